@@ -1,0 +1,43 @@
+// Entities to a Catalog, reporting identities defined more than once.
+
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import { duplicateIdentity } from '../rules/core/entity.js';
+import { createDiagnostic } from '../rules/rule-meta.js';
+import { Catalog } from './catalog.js';
+import type { Entity } from './entity.js';
+import type { LocateNode } from './locations.js';
+
+function sourceOrder(a: Entity, b: Entity): number {
+  return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
+}
+
+export function buildCatalog(entities: readonly Entity[], locate: LocateNode): { catalog: Catalog; diagnostics: Diagnostic[] } {
+  const byIdentity = new Map<string, Entity[]>();
+  for (const entity of entities) {
+    const list = byIdentity.get(entity.identity);
+    if (list) list.push(entity);
+    else byIdentity.set(entity.identity, [entity]);
+  }
+  const kept: Entity[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [identity, definitions] of byIdentity) {
+    definitions.sort(sourceOrder);
+    kept.push(definitions[0] as Entity);
+    if (definitions.length === 1) continue;
+    for (const entity of definitions) {
+      const others = definitions
+        .filter((other) => other !== entity)
+        .map((other) => `${other.source.file}:${other.source.line + 1}:${other.source.column + 1}`)
+        .join(', ');
+      diagnostics.push(
+        createDiagnostic(
+          duplicateIdentity,
+          'duplicate',
+          { identity, count: definitions.length, others },
+          { file: entity.source.file, range: locate(entity.source.file, entity.source.document, ['metadata', 'name']), entity: identity },
+        ),
+      );
+    }
+  }
+  return { catalog: new Catalog(kept), diagnostics };
+}

@@ -1,0 +1,109 @@
+// The Catalog: every entity indexed by identity and by version group, and the relations between them.
+
+import semver from 'semver';
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import type { Entity } from './entity.js';
+
+export interface Relation {
+  /** Relation name seen from the source, e.g. `trainedOn`. */
+  type: string;
+  /** Relation name seen from the target, e.g. `trains`. */
+  inverse: string;
+  source: string;
+  target: string;
+  /** Where the reference sits in the source document. */
+  pointer: readonly string[];
+  /** The feature or schema field named by `#member`. */
+  member?: string;
+  /** Whether the relation must not form cycles (derivedFrom, baseModels, parent). */
+  acyclic?: boolean;
+}
+
+export class Catalog {
+  /** Sorted by identity; for duplicated identities only the first definition. */
+  readonly entities: readonly Entity[];
+  readonly #byIdentity: ReadonlyMap<string, Entity>;
+  readonly #groups: ReadonlyMap<string, readonly Entity[]>;
+  readonly #latest = new Map<string, Entity | undefined>();
+  #outgoing = new Map<string, Relation[]>();
+  #incoming = new Map<string, Relation[]>();
+
+  constructor(entities: readonly Entity[]) {
+    this.entities = [...entities].sort((a, b) => compareStrings(a.identity, b.identity));
+    this.#byIdentity = new Map(this.entities.map((entity) => [entity.identity, entity]));
+    const groups = new Map<string, Entity[]>();
+    for (const entity of this.entities) {
+      const group = groups.get(entity.groupKey);
+      if (group) group.push(entity);
+      else groups.set(entity.groupKey, [entity]);
+    }
+    this.#groups = groups;
+  }
+
+  get(identity: string): Entity | undefined {
+    return this.#byIdentity.get(identity);
+  }
+
+  /** All versions of `kind:namespace/name` (a single entity for unversioned kinds). */
+  versionsOf(groupKey: string): readonly Entity[] {
+    return this.#groups.get(groupKey) ?? [];
+  }
+
+  groupKeys(): IterableIterator<string> {
+    return this.#groups.keys();
+  }
+
+  /**
+   * The version a reference without `@version` means: the highest by semantic version when every
+   * version parses as semver, else the lexicographically greatest (FORMAT.md § References).
+   */
+  latest(groupKey: string): Entity | undefined {
+    if (this.#latest.has(groupKey)) return this.#latest.get(groupKey);
+    const group = this.versionsOf(groupKey);
+    const versioned = group.filter((entity) => entity.version !== undefined);
+    let latest: Entity | undefined = group[0];
+    if (versioned.length > 0) {
+      const allSemver = versioned.every((entity) => semver.valid(entity.version as string) !== null);
+      latest = versioned.reduce((best, entity) =>
+        (allSemver ? semver.gt(entity.version as string, best.version as string) : compareStrings(entity.version as string, best.version as string) > 0) ? entity : best,
+      );
+    }
+    this.#latest.set(groupKey, latest);
+    return latest;
+  }
+
+  setRelations(relations: readonly Relation[]): void {
+    const outgoing = new Map<string, Relation[]>();
+    const incoming = new Map<string, Relation[]>();
+    for (const relation of relations) {
+      push(outgoing, relation.source, relation);
+      push(incoming, relation.target, relation);
+    }
+    this.#outgoing = outgoing;
+    this.#incoming = incoming;
+  }
+
+  /** Relations from this entity to others, in document order. */
+  outgoing(identity: string): readonly Relation[] {
+    return this.#outgoing.get(identity) ?? [];
+  }
+
+  /** Relations from other entities to this one. */
+  incoming(identity: string): readonly Relation[] {
+    return this.#incoming.get(identity) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The result of compiling a repository: the Catalog and every problem found on the way. */
+export interface CompileResult {
+  catalog: Catalog;
+  diagnostics: Diagnostic[];
+  /** Files read, whether or not they held entities. */
+  fileCount: number;
+}

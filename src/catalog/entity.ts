@@ -1,0 +1,44 @@
+// An entity as the Catalog holds it: identity, defaults applied, where it came from, what it references.
+
+import type { CollectedReference } from '../validate/ajv-instance.js';
+import type { Kind } from './kinds.js';
+
+export type Lifecycle = 'experimental' | 'active' | 'deprecated' | 'retired';
+
+export interface EntitySource {
+  /** Display path of the file. */
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  /** 0-based line and column of the document's root node. */
+  line: number;
+  column: number;
+}
+
+export interface Entity {
+  kind: Kind;
+  /** Lowercase kind, as used in references. */
+  kindSlug: string;
+  namespace: string;
+  name: string;
+  version: string | undefined;
+  /** `kind:namespace/name[@version]`. */
+  identity: string;
+  /** `kind:namespace/name`: shared by all versions of one entity. */
+  groupKey: string;
+  lifecycle: Lifecycle;
+  /** The document's metadata, as written. */
+  metadata: Record<string, unknown>;
+  /** The document's spec, as written. */
+  spec: Record<string, unknown>;
+  source: EntitySource;
+  /** References the schemas found in the document, in document order. */
+  references: CollectedReference[];
+  /** Whether the document passed its schema; invalid entities still resolve, so others' references to them hold. */
+  valid: boolean;
+}
+
+export function displayName(entity: Entity): string {
+  const title = entity.metadata.title;
+  return typeof title === 'string' && title !== '' ? title : entity.name;
+}

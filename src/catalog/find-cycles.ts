@@ -1,0 +1,115 @@
+// Cycles in relations that must form a hierarchy: dataset lineage, base models, team and term parents.
+
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import { referenceCycle } from '../rules/core/reference.js';
+import { createDiagnostic } from '../rules/rule-meta.js';
+import { displayPath } from '../validate/schema-errors.js';
+import type { Catalog, Relation } from './catalog.js';
+import type { LocateNode } from './locations.js';
+
+/** One diagnostic per reference that takes part in a cycle, each naming the whole cycle. */
+export function findCycles(catalog: Catalog, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {
+  const byType = new Map<string, Relation[]>();
+  for (const relation of relations) {
+    if (relation.acyclic !== true) continue;
+    const list = byType.get(relation.type);
+    if (list) list.push(relation);
+    else byType.set(relation.type, [relation]);
+  }
+  const diagnostics: Diagnostic[] = [];
+  for (const typed of byType.values()) {
+    for (const component of stronglyConnected(typed)) {
+      const members = new Set(component);
+      const inCycle = typed.filter((r) => members.has(r.source) && members.has(r.target));
+      if (inCycle.length === 0) continue;
+      const path = cyclePath(inCycle, [...members].sort(compareStrings)[0] as string);
+      for (const relation of inCycle) {
+        const entity = catalog.get(relation.source);
+        if (entity === undefined) continue;
+        diagnostics.push(
+          createDiagnostic(
+            referenceCycle,
+            'cycle',
+            { field: displayPath(relation.pointer), path },
+            { file: entity.source.file, range: locate(entity.source.file, entity.source.document, relation.pointer), entity: entity.identity },
+          ),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** Tarjan's algorithm, iterative so long chains cannot overflow the stack. */
+function stronglyConnected(relations: readonly Relation[]): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const { source, target } of relations) {
+    const list = edges.get(source);
+    if (list) list.push(target);
+    else edges.set(source, [target]);
+  }
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+
+  for (const start of [...edges.keys()].sort(compareStrings)) {
+    if (index.has(start)) continue;
+    const work: Array<{ node: string; next: number }> = [{ node: start, next: 0 }];
+    index.set(start, counter);
+    low.set(start, counter++);
+    stack.push(start);
+    onStack.add(start);
+    while (work.length > 0) {
+      const frame = work[work.length - 1] as { node: string; next: number };
+      const targets = edges.get(frame.node) ?? [];
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++] as string;
+        if (!index.has(target)) {
+          index.set(target, counter);
+          low.set(target, counter++);
+          stack.push(target);
+          onStack.add(target);
+          work.push({ node: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(target) as number));
+        }
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop() as string;
+          onStack.delete(member);
+          component.push(member);
+        } while (member !== frame.node);
+        components.push(component);
+      }
+    }
+  }
+  return components;
+}
+
+/** A readable cycle `a → b → a`, starting at `start` and following the first edge each time. */
+function cyclePath(relations: readonly Relation[], start: string): string {
+  const next = new Map<string, string>();
+  for (const relation of [...relations].sort((a, b) => compareStrings(a.target, b.target))) {
+    if (!next.has(relation.source)) next.set(relation.source, relation.target);
+  }
+  const path = [start];
+  const seen = new Set([start]);
+  let current = next.get(start);
+  while (current !== undefined && !seen.has(current)) {
+    path.push(current);
+    seen.add(current);
+    current = next.get(current);
+  }
+  if (current !== undefined) path.push(current);
+  return path.map((identity) => `\`${identity}\``).join(' → ');
+}

@@ -1,0 +1,65 @@
+// The nine kinds of FORMAT.md and what Dossier needs to know of each: schema, versioning, members.
+
+export const KINDS = [
+  'Model',
+  'ModelVersion',
+  'Dataset',
+  'FeatureView',
+  'Evaluation',
+  'RuntimeConfig',
+  'Deployment',
+  'Team',
+  'Term',
+] as const;
+
+export type Kind = (typeof KINDS)[number];
+
+export interface KindInfo {
+  kind: Kind;
+  /** The lowercase form used in references: `modelversion:fraud-detector@3`. */
+  slug: string;
+  schemaFile: string;
+  /** Whether `metadata.version` may be set (ModelVersion requires it). */
+  versioned: boolean;
+  /** What `#member` in a reference names, for kinds that have members. */
+  member?: { noun: string; names: (spec: Record<string, unknown>) => string[] };
+}
+
+function namesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [item.name] : []));
+}
+
+export const KIND_INFO: Readonly<Record<Kind, KindInfo>> = {
+  Model: { kind: 'Model', slug: 'model', schemaFile: 'model.schema.json', versioned: false },
+  ModelVersion: { kind: 'ModelVersion', slug: 'modelversion', schemaFile: 'model-version.schema.json', versioned: true },
+  Dataset: {
+    kind: 'Dataset',
+    slug: 'dataset',
+    schemaFile: 'dataset.schema.json',
+    versioned: true,
+    member: { noun: 'schema field', names: (spec) => namesOf(isRecord(spec.schema) ? spec.schema.fields : undefined) },
+  },
+  FeatureView: {
+    kind: 'FeatureView',
+    slug: 'featureview',
+    schemaFile: 'feature-view.schema.json',
+    versioned: true,
+    member: { noun: 'feature', names: (spec) => namesOf(spec.features) },
+  },
+  Evaluation: { kind: 'Evaluation', slug: 'evaluation', schemaFile: 'evaluation.schema.json', versioned: false },
+  RuntimeConfig: { kind: 'RuntimeConfig', slug: 'runtimeconfig', schemaFile: 'runtime-config.schema.json', versioned: false },
+  Deployment: { kind: 'Deployment', slug: 'deployment', schemaFile: 'deployment.schema.json', versioned: false },
+  Team: { kind: 'Team', slug: 'team', schemaFile: 'team.schema.json', versioned: false },
+  Term: { kind: 'Term', slug: 'term', schemaFile: 'term.schema.json', versioned: false },
+};
+
+export const KIND_BY_SLUG: ReadonlyMap<string, KindInfo> = new Map(Object.values(KIND_INFO).map((info) => [info.slug, info]));
+
+export function isKind(value: unknown): value is Kind {
+  return typeof value === 'string' && Object.hasOwn(KIND_INFO, value);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

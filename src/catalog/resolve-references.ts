@@ -1,0 +1,170 @@
+// Resolves every reference in the Catalog to its target, records the relation, and reports what does not hold.
+
+import type { Diagnostic } from '../diagnostics.js';
+import {
+  deprecatedTarget,
+  invalidReference,
+  missingMember,
+  missingVersion,
+  retiredTarget,
+  unresolvedReference,
+  wrongKindReference,
+} from '../rules/core/reference.js';
+import { createDiagnostic, type MessageData, type RuleMeta } from '../rules/rule-meta.js';
+import { closestMatches, didYouMean } from '../suggest.js';
+import type { CollectedReference } from '../validate/ajv-instance.js';
+import { displayPath } from '../validate/schema-errors.js';
+import type { Catalog, Relation } from './catalog.js';
+import type { Entity } from './entity.js';
+import { KIND_BY_SLUG, isRecord } from './kinds.js';
+import type { LocateNode } from './locations.js';
+import { formatIdentity, parseReference } from './reference.js';
+
+export interface Resolution {
+  relations: Relation[];
+  diagnostics: Diagnostic[];
+}
+
+/** Names per kind, for "did you mean" on unresolved references; built on the first miss only. */
+class NameIndex {
+  #byKind: Map<string, string[]> | undefined;
+  readonly #catalog: Catalog;
+
+  constructor(catalog: Catalog) {
+    this.#catalog = catalog;
+  }
+
+  namesOf(kindSlug: string): string[] {
+    if (this.#byKind === undefined) {
+      const byKind = new Map<string, string[]>();
+      for (const groupKey of this.#catalog.groupKeys()) {
+        const slug = groupKey.slice(0, groupKey.indexOf(':'));
+        const list = byKind.get(slug);
+        if (list) list.push(groupKey.slice(slug.length + 1));
+        else byKind.set(slug, [groupKey.slice(slug.length + 1)]);
+      }
+      this.#byKind = byKind;
+    }
+    return this.#byKind.get(kindSlug) ?? [];
+  }
+}
+
+export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolution {
+  const relations: Relation[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const names = new NameIndex(catalog);
+
+  for (const entity of catalog.entities) {
+    for (const site of entity.references) {
+      const report = <Ids extends string>(rule: RuleMeta<Ids>, messageId: Ids, data: MessageData) => {
+        diagnostics.push(
+          createDiagnostic(rule, messageId, data, {
+            file: entity.source.file,
+            range: locate(entity.source.file, entity.source.document, site.pointer),
+            entity: entity.identity,
+          }),
+        );
+      };
+      const target = resolveSite(catalog, entity, site, names, report);
+      if (target === undefined) continue;
+      const relation: Relation = { type: site.annotation.relation, inverse: site.annotation.inverse, source: entity.identity, target: target.entity.identity, pointer: site.pointer };
+      if (target.member !== undefined) relation.member = target.member;
+      if (site.annotation.acyclic === true) relation.acyclic = true;
+      relations.push(relation);
+      checkLifecycle(entity, target.entity, site, report);
+    }
+  }
+  return { relations, diagnostics };
+}
+
+type Report = <Ids extends string>(rule: RuleMeta<Ids>, messageId: Ids, data: MessageData) => void;
+
+function resolveSite(
+  catalog: Catalog,
+  entity: Entity,
+  site: CollectedReference,
+  names: NameIndex,
+  report: Report,
+): { entity: Entity; member?: string } | undefined {
+  const ref = site.text;
+  const field = displayPath(site.pointer);
+  const parsed = parseReference(ref);
+  if (!parsed.ok) {
+    report(invalidReference, 'syntax', { ref, reason: parsed.reason });
+    return undefined;
+  }
+  const reference = parsed.reference;
+  const expected = site.annotation.kind === '*' ? (reference.kind ?? entity.kindSlug) : site.annotation.kind;
+  const expectedInfo = KIND_BY_SLUG.get(expected);
+  if (expectedInfo === undefined) throw new Error(`schema names unknown reference kind ${expected}`);
+  const namespace = reference.namespace ?? entity.namespace;
+  const shortName = namespace === entity.namespace ? reference.name : `${namespace}/${reference.name}`;
+
+  if (reference.kind !== undefined && reference.kind !== expected) {
+    const hint = `Point \`${field}\` at a ${expectedInfo.kind}.`;
+    report(wrongKindReference, 'wrongKind', { field, expected: expectedInfo.kind, ref, actual: KIND_BY_SLUG.get(reference.kind)?.kind ?? reference.kind, hint });
+    return undefined;
+  }
+
+  const groupKey = formatIdentity(expected, namespace, reference.name);
+  const versions = catalog.versionsOf(groupKey);
+  if (versions.length === 0) {
+    const elsewhere = [...KIND_BY_SLUG.values()].find((info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0);
+    if (elsewhere !== undefined) {
+      const hint = `Point \`${field}\` at a ${expectedInfo.kind}.`;
+      report(wrongKindReference, 'wrongKind', { field, expected: expectedInfo.kind, ref, actual: elsewhere.kind, hint });
+      return undefined;
+    }
+    const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
+    const suggestions = closestMatches(shortName, candidates);
+    const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : `Create the ${expectedInfo.kind}, or fix the name.`;
+    report(unresolvedReference, 'unresolved', { ref, kind: expectedInfo.kind, target: shortName, hint });
+    return undefined;
+  }
+
+  let target: Entity | undefined;
+  if (reference.version !== undefined) {
+    if (!expectedInfo.versioned) {
+      report(missingVersion, 'unversioned', { ref, version: reference.version, kind: expectedInfo.kind, target: shortName });
+      return undefined;
+    }
+    target = versions.find((candidate) => candidate.version === reference.version);
+    if (target === undefined) {
+      const existing = versions.map((candidate) => candidate.version ?? '(unversioned)').join(', ');
+      report(missingVersion, 'missing', { ref, kind: expectedInfo.kind, target: shortName, version: reference.version, versions: existing });
+      return undefined;
+    }
+  } else {
+    target = catalog.latest(groupKey) as Entity;
+  }
+
+  if (reference.member === undefined) return { entity: target };
+  const memberInfo = expectedInfo.member;
+  if (memberInfo === undefined) {
+    report(invalidReference, 'memberNotAllowed', { ref, member: reference.member, field });
+    return undefined;
+  }
+  const members = memberInfo.names(target.spec);
+  if (!members.includes(reference.member)) {
+    const hint = didYouMean(reference.member, members, `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) || `\`${target.identity}\` has none.`;
+    report(missingMember, 'missing', { ref, target: target.identity, memberKind: memberInfo.noun, member: reference.member, hint });
+    return undefined;
+  }
+  return { entity: target, member: reference.member };
+}
+
+function checkLifecycle(entity: Entity, target: Entity, site: CollectedReference, report: Report): void {
+  // Replacement links and references among retired things describe history, not current use.
+  if (site.annotation.relation === 'replacedBy' || entity.lifecycle === 'retired') return;
+  const replacement = isRecord(target.metadata.deprecation) ? target.metadata.deprecation.replacedBy : undefined;
+  const hint = typeof replacement === 'string' ? `It is replaced by \`${replacement}\`.` : 'Point to an active entity instead.';
+  if (target.lifecycle === 'retired') {
+    report(retiredTarget, 'retired', { ref: site.text, target: target.identity, hint });
+  } else if (target.lifecycle === 'deprecated' && entity.lifecycle !== 'deprecated') {
+    report(deprecatedTarget, 'deprecated', { ref: site.text, target: target.identity, hint });
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

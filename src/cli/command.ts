@@ -1,0 +1,59 @@
+// The shape of a CLI command and the flag parsing they share.
+
+import { parseArgs } from 'node:util';
+import { UsageError } from '../config/config-error.js';
+import type { Terminal } from './terminal.js';
+
+export interface CommandContext extends Terminal {
+  cwd: string;
+  version: string;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: readonly string[], context: CommandContext): Promise<number>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+type FlagValues = Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>;
+
+export class ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly #values: FlagValues;
+
+  constructor(values: FlagValues, positionals: readonly string[]) {
+    this.#values = values;
+    this.positionals = positionals;
+  }
+
+  string(flag: string): string | undefined {
+    const value = this.#values[flag];
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  boolean(flag: string): boolean {
+    return this.#values[flag] === true;
+  }
+}
+
+export function parseCommandArgs(command: string, args: readonly string[], flags: FlagSpec): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: { ...flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return new ParsedArgs(values, positionals);
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}\nRun \`dossier ${command} --help\` for the options.`);
+  }
+}
+
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}; got \`${value}\`.`);
+}

@@ -1,0 +1,67 @@
+// `dossier compile`: the resolved catalog.json, written atomically.
+
+import path from 'node:path';
+import { renderCatalogJson } from '../compile/catalog-json.js';
+import { compileProject } from '../compile/load-project.js';
+import { countDiagnostics } from '../diagnostics.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { exitCodeFor, FAIL_ON } from './lint-command.js';
+import { resolveProjectConfig } from './project.js';
+import { Progress } from './terminal.js';
+import { writeFileAtomic } from './write-output.js';
+
+export const compileCommand: Command = {
+  name: 'compile',
+  summary: 'Resolve the repository into one catalog.json with relations in both directions.',
+  usage: `Usage: dossier compile [path] [options]
+
+Compiles the repository into one catalog: every entity with its references
+resolved, relations in both directions, and every problem found. The output is
+byte-identical for the same input.
+
+Options:
+  --config <file>      dossier.yaml to use (default: nearest one at or above the path)
+  --out <file>         where to write the catalog (default: standard output)
+  --fail-on <level>    exit 1 when a problem at or above this level exists:
+                       error (default), warning, info or never; the catalog is written either way
+  --summary            print entity and problem counts to standard error
+  -h, --help           show this help
+
+Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or configuration error.`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('compile', args, {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      summary: { type: 'boolean' },
+    });
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
+    const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
+    const progress = new Progress(context);
+    progress.update('Compiling catalog...');
+    const result = await compileProject(config, context.cwd);
+    progress.done();
+
+    const json = renderCatalogJson(result.catalog, result.diagnostics);
+    const out = parsed.string('out');
+    if (out === undefined) context.stdout.write(json);
+    else await writeFileAtomic(path.resolve(context.cwd, out), json);
+
+    const counts = countDiagnostics(result.diagnostics);
+    if (parsed.boolean('summary') || (out !== undefined && counts.errors > 0)) {
+      const where = out === undefined ? '' : ` to ${out}`;
+      context.stderr.write(
+        `Compiled ${result.catalog.entities.length} entities from ${result.fileCount} files${where}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
+      );
+    }
+    return exitCodeFor(
+      result.diagnostics.map((d) => d.severity),
+      failOn,
+    );
+  },
+};

@@ -1,0 +1,84 @@
+// `dossier init`: a new metadata repository with a configuration, a few valid entities and editor set-up.
+
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../config/config-error.js';
+import { SCHEMAS_DIR, TEMPLATES_DIR } from '../schemas-dir.js';
+import { stableStringify } from '../stable-json.js';
+import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
+
+const STARTER_DIR = path.join(TEMPLATES_DIR, 'init');
+
+/** Files of the starter repository, relative to its root, from templates/init/. */
+async function starterFiles(): Promise<Array<{ file: string; content: string }>> {
+  const files: Array<{ file: string; content: string }> = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.push({ file: path.relative(STARTER_DIR, full), content: await readFile(full, 'utf8') });
+    }
+  };
+  await walk(STARTER_DIR);
+  return files.sort((a, b) => (a.file < b.file ? -1 : 1));
+}
+
+/** Editor settings mapping Dossier's schemas for the YAML language server (VS Code's YAML extension). */
+export function vscodeSettings(targetDir: string): string {
+  const relative = path.relative(targetDir, SCHEMAS_DIR);
+  const schemas = (relative.startsWith('..') ? SCHEMAS_DIR : `./${relative}`).split(path.sep).join('/').replace(/\/$/, '');
+  return `${stableStringify({
+    'yaml.schemas': {
+      [`${schemas}/entity.schema.json`]: ['**/*.yaml', '**/*.yml', '!dossier.yaml', '!.github/**'],
+      [`${schemas}/config.schema.json`]: ['dossier.yaml'],
+    },
+  })}\n`;
+}
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: 'Create a new metadata repository with dossier.yaml, example entities and editor set-up.',
+  usage: `Usage: dossier init [folder]
+
+Creates a metadata repository in the folder (default: the working directory):
+dossier.yaml, a team, a glossary term, a dataset, a model and its first
+version, and .vscode/settings.json so editors validate files against the
+schemas as you type. Existing files are never overwritten: init stops if any
+file it would write already exists.
+
+Options:
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('init', args, {});
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    if (parsed.positionals.length > 1) throw new UsageError('dossier init takes at most one folder.');
+    const targetDir = path.resolve(context.cwd, parsed.positionals[0] ?? '.');
+    const files = [...(await starterFiles()), { file: path.join('.vscode', 'settings.json'), content: vscodeSettings(targetDir) }];
+
+    const existing: string[] = [];
+    for (const { file } of files) {
+      try {
+        await readFile(path.join(targetDir, file));
+        existing.push(file);
+      } catch {
+        // Not there: good.
+      }
+    }
+    if (existing.length > 0) throw new UsageError(`Not writing anything: these files already exist in ${targetDir}:\n  ${existing.join('\n  ')}`);
+
+    for (const { file, content } of files) {
+      const destination = path.join(targetDir, file);
+      await mkdir(path.dirname(destination), { recursive: true });
+      await writeFile(destination, content, { flag: 'wx' });
+    }
+    const shown = parsed.positionals[0] ?? '.';
+    context.stdout.write(
+      `Created a Dossier repository in ${shown} (${files.length} files).\nNext: cd ${shown} && dossier lint\n`,
+    );
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,81 @@
+// `dossier lint`: every problem in the repository, in the chosen format, and an exit code for CI.
+
+import path from 'node:path';
+import { compileProject } from '../compile/load-project.js';
+import { SEVERITY_ORDER, type Severity } from '../diagnostics.js';
+import { FORMATTERS } from '../report/formatters.js';
+import { allRules } from '../rules/registry.js';
+import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
+import { colorEnabled, Progress } from './terminal.js';
+import { writeFileAtomic } from './write-output.js';
+
+export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export function exitCodeFor(severities: Iterable<Severity>, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_OK;
+  for (const severity of severities) if (SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn]) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
+
+export const lintCommand: Command = {
+  name: 'lint',
+  summary: 'Check metadata files: schemas, references and rules; every problem at file:line:col.',
+  usage: `Usage: dossier lint [paths...] [options]
+
+Checks every metadata file of the repository and reports all problems at once.
+With paths, the whole repository is still loaded (references need it) but only
+problems in files under those paths are reported.
+
+Options:
+  --config <file>      dossier.yaml to use (default: nearest one at or above the first path)
+  --format <name>      stylish (default), json, sarif or github
+  --output <file>      write the report to a file instead of standard output
+  --fail-on <level>    exit 1 when a problem at or above this level exists:
+                       error (default), warning, info or never
+  --quiet              report errors only
+  -h, --help           show this help
+
+Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or configuration error.`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('lint', args, {
+      config: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    const format = oneOf('format', parsed.string('format'), ['stylish', 'json', 'sarif', 'github'] as const, 'stylish');
+    const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
+    const filters = pathFilters(context.cwd, parsed.positionals);
+    const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
+
+    const progress = new Progress(context);
+    progress.update('Checking metadata...');
+    const result = await compileProject(config, context.cwd);
+    progress.done();
+
+    const diagnostics = result.diagnostics.filter((d) => isUnderAny(d.file, filters) && (!parsed.boolean('quiet') || d.severity === 'error'));
+    const output = parsed.string('output');
+    const toFile = output !== undefined;
+    const formatter = FORMATTERS[format] as (typeof FORMATTERS)[string];
+    const report = formatter(diagnostics, {
+      color: !toFile && format === 'stylish' && colorEnabled(context.stdout, context.env),
+      rules: allRules,
+      toolVersion: context.version,
+      fileCount: result.fileCount,
+    });
+    if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
+    else context.stdout.write(report);
+    return exitCodeFor(
+      diagnostics.map((d) => d.severity),
+      failOn,
+    );
+  },
+};

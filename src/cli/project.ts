@@ -1,0 +1,49 @@
+// Which repository a command works on, and with which configuration.
+
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../config/config-error.js';
+import { defaultConfig, findConfigFile, loadConfigFile, type DossierConfig } from '../config/load-config.js';
+import { toDisplayPath } from '../source/discover.js';
+
+/**
+ * `--config` wins; else the nearest dossier.yaml at or above the first path (or the working
+ * directory); without one, the first path given that is a folder, or the working directory.
+ */
+export function resolveProjectConfig(cwd: string, paths: readonly string[], configFlag: string | undefined): DossierConfig {
+  if (configFlag !== undefined) {
+    const configFile = path.resolve(cwd, configFlag);
+    return loadConfigFile(configFile, toDisplayPath(cwd, configFile));
+  }
+  const first = paths[0] === undefined ? cwd : path.resolve(cwd, paths[0]);
+  const startDir = isDirectory(first) ? first : path.dirname(first);
+  const configFile = findConfigFile(startDir);
+  if (configFile !== undefined) return loadConfigFile(configFile, toDisplayPath(cwd, configFile));
+  return defaultConfig(startDir);
+}
+
+/** Checks the paths exist and turns them into display-path prefixes for filtering reports. */
+export function pathFilters(cwd: string, paths: readonly string[]): string[] {
+  return paths.map((p) => {
+    const absolute = path.resolve(cwd, p);
+    try {
+      statSync(absolute);
+    } catch {
+      throw new UsageError(`No such file or folder: ${p}`);
+    }
+    return toDisplayPath(cwd, absolute);
+  });
+}
+
+export function isUnderAny(file: string, filters: readonly string[]): boolean {
+  if (filters.length === 0) return true;
+  return filters.some((filter) => filter === '.' || file === filter || file.startsWith(`${filter}/`));
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+// `dossier rules`: every rule with its effective severity under the current configuration.
+
+import { stableStringify } from '../stable-json.js';
+import { allRules } from '../rules/registry.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { resolveProjectConfig } from './project.js';
+
+export const rulesCommand: Command = {
+  name: 'rules',
+  summary: 'List every rule with its effective severity.',
+  usage: `Usage: dossier rules [options]
+
+Lists every rule Dossier applies, with its default severity and the severity
+the configuration gives it.
+
+Options:
+  --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
+  --format <name>      table (default) or json
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('rules', args, { config: { type: 'string' }, format: { type: 'string' } });
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    const format = oneOf('format', parsed.string('format'), ['table', 'json'] as const, 'table');
+    const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
+    const rows = allRules.map((rule) => ({
+      id: rule.id,
+      defaultSeverity: rule.defaultSeverity,
+      severity: config.rules[rule.id] ?? rule.defaultSeverity,
+      description: rule.description,
+    }));
+    if (format === 'json') {
+      context.stdout.write(`${stableStringify(rows)}\n`);
+      return EXIT_OK;
+    }
+    const idWidth = Math.max(...rows.map((row) => row.id.length)) + 2;
+    const lines = rows.map((row) => `${row.id.padEnd(idWidth)}${row.severity.padEnd(9)}${row.description}`);
+    context.stdout.write(`${'RULE'.padEnd(idWidth)}${'SEVERITY'.padEnd(9)}DESCRIPTION\n${lines.join('\n')}\n`);
+    return EXIT_OK;
+  },
+};

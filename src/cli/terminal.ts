@@ -1,0 +1,40 @@
+// What the terminal allows: colours only on a TTY and never with NO_COLOR; progress only on a TTY outside CI.
+
+export interface Terminal {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+export function progressEnabled(terminal: Terminal): boolean {
+  return terminal.stderr.isTTY === true && !terminal.env.CI && terminal.env.TERM !== 'dumb';
+}
+
+/** A one-line status on stderr that rewrites itself, and leaves nothing behind when done. */
+export class Progress {
+  readonly #terminal: Terminal;
+  readonly #enabled: boolean;
+  #shown = false;
+
+  constructor(terminal: Terminal) {
+    this.#terminal = terminal;
+    this.#enabled = progressEnabled(terminal);
+  }
+
+  update(message: string): void {
+    if (!this.#enabled) return;
+    this.#terminal.stderr.write(`\r\x1b[2K${message}`);
+    this.#shown = true;
+  }
+
+  done(): void {
+    if (this.#shown) this.#terminal.stderr.write('\r\x1b[2K');
+    this.#shown = false;
+  }
+}

@@ -1,0 +1,103 @@
+// catalog.json: the resolved Catalog as one document, described by schemas/catalog.schema.json.
+
+import type { Catalog, Relation } from '../catalog/catalog.js';
+import type { Entity } from '../catalog/entity.js';
+import { KINDS } from '../catalog/kinds.js';
+import { compareStrings, countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { stableStringify } from '../stable-json.js';
+import { displayPath } from '../validate/schema-errors.js';
+
+export const CATALOG_FORMAT_VERSION = 1;
+
+export interface CatalogRelationJson {
+  type: string;
+  direction: 'outgoing' | 'incoming';
+  /** Identity of the entity on the other end. */
+  target: string;
+  /** Field of the referring entity that holds the reference. */
+  field: string;
+  member?: string;
+}
+
+export interface CatalogDiagnosticJson {
+  ruleId: string;
+  severity: Diagnostic['severity'];
+  message: string;
+  hint?: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  entity?: string;
+}
+
+export function toDiagnosticJson(d: Diagnostic): CatalogDiagnosticJson {
+  const json: CatalogDiagnosticJson = {
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.range.start.line + 1,
+    column: d.range.start.column + 1,
+    endLine: d.range.end.line + 1,
+    endColumn: d.range.end.column + 1,
+  };
+  if (d.hint !== undefined) json.hint = d.hint;
+  if (d.entity !== undefined) json.entity = d.entity;
+  return json;
+}
+
+function relationJson(relation: Relation, direction: 'outgoing' | 'incoming'): CatalogRelationJson {
+  const json: CatalogRelationJson = {
+    type: direction === 'outgoing' ? relation.type : relation.inverse,
+    direction,
+    target: direction === 'outgoing' ? relation.target : relation.source,
+    field: displayPath(relation.pointer),
+  };
+  if (relation.member !== undefined) json.member = relation.member;
+  return json;
+}
+
+function compareRelations(a: CatalogRelationJson, b: CatalogRelationJson): number {
+  return compareStrings(a.direction, b.direction) || compareStrings(a.type, b.type) || compareStrings(a.target, b.target) || compareStrings(a.field, b.field) || compareStrings(a.member ?? '', b.member ?? '');
+}
+
+function entityJson(catalog: Catalog, entity: Entity): Record<string, unknown> {
+  const relations = [
+    ...catalog.outgoing(entity.identity).map((r) => relationJson(r, 'outgoing')),
+    ...catalog.incoming(entity.identity).map((r) => relationJson(r, 'incoming')),
+  ].sort(compareRelations);
+  const latest = catalog.latest(entity.groupKey);
+  return {
+    identity: entity.identity,
+    kind: entity.kind,
+    namespace: entity.namespace,
+    name: entity.name,
+    version: entity.version,
+    latest: entity.version === undefined ? undefined : latest === entity,
+    lifecycle: entity.lifecycle,
+    valid: entity.valid,
+    source: { file: entity.source.file, document: entity.source.document, line: entity.source.line + 1, column: entity.source.column + 1 },
+    metadata: entity.metadata,
+    spec: entity.spec,
+    relations,
+  };
+}
+
+export function catalogToJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
+  const byKind: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind, 0]));
+  for (const entity of catalog.entities) byKind[entity.kind] = (byKind[entity.kind] ?? 0) + 1;
+  return {
+    apiVersion: 'dossier/v1',
+    kind: 'Catalog',
+    formatVersion: CATALOG_FORMAT_VERSION,
+    summary: { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) },
+    entities: catalog.entities.map((entity) => entityJson(catalog, entity)),
+    diagnostics: diagnostics.map(toDiagnosticJson),
+  };
+}
+
+export function renderCatalogJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): string {
+  return `${stableStringify(catalogToJson(catalog, diagnostics))}\n`;
+}

@@ -1,0 +1,19 @@
+// Configuration problems are thrown, not reported: they stop the run with exit code 2.
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code: string;
+  /** `file:line:col` of the offending setting, when known. */
+  readonly location: string | undefined;
+
+  constructor(code: string, message: string, location?: string) {
+    super(message);
+    this.code = code;
+    this.location = location;
+  }
+}
+
+/** A mistake in how Dossier was called (flags, paths): also exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

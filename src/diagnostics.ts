@@ -1,0 +1,64 @@
+// The one shape every problem takes, from a YAML syntax error to a dangling reference.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+/** A 0-based position in a file's text (line, character column). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A 0-based, end-exclusive range in a file. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface Diagnostic {
+  /** Stable rule id, `family/name`. */
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** How to fix it, when there is something useful to say. */
+  hint?: string;
+  /** Path of the file, relative to the working directory, with forward slashes. */
+  file: string;
+  range: Range;
+  /** Identity of the entity the problem belongs to, when there is one. */
+  entity?: string;
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings(a.message, b.message)
+  );
+}
+
+/** Ordinal string comparison: the same order on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface DiagnosticCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countDiagnostics(diagnostics: readonly Diagnostic[]): DiagnosticCounts {
+  const counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const d of diagnostics) {
+    if (d.severity === 'error') counts.errors++;
+    else if (d.severity === 'warning') counts.warnings++;
+    else counts.infos++;
+  }
+  return counts;
+}
+
+export const ZERO_RANGE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };

@@ -1,0 +1,16 @@
+// What every formatter receives; formatters are pure functions of it.
+
+import type { Diagnostic } from '../diagnostics.js';
+import type { RuleMeta } from '../rules/rule-meta.js';
+
+export interface FormatContext {
+  /** Whether ANSI colours may be used. */
+  color: boolean;
+  /** Every rule, for formats that describe them (SARIF). */
+  rules: readonly RuleMeta[];
+  toolVersion: string;
+  /** Number of files that were checked. */
+  fileCount: number;
+}
+
+export type Formatter = (diagnostics: readonly Diagnostic[], context: FormatContext) => string;

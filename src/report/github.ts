@@ -1,0 +1,31 @@
+// GitHub Actions workflow commands: one annotation per diagnostic.
+// Escaping follows the runner's rules (actions/toolkit, packages/core/src/command.ts).
+
+import type { Diagnostic } from '../diagnostics.js';
+import type { Formatter } from './formatter.js';
+
+const COMMANDS: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export const formatGithub: Formatter = (diagnostics) =>
+  diagnostics
+    .map((d) => {
+      const properties = [
+        `file=${escapeProperty(d.file)}`,
+        `line=${d.range.start.line + 1}`,
+        `col=${d.range.start.column + 1}`,
+        `endLine=${d.range.end.line + 1}`,
+        `endColumn=${d.range.end.column + 1}`,
+        `title=${escapeProperty(`Dossier ${d.ruleId}`)}`,
+      ].join(',');
+      const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+      return `::${COMMANDS[d.severity]} ${properties}::${escapeData(message)}\n`;
+    })
+    .join('');

@@ -1,0 +1,54 @@
+// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+import type { Diagnostic } from '../diagnostics.js';
+import type { Formatter } from './formatter.js';
+
+const LEVELS: Record<Diagnostic['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+export const formatSarif: Formatter = (diagnostics, context) => {
+  const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Dossier',
+            version: context.toolVersion,
+            rules: context.rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/[/-](\w)/g, (_m, letter: string) => letter.toUpperCase()),
+              shortDescription: { text: rule.description },
+              defaultConfiguration: { level: LEVELS[rule.defaultSeverity] },
+              fullDescription: { text: rule.description },
+              help: { text: `${rule.description} See docs/rules/${rule.id}.md.` },
+            })),
+          },
+        },
+        columnKind: 'unicodeCodePoints',
+        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
+        results: diagnostics.map((d) => ({
+          ruleId: d.ruleId,
+          ...(ruleIndex.has(d.ruleId) ? { ruleIndex: ruleIndex.get(d.ruleId) } : {}),
+          level: LEVELS[d.severity],
+          message: { text: d.hint === undefined ? d.message : `${d.message} ${d.hint}` },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: d.range.start.line + 1,
+                  startColumn: d.range.start.column + 1,
+                  endLine: d.range.end.line + 1,
+                  endColumn: d.range.end.column + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

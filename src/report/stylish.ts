@@ -1,0 +1,33 @@
+// Human output grouped by file, in the manner of ESLint's stylish formatter.
+
+import pc from 'picocolors';
+import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import type { Formatter } from './formatter.js';
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+export const formatStylish: Formatter = (diagnostics, context) => {
+  const c = pc.createColors(context.color);
+  const severityLabel: Record<Diagnostic['severity'], string> = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  const lines: string[] = [];
+  let currentFile: string | undefined;
+  for (const d of diagnostics) {
+    if (d.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('');
+      lines.push(c.underline(d.file));
+      currentFile = d.file;
+    }
+    const position = c.dim(`${d.range.start.line + 1}:${d.range.start.column + 1}`.padEnd(8));
+    const severity = severityLabel[d.severity] + ' '.repeat(8 - d.severity.length);
+    lines.push(`  ${position}${severity}${d.message}  ${c.dim(d.ruleId)}`);
+    if (d.hint !== undefined) lines.push(`  ${' '.repeat(16)}${c.dim(`hint: ${d.hint}`)}`);
+  }
+  const counts = countDiagnostics(diagnostics);
+  const total = counts.errors + counts.warnings + counts.infos;
+  if (total === 0) return `${c.green('✔')} No problems in ${plural(context.fileCount, 'file')}.\n`;
+  const summary = `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info)`;
+  lines.push('', counts.errors > 0 ? c.bold(c.red(summary)) : c.bold(c.yellow(summary)));
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,61 @@
+// What every rule declares about itself, and the one place message templates are filled in.
+
+import type { Diagnostic, Range, Severity } from '../diagnostics.js';
+
+export interface MessageTemplate {
+  message: string;
+  hint?: string;
+}
+
+export interface RuleMeta<MessageIds extends string = string> {
+  /** `family/name`, stable across releases: configs, suppressions and SARIF use it. */
+  id: string;
+  defaultSeverity: Severity;
+  /** One line, imperative. */
+  description: string;
+  messages: Readonly<Record<MessageIds, MessageTemplate>>;
+}
+
+export type MessageData = Readonly<Record<string, string | number>>;
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** Fills `{{name}}` placeholders; an unfilled placeholder is a bug in the caller, so it throws. */
+export function interpolate(template: string, data: MessageData): string {
+  return template.replace(PLACEHOLDER, (_match, name: string) => {
+    const value = data[name];
+    if (value === undefined) throw new Error(`message placeholder {{${name}}} has no data`);
+    return String(value);
+  });
+}
+
+export interface ReportLocation {
+  file: string;
+  range: Range;
+  entity?: string;
+}
+
+/** Builds a diagnostic from a rule's message id and data, with the rule's default severity. */
+export function createDiagnostic<Ids extends string>(
+  rule: RuleMeta<Ids>,
+  messageId: Ids,
+  data: MessageData,
+  location: ReportLocation,
+): Diagnostic {
+  const template = rule.messages[messageId];
+  const diagnostic: Diagnostic = {
+    ruleId: rule.id,
+    severity: rule.defaultSeverity,
+    message: interpolate(template.message, data),
+    file: location.file,
+    range: location.range,
+  };
+  const hint = template.hint === undefined ? '' : interpolate(template.hint, data);
+  if (hint !== '') diagnostic.hint = hint;
+  if (location.entity !== undefined) diagnostic.entity = location.entity;
+  return diagnostic;
+}
+
+export function defineRule<Ids extends string>(meta: RuleMeta<Ids>): RuleMeta<Ids> {
+  return meta;
+}

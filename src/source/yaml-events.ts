@@ -1,0 +1,51 @@
+// Helpers over js-yaml's event stream: document boundaries and node offsets.
+
+import { EVENT_ID, SCALAR_STYLE, type Event } from 'js-yaml';
+
+/** Index ranges [start, end] (inclusive) of each document's events, DOCUMENT to its closing POP. */
+export function documentSpans(events: readonly Event[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < events.length; i++) {
+    const type = (events[i] as Event).type;
+    if (type === EVENT_ID.DOCUMENT || type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) {
+      if (depth === 0) start = i;
+      depth++;
+    } else if (type === EVENT_ID.POP) {
+      depth--;
+      if (depth === 0) spans.push([start, i]);
+    }
+  }
+  return spans;
+}
+
+/** Start and end offsets of a node event, quotes and block indicators included. */
+export function nodeOffsets(text: string, event: Event): [number, number] {
+  switch (event.type) {
+    case EVENT_ID.SCALAR: {
+      let start = event.valueStart;
+      let end = event.valueEnd;
+      if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+        start -= 1;
+        end += 1;
+      } else if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
+        const indicator = Math.max(text.lastIndexOf('|', start), text.lastIndexOf('>', start));
+        if (indicator !== -1) start = indicator;
+        end = start + 1;
+      }
+      return [start, end];
+    }
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      return [event.start, event.start + 1];
+    case EVENT_ID.ALIAS:
+      return [event.anchorStart - 1, event.anchorEnd];
+    default:
+      return [0, 0];
+  }
+}
+
+export function isNodeEvent(event: Event): boolean {
+  return event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.ALIAS;
+}

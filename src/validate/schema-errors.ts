@@ -1,0 +1,154 @@
+// ajv's errors, turned into diagnostics people can act on, each at the YAML node it is about.
+
+import type { ErrorObject } from 'ajv';
+import type { Diagnostic } from '../diagnostics.js';
+import { invalidValue, requiredField, unknownField, unquotedVersion } from '../rules/core/schema.js';
+import { createDiagnostic } from '../rules/rule-meta.js';
+import type { NodePart } from '../source/locate.js';
+import { didYouMean } from '../suggest.js';
+import { pointerSegments } from './ajv-instance.js';
+
+/** Where a document sits, and how to turn a pointer inside it into a location. */
+export interface DocumentContext {
+  file: string;
+  entity?: string;
+  locate(pointer: readonly string[], part: NodePart): Diagnostic['range'];
+  sourceText(pointer: readonly string[]): string;
+}
+
+/** `spec.training.datasets[0].ref` for people; pointers stay for machines. */
+export function displayPath(pointer: readonly string[]): string {
+  let out = '';
+  for (const segment of pointer) {
+    if (/^\d+$/.test(segment)) out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+const TYPE_NOUNS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  null: 'empty',
+};
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `\`${truncate(value)}\``;
+  if (typeof value === 'boolean') return `\`${value}\``;
+  return `the number ${String(value)}`;
+}
+
+function truncate(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}
+
+function listOf(values: readonly unknown[]): string {
+  return values.map((value) => String(value)).join(', ');
+}
+
+/**
+ * Keeps the errors worth showing: inside an `anyOf`/`oneOf` that failed, the branch errors are
+ * noise, so only the combined error stays (it carries the schema's `x-message`).
+ */
+function significantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => !alternatives.some((prefix) => e.schemaPath.startsWith(prefix)) && e.keyword !== 'if');
+}
+
+function xMessage(error: ErrorObject): string | undefined {
+  const parent = error.parentSchema as Record<string, unknown> | undefined;
+  const message = parent?.['x-message'];
+  return typeof message === 'string' ? message : undefined;
+}
+
+export function schemaErrorsToDiagnostics(errors: readonly ErrorObject[], context: DocumentContext): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of significantErrors(errors)) {
+    const diagnostic = toDiagnostic(error, context);
+    const key = `${diagnostic.ruleId}|${diagnostic.range.start.line}|${diagnostic.range.start.column}|${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    diagnostics.push(diagnostic);
+  }
+  return diagnostics;
+}
+
+function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic {
+  const pointer = pointerSegments(error.instancePath);
+  const path = displayPath(pointer);
+  const at = (target: readonly string[], part: NodePart) => {
+    const location: { file: string; range: Diagnostic['range']; entity?: string } = { file: context.file, range: context.locate(target, part) };
+    if (context.entity !== undefined) location.entity = context.entity;
+    return location;
+  };
+  const params = error.params as Record<string, unknown>;
+  const got = describeValue(error.data);
+
+  switch (error.keyword) {
+    case 'required': {
+      const field = String(params.missingProperty);
+      if (pointer.length === 0) return createDiagnostic(requiredField, 'missingAtRoot', { field }, at(pointer, 'value'));
+      return createDiagnostic(requiredField, 'missing', { path, field }, at(pointer, 'key'));
+    }
+    case 'additionalProperties': {
+      const field = String(params.additionalProperty);
+      const properties = Object.keys(((error.parentSchema as Record<string, unknown>).properties ?? {}) as object);
+      const hint = didYouMean(field, properties, 'Allowed fields') || 'Remove it.';
+      return createDiagnostic(unknownField, 'unknown', { field, path: path || 'the document', hint }, at([...pointer, field], 'key'));
+    }
+    case 'type': {
+      if (pointer.join('/') === 'metadata/version' && typeof error.data === 'number') {
+        const source = context.sourceText(pointer);
+        return createDiagnostic(unquotedVersion, 'number', { path, source, got: String(error.data) }, at(pointer, 'value'));
+      }
+      const types = Array.isArray(params.type) ? (params.type as string[]) : [String(params.type)];
+      const expected = types.map((type) => TYPE_NOUNS[type] ?? type).join(' or ');
+      return invalid(path, expected, got, '', at(pointer, 'value'));
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed, 'Allowed values') : '';
+      return invalid(path, `one of ${listOf(allowed)}`, got, hint, at(pointer, 'value'));
+    }
+    case 'const':
+      return invalid(path, `\`${String(params.allowedValue)}\``, got, `Write \`${String(params.allowedValue)}\`.`, at(pointer, 'value'));
+    case 'pattern':
+    case 'format':
+    case 'anyOf':
+    case 'oneOf': {
+      const expected = xMessage(error) ?? (error.keyword === 'pattern' ? `a string matching /${String(params.pattern)}/` : `valid (${error.message ?? 'see the schema'})`);
+      return invalid(path, expected, got, '', at(pointer, 'value'));
+    }
+    case 'not':
+    case 'false schema':
+      return createDiagnostic(invalidValue, 'notAllowed', { path, expected: xMessage(error) ?? 'not allowed here' }, at(pointer, 'key'));
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const comparison = { minimum: '≥', maximum: '≤', exclusiveMinimum: '>', exclusiveMaximum: '<' }[error.keyword];
+      return invalid(path, `a number ${comparison} ${String(params.limit)}`, got, '', at(pointer, 'value'));
+    }
+    case 'minItems':
+      return invalid(path, `a list of at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`, 'an empty list', '', at(pointer, 'value'));
+    case 'minLength':
+      return invalid(path, params.limit === 1 ? 'a non-empty string' : `at least ${String(params.limit)} characters long`, got, '', at(pointer, 'value'));
+    case 'uniqueItems':
+      return invalid(path, 'a list without repeats', `item ${String(params.j)} repeated at ${String(params.i)}`, 'Remove the repeated item.', at([...pointer, String(params.i)], 'value'));
+    default:
+      return invalid(path, `valid (${error.message ?? error.keyword})`, got, '', at(pointer, 'value'));
+  }
+}
+
+function invalid(path: string, expected: string, got: string, hint: string, location: { file: string; range: Diagnostic['range']; entity?: string }): Diagnostic {
+  return createDiagnostic(invalidValue, 'invalid', { path: path || 'the document', expected, got, hint }, location);
+}

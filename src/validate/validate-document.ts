@@ -1,0 +1,146 @@
+// One parsed YAML document to an Entity: is it Dossier at all, which kind, does it fit its schema.
+
+import type { ValidateFunction } from 'ajv';
+import type { Entity, Lifecycle } from '../catalog/entity.js';
+import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../catalog/kinds.js';
+import { DEFAULT_NAMESPACE, formatIdentity } from '../catalog/reference.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { deprecationWithoutLifecycle } from '../rules/core/entity.js';
+import { unknownKind, unsupportedApiVersion } from '../rules/core/schema.js';
+import { createDiagnostic } from '../rules/rule-meta.js';
+import type { ParsedDocument } from '../source/parse-yaml.js';
+import type { SourceLocator } from '../source/locate.js';
+import { didYouMean } from '../suggest.js';
+import { collectingReferences, createAjv, loadSchema } from './ajv-instance.js';
+import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
+
+export const API_VERSION = 'dossier/v1';
+
+const NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
+const LIFECYCLES = new Set(['experimental', 'active', 'deprecated', 'retired']);
+
+export interface DocumentInput {
+  file: string;
+  document: ParsedDocument;
+  locator: SourceLocator;
+}
+
+export interface DocumentResult {
+  entity: Entity | undefined;
+  diagnostics: Diagnostic[];
+}
+
+/** Compiles the kind schemas once; validates any number of documents. */
+export class DocumentValidator {
+  readonly #validators: ReadonlyMap<Kind, ValidateFunction>;
+
+  constructor() {
+    const ajv = createAjv();
+    ajv.addSchema(loadSchema('common.schema.json'));
+    const validators = new Map<Kind, ValidateFunction>();
+    for (const kind of KINDS) validators.set(kind, ajv.compile(loadSchema(KIND_INFO[kind].schemaFile)));
+    this.#validators = validators;
+  }
+
+  validate({ file, document, locator }: DocumentInput): DocumentResult {
+    const value = document.value;
+    if (!isRecord(value)) return { entity: undefined, diagnostics: [] };
+    const apiVersion = value.apiVersion;
+    const locate: DocumentContext['locate'] = (pointer, part) => locator.locate(document.index, pointer, part);
+    if (apiVersion !== API_VERSION) {
+      if (typeof apiVersion === 'string' && apiVersion.toLowerCase().startsWith('dossier/')) {
+        const diagnostic = createDiagnostic(unsupportedApiVersion, 'unsupported', { got: apiVersion }, { file, range: locate(['apiVersion'], 'value') });
+        return { entity: undefined, diagnostics: [diagnostic] };
+      }
+      return { entity: undefined, diagnostics: [] };
+    }
+
+    const kind = value.kind;
+    if (!isKind(kind)) {
+      const kinds = KINDS.join(', ');
+      const diagnostic =
+        kind === undefined
+          ? createDiagnostic(unknownKind, 'missing', { kinds }, { file, range: locate([], 'value') })
+          : createDiagnostic(
+              unknownKind,
+              'unknown',
+              { kinds, got: String(kind), hint: typeof kind === 'string' ? didYouMean(kind, KINDS, 'Kinds') : '' },
+              { file, range: locate(['kind'], 'value') },
+            );
+      return { entity: undefined, diagnostics: [diagnostic] };
+    }
+
+    const validator = this.#validators.get(kind) as ValidateFunction;
+    const { result: valid, references } = collectingReferences(() => validator(value) as boolean);
+    const entity = toEntity(kind, value, file, document, locator, references, valid);
+    const context: DocumentContext = {
+      file,
+      locate,
+      sourceText: (pointer) => locator.sourceText(document.index, pointer),
+    };
+    if (entity !== undefined) context.entity = entity.identity;
+    const diagnostics = valid ? [] : schemaErrorsToDiagnostics(validator.errors ?? [], context);
+    if (entity !== undefined && isRecord(value.metadata) && value.metadata.deprecation !== undefined) {
+      if (entity.lifecycle !== 'deprecated' && entity.lifecycle !== 'retired') {
+        diagnostics.push(
+          createDiagnostic(
+            deprecationWithoutLifecycle,
+            'misplaced',
+            { lifecycle: entity.lifecycle },
+            { file, range: locate(['metadata', 'deprecation'], 'key'), entity: entity.identity },
+          ),
+        );
+      }
+    }
+    return { entity, diagnostics };
+  }
+}
+
+/**
+ * The version as the author meant it: an unquoted `1.10` is reported by the schema, but the entity
+ * keeps `1.10` as its version so references to it still resolve and its own references are checked.
+ */
+function versionText(version: unknown, sourceText: () => string): string | undefined {
+  if (typeof version === 'string') return version;
+  if (typeof version === 'number') return sourceText();
+  return undefined;
+}
+
+/**
+ * Builds the entity when its identity can be formed, even if other fields are invalid: dropping
+ * it would turn every reference to it into a second, misleading error.
+ */
+function toEntity(
+  kind: Kind,
+  value: Record<string, unknown>,
+  file: string,
+  document: ParsedDocument,
+  locator: SourceLocator,
+  references: Entity['references'],
+  valid: boolean,
+): Entity | undefined {
+  const metadata = value.metadata;
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !NAME.test(metadata.name)) return undefined;
+  const namespace = metadata.namespace === undefined ? DEFAULT_NAMESPACE : metadata.namespace;
+  if (typeof namespace !== 'string' || !NAME.test(namespace)) return undefined;
+  const info = KIND_INFO[kind];
+  const version = info.versioned ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version'])) : undefined;
+  if (kind === 'ModelVersion' && version === undefined) return undefined;
+  const lifecycle = typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
+  const position = locator.lines.positionAt(document.offset);
+  return {
+    kind,
+    kindSlug: info.slug,
+    namespace,
+    name: metadata.name,
+    version,
+    identity: formatIdentity(info.slug, namespace, metadata.name, version),
+    groupKey: formatIdentity(info.slug, namespace, metadata.name),
+    lifecycle,
+    metadata,
+    spec: isRecord(value.spec) ? value.spec : {},
+    source: { file, document: document.index, line: position.line, column: position.column },
+    references,
+    valid,
+  };
+}
