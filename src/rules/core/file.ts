@@ -41,7 +41,7 @@ export const fileEncoding = defineRule({
   description: 'Require metadata files to be UTF-8.',
   messages: {
     notUtf8: {
-      message: 'The file is not valid UTF-8 (first bad byte at offset {{offset}}).',
+      message: 'The file is not valid UTF-8: invalid byte sequence at byte offset {{offset}}.',
       hint: 'Re-save the file as UTF-8.',
     },
   },

@@ -1,0 +1,104 @@
+// Shared test helpers: compile YAML strings in memory, run the CLI in-process, make temporary repos.
+
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { compileSources } from '../src/compile/compile-sources.js';
+import type { CompileResult } from '../src/catalog/catalog.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { main } from '../src/cli/main.js';
+
+/** Compiles in-memory files, `{ 'path.yaml': 'text' }`. */
+export function compileFiles(files: Record<string, string>): CompileResult {
+  return compileSources({ sources: Object.entries(files).map(([file, text]) => ({ file, text })) });
+}
+
+/** A diagnostic reduced to what table-driven tests pin: rule, 1-based start line and column. */
+export function brief(d: Diagnostic): string {
+  return `${d.ruleId} ${d.range.start.line + 1}:${d.range.start.column + 1}`;
+}
+
+export function briefs(files: Record<string, string>): string[] {
+  return compileFiles(files).diagnostics.map(brief);
+}
+
+/** Entities every reference test can point at. */
+export const BASE = `apiVersion: dossier/v1
+kind: Team
+metadata: {name: owners}
+spec: {}
+---
+apiVersion: dossier/v1
+kind: Term
+metadata: {name: pii}
+spec: {definition: Personal data.}
+---
+apiVersion: dossier/v1
+kind: Model
+metadata: {name: scorer, owner: owners}
+spec: {task: ranking}
+---
+apiVersion: dossier/v1
+kind: ModelVersion
+metadata: {name: scorer, version: "1", owner: owners}
+spec: {model: scorer}
+---
+apiVersion: dossier/v1
+kind: Dataset
+metadata: {name: events, version: "1"}
+spec:
+  location: {uri: "s3://b/events/1"}
+  schema: {fields: [{name: user_id, type: string}]}
+---
+apiVersion: dossier/v1
+kind: FeatureView
+metadata: {name: user-stats}
+spec:
+  source: events
+  entities: [{name: user, joinKeys: [user_id]}]
+  features: [{name: clicks_7d, type: int64}]
+---
+apiVersion: dossier/v1
+kind: RuntimeConfig
+metadata: {name: cpu}
+spec: {image: "registry.example.com/scorer:1.0"}
+`;
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process with captured, non-TTY streams. */
+export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const stream = (write: (chunk: string) => void) => ({ isTTY: options.tty ?? false, write: (chunk: string | Uint8Array) => (write(String(chunk)), true) }) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
+  const code = await main(args, {
+    cwd: options.cwd,
+    env: options.env ?? {},
+    stdout: stream((chunk) => (stdout += chunk)),
+    stderr: stream((chunk) => (stderr += chunk)),
+    version: '0.0.0-test',
+  });
+  return { code, stdout, stderr };
+}
+
+const temporaryDirs: string[] = [];
+afterEach(() => {
+  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder holding the given files; removed after the test. */
+export function tempRepo(files: Record<string, string | Buffer> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dossier-test-'));
+  temporaryDirs.push(dir);
+  for (const [file, content] of Object.entries(files)) {
+    const full = path.join(dir, file);
+    mkdirSync(path.dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return dir;
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml } from '../../src/source/parse-yaml.js';
+import { LineIndex } from '../../src/source/text-position.js';
+import { brief, briefs } from '../helpers.js';
+
+function parse(text: string) {
+  const lines = new LineIndex(text);
+  return parseYaml(text, 'f.yaml', () => lines);
+}
+
+const TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: a}\nspec: {}\n';
+
+describe('parseYaml', () => {
+  it('reads every document of a multi-document file', () => {
+    const result = parse(`${TEAM}---\n${TEAM.replace('name: a', 'name: b')}`);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => d.index)).toEqual([0, 1]);
+  });
+
+  it('keeps unquoted dates as the strings the author wrote', () => {
+    const [doc] = parse('d: 2024-07-15\nt: 2024-07-15T08:00:00Z\n').documents;
+    expect(doc?.value).toEqual({ d: '2024-07-15', t: '2024-07-15T08:00:00Z' });
+  });
+
+  it('yields nothing, and no error, for an empty document stream', () => {
+    expect(parse('# only a comment\n')).toEqual({ documents: [], diagnostics: [] });
+  });
+
+  const invalid: Array<{ name: string; text: string; expected: string[] }> = [
+    { name: 'malformed flow sequence', text: 'a: [1, 2\nb: 3\n', expected: ['yaml/syntax 2:1'] },
+    { name: 'tab indentation', text: 'a:\n\tb: 1\n', expected: ['yaml/syntax 2:1'] },
+    { name: 'duplicate keys', text: 'a: 1\nb: 2\na: 3\n', expected: ['yaml/duplicate-key 3:1'] },
+    { name: 'a language-specific tag', text: 'a: !!js/function "function () {}"\n', expected: ['yaml/syntax 1:4'] },
+    { name: 'a custom tag', text: 'a: !secret x\n', expected: ['yaml/syntax 1:4'] },
+    { name: '__proto__ key', text: 'a:\n  __proto__: {polluted: true}\n', expected: ['yaml/unsafe-key 2:3'] },
+    { name: 'constructor key', text: 'constructor: 1\n', expected: ['yaml/unsafe-key 1:1'] },
+    { name: 'quoted __proto__ key', text: '"__proto__": 1\n', expected: ['yaml/unsafe-key 1:1'] },
+    { name: 'very deep nesting', text: `a: ${'['.repeat(200)}${']'.repeat(200)}\n`, expected: ['yaml/depth-limit 1:67'] },
+  ];
+  for (const { name, text, expected } of invalid) {
+    it(`reports ${name}`, () => {
+      expect(parse(text).diagnostics.map(brief)).toEqual(expected);
+    });
+  }
+
+  it('refuses a billion-laughs alias bomb without expanding it', () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    const started = Date.now();
+    const result = parse(lines.join('\n'));
+    expect(result.documents).toEqual([]);
+    expect(result.diagnostics.map(brief)).toEqual(['yaml/alias-limit 1:1']);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('allows ordinary aliases', () => {
+    const result = parse('base: &b {x: 1}\ncopy: *b\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents[0]?.value).toEqual({ base: { x: 1 }, copy: { x: 1 } });
+  });
+
+  it('loses only the broken document of a multi-document file', () => {
+    const result = parse(`${TEAM}---\na: 1\na: 2\n---\n${TEAM}`);
+    expect(result.documents.map((d) => d.index)).toEqual([0, 2]);
+    expect(result.diagnostics.map(brief)).toEqual(['yaml/duplicate-key 7:1']);
+  });
+});
+
+describe('positions in awkward text', () => {
+  const schemaError = 'apiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: m, version: "1"}\nspec:\n  model: m\n  stage: prod\n';
+
+  it('are right with CRLF line endings', () => {
+    expect(briefs({ 'a.yaml': schemaError.replace(/\n/g, '\r\n') })).toContain('schema/invalid-value 6:10');
+  });
+
+  it('are right after a byte order mark', () => {
+    expect(briefs({ 'a.yaml': `\ufeff${schemaError}` })).toContain('schema/invalid-value 6:10');
+  });
+});
