@@ -8,7 +8,8 @@ import { toDisplayPath } from '../source/discover.js';
 
 /**
  * `--config` wins; else the nearest dossier.yaml at or above the first path (or the working
- * directory); without one, the first path given that is a folder, or the working directory.
+ * directory). Without one, the repository is the working directory, or the first path when that
+ * lies outside it: references need the whole repository even when only part of it is reported.
  */
 export function resolveProjectConfig(cwd: string, paths: readonly string[], configFlag: string | undefined): DossierConfig {
   if (configFlag !== undefined) {
@@ -19,7 +20,9 @@ export function resolveProjectConfig(cwd: string, paths: readonly string[], conf
   const startDir = isDirectory(first) ? first : path.dirname(first);
   const configFile = findConfigFile(startDir);
   if (configFile !== undefined) return loadConfigFile(configFile, toDisplayPath(cwd, configFile));
-  return defaultConfig(startDir);
+  const relative = path.relative(cwd, startDir);
+  const insideCwd = !relative.startsWith('..') && !path.isAbsolute(relative);
+  return defaultConfig(insideCwd ? cwd : startDir);
 }
 
 /** Checks the paths exist and turns them into display-path prefixes for filtering reports. */

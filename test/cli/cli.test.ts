@@ -1,0 +1,189 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE, runCli, tempRepo } from '../helpers.js';
+
+const BROKEN_TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: nobody}\nspec: {}\n';
+const DEPRECATED_USE = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: old, lifecycle: deprecated}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: old}\nspec: {}\n';
+
+describe('dossier (top level)', () => {
+  it('prints help and the version', async () => {
+    const cwd = tempRepo();
+    expect((await runCli(['--help'], { cwd })).stdout).toContain('Commands:');
+    expect(await runCli(['--version'], { cwd })).toEqual({ code: 0, stdout: '0.0.0-test\n', stderr: '' });
+  });
+
+  it('rejects an unknown command with exit code 2', async () => {
+    const run = await runCli(['lnt'], { cwd: tempRepo() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown command `lnt`');
+  });
+
+  for (const command of ['lint', 'compile', 'init', 'rules']) {
+    it(`has --help for ${command}`, async () => {
+      const run = await runCli([command, '--help'], { cwd: tempRepo() });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^Usage: dossier ${command}`));
+    });
+  }
+});
+
+describe('dossier lint', () => {
+  it('exits 0 on a clean repository', async () => {
+    const run = await runCli(['lint'], { cwd: tempRepo({ 'base.yaml': BASE }) });
+    expect(run).toMatchObject({ code: 0, stdout: '✔ No problems in 1 file.\n' });
+  });
+
+  it('exits 1 with every problem at file:line:col', async () => {
+    const run = await runCli(['lint'], { cwd: tempRepo({ 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }) });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('bad.yaml\n  3:28    error   `nobody` does not resolve');
+    expect(run.stdout).toContain('syntax.yaml\n');
+    expect(run.stdout).toContain('2 problems (2 errors, 0 warnings, 0 info)');
+  });
+
+  it('sets the exit code from --fail-on', async () => {
+    const cwd = tempRepo({ 'a.yaml': DEPRECATED_USE });
+    expect((await runCli(['lint'], { cwd })).code).toBe(0);
+    expect((await runCli(['lint', '--fail-on', 'warning'], { cwd })).code).toBe(1);
+    expect((await runCli(['lint', '--fail-on', 'never'], { cwd: tempRepo({ 'a.yaml': BROKEN_TEAM }) })).code).toBe(0);
+  });
+
+  it('shows only errors with --quiet', async () => {
+    const run = await runCli(['lint', '--quiet'], { cwd: tempRepo({ 'a.yaml': DEPRECATED_USE }) });
+    expect(run.stdout).toBe('✔ No problems in 1 file.\n');
+  });
+
+  it('writes machine-readable output to a file', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    const run = await runCli(['lint', '--format', 'json', '--output', 'out/report.json'], { cwd });
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    const report = JSON.parse(readFileSync(path.join(cwd, 'out/report.json'), 'utf8'));
+    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'reference/unresolved', file: 'a.yaml', line: 3, column: 28 });
+  });
+
+  it('prints SARIF and GitHub annotations', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    expect(JSON.parse((await runCli(['lint', '--format', 'sarif'], { cwd })).stdout).version).toBe('2.1.0');
+    expect((await runCli(['lint', '--format', 'github'], { cwd })).stdout).toMatch(/^::error file=a\.yaml,line=3,col=28,/);
+  });
+
+  it('reports only files under the given paths, but resolves against the whole repository', async () => {
+    const cwd = tempRepo({ 'teams/base.yaml': BASE, 'models/m.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, owner: owners}\nspec: {task: t}\n', 'other/bad.yaml': BROKEN_TEAM });
+    const run = await runCli(['lint', 'models'], { cwd });
+    expect(run).toMatchObject({ code: 0 });
+    expect((await runCli(['lint', 'other'], { cwd })).code).toBe(1);
+  });
+
+  it('finds dossier.yaml above the given path and applies rule severities', async () => {
+    const cwd = tempRepo({ 'meta/dossier.yaml': 'rules:\n  reference/unresolved: warning\n', 'meta/a.yaml': BROKEN_TEAM });
+    const run = await runCli(['lint', 'meta'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('warning');
+    expect(run.stdout).toContain('meta/a.yaml');
+  });
+
+  it('turns rules off from the configuration', async () => {
+    const cwd = tempRepo({ 'dossier.yaml': 'rules: {reference/unresolved: "off"}\n', 'a.yaml': BROKEN_TEAM });
+    expect((await runCli(['lint'], { cwd })).code).toBe(0);
+  });
+
+  const usageErrors: Array<[string, string[], Record<string, string>, string]> = [
+    ['an unknown flag', ['lint', '--fromat', 'json'], {}, "Unknown option '--fromat'"],
+    ['a bad --format', ['lint', '--format', 'xml'], {}, '--format must be one of stylish, json, sarif, github'],
+    ['a bad --fail-on', ['lint', '--fail-on', 'fatal'], {}, '--fail-on must be one of'],
+    ['a missing path', ['lint', 'nowhere'], {}, 'No such file or folder: nowhere'],
+    ['an invalid dossier.yaml', ['lint'], { 'dossier.yaml': 'roots: models\n' }, 'dossier.yaml:1:8 `roots` must be a list'],
+    ['an unknown rule in dossier.yaml', ['lint'], { 'dossier.yaml': 'rules:\n  reference/unresolvd: warning\n' }, 'Did you mean `reference/unresolved`?'],
+    ['a bad severity in dossier.yaml', ['lint'], { 'dossier.yaml': 'rules:\n  reference/unresolved: fatal\n' }, 'must be one of error, warning, info, off'],
+    ['malformed dossier.yaml', ['lint'], { 'dossier.yaml': 'rules: [\n' }, 'dossier.yaml:2:1'],
+    ['a missing --config file', ['lint', '--config', 'nope.yaml'], {}, 'Cannot read nope.yaml'],
+  ];
+  for (const [name, args, files, message] of usageErrors) {
+    it(`exits 2 on ${name}`, async () => {
+      const run = await runCli(args, { cwd: tempRepo(files) });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it('colours only on a TTY and never with NO_COLOR', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    expect((await runCli(['lint'], { cwd, tty: false })).stdout).not.toMatch(/\x1b\[/);
+    expect((await runCli(['lint'], { cwd, tty: true })).stdout).toMatch(/\x1b\[/);
+    expect((await runCli(['lint'], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('checks every other file when one is hostile', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM, 'bin.yaml': Buffer.from([0, 1, 2]), 'big.yaml': `x: ${'a'.repeat(2_000_000)}\n` });
+    symlinkSync('/etc/passwd', path.join(cwd, 'link.yaml'));
+    const run = await runCli(['lint', '--format', 'json'], { cwd });
+    const rules = JSON.parse(run.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId);
+    expect(rules).toEqual(['reference/unresolved', 'file/too-large', 'file/binary', 'file/outside-root']);
+  });
+});
+
+describe('dossier compile', () => {
+  it('writes catalog.json and exits 0 on a clean repository', async () => {
+    const cwd = tempRepo({ 'base.yaml': BASE });
+    const run = await runCli(['compile', '--out', 'catalog.json', '--summary'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Compiled 7 entities from 1 file');
+    const catalog = JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8'));
+    expect(catalog.summary.entities).toBe(7);
+  });
+
+  it('still writes the catalog when there are errors, and exits 1', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    const run = await runCli(['compile', '--out', 'catalog.json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8')).diagnostics).toHaveLength(1);
+  });
+
+  it('prints the catalog to standard output without --out', async () => {
+    const run = await runCli(['compile'], { cwd: tempRepo({ 'base.yaml': BASE }) });
+    expect(JSON.parse(run.stdout).kind).toBe('Catalog');
+  });
+});
+
+describe('dossier init', () => {
+  it('creates a repository that lints clean, with editor settings', async () => {
+    const cwd = tempRepo();
+    const run = await runCli(['init', 'meta'], { cwd });
+    expect(run.code).toBe(0);
+    const settings = JSON.parse(readFileSync(path.join(cwd, 'meta/.vscode/settings.json'), 'utf8'));
+    const schemaPaths = Object.keys(settings['yaml.schemas']);
+    expect(schemaPaths.some((p) => p.endsWith('entity.schema.json'))).toBe(true);
+    for (const p of schemaPaths) expect(existsSync(p)).toBe(true);
+    expect(await runCli(['lint', 'meta'], { cwd })).toMatchObject({ code: 0 });
+  });
+
+  it('never overwrites an existing file', async () => {
+    const cwd = tempRepo({ 'meta/dossier.yaml': 'roots: [mine]\n' });
+    const run = await runCli(['init', 'meta'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dossier.yaml');
+    expect(readFileSync(path.join(cwd, 'meta/dossier.yaml'), 'utf8')).toBe('roots: [mine]\n');
+    expect(existsSync(path.join(cwd, 'meta/teams'))).toBe(false);
+  });
+});
+
+describe('dossier rules', () => {
+  it('lists every rule with its effective severity', async () => {
+    const cwd = tempRepo({ 'dossier.yaml': 'rules: {reference/deprecated-target: error}\n' });
+    const rows = JSON.parse((await runCli(['rules', '--format', 'json'], { cwd })).stdout);
+    expect(rows.find((r: { id: string }) => r.id === 'reference/deprecated-target')).toMatchObject({ defaultSeverity: 'warning', severity: 'error' });
+  });
+});
+
+describe('the installed executable', () => {
+  it('runs as a real process with the right exit code', () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    const bin = path.resolve('build/cli/bin.js');
+    const run = spawnSync(process.execPath, [bin, 'lint'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('a.yaml');
+  });
+});

@@ -1,0 +1,62 @@
+// The example repositories are specifications: ml-platform must be clean, and every problem
+// written into examples/broken must be reported exactly where its `# expect:` comment says.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileProject } from '../src/compile/load-project.js';
+import { loadConfigFile } from '../src/config/load-config.js';
+
+async function lintExample(name: string) {
+  const root = path.resolve('examples', name);
+  return compileProject(loadConfigFile(path.join(root, 'dossier.yaml'), 'dossier.yaml'), root);
+}
+
+/** Files that cannot hold an `# expect:` comment. */
+const EXPECTED_WITHOUT_COMMENTS = [
+  'file/binary file-binary.yaml 1:1',
+  'file/empty file-empty.yaml 1:1',
+  'file/encoding file-encoding.yaml 1:1',
+  'file/outside-root file-outside-root.yaml 1:1',
+];
+
+describe('examples/ml-platform', () => {
+  it('lints clean', async () => {
+    const result = await lintExample('ml-platform');
+    expect(result.diagnostics.map((d) => `${d.file}:${d.range.start.line + 1} ${d.message}`)).toEqual([]);
+  });
+
+  it('has at least 40 entities covering all nine kinds', async () => {
+    const { catalog } = await lintExample('ml-platform');
+    expect(catalog.entities.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(catalog.entities.map((e) => e.kind)).size).toBe(9);
+  });
+});
+
+describe('examples/broken', () => {
+  it('yields exactly the diagnostics its files announce', async () => {
+    const root = path.resolve('examples/broken');
+    const expected = [...EXPECTED_WITHOUT_COMMENTS];
+    for (const file of readdirSync(root).filter((f) => f.endsWith('.yaml'))) {
+      let text = '';
+      try {
+        text = readFileSync(path.join(root, file), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const match of text.matchAll(/^# expect: (\S+) (\d+:\d+)$/gm)) expected.push(`${match[1]} ${file} ${match[2]}`);
+    }
+    const result = await lintExample('broken');
+    const actual = result.diagnostics.map((d) => `${d.ruleId} ${d.file} ${d.range.start.line + 1}:${d.range.start.column + 1}`);
+    expect(actual.sort()).toEqual(expected.sort());
+  });
+
+  it('covers every rule that a repository can trigger', async () => {
+    const { allRules } = await import('../src/rules/registry.js');
+    const result = await lintExample('broken');
+    const seen = new Set(result.diagnostics.map((d) => d.ruleId));
+    // Unreadable files and files over the size limit are made by tests, not committed.
+    const notCommitted = new Set(['file/unreadable', 'file/too-large']);
+    expect(allRules.map((r) => r.id).filter((id) => !seen.has(id) && !notCommitted.has(id))).toEqual([]);
+  });
+});
