@@ -12,7 +12,7 @@ import {
 } from '../rules/core/reference.js';
 import { createDiagnostic, type MessageData, type RuleMeta } from '../rules/rule-meta.js';
 import { closestMatches, didYouMean } from '../suggest.js';
-import type { CollectedReference } from '../validate/ajv-instance.js';
+import type { CollectedReference } from '../validate/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { Catalog, Relation } from './catalog.js';
 import type { Entity } from './entity.js';
@@ -87,7 +87,7 @@ function resolveSite(
   report: Report,
 ): { entity: Entity; member?: string } | undefined {
   const ref = site.text;
-  const field = displayPath(site.pointer);
+  const field = () => displayPath(site.pointer);
   const parsed = parseReference(ref);
   if (!parsed.ok) {
     report(invalidReference, 'syntax', { ref, reason: parsed.reason });
@@ -100,21 +100,18 @@ function resolveSite(
   const namespace = reference.namespace ?? entity.namespace;
   const shortName = namespace === entity.namespace ? reference.name : `${namespace}/${reference.name}`;
 
-  if (reference.kind !== undefined && reference.kind !== expected) {
-    const hint = `Point \`${field}\` at a ${expectedInfo.kind}.`;
-    report(wrongKindReference, 'wrongKind', { field, expected: expectedInfo.kind, ref, actual: KIND_BY_SLUG.get(reference.kind)?.kind ?? reference.kind, hint });
+  const wrongKind = (actual: string) => {
+    const hint = `Point \`${field()}\` at a ${expectedInfo.kind}.`;
+    report(wrongKindReference, 'wrongKind', { field: field(), expected: expectedInfo.kind, ref, actual, hint });
     return undefined;
-  }
+  };
+  if (reference.kind !== undefined && reference.kind !== expected) return wrongKind(KIND_BY_SLUG.get(reference.kind)?.kind ?? reference.kind);
 
   const groupKey = formatIdentity(expected, namespace, reference.name);
   const versions = catalog.versionsOf(groupKey);
   if (versions.length === 0) {
     const elsewhere = [...KIND_BY_SLUG.values()].find((info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0);
-    if (elsewhere !== undefined) {
-      const hint = `Point \`${field}\` at a ${expectedInfo.kind}.`;
-      report(wrongKindReference, 'wrongKind', { field, expected: expectedInfo.kind, ref, actual: elsewhere.kind, hint });
-      return undefined;
-    }
+    if (elsewhere !== undefined) return wrongKind(elsewhere.kind);
     const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
     const suggestions = closestMatches(shortName, candidates);
     const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : `Create the ${expectedInfo.kind}, or fix the name.`;
@@ -141,7 +138,7 @@ function resolveSite(
   if (reference.member === undefined) return { entity: target };
   const memberInfo = expectedInfo.member;
   if (memberInfo === undefined) {
-    report(invalidReference, 'memberNotAllowed', { ref, member: reference.member, field });
+    report(invalidReference, 'memberNotAllowed', { ref, member: reference.member, field: field() });
     return undefined;
   }
   const members = memberInfo.names(target.spec);

@@ -1,4 +1,6 @@
 // The pure core: source texts in, Catalog and diagnostics out. No file system, so git revisions compile alike.
+// Two steps: analysing files (parse and validate, file by file, so it can run in parallel) and
+// linking the resulting entities into a Catalog (identities, references, cycles).
 
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { CompileResult } from '../catalog/catalog.js';
@@ -25,18 +27,22 @@ export interface CompileInput {
   rules?: Readonly<Record<string, RuleSetting>>;
 }
 
+/** What files say on their own, before entities are linked: plain data, so it can cross threads. */
+export interface Analysis {
+  entities: Entity[];
+  diagnostics: Diagnostic[];
+}
+
 let sharedValidator: DocumentValidator | undefined;
 
-export function compileSources(input: CompileInput): CompileResult {
+/** Parses and validates each file on its own. */
+export function analyzeSources(sources: readonly SourceText[]): Analysis {
   sharedValidator ??= new DocumentValidator();
   const validator = sharedValidator;
-  const locators = new Map<string, SourceLocator>();
-  const diagnostics: Diagnostic[] = [...(input.fileDiagnostics ?? [])];
+  const diagnostics: Diagnostic[] = [];
   const entities: Entity[] = [];
-
-  for (const { file, text } of input.sources) {
+  for (const { file, text } of sources) {
     const locator = new SourceLocator(text);
-    locators.set(file, locator);
     const parsed = parseYaml(text, file, () => locator.lines);
     diagnostics.push(...parsed.diagnostics);
     for (const document of parsed.documents) {
@@ -45,18 +51,43 @@ export function compileSources(input: CompileInput): CompileResult {
       diagnostics.push(...result.diagnostics);
     }
   }
+  return { entities, diagnostics };
+}
 
-  const locate: LocateNode = (file, document, pointer, part) => locators.get(file)?.locate(document, pointer, part) ?? ZERO_RANGE;
-  const built = buildCatalog(entities, locate);
+/** Links analysed entities into a Catalog: duplicate identities, references, cycles, rule settings. */
+export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileResult {
+  const texts = new Map(input.sources.map((source) => [source.file, source.text]));
+  const locators = new Map<string, SourceLocator>();
+  const locate: LocateNode = (file, document, pointer, part) => {
+    let locator = locators.get(file);
+    if (locator === undefined) {
+      const text = texts.get(file);
+      if (text === undefined) return ZERO_RANGE;
+      locator = new SourceLocator(text);
+      locators.set(file, locator);
+    }
+    return locator.locate(document, pointer, part);
+  };
+
+  const built = buildCatalog(analysis.entities, locate);
   const resolution = resolveReferences(built.catalog, locate);
   built.catalog.setRelations(resolution.relations);
-  diagnostics.push(...built.diagnostics, ...resolution.diagnostics, ...findCycles(built.catalog, resolution.relations, locate));
-
+  const diagnostics = [
+    ...(input.fileDiagnostics ?? []),
+    ...analysis.diagnostics,
+    ...built.diagnostics,
+    ...resolution.diagnostics,
+    ...findCycles(built.catalog, resolution.relations, locate),
+  ];
   return {
     catalog: built.catalog,
     diagnostics: applyRuleSettings(diagnostics, input.rules ?? {}).sort(compareDiagnostics),
     fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
   };
+}
+
+export function compileSources(input: CompileInput): CompileResult {
+  return linkAnalysis(input, analyzeSources(input.sources));
 }
 
 /** Drops rules set to `off` and applies configured severities. */

@@ -8,7 +8,7 @@ import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../source/read-source.js';
 import { didYouMean } from '../suggest.js';
-import { createAjv, loadSchema } from '../validate/ajv-instance.js';
+import { loadValidators } from '../validate/validators.js';
 import { schemaErrorsToDiagnostics } from '../validate/schema-errors.js';
 import { ConfigError } from './config-error.js';
 
@@ -74,7 +74,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
   if (problem !== undefined) throw configProblem(displayPath, problem.range.start, problem.message);
   const value = parsed.documents[0]?.value ?? {};
 
-  const validate = createAjv().compile(loadSchema('config.schema.json'));
+  const validate = loadValidators().config;
   if (!validate(value)) {
     const diagnostics = schemaErrorsToDiagnostics(validate.errors ?? [], {
       file: displayPath,

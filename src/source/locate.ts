@@ -1,7 +1,7 @@
 // Finds the YAML node behind a JSON pointer, so a problem found in plain data points at the right line.
 
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml';
-import type { Range } from '../diagnostics.js';
+import type { Position, Range } from '../diagnostics.js';
 import { MAX_DEPTH } from './parse-yaml.js';
 import { LineIndex } from './text-position.js';
 import { documentSpans, isNodeEvent, nodeOffsets } from './yaml-events.js';
@@ -34,6 +34,21 @@ export class SourceLocator {
   get lines(): LineIndex {
     this.#lines ??= new LineIndex(this.#text);
     return this.#lines;
+  }
+
+  /**
+   * Line and column of an offset. Near the top of a file (where documents usually start) it counts
+   * line breaks directly instead of indexing every line of the file.
+   */
+  positionAt(offset: number): Position {
+    if (this.#lines !== undefined || offset > 4096) return this.lines.positionAt(offset);
+    let line = 0;
+    let lineStart = 0;
+    for (let i = this.#text.indexOf('\n'); i !== -1 && i < offset; i = this.#text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { line, column: offset - lineStart };
   }
 
   rangeAt(start: number, end: number): Range {

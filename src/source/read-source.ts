@@ -1,6 +1,6 @@
 // Reads one file as UTF-8 text, refusing what must not be parsed: huge, binary, non-UTF-8 or escaping files.
 
-import { open, realpath } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { ZERO_RANGE } from '../diagnostics.js';
@@ -22,27 +22,35 @@ export type ReadOutcome = { ok: true; text: string } | { ok: false; diagnostic: 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const BINARY_SNIFF_BYTES = 8000;
 
-export async function readSource(file: FileToRead, rootRealPath: string, maxFileSize: number): Promise<ReadOutcome> {
+/**
+ * Reads synchronously on purpose: for thousands of small files, synchronous reads are several
+ * times faster than the thread-pool round trips of fs/promises, and there is nothing to overlap.
+ */
+export function readSource(file: FileToRead, rootRealPath: string, maxFileSize: number): ReadOutcome {
   const at = { file: file.displayPath, range: ZERO_RANGE };
   try {
     if (file.isSymbolicLink) {
-      const target = await realpath(file.absolutePath);
+      const target = realpathSync(file.absolutePath);
       if (!isInside(rootRealPath, target)) {
         return { ok: false, diagnostic: createDiagnostic(fileOutsideRoot, 'outside', { target }, at) };
       }
     }
-    const handle = await open(file.absolutePath, 'r');
-    let bytes: Buffer;
+    const descriptor = openSync(file.absolutePath, 'r');
     try {
-      const { size } = await handle.stat();
+      const { size } = fstatSync(descriptor);
       if (size > maxFileSize) {
         return { ok: false, diagnostic: createDiagnostic(fileTooLarge, 'tooLarge', { size, limit: maxFileSize }, at) };
       }
-      bytes = await handle.readFile();
+      // Fast path: V8 decodes straight to a string. Only text that may be binary or not UTF-8
+      // (a NUL, or U+FFFD that may stand for invalid bytes) is read again as bytes and checked.
+      const text = readFileSync(descriptor, 'utf8');
+      if (text.length > 0 && text.indexOf('\0') === -1 && text.indexOf('\ufffd') === -1) {
+        return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+      }
+      return decode(readAll(descriptor, size), at);
     } finally {
-      await handle.close();
+      closeSync(descriptor);
     }
-    return decode(bytes, at);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, diagnostic: createDiagnostic(unreadableFile, 'unreadable', { reason }, at) };
@@ -61,6 +69,18 @@ export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO
     const offset = firstInvalidUtf8Offset(bytes);
     return { ok: false, diagnostic: createDiagnostic(fileEncoding, 'notUtf8', { offset }, at) };
   }
+}
+
+/** Reads `size` bytes from the start, or fewer if the file shrank since it was measured. */
+function readAll(descriptor: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let offset = 0;
+  while (offset < size) {
+    const read = readSync(descriptor, bytes, offset, size - offset, offset);
+    if (read === 0) break;
+    offset += read;
+  }
+  return bytes.subarray(0, offset);
 }
 
 function isInside(root: string, target: string): boolean {

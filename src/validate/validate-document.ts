@@ -11,7 +11,9 @@ import { createDiagnostic } from '../rules/rule-meta.js';
 import type { ParsedDocument } from '../source/parse-yaml.js';
 import type { SourceLocator } from '../source/locate.js';
 import { didYouMean } from '../suggest.js';
-import { collectingReferences, createAjv, loadSchema } from './ajv-instance.js';
+import { loadSchema } from './ajv-instance.js';
+import { collectReferences, referenceTemplate, type ReferenceTemplate } from './reference-sites.js';
+import { loadValidators } from './validators.js';
 import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
 
 export const API_VERSION = 'dossier/v1';
@@ -30,17 +32,12 @@ export interface DocumentResult {
   diagnostics: Diagnostic[];
 }
 
-/** Compiles the kind schemas once; validates any number of documents. */
+/** Loads the kind validators and reference templates once; validates any number of documents. */
 export class DocumentValidator {
-  readonly #validators: ReadonlyMap<Kind, ValidateFunction>;
-
-  constructor() {
-    const ajv = createAjv();
-    ajv.addSchema(loadSchema('common.schema.json'));
-    const validators = new Map<Kind, ValidateFunction>();
-    for (const kind of KINDS) validators.set(kind, ajv.compile(loadSchema(KIND_INFO[kind].schemaFile)));
-    this.#validators = validators;
-  }
+  readonly #validators: ReadonlyMap<Kind, ValidateFunction> = loadValidators().byKind;
+  readonly #referenceTemplates: ReadonlyMap<Kind, ReferenceTemplate | undefined> = new Map(
+    KINDS.map((kind) => [kind, referenceTemplate(loadSchema(KIND_INFO[kind].schemaFile), KIND_INFO[kind].schemaFile, loadSchema)]),
+  );
 
   validate({ file, document, locator }: DocumentInput): DocumentResult {
     const value = document.value;
@@ -71,7 +68,8 @@ export class DocumentValidator {
     }
 
     const validator = this.#validators.get(kind) as ValidateFunction;
-    const { result: valid, references } = collectingReferences(() => validator(value) as boolean);
+    const valid = validator(value) as boolean;
+    const references = collectReferences(value, this.#referenceTemplates.get(kind));
     const entity = toEntity(kind, value, file, document, locator, references, valid);
     const context: DocumentContext = {
       file,
@@ -127,7 +125,7 @@ function toEntity(
   const version = info.versioned ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version'])) : undefined;
   if (kind === 'ModelVersion' && version === undefined) return undefined;
   const lifecycle = typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
-  const position = locator.lines.positionAt(document.offset);
+  const position = locator.positionAt(document.offset);
   return {
     kind,
     kindSlug: info.slug,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readSource } from '../../src/source/read-source.js';
 import { tempRepo } from '../helpers.js';
 
-async function read(files: Record<string, string | Buffer>, name: string, options: { maxFileSize?: number; symlinkTo?: string } = {}) {
+function read(files: Record<string, string | Buffer>, name: string, options: { maxFileSize?: number; symlinkTo?: string } = {}) {
   const root = tempRepo(files);
   const absolutePath = path.join(root, name);
   if (options.symlinkTo !== undefined) symlinkSync(options.symlinkTo, absolutePath);

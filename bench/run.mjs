@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm run bench`: lint and compile time and peak memory for 1k, 10k and 100k entities, each next to
+// the floor (glob + read + parse the same files) measured in the same run. Writes bench/RESULTS.md.
+//
+// Usage: node bench/run.mjs [sizes...]   e.g. node bench/run.mjs 1000 10000
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const work = path.join(root, 'bench', '.work');
+const sizes = process.argv.slice(2).map(Number);
+if (sizes.length === 0) sizes.push(1000, 10000, 100000);
+const TIME = '/usr/bin/time';
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-'));
+
+function measure(command, args) {
+  const run = spawnSync(TIME, ['-f', '%e %M', command, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const last = run.stderr.trim().split('\n').pop() ?? '';
+  const [seconds, kilobytes] = last.split(' ').map(Number);
+  if (!Number.isFinite(seconds)) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
+  return { seconds, megabytes: kilobytes / 1024, status: run.status };
+}
+
+function median(runs) {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function repeat(times, command, args) {
+  return median(Array.from({ length: times }, () => measure(command, args)));
+}
+
+function ajvCli() {
+  const local = path.join(root, 'node_modules', '.bin', 'ajv');
+  return existsSync(local) ? local : undefined;
+}
+
+const rows = [];
+for (const size of sizes) {
+  const dir = path.join(work, String(size));
+  if (!existsSync(path.join(dir, 'dossier.yaml'))) spawnSync(process.execPath, ['bench/generate.mjs', String(size), dir], { cwd: root, stdio: 'inherit' });
+  const times = size >= 100000 ? 1 : 3;
+  const floor = repeat(times, process.execPath, ['bench/floor.mjs', dir]);
+  const lint = repeat(times, process.execPath, ['build/cli/bin.js', 'lint', dir, '--format', 'json', '--output', path.join(scratch, 'lint.json')]);
+  const compile = repeat(times, process.execPath, ['build/cli/bin.js', 'compile', dir, '--out', path.join(scratch, 'catalog.json')]);
+  const row = { size, floor, lint, compile };
+  const ajv = ajvCli();
+  if (ajv && size <= 10000) {
+    row.ajv = repeat(times, ajv, ['validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', 'schemas/entity.schema.json', '-r', 'schemas/common.schema.json', '-r', 'schemas/model.schema.json', '-r', 'schemas/model-version.schema.json', '-r', 'schemas/dataset.schema.json', '-r', 'schemas/feature-view.schema.json', '-r', 'schemas/evaluation.schema.json', '-r', 'schemas/runtime-config.schema.json', '-r', 'schemas/deployment.schema.json', '-r', 'schemas/team.schema.json', '-r', 'schemas/term.schema.json', '-d', `${dir}/{models,datasets,features,teams,glossary}/**/*.yaml`]);
+  }
+  rows.push(row);
+  const ratio = (m) => `${(m.seconds / floor.seconds).toFixed(2)}x`;
+  console.log(`${size} entities: floor ${floor.seconds}s ${floor.megabytes.toFixed(0)} MB | lint ${lint.seconds}s (${ratio(lint)}) ${lint.megabytes.toFixed(0)} MB | compile ${compile.seconds}s (${ratio(compile)}) ${compile.megabytes.toFixed(0)} MB${row.ajv ? ` | ajv-cli ${row.ajv.seconds}s` : ''}`);
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const table = rows
+  .flatMap(({ size, floor, lint, compile, ajv }) => [
+    `| ${size.toLocaleString('en')} | floor: glob + read + parse | ${floor.seconds.toFixed(2)} s | 1.00x | ${floor.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier lint\` | ${lint.seconds.toFixed(2)} s | ${(lint.seconds / floor.seconds).toFixed(2)}x | ${lint.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier compile\` | ${compile.seconds.toFixed(2)} s | ${(compile.seconds / floor.seconds).toFixed(2)}x | ${compile.megabytes.toFixed(0)} MB |`,
+    ...(ajv ? [`| ${size.toLocaleString('en')} | ajv-cli (schema validation only) | ${ajv.seconds.toFixed(2)} s | ${(ajv.seconds / floor.seconds).toFixed(2)}x | ${ajv.megabytes.toFixed(0)} MB |`] : []),
+  ])
+  .join('\n');
+
+const previous = existsSync(path.join(root, 'bench', 'RESULTS.md')) ? readFileSync(path.join(root, 'bench', 'RESULTS.md'), 'utf8') : '';
+const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n';
+writeFileSync(
+  path.join(root, 'bench', 'RESULTS.md'),
+  `# Benchmark results
+
+Measured by \`npm run bench\` on ${os.cpus().length} × ${cpu}, Node ${process.version}.
+Synthetic repositories from \`bench/generate.mjs\` (one entity per file, all nine kinds, every model
+version with training data, features, evaluations and deployments). Wall time and peak RSS per
+process (\`/usr/bin/time\`), median of 3 runs (1 run at 100k).
+
+| entities | what | wall time | vs floor | peak RSS |
+| ---: | --- | ---: | ---: | ---: |
+${table}
+
+Targets: lint of 10k entities within 1.5x the floor; 100k entities under 1 GB peak RSS.
+
+${notes}`,
+);
+console.log('Wrote bench/RESULTS.md');

@@ -1,0 +1,92 @@
+// Where references sit in each kind's documents, read once from the schemas' `x-dossier-reference`
+// annotations, so the schemas stay the single description of every field.
+
+import { isRecord } from '../catalog/kinds.js';
+
+/** A reference site declared in a schema with `x-dossier-reference`. */
+export interface ReferenceAnnotation {
+  /** Kind slug the field takes, or `*` for "the referring entity's kind unless the reference says". */
+  kind: string;
+  relation: string;
+  inverse: string;
+  acyclic?: boolean;
+}
+
+export interface CollectedReference {
+  /** JSON pointer segments of the reference string inside the document. */
+  pointer: string[];
+  text: string;
+  annotation: ReferenceAnnotation;
+}
+
+/** The parts of a schema that lead to references; everything else is pruned. */
+export interface ReferenceTemplate {
+  annotation?: ReferenceAnnotation;
+  properties?: Map<string, ReferenceTemplate>;
+  items?: ReferenceTemplate;
+}
+
+type SchemaLoader = (file: string) => Record<string, unknown>;
+
+/** Builds the template of a kind schema, following `$ref`s into shared schema files. */
+export function referenceTemplate(schema: Record<string, unknown>, file: string, load: SchemaLoader): ReferenceTemplate | undefined {
+  return templateOf(schema, { file, root: schema }, load, new Set());
+}
+
+interface SchemaDocument {
+  file: string;
+  root: Record<string, unknown>;
+}
+
+function templateOf(node: unknown, document: SchemaDocument, load: SchemaLoader, visiting: Set<unknown>): ReferenceTemplate | undefined {
+  if (!isRecord(node) || visiting.has(node)) return undefined;
+  visiting.add(node);
+  const template: ReferenceTemplate = {};
+  if (typeof node.$ref === 'string') {
+    const [target, targetDocument] = resolveRef(node.$ref, document, load);
+    merge(template, templateOf(target, targetDocument, load, visiting));
+  }
+  if (isRecord(node['x-dossier-reference'])) template.annotation = node['x-dossier-reference'] as unknown as ReferenceAnnotation;
+  if (isRecord(node.properties)) {
+    for (const [key, child] of Object.entries(node.properties)) {
+      const sub = templateOf(child, document, load, visiting);
+      if (sub !== undefined) (template.properties ??= new Map()).set(key, sub);
+    }
+  }
+  const items = templateOf(node.items, document, load, visiting);
+  if (items !== undefined) template.items = items;
+  visiting.delete(node);
+  return template.annotation || template.properties || template.items ? template : undefined;
+}
+
+function merge(into: ReferenceTemplate, from: ReferenceTemplate | undefined): void {
+  if (from === undefined) return;
+  if (from.annotation) into.annotation = from.annotation;
+  if (from.items) into.items = from.items;
+  for (const [key, sub] of from.properties ?? []) (into.properties ??= new Map()).set(key, sub);
+}
+
+function resolveRef(ref: string, document: SchemaDocument, load: SchemaLoader): [unknown, SchemaDocument] {
+  const [file, fragment = ''] = ref.split('#');
+  const target = file === '' || file === undefined ? document : { file, root: load(file) };
+  let node: unknown = target.root;
+  for (const segment of fragment.split('/').filter((s) => s !== '')) node = isRecord(node) ? node[segment] : undefined;
+  return [node, target];
+}
+
+/** Every reference string in `value` that the template marks, in document order. */
+export function collectReferences(value: unknown, template: ReferenceTemplate | undefined): CollectedReference[] {
+  const found: CollectedReference[] = [];
+  const walk = (node: unknown, at: ReferenceTemplate, pointer: string[]) => {
+    if (at.annotation && typeof node === 'string') found.push({ pointer, text: node, annotation: at.annotation });
+    if (at.properties && isRecord(node)) {
+      for (const key of Object.keys(node)) {
+        const sub = at.properties.get(key);
+        if (sub !== undefined) walk(node[key], sub, [...pointer, key]);
+      }
+    }
+    if (at.items && Array.isArray(node)) node.forEach((item, index) => walk(item, at.items as ReferenceTemplate, [...pointer, String(index)]));
+  };
+  if (template !== undefined) walk(value, template, []);
+  return found;
+}
