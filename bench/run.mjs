@@ -30,8 +30,11 @@ function median(runs) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function repeat(times, command, args) {
-  return median(Array.from({ length: times }, () => measure(command, args)));
+/** Runs each command `times` times, interleaved so that machine noise hits all of them alike. */
+function interleaved(times, commands) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < times; i++) commands.forEach(([command, args], j) => runs[j].push(measure(command, args)));
+  return runs.map(median);
 }
 
 function ajvCli() {
@@ -43,15 +46,19 @@ const rows = [];
 for (const size of sizes) {
   const dir = path.join(work, String(size));
   if (!existsSync(path.join(dir, 'dossier.yaml'))) spawnSync(process.execPath, ['bench/generate.mjs', String(size), dir], { cwd: root, stdio: 'inherit' });
-  const times = size >= 100000 ? 1 : 3;
-  const floor = repeat(times, process.execPath, ['bench/floor.mjs', dir]);
-  const lint = repeat(times, process.execPath, ['build/cli/bin.js', 'lint', dir, '--format', 'json', '--output', path.join(scratch, 'lint.json')]);
-  const compile = repeat(times, process.execPath, ['build/cli/bin.js', 'compile', dir, '--out', path.join(scratch, 'catalog.json')]);
-  const row = { size, floor, lint, compile };
+  const times = size >= 100000 ? 1 : 5;
+  const commands = [
+    [process.execPath, ['bench/floor.mjs', dir]],
+    [process.execPath, ['build/dossier.js', 'lint', dir, '--format', 'json', '--output', path.join(scratch, 'lint.json')]],
+    [process.execPath, ['build/dossier.js', 'compile', dir, '--out', path.join(scratch, 'catalog.json')]],
+  ];
   const ajv = ajvCli();
-  if (ajv && size <= 10000) {
-    row.ajv = repeat(times, ajv, ['validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', 'schemas/entity.schema.json', '-r', 'schemas/common.schema.json', '-r', 'schemas/model.schema.json', '-r', 'schemas/model-version.schema.json', '-r', 'schemas/dataset.schema.json', '-r', 'schemas/feature-view.schema.json', '-r', 'schemas/evaluation.schema.json', '-r', 'schemas/runtime-config.schema.json', '-r', 'schemas/deployment.schema.json', '-r', 'schemas/team.schema.json', '-r', 'schemas/term.schema.json', '-d', `${dir}/{models,datasets,features,teams,glossary}/**/*.yaml`]);
+  const withAjv = ajv !== undefined && size <= 10000;
+  if (withAjv) {
+    commands.push([ajv, ['validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', 'schemas/entity.schema.json', '-r', 'schemas/common.schema.json', '-r', 'schemas/model.schema.json', '-r', 'schemas/model-version.schema.json', '-r', 'schemas/dataset.schema.json', '-r', 'schemas/feature-view.schema.json', '-r', 'schemas/evaluation.schema.json', '-r', 'schemas/runtime-config.schema.json', '-r', 'schemas/deployment.schema.json', '-r', 'schemas/team.schema.json', '-r', 'schemas/term.schema.json', '-d', `${dir}/{models,datasets,features,teams,glossary}/**/*.yaml`]]);
   }
+  const [floor, lint, compile, ajvRun] = interleaved(times, commands);
+  const row = { size, floor, lint, compile, ajv: withAjv ? ajvRun : undefined };
   rows.push(row);
   const ratio = (m) => `${(m.seconds / floor.seconds).toFixed(2)}x`;
   console.log(`${size} entities: floor ${floor.seconds}s ${floor.megabytes.toFixed(0)} MB | lint ${lint.seconds}s (${ratio(lint)}) ${lint.megabytes.toFixed(0)} MB | compile ${compile.seconds}s (${ratio(compile)}) ${compile.megabytes.toFixed(0)} MB${row.ajv ? ` | ajv-cli ${row.ajv.seconds}s` : ''}`);
@@ -76,7 +83,7 @@ writeFileSync(
 Measured by \`npm run bench\` on ${os.cpus().length} × ${cpu}, Node ${process.version}.
 Synthetic repositories from \`bench/generate.mjs\` (one entity per file, all nine kinds, every model
 version with training data, features, evaluations and deployments). Wall time and peak RSS per
-process (\`/usr/bin/time\`), median of 3 runs (1 run at 100k).
+process (\`/usr/bin/time\`), median of 5 interleaved runs (1 run at 100k).
 
 | entities | what | wall time | vs floor | peak RSS |
 | ---: | --- | ---: | ---: | ---: |

@@ -64,7 +64,7 @@ describe('examples/broken', () => {
 describe('the built CLI, with precompiled validators', () => {
   it('reports exactly what the library reports from sources', async () => {
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [path.resolve('build/cli/bin.js'), 'lint', '.', '--format', 'json'], { cwd: path.resolve('examples/broken'), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.resolve('build/dossier.js'), 'lint', '.', '--format', 'json'], { cwd: path.resolve('examples/broken'), encoding: 'utf8' });
     expect(run.status).toBe(1);
     const fromBinary = JSON.parse(run.stdout).diagnostics.map((d: { ruleId: string; file: string; line: number; column: number; message: string }) => `${d.ruleId} ${d.file} ${d.line}:${d.column} ${d.message}`);
     const result = await lintExample('broken');

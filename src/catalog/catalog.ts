@@ -1,6 +1,8 @@
 // The Catalog: every entity indexed by identity and by version group, and the relations between them.
 
-import semver from 'semver';
+// The function modules only: loading all of semver costs more start-up time than the rest of the check.
+import semverCompare from 'semver/functions/compare.js';
+import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { Entity } from './entity.js';
 
@@ -63,9 +65,9 @@ export class Catalog {
     const versioned = group.filter((entity) => entity.version !== undefined);
     let latest: Entity | undefined = group[0];
     if (versioned.length > 0) {
-      const allSemver = versioned.every((entity) => semver.valid(entity.version as string) !== null);
+      const allSemver = versioned.every((entity) => semverValid(entity.version as string) !== null);
       latest = versioned.reduce((best, entity) =>
-        (allSemver ? semver.gt(entity.version as string, best.version as string) : compareStrings(entity.version as string, best.version as string) > 0) ? entity : best,
+        (allSemver ? semverCompare(entity.version as string, best.version as string) > 0 : compareStrings(entity.version as string, best.version as string) > 0) ? entity : best,
       );
     }
     this.#latest.set(groupKey, latest);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The executable: real process streams and environment in, exit code out.
 
-import { main, packageVersion } from './main.js';
+import { packageVersion } from '../package-root.js';
+import { main } from './main.js';
 
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),

@@ -1,14 +1,14 @@
 // `dossier compile`: the resolved catalog.json, written atomically.
 
 import path from 'node:path';
-import { renderCatalogJson } from '../compile/catalog-json.js';
+import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { compileProject } from '../compile/load-project.js';
 import { countDiagnostics } from '../diagnostics.js';
 import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 import { exitCodeFor, FAIL_ON } from './lint-command.js';
 import { resolveProjectConfig } from './project.js';
 import { Progress } from './terminal.js';
-import { writeFileAtomic } from './write-output.js';
+import { writeChunks, writeChunksAtomic } from './write-output.js';
 
 export const compileCommand: Command = {
   name: 'compile',
@@ -47,16 +47,19 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
     const result = await compileProject(config, context.cwd);
     progress.done();
 
-    const json = renderCatalogJson(result.catalog, result.diagnostics);
+    const chunks = catalogJsonChunks(result.catalog, result.diagnostics);
     const out = parsed.string('out');
-    if (out === undefined) context.stdout.write(json);
-    else await writeFileAtomic(path.resolve(context.cwd, out), json);
+    if (out === undefined) await writeChunks(context.stdout, chunks);
+    else await writeChunksAtomic(path.resolve(context.cwd, out), chunks);
 
     const counts = countDiagnostics(result.diagnostics);
     if (parsed.boolean('summary') || (out !== undefined && counts.errors > 0)) {
       const where = out === undefined ? '' : ` to ${out}`;
+      const byKind = new Map<string, number>();
+      for (const entity of result.catalog.entities) byKind.set(entity.kind, (byKind.get(entity.kind) ?? 0) + 1);
+      const kinds = [...byKind].map(([kind, count]) => `${count} ${kind}`).join(', ');
       context.stderr.write(
-        `Compiled ${result.catalog.entities.length} entities from ${result.fileCount} files${where}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
+        `Compiled ${result.catalog.entities.length} entities${kinds ? ` (${kinds})` : ''} from ${result.fileCount} file${result.fileCount === 1 ? '' : 's'}${where}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
       );
     }
     return exitCodeFor(

@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../config/config-error.js';
-import { SCHEMAS_DIR, TEMPLATES_DIR } from '../schemas-dir.js';
+import { SCHEMAS_DIR, TEMPLATES_DIR } from '../package-root.js';
 import { stableStringify } from '../stable-json.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 

@@ -1,6 +1,5 @@
 // The `dossier` command: dispatches to one command, turns thrown errors into exit code 2.
 
-import { readFileSync } from 'node:fs';
 import { ConfigError, UsageError } from '../config/config-error.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
 import { compileCommand } from './compile-command.js';
@@ -9,11 +8,6 @@ import { lintCommand } from './lint-command.js';
 import { rulesCommand } from './rules-command.js';
 
 const COMMANDS: readonly Command[] = [lintCommand, compileCommand, initCommand, rulesCommand];
-
-export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

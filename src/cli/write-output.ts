@@ -1,7 +1,9 @@
 // Writes a whole output file atomically: readers see the old file or the new one, never half of one.
 
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
@@ -13,5 +15,28 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Streams chunks into a file atomically, without holding the whole content in memory. */
+export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const stream = createWriteStream(temporary, 'utf8');
+    await writeChunks(stream, chunks);
+    stream.end();
+    await finished(stream);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Writes chunks to a stream such as standard output, waiting whenever it asks for a pause. */
+export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
   }
 }

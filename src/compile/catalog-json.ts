@@ -85,19 +85,47 @@ function entityJson(catalog: Catalog, entity: Entity): Record<string, unknown> {
   };
 }
 
-export function catalogToJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
+function catalogSummary(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
   const byKind: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind, 0]));
   for (const entity of catalog.entities) byKind[entity.kind] = (byKind[entity.kind] ?? 0) + 1;
+  return { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) };
+}
+
+/** The whole catalog as one value; for large catalogs prefer the streamed {@link catalogJsonChunks}. */
+export function catalogToJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
   return {
     apiVersion: 'dossier/v1',
     kind: 'Catalog',
     formatVersion: CATALOG_FORMAT_VERSION,
-    summary: { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) },
+    summary: catalogSummary(catalog, diagnostics),
     entities: catalog.entities.map((entity) => entityJson(catalog, entity)),
     diagnostics: diagnostics.map(toDiagnosticJson),
   };
 }
 
+/**
+ * catalog.json piece by piece, byte-identical to `stableStringify(catalogToJson(...))`, so that a
+ * catalog of 100k entities is never held in memory as one string.
+ */
+export function* catalogJsonChunks(catalog: Catalog, diagnostics: readonly Diagnostic[]): Generator<string> {
+  const indentItem = (json: string) => `    ${json.replaceAll('\n', '\n    ')}`;
+  function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean): Generator<string> {
+    if (items.length === 0) {
+      yield `  "${key}": []${last ? '' : ','}\n`;
+      return;
+    }
+    yield `  "${key}": [\n`;
+    for (let i = 0; i < items.length; i++) yield `${indentItem(stableStringify(toJson(items[i] as T)))}${i < items.length - 1 ? ',' : ''}\n`;
+    yield `  ]${last ? '' : ','}\n`;
+  }
+  // Keys in sorted order, as stableStringify would print them.
+  yield `{\n  "apiVersion": "dossier/v1",\n`;
+  yield* list('diagnostics', diagnostics, toDiagnosticJson, false);
+  yield* list('entities', catalog.entities, (entity) => entityJson(catalog, entity), false);
+  yield `  "formatVersion": ${CATALOG_FORMAT_VERSION},\n  "kind": "Catalog",\n`;
+  yield `  "summary": ${stableStringify(catalogSummary(catalog, diagnostics)).replaceAll('\n', '\n  ')}\n}\n`;
+}
+
 export function renderCatalogJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): string {
-  return `${stableStringify(catalogToJson(catalog, diagnostics))}\n`;
+  return [...catalogJsonChunks(catalog, diagnostics)].join('');
 }

@@ -43,7 +43,7 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
   const entities: Entity[] = [];
   for (const { file, text } of sources) {
     const locator = new SourceLocator(text);
-    const parsed = parseYaml(text, file, () => locator.lines);
+    const parsed = parseYaml(text, file, locator);
     diagnostics.push(...parsed.diagnostics);
     for (const document of parsed.documents) {
       const result = validator.validate({ file, document, locator });

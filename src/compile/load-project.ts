@@ -1,6 +1,6 @@
 // The file-system edge: configuration, discovery and reading, feeding the pure compile.
 
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -13,9 +13,9 @@ export interface LoadedSources {
   fileDiagnostics: Diagnostic[];
 }
 
-export async function readProjectFiles(config: DossierConfig, cwd: string): Promise<LoadedSources> {
-  const files = await discoverFiles({ ...config, cwd });
-  const rootRealPath = await realpath(config.rootDir);
+export function readProjectFiles(config: DossierConfig, cwd: string): LoadedSources {
+  const files = discoverFiles({ ...config, cwd });
+  const rootRealPath = realpathSync(config.rootDir);
   const sources: SourceText[] = [];
   const fileDiagnostics: Diagnostic[] = [];
   for (const file of files) {
@@ -27,6 +27,6 @@ export async function readProjectFiles(config: DossierConfig, cwd: string): Prom
 }
 
 export async function compileProject(config: DossierConfig, cwd: string): Promise<CompileResult> {
-  const { sources, fileDiagnostics } = await readProjectFiles(config, cwd);
+  const { sources, fileDiagnostics } = readProjectFiles(config, cwd);
   return compileSources({ sources, fileDiagnostics, rules: config.rules });
 }

@@ -69,7 +69,7 @@ export function loadConfigFile(configFile: string, displayPath: string): Dossier
 
 export function parseConfig(text: string, configFile: string, displayPath: string): DossierConfig {
   const locator = new SourceLocator(text);
-  const parsed = parseYaml(text, displayPath, () => locator.lines);
+  const parsed = parseYaml(text, displayPath, locator);
   const problem = parsed.diagnostics[0];
   if (problem !== undefined) throw configProblem(displayPath, problem.range.start, problem.message);
   const value = parsed.documents[0]?.value ?? {};

@@ -1,6 +1,6 @@
 // Finds the YAML files of a repository: configured roots and globs, minus node_modules, .git and .gitignore.
 
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
@@ -26,13 +26,14 @@ export function toDisplayPath(cwd: string, absolutePath: string): string {
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
 }
 
-export async function discoverFiles(options: DiscoverOptions): Promise<FileToRead[]> {
+/** Synchronous on purpose, like reading: walking the tree this way is about twice as fast. */
+export function discoverFiles(options: DiscoverOptions): FileToRead[] {
   const patterns: string[] = ['.gitignore'];
   for (const root of options.roots) {
     const prefix = fg.escapePath(toPosix(path.normalize(root)));
     for (const include of [...options.include, '**/.gitignore']) patterns.push(prefix === '.' ? include : `${prefix}/${include}`);
   }
-  const entries = await fg(patterns, {
+  const entries = fg.sync(patterns, {
     cwd: options.rootDir,
     ignore: [...ALWAYS_EXCLUDED, ...options.exclude],
     dot: false,
@@ -43,13 +44,16 @@ export async function discoverFiles(options: DiscoverOptions): Promise<FileToRea
   });
 
   const gitignores = entries.filter((entry) => entry.name === '.gitignore').map((entry) => entry.path);
-  const isIgnored = await gitignoreMatcher(options.rootDir, gitignores);
+  const isIgnored = gitignoreMatcher(options.rootDir, gitignores);
+  // Display paths are the root's display path plus the entry's: one path.relative call, not one per file.
+  const rootDisplay = toDisplayPath(options.cwd, options.rootDir);
+  const displayPrefix = rootDisplay === '.' ? '' : `${rootDisplay}/`;
   const files: FileToRead[] = [];
   for (const entry of entries) {
     if (entry.name === '.gitignore' || entry.dirent.isDirectory() || isIgnored(entry.path)) continue;
     const absolutePath = path.join(options.rootDir, entry.path);
     if (absolutePath === options.configFile) continue;
-    files.push({ absolutePath, displayPath: toDisplayPath(options.cwd, absolutePath), isSymbolicLink: entry.dirent.isSymbolicLink() });
+    files.push({ absolutePath, displayPath: `${displayPrefix}${entry.path}`, isSymbolicLink: entry.dirent.isSymbolicLink() });
   }
   return files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
 }
@@ -59,14 +63,22 @@ function toPosix(p: string): string {
 }
 
 /** Applies every .gitignore to the paths below its folder, as git does. */
-async function gitignoreMatcher(rootDir: string, gitignores: readonly string[]): Promise<(relativePath: string) => boolean> {
+function gitignoreMatcher(rootDir: string, gitignores: readonly string[]): (relativePath: string) => boolean {
   const rules: Array<{ dir: string; matcher: Ignore }> = [];
   for (const file of gitignores) {
-    const text = await readFile(path.join(rootDir, file), 'utf8').catch(() => '');
+    const text = readTextOrEmpty(path.join(rootDir, file));
     const dir = path.posix.dirname(file);
     rules.push({ dir: dir === '.' ? '' : `${dir}/`, matcher: ignore().add(text) });
   }
   if (rules.length === 0) return () => false;
   return (relativePath) =>
     rules.some(({ dir, matcher }) => relativePath.startsWith(dir) && matcher.ignores(relativePath.slice(dir.length)));
+}
+
+function readTextOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -1,6 +1,6 @@
 // Helpers over js-yaml's event stream: document boundaries and node offsets.
 
-import { EVENT_ID, SCALAR_STYLE, type Event } from 'js-yaml';
+import { EVENT_ID, SCALAR_STYLE, type Event } from 'js-yaml-5';
 
 /** Index ranges [start, end] (inclusive) of each document's events, DOCUMENT to its closing POP. */
 export function documentSpans(events: readonly Event[]): Array<[number, number]> {

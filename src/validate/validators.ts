@@ -4,11 +4,11 @@
 import { createRequire } from 'node:module';
 import type { AnyValidateFunction, ValidateFunction } from 'ajv/dist/types/index.js';
 import { KINDS, KIND_INFO, type Kind } from '../catalog/kinds.js';
+import { STANDALONE_VALIDATORS } from '../package-root.js';
 import { createAjv, loadSchema, SHARED_SCHEMAS } from './ajv-instance.js';
 
 const require = createRequire(import.meta.url);
 
-export const STANDALONE_FILE = 'standalone-validators.cjs';
 const CONFIG_EXPORT = 'config';
 
 export interface Validators {
@@ -47,7 +47,7 @@ let loaded: Validators | undefined;
 export function loadValidators(): Validators {
   if (loaded !== undefined) return loaded;
   try {
-    loaded = fromExports(require(`./${STANDALONE_FILE}`) as Record<string, AnyValidateFunction>);
+    loaded = fromExports(require(STANDALONE_VALIDATORS) as Record<string, AnyValidateFunction>);
   } catch {
     const ajv = ajvWithSchemas(false);
     const compiled: Record<string, AnyValidateFunction> = {};

@@ -130,7 +130,7 @@ describe('dossier compile', () => {
     const cwd = tempRepo({ 'base.yaml': BASE });
     const run = await runCli(['compile', '--out', 'catalog.json', '--summary'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('Compiled 7 entities from 1 file');
+    expect(run.stderr).toContain('Compiled 7 entities (1 Dataset, 1 FeatureView, 1 Model, 1 ModelVersion, 1 RuntimeConfig, 1 Team, 1 Term) from 1 file:');
     const catalog = JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8'));
     expect(catalog.summary.entities).toBe(7);
   });
@@ -181,7 +181,7 @@ describe('dossier rules', () => {
 describe('the installed executable', () => {
   it('runs as a real process with the right exit code', () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
-    const bin = path.resolve('build/cli/bin.js');
+    const bin = path.resolve('build/dossier.js');
     const run = spawnSync(process.execPath, [bin, 'lint'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('a.yaml');

@@ -61,3 +61,14 @@ describe('catalog.json', () => {
     expect(result.catalog.get('team:default/owners2')?.valid).toBe(false);
   });
 });
+
+describe('streamed catalog.json', () => {
+  it('is byte-identical to printing the whole catalog at once', async () => {
+    const { stableStringify } = await import('../../src/stable-json.js');
+    const { sources } = await exampleSources();
+    const result = compileSources({ sources: [...sources, { file: 'bad.yaml', text: 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: b, owner: nobody}\nspec: {}\n' }] });
+    expect(renderCatalogJson(result.catalog, result.diagnostics)).toBe(`${stableStringify(catalogToJson(result.catalog, result.diagnostics))}\n`);
+    const empty = compileFiles({});
+    expect(renderCatalogJson(empty.catalog, empty.diagnostics)).toBe(`${stableStringify(catalogToJson(empty.catalog, empty.diagnostics))}\n`);
+  });
+});

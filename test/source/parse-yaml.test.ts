@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/source/parse-yaml.js';
-import { LineIndex } from '../../src/source/text-position.js';
+import { SourceLocator } from '../../src/source/locate.js';
 import { brief, briefs } from '../helpers.js';
 
 function parse(text: string) {
-  const lines = new LineIndex(text);
-  return parseYaml(text, 'f.yaml', () => lines);
+  return parseYaml(text, 'f.yaml', new SourceLocator(text));
 }
 
 const TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: a}\nspec: {}\n';
@@ -22,8 +21,10 @@ describe('parseYaml', () => {
     expect(doc?.value).toEqual({ d: '2024-07-15', t: '2024-07-15T08:00:00Z' });
   });
 
-  it('yields nothing, and no error, for an empty document stream', () => {
-    expect(parse('# only a comment\n')).toEqual({ documents: [], diagnostics: [] });
+  it('yields no value, and no error, for a stream of comments only', () => {
+    const result = parse('# only a comment\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents.map((d) => d.value ?? null)).toEqual(result.documents.map(() => null));
   });
 
   const invalid: Array<{ name: string; text: string; expected: string[] }> = [
@@ -59,10 +60,15 @@ describe('parseYaml', () => {
     expect(result.documents[0]?.value).toEqual({ base: { x: 1 }, copy: { x: 1 } });
   });
 
-  it('loses only the broken document of a multi-document file', () => {
+  it('reports an error in a later document at its own line', () => {
     const result = parse(`${TEAM}---\na: 1\na: 2\n---\n${TEAM}`);
-    expect(result.documents.map((d) => d.index)).toEqual([0, 2]);
+    expect(result.documents).toEqual([]);
     expect(result.diagnostics.map(brief)).toEqual(['yaml/duplicate-key 7:1']);
+  });
+
+  it('locates root offsets of every document', () => {
+    const result = parse(`# header\n${TEAM}---\n\n${TEAM}`);
+    expect(result.documents.map((d) => d.offset)).toEqual([9, 9 + TEAM.length + 5]);
   });
 });
 
