@@ -130,7 +130,7 @@ describe('dossier compile', () => {
     const cwd = tempRepo({ 'base.yaml': BASE });
     const run = await runCli(['compile', '--out', 'catalog.json', '--summary'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('Compiled 7 entities (1 Dataset, 1 FeatureView, 1 Model, 1 ModelVersion, 1 RuntimeConfig, 1 Team, 1 Term) from 1 file:');
+    expect(run.stderr).toContain('Compiled 7 entities (1 Dataset, 1 FeatureView, 1 Model, 1 ModelVersion, 1 RuntimeConfig, 1 Team, 1 Term) from 1 file to catalog.json: 0 errors');
     const catalog = JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8'));
     expect(catalog.summary.entities).toBe(7);
   });
