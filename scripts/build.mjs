@@ -18,5 +18,7 @@ await build({
   format: 'esm',
   // Bundled CommonJS dependencies call require(); give them one.
   banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

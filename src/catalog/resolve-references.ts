@@ -53,6 +53,16 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolut
   const relations: Relation[] = [];
   const diagnostics: Diagnostic[] = [];
   const names = new NameIndex(catalog);
+  // The same few references (owners, terms, popular datasets) recur thousands of times.
+  const parsed = new Map<string, ReturnType<typeof parseReference>>();
+  const parseCached = (text: string) => {
+    let result = parsed.get(text);
+    if (result === undefined) {
+      result = parseReference(text);
+      parsed.set(text, result);
+    }
+    return result;
+  };
 
   for (const entity of catalog.entities) {
     for (const site of entity.references) {
@@ -65,7 +75,7 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolut
           }),
         );
       };
-      const target = resolveSite(catalog, entity, site, names, report);
+      const target = resolveSite(catalog, entity, site, names, report, parseCached);
       if (target === undefined) continue;
       const relation: Relation = { type: site.annotation.relation, inverse: site.annotation.inverse, source: entity.identity, target: target.entity.identity, pointer: site.pointer };
       if (target.member !== undefined) relation.member = target.member;
@@ -85,10 +95,11 @@ function resolveSite(
   site: CollectedReference,
   names: NameIndex,
   report: Report,
+  parse: typeof parseReference,
 ): { entity: Entity; member?: string } | undefined {
   const ref = site.text;
   const field = () => displayPath(site.pointer);
-  const parsed = parseReference(ref);
+  const parsed = parse(ref);
   if (!parsed.ok) {
     report(invalidReference, 'syntax', { ref, reason: parsed.reason });
     return undefined;
