@@ -7,10 +7,11 @@ export function stableStringify(value: unknown, indent = 2): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
+  // A prototype-less object: assigning a key named `__proto__` stays a plain property.
+  const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
-    if (child !== undefined) Object.defineProperty(sorted, key, { value: sortKeys(child), enumerable: true, writable: true, configurable: true });
+    if (child !== undefined) sorted[key] = sortKeys(child);
   }
   return sorted;
 }

@@ -34,9 +34,18 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string>):
   }
 }
 
-/** Writes chunks to a stream such as standard output, waiting whenever it asks for a pause. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes chunks to a stream such as standard output in batches, waiting whenever it asks for a pause. */
 export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  let batch = '';
+  const flush = async () => {
+    if (batch !== '' && !stream.write(batch)) await new Promise((resolve) => stream.once('drain', resolve));
+    batch = '';
+  };
   for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+    batch += chunk;
+    if (batch.length >= WRITE_BATCH) await flush();
   }
+  await flush();
 }
