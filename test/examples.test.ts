@@ -33,28 +33,39 @@ describe('examples/ml-platform', () => {
   });
 });
 
+/** The `# expect:` comments of a fixture repository, as `rule file line:col`. */
+function announced(folder: string): string[] {
+  const root = path.resolve('examples', folder);
+  const expected: string[] = [];
+  for (const file of readdirSync(root).filter((f) => f.endsWith('.yaml'))) {
+    let text = '';
+    try {
+      text = readFileSync(path.join(root, file), 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(/^# expect: (\S+) (\d+:\d+)$/gm)) expected.push(`${match[1]} ${file} ${match[2]}`);
+  }
+  return expected;
+}
+
+async function reported(folder: string): Promise<string[]> {
+  const result = await lintExample(folder);
+  return result.diagnostics.map((d) => `${d.ruleId} ${d.file} ${d.range.start.line + 1}:${d.range.start.column + 1}`);
+}
+
 describe('examples/broken', () => {
   it('yields exactly the diagnostics its files announce', async () => {
-    const root = path.resolve('examples/broken');
-    const expected = [...EXPECTED_WITHOUT_COMMENTS];
-    for (const file of readdirSync(root).filter((f) => f.endsWith('.yaml'))) {
-      let text = '';
-      try {
-        text = readFileSync(path.join(root, file), 'utf8');
-      } catch {
-        continue;
-      }
-      for (const match of text.matchAll(/^# expect: (\S+) (\d+:\d+)$/gm)) expected.push(`${match[1]} ${file} ${match[2]}`);
-    }
-    const result = await lintExample('broken');
-    const actual = result.diagnostics.map((d) => `${d.ruleId} ${d.file} ${d.range.start.line + 1}:${d.range.start.column + 1}`);
-    expect(actual.sort()).toEqual(expected.sort());
+    expect((await reported('broken')).sort()).toEqual([...EXPECTED_WITHOUT_COMMENTS, ...announced('broken')].sort());
+  });
+
+  it('governance/ yields exactly the diagnostics its files announce, under extends: strict', async () => {
+    expect((await reported('broken/governance')).sort()).toEqual(announced('broken/governance').sort());
   });
 
   it('covers every rule that a repository can trigger', async () => {
     const { allRules } = await import('../src/rules/registry.js');
-    const result = await lintExample('broken');
-    const seen = new Set(result.diagnostics.map((d) => d.ruleId));
+    const seen = new Set([...(await reported('broken')), ...(await reported('broken/governance'))].map((line) => line.split(' ')[0]));
     // Unreadable files and files over the size limit are made by tests, not committed.
     const notCommitted = new Set(['file/unreadable', 'file/too-large']);
     expect(allRules.map((r) => r.id).filter((id) => !seen.has(id) && !notCommitted.has(id))).toEqual([]);

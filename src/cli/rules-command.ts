@@ -1,7 +1,7 @@
 // `dossier rules`: every rule with its effective severity under the current configuration.
 
 import { stableStringify } from '../stable-json.js';
-import { allRules } from '../rules/registry.js';
+import { Ruleset } from '../rules/ruleset.js';
 import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 import { resolveProjectConfig } from './project.js';
 
@@ -10,8 +10,9 @@ export const rulesCommand: Command = {
   summary: 'List every rule with its effective severity.',
   usage: `Usage: dossier rules [options]
 
-Lists every rule Dossier applies, with its default severity and the severity
-the configuration gives it.
+Lists every rule Dossier knows (file, YAML, schema and reference checks,
+governance rules and the policies in dossier.yaml), with the severity the
+configuration gives it through "extends" (recommended or strict) and "rules".
 
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
@@ -26,19 +27,14 @@ Options:
     }
     const format = oneOf('format', parsed.string('format'), ['table', 'json'] as const, 'table');
     const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
-    const rows = allRules.map((rule) => ({
-      id: rule.id,
-      defaultSeverity: rule.defaultSeverity,
-      severity: config.rules[rule.id] ?? rule.defaultSeverity,
-      description: rule.description,
-    }));
+    const rows = new Ruleset(config).describe();
     if (format === 'json') {
       context.stdout.write(`${stableStringify(rows)}\n`);
       return EXIT_OK;
     }
     const idWidth = Math.max(...rows.map((row) => row.id.length)) + 2;
-    const lines = rows.map((row) => `${row.id.padEnd(idWidth)}${row.severity.padEnd(9)}${row.description}`);
-    context.stdout.write(`${'RULE'.padEnd(idWidth)}${'SEVERITY'.padEnd(9)}DESCRIPTION\n${lines.join('\n')}\n`);
+    const lines = rows.map((row) => `${row.id.padEnd(idWidth)}${row.severity.padEnd(9)}${row.family.padEnd(15)}${row.description}`);
+    context.stdout.write(`${'RULE'.padEnd(idWidth)}${'SEVERITY'.padEnd(9)}${'FAMILY'.padEnd(15)}DESCRIPTION\n${lines.join('\n')}\n`);
     return EXIT_OK;
   },
 };

@@ -8,8 +8,10 @@ import type { Entity } from '../catalog/entity.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { resolveReferences } from '../catalog/resolve-references.js';
-import type { RuleSetting } from '../config/load-config.js';
 import { compareDiagnostics, ZERO_RANGE, type Diagnostic } from '../diagnostics.js';
+import { applySuppressions } from '../rules/apply-suppressions.js';
+import { Ruleset } from '../rules/ruleset.js';
+import { runCatalogRules } from '../rules/run-rules.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DocumentValidator } from '../validate/validate-document.js';
@@ -24,7 +26,8 @@ export interface CompileInput {
   sources: readonly SourceText[];
   /** Problems found before parsing (unreadable, binary, too large ...). */
   fileDiagnostics?: readonly Diagnostic[];
-  rules?: Readonly<Record<string, RuleSetting>>;
+  /** Which rules run at which severity; without one, only schema, reference and file checks run. */
+  ruleset?: Ruleset;
 }
 
 /** What files say on their own, before entities are linked: plain data, so it can cross threads. */
@@ -69,6 +72,7 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
     return locator.locate(document, pointer, part);
   };
 
+  const ruleset = input.ruleset ?? Ruleset.coreOnly();
   const built = buildCatalog(analysis.entities, locate);
   const resolution = resolveReferences(built.catalog, locate);
   built.catalog.setRelations(resolution.relations);
@@ -78,10 +82,11 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
     ...built.diagnostics,
     ...resolution.diagnostics,
     ...findCycles(built.catalog, resolution.relations, locate),
+    ...runCatalogRules(built.catalog, ruleset.activeCatalogRules(), locate),
   ];
   return {
     catalog: built.catalog,
-    diagnostics: applyRuleSettings(diagnostics, input.rules ?? {}).sort(compareDiagnostics),
+    diagnostics: applyRuleSettings(applySuppressions(diagnostics, input.sources), ruleset).sort(compareDiagnostics),
     fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
   };
 }
@@ -90,13 +95,13 @@ export function compileSources(input: CompileInput): CompileResult {
   return linkAnalysis(input, analyzeSources(input.sources));
 }
 
-/** Drops rules set to `off` and applies configured severities. */
-export function applyRuleSettings(diagnostics: readonly Diagnostic[], rules: Readonly<Record<string, RuleSetting>>): Diagnostic[] {
+/** Drops diagnostics of rules that are off for their file and applies configured severities. */
+export function applyRuleSettings(diagnostics: readonly Diagnostic[], ruleset: Ruleset): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
-    const setting = rules[diagnostic.ruleId];
+    const setting = ruleset.severityFor(diagnostic.ruleId, diagnostic.file);
     if (setting === 'off') continue;
-    out.push(setting === undefined || setting === diagnostic.severity ? diagnostic : { ...diagnostic, severity: setting });
+    out.push(setting === diagnostic.severity ? diagnostic : { ...diagnostic, severity: setting });
   }
   return out;
 }

@@ -4,7 +4,8 @@ import { realpathSync } from 'node:fs';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { discoverFiles } from '../source/discover.js';
+import { Ruleset } from '../rules/ruleset.js';
+import { discoverFiles, toDisplayPath } from '../source/discover.js';
 import { readSource } from '../source/read-source.js';
 import { compileSources, type SourceText } from './compile-sources.js';
 
@@ -28,5 +29,6 @@ export function readProjectFiles(config: DossierConfig, cwd: string): LoadedSour
 
 export async function compileProject(config: DossierConfig, cwd: string): Promise<CompileResult> {
   const { sources, fileDiagnostics } = readProjectFiles(config, cwd);
-  return compileSources({ sources, fileDiagnostics, rules: config.rules });
+  const ruleset = new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
+  return compileSources({ sources, fileDiagnostics, ruleset });
 }

@@ -3,7 +3,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../diagnostics.js';
-import { rulesById } from '../rules/registry.js';
+import type { Kind } from '../catalog/kinds.js';
+import { POLICY_PREFIX } from '../rules/policy-rule.js';
+import { rulesById, validateRuleOptions } from '../rules/registry.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../source/read-source.js';
@@ -15,6 +17,21 @@ import { ConfigError } from './config-error.js';
 export const CONFIG_FILE_NAME = 'dossier.yaml';
 
 export type RuleSetting = Severity | 'off';
+export type Preset = 'core' | 'recommended' | 'strict';
+
+export interface Override {
+  files: string[];
+  rules: Record<string, RuleSetting>;
+}
+
+export interface Policy {
+  id: string;
+  severity: Severity;
+  message: string;
+  description?: string;
+  when: { kind: Kind | Kind[]; where?: Record<string, string | number | boolean | Array<string | number | boolean>> };
+  require: string[];
+}
 
 export interface DossierConfig {
   /** Absolute folder the repository is read from; dossier.yaml's folder when there is one. */
@@ -25,7 +42,13 @@ export interface DossierConfig {
   include: string[];
   exclude: string[];
   maxFileSize: number;
+  extends: Preset;
+  /** Severities set in `rules:` (not including presets). */
   rules: Readonly<Record<string, RuleSetting>>;
+  /** Options set in `rules:` as `[severity, {options}]`, validated against each rule's schema. */
+  ruleOptions: Readonly<Record<string, Record<string, unknown>>>;
+  overrides: readonly Override[];
+  policies: readonly Policy[];
 }
 
 interface RawConfig {
@@ -33,7 +56,10 @@ interface RawConfig {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
-  rules?: Record<string, RuleSetting>;
+  extends?: Preset;
+  rules?: Record<string, RuleSetting | [RuleSetting, Record<string, unknown>]>;
+  overrides?: Override[];
+  policies?: Array<Omit<Policy, 'severity'> & { severity?: Severity }>;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
@@ -54,7 +80,19 @@ export function findConfigFile(startDir: string): string | undefined {
 }
 
 export function defaultConfig(rootDir: string): DossierConfig {
-  return { rootDir, configFile: undefined, roots: ['.'], include: DEFAULT_INCLUDE, exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, rules: {} };
+  return {
+    rootDir,
+    configFile: undefined,
+    roots: ['.'],
+    include: DEFAULT_INCLUDE,
+    exclude: [],
+    maxFileSize: DEFAULT_MAX_FILE_SIZE,
+    extends: 'recommended',
+    rules: {},
+    ruleOptions: {},
+    overrides: [],
+    policies: [],
+  };
 }
 
 export function loadConfigFile(configFile: string, displayPath: string): DossierConfig {
@@ -86,22 +124,47 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     throw new ConfigError('config-invalid', `Invalid configuration in ${displayPath}:\n${details.join('\n')}`, first && `${displayPath}:${first.range.start.line + 1}:${first.range.start.column + 1}`);
   }
   const raw = value as RawConfig;
-  for (const ruleId of Object.keys(raw.rules ?? {})) {
-    if (!rulesById.has(ruleId)) {
-      const range = locator.locate(0, ['rules', ruleId], 'key');
-      const hint = didYouMean(ruleId, [...rulesById.keys()], 'Run `dossier rules` for the list');
-      throw configProblem(displayPath, range.start, `Unknown rule \`${ruleId}\`. ${hint}`);
+  const policies = (raw.policies ?? []).map((policy) => ({ ...policy, severity: policy.severity ?? 'error' }));
+  const known = new Set([...rulesById.keys(), ...policies.map((policy) => `${POLICY_PREFIX}${policy.id}`)]);
+  const checkRuleId = (ruleId: string, pointer: string[]) => {
+    if (known.has(ruleId)) return;
+    const range = locator.locate(0, pointer, 'key');
+    const hint = didYouMean(ruleId, [...known], 'Run `dossier rules` for the list');
+    throw configProblem(displayPath, range.start, `Unknown rule \`${ruleId}\`. ${hint}`);
+  };
+  const rules: Record<string, RuleSetting> = {};
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  for (const [ruleId, setting] of Object.entries(raw.rules ?? {})) {
+    checkRuleId(ruleId, ['rules', ruleId]);
+    if (Array.isArray(setting)) {
+      rules[ruleId] = setting[0];
+      const problem = validateRuleOptions(ruleId, setting[1]);
+      if (problem !== undefined) throw configProblem(displayPath, locator.locate(0, ['rules', ruleId, '1'], 'value').start, problem);
+      ruleOptions[ruleId] = setting[1];
+    } else {
+      rules[ruleId] = setting;
     }
   }
-  const rootDir = path.dirname(configFile);
+  (raw.overrides ?? []).forEach((override, index) => {
+    for (const ruleId of Object.keys(override.rules)) checkRuleId(ruleId, ['overrides', String(index), 'rules', ruleId]);
+  });
+  const seenPolicies = new Set<string>();
+  policies.forEach((policy, index) => {
+    if (seenPolicies.has(policy.id)) throw configProblem(displayPath, locator.locate(0, ['policies', String(index), 'id'], 'value').start, `Two policies have the id \`${policy.id}\`.`);
+    seenPolicies.add(policy.id);
+  });
   return {
-    rootDir,
+    rootDir: path.dirname(configFile),
     configFile,
     roots: raw.roots ?? ['.'],
     include: raw.include ?? DEFAULT_INCLUDE,
     exclude: raw.exclude ?? [],
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    rules: raw.rules ?? {},
+    extends: raw.extends ?? 'recommended',
+    rules,
+    ruleOptions,
+    overrides: raw.overrides ?? [],
+    policies,
   };
 }
 

@@ -31,12 +31,12 @@ describe('dossier (top level)', () => {
 
 describe('dossier lint', () => {
   it('exits 0 on a clean repository', async () => {
-    const run = await runCli(['lint'], { cwd: tempRepo({ 'base.yaml': BASE }) });
+    const run = await runCli(['lint'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n', 'base.yaml': BASE }) });
     expect(run).toMatchObject({ code: 0, stdout: '✔ No problems in 1 file.\n' });
   });
 
   it('exits 1 with every problem at file:line:col', async () => {
-    const run = await runCli(['lint'], { cwd: tempRepo({ 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }) });
+    const run = await runCli(['lint'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n', 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }) });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('bad.yaml\n  3:28    error   `nobody` does not resolve');
     expect(run.stdout).toContain('syntax.yaml\n');

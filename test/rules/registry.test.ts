@@ -2,8 +2,26 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allRules } from '../../src/rules/registry.js';
+import { compileSources } from '../../src/compile/compile-sources.js';
+import { allRules, catalogRules } from '../../src/rules/registry.js';
+import { Ruleset } from '../../src/rules/ruleset.js';
 import { BASE, compileFiles } from '../helpers.js';
+
+/** Governance examples run against the governed base of the fixtures, under `extends: strict`. */
+const GOVERNED_BASE = readFileSync('examples/broken/governance/base.yaml', 'utf8');
+const HYGIENE = ['term/unused', 'team/unused', 'dataset/orphan'];
+
+function governanceRun(ruleId: string, text: string): string[] {
+  const ruleset = new Ruleset({
+    extends: 'strict',
+    rules: Object.fromEntries(HYGIENE.filter((id) => id !== ruleId).map((id) => [id, 'off'])),
+    ruleOptions: { 'entity/naming-pattern': { patterns: { Deployment: '-(prod|staging|dev)$' } } },
+    overrides: [],
+    policies: [],
+  });
+  const result = compileSources({ sources: [{ file: 'base.yaml', text: GOVERNED_BASE }, { file: 'example.yaml', text }], ruleset });
+  return result.diagnostics.map((d) => `${d.file === 'example.yaml' ? '' : `${d.file} `}${d.ruleId}`);
+}
 
 const RETIRED_AND_DEPRECATED = `---
 apiVersion: dossier/v1
@@ -26,7 +44,7 @@ describe('rule registry', () => {
   it('has unique ids of the form family/name', () => {
     const ids = allRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^[a-z]+\/[a-z0-9-]+$/);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z-]*\/[a-z0-9-]+$/);
   });
 
   for (const rule of allRules) {
@@ -47,7 +65,14 @@ describe('rule registry', () => {
       const markdown = existsSync(page) ? readFileSync(page, 'utf8') : '';
       const failing = yamlBlock(markdown, 'Failing example');
       const passing = yamlBlock(markdown, 'Passing example');
-      if (failing?.startsWith('apiVersion') && passing?.startsWith('apiVersion')) {
+      const isCatalogRule = catalogRules.some((r) => r.meta.id === rule.id) || rule.id.startsWith('suppression/');
+      if (isCatalogRule) {
+        it('is reported for its failing example and not for its passing one, under extends: strict', () => {
+          expect(failing, 'the docs page needs a YAML failing example').toBeDefined();
+          expect(governanceRun(rule.id, failing as string)).toContain(rule.id);
+          expect(governanceRun(rule.id, passing as string)).toEqual([]);
+        });
+      } else if (failing?.startsWith('apiVersion') && passing?.startsWith('apiVersion')) {
         it('is reported for its failing example and not for its passing one', () => {
           const run = (text: string) => compileFiles({ 'base.yaml': BASE + RETIRED_AND_DEPRECATED, 'example.yaml': text }).diagnostics.filter((d) => d.file === 'example.yaml').map((d) => d.ruleId);
           expect(run(failing)).toContain(rule.id);

@@ -1,0 +1,69 @@
+// Inline suppressions in YAML comments: `# dossier-disable-next-line <rule-id>[, <rule-id>] -- reason`.
+// A suppression that suppresses nothing, or gives no reason, is itself reported.
+
+import type { Diagnostic } from '../diagnostics.js';
+import { suppressionWithoutReason, unusedSuppression } from './core/suppression.js';
+import { createDiagnostic } from './rule-meta.js';
+
+const MARKER = 'dossier-disable-next-line';
+const DIRECTIVE = /^(\s*#\s*)dossier-disable-next-line\b(.*)$/;
+
+interface Suppression {
+  file: string;
+  line: number;
+  column: number;
+  length: number;
+  rules: string[];
+  reason: string;
+}
+
+export interface SuppressibleSource {
+  file: string;
+  text: string;
+}
+
+function findSuppressions(source: SuppressibleSource): Suppression[] {
+  if (!source.text.includes(MARKER)) return [];
+  const found: Suppression[] = [];
+  source.text.split('\n').forEach((line, index) => {
+    const match = DIRECTIVE.exec(line.replace(/\r$/, ''));
+    if (match === null) return;
+    const [rulesPart = '', reason = ''] = (match[2] ?? '').split(/\s--(?:\s|$)/, 2);
+    found.push({
+      file: source.file,
+      line: index,
+      column: (match[1] ?? '').replace(/#\s*$/, '').length,
+      length: line.trimEnd().length,
+      rules: rulesPart.split(/[\s,]+/).filter((rule) => rule !== ''),
+      reason: reason.trim(),
+    });
+  });
+  return found;
+}
+
+export function applySuppressions(diagnostics: readonly Diagnostic[], sources: readonly SuppressibleSource[]): Diagnostic[] {
+  const suppressions = sources.flatMap(findSuppressions);
+  if (suppressions.length === 0) return [...diagnostics];
+  const byLine = new Map<string, Suppression[]>();
+  for (const suppression of suppressions) {
+    const key = `${suppression.file}:${suppression.line + 1}`;
+    byLine.set(key, [...(byLine.get(key) ?? []), suppression]);
+  }
+  const used = new Set<string>();
+  const kept = diagnostics.filter((diagnostic) => {
+    const candidates = byLine.get(`${diagnostic.file}:${diagnostic.range.start.line}`) ?? [];
+    const suppression = candidates.find((s) => s.rules.includes(diagnostic.ruleId));
+    if (suppression === undefined) return true;
+    used.add(`${suppression.file}:${suppression.line}:${diagnostic.ruleId}`);
+    return false;
+  });
+  for (const suppression of suppressions) {
+    const at = { file: suppression.file, range: { start: { line: suppression.line, column: suppression.column }, end: { line: suppression.line, column: suppression.length } } };
+    for (const rule of suppression.rules) {
+      if (!used.has(`${suppression.file}:${suppression.line}:${rule}`)) kept.push(createDiagnostic(unusedSuppression, 'unused', { rule }, at));
+    }
+    if (suppression.rules.length === 0) kept.push(createDiagnostic(unusedSuppression, 'unused', { rule: '(no rule id)' }, at));
+    if (suppression.reason === '') kept.push(createDiagnostic(suppressionWithoutReason, 'missing', { rules: suppression.rules.join(', ') || '<rule-id>' }, at));
+  }
+  return kept;
+}

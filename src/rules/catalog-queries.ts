@@ -1,0 +1,84 @@
+// Questions governance rules ask of the Catalog, answered from its relations in one place.
+
+import type { Catalog } from '../catalog/catalog.js';
+import type { Entity } from '../catalog/entity.js';
+import { isRecord } from '../catalog/kinds.js';
+
+/** Entities this one points to through relations of `type` (e.g. `trainedOn`). */
+export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
+  return catalog.outgoing(entity.identity).flatMap((r) => (r.type === type ? existing(catalog.get(r.target)) : []));
+}
+
+/** Entities that point to this one through relations of `type` (e.g. `deploys`). */
+export function sourcesOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
+  return catalog.incoming(entity.identity).flatMap((r) => (r.type === type ? existing(catalog.get(r.source)) : []));
+}
+
+function existing(entity: Entity | undefined): Entity[] {
+  return entity === undefined ? [] : [entity];
+}
+
+export interface TrainingData {
+  dataset: Entity;
+  role: string;
+  /** Pointer of the reference inside the model version. */
+  pointer: readonly string[];
+}
+
+/** A model version's training datasets with their roles (train, validation, test). */
+export function trainingDataOf(catalog: Catalog, version: Entity): TrainingData[] {
+  return catalog.outgoing(version.identity).flatMap((relation) => {
+    if (relation.type !== 'trainedOn') return [];
+    const dataset = catalog.get(relation.target);
+    const item = valueAt(version, relation.pointer.slice(0, -1));
+    const role = isRecord(item) && typeof item.role === 'string' ? item.role : 'train';
+    return dataset === undefined ? [] : [{ dataset, role, pointer: relation.pointer }];
+  });
+}
+
+/** The value at a pointer inside an entity's document (`['spec', 'stage']`). */
+export function valueAt(entity: Entity, pointer: readonly string[]): unknown {
+  let node: unknown = { metadata: entity.metadata, spec: entity.spec };
+  for (const segment of pointer) {
+    if (Array.isArray(node)) node = node[Number(segment)];
+    else if (isRecord(node)) node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+export function stageOf(version: Entity): string {
+  return typeof version.spec.stage === 'string' ? version.spec.stage : 'development';
+}
+
+export function isActive(entity: Entity): boolean {
+  return entity.lifecycle === 'active' || entity.lifecycle === 'experimental';
+}
+
+export function approvalsOf(entity: Entity): Array<{ by: string; index: number }> {
+  const approvals = entity.spec.approvals;
+  if (!Array.isArray(approvals)) return [];
+  return approvals.flatMap((approval, index) => (isRecord(approval) && typeof approval.by === 'string' ? [{ by: approval.by, index }] : []));
+}
+
+/** The Team identity a reference in an entity resolved to, through the relation at `pointer`. */
+export function resolvedTarget(catalog: Catalog, entity: Entity, pointer: readonly string[]): string | undefined {
+  const key = pointer.join('/');
+  return catalog.outgoing(entity.identity).find((r) => r.pointer.join('/') === key)?.target;
+}
+
+export function ownerOf(catalog: Catalog, entity: Entity): string | undefined {
+  return resolvedTarget(catalog, entity, ['metadata', 'owner']);
+}
+
+export function termsOf(catalog: Catalog, entity: Entity): Set<string> {
+  return new Set(catalog.outgoing(entity.identity).flatMap((r) => (r.type === 'classifiedAs' && r.pointer[0] === 'metadata' ? [r.target] : [])));
+}
+
+/** A dataset's or model's license as one name: an SPDX id, or the name of a custom license. */
+export function licenseName(entity: Entity): string | undefined {
+  const license = entity.spec.license;
+  if (typeof license === 'string') return license;
+  if (isRecord(license) && typeof license.name === 'string') return license.name;
+  return undefined;
+}

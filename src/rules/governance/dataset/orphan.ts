@@ -1,0 +1,24 @@
+// dataset/orphan: a dataset nothing trains on, evaluates on, derives from or feeds features with.
+
+import { createRule } from '../../catalog-rule.js';
+
+export default createRule<'orphan', Record<string, never>>({
+  meta: {
+    id: 'dataset/orphan',
+    defaultSeverity: 'info',
+    description: 'Point out active datasets that no other entity uses.',
+    family: 'hygiene',
+    preset: 'strict',
+    messages: {
+      orphan: { message: 'Dataset `{{identity}}` is not used by any model version, evaluation, feature view or dataset.', hint: 'Link it where it is used, or deprecate it.' },
+    },
+  },
+  defaultOptions: {},
+  check({ catalog, report }) {
+    for (const dataset of catalog.entities) {
+      if (dataset.kind !== 'Dataset' || dataset.lifecycle === 'deprecated' || dataset.lifecycle === 'retired') continue;
+      if (catalog.incoming(dataset.identity).some((r) => r.type !== 'replacedBy')) continue;
+      report(dataset, ['metadata', 'name'], 'orphan', { identity: dataset.identity });
+    }
+  },
+});

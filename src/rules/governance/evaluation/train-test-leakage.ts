@@ -1,0 +1,32 @@
+// evaluation/train-test-leakage: a model evaluated on its own training data proves nothing.
+
+import { createRule } from '../../catalog-rule.js';
+import { targetsOf, trainingDataOf } from '../../catalog-queries.js';
+
+export default createRule<'leak', Record<string, never>>({
+  meta: {
+    id: 'evaluation/train-test-leakage',
+    defaultSeverity: 'error',
+    description: "Disallow evaluating a model version on a dataset it was trained on.",
+    family: 'evaluation',
+    preset: 'recommended',
+    messages: {
+      leak: {
+        message: '`{{evaluation}}` evaluates `{{version}}` on `{{dataset}}`, which it was trained on (role `{{role}}`).',
+        hint: 'Evaluate on a held-out dataset, or one listed with role `test` only.',
+      },
+    },
+  },
+  defaultOptions: {},
+  check({ catalog, report }) {
+    for (const evaluation of catalog.entities) {
+      if (evaluation.kind !== 'Evaluation') continue;
+      const [dataset] = targetsOf(catalog, evaluation, 'evaluatedOn');
+      if (dataset === undefined) continue;
+      for (const version of targetsOf(catalog, evaluation, 'evaluates')) {
+        const leak = trainingDataOf(catalog, version).find((t) => t.dataset === dataset && t.role === 'train');
+        if (leak !== undefined) report(evaluation, ['spec', 'dataset'], 'leak', { evaluation: evaluation.identity, version: version.identity, dataset: dataset.identity, role: leak.role });
+      }
+    }
+  },
+});

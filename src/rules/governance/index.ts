@@ -1,0 +1,56 @@
+// The built-in governance rules, in the order `dossier rules` lists them.
+
+import type { CatalogRule } from '../catalog-rule.js';
+import datasetOrphan from './dataset/orphan.js';
+import datasetTrainingDataDocumented from './dataset/training-data-documented.js';
+import deploymentProductionRequiresApprovedVersion from './deployment/production-requires-approved-version.js';
+import deploymentTrafficOver100 from './deployment/traffic-over-100.js';
+import entityDeprecatedInUse from './entity/deprecated-in-use.js';
+import entityDescriptionRequired from './entity/description-required.js';
+import entityNamingPattern from './entity/naming-pattern.js';
+import entityOwnerRequired from './entity/owner-required.js';
+import evaluationMetricBelowThreshold from './evaluation/metric-below-threshold.js';
+import evaluationTrainTestLeakage from './evaluation/train-test-leakage.js';
+import featureViewUndeclaredPii from './feature-view/undeclared-pii.js';
+import modelEthicalConsiderationsRequired from './model/ethical-considerations-required.js';
+import modelIntendedUseRequired from './model/intended-use-required.js';
+import modelVersionFeatureTypeMismatch from './model-version/feature-type-mismatch.js';
+import modelVersionIndependentApproval from './model-version/independent-approval.js';
+import modelVersionNonCommercialDataInProduction from './model-version/non-commercial-data-in-production.js';
+import modelVersionPiiTermRequired from './model-version/pii-term-required.js';
+import modelVersionProductionRequiresApproval from './model-version/production-requires-approval.js';
+import modelVersionProductionRequiresEvaluation from './model-version/production-requires-evaluation.js';
+import modelVersionPromotionOrder from './model-version/promotion-order.js';
+import modelVersionRetiredFeature from './model-version/retired-feature.js';
+import runtimeConfigNoSecretsInEnv from './runtime-config/no-secrets-in-env.js';
+import runtimeConfigProductionImageDigest from './runtime-config/production-image-digest.js';
+import teamUnused from './team/unused.js';
+import termUnused from './term/unused.js';
+
+export const governanceRules = [
+  entityOwnerRequired,
+  entityDeprecatedInUse,
+  entityDescriptionRequired,
+  modelIntendedUseRequired,
+  modelEthicalConsiderationsRequired,
+  modelVersionProductionRequiresApproval,
+  modelVersionIndependentApproval,
+  modelVersionPromotionOrder,
+  deploymentProductionRequiresApprovedVersion,
+  deploymentTrafficOver100,
+  modelVersionProductionRequiresEvaluation,
+  evaluationTrainTestLeakage,
+  evaluationMetricBelowThreshold,
+  datasetTrainingDataDocumented,
+  modelVersionPiiTermRequired,
+  modelVersionNonCommercialDataInProduction,
+  featureViewUndeclaredPii,
+  modelVersionRetiredFeature,
+  modelVersionFeatureTypeMismatch,
+  runtimeConfigProductionImageDigest,
+  runtimeConfigNoSecretsInEnv,
+  entityNamingPattern,
+  termUnused,
+  teamUnused,
+  datasetOrphan,
+] as unknown as readonly CatalogRule[];

@@ -1,0 +1,25 @@
+// model-version/production-requires-approval: nothing reaches production without a recorded sign-off.
+
+import { createRule } from '../../catalog-rule.js';
+import { approvalsOf, stageOf } from '../../catalog-queries.js';
+
+export default createRule<'unapproved', Record<string, never>>({
+  meta: {
+    id: 'model-version/production-requires-approval',
+    defaultSeverity: 'error',
+    description: 'Require at least one approval on every model version in stage production.',
+    family: 'lifecycle',
+    preset: 'recommended',
+    messages: {
+      unapproved: { message: '`{{identity}}` is in production without an approval.', hint: 'Add `spec.approvals: [{by: <team>, date: <YYYY-MM-DD>}]` from the approving team.' },
+    },
+  },
+  defaultOptions: {},
+  check({ catalog, report }) {
+    for (const entity of catalog.entities) {
+      if (entity.kind === 'ModelVersion' && stageOf(entity) === 'production' && approvalsOf(entity).length === 0) {
+        report(entity, ['spec', 'stage'], 'unapproved', { identity: entity.identity });
+      }
+    }
+  },
+});

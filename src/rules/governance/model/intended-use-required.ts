@@ -1,0 +1,26 @@
+// model/intended-use-required: a model card states what the model is for and where it fails.
+
+import { createRule } from '../../catalog-rule.js';
+
+export default createRule<'missing', Record<string, never>>({
+  meta: {
+    id: 'model/intended-use-required',
+    defaultSeverity: 'warning',
+    description: 'Require every Model to state its intended use and its limitations.',
+    family: 'documentation',
+    preset: 'recommended',
+    messages: {
+      missing: { message: 'Model `{{name}}` does not state its {{field}}.', hint: 'Add `spec.{{field}}` to the model card.' },
+    },
+  },
+  defaultOptions: {},
+  check({ catalog, report }) {
+    for (const entity of catalog.entities) {
+      if (entity.kind !== 'Model') continue;
+      for (const field of ['intendedUse', 'limitations']) {
+        const value = entity.spec[field];
+        if (typeof value !== 'string' || value.trim() === '') report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
+      }
+    }
+  },
+});

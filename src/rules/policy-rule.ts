@@ -1,0 +1,50 @@
+// Policies from dossier.yaml turned into rules: "every Dataset with containsPII: true must have a
+// retention and an owner", written as data. Nothing from the repository is ever executed.
+
+import type { Entity } from '../catalog/entity.js';
+import type { Policy } from '../config/load-config.js';
+import { createRule, type CatalogRule } from './catalog-rule.js';
+import { valueAt } from './catalog-queries.js';
+
+export const POLICY_PREFIX = 'policy/';
+
+function isPresent(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+function matches(entity: Entity, where: Policy['when']['where']): boolean {
+  for (const [path, expected] of Object.entries(where ?? {})) {
+    const actual = valueAt(entity, path.split('.'));
+    const allowed = Array.isArray(expected) ? expected : [expected];
+    if (!allowed.some((value) => value === actual)) return false;
+  }
+  return true;
+}
+
+export function policyRule(policy: Policy): CatalogRule<'missing', Record<string, never>> {
+  const kinds = new Set(Array.isArray(policy.when.kind) ? policy.when.kind : [policy.when.kind]);
+  return createRule({
+    meta: {
+      id: `${POLICY_PREFIX}${policy.id}`,
+      defaultSeverity: policy.severity,
+      description: policy.description ?? policy.message,
+      family: 'policy',
+      preset: 'recommended',
+      messages: { missing: { message: '{{message}}: `{{path}}` is missing or empty.', hint: 'Add `{{path}}` (policy `{{id}}` in dossier.yaml).' } },
+    },
+    defaultOptions: {},
+    check(context) {
+      for (const entity of context.catalog.entities) {
+        if (!kinds.has(entity.kind) || !matches(entity, policy.when.where)) continue;
+        for (const path of policy.require) {
+          const pointer = path.split('.');
+          if (!isPresent(valueAt(entity, pointer))) context.report(entity, pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
+        }
+      }
+    },
+  });
+}

@@ -1,0 +1,79 @@
+// Which rules run, at which severity, for which file: presets, `rules:`, `overrides:` and policies.
+
+import picomatch from 'picomatch';
+import type { DossierConfig, RuleSetting } from '../config/load-config.js';
+import type { CatalogRule } from './catalog-rule.js';
+import { policyRule } from './policy-rule.js';
+import { catalogRules, rulesById } from './registry.js';
+
+export interface ActiveRule {
+  rule: CatalogRule;
+  options: unknown;
+}
+
+export class Ruleset {
+  readonly #config: Pick<DossierConfig, 'extends' | 'rules' | 'ruleOptions' | 'overrides' | 'policies'>;
+  readonly #catalogRules: readonly CatalogRule[];
+  readonly #overrides: Array<{ matches: (file: string) => boolean; rules: Readonly<Record<string, RuleSetting>> }>;
+  /** Display path prefix of the configuration's folder, stripped before override globs match. */
+  readonly #rootPrefix: string;
+  /** Whether governance rules run at all; the bare library compile checks schemas and references only. */
+  readonly #withCatalogRules: boolean;
+
+  constructor(config: Pick<DossierConfig, 'extends' | 'rules' | 'ruleOptions' | 'overrides' | 'policies'>, options: { rootDisplayPath?: string; withCatalogRules?: boolean } = {}) {
+    this.#config = config;
+    this.#catalogRules = [...catalogRules, ...config.policies.map(policyRule)];
+    this.#overrides = config.overrides.map((override) => ({ matches: picomatch(override.files, { dot: true }), rules: override.rules }));
+    const root = options.rootDisplayPath ?? '.';
+    this.#rootPrefix = root === '.' ? '' : `${root}/`;
+    this.#withCatalogRules = options.withCatalogRules ?? true;
+  }
+
+  /** Only the schema, reference and file checks, at their default severities. */
+  static coreOnly(): Ruleset {
+    return new Ruleset({ extends: 'recommended', rules: {}, ruleOptions: {}, overrides: [], policies: [] }, { withCatalogRules: false });
+  }
+
+  /** Severity before overrides: `rules:` wins, else the preset decides for governance rules. */
+  baseSeverity(ruleId: string): RuleSetting {
+    const configured = this.#config.rules[ruleId];
+    if (configured !== undefined) return configured;
+    const catalogRule = this.#catalogRules.find((rule) => rule.meta.id === ruleId);
+    // Policies are the repository's own rules: written in dossier.yaml, they are on in every preset.
+    if (catalogRule?.meta.family === 'policy') return catalogRule.meta.defaultSeverity;
+    if (catalogRule !== undefined) {
+      const preset = this.#config.extends;
+      const inPreset = preset === 'strict' || (preset === 'recommended' && catalogRule.meta.preset === 'recommended');
+      return inPreset ? catalogRule.meta.defaultSeverity : 'off';
+    }
+    return rulesById.get(ruleId)?.defaultSeverity ?? 'off';
+  }
+
+  severityFor(ruleId: string, displayPath: string): RuleSetting {
+    let severity = this.baseSeverity(ruleId);
+    if (this.#overrides.length === 0) return severity;
+    const file = displayPath.startsWith(this.#rootPrefix) ? displayPath.slice(this.#rootPrefix.length) : displayPath;
+    for (const override of this.#overrides) {
+      const setting = override.rules[ruleId];
+      if (setting !== undefined && override.matches(file)) severity = setting;
+    }
+    return severity;
+  }
+
+  /** Governance rules and policies that are on for at least one file. */
+  activeCatalogRules(): ActiveRule[] {
+    if (!this.#withCatalogRules) return [];
+    return this.#catalogRules
+      .filter((rule) => this.baseSeverity(rule.meta.id) !== 'off' || this.#overrides.some((o) => (o.rules[rule.meta.id] ?? 'off') !== 'off'))
+      .map((rule) => ({ rule, options: this.#config.ruleOptions[rule.meta.id] ?? {} }));
+  }
+
+  /** Every rule with its base severity, for `dossier rules`. */
+  describe(): Array<{ id: string; family: string; defaultSeverity: string; severity: RuleSetting; description: string }> {
+    const core = [...rulesById.values()].filter((meta) => !this.#catalogRules.some((rule) => rule.meta.id === meta.id));
+    return [
+      ...core.map((meta) => ({ id: meta.id, family: meta.id.split('/')[0] as string, defaultSeverity: meta.defaultSeverity, severity: this.baseSeverity(meta.id), description: meta.description })),
+      ...this.#catalogRules.map((rule) => ({ id: rule.meta.id, family: rule.meta.family, defaultSeverity: rule.meta.defaultSeverity, severity: this.baseSeverity(rule.meta.id), description: rule.meta.description })),
+    ];
+  }
+}
