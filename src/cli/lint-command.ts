@@ -4,6 +4,7 @@ import path from 'node:path';
 import { compileProject } from '../compile/load-project.js';
 import { SEVERITY_ORDER, type Severity } from '../diagnostics.js';
 import { FORMATTERS } from '../report/formatters.js';
+import { ownerOf } from '../rules/catalog-queries.js';
 import { allRules } from '../rules/registry.js';
 import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
@@ -70,6 +71,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       rules: allRules,
       toolVersion: context.version,
       fileCount: result.fileCount,
+      owners: new Map(result.catalog.entities.map((entity) => [entity.identity, ownerOf(result.catalog, entity)])),
     });
     if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
     else context.stdout.write(report);

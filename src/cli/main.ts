@@ -6,8 +6,9 @@ import { compileCommand } from './compile-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { rulesCommand } from './rules-command.js';
+import { scoreCommand } from './score-command.js';
 
-const COMMANDS: readonly Command[] = [lintCommand, compileCommand, initCommand, rulesCommand];
+const COMMANDS: readonly Command[] = [lintCommand, compileCommand, scoreCommand, rulesCommand, initCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

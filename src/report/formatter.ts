@@ -11,6 +11,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Number of files that were checked. */
   fileCount: number;
+  /** Owner identity of each entity, for per-owner counts (JSON). */
+  owners?: ReadonlyMap<string, string | undefined>;
 }
 
 export type Formatter = (diagnostics: readonly Diagnostic[], context: FormatContext) => string;

@@ -1,13 +1,29 @@
 // Machine-readable lint output: every diagnostic with 1-based positions and a summary.
 
-import { countDiagnostics } from '../diagnostics.js';
+import { countDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics.js';
 import { toDiagnosticJson } from '../compile/catalog-json.js';
 import { stableStringify } from '../stable-json.js';
 import type { Formatter } from './formatter.js';
 
-export const formatJson: Formatter = (diagnostics, context) =>
-  `${stableStringify({
+const NO_ENTITY = '(no entity)';
+const NO_OWNER = '(no owner)';
+
+function countBy(diagnostics: readonly Diagnostic[], key: (d: Diagnostic) => string): Record<string, DiagnosticCounts> {
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) groups.set(key(d), [...(groups.get(key(d)) ?? []), d]);
+  return Object.fromEntries([...groups].map(([group, members]) => [group, countDiagnostics(members)]));
+}
+
+export const formatJson: Formatter = (diagnostics, context) => {
+  const owners = context.owners;
+  return `${stableStringify({
     tool: { name: 'dossier', version: context.toolVersion },
-    summary: { files: context.fileCount, ...countDiagnostics(diagnostics) },
+    summary: {
+      files: context.fileCount,
+      ...countDiagnostics(diagnostics),
+      byEntity: countBy(diagnostics, (d) => d.entity ?? NO_ENTITY),
+      ...(owners === undefined ? {} : { byOwner: countBy(diagnostics, (d) => (d.entity === undefined ? NO_OWNER : (owners.get(d.entity) ?? NO_OWNER))) }),
+    },
     diagnostics: diagnostics.map(toDiagnosticJson),
   })}\n`;
+};

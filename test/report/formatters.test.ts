@@ -44,8 +44,11 @@ describe('stylish', () => {
 
 describe('json', () => {
   it('prints every diagnostic with 1-based positions and a summary', () => {
-    const json = JSON.parse(formatJson(DIAGNOSTICS, context()));
-    expect(json.summary).toEqual({ files: 3, errors: 1, warnings: 1, infos: 1 });
+    const owners = new Map([['modelversion:default/a@1', 'team:default/risk']]);
+    const json = JSON.parse(formatJson(DIAGNOSTICS, { ...context(), owners }));
+    expect(json.summary).toMatchObject({ files: 3, errors: 1, warnings: 1, infos: 1 });
+    expect(json.summary.byEntity['modelversion:default/a@1']).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    expect(json.summary.byOwner).toEqual({ 'team:default/risk': { errors: 1, warnings: 0, infos: 0 }, '(no owner)': { errors: 0, warnings: 1, infos: 1 } });
     expect(json.diagnostics[0]).toMatchObject({ ruleId: 'schema/invalid-value', line: 5, column: 10, endLine: 5, endColumn: 14, entity: 'modelversion:default/a@1' });
   });
 });

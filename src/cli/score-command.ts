@@ -1,0 +1,66 @@
+// `dossier score`: the governance scorecard, overall and per owner, as a table or JSON.
+
+import { compileProject } from '../compile/load-project.js';
+import { buildScorecard, type FamilyScore, type Scorecard } from '../score/scorecard.js';
+import { stableStringify } from '../stable-json.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { resolveProjectConfig } from './project.js';
+import { Progress } from './terminal.js';
+
+function percent(score: FamilyScore | undefined): string {
+  return score === undefined ? '-' : `${Math.round(score.share * 100)}%`;
+}
+
+export function renderScorecardTable(card: Scorecard): string {
+  const familyWidth = Math.max(8, ...card.families.map((f) => f.length)) + 2;
+  const lines = [`Governance scorecard: ${card.models.length} model${card.models.length === 1 ? '' : 's'}`, ''];
+  lines.push(`${'FAMILY'.padEnd(familyWidth)}${'MEETING'.padStart(9)}${'SHARE'.padStart(8)}`);
+  for (const family of card.families) {
+    const score = card.overall[family] as FamilyScore;
+    lines.push(`${family.padEnd(familyWidth)}${`${score.meeting}/${score.total}`.padStart(9)}${percent(score).padStart(8)}`);
+  }
+  const owners = Object.keys(card.byOwner);
+  if (owners.length > 0) {
+    const ownerWidth = Math.max(5, ...owners.map((o) => o.length)) + 2;
+    const columns = card.families.map((f) => Math.max(f.length, 4) + 2);
+    lines.push('', `${'OWNER'.padEnd(ownerWidth)}${'MODELS'.padStart(7)}  ${card.families.map((f, i) => f.padStart(columns[i] as number)).join('')}`);
+    for (const owner of owners) {
+      const row = card.byOwner[owner] as Scorecard['byOwner'][string];
+      lines.push(`${owner.padEnd(ownerWidth)}${String(row.models).padStart(7)}  ${card.families.map((f, i) => percent(row.families[f]).padStart(columns[i] as number)).join('')}`);
+    }
+  }
+  lines.push('', 'A model meets a family when neither it nor its versions, deployments, evaluations, features or', 'training data have an error or warning from that family. `dossier lint` lists them.');
+  return `${lines.join('\n')}\n`;
+}
+
+export const scoreCommand: Command = {
+  name: 'score',
+  summary: 'Print the governance scorecard: share of models meeting each rule family, per owner.',
+  usage: `Usage: dossier score [path] [options]
+
+For each rule family (validity, ownership, documentation, lifecycle, evaluation,
+data, features, runtime, hygiene, policies), the share of models whose whole
+footprint has no error or warning from it, overall and per owning team.
+
+Options:
+  --config <file>      dossier.yaml to use (default: nearest one at or above the path)
+  --format <name>      table (default) or json
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('score', args, { config: { type: 'string' }, format: { type: 'string' } });
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    const format = oneOf('format', parsed.string('format'), ['table', 'json'] as const, 'table');
+    const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
+    const progress = new Progress(context);
+    progress.update('Scoring...');
+    const result = await compileProject(config, context.cwd);
+    progress.done();
+    const card = buildScorecard(result.catalog, result.diagnostics);
+    context.stdout.write(format === 'json' ? `${stableStringify(card)}\n` : renderScorecardTable(card));
+    return EXIT_OK;
+  },
+};
