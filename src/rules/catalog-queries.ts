@@ -6,16 +6,22 @@ import { isRecord } from '../catalog/kinds.js';
 
 /** Entities this one points to through relations of `type` (e.g. `trainedOn`). */
 export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
-  return catalog.outgoing(entity.identity).flatMap((r) => (r.type === type ? existing(catalog.get(r.target)) : []));
+  const found: Entity[] = [];
+  for (const relation of catalog.outgoing(entity.identity)) {
+    const target = relation.type === type ? catalog.get(relation.target) : undefined;
+    if (target !== undefined) found.push(target);
+  }
+  return found;
 }
 
 /** Entities that point to this one through relations of `type` (e.g. `deploys`). */
 export function sourcesOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
-  return catalog.incoming(entity.identity).flatMap((r) => (r.type === type ? existing(catalog.get(r.source)) : []));
-}
-
-function existing(entity: Entity | undefined): Entity[] {
-  return entity === undefined ? [] : [entity];
+  const found: Entity[] = [];
+  for (const relation of catalog.incoming(entity.identity)) {
+    const source = relation.type === type ? catalog.get(relation.source) : undefined;
+    if (source !== undefined) found.push(source);
+  }
+  return found;
 }
 
 export interface TrainingData {
