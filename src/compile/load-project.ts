@@ -6,7 +6,7 @@ import type { DossierConfig } from '../config/load-config.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { discoverFiles, toDisplayPath } from '../source/discover.js';
-import { readSource } from '../source/read-source.js';
+import { SourceReader } from '../source/read-source.js';
 import { compileSources, type SourceText } from './compile-sources.js';
 
 export interface LoadedSources {
@@ -19,8 +19,9 @@ export function readProjectFiles(config: DossierConfig, cwd: string): LoadedSour
   const rootRealPath = realpathSync(config.rootDir);
   const sources: SourceText[] = [];
   const fileDiagnostics: Diagnostic[] = [];
+  const reader = new SourceReader(rootRealPath, config.maxFileSize);
   for (const file of files) {
-    const outcome = readSource(file, rootRealPath, config.maxFileSize);
+    const outcome = reader.read(file);
     if (outcome.ok) sources.push({ file: file.displayPath, text: outcome.text });
     else if (outcome.diagnostic) fileDiagnostics.push(outcome.diagnostic);
   }

@@ -1,14 +1,14 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSource } from '../../src/source/read-source.js';
+import { SourceReader } from '../../src/source/read-source.js';
 import { tempRepo } from '../helpers.js';
 
 function read(files: Record<string, string | Buffer>, name: string, options: { maxFileSize?: number; symlinkTo?: string } = {}) {
   const root = tempRepo(files);
   const absolutePath = path.join(root, name);
   if (options.symlinkTo !== undefined) symlinkSync(options.symlinkTo, absolutePath);
-  return readSource({ absolutePath, displayPath: name, isSymbolicLink: options.symlinkTo !== undefined }, root, options.maxFileSize ?? 1024 * 1024);
+  return new SourceReader(root, options.maxFileSize ?? 1024 * 1024).read({ absolutePath, displayPath: name, isSymbolicLink: options.symlinkTo !== undefined });
 }
 
 describe('readSource', () => {
@@ -29,6 +29,13 @@ describe('readSource', () => {
       expect(outcome.ok ? undefined : outcome.diagnostic?.ruleId).toBe(rule);
     });
   }
+
+  it('reads files larger than its first buffer, and a file exactly at the limit', async () => {
+    const text = `a: ${'x'.repeat(200_000)}\n`;
+    expect(await read({ 'a.yaml': text }, 'a.yaml')).toEqual({ ok: true, text });
+    expect((await read({ 'a.yaml': 'x'.repeat(1024) }, 'a.yaml', { maxFileSize: 1024 })).ok).toBe(true);
+    expect((await read({ 'a.yaml': 'x'.repeat(1025) }, 'a.yaml', { maxFileSize: 1024 })).ok).toBe(false);
+  });
 
   it('names the offset of the first invalid UTF-8 byte', async () => {
     const outcome = await read({ 'a.yaml': Buffer.concat([Buffer.from('name: ok\n'), Buffer.from([0xc3, 0x28])]) }, 'a.yaml');
