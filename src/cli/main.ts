@@ -2,13 +2,15 @@
 
 import { ConfigError, UsageError } from '../config/config-error.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
+import { commentCommand } from './comment-command.js';
 import { compileCommand } from './compile-command.js';
+import { diffCommand } from './diff-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { rulesCommand } from './rules-command.js';
 import { scoreCommand } from './score-command.js';
 
-const COMMANDS: readonly Command[] = [lintCommand, compileCommand, scoreCommand, rulesCommand, initCommand];
+const COMMANDS: readonly Command[] = [lintCommand, compileCommand, diffCommand, commentCommand, scoreCommand, rulesCommand, initCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

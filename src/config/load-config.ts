@@ -49,6 +49,8 @@ export interface DossierConfig {
   ruleOptions: Readonly<Record<string, Record<string, unknown>>>;
   overrides: readonly Override[];
   policies: readonly Policy[];
+  /** Diff changes accepted in review: fingerprint -> reason. */
+  accepted: ReadonlyMap<string, string>;
 }
 
 interface RawConfig {
@@ -60,6 +62,7 @@ interface RawConfig {
   rules?: Record<string, RuleSetting | [RuleSetting, Record<string, unknown>]>;
   overrides?: Override[];
   policies?: Array<Omit<Policy, 'severity'> & { severity?: Severity }>;
+  accept?: Array<{ fingerprint: string; reason: string }>;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
@@ -92,6 +95,7 @@ export function defaultConfig(rootDir: string): DossierConfig {
     ruleOptions: {},
     overrides: [],
     policies: [],
+    accepted: new Map(),
   };
 }
 
@@ -165,6 +169,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     ruleOptions,
     overrides: raw.overrides ?? [],
     policies,
+    accepted: new Map((raw.accept ?? []).map((entry) => [entry.fingerprint, entry.reason])),
   };
 }
 

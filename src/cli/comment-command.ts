@@ -1,0 +1,118 @@
+// `dossier comment`: posts the diff as one sticky pull request comment, or updates the one it posted.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../config/config-error.js';
+import type { SemanticDiff } from '../diff/change.js';
+import { renderDiffMarkdown } from '../diff/render-markdown.js';
+import { pullRequestContext } from '../github/actions-context.js';
+import { createGitHubClient } from '../github/client.js';
+import { upsertStickyComment, type CommentMode } from '../github/sticky-comment.js';
+import { createAjv, loadSchema } from '../validate/ajv-instance.js';
+import { EXIT_OK, EXIT_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
+import { blobLinker, repositoryUrl } from './diff-command.js';
+
+async function readDiff(file: string): Promise<SemanticDiff> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read the diff from ${file}: ${(error as Error).message}. Write it with \`dossier diff --format json --out ${file}\`.`);
+  }
+  const validate = createAjv().compile(loadSchema('diff.schema.json'));
+  if (!validate(value)) throw new UsageError(`${file} is not a Dossier diff: ${validate.errors?.[0]?.instancePath || '/'} ${validate.errors?.[0]?.message ?? ''}.`);
+  return value as unknown as SemanticDiff;
+}
+
+function httpStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+}
+
+export const commentCommand: Command = {
+  name: 'comment',
+  summary: 'Post the diff as one pull request comment that updates itself on every push.',
+  usage: `Usage: dossier comment (--diff <diff.json> | --body-file <file.md>) [options]
+
+Finds the comment it posted before on the pull request (by a hidden marker
+scoped by --header), and updates it; creates it the first time; does nothing
+when the text is unchanged. Reads GITHUB_TOKEN, GITHUB_REPOSITORY,
+GITHUB_EVENT_PATH and GITHUB_API_URL as GitHub Actions sets them.
+A token without write access (pull requests from forks) is a warning, not a failure.
+
+Options:
+  --diff <file>        a diff written by \`dossier diff --format json\`
+  --body-file <file>   post this Markdown instead
+  --header <name>      keeps comments of different configurations apart (default: dossier)
+  --mode <mode>        update (default), recreate (delete and post anew) or off
+  --repo <owner/name>  default: GITHUB_REPOSITORY
+  --pr <number>        default: the pull request of GITHUB_EVENT_PATH
+  --api-url <url>      default: GITHUB_API_URL, else https://api.github.com
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('comment', args, {
+      diff: { type: 'string' },
+      'body-file': { type: 'string' },
+      header: { type: 'string' },
+      mode: { type: 'string' },
+      repo: { type: 'string' },
+      pr: { type: 'string' },
+      'api-url': { type: 'string' },
+    });
+    if (parsed.boolean('help')) {
+      context.stdout.write(`${this.usage}\n`);
+      return EXIT_OK;
+    }
+    const mode = oneOf<CommentMode>('mode', parsed.string('mode'), ['update', 'recreate', 'off'], 'update');
+    const diffFile = parsed.string('diff');
+    const bodyFile = parsed.string('body-file');
+    if ((diffFile === undefined) === (bodyFile === undefined)) throw new UsageError('dossier comment needs exactly one of --diff <diff.json> or --body-file <file.md>.');
+    if (mode === 'off') {
+      context.stdout.write('Comment mode is off; nothing posted.\n');
+      return EXIT_OK;
+    }
+
+    const environment = pullRequestContext(context.env);
+    const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
+    const prFlag = parsed.string('pr');
+    const number = prFlag === undefined ? environment.number : Number(prFlag);
+    if (owner === undefined || repo === undefined) throw new UsageError('No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).');
+    if (number === undefined || !Number.isInteger(number) || number <= 0) throw new UsageError('No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).');
+    if (environment.token === undefined) throw new UsageError('No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).');
+
+    let markdown: string;
+    if (diffFile !== undefined) {
+      const diff = await readDiff(path.resolve(context.cwd, diffFile));
+      const linkTo = blobLinker(repositoryUrl(undefined, context.env), diff.head.sha, context.cwd, context.cwd);
+      markdown = renderDiffMarkdown(diff, linkTo === undefined ? {} : { linkTo });
+    } else {
+      markdown = await readFile(path.resolve(context.cwd, bodyFile as string), 'utf8');
+    }
+
+    const warn = (message: string) => context.stderr.write(`dossier: warning: ${message}\n`);
+    const apiUrl = parsed.string('api-url') ?? environment.apiUrl;
+    const retryBase = Number(context.env.DOSSIER_RETRY_BASE_MS);
+    const client = createGitHubClient({
+      token: environment.token,
+      ...(apiUrl === undefined ? {} : { baseUrl: apiUrl }),
+      ...(Number.isFinite(retryBase) && retryBase >= 0 ? { retryAfterBaseValue: retryBase } : {}),
+      warn,
+    });
+    try {
+      const outcome = await upsertStickyComment(client, { owner, repo, issueNumber: number }, markdown, { header: parsed.string('header') ?? 'dossier', mode });
+      const words = { created: 'Posted', updated: 'Updated', recreated: 'Re-posted', unchanged: 'Unchanged:' } as const;
+      context.stdout.write(outcome.action === 'skipped' ? `Nothing posted: ${outcome.reason}.\n` : `${words[outcome.action]} the Dossier comment: ${outcome.url}\n`);
+      return EXIT_OK;
+    } catch (error) {
+      const status = httpStatus(error);
+      if (status === 403 || status === 404) {
+        warn(
+          `GitHub refused the comment (HTTP ${status}). The token cannot write to ${owner}/${repo}#${number}: pull requests from forks get a read-only token, and a workflow needs \`permissions: pull-requests: write\`. The diff itself is unaffected.`,
+        );
+        return EXIT_OK;
+      }
+      context.stderr.write(`dossier: could not post the comment: ${status === undefined ? (error as Error).message : `HTTP ${status}: ${(error as Error).message}`}\n`);
+      return EXIT_USAGE;
+    }
+  },
+};

@@ -1,0 +1,62 @@
+// What a semantic diff is made of: changes to entities, each classified and fingerprinted.
+
+import type { Kind } from '../catalog/kinds.js';
+
+export type ChangeLevel = 'breaking' | 'warning' | 'info';
+
+export const LEVEL_ORDER: Readonly<Record<ChangeLevel, number>> = { breaking: 3, warning: 2, info: 1 };
+
+export interface Impact {
+  /** Model versions downstream of the change (through features, training data, models). */
+  modelVersions: string[];
+  deployments: string[];
+  /** The deployments above that run in production. */
+  productionDeployments: string[];
+}
+
+export interface Change {
+  /** Stable id of the kind of change, e.g. `feature-removed`. */
+  id: string;
+  level: ChangeLevel;
+  /** Identity of the changed entity (for a new problem outside any entity: its file). */
+  entity: string;
+  kind?: Kind;
+  /** One line for people. */
+  title: string;
+  /** Further lines (approvals, metrics side by side, changed fields). */
+  details: string[];
+  /** Display path of the field, when the change is about one. */
+  field?: string;
+  before?: unknown;
+  after?: unknown;
+  /** Where to look: the head file (the base file for removals), 1-based line. */
+  file: string;
+  line: number;
+  impact?: Impact;
+  /** Stable across runs and pushes: accept a change in dossier.yaml by it. */
+  fingerprint: string;
+  /** Set when dossier.yaml accepts the change; its level is then info. */
+  accepted?: { reason: string; originalLevel: ChangeLevel };
+}
+
+export interface DiffSide {
+  ref: string;
+  sha: string;
+}
+
+export interface DiffSummary {
+  breaking: number;
+  warning: number;
+  info: number;
+  added: number;
+  removed: number;
+  changed: number;
+  newProblems: number;
+}
+
+export interface SemanticDiff {
+  base: DiffSide;
+  head: DiffSide;
+  summary: DiffSummary;
+  changes: Change[];
+}

@@ -1,0 +1,43 @@
+// The contract of a change detector: one concern (lifecycle, data, features ...), one module.
+
+import type { Catalog } from '../catalog/catalog.js';
+import type { Entity } from '../catalog/entity.js';
+import type { ChangeLevel } from './change.js';
+import type { FieldChange } from './field-changes.js';
+
+/** One identity on both sides of the diff. */
+export interface EntityPair {
+  identity: string;
+  base: Entity | undefined;
+  head: Entity | undefined;
+  /** Field changes of metadata and spec; empty for additions and removals. */
+  fields: FieldChange[];
+}
+
+export interface DetectContext {
+  base: Catalog;
+  head: Catalog;
+}
+
+export interface DetectedChange {
+  id: string;
+  level: ChangeLevel;
+  title: string;
+  details?: string[];
+  field?: string;
+  before?: unknown;
+  after?: unknown;
+  /** Whether to compute and show what depends on the entity downstream. */
+  withImpact?: boolean;
+}
+
+export type Detector = (pair: EntityPair, context: DetectContext) => DetectedChange[];
+
+export function fieldsUnder(pair: EntityPair, prefix: string): FieldChange[] {
+  return pair.fields.filter((f) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`));
+}
+
+export function code(value: unknown): string {
+  if (value === undefined) return '(none)';
+  return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+}

@@ -1,0 +1,46 @@
+// Deployments switched to another model version, with both versions' metrics side by side.
+
+import type { Catalog } from '../../catalog/catalog.js';
+import type { Entity } from '../../catalog/entity.js';
+import { isRecord } from '../../catalog/kinds.js';
+import { resolvedTarget, sourcesOf } from '../../rules/catalog-queries.js';
+import type { Detector } from '../detector.js';
+
+function metricsOf(catalog: Catalog, version: string | undefined): Map<string, number> {
+  const metrics = new Map<string, number>();
+  const entity = version === undefined ? undefined : catalog.get(version);
+  if (entity === undefined) return metrics;
+  for (const evaluation of sourcesOf(catalog, entity, 'evaluates')) {
+    for (const metric of Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []) {
+      if (isRecord(metric) && typeof metric.name === 'string' && typeof metric.value === 'number' && metric.slice === undefined) metrics.set(metric.name, metric.value);
+    }
+  }
+  return metrics;
+}
+
+function versionOf(catalog: Catalog, deployment: Entity): string | undefined {
+  return resolvedTarget(catalog, deployment, ['spec', 'modelVersion']);
+}
+
+export const detectDeploymentChanges: Detector = (pair, { base, head }) => {
+  if (pair.base === undefined || pair.head === undefined || pair.head.kind !== 'Deployment') return [];
+  const before = versionOf(base, pair.base);
+  const after = versionOf(head, pair.head);
+  if (before === after) return [];
+  const beforeMetrics = metricsOf(base, before);
+  const afterMetrics = metricsOf(head, after);
+  const names = [...new Set([...beforeMetrics.keys(), ...afterMetrics.keys()])].sort();
+  const details = names.map((name) => `\`${name}\`: ${beforeMetrics.get(name) ?? '–'} → ${afterMetrics.get(name) ?? '–'}`);
+  return [
+    {
+      id: 'deployment-switched',
+      level: 'warning',
+      title: `Deployment \`${pair.head.name}\` (${String(pair.head.spec.environment)}) switched from \`${before ?? '?'}\` to \`${after ?? '?'}\`.`,
+      details: details.length > 0 ? details : ['no evaluations recorded for either version'],
+      field: 'spec.modelVersion',
+      before,
+      after,
+      withImpact: true,
+    },
+  ];
+};

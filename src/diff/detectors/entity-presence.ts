@@ -1,0 +1,43 @@
+// Entities added, removed (breaking while others still depend on them), new versions, lifecycle moves.
+
+import { isActive } from '../../rules/catalog-queries.js';
+import { code, type Detector } from '../detector.js';
+
+export const detectPresence: Detector = (pair, { base, head }) => {
+  if (pair.base === undefined && pair.head !== undefined) {
+    const isNewVersion = pair.head.version !== undefined && base.versionsOf(pair.head.groupKey).length > 0;
+    return [isNewVersion
+      ? { id: 'version-added', level: 'info', title: `New version \`${pair.head.version}\` of ${pair.head.kind} \`${pair.head.name}\`.` }
+      : { id: 'entity-added', level: 'info', title: `New ${pair.head.kind} \`${pair.head.name}\`.` }];
+  }
+  if (pair.head === undefined && pair.base !== undefined) {
+    const dependents = [...new Set(base.incoming(pair.identity).map((r) => r.source))].filter((id) => {
+      const still = head.get(id);
+      return still !== undefined && isActive(still);
+    });
+    if (dependents.length === 0) return [{ id: 'entity-removed', level: 'info', title: `${pair.base.kind} \`${pair.identity}\` removed; nothing depended on it.` }];
+    return [
+      {
+        id: 'entity-removed',
+        level: 'breaking',
+        title: `${pair.base.kind} \`${pair.identity}\` removed while ${dependents.length} entit${dependents.length === 1 ? 'y' : 'ies'} still depend on it.`,
+        details: dependents.map((id) => `still depends on it: \`${id}\``),
+      },
+    ];
+  }
+  if (pair.base !== undefined && pair.head !== undefined && pair.base.lifecycle !== pair.head.lifecycle) {
+    const retiring = pair.head.lifecycle === 'deprecated' || pair.head.lifecycle === 'retired';
+    return [
+      {
+        id: 'lifecycle-changed',
+        level: retiring ? 'warning' : 'info',
+        title: `${pair.head.kind} \`${pair.identity}\` lifecycle ${code(pair.base.lifecycle)} → ${code(pair.head.lifecycle)}.`,
+        field: 'metadata.lifecycle',
+        before: pair.base.lifecycle,
+        after: pair.head.lifecycle,
+        withImpact: retiring,
+      },
+    ];
+  }
+  return [];
+};

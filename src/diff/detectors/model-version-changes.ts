@@ -1,0 +1,48 @@
+// Model versions: promotions and demotions between stages, and training data rewritten after the fact.
+
+import { isRecord } from '../../catalog/kinds.js';
+import { approvalsOf, stageOf } from '../../rules/catalog-queries.js';
+import { code, fieldsUnder, type Detector } from '../detector.js';
+
+const STAGES = ['development', 'staging', 'production', 'archived'];
+
+export const detectModelVersionChanges: Detector = (pair) => {
+  const { base, head } = pair;
+  if (base === undefined || head === undefined || head.kind !== 'ModelVersion') return [];
+  const changes: ReturnType<Detector> = [];
+  const before = stageOf(base);
+  const after = stageOf(head);
+  if (before !== after) {
+    if (after === 'production') {
+      const approvals = approvalsOf(head).map(({ index }) => {
+        const approval = (head.spec.approvals as unknown[])[index];
+        return isRecord(approval) ? `approved by \`${String(approval.by)}\` on ${String(approval.date)}${approval.note ? `: ${String(approval.note)}` : ''}` : '';
+      });
+      changes.push({
+        id: 'promoted-to-production',
+        level: 'warning',
+        title: `\`${pair.identity}\` promoted to production (from ${before}).`,
+        details: approvals.length > 0 ? approvals : ['no approvals recorded'],
+        field: 'spec.stage',
+        before,
+        after,
+        withImpact: true,
+      });
+    } else {
+      const direction = STAGES.indexOf(after) > STAGES.indexOf(before) ? 'promoted' : 'demoted';
+      changes.push({ id: `stage-${direction}`, level: 'info', title: `\`${pair.identity}\` ${direction}: ${code(before)} → ${code(after)}.`, field: 'spec.stage', before, after });
+    }
+  }
+  const training = fieldsUnder(pair, 'spec.training.datasets');
+  if (training.length > 0) {
+    changes.push({
+      id: 'training-data-changed',
+      level: 'warning',
+      title: `Training data of existing version \`${pair.identity}\` changed: its metadata no longer describes the artifact that was trained.`,
+      details: training.map((f) => `\`${f.path}\`: ${code(f.before)} → ${code(f.after)}`),
+      field: 'spec.training.datasets',
+      withImpact: true,
+    });
+  }
+  return changes;
+};

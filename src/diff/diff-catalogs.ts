@@ -1,0 +1,137 @@
+// diff(compile(base), compile(head)): entity-aware, classified, with impact and stable fingerprints.
+
+import { createHash } from 'node:crypto';
+import type { CompileResult } from '../catalog/catalog.js';
+import type { Entity } from '../catalog/entity.js';
+import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import { LEVEL_ORDER, type Change, type ChangeLevel, type DiffSide, type SemanticDiff } from './change.js';
+import type { DetectContext, Detector, EntityPair } from './detector.js';
+import { detectDataChanges } from './detectors/data-changes.js';
+import { detectDeploymentChanges } from './detectors/deployment-changes.js';
+import { detectPresence } from './detectors/entity-presence.js';
+import { detectEvaluationChanges } from './detectors/evaluation-changes.js';
+import { detectFeatureChanges } from './detectors/feature-changes.js';
+import { detectMetadataChanges } from './detectors/metadata-changes.js';
+import { detectModelVersionChanges } from './detectors/model-version-changes.js';
+import { fieldChanges } from './field-changes.js';
+import { describeImpact, downstreamImpact } from './impact.js';
+
+const DETECTORS: readonly Detector[] = [
+  detectPresence,
+  detectModelVersionChanges,
+  detectDeploymentChanges,
+  detectDataChanges,
+  detectFeatureChanges,
+  detectEvaluationChanges,
+  detectMetadataChanges,
+];
+
+const PROBLEM_LEVEL: Readonly<Record<Diagnostic['severity'], ChangeLevel>> = { error: 'breaking', warning: 'warning', info: 'info' };
+
+export interface DiffInput {
+  base: CompileResult;
+  head: CompileResult;
+  baseSide: DiffSide;
+  headSide: DiffSide;
+  /** Fingerprints accepted in dossier.yaml, with the reason. */
+  accepted?: ReadonlyMap<string, string>;
+}
+
+export function fingerprintOf(id: string, entity: string, detail: string): string {
+  return createHash('sha256').update(`${id}\n${entity}\n${detail}`).digest('hex').slice(0, 16);
+}
+
+function documentOf(entity: Entity): { metadata: unknown; spec: unknown } {
+  return { metadata: entity.metadata, spec: entity.spec };
+}
+
+/** A diagnostic's identity across revisions: lines move, so positions are left out. */
+function problemKey(d: Diagnostic): string {
+  return `${d.ruleId}\n${d.entity ?? d.file}\n${d.message}`;
+}
+
+export function diffCatalogs(input: DiffInput): SemanticDiff {
+  const { base, head } = input;
+  const context: DetectContext = { base: base.catalog, head: head.catalog };
+  const identities = [...new Set([...base.catalog.entities, ...head.catalog.entities].map((e) => e.identity))].sort(compareStrings);
+  const changes: Change[] = [];
+  let added = 0;
+  let removed = 0;
+  let changed = 0;
+
+  for (const identity of identities) {
+    const before = base.catalog.get(identity);
+    const after = head.catalog.get(identity);
+    const fields = before && after ? fieldChanges(documentOf(before), documentOf(after)) : [];
+    if (!before) added++;
+    else if (!after) removed++;
+    else if (fields.length > 0) changed++;
+    else continue;
+    const pair: EntityPair = { identity, base: before, head: after, fields };
+    const located = (after ?? before) as Entity;
+    const catalog = after ? head.catalog : base.catalog;
+    for (const detector of DETECTORS) {
+      for (const detected of detector(pair, context)) {
+        const impact = detected.withImpact ? downstreamImpact(catalog, identity) : undefined;
+        const affects = impact === undefined ? '' : describeImpact(impact);
+        const change: Change = {
+          id: detected.id,
+          level: detected.level,
+          entity: identity,
+          kind: located.kind,
+          title: detected.title,
+          details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects])],
+          file: located.source.file,
+          line: located.source.line + 1,
+          fingerprint: fingerprintOf(detected.id, identity, detected.field ?? ''),
+        };
+        if (detected.field !== undefined) change.field = detected.field;
+        if (detected.before !== undefined) change.before = detected.before;
+        if (detected.after !== undefined) change.after = detected.after;
+        if (impact !== undefined && affects !== '') change.impact = impact;
+        changes.push(change);
+      }
+    }
+  }
+
+  const known = new Set(base.diagnostics.map(problemKey));
+  // The same problem at several places of one entity is one change, listing the other places.
+  const newProblems = new Map<string, Diagnostic[]>();
+  for (const d of head.diagnostics) {
+    const key = problemKey(d);
+    if (!known.has(key)) newProblems.set(key, [...(newProblems.get(key) ?? []), d]);
+  }
+  for (const [, [d, ...others]] of newProblems as Map<string, [Diagnostic, ...Diagnostic[]]>) {
+    const entity = d.entity === undefined ? undefined : head.catalog.get(d.entity);
+    const change: Change = {
+      id: 'new-problem',
+      level: PROBLEM_LEVEL[d.severity],
+      entity: d.entity ?? d.file,
+      title: `${d.message} (\`${d.ruleId}\`)`,
+      details: [...(d.hint === undefined ? [] : [d.hint]), ...others.map((o) => `also at ${o.file}:${o.range.start.line + 1}`)],
+      field: d.ruleId,
+      file: d.file,
+      line: d.range.start.line + 1,
+      fingerprint: fingerprintOf('new-problem', d.entity ?? d.file, `${d.ruleId}\n${d.message}`),
+    };
+    if (entity !== undefined) change.kind = entity.kind;
+    changes.push(change);
+  }
+
+  for (const change of changes) {
+    const reason = input.accepted?.get(change.fingerprint);
+    if (reason !== undefined && change.level !== 'info') {
+      change.accepted = { reason, originalLevel: change.level };
+      change.level = 'info';
+    }
+  }
+  changes.sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || compareStrings(a.entity, b.entity) || compareStrings(a.id, b.id) || compareStrings(a.fingerprint, b.fingerprint));
+
+  const count = (level: ChangeLevel) => changes.filter((c) => c.level === level).length;
+  return {
+    base: input.baseSide,
+    head: input.headSide,
+    summary: { breaking: count('breaking'), warning: count('warning'), info: count('info'), added, removed, changed, newProblems: newProblems.size },
+    changes,
+  };
+}

@@ -1,0 +1,45 @@
+// The diff of a pull request: base read from git at the merge base, head from the working tree
+// (or a ref), both compiled by the same pipeline with the head's configuration.
+
+import type { CompileResult } from '../catalog/catalog.js';
+import { compileSources } from '../compile/compile-sources.js';
+import { compileProject } from '../compile/load-project.js';
+import type { DossierConfig } from '../config/load-config.js';
+import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
+import { Ruleset } from '../rules/ruleset.js';
+import { toDisplayPath } from '../source/discover.js';
+import type { SemanticDiff } from './change.js';
+import { diffCatalogs } from './diff-catalogs.js';
+
+export const WORKING_TREE = 'working tree';
+
+export interface RevisionDiff {
+  diff: SemanticDiff;
+  /** Absolute path of the repository's top folder. */
+  top: string;
+  head: CompileResult;
+}
+
+export async function diffRevisions(options: { cwd: string; config: DossierConfig; base: string; head?: string }): Promise<RevisionDiff> {
+  const { cwd, config } = options;
+  const git = gitIn(config.rootDir);
+  const top = await repositoryTop(git);
+  const ruleset = new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
+  const headCommit = await resolveCommit(git, options.head ?? 'HEAD');
+  const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
+
+  const compileRevision = async (sha: string) => {
+    const files = await readRevisionFiles(git, top, sha, config, cwd);
+    return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset });
+  };
+  const base = await compileRevision(baseCommit.sha);
+  const head = options.head === undefined ? await compileProject(config, cwd) : await compileRevision(headCommit.sha);
+  const diff = diffCatalogs({
+    base,
+    head,
+    baseSide: baseCommit,
+    headSide: options.head === undefined ? { ref: WORKING_TREE, sha: headCommit.sha } : headCommit,
+    accepted: config.accepted,
+  });
+  return { diff, top, head };
+}

@@ -1,0 +1,121 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markerFor } from '../../src/github/sticky-comment.js';
+import { runCli, tempRepo } from '../helpers.js';
+import { FakeGitHub } from './fake-github.js';
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = new FakeGitHub();
+  await github.start();
+});
+afterEach(async () => {
+  expect(github.violations).toEqual([]);
+  await github.stop();
+});
+
+function actionsEnv(cwd: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const eventPath = path.join(cwd, 'event.json');
+  writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: github.issue, pull_request: { number: github.issue } }));
+  return { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: `${github.owner}/${github.repo}`, GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: github.url, DOSSIER_RETRY_BASE_MS: '1', ...extra };
+}
+
+async function comment(body: string, args: string[] = [], extra: NodeJS.ProcessEnv = {}) {
+  const cwd = tempRepo({ 'comment.md': body });
+  return runCli(['comment', '--body-file', 'comment.md', ...args], { cwd, env: actionsEnv(cwd, extra) });
+}
+
+describe('dossier comment', () => {
+  it('creates the comment the first time, with the marker first', async () => {
+    const run = await comment('Hello');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Posted the Dossier comment: https:\/\/github\.example\//);
+    expect(github.comments.map((c) => c.body)).toEqual([`${markerFor('dossier')}\nHello`]);
+  });
+
+  it('updates its own comment, found across pages, and leaves the others alone', async () => {
+    for (let i = 0; i < 150; i++) github.addComment(`chatter ${i}`, 'User');
+    const own = github.addComment(`${markerFor('dossier')}\nOld`);
+    const run = await comment('New');
+    expect(run.stdout).toContain('Updated the Dossier comment');
+    expect(github.comments).toHaveLength(151);
+    expect(own.body).toBe(`${markerFor('dossier')}\nNew`);
+    expect(github.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+  });
+
+  it('skips the call when the text is unchanged', async () => {
+    github.addComment(`${markerFor('dossier')}\nSame`);
+    const run = await comment('Same');
+    expect(run.stdout).toContain('Unchanged');
+    expect(github.requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('keeps comments of different headers apart', async () => {
+    const other = github.addComment(`${markerFor('staging')}\nStaging report`);
+    await comment('Production report', ['--header', 'production']);
+    expect(other.body).toBe(`${markerFor('staging')}\nStaging report`);
+    expect(github.comments).toHaveLength(2);
+  });
+
+  it('does not take a comment that only quotes the marker later on', async () => {
+    const quoting = github.addComment(`Look at this: ${markerFor('dossier')}`, 'User');
+    await comment('Report');
+    expect(quoting.body).toBe(`Look at this: ${markerFor('dossier')}`);
+    expect(github.comments).toHaveLength(2);
+  });
+
+  it('recreates the comment in recreate mode', async () => {
+    const old = github.addComment(`${markerFor('dossier')}\nOld`);
+    const run = await comment('New', ['--mode', 'recreate']);
+    expect(run.stdout).toContain('Re-posted');
+    expect(github.comments.map((c) => c.id)).not.toContain(old.id);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'POST']);
+  });
+
+  it('posts nothing in off mode', async () => {
+    const run = await comment('Report', ['--mode', 'off']);
+    expect(run).toMatchObject({ code: 0 });
+    expect(github.requests).toEqual([]);
+  });
+
+  for (const status of [403, 404]) {
+    it(`warns and exits 0 when GitHub answers ${status} (read-only fork tokens)`, async () => {
+      github.scripted.push({ method: 'POST', response: { status, body: { message: 'Resource not accessible by integration' } } });
+      const run = await comment('Report');
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`GitHub refused the comment (HTTP ${status})`);
+      expect(run.stderr).toContain('pull-requests: write');
+    });
+  }
+
+  it('retries a server error, then succeeds', async () => {
+    github.scripted.push({ method: 'GET', response: { status: 500 } });
+    const run = await comment('Report');
+    expect(run.code).toBe(0);
+    expect(github.comments).toHaveLength(1);
+  });
+
+  it('waits out a rate limit, then succeeds', async () => {
+    github.scripted.push({ method: 'GET', response: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } } });
+    const run = await comment('Report');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('rate limit');
+    expect(github.comments).toHaveLength(1);
+  });
+
+  it('fails with exit 2 when GitHub keeps failing', async () => {
+    for (let i = 0; i < 10; i++) github.scripted.push({ method: 'GET', response: { status: 500 } });
+    const run = await comment('Report');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('could not post the comment: HTTP 500');
+    github.scripted.length = 0;
+  });
+
+  it('explains what is missing outside GitHub Actions', async () => {
+    const cwd = tempRepo({ 'comment.md': 'x' });
+    const run = await runCli(['comment', '--body-file', 'comment.md'], { cwd, env: {} });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('No repository');
+  });
+});

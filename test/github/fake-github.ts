@@ -1,0 +1,157 @@
+// A local stand-in for GitHub's issue-comment API on 127.0.0.1: real HTTP, every request checked
+// against GitHub's published OpenAPI description (@octokit/openapi), errors on demand.
+
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+
+interface OpenApi {
+  paths: Record<string, Record<string, { parameters?: Array<Record<string, unknown>>; requestBody?: { content: Record<string, { schema: object }> } }>>;
+  components: { parameters: Record<string, Record<string, unknown>> };
+}
+
+const require = createRequire(import.meta.url);
+let spec: OpenApi | undefined;
+function openApi(): OpenApi {
+  spec ??= JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.json'), 'utf8')) as OpenApi;
+  return spec;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+
+export interface StoredComment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+type ScriptedResponse = { status: number; headers?: Record<string, string>; body?: unknown };
+
+/** Matches a concrete path against the spec's templates, returning the template and its parameters. */
+function matchPath(pathname: string): { template: string; params: Record<string, string> } | undefined {
+  for (const template of Object.keys(openApi().paths)) {
+    const names: string[] = [];
+    const pattern = new RegExp(`^${template.replace(/\{([^}]+)\}/g, (_m, name: string) => (names.push(name), '([^/]+)'))}$`);
+    const match = pattern.exec(pathname);
+    if (match) return { template, params: Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] as string)])) };
+  }
+  return undefined;
+}
+
+function resolveParameter(parameter: Record<string, unknown>): Record<string, unknown> {
+  const ref = parameter.$ref;
+  return typeof ref === 'string' ? (openApi().components.parameters[ref.split('/').pop() as string] as Record<string, unknown>) : parameter;
+}
+
+/** Every way the request departs from GitHub's description of the operation. */
+export function validateAgainstOpenApi(method: string, url: URL, body: unknown): string[] {
+  const matched = matchPath(url.pathname);
+  if (!matched) return [`no operation for path ${url.pathname}`];
+  const operation = openApi().paths[matched.template]?.[method.toLowerCase()];
+  if (!operation) return [`no ${method} operation on ${matched.template}`];
+  const problems: string[] = [];
+  for (const parameter of (operation.parameters ?? []).map(resolveParameter)) {
+    const name = parameter.name as string;
+    const raw = parameter.in === 'path' ? matched.params[name] : parameter.in === 'query' ? (url.searchParams.get(name) ?? undefined) : undefined;
+    if (raw === undefined) {
+      if (parameter.required === true) problems.push(`missing required ${String(parameter.in)} parameter ${name}`);
+      continue;
+    }
+    const schema = parameter.schema as { type?: string };
+    const value = schema.type === 'integer' ? Number(raw) : raw;
+    if (!ajv.validate(schema, value)) problems.push(`parameter ${name}=${raw}: ${ajv.errorsText()}`);
+  }
+  const bodySchema = operation.requestBody?.content['application/json']?.schema;
+  if (bodySchema !== undefined && !ajv.validate(bodySchema, body)) problems.push(`request body: ${ajv.errorsText()}`);
+  if (bodySchema === undefined && body !== undefined) problems.push('a body was sent to an operation that takes none');
+  return problems;
+}
+
+export class FakeGitHub {
+  readonly comments: StoredComment[] = [];
+  readonly requests: RecordedRequest[] = [];
+  readonly violations: string[] = [];
+  /** Responses to give instead of the normal behaviour, in order, for requests matching the method. */
+  readonly scripted: Array<{ method: string; response: ScriptedResponse }> = [];
+  #server: Server | undefined;
+  #nextId = 1000;
+  owner = 'acme';
+  repo = 'metadata';
+  issue = 7;
+
+  get url(): string {
+    const address = this.#server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  addComment(body: string, type = 'Bot'): StoredComment {
+    const comment = { id: this.#nextId++, body, user: { login: type === 'Bot' ? 'github-actions[bot]' : 'someone', type } };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  async start(): Promise<void> {
+    this.#server = createServer((request, response) => void this.#handle(request, response));
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+  }
+
+  #view(comment: StoredComment) {
+    return { ...comment, html_url: `https://github.example/${this.owner}/${this.repo}/pull/${this.issue}#issuecomment-${comment.id}`, url: `${this.url}/repos/${this.owner}/${this.repo}/issues/comments/${comment.id}` };
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of request) raw += chunk;
+    const url = new URL(request.url ?? '/', this.url);
+    const method = request.method ?? 'GET';
+    const body = raw === '' ? undefined : (JSON.parse(raw) as unknown);
+    this.requests.push({ method, path: url.pathname + url.search, body });
+    for (const problem of validateAgainstOpenApi(method, url, body)) this.violations.push(`${method} ${url.pathname}: ${problem}`);
+    if (request.headers.authorization !== 'token test-token') this.violations.push(`${method} ${url.pathname}: missing or wrong token`);
+
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+    const scripted = this.scripted.findIndex((s) => s.method === method);
+    if (scripted !== -1) {
+      const [{ response: reply }] = this.scripted.splice(scripted, 1) as [{ response: ScriptedResponse }];
+      return send(reply.status, reply.body ?? { message: `scripted ${reply.status}` }, reply.headers);
+    }
+
+    const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
+    const single = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
+    if (list && method === 'GET') {
+      const perPage = Number(url.searchParams.get('per_page') ?? 30);
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const items = this.comments.slice((page - 1) * perPage, page * perPage).map((c) => this.#view(c));
+      const last = Math.max(1, Math.ceil(this.comments.length / perPage));
+      const link = page < last ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"` } : {};
+      return send(200, items, link);
+    }
+    if (list && method === 'POST') return send(201, this.#view(this.addComment((body as { body: string }).body)));
+    const comment = single ? this.comments.find((c) => c.id === Number(single[1])) : undefined;
+    if (single && !comment) return send(404, { message: 'Not Found' });
+    if (comment && method === 'PATCH') {
+      comment.body = (body as { body: string }).body;
+      return send(200, this.#view(comment));
+    }
+    if (comment && method === 'DELETE') {
+      this.comments.splice(this.comments.indexOf(comment), 1);
+      return send(204);
+    }
+    return send(404, { message: 'Not Found' });
+  }
+}
