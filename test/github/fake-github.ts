@@ -127,7 +127,7 @@ export class FakeGitHub {
     };
     const scripted = this.scripted.findIndex((s) => s.method === method);
     if (scripted !== -1) {
-      const [{ response: reply }] = this.scripted.splice(scripted, 1) as [{ response: ScriptedResponse }];
+      const reply = (this.scripted.splice(scripted, 1)[0] as { response: ScriptedResponse }).response;
       return send(reply.status, reply.body ?? { message: `scripted ${reply.status}` }, reply.headers);
     }
 
@@ -138,7 +138,7 @@ export class FakeGitHub {
       const page = Number(url.searchParams.get('page') ?? 1);
       const items = this.comments.slice((page - 1) * perPage, page * perPage).map((c) => this.#view(c));
       const last = Math.max(1, Math.ceil(this.comments.length / perPage));
-      const link = page < last ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"` } : {};
+      const link: Record<string, string> = page < last ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"` } : {};
       return send(200, items, link);
     }
     if (list && method === 'POST') return send(201, this.#view(this.addComment((body as { body: string }).body)));
