@@ -5,7 +5,7 @@
 // Usage: node bench/run.mjs [sizes...]   e.g. node bench/run.mjs 1000 10000
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +30,40 @@ function median(runs) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+function repeat(times, command, args) {
+  return median(Array.from({ length: times }, () => measure(command, args)));
+}
+
 /** Runs each command `times` times, interleaved so that machine noise hits all of them alike. */
 function interleaved(times, commands) {
   const runs = commands.map(() => []);
   for (let i = 0; i < times; i++) commands.forEach(([command, args], j) => runs[j].push(measure(command, args)));
   return runs.map(median);
+}
+
+/**
+ * Makes the generated repository a git repository with two revisions: `main`, and `head` where
+ * one model in a hundred changed (a description, a threshold, a removed feature).
+ */
+function prepareRevisions(dir) {
+  if (existsSync(path.join(dir, '.git'))) return;
+  const git = (...args) => {
+    const run = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' } });
+    if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
+  };
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  git('checkout', '-q', '-b', 'head');
+  const models = readdirSync(path.join(dir, 'models'));
+  for (const model of models.filter((_, i) => i % 100 === 0)) {
+    const file = path.join(dir, 'models', model, 'model.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('description: Scores events', 'description: Scores all events'));
+    const features = path.join(dir, 'features', `features-${model.slice('model-'.length)}.yaml`);
+    writeFileSync(features, readFileSync(features, 'utf8').replace(/ {4}- \{name: distinct_7d.*\n/, ''));
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', 'head');
 }
 
 function ajvCli() {
@@ -60,18 +89,25 @@ for (const size of sizes) {
   }
   const [floor, lint, strict, compile, ajvRun] = interleaved(times, commands);
   const row = { size, floor, lint, strict, compile, ajv: withAjv ? ajvRun : undefined };
+  if (size <= 10000) {
+    prepareRevisions(dir);
+    const diffArgs = ['build/dossier.js', 'diff', '--base', 'main', '--head', 'head', '--config', path.join(dir, 'dossier.yaml'), '--format', 'json', '--out', path.join(scratch, 'diff.json'), '--fail-on', 'never'];
+    row.diff = repeat(times, process.execPath, diffArgs);
+  }
   rows.push(row);
   const ratio = (m) => `${(m.seconds / floor.seconds).toFixed(2)}x`;
+  if (row.diff) console.log(`${size} entities: diff of two revisions ${row.diff.seconds}s (${(row.diff.seconds / compile.seconds).toFixed(2)}x compile)`);
   console.log(`${size} entities: floor ${floor.seconds}s ${floor.megabytes.toFixed(0)} MB | lint ${lint.seconds}s (${ratio(lint)}) ${lint.megabytes.toFixed(0)} MB | strict ${strict.seconds}s (${(strict.seconds / lint.seconds).toFixed(2)}x lint) | compile ${compile.seconds}s (${ratio(compile)}) ${compile.megabytes.toFixed(0)} MB${row.ajv ? ` | ajv-cli ${row.ajv.seconds}s` : ''}`);
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const table = rows
-  .flatMap(({ size, floor, lint, strict, compile, ajv }) => [
+  .flatMap(({ size, floor, lint, strict, compile, ajv, diff }) => [
     `| ${size.toLocaleString('en')} | floor: glob + read + parse | ${floor.seconds.toFixed(2)} s | 1.00x | ${floor.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: core — files, schemas, references) | ${lint.seconds.toFixed(2)} s | ${(lint.seconds / floor.seconds).toFixed(2)}x | ${lint.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: strict — every rule; ${(strict.seconds / lint.seconds).toFixed(2)}x core) | ${strict.seconds.toFixed(2)} s | ${(strict.seconds / floor.seconds).toFixed(2)}x | ${strict.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier compile\` | ${compile.seconds.toFixed(2)} s | ${(compile.seconds / floor.seconds).toFixed(2)}x | ${compile.megabytes.toFixed(0)} MB |`,
+    ...(diff ? [`| ${size.toLocaleString('en')} | \`dossier diff\` of two revisions (${(diff.seconds / compile.seconds).toFixed(2)}x compile) | ${diff.seconds.toFixed(2)} s | ${(diff.seconds / floor.seconds).toFixed(2)}x | ${diff.megabytes.toFixed(0)} MB |`] : []),
     ...(ajv ? [`| ${size.toLocaleString('en')} | ajv-cli (schema validation only) | ${ajv.seconds.toFixed(2)} s | ${(ajv.seconds / floor.seconds).toFixed(2)}x | ${ajv.megabytes.toFixed(0)} MB |`] : []),
   ])
   .join('\n');
@@ -92,7 +128,7 @@ process (\`/usr/bin/time\`), median of 5 interleaved runs (1 run at 100k).
 ${table}
 
 Targets: lint of 10k entities within 1.5x the floor; 100k entities under 1 GB peak RSS; all rules
-on within 1.2x of lint without governance rules.
+on within 1.2x of lint without governance rules; a diff of two 10k revisions within 2.5x one compile.
 
 ${notes}`,
 );
