@@ -2,6 +2,7 @@
 
 import { ConfigError, UsageError } from '../config/config-error.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
+import { buildCommand } from './build-command.js';
 import { commentCommand } from './comment-command.js';
 import { compileCommand } from './compile-command.js';
 import { diffCommand } from './diff-command.js';
@@ -9,8 +10,9 @@ import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { rulesCommand } from './rules-command.js';
 import { scoreCommand } from './score-command.js';
+import { serveCommand } from './serve-command.js';
 
-const COMMANDS: readonly Command[] = [lintCommand, compileCommand, diffCommand, commentCommand, scoreCommand, rulesCommand, initCommand];
+const COMMANDS: readonly Command[] = [lintCommand, compileCommand, buildCommand, serveCommand, diffCommand, commentCommand, scoreCommand, rulesCommand, initCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

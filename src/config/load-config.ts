@@ -51,6 +51,7 @@ export interface DossierConfig {
   policies: readonly Policy[];
   /** Diff changes accepted in review: fingerprint -> reason. */
   accepted: ReadonlyMap<string, string>;
+  site: { title?: string; templates?: string };
 }
 
 interface RawConfig {
@@ -63,6 +64,7 @@ interface RawConfig {
   overrides?: Override[];
   policies?: Array<Omit<Policy, 'severity'> & { severity?: Severity }>;
   accept?: Array<{ fingerprint: string; reason: string }>;
+  site?: { title?: string; templates?: string };
 }
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
@@ -96,6 +98,7 @@ export function defaultConfig(rootDir: string): DossierConfig {
     overrides: [],
     policies: [],
     accepted: new Map(),
+    site: {},
   };
 }
 
@@ -170,6 +173,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     overrides: raw.overrides ?? [],
     policies,
     accepted: new Map((raw.accept ?? []).map((entry) => [entry.fingerprint, entry.reason])),
+    site: { ...raw.site, ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }) },
   };
 }
 

@@ -1,0 +1,69 @@
+// History from git: for every metadata file the commits that changed it, in one `git log` pass.
+
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+
+export interface Commit {
+  sha: string;
+  shortSha: string;
+  author: string;
+  /** ISO 8601 author date. */
+  date: string;
+  subject: string;
+  /** Link to the commit when the remote is GitHub. */
+  url?: string;
+}
+
+export interface History {
+  /** False outside a git repository: pages then have no history section. */
+  available: boolean;
+  /** True in a shallow clone: older commits are missing. */
+  partial: boolean;
+  /** Display path -> commits that changed it, newest first. */
+  byFile: ReadonlyMap<string, readonly Commit[]>;
+  /** Newest commits that touched metadata, with the files they touched. */
+  recent: ReadonlyArray<Commit & { files: string[] }>;
+}
+
+export const NO_HISTORY: History = { available: false, partial: false, byFile: new Map(), recent: [] };
+const MAX_COMMITS = 5000;
+const PER_FILE = 10;
+const RECENT = 15;
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+
+/** `https://github.com/owner/repo` for GitHub remotes (https or ssh), else undefined. */
+export function githubWebUrl(remote: string): string | undefined {
+  const match = /^(?:https:\/\/(?:[^@/]+@)?|git@|ssh:\/\/git@)(github\.[^/:]+)[/:]([^/]+)\/(.+?)(?:\.git)?\/?$/.exec(remote.trim());
+  return match ? `https://${match[1]}/${match[2]}/${match[3]}` : undefined;
+}
+
+export async function readHistory(rootDir: string, cwd: string): Promise<History> {
+  const git = simpleGit({ baseDir: rootDir });
+  try {
+    if (!(await git.checkIsRepo())) return NO_HISTORY;
+    const top = (await git.revparse(['--show-toplevel'])).trim();
+    const partial = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
+    const remote = await git.remote(['get-url', 'origin']).catch(() => undefined);
+    const web = typeof remote === 'string' ? githubWebUrl(remote) : undefined;
+    const log = await git.raw(['log', `-n${MAX_COMMITS}`, `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--name-only', '--no-renames', '--', '.']);
+    const byFile = new Map<string, Commit[]>();
+    const recent: Array<Commit & { files: string[] }> = [];
+    for (const record of log.split(RECORD).slice(1)) {
+      const [header = '', ...lines] = record.split('\n');
+      const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
+      const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(web ? { url: `${web}/commit/${sha}` } : {}) };
+      const files = lines.filter((line) => /\.ya?ml$/.test(line)).map((line) => path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
+      if (files.length === 0) continue;
+      if (recent.length < RECENT) recent.push({ ...commit, files });
+      for (const file of files) {
+        const list = byFile.get(file) ?? [];
+        if (list.length < PER_FILE) list.push(commit);
+        byFile.set(file, list);
+      }
+    }
+    return { available: true, partial, byFile, recent };
+  } catch {
+    return NO_HISTORY;
+  }
+}

@@ -1,0 +1,90 @@
+// A search index the browser fetches piece by piece: tokens are sharded by prefix, and a shard that
+// grows too large is split by a longer prefix, so one query loads a few small files even at 100k.
+
+import type { Catalog } from '../catalog/catalog.js';
+import type { Entity } from '../catalog/entity.js';
+import { displayName } from '../catalog/entity.js';
+import { isRecord } from '../catalog/kinds.js';
+import { compareStrings } from '../diagnostics.js';
+import { ownerOf } from '../rules/catalog-queries.js';
+
+/** [identity, weight, title] — the identity also gives the page URL and the kind. */
+export type Posting = [string, number, string];
+
+export interface SearchIndex {
+  /** Shard keys (token prefixes), sorted; the browser picks the ones that fit a query. */
+  manifest: { version: 1; shards: string[] };
+  shards: Map<string, Record<string, Posting[]>>;
+}
+
+const MAX_POSTINGS = 50;
+const MAX_SHARD_BYTES = 100_000;
+const MAX_PREFIX = 8;
+const STOPWORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'was', 'per', 'its', 'not', 'all', 'one']);
+
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length >= 2);
+}
+
+function namesIn(list: unknown): string[] {
+  return Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [item.name] : [])) : [];
+}
+
+/** Tokens of one entity with their weights: an exact name counts most, description words least. */
+function entityTokens(catalog: Catalog, entity: Entity): Map<string, number> {
+  const weights = new Map<string, number>();
+  const add = (token: string, weight: number) => weights.set(token, Math.max(weights.get(token) ?? 0, weight));
+  const addName = (name: string, whole: number, part: number) => {
+    add(name.toLowerCase(), whole);
+    for (const token of tokenize(name)) add(token, part);
+  };
+  addName(entity.name, 100, 40);
+  for (const token of tokenize(displayName(entity))) add(token, 30);
+  for (const tag of Array.isArray(entity.metadata.tags) ? entity.metadata.tags : []) if (typeof tag === 'string') addName(tag, 25, 20);
+  for (const term of Array.isArray(entity.metadata.terms) ? entity.metadata.terms : []) if (typeof term === 'string') addName(term, 20, 15);
+  const owner = ownerOf(catalog, entity);
+  if (owner !== undefined) addName(owner.slice(owner.indexOf('/') + 1), 15, 10);
+  const schema = isRecord(entity.spec.schema) ? entity.spec.schema.fields : undefined;
+  for (const name of [...namesIn(entity.spec.features), ...namesIn(schema)]) addName(name, 35, 15);
+  const description = typeof entity.metadata.description === 'string' ? entity.metadata.description.slice(0, 400) : '';
+  for (const token of tokenize(description)) if (token.length >= 3 && !STOPWORDS.has(token)) add(token, 5);
+  return weights;
+}
+
+export function buildSearchIndex(catalog: Catalog): SearchIndex {
+  const postings = new Map<string, Posting[]>();
+  for (const entity of catalog.entities) {
+    const title = displayName(entity);
+    for (const [token, weight] of entityTokens(catalog, entity)) {
+      const list = postings.get(token) ?? [];
+      list.push([entity.identity, weight, title === entity.name ? '' : title]);
+      postings.set(token, list);
+    }
+  }
+  for (const [token, list] of postings) {
+    list.sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
+    if (list.length > MAX_POSTINGS) postings.set(token, list.slice(0, MAX_POSTINGS));
+  }
+  const shards = new Map<string, Record<string, Posting[]>>();
+  const place = (tokens: string[], prefixLength: number) => {
+    const groups = new Map<string, string[]>();
+    for (const token of tokens) {
+      const key = token.slice(0, prefixLength);
+      groups.set(key, [...(groups.get(key) ?? []), token]);
+    }
+    for (const [key, group] of groups) {
+      const shard = Object.fromEntries(group.sort(compareStrings).map((token) => [token, postings.get(token) as Posting[]]));
+      const longer = group.filter((token) => token.length > prefixLength);
+      if (JSON.stringify(shard).length > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
+        // Tokens as long as the prefix stay here; the rest move to longer prefixes.
+        const exact = group.filter((token) => token.length <= prefixLength);
+        if (exact.length > 0) shards.set(key, Object.fromEntries(exact.map((token) => [token, postings.get(token) as Posting[]])));
+        place(longer, prefixLength + 1);
+      } else {
+        shards.set(key, shard);
+      }
+    }
+  };
+  place([...postings.keys()], 2);
+  return { manifest: { version: 1, shards: [...shards.keys()].sort(compareStrings) }, shards };
+}

@@ -1,0 +1,23 @@
+// Where each page lives in the site. Every link is relative, so the site works under any base path.
+
+import type { Entity } from '../catalog/entity.js';
+
+export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name' | 'version'>): string {
+  return `entity/${entity.kindSlug}/${entity.namespace}/${entity.name}${entity.version === undefined ? '' : `@${entity.version}`}.html`;
+}
+
+/** `entity/model/default/x.html` from `model:default/x`, as the search script computes it too. */
+export function pathOfIdentity(identity: string): string {
+  const colon = identity.indexOf(':');
+  return `entity/${identity.slice(0, colon)}/${identity.slice(colon + 1)}.html`;
+}
+
+export function slugPath(value: string): string {
+  return value.replace(/[^a-z0-9._-]/gi, '-');
+}
+
+/** The prefix that leads from a page back to the site root: `../../` for `a/b/c.html`. */
+export function rootPrefix(pagePath: string): string {
+  const depth = pagePath.split('/').length - 1;
+  return depth === 0 ? './' : '../'.repeat(depth);
+}

@@ -1,0 +1,151 @@
+// Dossier catalog: search (sharded index fetched on demand) and list filters. No external requests.
+(function () {
+  'use strict';
+  var root = document.body.getAttribute('data-root') || './';
+  var input = document.getElementById('search-input');
+  var list = document.getElementById('search-results');
+  var manifest = null;
+  var shards = {};
+  var active = -1;
+
+  function fetchJson(path) {
+    return fetch(root + path).then(function (response) {
+      if (!response.ok) throw new Error(path + ': ' + response.status);
+      return response.json();
+    });
+  }
+  function loadManifest() {
+    if (!manifest) manifest = fetchJson('search/manifest.json');
+    return manifest;
+  }
+  function loadShard(key) {
+    if (!shards[key]) shards[key] = fetchJson('search/' + key + '.json');
+    return shards[key];
+  }
+  function tokens(text) {
+    return text.toLowerCase().split(/[^a-z0-9]+/).filter(function (t) { return t.length >= 2; });
+  }
+  function pathOf(identity) {
+    var colon = identity.indexOf(':');
+    return 'entity/' + identity.slice(0, colon) + '/' + identity.slice(colon + 1) + '.html';
+  }
+  function nameOf(identity) {
+    return identity.slice(identity.indexOf('/') + 1);
+  }
+  /** Shards that may hold tokens starting with `token`: the longest key it starts with, and longer keys. */
+  function shardsFor(keys, token) {
+    var longest = '';
+    var deeper = [];
+    keys.forEach(function (key) {
+      if (token.indexOf(key) === 0 && key.length > longest.length) longest = key;
+      if (key.length > token.length && key.indexOf(token) === 0) deeper.push(key);
+    });
+    return (longest ? [longest] : []).concat(deeper.slice(0, 3));
+  }
+  function search(query) {
+    var words = tokens(query);
+    var whole = query.trim().toLowerCase();
+    if (words.length === 0) return Promise.resolve([]);
+    return loadManifest().then(function (m) {
+      return Promise.all(words.map(function (word) {
+        return Promise.all(shardsFor(m.shards, word).map(loadShard)).then(function (loaded) {
+          var scores = {};
+          loaded.forEach(function (shard) {
+            Object.keys(shard).forEach(function (token) {
+              if (token.indexOf(word) !== 0) return;
+              var exact = token === word;
+              shard[token].forEach(function (posting) {
+                var score = posting[1] * (exact ? 2 : 1);
+                var entry = scores[posting[0]];
+                if (!entry || entry.score < score) scores[posting[0]] = { score: score, title: posting[2] };
+              });
+            });
+          });
+          return scores;
+        });
+      })).then(function (perWord) {
+        var first = perWord[0];
+        var results = Object.keys(first).filter(function (id) {
+          return perWord.every(function (scores) { return scores[id]; });
+        }).map(function (id) {
+          var score = perWord.reduce(function (sum, scores) { return sum + scores[id].score; }, 0);
+          var name = nameOf(id).split('@')[0];
+          if (name === whole) score += 10000;
+          return { id: id, score: score, title: first[id].title };
+        });
+        results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+        return results.slice(0, 12);
+      });
+    });
+  }
+  function select(index) {
+    var items = list.querySelectorAll('li');
+    active = Math.max(-1, Math.min(index, items.length - 1));
+    items.forEach(function (item, i) { item.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
+    if (active >= 0) input.setAttribute('aria-activedescendant', items[active].id); else input.removeAttribute('aria-activedescendant');
+  }
+  function show(results, query) {
+    list.textContent = '';
+    results.forEach(function (result, i) {
+      var item = document.createElement('li');
+      item.id = 'search-result-' + i;
+      item.setAttribute('role', 'option');
+      var link = document.createElement('a');
+      link.href = root + pathOf(result.id);
+      link.textContent = nameOf(result.id);
+      var kind = document.createElement('span');
+      kind.className = 'kind';
+      kind.textContent = ' ' + result.id.slice(0, result.id.indexOf(':')) + (result.title ? ' · ' + result.title : '');
+      item.appendChild(link);
+      item.appendChild(kind);
+      list.appendChild(item);
+    });
+    if (results.length === 0 && query) {
+      var none = document.createElement('li');
+      none.textContent = 'No matches for “' + query + '”';
+      list.appendChild(none);
+    }
+    list.hidden = !query;
+    input.setAttribute('aria-expanded', String(!list.hidden));
+    select(-1);
+  }
+  if (input && list) {
+    var pending = 0;
+    input.addEventListener('input', function () {
+      var query = input.value;
+      var ticket = ++pending;
+      search(query).then(function (results) { if (ticket === pending) show(results, query.trim()); }, function () { if (ticket === pending) show([], query.trim()); });
+    });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown') { select(active + 1); event.preventDefault(); }
+      else if (event.key === 'ArrowUp') { select(active - 1); event.preventDefault(); }
+      else if (event.key === 'Enter') {
+        var chosen = list.querySelectorAll('li a')[Math.max(active, 0)];
+        if (chosen) { window.location.href = chosen.href; event.preventDefault(); }
+      } else if (event.key === 'Escape') { list.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    });
+    document.addEventListener('keydown', function (event) {
+      var target = event.target;
+      var typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+      if (event.key === '/' && !typing) { input.focus(); event.preventDefault(); }
+    });
+  }
+  // List filters: hide rows whose data attributes do not match every chosen value.
+  var selects = document.querySelectorAll('select[data-filter]');
+  var count = document.querySelector('[data-filter-count]');
+  function applyFilters() {
+    var rows = document.querySelectorAll('table.entities tbody tr');
+    var shown = 0;
+    rows.forEach(function (row) {
+      var visible = Array.prototype.every.call(selects, function (s) {
+        if (!s.value) return true;
+        var value = row.getAttribute('data-' + s.getAttribute('data-filter')) || '';
+        return s.getAttribute('data-filter') === 'tags' ? value.split(' ').indexOf(s.value) !== -1 : value === s.value;
+      });
+      row.hidden = !visible;
+      if (visible) shown++;
+    });
+    if (count) count.textContent = shown + ' shown';
+  }
+  selects.forEach(function (s) { s.addEventListener('change', applyFilters); });
+})();
