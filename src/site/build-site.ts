@@ -198,7 +198,7 @@ function writeEntityPage(catalog: Catalog, entity: Entity, rows: Map<string, Row
     }
     return { label, count: entities.length, items: entities.slice(0, RELATION_PREVIEW), more: entities.length > RELATION_PREVIEW ? { path: `${morePath}.html` } : undefined };
   });
-  const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity));
+  const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity), rootPrefix(path_));
 
   page(path_, `${entity.kind} ${labelOf(entity)}`, 'entity', {
     identity: entity.identity,

@@ -55,9 +55,11 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const postings = new Map<string, Posting[]>();
   for (const entity of catalog.entities) {
     const title = displayName(entity);
+    // Among equal matches, the latest version of something still in use comes first.
+    const boost = (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) * (entity.lifecycle === 'retired' ? 0.5 : entity.lifecycle === 'deprecated' ? 0.8 : 1);
     for (const [token, weight] of entityTokens(catalog, entity)) {
       const list = postings.get(token) ?? [];
-      list.push([entity.identity, weight, title === entity.name ? '' : title]);
+      list.push([entity.identity, Math.round(weight * boost), title === entity.name ? '' : title]);
       postings.set(token, list);
     }
   }

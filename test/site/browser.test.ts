@@ -1,0 +1,127 @@
+// The example site in a real browser (Debian's chromium, driven by playwright-core): navigation,
+// search, console errors, broken links and accessibility (axe-core).
+
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveInside } from '../../src/cli/serve-command.js';
+import { runCli } from '../helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };
+
+let site: string;
+let server: Server;
+let browser: Browser;
+let base: string;
+
+let cwd: string;
+
+beforeAll(async () => {
+  // Not tempRepo(): that folder is removed after each test, and this site serves the whole suite.
+  cwd = mkdtempSync(path.join(tmpdir(), 'dossier-site-'));
+  site = path.join(cwd, '_site');
+  const run = await runCli(['build', path.resolve('examples/ml-platform'), '--out', site], { cwd });
+  expect(run.code, run.stderr).toBe(0);
+  server = createServer((request, response) => {
+    const file = resolveInside(site, request.url ?? '/');
+    if (file === undefined || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => server?.close(resolve));
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+async function openPage(pagePath: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${base}/${pagePath}`);
+  return { page, errors };
+}
+
+describe('the catalog site in a browser', () => {
+  it('leads from home to a model, its version and its training data', async () => {
+    const { page, errors } = await openPage('index.html');
+    await page.getByRole('link', { name: 'Models', exact: true }).first().click();
+    await page.getByRole('link', { name: 'fraud-detector', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Card fraud detector');
+    await page.getByRole('link', { name: 'fraud-detector@2.0.0' }).first().click();
+    await page.locator('section[aria-label="Training data"]').getByRole('link', { name: 'transactions@2024-06' }).first().click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Labelled card transactions (June 2024)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finds a feature by name from the search box (/ to focus) and opens its page', async () => {
+    const { page, errors } = await openPage('index.html');
+    await page.keyboard.press('/');
+    await page.keyboard.type('avg_amount_30d');
+    const first = page.locator('#search-results li a').first();
+    await expect.poll(() => first.textContent()).toBe('customer-transaction-stats');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/featureview\/default\/customer-transaction-stats\.html$/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('ranks an exact name match first', async () => {
+    const { page } = await openPage('kinds/model.html');
+    await page.locator('#search-input').fill('transactions');
+    await expect.poll(() => page.locator('#search-results li a').first().textContent()).toBe('transactions@2024-06');
+    await page.close();
+  });
+
+  it('filters list pages', async () => {
+    const { page, errors } = await openPage('kinds/modelversion.html');
+    await page.locator('select[data-filter="stage"]').selectOption('production');
+    await expect.poll(() => page.locator('table.entities tbody tr:not([hidden])').count()).toBe(3);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  const PAGE_KINDS = ['index.html', 'kinds/model.html', 'problems.html', 'owners.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/featureview/default/customer-transaction-stats.html', 'entity/deployment/default/fraud-detector-prod.html', 'entity/runtimeconfig/default/fraud-scoring-cpu.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html', 'entity/evaluation/default/fraud-detector-2-0-0-holdout.html'];
+  for (const pagePath of PAGE_KINDS) {
+    it(`has no serious or critical accessibility violations and no console errors: ${pagePath}`, async () => {
+      const { page, errors } = await openPage(pagePath);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+      expect(serious).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('has no broken internal links', () => {
+    const pages = readdirSync(site, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.join(e.parentPath, e.name));
+    const broken: string[] = [];
+    for (const file of pages) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/(?:href|src)="([^"#]+)(?:#[^"]*)?"/g)) {
+        const target = match[1] as string;
+        if (/^(https?:|mailto:|data:)/.test(target)) continue;
+        if (!existsSync(path.resolve(path.dirname(file), decodeURI(target)))) broken.push(`${path.relative(site, file)} -> ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

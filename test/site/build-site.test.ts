@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import { compileSources } from '../../src/compile/compile-sources.js';
+import { buildSite } from '../../src/site/build-site.js';
+import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/site/history.js';
+import { buildSearchIndex } from '../../src/site/search-index.js';
+import { runCli, tempRepo } from '../helpers.js';
+
+const EXAMPLE = path.resolve('examples/ml-platform');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+}
+
+async function buildExample(out: string, extra: string[] = []) {
+  const run = await runCli(['build', EXAMPLE, '--out', out, ...extra], { cwd: path.dirname(out) });
+  expect(run.code, run.stderr).toBe(0);
+  return out;
+}
+
+const HOSTILE = `apiVersion: dossier/v1
+kind: Team
+metadata:
+  name: mallory
+  title: "<script>alert('title')</script>"
+  description: |
+    Hello <script>alert('description')</script> <img src=x onerror=alert(1)>
+    [click](javascript:alert('link')) [data](data:text/html,<script>alert(2)</script>) [ok](https://example.com/docs)
+  tags: [evil]
+spec:
+  email: "mallory@example.com"
+  chat: "</code><script>alert('chat')</script>"
+`;
+
+describe('dossier build', () => {
+  it('writes every page kind for the example repository', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const written = files(out);
+    for (const page of ['index.html', 'problems.html', 'owners.html', 'tags.html', 'kinds/model.html', 'kinds/dataset.html', 'tags/fraud.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/featureview/default/customer-transaction-stats.html', 'entity/deployment/default/fraud-detector-prod.html', 'entity/runtimeconfig/default/fraud-scoring-cpu.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html', 'entity/evaluation/default/fraud-detector-2-0-0-holdout.html', 'search/manifest.json', 'assets/style.css', 'assets/site.js']) {
+      expect(written).toContain(page);
+    }
+    const model = readFileSync(path.join(out, 'entity/model/default/fraud-detector.html'), 'utf8');
+    expect(model).toContain('Metrics across versions');
+    expect(model).toContain('<svg class="trend"');
+    const version = readFileSync(path.join(out, 'entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
+    expect(version).toContain('<svg class="lineage"');
+    expect(version).toContain('<table class="lineage-table">');
+    expect(version).toContain('href="../../../entity/dataset/default/transactions@2024-06.html"');
+  });
+
+  it('is byte-identical for the same input and commit', async () => {
+    const a = await buildExample(path.join(tempRepo(), '_site'));
+    const b = await buildExample(path.join(tempRepo(), '_site'));
+    const list = files(a);
+    expect(files(b)).toEqual(list);
+    for (const file of list) expect(readFileSync(path.join(b, file)).equals(readFileSync(path.join(a, file))), file).toBe(true);
+  });
+
+  it('uses only relative links and asks no external host for anything', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'), ['--base-url', 'https://acme.github.io/metadata/']);
+    for (const file of files(out).filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      expect(html, file).not.toMatch(/(?:src|href)="\/(?!\/)/);
+      // A canonical link names the page's address; it is not a request.
+      expect(html.replace(/<link rel="canonical"[^>]*>/, ''), file).not.toMatch(/<(?:script|link|img)[^>]+(?:src|href)="https?:/);
+    }
+  });
+
+  it('keeps every page under 100 KB', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    for (const file of files(out).filter((f) => f.endsWith('.html'))) expect(statSync(path.join(out, file)).size, file).toBeLessThan(100_000);
+  });
+
+  it('writes valid HTML for every page kind', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const validator = new HtmlValidate({ extends: ['html-validate:document'], rules: { 'no-inline-style': 'off', 'long-title': 'off', 'require-sri': 'off' } });
+    const pages = ['index.html', 'problems.html', 'owners.html', 'kinds/model.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html'];
+    for (const page of pages) {
+      // require-sri is off: every asset is served from the site itself, and SRI is for third-party hosts.
+      const report = await validator.validateString(readFileSync(path.join(out, page), 'utf8'), page);
+      expect(report.results.flatMap((r) => r.messages.map((m) => `${page}:${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+    }
+  });
+
+  it('renders hostile metadata inert: no script, no javascript: or data: links', () => {
+    const out = path.join(tempRepo(), '_site');
+    const result = compileSources({ sources: [{ file: 'mallory.yaml', text: HOSTILE }] });
+    buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
+    const html = readFileSync(path.join(out, 'entity/team/default/mallory.html'), 'utf8');
+    expect(html.match(/<script\b/g)).toEqual(['<script']);
+    expect(html).not.toMatch(/<img/);
+    expect(html).not.toMatch(/<a [^>]*href="(javascript|data):/i);
+    expect(html).toContain('&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;');
+    expect(html).toContain('<a href="https://example.com/docs" rel="noopener noreferrer nofollow">ok</a>');
+  });
+
+  it('refuses to replace a folder it did not make, and replaces its own', async () => {
+    const cwd = tempRepo({ '_site/notes.txt': 'mine' });
+    const run = await runCli(['build', EXAMPLE, '--out', '_site'], { cwd });
+    expect(run.code).toBe(2);
+    expect(readFileSync(path.join(cwd, '_site/notes.txt'), 'utf8')).toBe('mine');
+    const out = path.join(cwd, 'site2');
+    await buildExample(out);
+    await buildExample(out);
+    expect(files(out)).toContain('.dossier-site');
+  });
+
+  it('uses templates from the repository instead of its own', async () => {
+    const repo = tempRepo({ 'dossier.yaml': 'site: {title: Acme models, templates: site-templates}\n', 'site-templates/home.hbs': '<h1>Custom home: {{total}} entities</h1>\n', 'team.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n' });
+    const run = await runCli(['build', '--out', '_site'], { cwd: repo });
+    expect(run.code).toBe(0);
+    const home = readFileSync(path.join(repo, '_site/index.html'), 'utf8');
+    expect(home).toContain('<h1>Custom home: 1 entities</h1>');
+    expect(home).toContain('<title>Home · Acme models</title>');
+  });
+});
+
+describe('history from git', () => {
+  const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'a@example.com', GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z' } });
+
+  it('lists the commits that changed each file, linked on GitHub', async () => {
+    const dir = tempRepo({ 'team.yaml': team });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'remote', 'add', 'origin', 'git@github.com:acme/metadata.git');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Add the team');
+    const history = await readHistory(dir, dir);
+    expect(history.available).toBe(true);
+    expect(history.partial).toBe(false);
+    const [commit] = history.byFile.get('team.yaml') ?? [];
+    expect(commit).toMatchObject({ author: 'Ana', subject: 'Add the team', date: '2024-07-01T10:00:00+00:00' });
+    expect(commit?.url).toMatch(/^https:\/\/github\.com\/acme\/metadata\/commit\/[0-9a-f]{40}$/);
+  });
+
+  it('says history is partial in a shallow clone', async () => {
+    const origin = tempRepo({ 'team.yaml': team });
+    git(origin, 'init', '-q', '-b', 'main');
+    git(origin, 'add', '-A');
+    git(origin, 'commit', '-q', '-m', 'one');
+    writeFileSync(path.join(origin, 'team.yaml'), team.replace('{}', '{email: t@example.com}'));
+    git(origin, 'commit', '-qam', 'two');
+    const clone = path.join(tempRepo(), 'clone');
+    git(path.dirname(clone), 'clone', '-q', '--depth', '1', `file://${origin}`, clone);
+    const history = await readHistory(clone, clone);
+    expect(history.partial).toBe(true);
+    const out = path.join(clone, '_site');
+    const run = await runCli(['build', '--out', out], { cwd: clone });
+    expect(run.code).toBe(0);
+    expect(readFileSync(path.join(out, 'entity/team/default/t.html'), 'utf8')).toContain('history is partial');
+  });
+
+  it('has no history section outside git', async () => {
+    const dir = tempRepo({ 'team.yaml': team });
+    mkdirSync(path.join(dir, 'sub'));
+    expect((await readHistory(dir, dir)).available).toBe(false);
+    await runCli(['build', '--out', '_site'], { cwd: dir });
+    expect(readFileSync(path.join(dir, '_site/entity/team/default/t.html'), 'utf8')).not.toContain('History');
+  });
+
+  it('recognises GitHub remotes', () => {
+    expect(githubWebUrl('https://github.com/acme/meta.git')).toBe('https://github.com/acme/meta');
+    expect(githubWebUrl('git@github.com:acme/meta.git')).toBe('https://github.com/acme/meta');
+    expect(githubWebUrl('https://gitlab.com/acme/meta.git')).toBeUndefined();
+  });
+});
+
+describe('search index', () => {
+  it('indexes names, features and schema fields, in small shards', async () => {
+    const { loadConfigFile } = await import('../../src/config/load-config.js');
+    const { compileProject } = await import('../../src/compile/load-project.js');
+    const result = await compileProject(loadConfigFile(path.join(EXAMPLE, 'dossier.yaml'), 'dossier.yaml'), EXAMPLE);
+    const index = buildSearchIndex(result.catalog);
+    const all = Object.assign({}, ...index.shards.values()) as Record<string, Array<[string, number, string]>>;
+    expect(all['fraud-detector']?.[0]?.[0]).toBe('model:default/fraud-detector');
+    expect(all.avg_amount_30d?.map((p) => p[0])).toContain('featureview:default/customer-transaction-stats');
+    expect(all.is_fraud?.map((p) => p[0])).toContain('dataset:default/transactions@2024-06');
+    for (const shard of index.shards.values()) expect(JSON.stringify(shard).length).toBeLessThan(100_000);
+  });
+});
