@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// Build step: writes the schemas' validators as standalone code, then bundles the CLI into one file
-// (esbuild: one module to load instead of dozens, which is most of the CLI's start-up time).
+// Build step after tsc: writes the schemas' validators as standalone code, bundles the CLI into one
+// file (esbuild: one module to load instead of dozens, most of the CLI's start-up time), and bundles
+// the GitHub Action into dist/index.js, which runs without node_modules.
 
-import { writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { build } from 'esbuild';
 import { STANDALONE_VALIDATORS } from '../build/package-root.js';
 import { standaloneValidatorsSource } from '../build/validate/validators.js';
 
-writeFileSync(STANDALONE_VALIDATORS, standaloneValidatorsSource());
+await writeFile(STANDALONE_VALIDATORS, standaloneValidatorsSource());
 
-await build({
-  entryPoints: ['build/cli/bin.js'],
-  outfile: 'build/dossier.js',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -20,5 +20,27 @@ await build({
   banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
   minifyWhitespace: true,
   minifySyntax: true,
-  logLevel: 'warning',
-});
+  legalComments: 'none',
+  logLevel: 'error',
+};
+
+await build({ ...common, entryPoints: ['build/cli/bin.js'], outfile: 'build/dossier.js' });
+
+/**
+ * The CLI loads ajv's compiler and the precompiled validators lazily, from node_modules. The Action
+ * has no node_modules: these two modules' lazy requires are turned into plain requires, which
+ * esbuild then bundles.
+ */
+const bundleLazyRequires = {
+  name: 'bundle-lazy-requires',
+  setup(builder) {
+    builder.onLoad({ filter: /build[\\/]validate[\\/](ajv-instance|validators)\.js$/ }, async (args) => {
+      const contents = (await readFile(args.path, 'utf8'))
+        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
+        .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')");
+      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    });
+  },
+};
+
+await build({ ...common, entryPoints: ['build/action/index.js'], outfile: 'dist/index.js', plugins: [bundleLazyRequires] });

@@ -1,0 +1,177 @@
+// The bundled action, run as GitHub runs it: `node dist/index.js` with the runner's environment,
+// a real pull_request payload adapted to a temporary repository, and the local GitHub API.
+
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import webhooks from '@octokit/webhooks-examples';
+import { validateAction, validateWorkflow } from '@action-validator/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { markerFor } from '../../src/github/sticky-comment.js';
+import { gitRepo } from '../diff/git-repo.js';
+import { FakeGitHub } from '../github/fake-github.js';
+import { tempRepo } from '../helpers.js';
+
+const EXAMPLE = path.resolve('examples/ml-platform');
+const FILES = Object.fromEntries(
+  ['dossier.yaml', 'teams/teams.yaml', 'teams/people.yaml', 'glossary/terms.yaml', 'datasets/card-events.yaml', 'datasets/subscriptions.yaml', 'datasets/storefront.yaml', 'features/feature-views.yaml', 'runtimes/runtimes.yaml', 'models/fraud-detector/model.yaml', 'models/fraud-detector/versions.yaml', 'models/fraud-detector/evaluations.yaml', 'models/fraud-detector/deployments.yaml', 'models/churn-predictor/churn.yaml', 'models/product-recommender/recommender.yaml'].map((f) => [f, readFileSync(path.join(EXAMPLE, f), 'utf8')]),
+);
+
+let github: FakeGitHub;
+beforeEach(async () => {
+  github = new FakeGitHub();
+  await github.start();
+});
+afterEach(async () => {
+  expect(github.violations).toEqual([]);
+  await github.stop();
+});
+
+/** The `pull_request.opened` example payload from @octokit/webhooks-examples, pointed at our repository. */
+function pullRequestPayload(baseSha: string, headRepo = 'acme/metadata'): object {
+  const example = (webhooks as Array<{ name: string; examples: Array<Record<string, unknown>> }>).find((w) => w.name === 'pull_request')?.examples.find((e) => e.action === 'opened') as Record<string, any>;
+  const payload = structuredClone(example);
+  payload.number = github.issue;
+  payload.pull_request.number = github.issue;
+  payload.pull_request.base.sha = baseSha;
+  payload.pull_request.base.repo.full_name = 'acme/metadata';
+  payload.pull_request.head.repo.full_name = headRepo;
+  payload.repository.full_name = 'acme/metadata';
+  return payload;
+}
+
+interface ActionRun {
+  code: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+function runAction(workspace: string, eventName: string, payload: object, inputs: Record<string, string>): Promise<ActionRun> {
+  const runner = tempRepo();
+  const files = { event: path.join(runner, 'event.json'), output: path.join(runner, 'output'), summary: path.join(runner, 'summary.md') };
+  writeFileSync(files.event, JSON.stringify(payload));
+  writeFileSync(files.output, '');
+  writeFileSync(files.summary, '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_REPOSITORY: 'acme/metadata',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_API_URL: github.url,
+    RUNNER_TEMP: runner,
+    'INPUT_GITHUB-TOKEN': 'test-token',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: workspace, env });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stdout += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const outputs: Record<string, string> = {};
+      for (const match of readFileSync(files.output, 'utf8').matchAll(/^([\w-]+)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1] as string] = match[3] as string;
+      resolve({ code: code ?? -1, stdout, outputs, summary: readFileSync(files.summary, 'utf8') });
+    });
+  });
+}
+
+function breakingPullRequest() {
+  const repo = gitRepo(FILES);
+  const base = repo.git('rev-parse', 'main');
+  repo.write({ 'features/feature-views.yaml': (FILES['features/feature-views.yaml'] as string).replace('{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64') });
+  repo.commit('Retype a feature');
+  return { repo, base };
+}
+
+describe('the GitHub Action', () => {
+  it('on a pull request: lints, diffs, annotates, summarises, writes SARIF, comments, and fails on a breaking change', async () => {
+    const { repo, base } = breakingPullRequest();
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ errors: '1', warnings: '0', breaking: '2' });
+    expect(run.outputs['comment-url']).toMatch(/^https:\/\/github\.example\/acme\/metadata\/pull\/7#issuecomment-\d+$/);
+    expect(existsSync(run.outputs['catalog-path'] as string)).toBe(true);
+    const annotation = run.stdout.split('\n').find((line) => line.startsWith('::error ') && line.includes('model-version/feature-type-mismatch'));
+    expect(annotation).toMatch(/file=models\/fraud-detector\/versions\.yaml,/);
+    expect(annotation).toMatch(/,line=\d+,/);
+    expect(run.stdout).toContain('::error::Dossier: 1 errors, 0 warnings, 2 breaking changes (fail-on: error).');
+    expect(run.summary).toContain('## Dossier lint: 1 errors, 0 warnings, 0 info');
+    expect(run.summary).toContain('Dossier: 2 breaking changes');
+    const sarif = JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body.startsWith(markerFor('dossier'))).toBe(true);
+    expect(github.comments[0]?.body).toContain('feature-type-changed');
+  });
+
+  it('updates its comment on the next push instead of adding one', async () => {
+    const { repo, base } = breakingPullRequest();
+    await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    repo.write({ 'models/churn-predictor/churn.yaml': (FILES['models/churn-predictor/churn.yaml'] as string).replace('  owner: growth-ml\n  terms: [churn, pii]', '  owner: risk-ml\n  terms: [churn, pii]') });
+    repo.commit('Change an owner');
+    await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toContain('owner-changed');
+  });
+
+  it('skips the comment for a pull request from a fork, with a notice, keeping annotations and summary', async () => {
+    const { repo, base } = breakingPullRequest();
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base, 'mallory/metadata'), { 'fail-on': 'never' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::notice::This pull request comes from a fork');
+    expect(run.stdout).toMatch(/^::error .*file=/m);
+    expect(run.summary).toContain('Dossier: 2 breaking changes');
+    expect(github.requests).toEqual([]);
+  });
+
+  it('does not fail the step when the token may not comment', async () => {
+    const { repo, base } = breakingPullRequest();
+    github.scripted.push({ method: 'GET', response: { status: 403, body: { message: 'Resource not accessible by integration' } } });
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), { 'fail-on': 'never' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::warning::GitHub refused the pull request comment (HTTP 403)');
+  });
+
+  it('on a push: lints and builds the site', async () => {
+    const repo = gitRepo(FILES);
+    const run = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { 'site-dir': 'public' });
+    expect(run.code).toBe(0);
+    expect(run.outputs['site-dir']).toBe(path.join(repo.dir, 'public'));
+    expect(existsSync(path.join(repo.dir, 'public/entity/model/default/fraud-detector.html'))).toBe(true);
+    expect(run.outputs.breaking).toBe('0');
+  });
+
+  it('fails the step with a clear message on bad input', async () => {
+    const repo = gitRepo(FILES);
+    const run = await runAction(repo.dir, 'push', {}, { command: 'deploy' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Input `command` must be one of lint, diff, build, all; got `deploy`.');
+  });
+});
+
+describe('action.yml and the example workflows', () => {
+  it('action.yml is a valid action definition, running on node24', () => {
+    const action = readFileSync('action.yml', 'utf8');
+    expect(action).toMatch(/^ {2}using: node24$/m);
+    // The schema bundled with @action-validator predates the node24 runtime; check the rest with node20.
+    expect(validateAction(action.replace('using: node24', 'using: node20')).errors).toEqual([]);
+  });
+  for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml']) {
+    it(`examples/workflows/${file} is a valid workflow`, () => {
+      expect(validateWorkflow(readFileSync(path.join('examples/workflows', file), 'utf8')).errors).toEqual([]);
+    });
+  }
+  it('never recommends pull_request_target', () => {
+    for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml']) {
+      expect(readFileSync(path.join('examples/workflows', file), 'utf8')).not.toMatch(/^\s*pull_request_target:/m);
+    }
+  });
+});
