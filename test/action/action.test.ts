@@ -29,7 +29,7 @@ afterEach(async () => {
 
 /** The `pull_request.opened` example payload from @octokit/webhooks-examples, pointed at our repository. */
 function pullRequestPayload(baseSha: string, headRepo = 'acme/metadata'): object {
-  const example = (webhooks as Array<{ name: string; examples: Array<Record<string, unknown>> }>).find((w) => w.name === 'pull_request')?.examples.find((e) => e.action === 'opened') as Record<string, any>;
+  const example = (webhooks as unknown as Array<{ name: string; examples: Array<Record<string, unknown>> }>).find((w) => w.name === 'pull_request')?.examples.find((e) => e.action === 'opened') as Record<string, any>;
   const payload = structuredClone(example);
   payload.number = github.issue;
   payload.pull_request.number = github.issue;
