@@ -1,6 +1,6 @@
 // Shared test helpers: compile YAML strings in memory, run the CLI in-process, make temporary repos.
 
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -101,4 +101,11 @@ export function tempRepo(files: Record<string, string | Buffer> = {}): string {
     writeFileSync(full, content);
   }
   return dir;
+}
+
+/** Every YAML file of examples/ml-platform, by path, for tests that put it into a git repository. */
+export function exampleFiles(): Record<string, string> {
+  const root = path.resolve('examples/ml-platform');
+  const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name));
+  return Object.fromEntries(files.map((e) => [path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
 }

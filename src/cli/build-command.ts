@@ -27,10 +27,6 @@ Options:
 
   async run(args, context) {
     const parsed = parseCommandArgs('build', args, { out: { type: 'string' }, 'base-url': { type: 'string' }, title: { type: 'string' }, config: { type: 'string' } });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
     progress.update('Compiling catalog...');

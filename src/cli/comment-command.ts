@@ -59,10 +59,6 @@ Options:
       pr: { type: 'string' },
       'api-url': { type: 'string' },
     });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const mode = oneOf<CommentMode>('mode', parsed.string('mode'), ['update', 'recreate', 'off'], 'update');
     const diffFile = parsed.string('diff');
     const bodyFile = parsed.string('body-file');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { compileProject } from '../compile/load-project.js';
 import { countDiagnostics } from '../diagnostics.js';
-import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { oneOf, parseCommandArgs, type Command } from './command.js';
 import { exitCodeFor, FAIL_ON } from './lint-command.js';
 import { resolveProjectConfig } from './project.js';
 import { Progress } from './terminal.js';
@@ -36,10 +36,6 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
       'fail-on': { type: 'string' },
       summary: { type: 'boolean' },
     });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);

@@ -60,10 +60,6 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
       'fail-on': { type: 'string' },
       'repo-url': { type: 'string' },
     });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const base = parsed.string('base');
     if (base === undefined) throw new UsageError('dossier diff needs --base <ref>, e.g. --base origin/main.');
     const format = oneOf('format', parsed.string('format'), ['text', 'json', 'markdown'] as const, 'text');

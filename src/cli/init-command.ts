@@ -51,10 +51,6 @@ Options:
 
   async run(args, context) {
     const parsed = parseCommandArgs('init', args, {});
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     if (parsed.positionals.length > 1) throw new UsageError('dossier init takes at most one folder.');
     const targetDir = path.resolve(context.cwd, parsed.positionals[0] ?? '.');
     const files = [...(await starterFiles()), { file: path.join('.vscode', 'settings.json'), content: vscodeSettings(targetDir) }];

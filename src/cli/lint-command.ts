@@ -48,10 +48,6 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean' },
     });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const format = oneOf('format', parsed.string('format'), ['stylish', 'json', 'sarif', 'github'] as const, 'stylish');
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const filters = pathFilters(context.cwd, parsed.positionals);

@@ -44,6 +44,10 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (command === undefined) throw new UsageError(`Unknown command \`${name}\`. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      context.stdout.write(`${command.usage}\n`);
+      return EXIT_OK;
+    }
     return await command.run(rest, context);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {

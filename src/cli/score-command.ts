@@ -49,10 +49,6 @@ Options:
 
   async run(args, context) {
     const parsed = parseCommandArgs('score', args, { config: { type: 'string' }, format: { type: 'string' } });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const format = oneOf('format', parsed.string('format'), ['table', 'json'] as const, 'table');
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);

@@ -33,10 +33,6 @@ Options:
 
   async run(args, context) {
     const parsed = parseCommandArgs('serve', args, { port: { type: 'string' } });
-    if (parsed.boolean('help')) {
-      context.stdout.write(`${this.usage}\n`);
-      return EXIT_OK;
-    }
     const root = path.resolve(context.cwd, parsed.positionals[0] ?? '_site');
     try {
       if (!statSync(root).isDirectory()) throw new Error();

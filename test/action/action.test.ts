@@ -6,25 +6,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import webhooks from '@octokit/webhooks-examples';
 import { validateAction, validateWorkflow } from '@action-validator/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/github/sticky-comment.js';
 import { gitRepo } from '../diff/git-repo.js';
-import { FakeGitHub } from '../github/fake-github.js';
-import { tempRepo } from '../helpers.js';
+import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
+import { exampleFiles, tempRepo } from '../helpers.js';
 
-const EXAMPLE = path.resolve('examples/ml-platform');
-const FILES = Object.fromEntries(
-  ['dossier.yaml', 'teams/teams.yaml', 'teams/people.yaml', 'glossary/terms.yaml', 'datasets/card-events.yaml', 'datasets/subscriptions.yaml', 'datasets/storefront.yaml', 'features/feature-views.yaml', 'runtimes/runtimes.yaml', 'models/fraud-detector/model.yaml', 'models/fraud-detector/versions.yaml', 'models/fraud-detector/evaluations.yaml', 'models/fraud-detector/deployments.yaml', 'models/churn-predictor/churn.yaml', 'models/product-recommender/recommender.yaml'].map((f) => [f, readFileSync(path.join(EXAMPLE, f), 'utf8')]),
-);
+const FILES = exampleFiles();
 
+const fakeGitHub = useFakeGitHub();
 let github: FakeGitHub;
-beforeEach(async () => {
-  github = new FakeGitHub();
-  await github.start();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.stop();
+beforeEach(() => {
+  github = fakeGitHub();
 });
 
 /** The `pull_request.opened` example payload from @octokit/webhooks-examples, pointed at our repository. */

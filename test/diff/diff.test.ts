@@ -4,14 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { SemanticDiff } from '../../src/diff/change.js';
 import { renderDiffMarkdown } from '../../src/diff/render-markdown.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
-import { runCli } from '../helpers.js';
+import { exampleFiles, runCli } from '../helpers.js';
 import { gitRepo } from './git-repo.js';
 
-const EXAMPLE = path.resolve('examples/ml-platform');
-const read = (file: string) => readFileSync(path.join(EXAMPLE, file), 'utf8');
-const EXAMPLE_FILES = Object.fromEntries(
-  ['dossier.yaml', 'teams/teams.yaml', 'teams/people.yaml', 'glossary/terms.yaml', 'datasets/card-events.yaml', 'datasets/subscriptions.yaml', 'datasets/storefront.yaml', 'features/feature-views.yaml', 'runtimes/runtimes.yaml', 'models/fraud-detector/model.yaml', 'models/fraud-detector/versions.yaml', 'models/fraud-detector/evaluations.yaml', 'models/fraud-detector/deployments.yaml', 'models/churn-predictor/churn.yaml', 'models/product-recommender/recommender.yaml'].map((f) => [f, read(f)]),
-);
+const EXAMPLE_FILES = exampleFiles();
 
 function edit(file: string, from: string, to: string): Record<string, string> {
   const text = EXAMPLE_FILES[file] as string;

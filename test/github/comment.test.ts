@@ -1,18 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/github/sticky-comment.js';
 import { runCli, tempRepo } from '../helpers.js';
-import { FakeGitHub } from './fake-github.js';
+import { useFakeGitHub, type FakeGitHub } from './fake-github.js';
 
+const fakeGitHub = useFakeGitHub();
 let github: FakeGitHub;
-beforeEach(async () => {
-  github = new FakeGitHub();
-  await github.start();
-});
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.stop();
+beforeEach(() => {
+  github = fakeGitHub();
 });
 
 function actionsEnv(cwd: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
+import { afterEach, beforeEach, expect } from 'vitest';
 
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: Array<Record<string, unknown>>; requestBody?: { content: Record<string, { schema: object }> } }>>;
@@ -154,4 +155,18 @@ export class FakeGitHub {
     }
     return send(404, { message: 'Not Found' });
   }
+}
+
+/** A fresh fake GitHub for each test; after each, no request may have broken GitHub's API description. */
+export function useFakeGitHub(): () => FakeGitHub {
+  let github: FakeGitHub;
+  beforeEach(async () => {
+    github = new FakeGitHub();
+    await github.start();
+  });
+  afterEach(async () => {
+    expect(github.violations).toEqual([]);
+    await github.stop();
+  });
+  return () => github;
 }
