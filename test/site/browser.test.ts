@@ -25,6 +25,7 @@ let cwd: string;
 
 beforeAll(async () => {
   // Not tempRepo(): that folder is removed after each test, and this site serves the whole suite.
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this).`);
   cwd = mkdtempSync(path.join(tmpdir(), 'dossier-site-'));
   site = path.join(cwd, '_site');
   const run = await runCli(['build', path.resolve('examples/ml-platform'), '--out', site], { cwd });
