@@ -22,6 +22,7 @@ import { entityPath, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
 
 export const SITE_MARKER = '.dossier-site';
 const PAGE_SIZE = 200;
+const INDEX_PAGE_SIZE = 500;
 const RELATION_PREVIEW = 50;
 const MAX_PROBLEM_ROWS = 2000;
 
@@ -254,18 +255,29 @@ function writeFacetPages(catalog: Catalog, rows: Map<string, Row>, page: Page): 
   const byTag = groupBy(catalog.entities.flatMap((e) => (Array.isArray(e.metadata.tags) ? e.metadata.tags : []).map((tag) => ({ tag: String(tag), row: rows.get(e.identity) as Row }))), (x) => x.tag);
   const tags = [...byTag.keys()].sort(compareStrings);
   for (const tag of tags) writeListPages(`tags/${slugPath(tag)}`, `#${tag}`, `Entities tagged ${tag}.`, (byTag.get(tag) ?? []).map((x) => x.row), page);
-  page('tags.html', 'Tags', 'index-list', { heading: 'Tags', column: 'Tag', items: tags.map((tag) => ({ label: `#${tag}`, path: `tags/${slugPath(tag)}.html`, count: byTag.get(tag)?.length ?? 0 })) });
+  writeIndexPages('tags', 'Tags', 'Tag', tags.map((tag) => ({ label: `#${tag}`, path: `tags/${slugPath(tag)}.html`, count: byTag.get(tag)?.length ?? 0 })), page);
 
   const byOwner = groupBy([...rows.values()].filter((r) => r.owner !== ''), (r) => r.owner);
   const owners = [...byOwner.keys()].sort(compareStrings);
-  page('owners.html', 'Owners', 'index-list', {
-    heading: 'Owners',
-    column: 'Owner',
-    items: owners.map((owner) => {
-      const team = catalog.get(owner);
-      return { label: team ? displayName(team) : owner, path: team ? entityPath(team) : pathOfIdentity(owner), count: byOwner.get(owner)?.length ?? 0 };
-    }),
+  const items = owners.map((owner) => {
+    const team = catalog.get(owner);
+    return { label: team ? displayName(team) : owner, path: team ? entityPath(team) : pathOfIdentity(owner), count: byOwner.get(owner)?.length ?? 0 };
   });
+  writeIndexPages('owners', 'Owners', 'Owner', items, page);
+}
+
+/** `owners.html`, `owners-2.html` ...: index lists in pages small enough to load at 100k entities. */
+function writeIndexPages(basePath: string, heading: string, column: string, items: ReadonlyArray<{ label: string; path: string; count: number }>, page: Page): void {
+  const pageCount = Math.max(1, Math.ceil(items.length / INDEX_PAGE_SIZE));
+  const pathOf = (n: number) => `${basePath}${n === 1 ? '' : `-${n}`}.html`;
+  for (let n = 1; n <= pageCount; n++) {
+    page(pathOf(n), pageCount === 1 ? heading : `${heading} (page ${n})`, 'index-list', {
+      heading: pageCount === 1 ? heading : `${heading} — page ${n} of ${pageCount}`,
+      column,
+      items: items.slice((n - 1) * INDEX_PAGE_SIZE, n * INDEX_PAGE_SIZE),
+      pages: pageCount === 1 ? undefined : Array.from({ length: pageCount }, (_, i) => ({ number: i + 1, path: pathOf(i + 1), current: i + 1 === n })),
+    });
+  }
 }
 
 function writeProblems(catalog: Catalog, diagnostics: readonly Diagnostic[], page: Page): void {

@@ -19,7 +19,8 @@ export interface SearchIndex {
 
 const MAX_POSTINGS = 50;
 const MAX_SHARD_BYTES = 100_000;
-const MAX_PREFIX = 8;
+/** Names like `features-1234` share long prefixes; shards split that deep to stay small. */
+const MAX_PREFIX = 32;
 const STOPWORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'was', 'per', 'its', 'not', 'all', 'one']);
 
 export function tokenize(text: string): string[] {
