@@ -42,39 +42,55 @@
     });
     return (longest ? [longest] : []).concat(deeper.slice(0, 3));
   }
+  /** Scores of the entities with a token starting with `word`: exact tokens count double. */
+  function lookup(keys, word) {
+    return Promise.all(shardsFor(keys, word).map(loadShard)).then(function (loaded) {
+      var scores = {};
+      loaded.forEach(function (shard) {
+        Object.keys(shard).forEach(function (token) {
+          if (token.indexOf(word) !== 0) return;
+          var exact = token === word;
+          shard[token].forEach(function (posting) {
+            var score = posting[1] * (exact ? 2 : 1);
+            var entry = scores[posting[0]];
+            if (!entry || entry.score < score) scores[posting[0]] = { score: score, title: posting[2] };
+          });
+        });
+      });
+      return scores;
+    });
+  }
+  /**
+   * Entities matching every word of the query, and entities whose whole name starts with the query
+   * as typed ("features-12"): common words keep only their best postings, so the whole name is
+   * what finds one entity among thousands with similar names.
+   */
   function search(query) {
     var words = tokens(query);
     var whole = query.trim().toLowerCase();
     if (words.length === 0) return Promise.resolve([]);
     return loadManifest().then(function (m) {
-      return Promise.all(words.map(function (word) {
-        return Promise.all(shardsFor(m.shards, word).map(loadShard)).then(function (loaded) {
-          var scores = {};
-          loaded.forEach(function (shard) {
-            Object.keys(shard).forEach(function (token) {
-              if (token.indexOf(word) !== 0) return;
-              var exact = token === word;
-              shard[token].forEach(function (posting) {
-                var score = posting[1] * (exact ? 2 : 1);
-                var entry = scores[posting[0]];
-                if (!entry || entry.score < score) scores[posting[0]] = { score: score, title: posting[2] };
-              });
-            });
-          });
-          return scores;
+      var lookups = words.map(function (word) { return lookup(m.shards, word); });
+      var wholeLookup = words.length > 1 || whole !== words[0] ? lookup(m.shards, whole) : Promise.resolve({});
+      return Promise.all([Promise.all(lookups), wholeLookup]).then(function (found) {
+        var perWord = found[0];
+        var byName = found[1];
+        var results = {};
+        Object.keys(perWord[0]).forEach(function (id) {
+          if (!perWord.every(function (scores) { return scores[id]; })) return;
+          results[id] = { id: id, score: perWord.reduce(function (sum, scores) { return sum + scores[id].score; }, 0), title: perWord[0][id].title };
         });
-      })).then(function (perWord) {
-        var first = perWord[0];
-        var results = Object.keys(first).filter(function (id) {
-          return perWord.every(function (scores) { return scores[id]; });
-        }).map(function (id) {
-          var score = perWord.reduce(function (sum, scores) { return sum + scores[id].score; }, 0);
-          var name = nameOf(id).split('@')[0];
-          if (name === whole) score += 10000;
-          return { id: id, score: score, title: first[id].title };
+        Object.keys(byName).forEach(function (id) {
+          var score = byName[id].score * words.length;
+          if (!results[id] || results[id].score < score) results[id] = { id: id, score: score, title: byName[id].title };
         });
-        results.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
-        return results.slice(0, 12);
+        var list = Object.keys(results).map(function (id) {
+          var result = results[id];
+          if (nameOf(id).split('@')[0] === whole) result.score += 10000;
+          return result;
+        });
+        list.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+        return list.slice(0, 12);
       });
     });
   }
