@@ -77,16 +77,27 @@ function resolveRef(ref: string, document: SchemaDocument, load: SchemaLoader): 
 /** Every reference string in `value` that the template marks, in document order. */
 export function collectReferences(value: unknown, template: ReferenceTemplate | undefined): CollectedReference[] {
   const found: CollectedReference[] = [];
-  const walk = (node: unknown, at: ReferenceTemplate, pointer: string[]) => {
-    if (at.annotation && typeof node === 'string') found.push({ pointer, text: node, annotation: at.annotation });
+  // One path stack for the whole walk; a pointer is copied only when a reference is found.
+  const path: string[] = [];
+  const walk = (node: unknown, at: ReferenceTemplate) => {
+    if (at.annotation && typeof node === 'string') found.push({ pointer: [...path], text: node, annotation: at.annotation });
     if (at.properties && isRecord(node)) {
       for (const key of Object.keys(node)) {
         const sub = at.properties.get(key);
-        if (sub !== undefined) walk(node[key], sub, [...pointer, key]);
+        if (sub === undefined) continue;
+        path.push(key);
+        walk(node[key], sub);
+        path.pop();
       }
     }
-    if (at.items && Array.isArray(node)) node.forEach((item, index) => walk(item, at.items as ReferenceTemplate, [...pointer, String(index)]));
+    if (at.items && Array.isArray(node)) {
+      for (let index = 0; index < node.length; index++) {
+        path.push(String(index));
+        walk(node[index], at.items);
+        path.pop();
+      }
+    }
   };
-  if (template !== undefined) walk(value, template, []);
+  if (template !== undefined) walk(value, template);
   return found;
 }
