@@ -74,7 +74,8 @@ export function resolvedTarget(catalog: Catalog, entity: Entity, pointer: readon
 }
 
 export function ownerOf(catalog: Catalog, entity: Entity): string | undefined {
-  return resolvedTarget(catalog, entity, ['metadata', 'owner']);
+  // Only metadata.owner makes an ownedBy relation.
+  return catalog.outgoing(entity.identity).find((r) => r.type === 'ownedBy')?.target;
 }
 
 export function termsOf(catalog: Catalog, entity: Entity): Set<string> {

@@ -261,7 +261,10 @@ function writeFacetPages(catalog: Catalog, rows: Map<string, Row>, page: Page): 
   const owners = [...byOwner.keys()].sort(compareStrings);
   const items = owners.map((owner) => {
     const team = catalog.get(owner);
-    return { label: team ? displayName(team) : owner, path: team ? entityPath(team) : pathOfIdentity(owner), count: byOwner.get(owner)?.length ?? 0 };
+    const label = team ? displayName(team) : owner;
+    const listPath = `owners/${slugPath(owner.replace(':', '-').replace('/', '-'))}`;
+    writeListPages(listPath, `Owned by ${label}`, `${byOwner.get(owner)?.length ?? 0} entities owned by ${owner}.`, byOwner.get(owner) ?? [], page);
+    return { label, path: `${listPath}.html`, count: byOwner.get(owner)?.length ?? 0 };
   });
   writeIndexPages('owners', 'Owners', 'Owner', items, page);
 }
