@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { formatGithub } from '../../src/report/github.js';
@@ -6,6 +10,7 @@ import { formatSarif } from '../../src/report/sarif.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import { allRules } from '../../src/rules/registry.js';
 
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const range = (line: number, column: number) => ({ start: { line, column }, end: { line, column: column + 4 } });
 const DIAGNOSTICS: Diagnostic[] = [
   { ruleId: 'schema/invalid-value', severity: 'error', message: '`spec.stage` must be one of development, staging; got `prod`.', hint: 'Did you mean `production`?', file: 'models/a, b.yaml', range: range(4, 9), entity: 'modelversion:default/a@1' },
@@ -55,6 +60,17 @@ describe('json', () => {
 
 describe('sarif', () => {
   const log = JSON.parse(formatSarif(DIAGNOSTICS, context()));
+  it('validates against the official SARIF 2.1.0 schema', () => {
+    // The schema as published by OASIS, shipped in @microsoft/jest-sarif (draft-07).
+    const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+    // Declared draft-04; its keywords mean the same under ajv's draft-07 here.
+    delete schema.$schema;
+    delete schema.id;
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+  });
   it('is SARIF 2.1.0 with every rule described once, by a stable id', () => {
     expect(log.version).toBe('2.1.0');
     const rules = log.runs[0].tool.driver.rules as Array<{ id: string }>;
