@@ -92,7 +92,7 @@ export function defaultConfig(rootDir: string): DossierConfig {
     include: DEFAULT_INCLUDE,
     exclude: [],
     maxFileSize: DEFAULT_MAX_FILE_SIZE,
-    extends: 'recommended',
+    extends: 'core',
     rules: {},
     ruleOptions: {},
     overrides: [],
@@ -167,7 +167,8 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     include: raw.include ?? DEFAULT_INCLUDE,
     exclude: raw.exclude ?? [],
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    extends: raw.extends ?? 'recommended',
+    // Without `extends`, only what FORMAT.md makes invalid is an error; governance is opted into.
+    extends: raw.extends ?? 'core',
     rules,
     ruleOptions,
     overrides: raw.overrides ?? [],

@@ -113,7 +113,7 @@ export async function readRevisionFiles(git: SimpleGit, top: string, sha: string
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const roots = config.roots.map((root) => path.posix.normalize(root.split(path.sep).join('/')).replace(/^\.\/?$/, ''));
   const patterns = roots.flatMap((root) => config.include.map((include) => (root === '' ? include : `${root}/${include}`)));
-  const included = picomatch(patterns, { dot: false });
+  const included = picomatch(patterns, { dot: true });
   const excluded = picomatch(['**/node_modules/**', '**/.git/**', ...config.exclude], { dot: true });
   const configInRepo = config.configFile === undefined ? undefined : path.relative(top, config.configFile).split(path.sep).join('/');
 

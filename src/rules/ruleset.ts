@@ -31,7 +31,7 @@ export class Ruleset {
 
   /** Only the schema, reference and file checks, at their default severities. */
   static coreOnly(): Ruleset {
-    return new Ruleset({ extends: 'recommended', rules: {}, ruleOptions: {}, overrides: [], policies: [] }, { withCatalogRules: false });
+    return new Ruleset({ extends: 'core', rules: {}, ruleOptions: {}, overrides: [], policies: [] }, { withCatalogRules: false });
   }
 
   /** Severity before overrides: `rules:` wins, else the preset decides for governance rules. */

@@ -36,7 +36,7 @@ export function discoverFiles(options: DiscoverOptions): FileToRead[] {
   const entries = fg.sync(patterns, {
     cwd: options.rootDir,
     ignore: [...ALWAYS_EXCLUDED, ...options.exclude],
-    dot: false,
+    dot: true,
     followSymbolicLinks: false,
     onlyFiles: false,
     objectMode: true,

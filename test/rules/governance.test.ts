@@ -18,11 +18,12 @@ describe('presets', () => {
     const cwd = tempRepo({ 'dossier.yaml': dossier, 'base.yaml': GOVERNED_BASE, 'x.yaml': UNOWNED });
     return JSON.parse((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId);
   };
-  it('core runs no governance rule', async () => {
+  it('core is the default and runs no governance rule', async () => {
+    expect(await run('roots: [.]\n')).toEqual([]);
     expect(await run('extends: core\n')).toEqual([]);
   });
-  it('recommended is the default and runs the recommended rules', async () => {
-    expect(await run('roots: [.]\n')).toEqual(['entity/owner-required']);
+  it('recommended runs the recommended rules', async () => {
+    expect(await run('extends: recommended\n')).toEqual(['entity/owner-required']);
   });
   it('strict adds the strict rules', async () => {
     expect(await run('extends: strict\n')).toEqual(['entity/owner-required', 'dataset/orphan']);
@@ -50,7 +51,8 @@ describe('rule options', () => {
 
 describe('overrides', () => {
   it('change severities for the files their globs match, later entries winning', async () => {
-    const dossier = `overrides:
+    const dossier = `extends: recommended
+overrides:
   - files: ["legacy/**"]
     rules: {entity/owner-required: "off"}
   - files: ["legacy/keep/**"]
