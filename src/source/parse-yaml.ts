@@ -29,34 +29,73 @@ export interface ParsedYaml {
   diagnostics: Diagnostic[];
 }
 
-/** Parses every document of a YAML file; a syntax error stops the file, a hostile document only itself. */
+interface LoadedDocument {
+  index: number;
+  value: unknown;
+  offset: number;
+}
+
+/** All documents of `text` (a whole file, or one document of it starting at `base`). */
+function loadDocuments(text: string, file: string, base: number, firstIndex: number): LoadedDocument[] {
+  const starts: number[] = [];
+  const values = yaml.loadAll(text, undefined, {
+    schema: yaml.CORE_SCHEMA,
+    filename: file,
+    maxDepth: MAX_DEPTH,
+    listener: (event: string, state: { depth?: number; position: number }) => {
+      if (event === 'open' && state.depth === 1) starts.push(state.position);
+    },
+  } as yaml.LoadOptions);
+  return values.map((value, i) => ({ index: firstIndex + i, value, offset: base + (starts[i] ?? 0) }));
+}
+
+const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
+const NO_CONTENT = /^(?:[ \t]*(?:#.*|%.*)?\r?\n?)*$/;
+
+/**
+ * Splits a multi-document file at its `---` markers, so that an error in one document loses only
+ * that one. A line starting with `---` always starts a document in YAML, so the split agrees with
+ * the parser (and with the document numbers the locator uses).
+ */
+function documentChunks(text: string): Array<{ start: number; text: string }> {
+  const starts = [...text.matchAll(DOCUMENT_START)].map((match) => match.index);
+  const chunks = [{ start: 0, text: text.slice(0, starts[0] ?? text.length) }];
+  starts.forEach((start, i) => chunks.push({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
+  // Before the first marker there is a document only if there is content.
+  return NO_CONTENT.test(chunks[0]?.text ?? '') ? chunks.slice(1) : chunks;
+}
+
+/** Parses every document of a YAML file; a syntax error loses only its document, a hostile document only itself. */
 export function parseYaml(text: string, file: string, locator: SourceLocator): ParsedYaml {
   const at = (range: Range) => ({ file, range });
-  const starts: number[] = [];
-  let values: unknown[];
+  const diagnostics: Diagnostic[] = [];
+  let loaded: LoadedDocument[];
   try {
-    values = yaml.loadAll(text, undefined, {
-      schema: yaml.CORE_SCHEMA,
-      filename: file,
-      maxDepth: MAX_DEPTH,
-      listener: (event: string, state: { depth?: number; position: number }) => {
-        if (event === 'open' && state.depth === 1) starts.push(state.position);
-      },
-    } as yaml.LoadOptions);
+    loaded = loadDocuments(text, file, 0, 0);
   } catch (error) {
-    return { documents: [], diagnostics: [yamlErrorDiagnostic(error, text, (start, end) => at(locator.rangeAt(start, end)))] };
+    const chunks = documentChunks(text);
+    loaded = [];
+    if (chunks.length < 2) {
+      diagnostics.push(yamlErrorDiagnostic(error, text, 0, (start, end) => at(locator.rangeAt(start, end))));
+    } else {
+      chunks.forEach((chunk, index) => {
+        try {
+          loaded.push(...loadDocuments(chunk.text, file, chunk.start, index));
+        } catch (chunkError) {
+          diagnostics.push(yamlErrorDiagnostic(chunkError, text, chunk.start, (start, end) => at(locator.rangeAt(start, end))));
+        }
+      });
+    }
   }
 
-  const diagnostics: Diagnostic[] = [];
   const documents: ParsedDocument[] = [];
   // Both checks walk values, so cheap text tests decide whether a file needs them at all.
   const mayHaveAliases = text.includes('*') && text.includes('&');
   const mayHaveUnsafeKeys = MAY_HAVE_UNSAFE_KEY.test(text);
-  values.forEach((value, index) => {
-    const offset = starts[index] ?? 0;
+  for (const { index, value, offset } of loaded) {
     if (mayHaveAliases && expandedSize(value, MAX_EXPANDED_NODES, new Map()) > MAX_EXPANDED_NODES) {
       diagnostics.push(createDiagnostic(aliasLimit, 'expansion', { limit: MAX_EXPANDED_NODES }, at(locator.rangeAt(offset, offset + 1))));
-      return;
+      continue;
     }
     if (mayHaveUnsafeKeys) {
       const unsafe = unsafeKeyPaths(value, []);
@@ -64,10 +103,10 @@ export function parseYaml(text: string, file: string, locator: SourceLocator): P
         const key = pointer[pointer.length - 1] as string;
         diagnostics.push(createDiagnostic(unsafeKey, 'unsafe', { key }, at(locator.locate(index, pointer, 'key'))));
       }
-      if (unsafe.length > 0) return;
+      if (unsafe.length > 0) continue;
     }
     documents.push({ index, value, offset });
-  });
+  }
   return { documents, diagnostics };
 }
 
@@ -98,13 +137,14 @@ function unsafeKeyPaths(value: unknown, pointer: string[]): string[][] {
 
 type LocateOffsets = (start: number, end: number) => { file: string; range: Range };
 
-function yamlErrorDiagnostic(error: unknown, text: string, at: LocateOffsets): Diagnostic {
+/** `base` is where the parsed text starts in the file, when one document was parsed on its own. */
+function yamlErrorDiagnostic(error: unknown, text: string, base: number, at: LocateOffsets): Diagnostic {
   if (!(error instanceof yaml.YAMLException)) {
     const reason = error instanceof Error ? error.message : String(error);
     return createDiagnostic(yamlSyntax, 'syntax', { reason, hint: 'Check the YAML syntax near this position.' }, at(0, 0));
   }
   const reason = error.reason;
-  let offset = Math.min(error.mark?.position ?? 0, text.length);
+  let offset = Math.min(base + (error.mark?.position ?? 0), text.length);
   // js-yaml reports every problem as YAMLException; its reason text is the only way to tell them apart.
   if (reason.startsWith('duplicated mapping key')) {
     const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(offset))?.[1]?.trim() ?? '';

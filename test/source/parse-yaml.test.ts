@@ -60,10 +60,11 @@ describe('parseYaml', () => {
     expect(result.documents[0]?.value).toEqual({ base: { x: 1 }, copy: { x: 1 } });
   });
 
-  it('reports an error in a later document at its own line', () => {
-    const result = parse(`${TEAM}---\na: 1\na: 2\n---\n${TEAM}`);
-    expect(result.documents).toEqual([]);
-    expect(result.diagnostics.map(brief)).toEqual(['yaml/duplicate-key 7:1']);
+  it('loses only the broken document of a multi-document file, reporting it at its own line', () => {
+    const result = parse(`# header\n${TEAM}---\na: 1\na: 2\n---\n${TEAM}---\nb: [\n`);
+    expect(result.documents.map((d) => d.index)).toEqual([0, 2]);
+    expect(result.documents.map((d) => d.offset)).toEqual([9, 9 + TEAM.length + 4 + 10 + 4]);
+    expect(result.diagnostics.map(brief)).toEqual(['yaml/duplicate-key 8:1', 'yaml/syntax 16:1']);
   });
 
   it('locates root offsets of every document', () => {
