@@ -1,5 +1,6 @@
-// Lineage drawn at build time as inline SVG: data → features → model versions → deployments,
-// one hop each way around an entity; crowded columns collapse into "+N more".
+// Lineage drawn at build time as inline SVG: data → features → model versions → deployments.
+// One hop each way around an entity, and a wider view of a few hops; crowded columns collapse into
+// "+N more", and the same information is always given as a table.
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../catalog/entity.js';
@@ -18,33 +19,73 @@ export interface Lineage {
   upstream: LineageNode[];
   downstream: LineageNode[];
   svg: string;
+  /** Several hops each way, when that shows more than one hop does. */
+  wider: { hops: number; svg: string; nodes: Array<LineageNode & { direction: string; distance: number }> } | undefined;
 }
 
 /** Relations that carry data or models forward, seen from the dependent side. */
 const FLOW = new Set(['trainedOn', 'usesFeatures', 'sourcedFrom', 'derivedFrom', 'versionOf', 'deploys', 'evaluatedOn', 'evaluates', 'runsOn', 'basedOn']);
 export const MAX_PER_COLUMN = 6;
+/** Within a column, the main flow first; evaluations and runtimes, side branches, last. */
+const KIND_ORDER: Readonly<Record<string, number>> = { Dataset: 0, FeatureView: 1, Model: 2, ModelVersion: 3, Deployment: 4, RuntimeConfig: 5, Evaluation: 6, Team: 7, Term: 8 };
+export const WIDER_HOPS = 3;
 
 function label(entity: Entity): string {
   return entity.version === undefined ? entity.name : `${entity.name}@${entity.version}`;
 }
 
+interface Walk {
+  levels: LineageNode[][];
+  /** `dependent|dependency` pairs, to draw edges between neighbouring columns. */
+  edges: Set<string>;
+}
+
+/** Breadth-first, hop by hop: upstream follows what an entity depends on, downstream what depends on it. */
+function walk(catalog: Catalog, start: Entity, hops: number, direction: 'upstream' | 'downstream', href: (identity: string) => string, edges: Set<string>): LineageNode[][] {
+  const seen = new Set([start.identity]);
+  const levels: LineageNode[][] = [];
+  let frontier = [start.identity];
+  for (let hop = 0; hop < hops && frontier.length > 0; hop++) {
+    const next = new Map<string, LineageNode>();
+    for (const identity of frontier) {
+      const relations = direction === 'upstream' ? catalog.outgoing(identity) : catalog.incoming(identity);
+      for (const relation of relations) {
+        if (!FLOW.has(relation.type)) continue;
+        const otherId = direction === 'upstream' ? relation.target : relation.source;
+        const other = catalog.get(otherId);
+        if (other === undefined) continue;
+        edges.add(`${relation.source}|${relation.target}`);
+        if (seen.has(otherId)) continue;
+        next.set(otherId, { identity: otherId, label: label(other), kind: other.kind, href: href(otherId), relation: direction === 'upstream' ? relation.type : relation.inverse });
+      }
+    }
+    for (const id of next.keys()) seen.add(id);
+    const level = [...next.values()].sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || compareStrings(a.label, b.label));
+    if (level.length === 0) break;
+    levels.push(level);
+    frontier = level.map((n) => n.identity);
+  }
+  return levels;
+}
+
 /** `href` gives a node's page from the site root; `root` leads from the current page to the root. */
 export function lineageOf(catalog: Catalog, entity: Entity, href: (identity: string) => string, root: string): Lineage {
-  const node = (other: Entity, relation: string): LineageNode => ({ identity: other.identity, label: label(other), kind: other.kind, href: href(other.identity), relation });
-  const unique = (nodes: LineageNode[]) => [...new Map(nodes.map((n) => [n.identity, n])).values()].sort((a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.label, b.label));
-  const upstream = unique(
-    catalog.outgoing(entity.identity).flatMap((r) => {
-      const other = catalog.get(r.target);
-      return FLOW.has(r.type) && other ? [node(other, r.type)] : [];
-    }),
-  );
-  const downstream = unique(
-    catalog.incoming(entity.identity).flatMap((r) => {
-      const other = catalog.get(r.source);
-      return FLOW.has(r.type) && other ? [node(other, r.inverse)] : [];
-    }),
-  );
-  return { upstream, downstream, svg: upstream.length + downstream.length === 0 ? '' : drawLineage(entity, upstream, downstream, root) };
+  const center: LineageNode = { identity: entity.identity, label: label(entity), kind: entity.kind, href: '', relation: '' };
+  const edges = new Set<string>();
+  const up = walk(catalog, entity, WIDER_HOPS, 'upstream', href, edges);
+  const down = walk(catalog, entity, WIDER_HOPS, 'downstream', href, edges);
+  const upstream = up[0] ?? [];
+  const downstream = down[0] ?? [];
+  if (upstream.length + downstream.length === 0) return { upstream, downstream, svg: '', wider: undefined };
+  const oneHop = drawColumns([upstream, [center], downstream], 1, edges, root, `Lineage of ${entity.identity}: ${upstream.length} upstream, ${downstream.length} downstream`, 'arrow');
+  if (up.length < 2 && down.length < 2) return { upstream, downstream, svg: oneHop, wider: undefined };
+  const columns = [...[...up].reverse(), [center], ...down];
+  const nodes = [
+    ...up.flatMap((level, i) => level.map((n) => ({ ...n, direction: 'upstream', distance: i + 1 }))),
+    ...down.flatMap((level, i) => level.map((n) => ({ ...n, direction: 'downstream', distance: i + 1 }))),
+  ];
+  const wider = drawColumns(columns, up.length, edges, root, `Lineage of ${entity.identity}, ${WIDER_HOPS} hops each way: ${nodes.length} entities`, 'arrow-wider');
+  return { upstream, downstream, svg: oneHop, wider: { hops: WIDER_HOPS, svg: wider, nodes } };
 }
 
 const BOX_WIDTH = 190;
@@ -52,34 +93,34 @@ const BOX_HEIGHT = 40;
 const GAP = 12;
 const COLUMN_GAP = 70;
 
-function drawLineage(center: Entity, upstream: LineageNode[], downstream: LineageNode[], root: string): string {
-  const columns = [upstream, [{ identity: center.identity, label: label(center), kind: center.kind, href: '', relation: '' }], downstream];
+/** Columns of boxes, left to right in the direction data flows, with edges between related neighbours. */
+function drawColumns(columns: LineageNode[][], centerColumn: number, edges: ReadonlySet<string>, root: string, ariaLabel: string, markerId: string): string {
   const shown = columns.map((column) => (column.length > MAX_PER_COLUMN ? column.slice(0, MAX_PER_COLUMN - 1) : column));
   const hidden = columns.map((column, i) => column.length - (shown[i] as LineageNode[]).length);
-  const rows = Math.max(...shown.map((column, i) => column.length + ((hidden[i] as number) > 0 ? 1 : 0)));
-  const height = rows * (BOX_HEIGHT + GAP) + GAP;
-  const width = 3 * BOX_WIDTH + 2 * COLUMN_GAP + 2 * GAP;
+  const slots = shown.map((column, i) => column.length + ((hidden[i] as number) > 0 ? 1 : 0));
+  const height = Math.max(...slots) * (BOX_HEIGHT + GAP) + GAP;
+  const width = columns.length * BOX_WIDTH + (columns.length - 1) * COLUMN_GAP + 2 * GAP;
   const x = (column: number) => GAP + column * (BOX_WIDTH + COLUMN_GAP);
-  const y = (row: number, count: number) => GAP + (height - GAP - count * (BOX_HEIGHT + GAP)) / 2 + row * (BOX_HEIGHT + GAP);
-  const centerY = y(0, 1) + BOX_HEIGHT / 2;
+  const y = (column: number, row: number) => GAP + (height - GAP - (slots[column] as number) * (BOX_HEIGHT + GAP)) / 2 + row * (BOX_HEIGHT + GAP);
   const parts: string[] = [];
 
-  shown.forEach((column, c) => {
-    const count = column.length + ((hidden[c] as number) > 0 ? 1 : 0);
-    column.forEach((node, r) => {
-      const top = y(r, count);
-      if (c !== 1) {
-        const [x1, x2] = c === 0 ? [x(0) + BOX_WIDTH, x(1)] : [x(1) + BOX_WIDTH, x(2)];
-        const [y1, y2] = c === 0 ? [top + BOX_HEIGHT / 2, centerY] : [centerY, top + BOX_HEIGHT / 2];
-        parts.push(`<path class="edge" d="M${x1} ${y1} C${x1 + COLUMN_GAP / 2} ${y1}, ${x2 - COLUMN_GAP / 2} ${y2}, ${x2} ${y2}" marker-end="url(#arrow)"/>`);
-      }
-      const box = `<rect class="node node-${node.kind.toLowerCase()}${c === 1 ? ' node-center' : ''}" x="${x(c)}" y="${top}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="6"/><text x="${x(c) + 10}" y="${top + 16}" class="node-kind">${escapeXml(node.kind)}</text><text x="${x(c) + 10}" y="${top + 32}" class="node-label">${escapeXml(truncateLabel(node.label))}</text>`;
-      parts.push(c === 1 ? box : `<a href="${escapeXml(root + node.href)}"><title>${escapeXml(node.identity)}</title>${box}</a>`);
+  // Edges first, so boxes cover their ends.
+  for (let c = 0; c + 1 < shown.length; c++) {
+    (shown[c] as LineageNode[]).forEach((left, i) => {
+      (shown[c + 1] as LineageNode[]).forEach((right, j) => {
+        if (!edges.has(`${right.identity}|${left.identity}`)) return;
+        const [x1, y1, x2, y2] = [x(c) + BOX_WIDTH, y(c, i) + BOX_HEIGHT / 2, x(c + 1), y(c + 1, j) + BOX_HEIGHT / 2];
+        parts.push(`<path class="edge" d="M${x1} ${y1} C${x1 + COLUMN_GAP / 2} ${y1}, ${x2 - COLUMN_GAP / 2} ${y2}, ${x2} ${y2}" marker-end="url(#${markerId})"/>`);
+      });
     });
-    if ((hidden[c] as number) > 0) {
-      const top = y(column.length, count);
-      parts.push(`<text x="${x(c) + 10}" y="${top + 24}" class="node-more">+${hidden[c]} more (see the table)</text>`);
-    }
+  }
+  shown.forEach((column, c) => {
+    column.forEach((node, r) => {
+      const top = y(c, r);
+      const box = `<rect class="node node-${node.kind.toLowerCase()}${c === centerColumn ? ' node-center' : ''}" x="${x(c)}" y="${top}" width="${BOX_WIDTH}" height="${BOX_HEIGHT}" rx="6"/><text x="${x(c) + 10}" y="${top + 16}" class="node-kind">${escapeXml(node.kind)}</text><text x="${x(c) + 10}" y="${top + 32}" class="node-label">${escapeXml(truncateLabel(node.label))}</text>`;
+      parts.push(c === centerColumn ? box : `<a href="${escapeXml(root + node.href)}"><title>${escapeXml(node.identity)}</title>${box}</a>`);
+    });
+    if ((hidden[c] as number) > 0) parts.push(`<text x="${x(c) + 10}" y="${y(c, column.length) + 24}" class="node-more">+${hidden[c]} more (see the table)</text>`);
   });
-  return `<svg class="lineage" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="Lineage of ${escapeXml(center.identity)}: ${upstream.length} upstream, ${downstream.length} downstream"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrow"/></marker></defs>${parts.join('')}</svg>`;
+  return `<svg class="lineage" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="group" aria-label="${escapeXml(ariaLabel)}"><defs><marker id="${markerId}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0 L10 5 L0 10 z" class="arrow"/></marker></defs>${parts.join('')}</svg>`;
 }

@@ -49,6 +49,9 @@ describe('dossier build', () => {
     expect(version).toContain('<svg class="lineage"');
     expect(version).toContain('<table class="lineage-table">');
     expect(version).toContain('href="../../../entity/dataset/default/transactions@2024-06.html"');
+    const raw = readFileSync(path.join(out, 'entity/dataset/default/raw-card-events.html'), 'utf8');
+    expect(raw).toContain('Wider lineage: 3 hops each way (14 entities)');
+    expect(raw).toMatch(/<td>downstream<\/td><td class="num">3<\/td><td>deployedBy<\/td><td><a href="[^"]*fraud-detector-prod\.html">/);
   });
 
   it('is byte-identical for the same input and commit', async () => {
