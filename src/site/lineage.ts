@@ -20,7 +20,7 @@ export interface Lineage {
   downstream: LineageNode[];
   svg: string;
   /** Several hops each way, when that shows more than one hop does. */
-  wider: { hops: number; svg: string; nodes: Array<LineageNode & { direction: string; distance: number }> } | undefined;
+  wider: { hops: number; svg: string; total: number; nodes: Array<LineageNode & { direction: string; distance: number }>; more: number } | undefined;
 }
 
 /** Relations that carry data or models forward, seen from the dependent side. */
@@ -29,6 +29,8 @@ export const MAX_PER_COLUMN = 6;
 /** Within a column, the main flow first; evaluations and runtimes, side branches, last. */
 const KIND_ORDER: Readonly<Record<string, number>> = { Dataset: 0, FeatureView: 1, Model: 2, ModelVersion: 3, Deployment: 4, RuntimeConfig: 5, Evaluation: 6, Team: 7, Term: 8 };
 export const WIDER_HOPS = 3;
+/** Rows of the wider lineage table; a hub's neighbourhood must not make its page huge. */
+export const MAX_WIDER_ROWS = 100;
 
 function label(entity: Entity): string {
   return entity.version === undefined ? entity.name : `${entity.name}@${entity.version}`;
@@ -85,7 +87,7 @@ export function lineageOf(catalog: Catalog, entity: Entity, href: (identity: str
     ...down.flatMap((level, i) => level.map((n) => ({ ...n, direction: 'downstream', distance: i + 1 }))),
   ];
   const wider = drawColumns(columns, up.length, edges, root, `Lineage of ${entity.identity}, ${WIDER_HOPS} hops each way: ${nodes.length} entities`, 'arrow-wider');
-  return { upstream, downstream, svg: oneHop, wider: { hops: WIDER_HOPS, svg: wider, nodes } };
+  return { upstream, downstream, svg: oneHop, wider: { hops: WIDER_HOPS, svg: wider, total: nodes.length, nodes: nodes.slice(0, MAX_WIDER_ROWS), more: Math.max(0, nodes.length - MAX_WIDER_ROWS) } };
 }
 
 const BOX_WIDTH = 190;
