@@ -6,18 +6,14 @@ import { createDiagnostic } from '../rules/rule-meta.js';
 import { Catalog } from './catalog.js';
 import type { Entity } from './entity.js';
 import type { LocateNode } from './locations.js';
+import { groupBy } from '../collections.js';
 
 function sourceOrder(a: Entity, b: Entity): number {
   return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
 }
 
 export function buildCatalog(entities: readonly Entity[], locate: LocateNode): { catalog: Catalog; diagnostics: Diagnostic[] } {
-  const byIdentity = new Map<string, Entity[]>();
-  for (const entity of entities) {
-    const list = byIdentity.get(entity.identity);
-    if (list) list.push(entity);
-    else byIdentity.set(entity.identity, [entity]);
-  }
+  const byIdentity = groupBy(entities, (entity) => entity.identity);
   const kept: Entity[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [identity, definitions] of byIdentity) {

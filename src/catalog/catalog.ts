@@ -5,6 +5,7 @@ import semverCompare from 'semver/functions/compare.js';
 import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../diagnostics.js';
 import type { Entity } from './entity.js';
+import { appendTo, groupBy } from '../collections.js';
 
 export interface Relation {
   /** Relation name seen from the source, e.g. `trainedOn`. */
@@ -33,13 +34,7 @@ export class Catalog {
   constructor(entities: readonly Entity[]) {
     this.entities = [...entities].sort((a, b) => compareStrings(a.identity, b.identity));
     this.#byIdentity = new Map(this.entities.map((entity) => [entity.identity, entity]));
-    const groups = new Map<string, Entity[]>();
-    for (const entity of this.entities) {
-      const group = groups.get(entity.groupKey);
-      if (group) group.push(entity);
-      else groups.set(entity.groupKey, [entity]);
-    }
-    this.#groups = groups;
+    this.#groups = groupBy(this.entities, (entity) => entity.groupKey);
   }
 
   get(identity: string): Entity | undefined {
@@ -78,8 +73,8 @@ export class Catalog {
     const outgoing = new Map<string, Relation[]>();
     const incoming = new Map<string, Relation[]>();
     for (const relation of relations) {
-      push(outgoing, relation.source, relation);
-      push(incoming, relation.target, relation);
+      appendTo(outgoing, relation.source, relation);
+      appendTo(incoming, relation.target, relation);
     }
     this.#outgoing = outgoing;
     this.#incoming = incoming;
@@ -94,12 +89,6 @@ export class Catalog {
   incoming(identity: string): readonly Relation[] {
     return this.#incoming.get(identity) ?? [];
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** The result of compiling a repository: the Catalog and every problem found on the way. */

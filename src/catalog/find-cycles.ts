@@ -6,16 +6,11 @@ import { createDiagnostic } from '../rules/rule-meta.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { Catalog, Relation } from './catalog.js';
 import type { LocateNode } from './locations.js';
+import { appendTo, groupBy } from '../collections.js';
 
 /** One diagnostic per reference that takes part in a cycle, each naming the whole cycle. */
 export function findCycles(catalog: Catalog, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {
-  const byType = new Map<string, Relation[]>();
-  for (const relation of relations) {
-    if (relation.acyclic !== true) continue;
-    const list = byType.get(relation.type);
-    if (list) list.push(relation);
-    else byType.set(relation.type, [relation]);
-  }
+  const byType = groupBy(relations.filter((relation) => relation.acyclic === true), (relation) => relation.type);
   const diagnostics: Diagnostic[] = [];
   for (const typed of byType.values()) {
     for (const component of stronglyConnected(typed)) {
@@ -43,11 +38,7 @@ export function findCycles(catalog: Catalog, relations: readonly Relation[], loc
 /** Tarjan's algorithm, iterative so long chains cannot overflow the stack. */
 function stronglyConnected(relations: readonly Relation[]): string[][] {
   const edges = new Map<string, string[]>();
-  for (const { source, target } of relations) {
-    const list = edges.get(source);
-    if (list) list.push(target);
-    else edges.set(source, [target]);
-  }
+  for (const { source, target } of relations) appendTo(edges, source, target);
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -15,6 +15,7 @@ import { detectMetadataChanges } from './detectors/metadata-changes.js';
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
 import { fieldChanges } from './field-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
+import { appendTo } from '../collections.js';
 
 const DETECTORS: readonly Detector[] = [
   detectPresence,
@@ -99,7 +100,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
   const newProblems = new Map<string, Diagnostic[]>();
   for (const d of head.diagnostics) {
     const key = problemKey(d);
-    if (!known.has(key)) newProblems.set(key, [...(newProblems.get(key) ?? []), d]);
+    if (!known.has(key)) appendTo(newProblems, key, d);
   }
   for (const [, [d, ...others]] of newProblems as Map<string, [Diagnostic, ...Diagnostic[]]>) {
     const entity = d.entity === undefined ? undefined : head.catalog.get(d.entity);

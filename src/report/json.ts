@@ -4,14 +4,13 @@ import { countDiagnostics, type Diagnostic, type DiagnosticCounts } from '../dia
 import { toDiagnosticJson } from '../compile/catalog-json.js';
 import { stableStringify } from '../stable-json.js';
 import type { Formatter } from './formatter.js';
+import { groupBy } from '../collections.js';
 
 const NO_ENTITY = '(no entity)';
 const NO_OWNER = '(no owner)';
 
 function countBy(diagnostics: readonly Diagnostic[], key: (d: Diagnostic) => string): Record<string, DiagnosticCounts> {
-  const groups = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) groups.set(key(d), [...(groups.get(key(d)) ?? []), d]);
-  return Object.fromEntries([...groups].map(([group, members]) => [group, countDiagnostics(members)]));
+  return Object.fromEntries([...groupBy(diagnostics, key)].map(([group, members]) => [group, countDiagnostics(members)]));
 }
 
 export const formatJson: Formatter = (diagnostics, context) => {

@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { suppressionWithoutReason, unusedSuppression } from './core/suppression.js';
 import { createDiagnostic } from './rule-meta.js';
+import { groupBy } from '../collections.js';
 
 const MARKER = 'dossier-disable-next-line';
 const DIRECTIVE = /^(\s*#\s*)dossier-disable-next-line\b(.*)$/;
@@ -44,11 +45,7 @@ function findSuppressions(source: SuppressibleSource): Suppression[] {
 export function applySuppressions(diagnostics: readonly Diagnostic[], sources: readonly SuppressibleSource[]): Diagnostic[] {
   const suppressions = sources.flatMap(findSuppressions);
   if (suppressions.length === 0) return [...diagnostics];
-  const byLine = new Map<string, Suppression[]>();
-  for (const suppression of suppressions) {
-    const key = `${suppression.file}:${suppression.line + 1}`;
-    byLine.set(key, [...(byLine.get(key) ?? []), suppression]);
-  }
+  const byLine = groupBy(suppressions, (suppression) => `${suppression.file}:${suppression.line + 1}`);
   const used = new Set<string>();
   const kept = diagnostics.filter((diagnostic) => {
     const candidates = byLine.get(`${diagnostic.file}:${diagnostic.range.start.line}`) ?? [];

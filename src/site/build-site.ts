@@ -19,6 +19,7 @@ import { renderMarkdown } from './markdown.js';
 import { buildSearchIndex } from './search-index.js';
 import { loadSiteTemplates, type SiteTemplates } from './site-templates.js';
 import { entityPath, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
+import { groupBy } from '../collections.js';
 
 export const SITE_MARKER = '.dossier-site';
 const PAGE_SIZE = 200;
@@ -129,12 +130,6 @@ function guardOutputFolder(outDir: string): void {
   if (entries.length > 0 && !entries.includes(SITE_MARKER)) {
     throw new UsageError(`${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`);
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
-  return groups;
 }
 
 function rowOf(catalog: Catalog, entity: Entity): Row {

@@ -7,6 +7,7 @@ import { displayName } from '../catalog/entity.js';
 import { isRecord } from '../catalog/kinds.js';
 import { compareStrings } from '../diagnostics.js';
 import { ownerOf } from '../rules/catalog-queries.js';
+import { groupBy } from '../collections.js';
 
 /** [identity, weight, title] — the identity also gives the page URL and the kind. */
 export type Posting = [string, number, string];
@@ -70,11 +71,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   }
   const shards = new Map<string, Record<string, Posting[]>>();
   const place = (tokens: string[], prefixLength: number) => {
-    const groups = new Map<string, string[]>();
-    for (const token of tokens) {
-      const key = token.slice(0, prefixLength);
-      groups.set(key, [...(groups.get(key) ?? []), token]);
-    }
+    const groups = groupBy(tokens, (token) => token.slice(0, prefixLength));
     for (const [key, group] of groups) {
       const shard = Object.fromEntries(group.sort(compareStrings).map((token) => [token, postings.get(token) as Posting[]]));
       const longer = group.filter((token) => token.length > prefixLength);

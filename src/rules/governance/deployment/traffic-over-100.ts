@@ -3,6 +3,7 @@
 import type { Entity } from '../../../catalog/entity.js';
 import { createRule } from '../../catalog-rule.js';
 import { targetsOf } from '../../catalog-queries.js';
+import { appendTo } from '../../../collections.js';
 
 export default createRule<'overCommitted', Record<string, never>>({
   meta: {
@@ -23,7 +24,7 @@ export default createRule<'overCommitted', Record<string, never>>({
       const model = targetsOf(catalog, deployment, 'deploys').flatMap((version) => targetsOf(catalog, version, 'versionOf'))[0];
       if (model === undefined) continue;
       const key = `${model.identity}|${String(deployment.spec.environment)}`;
-      groups.set(key, [...(groups.get(key) ?? []), deployment]);
+      appendTo(groups, key, deployment);
     }
     for (const [key, deployments] of groups) {
       const total = deployments.reduce((sum, d) => sum + (d.spec.trafficPercent as number), 0);
