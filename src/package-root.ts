@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const PACKAGE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const SCHEMAS_DIR = fileURLToPath(new URL('../schemas/', import.meta.url));
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 /** Precompiled validators, written by the build (scripts/build-validators.mjs). */

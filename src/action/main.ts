@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { blobLinker } from '../cli/diff-command.js';
+import { blobLinker, repositoryUrl } from '../cli/diff-command.js';
 import { resolveProjectConfig } from '../cli/project.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { compileProject } from '../compile/load-project.js';
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     const paths = core.getInput('paths').split(/[\s,]+/).filter((p) => p !== '');
     const config = resolveProjectConfig(cwd, paths, core.getInput('config') || undefined);
     const version = packageVersion();
-    const repoUrl = process.env.GITHUB_REPOSITORY ? `${process.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${process.env.GITHUB_REPOSITORY}` : undefined;
+    const repoUrl = repositoryUrl(undefined, process.env);
 
     const result = await compileProject(config, cwd);
     const counts = countDiagnostics(result.diagnostics);
@@ -67,13 +67,15 @@ export async function run(): Promise<void> {
     writeFileSync(path.resolve(cwd, sarifFile), formatSarif(result.diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: result.fileCount }));
 
     let diff: SemanticDiff | undefined;
+    let linkTo: ((file: string, line: number) => string) | undefined;
     const base = core.getInput('base') || event.baseSha;
     if ((command === 'diff' || command === 'all') && base !== undefined) {
       const compared = await diffRevisions({ cwd, config, base });
       diff = compared.diff;
       core.setOutput('breaking', diff.summary.breaking);
       writeFileSync(path.join(process.env.RUNNER_TEMP ?? cwd, 'dossier-diff.json'), renderDiffJson(diff));
-      await postComment(diff, event, mode, blobLinker(repoUrl, diff.head.sha, compared.top, cwd));
+      linkTo = blobLinker(repoUrl, diff.head.sha, compared.top, cwd);
+      await postComment(diff, event, mode, linkTo);
     } else {
       core.setOutput('breaking', 0);
     }
@@ -87,7 +89,7 @@ export async function run(): Promise<void> {
       core.setOutput('site-dir', siteDir);
     }
 
-    await core.summary.addRaw(jobSummary(result.diagnostics, diff, repoUrl && diff ? blobLinker(repoUrl, diff.head.sha, cwd, cwd) : undefined)).write();
+    await core.summary.addRaw(jobSummary(result.diagnostics, diff, linkTo)).write();
 
     const lintFails = failOn !== 'never' && (counts.errors > 0 || (failOn === 'warning' && counts.warnings > 0));
     const diffFails = diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));

@@ -4,7 +4,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../catalog/entity.js';
 import { isRecord } from '../catalog/kinds.js';
-import { licenseName, sourcesOf, stageOf, targetsOf } from '../rules/catalog-queries.js';
+import { licenseName, resolvedTarget, sourcesOf, stageOf, targetsOf } from '../rules/catalog-queries.js';
 import { renderMarkdown } from './markdown.js';
 import { compareVersions } from './trend-chart.js';
 import { entityPath } from './urls.js';
@@ -60,8 +60,8 @@ function approvalsTable(catalog: Catalog, entity: Entity): Section[] {
   return [{
     heading: 'Approvals',
     table: table(['By', 'Date', 'Note'], approvals.map((approval, index) => {
-      const target = catalog.outgoing(entity.identity).find((r) => r.pointer.join('/') === `spec/approvals/${index}/by`);
-      const team = target ? catalog.get(target.target) : undefined;
+      const target = resolvedTarget(catalog, entity, ['spec', 'approvals', String(index), 'by']);
+      const team = target === undefined ? undefined : catalog.get(target);
       return [team ? link(team) : { text: text(approval.by) }, { text: text(approval.date) }, { text: text(approval.note) }];
     })),
   }];
@@ -109,8 +109,8 @@ function modelView(catalog: Catalog, model: Entity): Section[] {
     sections.push({
       heading: 'Base models',
       table: table(['Base model', 'Relation'], bases.map((base, index) => {
-        const target = catalog.outgoing(model.identity).find((r) => r.pointer.join('/') === `spec/baseModels/${index}/ref`);
-        const entity = target ? catalog.get(target.target) : undefined;
+        const target = resolvedTarget(catalog, model, ['spec', 'baseModels', String(index), 'ref']);
+        const entity = target === undefined ? undefined : catalog.get(target);
         return [entity ? link(entity) : { text: text(base.hubId ?? base.ref), code: true }, { text: text(base.relation) }];
       })),
     });
@@ -145,8 +145,8 @@ function modelVersionView(catalog: Catalog, version: Entity): Section[] {
     ...(datasets.length === 0
       ? { empty: 'No training data recorded.' }
       : { table: table(['Dataset', 'Role'], datasets.map((item, index) => {
-          const relation = catalog.outgoing(version.identity).find((r) => r.pointer.join('/') === `spec/training/datasets/${index}/ref`);
-          const dataset = relation ? catalog.get(relation.target) : undefined;
+          const target = resolvedTarget(catalog, version, ['spec', 'training', 'datasets', String(index), 'ref']);
+          const dataset = target === undefined ? undefined : catalog.get(target);
           return [dataset ? link(dataset) : { text: text(item.ref), code: true }, { text: text(item.role) }];
         })) }),
   });

@@ -36,13 +36,10 @@ function label(entity: Entity): string {
   return entity.version === undefined ? entity.name : `${entity.name}@${entity.version}`;
 }
 
-interface Walk {
-  levels: LineageNode[][];
-  /** `dependent|dependency` pairs, to draw edges between neighbouring columns. */
-  edges: Set<string>;
-}
-
-/** Breadth-first, hop by hop: upstream follows what an entity depends on, downstream what depends on it. */
+/**
+ * Breadth-first, hop by hop: upstream follows what an entity depends on, downstream what depends on
+ * it. Every relation crossed goes into `edges` as `dependent|dependency`, to draw between columns.
+ */
 function walk(catalog: Catalog, start: Entity, hops: number, direction: 'upstream' | 'downstream', href: (identity: string) => string, edges: Set<string>): LineageNode[][] {
   const seen = new Set([start.identity]);
   const levels: LineageNode[][] = [];

@@ -60,6 +60,6 @@ function sparkline(name: string, values: Array<number | undefined>, higherIsBett
   const line = known.map(([i, v], k) => `${k === 0 ? 'M' : 'L'}${round(x(i))} ${round(y(v))}`).join(' ');
   const dots = known.map(([i, v]) => `<circle cx="${round(x(i))}" cy="${round(y(v))}" r="2.5"/>`).join('');
   const thresholdLine = threshold === undefined ? '' : `<line class="threshold" x1="${PAD}" x2="${WIDTH - PAD}" y1="${round(y(threshold))}" y2="${round(y(threshold))}"/>`;
-  const label = `${name} across versions: ${known.map(([i, v]) => `${v}`).join(', ')}; ${higherIsBetter ? 'higher' : 'lower'} is better${threshold === undefined ? '' : `; threshold ${threshold}`}`;
+  const label = `${name} across versions: ${known.map(([, v]) => `${v}`).join(', ')}; ${higherIsBetter ? 'higher' : 'lower'} is better${threshold === undefined ? '' : `; threshold ${threshold}`}`;
   return `<svg class="trend" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeXml(label)}">${thresholdLine}<path d="${line}"/>${dots}</svg>`;
 }

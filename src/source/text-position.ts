@@ -27,11 +27,4 @@ export class LineIndex {
   rangeAt(start: number, end: number): Range {
     return { start: this.positionAt(start), end: this.positionAt(Math.max(start, end)) };
   }
-
-  /** Offset just before the line break that ends the line holding `offset`. */
-  lineEnd(text: string, offset: number): number {
-    const newline = text.indexOf('\n', offset);
-    const end = newline === -1 ? text.length : newline;
-    return end > offset && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-  }
 }

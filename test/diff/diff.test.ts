@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SemanticDiff } from '../../src/diff/change.js';
 import { renderDiffMarkdown } from '../../src/diff/render-markdown.js';
