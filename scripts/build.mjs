@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { STANDALONE_VALIDATORS } from '../build/package-root.js';
+import { STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
 import { standaloneValidatorsSource } from '../build/validate/validators.js';
 
 await writeFile(STANDALONE_VALIDATORS, standaloneValidatorsSource());

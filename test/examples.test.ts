@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileProject } from '../src/compile/load-project.js';
+import { compileProject } from '../src/use-cases/compile-project.js';
 import { loadConfigFile } from '../src/config/load-config.js';
 
 async function lintExample(name: string) {

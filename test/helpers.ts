@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { compileSources } from '../src/compile/compile-sources.js';
 import type { CompileResult } from '../src/catalog/catalog.js';
-import type { Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/ground/diagnostics.js';
 import { main } from '../src/cli/main.js';
 
 /** Compiles in-memory files, `{ 'path.yaml': 'text' }`. */

@@ -1,7 +1,7 @@
 // Diagnostics as GitHub annotations, within the runner's caps: changed files first, the rest counted.
 
-import type { Diagnostic, Severity } from '../diagnostics.js';
-import { SEVERITY_ORDER } from '../diagnostics.js';
+import type { Diagnostic, Severity } from '../ground/diagnostics.js';
+import { SEVERITY_ORDER } from '../ground/diagnostics.js';
 
 /** GitHub shows at most 10 annotations of each type per step. */
 export const ANNOTATIONS_PER_SEVERITY = 10;

@@ -1,27 +1,25 @@
-// The GitHub Action: inputs to the same library calls as the CLI, results to annotations, outputs,
+// The GitHub Action: inputs to the same use cases as the CLI, results to annotations, outputs,
 // the job summary, a SARIF file, the site and the sticky comment. Any thrown value fails the step.
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { blobLinker, repositoryUrl } from '../cli/diff-command.js';
-import { resolveProjectConfig } from '../cli/project.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
-import { compileProject } from '../compile/load-project.js';
-import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { renderDiffJson } from '../diff/diff-json.js';
-import { diffRevisions } from '../diff/diff-revisions.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
-import { createGitHubClient } from '../github/client.js';
-import { upsertStickyComment, type CommentMode } from '../github/sticky-comment.js';
-import { packageVersion } from '../package-root.js';
+import { readWorkflowContext, type WorkflowContext } from '../github/actions-context.js';
+import { blobLinker, repositoryUrl, type FileLinker } from '../github/links.js';
+import type { CommentMode } from '../github/sticky-comment.js';
+import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
+import { packageVersion } from '../ground/package-root.js';
 import { formatSarif } from '../report/sarif.js';
 import { allRules } from '../rules/registry.js';
-import { buildSite } from '../site/build-site.js';
-import { readHistory } from '../site/history.js';
+import { buildProjectSite } from '../use-cases/build-project-site.js';
+import { diffProject } from '../use-cases/diff-project.js';
+import { exitCodeFor, lintProject } from '../use-cases/lint-project.js';
+import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
-import { readEvent, type ActionEvent } from './event.js';
 import { jobSummary } from './summary.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all'] as const;
@@ -47,51 +45,53 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
 export async function run(): Promise<void> {
   try {
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const event = readEvent(process.env);
+    const workflow = readWorkflowContext(process.env);
     const command = choice('command', COMMANDS, 'all');
     const failOn = choice('fail-on', ['error', 'warning', 'never'] as const, 'error');
     const mode = choice<CommentMode>('comment', ['update', 'recreate', 'off'], 'update');
     const paths = core.getInput('paths').split(/[\s,]+/).filter((p) => p !== '');
-    const config = resolveProjectConfig(cwd, paths, core.getInput('config') || undefined);
     const version = packageVersion();
-    const repoUrl = repositoryUrl(undefined, process.env);
+    const tempDir = process.env.RUNNER_TEMP ?? cwd;
 
-    const result = await compileProject(config, cwd);
-    const counts = countDiagnostics(result.diagnostics);
+    // `paths` scopes what is reported, exactly as `dossier lint PATH` does.
+    const { config, compiled, diagnostics } = await lintProject({ cwd, paths, configFile: core.getInput('config') || undefined });
+    const counts = countDiagnostics(diagnostics);
     core.setOutput('errors', counts.errors);
     core.setOutput('warnings', counts.warnings);
-    const catalogPath = path.join(process.env.RUNNER_TEMP ?? cwd, 'dossier-catalog.json');
-    writeFileSync(catalogPath, [...catalogJsonChunks(result.catalog, result.diagnostics)].join(''));
+    const catalogPath = path.join(tempDir, 'dossier-catalog.json');
+    writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics)].join(''));
     core.setOutput('catalog-path', catalogPath);
     const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
-    writeFileSync(path.resolve(cwd, sarifFile), formatSarif(result.diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: result.fileCount }));
+    writeFileSync(path.resolve(cwd, sarifFile), formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }));
 
     let diff: SemanticDiff | undefined;
-    let linkTo: ((file: string, line: number) => string) | undefined;
-    const base = core.getInput('base') || event.baseSha;
+    let linkTo: FileLinker | undefined;
+    const base = core.getInput('base') || workflow.baseSha;
     if ((command === 'diff' || command === 'all') && base !== undefined) {
-      const compared = await diffRevisions({ cwd, config, base });
+      const compared = await diffProject({ cwd, config, base, workingTree: compiled });
       diff = compared.diff;
       core.setOutput('breaking', diff.summary.breaking);
-      writeFileSync(path.join(process.env.RUNNER_TEMP ?? cwd, 'dossier-diff.json'), renderDiffJson(diff));
-      linkTo = blobLinker(repoUrl, diff.head.sha, compared.top, cwd);
-      await postComment(diff, event, mode, linkTo);
+      writeFileSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
+      linkTo = blobLinker(repositoryUrl(undefined, process.env), diff.head.sha, compared.top, cwd);
+      await commentOnPullRequest(renderDiffMarkdown(diff, linkTo ? { linkTo } : {}), workflow, mode);
     } else {
       core.setOutput('breaking', 0);
     }
 
     const changed = new Set(diff?.changes.map((c) => c.file) ?? []);
-    if (command !== 'diff') annotate(result.diagnostics, changed);
+    if (command !== 'diff') annotate(diagnostics, changed);
 
-    if (command === 'build' || (command === 'all' && event.name !== 'pull_request')) {
-      const siteDir = path.resolve(cwd, core.getInput('site-dir') || '_site');
-      buildSite(result, { outDir: siteDir, version, history: await readHistory(config.rootDir, cwd), ...(config.site.title ? { title: config.site.title } : {}), ...(config.site.templates ? { templatesDir: config.site.templates } : {}) });
-      core.setOutput('site-dir', siteDir);
+    if (command === 'build' || (command === 'all' && workflow.eventName !== 'pull_request')) {
+      const site = await buildProjectSite({ cwd, config, compiled, version, outDir: core.getInput('site-dir') || '_site' });
+      core.setOutput('site-dir', site.outDir);
     }
 
-    await core.summary.addRaw(jobSummary(result.diagnostics, diff, linkTo)).write();
+    await core.summary.addRaw(jobSummary(diagnostics, diff, linkTo)).write();
 
-    const lintFails = failOn !== 'never' && (counts.errors > 0 || (failOn === 'warning' && counts.warnings > 0));
+    const lintFails = exitCodeFor(
+      diagnostics.map((d) => d.severity),
+      failOn,
+    ) !== 0;
     const diffFails = diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));
     if (lintFails || diffFails) {
       core.setFailed(`Dossier: ${counts.errors} errors, ${counts.warnings} warnings${diff ? `, ${diff.summary.breaking} breaking changes` : ''} (fail-on: ${failOn}).`);
@@ -101,28 +101,26 @@ export async function run(): Promise<void> {
   }
 }
 
-async function postComment(diff: SemanticDiff, event: ActionEvent, mode: CommentMode, linkTo: ((file: string, line: number) => string) | undefined): Promise<void> {
-  if (mode === 'off' || event.pullRequest === undefined) return;
-  if (event.pullRequest.fromFork) {
+async function commentOnPullRequest(markdown: string, workflow: WorkflowContext, mode: CommentMode): Promise<void> {
+  if (mode === 'off' || workflow.pullRequest === undefined) return;
+  if (workflow.pullRequest.fromFork) {
     core.notice('This pull request comes from a fork: its token is read-only, so Dossier does not comment. Annotations and the job summary are complete; see the README for the fork-safe two-workflow pattern.');
     return;
   }
-  const token = core.getInput('github-token') || process.env.GITHUB_TOKEN;
+  const token = core.getInput('github-token') || workflow.token;
   if (!token) {
     core.warning('No github-token: the pull request comment is skipped.');
     return;
   }
-  const [owner = '', repo = ''] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-  const client = createGitHubClient({ token, ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}), warn: (m) => core.warning(m) });
-  try {
-    const outcome = await upsertStickyComment(client, { owner, repo, issueNumber: event.pullRequest.number }, renderDiffMarkdown(diff, linkTo ? { linkTo } : {}), { header: core.getInput('comment-header') || 'dossier', mode });
-    if (outcome.action !== 'skipped') core.setOutput('comment-url', outcome.url);
-  } catch (error) {
-    const status = typeof error === 'object' && error !== null && 'status' in error ? (error as { status: unknown }).status : undefined;
-    if (status === 403 || status === 404) {
-      core.warning(`GitHub refused the pull request comment (HTTP ${String(status)}): the token needs \`pull-requests: write\`. The results above are unaffected.`);
-      return;
-    }
-    throw error;
-  }
+  const outcome = await postComment({
+    token,
+    apiUrl: workflow.apiUrl,
+    target: { owner: workflow.owner ?? '', repo: workflow.repo ?? '', issueNumber: workflow.pullRequest.number },
+    markdown,
+    header: core.getInput('comment-header') || 'dossier',
+    mode,
+    warn: (message) => core.warning(message),
+  });
+  if (outcome.action === 'refused') core.warning(outcome.reason);
+  else if (outcome.action !== 'skipped') core.setOutput('comment-url', outcome.url);
 }

@@ -1,7 +1,7 @@
 // The job summary: lint results as a table and the diff as in the pull request comment, under the
 // runner's 1 MiB limit.
 
-import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { safeMarkdown } from '../diff/markdown-safety.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';

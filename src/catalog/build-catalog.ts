@@ -1,12 +1,12 @@
 // Entities to a Catalog, reporting identities defined more than once.
 
-import { compareStrings, type Diagnostic } from '../diagnostics.js';
-import { duplicateIdentity } from '../rules/core/entity.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { duplicateIdentity } from '../ground/core-rules/entity.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import { Catalog } from './catalog.js';
-import type { Entity } from './entity.js';
+import type { Entity } from '../model/entity.js';
 import type { LocateNode } from './locations.js';
-import { groupBy } from '../collections.js';
+import { groupBy } from '../ground/collections.js';
 
 function sourceOrder(a: Entity, b: Entity): number {
   return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;

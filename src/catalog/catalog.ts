@@ -3,9 +3,9 @@
 // The function modules only: loading all of semver costs more start-up time than the rest of the check.
 import semverCompare from 'semver/functions/compare.js';
 import semverValid from 'semver/functions/valid.js';
-import { compareStrings, type Diagnostic } from '../diagnostics.js';
-import type { Entity } from './entity.js';
-import { appendTo, groupBy } from '../collections.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import type { Entity } from '../model/entity.js';
+import { appendTo, groupBy } from '../ground/collections.js';
 
 export interface Relation {
   /** Relation name seen from the source, e.g. `trainedOn`. */

@@ -1,12 +1,12 @@
 // Cycles in relations that must form a hierarchy: dataset lineage, base models, team and term parents.
 
-import { compareStrings, type Diagnostic } from '../diagnostics.js';
-import { referenceCycle } from '../rules/core/reference.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { referenceCycle } from '../ground/core-rules/reference.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { Catalog, Relation } from './catalog.js';
 import type { LocateNode } from './locations.js';
-import { appendTo, groupBy } from '../collections.js';
+import { appendTo, groupBy } from '../ground/collections.js';
 
 /** One diagnostic per reference that takes part in a cycle, each naming the whole cycle. */
 export function findCycles(catalog: Catalog, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {

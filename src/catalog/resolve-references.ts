@@ -1,6 +1,6 @@
 // Resolves every reference in the Catalog to its target, records the relation, and reports what does not hold.
 
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 import {
   deprecatedTarget,
   invalidReference,
@@ -9,16 +9,16 @@ import {
   retiredTarget,
   unresolvedReference,
   wrongKindReference,
-} from '../rules/core/reference.js';
-import { createDiagnostic, type MessageData, type RuleMeta } from '../rules/rule-meta.js';
-import { closestMatches, didYouMean } from '../suggest.js';
-import type { CollectedReference } from '../validate/reference-sites.js';
+} from '../ground/core-rules/reference.js';
+import { createDiagnostic, type MessageData, type RuleMeta } from '../ground/rule-meta.js';
+import { closestMatches, didYouMean } from '../ground/suggest.js';
+import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { Catalog, Relation } from './catalog.js';
-import type { Entity } from './entity.js';
-import { KIND_BY_SLUG, isRecord } from './kinds.js';
+import type { Entity } from '../model/entity.js';
+import { KIND_BY_SLUG, isRecord } from '../model/kinds.js';
 import type { LocateNode } from './locations.js';
-import { formatIdentity, parseReference } from './reference.js';
+import { formatIdentity, parseReference } from '../model/reference.js';
 
 export interface Resolution {
   relations: Relation[];

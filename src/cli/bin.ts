@@ -2,7 +2,7 @@
 // The executable: real process streams and environment in, exit code out.
 
 import { spawnSync } from 'node:child_process';
-import { packageVersion } from '../package-root.js';
+import { packageVersion } from '../ground/package-root.js';
 import { main } from './main.js';
 
 /**

@@ -1,12 +1,12 @@
 // `dossier build`: the static catalog site, ready to host (GitHub Pages or any static server).
 
 import path from 'node:path';
-import { compileProject } from '../compile/load-project.js';
-import { readHistory } from '../site/history.js';
-import { buildSite } from '../site/build-site.js';
+import { buildProjectSite } from '../use-cases/build-project-site.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
-import { resolveProjectConfig } from './project.js';
 import { Progress } from './terminal.js';
+
+const STAGE_MESSAGES = { compiling: 'Compiling catalog...', 'reading history': 'Reading git history...', rendering: 'Rendering pages...' } as const;
 
 export const buildCommand: Command = {
   name: 'build',
@@ -29,23 +29,20 @@ Options:
     const parsed = parseCommandArgs('build', args, { out: { type: 'string' }, 'base-url': { type: 'string' }, title: { type: 'string' }, config: { type: 'string' } });
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
-    progress.update('Compiling catalog...');
-    const result = await compileProject(config, context.cwd);
-    progress.update('Reading git history...');
-    const history = await readHistory(config.rootDir, context.cwd);
-    const baseUrl = parsed.string('base-url');
-    const title = parsed.string('title') ?? config.site.title;
-    const built = buildSite(result, {
-      outDir: path.resolve(context.cwd, parsed.string('out') ?? '_site'),
-      history,
+    const built = await buildProjectSite({
+      cwd: context.cwd,
+      config,
+      outDir: parsed.string('out') ?? '_site',
       version: context.version,
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-      ...(title === undefined ? {} : { title }),
-      ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
+      baseUrl: parsed.string('base-url'),
+      title: parsed.string('title'),
+      onStage: (stage) => progress.update(STAGE_MESSAGES[stage]),
       onProgress: (done, total) => progress.update(`Rendering pages... ${done}/${total} entities`),
     });
     progress.done();
-    context.stderr.write(`Built ${built.pages} files for ${result.catalog.entities.length} entities in ${path.relative(context.cwd, built.outDir) || '.'}${history.available ? '' : ' (not a git repository: no history)'}.\n`);
+    const entities = built.compiled.catalog.entities.length;
+    const where = path.relative(context.cwd, built.outDir) || '.';
+    context.stderr.write(`Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\n`);
     return EXIT_OK;
   },
 };

@@ -1,7 +1,7 @@
 // The shape of a CLI command and the flag parsing they share.
 
 import { parseArgs } from 'node:util';
-import { UsageError } from '../config/config-error.js';
+import { UsageError } from '../ground/errors.js';
 import type { Terminal } from './terminal.js';
 
 export interface CommandContext extends Terminal {

@@ -2,31 +2,14 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../config/config-error.js';
-import type { SemanticDiff } from '../diff/change.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
-import { pullRequestContext } from '../github/actions-context.js';
-import { createGitHubClient } from '../github/client.js';
-import { upsertStickyComment, type CommentMode } from '../github/sticky-comment.js';
-import { createAjv, loadSchema } from '../validate/ajv-instance.js';
-import { EXIT_OK, EXIT_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
-import { blobLinker, repositoryUrl } from './diff-command.js';
-
-async function readDiff(file: string): Promise<SemanticDiff> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`Cannot read the diff from ${file}: ${(error as Error).message}. Write it with \`dossier diff --format json --out ${file}\`.`);
-  }
-  const validate = createAjv().compile(loadSchema('diff.schema.json'));
-  if (!validate(value)) throw new UsageError(`${file} is not a Dossier diff: ${validate.errors?.[0]?.instancePath || '/'} ${validate.errors?.[0]?.message ?? ''}.`);
-  return value as unknown as SemanticDiff;
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
-}
+import { readWorkflowContext } from '../github/actions-context.js';
+import { blobLinker, repositoryUrl } from '../github/links.js';
+import type { CommentMode } from '../github/sticky-comment.js';
+import { UsageError } from '../ground/errors.js';
+import { postComment } from '../use-cases/post-comment.js';
+import { readDiffFile } from '../use-cases/read-diff.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 
 export const commentCommand: Command = {
   name: 'comment',
@@ -68,7 +51,7 @@ Options:
       return EXIT_OK;
     }
 
-    const environment = pullRequestContext(context.env);
+    const environment = readWorkflowContext(context.env);
     const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
     const prFlag = parsed.string('pr');
     const number = prFlag === undefined ? environment.number : Number(prFlag);
@@ -78,7 +61,7 @@ Options:
 
     let markdown: string;
     if (diffFile !== undefined) {
-      const diff = await readDiff(path.resolve(context.cwd, diffFile));
+      const diff = await readDiffFile(path.resolve(context.cwd, diffFile));
       const linkTo = blobLinker(repositoryUrl(undefined, context.env), diff.head.sha, context.cwd, context.cwd);
       markdown = renderDiffMarkdown(diff, linkTo === undefined ? {} : { linkTo });
     } else {
@@ -86,29 +69,23 @@ Options:
     }
 
     const warn = (message: string) => context.stderr.write(`dossier: warning: ${message}\n`);
-    const apiUrl = parsed.string('api-url') ?? environment.apiUrl;
     const retryBase = Number(context.env.DOSSIER_RETRY_BASE_MS);
-    const client = createGitHubClient({
+    const outcome = await postComment({
       token: environment.token,
-      ...(apiUrl === undefined ? {} : { baseUrl: apiUrl }),
-      ...(Number.isFinite(retryBase) && retryBase >= 0 ? { retryAfterBaseValue: retryBase } : {}),
+      apiUrl: parsed.string('api-url') ?? environment.apiUrl,
+      target: { owner, repo, issueNumber: number },
+      markdown,
+      header: parsed.string('header') ?? 'dossier',
+      mode,
+      retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       warn,
     });
-    try {
-      const outcome = await upsertStickyComment(client, { owner, repo, issueNumber: number }, markdown, { header: parsed.string('header') ?? 'dossier', mode });
+    if (outcome.action === 'refused') warn(outcome.reason);
+    else if (outcome.action === 'skipped') context.stdout.write(`Nothing posted: ${outcome.reason}.\n`);
+    else {
       const words = { created: 'Posted', updated: 'Updated', recreated: 'Re-posted', unchanged: 'Unchanged:' } as const;
-      context.stdout.write(outcome.action === 'skipped' ? `Nothing posted: ${outcome.reason}.\n` : `${words[outcome.action]} the Dossier comment: ${outcome.url}\n`);
-      return EXIT_OK;
-    } catch (error) {
-      const status = httpStatus(error);
-      if (status === 403 || status === 404) {
-        warn(
-          `GitHub refused the comment (HTTP ${status}). The token cannot write to ${owner}/${repo}#${number}: pull requests from forks get a read-only token, and a workflow needs \`permissions: pull-requests: write\`. The diff itself is unaffected.`,
-        );
-        return EXIT_OK;
-      }
-      context.stderr.write(`dossier: could not post the comment: ${status === undefined ? (error as Error).message : `HTTP ${status}: ${(error as Error).message}`}\n`);
-      return EXIT_USAGE;
+      context.stdout.write(`${words[outcome.action]} the Dossier comment: ${outcome.url}\n`);
     }
+    return EXIT_OK;
   },
 };

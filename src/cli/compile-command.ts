@@ -2,11 +2,11 @@
 
 import path from 'node:path';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
-import { compileProject } from '../compile/load-project.js';
-import { countDiagnostics } from '../diagnostics.js';
+import { countDiagnostics } from '../ground/diagnostics.js';
 import { oneOf, parseCommandArgs, type Command } from './command.js';
-import { exitCodeFor, FAIL_ON } from './lint-command.js';
-import { resolveProjectConfig } from './project.js';
+import { compileProject } from '../use-cases/compile-project.js';
+import { exitCodeFor, FAIL_ON } from '../use-cases/lint-project.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
 import { writeChunks, writeChunksAtomic } from './write-output.js';
 

@@ -3,31 +3,17 @@
 import path from 'node:path';
 import { LEVEL_ORDER, type ChangeLevel } from '../diff/change.js';
 import { renderDiffJson } from '../diff/diff-json.js';
-import { diffRevisions } from '../diff/diff-revisions.js';
+import { blobLinker, repositoryUrl } from '../github/links.js';
+import { diffProject } from '../use-cases/diff-project.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { renderDiffText } from '../diff/render-text.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command, type CommandContext } from './command.js';
-import { resolveProjectConfig } from './project.js';
+import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from './write-output.js';
-import { UsageError } from '../config/config-error.js';
+import { UsageError } from '../ground/errors.js';
 
 export const DIFF_FAIL_ON = ['breaking', 'warning', 'never'] as const;
-
-/** Links to files at the head commit on GitHub, from --repo-url or the Actions environment. */
-export function blobLinker(repoUrl: string | undefined, sha: string, top: string, cwd: string) {
-  if (repoUrl === undefined || sha === '') return undefined;
-  return (file: string, line: number) => {
-    const inRepo = path.relative(top, path.resolve(cwd, file)).split(path.sep).join('/');
-    return `${repoUrl.replace(/\/$/, '')}/blob/${sha}/${encodeURI(inRepo).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line}`;
-  };
-}
-
-export function repositoryUrl(flag: string | undefined, env: CommandContext['env']): string | undefined {
-  if (flag !== undefined) return flag;
-  if (env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}`;
-  return undefined;
-}
 
 export const diffCommand: Command = {
   name: 'diff',
@@ -69,7 +55,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
     const progress = new Progress(context);
     progress.update('Comparing revisions...');
     const head = parsed.string('head');
-    const { diff, top } = await diffRevisions({ cwd: context.cwd, config, base, ...(head === undefined ? {} : { head }) });
+    const { diff, top } = await diffProject({ cwd: context.cwd, config, base, head });
     progress.done();
 
     const out = parsed.string('out');

@@ -2,9 +2,9 @@
 
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../config/config-error.js';
-import { SCHEMAS_DIR, TEMPLATES_DIR } from '../package-root.js';
-import { stableStringify } from '../stable-json.js';
+import { UsageError } from '../ground/errors.js';
+import { SCHEMAS_DIR, TEMPLATES_DIR } from '../ground/package-root.js';
+import { stableStringify } from '../ground/stable-json.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 
 const STARTER_DIR = path.join(TEMPLATES_DIR, 'init');

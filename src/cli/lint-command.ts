@@ -1,24 +1,13 @@
 // `dossier lint`: every problem in the repository, in the chosen format, and an exit code for CI.
 
 import path from 'node:path';
-import { compileProject } from '../compile/load-project.js';
-import { SEVERITY_ORDER, type Severity } from '../diagnostics.js';
+import { ownerOf } from '../catalog/queries.js';
 import { FORMATTERS } from '../report/formatters.js';
-import { ownerOf } from '../rules/catalog-queries.js';
 import { allRules } from '../rules/registry.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
-import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
+import { exitCodeFor, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
+import { oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from './write-output.js';
-
-export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
-
-export function exitCodeFor(severities: Iterable<Severity>, failOn: FailOn): number {
-  if (failOn === 'never') return EXIT_OK;
-  for (const severity of severities) if (SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn]) return EXIT_FINDINGS;
-  return EXIT_OK;
-}
 
 export const lintCommand: Command = {
   name: 'lint',
@@ -50,15 +39,16 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     });
     const format = oneOf('format', parsed.string('format'), ['stylish', 'json', 'sarif', 'github'] as const, 'stylish');
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
-    const filters = pathFilters(context.cwd, parsed.positionals);
-    const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
-
     const progress = new Progress(context);
     progress.update('Checking metadata...');
-    const result = await compileProject(config, context.cwd);
+    const { compiled: result, diagnostics } = await lintProject({
+      cwd: context.cwd,
+      paths: parsed.positionals,
+      configFile: parsed.string('config'),
+      quiet: parsed.boolean('quiet'),
+    });
     progress.done();
 
-    const diagnostics = result.diagnostics.filter((d) => isUnderAny(d.file, filters) && (!parsed.boolean('quiet') || d.severity === 'error'));
     const output = parsed.string('output');
     const toFile = output !== undefined;
     const formatter = FORMATTERS[format] as (typeof FORMATTERS)[string];

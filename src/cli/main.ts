@@ -1,6 +1,6 @@
 // The `dossier` command: dispatches to one command, turns thrown errors into exit code 2.
 
-import { ConfigError, UsageError } from '../config/config-error.js';
+import { ConfigError, ServiceError, UsageError } from '../ground/errors.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
 import { buildCommand } from './build-command.js';
 import { commentCommand } from './comment-command.js';
@@ -50,7 +50,7 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     }
     return await command.run(rest, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof ServiceError) {
       context.stderr.write(`dossier: ${error.message}\n`);
       return EXIT_USAGE;
     }

@@ -1,9 +1,9 @@
 // `dossier rules`: every rule with its effective severity under the current configuration.
 
-import { stableStringify } from '../stable-json.js';
+import { stableStringify } from '../ground/stable-json.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
-import { resolveProjectConfig } from './project.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
 
 export const rulesCommand: Command = {
   name: 'rules',

@@ -1,10 +1,10 @@
 // `dossier score`: the governance scorecard, overall and per owner, as a table or JSON.
 
-import { compileProject } from '../compile/load-project.js';
 import { buildScorecard, type FamilyScore, type Scorecard } from '../score/scorecard.js';
-import { stableStringify } from '../stable-json.js';
+import { stableStringify } from '../ground/stable-json.js';
 import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
-import { resolveProjectConfig } from './project.js';
+import { compileProject } from '../use-cases/compile-project.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
 
 function percent(score: FamilyScore | undefined): string {

@@ -1,10 +1,10 @@
 // catalog.json: the resolved Catalog as one document, described by schemas/catalog.schema.json.
 
 import type { Catalog, Relation } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { KINDS } from '../catalog/kinds.js';
-import { compareStrings, countDiagnostics, type Diagnostic } from '../diagnostics.js';
-import { stableStringify } from '../stable-json.js';
+import type { Entity } from '../model/entity.js';
+import { KINDS } from '../model/kinds.js';
+import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
+import { stableStringify } from '../ground/stable-json.js';
 import { displayPath } from '../validate/schema-errors.js';
 
 export const CATALOG_FORMAT_VERSION = 1;

@@ -4,23 +4,18 @@
 
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { CompileResult } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
+import type { Entity } from '../model/entity.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { resolveReferences } from '../catalog/resolve-references.js';
-import { compareDiagnostics, ZERO_RANGE, type Diagnostic } from '../diagnostics.js';
+import { compareDiagnostics, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
 import { applySuppressions } from '../rules/apply-suppressions.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { runCatalogRules } from '../rules/run-rules.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
+import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
-
-export interface SourceText {
-  /** Display path of the file. */
-  file: string;
-  text: string;
-}
 
 export interface CompileInput {
   sources: readonly SourceText[];

@@ -2,53 +2,23 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../diagnostics.js';
-import type { Kind } from '../catalog/kinds.js';
+import type { Severity } from '../ground/diagnostics.js';
 import { POLICY_PREFIX } from '../rules/policy-rule.js';
+import type { Override, Policy, Preset, RuleSetting, RuleSettings } from '../rules/settings.js';
+import type { ProjectLayout } from '../source/project-files.js';
 import { rulesById, validateRuleOptions } from '../rules/registry.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../source/read-source.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../ground/suggest.js';
 import { loadValidators } from '../validate/validators.js';
 import { schemaErrorsToDiagnostics } from '../validate/schema-errors.js';
-import { ConfigError } from './config-error.js';
+import { ConfigError } from '../ground/errors.js';
 
 export const CONFIG_FILE_NAME = 'dossier.yaml';
 
-export type RuleSetting = Severity | 'off';
-export type Preset = 'core' | 'recommended' | 'strict';
-
-export interface Override {
-  files: string[];
-  rules: Record<string, RuleSetting>;
-}
-
-export interface Policy {
-  id: string;
-  severity: Severity;
-  message: string;
-  description?: string;
-  when: { kind: Kind | Kind[]; where?: Record<string, string | number | boolean | Array<string | number | boolean>> };
-  require: string[];
-}
-
-export interface DossierConfig {
-  /** Absolute folder the repository is read from; dossier.yaml's folder when there is one. */
-  rootDir: string;
-  /** Absolute path of the configuration file, if one was read. */
-  configFile: string | undefined;
-  roots: string[];
-  include: string[];
-  exclude: string[];
-  maxFileSize: number;
-  extends: Preset;
-  /** Severities set in `rules:` (not including presets). */
-  rules: Readonly<Record<string, RuleSetting>>;
-  /** Options set in `rules:` as `[severity, {options}]`, validated against each rule's schema. */
-  ruleOptions: Readonly<Record<string, Record<string, unknown>>>;
-  overrides: readonly Override[];
-  policies: readonly Policy[];
+/** dossier.yaml with its defaults: the files to read, the rule settings, and the rest. */
+export interface DossierConfig extends ProjectLayout, RuleSettings {
   /** Diff changes accepted in review: fingerprint -> reason. */
   accepted: ReadonlyMap<string, string>;
   site: { title?: string; templates?: string };

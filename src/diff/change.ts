@@ -1,6 +1,6 @@
 // What a semantic diff is made of: changes to entities, each classified and fingerprinted.
 
-import type { Kind } from '../catalog/kinds.js';
+import type { Kind } from '../model/kinds.js';
 
 export type ChangeLevel = 'breaking' | 'warning' | 'info';
 

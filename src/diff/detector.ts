@@ -1,7 +1,7 @@
 // The contract of a change detector: one concern (lifecycle, data, features ...), one module.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
+import type { Entity } from '../model/entity.js';
 import type { ChangeLevel } from './change.js';
 import type { FieldChange } from './field-changes.js';
 

@@ -2,8 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import type { CompileResult } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { compareStrings, type Diagnostic } from '../diagnostics.js';
+import type { Entity } from '../model/entity.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { LEVEL_ORDER, type Change, type ChangeLevel, type DiffSide, type SemanticDiff } from './change.js';
 import type { DetectContext, Detector, EntityPair } from './detector.js';
 import { detectDataChanges } from './detectors/data-changes.js';
@@ -15,7 +15,7 @@ import { detectMetadataChanges } from './detectors/metadata-changes.js';
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
 import { fieldChanges } from './field-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
-import { appendTo } from '../collections.js';
+import { appendTo } from '../ground/collections.js';
 
 const DETECTORS: readonly Detector[] = [
   detectPresence,

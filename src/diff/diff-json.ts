@@ -1,6 +1,6 @@
 // The diff as JSON, described by schemas/diff.schema.json.
 
-import { stableStringify } from '../stable-json.js';
+import { stableStringify } from '../ground/stable-json.js';
 import type { SemanticDiff } from './change.js';
 
 export const DIFF_FORMAT_VERSION = 1;

@@ -1,6 +1,6 @@
 // Field-by-field differences between two versions of an entity's document.
 
-import { isRecord } from '../catalog/kinds.js';
+import { isRecord } from '../model/kinds.js';
 import { displayPath } from '../validate/schema-errors.js';
 
 export interface FieldChange {

@@ -1,7 +1,7 @@
 // What depends on an entity downstream: dataset -> feature views -> model versions -> deployments.
 
 import type { Catalog } from '../catalog/catalog.js';
-import { compareStrings } from '../diagnostics.js';
+import { compareStrings } from '../ground/diagnostics.js';
 import type { Impact } from './change.js';
 
 /** Relations followed from a dependency to what depends on it (incoming relation types). */

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { TEMPLATES_DIR } from '../package-root.js';
+import { TEMPLATES_DIR } from '../ground/package-root.js';
 import type { Change, ChangeLevel, SemanticDiff } from './change.js';
 import { safeMarkdown } from './markdown-safety.js';
 import { verdict } from './render-text.js';

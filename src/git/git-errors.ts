@@ -1,6 +1,6 @@
 // Git problems that stop a diff: a missing ref (usually a shallow clone), or no common history.
 
-import { UsageError } from '../config/config-error.js';
+import { UsageError } from '../ground/errors.js';
 
 export class GitRefError extends UsageError {}
 

@@ -3,13 +3,12 @@
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import type { SourceText } from '../compile/compile-sources.js';
-import type { DossierConfig } from '../config/load-config.js';
-import { ZERO_RANGE, type Diagnostic } from '../diagnostics.js';
-import { fileTooLarge } from '../rules/core/file.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import { compareStrings, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
+import { fileTooLarge } from '../ground/core-rules/file.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
+import { createFileSelector, gitignoreFolder } from '../source/file-selection.js';
+import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
 import { missingRefError, noMergeBaseError } from './git-errors.js';
 
@@ -97,42 +96,35 @@ function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Bu
   });
 }
 
-export interface RevisionFiles {
-  sources: SourceText[];
-  fileDiagnostics: Diagnostic[];
-  /** dossier.yaml as it was in that revision, if it existed. */
-  configText: string | undefined;
-}
-
 /**
- * The metadata files of a revision, chosen as the working tree's would be (roots, include,
- * exclude), with the same display paths, so both sides of a diff line up.
+ * The metadata files of a revision, chosen by the same file selection as the working tree's
+ * (roots, include, exclude, the revision's own .gitignore files), with the same display paths, so
+ * both sides of a diff line up.
  */
-export async function readRevisionFiles(git: SimpleGit, top: string, sha: string, config: DossierConfig, cwd: string): Promise<RevisionFiles> {
-  const rootInRepo = path.relative(top, config.rootDir).split(path.sep).join('/');
+export async function readRevisionFiles(git: SimpleGit, top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<LoadedSources> {
+  const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
-  const roots = config.roots.map((root) => path.posix.normalize(root.split(path.sep).join('/')).replace(/^\.\/?$/, ''));
-  const patterns = roots.flatMap((root) => config.include.map((include) => (root === '' ? include : `${root}/${include}`)));
-  const included = picomatch(patterns, { dot: true });
-  const excluded = picomatch(['**/node_modules/**', '**/.git/**', ...config.exclude], { dot: true });
-  const configInRepo = config.configFile === undefined ? undefined : path.relative(top, config.configFile).split(path.sep).join('/');
-
+  const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
   const entries = (await listTree(git, sha)).filter((entry) => entry.path.startsWith(prefix));
+  const gitignoreEntries = entries.filter((entry) => gitignoreFolder(entry.path.slice(prefix.length)) !== undefined && entry.size <= layout.maxFileSize);
+  const gitignoreBlobs = await readBlobs(top, gitignoreEntries.map((entry) => entry.sha));
+  const gitignores = new Map(gitignoreEntries.map((entry) => [gitignoreFolder(entry.path.slice(prefix.length)) as string, gitignoreBlobs.get(entry.sha)?.toString('utf8') ?? '']));
+  const isSelected = createFileSelector(layout, gitignores);
+
   const wanted: TreeEntry[] = [];
   const fileDiagnostics: Diagnostic[] = [];
   const display = (entry: TreeEntry) => path.relative(cwd, path.join(top, entry.path)).split(path.sep).join('/');
   for (const entry of entries) {
     const relative = entry.path.slice(prefix.length);
     // Symbolic links in history are never followed: their targets are not part of the revision.
-    if (entry.path === configInRepo || entry.mode === '120000' || !included(relative) || excluded(relative)) continue;
-    if (entry.size > config.maxFileSize) {
-      fileDiagnostics.push(createDiagnostic(fileTooLarge, 'tooLarge', { size: entry.size, limit: config.maxFileSize }, { file: display(entry), range: ZERO_RANGE }));
+    if (entry.path === configInRepo || entry.mode === '120000' || gitignoreFolder(relative) !== undefined || !isSelected(relative)) continue;
+    if (entry.size > layout.maxFileSize) {
+      fileDiagnostics.push(createDiagnostic(fileTooLarge, 'tooLarge', { size: entry.size, limit: layout.maxFileSize }, { file: display(entry), range: ZERO_RANGE }));
     } else {
       wanted.push(entry);
     }
   }
-  const configEntry = configInRepo === undefined ? undefined : entries.find((entry) => entry.path === configInRepo);
-  const blobs = await readBlobs(top, [...wanted.map((entry) => entry.sha), ...(configEntry ? [configEntry.sha] : [])]);
+  const blobs = await readBlobs(top, wanted.map((entry) => entry.sha));
 
   const sources: SourceText[] = [];
   for (const entry of wanted) {
@@ -141,6 +133,6 @@ export async function readRevisionFiles(git: SimpleGit, top: string, sha: string
     if (outcome.ok) sources.push({ file, text: outcome.text });
     else if (outcome.diagnostic) fileDiagnostics.push(outcome.diagnostic);
   }
-  sources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { sources, fileDiagnostics, configText: configEntry ? blobs.get(configEntry.sha)?.toString('utf8') : undefined };
+  sources.sort((a, b) => compareStrings(a.file, b.file));
+  return { sources, fileDiagnostics };
 }

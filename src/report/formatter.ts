@@ -1,7 +1,7 @@
 // What every formatter receives; formatters are pure functions of it.
 
-import type { Diagnostic } from '../diagnostics.js';
-import type { RuleMeta } from '../rules/rule-meta.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import type { RuleMeta } from '../ground/rule-meta.js';
 
 export interface FormatContext {
   /** Whether ANSI colours may be used. */

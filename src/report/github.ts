@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: one annotation per diagnostic.
 // Escaping follows the runner's rules (actions/toolkit, packages/core/src/command.ts).
 
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
 
 const COMMANDS: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };

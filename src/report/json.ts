@@ -1,10 +1,10 @@
 // Machine-readable lint output: every diagnostic with 1-based positions and a summary.
 
-import { countDiagnostics, type Diagnostic, type DiagnosticCounts } from '../diagnostics.js';
+import { countDiagnostics, type Diagnostic, type DiagnosticCounts } from '../ground/diagnostics.js';
 import { toDiagnosticJson } from '../compile/catalog-json.js';
-import { stableStringify } from '../stable-json.js';
+import { stableStringify } from '../ground/stable-json.js';
 import type { Formatter } from './formatter.js';
-import { groupBy } from '../collections.js';
+import { groupBy } from '../ground/collections.js';
 
 const NO_ENTITY = '(no entity)';
 const NO_OWNER = '(no owner)';

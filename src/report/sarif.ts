@@ -1,6 +1,6 @@
 // SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 
-import type { Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
 
 const LEVELS: Record<Diagnostic['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };

@@ -1,7 +1,7 @@
 // Human output grouped by file, in the manner of ESLint's stylish formatter.
 
 import pc from 'picocolors';
-import { countDiagnostics, type Diagnostic } from '../diagnostics.js';
+import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
 
 function plural(count: number, noun: string): string {

@@ -1,10 +1,10 @@
 // Inline suppressions in YAML comments: `# dossier-disable-next-line <rule-id>[, <rule-id>] -- reason`.
 // A suppression that suppresses nothing, or gives no reason, is itself reported.
 
-import type { Diagnostic } from '../diagnostics.js';
-import { suppressionWithoutReason, unusedSuppression } from './core/suppression.js';
-import { createDiagnostic } from './rule-meta.js';
-import { groupBy } from '../collections.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { suppressionWithoutReason, unusedSuppression } from '../ground/core-rules/suppression.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
+import { groupBy } from '../ground/collections.js';
 
 const MARKER = 'dossier-disable-next-line';
 const DIRECTIVE = /^(\s*#\s*)dossier-disable-next-line\b(.*)$/;

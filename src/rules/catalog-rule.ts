@@ -2,9 +2,9 @@
 // Modelled on typescript-eslint's createRule: options are merged with defaults before the rule runs.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
+import type { Entity } from '../model/entity.js';
 import type { NodePart } from '../source/locate.js';
-import type { MessageData, RuleMeta } from './rule-meta.js';
+import type { MessageData, RuleMeta } from '../ground/rule-meta.js';
 
 export type Preset = 'recommended' | 'strict';
 

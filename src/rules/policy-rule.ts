@@ -1,10 +1,10 @@
 // Policies from dossier.yaml turned into rules: "every Dataset with containsPII: true must have a
 // retention and an owner", written as data. Nothing from the repository is ever executed.
 
-import type { Entity } from '../catalog/entity.js';
-import type { Policy } from '../config/load-config.js';
+import type { Entity } from '../model/entity.js';
 import { createRule, type CatalogRule } from './catalog-rule.js';
-import { valueAt } from './catalog-queries.js';
+import type { Policy } from './settings.js';
+import { valueAt } from '../catalog/queries.js';
 
 export const POLICY_PREFIX = 'policy/';
 

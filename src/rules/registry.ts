@@ -1,14 +1,14 @@
 // Every rule Dossier knows, by id: the source of truth for configs, `dossier rules` and SARIF.
 
 import type { CatalogRule } from './catalog-rule.js';
-import { entityRules } from './core/entity.js';
-import { fileRules } from './core/file.js';
-import { referenceRules } from './core/reference.js';
-import { schemaRules } from './core/schema.js';
-import { suppressionRules } from './core/suppression.js';
-import { yamlRules } from './core/yaml.js';
+import { entityRules } from '../ground/core-rules/entity.js';
+import { fileRules } from '../ground/core-rules/file.js';
+import { referenceRules } from '../ground/core-rules/reference.js';
+import { schemaRules } from '../ground/core-rules/schema.js';
+import { suppressionRules } from '../ground/core-rules/suppression.js';
+import { yamlRules } from '../ground/core-rules/yaml.js';
 import { governanceRules } from './governance/index.js';
-import type { RuleMeta } from './rule-meta.js';
+import type { RuleMeta } from '../ground/rule-meta.js';
 import { createAjv } from '../validate/ajv-instance.js';
 
 /** Governance rules: checks over the whole Catalog, one module each, turned on by presets. */

@@ -1,10 +1,10 @@
 // Which rules run, at which severity, for which file: presets, `rules:`, `overrides:` and policies.
 
 import picomatch from 'picomatch';
-import type { DossierConfig, RuleSetting } from '../config/load-config.js';
 import type { CatalogRule } from './catalog-rule.js';
 import { policyRule } from './policy-rule.js';
 import { catalogRules, rulesById } from './registry.js';
+import type { RuleSetting, RuleSettings } from './settings.js';
 
 export interface ActiveRule {
   rule: CatalogRule;
@@ -12,7 +12,7 @@ export interface ActiveRule {
 }
 
 export class Ruleset {
-  readonly #config: Pick<DossierConfig, 'extends' | 'rules' | 'ruleOptions' | 'overrides' | 'policies'>;
+  readonly #config: RuleSettings;
   readonly #catalogRules: readonly CatalogRule[];
   readonly #overrides: Array<{ matches: (file: string) => boolean; rules: Readonly<Record<string, RuleSetting>> }>;
   /** Display path prefix of the configuration's folder, stripped before override globs match. */
@@ -20,7 +20,7 @@ export class Ruleset {
   /** Whether governance rules run at all; the bare library compile checks schemas and references only. */
   readonly #withCatalogRules: boolean;
 
-  constructor(config: Pick<DossierConfig, 'extends' | 'rules' | 'ruleOptions' | 'overrides' | 'policies'>, options: { rootDisplayPath?: string; withCatalogRules?: boolean } = {}) {
+  constructor(config: RuleSettings, options: { rootDisplayPath?: string; withCatalogRules?: boolean } = {}) {
     this.#config = config;
     this.#catalogRules = [...catalogRules, ...config.policies.map(policyRule)];
     this.#overrides = config.overrides.map((override) => ({ matches: picomatch(override.files, { dot: true }), rules: override.rules }));

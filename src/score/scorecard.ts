@@ -2,9 +2,9 @@
 // (versions, deployments, evaluations, features, training data) has no error or warning of it.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { compareStrings, type Diagnostic } from '../diagnostics.js';
-import { ownerOf, sourcesOf, targetsOf } from '../rules/catalog-queries.js';
+import type { Entity } from '../model/entity.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { ownerOf, sourcesOf, targetsOf } from '../catalog/queries.js';
 import { catalogRules } from '../rules/registry.js';
 
 /** Families of the checks every file gets, before governance: files, YAML, schemas, references. */

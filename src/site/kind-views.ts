@@ -2,9 +2,9 @@
 // ModelVersion, the schema with PII marks for a Dataset, and so on. Plain data for the templates.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { isRecord } from '../catalog/kinds.js';
-import { licenseName, resolvedTarget, sourcesOf, stageOf, targetsOf } from '../rules/catalog-queries.js';
+import type { Entity } from '../model/entity.js';
+import { isRecord } from '../model/kinds.js';
+import { licenseName, resolvedTarget, sourcesOf, stageOf, targetsOf } from '../catalog/queries.js';
 import { renderMarkdown } from './markdown.js';
 import { compareVersions } from './trend-chart.js';
 import { entityPath } from './urls.js';

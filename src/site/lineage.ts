@@ -3,8 +3,8 @@
 // "+N more", and the same information is always given as a table.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { compareStrings } from '../diagnostics.js';
+import type { Entity } from '../model/entity.js';
+import { compareStrings } from '../ground/diagnostics.js';
 import { escapeXml, truncateLabel } from './svg.js';
 
 export interface LineageNode {

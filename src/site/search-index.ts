@@ -2,12 +2,12 @@
 // grows too large is split by a longer prefix, so one query loads a few small files even at 100k.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { displayName } from '../catalog/entity.js';
-import { isRecord } from '../catalog/kinds.js';
-import { compareStrings } from '../diagnostics.js';
-import { ownerOf } from '../rules/catalog-queries.js';
-import { groupBy } from '../collections.js';
+import type { Entity } from '../model/entity.js';
+import { displayName } from '../model/entity.js';
+import { isRecord } from '../model/kinds.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import { ownerOf } from '../catalog/queries.js';
+import { groupBy } from '../ground/collections.js';
 
 /** [identity, weight, title] — the identity also gives the page URL and the kind. */
 export type Posting = [string, number, string];

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { TEMPLATES_DIR } from '../package-root.js';
+import { TEMPLATES_DIR } from '../ground/package-root.js';
 
 export interface SiteTemplates {
   render(name: 'layout' | 'home' | 'entity' | 'list' | 'index-list' | 'problems', context: object): string;

@@ -2,9 +2,9 @@
 // "up" always means better (lower-is-better metrics are flipped), and the threshold as a dashed line.
 
 import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { isRecord } from '../catalog/kinds.js';
-import { sourcesOf } from '../rules/catalog-queries.js';
+import type { Entity } from '../model/entity.js';
+import { isRecord } from '../model/kinds.js';
+import { sourcesOf } from '../catalog/queries.js';
 import { escapeXml, round } from './svg.js';
 
 export interface MetricTrend {

@@ -1,6 +1,6 @@
 // Where each page lives in the site. Every link is relative, so the site works under any base path.
 
-import type { Entity } from '../catalog/entity.js';
+import type { Entity } from '../model/entity.js';
 
 export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name' | 'version'>): string {
   return `entity/${entity.kindSlug}/${entity.namespace}/${entity.name}${entity.version === undefined ? '' : `@${entity.version}`}.html`;

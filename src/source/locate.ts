@@ -1,8 +1,8 @@
 // Finds the YAML node behind a JSON pointer, so a problem found in plain data points at the right line.
 
 import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml-5';
-import type { Position, Range } from '../diagnostics.js';
-import { MAX_DEPTH } from './parse-yaml.js';
+import type { Position, Range } from '../ground/diagnostics.js';
+import { MAX_DEPTH } from './yaml-limits.js';
 import { LineIndex } from './text-position.js';
 import { documentSpans, isNodeEvent, nodeOffsets } from './yaml-events.js';
 

@@ -4,14 +4,12 @@
 // for diagnostics come from js-yaml 5's event stream (see locate.ts), only for files with problems.
 
 import yaml from 'js-yaml';
-import type { Diagnostic, Range } from '../diagnostics.js';
-import { aliasLimit, depthLimit, duplicateKey, unsafeKey, yamlSyntax } from '../rules/core/yaml.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import type { Diagnostic, Range } from '../ground/diagnostics.js';
+import { aliasLimit, depthLimit, duplicateKey, unsafeKey, yamlSyntax } from '../ground/core-rules/yaml.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import type { SourceLocator } from './locate.js';
+import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
 
-export const MAX_DEPTH = 64;
-/** Nodes one document may expand to once aliases are followed; real metadata stays far below. */
-export const MAX_EXPANDED_NODES = 100_000;
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAY_HAVE_UNSAFE_KEY = /__proto__|constructor|prototype/;

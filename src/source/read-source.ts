@@ -2,10 +2,10 @@
 
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics.js';
-import { ZERO_RANGE } from '../diagnostics.js';
-import { binaryFile, emptyFile, fileEncoding, fileOutsideRoot, fileTooLarge, unreadableFile } from '../rules/core/file.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { ZERO_RANGE } from '../ground/diagnostics.js';
+import { binaryFile, emptyFile, fileEncoding, fileOutsideRoot, fileTooLarge, unreadableFile } from '../ground/core-rules/file.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 

@@ -1,6 +1,6 @@
 // Offsets to line/column positions, computed once per text and only when a position is asked for.
 
-import type { Position, Range } from '../diagnostics.js';
+import type { Position, Range } from '../ground/diagnostics.js';
 
 export class LineIndex {
   readonly #lineStarts: number[];

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { SCHEMAS_DIR } from '../package-root.js';
+import { SCHEMAS_DIR } from '../ground/package-root.js';
 
 // ajv's compiler is loaded on demand: the built CLI runs precompiled validators and never needs it.
 const require = createRequire(import.meta.url);

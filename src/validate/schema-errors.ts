@@ -1,11 +1,11 @@
 // ajv's errors, turned into diagnostics people can act on, each at the YAML node it is about.
 
 import type { ErrorObject } from 'ajv';
-import type { Diagnostic } from '../diagnostics.js';
-import { invalidValue, requiredField, unknownField, unquotedVersion } from '../rules/core/schema.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { invalidValue, requiredField, unknownField, unquotedVersion } from '../ground/core-rules/schema.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import type { NodePart } from '../source/locate.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../ground/suggest.js';
 import { pointerSegments } from './ajv-instance.js';
 
 /** Where a document sits, and how to turn a pointer inside it into a location. */

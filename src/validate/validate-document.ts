@@ -1,18 +1,18 @@
 // One parsed YAML document to an Entity: is it Dossier at all, which kind, does it fit its schema.
 
 import type { ValidateFunction } from 'ajv';
-import type { Entity, Lifecycle } from '../catalog/entity.js';
-import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../catalog/kinds.js';
-import { DEFAULT_NAMESPACE, formatIdentity } from '../catalog/reference.js';
-import type { Diagnostic } from '../diagnostics.js';
-import { deprecationWithoutLifecycle } from '../rules/core/entity.js';
-import { unknownKind, unsupportedApiVersion } from '../rules/core/schema.js';
-import { createDiagnostic } from '../rules/rule-meta.js';
+import type { Entity, Lifecycle } from '../model/entity.js';
+import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../model/kinds.js';
+import { DEFAULT_NAMESPACE, formatIdentity } from '../model/reference.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { deprecationWithoutLifecycle } from '../ground/core-rules/entity.js';
+import { unknownKind, unsupportedApiVersion } from '../ground/core-rules/schema.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import type { ParsedDocument } from '../source/parse-yaml.js';
 import type { SourceLocator } from '../source/locate.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../ground/suggest.js';
 import { loadSchema } from './ajv-instance.js';
-import { collectReferences, referenceTemplate, type ReferenceTemplate } from './reference-sites.js';
+import { collectReferences, referenceTemplate, type ReferenceTemplate } from '../model/reference-sites.js';
 import { loadValidators } from './validators.js';
 import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
 

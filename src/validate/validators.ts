@@ -3,8 +3,8 @@
 
 import { createRequire } from 'node:module';
 import type { AnyValidateFunction, ValidateFunction } from 'ajv/dist/types/index.js';
-import { KINDS, KIND_INFO, type Kind } from '../catalog/kinds.js';
-import { STANDALONE_VALIDATORS } from '../package-root.js';
+import { KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
+import { STANDALONE_VALIDATORS } from '../ground/package-root.js';
 import { createAjv, loadSchema, SHARED_SCHEMAS } from './ajv-instance.js';
 
 const require = createRequire(import.meta.url);

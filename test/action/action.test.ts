@@ -142,6 +142,23 @@ describe('the GitHub Action', () => {
     expect(run.outputs.breaking).toBe('0');
   });
 
+  it('reports only problems under `paths`, as `dossier lint PATH` does: annotations, outputs, SARIF, summary and exit code', async () => {
+    const broken = (FILES['features/feature-views.yaml'] as string).replace('{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64');
+    const repo = gitRepo({ ...FILES, 'features/feature-views.yaml': broken });
+    const outside = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint', paths: 'features' });
+    expect(outside.code).toBe(0);
+    expect(outside.outputs).toMatchObject({ errors: '0', warnings: '0' });
+    expect(outside.stdout).not.toMatch(/^::error /m);
+    expect(JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0].results).toEqual([]);
+    expect(outside.summary).toContain('## Dossier lint: 0 errors, 0 warnings, 0 info');
+
+    const inside = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint', paths: 'features, models/fraud-detector' });
+    expect(inside.code).toBe(1);
+    expect(inside.outputs).toMatchObject({ errors: '1' });
+    expect(inside.stdout).toMatch(/^::error .*file=models\/fraud-detector\/versions\.yaml,/m);
+    expect(JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
+  });
+
   it('fails the step with a clear message on bad input', async () => {
     const repo = gitRepo(FILES);
     const run = await runAction(repo.dir, 'push', {}, { command: 'deploy' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIdentity, parseReference } from '../../src/catalog/reference.js';
+import { formatIdentity, parseReference } from '../../src/model/reference.js';
 
 describe('parseReference', () => {
   const valid: Array<[string, object]> = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { catalogToJson, renderCatalogJson } from '../../src/compile/catalog-json.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
-import { readProjectFiles } from '../../src/compile/load-project.js';
+import { readProjectFiles } from '../../src/source/project-files.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import path from 'node:path';
 import { BASE, compileFiles } from '../helpers.js';
@@ -64,7 +64,7 @@ describe('catalog.json', () => {
 
 describe('streamed catalog.json', () => {
   it('is byte-identical to printing the whole catalog at once', async () => {
-    const { stableStringify } = await import('../../src/stable-json.js');
+    const { stableStringify } = await import('../../src/ground/stable-json.js');
     const { sources } = await exampleSources();
     const result = compileSources({ sources: [...sources, { file: 'bad.yaml', text: 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: b, owner: nobody}\nspec: {}\n' }] });
     expect(renderCatalogJson(result.catalog, result.diagnostics)).toBe(`${stableStringify(catalogToJson(result.catalog, result.diagnostics))}\n`);

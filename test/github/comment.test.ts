@@ -80,7 +80,7 @@ describe('dossier comment', () => {
       github.scripted.push({ method: 'POST', response: { status, body: { message: 'Resource not accessible by integration' } } });
       const run = await comment('Report');
       expect(run.code).toBe(0);
-      expect(run.stderr).toContain(`GitHub refused the comment (HTTP ${status})`);
+      expect(run.stderr).toContain(`GitHub refused the pull request comment (HTTP ${status})`);
       expect(run.stderr).toContain('pull-requests: write');
     });
   }

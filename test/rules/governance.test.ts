@@ -7,7 +7,7 @@ import { compileSources } from '../../src/compile/compile-sources.js';
 import { applySuppressions } from '../../src/rules/apply-suppressions.js';
 import { Ruleset } from '../../src/rules/ruleset.js';
 import { buildScorecard } from '../../src/score/scorecard.js';
-import type { Diagnostic } from '../../src/diagnostics.js';
+import type { Diagnostic } from '../../src/ground/diagnostics.js';
 import { runCli, tempRepo } from '../helpers.js';
 
 const GOVERNED_BASE = readFileSync('examples/broken/governance/base.yaml', 'utf8');

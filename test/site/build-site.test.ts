@@ -5,7 +5,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { buildSite } from '../../src/site/build-site.js';
-import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/site/history.js';
+import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/git/history.js';
 import { buildSearchIndex } from '../../src/site/search-index.js';
 import { runCli, tempRepo } from '../helpers.js';
 
@@ -174,7 +174,7 @@ describe('history from git', () => {
 describe('search index', () => {
   it('indexes names, features and schema fields, in small shards', async () => {
     const { loadConfigFile } = await import('../../src/config/load-config.js');
-    const { compileProject } = await import('../../src/compile/load-project.js');
+    const { compileProject } = await import('../../src/use-cases/compile-project.js');
     const result = await compileProject(loadConfigFile(path.join(EXAMPLE, 'dossier.yaml'), 'dossier.yaml'), EXAMPLE);
     const index = buildSearchIndex(result.catalog);
     const all = Object.assign({}, ...index.shards.values()) as Record<string, Array<[string, number, string]>>;

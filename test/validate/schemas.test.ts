@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../src/catalog/kinds.js';
+import { KINDS } from '../../src/model/kinds.js';
 import { BASE, briefs, compileFiles } from '../helpers.js';
 
 const doc = (kind: string, metadata: string, spec: string) => `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;

@@ -1,7 +1,7 @@
 // Datasets: schema fields removed or retyped while consumed, PII or classification loosened, license changed.
 
 import type { Catalog } from '../../catalog/catalog.js';
-import { licenseName } from '../../rules/catalog-queries.js';
+import { licenseName } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
 
 const CLASSIFICATION = ['public', 'internal', 'confidential', 'restricted'];

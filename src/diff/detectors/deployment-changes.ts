@@ -1,9 +1,9 @@
 // Deployments switched to another model version, with both versions' metrics side by side.
 
 import type { Catalog } from '../../catalog/catalog.js';
-import type { Entity } from '../../catalog/entity.js';
-import { isRecord } from '../../catalog/kinds.js';
-import { resolvedTarget, sourcesOf } from '../../rules/catalog-queries.js';
+import type { Entity } from '../../model/entity.js';
+import { isRecord } from '../../model/kinds.js';
+import { resolvedTarget, sourcesOf } from '../../catalog/queries.js';
 import type { Detector } from '../detector.js';
 
 function metricsOf(catalog: Catalog, version: string | undefined): Map<string, number> {

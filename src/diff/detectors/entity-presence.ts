@@ -1,6 +1,6 @@
 // Entities added, removed (breaking while others still depend on them), new versions, lifecycle moves.
 
-import { isActive } from '../../rules/catalog-queries.js';
+import { isActive } from '../../catalog/queries.js';
 import { code, type Detector } from '../detector.js';
 
 export const detectPresence: Detector = (pair, { base, head }) => {

@@ -1,6 +1,6 @@
 // Evaluations: metrics that got worse, direction-aware; a warning once they miss their threshold.
 
-import { isRecord } from '../../catalog/kinds.js';
+import { isRecord } from '../../model/kinds.js';
 import type { Detector, DetectedChange } from '../detector.js';
 
 interface Metric {

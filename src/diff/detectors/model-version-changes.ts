@@ -1,7 +1,7 @@
 // Model versions: promotions and demotions between stages, and training data rewritten after the fact.
 
-import { isRecord } from '../../catalog/kinds.js';
-import { approvalsOf, stageOf } from '../../rules/catalog-queries.js';
+import { isRecord } from '../../model/kinds.js';
+import { approvalsOf, stageOf } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector } from '../detector.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'];

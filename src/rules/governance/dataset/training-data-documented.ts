@@ -1,7 +1,7 @@
 // dataset/training-data-documented: data a model learns from has a license and a classification.
 
 import { createRule } from '../../catalog-rule.js';
-import { sourcesOf } from '../../catalog-queries.js';
+import { sourcesOf } from '../../../catalog/queries.js';
 
 export default createRule<'missing', Record<string, never>>({
   meta: {

@@ -1,7 +1,7 @@
 // deployment/production-requires-approved-version: production runs only approved production versions.
 
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, stageOf, targetsOf } from '../../catalog-queries.js';
+import { approvalsOf, stageOf, targetsOf } from '../../../catalog/queries.js';
 
 export default createRule<'notProduction' | 'unapproved', Record<string, never>>({
   meta: {

@@ -1,9 +1,9 @@
 // deployment/traffic-over-100: traffic splits of one model in one environment add up to at most 100%.
 
-import type { Entity } from '../../../catalog/entity.js';
+import type { Entity } from '../../../model/entity.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf } from '../../catalog-queries.js';
-import { appendTo } from '../../../collections.js';
+import { targetsOf } from '../../../catalog/queries.js';
+import { appendTo } from '../../../ground/collections.js';
 
 export default createRule<'overCommitted', Record<string, never>>({
   meta: {

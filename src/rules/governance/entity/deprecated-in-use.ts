@@ -1,7 +1,7 @@
 // entity/deprecated-in-use: a deprecation is a migration; list what has not moved yet.
 
 import { createRule } from '../../catalog-rule.js';
-import { isActive } from '../../catalog-queries.js';
+import { isActive } from '../../../catalog/queries.js';
 
 const SHOWN = 5;
 

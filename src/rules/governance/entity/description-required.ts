@@ -1,6 +1,6 @@
 // entity/description-required: a catalog is read by people who were not in the room.
 
-import { KINDS, type Kind } from '../../../catalog/kinds.js';
+import { KINDS, type Kind } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 export interface Options {

@@ -1,6 +1,6 @@
 // entity/naming-pattern: names a team agreed on, per kind.
 
-import { KINDS, type Kind } from '../../../catalog/kinds.js';
+import { KINDS, type Kind } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 export interface Options {

@@ -1,6 +1,6 @@
 // entity/owner-required: the things people depend on have someone to call.
 
-import { KINDS, type Kind } from '../../../catalog/kinds.js';
+import { KINDS, type Kind } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 export interface Options {

@@ -1,6 +1,6 @@
 // evaluation/metric-below-threshold: a metric that misses its own bar is a failed evaluation.
 
-import { isRecord } from '../../../catalog/kinds.js';
+import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 export default createRule<'belowThreshold', Record<string, never>>({

@@ -1,7 +1,7 @@
 // evaluation/train-test-leakage: a model evaluated on its own training data proves nothing.
 
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf, trainingDataOf } from '../../catalog-queries.js';
+import { targetsOf, trainingDataOf } from '../../../catalog/queries.js';
 
 export default createRule<'leak', Record<string, never>>({
   meta: {

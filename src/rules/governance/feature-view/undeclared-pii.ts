@@ -1,8 +1,8 @@
 // feature-view/undeclared-pii: personal data in features means personal data in the source.
 
-import { isRecord } from '../../../catalog/kinds.js';
+import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf } from '../../catalog-queries.js';
+import { targetsOf } from '../../../catalog/queries.js';
 
 export default createRule<'undeclared', Record<string, never>>({
   meta: {

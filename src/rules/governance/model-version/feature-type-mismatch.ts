@@ -1,8 +1,8 @@
 // model-version/feature-type-mismatch: the signature and the feature store agree on every input's type.
 
-import { isRecord } from '../../../catalog/kinds.js';
+import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf } from '../../catalog-queries.js';
+import { targetsOf } from '../../../catalog/queries.js';
 
 export default createRule<'mismatch', Record<string, never>>({
   meta: {

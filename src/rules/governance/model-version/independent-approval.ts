@@ -1,9 +1,9 @@
 // model-version/independent-approval: separation of duties (SR 11-7) — owners do not approve their own models.
 
 import type { Catalog } from '../../../catalog/catalog.js';
-import type { Entity } from '../../../catalog/entity.js';
+import type { Entity } from '../../../model/entity.js';
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, ownerOf, resolvedTarget, targetsOf } from '../../catalog-queries.js';
+import { approvalsOf, ownerOf, resolvedTarget, targetsOf } from '../../../catalog/queries.js';
 
 /** The owning team of the model behind a version or deployment, and that team's members. */
 function owningParties(catalog: Catalog, entity: Entity): Set<string> {

@@ -1,7 +1,7 @@
 // model-version/non-commercial-data-in-production: data licensed for non-commercial use only stays out of production.
 
 import { createRule } from '../../catalog-rule.js';
-import { licenseName, stageOf, trainingDataOf } from '../../catalog-queries.js';
+import { licenseName, stageOf, trainingDataOf } from '../../../catalog/queries.js';
 
 export interface Options {
   /** Regular expression for licenses that forbid commercial use. */

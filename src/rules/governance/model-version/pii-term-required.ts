@@ -1,7 +1,7 @@
 // model-version/pii-term-required: a model trained on personal data is classified as such.
 
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf, termsOf, trainingDataOf } from '../../catalog-queries.js';
+import { targetsOf, termsOf, trainingDataOf } from '../../../catalog/queries.js';
 
 export interface Options {
   /** Identity-less name of the Term that marks personal data. */

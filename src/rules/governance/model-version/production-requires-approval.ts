@@ -1,7 +1,7 @@
 // model-version/production-requires-approval: nothing reaches production without a recorded sign-off.
 
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, stageOf } from '../../catalog-queries.js';
+import { approvalsOf, stageOf } from '../../../catalog/queries.js';
 
 export default createRule<'unapproved', Record<string, never>>({
   meta: {

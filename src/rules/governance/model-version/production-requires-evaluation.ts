@@ -1,7 +1,7 @@
 // model-version/production-requires-evaluation: production models are measured on data they did not train on.
 
 import { createRule } from '../../catalog-rule.js';
-import { sourcesOf, stageOf, targetsOf, trainingDataOf } from '../../catalog-queries.js';
+import { sourcesOf, stageOf, targetsOf, trainingDataOf } from '../../../catalog/queries.js';
 
 export default createRule<'unevaluated', Record<string, never>>({
   meta: {

@@ -1,7 +1,7 @@
 // model-version/promotion-order: development, then staging, then production.
 
 import { createRule } from '../../catalog-rule.js';
-import { sourcesOf, stageOf } from '../../catalog-queries.js';
+import { sourcesOf, stageOf } from '../../../catalog/queries.js';
 
 export default createRule<'skippedStaging', Record<string, never>>({
   meta: {

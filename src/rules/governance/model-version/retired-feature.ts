@@ -1,6 +1,6 @@
 // model-version/retired-feature: a model cannot read a feature that is no longer computed.
 
-import { isRecord } from '../../../catalog/kinds.js';
+import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 export default createRule<'retired', Record<string, never>>({

@@ -1,6 +1,6 @@
 // runtime-config/no-secrets-in-env: secrets belong in a secret manager, not in a git repository.
 
-import { isRecord } from '../../../catalog/kinds.js';
+import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
 /** Names that say "this holds a secret". */

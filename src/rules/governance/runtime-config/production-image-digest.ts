@@ -1,7 +1,7 @@
 // runtime-config/production-image-digest: production runs an image that cannot change under it.
 
 import { createRule } from '../../catalog-rule.js';
-import { sourcesOf } from '../../catalog-queries.js';
+import { sourcesOf } from '../../../catalog/queries.js';
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 

@@ -17,3 +17,8 @@ export class ConfigError extends Error {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** A service Dossier talks to (GitHub's API) failed: exit code 2, reported without a stack trace. */
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+}

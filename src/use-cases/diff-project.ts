@@ -3,28 +3,37 @@
 
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources } from '../compile/compile-sources.js';
-import { compileProject } from '../compile/load-project.js';
 import type { DossierConfig } from '../config/load-config.js';
+import type { SemanticDiff } from '../diff/change.js';
+import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
-import { Ruleset } from '../rules/ruleset.js';
-import { toDisplayPath } from '../source/discover.js';
-import type { SemanticDiff } from './change.js';
-import { diffCatalogs } from './diff-catalogs.js';
+import { compileProject, rulesetFor } from './compile-project.js';
 
 export const WORKING_TREE = 'working tree';
 
-export interface RevisionDiff {
+export interface DiffOptions {
+  cwd: string;
+  config: DossierConfig;
+  /** The revision to compare with; the diff starts at its merge base with the head. */
+  base: string;
+  /** A revision to compare instead of the working tree. */
+  head?: string | undefined;
+  /** The working tree's compile, when the caller already has it. */
+  workingTree?: CompileResult;
+}
+
+export interface ProjectDiff {
   diff: SemanticDiff;
   /** Absolute path of the repository's top folder. */
   top: string;
   head: CompileResult;
 }
 
-export async function diffRevisions(options: { cwd: string; config: DossierConfig; base: string; head?: string }): Promise<RevisionDiff> {
+export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const { cwd, config } = options;
   const git = gitIn(config.rootDir);
   const top = await repositoryTop(git);
-  const ruleset = new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
+  const ruleset = rulesetFor(config, cwd);
   const headCommit = await resolveCommit(git, options.head ?? 'HEAD');
   const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
 
@@ -33,7 +42,7 @@ export async function diffRevisions(options: { cwd: string; config: DossierConfi
     return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset });
   };
   const base = await compileRevision(baseCommit.sha);
-  const head = options.head === undefined ? await compileProject(config, cwd) : await compileRevision(headCommit.sha);
+  const head = options.head === undefined ? (options.workingTree ?? (await compileProject(config, cwd))) : await compileRevision(headCommit.sha);
   const diff = diffCatalogs({
     base,
     head,

@@ -1,6 +1,6 @@
 // What every rule declares about itself, and the one place message templates are filled in.
 
-import type { Diagnostic, Range, Severity } from '../diagnostics.js';
+import type { Diagnostic, Range, Severity } from './diagnostics.js';
 
 export interface MessageTemplate {
   message: string;

@@ -2,7 +2,7 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../config/config-error.js';
+import { UsageError } from '../ground/errors.js';
 import { defaultConfig, findConfigFile, loadConfigFile, type DossierConfig } from '../config/load-config.js';
 import { toDisplayPath } from '../source/discover.js';
 

@@ -1,7 +1,7 @@
 // Where references sit in each kind's documents, read once from the schemas' `x-dossier-reference`
 // annotations, so the schemas stay the single description of every field.
 
-import { isRecord } from '../catalog/kinds.js';
+import { isRecord } from './kinds.js';
 
 /** A reference site declared in a schema with `x-dossier-reference`. */
 export interface ReferenceAnnotation {

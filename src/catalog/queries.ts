@@ -1,8 +1,8 @@
 // Questions governance rules ask of the Catalog, answered from its relations in one place.
 
-import type { Catalog } from '../catalog/catalog.js';
-import type { Entity } from '../catalog/entity.js';
-import { isRecord } from '../catalog/kinds.js';
+import type { Catalog } from './catalog.js';
+import type { Entity } from '../model/entity.js';
+import { isRecord } from '../model/kinds.js';
 
 /** Entities this one points to through relations of `type` (e.g. `trainedOn`). */
 export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entity[] {

@@ -1,6 +1,6 @@
 // An entity as the Catalog holds it: identity, defaults applied, where it came from, what it references.
 
-import type { CollectedReference } from '../validate/reference-sites.js';
+import type { CollectedReference } from './reference-sites.js';
 import type { Kind } from './kinds.js';
 
 export type Lifecycle = 'experimental' | 'active' | 'deprecated' | 'retired';

@@ -1,0 +1,21 @@
+// Links from reports to files on GitHub at a given commit.
+
+import path from 'node:path';
+
+export type FileLinker = (file: string, line: number) => string;
+
+/** The repository's web URL: the flag when given, else GitHub Actions' GITHUB_SERVER_URL and GITHUB_REPOSITORY. */
+export function repositoryUrl(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (flag !== undefined) return flag;
+  if (env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL ?? 'https://github.com'}/${env.GITHUB_REPOSITORY}`;
+  return undefined;
+}
+
+/** Links display paths (relative to `cwd`) to their blob at `sha`, in a repository whose top is `top`. */
+export function blobLinker(repoUrl: string | undefined, sha: string, top: string, cwd: string): FileLinker | undefined {
+  if (repoUrl === undefined || sha === '') return undefined;
+  return (file, line) => {
+    const inRepo = path.relative(top, path.resolve(cwd, file)).split(path.sep).join('/');
+    return `${repoUrl.replace(/\/$/, '')}/blob/${sha}/${encodeURI(inRepo).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line}`;
+  };
+}

@@ -1,0 +1,25 @@
+// Where the package's own files live: the nearest folder above this module that holds a
+// package.json. That holds for the source tree (src/), the compiled tree (build/), the CLI bundle
+// (build/dossier.js), the Action bundle (dist/index.js) and an installed copy in node_modules.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${start}: the Dossier package is incomplete.`);
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const SCHEMAS_DIR = path.join(PACKAGE_ROOT, 'schemas') + path.sep;
+export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates') + path.sep;
+/** Precompiled validators, written by the build (scripts/build.mjs). */
+export const STANDALONE_VALIDATORS = path.join(PACKAGE_ROOT, 'build', 'validate', 'standalone-validators.cjs');
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,34 @@
+// How a repository configures its rules: presets, severities, per-file overrides and policies.
+// dossier.yaml is parsed into these by config/; the rules layer owns their meaning.
+
+import type { Severity } from '../ground/diagnostics.js';
+import type { Kind } from '../model/kinds.js';
+
+export type RuleSetting = Severity | 'off';
+export type Preset = 'core' | 'recommended' | 'strict';
+
+export interface Override {
+  files: string[];
+  rules: Record<string, RuleSetting>;
+}
+
+/** A rule written as data in dossier.yaml: entities of these kinds must have these fields. */
+export interface Policy {
+  id: string;
+  severity: Severity;
+  message: string;
+  description?: string;
+  when: { kind: Kind | Kind[]; where?: Record<string, string | number | boolean | Array<string | number | boolean>> };
+  require: string[];
+}
+
+/** Everything that decides which rules run at which severity. */
+export interface RuleSettings {
+  extends: Preset;
+  /** Severities set in `rules:` (not including presets). */
+  rules: Readonly<Record<string, RuleSetting>>;
+  /** Options set in `rules:` as `[severity, {options}]`, validated against each rule's schema. */
+  ruleOptions: Readonly<Record<string, Record<string, unknown>>>;
+  overrides: readonly Override[];
+  policies: readonly Policy[];
+}

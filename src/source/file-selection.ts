@@ -1,0 +1,48 @@
+// Which files of a tree are metadata: the one rule that discovery on disk and the revision reader
+// in git both apply (roots x include, minus exclude, node_modules, .git and every .gitignore), so
+// the working tree and a past commit select the same files.
+
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+export interface FileSelection {
+  /** Folders, relative to the root, that hold metadata. */
+  roots: readonly string[];
+  /** Globs, relative to each root, of the files to read. */
+  include: readonly string[];
+  /** Globs, relative to the root, of files never read. */
+  exclude: readonly string[];
+}
+
+export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+
+/** Roots as POSIX paths without a leading `./`; the root itself is ''. */
+export function normalizedRoots(roots: readonly string[]): string[] {
+  return roots.map((root) => path.posix.normalize(root.split(path.sep).join('/')).replace(/^\.\/?$/, '').replace(/\/$/, ''));
+}
+
+/** The globs, relative to the root, a file must match to be read. */
+export function includePatterns(selection: FileSelection): string[] {
+  return normalizedRoots(selection.roots).flatMap((root) => selection.include.map((include) => (root === '' ? include : `${root}/${include}`)));
+}
+
+/**
+ * A predicate over root-relative POSIX paths. `gitignores` maps each .gitignore's folder
+ * (root-relative, '' for the root) to its text; each applies below its folder, as git does.
+ */
+export function createFileSelector(selection: FileSelection, gitignores: ReadonlyMap<string, string>): (relativePath: string) => boolean {
+  const included = picomatch(includePatterns(selection), { dot: true });
+  const excluded = picomatch([...ALWAYS_EXCLUDED, ...selection.exclude], { dot: true });
+  const ignoredBy: Array<{ prefix: string; matcher: Ignore }> = [];
+  for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
+  const isIgnored = (relativePath: string) =>
+    ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length)));
+  return (relativePath) => included(relativePath) && !excluded(relativePath) && !isIgnored(relativePath);
+}
+
+/** Whether a root-relative path names a .gitignore file, and the folder it governs. */
+export function gitignoreFolder(relativePath: string): string | undefined {
+  if (relativePath === '.gitignore') return '';
+  return relativePath.endsWith('/.gitignore') ? relativePath.slice(0, -'/.gitignore'.length) : undefined;
+}

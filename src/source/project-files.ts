@@ -1,0 +1,42 @@
+// The metadata files of a repository on disk, read as text: discovery plus reading, with the
+// problems of files that cannot be parsed (unreadable, binary, too large ...) as diagnostics.
+
+import { realpathSync } from 'node:fs';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { discoverFiles } from './discover.js';
+import type { FileSelection } from './file-selection.js';
+import { SourceReader } from './read-source.js';
+
+/** Where a repository's metadata lives and which of its files are read. */
+export interface ProjectLayout extends FileSelection {
+  /** Absolute folder the repository is read from; dossier.yaml's folder when there is one. */
+  rootDir: string;
+  /** Absolute path of the configuration file, if one was read: it is never an entity. */
+  configFile: string | undefined;
+  maxFileSize: number;
+}
+
+export interface SourceText {
+  /** Display path of the file. */
+  file: string;
+  text: string;
+}
+
+export interface LoadedSources {
+  sources: SourceText[];
+  /** Problems found before parsing. */
+  fileDiagnostics: Diagnostic[];
+}
+
+export function readProjectFiles(layout: ProjectLayout, cwd: string): LoadedSources {
+  const files = discoverFiles({ ...layout, cwd });
+  const reader = new SourceReader(realpathSync(layout.rootDir), layout.maxFileSize);
+  const sources: SourceText[] = [];
+  const fileDiagnostics: Diagnostic[] = [];
+  for (const file of files) {
+    const outcome = reader.read(file);
+    if (outcome.ok) sources.push({ file: file.displayPath, text: outcome.text });
+    else if (outcome.diagnostic) fileDiagnostics.push(outcome.diagnostic);
+  }
+  return { sources, fileDiagnostics };
+}

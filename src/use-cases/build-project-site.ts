@@ -1,0 +1,49 @@
+// Build the catalog site of a repository: compile it, read its git history, render every page.
+
+import path from 'node:path';
+import type { CompileResult } from '../catalog/catalog.js';
+import type { DossierConfig } from '../config/load-config.js';
+import { readHistory, type History } from '../git/history.js';
+import { buildSite } from '../site/build-site.js';
+import { compileProject } from './compile-project.js';
+
+export interface BuildProjectSiteOptions {
+  cwd: string;
+  config: DossierConfig;
+  outDir: string;
+  version: string;
+  baseUrl?: string | undefined;
+  /** Overrides `site.title` of dossier.yaml. */
+  title?: string | undefined;
+  /** A compile of the same repository the caller already has (the Action lints first). */
+  compiled?: CompileResult;
+  onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface BuiltProjectSite {
+  compiled: CompileResult;
+  history: History;
+  pages: number;
+  outDir: string;
+}
+
+export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
+  const { config, cwd } = options;
+  options.onStage?.('compiling');
+  const compiled = options.compiled ?? (await compileProject(config, cwd));
+  options.onStage?.('reading history');
+  const history = await readHistory(config.rootDir, cwd);
+  options.onStage?.('rendering');
+  const title = options.title ?? config.site.title;
+  const built = buildSite(compiled, {
+    outDir: path.resolve(cwd, options.outDir),
+    history,
+    version: options.version,
+    ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    ...(title === undefined ? {} : { title }),
+    ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return { compiled, history, pages: built.pages, outDir: built.outDir };
+}

@@ -1,0 +1,48 @@
+// Lint a repository: compile all of it (references need the whole), report the problems under the
+// requested paths, and decide the exit code. `dossier lint PATH` and the Action's `paths` input.
+
+import type { CompileResult } from '../catalog/catalog.js';
+import type { DossierConfig } from '../config/load-config.js';
+import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
+import { compileProject } from './compile-project.js';
+import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
+
+export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const EXIT_CLEAN = 0;
+export const EXIT_PROBLEMS = 1;
+
+/** 1 when a problem at or above `failOn` exists, else 0. */
+export function exitCodeFor(severities: Iterable<Severity>, failOn: FailOn): number {
+  if (failOn === 'never') return EXIT_CLEAN;
+  for (const severity of severities) if (SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn]) return EXIT_PROBLEMS;
+  return EXIT_CLEAN;
+}
+
+export interface LintOptions {
+  cwd: string;
+  /** Files or folders whose problems are reported; none means the whole repository. */
+  paths?: readonly string[];
+  /** dossier.yaml to use instead of the nearest one. */
+  configFile?: string | undefined;
+  /** Report errors only. */
+  quiet?: boolean;
+}
+
+export interface LintResult {
+  config: DossierConfig;
+  /** The whole repository, compiled. */
+  compiled: CompileResult;
+  /** The problems to report: under the requested paths, errors only when quiet. */
+  diagnostics: Diagnostic[];
+}
+
+export async function lintProject(options: LintOptions): Promise<LintResult> {
+  const paths = options.paths ?? [];
+  const filters = pathFilters(options.cwd, paths);
+  const config = resolveProjectConfig(options.cwd, paths, options.configFile);
+  const compiled = await compileProject(config, options.cwd);
+  const diagnostics = compiled.diagnostics.filter((d) => isUnderAny(d.file, filters) && (options.quiet !== true || d.severity === 'error'));
+  return { config, compiled, diagnostics };
+}
