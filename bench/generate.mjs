@@ -29,7 +29,6 @@ function random(seed) {
   };
 }
 const rand = random(42);
-const pick = (list) => list[Math.floor(rand() * list.length)];
 const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rand() * 16)]).join('');
 
 rmSync(out, { recursive: true, force: true });
@@ -54,7 +53,9 @@ write('dossier.yaml', 'extends: strict\n');
 write('dossier-core.yaml', 'extends: core\n');
 teams.forEach((team, i) => {
   const parent = i > 0 && i % 10 !== 0 ? `\n  parent: team-${i - (i % 10)}` : '';
-  write(`teams/${team}.yaml`, `apiVersion: dossier/v1
+  write(
+    `teams/${team}.yaml`,
+    `apiVersion: dossier/v1
 kind: Team
 metadata:
   name: ${team}
@@ -63,10 +64,13 @@ metadata:
 spec:
   type: team
   email: ${team}@example.com${parent}
-`);
+`,
+  );
 });
 terms.forEach((term, i) => {
-  write(`glossary/${term}.yaml`, `apiVersion: dossier/v1
+  write(
+    `glossary/${term}.yaml`,
+    `apiVersion: dossier/v1
 kind: Term
 metadata:
   name: ${term}
@@ -74,7 +78,8 @@ metadata:
 spec:
   definition: Definition of glossary term number ${i}, used to classify data and models.
   synonyms: [alias-${i}]
-`);
+`,
+  );
 });
 
 for (let f = 0; f < families; f++) {
@@ -86,7 +91,9 @@ for (let f = 0; f < families; f++) {
   const fv = `features-${f}`;
   const term = terms[f % terms.length];
   for (const version of ['2024-05', '2024-06']) {
-    write(`datasets/${data}/${version}.yaml`, `apiVersion: dossier/v1
+    write(
+      `datasets/${data}/${version}.yaml`,
+      `apiVersion: dossier/v1
 kind: Dataset
 metadata:
   name: ${data}
@@ -111,9 +118,12 @@ spec:
       - {name: amount, type: decimal}
       - {name: label, type: boolean}
       - {name: ts, type: timestamp}
-`);
+`,
+    );
   }
-  write(`features/${fv}.yaml`, `apiVersion: dossier/v1
+  write(
+    `features/${fv}.yaml`,
+    `apiVersion: dossier/v1
 kind: FeatureView
 metadata:
   name: ${fv}
@@ -128,8 +138,11 @@ spec:
     - {name: distinct_7d, type: int64, description: Distinct counterparts in 7 days.}
   ttl: P1D
   online: true
-`);
-  write(`models/${name}/model.yaml`, `apiVersion: dossier/v1
+`,
+  );
+  write(
+    `models/${name}/model.yaml`,
+    `apiVersion: dossier/v1
 kind: Model
 metadata:
   name: ${name}
@@ -147,10 +160,13 @@ spec:
   riskTier: high
   ethicalConsiderations:
     - {name: Disparate error rates, mitigation: Quarterly review of errors by segment.}
-`);
+`,
+  );
   for (let v = 1; v <= 3; v++) {
     const stage = v === 3 ? 'production' : v === 2 ? 'staging' : 'archived';
-    write(`models/${name}/v${v}.yaml`, `apiVersion: dossier/v1
+    write(
+      `models/${name}/v${v}.yaml`,
+      `apiVersion: dossier/v1
 kind: ModelVersion
 metadata:
   name: ${name}
@@ -172,8 +188,11 @@ spec:
     startedAt: 2024-07-0${v}T04:00:00Z
   approvals:
     - {by: ${approver}, date: 2024-07-1${v}}
-`);
-    write(`models/${name}/eval-v${v}.yaml`, `apiVersion: dossier/v1
+`,
+    );
+    write(
+      `models/${name}/eval-v${v}.yaml`,
+      `apiVersion: dossier/v1
 kind: Evaluation
 metadata:
   name: ${name}-v${v}-eval
@@ -186,9 +205,12 @@ spec:
   metrics:
     - {name: auc, value: ${(0.7 + rand() * 0.25).toFixed(3)}, higherIsBetter: true, threshold: 0.7}
     - {name: p99_latency_ms, value: ${Math.floor(10 + rand() * 30)}, higherIsBetter: false, threshold: 50}
-`);
+`,
+    );
   }
-  write(`models/${name}/runtime.yaml`, `apiVersion: dossier/v1
+  write(
+    `models/${name}/runtime.yaml`,
+    `apiVersion: dossier/v1
 kind: RuntimeConfig
 metadata:
   name: ${name}-runtime
@@ -199,9 +221,15 @@ spec:
   resources: {cpu: "2", memory: 4Gi}
   runtime: {name: python, version: "3.11"}
   env: {LOG_LEVEL: info}
-`);
-  for (const [environment, version] of [['production', 3], ['staging', 3]]) {
-    write(`models/${name}/deploy-${environment}.yaml`, `apiVersion: dossier/v1
+`,
+  );
+  for (const [environment, version] of [
+    ['production', 3],
+    ['staging', 3],
+  ]) {
+    write(
+      `models/${name}/deploy-${environment}.yaml`,
+      `apiVersion: dossier/v1
 kind: Deployment
 metadata:
   name: ${name}-${environment}
@@ -213,7 +241,8 @@ spec:
   trafficPercent: 100
   approvals: [{by: ${approver}, date: 2024-07-30}]
   monitoring: {metrics: [psi], driftThresholds: {psi: 0.2}}
-`);
+`,
+    );
   }
 }
 console.log(`Wrote ${written - 2} entities to ${out}`);

@@ -18,7 +18,12 @@ const TIME = '/usr/bin/time';
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-'));
 
 function measure(command, args) {
-  const run = spawnSync(TIME, ['-f', '%e %M', command, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+  const run = spawnSync(TIME, ['-f', '%e %M', command, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: '1', CI: '1' },
+  });
   const last = run.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kilobytes] = last.split(' ').map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`${command} ${args.join(' ')} failed:\n${run.stderr}`);
@@ -48,7 +53,17 @@ function interleaved(times, commands) {
 function prepareRevisions(dir) {
   if (existsSync(path.join(dir, '.git'))) return;
   const git = (...args) => {
-    const run = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'bench@example.com' } });
+    const run = spawnSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'bench',
+        GIT_AUTHOR_EMAIL: 'bench@example.com',
+        GIT_COMMITTER_NAME: 'bench',
+        GIT_COMMITTER_EMAIL: 'bench@example.com',
+      },
+    });
     if (run.status !== 0) throw new Error(`git ${args.join(' ')}: ${run.stderr}`);
   };
   git('init', '-q', '-b', 'main');
@@ -74,30 +89,98 @@ function ajvCli() {
 const rows = [];
 for (const size of sizes) {
   const dir = path.join(work, String(size));
-  if (!existsSync(path.join(dir, 'dossier.yaml'))) spawnSync(process.execPath, ['bench/generate.mjs', String(size), dir], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(dir, 'dossier.yaml')))
+    spawnSync(process.execPath, ['bench/generate.mjs', String(size), dir], { cwd: root, stdio: 'inherit' });
   const times = size >= 100000 ? 1 : 5;
   const commands = [
     [process.execPath, ['bench/floor.mjs', dir]],
-    [process.execPath, ['build/dossier.js', 'lint', dir, '--config', path.join(dir, 'dossier-core.yaml'), '--format', 'json', '--output', path.join(scratch, 'lint.json')]],
+    [
+      process.execPath,
+      [
+        'build/dossier.js',
+        'lint',
+        dir,
+        '--config',
+        path.join(dir, 'dossier-core.yaml'),
+        '--format',
+        'json',
+        '--output',
+        path.join(scratch, 'lint.json'),
+      ],
+    ],
     [process.execPath, ['build/dossier.js', 'lint', dir, '--format', 'json', '--output', path.join(scratch, 'lint-strict.json')]],
     [process.execPath, ['build/dossier.js', 'compile', dir, '--out', path.join(scratch, 'catalog.json')]],
   ];
   const ajv = ajvCli();
   const withAjv = ajv !== undefined && size <= 10000;
   if (withAjv) {
-    commands.push([ajv, ['validate', '--spec=draft2020', '--strict=false', '--all-errors', '-c', 'ajv-formats', '-s', 'schemas/entity.schema.json', '-r', 'schemas/common.schema.json', '-r', 'schemas/model.schema.json', '-r', 'schemas/model-version.schema.json', '-r', 'schemas/dataset.schema.json', '-r', 'schemas/feature-view.schema.json', '-r', 'schemas/evaluation.schema.json', '-r', 'schemas/runtime-config.schema.json', '-r', 'schemas/deployment.schema.json', '-r', 'schemas/team.schema.json', '-r', 'schemas/term.schema.json', '-d', `${dir}/{models,datasets,features,teams,glossary}/**/*.yaml`]]);
+    commands.push([
+      ajv,
+      [
+        'validate',
+        '--spec=draft2020',
+        '--strict=false',
+        '--all-errors',
+        '-c',
+        'ajv-formats',
+        '-s',
+        'schemas/entity.schema.json',
+        '-r',
+        'schemas/common.schema.json',
+        '-r',
+        'schemas/model.schema.json',
+        '-r',
+        'schemas/model-version.schema.json',
+        '-r',
+        'schemas/dataset.schema.json',
+        '-r',
+        'schemas/feature-view.schema.json',
+        '-r',
+        'schemas/evaluation.schema.json',
+        '-r',
+        'schemas/runtime-config.schema.json',
+        '-r',
+        'schemas/deployment.schema.json',
+        '-r',
+        'schemas/team.schema.json',
+        '-r',
+        'schemas/term.schema.json',
+        '-d',
+        `${dir}/{models,datasets,features,teams,glossary}/**/*.yaml`,
+      ],
+    ]);
   }
   const [floor, lint, strict, compile, ajvRun] = interleaved(times, commands);
   const row = { size, floor, lint, strict, compile, ajv: withAjv ? ajvRun : undefined };
   if (size <= 10000) {
     prepareRevisions(dir);
-    const diffArgs = ['build/dossier.js', 'diff', '--base', 'main', '--head', 'head', '--config', path.join(dir, 'dossier.yaml'), '--format', 'json', '--out', path.join(scratch, 'diff.json'), '--fail-on', 'never'];
+    const diffArgs = [
+      'build/dossier.js',
+      'diff',
+      '--base',
+      'main',
+      '--head',
+      'head',
+      '--config',
+      path.join(dir, 'dossier.yaml'),
+      '--format',
+      'json',
+      '--out',
+      path.join(scratch, 'diff.json'),
+      '--fail-on',
+      'never',
+    ];
     row.diff = repeat(times, process.execPath, diffArgs);
   }
   rows.push(row);
   const ratio = (m) => `${(m.seconds / floor.seconds).toFixed(2)}x`;
-  if (row.diff) console.log(`${size} entities: diff of two revisions ${row.diff.seconds}s (${(row.diff.seconds / compile.seconds).toFixed(2)}x compile)`);
-  console.log(`${size} entities: floor ${floor.seconds}s ${floor.megabytes.toFixed(0)} MB | lint ${lint.seconds}s (${ratio(lint)}) ${lint.megabytes.toFixed(0)} MB | strict ${strict.seconds}s (${(strict.seconds / lint.seconds).toFixed(2)}x lint) | compile ${compile.seconds}s (${ratio(compile)}) ${compile.megabytes.toFixed(0)} MB${row.ajv ? ` | ajv-cli ${row.ajv.seconds}s` : ''}`);
+  if (row.diff)
+    console.log(
+      `${size} entities: diff of two revisions ${row.diff.seconds}s (${(row.diff.seconds / compile.seconds).toFixed(2)}x compile)`,
+    );
+  console.log(
+    `${size} entities: floor ${floor.seconds}s ${floor.megabytes.toFixed(0)} MB | lint ${lint.seconds}s (${ratio(lint)}) ${lint.megabytes.toFixed(0)} MB | strict ${strict.seconds}s (${(strict.seconds / lint.seconds).toFixed(2)}x lint) | compile ${compile.seconds}s (${ratio(compile)}) ${compile.megabytes.toFixed(0)} MB${row.ajv ? ` | ajv-cli ${row.ajv.seconds}s` : ''}`,
+  );
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -107,8 +190,16 @@ const table = rows
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: core — files, schemas, references) | ${lint.seconds.toFixed(2)} s | ${(lint.seconds / floor.seconds).toFixed(2)}x | ${lint.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: strict — every rule; ${(strict.seconds / lint.seconds).toFixed(2)}x core) | ${strict.seconds.toFixed(2)} s | ${(strict.seconds / floor.seconds).toFixed(2)}x | ${strict.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier compile\` | ${compile.seconds.toFixed(2)} s | ${(compile.seconds / floor.seconds).toFixed(2)}x | ${compile.megabytes.toFixed(0)} MB |`,
-    ...(diff ? [`| ${size.toLocaleString('en')} | \`dossier diff\` of two revisions (${(diff.seconds / compile.seconds).toFixed(2)}x compile) | ${diff.seconds.toFixed(2)} s | ${(diff.seconds / floor.seconds).toFixed(2)}x | ${diff.megabytes.toFixed(0)} MB |`] : []),
-    ...(ajv ? [`| ${size.toLocaleString('en')} | ajv-cli (schema validation only) | ${ajv.seconds.toFixed(2)} s | ${(ajv.seconds / floor.seconds).toFixed(2)}x | ${ajv.megabytes.toFixed(0)} MB |`] : []),
+    ...(diff
+      ? [
+          `| ${size.toLocaleString('en')} | \`dossier diff\` of two revisions (${(diff.seconds / compile.seconds).toFixed(2)}x compile) | ${diff.seconds.toFixed(2)} s | ${(diff.seconds / floor.seconds).toFixed(2)}x | ${diff.megabytes.toFixed(0)} MB |`,
+        ]
+      : []),
+    ...(ajv
+      ? [
+          `| ${size.toLocaleString('en')} | ajv-cli (schema validation only) | ${ajv.seconds.toFixed(2)} s | ${(ajv.seconds / floor.seconds).toFixed(2)}x | ${ajv.megabytes.toFixed(0)} MB |`,
+        ]
+      : []),
   ])
   .join('\n');
 

@@ -30,10 +30,31 @@ async function searchLatency(site, query) {
   const server = createServer((request, response) => {
     const file = path.join(site, decodeURIComponent((request.url ?? '/').split('?')[0]));
     if (!file.startsWith(site) || !existsSync(file)) return response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : 'application/json' }).end(readFileSync(file));
+    response
+      .writeHead(200, {
+        'content-type': file.endsWith('.html')
+          ? 'text/html'
+          : file.endsWith('.js')
+            ? 'text/javascript'
+            : file.endsWith('.css')
+              ? 'text/css'
+              : 'application/json',
+      })
+      .end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const page = await browser.newPage();
   let bytes = 0;
   page.on('response', async (response) => {
@@ -51,12 +72,19 @@ async function searchLatency(site, query) {
 
 for (const size of sizes) {
   const repo = path.join(root, 'bench', '.work', String(size));
-  if (!existsSync(path.join(repo, 'dossier.yaml'))) spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(repo, 'dossier.yaml')))
+    spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
   const out = path.join(root, 'bench', '.work', `site-${size}`);
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'build/dossier.js', 'build', repo, '--out', out], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'build/dossier.js', 'build', repo, '--out', out], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   const [seconds, kilobytes] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
   const page = largest(out, (name) => name.endsWith('.html'));
   const shard = largest(path.join(out, 'search'), (name) => name.endsWith('.json'));
   const search = await searchLatency(out, `features-${Math.floor(size / 26)}`);
-  console.log(`${size} entities: build ${seconds}s, peak ${(kilobytes / 1024).toFixed(0)} MB; largest page ${(page.size / 1024).toFixed(0)} KB (${page.file}); largest search shard ${(shard.size / 1024).toFixed(0)} KB${search ? `; first search result after ${search.elapsed} ms, ${(search.bytes / 1024).toFixed(0)} KB of index fetched` : ''}`);
+  console.log(
+    `${size} entities: build ${seconds}s, peak ${(kilobytes / 1024).toFixed(0)} MB; largest page ${(page.size / 1024).toFixed(0)} KB (${page.file}); largest search shard ${(shard.size / 1024).toFixed(0)} KB${search ? `; first search result after ${search.elapsed} ms, ${(search.bytes / 1024).toFixed(0)} KB of index fetched` : ''}`,
+  );
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileProject } from '../src/use-cases/compile-project.js';
 import { loadConfigFile } from '../src/config/load-config.js';
+import { parseJsonReport } from './helpers.js';
 
 async function lintExample(name: string) {
   const root = path.resolve('examples', name);
@@ -75,10 +76,18 @@ describe('examples/broken', () => {
 describe('the built CLI, with precompiled validators', () => {
   it('reports exactly what the library reports from sources', async () => {
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [path.resolve('build/dossier.js'), 'lint', '.', '--format', 'json'], { cwd: path.resolve('examples/broken'), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.resolve('build/dossier.js'), 'lint', '.', '--format', 'json'], {
+      cwd: path.resolve('examples/broken'),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
-    const fromBinary = JSON.parse(run.stdout).diagnostics.map((d: { ruleId: string; file: string; line: number; column: number; message: string }) => `${d.ruleId} ${d.file} ${d.line}:${d.column} ${d.message}`);
+    const fromBinary = parseJsonReport(run.stdout).diagnostics.map(
+      (d: { ruleId: string; file: string; line: number; column: number; message: string }) =>
+        `${d.ruleId} ${d.file} ${d.line}:${d.column} ${d.message}`,
+    );
     const result = await lintExample('broken');
-    expect(fromBinary).toEqual(result.diagnostics.map((d) => `${d.ruleId} ${d.file} ${d.range.start.line + 1}:${d.range.start.column + 1} ${d.message}`));
+    expect(fromBinary).toEqual(
+      result.diagnostics.map((d) => `${d.ruleId} ${d.file} ${d.range.start.line + 1}:${d.range.start.column + 1} ${d.message}`),
+    );
   });
 });

@@ -2,11 +2,13 @@
 
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Log as SarifLog } from 'sarif';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { compileSources } from '../src/compile/compile-sources.js';
 import type { CompileResult } from '../src/catalog/catalog.js';
 import type { Diagnostic } from '../src/ground/diagnostics.js';
+import type { Scorecard } from '../src/score/scorecard.js';
 import { main } from '../src/cli/main.js';
 
 /** Compiles in-memory files, `{ 'path.yaml': 'text' }`. */
@@ -75,7 +77,11 @@ export interface CliRun {
 export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const stream = (write: (chunk: string) => void) => ({ isTTY: options.tty ?? false, write: (chunk: string | Uint8Array) => (write(String(chunk)), true) }) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
+  const stream = (write: (chunk: string) => void) =>
+    ({
+      isTTY: options.tty ?? false,
+      write: (chunk: string | Uint8Array) => (write(String(chunk)), true),
+    }) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
   const code = await main(args, {
     cwd: options.cwd,
     env: options.env ?? {},
@@ -107,5 +113,47 @@ export function tempRepo(files: Record<string, string | Buffer> = {}): string {
 export function exampleFiles(): Record<string, string> {
   const root = path.resolve('examples/ml-platform');
   const files = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name));
-  return Object.fromEntries(files.map((e) => [path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'), readFileSync(path.join(e.parentPath, e.name), 'utf8')]));
+  return Object.fromEntries(
+    files.map((e) => [
+      path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'),
+      readFileSync(path.join(e.parentPath, e.name), 'utf8'),
+    ]),
+  );
 }
+
+/** Counts of one scope in the JSON report. */
+export interface ProblemCounts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** The shape of `dossier lint --format json`, as far as tests read it. */
+export interface JsonReport {
+  version: string;
+  summary: ProblemCounts & { files: number; byEntity: Record<string, ProblemCounts>; byOwner?: Record<string, ProblemCounts> };
+  diagnostics: { ruleId: string; severity: string; message: string; file: string; line: number; column: number; entity?: string }[];
+}
+
+/** The shape of catalog.json, as far as tests read it. */
+export interface CatalogJson {
+  kind: string;
+  summary: { entities: number };
+  diagnostics: unknown[];
+}
+
+/** A row of `dossier rules --format json`. */
+export interface RuleRow {
+  id: string;
+  family: string;
+  defaultSeverity: string;
+  severity: string;
+  description: string;
+}
+
+// JSON that Dossier wrote, read as the shape the test expects; the assertions check it.
+export const parseJsonReport = (text: string) => JSON.parse(text) as JsonReport;
+export const parseCatalogJson = (text: string) => JSON.parse(text) as CatalogJson;
+export const parseRuleRows = (text: string) => JSON.parse(text) as RuleRow[];
+export const parseSarifLog = (text: string) => JSON.parse(text) as SarifLog;
+export const parseScorecard = (text: string) => JSON.parse(text) as Scorecard;

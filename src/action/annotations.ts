@@ -13,7 +13,8 @@ export interface AnnotationPlan {
 
 export function planAnnotations(diagnostics: readonly Diagnostic[], changedFiles: ReadonlySet<string>): AnnotationPlan {
   const ordered = [...diagnostics].sort(
-    (a, b) => Number(changedFiles.has(b.file)) - Number(changedFiles.has(a.file)) || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity],
+    (a, b) =>
+      Number(changedFiles.has(b.file)) - Number(changedFiles.has(a.file)) || SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity],
   );
   const used: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const shown: Diagnostic[] = [];

@@ -26,20 +26,30 @@ const COMMANDS = ['lint', 'diff', 'build', 'all'] as const;
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
   const value = core.getInput(name) || fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`Input \`${name}\` must be one of ${allowed.join(', ')}; got \`${value}\`.`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`Input \`${name}\` must be one of ${allowed.join(', ')}; got \`${value}\`.`);
   return value as T;
 }
 
 function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<string>): void {
   const plan = planAnnotations(diagnostics, changed);
   for (const d of plan.shown) {
-    const properties = { file: d.file, startLine: d.range.start.line + 1, startColumn: d.range.start.column + 1, endLine: d.range.end.line + 1, title: `Dossier ${d.ruleId}` };
+    const properties = {
+      file: d.file,
+      startLine: d.range.start.line + 1,
+      startColumn: d.range.start.column + 1,
+      endLine: d.range.end.line + 1,
+      title: `Dossier ${d.ruleId}`,
+    };
     const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
     if (d.severity === 'error') core.error(message, properties);
     else if (d.severity === 'warning') core.warning(message, properties);
     else core.notice(message, properties);
   }
-  if (plan.notShown > 0) core.info(`${plan.notShown} more problems are not annotated (GitHub shows 10 of each kind per step); see the job summary and the SARIF file.`);
+  if (plan.notShown > 0)
+    core.info(
+      `${plan.notShown} more problems are not annotated (GitHub shows 10 of each kind per step); see the job summary and the SARIF file.`,
+    );
 }
 
 export async function run(): Promise<void> {
@@ -49,7 +59,10 @@ export async function run(): Promise<void> {
     const command = choice('command', COMMANDS, 'all');
     const failOn = choice('fail-on', ['error', 'warning', 'never'] as const, 'error');
     const mode = choice<CommentMode>('comment', ['update', 'recreate', 'off'], 'update');
-    const paths = core.getInput('paths').split(/[\s,]+/).filter((p) => p !== '');
+    const paths = core
+      .getInput('paths')
+      .split(/[\s,]+/)
+      .filter((p) => p !== '');
     const version = packageVersion();
     const tempDir = process.env.RUNNER_TEMP ?? cwd;
 
@@ -62,7 +75,10 @@ export async function run(): Promise<void> {
     writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics)].join(''));
     core.setOutput('catalog-path', catalogPath);
     const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
-    writeFileSync(path.resolve(cwd, sarifFile), formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }));
+    writeFileSync(
+      path.resolve(cwd, sarifFile),
+      formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }),
+    );
 
     let diff: SemanticDiff | undefined;
     let linkTo: FileLinker | undefined;
@@ -88,13 +104,17 @@ export async function run(): Promise<void> {
 
     await core.summary.addRaw(jobSummary(diagnostics, diff, linkTo)).write();
 
-    const lintFails = exitCodeFor(
-      diagnostics.map((d) => d.severity),
-      failOn,
-    ) !== 0;
-    const diffFails = diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));
+    const lintFails =
+      exitCodeFor(
+        diagnostics.map((d) => d.severity),
+        failOn,
+      ) !== 0;
+    const diffFails =
+      diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));
     if (lintFails || diffFails) {
-      core.setFailed(`Dossier: ${counts.errors} errors, ${counts.warnings} warnings${diff ? `, ${diff.summary.breaking} breaking changes` : ''} (fail-on: ${failOn}).`);
+      core.setFailed(
+        `Dossier: ${counts.errors} errors, ${counts.warnings} warnings${diff ? `, ${diff.summary.breaking} breaking changes` : ''} (fail-on: ${failOn}).`,
+      );
     }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
@@ -104,7 +124,9 @@ export async function run(): Promise<void> {
 async function commentOnPullRequest(markdown: string, workflow: WorkflowContext, mode: CommentMode): Promise<void> {
   if (mode === 'off' || workflow.pullRequest === undefined) return;
   if (workflow.pullRequest.fromFork) {
-    core.notice('This pull request comes from a fork: its token is read-only, so Dossier does not comment. Annotations and the job summary are complete; see the README for the fork-safe two-workflow pattern.');
+    core.notice(
+      'This pull request comes from a fork: its token is read-only, so Dossier does not comment. Annotations and the job summary are complete; see the README for the fork-safe two-workflow pattern.',
+    );
     return;
   }
   const token = core.getInput('github-token') || workflow.token;
@@ -119,7 +141,9 @@ async function commentOnPullRequest(markdown: string, workflow: WorkflowContext,
     markdown,
     header: core.getInput('comment-header') || 'dossier',
     mode,
-    warn: (message) => core.warning(message),
+    warn: (message) => {
+      core.warning(message);
+    },
   });
   if (outcome.action === 'refused') core.warning(outcome.reason);
   else if (outcome.action !== 'skipped') core.setOutput('comment-url', outcome.url);

@@ -9,15 +9,22 @@ import { renderDiffMarkdown } from '../diff/render-markdown.js';
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 const MAX_ROWS = 200;
 
-export function jobSummary(diagnostics: readonly Diagnostic[], diff: SemanticDiff | undefined, linkTo?: (file: string, line: number) => string | undefined): string {
+export function jobSummary(
+  diagnostics: readonly Diagnostic[],
+  diff: SemanticDiff | undefined,
+  linkTo?: (file: string, line: number) => string | undefined,
+): string {
   const counts = countDiagnostics(diagnostics);
   const lines = [`## Dossier lint: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info`, ''];
   if (diagnostics.length > 0) {
     lines.push('| severity | where | problem | rule |', '| --- | --- | --- | --- |');
     for (const d of diagnostics.slice(0, MAX_ROWS)) {
-      lines.push(`| ${d.severity} | \`${safeMarkdown(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}`).replace(/`/g, '')}\` | ${safeMarkdown(d.message)} | \`${d.ruleId}\` |`);
+      lines.push(
+        `| ${d.severity} | \`${safeMarkdown(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}`).replace(/`/g, '')}\` | ${safeMarkdown(d.message)} | \`${d.ruleId}\` |`,
+      );
     }
-    if (diagnostics.length > MAX_ROWS) lines.push('', `${diagnostics.length - MAX_ROWS} more problems are in the SARIF file and the step log.`);
+    if (diagnostics.length > MAX_ROWS)
+      lines.push('', `${diagnostics.length - MAX_ROWS} more problems are in the SARIF file and the step log.`);
   }
   if (diff !== undefined) {
     const budget = SUMMARY_LIMIT - lines.join('\n').length - 100;

@@ -62,7 +62,13 @@ export class Catalog {
     if (versioned.length > 0) {
       const allSemver = versioned.every((entity) => semverValid(entity.version as string) !== null);
       latest = versioned.reduce((best, entity) =>
-        (allSemver ? semverCompare(entity.version as string, best.version as string) > 0 : compareStrings(entity.version as string, best.version as string) > 0) ? entity : best,
+        (
+          allSemver
+            ? semverCompare(entity.version as string, best.version as string) > 0
+            : compareStrings(entity.version as string, best.version as string) > 0
+        )
+          ? entity
+          : best,
       );
     }
     this.#latest.set(groupKey, latest);

@@ -10,7 +10,10 @@ import { appendTo, groupBy } from '../ground/collections.js';
 
 /** One diagnostic per reference that takes part in a cycle, each naming the whole cycle. */
 export function findCycles(catalog: Catalog, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {
-  const byType = groupBy(relations.filter((relation) => relation.acyclic === true), (relation) => relation.type);
+  const byType = groupBy(
+    relations.filter((relation) => relation.acyclic === true),
+    (relation) => relation.type,
+  );
   const diagnostics: Diagnostic[] = [];
   for (const typed of byType.values()) {
     for (const component of stronglyConnected(typed)) {
@@ -26,7 +29,11 @@ export function findCycles(catalog: Catalog, relations: readonly Relation[], loc
             referenceCycle,
             'cycle',
             { field: displayPath(relation.pointer), path },
-            { file: entity.source.file, range: locate(entity.source.file, entity.source.document, relation.pointer), entity: entity.identity },
+            {
+              file: entity.source.file,
+              range: locate(entity.source.file, entity.source.document, relation.pointer),
+              entity: entity.identity,
+            },
           ),
         );
       }
@@ -48,7 +55,7 @@ function stronglyConnected(relations: readonly Relation[]): string[][] {
 
   for (const start of [...edges.keys()].sort(compareStrings)) {
     if (index.has(start)) continue;
-    const work: Array<{ node: string; next: number }> = [{ node: start, next: 0 }];
+    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
     index.set(start, counter);
     low.set(start, counter++);
     stack.push(start);

@@ -61,10 +61,12 @@ export function isActive(entity: Entity): boolean {
   return entity.lifecycle === 'active' || entity.lifecycle === 'experimental';
 }
 
-export function approvalsOf(entity: Entity): Array<{ by: string; index: number }> {
+export function approvalsOf(entity: Entity): { by: string; index: number }[] {
   const approvals = entity.spec.approvals;
   if (!Array.isArray(approvals)) return [];
-  return approvals.flatMap((approval, index) => (isRecord(approval) && typeof approval.by === 'string' ? [{ by: approval.by, index }] : []));
+  return approvals.flatMap((approval, index) =>
+    isRecord(approval) && typeof approval.by === 'string' ? [{ by: approval.by, index }] : [],
+  );
 }
 
 /** The Team identity a reference in an entity resolved to, through the relation at `pointer`. */
@@ -79,7 +81,9 @@ export function ownerOf(catalog: Catalog, entity: Entity): string | undefined {
 }
 
 export function termsOf(catalog: Catalog, entity: Entity): Set<string> {
-  return new Set(catalog.outgoing(entity.identity).flatMap((r) => (r.type === 'classifiedAs' && r.pointer[0] === 'metadata' ? [r.target] : [])));
+  return new Set(
+    catalog.outgoing(entity.identity).flatMap((r) => (r.type === 'classifiedAs' && r.pointer[0] === 'metadata' ? [r.target] : [])),
+  );
 }
 
 /** A dataset's or model's license as one name: an SPDX id, or the name of a custom license. */

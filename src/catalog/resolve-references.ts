@@ -77,7 +77,13 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolut
       };
       const target = resolveSite(catalog, entity, site, names, report, parseCached);
       if (target === undefined) continue;
-      const relation: Relation = { type: site.annotation.relation, inverse: site.annotation.inverse, source: entity.identity, target: target.entity.identity, pointer: site.pointer };
+      const relation: Relation = {
+        type: site.annotation.relation,
+        inverse: site.annotation.inverse,
+        source: entity.identity,
+        target: target.entity.identity,
+        pointer: site.pointer,
+      };
       if (target.member !== undefined) relation.member = target.member;
       if (site.annotation.acyclic === true) relation.acyclic = true;
       relations.push(relation);
@@ -116,16 +122,27 @@ function resolveSite(
     report(wrongKindReference, 'wrongKind', { field: field(), expected: expectedInfo.kind, ref, actual, hint });
     return undefined;
   };
-  if (reference.kind !== undefined && reference.kind !== expected) return wrongKind(KIND_BY_SLUG.get(reference.kind)?.kind ?? reference.kind);
+  if (reference.kind !== undefined && reference.kind !== expected) {
+    wrongKind(KIND_BY_SLUG.get(reference.kind)?.kind ?? reference.kind);
+    return;
+  }
 
   const groupKey = formatIdentity(expected, namespace, reference.name);
   const versions = catalog.versionsOf(groupKey);
   if (versions.length === 0) {
-    const elsewhere = [...KIND_BY_SLUG.values()].find((info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0);
-    if (elsewhere !== undefined) return wrongKind(elsewhere.kind);
+    const elsewhere = [...KIND_BY_SLUG.values()].find(
+      (info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0,
+    );
+    if (elsewhere !== undefined) {
+      wrongKind(elsewhere.kind);
+      return;
+    }
     const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
     const suggestions = closestMatches(shortName, candidates);
-    const hint = suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?` : `Create the ${expectedInfo.kind}, or fix the name.`;
+    const hint =
+      suggestions.length > 0
+        ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
+        : `Create the ${expectedInfo.kind}, or fix the name.`;
     report(unresolvedReference, 'unresolved', { ref, kind: expectedInfo.kind, target: shortName, hint });
     return undefined;
   }
@@ -139,11 +156,19 @@ function resolveSite(
     target = versions.find((candidate) => candidate.version === reference.version);
     if (target === undefined) {
       const existing = versions.map((candidate) => candidate.version ?? '(unversioned)').join(', ');
-      report(missingVersion, 'missing', { ref, kind: expectedInfo.kind, target: shortName, version: reference.version, versions: existing });
+      report(missingVersion, 'missing', {
+        ref,
+        kind: expectedInfo.kind,
+        target: shortName,
+        version: reference.version,
+        versions: existing,
+      });
       return undefined;
     }
   } else {
-    target = catalog.latest(groupKey) as Entity;
+    target = catalog.latest(groupKey);
+    // Unreachable: the group has versions, so it has a latest one.
+    if (target === undefined) return undefined;
   }
 
   if (reference.member === undefined) return { entity: target };
@@ -154,7 +179,9 @@ function resolveSite(
   }
   const members = memberInfo.names(target.spec);
   if (!members.includes(reference.member)) {
-    const hint = didYouMean(reference.member, members, `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) || `\`${target.identity}\` has none.`;
+    const hint =
+      didYouMean(reference.member, members, `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) ||
+      `\`${target.identity}\` has none.`;
     report(missingMember, 'missing', { ref, target: target.identity, memberKind: memberInfo.noun, member: reference.member, hint });
     return undefined;
   }

@@ -15,7 +15,9 @@ function boundedHeapChild(argv: readonly string[]): number | undefined {
   const limit = Number(process.env.DOSSIER_MAX_HEAP_MB ?? 1536);
   const alreadySet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('max-old-space-size'));
   if (argv[0] !== 'build' || alreadySet || !Number.isFinite(limit) || limit <= 0 || process.argv[1] === undefined) return undefined;
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, process.argv[1], ...argv], { stdio: 'inherit' });
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, process.argv[1], ...argv], {
+    stdio: 'inherit',
+  });
   return child.status ?? 2;
 }
 

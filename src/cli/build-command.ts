@@ -6,7 +6,11 @@ import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 import { Progress } from './terminal.js';
 
-const STAGE_MESSAGES = { compiling: 'Compiling catalog...', 'reading history': 'Reading git history...', rendering: 'Rendering pages...' } as const;
+const STAGE_MESSAGES = {
+  compiling: 'Compiling catalog...',
+  'reading history': 'Reading git history...',
+  rendering: 'Rendering pages...',
+} as const;
 
 export const buildCommand: Command = {
   name: 'build',
@@ -26,7 +30,12 @@ Options:
   -h, --help           show this help`,
 
   async run(args, context) {
-    const parsed = parseCommandArgs('build', args, { out: { type: 'string' }, 'base-url': { type: 'string' }, title: { type: 'string' }, config: { type: 'string' } });
+    const parsed = parseCommandArgs('build', args, {
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      title: { type: 'string' },
+      config: { type: 'string' },
+    });
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
     const built = await buildProjectSite({
@@ -36,13 +45,19 @@ Options:
       version: context.version,
       baseUrl: parsed.string('base-url'),
       title: parsed.string('title'),
-      onStage: (stage) => progress.update(STAGE_MESSAGES[stage]),
-      onProgress: (done, total) => progress.update(`Rendering pages... ${done}/${total} entities`),
+      onStage: (stage) => {
+        progress.update(STAGE_MESSAGES[stage]);
+      },
+      onProgress: (done, total) => {
+        progress.update(`Rendering pages... ${done}/${total} entities`);
+      },
     });
     progress.done();
     const entities = built.compiled.catalog.entities.length;
     const where = path.relative(context.cwd, built.outDir) || '.';
-    context.stderr.write(`Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\n`);
+    context.stderr.write(
+      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -13,7 +13,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
-  run(args: readonly string[], context: CommandContext): Promise<number>;
+  /** The exit code; commands that do no I/O of their own answer at once. */
+  run(args: readonly string[], context: CommandContext): Promise<number> | number;
 }
 
 export const EXIT_OK = 0;
@@ -22,7 +23,7 @@ export const EXIT_USAGE = 2;
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
-type FlagValues = Readonly<Record<string, string | boolean | Array<string | boolean> | undefined>>;
+type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 export class ParsedArgs {
   readonly positionals: readonly string[];
@@ -45,7 +46,12 @@ export class ParsedArgs {
 
 export function parseCommandArgs(command: string, args: readonly string[], flags: FlagSpec): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options: { ...flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: { ...flags, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return new ParsedArgs(values, positionals);
   } catch (error) {
     throw new UsageError(`${(error as Error).message.split('\n')[0]}\nRun \`dossier ${command} --help\` for the options.`);

@@ -45,7 +45,8 @@ Options:
     const mode = oneOf<CommentMode>('mode', parsed.string('mode'), ['update', 'recreate', 'off'], 'update');
     const diffFile = parsed.string('diff');
     const bodyFile = parsed.string('body-file');
-    if ((diffFile === undefined) === (bodyFile === undefined)) throw new UsageError('dossier comment needs exactly one of --diff <diff.json> or --body-file <file.md>.');
+    if ((diffFile === undefined) === (bodyFile === undefined))
+      throw new UsageError('dossier comment needs exactly one of --diff <diff.json> or --body-file <file.md>.');
     if (mode === 'off') {
       context.stdout.write('Comment mode is off; nothing posted.\n');
       return EXIT_OK;
@@ -55,9 +56,12 @@ Options:
     const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
     const prFlag = parsed.string('pr');
     const number = prFlag === undefined ? environment.number : Number(prFlag);
-    if (owner === undefined || repo === undefined) throw new UsageError('No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).');
-    if (number === undefined || !Number.isInteger(number) || number <= 0) throw new UsageError('No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).');
-    if (environment.token === undefined) throw new UsageError('No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).');
+    if (owner === undefined || repo === undefined)
+      throw new UsageError('No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).');
+    if (number === undefined || !Number.isInteger(number) || number <= 0)
+      throw new UsageError('No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).');
+    if (environment.token === undefined)
+      throw new UsageError('No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).');
 
     let markdown: string;
     if (diffFile !== undefined) {

@@ -10,8 +10,8 @@ import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 const STARTER_DIR = path.join(TEMPLATES_DIR, 'init');
 
 /** Files of the starter repository, relative to its root, from templates/init/. */
-async function starterFiles(): Promise<Array<{ file: string; content: string }>> {
-  const files: Array<{ file: string; content: string }> = [];
+async function starterFiles(): Promise<{ file: string; content: string }[]> {
+  const files: { file: string; content: string }[] = [];
   const walk = async (dir: string) => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
@@ -64,7 +64,8 @@ Options:
         // Not there: good.
       }
     }
-    if (existing.length > 0) throw new UsageError(`Not writing anything: these files already exist in ${targetDir}:\n  ${existing.join('\n  ')}`);
+    if (existing.length > 0)
+      throw new UsageError(`Not writing anything: these files already exist in ${targetDir}:\n  ${existing.join('\n  ')}`);
 
     for (const { file, content } of files) {
       const destination = path.join(targetDir, file);
@@ -72,9 +73,7 @@ Options:
       await writeFile(destination, content, { flag: 'wx' });
     }
     const shown = parsed.positionals[0] ?? '.';
-    context.stdout.write(
-      `Created a Dossier repository in ${shown} (${files.length} files).\nNext: cd ${shown} && dossier lint\n`,
-    );
+    context.stdout.write(`Created a Dossier repository in ${shown} (${files.length} files).\nNext: cd ${shown} && dossier lint\n`);
     return EXIT_OK;
   },
 };

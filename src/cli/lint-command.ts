@@ -58,7 +58,9 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       toolVersion: context.version,
       fileCount: result.fileCount,
       // Only the JSON report counts problems per owner.
-      ...(format === 'json' ? { owners: new Map(result.catalog.entities.map((entity) => [entity.identity, ownerOf(result.catalog, entity)])) } : {}),
+      ...(format === 'json'
+        ? { owners: new Map(result.catalog.entities.map((entity) => [entity.identity, ownerOf(result.catalog, entity)])) }
+        : {}),
     });
     if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
     else context.stdout.write(report);

@@ -12,7 +12,17 @@ import { rulesCommand } from './rules-command.js';
 import { scoreCommand } from './score-command.js';
 import { serveCommand } from './serve-command.js';
 
-const COMMANDS: readonly Command[] = [lintCommand, compileCommand, buildCommand, serveCommand, diffCommand, commentCommand, scoreCommand, rulesCommand, initCommand];
+const COMMANDS: readonly Command[] = [
+  lintCommand,
+  compileCommand,
+  buildCommand,
+  serveCommand,
+  diffCommand,
+  commentCommand,
+  scoreCommand,
+  rulesCommand,
+  initCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
@@ -54,8 +64,11 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
       context.stderr.write(`dossier: ${error.message}\n`);
       return EXIT_USAGE;
     }
-    const detail = context.env.DOSSIER_DEBUG && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
-    context.stderr.write(`dossier: internal error: ${detail}\nThis is a bug in Dossier; please report it with the command you ran (set DOSSIER_DEBUG=1 for details).\n`);
+    const detail =
+      context.env.DOSSIER_DEBUG && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
+    context.stderr.write(
+      `dossier: internal error: ${detail}\nThis is a bug in Dossier; please report it with the command you ran (set DOSSIER_DEBUG=1 for details).\n`,
+    );
     return EXIT_USAGE;
   }
 }

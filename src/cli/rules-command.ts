@@ -19,7 +19,7 @@ Options:
   --format <name>      table (default) or json
   -h, --help           show this help`,
 
-  async run(args, context) {
+  run(args, context) {
     const parsed = parseCommandArgs('rules', args, { config: { type: 'string' }, format: { type: 'string' } });
     const format = oneOf('format', parsed.string('format'), ['table', 'json'] as const, 'table');
     const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));

@@ -23,13 +23,22 @@ export function renderScorecardTable(card: Scorecard): string {
   if (owners.length > 0) {
     const ownerWidth = Math.max(5, ...owners.map((o) => o.length)) + 2;
     const columns = card.families.map((f) => Math.max(f.length, 4) + 2);
-    lines.push('', `${'OWNER'.padEnd(ownerWidth)}${'MODELS'.padStart(7)}  ${card.families.map((f, i) => f.padStart(columns[i] as number)).join('')}`);
+    lines.push(
+      '',
+      `${'OWNER'.padEnd(ownerWidth)}${'MODELS'.padStart(7)}  ${card.families.map((f, i) => f.padStart(columns[i] as number)).join('')}`,
+    );
     for (const owner of owners) {
       const row = card.byOwner[owner] as Scorecard['byOwner'][string];
-      lines.push(`${owner.padEnd(ownerWidth)}${String(row.models).padStart(7)}  ${card.families.map((f, i) => percent(row.families[f]).padStart(columns[i] as number)).join('')}`);
+      lines.push(
+        `${owner.padEnd(ownerWidth)}${String(row.models).padStart(7)}  ${card.families.map((f, i) => percent(row.families[f]).padStart(columns[i] as number)).join('')}`,
+      );
     }
   }
-  lines.push('', 'A model meets a family when neither it nor its versions, deployments, evaluations, features or', 'training data have an error or warning from that family. `dossier lint` lists them.');
+  lines.push(
+    '',
+    'A model meets a family when neither it nor its versions, deployments, evaluations, features or',
+    'training data have an error or warning from that family. `dossier lint` lists them.',
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,7 +6,14 @@ import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 /** The file a URL path names inside `root`, or undefined when it would leave it. */
 export function resolveInside(root: string, urlPath: string): string | undefined {
@@ -59,7 +66,9 @@ Options:
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const address = server.address();
-    context.stdout.write(`Serving ${root} on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)\n`);
+    context.stdout.write(
+      `Serving ${root} on http://127.0.0.1:${typeof address === 'object' && address ? address.port : port}/ (Ctrl-C to stop)\n`,
+    );
     await new Promise<void>((resolve) => server.on('close', resolve));
     return EXIT_OK;
   },

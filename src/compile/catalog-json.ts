@@ -60,7 +60,13 @@ function relationJson(relation: Relation, direction: 'outgoing' | 'incoming'): C
 }
 
 function compareRelations(a: CatalogRelationJson, b: CatalogRelationJson): number {
-  return compareStrings(a.direction, b.direction) || compareStrings(a.type, b.type) || compareStrings(a.target, b.target) || compareStrings(a.field, b.field) || compareStrings(a.member ?? '', b.member ?? '');
+  return (
+    compareStrings(a.direction, b.direction) ||
+    compareStrings(a.type, b.type) ||
+    compareStrings(a.target, b.target) ||
+    compareStrings(a.field, b.field) ||
+    compareStrings(a.member ?? '', b.member ?? '')
+  );
 }
 
 function entityJson(catalog: Catalog, entity: Entity): Record<string, unknown> {
@@ -115,7 +121,8 @@ export function* catalogJsonChunks(catalog: Catalog, diagnostics: readonly Diagn
       return;
     }
     yield `  "${key}": [\n`;
-    for (let i = 0; i < items.length; i++) yield `${indentItem(stableStringify(toJson(items[i] as T)))}${i < items.length - 1 ? ',' : ''}\n`;
+    for (let i = 0; i < items.length; i++)
+      yield `${indentItem(stableStringify(toJson(items[i] as T)))}${i < items.length - 1 ? ',' : ''}\n`;
     yield `  ]${last ? '' : ','}\n`;
   }
   // Keys in sorted order, as stableStringify would print them.

@@ -32,8 +32,8 @@ interface RawConfig {
   extends?: Preset;
   rules?: Record<string, RuleSetting | [RuleSetting, Record<string, unknown>]>;
   overrides?: Override[];
-  policies?: Array<Omit<Policy, 'severity'> & { severity?: Severity }>;
-  accept?: Array<{ fingerprint: string; reason: string }>;
+  policies?: (Omit<Policy, 'severity'> & { severity?: Severity })[];
+  accept?: { fingerprint: string; reason: string }[];
   site?: { title?: string; templates?: string };
 }
 
@@ -97,8 +97,14 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       sourceText: (pointer) => locator.sourceText(0, pointer),
     });
     const first = diagnostics[0];
-    const details = diagnostics.map((d) => `  ${displayPath}:${d.range.start.line + 1}:${d.range.start.column + 1} ${d.message}${d.hint ? ` ${d.hint}` : ''}`);
-    throw new ConfigError('config-invalid', `Invalid configuration in ${displayPath}:\n${details.join('\n')}`, first && `${displayPath}:${first.range.start.line + 1}:${first.range.start.column + 1}`);
+    const details = diagnostics.map(
+      (d) => `  ${displayPath}:${d.range.start.line + 1}:${d.range.start.column + 1} ${d.message}${d.hint ? ` ${d.hint}` : ''}`,
+    );
+    throw new ConfigError(
+      'config-invalid',
+      `Invalid configuration in ${displayPath}:\n${details.join('\n')}`,
+      first && `${displayPath}:${first.range.start.line + 1}:${first.range.start.column + 1}`,
+    );
   }
   const raw = value as RawConfig;
   const policies = (raw.policies ?? []).map((policy) => ({ ...policy, severity: policy.severity ?? 'error' }));
@@ -127,7 +133,12 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
   });
   const seenPolicies = new Set<string>();
   policies.forEach((policy, index) => {
-    if (seenPolicies.has(policy.id)) throw configProblem(displayPath, locator.locate(0, ['policies', String(index), 'id'], 'value').start, `Two policies have the id \`${policy.id}\`.`);
+    if (seenPolicies.has(policy.id))
+      throw configProblem(
+        displayPath,
+        locator.locate(0, ['policies', String(index), 'id'], 'value').start,
+        `Two policies have the id \`${policy.id}\`.`,
+      );
     seenPolicies.add(policy.id);
   });
   return {
@@ -144,7 +155,10 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     overrides: raw.overrides ?? [],
     policies,
     accepted: new Map((raw.accept ?? []).map((entry) => [entry.fingerprint, entry.reason])),
-    site: { ...raw.site, ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }) },
+    site: {
+      ...raw.site,
+      ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),
+    },
   };
 }
 

@@ -126,13 +126,27 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
       change.level = 'info';
     }
   }
-  changes.sort((a, b) => LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] || compareStrings(a.entity, b.entity) || compareStrings(a.id, b.id) || compareStrings(a.fingerprint, b.fingerprint));
+  changes.sort(
+    (a, b) =>
+      LEVEL_ORDER[b.level] - LEVEL_ORDER[a.level] ||
+      compareStrings(a.entity, b.entity) ||
+      compareStrings(a.id, b.id) ||
+      compareStrings(a.fingerprint, b.fingerprint),
+  );
 
   const count = (level: ChangeLevel) => changes.filter((c) => c.level === level).length;
   return {
     base: input.baseSide,
     head: input.headSide,
-    summary: { breaking: count('breaking'), warning: count('warning'), info: count('info'), added, removed, changed, newProblems: newProblems.size },
+    summary: {
+      breaking: count('breaking'),
+      warning: count('warning'),
+      info: count('info'),
+      added,
+      removed,
+      changed,
+      newProblems: newProblems.size,
+    },
     changes,
   };
 }

@@ -10,7 +10,7 @@ export interface FieldChange {
   after: unknown;
 }
 
-function isNamedList(value: unknown): value is Array<{ name: string }> {
+function isNamedList(value: unknown): value is { name: string }[] {
   return Array.isArray(value) && value.length > 0 && value.every((item) => isRecord(item) && typeof item.name === 'string');
 }
 
@@ -30,7 +30,7 @@ export function fieldChanges(before: unknown, after: unknown, pointer: string[] 
   }
   if (isNamedList(before) && isNamedList(after)) {
     const names = [...new Set([...before.map((i) => i.name), ...after.map((i) => i.name)])];
-    const byName = (list: Array<{ name: string }>, name: string) => list.find((item) => item.name === name);
+    const byName = (list: { name: string }[], name: string) => list.find((item) => item.name === name);
     return names.flatMap((name) => fieldChanges(byName(before, name), byName(after, name), [...pointer, name]));
   }
   return [{ pointer, path: displayPath(pointer), before, after }];

@@ -5,7 +5,17 @@ import { compareStrings } from '../ground/diagnostics.js';
 import type { Impact } from './change.js';
 
 /** Relations followed from a dependency to what depends on it (incoming relation types). */
-const DOWNSTREAM = new Set(['trainedOn', 'usesFeatures', 'sourcedFrom', 'derivedFrom', 'versionOf', 'deploys', 'evaluatedOn', 'runsOn', 'basedOn']);
+const DOWNSTREAM = new Set([
+  'trainedOn',
+  'usesFeatures',
+  'sourcedFrom',
+  'derivedFrom',
+  'versionOf',
+  'deploys',
+  'evaluatedOn',
+  'runsOn',
+  'basedOn',
+]);
 
 export function downstreamImpact(catalog: Catalog, identity: string): Impact {
   const seen = new Set<string>([identity]);
@@ -19,7 +29,10 @@ export function downstreamImpact(catalog: Catalog, identity: string): Impact {
     }
   }
   seen.delete(identity);
-  const impacted = [...seen].sort(compareStrings).map((id) => catalog.get(id)).filter((e) => e !== undefined);
+  const impacted = [...seen]
+    .sort(compareStrings)
+    .map((id) => catalog.get(id))
+    .filter((e) => e !== undefined);
   const deployments = impacted.filter((e) => e.kind === 'Deployment' && e.lifecycle !== 'retired');
   return {
     modelVersions: impacted.filter((e) => e.kind === 'ModelVersion').map((e) => e.identity),

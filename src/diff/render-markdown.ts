@@ -8,6 +8,7 @@ import { TEMPLATES_DIR } from '../ground/package-root.js';
 import type { Change, ChangeLevel, SemanticDiff } from './change.js';
 import { safeMarkdown } from './markdown-safety.js';
 import { verdict } from './render-text.js';
+import { displayValue } from '../ground/display-value.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; keep room for the marker. */
 export const COMMENT_LIMIT = 65_000;
@@ -18,7 +19,7 @@ export interface MarkdownOptions {
   limit?: number;
 }
 
-const LEVELS: Array<{ level: ChangeLevel; heading: string; icon: string; open: boolean }> = [
+const LEVELS: { level: ChangeLevel; heading: string; icon: string; open: boolean }[] = [
   { level: 'breaking', heading: 'Breaking changes', icon: '🔴', open: true },
   { level: 'warning', heading: 'Warnings', icon: '🟡', open: true },
   { level: 'info', heading: 'Other changes', icon: '🔵', open: false },
@@ -29,7 +30,7 @@ let compiled: Handlebars.TemplateDelegate | undefined;
 function template(): Handlebars.TemplateDelegate {
   if (compiled) return compiled;
   const handlebars = Handlebars.create();
-  handlebars.registerHelper('md', (value: unknown) => new handlebars.SafeString(safeMarkdown(String(value ?? ''))));
+  handlebars.registerHelper('md', (value: unknown) => new handlebars.SafeString(safeMarkdown(displayValue(value))));
   compiled = handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'comment', 'comment.md.hbs'), 'utf8'), { strict: true });
   return compiled;
 }
@@ -54,7 +55,14 @@ function render(diff: SemanticDiff, options: MarkdownOptions, shown: number): st
     const all = diff.changes.filter((c) => c.level === level);
     const included = all.slice(0, Math.max(0, remaining));
     remaining -= included.length;
-    return { heading, icon, open, count: all.length, changes: included.map((c) => changeView(c, options)), omitted: all.length - included.length };
+    return {
+      heading,
+      icon,
+      open,
+      count: all.length,
+      changes: included.map((c) => changeView(c, options)),
+      omitted: all.length - included.length,
+    };
   }).filter((section) => section.count > 0);
   const omitted = diff.changes.length - Math.min(shown, diff.changes.length);
   const { summary } = diff;

@@ -17,7 +17,9 @@ export function renderDiffText(diff: SemanticDiff, color: boolean): string {
   const { summary } = diff;
   const lines = [
     c.bold(verdict(diff)),
-    c.dim(`${diff.base.ref} (${diff.base.sha.slice(0, 7)}) → ${diff.head.ref}${diff.head.sha ? ` (${diff.head.sha.slice(0, 7)})` : ''}: ${summary.added} added, ${summary.removed} removed, ${summary.changed} changed, ${summary.newProblems} new problems`),
+    c.dim(
+      `${diff.base.ref} (${diff.base.sha.slice(0, 7)}) → ${diff.head.ref}${diff.head.sha ? ` (${diff.head.sha.slice(0, 7)})` : ''}: ${summary.added} added, ${summary.removed} removed, ${summary.changed} changed, ${summary.newProblems} new problems`,
+    ),
   ];
   for (const change of diff.changes) {
     lines.push('', `${paint[change.level](change.level.padEnd(8))} ${change.title}  ${c.dim(`${change.id} ${change.fingerprint}`)}`);

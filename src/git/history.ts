@@ -22,7 +22,7 @@ export interface History {
   /** Display path -> commits that changed it, newest first. */
   byFile: ReadonlyMap<string, readonly Commit[]>;
   /** Newest commits that touched metadata, with the files they touched. */
-  recent: ReadonlyArray<Commit & { files: string[] }>;
+  recent: readonly (Commit & { files: string[] })[];
 }
 
 export const NO_HISTORY: History = { available: false, partial: false, byFile: new Map(), recent: [] };
@@ -46,14 +46,24 @@ export async function readHistory(rootDir: string, cwd: string): Promise<History
     const partial = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
     const remote = await git.remote(['get-url', 'origin']).catch(() => undefined);
     const web = typeof remote === 'string' ? githubWebUrl(remote) : undefined;
-    const log = await git.raw(['log', `-n${MAX_COMMITS}`, `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`, '--name-only', '--no-renames', '--', '.']);
+    const log = await git.raw([
+      'log',
+      `-n${MAX_COMMITS}`,
+      `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
+      '--name-only',
+      '--no-renames',
+      '--',
+      '.',
+    ]);
     const byFile = new Map<string, Commit[]>();
-    const recent: Array<Commit & { files: string[] }> = [];
+    const recent: (Commit & { files: string[] })[] = [];
     for (const record of log.split(RECORD).slice(1)) {
       const [header = '', ...lines] = record.split('\n');
       const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
       const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(web ? { url: `${web}/commit/${sha}` } : {}) };
-      const files = lines.filter((line) => /\.ya?ml$/.test(line)).map((line) => path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
+      const files = lines
+        .filter((line) => /\.ya?ml$/.test(line))
+        .map((line) => path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
       if (files.length === 0) continue;
       if (recent.length < RECENT) recent.push({ ...commit, files });
       for (const file of files) {

@@ -78,7 +78,10 @@ function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Bu
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file failed: ${stderr.trim()}`));
+      if (code !== 0) {
+        reject(new Error(`git cat-file failed: ${stderr.trim()}`));
+        return;
+      }
       const output = Buffer.concat(chunks);
       const blobs = new Map<string, Buffer>();
       let offset = 0;
@@ -101,14 +104,30 @@ function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Bu
  * (roots, include, exclude, the revision's own .gitignore files), with the same display paths, so
  * both sides of a diff line up.
  */
-export async function readRevisionFiles(git: SimpleGit, top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<LoadedSources> {
+export async function readRevisionFiles(
+  git: SimpleGit,
+  top: string,
+  sha: string,
+  layout: ProjectLayout,
+  cwd: string,
+): Promise<LoadedSources> {
   const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
   const entries = (await listTree(git, sha)).filter((entry) => entry.path.startsWith(prefix));
-  const gitignoreEntries = entries.filter((entry) => gitignoreFolder(entry.path.slice(prefix.length)) !== undefined && entry.size <= layout.maxFileSize);
-  const gitignoreBlobs = await readBlobs(top, gitignoreEntries.map((entry) => entry.sha));
-  const gitignores = new Map(gitignoreEntries.map((entry) => [gitignoreFolder(entry.path.slice(prefix.length)) as string, gitignoreBlobs.get(entry.sha)?.toString('utf8') ?? '']));
+  const gitignoreEntries = entries.filter(
+    (entry) => gitignoreFolder(entry.path.slice(prefix.length)) !== undefined && entry.size <= layout.maxFileSize,
+  );
+  const gitignoreBlobs = await readBlobs(
+    top,
+    gitignoreEntries.map((entry) => entry.sha),
+  );
+  const gitignores = new Map(
+    gitignoreEntries.map((entry) => [
+      gitignoreFolder(entry.path.slice(prefix.length)) as string,
+      gitignoreBlobs.get(entry.sha)?.toString('utf8') ?? '',
+    ]),
+  );
   const isSelected = createFileSelector(layout, gitignores);
 
   const wanted: TreeEntry[] = [];
@@ -117,14 +136,25 @@ export async function readRevisionFiles(git: SimpleGit, top: string, sha: string
   for (const entry of entries) {
     const relative = entry.path.slice(prefix.length);
     // Symbolic links in history are never followed: their targets are not part of the revision.
-    if (entry.path === configInRepo || entry.mode === '120000' || gitignoreFolder(relative) !== undefined || !isSelected(relative)) continue;
+    if (entry.path === configInRepo || entry.mode === '120000' || gitignoreFolder(relative) !== undefined || !isSelected(relative))
+      continue;
     if (entry.size > layout.maxFileSize) {
-      fileDiagnostics.push(createDiagnostic(fileTooLarge, 'tooLarge', { size: entry.size, limit: layout.maxFileSize }, { file: display(entry), range: ZERO_RANGE }));
+      fileDiagnostics.push(
+        createDiagnostic(
+          fileTooLarge,
+          'tooLarge',
+          { size: entry.size, limit: layout.maxFileSize },
+          { file: display(entry), range: ZERO_RANGE },
+        ),
+      );
     } else {
       wanted.push(entry);
     }
   }
-  const blobs = await readBlobs(top, wanted.map((entry) => entry.sha));
+  const blobs = await readBlobs(
+    top,
+    wanted.map((entry) => entry.sha),
+  );
 
   const sources: SourceText[] = [];
   for (const entry of wanted) {

@@ -35,7 +35,11 @@ function readPayload(eventPath: string | undefined): Record<string, unknown> {
 }
 
 function eventNumber(payload: Record<string, unknown>): number | undefined {
-  const candidates = [isRecord(payload.pull_request) ? payload.pull_request.number : undefined, payload.number, isRecord(payload.issue) ? payload.issue.number : undefined];
+  const candidates = [
+    isRecord(payload.pull_request) ? payload.pull_request.number : undefined,
+    payload.number,
+    isRecord(payload.issue) ? payload.issue.number : undefined,
+  ];
   const found = candidates.find((value) => typeof value === 'number');
   return typeof found === 'number' ? found : undefined;
 }
@@ -51,16 +55,21 @@ function pullRequestOf(payload: Record<string, unknown>): { pullRequest: Workflo
   return { pullRequest: { number: pr.number, fromFork }, baseSha: typeof base.sha === 'string' ? base.sha : undefined };
 }
 
+/** Actions sets unused variables to ''. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
 export function readWorkflowContext(env: Readonly<Record<string, string | undefined>>): WorkflowContext {
   const payload = readPayload(env.GITHUB_EVENT_PATH);
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
-    owner: owner || undefined,
-    repo: repo || undefined,
+    owner: nonEmpty(owner),
+    repo: nonEmpty(repo),
     number: eventNumber(payload),
     ...pullRequestOf(payload),
-    apiUrl: env.GITHUB_API_URL || undefined,
-    token: env.GITHUB_TOKEN || env.INPUT_GITHUB_TOKEN || undefined,
+    apiUrl: nonEmpty(env.GITHUB_API_URL),
+    token: nonEmpty(env.GITHUB_TOKEN) ?? nonEmpty(env.INPUT_GITHUB_TOKEN),
   };
 }

@@ -32,11 +32,15 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       retryAfterBaseValue: options.retryAfterBaseValue ?? 1000,
       fallbackSecondaryRateRetryAfter: 1,
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub rate limit hit for ${request.method} ${request.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}.`);
+        warn(
+          `GitHub rate limit hit for ${request.method} ${request.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}.`,
+        );
         return retryCount < MAX_RATE_LIMIT_RETRIES;
       },
       onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-        warn(`GitHub secondary rate limit hit for ${request.method} ${request.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}.`);
+        warn(
+          `GitHub secondary rate limit hit for ${request.method} ${request.url}; ${retryCount < MAX_RATE_LIMIT_RETRIES ? `retrying in ${retryAfter}s` : 'giving up'}.`,
+        );
         return retryCount < MAX_RATE_LIMIT_RETRIES;
       },
     },

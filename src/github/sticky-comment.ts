@@ -12,8 +12,7 @@ export interface CommentTarget {
 }
 
 export type CommentOutcome =
-  | { action: 'created' | 'updated' | 'recreated' | 'unchanged'; url: string; id: number }
-  | { action: 'skipped'; reason: string };
+  { action: 'created' | 'updated' | 'recreated' | 'unchanged'; url: string; id: number } | { action: 'skipped'; reason: string };
 
 export function markerFor(header: string): string {
   const scope = header.replace(/[^A-Za-z0-9 ._-]/g, '').trim() || 'default';
@@ -39,7 +38,12 @@ async function findOwnComment(client: GitHubClient, target: CommentTarget, marke
   return marked.find((comment) => comment.user?.type === 'Bot') ?? marked[0];
 }
 
-export async function upsertStickyComment(client: GitHubClient, target: CommentTarget, markdown: string, options: { header: string; mode: CommentMode }): Promise<CommentOutcome> {
+export async function upsertStickyComment(
+  client: GitHubClient,
+  target: CommentTarget,
+  markdown: string,
+  options: { header: string; mode: CommentMode },
+): Promise<CommentOutcome> {
   if (options.mode === 'off') return { action: 'skipped', reason: 'comment mode is off' };
   const marker = markerFor(options.header);
   const body = `${marker}\n${markdown}`;

@@ -5,7 +5,7 @@ import { distance } from 'fastest-levenshtein';
 /** Candidates close enough to `input` to be a likely typo, closest first. */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const lowered = input.toLowerCase();
-  const scored: Array<[number, string]> = [];
+  const scored: [number, string][] = [];
   for (const candidate of candidates) {
     const score = distance(lowered, candidate.toLowerCase());
     const allowed = Math.max(2, Math.floor(Math.max(input.length, candidate.length) / 3));

@@ -38,6 +38,16 @@ interface SchemaDocument {
   root: Record<string, unknown>;
 }
 
+function isReferenceAnnotation(value: unknown): value is ReferenceAnnotation {
+  return (
+    isRecord(value) &&
+    typeof value.kind === 'string' &&
+    typeof value.relation === 'string' &&
+    typeof value.inverse === 'string' &&
+    (value.acyclic === undefined || typeof value.acyclic === 'boolean')
+  );
+}
+
 function templateOf(node: unknown, document: SchemaDocument, load: SchemaLoader, visiting: Set<unknown>): ReferenceTemplate | undefined {
   if (!isRecord(node) || visiting.has(node)) return undefined;
   visiting.add(node);
@@ -46,7 +56,8 @@ function templateOf(node: unknown, document: SchemaDocument, load: SchemaLoader,
     const [target, targetDocument] = resolveRef(node.$ref, document, load);
     merge(template, templateOf(target, targetDocument, load, visiting));
   }
-  if (isRecord(node['x-dossier-reference'])) template.annotation = node['x-dossier-reference'] as unknown as ReferenceAnnotation;
+  const annotation = node['x-dossier-reference'];
+  if (isReferenceAnnotation(annotation)) template.annotation = annotation;
   if (isRecord(node.properties)) {
     for (const [key, child] of Object.entries(node.properties)) {
       const sub = templateOf(child, document, load, visiting);

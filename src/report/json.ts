@@ -21,7 +21,9 @@ export const formatJson: Formatter = (diagnostics, context) => {
       files: context.fileCount,
       ...countDiagnostics(diagnostics),
       byEntity: countBy(diagnostics, (d) => d.entity ?? NO_ENTITY),
-      ...(owners === undefined ? {} : { byOwner: countBy(diagnostics, (d) => (d.entity === undefined ? NO_OWNER : (owners.get(d.entity) ?? NO_OWNER))) }),
+      ...(owners === undefined
+        ? {}
+        : { byOwner: countBy(diagnostics, (d) => (d.entity === undefined ? NO_OWNER : (owners.get(d.entity) ?? NO_OWNER))) }),
     },
     diagnostics: diagnostics.map(toDiagnosticJson),
   })}\n`;

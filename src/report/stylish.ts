@@ -10,7 +10,11 @@ function plural(count: number, noun: string): string {
 
 export const formatStylish: Formatter = (diagnostics, context) => {
   const c = pc.createColors(context.color);
-  const severityLabel: Record<Diagnostic['severity'], string> = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  const severityLabel: Record<Diagnostic['severity'], string> = {
+    error: c.red('error'),
+    warning: c.yellow('warning'),
+    info: c.blue('info'),
+  };
   const lines: string[] = [];
   let currentFile: string | undefined;
   for (const d of diagnostics) {

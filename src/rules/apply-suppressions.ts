@@ -55,12 +55,17 @@ export function applySuppressions(diagnostics: readonly Diagnostic[], sources: r
     return false;
   });
   for (const suppression of suppressions) {
-    const at = { file: suppression.file, range: { start: { line: suppression.line, column: suppression.column }, end: { line: suppression.line, column: suppression.length } } };
+    const at = {
+      file: suppression.file,
+      range: { start: { line: suppression.line, column: suppression.column }, end: { line: suppression.line, column: suppression.length } },
+    };
     for (const rule of suppression.rules) {
-      if (!used.has(`${suppression.file}:${suppression.line}:${rule}`)) kept.push(createDiagnostic(unusedSuppression, 'unused', { rule }, at));
+      if (!used.has(`${suppression.file}:${suppression.line}:${rule}`))
+        kept.push(createDiagnostic(unusedSuppression, 'unused', { rule }, at));
     }
     if (suppression.rules.length === 0) kept.push(createDiagnostic(unusedSuppression, 'unused', { rule: '(no rule id)' }, at));
-    if (suppression.reason === '') kept.push(createDiagnostic(suppressionWithoutReason, 'missing', { rules: suppression.rules.join(', ') || '<rule-id>' }, at));
+    if (suppression.reason === '')
+      kept.push(createDiagnostic(suppressionWithoutReason, 'missing', { rules: suppression.rules.join(', ') || '<rule-id>' }, at));
   }
   return kept;
 }

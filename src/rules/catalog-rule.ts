@@ -8,7 +8,8 @@ import type { MessageData, RuleMeta } from '../ground/rule-meta.js';
 
 export type Preset = 'recommended' | 'strict';
 
-export type RuleFamily = 'ownership' | 'documentation' | 'lifecycle' | 'evaluation' | 'data' | 'features' | 'runtime' | 'hygiene' | 'policy';
+export type RuleFamily =
+  'ownership' | 'documentation' | 'lifecycle' | 'evaluation' | 'data' | 'features' | 'runtime' | 'hygiene' | 'policy';
 
 export interface CatalogRuleMeta<Ids extends string> extends RuleMeta<Ids> {
   family: RuleFamily;
@@ -22,23 +23,29 @@ export interface RuleContext<Ids extends string, Options> {
   readonly catalog: Catalog;
   readonly options: Options;
   /** Reports a problem at a node of the entity's document (or its closest existing ancestor). */
-  report(entity: Entity, pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart): void;
+  readonly report: (entity: Entity, pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart) => void;
 }
 
-export interface CatalogRule<Ids extends string = string, Options = unknown> {
-  meta: CatalogRuleMeta<Ids>;
-  defaultOptions: Options;
-  check(context: RuleContext<Ids, Options>): void;
+/** A rule as the registry holds it: message ids and options erased, options validated at config load. */
+export interface CatalogRule {
+  meta: CatalogRuleMeta<string>;
+  defaultOptions: object;
+  check(context: RuleContext<string, unknown>): void;
 }
 
+/** Builds a rule from its typed parts; its options are merged with the defaults before it runs. */
 export function createRule<Ids extends string, Options extends object = Record<string, never>>(rule: {
   meta: CatalogRuleMeta<Ids>;
   defaultOptions: Options;
   check(context: RuleContext<Ids, Options>): void;
-}): CatalogRule<Ids, Options> {
+}): CatalogRule {
   return {
     meta: rule.meta,
     defaultOptions: rule.defaultOptions,
-    check: (context) => rule.check({ ...context, options: { ...rule.defaultOptions, ...context.options } } as RuleContext<Ids, Options>),
+    check: (context) => {
+      // The options passed the rule's options schema when the configuration loaded.
+      const options = { ...rule.defaultOptions, ...(context.options as Partial<Options>) };
+      rule.check({ catalog: context.catalog, options, report: context.report });
+    },
   };
 }

@@ -25,7 +25,7 @@ function matches(entity: Entity, where: Policy['when']['where']): boolean {
   return true;
 }
 
-export function policyRule(policy: Policy): CatalogRule<'missing', Record<string, never>> {
+export function policyRule(policy: Policy): CatalogRule {
   const kinds = new Set(Array.isArray(policy.when.kind) ? policy.when.kind : [policy.when.kind]);
   return createRule({
     meta: {
@@ -34,7 +34,9 @@ export function policyRule(policy: Policy): CatalogRule<'missing', Record<string
       description: policy.description ?? policy.message,
       family: 'policy',
       preset: 'recommended',
-      messages: { missing: { message: '{{message}}: `{{path}}` is missing or empty.', hint: 'Add `{{path}}` (policy `{{id}}` in dossier.yaml).' } },
+      messages: {
+        missing: { message: '{{message}}: `{{path}}` is missing or empty.', hint: 'Add `{{path}}` (policy `{{id}}` in dossier.yaml).' },
+      },
     },
     defaultOptions: {},
     check(context) {
@@ -42,7 +44,8 @@ export function policyRule(policy: Policy): CatalogRule<'missing', Record<string
         if (!kinds.has(entity.kind) || !matches(entity, policy.when.where)) continue;
         for (const path of policy.require) {
           const pointer = path.split('.');
-          if (!isPresent(valueAt(entity, pointer))) context.report(entity, pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
+          if (!isPresent(valueAt(entity, pointer)))
+            context.report(entity, pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
         }
       }
     },

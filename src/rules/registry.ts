@@ -33,6 +33,9 @@ export function validateRuleOptions(ruleId: string, options: unknown): string | 
   if (rule?.meta.optionsSchema === undefined) return `\`${ruleId}\` takes no options; write a severity only, e.g. \`${ruleId}: error\`.`;
   const validate = createAjv().compile(rule.meta.optionsSchema);
   if (validate(options)) return undefined;
-  const problems = (validate.errors ?? []).map((e) => `${e.instancePath || 'options'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (\`${String(e.params.additionalProperty)}\`)` : ''}`);
+  const problems = (validate.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || 'options'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (\`${String(e.params.additionalProperty)}\`)` : ''}`,
+  );
   return `Invalid options for \`${ruleId}\`: ${problems.join('; ')}. A valid example: ${example}.`;
 }

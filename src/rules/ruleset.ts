@@ -14,7 +14,7 @@ export interface ActiveRule {
 export class Ruleset {
   readonly #config: RuleSettings;
   readonly #catalogRules: readonly CatalogRule[];
-  readonly #overrides: Array<{ matches: (file: string) => boolean; rules: Readonly<Record<string, RuleSetting>> }>;
+  readonly #overrides: { matches: (file: string) => boolean; rules: Readonly<Record<string, RuleSetting>> }[];
   /** Display path prefix of the configuration's folder, stripped before override globs match. */
   readonly #rootPrefix: string;
   /** Whether governance rules run at all; the bare library compile checks schemas and references only. */
@@ -64,16 +64,30 @@ export class Ruleset {
   activeCatalogRules(): ActiveRule[] {
     if (!this.#withCatalogRules) return [];
     return this.#catalogRules
-      .filter((rule) => this.baseSeverity(rule.meta.id) !== 'off' || this.#overrides.some((o) => (o.rules[rule.meta.id] ?? 'off') !== 'off'))
+      .filter(
+        (rule) => this.baseSeverity(rule.meta.id) !== 'off' || this.#overrides.some((o) => (o.rules[rule.meta.id] ?? 'off') !== 'off'),
+      )
       .map((rule) => ({ rule, options: this.#config.ruleOptions[rule.meta.id] ?? {} }));
   }
 
   /** Every rule with its base severity, for `dossier rules`. */
-  describe(): Array<{ id: string; family: string; defaultSeverity: string; severity: RuleSetting; description: string }> {
+  describe(): { id: string; family: string; defaultSeverity: string; severity: RuleSetting; description: string }[] {
     const core = [...rulesById.values()].filter((meta) => !this.#catalogRules.some((rule) => rule.meta.id === meta.id));
     return [
-      ...core.map((meta) => ({ id: meta.id, family: meta.id.split('/')[0] as string, defaultSeverity: meta.defaultSeverity, severity: this.baseSeverity(meta.id), description: meta.description })),
-      ...this.#catalogRules.map((rule) => ({ id: rule.meta.id, family: rule.meta.family, defaultSeverity: rule.meta.defaultSeverity, severity: this.baseSeverity(rule.meta.id), description: rule.meta.description })),
+      ...core.map((meta) => ({
+        id: meta.id,
+        family: meta.id.split('/')[0] as string,
+        defaultSeverity: meta.defaultSeverity,
+        severity: this.baseSeverity(meta.id),
+        description: meta.description,
+      })),
+      ...this.#catalogRules.map((rule) => ({
+        id: rule.meta.id,
+        family: rule.meta.family,
+        defaultSeverity: rule.meta.defaultSeverity,
+        severity: this.baseSeverity(rule.meta.id),
+        description: rule.meta.description,
+      })),
     ];
   }
 }

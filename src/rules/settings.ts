@@ -18,7 +18,7 @@ export interface Policy {
   severity: Severity;
   message: string;
   description?: string;
-  when: { kind: Kind | Kind[]; where?: Record<string, string | number | boolean | Array<string | number | boolean>> };
+  when: { kind: Kind | Kind[]; where?: Record<string, string | number | boolean | (string | number | boolean)[]> };
   require: string[];
 }
 

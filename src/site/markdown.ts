@@ -7,7 +7,8 @@ const SAFE_LINK = /^(https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i;
 
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
-const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+const defaultLinkOpen =
+  markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
 markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index];
   // External links open without handing this page to the target.

@@ -25,7 +25,10 @@ const MAX_PREFIX = 32;
 const STOPWORDS = new Set(['the', 'and', 'for', 'with', 'from', 'that', 'this', 'are', 'was', 'per', 'its', 'not', 'all', 'one']);
 
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length >= 2);
+  return text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length >= 2);
 }
 
 function namesIn(list: unknown): string[] {
@@ -58,7 +61,9 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   for (const entity of catalog.entities) {
     const title = displayName(entity);
     // Among equal matches, the latest version of something still in use comes first.
-    const boost = (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) * (entity.lifecycle === 'retired' ? 0.5 : entity.lifecycle === 'deprecated' ? 0.8 : 1);
+    const boost =
+      (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) *
+      (entity.lifecycle === 'retired' ? 0.5 : entity.lifecycle === 'deprecated' ? 0.8 : 1);
     for (const [token, weight] of entityTokens(catalog, entity)) {
       const list = postings.get(token) ?? [];
       list.push([entity.identity, Math.round(weight * boost), title === entity.name ? '' : title]);

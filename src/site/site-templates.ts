@@ -12,7 +12,10 @@ export interface SiteTemplates {
 
 function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {
   const override = overrideDir === undefined ? undefined : path.join(overrideDir, subdir, `${name}.hbs`);
-  return readFileSync(override !== undefined && existsSync(override) ? override : path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`), 'utf8');
+  return readFileSync(
+    override !== undefined && existsSync(override) ? override : path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`),
+    'utf8',
+  );
 }
 
 export function loadSiteTemplates(overrideDir?: string): SiteTemplates {

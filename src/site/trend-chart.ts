@@ -12,7 +12,7 @@ export interface MetricTrend {
   higherIsBetter: boolean;
   threshold: number | undefined;
   /** One value per version, in version order; undefined where the version has no such metric. */
-  values: Array<number | undefined>;
+  values: (number | undefined)[];
   svg: string;
 }
 
@@ -30,21 +30,34 @@ export function compareVersions(catalog: Catalog, versions: readonly Entity[]): 
   versions.forEach((version, index) => {
     for (const evaluation of sourcesOf(catalog, version, 'evaluates')) {
       for (const metric of Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []) {
-        if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number' || metric.slice !== undefined) continue;
-        const entry = byMetric.get(metric.name) ?? { higherIsBetter: metric.higherIsBetter !== false, threshold: typeof metric.threshold === 'number' ? metric.threshold : undefined, values: new Map() };
+        if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number' || metric.slice !== undefined)
+          continue;
+        const entry = byMetric.get(metric.name) ?? {
+          higherIsBetter: metric.higherIsBetter !== false,
+          threshold: typeof metric.threshold === 'number' ? metric.threshold : undefined,
+          values: new Map(),
+        };
         entry.values.set(index, metric.value);
         byMetric.set(metric.name, entry);
       }
     }
   });
-  const metrics = [...byMetric].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, entry]) => {
-    const values = versions.map((_, i) => entry.values.get(i));
-    return { name, higherIsBetter: entry.higherIsBetter, threshold: entry.threshold, values, svg: sparkline(name, values, entry.higherIsBetter, entry.threshold) };
-  });
+  const metrics = [...byMetric]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, entry]) => {
+      const values = versions.map((_, i) => entry.values.get(i));
+      return {
+        name,
+        higherIsBetter: entry.higherIsBetter,
+        threshold: entry.threshold,
+        values,
+        svg: sparkline(name, values, entry.higherIsBetter, entry.threshold),
+      };
+    });
   return { versions: versions.map((v) => v.version ?? v.name), metrics };
 }
 
-function sparkline(name: string, values: Array<number | undefined>, higherIsBetter: boolean, threshold: number | undefined): string {
+function sparkline(name: string, values: (number | undefined)[], higherIsBetter: boolean, threshold: number | undefined): string {
   const known = values.flatMap((v, i) => (v === undefined ? [] : [[i, v] as const]));
   if (known.length === 0) return '';
   const all = [...known.map(([, v]) => v), ...(threshold === undefined ? [] : [threshold])];
@@ -59,7 +72,10 @@ function sparkline(name: string, values: Array<number | undefined>, higherIsBett
   };
   const line = known.map(([i, v], k) => `${k === 0 ? 'M' : 'L'}${round(x(i))} ${round(y(v))}`).join(' ');
   const dots = known.map(([i, v]) => `<circle cx="${round(x(i))}" cy="${round(y(v))}" r="2.5"/>`).join('');
-  const thresholdLine = threshold === undefined ? '' : `<line class="threshold" x1="${PAD}" x2="${WIDTH - PAD}" y1="${round(y(threshold))}" y2="${round(y(threshold))}"/>`;
+  const thresholdLine =
+    threshold === undefined
+      ? ''
+      : `<line class="threshold" x1="${PAD}" x2="${WIDTH - PAD}" y1="${round(y(threshold))}" y2="${round(y(threshold))}"/>`;
   const label = `${name} across versions: ${known.map(([, v]) => `${v}`).join(', ')}; ${higherIsBetter ? 'higher' : 'lower'} is better${threshold === undefined ? '' : `; threshold ${threshold}`}`;
   return `<svg class="trend" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeXml(label)}">${thresholdLine}<path d="${line}"/>${dots}</svg>`;
 }

@@ -19,12 +19,19 @@ export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
 
 /** Roots as POSIX paths without a leading `./`; the root itself is ''. */
 export function normalizedRoots(roots: readonly string[]): string[] {
-  return roots.map((root) => path.posix.normalize(root.split(path.sep).join('/')).replace(/^\.\/?$/, '').replace(/\/$/, ''));
+  return roots.map((root) =>
+    path.posix
+      .normalize(root.split(path.sep).join('/'))
+      .replace(/^\.\/?$/, '')
+      .replace(/\/$/, ''),
+  );
 }
 
 /** The globs, relative to the root, a file must match to be read. */
 export function includePatterns(selection: FileSelection): string[] {
-  return normalizedRoots(selection.roots).flatMap((root) => selection.include.map((include) => (root === '' ? include : `${root}/${include}`)));
+  return normalizedRoots(selection.roots).flatMap((root) =>
+    selection.include.map((include) => (root === '' ? include : `${root}/${include}`)),
+  );
 }
 
 /**
@@ -34,7 +41,7 @@ export function includePatterns(selection: FileSelection): string[] {
 export function createFileSelector(selection: FileSelection, gitignores: ReadonlyMap<string, string>): (relativePath: string) => boolean {
   const included = picomatch(includePatterns(selection), { dot: true });
   const excluded = picomatch([...ALWAYS_EXCLUDED, ...selection.exclude], { dot: true });
-  const ignoredBy: Array<{ prefix: string; matcher: Ignore }> = [];
+  const ignoredBy: { prefix: string; matcher: Ignore }[] = [];
   for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
   const isIgnored = (relativePath: string) =>
     ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length)));

@@ -25,7 +25,7 @@ export class SourceLocator {
   readonly #text: string;
   #lines: LineIndex | undefined;
   #events: Event[] | undefined;
-  #spans: Array<[number, number]> | undefined;
+  #spans: [number, number][] | undefined;
 
   constructor(text: string) {
     this.#text = text;

@@ -10,7 +10,6 @@ import { createDiagnostic } from '../ground/rule-meta.js';
 import type { SourceLocator } from './locate.js';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
 
-
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAY_HAVE_UNSAFE_KEY = /__proto__|constructor|prototype/;
 
@@ -55,7 +54,7 @@ const NO_CONTENT = /^(?:[ \t]*(?:#.*|%.*)?\r?\n?)*$/;
  * that one. A line starting with `---` always starts a document in YAML, so the split agrees with
  * the parser (and with the document numbers the locator uses).
  */
-function documentChunks(text: string): Array<{ start: number; text: string }> {
+function documentChunks(text: string): { start: number; text: string }[] {
   const starts = [...text.matchAll(DOCUMENT_START)].map((match) => match.index);
   const chunks = [{ start: 0, text: text.slice(0, starts[0] ?? text.length) }];
   starts.forEach((start, i) => chunks.push({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
@@ -142,13 +141,16 @@ function yamlErrorDiagnostic(error: unknown, text: string, base: number, at: Loc
     return createDiagnostic(yamlSyntax, 'syntax', { reason, hint: 'Check the YAML syntax near this position.' }, at(0, 0));
   }
   const reason = error.reason;
-  let offset = Math.min(base + (error.mark?.position ?? 0), text.length);
+  // The typings promise a mark, but js-yaml throws some errors (e.g. from loadAll's checks) without one.
+  const mark = error.mark as yaml.Mark | undefined;
+  let offset = Math.min(base + (mark?.position ?? 0), text.length);
   // js-yaml reports every problem as YAMLException; its reason text is the only way to tell them apart.
   if (reason.startsWith('duplicated mapping key')) {
     const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(offset))?.[1]?.trim() ?? '';
     return createDiagnostic(duplicateKey, 'duplicate', { key }, at(offset, offset + key.length));
   }
-  if (reason.startsWith('nesting exceeded maxDepth')) return createDiagnostic(depthLimit, 'tooDeep', { limit: MAX_DEPTH }, at(offset, offset + 1));
+  if (reason.startsWith('nesting exceeded maxDepth'))
+    return createDiagnostic(depthLimit, 'tooDeep', { limit: MAX_DEPTH }, at(offset, offset + 1));
   if (reason.startsWith('unknown tag')) {
     // js-yaml points past the tagged value; the tag itself is what the author has to change.
     const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

@@ -74,7 +74,7 @@ export class SourceReader {
     // Fast path: V8 decodes straight to a string. Only text that may be binary or not UTF-8
     // (a NUL, or U+FFFD that may stand for invalid bytes) goes through the strict decoder.
     const text = bytes.toString('utf8');
-    if (text.length > 0 && text.indexOf('\0') === -1 && text.indexOf('\ufffd') === -1) {
+    if (text.length > 0 && !text.includes('\0') && !text.includes('\ufffd')) {
       return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
     }
     return decode(bytes, at);

@@ -3,8 +3,8 @@
 import { EVENT_ID, SCALAR_STYLE, type Event } from 'js-yaml-5';
 
 /** Index ranges [start, end] (inclusive) of each document's events, DOCUMENT to its closing POP. */
-export function documentSpans(events: readonly Event[]): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+export function documentSpans(events: readonly Event[]): [number, number][] {
+  const spans: [number, number][] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < events.length; i++) {
@@ -47,5 +47,7 @@ export function nodeOffsets(text: string, event: Event): [number, number] {
 }
 
 export function isNodeEvent(event: Event): boolean {
-  return event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.ALIAS;
+  return (
+    event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.ALIAS
+  );
 }

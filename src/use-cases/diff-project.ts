@@ -42,7 +42,8 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset });
   };
   const base = await compileRevision(baseCommit.sha);
-  const head = options.head === undefined ? (options.workingTree ?? (await compileProject(config, cwd))) : await compileRevision(headCommit.sha);
+  const head =
+    options.head === undefined ? (options.workingTree ?? (await compileProject(config, cwd))) : await compileRevision(headCommit.sha);
   const diff = diffCatalogs({
     base,
     head,

@@ -46,6 +46,9 @@ export async function postComment(options: PostCommentOptions): Promise<PostComm
         reason: `GitHub refused the pull request comment (HTTP ${status}). The token cannot write to ${target.owner}/${target.repo}#${target.issueNumber}: pull requests from forks get a read-only token, and a workflow needs \`permissions: pull-requests: write\`. The results are unaffected.`,
       };
     }
-    throw new ServiceError(status === undefined ? `could not post the comment: ${message}` : `could not post the comment: HTTP ${status}: ${message}`, { cause: error });
+    throw new ServiceError(
+      status === undefined ? `could not post the comment: ${message}` : `could not post the comment: HTTP ${status}: ${message}`,
+      { cause: error },
+    );
   }
 }

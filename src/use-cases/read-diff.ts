@@ -10,12 +10,16 @@ export async function readDiffFile(file: string): Promise<SemanticDiff> {
   try {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`Cannot read the diff from ${file}: ${error instanceof Error ? error.message : String(error)}. Write it with \`dossier diff --format json --out ${file}\`.`);
+    throw new UsageError(
+      `Cannot read the diff from ${file}: ${error instanceof Error ? error.message : String(error)}. Write it with \`dossier diff --format json --out ${file}\`.`,
+    );
   }
   const validate = createAjv().compile<SemanticDiff>(loadSchema('diff.schema.json'));
   if (!validate(value)) {
     const first = validate.errors?.[0];
-    throw new UsageError(`${file} is not a Dossier diff: ${first?.instancePath || '/'} ${first?.message ?? ''}.`);
+    throw new UsageError(
+      `${file} is not a Dossier diff: ${first === undefined || first.instancePath === '' ? '/' : first.instancePath} ${first?.message ?? ''}.`,
+    );
   }
   return value;
 }

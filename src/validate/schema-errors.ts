@@ -1,5 +1,6 @@
 // ajv's errors, turned into diagnostics people can act on, each at the YAML node it is about.
 
+import { displayValue } from '../ground/display-value.js';
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { invalidValue, requiredField, unknownField, unquotedVersion } from '../ground/core-rules/schema.js';
@@ -42,7 +43,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `\`${truncate(value)}\``;
   if (typeof value === 'boolean') return `\`${value}\``;
-  return `the number ${String(value)}`;
+  return `the number ${displayValue(value)}`;
 }
 
 function truncate(text: string): string {
@@ -64,8 +65,7 @@ function significantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function xMessage(error: ErrorObject): string | undefined {
-  const parent = error.parentSchema as Record<string, unknown> | undefined;
-  const message = parent?.['x-message'];
+  const message: unknown = error.parentSchema?.['x-message'];
   return typeof message === 'string' ? message : undefined;
 }
 
@@ -86,7 +86,10 @@ function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic 
   const pointer = pointerSegments(error.instancePath);
   const path = displayPath(pointer);
   const at = (target: readonly string[], part: NodePart) => {
-    const location: { file: string; range: Diagnostic['range']; entity?: string } = { file: context.file, range: context.locate(target, part) };
+    const location: { file: string; range: Diagnostic['range']; entity?: string } = {
+      file: context.file,
+      range: context.locate(target, part),
+    };
     if (context.entity !== undefined) location.entity = context.entity;
     return location;
   };
@@ -101,7 +104,7 @@ function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic 
     }
     case 'additionalProperties': {
       const field = String(params.additionalProperty);
-      const properties = Object.keys(((error.parentSchema as Record<string, unknown>).properties ?? {}) as object);
+      const properties = Object.keys((error.parentSchema as Record<string, unknown>).properties ?? {});
       const hint = didYouMean(field, properties, 'Allowed fields') || 'Remove it.';
       return createDiagnostic(unknownField, 'unknown', { field, path: path || 'the document', hint }, at([...pointer, field], 'key'));
     }
@@ -125,7 +128,9 @@ function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic 
     case 'format':
     case 'anyOf':
     case 'oneOf': {
-      const expected = xMessage(error) ?? (error.keyword === 'pattern' ? `a string matching /${String(params.pattern)}/` : `valid (${error.message ?? 'see the schema'})`);
+      const expected =
+        xMessage(error) ??
+        (error.keyword === 'pattern' ? `a string matching /${String(params.pattern)}/` : `valid (${error.message ?? 'see the schema'})`);
       return invalid(path, expected, got, '', at(pointer, 'value'));
     }
     case 'not':
@@ -139,16 +144,40 @@ function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic 
       return invalid(path, `a number ${comparison} ${String(params.limit)}`, got, '', at(pointer, 'value'));
     }
     case 'minItems':
-      return invalid(path, `a list of at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`, 'an empty list', '', at(pointer, 'value'));
+      return invalid(
+        path,
+        `a list of at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`,
+        'an empty list',
+        '',
+        at(pointer, 'value'),
+      );
     case 'minLength':
-      return invalid(path, params.limit === 1 ? 'a non-empty string' : `at least ${String(params.limit)} characters long`, got, '', at(pointer, 'value'));
+      return invalid(
+        path,
+        params.limit === 1 ? 'a non-empty string' : `at least ${String(params.limit)} characters long`,
+        got,
+        '',
+        at(pointer, 'value'),
+      );
     case 'uniqueItems':
-      return invalid(path, 'a list without repeats', `item ${String(params.j)} repeated at ${String(params.i)}`, 'Remove the repeated item.', at([...pointer, String(params.i)], 'value'));
+      return invalid(
+        path,
+        'a list without repeats',
+        `item ${String(params.j)} repeated at ${String(params.i)}`,
+        'Remove the repeated item.',
+        at([...pointer, String(params.i)], 'value'),
+      );
     default:
       return invalid(path, `valid (${error.message ?? error.keyword})`, got, '', at(pointer, 'value'));
   }
 }
 
-function invalid(path: string, expected: string, got: string, hint: string, location: { file: string; range: Diagnostic['range']; entity?: string }): Diagnostic {
+function invalid(
+  path: string,
+  expected: string,
+  got: string,
+  hint: string,
+  location: { file: string; range: Diagnostic['range']; entity?: string },
+): Diagnostic {
   return createDiagnostic(invalidValue, 'invalid', { path: path || 'the document', expected, got, hint }, location);
 }

@@ -15,6 +15,7 @@ import { loadSchema } from './ajv-instance.js';
 import { collectReferences, referenceTemplate, type ReferenceTemplate } from '../model/reference-sites.js';
 import { loadValidators } from './validators.js';
 import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
+import { displayValue } from '../ground/display-value.js';
 
 export const API_VERSION = 'dossier/v1';
 
@@ -46,7 +47,12 @@ export class DocumentValidator {
     const locate: DocumentContext['locate'] = (pointer, part) => locator.locate(document.index, pointer, part);
     if (apiVersion !== API_VERSION) {
       if (typeof apiVersion === 'string' && apiVersion.toLowerCase().startsWith('dossier/')) {
-        const diagnostic = createDiagnostic(unsupportedApiVersion, 'unsupported', { got: apiVersion }, { file, range: locate(['apiVersion'], 'value') });
+        const diagnostic = createDiagnostic(
+          unsupportedApiVersion,
+          'unsupported',
+          { got: apiVersion },
+          { file, range: locate(['apiVersion'], 'value') },
+        );
         return { entity: undefined, diagnostics: [diagnostic] };
       }
       return { entity: undefined, diagnostics: [] };
@@ -61,14 +67,14 @@ export class DocumentValidator {
           : createDiagnostic(
               unknownKind,
               'unknown',
-              { kinds, got: String(kind), hint: typeof kind === 'string' ? didYouMean(kind, KINDS, 'Kinds') : '' },
+              { kinds, got: displayValue(kind), hint: typeof kind === 'string' ? didYouMean(kind, KINDS, 'Kinds') : '' },
               { file, range: locate(['kind'], 'value') },
             );
       return { entity: undefined, diagnostics: [diagnostic] };
     }
 
     const validator = this.#validators.get(kind) as ValidateFunction;
-    const valid = validator(value) as boolean;
+    const valid = validator(value);
     const references = collectReferences(value, this.#referenceTemplates.get(kind));
     const entity = toEntity(kind, value, file, document, locator, references, valid);
     const context: DocumentContext = {
@@ -122,9 +128,12 @@ function toEntity(
   const namespace = metadata.namespace === undefined ? DEFAULT_NAMESPACE : metadata.namespace;
   if (typeof namespace !== 'string' || !NAME.test(namespace)) return undefined;
   const info = KIND_INFO[kind];
-  const version = info.versioned ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version'])) : undefined;
+  const version = info.versioned
+    ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version']))
+    : undefined;
   if (kind === 'ModelVersion' && version === undefined) return undefined;
-  const lifecycle = typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
+  const lifecycle =
+    typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
   const position = locator.positionAt(document.offset);
   return {
     kind,

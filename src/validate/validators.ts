@@ -31,7 +31,10 @@ function ajvWithSchemas(source: boolean): ReturnType<typeof createAjv> {
 
 /** The JavaScript source of all validators, for the build to write next to this module. */
 export function standaloneValidatorsSource(): string {
-  const standaloneCode = require('ajv/dist/standalone/index.js') as (ajv: ReturnType<typeof createAjv>, refs: Record<string, string>) => string;
+  const standaloneCode = require('ajv/dist/standalone/index.js') as (
+    ajv: ReturnType<typeof createAjv>,
+    refs: Record<string, string>,
+  ) => string;
   return standaloneCode(ajvWithSchemas(true), validatorIds());
 }
 

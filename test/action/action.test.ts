@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/github/sticky-comment.js';
 import { gitRepo } from '../diff/git-repo.js';
 import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
-import { exampleFiles, tempRepo } from '../helpers.js';
+import { exampleFiles, parseSarifLog, tempRepo } from '../helpers.js';
 
 const FILES = exampleFiles();
 
@@ -21,8 +21,18 @@ beforeEach(() => {
 });
 
 /** The `pull_request.opened` example payload from @octokit/webhooks-examples, pointed at our repository. */
+interface PullRequestPayload {
+  action: string;
+  number: number;
+  pull_request: { number: number; base: { sha: string; repo: { full_name: string } }; head: { repo: { full_name: string } } };
+  repository: { full_name: string };
+}
+
 function pullRequestPayload(baseSha: string, headRepo = 'acme/metadata'): object {
-  const example = (webhooks as unknown as Array<{ name: string; examples: Array<Record<string, unknown>> }>).find((w) => w.name === 'pull_request')?.examples.find((e) => e.action === 'opened') as Record<string, any>;
+  const example = (webhooks as unknown as { name: string; examples: PullRequestPayload[] }[])
+    .find((w) => w.name === 'pull_request')
+    ?.examples.find((e) => e.action === 'opened');
+  if (example === undefined) throw new Error('@octokit/webhooks-examples has no pull_request.opened example');
   const payload = structuredClone(example);
   payload.number = github.issue;
   payload.pull_request.number = github.issue;
@@ -65,12 +75,13 @@ function runAction(workspace: string, eventName: string, payload: object, inputs
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.resolve('dist/index.js')], { cwd: workspace, env });
     let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stdout += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       const outputs: Record<string, string> = {};
-      for (const match of readFileSync(files.output, 'utf8').matchAll(/^([\w-]+)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm)) outputs[match[1] as string] = match[3] as string;
+      for (const match of readFileSync(files.output, 'utf8').matchAll(/^([\w-]+)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm))
+        outputs[match[1] as string] = match[3] as string;
       resolve({ code: code ?? -1, stdout, outputs, summary: readFileSync(files.summary, 'utf8') });
     });
   });
@@ -79,7 +90,12 @@ function runAction(workspace: string, eventName: string, payload: object, inputs
 function breakingPullRequest() {
   const repo = gitRepo(FILES);
   const base = repo.git('rev-parse', 'main');
-  repo.write({ 'features/feature-views.yaml': (FILES['features/feature-views.yaml'] as string).replace('{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64') });
+  repo.write({
+    'features/feature-views.yaml': (FILES['features/feature-views.yaml'] as string).replace(
+      '{name: distinct_merchants_7d, type: int64',
+      '{name: distinct_merchants_7d, type: float64',
+    ),
+  });
   repo.commit('Retype a feature');
   return { repo, base };
 }
@@ -92,14 +108,16 @@ describe('the GitHub Action', () => {
     expect(run.outputs).toMatchObject({ errors: '1', warnings: '0', breaking: '2' });
     expect(run.outputs['comment-url']).toMatch(/^https:\/\/github\.example\/acme\/metadata\/pull\/7#issuecomment-\d+$/);
     expect(existsSync(run.outputs['catalog-path'] as string)).toBe(true);
-    const annotation = run.stdout.split('\n').find((line) => line.startsWith('::error ') && line.includes('model-version/feature-type-mismatch'));
+    const annotation = run.stdout
+      .split('\n')
+      .find((line) => line.startsWith('::error ') && line.includes('model-version/feature-type-mismatch'));
     expect(annotation).toMatch(/file=models\/fraud-detector\/versions\.yaml,/);
     expect(annotation).toMatch(/,line=\d+,/);
     expect(run.stdout).toContain('::error::Dossier: 1 errors, 0 warnings, 2 breaking changes (fail-on: error).');
     expect(run.summary).toContain('## Dossier lint: 1 errors, 0 warnings, 0 info');
     expect(run.summary).toContain('Dossier: 2 breaking changes');
-    const sarif = JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8'));
-    expect(sarif.runs[0].results).toHaveLength(1);
+    const sarif = parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8'));
+    expect(sarif.runs[0]?.results).toHaveLength(1);
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body.startsWith(markerFor('dossier'))).toBe(true);
     expect(github.comments[0]?.body).toContain('feature-type-changed');
@@ -108,7 +126,12 @@ describe('the GitHub Action', () => {
   it('updates its comment on the next push instead of adding one', async () => {
     const { repo, base } = breakingPullRequest();
     await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
-    repo.write({ 'models/churn-predictor/churn.yaml': (FILES['models/churn-predictor/churn.yaml'] as string).replace('  owner: growth-ml\n  terms: [churn, pii]', '  owner: risk-ml\n  terms: [churn, pii]') });
+    repo.write({
+      'models/churn-predictor/churn.yaml': (FILES['models/churn-predictor/churn.yaml'] as string).replace(
+        '  owner: growth-ml\n  terms: [churn, pii]',
+        '  owner: risk-ml\n  terms: [churn, pii]',
+      ),
+    });
     repo.commit('Change an owner');
     await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
     expect(github.comments).toHaveLength(1);
@@ -143,20 +166,28 @@ describe('the GitHub Action', () => {
   });
 
   it('reports only problems under `paths`, as `dossier lint PATH` does: annotations, outputs, SARIF, summary and exit code', async () => {
-    const broken = (FILES['features/feature-views.yaml'] as string).replace('{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64');
+    const broken = (FILES['features/feature-views.yaml'] as string).replace(
+      '{name: distinct_merchants_7d, type: int64',
+      '{name: distinct_merchants_7d, type: float64',
+    );
     const repo = gitRepo({ ...FILES, 'features/feature-views.yaml': broken });
     const outside = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint', paths: 'features' });
     expect(outside.code).toBe(0);
     expect(outside.outputs).toMatchObject({ errors: '0', warnings: '0' });
     expect(outside.stdout).not.toMatch(/^::error /m);
-    expect(JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0].results).toEqual([]);
+    expect(parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0]?.results).toEqual([]);
     expect(outside.summary).toContain('## Dossier lint: 0 errors, 0 warnings, 0 info');
 
-    const inside = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint', paths: 'features, models/fraud-detector' });
+    const inside = await runAction(
+      repo.dir,
+      'push',
+      { ref: 'refs/heads/main' },
+      { command: 'lint', paths: 'features, models/fraud-detector' },
+    );
     expect(inside.code).toBe(1);
     expect(inside.outputs).toMatchObject({ errors: '1' });
     expect(inside.stdout).toMatch(/^::error .*file=models\/fraud-detector\/versions\.yaml,/m);
-    expect(JSON.parse(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0].results).toHaveLength(1);
+    expect(parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0]?.results).toHaveLength(1);
   });
 
   it('fails the step with a clear message on bad input', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIdentity, parseReference } from '../../src/model/reference.js';
 
 describe('parseReference', () => {
-  const valid: Array<[string, object]> = [
+  const valid: [string, object][] = [
     ['fraud-detector', { name: 'fraud-detector' }],
     ['risk/fraud-detector', { namespace: 'risk', name: 'fraud-detector' }],
     ['dataset:transactions@2024-06', { kind: 'dataset', name: 'transactions', version: '2024-06' }],
@@ -16,7 +16,7 @@ describe('parseReference', () => {
     });
   }
 
-  const invalid: Array<[string, string]> = [
+  const invalid: [string, string][] = [
     ['', 'empty'],
     [' x', 'spaces'],
     ['Model:x', 'is not a kind'],

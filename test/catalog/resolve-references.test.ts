@@ -13,16 +13,40 @@ function check(text: string, extra: Record<string, string> = {}) {
 }
 
 describe('reference resolution', () => {
-  const cases: Array<{ name: string; text: string; expected: string[]; message?: string; hint?: string }> = [
+  const cases: { name: string; text: string; expected: string[]; message?: string; hint?: string }[] = [
     { name: 'an existing target', text: mv('2', '{model: scorer}'), expected: [] },
-    { name: 'a missing target, with a suggestion', text: mv('2', '{model: scorr}'), expected: ['reference/unresolved 4:15'], hint: 'Did you mean `scorer`?' },
-    { name: 'a target of the wrong kind given explicitly', text: mv('2', '{model: dataset:events}'), expected: ['reference/wrong-kind 4:15'], message: 'takes a Model, but `dataset:events` names a Dataset' },
+    {
+      name: 'a missing target, with a suggestion',
+      text: mv('2', '{model: scorr}'),
+      expected: ['reference/unresolved 4:15'],
+      hint: 'Did you mean `scorer`?',
+    },
+    {
+      name: 'a target of the wrong kind given explicitly',
+      text: mv('2', '{model: dataset:events}'),
+      expected: ['reference/wrong-kind 4:15'],
+      message: 'takes a Model, but `dataset:events` names a Dataset',
+    },
     { name: 'a name that exists only as another kind', text: mv('2', '{model: events}'), expected: ['reference/wrong-kind 4:15'] },
-    { name: 'a missing version', text: mv('2', '{model: scorer, training: {datasets: [{ref: events@9, role: train}]}}'), expected: ['reference/missing-version 4:51'], hint: 'Existing versions: 1.' },
+    {
+      name: 'a missing version',
+      text: mv('2', '{model: scorer, training: {datasets: [{ref: events@9, role: train}]}}'),
+      expected: ['reference/missing-version 4:51'],
+      hint: 'Existing versions: 1.',
+    },
     { name: 'a version on an unversioned kind', text: mv('2', '{model: scorer@1}'), expected: ['reference/missing-version 4:15'] },
-    { name: 'a missing feature', text: mv('2', '{model: scorer, training: {features: [user-stats#clicks]}}'), expected: ['reference/missing-member 4:45'], hint: 'clicks_7d' },
+    {
+      name: 'a missing feature',
+      text: mv('2', '{model: scorer, training: {features: [user-stats#clicks]}}'),
+      expected: ['reference/missing-member 4:45'],
+      hint: 'clicks_7d',
+    },
     { name: 'an existing feature', text: mv('2', '{model: scorer, training: {features: [user-stats#clicks_7d]}}'), expected: [] },
-    { name: 'a schema field of a dataset', text: mv('2', '{model: scorer, training: {datasets: [{ref: "events#user_id", role: train}]}}'), expected: [] },
+    {
+      name: 'a schema field of a dataset',
+      text: mv('2', '{model: scorer, training: {datasets: [{ref: "events#user_id", role: train}]}}'),
+      expected: [],
+    },
     { name: 'a member on a kind without members', text: mv('2', '{model: "scorer#x"}'), expected: ['reference/invalid-syntax 4:15'] },
     { name: 'bad syntax', text: mv('2', '{model: "Scorer Model"}'), expected: ['reference/invalid-syntax 4:15'] },
     { name: 'an owner that is not a team', text: mv('2', '{model: scorer}', ', owner: pii'), expected: ['reference/wrong-kind 3:47'] },
@@ -62,7 +86,8 @@ spec: {task: t}
   });
 
   describe('latest version', () => {
-    const dataset = (version: string) => `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: ds, version: "${version}"}\nspec: {location: {uri: x}}\n`;
+    const dataset = (version: string) =>
+      `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: ds, version: "${version}"}\nspec: {location: {uri: x}}\n`;
     const latestOf = (versions: string[]) => {
       const files = Object.fromEntries(versions.map((v, i) => [`d${i}.yaml`, dataset(v)]));
       const user = `apiVersion: dossier/v1\nkind: FeatureView\nmetadata: {name: fv}\nspec: {source: ds, entities: [{name: e, joinKeys: [k]}], features: [{name: f, type: t}]}\n`;
@@ -81,7 +106,9 @@ spec: {task: t}
   describe('lifecycle of targets', () => {
     const retired = `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: gone, lifecycle: retired}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: old, lifecycle: deprecated, deprecation: {replacedBy: owners}}\nspec: {}\n`;
     it('is an error for a retired target', () => {
-      expect(check(mv('2', '{model: scorer}', ', owner: gone'), { 'r.yaml': retired }).map(brief)).toEqual(['reference/retired-target 3:47']);
+      expect(check(mv('2', '{model: scorer}', ', owner: gone'), { 'r.yaml': retired }).map(brief)).toEqual([
+        'reference/retired-target 3:47',
+      ]);
     });
     it('is a warning for a deprecated target, naming its replacement', () => {
       const [d] = check(mv('2', '{model: scorer}', ', owner: old'), { 'r.yaml': retired });
@@ -93,17 +120,25 @@ spec: {task: t}
   });
 
   describe('cycles', () => {
-    const dataset = (name: string, from: string[]) => `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: ${name}}\nspec: {location: {uri: x}, derivedFrom: [${from.join(', ')}]}\n`;
+    const dataset = (name: string, from: string[]) =>
+      `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: ${name}}\nspec: {location: {uri: x}, derivedFrom: [${from.join(', ')}]}\n`;
     it('reports each link of a derivedFrom cycle, naming the whole cycle', () => {
       const result = compileFiles({ 'a.yaml': dataset('a', ['b']), 'b.yaml': dataset('b', ['c']), 'c.yaml': dataset('c', ['a']) });
       expect(result.diagnostics.map(brief)).toEqual(['reference/cycle 4:42', 'reference/cycle 4:42', 'reference/cycle 4:42']);
-      expect(result.diagnostics[0]?.message).toContain('`dataset:default/a` → `dataset:default/b` → `dataset:default/c` → `dataset:default/a`');
+      expect(result.diagnostics[0]?.message).toContain(
+        '`dataset:default/a` → `dataset:default/b` → `dataset:default/c` → `dataset:default/a`',
+      );
     });
     it('reports a self-reference', () => {
       expect(compileFiles({ 'a.yaml': dataset('a', ['a']) }).diagnostics.map(brief)).toEqual(['reference/cycle 4:42']);
     });
     it('accepts a diamond, which is not a cycle', () => {
-      const files = { 'a.yaml': dataset('a', []), 'b.yaml': dataset('b', ['a']), 'c.yaml': dataset('c', ['a']), 'd.yaml': dataset('d', ['b', 'c']) };
+      const files = {
+        'a.yaml': dataset('a', []),
+        'b.yaml': dataset('b', ['a']),
+        'c.yaml': dataset('c', ['a']),
+        'd.yaml': dataset('d', ['b', 'c']),
+      };
       expect(compileFiles(files).diagnostics).toEqual([]);
     });
     it('handles a long chain without overflowing the stack', () => {
@@ -117,7 +152,10 @@ spec: {task: t}
     it('are reported on every definition', () => {
       const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: owners}\nspec: {}\n';
       const result = compileFiles({ 'base.yaml': BASE, 'x.yaml': team });
-      expect(result.diagnostics.map((d) => `${d.file} ${brief(d)}`)).toEqual(['base.yaml entity/duplicate-identity 3:18', 'x.yaml entity/duplicate-identity 3:18']);
+      expect(result.diagnostics.map((d) => `${d.file} ${brief(d)}`)).toEqual([
+        'base.yaml entity/duplicate-identity 3:18',
+        'x.yaml entity/duplicate-identity 3:18',
+      ]);
     });
     it('are not reported for different versions of one entity', () => {
       expect(check(mv('2', '{model: scorer}'))).toEqual([]);
@@ -127,7 +165,10 @@ spec: {task: t}
 
 describe('relations in both directions', () => {
   it('lists the model versions trained on a dataset', () => {
-    const result = compileFiles({ 'base.yaml': BASE, 'x.yaml': mv('2', '{model: scorer, training: {datasets: [{ref: events, role: train}]}}') });
+    const result = compileFiles({
+      'base.yaml': BASE,
+      'x.yaml': mv('2', '{model: scorer, training: {datasets: [{ref: events, role: train}]}}'),
+    });
     const incoming = result.catalog.incoming('dataset:default/events@1').map((r) => `${r.inverse} ${r.source}`);
     expect(incoming).toContain('trains modelversion:default/scorer@2');
     expect(result.catalog.outgoing('modelversion:default/scorer@2').map((r) => `${r.type} ${r.target}`)).toEqual([

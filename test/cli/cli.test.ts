@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BASE, runCli, tempRepo } from '../helpers.js';
+import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
 
 const BROKEN_TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: nobody}\nspec: {}\n';
-const DEPRECATED_USE = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: old, lifecycle: deprecated}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: old}\nspec: {}\n';
+const DEPRECATED_USE =
+  'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: old, lifecycle: deprecated}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: old}\nspec: {}\n';
 
 describe('dossier (top level)', () => {
   it('prints help and the version', async () => {
@@ -36,7 +37,9 @@ describe('dossier lint', () => {
   });
 
   it('exits 1 with every problem at file:line:col', async () => {
-    const run = await runCli(['lint'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n', 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }) });
+    const run = await runCli(['lint'], {
+      cwd: tempRepo({ 'dossier.yaml': 'extends: core\n', 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }),
+    });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('bad.yaml\n  3:28    error   `nobody` does not resolve');
     expect(run.stdout).toContain('syntax.yaml\n');
@@ -59,18 +62,22 @@ describe('dossier lint', () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
     const run = await runCli(['lint', '--format', 'json', '--output', 'out/report.json'], { cwd });
     expect(run).toMatchObject({ code: 1, stdout: '' });
-    const report = JSON.parse(readFileSync(path.join(cwd, 'out/report.json'), 'utf8'));
+    const report = parseJsonReport(readFileSync(path.join(cwd, 'out/report.json'), 'utf8'));
     expect(report.diagnostics[0]).toMatchObject({ ruleId: 'reference/unresolved', file: 'a.yaml', line: 3, column: 28 });
   });
 
   it('prints SARIF and GitHub annotations', async () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
-    expect(JSON.parse((await runCli(['lint', '--format', 'sarif'], { cwd })).stdout).version).toBe('2.1.0');
+    expect(parseSarifLog((await runCli(['lint', '--format', 'sarif'], { cwd })).stdout).version).toBe('2.1.0');
     expect((await runCli(['lint', '--format', 'github'], { cwd })).stdout).toMatch(/^::error file=a\.yaml,line=3,col=28,/);
   });
 
   it('reports only files under the given paths, but resolves against the whole repository', async () => {
-    const cwd = tempRepo({ 'teams/base.yaml': BASE, 'models/m.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, owner: owners}\nspec: {task: t}\n', 'other/bad.yaml': BROKEN_TEAM });
+    const cwd = tempRepo({
+      'teams/base.yaml': BASE,
+      'models/m.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, owner: owners}\nspec: {task: t}\n',
+      'other/bad.yaml': BROKEN_TEAM,
+    });
     const run = await runCli(['lint', 'models'], { cwd });
     expect(run).toMatchObject({ code: 0 });
     expect((await runCli(['lint', 'other'], { cwd })).code).toBe(1);
@@ -89,14 +96,24 @@ describe('dossier lint', () => {
     expect((await runCli(['lint'], { cwd })).code).toBe(0);
   });
 
-  const usageErrors: Array<[string, string[], Record<string, string>, string]> = [
+  const usageErrors: [string, string[], Record<string, string>, string][] = [
     ['an unknown flag', ['lint', '--fromat', 'json'], {}, "Unknown option '--fromat'"],
     ['a bad --format', ['lint', '--format', 'xml'], {}, '--format must be one of stylish, json, sarif, github'],
     ['a bad --fail-on', ['lint', '--fail-on', 'fatal'], {}, '--fail-on must be one of'],
     ['a missing path', ['lint', 'nowhere'], {}, 'No such file or folder: nowhere'],
     ['an invalid dossier.yaml', ['lint'], { 'dossier.yaml': 'roots: models\n' }, 'dossier.yaml:1:8 `roots` must be a list'],
-    ['an unknown rule in dossier.yaml', ['lint'], { 'dossier.yaml': 'rules:\n  reference/unresolvd: warning\n' }, 'Did you mean `reference/unresolved`?'],
-    ['a bad severity in dossier.yaml', ['lint'], { 'dossier.yaml': 'rules:\n  reference/unresolved: fatal\n' }, 'must be one of error, warning, info, off'],
+    [
+      'an unknown rule in dossier.yaml',
+      ['lint'],
+      { 'dossier.yaml': 'rules:\n  reference/unresolvd: warning\n' },
+      'Did you mean `reference/unresolved`?',
+    ],
+    [
+      'a bad severity in dossier.yaml',
+      ['lint'],
+      { 'dossier.yaml': 'rules:\n  reference/unresolved: fatal\n' },
+      'must be one of error, warning, info, off',
+    ],
     ['malformed dossier.yaml', ['lint'], { 'dossier.yaml': 'rules: [\n' }, 'dossier.yaml:2:1'],
     ['a missing --config file', ['lint', '--config', 'nope.yaml'], {}, 'Cannot read nope.yaml'],
   ];
@@ -111,16 +128,16 @@ describe('dossier lint', () => {
 
   it('colours only on a TTY and never with NO_COLOR', async () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
-    expect((await runCli(['lint'], { cwd, tty: false })).stdout).not.toMatch(/\x1b\[/);
-    expect((await runCli(['lint'], { cwd, tty: true })).stdout).toMatch(/\x1b\[/);
-    expect((await runCli(['lint'], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\x1b\[/);
+    expect((await runCli(['lint'], { cwd, tty: false })).stdout).not.toContain('\x1b[');
+    expect((await runCli(['lint'], { cwd, tty: true })).stdout).toContain('\x1b[');
+    expect((await runCli(['lint'], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\x1b[');
   });
 
   it('checks every other file when one is hostile', async () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM, 'bin.yaml': Buffer.from([0, 1, 2]), 'big.yaml': `x: ${'a'.repeat(2_000_000)}\n` });
     symlinkSync('/etc/passwd', path.join(cwd, 'link.yaml'));
     const run = await runCli(['lint', '--format', 'json'], { cwd });
-    const rules = JSON.parse(run.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId);
+    const rules = parseJsonReport(run.stdout).diagnostics.map((d) => d.ruleId);
     expect(rules).toEqual(['reference/unresolved', 'file/too-large', 'file/binary', 'file/outside-root']);
   });
 });
@@ -130,8 +147,10 @@ describe('dossier compile', () => {
     const cwd = tempRepo({ 'base.yaml': BASE });
     const run = await runCli(['compile', '--out', 'catalog.json', '--summary'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain('Compiled 7 entities (1 Dataset, 1 FeatureView, 1 Model, 1 ModelVersion, 1 RuntimeConfig, 1 Team, 1 Term) from 1 file to catalog.json: 0 errors');
-    const catalog = JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8'));
+    expect(run.stderr).toContain(
+      'Compiled 7 entities (1 Dataset, 1 FeatureView, 1 Model, 1 ModelVersion, 1 RuntimeConfig, 1 Team, 1 Term) from 1 file to catalog.json: 0 errors',
+    );
+    const catalog = parseCatalogJson(readFileSync(path.join(cwd, 'catalog.json'), 'utf8'));
     expect(catalog.summary.entities).toBe(7);
   });
 
@@ -139,12 +158,12 @@ describe('dossier compile', () => {
     const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
     const run = await runCli(['compile', '--out', 'catalog.json'], { cwd });
     expect(run.code).toBe(1);
-    expect(JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8')).diagnostics).toHaveLength(1);
+    expect(parseCatalogJson(readFileSync(path.join(cwd, 'catalog.json'), 'utf8')).diagnostics).toHaveLength(1);
   });
 
   it('prints the catalog to standard output without --out', async () => {
     const run = await runCli(['compile'], { cwd: tempRepo({ 'base.yaml': BASE }) });
-    expect(JSON.parse(run.stdout).kind).toBe('Catalog');
+    expect(parseCatalogJson(run.stdout).kind).toBe('Catalog');
   });
 });
 
@@ -153,7 +172,9 @@ describe('dossier init', () => {
     const cwd = tempRepo();
     const run = await runCli(['init', 'meta'], { cwd });
     expect(run.code).toBe(0);
-    const settings = JSON.parse(readFileSync(path.join(cwd, 'meta/.vscode/settings.json'), 'utf8'));
+    const settings = JSON.parse(readFileSync(path.join(cwd, 'meta/.vscode/settings.json'), 'utf8')) as {
+      'yaml.schemas': Record<string, unknown>;
+    };
     const schemaPaths = Object.keys(settings['yaml.schemas']);
     expect(schemaPaths.some((p) => p.endsWith('entity.schema.json'))).toBe(true);
     for (const p of schemaPaths) expect(existsSync(p)).toBe(true);
@@ -173,8 +194,11 @@ describe('dossier init', () => {
 describe('dossier rules', () => {
   it('lists every rule with its effective severity', async () => {
     const cwd = tempRepo({ 'dossier.yaml': 'rules: {reference/deprecated-target: error}\n' });
-    const rows = JSON.parse((await runCli(['rules', '--format', 'json'], { cwd })).stdout);
-    expect(rows.find((r: { id: string }) => r.id === 'reference/deprecated-target')).toMatchObject({ defaultSeverity: 'warning', severity: 'error' });
+    const rows = parseRuleRows((await runCli(['rules', '--format', 'json'], { cwd })).stdout);
+    expect(rows.find((r) => r.id === 'reference/deprecated-target')).toMatchObject({
+      defaultSeverity: 'warning',
+      severity: 'error',
+    });
   });
 });
 

@@ -33,31 +33,57 @@ describe('dossier diff', () => {
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');
-    const { diff } = await diffOf({ 'models/fraud-detector/versions.yaml': null, 'archive/v1.yaml': first as string, 'models/fraud-detector/current.yaml': rest.join('\n---\n') });
+    const { diff } = await diffOf({
+      'models/fraud-detector/versions.yaml': null,
+      'archive/v1.yaml': first as string,
+      'models/fraud-detector/current.yaml': rest.join('\n---\n'),
+    });
     expect(diff.changes).toEqual([]);
   });
 
   it('finds a feature removed while model versions read it (breaking), with its impact', async () => {
-    const { run, diff } = await diffOf(edit('features/feature-views.yaml', '    - {name: txn_count_24h, type: int64, description: Transactions in the last 24 hours.}\n', ''));
+    const { run, diff } = await diffOf(
+      edit(
+        'features/feature-views.yaml',
+        '    - {name: txn_count_24h, type: int64, description: Transactions in the last 24 hours.}\n',
+        '',
+      ),
+    );
     expect(run.code).toBe(1);
     const removed = diff.changes.find((c) => c.id === 'feature-removed');
-    expect(removed).toMatchObject({ level: 'breaking', entity: 'featureview:default/customer-transaction-stats', field: 'spec.features.txn_count_24h' });
+    expect(removed).toMatchObject({
+      level: 'breaking',
+      entity: 'featureview:default/customer-transaction-stats',
+      field: 'spec.features.txn_count_24h',
+    });
     expect(removed?.impact?.productionDeployments).toEqual(['deployment:default/fraud-detector-prod']);
     expect(removed?.details).toContain('affects 3 model versions, 1 production deployment, 1 other deployment');
     expect(brief(diff)).toContain('breaking new-problem modelversion:default/fraud-detector@2.0.0');
   });
 
   it('finds a feature retyped while read (breaking)', async () => {
-    const { diff } = await diffOf(edit('features/feature-views.yaml', '{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64'));
-    expect(diff.changes.find((c) => c.id === 'feature-type-changed')).toMatchObject({ level: 'breaking', before: 'int64', after: 'float64' });
+    const { diff } = await diffOf(
+      edit('features/feature-views.yaml', '{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64'),
+    );
+    expect(diff.changes.find((c) => c.id === 'feature-type-changed')).toMatchObject({
+      level: 'breaking',
+      before: 'int64',
+      after: 'float64',
+    });
   });
 
   it('classifies dataset changes: schema, PII, classification, license', async () => {
     const file = 'datasets/card-events.yaml';
     let text = EXAMPLE_FILES[file] as string;
-    text = text.replace('      - {name: merchant_id, type: string}\n      - {name: amount, type: decimal}\n      - {name: is_fraud, type: boolean, description: Chargeback with a fraud reason code within 90 days.}\n---\napiVersion: dossier/v1\nkind: Dataset\nmetadata:\n  name: transactions-holdout', '      - {name: merchant_id, type: string}\n      - {name: amount, type: float}\n      - {name: is_fraud, type: boolean, description: Chargeback with a fraud reason code within 90 days.}\n---\napiVersion: dossier/v1\nkind: Dataset\nmetadata:\n  name: transactions-holdout');
+    text = text.replace(
+      '      - {name: merchant_id, type: string}\n      - {name: amount, type: decimal}\n      - {name: is_fraud, type: boolean, description: Chargeback with a fraud reason code within 90 days.}\n---\napiVersion: dossier/v1\nkind: Dataset\nmetadata:\n  name: transactions-holdout',
+      '      - {name: merchant_id, type: string}\n      - {name: amount, type: float}\n      - {name: is_fraud, type: boolean, description: Chargeback with a fraud reason code within 90 days.}\n---\napiVersion: dossier/v1\nkind: Dataset\nmetadata:\n  name: transactions-holdout',
+    );
     text = text.replace('  classification: restricted\n  containsPII: true', '  classification: internal\n  containsPII: false');
-    text = text.replace('  license: proprietary\n  classification: confidential\n  containsPII: true\n  retention: P2Y\n  derivedFrom: [raw-card-events]\n  digest: sha256:9a8b', '  license: CC-BY-NC-4.0\n  classification: confidential\n  containsPII: true\n  retention: P2Y\n  derivedFrom: [raw-card-events]\n  digest: sha256:9a8b');
+    text = text.replace(
+      '  license: proprietary\n  classification: confidential\n  containsPII: true\n  retention: P2Y\n  derivedFrom: [raw-card-events]\n  digest: sha256:9a8b',
+      '  license: CC-BY-NC-4.0\n  classification: confidential\n  containsPII: true\n  retention: P2Y\n  derivedFrom: [raw-card-events]\n  digest: sha256:9a8b',
+    );
     const { diff } = await diffOf({ [file]: text });
     const ids = brief(diff);
     expect(ids).toContain('breaking schema-field-retyped dataset:default/transactions@2024-06');
@@ -67,22 +93,37 @@ describe('dossier diff', () => {
   });
 
   it('flags an entity removed while others depend on it (breaking), naming them', async () => {
-    const { diff } = await diffOf(edit('runtimes/runtimes.yaml', (EXAMPLE_FILES['runtimes/runtimes.yaml'] as string).split('---\n')[1] as string, ''));
+    const { diff } = await diffOf(
+      edit('runtimes/runtimes.yaml', (EXAMPLE_FILES['runtimes/runtimes.yaml'] as string).split('---\n')[1] as string, ''),
+    );
     const removed = diff.changes.find((c) => c.id === 'entity-removed');
     expect(removed).toMatchObject({ level: 'breaking', entity: 'runtimeconfig:default/batch-scoring' });
     expect(removed?.details).toContain('still depends on it: `deployment:default/churn-predictor-weekly`');
   });
 
   it('shows a deployment switching versions with both versions\u2019 metrics side by side', async () => {
-    const { diff } = await diffOf(edit('models/fraud-detector/deployments.yaml', '  modelVersion: fraud-detector@2.0.0\n  runtime: fraud-scoring-cpu\n  environment: production', '  modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production'));
+    const { diff } = await diffOf(
+      edit(
+        'models/fraud-detector/deployments.yaml',
+        '  modelVersion: fraud-detector@2.0.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+        '  modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+      ),
+    );
     const switched = diff.changes.find((c) => c.id === 'deployment-switched');
-    expect(switched).toMatchObject({ level: 'warning', before: 'modelversion:default/fraud-detector@2.0.0', after: 'modelversion:default/fraud-detector@2.1.0' });
+    expect(switched).toMatchObject({
+      level: 'warning',
+      before: 'modelversion:default/fraud-detector@2.0.0',
+      after: 'modelversion:default/fraud-detector@2.1.0',
+    });
     expect(switched?.details).toContain('`auc_pr`: 0.78 → 0.8');
   });
 
   it('lists the approvals of a version promoted to production', async () => {
     const file = 'models/product-recommender/recommender.yaml';
-    const text = (EXAMPLE_FILES[file] as string).replace('  lifecycle: experimental\nspec:\n  model: product-recommender\n  stage: staging', '  lifecycle: experimental\nspec:\n  model: product-recommender\n  approvals: [{by: model-risk, date: 2024-08-01, note: Canary passed}]\n  stage: production');
+    const text = (EXAMPLE_FILES[file] as string).replace(
+      '  lifecycle: experimental\nspec:\n  model: product-recommender\n  stage: staging',
+      '  lifecycle: experimental\nspec:\n  model: product-recommender\n  approvals: [{by: model-risk, date: 2024-08-01, note: Canary passed}]\n  stage: production',
+    );
     const { diff } = await diffOf({ [file]: text });
     const promoted = diff.changes.find((c) => c.id === 'promoted-to-production');
     expect(promoted?.details[0]).toBe('approved by `model-risk` on 2024-08-01: Canary passed');
@@ -90,8 +131,16 @@ describe('dossier diff', () => {
 
   it('warns when training data of an existing version is rewritten, and when a metric regresses past its threshold', async () => {
     const { diff } = await diffOf({
-      ...edit('models/churn-predictor/churn.yaml', '      - {ref: customer-activity@2024-06, role: validation}\n    features: [customer-engagement]', '    features: [customer-engagement]'),
-      ...edit('models/fraud-detector/evaluations.yaml', '{name: auc_pr, value: 0.8, higherIsBetter: true, threshold: 0.65}', '{name: auc_pr, value: 0.6, higherIsBetter: true, threshold: 0.65}'),
+      ...edit(
+        'models/churn-predictor/churn.yaml',
+        '      - {ref: customer-activity@2024-06, role: validation}\n    features: [customer-engagement]',
+        '    features: [customer-engagement]',
+      ),
+      ...edit(
+        'models/fraud-detector/evaluations.yaml',
+        '{name: auc_pr, value: 0.8, higherIsBetter: true, threshold: 0.65}',
+        '{name: auc_pr, value: 0.6, higherIsBetter: true, threshold: 0.65}',
+      ),
     });
     const ids = brief(diff);
     expect(ids).toContain('warning training-data-changed modelversion:default/churn-predictor@3');
@@ -99,33 +148,56 @@ describe('dossier diff', () => {
   });
 
   it('reports owner, description and tag changes as info', async () => {
-    const { run, diff } = await diffOf(edit('models/churn-predictor/churn.yaml', '  owner: growth-ml\n  terms: [churn, pii]\n  tags: [churn, tabular, batch]', '  owner: risk-ml\n  terms: [churn, pii]\n  tags: [churn, tabular]'));
+    const { run, diff } = await diffOf(
+      edit(
+        'models/churn-predictor/churn.yaml',
+        '  owner: growth-ml\n  terms: [churn, pii]\n  tags: [churn, tabular, batch]',
+        '  owner: risk-ml\n  terms: [churn, pii]\n  tags: [churn, tabular]',
+      ),
+    );
     expect(run.code).toBe(0);
     expect(brief(diff)).toEqual(['info owner-changed model:default/churn-predictor', 'info tags-changed model:default/churn-predictor']);
   });
 
   it('turns an accepted breaking change into info, and fails only on what is left', async () => {
-    const change = edit('features/feature-views.yaml', '{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64');
+    const change = edit(
+      'features/feature-views.yaml',
+      '{name: distinct_merchants_7d, type: int64',
+      '{name: distinct_merchants_7d, type: float64',
+    );
     const first = await diffOf(change);
     const fingerprints = first.diff.changes.filter((c) => c.level === 'breaking').map((c) => c.fingerprint);
     const accept = `accept:\n${fingerprints.map((f) => `  - {fingerprint: ${f}, reason: Retrained in the same PR}`).join('\n')}\n`;
     const { run, diff } = await diffOf({ ...change, 'dossier.yaml': `${EXAMPLE_FILES['dossier.yaml']}${accept}` });
     expect(run.code).toBe(0);
     expect(diff.summary.breaking).toBe(0);
-    expect(diff.changes.find((c) => c.id === 'feature-type-changed')?.accepted).toEqual({ reason: 'Retrained in the same PR', originalLevel: 'breaking' });
+    expect(diff.changes.find((c) => c.id === 'feature-type-changed')?.accepted).toEqual({
+      reason: 'Retrained in the same PR',
+      originalLevel: 'breaking',
+    });
   });
 
   it('sets the exit code from --fail-on', async () => {
-    const change = edit('models/churn-predictor/churn.yaml', '  owner: growth-ml\n  terms: [churn, pii]', '  owner: risk-ml\n  terms: [churn, pii]');
+    const change = edit(
+      'models/churn-predictor/churn.yaml',
+      '  owner: growth-ml\n  terms: [churn, pii]',
+      '  owner: risk-ml\n  terms: [churn, pii]',
+    );
     expect((await diffOf(change, ['--fail-on', 'warning'])).run.code).toBe(0);
-    const license = edit('datasets/storefront.yaml', 'license: proprietary\n  classification: internal\n  containsPII: false', 'license: MIT\n  classification: internal\n  containsPII: false');
+    const license = edit(
+      'datasets/storefront.yaml',
+      'license: proprietary\n  classification: internal\n  containsPII: false',
+      'license: MIT\n  classification: internal\n  containsPII: false',
+    );
     expect((await diffOf(license, ['--fail-on', 'warning'])).run.code).toBe(1);
     expect((await diffOf(license)).run.code).toBe(0);
   });
 
   it('compares two revisions with --head, without touching the working tree', async () => {
     const repo = gitRepo(EXAMPLE_FILES);
-    repo.write(edit('models/churn-predictor/churn.yaml', '  owner: growth-ml\n  terms: [churn, pii]', '  owner: risk-ml\n  terms: [churn, pii]'));
+    repo.write(
+      edit('models/churn-predictor/churn.yaml', '  owner: growth-ml\n  terms: [churn, pii]', '  owner: risk-ml\n  terms: [churn, pii]'),
+    );
     const head = repo.commit('change owner');
     repo.write({ 'scratch.yaml': 'uncommitted: true\n' });
     const status = repo.git('status', '--porcelain');
@@ -137,7 +209,9 @@ describe('dossier diff', () => {
   });
 
   it('writes JSON that matches schemas/diff.schema.json', async () => {
-    const { diff } = await diffOf(edit('features/feature-views.yaml', '{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64'));
+    const { diff } = await diffOf(
+      edit('features/feature-views.yaml', '{name: distinct_merchants_7d, type: int64', '{name: distinct_merchants_7d, type: float64'),
+    );
     const validate = createAjv().compile(loadSchema('diff.schema.json'));
     expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -151,11 +225,29 @@ describe('dossier diff', () => {
 });
 
 describe('the Markdown comment', () => {
-  const change = (i: number, level: 'breaking' | 'warning' | 'info', title: string, details: string[] = []) => ({ id: 'fields-changed', level, entity: `model:default/m${i}`, kind: 'Model' as const, title, details, file: `m${i}.yaml`, line: 1, fingerprint: i.toString(16).padStart(16, '0') });
+  const change = (i: number, level: 'breaking' | 'warning' | 'info', title: string, details: string[] = []) => ({
+    id: 'fields-changed',
+    level,
+    entity: `model:default/m${i}`,
+    kind: 'Model' as const,
+    title,
+    details,
+    file: `m${i}.yaml`,
+    line: 1,
+    fingerprint: i.toString(16).padStart(16, '0'),
+  });
   const diffWith = (changes: ReturnType<typeof change>[]): SemanticDiff => ({
     base: { ref: 'main', sha: 'a'.repeat(40) },
     head: { ref: 'feature', sha: 'b'.repeat(40) },
-    summary: { breaking: changes.filter((c) => c.level === 'breaking').length, warning: changes.filter((c) => c.level === 'warning').length, info: changes.filter((c) => c.level === 'info').length, added: 0, removed: 0, changed: changes.length, newProblems: 0 },
+    summary: {
+      breaking: changes.filter((c) => c.level === 'breaking').length,
+      warning: changes.filter((c) => c.level === 'warning').length,
+      info: changes.filter((c) => c.level === 'info').length,
+      added: 0,
+      removed: 0,
+      changed: changes.length,
+      newProblems: 0,
+    },
     changes,
   });
 
@@ -171,7 +263,9 @@ describe('the Markdown comment', () => {
   });
 
   it('fits GitHub\u2019s limit by leaving out whole changes, most serious kept, and says so', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => change(i, i < 300 ? 'breaking' : 'info', `Change number ${i} with a long description of what happened`, ['detail one', 'detail two']));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      change(i, i < 300 ? 'breaking' : 'info', `Change number ${i} with a long description of what happened`, ['detail one', 'detail two']),
+    );
     const markdown = renderDiffMarkdown(diffWith(many));
     expect(markdown.length).toBeLessThanOrEqual(65_000);
     expect(markdown).toContain('of the changes were left out');
@@ -181,7 +275,9 @@ describe('the Markdown comment', () => {
   });
 
   it('links changes to their files at the head commit', () => {
-    const markdown = renderDiffMarkdown(diffWith([change(1, 'warning', 'A change')]), { linkTo: (file, line) => `https://github.example/acme/meta/blob/${'b'.repeat(40)}/${file}#L${line}` });
+    const markdown = renderDiffMarkdown(diffWith([change(1, 'warning', 'A change')]), {
+      linkTo: (file, line) => `https://github.example/acme/meta/blob/${'b'.repeat(40)}/${file}#L${line}`,
+    });
     expect(markdown).toContain(`([m1.yaml:1](https://github.example/acme/meta/blob/${'b'.repeat(40)}/m1.yaml#L1))`);
   });
 });

@@ -14,7 +14,14 @@ beforeEach(() => {
 function actionsEnv(cwd: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const eventPath = path.join(cwd, 'event.json');
   writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: github.issue, pull_request: { number: github.issue } }));
-  return { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: `${github.owner}/${github.repo}`, GITHUB_EVENT_PATH: eventPath, GITHUB_API_URL: github.url, DOSSIER_RETRY_BASE_MS: '1', ...extra };
+  return {
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_API_URL: github.url,
+    DOSSIER_RETRY_BASE_MS: '1',
+    ...extra,
+  };
 }
 
 async function comment(body: string, args: string[] = [], extra: NodeJS.ProcessEnv = {}) {
@@ -93,7 +100,14 @@ describe('dossier comment', () => {
   });
 
   it('waits out a rate limit, then succeeds', async () => {
-    github.scripted.push({ method: 'GET', response: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) }, body: { message: 'API rate limit exceeded' } } });
+    github.scripted.push({
+      method: 'GET',
+      response: {
+        status: 403,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000)) },
+        body: { message: 'API rate limit exceeded' },
+      },
+    });
     const run = await comment('Report');
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('rate limit');

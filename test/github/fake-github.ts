@@ -9,7 +9,10 @@ import { Ajv } from 'ajv';
 import { afterEach, beforeEach, expect } from 'vitest';
 
 interface OpenApi {
-  paths: Record<string, Record<string, { parameters?: Array<Record<string, unknown>>; requestBody?: { content: Record<string, { schema: object }> } }>>;
+  paths: Record<
+    string,
+    Record<string, { parameters?: Record<string, unknown>[]; requestBody?: { content: Record<string, { schema: object }> } }>
+  >;
   components: { parameters: Record<string, Record<string, unknown>> };
 }
 
@@ -34,7 +37,11 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-type ScriptedResponse = { status: number; headers?: Record<string, string>; body?: unknown };
+interface ScriptedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
 
 /** Matches a concrete path against the spec's templates, returning the template and its parameters. */
 function matchPath(pathname: string): { template: string; params: Record<string, string> } | undefined {
@@ -61,7 +68,8 @@ export function validateAgainstOpenApi(method: string, url: URL, body: unknown):
   const problems: string[] = [];
   for (const parameter of (operation.parameters ?? []).map(resolveParameter)) {
     const name = parameter.name as string;
-    const raw = parameter.in === 'path' ? matched.params[name] : parameter.in === 'query' ? (url.searchParams.get(name) ?? undefined) : undefined;
+    const raw =
+      parameter.in === 'path' ? matched.params[name] : parameter.in === 'query' ? (url.searchParams.get(name) ?? undefined) : undefined;
     if (raw === undefined) {
       if (parameter.required === true) problems.push(`missing required ${String(parameter.in)} parameter ${name}`);
       continue;
@@ -81,7 +89,7 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   /** Responses to give instead of the normal behaviour, in order, for requests matching the method. */
-  readonly scripted: Array<{ method: string; response: ScriptedResponse }> = [];
+  readonly scripted: { method: string; response: ScriptedResponse }[] = [];
   #server: Server | undefined;
   #nextId = 1000;
   owner = 'acme';
@@ -100,21 +108,33 @@ export class FakeGitHub {
   }
 
   async start(): Promise<void> {
-    this.#server = createServer((request, response) => void this.#handle(request, response));
+    this.#server = createServer((request, response) => {
+      void this.#handle(request, response);
+    });
     await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.#server ? this.#server.close(() => resolve()) : resolve()));
+    const server = this.#server;
+    if (server === undefined) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
   }
 
   #view(comment: StoredComment) {
-    return { ...comment, html_url: `https://github.example/${this.owner}/${this.repo}/pull/${this.issue}#issuecomment-${comment.id}`, url: `${this.url}/repos/${this.owner}/${this.repo}/issues/comments/${comment.id}` };
+    return {
+      ...comment,
+      html_url: `https://github.example/${this.owner}/${this.repo}/pull/${this.issue}#issuecomment-${comment.id}`,
+      url: `${this.url}/repos/${this.owner}/${this.repo}/issues/comments/${comment.id}`,
+    };
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let raw = '';
-    for await (const chunk of request) raw += chunk;
+    for await (const chunk of request as AsyncIterable<Buffer>) raw += chunk.toString();
     const url = new URL(request.url ?? '/', this.url);
     const method = request.method ?? 'GET';
     const body = raw === '' ? undefined : (JSON.parse(raw) as unknown);
@@ -129,7 +149,8 @@ export class FakeGitHub {
     const scripted = this.scripted.findIndex((s) => s.method === method);
     if (scripted !== -1) {
       const reply = (this.scripted.splice(scripted, 1)[0] as { response: ScriptedResponse }).response;
-      return send(reply.status, reply.body ?? { message: `scripted ${reply.status}` }, reply.headers);
+      send(reply.status, reply.body ?? { message: `scripted ${reply.status}` }, reply.headers);
+      return;
     }
 
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
@@ -139,21 +160,35 @@ export class FakeGitHub {
       const page = Number(url.searchParams.get('page') ?? 1);
       const items = this.comments.slice((page - 1) * perPage, page * perPage).map((c) => this.#view(c));
       const last = Math.max(1, Math.ceil(this.comments.length / perPage));
-      const link: Record<string, string> = page < last ? { link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"` } : {};
-      return send(200, items, link);
+      const link: Record<string, string> =
+        page < last
+          ? {
+              link: `<${this.url}${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next", <${this.url}${url.pathname}?per_page=${perPage}&page=${last}>; rel="last"`,
+            }
+          : {};
+      send(200, items, link);
+      return;
     }
-    if (list && method === 'POST') return send(201, this.#view(this.addComment((body as { body: string }).body)));
+    if (list && method === 'POST') {
+      send(201, this.#view(this.addComment((body as { body: string }).body)));
+      return;
+    }
     const comment = single ? this.comments.find((c) => c.id === Number(single[1])) : undefined;
-    if (single && !comment) return send(404, { message: 'Not Found' });
+    if (single && !comment) {
+      send(404, { message: 'Not Found' });
+      return;
+    }
     if (comment && method === 'PATCH') {
       comment.body = (body as { body: string }).body;
-      return send(200, this.#view(comment));
+      send(200, this.#view(comment));
+      return;
     }
     if (comment && method === 'DELETE') {
       this.comments.splice(this.comments.indexOf(comment), 1);
-      return send(204);
+      send(204);
+      return;
     }
-    return send(404, { message: 'Not Found' });
+    send(404, { message: 'Not Found' });
   }
 }
 

@@ -8,15 +8,16 @@ import { applySuppressions } from '../../src/rules/apply-suppressions.js';
 import { Ruleset } from '../../src/rules/ruleset.js';
 import { buildScorecard } from '../../src/score/scorecard.js';
 import type { Diagnostic } from '../../src/ground/diagnostics.js';
-import { runCli, tempRepo } from '../helpers.js';
+import { parseJsonReport, parseRuleRows, parseScorecard, runCli, tempRepo } from '../helpers.js';
 
 const GOVERNED_BASE = readFileSync('examples/broken/governance/base.yaml', 'utf8');
-const UNOWNED = 'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: unowned, description: Nobody owns this dataset.}\nspec: {location: {uri: "s3://b/u/"}}\n';
+const UNOWNED =
+  'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: unowned, description: Nobody owns this dataset.}\nspec: {location: {uri: "s3://b/u/"}}\n';
 
 describe('presets', () => {
   const run = async (dossier: string) => {
     const cwd = tempRepo({ 'dossier.yaml': dossier, 'base.yaml': GOVERNED_BASE, 'x.yaml': UNOWNED });
-    return JSON.parse((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId);
+    return parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics.map((d) => d.ruleId);
   };
   it('core is the default and runs no governance rule', async () => {
     expect(await run('roots: [.]\n')).toEqual([]);
@@ -32,7 +33,11 @@ describe('presets', () => {
 
 describe('rule options', () => {
   it('are applied', async () => {
-    const cwd = tempRepo({ 'dossier.yaml': 'rules:\n  entity/owner-required: [error, {kinds: [Model]}]\n', 'base.yaml': GOVERNED_BASE, 'x.yaml': UNOWNED });
+    const cwd = tempRepo({
+      'dossier.yaml': 'rules:\n  entity/owner-required: [error, {kinds: [Model]}]\n',
+      'base.yaml': GOVERNED_BASE,
+      'x.yaml': UNOWNED,
+    });
     expect((await runCli(['lint'], { cwd })).code).toBe(0);
   });
   it('are validated when the configuration loads, with a valid example', async () => {
@@ -58,9 +63,15 @@ overrides:
   - files: ["legacy/keep/**"]
     rules: {entity/owner-required: error}
 `;
-    const cwd = tempRepo({ 'dossier.yaml': dossier, 'base.yaml': GOVERNED_BASE, 'legacy/a.yaml': UNOWNED, 'legacy/keep/b.yaml': UNOWNED.replace('unowned', 'unowned-b'), 'c.yaml': UNOWNED.replace('unowned', 'unowned-c') });
-    const report = JSON.parse((await runCli(['lint', '--format', 'json'], { cwd })).stdout);
-    expect(report.diagnostics.map((d: { file: string; severity: string }) => `${d.file} ${d.severity}`)).toEqual(['c.yaml warning', 'legacy/keep/b.yaml error']);
+    const cwd = tempRepo({
+      'dossier.yaml': dossier,
+      'base.yaml': GOVERNED_BASE,
+      'legacy/a.yaml': UNOWNED,
+      'legacy/keep/b.yaml': UNOWNED.replace('unowned', 'unowned-b'),
+      'c.yaml': UNOWNED.replace('unowned', 'unowned-c'),
+    });
+    const report = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout);
+    expect(report.diagnostics.map((d) => `${d.file} ${d.severity}`)).toEqual(['c.yaml warning', 'legacy/keep/b.yaml error']);
   });
 });
 
@@ -79,22 +90,30 @@ policies:
 `;
   it('are enforced through the CLI, at the entity that breaks them', async () => {
     const pii = 'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: contacts}\nspec: {location: {uri: x}, containsPII: true}\n';
-    const fine = 'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: events, owner: t}\nspec: {location: {uri: x}, containsPII: false}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
+    const fine =
+      'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: events, owner: t}\nspec: {location: {uri: x}, containsPII: false}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
     const cwd = tempRepo({ 'dossier.yaml': dossier, 'pii.yaml': pii, 'fine.yaml': fine });
     const run = await runCli(['lint', '--format', 'json'], { cwd });
     expect(run.code).toBe(1);
-    const found = JSON.parse(run.stdout).diagnostics.map((d: { ruleId: string; line: number; column: number; message: string }) => `${d.ruleId} ${d.line}:${d.column} ${d.message}`);
+    const found = parseJsonReport(run.stdout).diagnostics.map(
+      (d: { ruleId: string; line: number; column: number; message: string }) => `${d.ruleId} ${d.line}:${d.column} ${d.message}`,
+    );
     expect(found).toEqual([
       'policy/pii-needs-retention-and-owner 3:11 Datasets with PII need a retention period and an owner: `metadata.owner` is missing or empty.',
       'policy/pii-needs-retention-and-owner 4:7 Datasets with PII need a retention period and an owner: `spec.retention` is missing or empty.',
     ]);
   });
   it('are listed by `dossier rules`', async () => {
-    const rows = JSON.parse((await runCli(['rules', '--format', 'json'], { cwd: tempRepo({ 'dossier.yaml': dossier }) })).stdout);
-    expect(rows.find((r: { id: string }) => r.id === 'policy/production-needs-endpoint')).toMatchObject({ severity: 'warning', family: 'policy' });
+    const rows = parseRuleRows((await runCli(['rules', '--format', 'json'], { cwd: tempRepo({ 'dossier.yaml': dossier }) })).stdout);
+    expect(rows.find((r) => r.id === 'policy/production-needs-endpoint')).toMatchObject({
+      severity: 'warning',
+      family: 'policy',
+    });
   });
   it('are validated by the configuration schema', async () => {
-    const run = await runCli(['lint'], { cwd: tempRepo({ 'dossier.yaml': 'policies:\n  - id: Bad Id\n    message: m\n    when: {kind: Dataset}\n    require: [retention]\n' }) });
+    const run = await runCli(['lint'], {
+      cwd: tempRepo({ 'dossier.yaml': 'policies:\n  - id: Bad Id\n    message: m\n    when: {kind: Dataset}\n    require: [retention]\n' }),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('a lowercase slug');
     expect(run.stderr).toContain('a dotted path starting with metadata. or spec.');
@@ -102,11 +121,27 @@ policies:
 });
 
 describe('inline suppressions', () => {
-  const at = (file: string, line: number, ruleId: string): Diagnostic => ({ ruleId, severity: 'error', message: 'm', file, range: { start: { line, column: 0 }, end: { line, column: 1 } } });
-  const text = 'a: 1\n# dossier-disable-next-line rule/one, rule/two -- known exception\nb: 2\n  # dossier-disable-next-line rule/three\nc: 3\n';
+  const at = (file: string, line: number, ruleId: string): Diagnostic => ({
+    ruleId,
+    severity: 'error',
+    message: 'm',
+    file,
+    range: { start: { line, column: 0 }, end: { line, column: 1 } },
+  });
+  const text =
+    'a: 1\n# dossier-disable-next-line rule/one, rule/two -- known exception\nb: 2\n  # dossier-disable-next-line rule/three\nc: 3\n';
 
   it('suppress the named rules on the next line only', () => {
-    const kept = applySuppressions([at('f.yaml', 2, 'rule/one'), at('f.yaml', 2, 'rule/other'), at('f.yaml', 0, 'rule/one'), at('g.yaml', 2, 'rule/one'), at('f.yaml', 4, 'rule/three')], [{ file: 'f.yaml', text }]);
+    const kept = applySuppressions(
+      [
+        at('f.yaml', 2, 'rule/one'),
+        at('f.yaml', 2, 'rule/other'),
+        at('f.yaml', 0, 'rule/one'),
+        at('g.yaml', 2, 'rule/one'),
+        at('f.yaml', 4, 'rule/three'),
+      ],
+      [{ file: 'f.yaml', text }],
+    );
     expect(kept.map((d) => `${d.file}:${d.range.start.line + 1} ${d.ruleId}`)).toEqual([
       'f.yaml:3 rule/other',
       'f.yaml:1 rule/one',
@@ -120,8 +155,15 @@ describe('inline suppressions', () => {
 describe('the scorecard', () => {
   it('scores each model across its footprint, overall and per owner', () => {
     const ruleset = new Ruleset({ extends: 'strict', rules: {}, ruleOptions: {}, overrides: [], policies: [] });
-    const leaky = 'apiVersion: dossier/v1\nkind: Evaluation\nmetadata: {name: leak, owner: owners}\nspec: {modelVersion: scorer@1, dataset: events@1, metrics: [{name: auc, value: 0.9}]}\n';
-    const result = compileSources({ sources: [{ file: 'base.yaml', text: GOVERNED_BASE }, { file: 'x.yaml', text: leaky }], ruleset });
+    const leaky =
+      'apiVersion: dossier/v1\nkind: Evaluation\nmetadata: {name: leak, owner: owners}\nspec: {modelVersion: scorer@1, dataset: events@1, metrics: [{name: auc, value: 0.9}]}\n';
+    const result = compileSources({
+      sources: [
+        { file: 'base.yaml', text: GOVERNED_BASE },
+        { file: 'x.yaml', text: leaky },
+      ],
+      ruleset,
+    });
     const card = buildScorecard(result.catalog, result.diagnostics);
     expect(card.models).toHaveLength(1);
     expect(card.overall.evaluation).toEqual({ meeting: 0, total: 1, share: 0 });
@@ -134,7 +176,7 @@ describe('the scorecard', () => {
     const table = await runCli(['score'], { cwd });
     expect(table.stdout).toMatch(/^Governance scorecard: 4 models/);
     expect(table.stdout).toContain('team:default/risk-ml');
-    const json = JSON.parse((await runCli(['score', '--format', 'json'], { cwd })).stdout);
+    const json = parseScorecard((await runCli(['score', '--format', 'json'], { cwd })).stdout);
     expect(json.overall.validity).toEqual({ meeting: 4, total: 4, share: 1 });
   });
 });

@@ -19,7 +19,13 @@ function governanceRun(ruleId: string, text: string): string[] {
     overrides: [],
     policies: [],
   });
-  const result = compileSources({ sources: [{ file: 'base.yaml', text: GOVERNED_BASE }, { file: 'example.yaml', text }], ruleset });
+  const result = compileSources({
+    sources: [
+      { file: 'base.yaml', text: GOVERNED_BASE },
+      { file: 'example.yaml', text },
+    ],
+    ruleset,
+  });
   return result.diagnostics.map((d) => `${d.file === 'example.yaml' ? '' : `${d.file} `}${d.ruleId}`);
 }
 
@@ -58,7 +64,8 @@ describe('rule registry', () => {
       it(`has a docs page with the required sections (${page})`, () => {
         expect(existsSync(page)).toBe(true);
         const markdown = readFileSync(page, 'utf8');
-        for (const heading of ['## Why', '## Failing example', '## Passing example', '## Configuration']) expect(markdown).toContain(heading);
+        for (const heading of ['## Why', '## Failing example', '## Passing example', '## Configuration'])
+          expect(markdown).toContain(heading);
         expect(markdown.startsWith(`# ${rule.id}\n`)).toBe(true);
       });
 
@@ -74,7 +81,10 @@ describe('rule registry', () => {
         });
       } else if (failing?.startsWith('apiVersion') && passing?.startsWith('apiVersion')) {
         it('is reported for its failing example and not for its passing one', () => {
-          const run = (text: string) => compileFiles({ 'base.yaml': BASE + RETIRED_AND_DEPRECATED, 'example.yaml': text }).diagnostics.filter((d) => d.file === 'example.yaml').map((d) => d.ruleId);
+          const run = (text: string) =>
+            compileFiles({ 'base.yaml': BASE + RETIRED_AND_DEPRECATED, 'example.yaml': text })
+              .diagnostics.filter((d) => d.file === 'example.yaml')
+              .map((d) => d.ruleId);
           expect(run(failing)).toContain(rule.id);
           expect(run(passing)).toEqual([]);
         });

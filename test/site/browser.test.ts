@@ -13,8 +13,21 @@ import { resolveInside } from '../../src/cli/serve-command.js';
 import { runCli } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
 
 let site: string;
 let server: Server;
@@ -25,7 +38,8 @@ let cwd: string;
 
 beforeAll(async () => {
   // Not tempRepo(): that folder is removed after each test, and this site serves the whole suite.
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this).`);
   cwd = mkdtempSync(path.join(tmpdir(), 'dossier-site-'));
   site = path.join(cwd, '_site');
   const run = await runCli(['build', path.resolve('examples/ml-platform'), '--out', site], { cwd });
@@ -44,8 +58,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  await browser.close();
+  await new Promise((resolve) => server.close(resolve));
   rmSync(cwd, { recursive: true, force: true });
 });
 
@@ -101,12 +115,28 @@ describe('the catalog site in a browser', () => {
     await page.close();
   });
 
-  const PAGE_KINDS = ['index.html', 'kinds/model.html', 'problems.html', 'owners.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/featureview/default/customer-transaction-stats.html', 'entity/deployment/default/fraud-detector-prod.html', 'entity/runtimeconfig/default/fraud-scoring-cpu.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html', 'entity/evaluation/default/fraud-detector-2-0-0-holdout.html'];
+  const PAGE_KINDS = [
+    'index.html',
+    'kinds/model.html',
+    'problems.html',
+    'owners.html',
+    'entity/model/default/fraud-detector.html',
+    'entity/modelversion/default/fraud-detector@2.0.0.html',
+    'entity/dataset/default/transactions@2024-06.html',
+    'entity/featureview/default/customer-transaction-stats.html',
+    'entity/deployment/default/fraud-detector-prod.html',
+    'entity/runtimeconfig/default/fraud-scoring-cpu.html',
+    'entity/team/default/risk-ml.html',
+    'entity/term/default/pii.html',
+    'entity/evaluation/default/fraud-detector-2-0-0-holdout.html',
+  ];
   for (const pagePath of PAGE_KINDS) {
     it(`has no serious or critical accessibility violations and no console errors: ${pagePath}`, async () => {
       const { page, errors } = await openPage(pagePath);
       const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
       expect(serious).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
@@ -114,7 +144,9 @@ describe('the catalog site in a browser', () => {
   }
 
   it('has no broken internal links', () => {
-    const pages = readdirSync(site, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => path.join(e.parentPath, e.name));
+    const pages = readdirSync(site, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.html'))
+      .map((e) => path.join(e.parentPath, e.name));
     const broken: string[] = [];
     for (const file of pages) {
       for (const match of readFileSync(file, 'utf8').matchAll(/(?:href|src)="([^"#]+)(?:#[^"]*)?"/g)) {

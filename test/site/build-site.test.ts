@@ -12,7 +12,10 @@ import { runCli, tempRepo } from '../helpers.js';
 const EXAMPLE = path.resolve('examples/ml-platform');
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 async function buildExample(out: string, extra: string[] = []) {
@@ -39,7 +42,27 @@ describe('dossier build', () => {
   it('writes every page kind for the example repository', async () => {
     const out = await buildExample(path.join(tempRepo(), '_site'));
     const written = files(out);
-    for (const page of ['index.html', 'problems.html', 'owners.html', 'tags.html', 'kinds/model.html', 'kinds/dataset.html', 'tags/fraud.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/featureview/default/customer-transaction-stats.html', 'entity/deployment/default/fraud-detector-prod.html', 'entity/runtimeconfig/default/fraud-scoring-cpu.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html', 'entity/evaluation/default/fraud-detector-2-0-0-holdout.html', 'search/manifest.json', 'assets/style.css', 'assets/site.js']) {
+    for (const page of [
+      'index.html',
+      'problems.html',
+      'owners.html',
+      'tags.html',
+      'kinds/model.html',
+      'kinds/dataset.html',
+      'tags/fraud.html',
+      'entity/model/default/fraud-detector.html',
+      'entity/modelversion/default/fraud-detector@2.0.0.html',
+      'entity/dataset/default/transactions@2024-06.html',
+      'entity/featureview/default/customer-transaction-stats.html',
+      'entity/deployment/default/fraud-detector-prod.html',
+      'entity/runtimeconfig/default/fraud-scoring-cpu.html',
+      'entity/team/default/risk-ml.html',
+      'entity/term/default/pii.html',
+      'entity/evaluation/default/fraud-detector-2-0-0-holdout.html',
+      'search/manifest.json',
+      'assets/style.css',
+      'assets/site.js',
+    ]) {
       expect(written).toContain(page);
     }
     const model = readFileSync(path.join(out, 'entity/model/default/fraud-detector.html'), 'utf8');
@@ -74,13 +97,27 @@ describe('dossier build', () => {
 
   it('keeps every page under 100 KB', async () => {
     const out = await buildExample(path.join(tempRepo(), '_site'));
-    for (const file of files(out).filter((f) => f.endsWith('.html'))) expect(statSync(path.join(out, file)).size, file).toBeLessThan(100_000);
+    for (const file of files(out).filter((f) => f.endsWith('.html')))
+      expect(statSync(path.join(out, file)).size, file).toBeLessThan(100_000);
   });
 
   it('writes valid HTML for every page kind', async () => {
     const out = await buildExample(path.join(tempRepo(), '_site'));
-    const validator = new HtmlValidate({ extends: ['html-validate:document'], rules: { 'no-inline-style': 'off', 'long-title': 'off', 'require-sri': 'off' } });
-    const pages = ['index.html', 'problems.html', 'owners.html', 'kinds/model.html', 'entity/model/default/fraud-detector.html', 'entity/modelversion/default/fraud-detector@2.0.0.html', 'entity/dataset/default/transactions@2024-06.html', 'entity/team/default/risk-ml.html', 'entity/term/default/pii.html'];
+    const validator = new HtmlValidate({
+      extends: ['html-validate:document'],
+      rules: { 'no-inline-style': 'off', 'long-title': 'off', 'require-sri': 'off' },
+    });
+    const pages = [
+      'index.html',
+      'problems.html',
+      'owners.html',
+      'kinds/model.html',
+      'entity/model/default/fraud-detector.html',
+      'entity/modelversion/default/fraud-detector@2.0.0.html',
+      'entity/dataset/default/transactions@2024-06.html',
+      'entity/team/default/risk-ml.html',
+      'entity/term/default/pii.html',
+    ];
     for (const page of pages) {
       // require-sri is off: every asset is served from the site itself, and SRI is for third-party hosts.
       const report = await validator.validateString(readFileSync(path.join(out, page), 'utf8'), page);
@@ -112,7 +149,11 @@ describe('dossier build', () => {
   });
 
   it('uses templates from the repository instead of its own', async () => {
-    const repo = tempRepo({ 'dossier.yaml': 'site: {title: Acme models, templates: site-templates}\n', 'site-templates/home.hbs': '<h1>Custom home: {{total}} entities</h1>\n', 'team.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n' });
+    const repo = tempRepo({
+      'dossier.yaml': 'site: {title: Acme models, templates: site-templates}\n',
+      'site-templates/home.hbs': '<h1>Custom home: {{total}} entities</h1>\n',
+      'team.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n',
+    });
     const run = await runCli(['build', '--out', '_site'], { cwd: repo });
     expect(run.code).toBe(0);
     const home = readFileSync(path.join(repo, '_site/index.html'), 'utf8');
@@ -123,7 +164,20 @@ describe('dossier build', () => {
 
 describe('history from git', () => {
   const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
-  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'a@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'a@example.com', GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z', GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z' } });
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Ana',
+        GIT_AUTHOR_EMAIL: 'a@example.com',
+        GIT_COMMITTER_NAME: 'Ana',
+        GIT_COMMITTER_EMAIL: 'a@example.com',
+        GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z',
+        GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
+      },
+    });
 
   it('lists the commits that changed each file, linked on GitHub', async () => {
     const dir = tempRepo({ 'team.yaml': team });
@@ -177,7 +231,7 @@ describe('search index', () => {
     const { compileProject } = await import('../../src/use-cases/compile-project.js');
     const result = await compileProject(loadConfigFile(path.join(EXAMPLE, 'dossier.yaml'), 'dossier.yaml'), EXAMPLE);
     const index = buildSearchIndex(result.catalog);
-    const all = Object.assign({}, ...index.shards.values()) as Record<string, Array<[string, number, string]>>;
+    const all = Object.assign({}, ...index.shards.values()) as Record<string, [string, number, string][]>;
     expect(all['fraud-detector']?.[0]?.[0]).toBe('model:default/fraud-detector');
     expect(all.avg_amount_30d?.map((p) => p[0])).toContain('featureview:default/customer-transaction-stats');
     expect(all.is_fraud?.map((p) => p[0])).toContain('dataset:default/transactions@2024-06');

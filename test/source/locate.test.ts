@@ -20,7 +20,7 @@ function at(pointer: string[], part: 'key' | 'value' = 'value', document = 0): s
 }
 
 describe('SourceLocator', () => {
-  const cases: Array<[string[], 'key' | 'value', string]> = [
+  const cases: [string[], 'key' | 'value', string][] = [
     [[], 'value', '2:1'],
     [['a'], 'value', '2:4'],
     [['a'], 'key', '2:1'],

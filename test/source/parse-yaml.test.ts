@@ -27,7 +27,7 @@ describe('parseYaml', () => {
     expect(result.documents.map((d) => d.value ?? null)).toEqual(result.documents.map(() => null));
   });
 
-  const invalid: Array<{ name: string; text: string; expected: string[] }> = [
+  const invalid: { name: string; text: string; expected: string[] }[] = [
     { name: 'malformed flow sequence', text: 'a: [1, 2\nb: 3\n', expected: ['yaml/syntax 2:1'] },
     { name: 'tab indentation', text: 'a:\n\tb: 1\n', expected: ['yaml/syntax 2:1'] },
     { name: 'duplicate keys', text: 'a: 1\nb: 2\na: 3\n', expected: ['yaml/duplicate-key 3:1'] },
@@ -46,7 +46,12 @@ describe('parseYaml', () => {
 
   it('refuses a billion-laughs alias bomb without expanding it', () => {
     const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i < 10; i++) lines.push(`l${i}: &l${i} [${Array(9).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const started = Date.now();
     const result = parse(lines.join('\n'));
     expect(result.documents).toEqual([]);

@@ -8,53 +8,57 @@ function read(files: Record<string, string | Buffer>, name: string, options: { m
   const root = tempRepo(files);
   const absolutePath = path.join(root, name);
   if (options.symlinkTo !== undefined) symlinkSync(options.symlinkTo, absolutePath);
-  return new SourceReader(root, options.maxFileSize ?? 1024 * 1024).read({ absolutePath, displayPath: name, isSymbolicLink: options.symlinkTo !== undefined });
+  return new SourceReader(root, options.maxFileSize ?? 1024 * 1024).read({
+    absolutePath,
+    displayPath: name,
+    isSymbolicLink: options.symlinkTo !== undefined,
+  });
 }
 
 describe('readSource', () => {
-  it('reads UTF-8 text and drops a byte order mark', async () => {
-    expect(await read({ 'a.yaml': Buffer.from('\ufeffa: é\n', 'utf8') }, 'a.yaml')).toEqual({ ok: true, text: 'a: é\n' });
+  it('reads UTF-8 text and drops a byte order mark', () => {
+    expect(read({ 'a.yaml': Buffer.from('\ufeffa: é\n', 'utf8') }, 'a.yaml')).toEqual({ ok: true, text: 'a: é\n' });
   });
 
-  const refused: Array<{ name: string; content: Buffer; rule: string; maxFileSize?: number }> = [
+  const refused: { name: string; content: Buffer; rule: string; maxFileSize?: number }[] = [
     { name: 'non-UTF-8 bytes', content: Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]), rule: 'file/encoding' },
     { name: 'a binary file', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), rule: 'file/binary' },
     { name: 'an empty file', content: Buffer.alloc(0), rule: 'file/empty' },
     { name: 'a file over the size limit', content: Buffer.alloc(2048, 0x61), rule: 'file/too-large', maxFileSize: 1024 },
   ];
   for (const { name, content, rule, maxFileSize } of refused) {
-    it(`refuses ${name}`, async () => {
-      const outcome = await read({ 'a.yaml': content }, 'a.yaml', maxFileSize === undefined ? {} : { maxFileSize });
+    it(`refuses ${name}`, () => {
+      const outcome = read({ 'a.yaml': content }, 'a.yaml', maxFileSize === undefined ? {} : { maxFileSize });
       expect(outcome.ok).toBe(false);
       expect(outcome.ok ? undefined : outcome.diagnostic?.ruleId).toBe(rule);
     });
   }
 
-  it('reads files larger than its first buffer, and a file exactly at the limit', async () => {
+  it('reads files larger than its first buffer, and a file exactly at the limit', () => {
     const text = `a: ${'x'.repeat(200_000)}\n`;
-    expect(await read({ 'a.yaml': text }, 'a.yaml')).toEqual({ ok: true, text });
-    expect((await read({ 'a.yaml': 'x'.repeat(1024) }, 'a.yaml', { maxFileSize: 1024 })).ok).toBe(true);
-    expect((await read({ 'a.yaml': 'x'.repeat(1025) }, 'a.yaml', { maxFileSize: 1024 })).ok).toBe(false);
+    expect(read({ 'a.yaml': text }, 'a.yaml')).toEqual({ ok: true, text });
+    expect(read({ 'a.yaml': 'x'.repeat(1024) }, 'a.yaml', { maxFileSize: 1024 }).ok).toBe(true);
+    expect(read({ 'a.yaml': 'x'.repeat(1025) }, 'a.yaml', { maxFileSize: 1024 }).ok).toBe(false);
   });
 
-  it('names the offset of the first invalid UTF-8 byte', async () => {
-    const outcome = await read({ 'a.yaml': Buffer.concat([Buffer.from('name: ok\n'), Buffer.from([0xc3, 0x28])]) }, 'a.yaml');
+  it('names the offset of the first invalid UTF-8 byte', () => {
+    const outcome = read({ 'a.yaml': Buffer.concat([Buffer.from('name: ok\n'), Buffer.from([0xc3, 0x28])]) }, 'a.yaml');
     expect(outcome.ok ? '' : outcome.diagnostic?.message).toContain('offset 10');
   });
 
-  it('refuses a symbolic link that points outside the repository', async () => {
+  it('refuses a symbolic link that points outside the repository', () => {
     const outside = tempRepo({ 'secret.yaml': 'token: x\n' });
-    const outcome = await read({}, 'link.yaml', { symlinkTo: path.join(outside, 'secret.yaml') });
+    const outcome = read({}, 'link.yaml', { symlinkTo: path.join(outside, 'secret.yaml') });
     expect(outcome.ok ? undefined : outcome.diagnostic?.ruleId).toBe('file/outside-root');
   });
 
-  it('follows a symbolic link inside the repository', async () => {
-    const outcome = await read({ 'real.yaml': 'a: 1\n' }, 'link.yaml', { symlinkTo: 'real.yaml' });
+  it('follows a symbolic link inside the repository', () => {
+    const outcome = read({ 'real.yaml': 'a: 1\n' }, 'link.yaml', { symlinkTo: 'real.yaml' });
     expect(outcome).toEqual({ ok: true, text: 'a: 1\n' });
   });
 
-  it('reports a dangling link as unreadable', async () => {
-    const outcome = await read({}, 'link.yaml', { symlinkTo: 'missing.yaml' });
+  it('reports a dangling link as unreadable', () => {
+    const outcome = read({}, 'link.yaml', { symlinkTo: 'missing.yaml' });
     expect(outcome.ok ? undefined : outcome.diagnostic?.ruleId).toBe('file/unreadable');
   });
 });

@@ -2,14 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../src/model/kinds.js';
 import { BASE, briefs, compileFiles } from '../helpers.js';
 
-const doc = (kind: string, metadata: string, spec: string) => `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
+const doc = (kind: string, metadata: string, spec: string) =>
+  `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
 
 /** The smallest valid document of each kind, given BASE beside it. */
 const MINIMAL: Record<(typeof KINDS)[number], string> = {
   Model: doc('Model', '{name: m2}', '{task: regression}'),
   ModelVersion: doc('ModelVersion', '{name: scorer, version: "2"}', '{model: scorer}'),
   Dataset: doc('Dataset', '{name: d2}', '{location: {uri: "s3://b/d2"}}'),
-  FeatureView: doc('FeatureView', '{name: fv2}', '{source: events, entities: [{name: u, joinKeys: [user_id]}], features: [{name: f, type: int64}]}'),
+  FeatureView: doc(
+    'FeatureView',
+    '{name: fv2}',
+    '{source: events, entities: [{name: u, joinKeys: [user_id]}], features: [{name: f, type: int64}]}',
+  ),
   Evaluation: doc('Evaluation', '{name: e2}', '{modelVersion: scorer@1, dataset: events@1, metrics: [{name: auc, value: 0.9}]}'),
   RuntimeConfig: doc('RuntimeConfig', '{name: r2}', '{image: "python:3.11"}'),
   Deployment: doc('Deployment', '{name: dep2}', '{modelVersion: scorer, runtime: cpu, environment: staging}'),
@@ -147,24 +152,75 @@ describe('schemas accept valid documents', () => {
 });
 
 describe('schemas reject invalid documents at the offending node', () => {
-  const cases: Array<{ name: string; text: string; expected: string[]; message?: string }> = [
+  const cases: { name: string; text: string; expected: string[]; message?: string }[] = [
     { name: 'a missing spec', text: 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\n', expected: ['schema/required-field 1:1'] },
     { name: 'a missing metadata.name', text: doc('Team', '{title: T}', '{}'), expected: ['schema/required-field 3:1'] },
     { name: 'a bad name', text: doc('Team', '{name: Bad_Name}', '{}'), expected: ['schema/invalid-value 3:18'], message: 'lowercase name' },
-    { name: 'a version on an unversioned kind', text: doc('Team', '{name: t, version: "1"}', '{}'), expected: ['schema/invalid-value 3:21'] },
-    { name: 'a ModelVersion without version', text: doc('ModelVersion', '{name: scorer}', '{model: scorer}'), expected: ['schema/required-field 3:1'] },
-    { name: 'an unknown spec field', text: doc('Team', '{name: t}', '{emial: x@example.com}'), expected: ['schema/unknown-field 4:8'], message: 'emial' },
+    {
+      name: 'a version on an unversioned kind',
+      text: doc('Team', '{name: t, version: "1"}', '{}'),
+      expected: ['schema/invalid-value 3:21'],
+    },
+    {
+      name: 'a ModelVersion without version',
+      text: doc('ModelVersion', '{name: scorer}', '{model: scorer}'),
+      expected: ['schema/required-field 3:1'],
+    },
+    {
+      name: 'an unknown spec field',
+      text: doc('Team', '{name: t}', '{emial: x@example.com}'),
+      expected: ['schema/unknown-field 4:8'],
+      message: 'emial',
+    },
     { name: 'a list where a mapping belongs', text: doc('Team', '[name, t]', '{}'), expected: ['schema/invalid-value 3:11'] },
-    { name: 'a wrong enum value', text: doc('Deployment', '{name: d}', '{modelVersion: scorer, runtime: cpu, environment: prod}'), expected: ['schema/invalid-value 4:57'] },
-    { name: 'a number out of range', text: doc('Deployment', '{name: d}', '{modelVersion: scorer, runtime: cpu, environment: staging, trafficPercent: 150}'), expected: ['schema/invalid-value 4:82'], message: '≤ 100' },
-    { name: 'a string metric value', text: doc('Evaluation', '{name: e}', '{modelVersion: scorer, dataset: events, metrics: [{name: auc, value: high}]}'), expected: ['schema/invalid-value 4:76'] },
-    { name: 'an impossible date', text: doc('Evaluation', '{name: e}', '{modelVersion: scorer, dataset: events, date: 2024-02-30, metrics: [{name: a, value: 1}]}'), expected: ['schema/invalid-value 4:53'] },
-    { name: 'a bad ISO duration', text: doc('Dataset', '{name: d}', '{location: {uri: x}, retention: 2 years}'), expected: ['schema/invalid-value 4:39'] },
-    { name: 'an image without tag or digest', text: doc('RuntimeConfig', '{name: r}', '{image: python}'), expected: ['schema/invalid-value 4:15'] },
-    { name: 'a base model with both ref and hubId', text: doc('Model', '{name: m}', '{task: t, baseModels: [{ref: scorer, hubId: x/y}]}'), expected: ['schema/invalid-value 4:30'] },
+    {
+      name: 'a wrong enum value',
+      text: doc('Deployment', '{name: d}', '{modelVersion: scorer, runtime: cpu, environment: prod}'),
+      expected: ['schema/invalid-value 4:57'],
+    },
+    {
+      name: 'a number out of range',
+      text: doc('Deployment', '{name: d}', '{modelVersion: scorer, runtime: cpu, environment: staging, trafficPercent: 150}'),
+      expected: ['schema/invalid-value 4:82'],
+      message: '≤ 100',
+    },
+    {
+      name: 'a string metric value',
+      text: doc('Evaluation', '{name: e}', '{modelVersion: scorer, dataset: events, metrics: [{name: auc, value: high}]}'),
+      expected: ['schema/invalid-value 4:76'],
+    },
+    {
+      name: 'an impossible date',
+      text: doc('Evaluation', '{name: e}', '{modelVersion: scorer, dataset: events, date: 2024-02-30, metrics: [{name: a, value: 1}]}'),
+      expected: ['schema/invalid-value 4:53'],
+    },
+    {
+      name: 'a bad ISO duration',
+      text: doc('Dataset', '{name: d}', '{location: {uri: x}, retention: 2 years}'),
+      expected: ['schema/invalid-value 4:39'],
+    },
+    {
+      name: 'an image without tag or digest',
+      text: doc('RuntimeConfig', '{name: r}', '{image: python}'),
+      expected: ['schema/invalid-value 4:15'],
+    },
+    {
+      name: 'a base model with both ref and hubId',
+      text: doc('Model', '{name: m}', '{task: t, baseModels: [{ref: scorer, hubId: x/y}]}'),
+      expected: ['schema/invalid-value 4:30'],
+    },
     { name: 'a bad tag slug', text: doc('Team', '{name: t, tags: [Fraud Team]}', '{}'), expected: ['schema/invalid-value 3:28'] },
-    { name: 'an unquoted numeric version', text: doc('Dataset', '{name: d, version: 2024.10}', '{location: {uri: x}}'), expected: ['schema/unquoted-version 3:30'], message: 'version: "2024.10"' },
-    { name: 'a boolean containsPII given as a string', text: doc('Dataset', '{name: d}', '{location: {uri: x}, containsPII: "yes"}'), expected: ['schema/invalid-value 4:41'] },
+    {
+      name: 'an unquoted numeric version',
+      text: doc('Dataset', '{name: d, version: 2024.10}', '{location: {uri: x}}'),
+      expected: ['schema/unquoted-version 3:30'],
+      message: 'version: "2024.10"',
+    },
+    {
+      name: 'a boolean containsPII given as a string',
+      text: doc('Dataset', '{name: d}', '{location: {uri: x}, containsPII: "yes"}'),
+      expected: ['schema/invalid-value 4:41'],
+    },
   ];
   for (const { name, text, expected, message } of cases) {
     it(name, () => {
@@ -177,11 +233,17 @@ describe('schemas reject invalid documents at the offending node', () => {
 
   it('reports every schema problem of a document at once', () => {
     const text = doc('ModelVersion', '{name: scorer, version: "9", colour: red}', '{model: scorer, stage: prod, stagee: x}');
-    expect(briefs({ 'base.yaml': BASE, 'x.yaml': text })).toEqual(['schema/unknown-field 3:40', 'schema/invalid-value 4:30', 'schema/unknown-field 4:36']);
+    expect(briefs({ 'base.yaml': BASE, 'x.yaml': text })).toEqual([
+      'schema/unknown-field 3:40',
+      'schema/invalid-value 4:30',
+      'schema/unknown-field 4:36',
+    ]);
   });
 
   it('writes a human message for an enum, with a suggestion', () => {
-    const [d] = compileFiles({ 'x.yaml': doc('ModelVersion', '{name: m, version: "1"}', '{model: m, stage: prod}') }).diagnostics.filter((x) => x.ruleId === 'schema/invalid-value');
+    const [d] = compileFiles({ 'x.yaml': doc('ModelVersion', '{name: m, version: "1"}', '{model: m, stage: prod}') }).diagnostics.filter(
+      (x) => x.ruleId === 'schema/invalid-value',
+    );
     expect(d?.message).toBe('`spec.stage` must be one of development, staging, production, archived; got `prod`.');
     expect(d?.hint).toBe('Did you mean `production`?');
   });

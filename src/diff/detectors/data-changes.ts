@@ -8,12 +8,19 @@ const CLASSIFICATION = ['public', 'internal', 'confidential', 'restricted'];
 const CONSUMERS = new Set(['trainedOn', 'sourcedFrom', 'evaluatedOn', 'derivedFrom']);
 
 function consumers(catalog: Catalog, identity: string): string[] {
-  return [...new Set(catalog.incoming(identity).filter((r) => CONSUMERS.has(r.type)).map((r) => r.source))];
+  return [
+    ...new Set(
+      catalog
+        .incoming(identity)
+        .filter((r) => CONSUMERS.has(r.type))
+        .map((r) => r.source),
+    ),
+  ];
 }
 
 export const detectDataChanges: Detector = (pair, { head }) => {
   const { base: before, head: after } = pair;
-  if (before === undefined || after === undefined || after.kind !== 'Dataset') return [];
+  if (before === undefined || after?.kind !== 'Dataset') return [];
   const changes: DetectedChange[] = [];
   const consumedBy = consumers(head, pair.identity);
   const consumedLevel = consumedBy.length > 0 ? 'breaking' : 'info';
@@ -23,15 +30,48 @@ export const detectDataChanges: Detector = (pair, { head }) => {
     const name = field.pointer[3];
     const subfield = field.pointer[4];
     if (field.after === undefined && subfield === undefined) {
-      changes.push({ id: 'schema-field-removed', level: consumedLevel, title: `Schema field \`${name}\` removed from \`${pair.identity}\`.`, details: consumedNote, field: field.path, before: field.before, withImpact: true });
+      changes.push({
+        id: 'schema-field-removed',
+        level: consumedLevel,
+        title: `Schema field \`${name}\` removed from \`${pair.identity}\`.`,
+        details: consumedNote,
+        field: field.path,
+        before: field.before,
+        withImpact: true,
+      });
     } else if (subfield === 'type' && field.before !== undefined) {
-      changes.push({ id: 'schema-field-retyped', level: consumedLevel, title: `Schema field \`${name}\` of \`${pair.identity}\` changed type ${code(field.before)} → ${code(field.after)}.`, details: consumedNote, field: field.path, before: field.before, after: field.after, withImpact: true });
+      changes.push({
+        id: 'schema-field-retyped',
+        level: consumedLevel,
+        title: `Schema field \`${name}\` of \`${pair.identity}\` changed type ${code(field.before)} → ${code(field.after)}.`,
+        details: consumedNote,
+        field: field.path,
+        before: field.before,
+        after: field.after,
+        withImpact: true,
+      });
     } else if (subfield === 'pii' && field.before === true && field.after !== true) {
-      changes.push({ id: 'pii-loosened', level: 'breaking', title: `Schema field \`${name}\` of \`${pair.identity}\` is no longer marked PII.`, field: field.path, before: field.before, after: field.after, withImpact: true });
+      changes.push({
+        id: 'pii-loosened',
+        level: 'breaking',
+        title: `Schema field \`${name}\` of \`${pair.identity}\` is no longer marked PII.`,
+        field: field.path,
+        before: field.before,
+        after: field.after,
+        withImpact: true,
+      });
     }
   }
   if (before.spec.containsPII === true && after.spec.containsPII !== true) {
-    changes.push({ id: 'pii-loosened', level: 'breaking', title: `\`${pair.identity}\` is no longer marked \`containsPII\`.`, field: 'spec.containsPII', before: true, after: after.spec.containsPII, withImpact: true });
+    changes.push({
+      id: 'pii-loosened',
+      level: 'breaking',
+      title: `\`${pair.identity}\` is no longer marked \`containsPII\`.`,
+      field: 'spec.containsPII',
+      before: true,
+      after: after.spec.containsPII,
+      withImpact: true,
+    });
   }
   const wasClass = CLASSIFICATION.indexOf(String(before.spec.classification));
   const isClass = CLASSIFICATION.indexOf(String(after.spec.classification));
@@ -49,7 +89,15 @@ export const detectDataChanges: Detector = (pair, { head }) => {
   const wasLicense = licenseName(before);
   const isLicense = licenseName(after);
   if (wasLicense !== isLicense) {
-    changes.push({ id: 'license-changed', level: 'warning', title: `License of \`${pair.identity}\` changed: ${code(wasLicense)} → ${code(isLicense)}.`, field: 'spec.license', before: wasLicense, after: isLicense, withImpact: true });
+    changes.push({
+      id: 'license-changed',
+      level: 'warning',
+      title: `License of \`${pair.identity}\` changed: ${code(wasLicense)} → ${code(isLicense)}.`,
+      field: 'spec.license',
+      before: wasLicense,
+      after: isLicense,
+      withImpact: true,
+    });
   }
   return changes;
 };

@@ -12,7 +12,8 @@ function metricsOf(catalog: Catalog, version: string | undefined): Map<string, n
   if (entity === undefined) return metrics;
   for (const evaluation of sourcesOf(catalog, entity, 'evaluates')) {
     for (const metric of Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []) {
-      if (isRecord(metric) && typeof metric.name === 'string' && typeof metric.value === 'number' && metric.slice === undefined) metrics.set(metric.name, metric.value);
+      if (isRecord(metric) && typeof metric.name === 'string' && typeof metric.value === 'number' && metric.slice === undefined)
+        metrics.set(metric.name, metric.value);
     }
   }
   return metrics;
@@ -23,7 +24,7 @@ function versionOf(catalog: Catalog, deployment: Entity): string | undefined {
 }
 
 export const detectDeploymentChanges: Detector = (pair, { base, head }) => {
-  if (pair.base === undefined || pair.head === undefined || pair.head.kind !== 'Deployment') return [];
+  if (pair.base === undefined || pair.head?.kind !== 'Deployment') return [];
   const before = versionOf(base, pair.base);
   const after = versionOf(head, pair.head);
   if (before === after) return [];

@@ -6,16 +6,19 @@ import { code, type Detector } from '../detector.js';
 export const detectPresence: Detector = (pair, { base, head }) => {
   if (pair.base === undefined && pair.head !== undefined) {
     const isNewVersion = pair.head.version !== undefined && base.versionsOf(pair.head.groupKey).length > 0;
-    return [isNewVersion
-      ? { id: 'version-added', level: 'info', title: `New version \`${pair.head.version}\` of ${pair.head.kind} \`${pair.head.name}\`.` }
-      : { id: 'entity-added', level: 'info', title: `New ${pair.head.kind} \`${pair.head.name}\`.` }];
+    return [
+      isNewVersion
+        ? { id: 'version-added', level: 'info', title: `New version \`${pair.head.version}\` of ${pair.head.kind} \`${pair.head.name}\`.` }
+        : { id: 'entity-added', level: 'info', title: `New ${pair.head.kind} \`${pair.head.name}\`.` },
+    ];
   }
   if (pair.head === undefined && pair.base !== undefined) {
     const dependents = [...new Set(base.incoming(pair.identity).map((r) => r.source))].filter((id) => {
       const still = head.get(id);
       return still !== undefined && isActive(still);
     });
-    if (dependents.length === 0) return [{ id: 'entity-removed', level: 'info', title: `${pair.base.kind} \`${pair.identity}\` removed; nothing depended on it.` }];
+    if (dependents.length === 0)
+      return [{ id: 'entity-removed', level: 'info', title: `${pair.base.kind} \`${pair.identity}\` removed; nothing depended on it.` }];
     return [
       {
         id: 'entity-removed',

@@ -15,13 +15,18 @@ function metrics(list: unknown): Map<string, Metric> {
   for (const metric of Array.isArray(list) ? list : []) {
     if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number') continue;
     const key = typeof metric.slice === 'string' ? `${metric.name} (slice ${metric.slice})` : metric.name;
-    found.set(key, { key, value: metric.value, higherIsBetter: metric.higherIsBetter !== false, threshold: typeof metric.threshold === 'number' ? metric.threshold : undefined });
+    found.set(key, {
+      key,
+      value: metric.value,
+      higherIsBetter: metric.higherIsBetter !== false,
+      threshold: typeof metric.threshold === 'number' ? metric.threshold : undefined,
+    });
   }
   return found;
 }
 
 export const detectEvaluationChanges: Detector = (pair) => {
-  if (pair.base === undefined || pair.head === undefined || pair.head.kind !== 'Evaluation') return [];
+  if (pair.base === undefined || pair.head?.kind !== 'Evaluation') return [];
   const before = metrics(pair.base.spec.metrics);
   const changes: DetectedChange[] = [];
   for (const metric of metrics(pair.head.spec.metrics).values()) {
@@ -29,7 +34,8 @@ export const detectEvaluationChanges: Detector = (pair) => {
     if (old === undefined || old.value === metric.value) continue;
     const worse = metric.higherIsBetter ? metric.value < old.value : metric.value > old.value;
     if (!worse) continue;
-    const failing = metric.threshold !== undefined && (metric.higherIsBetter ? metric.value < metric.threshold : metric.value > metric.threshold);
+    const failing =
+      metric.threshold !== undefined && (metric.higherIsBetter ? metric.value < metric.threshold : metric.value > metric.threshold);
     changes.push({
       id: 'metric-regressed',
       level: failing ? 'warning' : 'info',

@@ -5,11 +5,18 @@ import { code, fieldsUnder, type Detector, type DetectedChange } from '../detect
 
 /** Model versions in head that read `feature` of the view, by name or by reading the whole view. */
 function readers(catalog: Catalog, view: string, feature: string): string[] {
-  return [...new Set(catalog.incoming(view).filter((r) => r.type === 'usesFeatures' && (r.member === undefined || r.member === feature)).map((r) => r.source))];
+  return [
+    ...new Set(
+      catalog
+        .incoming(view)
+        .filter((r) => r.type === 'usesFeatures' && (r.member === undefined || r.member === feature))
+        .map((r) => r.source),
+    ),
+  ];
 }
 
 export const detectFeatureChanges: Detector = (pair, { base, head }) => {
-  if (pair.base === undefined || pair.head === undefined || pair.head.kind !== 'FeatureView') return [];
+  if (pair.base === undefined || pair.head?.kind !== 'FeatureView') return [];
   const changes: DetectedChange[] = [];
   for (const field of fieldsUnder(pair, 'spec.features')) {
     const name = field.pointer[2] as string;
@@ -23,8 +30,25 @@ export const detectFeatureChanges: Detector = (pair, { base, head }) => {
     const details = users.map((id) => `read by \`${id}\``);
     changes.push(
       removed
-        ? { id: 'feature-removed', level, title: `Feature \`${name}\` removed from \`${pair.identity}\`.`, details, field: field.path, before: field.before, withImpact: true }
-        : { id: 'feature-type-changed', level, title: `Feature \`${name}\` of \`${pair.identity}\` changed type ${code(field.before)} → ${code(field.after)}.`, details, field: field.path, before: field.before, after: field.after, withImpact: true },
+        ? {
+            id: 'feature-removed',
+            level,
+            title: `Feature \`${name}\` removed from \`${pair.identity}\`.`,
+            details,
+            field: field.path,
+            before: field.before,
+            withImpact: true,
+          }
+        : {
+            id: 'feature-type-changed',
+            level,
+            title: `Feature \`${name}\` of \`${pair.identity}\` changed type ${code(field.before)} → ${code(field.after)}.`,
+            details,
+            field: field.path,
+            before: field.before,
+            after: field.after,
+            withImpact: true,
+          },
     );
   }
   return changes;

@@ -3,12 +3,13 @@
 import { isRecord } from '../../model/kinds.js';
 import { approvalsOf, stageOf } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector } from '../detector.js';
+import { displayValue } from '../../ground/display-value.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'];
 
 export const detectModelVersionChanges: Detector = (pair) => {
   const { base, head } = pair;
-  if (base === undefined || head === undefined || head.kind !== 'ModelVersion') return [];
+  if (base === undefined || head?.kind !== 'ModelVersion') return [];
   const changes: ReturnType<Detector> = [];
   const before = stageOf(base);
   const after = stageOf(head);
@@ -16,7 +17,9 @@ export const detectModelVersionChanges: Detector = (pair) => {
     if (after === 'production') {
       const approvals = approvalsOf(head).map(({ index }) => {
         const approval = (head.spec.approvals as unknown[])[index];
-        return isRecord(approval) ? `approved by \`${String(approval.by)}\` on ${String(approval.date)}${approval.note ? `: ${String(approval.note)}` : ''}` : '';
+        return isRecord(approval)
+          ? `approved by \`${displayValue(approval.by)}\` on ${displayValue(approval.date)}${approval.note ? `: ${displayValue(approval.note)}` : ''}`
+          : '';
       });
       changes.push({
         id: 'promoted-to-production',
@@ -30,7 +33,14 @@ export const detectModelVersionChanges: Detector = (pair) => {
       });
     } else {
       const direction = STAGES.indexOf(after) > STAGES.indexOf(before) ? 'promoted' : 'demoted';
-      changes.push({ id: `stage-${direction}`, level: 'info', title: `\`${pair.identity}\` ${direction}: ${code(before)} → ${code(after)}.`, field: 'spec.stage', before, after });
+      changes.push({
+        id: `stage-${direction}`,
+        level: 'info',
+        title: `\`${pair.identity}\` ${direction}: ${code(before)} → ${code(after)}.`,
+        field: 'spec.stage',
+        before,
+        after,
+      });
     }
   }
   const training = fieldsUnder(pair, 'spec.training.datasets');

@@ -27,7 +27,7 @@ import runtimeConfigProductionImageDigest from './runtime-config/production-imag
 import teamUnused from './team/unused.js';
 import termUnused from './term/unused.js';
 
-export const governanceRules = [
+export const governanceRules: readonly CatalogRule[] = [
   entityOwnerRequired,
   entityDeprecatedInUse,
   entityDescriptionRequired,
@@ -53,4 +53,4 @@ export const governanceRules = [
   termUnused,
   teamUnused,
   datasetOrphan,
-] as unknown as readonly CatalogRule[];
+];

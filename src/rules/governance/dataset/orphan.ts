@@ -2,7 +2,7 @@
 
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'orphan', Record<string, never>>({
+export default createRule<'orphan'>({
   meta: {
     id: 'dataset/orphan',
     defaultSeverity: 'info',
@@ -10,7 +10,10 @@ export default createRule<'orphan', Record<string, never>>({
     family: 'hygiene',
     preset: 'strict',
     messages: {
-      orphan: { message: 'Dataset `{{identity}}` is not used by any model version, evaluation, feature view or dataset.', hint: 'Link it where it is used, or deprecate it.' },
+      orphan: {
+        message: 'Dataset `{{identity}}` is not used by any model version, evaluation, feature view or dataset.',
+        hint: 'Link it where it is used, or deprecate it.',
+      },
     },
   },
   defaultOptions: {},

@@ -3,7 +3,7 @@
 import { createRule } from '../../catalog-rule.js';
 import { sourcesOf } from '../../../catalog/queries.js';
 
-export default createRule<'missing', Record<string, never>>({
+export default createRule<'missing'>({
   meta: {
     id: 'dataset/training-data-documented',
     defaultSeverity: 'warning',
@@ -26,7 +26,13 @@ export default createRule<'missing', Record<string, never>>({
       if (trained === 0) continue;
       for (const field of ['license', 'classification']) {
         if (dataset.spec[field] === undefined) {
-          report(dataset, ['spec', field], 'missing', { identity: dataset.identity, count: trained, plural: trained === 1 ? '' : 's', field, hint: hints[field] as string }, 'key');
+          report(
+            dataset,
+            ['spec', field],
+            'missing',
+            { identity: dataset.identity, count: trained, plural: trained === 1 ? '' : 's', field, hint: hints[field] as string },
+            'key',
+          );
         }
       }
     }

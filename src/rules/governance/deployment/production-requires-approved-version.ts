@@ -3,7 +3,7 @@
 import { createRule } from '../../catalog-rule.js';
 import { approvalsOf, stageOf, targetsOf } from '../../../catalog/queries.js';
 
-export default createRule<'notProduction' | 'unapproved', Record<string, never>>({
+export default createRule<'notProduction' | 'unapproved'>({
   meta: {
     id: 'deployment/production-requires-approved-version',
     defaultSeverity: 'error',
@@ -11,8 +11,14 @@ export default createRule<'notProduction' | 'unapproved', Record<string, never>>
     family: 'lifecycle',
     preset: 'recommended',
     messages: {
-      notProduction: { message: 'Production deployment `{{name}}` runs `{{version}}`, which is in stage `{{stage}}`.', hint: 'Promote the version to `stage: production` (with its approval) before deploying it to production.' },
-      unapproved: { message: 'Production deployment `{{name}}` runs `{{version}}`, which has no approval.', hint: 'Record the approval on the ModelVersion (`spec.approvals`).' },
+      notProduction: {
+        message: 'Production deployment `{{name}}` runs `{{version}}`, which is in stage `{{stage}}`.',
+        hint: 'Promote the version to `stage: production` (with its approval) before deploying it to production.',
+      },
+      unapproved: {
+        message: 'Production deployment `{{name}}` runs `{{version}}`, which has no approval.',
+        hint: 'Record the approval on the ModelVersion (`spec.approvals`).',
+      },
     },
   },
   defaultOptions: {},

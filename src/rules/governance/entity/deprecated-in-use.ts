@@ -5,7 +5,7 @@ import { isActive } from '../../../catalog/queries.js';
 
 const SHOWN = 5;
 
-export default createRule<'inUse', Record<string, never>>({
+export default createRule<'inUse'>({
   meta: {
     id: 'entity/deprecated-in-use',
     defaultSeverity: 'warning',
@@ -13,7 +13,10 @@ export default createRule<'inUse', Record<string, never>>({
     family: 'ownership',
     preset: 'recommended',
     messages: {
-      inUse: { message: '`{{identity}}` is {{lifecycle}} but still used by {{count}} active entit{{plural}}: {{users}}.', hint: 'Move the users to its replacement, or keep it active.' },
+      inUse: {
+        message: '`{{identity}}` is {{lifecycle}} but still used by {{count}} active entit{{plural}}: {{users}}.',
+        hint: 'Move the users to its replacement, or keep it active.',
+      },
     },
   },
   defaultOptions: {},
@@ -26,8 +29,18 @@ export default createRule<'inUse', Record<string, never>>({
         if (relation.type !== 'replacedBy' && user !== undefined && isActive(user)) users.add(user.identity);
       }
       if (users.size === 0) continue;
-      const listed = [...users].slice(0, SHOWN).map((u) => `\`${u}\``).join(', ') + (users.size > SHOWN ? ` and ${users.size - SHOWN} more` : '');
-      report(entity, ['metadata', 'lifecycle'], 'inUse', { identity: entity.identity, lifecycle: entity.lifecycle, count: users.size, plural: users.size === 1 ? 'y' : 'ies', users: listed });
+      const listed =
+        [...users]
+          .slice(0, SHOWN)
+          .map((u) => `\`${u}\``)
+          .join(', ') + (users.size > SHOWN ? ` and ${users.size - SHOWN} more` : '');
+      report(entity, ['metadata', 'lifecycle'], 'inUse', {
+        identity: entity.identity,
+        lifecycle: entity.lifecycle,
+        count: users.size,
+        plural: users.size === 1 ? 'y' : 'ies',
+        users: listed,
+      });
     }
   },
 });

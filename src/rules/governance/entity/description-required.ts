@@ -18,8 +18,14 @@ export default createRule<'missing' | 'placeholder', Options>({
     family: 'documentation',
     preset: 'strict',
     messages: {
-      missing: { message: '{{kind}} `{{name}}` has no description.', hint: 'Add `metadata.description`: what it is, what it is for, and what to watch out for.' },
-      placeholder: { message: 'The description of {{kind}} `{{name}}` is a placeholder: `{{text}}`.', hint: 'Write what it is and what it is for.' },
+      missing: {
+        message: '{{kind}} `{{name}}` has no description.',
+        hint: 'Add `metadata.description`: what it is, what it is for, and what to watch out for.',
+      },
+      placeholder: {
+        message: 'The description of {{kind}} `{{name}}` is a placeholder: `{{text}}`.',
+        hint: 'Write what it is and what it is for.',
+      },
     },
     optionsSchema: {
       type: 'object',

@@ -15,7 +15,10 @@ export default createRule<'mismatch', Options>({
     family: 'hygiene',
     preset: 'strict',
     messages: {
-      mismatch: { message: '{{kind}} name `{{name}}` does not match the pattern /{{pattern}}/.', hint: 'Rename it to follow the naming convention in dossier.yaml.' },
+      mismatch: {
+        message: '{{kind}} name `{{name}}` does not match the pattern /{{pattern}}/.',
+        hint: 'Rename it to follow the naming convention in dossier.yaml.',
+      },
     },
     optionsSchema: {
       type: 'object',
@@ -32,11 +35,12 @@ export default createRule<'mismatch', Options>({
   },
   defaultOptions: { patterns: {} },
   check({ catalog, options, report }) {
-    const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, new RegExp(pattern as string)]));
+    const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, new RegExp(pattern)]));
     if (patterns.size === 0) return;
     for (const entity of catalog.entities) {
       const pattern = patterns.get(entity.kind);
-      if (pattern !== undefined && !pattern.test(entity.name)) report(entity, ['metadata', 'name'], 'mismatch', { kind: entity.kind, name: entity.name, pattern: pattern.source });
+      if (pattern !== undefined && !pattern.test(entity.name))
+        report(entity, ['metadata', 'name'], 'mismatch', { kind: entity.kind, name: entity.name, pattern: pattern.source });
     }
   },
 });

@@ -15,19 +15,25 @@ export default createRule<'missing', Options>({
     family: 'ownership',
     preset: 'recommended',
     messages: {
-      missing: { message: '{{kind}} `{{name}}` has no owner.', hint: 'Add `metadata.owner: <team>`; the owner is who gets called when it breaks.' },
+      missing: {
+        message: '{{kind}} `{{name}}` has no owner.',
+        hint: 'Add `metadata.owner: <team>`; the owner is who gets called when it breaks.',
+      },
     },
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
-      properties: { kinds: { type: 'array', items: { enum: [...KINDS] }, uniqueItems: true, description: 'Kinds that must have an owner.' } },
+      properties: {
+        kinds: { type: 'array', items: { enum: [...KINDS] }, uniqueItems: true, description: 'Kinds that must have an owner.' },
+      },
     },
   },
   defaultOptions: { kinds: ['Model', 'Dataset', 'FeatureView', 'Deployment'] },
   check({ catalog, options, report }) {
     const kinds = new Set(options.kinds);
     for (const entity of catalog.entities) {
-      if (kinds.has(entity.kind) && entity.metadata.owner === undefined) report(entity, ['metadata', 'owner'], 'missing', { kind: entity.kind, name: entity.name }, 'key');
+      if (kinds.has(entity.kind) && entity.metadata.owner === undefined)
+        report(entity, ['metadata', 'owner'], 'missing', { kind: entity.kind, name: entity.name }, 'key');
     }
   },
 });

@@ -3,7 +3,7 @@
 import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'belowThreshold', Record<string, never>>({
+export default createRule<'belowThreshold'>({
   meta: {
     id: 'evaluation/metric-below-threshold',
     defaultSeverity: 'error',

@@ -3,11 +3,11 @@
 import { createRule } from '../../catalog-rule.js';
 import { targetsOf, trainingDataOf } from '../../../catalog/queries.js';
 
-export default createRule<'leak', Record<string, never>>({
+export default createRule<'leak'>({
   meta: {
     id: 'evaluation/train-test-leakage',
     defaultSeverity: 'error',
-    description: "Disallow evaluating a model version on a dataset it was trained on.",
+    description: 'Disallow evaluating a model version on a dataset it was trained on.',
     family: 'evaluation',
     preset: 'recommended',
     messages: {
@@ -25,7 +25,13 @@ export default createRule<'leak', Record<string, never>>({
       if (dataset === undefined) continue;
       for (const version of targetsOf(catalog, evaluation, 'evaluates')) {
         const leak = trainingDataOf(catalog, version).find((t) => t.dataset === dataset && t.role === 'train');
-        if (leak !== undefined) report(evaluation, ['spec', 'dataset'], 'leak', { evaluation: evaluation.identity, version: version.identity, dataset: dataset.identity, role: leak.role });
+        if (leak !== undefined)
+          report(evaluation, ['spec', 'dataset'], 'leak', {
+            evaluation: evaluation.identity,
+            version: version.identity,
+            dataset: dataset.identity,
+            role: leak.role,
+          });
       }
     }
   },

@@ -4,7 +4,7 @@ import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 import { targetsOf } from '../../../catalog/queries.js';
 
-export default createRule<'undeclared', Record<string, never>>({
+export default createRule<'undeclared'>({
   meta: {
     id: 'feature-view/undeclared-pii',
     defaultSeverity: 'error',
@@ -25,7 +25,11 @@ export default createRule<'undeclared', Record<string, never>>({
       const [source] = targetsOf(catalog, view, 'sourcedFrom');
       if (source === undefined || source.spec.containsPII === true) continue;
       view.spec.features.forEach((feature: unknown, index: number) => {
-        if (isRecord(feature) && feature.pii === true) report(view, ['spec', 'features', String(index), 'pii'], 'undeclared', { feature: String(feature.name), dataset: source.identity });
+        if (isRecord(feature) && feature.pii === true)
+          report(view, ['spec', 'features', String(index), 'pii'], 'undeclared', {
+            feature: String(feature.name),
+            dataset: source.identity,
+          });
       });
     }
   },

@@ -4,7 +4,7 @@ import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 import { targetsOf } from '../../../catalog/queries.js';
 
-export default createRule<'mismatch', Record<string, never>>({
+export default createRule<'mismatch'>({
   meta: {
     id: 'model-version/feature-type-mismatch',
     defaultSeverity: 'error',
@@ -25,14 +25,20 @@ export default createRule<'mismatch', Record<string, never>>({
       const featureTypes = new Map<string, { type: string; view: string }>();
       for (const view of targetsOf(catalog, version, 'usesFeatures')) {
         for (const feature of Array.isArray(view.spec.features) ? view.spec.features : []) {
-          if (isRecord(feature) && typeof feature.name === 'string' && typeof feature.type === 'string') featureTypes.set(feature.name, { type: feature.type, view: view.identity });
+          if (isRecord(feature) && typeof feature.name === 'string' && typeof feature.type === 'string')
+            featureTypes.set(feature.name, { type: feature.type, view: view.identity });
         }
       }
       version.spec.signature.inputs.forEach((input: unknown, index: number) => {
         if (!isRecord(input) || typeof input.name !== 'string' || typeof input.type !== 'string') return;
         const feature = featureTypes.get(input.name);
         if (feature !== undefined && feature.type !== input.type) {
-          report(version, ['spec', 'signature', 'inputs', String(index), 'type'], 'mismatch', { name: input.name, inputType: input.type, view: feature.view, featureType: feature.type });
+          report(version, ['spec', 'signature', 'inputs', String(index), 'type'], 'mismatch', {
+            name: input.name,
+            inputType: input.type,
+            view: feature.view,
+            featureType: feature.type,
+          });
         }
       });
     }

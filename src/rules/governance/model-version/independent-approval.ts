@@ -21,7 +21,7 @@ function owningParties(catalog: Catalog, entity: Entity): Set<string> {
   return parties;
 }
 
-export default createRule<'selfApproved', Record<string, never>>({
+export default createRule<'selfApproved'>({
   meta: {
     id: 'model-version/independent-approval',
     defaultSeverity: 'error',
@@ -45,7 +45,8 @@ export default createRule<'selfApproved', Record<string, never>>({
       for (const { index } of approvals) {
         const pointer = ['spec', 'approvals', String(index), 'by'];
         const approver = resolvedTarget(catalog, entity, pointer);
-        if (approver !== undefined && parties.has(approver)) report(entity, pointer, 'selfApproved', { approver, identity: entity.identity });
+        if (approver !== undefined && parties.has(approver))
+          report(entity, pointer, 'selfApproved', { approver, identity: entity.identity });
       }
     }
   },

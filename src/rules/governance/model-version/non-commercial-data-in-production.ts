@@ -24,7 +24,9 @@ export default createRule<'nonCommercial', Options>({
     optionsSchema: {
       type: 'object',
       additionalProperties: false,
-      properties: { pattern: { type: 'string', format: 'regex', description: 'Licenses matching this (case-insensitive) forbid commercial use.' } },
+      properties: {
+        pattern: { type: 'string', format: 'regex', description: 'Licenses matching this (case-insensitive) forbid commercial use.' },
+      },
     },
   },
   defaultOptions: { pattern: '(^|-)NC(-|$)|non-?commercial' },
@@ -34,7 +36,8 @@ export default createRule<'nonCommercial', Options>({
       if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') continue;
       for (const { dataset, pointer } of trainingDataOf(catalog, version)) {
         const license = licenseName(dataset);
-        if (license !== undefined && nonCommercial.test(license)) report(version, pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
+        if (license !== undefined && nonCommercial.test(license))
+          report(version, pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
       }
     }
   },

@@ -17,7 +17,8 @@ export default createRule<'unclassified', Options>({
     preset: 'recommended',
     messages: {
       unclassified: {
-        message: '`{{identity}}` is trained on `{{dataset}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
+        message:
+          '`{{identity}}` is trained on `{{dataset}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
         hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
       },
     },
@@ -36,7 +37,14 @@ export default createRule<'unclassified', Options>({
       const classified = [version, ...targetsOf(catalog, version, 'versionOf')].some((entity) =>
         [...termsOf(catalog, entity)].some((term) => term.endsWith(`/${options.term}`)),
       );
-      if (!classified) report(version, ['metadata', 'terms'], 'unclassified', { identity: version.identity, dataset: personal.dataset.identity, term: options.term }, 'key');
+      if (!classified)
+        report(
+          version,
+          ['metadata', 'terms'],
+          'unclassified',
+          { identity: version.identity, dataset: personal.dataset.identity, term: options.term },
+          'key',
+        );
     }
   },
 });

@@ -3,7 +3,7 @@
 import { createRule } from '../../catalog-rule.js';
 import { approvalsOf, stageOf } from '../../../catalog/queries.js';
 
-export default createRule<'unapproved', Record<string, never>>({
+export default createRule<'unapproved'>({
   meta: {
     id: 'model-version/production-requires-approval',
     defaultSeverity: 'error',
@@ -11,7 +11,10 @@ export default createRule<'unapproved', Record<string, never>>({
     family: 'lifecycle',
     preset: 'recommended',
     messages: {
-      unapproved: { message: '`{{identity}}` is in production without an approval.', hint: 'Add `spec.approvals: [{by: <team>, date: <YYYY-MM-DD>}]` from the approving team.' },
+      unapproved: {
+        message: '`{{identity}}` is in production without an approval.',
+        hint: 'Add `spec.approvals: [{by: <team>, date: <YYYY-MM-DD>}]` from the approving team.',
+      },
     },
   },
   defaultOptions: {},

@@ -3,7 +3,7 @@
 import { createRule } from '../../catalog-rule.js';
 import { sourcesOf, stageOf, targetsOf, trainingDataOf } from '../../../catalog/queries.js';
 
-export default createRule<'unevaluated', Record<string, never>>({
+export default createRule<'unevaluated'>({
   meta: {
     id: 'model-version/production-requires-evaluation',
     defaultSeverity: 'error',

@@ -3,7 +3,7 @@
 import { createRule } from '../../catalog-rule.js';
 import { sourcesOf, stageOf } from '../../../catalog/queries.js';
 
-export default createRule<'skippedStaging', Record<string, never>>({
+export default createRule<'skippedStaging'>({
   meta: {
     id: 'model-version/promotion-order',
     defaultSeverity: 'warning',

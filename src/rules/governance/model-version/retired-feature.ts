@@ -3,7 +3,7 @@
 import { isRecord } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'retired', Record<string, never>>({
+export default createRule<'retired'>({
   meta: {
     id: 'model-version/retired-feature',
     defaultSeverity: 'error',
@@ -11,7 +11,10 @@ export default createRule<'retired', Record<string, never>>({
     family: 'features',
     preset: 'recommended',
     messages: {
-      retired: { message: '`{{identity}}` reads feature `{{feature}}` of `{{view}}`, which is retired.', hint: 'Retrain without the feature, or point to its replacement.' },
+      retired: {
+        message: '`{{identity}}` reads feature `{{feature}}` of `{{view}}`, which is retired.',
+        hint: 'Retrain without the feature, or point to its replacement.',
+      },
     },
   },
   defaultOptions: {},
@@ -21,8 +24,8 @@ export default createRule<'retired', Record<string, never>>({
       for (const relation of catalog.outgoing(version.identity)) {
         if (relation.type !== 'usesFeatures' || relation.member === undefined) continue;
         const view = catalog.get(relation.target);
-        const features = Array.isArray(view?.spec.features) ? view.spec.features : [];
-        const feature = features.find((f: unknown) => isRecord(f) && f.name === relation.member);
+        const features: unknown[] = Array.isArray(view?.spec.features) ? view.spec.features : [];
+        const feature = features.find((f) => isRecord(f) && f.name === relation.member);
         if (isRecord(feature) && feature.lifecycle === 'retired') {
           report(version, relation.pointer, 'retired', { identity: version.identity, feature: relation.member, view: relation.target });
         }

@@ -2,7 +2,7 @@
 
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'missing', Record<string, never>>({
+export default createRule<'missing'>({
   meta: {
     id: 'model/ethical-considerations-required',
     defaultSeverity: 'error',
@@ -21,7 +21,8 @@ export default createRule<'missing', Record<string, never>>({
     for (const entity of catalog.entities) {
       if (entity.kind !== 'Model' || entity.spec.riskTier !== 'high') continue;
       const considerations = entity.spec.ethicalConsiderations;
-      if (!Array.isArray(considerations) || considerations.length === 0) report(entity, ['spec', 'ethicalConsiderations'], 'missing', { name: entity.name }, 'key');
+      if (!Array.isArray(considerations) || considerations.length === 0)
+        report(entity, ['spec', 'ethicalConsiderations'], 'missing', { name: entity.name }, 'key');
     }
   },
 });

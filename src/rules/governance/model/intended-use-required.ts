@@ -2,7 +2,7 @@
 
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'missing', Record<string, never>>({
+export default createRule<'missing'>({
   meta: {
     id: 'model/intended-use-required',
     defaultSeverity: 'warning',
@@ -19,7 +19,8 @@ export default createRule<'missing', Record<string, never>>({
       if (entity.kind !== 'Model') continue;
       for (const field of ['intendedUse', 'limitations']) {
         const value = entity.spec[field];
-        if (typeof value !== 'string' || value.trim() === '') report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
+        if (typeof value !== 'string' || value.trim() === '')
+          report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
       }
     }
   },

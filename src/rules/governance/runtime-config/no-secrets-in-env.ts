@@ -15,9 +15,10 @@ const SECRET_VALUE = [
   /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./, // JWT
 ];
 /** Values that point at a secret instead of holding one. */
-const REFERENCE = /^(\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|secretRef:.*|vault:.*|(aws|gcp|azure)-?secret(s)?:.*|arn:aws:secretsmanager:.*|projects\/[^/]+\/secrets\/.*)$/i;
+const REFERENCE =
+  /^(\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|secretRef:.*|vault:.*|(aws|gcp|azure)-?secret(s)?:.*|arn:aws:secretsmanager:.*|projects\/[^/]+\/secrets\/.*)$/i;
 
-export default createRule<'secretValue' | 'secretName', Record<string, never>>({
+export default createRule<'secretValue' | 'secretName'>({
   meta: {
     id: 'runtime-config/no-secrets-in-env',
     defaultSeverity: 'error',
@@ -25,8 +26,14 @@ export default createRule<'secretValue' | 'secretName', Record<string, never>>({
     family: 'runtime',
     preset: 'recommended',
     messages: {
-      secretValue: { message: '`env.{{name}}` holds what looks like a secret ({{what}}).', hint: 'Remove it, rotate it (it is in git history), and reference it from a secret manager instead.' },
-      secretName: { message: '`env.{{name}}` looks like a secret, and its value is written out.', hint: 'Reference the secret instead, e.g. `${SECRET_NAME}` or `secretRef:<name>`, and rotate the value.' },
+      secretValue: {
+        message: '`env.{{name}}` holds what looks like a secret ({{what}}).',
+        hint: 'Remove it, rotate it (it is in git history), and reference it from a secret manager instead.',
+      },
+      secretName: {
+        message: '`env.{{name}}` looks like a secret, and its value is written out.',
+        hint: 'Reference the secret instead, e.g. `${SECRET_NAME}` or `secretRef:<name>`, and rotate the value.',
+      },
     },
   },
   defaultOptions: {},
@@ -36,7 +43,8 @@ export default createRule<'secretValue' | 'secretName', Record<string, never>>({
       for (const [name, value] of Object.entries(runtime.spec.env)) {
         if (typeof value !== 'string' || value === '' || REFERENCE.test(value)) continue;
         const pointer = ['spec', 'env', name];
-        if (SECRET_VALUE.some((pattern) => pattern.test(value))) report(runtime, pointer, 'secretValue', { name, what: 'a known token or key format' });
+        if (SECRET_VALUE.some((pattern) => pattern.test(value)))
+          report(runtime, pointer, 'secretValue', { name, what: 'a known token or key format' });
         else if (SECRET_NAME.test(name) && value.length >= 8) report(runtime, pointer, 'secretName', { name });
       }
     }

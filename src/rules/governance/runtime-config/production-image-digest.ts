@@ -5,7 +5,7 @@ import { sourcesOf } from '../../../catalog/queries.js';
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 
-export default createRule<'unpinned', Record<string, never>>({
+export default createRule<'unpinned'>({
   meta: {
     id: 'runtime-config/production-image-digest',
     defaultSeverity: 'error',
@@ -23,8 +23,11 @@ export default createRule<'unpinned', Record<string, never>>({
   check({ catalog, report }) {
     for (const runtime of catalog.entities) {
       if (runtime.kind !== 'RuntimeConfig' || typeof runtime.spec.image !== 'string' || DIGEST.test(runtime.spec.image)) continue;
-      const production = sourcesOf(catalog, runtime, 'runsOn').find((d) => d.spec.environment === 'production' && d.lifecycle !== 'retired');
-      if (production !== undefined) report(runtime, ['spec', 'image'], 'unpinned', { image: runtime.spec.image, deployment: production.name });
+      const production = sourcesOf(catalog, runtime, 'runsOn').find(
+        (d) => d.spec.environment === 'production' && d.lifecycle !== 'retired',
+      );
+      if (production !== undefined)
+        report(runtime, ['spec', 'image'], 'unpinned', { image: runtime.spec.image, deployment: production.name });
     }
   },
 });

@@ -2,20 +2,27 @@
 
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'unused', Record<string, never>>({
+export default createRule<'unused'>({
   meta: {
     id: 'team/unused',
     defaultSeverity: 'info',
     description: 'Point out teams that own nothing, approved nothing and are part of no other team.',
     family: 'hygiene',
     preset: 'strict',
-    messages: { unused: { message: 'Team `{{identity}}` owns nothing, approved nothing and belongs to no team.', hint: 'Make it an owner or a member where it belongs, or remove it.' } },
+    messages: {
+      unused: {
+        message: 'Team `{{identity}}` owns nothing, approved nothing and belongs to no team.',
+        hint: 'Make it an owner or a member where it belongs, or remove it.',
+      },
+    },
   },
   defaultOptions: {},
   check({ catalog, report }) {
     for (const team of catalog.entities) {
       if (team.kind !== 'Team') continue;
-      const used = catalog.incoming(team.identity).some((r) => r.type !== 'replacedBy') || catalog.outgoing(team.identity).some((r) => r.type === 'childOf');
+      const used =
+        catalog.incoming(team.identity).some((r) => r.type !== 'replacedBy') ||
+        catalog.outgoing(team.identity).some((r) => r.type === 'childOf');
       if (!used) report(team, ['metadata', 'name'], 'unused', { identity: team.identity });
     }
   },

@@ -2,19 +2,22 @@
 
 import { createRule } from '../../catalog-rule.js';
 
-export default createRule<'unused', Record<string, never>>({
+export default createRule<'unused'>({
   meta: {
     id: 'term/unused',
     defaultSeverity: 'info',
     description: 'Point out glossary terms that nothing is classified with.',
     family: 'hygiene',
     preset: 'strict',
-    messages: { unused: { message: 'Term `{{identity}}` classifies nothing.', hint: 'Use it in `terms:` where it applies, or remove it.' } },
+    messages: {
+      unused: { message: 'Term `{{identity}}` classifies nothing.', hint: 'Use it in `terms:` where it applies, or remove it.' },
+    },
   },
   defaultOptions: {},
   check({ catalog, report }) {
     for (const term of catalog.entities) {
-      if (term.kind === 'Term' && !catalog.incoming(term.identity).some((r) => r.type === 'classifiedAs')) report(term, ['metadata', 'name'], 'unused', { identity: term.identity });
+      if (term.kind === 'Term' && !catalog.incoming(term.identity).some((r) => r.type === 'classifiedAs'))
+        report(term, ['metadata', 'name'], 'unused', { identity: term.identity });
     }
   },
 });
