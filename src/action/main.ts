@@ -21,6 +21,7 @@ import { exitCodeFor, lintProject } from '../use-cases/lint-project.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
 import { jobSummary } from './summary.js';
+import { oneBasedRange } from '../ground/location.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all'] as const;
 
@@ -34,11 +35,12 @@ function choice<T extends string>(name: string, allowed: readonly T[], fallback:
 function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<string>): void {
   const plan = planAnnotations(diagnostics, changed);
   for (const d of plan.shown) {
+    const { line, column, endLine } = oneBasedRange(d.range);
     const properties = {
       file: d.file,
-      startLine: d.range.start.line + 1,
-      startColumn: d.range.start.column + 1,
-      endLine: d.range.end.line + 1,
+      startLine: line,
+      startColumn: column,
+      endLine,
       title: `Dossier ${d.ruleId}`,
     };
     const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;

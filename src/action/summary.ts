@@ -5,6 +5,7 @@ import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { safeMarkdown } from '../diff/markdown-safety.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
+import { formatLocation } from '../ground/location.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 const MAX_ROWS = 200;
@@ -20,7 +21,7 @@ export function jobSummary(
     lines.push('| severity | where | problem | rule |', '| --- | --- | --- | --- |');
     for (const d of diagnostics.slice(0, MAX_ROWS)) {
       lines.push(
-        `| ${d.severity} | \`${safeMarkdown(`${d.file}:${d.range.start.line + 1}:${d.range.start.column + 1}`).replace(/`/g, '')}\` | ${safeMarkdown(d.message)} | \`${d.ruleId}\` |`,
+        `| ${d.severity} | \`${safeMarkdown(formatLocation(d.file, d.range.start)).replace(/`/g, '')}\` | ${safeMarkdown(d.message)} | \`${d.ruleId}\` |`,
       );
     }
     if (diagnostics.length > MAX_ROWS)

@@ -7,6 +7,7 @@ import { Catalog } from './catalog.js';
 import type { Entity } from '../model/entity.js';
 import type { LocateNode } from './locations.js';
 import { groupBy } from '../ground/collections.js';
+import { formatLocation } from '../ground/location.js';
 
 function sourceOrder(a: Entity, b: Entity): number {
   return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
@@ -23,7 +24,7 @@ export function buildCatalog(entities: readonly Entity[], locate: LocateNode): {
     for (const entity of definitions) {
       const others = definitions
         .filter((other) => other !== entity)
-        .map((other) => `${other.source.file}:${other.source.line + 1}:${other.source.column + 1}`)
+        .map((other) => formatLocation(other.source.file, other.source))
         .join(', ');
       diagnostics.push(
         createDiagnostic(

@@ -1,6 +1,6 @@
 // Resolves every reference in the Catalog to its target, records the relation, and reports what does not hold.
 
-import type { Diagnostic } from '../ground/diagnostics.js';
+import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
 import {
   deprecatedTarget,
   invalidReference,
@@ -10,7 +10,7 @@ import {
   unresolvedReference,
   wrongKindReference,
 } from '../ground/core-rules/reference.js';
-import { createDiagnostic, type MessageData, type RuleMeta } from '../ground/rule-meta.js';
+import { createDiagnostic, type RuleMeta } from '../ground/rule-meta.js';
 import { closestMatches, didYouMean } from '../ground/suggest.js';
 import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';

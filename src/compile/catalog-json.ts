@@ -6,6 +6,7 @@ import { KINDS } from '../model/kinds.js';
 import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { displayPath } from '../validate/schema-errors.js';
+import { oneBasedRange } from '../ground/location.js';
 
 export const CATALOG_FORMAT_VERSION = 1;
 
@@ -38,10 +39,7 @@ export function toDiagnosticJson(d: Diagnostic): CatalogDiagnosticJson {
     severity: d.severity,
     message: d.message,
     file: d.file,
-    line: d.range.start.line + 1,
-    column: d.range.start.column + 1,
-    endLine: d.range.end.line + 1,
-    endColumn: d.range.end.column + 1,
+    ...oneBasedRange(d.range),
   };
   if (d.hint !== undefined) json.hint = d.hint;
   if (d.entity !== undefined) json.entity = d.entity;

@@ -2,7 +2,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../ground/diagnostics.js';
+import type { Position, Severity } from '../ground/diagnostics.js';
+import { formatLocation } from '../ground/location.js';
 import { POLICY_PREFIX } from '../rules/policy-rule.js';
 import type { Override, Policy, Preset, RuleSetting, RuleSettings } from '../rules/settings.js';
 import type { ProjectLayout } from '../source/project-files.js';
@@ -82,11 +83,20 @@ export function loadConfigFile(configFile: string, displayPath: string): Dossier
   return parseConfig(text, configFile, displayPath);
 }
 
+interface ConfigProblem {
+  start: Position;
+  message: string;
+}
+
 export function parseConfig(text: string, configFile: string, displayPath: string): DossierConfig {
   const locator = new SourceLocator(text);
   const parsed = parseYaml(text, displayPath, locator);
-  const problem = parsed.diagnostics[0];
-  if (problem !== undefined) throw configProblem(displayPath, problem.range.start, problem.message);
+  // Without a YAML value there is nothing to check further; every syntax problem is still listed.
+  if (parsed.diagnostics.length > 0)
+    throw invalidConfig(
+      displayPath,
+      parsed.diagnostics.map((d) => ({ start: d.range.start, message: d.message })),
+    );
   const value = parsed.documents[0]?.value ?? {};
 
   const validate = loadValidators().config;
@@ -96,51 +106,45 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       locate: (pointer, part) => locator.locate(0, pointer, part),
       sourceText: (pointer) => locator.sourceText(0, pointer),
     });
-    const first = diagnostics[0];
-    const details = diagnostics.map(
-      (d) => `  ${displayPath}:${d.range.start.line + 1}:${d.range.start.column + 1} ${d.message}${d.hint ? ` ${d.hint}` : ''}`,
-    );
-    throw new ConfigError(
-      'config-invalid',
-      `Invalid configuration in ${displayPath}:\n${details.join('\n')}`,
-      first && `${displayPath}:${first.range.start.line + 1}:${first.range.start.column + 1}`,
+    throw invalidConfig(
+      displayPath,
+      diagnostics.map((d) => ({ start: d.range.start, message: d.hint === undefined ? d.message : `${d.message} ${d.hint}` })),
     );
   }
   const raw = value as RawConfig;
+  const problems: ConfigProblem[] = [];
+  const problemAt = (pointer: string[], part: 'key' | 'value', message: string) => {
+    problems.push({ start: locator.locate(0, pointer, part).start, message });
+  };
   const policies = (raw.policies ?? []).map((policy) => ({ ...policy, severity: policy.severity ?? 'error' }));
   const known = new Set([...rulesById.keys(), ...policies.map((policy) => `${POLICY_PREFIX}${policy.id}`)]);
-  const checkRuleId = (ruleId: string, pointer: string[]) => {
-    if (known.has(ruleId)) return;
-    const range = locator.locate(0, pointer, 'key');
-    const hint = didYouMean(ruleId, [...known], 'Run `dossier rules` for the list');
-    throw configProblem(displayPath, range.start, `Unknown rule \`${ruleId}\`. ${hint}`);
+  const isKnownRule = (ruleId: string, pointer: string[]) => {
+    if (known.has(ruleId)) return true;
+    problemAt(pointer, 'key', `Unknown rule \`${ruleId}\`. ${didYouMean(ruleId, [...known], 'Run `dossier rules` for the list')}`);
+    return false;
   };
   const rules: Record<string, RuleSetting> = {};
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const [ruleId, setting] of Object.entries(raw.rules ?? {})) {
-    checkRuleId(ruleId, ['rules', ruleId]);
+    if (!isKnownRule(ruleId, ['rules', ruleId])) continue;
     if (Array.isArray(setting)) {
       rules[ruleId] = setting[0];
       const problem = validateRuleOptions(ruleId, setting[1]);
-      if (problem !== undefined) throw configProblem(displayPath, locator.locate(0, ['rules', ruleId, '1'], 'value').start, problem);
+      if (problem !== undefined) problemAt(['rules', ruleId, '1'], 'value', problem);
       ruleOptions[ruleId] = setting[1];
     } else {
       rules[ruleId] = setting;
     }
   }
   (raw.overrides ?? []).forEach((override, index) => {
-    for (const ruleId of Object.keys(override.rules)) checkRuleId(ruleId, ['overrides', String(index), 'rules', ruleId]);
+    for (const ruleId of Object.keys(override.rules)) isKnownRule(ruleId, ['overrides', String(index), 'rules', ruleId]);
   });
   const seenPolicies = new Set<string>();
   policies.forEach((policy, index) => {
-    if (seenPolicies.has(policy.id))
-      throw configProblem(
-        displayPath,
-        locator.locate(0, ['policies', String(index), 'id'], 'value').start,
-        `Two policies have the id \`${policy.id}\`.`,
-      );
+    if (seenPolicies.has(policy.id)) problemAt(['policies', String(index), 'id'], 'value', `Two policies have the id \`${policy.id}\`.`);
     seenPolicies.add(policy.id);
   });
+  if (problems.length > 0) throw invalidConfig(displayPath, problems);
   return {
     rootDir: path.dirname(configFile),
     configFile,
@@ -162,7 +166,14 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
   };
 }
 
-function configProblem(displayPath: string, start: { line: number; column: number }, message: string): ConfigError {
-  const location = `${displayPath}:${start.line + 1}:${start.column + 1}`;
-  return new ConfigError('config-invalid', `Invalid configuration at ${location}: ${message}`, location);
+/** One error listing every problem, in file order, located at the first. */
+function invalidConfig(displayPath: string, problems: readonly ConfigProblem[]): ConfigError {
+  const sorted = [...problems].sort((x, y) => x.start.line - y.start.line || x.start.column - y.start.column);
+  const lines = sorted.map((problem) => `  ${formatLocation(displayPath, problem.start)} ${problem.message}`);
+  const first = sorted[0];
+  return new ConfigError(
+    'config-invalid',
+    `Invalid configuration in ${displayPath}:\n${lines.join('\n')}`,
+    first === undefined ? undefined : formatLocation(displayPath, first.start),
+  );
 }

@@ -16,6 +16,7 @@ import { detectModelVersionChanges } from './detectors/model-version-changes.js'
 import { fieldChanges } from './field-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
 import { appendTo } from '../ground/collections.js';
+import { formatLocation } from '../ground/location.js';
 
 const DETECTORS: readonly Detector[] = [
   detectPresence,
@@ -109,7 +110,10 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
       level: PROBLEM_LEVEL[d.severity],
       entity: d.entity ?? d.file,
       title: `${d.message} (\`${d.ruleId}\`)`,
-      details: [...(d.hint === undefined ? [] : [d.hint]), ...others.map((o) => `also at ${o.file}:${o.range.start.line + 1}`)],
+      details: [
+        ...(d.hint === undefined ? [] : [d.hint]),
+        ...others.map((o) => `also at ${formatLocation(o.file, { line: o.range.start.line })}`),
+      ],
       field: d.ruleId,
       file: d.file,
       line: d.range.start.line + 1,

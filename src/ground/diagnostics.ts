@@ -16,9 +16,15 @@ export interface Range {
   end: Position;
 }
 
+/** The values a message template's `{{placeholders}}` are filled with. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
 export interface Diagnostic {
   /** Stable rule id, `family/name`. */
   ruleId: string;
+  /** Which of the rule's messages this is: with `data`, what tools match on instead of the text. */
+  messageId: string;
+  data: MessageData;
   severity: Severity;
   message: string;
   /** How to fix it, when there is something useful to say. */

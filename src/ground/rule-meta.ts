@@ -1,6 +1,6 @@
 // What every rule declares about itself, and the one place message templates are filled in.
 
-import type { Diagnostic, Range, Severity } from './diagnostics.js';
+import type { Diagnostic, MessageData, Range, Severity } from './diagnostics.js';
 
 export interface MessageTemplate {
   message: string;
@@ -15,8 +15,6 @@ export interface RuleMeta<MessageIds extends string = string> {
   description: string;
   messages: Readonly<Record<MessageIds, MessageTemplate>>;
 }
-
-export type MessageData = Readonly<Record<string, string | number>>;
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -45,6 +43,8 @@ export function createDiagnostic<Ids extends string>(
   const template = rule.messages[messageId];
   const diagnostic: Diagnostic = {
     ruleId: rule.id,
+    messageId,
+    data,
     severity: rule.defaultSeverity,
     message: interpolate(template.message, data),
     file: location.file,

@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
+import { oneBasedRange } from '../ground/location.js';
 
 const COMMANDS: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -17,12 +18,13 @@ export function escapeProperty(text: string): string {
 export const formatGithub: Formatter = (diagnostics) =>
   diagnostics
     .map((d) => {
+      const { line, column, endLine, endColumn } = oneBasedRange(d.range);
       const properties = [
         `file=${escapeProperty(d.file)}`,
-        `line=${d.range.start.line + 1}`,
-        `col=${d.range.start.column + 1}`,
-        `endLine=${d.range.end.line + 1}`,
-        `endColumn=${d.range.end.column + 1}`,
+        `line=${line}`,
+        `col=${column}`,
+        `endLine=${endLine}`,
+        `endColumn=${endColumn}`,
         `title=${escapeProperty(`Dossier ${d.ruleId}`)}`,
       ].join(',');
       const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;

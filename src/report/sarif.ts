@@ -2,8 +2,14 @@
 
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
+import { oneBasedRange } from '../ground/location.js';
 
 const LEVELS: Record<Diagnostic['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+function sarifRegion(d: Diagnostic) {
+  const { line, column, endLine, endColumn } = oneBasedRange(d.range);
+  return { startLine: line, startColumn: column, endLine, endColumn };
+}
 
 export const formatSarif: Formatter = (diagnostics, context) => {
   const ruleIndex = new Map(context.rules.map((rule, index) => [rule.id, index]));
@@ -26,7 +32,8 @@ export const formatSarif: Formatter = (diagnostics, context) => {
             })),
           },
         },
-        columnKind: 'unicodeCodePoints',
+        // Columns are offsets in JavaScript strings: UTF-16 code units, not code points.
+        columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
         results: diagnostics.map((d) => ({
           ruleId: d.ruleId,
@@ -37,12 +44,7 @@ export const formatSarif: Formatter = (diagnostics, context) => {
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
-                region: {
-                  startLine: d.range.start.line + 1,
-                  startColumn: d.range.start.column + 1,
-                  endLine: d.range.end.line + 1,
-                  endColumn: d.range.end.column + 1,
-                },
+                region: sarifRegion(d),
               },
             },
           ],

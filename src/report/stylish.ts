@@ -3,6 +3,7 @@
 import pc from 'picocolors';
 import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
+import { oneBasedRange } from '../ground/location.js';
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -23,7 +24,8 @@ export const formatStylish: Formatter = (diagnostics, context) => {
       lines.push(c.underline(d.file));
       currentFile = d.file;
     }
-    const position = c.dim(`${d.range.start.line + 1}:${d.range.start.column + 1}`.padEnd(8));
+    const { line, column } = oneBasedRange(d.range);
+    const position = c.dim(`${line}:${column}`.padEnd(8));
     const severity = severityLabel[d.severity] + ' '.repeat(8 - d.severity.length);
     lines.push(`  ${position}${severity}${d.message}  ${c.dim(d.ruleId)}`);
     if (d.hint !== undefined) lines.push(`  ${' '.repeat(16)}${c.dim(`hint: ${d.hint}`)}`);

@@ -4,7 +4,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import type { NodePart } from '../source/locate.js';
-import type { MessageData, RuleMeta } from '../ground/rule-meta.js';
+import type { MessageData } from '../ground/diagnostics.js';
+import type { RuleMeta } from '../ground/rule-meta.js';
 
 export type Preset = 'recommended' | 'strict';
 

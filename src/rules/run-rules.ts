@@ -2,8 +2,8 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { LocateNode } from '../catalog/locations.js';
-import type { Diagnostic } from '../ground/diagnostics.js';
-import { createDiagnostic, type MessageData } from '../ground/rule-meta.js';
+import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import type { ActiveRule } from './ruleset.js';
 
 export function runCatalogRules(catalog: Catalog, rules: readonly ActiveRule[], locate: LocateNode): Diagnostic[] {

@@ -117,6 +117,27 @@ describe('dossier lint', () => {
     ['malformed dossier.yaml', ['lint'], { 'dossier.yaml': 'rules: [\n' }, 'dossier.yaml:2:1'],
     ['a missing --config file', ['lint', '--config', 'nope.yaml'], {}, 'Cannot read nope.yaml'],
   ];
+  it('lists every problem of dossier.yaml at once, each at its line', async () => {
+    const config = [
+      'rules:',
+      '  reference/unresolvd: warning',
+      '  entity/owner-required: [error, {kinds: [Model], bogus: 1}]',
+      'overrides:',
+      '  - files: [x/**]',
+      '    rules: {nope/rule: off}',
+      'policies:',
+      '  - {id: p, message: m, when: {kind: Model}, require: [spec.task]}',
+      '  - {id: p, message: m, when: {kind: Model}, require: [spec.task]}',
+      '',
+    ].join('\n');
+    const run = await runCli(['lint'], { cwd: tempRepo({ 'dossier.yaml': config }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dossier.yaml:2:3 Unknown rule `reference/unresolvd`');
+    expect(run.stderr).toMatch(/dossier\.yaml:3:\d+ Invalid options for `entity\/owner-required`/);
+    expect(run.stderr).toContain('dossier.yaml:6:13 Unknown rule `nope/rule`');
+    expect(run.stderr).toMatch(/dossier\.yaml:9:\d+ Two policies have the id `p`/);
+  });
+
   for (const [name, args, files, message] of usageErrors) {
     it(`exits 2 on ${name}`, async () => {
       const run = await runCli(args, { cwd: tempRepo(files) });

@@ -30,6 +30,16 @@ describe('dossier diff', () => {
     expect(diff.changes).toEqual([]);
   });
 
+  it('reads the base commit with its .gitignore files, as the working tree is read', async () => {
+    const repo = gitRepo({ ...EXAMPLE_FILES, '.gitignore': 'scratch/\n' });
+    repo.write({ 'scratch/draft.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: scratch-team}\n' });
+    repo.git('add', '-f', 'scratch/draft.yaml');
+    repo.commit('A tracked file under an ignored folder');
+    const run = await runCli(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');

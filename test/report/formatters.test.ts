@@ -9,13 +9,15 @@ import { formatJson } from '../../src/report/json.js';
 import { formatSarif } from '../../src/report/sarif.js';
 import { formatStylish } from '../../src/report/stylish.js';
 import { allRules } from '../../src/rules/registry.js';
-import { parseJsonReport, parseSarifLog } from '../helpers.js';
+import { compileFiles, parseJsonReport, parseSarifLog } from '../helpers.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const range = (line: number, column: number) => ({ start: { line, column }, end: { line, column: column + 4 } });
 const DIAGNOSTICS: Diagnostic[] = [
   {
     ruleId: 'schema/invalid-value',
+    messageId: 'enum',
+    data: { field: 'spec.stage' },
     severity: 'error',
     message: '`spec.stage` must be one of development, staging; got `prod`.',
     hint: 'Did you mean `production`?',
@@ -25,12 +27,22 @@ const DIAGNOSTICS: Diagnostic[] = [
   },
   {
     ruleId: 'reference/deprecated-target',
+    messageId: 'deprecated',
+    data: {},
     severity: 'warning',
     message: 'Deprecated: 100% sure,\nreally: yes',
     file: 'models/a, b.yaml',
     range: range(9, 2),
   },
-  { ruleId: 'file/empty', severity: 'info', message: 'The file is empty.', file: 'z.yaml', range: range(0, 0) },
+  {
+    ruleId: 'file/empty',
+    messageId: 'empty',
+    data: {},
+    severity: 'info',
+    message: 'The file is empty.',
+    file: 'z.yaml',
+    range: range(0, 0),
+  },
 ];
 const context = (color = false) => ({ color, rules: allRules, toolVersion: '1.2.3', fileCount: 3 });
 
@@ -84,6 +96,16 @@ describe('json', () => {
 });
 
 describe('sarif', () => {
+  it('counts columns in UTF-16 code units, as it declares, so they hold after an emoji', () => {
+    const line = 'metadata: {name: a, title: "😀 🚀", nmae: b}';
+    const result = compileFiles({ 'a.yaml': `apiVersion: dossier/v1\nkind: Team\n${line}\n` });
+    const unknown = result.diagnostics.find((d) => d.ruleId === 'schema/unknown-field');
+    expect(unknown).toBeDefined();
+    const log = parseSarifLog(formatSarif(unknown ? [unknown] : [], context()));
+    expect(log.runs[0]?.columnKind).toBe('utf16CodeUnits');
+    expect(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.region?.startColumn).toBe(line.indexOf('nmae') + 1);
+  });
+
   const log = parseSarifLog(formatSarif(DIAGNOSTICS, context()));
   it('validates against the official SARIF 2.1.0 schema', () => {
     // The schema as published by OASIS, shipped in @microsoft/jest-sarif (draft-07).

@@ -123,6 +123,8 @@ policies:
 describe('inline suppressions', () => {
   const at = (file: string, line: number, ruleId: string): Diagnostic => ({
     ruleId,
+    messageId: 'm',
+    data: {},
     severity: 'error',
     message: 'm',
     file,

@@ -1,0 +1,56 @@
+// A FeatureView's page: its source, entities, features with PII marks and who reads each.
+
+import type { Catalog } from '../../catalog/catalog.js';
+import type { Entity } from '../../model/entity.js';
+import { entitiesTable, facts, fields, list, prose, records, relatedFact, table, text, yesNo, type Section } from './sections.js';
+
+type FeatureViewSpec = 'ttl' | 'online' | 'transformation' | 'entities' | 'features';
+type JoinEntity = 'name' | 'joinKeys';
+type Feature = 'name' | 'type' | 'pii' | 'lifecycle' | 'description';
+
+export function featureViewView(catalog: Catalog, view: Entity): Section[] {
+  const spec = fields<FeatureViewSpec>(view.spec);
+  const readers = catalog.incoming(view.identity).filter((r) => r.type === 'usesFeatures');
+  const usedBy = (feature: string) => readers.filter((r) => r.member === undefined || r.member === feature).length;
+  const sections: Section[] = [
+    {
+      heading: 'Feature view',
+      facts: facts([relatedFact(catalog, view, 'sourcedFrom', 'Source'), ['TTL', spec.ttl], ['Online', yesNo(spec.online)]]),
+    },
+    ...prose('Transformation', spec.transformation),
+  ];
+  const entities = records<JoinEntity>(spec.entities);
+  if (entities.length > 0)
+    sections.push({
+      heading: 'Entities',
+      table: table(
+        ['Entity', 'Join keys'],
+        entities.map((e) => [{ text: text(e.name) }, { text: list(e.joinKeys).map(text).join(', '), code: true }]),
+      ),
+    });
+  const features = records<Feature>(spec.features);
+  sections.push({
+    heading: 'Features',
+    table: table(
+      ['Feature', 'Type', 'PII', 'Lifecycle', 'Used by', 'Description'],
+      features.map((f) => [
+        { text: text(f.name), code: true },
+        { text: text(f.type) },
+        f.pii === true ? { text: 'PII', pill: 'severity-error' } : { text: '' },
+        { text: text(f.lifecycle ?? 'active'), pill: `lifecycle-${text(f.lifecycle ?? 'active')}` },
+        { text: String(usedBy(text(f.name))), numeric: true },
+        { text: text(f.description) },
+      ]),
+      'features',
+    ),
+  });
+  const consumers = [...new Set(readers.map((r) => r.source))].flatMap((id) => {
+    const e = catalog.get(id);
+    return e ? [e] : [];
+  });
+  sections.push({
+    heading: 'Consumers',
+    ...(consumers.length === 0 ? { empty: 'No model version reads these features.' } : { table: entitiesTable(consumers) }),
+  });
+  return sections;
+}

@@ -1,0 +1,232 @@
+// What each page shows, as plain data for its template: list rows, the home page, an entity page,
+// the problems page. Computed from the Catalog once; the templates only lay it out.
+
+import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import { ownerOf, stageOf } from '../catalog/queries.js';
+import type { Commit, History } from '../git/history.js';
+import { groupBy } from '../ground/collections.js';
+import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
+import { displayValue } from '../ground/display-value.js';
+import { formatLocation } from '../ground/location.js';
+import { displayName, type Entity } from '../model/entity.js';
+import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
+import { KIND_VIEWS } from './kinds/index.js';
+import { lineageOf } from './lineage.js';
+import { renderMarkdown } from './markdown.js';
+import { entityPath, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
+
+/** Relations with more entities than this link to a list page of their own. */
+const RELATION_PREVIEW = 50;
+const MAX_PROBLEM_ROWS = 2000;
+
+/** One entity in a list page: what its columns and filters show. */
+export interface Row {
+  path: string;
+  label: string;
+  title: string;
+  kind: string;
+  owner: string;
+  ownerName: string;
+  lifecycle: string;
+  stage: string;
+  tags: string;
+}
+
+/** A list of entities too long for the page that links to it. */
+export interface OverflowList {
+  basePath: string;
+  heading: string;
+  intro: string;
+  rows: Row[];
+}
+
+export const PLURAL: Readonly<Record<Kind, string>> = {
+  Model: 'Models',
+  ModelVersion: 'Model versions',
+  Dataset: 'Datasets',
+  FeatureView: 'Feature views',
+  Evaluation: 'Evaluations',
+  RuntimeConfig: 'Runtime configs',
+  Deployment: 'Deployments',
+  Team: 'Teams',
+  Term: 'Glossary',
+};
+
+export const kindListPath = (kind: Kind) => `kinds/${KIND_INFO[kind].slug}`;
+export const labelOf = (e: Entity) => (e.version === undefined ? e.name : `${e.name}@${e.version}`);
+export const tagsOf = (e: Entity): string[] => (Array.isArray(e.metadata.tags) ? e.metadata.tags : []).map((tag) => String(tag));
+const withDay = (commit: Commit) => ({ ...commit, day: commit.date.slice(0, 10) });
+
+export function rowOf(catalog: Catalog, entity: Entity): Row {
+  const owner = ownerOf(catalog, entity);
+  const title = displayName(entity);
+  return {
+    path: entityPath(entity),
+    label: labelOf(entity),
+    title: title === entity.name ? '' : title,
+    kind: entity.kind,
+    owner: owner ?? '',
+    ownerName: owner === undefined ? '' : owner.slice(owner.indexOf('/') + 1),
+    lifecycle: entity.lifecycle,
+    stage: entity.kind === 'ModelVersion' ? stageOf(entity) : entity.kind === 'Deployment' ? displayValue(entity.spec.environment) : '',
+    tags: tagsOf(entity).join(' '),
+  };
+}
+
+/** The filters a list page offers: only those with a choice to make among its rows. */
+export function filtersFor(rows: readonly Row[]) {
+  const options = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
+  return [
+    { label: 'Kind', field: 'kind', options: options(rows.map((r) => r.kind)) },
+    { label: 'Owner', field: 'owner', options: options(rows.map((r) => r.owner)) },
+    { label: 'Tag', field: 'tags', options: options(rows.flatMap((r) => r.tags.split(' '))) },
+    { label: 'Lifecycle', field: 'lifecycle', options: options(rows.map((r) => r.lifecycle)) },
+    { label: 'Stage', field: 'stage', options: options(rows.map((r) => r.stage)) },
+  ].filter((f) => f.options.length > 1);
+}
+
+function countBy(values: readonly string[]): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([name, count]) => ({ name, count }));
+}
+
+export function homeView(result: CompileResult, history: History) {
+  const { catalog } = result;
+  const byFile = groupBy(catalog.entities, (e) => e.source.file);
+  return {
+    total: catalog.entities.length,
+    fileCount: result.fileCount,
+    kinds: KINDS.map((kind) => ({
+      plural: PLURAL[kind],
+      path: `${kindListPath(kind)}.html`,
+      count: catalog.entities.filter((e) => e.kind === kind).length,
+    })),
+    lifecycles: countBy(catalog.entities.map((e) => e.lifecycle)),
+    stages: countBy(catalog.entities.filter((e) => e.kind === 'ModelVersion').map(stageOf)),
+    problems: { ...countDiagnostics(result.diagnostics), total: result.diagnostics.length },
+    history,
+    recent: history.recent.map((commit) => ({
+      ...withDay(commit),
+      entities: commit.files
+        .flatMap((file) => byFile.get(file) ?? [])
+        .slice(0, 8)
+        .map((e) => ({ path: entityPath(e), label: `${e.kind} ${labelOf(e)}` })),
+    })),
+  };
+}
+
+function problemRow(catalog: Catalog, d: Diagnostic) {
+  const entity = d.entity === undefined ? undefined : catalog.get(d.entity);
+  return {
+    severity: d.severity,
+    message: d.message,
+    hint: d.hint,
+    ruleId: d.ruleId,
+    entity: d.entity,
+    path: entity ? entityPath(entity) : '',
+    location: formatLocation(d.file, d.range.start),
+  };
+}
+
+export function problemsView(catalog: Catalog, diagnostics: readonly Diagnostic[]) {
+  return {
+    counts: countDiagnostics(diagnostics),
+    rows: diagnostics.slice(0, MAX_PROBLEM_ROWS).map((d) => problemRow(catalog, d)),
+    omitted: Math.max(0, diagnostics.length - MAX_PROBLEM_ROWS),
+  };
+}
+
+/** Relations both ways, grouped by name; a group over the preview size gets a list page of its own. */
+function relationsView(catalog: Catalog, entity: Entity, rows: ReadonlyMap<string, Row>, overflow: OverflowList[]) {
+  const groups = groupBy(
+    [
+      ...catalog.outgoing(entity.identity).map((r) => ({ label: r.type, other: r.target, member: r.member })),
+      ...catalog.incoming(entity.identity).map((r) => ({ label: r.inverse, other: r.source, member: r.member })),
+    ],
+    (r) => r.label,
+  );
+  return [...groups]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([label, items]) => {
+      const unique = [...new Map(items.map((i) => [`${i.other}#${i.member ?? ''}`, i])).values()];
+      const entities = unique.flatMap((i) => {
+        const e = catalog.get(i.other);
+        return e ? [{ path: entityPath(e), label: labelOf(e), kind: e.kind, member: i.member }] : [];
+      });
+      const morePath = `relations/${entity.kindSlug}/${entity.namespace}/${slugPath(labelOf(entity))}/${label}`;
+      if (entities.length > RELATION_PREVIEW) {
+        const listed = [...new Set(unique.map((i) => i.other))].flatMap((id) => {
+          const row = rows.get(id);
+          return row ? [row] : [];
+        });
+        overflow.push({ basePath: morePath, heading: `${label}: ${labelOf(entity)}`, intro: `${listed.length} entities.`, rows: listed });
+      }
+      return {
+        label,
+        count: entities.length,
+        items: entities.slice(0, RELATION_PREVIEW),
+        more: entities.length > RELATION_PREVIEW ? { path: `${morePath}.html` } : undefined,
+      };
+    });
+}
+
+/** An entity page's data; relation lists too long for it are added to `overflow`. */
+export function entityView(
+  catalog: Catalog,
+  entity: Entity,
+  rows: ReadonlyMap<string, Row>,
+  problems: readonly Diagnostic[],
+  history: History,
+  overflow: OverflowList[],
+) {
+  const pagePath = entityPath(entity);
+  const owner = ownerOf(catalog, entity);
+  const ownerEntity = owner === undefined ? undefined : catalog.get(owner);
+  const deprecation = isRecord(entity.metadata.deprecation) ? entity.metadata.deprecation : undefined;
+  const replacement = catalog.outgoing(entity.identity).find((r) => r.type === 'replacedBy');
+  const replacementEntity = replacement ? catalog.get(replacement.target) : undefined;
+  const commits = history.byFile.get(entity.source.file) ?? [];
+  const terms = catalog
+    .outgoing(entity.identity)
+    .filter((r) => r.type === 'classifiedAs' && r.pointer[0] === 'metadata')
+    .flatMap((r) => {
+      const e = catalog.get(r.target);
+      return e ? [{ path: entityPath(e), label: e.name }] : [];
+    });
+  const relations = relationsView(catalog, entity, rows, overflow);
+  const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity), rootPrefix(pagePath));
+  return {
+    identity: entity.identity,
+    kind: entity.kind,
+    kindSlug: entity.kindSlug,
+    version: entity.version,
+    title: displayName(entity),
+    lifecycle: entity.lifecycle,
+    stage: entity.kind === 'ModelVersion' ? stageOf(entity) : '',
+    owner: ownerEntity ? { path: entityPath(ownerEntity), label: displayName(ownerEntity) } : undefined,
+    tags: tagsOf(entity).map((tag) => ({ label: tag, path: `tags/${slugPath(tag)}.html` })),
+    terms,
+    deprecation: deprecation
+      ? {
+          reason: typeof deprecation.reason === 'string' ? deprecation.reason : '',
+          sunset: deprecation.sunset,
+          replacement: replacementEntity ? { path: entityPath(replacementEntity), label: labelOf(replacementEntity) } : undefined,
+        }
+      : undefined,
+    descriptionHtml: renderMarkdown(entity.metadata.description),
+    sections: KIND_VIEWS[entity.kind](catalog, entity),
+    lineage: lineage.svg === '' ? undefined : lineage,
+    relations,
+    problems: problems.map((d) => ({
+      severity: d.severity,
+      message: d.message,
+      ruleId: d.ruleId,
+      location: formatLocation(d.file, d.range.start),
+    })),
+    history,
+    commits: commits.map(withDay),
+    lastChanged: commits[0] ? withDay(commits[0]) : undefined,
+    source: formatLocation(entity.source.file, { line: entity.source.line }),
+  };
+}
