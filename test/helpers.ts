@@ -109,6 +109,19 @@ export function tempRepo(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
+/** One entity page of each kind in the site of examples/ml-platform. */
+export const EXAMPLE_ENTITY_PAGES = [
+  'entity/model/default/fraud-detector.html',
+  'entity/modelversion/default/fraud-detector@2.0.0.html',
+  'entity/dataset/default/transactions@2024-06.html',
+  'entity/featureview/default/customer-transaction-stats.html',
+  'entity/deployment/default/fraud-detector-prod.html',
+  'entity/runtimeconfig/default/fraud-scoring-cpu.html',
+  'entity/team/default/risk-ml.html',
+  'entity/term/default/pii.html',
+  'entity/evaluation/default/fraud-detector-2-0-0-holdout.html',
+];
+
 /** Every YAML file of examples/ml-platform, by path, for tests that put it into a git repository. */
 export function exampleFiles(): Record<string, string> {
   const root = path.resolve('examples/ml-platform');

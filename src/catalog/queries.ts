@@ -4,6 +4,22 @@ import type { Catalog } from './catalog.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 
+/**
+ * Relations through which one entity depends on another for its data, model or runtime, named
+ * from the dependent side: a change to the target reaches the source.
+ */
+export const DEPENDENCY_RELATIONS: readonly string[] = [
+  'trainedOn',
+  'usesFeatures',
+  'sourcedFrom',
+  'derivedFrom',
+  'versionOf',
+  'deploys',
+  'evaluatedOn',
+  'runsOn',
+  'basedOn',
+];
+
 /** Entities this one points to through relations of `type` (e.g. `trainedOn`). */
 export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
   const found: Entity[] = [];

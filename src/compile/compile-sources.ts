@@ -1,6 +1,6 @@
 // The pure core: source texts in, Catalog and diagnostics out. No file system, so git revisions compile alike.
-// Two steps: analysing files (parse and validate, file by file, so it can run in parallel) and
-// linking the resulting entities into a Catalog (identities, references, cycles).
+// Two steps: analysing files (parse and validate, each file on its own) and linking the resulting
+// entities into a Catalog (identities, references, cycles, rules).
 
 import { buildCatalog } from '../catalog/build-catalog.js';
 import type { CompileResult } from '../catalog/catalog.js';
@@ -25,7 +25,7 @@ export interface CompileInput {
   ruleset?: Ruleset;
 }
 
-/** What files say on their own, before entities are linked: plain data, so it can cross threads. */
+/** What files say on their own, before entities are linked. */
 export interface Analysis {
   entities: Entity[];
   diagnostics: Diagnostic[];

@@ -1,21 +1,12 @@
 // What depends on an entity downstream: dataset -> feature views -> model versions -> deployments.
 
 import type { Catalog } from '../catalog/catalog.js';
+import { DEPENDENCY_RELATIONS } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Impact } from './change.js';
 
 /** Relations followed from a dependency to what depends on it (incoming relation types). */
-const DOWNSTREAM = new Set([
-  'trainedOn',
-  'usesFeatures',
-  'sourcedFrom',
-  'derivedFrom',
-  'versionOf',
-  'deploys',
-  'evaluatedOn',
-  'runsOn',
-  'basedOn',
-]);
+const DOWNSTREAM = new Set(DEPENDENCY_RELATIONS);
 
 export function downstreamImpact(catalog: Catalog, identity: string): Impact {
   const seen = new Set<string>([identity]);

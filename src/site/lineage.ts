@@ -3,6 +3,7 @@
 // "+N more", and the same information is always given as a table.
 
 import type { Catalog } from '../catalog/catalog.js';
+import { DEPENDENCY_RELATIONS } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { escapeXml, truncateLabel } from './svg.js';
@@ -25,19 +26,8 @@ export interface Lineage {
     | undefined;
 }
 
-/** Relations that carry data or models forward, seen from the dependent side. */
-const FLOW = new Set([
-  'trainedOn',
-  'usesFeatures',
-  'sourcedFrom',
-  'derivedFrom',
-  'versionOf',
-  'deploys',
-  'evaluatedOn',
-  'evaluates',
-  'runsOn',
-  'basedOn',
-]);
+/** Relations drawn: the dependencies, plus an evaluation's link to what it evaluates. */
+const FLOW = new Set([...DEPENDENCY_RELATIONS, 'evaluates']);
 export const MAX_PER_COLUMN = 6;
 /** Within a column, the main flow first; evaluations and runtimes, side branches, last. */
 const KIND_ORDER: Readonly<Record<string, number>> = {

@@ -10,18 +10,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../../src/cli/serve-command.js';
-import { runCli } from '../helpers.js';
+import { EXAMPLE_ENTITY_PAGES, runCli } from '../helpers.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css',
@@ -38,8 +29,8 @@ let cwd: string;
 
 beforeAll(async () => {
   // Not tempRepo(): that folder is removed after each test, and this site serves the whole suite.
-  if (!existsSync(CHROMIUM))
-    throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this).`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (.ci/run does this).`);
   cwd = mkdtempSync(path.join(tmpdir(), 'dossier-site-'));
   site = path.join(cwd, '_site');
   const run = await runCli(['build', path.resolve('examples/ml-platform'), '--out', site], { cwd });
@@ -54,7 +45,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }, 60_000);
 
 afterAll(async () => {
@@ -115,21 +106,7 @@ describe('the catalog site in a browser', () => {
     await page.close();
   });
 
-  const PAGE_KINDS = [
-    'index.html',
-    'kinds/model.html',
-    'problems.html',
-    'owners.html',
-    'entity/model/default/fraud-detector.html',
-    'entity/modelversion/default/fraud-detector@2.0.0.html',
-    'entity/dataset/default/transactions@2024-06.html',
-    'entity/featureview/default/customer-transaction-stats.html',
-    'entity/deployment/default/fraud-detector-prod.html',
-    'entity/runtimeconfig/default/fraud-scoring-cpu.html',
-    'entity/team/default/risk-ml.html',
-    'entity/term/default/pii.html',
-    'entity/evaluation/default/fraud-detector-2-0-0-holdout.html',
-  ];
+  const PAGE_KINDS = ['index.html', 'kinds/model.html', 'problems.html', 'owners.html', ...EXAMPLE_ENTITY_PAGES];
   for (const pagePath of PAGE_KINDS) {
     it(`has no serious or critical accessibility violations and no console errors: ${pagePath}`, async () => {
       const { page, errors } = await openPage(pagePath);

@@ -7,7 +7,7 @@ import { compileSources } from '../../src/compile/compile-sources.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/git/history.js';
 import { buildSearchIndex } from '../../src/site/search-index.js';
-import { runCli, tempRepo } from '../helpers.js';
+import { EXAMPLE_ENTITY_PAGES, runCli, tempRepo } from '../helpers.js';
 
 const EXAMPLE = path.resolve('examples/ml-platform');
 
@@ -50,15 +50,7 @@ describe('dossier build', () => {
       'kinds/model.html',
       'kinds/dataset.html',
       'tags/fraud.html',
-      'entity/model/default/fraud-detector.html',
-      'entity/modelversion/default/fraud-detector@2.0.0.html',
-      'entity/dataset/default/transactions@2024-06.html',
-      'entity/featureview/default/customer-transaction-stats.html',
-      'entity/deployment/default/fraud-detector-prod.html',
-      'entity/runtimeconfig/default/fraud-scoring-cpu.html',
-      'entity/team/default/risk-ml.html',
-      'entity/term/default/pii.html',
-      'entity/evaluation/default/fraud-detector-2-0-0-holdout.html',
+      ...EXAMPLE_ENTITY_PAGES,
       'search/manifest.json',
       'assets/style.css',
       'assets/site.js',

@@ -4,7 +4,7 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
-import { entitiesTable, facts, fields, list, prose, records, table, text, yesNo, type Section } from './sections.js';
+import { entitiesTable, facts, fields, list, prose, records, tableSection, text, yesNo, type Section } from './sections.js';
 
 type DatasetSpec =
   | 'location'
@@ -43,30 +43,28 @@ export function datasetView(catalog: Catalog, dataset: Entity): Section[] {
     ...prose('Intended use', spec.intendedUse),
   ];
   const schemaFields = records<SchemaField>(fields<'fields'>(spec.schema).fields);
-  if (schemaFields.length > 0)
-    sections.push({
-      heading: 'Schema',
-      table: table(
-        ['Field', 'Type', 'PII', 'Description', 'Terms'],
-        schemaFields.map((f) => [
-          { text: text(f.name), code: true },
-          { text: text(f.type) },
-          f.pii === true ? { text: 'PII', pill: 'severity-error' } : { text: '' },
-          { text: text(f.description) },
-          { text: list(f.terms).map(text).join(', ') },
-        ]),
-        'fields',
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Schema',
+      ['Field', 'Type', 'PII', 'Description', 'Terms'],
+      schemaFields.map((f) => [
+        { text: text(f.name), code: true },
+        { text: text(f.type) },
+        f.pii === true ? { text: 'PII', pill: 'severity-error' } : { text: '' },
+        { text: text(f.description) },
+        { text: list(f.terms).map(text).join(', ') },
+      ]),
+      'fields',
+    ),
+  );
   const splits = records<Split>(spec.splits);
-  if (splits.length > 0)
-    sections.push({
-      heading: 'Splits',
-      table: table(
-        ['Split', 'Rows', 'Bytes'],
-        splits.map((s) => [{ text: text(s.name) }, { text: text(s.rows), numeric: true }, { text: text(s.bytes), numeric: true }]),
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Splits',
+      ['Split', 'Rows', 'Bytes'],
+      splits.map((s) => [{ text: text(s.name) }, { text: text(s.rows), numeric: true }, { text: text(s.bytes), numeric: true }]),
+    ),
+  );
   const versions = catalog.versionsOf(dataset.groupKey);
   if (versions.length > 1)
     sections.push({

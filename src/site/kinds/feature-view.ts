@@ -2,7 +2,20 @@
 
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
-import { entitiesTable, facts, fields, list, prose, records, relatedFact, table, text, yesNo, type Section } from './sections.js';
+import {
+  entitiesTable,
+  facts,
+  fields,
+  list,
+  prose,
+  records,
+  relatedFact,
+  table,
+  tableSection,
+  text,
+  yesNo,
+  type Section,
+} from './sections.js';
 
 type FeatureViewSpec = 'ttl' | 'online' | 'transformation' | 'entities' | 'features';
 type JoinEntity = 'name' | 'joinKeys';
@@ -20,14 +33,13 @@ export function featureViewView(catalog: Catalog, view: Entity): Section[] {
     ...prose('Transformation', spec.transformation),
   ];
   const entities = records<JoinEntity>(spec.entities);
-  if (entities.length > 0)
-    sections.push({
-      heading: 'Entities',
-      table: table(
-        ['Entity', 'Join keys'],
-        entities.map((e) => [{ text: text(e.name) }, { text: list(e.joinKeys).map(text).join(', '), code: true }]),
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Entities',
+      ['Entity', 'Join keys'],
+      entities.map((e) => [{ text: text(e.name) }, { text: list(e.joinKeys).map(text).join(', '), code: true }]),
+    ),
+  );
   const features = records<Feature>(spec.features);
   sections.push({
     heading: 'Features',

@@ -4,7 +4,20 @@
 import type { Catalog } from '../../catalog/catalog.js';
 import { sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
-import { facts, fields, joined, link, list, records, relatedFact, resolvedEntity, table, text, type Section } from './sections.js';
+import {
+  facts,
+  fields,
+  joined,
+  link,
+  list,
+  records,
+  relatedFact,
+  resolvedEntity,
+  table,
+  tableSection,
+  text,
+  type Section,
+} from './sections.js';
 import { approvalsTable, deploymentsTable, evaluationsTable } from './shared-tables.js';
 
 type VersionSpec = 'artifact' | 'training' | 'aliases' | 'signature';
@@ -54,45 +67,41 @@ export function modelVersionView(catalog: Catalog, version: Entity): Section[] {
         }),
   });
   const features = catalog.outgoing(version.identity).filter((r) => r.type === 'usesFeatures');
-  if (features.length > 0) {
-    sections.push({
-      heading: 'Features',
-      table: table(
-        ['Feature view', 'Feature'],
-        features.map((r) => {
-          const view = catalog.get(r.target);
-          return [view ? link(view) : { text: r.target }, { text: r.member ?? 'all features' }];
-        }),
-      ),
-    });
-  }
+  sections.push(
+    ...tableSection(
+      'Features',
+      ['Feature view', 'Feature'],
+      features.map((r) => {
+        const view = catalog.get(r.target);
+        return [view ? link(view) : { text: r.target }, { text: r.member ?? 'all features' }];
+      }),
+    ),
+  );
   const hyperparameters = Object.entries(fields<string>(training.hyperparameters));
-  if (hyperparameters.length > 0)
-    sections.push({
-      heading: 'Hyperparameters',
-      table: table(
-        ['Name', 'Value'],
-        hyperparameters.map(([k, v]) => [{ text: k, code: true }, { text: text(v) }]),
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Hyperparameters',
+      ['Name', 'Value'],
+      hyperparameters.map(([k, v]) => [{ text: k, code: true }, { text: text(v) }]),
+    ),
+  );
   const signature = fields<'inputs' | 'outputs'>(spec.signature);
   for (const [key, heading] of [
     ['inputs', 'Signature inputs'],
     ['outputs', 'Signature outputs'],
   ] as const) {
     const tensors = records<Tensor>(signature[key]);
-    if (tensors.length > 0)
-      sections.push({
+    sections.push(
+      ...tableSection(
         heading,
-        table: table(
-          ['Name', 'Type', 'Shape'],
-          tensors.map((t) => [
-            { text: text(t.name), code: true },
-            { text: text(t.type) },
-            { text: t.shape === undefined ? '' : JSON.stringify(t.shape) },
-          ]),
-        ),
-      });
+        ['Name', 'Type', 'Shape'],
+        tensors.map((t) => [
+          { text: text(t.name), code: true },
+          { text: text(t.type) },
+          { text: t.shape === undefined ? '' : JSON.stringify(t.shape) },
+        ]),
+      ),
+    );
   }
   sections.push(
     ...evaluationsTable(catalog, version),

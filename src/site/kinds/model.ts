@@ -4,7 +4,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { compareVersions } from '../trend-chart.js';
-import { facts, fields, link, list, prose, records, resolvedEntity, table, text, type Section } from './sections.js';
+import { facts, fields, link, list, prose, records, resolvedEntity, table, tableSection, text, type Section } from './sections.js';
 import { deploymentsTable } from './shared-tables.js';
 
 type ModelSpec =
@@ -48,27 +48,24 @@ export function modelView(catalog: Catalog, model: Entity): Section[] {
     ...prose('Limitations', spec.limitations),
   ];
   const ethics = records<EthicalConsideration>(spec.ethicalConsiderations);
-  if (ethics.length > 0)
-    sections.push({
-      heading: 'Ethical considerations',
-      table: table(
-        ['Consideration', 'Mitigation'],
-        ethics.map((e) => [{ text: text(e.name) }, { text: text(e.mitigation) }]),
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Ethical considerations',
+      ['Consideration', 'Mitigation'],
+      ethics.map((e) => [{ text: text(e.name) }, { text: text(e.mitigation) }]),
+    ),
+  );
   const bases = records<BaseModel>(spec.baseModels);
-  if (bases.length > 0) {
-    sections.push({
-      heading: 'Base models',
-      table: table(
-        ['Base model', 'Relation'],
-        bases.map((base, index) => {
-          const entity = resolvedEntity(catalog, model, ['spec', 'baseModels', String(index), 'ref']);
-          return [entity ? link(entity) : { text: text(base.hubId ?? base.ref), code: true }, { text: text(base.relation) }];
-        }),
-      ),
-    });
-  }
+  sections.push(
+    ...tableSection(
+      'Base models',
+      ['Base model', 'Relation'],
+      bases.map((base, index) => {
+        const entity = resolvedEntity(catalog, model, ['spec', 'baseModels', String(index), 'ref']);
+        return [entity ? link(entity) : { text: text(base.hubId ?? base.ref), code: true }, { text: text(base.relation) }];
+      }),
+    ),
+  );
   sections.push({
     heading: 'Versions',
     ...(versions.length === 0

@@ -4,7 +4,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import { sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
-import { facts, fields, joined, table, text, type Section } from './sections.js';
+import { facts, fields, joined, tableSection, text, type Section } from './sections.js';
 import { deploymentsTable } from './shared-tables.js';
 
 type RuntimeSpec = 'image' | 'runtime' | 'resources' | 'env' | 'dependencies';
@@ -29,17 +29,16 @@ export function runtimeConfigView(catalog: Catalog, runtime: Entity): Section[] 
       ]),
     },
   ];
-  if (env.length > 0)
-    sections.push({
-      heading: 'Environment',
-      table: table(
-        ['Variable', 'Value'],
-        env.map(([k, v]) => [
-          { text: k, code: true },
-          { text: text(v), code: true },
-        ]),
-      ),
-    });
+  sections.push(
+    ...tableSection(
+      'Environment',
+      ['Variable', 'Value'],
+      env.map(([k, v]) => [
+        { text: k, code: true },
+        { text: text(v), code: true },
+      ]),
+    ),
+  );
   sections.push(...deploymentsTable(sourcesOf(catalog, runtime, 'runsOn'), catalog));
   return sections;
 }

@@ -93,6 +93,11 @@ export function table(columns: string[], rows: Cell[][], noun = 'rows'): Section
     : { columns, rows };
 }
 
+/** A table section, or none when there are no rows. */
+export function tableSection(heading: string, columns: string[], rows: Cell[][], noun?: string): Section[] {
+  return rows.length === 0 ? [] : [{ heading, table: table(columns, rows, noun) }];
+}
+
 /** A section of Markdown, or none when the field is empty. */
 export function prose(heading: string, value: unknown): Section[] {
   const html = renderMarkdown(value);
