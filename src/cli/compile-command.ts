@@ -8,7 +8,7 @@ import { compileProject } from '../use-cases/compile-project.js';
 import { exitCodeFor, FAIL_ON } from '../use-cases/lint-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
-import { writeChunks, writeChunksAtomic } from './write-output.js';
+import { writeChunks, writeChunksAtomic } from '../ground/atomic-write.js';
 
 export const compileCommand: Command = {
   name: 'compile',

@@ -10,7 +10,7 @@ import { renderDiffText } from '../diff/render-text.js';
 import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { colorEnabled, Progress } from './terminal.js';
-import { writeFileAtomic } from './write-output.js';
+import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 
 export const DIFF_FAIL_ON = ['breaking', 'warning', 'never'] as const;

@@ -3,8 +3,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
-import { SCHEMAS_DIR, TEMPLATES_DIR } from '../ground/package-root.js';
-import { stableStringify } from '../ground/stable-json.js';
+import { TEMPLATES_DIR } from '../ground/package-root.js';
+import { REPOSITORY_SCHEMAS_DIR, schemaFiles, vscodeSettings } from '../use-cases/editor-schemas.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 
 const STARTER_DIR = path.join(TEMPLATES_DIR, 'init');
@@ -23,18 +23,6 @@ async function starterFiles(): Promise<{ file: string; content: string }[]> {
   return files.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-/** Editor settings mapping Dossier's schemas for the YAML language server (VS Code's YAML extension). */
-export function vscodeSettings(targetDir: string): string {
-  const relative = path.relative(targetDir, SCHEMAS_DIR);
-  const schemas = (relative.startsWith('..') ? SCHEMAS_DIR : `./${relative}`).split(path.sep).join('/').replace(/\/$/, '');
-  return `${stableStringify({
-    'yaml.schemas': {
-      [`${schemas}/entity.schema.json`]: ['**/*.yaml', '**/*.yml', '!dossier.yaml', '!.github/**'],
-      [`${schemas}/config.schema.json`]: ['dossier.yaml'],
-    },
-  })}\n`;
-}
-
 export const initCommand: Command = {
   name: 'init',
   summary: 'Create a new metadata repository with dossier.yaml, example entities and editor set-up.',
@@ -42,8 +30,8 @@ export const initCommand: Command = {
 
 Creates a metadata repository in the folder (default: the working directory):
 dossier.yaml, a team, a glossary term, a dataset, a model and its first
-version, and .vscode/settings.json so editors validate files against the
-schemas as you type. Existing files are never overwritten: init stops if any
+version, a copy of the schemas in ${REPOSITORY_SCHEMAS_DIR}, and .vscode/settings.json
+pointing at it, so editors validate files as you type on every clone. Existing files are never overwritten: init stops if any
 file it would write already exists.
 
 Options:
@@ -53,7 +41,11 @@ Options:
     const parsed = parseCommandArgs('init', args, {});
     if (parsed.positionals.length > 1) throw new UsageError('dossier init takes at most one folder.');
     const targetDir = path.resolve(context.cwd, parsed.positionals[0] ?? '.');
-    const files = [...(await starterFiles()), { file: path.join('.vscode', 'settings.json'), content: vscodeSettings(targetDir) }];
+    const files = [
+      ...(await starterFiles()),
+      { file: path.join('.vscode', 'settings.json'), content: vscodeSettings() },
+      ...(await schemaFiles()).map(({ name, content }) => ({ file: path.join(REPOSITORY_SCHEMAS_DIR, name), content })),
+    ];
 
     const existing: string[] = [];
     for (const { file } of files) {

@@ -7,7 +7,7 @@ import { allRules } from '../rules/registry.js';
 import { exitCodeFor, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
 import { oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
-import { writeFileAtomic } from './write-output.js';
+import { writeFileAtomic } from '../ground/atomic-write.js';
 
 export const lintCommand: Command = {
   name: 'lint',

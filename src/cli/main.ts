@@ -9,6 +9,7 @@ import { diffCommand } from './diff-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { rulesCommand } from './rules-command.js';
+import { schemasCommand } from './schemas-command.js';
 import { scoreCommand } from './score-command.js';
 import { serveCommand } from './serve-command.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: readonly Command[] = [
   scoreCommand,
   rulesCommand,
   initCommand,
+  schemasCommand,
 ];
 
 function overview(): string {

@@ -198,7 +198,11 @@ describe('dossier init', () => {
     };
     const schemaPaths = Object.keys(settings['yaml.schemas']);
     expect(schemaPaths.some((p) => p.endsWith('entity.schema.json'))).toBe(true);
-    for (const p of schemaPaths) expect(existsSync(p)).toBe(true);
+    // Paths that hold on any clone: relative to the repository, into its own copy of the schemas.
+    for (const p of schemaPaths) {
+      expect(p).toMatch(/^\.\/\.dossier\/schemas\//);
+      expect(existsSync(path.join(cwd, 'meta', p))).toBe(true);
+    }
     expect(await runCli(['lint', 'meta'], { cwd })).toMatchObject({ code: 0 });
   });
 
@@ -230,5 +234,20 @@ describe('the installed executable', () => {
     const run = spawnSync(process.execPath, [bin, 'lint'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('a.yaml');
+  });
+});
+
+describe('dossier schemas', () => {
+  it('writes the schemas into .dossier/schemas and leaves a file with a modeline as it is', async () => {
+    const cwd = tempRepo({ 'a.yaml': BASE });
+    expect((await runCli(['schemas'], { cwd })).code).toBe(0);
+    expect(existsSync(path.join(cwd, '.dossier/schemas/entity.schema.json'))).toBe(true);
+    expect(existsSync(path.join(cwd, '.dossier/schemas/model.schema.json'))).toBe(true);
+    expect(await runCli(['schemas', '--modeline', 'a.yaml'], { cwd })).toMatchObject({ code: 0 });
+    const once = readFileSync(path.join(cwd, 'a.yaml'), 'utf8');
+    expect(once).toBe(`# yaml-language-server: $schema=./.dossier/schemas/entity.schema.json\n${BASE}`);
+    expect((await runCli(['schemas', '--modeline', 'a.yaml'], { cwd })).stdout).toContain('Already has a modeline: a.yaml');
+    expect(readFileSync(path.join(cwd, 'a.yaml'), 'utf8')).toBe(once);
+    expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
   });
 });

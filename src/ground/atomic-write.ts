@@ -1,4 +1,4 @@
-// Writes a whole output file atomically: readers see the old file or the new one, never half of one.
+// Writes whole output files atomically: readers see the old file or the new one, never half of one.
 
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
