@@ -24,6 +24,8 @@ import { jobSummary } from './summary.js';
 import { oneBasedRange } from '../ground/location.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all'] as const;
+/** `dossier lint --fail-on` and `dossier diff --fail-on` words alike. */
+const ACTION_FAIL_ON = ['error', 'breaking', 'warning', 'never'] as const;
 
 function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
   const value = core.getInput(name) || fallback;
@@ -59,7 +61,7 @@ export async function run(): Promise<void> {
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const workflow = readWorkflowContext(process.env);
     const command = choice('command', COMMANDS, 'all');
-    const failOn = choice('fail-on', ['error', 'warning', 'never'] as const, 'error');
+    const failOn = choice('fail-on', ACTION_FAIL_ON, 'error');
     const mode = choice<CommentMode>('comment', ['update', 'recreate', 'off'], 'update');
     const paths = core
       .getInput('paths')
@@ -106,10 +108,12 @@ export async function run(): Promise<void> {
 
     await core.summary.addRaw(jobSummary(diagnostics, diff, linkTo)).write();
 
+    // `breaking` is the diff's word for what `error` means to lint: both fail on errors and breaking changes.
+    const lintFailOn = failOn === 'breaking' ? 'error' : failOn;
     const lintFails =
       exitCodeFor(
         diagnostics.map((d) => d.severity),
-        failOn,
+        lintFailOn,
       ) !== 0;
     const diffFails =
       diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));

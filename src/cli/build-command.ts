@@ -56,7 +56,7 @@ Options:
     const entities = built.compiled.catalog.entities.length;
     const where = path.relative(context.cwd, built.outDir) || '.';
     context.stderr.write(
-      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\n`,
+      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\nOpen it: dossier serve ${where}\n`,
     );
     return EXIT_OK;
   },

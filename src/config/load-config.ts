@@ -130,7 +130,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     if (Array.isArray(setting)) {
       rules[ruleId] = setting[0];
       const problem = validateRuleOptions(ruleId, setting[1]);
-      if (problem !== undefined) problemAt(['rules', ruleId, '1'], 'value', problem);
+      if (problem !== undefined) problemAt(['rules', ruleId, '1', ...problem.pointer], 'value', problem.message);
       ruleOptions[ruleId] = setting[1];
     } else {
       rules[ruleId] = setting;

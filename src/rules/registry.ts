@@ -10,6 +10,7 @@ import { yamlRules } from '../ground/core-rules/yaml.js';
 import { governanceRules } from './governance/index.js';
 import type { RuleMeta } from '../ground/rule-meta.js';
 import { createAjv } from '../validate/ajv-instance.js';
+import { patternProblems } from './patterns.js';
 
 /** Governance rules: checks over the whole Catalog, one module each, turned on by presets. */
 export const catalogRules: readonly CatalogRule[] = governanceRules;
@@ -26,16 +27,30 @@ export const allRules: readonly RuleMeta[] = [
 
 export const rulesById: ReadonlyMap<string, RuleMeta> = new Map(allRules.map((rule) => [rule.id, rule]));
 
-/** Checks options against the rule's options schema; returns a message with a valid example, or undefined. */
-export function validateRuleOptions(ruleId: string, options: unknown): string | undefined {
+export interface OptionsProblem {
+  message: string;
+  /** Where in the options, as JSON pointer segments. */
+  pointer: string[];
+}
+
+/** Checks options against the rule's options schema, and that its patterns run in linear time. */
+export function validateRuleOptions(ruleId: string, options: unknown): OptionsProblem | undefined {
   const rule = catalogRules.find((candidate) => candidate.meta.id === ruleId);
   const example = rule === undefined ? '' : `\`${ruleId}: [error, ${JSON.stringify(rule.defaultOptions)}]\``;
-  if (rule?.meta.optionsSchema === undefined) return `\`${ruleId}\` takes no options; write a severity only, e.g. \`${ruleId}: error\`.`;
+  if (rule?.meta.optionsSchema === undefined)
+    return { message: `\`${ruleId}\` takes no options; write a severity only, e.g. \`${ruleId}: error\`.`, pointer: [] };
   const validate = createAjv().compile(rule.meta.optionsSchema);
-  if (validate(options)) return undefined;
-  const problems = (validate.errors ?? []).map(
-    (e) =>
-      `${e.instancePath || 'options'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (\`${String(e.params.additionalProperty)}\`)` : ''}`,
-  );
-  return `Invalid options for \`${ruleId}\`: ${problems.join('; ')}. A valid example: ${example}.`;
+  if (!validate(options)) {
+    const problems = (validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || 'options'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (\`${String(e.params.additionalProperty)}\`)` : ''}`,
+    );
+    return { message: `Invalid options for \`${ruleId}\`: ${problems.join('; ')}. A valid example: ${example}.`, pointer: [] };
+  }
+  const [problem] = patternProblems(rule.meta.optionsSchema, options);
+  if (problem === undefined) return undefined;
+  return {
+    message: `The pattern /${problem.pattern}/ cannot be used: ${problem.reason}. Dossier runs configured patterns in linear time (RE2 syntax), so that no name can make lint hang; lookarounds and backreferences are not supported.`,
+    pointer: problem.pointer,
+  };
 }

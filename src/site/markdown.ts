@@ -16,6 +16,11 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return defaultLinkOpen(tokens, index, options, env, self);
 };
 
+/** Markdown as HTML; a list of texts (e.g. `limitations`) becomes a bulleted list. */
 export function renderMarkdown(text: unknown): string {
+  if (Array.isArray(text)) {
+    const items = text.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
+    return items.length === 0 ? '' : `<ul>\n${items.map((item) => `<li>${markdown.renderInline(item)}</li>\n`).join('')}</ul>\n`;
+  }
   return typeof text === 'string' && text.trim() !== '' ? markdown.render(text) : '';
 }

@@ -190,6 +190,14 @@ describe('the GitHub Action', () => {
     expect(parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0]?.results).toHaveLength(1);
   });
 
+  it('takes the CLI word `breaking` for fail-on, failing on a breaking change', async () => {
+    const { repo, base } = breakingPullRequest();
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), { 'fail-on': 'breaking', comment: 'off' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('(fail-on: breaking)');
+    expect(run.stdout).not.toContain('must be one of');
+  });
+
   it('fails the step with a clear message on bad input', async () => {
     const repo = gitRepo(FILES);
     const run = await runAction(repo.dir, 'push', {}, { command: 'deploy' });

@@ -182,3 +182,41 @@ describe('the scorecard', () => {
     expect(json.overall.validity).toEqual({ meeting: 4, total: 4, share: 1 });
   });
 });
+
+describe('model/intended-use-required', () => {
+  const model = (limitations: string) =>
+    `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nspec: {task: ranking, intendedUse: Ranking., limitations: ${limitations}}\n`;
+  const found = async (limitations: string) => {
+    const cwd = tempRepo({ 'dossier.yaml': 'rules: {model/intended-use-required: error}\n', 'm.yaml': model(limitations) });
+    return parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics.map((d) => d.ruleId);
+  };
+  it('takes limitations written as a list', async () => {
+    expect(await found('[Only English.]')).toEqual([]);
+  });
+  it('still asks for them when the list is empty', async () => {
+    expect(await found('[]')).toEqual(['model/intended-use-required']);
+  });
+});
+
+describe('patterns from dossier.yaml', () => {
+  it('cannot hang lint: a catastrophic pattern against a long name is answered at once', async () => {
+    // Backtracking engines take exponential time on this; JavaScript's RegExp would not finish.
+    const name = `${'a'.repeat(60)}-b`;
+    const cwd = tempRepo({
+      'dossier.yaml': 'rules:\n  entity/naming-pattern: [warning, {patterns: {Team: "^(a+)+$"}}]\n',
+      'team.yaml': `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ${name}}\nspec: {}\n`,
+    });
+    const report = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout);
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['entity/naming-pattern']);
+  });
+
+  it('are refused at their line when they need a backtracking engine', async () => {
+    const cwd = tempRepo({
+      'dossier.yaml': 'rules:\n  entity/naming-pattern:\n    - warning\n    - patterns:\n        Model: "^(?!tmp-).*"\n',
+    });
+    const run = await runCli(['lint'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dossier.yaml:5:16 The pattern /^(?!tmp-).*/ cannot be used');
+    expect(run.stderr).toContain('lookarounds and backreferences are not supported');
+  });
+});

@@ -129,6 +129,23 @@ describe('dossier build', () => {
     expect(html).toContain('<a href="https://example.com/docs" rel="noopener noreferrer nofollow">ok</a>');
   });
 
+  it('renders limitations written as a text and as a list, Markdown escaped either way', () => {
+    const out = path.join(tempRepo(), '_site');
+    const model = (name: string, limitations: string) =>
+      `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: ${name}}\nspec:\n  task: ranking\n  limitations: ${limitations}\n`;
+    const result = compileSources({
+      sources: [
+        { file: 'one.yaml', text: model('one', '"Only *English*."') },
+        { file: 'many.yaml', text: model('many', '["Only *English*.", "<script>alert(1)</script> not calibrated."]') },
+      ],
+    });
+    buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
+    expect(readFileSync(path.join(out, 'entity/model/default/one.html'), 'utf8')).toContain('<p>Only <em>English</em>.</p>');
+    const many = readFileSync(path.join(out, 'entity/model/default/many.html'), 'utf8');
+    expect(many).toContain('<li>Only <em>English</em>.</li>');
+    expect(many).toContain('<li>&lt;script&gt;alert(1)&lt;/script&gt; not calibrated.</li>');
+  });
+
   it('refuses to replace a folder it did not make, and replaces its own', async () => {
     const cwd = tempRepo({ '_site/notes.txt': 'mine' });
     const run = await runCli(['build', EXAMPLE, '--out', '_site'], { cwd });

@@ -260,3 +260,17 @@ describe('schemas reject invalid documents at the offending node', () => {
     expect(d?.hint).toBe('Did you mean `FeatureView`?');
   });
 });
+
+describe('Model.spec.limitations', () => {
+  it('is a text or a list of texts', () => {
+    expect(briefs({ 'a.yaml': doc('Model', '{name: a}', '{task: ranking, limitations: Only English.}') })).toEqual([]);
+    expect(briefs({ 'b.yaml': doc('Model', '{name: b}', '{task: ranking, limitations: [Only English., Not calibrated.]}') })).toEqual([]);
+  });
+
+  it('is neither a number nor a list of mappings', () => {
+    const [d] = compileFiles({ 'c.yaml': doc('Model', '{name: c}', '{task: ranking, limitations: 42}') }).diagnostics;
+    expect(d?.ruleId).toBe('schema/invalid-value');
+    expect(d?.message).toContain('a text, or a list of texts');
+    expect(briefs({ 'd.yaml': doc('Model', '{name: d}', '{task: ranking, limitations: [{text: x}]}') })).not.toEqual([]);
+  });
+});

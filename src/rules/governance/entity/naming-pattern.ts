@@ -2,6 +2,7 @@
 
 import { KINDS, type Kind } from '../../../model/kinds.js';
 import { createRule } from '../../catalog-rule.js';
+import { compilePattern } from '../../patterns.js';
 
 export interface Options {
   patterns: Partial<Record<Kind, string>>;
@@ -35,7 +36,7 @@ export default createRule<'mismatch', Options>({
   },
   defaultOptions: { patterns: {} },
   check({ catalog, options, report }) {
-    const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, new RegExp(pattern)]));
+    const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, compilePattern(pattern)]));
     if (patterns.size === 0) return;
     for (const entity of catalog.entities) {
       const pattern = patterns.get(entity.kind);

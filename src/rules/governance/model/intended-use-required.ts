@@ -2,6 +2,12 @@
 
 import { createRule } from '../../catalog-rule.js';
 
+/** A non-empty text, or a list with at least one (`limitations` may be either). */
+function isWritten(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(isWritten);
+  return typeof value === 'string' && value.trim() !== '';
+}
+
 export default createRule<'missing'>({
   meta: {
     id: 'model/intended-use-required',
@@ -18,9 +24,7 @@ export default createRule<'missing'>({
     for (const entity of catalog.entities) {
       if (entity.kind !== 'Model') continue;
       for (const field of ['intendedUse', 'limitations']) {
-        const value = entity.spec[field];
-        if (typeof value !== 'string' || value.trim() === '')
-          report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
+        if (!isWritten(entity.spec[field])) report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
       }
     }
   },
