@@ -12,7 +12,7 @@ const LAYERS = [
   ['rules'],
   ['config'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation'],
   ['use-cases'],
   ['cli', 'action'],
 ];

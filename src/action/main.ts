@@ -76,7 +76,7 @@ export async function run(): Promise<void> {
     core.setOutput('errors', counts.errors);
     core.setOutput('warnings', counts.warnings);
     const catalogPath = path.join(tempDir, 'dossier-catalog.json');
-    writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics)].join(''));
+    writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces })].join(''));
     core.setOutput('catalog-path', catalogPath);
     const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
     writeFileSync(

@@ -13,7 +13,12 @@ function sourceOrder(a: Entity, b: Entity): number {
   return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
 }
 
-export function buildCatalog(entities: readonly Entity[], locate: LocateNode): { catalog: Catalog; diagnostics: Diagnostic[] } {
+/** `external`: other repositories' entities, found by lookups only. */
+export function buildCatalog(
+  entities: readonly Entity[],
+  locate: LocateNode,
+  external: readonly Entity[] = [],
+): { catalog: Catalog; diagnostics: Diagnostic[] } {
   const byIdentity = groupBy(entities, (entity) => entity.identity);
   const kept: Entity[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -36,5 +41,5 @@ export function buildCatalog(entities: readonly Entity[], locate: LocateNode): {
       );
     }
   }
-  return { catalog: new Catalog(kept), diagnostics };
+  return { catalog: new Catalog(kept, external), diagnostics };
 }

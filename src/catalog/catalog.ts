@@ -23,18 +23,24 @@ export interface Relation {
 }
 
 export class Catalog {
-  /** Sorted by identity; for duplicated identities only the first definition. */
+  /** This repository's entities, sorted by identity; for duplicated identities only the first definition. */
   readonly entities: readonly Entity[];
+  /** Entities of other repositories' catalogs that references here may point to; found by lookups, never checked. */
+  readonly external: readonly Entity[];
   readonly #byIdentity: ReadonlyMap<string, Entity>;
   readonly #groups: ReadonlyMap<string, readonly Entity[]>;
   readonly #latest = new Map<string, Entity | undefined>();
   #outgoing = new Map<string, Relation[]>();
   #incoming = new Map<string, Relation[]>();
 
-  constructor(entities: readonly Entity[]) {
+  constructor(entities: readonly Entity[], external: readonly Entity[] = []) {
     this.entities = [...entities].sort((a, b) => compareStrings(a.identity, b.identity));
-    this.#byIdentity = new Map(this.entities.map((entity) => [entity.identity, entity]));
-    this.#groups = groupBy(this.entities, (entity) => entity.groupKey);
+    // A local definition wins over another repository's (that conflict is reported where namespaces are checked).
+    const local = new Set(this.entities.map((entity) => entity.identity));
+    this.external = external.filter((entity) => !local.has(entity.identity)).sort((a, b) => compareStrings(a.identity, b.identity));
+    const all = this.external.length === 0 ? this.entities : [...this.entities, ...this.external];
+    this.#byIdentity = new Map(all.map((entity) => [entity.identity, entity]));
+    this.#groups = groupBy(all, (entity) => entity.groupKey);
   }
 
   get(identity: string): Entity | undefined {

@@ -7,6 +7,7 @@ import {
   missingMember,
   missingVersion,
   retiredTarget,
+  uncheckedReference,
   unresolvedReference,
   wrongKindReference,
 } from '../ground/core-rules/reference.js';
@@ -49,7 +50,15 @@ class NameIndex {
   }
 }
 
-export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolution {
+export interface ResolveOptions {
+  /**
+   * Why references into `namespace` cannot be checked (another repository's catalog could not be
+   * read), or undefined when a reference there that does not resolve is simply unresolved.
+   */
+  uncheckedReason?: (namespace: string) => string | undefined;
+}
+
+export function resolveReferences(catalog: Catalog, locate: LocateNode, options: ResolveOptions = {}): Resolution {
   const relations: Relation[] = [];
   const diagnostics: Diagnostic[] = [];
   const names = new NameIndex(catalog);
@@ -75,7 +84,7 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolut
           }),
         );
       };
-      const target = resolveSite(catalog, entity, site, names, report, parseCached);
+      const target = resolveSite(catalog, entity, site, { names, report, parse: parseCached, uncheckedReason: options.uncheckedReason });
       if (target === undefined) continue;
       const relation: Relation = {
         type: site.annotation.relation,
@@ -95,13 +104,18 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode): Resolut
 
 type Report = <Ids extends string>(rule: RuleMeta<Ids>, messageId: Ids, data: MessageData) => void;
 
+interface SiteContext {
+  names: NameIndex;
+  report: Report;
+  parse: typeof parseReference;
+  uncheckedReason: ResolveOptions['uncheckedReason'];
+}
+
 function resolveSite(
   catalog: Catalog,
   entity: Entity,
   site: CollectedReference,
-  names: NameIndex,
-  report: Report,
-  parse: typeof parseReference,
+  { names, report, parse, uncheckedReason }: SiteContext,
 ): { entity: Entity; member?: string } | undefined {
   const ref = site.text;
   const field = () => displayPath(site.pointer);
@@ -130,6 +144,11 @@ function resolveSite(
   const groupKey = formatIdentity(expected, namespace, reference.name);
   const versions = catalog.versionsOf(groupKey);
   if (versions.length === 0) {
+    const unavailable = uncheckedReason?.(namespace);
+    if (unavailable !== undefined) {
+      report(uncheckedReference, 'unchecked', { ref, namespace, unavailable });
+      return undefined;
+    }
     const elsewhere = [...KIND_BY_SLUG.values()].find(
       (info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0,
     );

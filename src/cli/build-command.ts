@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { buildProjectSite } from '../use-cases/build-project-site.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
-import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
+import { EXIT_OK, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { Progress } from './terminal.js';
 
 const STAGE_MESSAGES = {
@@ -27,10 +27,12 @@ Options:
   --base-url <url>     the URL the site is served from, for canonical links
   --title <text>       site title (default: site.title in dossier.yaml, else "Dossier catalog")
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
+${OFFLINE_USAGE}
   -h, --help           show this help`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('build', args, {
+      ...OFFLINE_FLAG,
       out: { type: 'string' },
       'base-url': { type: 'string' },
       title: { type: 'string' },
@@ -45,6 +47,7 @@ Options:
       version: context.version,
       baseUrl: parsed.string('base-url'),
       title: parsed.string('title'),
+      fetch: fetchOptions(parsed, context.env),
       onStage: (stage) => {
         progress.update(STAGE_MESSAGES[stage]);
       },

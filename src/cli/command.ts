@@ -58,6 +58,16 @@ export function parseCommandArgs(command: string, args: readonly string[], flags
   }
 }
 
+/** The flag every command that reads dependency catalogs takes. */
+export const OFFLINE_FLAG: FlagSpec = { offline: { type: 'boolean' } };
+export const OFFLINE_USAGE = '  --offline            use cached catalogs of dependencies only (.dossier/cache)';
+
+/** How dependency catalogs are fetched: `--offline`, and DOSSIER_FETCH_TIMEOUT_MS. */
+export function fetchOptions(parsed: ParsedArgs, env: CommandContext['env']): { offline: boolean; fetchTimeoutMs: number | undefined } {
+  const timeout = Number(env.DOSSIER_FETCH_TIMEOUT_MS);
+  return { offline: parsed.boolean('offline'), fetchTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined };
+}
+
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
-import { oneOf, parseCommandArgs, type Command } from './command.js';
+import { oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { compileProject } from '../use-cases/compile-project.js';
 import { exitCodeFor, FAIL_ON } from '../use-cases/lint-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
@@ -21,6 +21,7 @@ byte-identical for the same input.
 
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
+${OFFLINE_USAGE}
   --out <file>         where to write the catalog (default: standard output)
   --fail-on <level>    exit 1 when a problem at or above this level exists:
                        error (default), warning, info or never; the catalog is written either way
@@ -31,6 +32,7 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
 
   async run(args, context) {
     const parsed = parseCommandArgs('compile', args, {
+      ...OFFLINE_FLAG,
       config: { type: 'string' },
       out: { type: 'string' },
       'fail-on': { type: 'string' },
@@ -40,10 +42,10 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
     progress.update('Compiling catalog...');
-    const result = await compileProject(config, context.cwd);
+    const result = await compileProject(config, context.cwd, fetchOptions(parsed, context.env));
     progress.done();
 
-    const chunks = catalogJsonChunks(result.catalog, result.diagnostics);
+    const chunks = catalogJsonChunks(result.catalog, result.diagnostics, { namespaces: config.namespaces });
     const out = parsed.string('out');
     if (out === undefined) await writeChunks(context.stdout, chunks);
     else await writeChunksAtomic(path.resolve(context.cwd, out), chunks);

@@ -7,7 +7,7 @@ import { blobLinker, repositoryUrl } from '../github/links.js';
 import { diffProject } from '../use-cases/diff-project.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { renderDiffText } from '../diff/render-text.js';
-import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
@@ -28,6 +28,7 @@ Options:
   --base <ref>         the revision to compare with, e.g. origin/main (required)
   --head <ref>         compare this revision instead of the working tree
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
+${OFFLINE_USAGE}
   --format <name>      text (default), json or markdown (the pull request comment)
   --out <file>         write to a file instead of standard output
   --fail-on <level>    exit 1 on a change at or above: breaking (default), warning or never
@@ -38,6 +39,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
 
   async run(args, context) {
     const parsed = parseCommandArgs('diff', args, {
+      ...OFFLINE_FLAG,
       base: { type: 'string' },
       head: { type: 'string' },
       config: { type: 'string' },
@@ -55,7 +57,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
     const progress = new Progress(context);
     progress.update('Comparing revisions...');
     const head = parsed.string('head');
-    const { diff, top } = await diffProject({ cwd: context.cwd, config, base, head });
+    const { diff, top } = await diffProject({ cwd: context.cwd, config, base, head, fetch: fetchOptions(parsed, context.env) });
     progress.done();
 
     const out = parsed.string('out');

@@ -5,7 +5,7 @@ import { ownerOf } from '../catalog/queries.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
 import { exitCodeFor, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
-import { oneOf, parseCommandArgs, type Command } from './command.js';
+import { oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 
@@ -20,6 +20,7 @@ problems in files under those paths are reported.
 
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the first path)
+${OFFLINE_USAGE}
   --format <name>      stylish (default), json, sarif or github
   --output <file>      write the report to a file instead of standard output
   --fail-on <level>    exit 1 when a problem at or above this level exists:
@@ -31,6 +32,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
 
   async run(args, context) {
     const parsed = parseCommandArgs('lint', args, {
+      ...OFFLINE_FLAG,
       config: { type: 'string' },
       format: { type: 'string' },
       output: { type: 'string' },
@@ -46,6 +48,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       paths: parsed.positionals,
       configFile: parsed.string('config'),
       quiet: parsed.boolean('quiet'),
+      fetch: fetchOptions(parsed, context.env),
     });
     progress.done();
 

@@ -95,12 +95,22 @@ function catalogSummary(catalog: Catalog, diagnostics: readonly Diagnostic[]): R
   return { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) };
 }
 
+export interface CatalogJsonOptions {
+  /** The namespaces the repository defines, when dossier.yaml says. */
+  namespaces?: readonly string[] | undefined;
+}
+
 /** The whole catalog as one value; for large catalogs prefer the streamed {@link catalogJsonChunks}. */
-export function catalogToJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
+export function catalogToJson(
+  catalog: Catalog,
+  diagnostics: readonly Diagnostic[],
+  options: CatalogJsonOptions = {},
+): Record<string, unknown> {
   return {
     apiVersion: 'dossier/v1',
     kind: 'Catalog',
     formatVersion: CATALOG_FORMAT_VERSION,
+    ...(options.namespaces === undefined ? {} : { namespaces: [...options.namespaces] }),
     summary: catalogSummary(catalog, diagnostics),
     entities: catalog.entities.map((entity) => entityJson(catalog, entity)),
     diagnostics: diagnostics.map(toDiagnosticJson),
@@ -111,7 +121,11 @@ export function catalogToJson(catalog: Catalog, diagnostics: readonly Diagnostic
  * catalog.json piece by piece, byte-identical to `stableStringify(catalogToJson(...))`, so that a
  * catalog of 100k entities is never held in memory as one string.
  */
-export function* catalogJsonChunks(catalog: Catalog, diagnostics: readonly Diagnostic[]): Generator<string> {
+export function* catalogJsonChunks(
+  catalog: Catalog,
+  diagnostics: readonly Diagnostic[],
+  options: CatalogJsonOptions = {},
+): Generator<string> {
   const indentItem = (json: string) => `    ${json.replaceAll('\n', '\n    ')}`;
   function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean): Generator<string> {
     if (items.length === 0) {
@@ -128,9 +142,10 @@ export function* catalogJsonChunks(catalog: Catalog, diagnostics: readonly Diagn
   yield* list('diagnostics', diagnostics, toDiagnosticJson, false);
   yield* list('entities', catalog.entities, (entity) => entityJson(catalog, entity), false);
   yield `  "formatVersion": ${CATALOG_FORMAT_VERSION},\n  "kind": "Catalog",\n`;
+  if (options.namespaces !== undefined) yield `  "namespaces": ${stableStringify(options.namespaces).replaceAll('\n', '\n  ')},\n`;
   yield `  "summary": ${stableStringify(catalogSummary(catalog, diagnostics)).replaceAll('\n', '\n  ')}\n}\n`;
 }
 
-export function renderCatalogJson(catalog: Catalog, diagnostics: readonly Diagnostic[]): string {
-  return [...catalogJsonChunks(catalog, diagnostics)].join('');
+export function renderCatalogJson(catalog: Catalog, diagnostics: readonly Diagnostic[], options: CatalogJsonOptions = {}): string {
+  return [...catalogJsonChunks(catalog, diagnostics, options)].join('');
 }

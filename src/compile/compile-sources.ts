@@ -3,17 +3,20 @@
 // entities into a Catalog (identities, references, cycles, rules).
 
 import { buildCatalog } from '../catalog/build-catalog.js';
-import type { CompileResult } from '../catalog/catalog.js';
+import type { Catalog, CompileResult } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { resolveReferences } from '../catalog/resolve-references.js';
+import { namespaceNotOwned } from '../ground/core-rules/entity.js';
 import { compareDiagnostics, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import { applySuppressions } from '../rules/apply-suppressions.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { runCatalogRules } from '../rules/run-rules.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
+import type { ReadCatalog } from './read-catalog-json.js';
 import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
 
@@ -23,6 +26,24 @@ export interface CompileInput {
   fileDiagnostics?: readonly Diagnostic[];
   /** Which rules run at which severity; without one, only schema, reference and file checks run. */
   ruleset?: Ruleset;
+  /** Namespaces this repository defines and other repositories' catalogs (`namespaces`, `dependencies`). */
+  federation?: Federation;
+}
+
+/** Another repository's catalog, as far as it could be read. */
+export interface DependencyCatalog {
+  /** The repository's name from dossier.yaml. */
+  name: string;
+  /** Its entities and namespaces; undefined when the catalog could not be read. */
+  catalog: ReadCatalog | undefined;
+  /** Why it could not be read. */
+  problem?: string;
+}
+
+export interface Federation {
+  /** The namespaces this repository defines; undefined when dossier.yaml does not say. */
+  namespaces: readonly string[] | undefined;
+  dependencies: readonly DependencyCatalog[];
 }
 
 /** What files say on their own, before entities are linked. */
@@ -68,13 +89,17 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
   };
 
   const ruleset = input.ruleset ?? Ruleset.coreOnly();
-  const built = buildCatalog(analysis.entities, locate);
-  const resolution = resolveReferences(built.catalog, locate);
+  const federation = input.federation ?? { namespaces: undefined, dependencies: [] };
+  const external = federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
+  const built = buildCatalog(analysis.entities, locate, external);
+  const owners = namespaceOwners(federation);
+  const resolution = resolveReferences(built.catalog, locate, { uncheckedReason: uncheckedReason(federation, owners) });
   built.catalog.setRelations(resolution.relations);
   const diagnostics = [
     ...(input.fileDiagnostics ?? []),
     ...analysis.diagnostics,
     ...built.diagnostics,
+    ...checkNamespaces(built.catalog, federation, owners, locate),
     ...resolution.diagnostics,
     ...findCycles(built.catalog, resolution.relations, locate),
     ...runCatalogRules(built.catalog, ruleset.activeCatalogRules(), locate),
@@ -88,6 +113,69 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
 
 export function compileSources(input: CompileInput): CompileResult {
   return linkAnalysis(input, analyzeSources(input.sources));
+}
+
+/** Which repository defines each namespace its catalog declares. */
+function namespaceOwners(federation: Federation): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const dependency of federation.dependencies) {
+    if (dependency.catalog?.declared !== true) continue;
+    for (const namespace of dependency.catalog.namespaces) owners.set(namespace, dependency.name);
+  }
+  return owners;
+}
+
+/**
+ * References into a namespace nobody at hand defines cannot be called unresolved while a
+ * dependency's catalog is missing: that catalog may define it.
+ */
+function uncheckedReason(
+  federation: Federation,
+  owners: ReadonlyMap<string, string>,
+): ((namespace: string) => string | undefined) | undefined {
+  const unavailable = federation.dependencies.filter((dependency) => dependency.catalog === undefined);
+  if (unavailable.length === 0) return undefined;
+  const reason = unavailable
+    .map((dependency) => `the catalog of ${dependency.name} could not be read (${dependency.problem ?? 'unknown'})`)
+    .join('; ');
+  const local = federation.namespaces === undefined ? undefined : new Set(federation.namespaces);
+  const seen = new Set(federation.dependencies.flatMap((dependency) => dependency.catalog?.namespaces ?? []));
+  return (namespace) => (owners.has(namespace) || seen.has(namespace) || local?.has(namespace) === true ? undefined : reason);
+}
+
+/** Entities belong in the namespaces this repository defines, never in one a dependency defines. */
+function checkNamespaces(catalog: Catalog, federation: Federation, owners: ReadonlyMap<string, string>, locate: LocateNode): Diagnostic[] {
+  const declared = federation.namespaces === undefined ? undefined : new Set(federation.namespaces);
+  if (declared === undefined && owners.size === 0) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const entity of catalog.entities) {
+    const at = {
+      file: entity.source.file,
+      range: locate(
+        entity.source.file,
+        entity.source.document,
+        entity.metadata.namespace === undefined ? ['metadata', 'name'] : ['metadata', 'namespace'],
+      ),
+      entity: entity.identity,
+    };
+    const owner = owners.get(entity.namespace);
+    if (owner !== undefined) {
+      diagnostics.push(
+        createDiagnostic(
+          namespaceNotOwned,
+          'ownedElsewhere',
+          { identity: entity.identity, namespace: entity.namespace, repository: owner },
+          at,
+        ),
+      );
+    } else if (declared !== undefined && !declared.has(entity.namespace)) {
+      const namespaces = [...declared].join(', ');
+      diagnostics.push(
+        createDiagnostic(namespaceNotOwned, 'notListed', { identity: entity.identity, namespace: entity.namespace, namespaces }, at),
+      );
+    }
+  }
+  return diagnostics;
 }
 
 /** Drops diagnostics of rules that are off for their file and applies configured severities. */

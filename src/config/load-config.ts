@@ -23,6 +23,20 @@ export interface DossierConfig extends ProjectLayout, RuleSettings {
   /** Diff changes accepted in review: fingerprint -> reason. */
   accepted: ReadonlyMap<string, string>;
   site: { title?: string; templates?: string };
+  /** The namespaces this repository defines; undefined when dossier.yaml does not say. */
+  namespaces: readonly string[] | undefined;
+  /** Catalogs references here may point into. */
+  dependencies: readonly CatalogSource[];
+  /** Catalogs of the repositories that read this one. */
+  dependents: readonly CatalogSource[];
+  /** For a hub: the catalogs merged into one site. */
+  sources: readonly CatalogSource[];
+}
+
+/** Another repository's published catalog.json: a path (relative to dossier.yaml), an https URL, or `git+<url>#<ref>:<path>`. */
+export interface CatalogSource {
+  name: string;
+  catalog: string;
 }
 
 interface RawConfig {
@@ -36,6 +50,10 @@ interface RawConfig {
   policies?: (Omit<Policy, 'severity'> & { severity?: Severity })[];
   accept?: { fingerprint: string; reason: string }[];
   site?: { title?: string; templates?: string };
+  namespaces?: string[];
+  dependencies?: CatalogSource[];
+  dependents?: CatalogSource[];
+  sources?: CatalogSource[];
 }
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
@@ -70,6 +88,10 @@ export function defaultConfig(rootDir: string): DossierConfig {
     policies: [],
     accepted: new Map(),
     site: {},
+    namespaces: undefined,
+    dependencies: [],
+    dependents: [],
+    sources: [],
   };
 }
 
@@ -159,6 +181,10 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     overrides: raw.overrides ?? [],
     policies,
     accepted: new Map((raw.accept ?? []).map((entry) => [entry.fingerprint, entry.reason])),
+    namespaces: raw.namespaces,
+    dependencies: raw.dependencies ?? [],
+    dependents: raw.dependents ?? [],
+    sources: raw.sources ?? [],
     site: {
       ...raw.site,
       ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),

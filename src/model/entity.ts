@@ -36,6 +36,8 @@ export interface Entity {
   references: CollectedReference[];
   /** Whether the document passed its schema; invalid entities still resolve, so others' references to them hold. */
   valid: boolean;
+  /** The repository an entity read from another repository's catalog.json comes from; undefined for local ones. */
+  origin?: string;
 }
 
 export function displayName(entity: Entity): string {

@@ -109,8 +109,11 @@ function writeEntityPages(
     result.diagnostics.filter((d) => d.entity !== undefined),
     (d) => d.entity as string,
   );
-  const total = catalog.entities.length;
-  catalog.entities.forEach((entity, index) => {
+  // Other repositories' entities that this one refers to get a page too, so every link holds.
+  const referenced = catalog.external.filter((entity) => catalog.incoming(entity.identity).length > 0);
+  const entities = referenced.length === 0 ? catalog.entities : [...catalog.entities, ...referenced];
+  const total = entities.length;
+  entities.forEach((entity, index) => {
     const overflow: OverflowList[] = [];
     const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow);
     for (const list of overflow) writeListPages(list, page);

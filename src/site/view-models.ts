@@ -198,6 +198,7 @@ export function entityView(
   const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity), rootPrefix(pagePath));
   return {
     identity: entity.identity,
+    origin: entity.origin,
     kind: entity.kind,
     kindSlug: entity.kindSlug,
     version: entity.version,

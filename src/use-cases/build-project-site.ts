@@ -5,7 +5,7 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
 import { buildSite } from '../site/build-site.js';
-import { compileProject } from './compile-project.js';
+import { compileProject, type CompileOptions } from './compile-project.js';
 
 export interface BuildProjectSiteOptions {
   cwd: string;
@@ -17,6 +17,8 @@ export interface BuildProjectSiteOptions {
   title?: string | undefined;
   /** A compile of the same repository the caller already has (the Action lints first). */
   compiled?: CompileResult;
+  /** How dependency catalogs are fetched. */
+  fetch?: CompileOptions;
   onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -31,7 +33,7 @@ export interface BuiltProjectSite {
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
   options.onStage?.('compiling');
-  const compiled = options.compiled ?? (await compileProject(config, cwd));
+  const compiled = options.compiled ?? (await compileProject(config, cwd, options.fetch));
   options.onStage?.('reading history');
   const history = await readHistory(config.rootDir, cwd);
   options.onStage?.('rendering');

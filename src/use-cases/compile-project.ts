@@ -1,18 +1,50 @@
-// Compile a repository on disk: its files read as the configuration says, through the pure compile.
+// Compile a repository on disk: its files read as the configuration says, the catalogs it depends
+// on fetched, through the pure compile.
 
+import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { compileSources } from '../compile/compile-sources.js';
+import { compileSources, type Federation } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
+import { loadCatalogs } from '../federation/load-dependencies.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
 import { readProjectFiles } from '../source/project-files.js';
+
+export interface CompileOptions {
+  /** Use cached dependency catalogs only; never fetch. */
+  offline?: boolean | undefined;
+  /** Milliseconds before fetching a dependency's catalog is given up. */
+  fetchTimeoutMs?: number | undefined;
+}
+
+/** Where fetched catalogs are cached; deleting `.dossier/cache` is always safe. */
+export function catalogCacheDir(config: DossierConfig): string {
+  return path.join(config.rootDir, '.dossier', 'cache', 'catalogs');
+}
+
+const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 
 /** The rules a configuration turns on, with override globs relative to its folder. */
 export function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
   return new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
 }
 
-export function compileProject(config: DossierConfig, cwd: string): Promise<CompileResult> {
+/** The namespaces dossier.yaml declares and the catalogs of its dependencies, fetched. */
+export async function loadFederation(config: DossierConfig, options: CompileOptions = {}): Promise<Federation> {
+  const dependencies =
+    config.dependencies.length === 0
+      ? []
+      : await loadCatalogs(config.dependencies, {
+          rootDir: config.rootDir,
+          cacheDir: catalogCacheDir(config),
+          offline: options.offline === true,
+          timeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+        });
+  return { namespaces: config.namespaces, dependencies };
+}
+
+export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {
   const { sources, fileDiagnostics } = readProjectFiles(config, cwd);
-  return Promise.resolve(compileSources({ sources, fileDiagnostics, ruleset: rulesetFor(config, cwd) }));
+  const federation = await loadFederation(config, options);
+  return compileSources({ sources, fileDiagnostics, ruleset: rulesetFor(config, cwd), federation });
 }

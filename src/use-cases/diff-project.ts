@@ -7,7 +7,8 @@ import type { DossierConfig } from '../config/load-config.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
-import { compileProject, rulesetFor } from './compile-project.js';
+import { readProjectFiles } from '../source/project-files.js';
+import { loadFederation, rulesetFor, type CompileOptions } from './compile-project.js';
 
 export const WORKING_TREE = 'working tree';
 
@@ -20,6 +21,8 @@ export interface DiffOptions {
   head?: string | undefined;
   /** The working tree's compile, when the caller already has it. */
   workingTree?: CompileResult;
+  /** How dependency catalogs are fetched. */
+  fetch?: CompileOptions;
 }
 
 export interface ProjectDiff {
@@ -37,13 +40,17 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const headCommit = await resolveCommit(git, options.head ?? 'HEAD');
   const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
 
+  // Both sides resolve against the same dependency catalogs: the diff is about this repository.
+  const federation = await loadFederation(config, options.fetch);
   const compileRevision = async (sha: string) => {
     const files = await readRevisionFiles(git, top, sha, config, cwd);
-    return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset });
+    return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset, federation });
   };
   const base = await compileRevision(baseCommit.sha);
   const head =
-    options.head === undefined ? (options.workingTree ?? (await compileProject(config, cwd))) : await compileRevision(headCommit.sha);
+    options.head === undefined
+      ? (options.workingTree ?? compileSources({ ...readProjectFiles(config, cwd), ruleset, federation }))
+      : await compileRevision(headCommit.sha);
   const diff = diffCatalogs({
     base,
     head,

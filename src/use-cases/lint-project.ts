@@ -4,7 +4,7 @@
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import { compileProject } from './compile-project.js';
+import { compileProject, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -28,6 +28,8 @@ export interface LintOptions {
   configFile?: string | undefined;
   /** Report errors only. */
   quiet?: boolean;
+  /** How dependency catalogs are fetched. */
+  fetch?: CompileOptions;
 }
 
 export interface LintResult {
@@ -42,7 +44,7 @@ export async function lintProject(options: LintOptions): Promise<LintResult> {
   const paths = options.paths ?? [];
   const filters = pathFilters(options.cwd, paths);
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const compiled = await compileProject(config, options.cwd);
+  const compiled = await compileProject(config, options.cwd, options.fetch);
   const diagnostics = compiled.diagnostics.filter((d) => isUnderAny(d.file, filters) && (options.quiet !== true || d.severity === 'error'));
   return { config, compiled, diagnostics };
 }

@@ -26,4 +26,19 @@ export const deprecationWithoutLifecycle = defineRule({
   },
 });
 
-export const entityRules = [duplicateIdentity, deprecationWithoutLifecycle];
+export const namespaceNotOwned = defineRule({
+  id: 'entity/namespace-not-owned',
+  defaultSeverity: 'error',
+  description: 'Keep entities in the namespaces this repository defines (`namespaces` in dossier.yaml).',
+  messages: {
+    notListed: {
+      message: '`{{identity}}` is in namespace `{{namespace}}`, which this repository does not define (namespaces: {{namespaces}}).',
+      hint: 'Move it to one of those namespaces, or add `{{namespace}}` to `namespaces` in dossier.yaml.',
+    },
+    ownedElsewhere: {
+      message: '`{{identity}}` is in namespace `{{namespace}}`, which {{repository}} defines.',
+      hint: 'Define it in {{repository}}, or give it a namespace of this repository.',
+    },
+  },
+});
+export const entityRules = [duplicateIdentity, deprecationWithoutLifecycle, namespaceNotOwned];

@@ -88,9 +88,22 @@ export const referenceCycle = defineRule({
   },
 });
 
+export const uncheckedReference = defineRule({
+  id: 'reference/unchecked',
+  defaultSeverity: 'warning',
+  description: "Point out references into other repositories' namespaces that could not be checked.",
+  messages: {
+    unchecked: {
+      message: '`{{ref}}` could not be checked: no catalog at hand defines namespace `{{namespace}}`, and {{unavailable}}.',
+      hint: 'Fix the dependency in dossier.yaml, or run without --offline once to fill the cache.',
+    },
+  },
+});
+
 export const referenceRules = [
   invalidReference,
   unresolvedReference,
+  uncheckedReference,
   wrongKindReference,
   missingVersion,
   missingMember,

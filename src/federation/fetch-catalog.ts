@@ -1,0 +1,170 @@
+// Fetches another repository's catalog.json from where dossier.yaml says it is published: a path,
+// an https URL (cached by ETag), or `git+<url>#<ref>:<path>` (cached by commit). Every answer is
+// cached under `.dossier/cache/catalogs/`, so `--offline` works from the last successful fetch.
+
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { writeFileAtomic } from '../ground/atomic-write.js';
+
+/** Larger catalogs are refused: 100k entities take about a fifth of this. */
+export const MAX_CATALOG_BYTES = 512 * 1024 * 1024;
+const MAX_REDIRECTS = 3;
+
+export interface FetchOptions {
+  /** Relative catalog paths are relative to this folder (dossier.yaml's). */
+  rootDir: string;
+  /** Where fetched catalogs are kept: `.dossier/cache/catalogs` of the repository. */
+  cacheDir: string;
+  /** Use the cache only. */
+  offline: boolean;
+  /** Milliseconds before a fetch is given up. */
+  timeoutMs: number;
+}
+
+export interface FetchedCatalog {
+  text: string;
+  /** Where it came from: `cache` when offline or when the server said it had not changed. */
+  via: 'file' | 'network' | 'cache';
+}
+
+/** A catalog that could not be fetched, with the reason in words. */
+export class FetchError extends Error {
+  override readonly name = 'FetchError';
+}
+
+interface CacheEntry {
+  text: string;
+  etag: string | undefined;
+}
+
+function cacheFile(options: FetchOptions, source: string): string {
+  return path.join(options.cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.json`);
+}
+
+async function readCache(options: FetchOptions, source: string): Promise<CacheEntry | undefined> {
+  try {
+    const entry = JSON.parse(await readFile(cacheFile(options, source), 'utf8')) as unknown;
+    // A cache entry from elsewhere, or cut short, is ignored, never trusted.
+    if (typeof entry !== 'object' || entry === null || !('text' in entry) || typeof entry.text !== 'string') return undefined;
+    const etag = 'etag' in entry && typeof entry.etag === 'string' ? entry.etag : undefined;
+    return { text: entry.text, etag };
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCache(options: FetchOptions, source: string, entry: CacheEntry): Promise<void> {
+  await writeFileAtomic(cacheFile(options, source), JSON.stringify({ source, etag: entry.etag, text: entry.text }));
+}
+
+export async function fetchCatalog(source: string, options: FetchOptions): Promise<FetchedCatalog> {
+  if (source.startsWith('git+')) return fetchFromGit(source, options);
+  if (/^https?:\/\//i.test(source)) return fetchOverHttp(source, options);
+  const file = path.resolve(options.rootDir, source);
+  try {
+    const text = await readFile(file, 'utf8');
+    if (text.length > MAX_CATALOG_BYTES) throw new FetchError(`${source} is larger than ${MAX_CATALOG_BYTES} bytes`);
+    return { text, via: 'file' };
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    const missing = error instanceof Error && 'code' in error && error.code === 'ENOENT';
+    throw new FetchError(missing ? `there is no file ${source} (relative to dossier.yaml)` : `cannot read ${source}: ${describe(error)}`);
+  }
+}
+
+function isLoopback(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+}
+
+async function fetchOverHttp(source: string, options: FetchOptions): Promise<FetchedCatalog> {
+  const cached = await readCache(options, source);
+  if (options.offline) {
+    if (cached === undefined) throw new FetchError(`offline, and ${source} has never been fetched`);
+    return { text: cached.text, via: 'cache' };
+  }
+  let url = new URL(source);
+  if (url.protocol !== 'https:' && !isLoopback(url)) throw new FetchError(`${source} is not https; catalogs are fetched over https only`);
+  for (let redirects = 0; ; redirects++) {
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        redirect: 'manual',
+        headers: cached?.etag === undefined ? {} : { 'if-none-match': cached.etag },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new FetchError(
+        timedOut ? `${url.href} did not answer within ${options.timeoutMs} ms` : `cannot reach ${url.href}: ${describe(error)}`,
+      );
+    }
+    if (response.status === 304 && cached !== undefined) return { text: cached.text, via: 'cache' };
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      const next = location === null ? undefined : new URL(location, url);
+      // A redirect to another host could hand the catalog's trust to someone else.
+      if (next?.host !== url.host || redirects >= MAX_REDIRECTS)
+        throw new FetchError(`${url.href} redirects to ${next?.href ?? 'nowhere'}; only redirects within ${url.host} are followed`);
+      url = next;
+      continue;
+    }
+    if (!response.ok) throw new FetchError(`${url.href} answered HTTP ${response.status}`);
+    const length = Number(response.headers.get('content-length') ?? 0);
+    if (length > MAX_CATALOG_BYTES) throw new FetchError(`${url.href} is ${length} bytes, over the limit of ${MAX_CATALOG_BYTES}`);
+    const text = await response.text();
+    if (text.length > MAX_CATALOG_BYTES) throw new FetchError(`${url.href} is over the limit of ${MAX_CATALOG_BYTES} bytes`);
+    await writeCache(options, source, { text, etag: response.headers.get('etag') ?? undefined });
+    return { text, via: 'network' };
+  }
+}
+
+/** `git+<url>#<ref>:<path>` */
+export function parseGitSource(source: string): { url: string; ref: string; file: string } | undefined {
+  const match = /^git\+(.+)#([^:#]+):(.+)$/.exec(source);
+  if (match === null) return undefined;
+  const [, url = '', ref = '', file = ''] = match;
+  return { url, ref, file };
+}
+
+async function fetchFromGit(source: string, options: FetchOptions): Promise<FetchedCatalog> {
+  const parsed = parseGitSource(source);
+  if (parsed === undefined) throw new FetchError(`${source} is not of the form git+<url>#<ref>:<path>`);
+  const cached = await readCache(options, source);
+  if (options.offline) {
+    if (cached === undefined) throw new FetchError(`offline, and ${source} has never been fetched`);
+    return { text: cached.text, via: 'cache' };
+  }
+  const scratch = await mkdtemp(path.join(tmpdir(), 'dossier-git-'));
+  try {
+    const git = simpleGit({ baseDir: scratch, timeout: { block: options.timeoutMs } });
+    await git.init(true);
+    try {
+      await git.raw(['fetch', '--quiet', '--depth', '1', parsed.url, parsed.ref]);
+    } catch (error) {
+      throw new FetchError(`cannot fetch ${parsed.ref} from ${parsed.url}: ${firstLine(describe(error))}`);
+    }
+    let text: string;
+    try {
+      text = await git.raw(['show', `FETCH_HEAD:${parsed.file}`]);
+    } catch {
+      throw new FetchError(`${parsed.url} at ${parsed.ref} has no file ${parsed.file}`);
+    }
+    await writeCache(options, source, { text, etag: undefined });
+    return { text, via: 'network' };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.cause instanceof Error ? `${error.message} (${error.cause.message})` : error.message;
+  return String(error);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim() !== '') ?? text;
+}
