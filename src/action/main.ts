@@ -90,6 +90,7 @@ export async function run(): Promise<void> {
     if ((command === 'diff' || command === 'all') && base !== undefined) {
       const compared = await diffProject({ cwd, config, base, workingTree: compiled });
       diff = compared.diff;
+      for (const warning of compared.warnings) core.warning(warning);
       core.setOutput('breaking', diff.summary.breaking);
       writeFileSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
       linkTo = blobLinker(repositoryUrl(undefined, process.env), diff.head.sha, compared.top, cwd);

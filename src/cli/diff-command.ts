@@ -57,8 +57,9 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
     const progress = new Progress(context);
     progress.update('Comparing revisions...');
     const head = parsed.string('head');
-    const { diff, top } = await diffProject({ cwd: context.cwd, config, base, head, fetch: fetchOptions(parsed, context.env) });
+    const { diff, top, warnings } = await diffProject({ cwd: context.cwd, config, base, head, fetch: fetchOptions(parsed, context.env) });
     progress.done();
+    for (const warning of warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
 
     const out = parsed.string('out');
     let output: string;

@@ -16,6 +16,19 @@ export interface ReadCatalog {
   namespaces: string[];
   /** Whether the repository declared its namespaces (only then does it own them exclusively). */
   declared: boolean;
+  /** Its references to entities it does not define itself: what it reads from other repositories. */
+  crossReferences: CrossReference[];
+}
+
+/** A reference from an entity of one catalog to an entity of another repository. */
+export interface CrossReference {
+  /** The referring entity, with its kind and whether it runs in production. */
+  source: string;
+  sourceKind: string;
+  inProduction: boolean;
+  type: string;
+  target: string;
+  member?: string;
 }
 
 /** A catalog that cannot be used, with what is wrong in words for the person who configured it. */
@@ -54,8 +67,31 @@ export function readCatalogJson(text: string, repository: string): ReadCatalog {
     return entity === undefined ? [] : [entity];
   });
   const declared = Array.isArray(value.namespaces) ? value.namespaces.filter((ns): ns is string => typeof ns === 'string') : [];
-  if (declared.length > 0) return { entities, namespaces: declared, declared: true };
-  return { entities, namespaces: [...new Set(entities.map((e) => e.namespace))].sort(), declared: false };
+  const crossReferences = crossReferencesOf(value.entities as unknown[], new Set(entities.map((e) => e.identity)));
+  if (declared.length > 0) return { entities, namespaces: declared, declared: true, crossReferences };
+  return { entities, namespaces: [...new Set(entities.map((e) => e.namespace))].sort(), declared: false, crossReferences };
+}
+
+function crossReferencesOf(entities: readonly unknown[], local: ReadonlySet<string>): CrossReference[] {
+  const found: CrossReference[] = [];
+  for (const json of entities) {
+    if (!isRecord(json) || typeof json.identity !== 'string' || !Array.isArray(json.relations)) continue;
+    const spec = isRecord(json.spec) ? json.spec : {};
+    const inProduction = spec.stage === 'production' || spec.environment === 'production';
+    for (const relation of json.relations) {
+      if (!isRecord(relation) || relation.direction !== 'outgoing' || typeof relation.target !== 'string' || local.has(relation.target))
+        continue;
+      found.push({
+        source: json.identity,
+        sourceKind: typeof json.kind === 'string' ? json.kind : '',
+        inProduction,
+        type: typeof relation.type === 'string' ? relation.type : '',
+        target: relation.target,
+        ...(typeof relation.member === 'string' ? { member: relation.member } : {}),
+      });
+    }
+  }
+  return found;
 }
 
 function entityFrom(json: Record<string, unknown>, repository: string): Entity | undefined {

@@ -14,6 +14,15 @@ export interface Impact {
   productionDeployments: string[];
 }
 
+/** Readers of a changed entity in another repository, from its published catalog (`dependents`). */
+export interface ElsewhereImpact {
+  repository: string;
+  /** The entities there that read it. */
+  readers: string[];
+  /** How many of them run in production (a production stage or environment). */
+  inProduction: number;
+}
+
 export interface Change {
   /** Stable id of the kind of change, e.g. `feature-removed`. */
   id: string;
@@ -33,6 +42,8 @@ export interface Change {
   file: string;
   line: number;
   impact?: Impact;
+  /** Readers in other repositories, when their catalogs are listed as `dependents`. */
+  elsewhere?: ElsewhereImpact[];
   /** Stable across runs and pushes: accept a change in dossier.yaml by it. */
   fingerprint: string;
   /** Set when dossier.yaml accepts the change; its level is then info. */

@@ -29,6 +29,11 @@ export interface DetectedChange {
   after?: unknown;
   /** Whether to compute and show what depends on the entity downstream. */
   withImpact?: boolean;
+  /**
+   * The change breaks whoever reads the entity (or only this member of it, a feature or schema
+   * field): readers in other repositories make it breaking too.
+   */
+  breaksReaders?: { member?: string };
 }
 
 export type Detector = (pair: EntityPair, context: DetectContext) => DetectedChange[];

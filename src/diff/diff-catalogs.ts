@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
-import { LEVEL_ORDER, type Change, type ChangeLevel, type DiffSide, type SemanticDiff } from './change.js';
+import type { CrossReference } from '../compile/read-catalog-json.js';
+import { LEVEL_ORDER, type Change, type ChangeLevel, type DiffSide, type ElsewhereImpact, type SemanticDiff } from './change.js';
 import type { DetectContext, Detector, EntityPair } from './detector.js';
 import { detectDataChanges } from './detectors/data-changes.js';
 import { detectDeploymentChanges } from './detectors/deployment-changes.js';
@@ -37,6 +38,37 @@ export interface DiffInput {
   headSide: DiffSide;
   /** Fingerprints accepted in dossier.yaml, with the reason. */
   accepted?: ReadonlyMap<string, string>;
+  /** What other repositories read of this one (the catalogs of `dependents`). */
+  consumers?: readonly ConsumerCatalog[];
+}
+
+export interface ConsumerCatalog {
+  repository: string;
+  references: readonly CrossReference[];
+}
+
+/** Who reads `identity` (or `member` of it) in each consuming repository. */
+function readersElsewhere(consumers: readonly ConsumerCatalog[], identity: string, member: string | undefined): ElsewhereImpact[] {
+  const found: ElsewhereImpact[] = [];
+  for (const consumer of consumers) {
+    const readers = consumer.references.filter(
+      (reference) =>
+        reference.target === identity && (member === undefined || reference.member === undefined || reference.member === member),
+    );
+    const sources = [...new Set(readers.map((reference) => reference.source))].sort(compareStrings);
+    if (sources.length === 0) continue;
+    const inProduction = new Set(readers.filter((reference) => reference.inProduction).map((reference) => reference.source)).size;
+    found.push({ repository: consumer.repository, readers: sources, inProduction });
+  }
+  return found;
+}
+
+function describeElsewhere(impact: ElsewhereImpact): string {
+  const count = impact.readers.length;
+  return `read by ${count} entit${count === 1 ? 'y' : 'ies'} in ${impact.repository}${impact.inProduction > 0 ? `, ${impact.inProduction} in production` : ''}: ${impact.readers
+    .slice(0, 5)
+    .map((id) => `\`${id}\``)
+    .join(', ')}${count > 5 ? ', ...' : ''}`;
 }
 
 export function fingerprintOf(id: string, entity: string, detail: string): string {
@@ -76,13 +108,16 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
       for (const detected of detector(pair, context)) {
         const impact = detected.withImpact ? downstreamImpact(catalog, identity) : undefined;
         const affects = impact === undefined ? '' : describeImpact(impact);
+        const elsewhere =
+          detected.breaksReaders === undefined ? [] : readersElsewhere(input.consumers ?? [], identity, detected.breaksReaders.member);
         const change: Change = {
           id: detected.id,
-          level: detected.level,
+          // What breaks readers is breaking when other repositories read it, whatever this one does.
+          level: elsewhere.length > 0 ? 'breaking' : detected.level,
           entity: identity,
           kind: located.kind,
           title: detected.title,
-          details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects])],
+          details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects]), ...elsewhere.map(describeElsewhere)],
           file: located.source.file,
           line: located.source.line + 1,
           fingerprint: fingerprintOf(detected.id, identity, detected.field ?? ''),
@@ -91,6 +126,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
         if (detected.before !== undefined) change.before = detected.before;
         if (detected.after !== undefined) change.after = detected.after;
         if (impact !== undefined && affects !== '') change.impact = impact;
+        if (elsewhere.length > 0) change.elsewhere = elsewhere;
         changes.push(change);
       }
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources, type Federation } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
+import type { FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
@@ -29,17 +30,19 @@ export function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
   return new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
 }
 
+/** Where and how catalogs of other repositories are fetched for this configuration. */
+export function fetchOptionsFor(config: DossierConfig, options: CompileOptions = {}): FetchOptions {
+  return {
+    rootDir: config.rootDir,
+    cacheDir: catalogCacheDir(config),
+    offline: options.offline === true,
+    timeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+  };
+}
+
 /** The namespaces dossier.yaml declares and the catalogs of its dependencies, fetched. */
 export async function loadFederation(config: DossierConfig, options: CompileOptions = {}): Promise<Federation> {
-  const dependencies =
-    config.dependencies.length === 0
-      ? []
-      : await loadCatalogs(config.dependencies, {
-          rootDir: config.rootDir,
-          cacheDir: catalogCacheDir(config),
-          offline: options.offline === true,
-          timeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
-        });
+  const dependencies = config.dependencies.length === 0 ? [] : await loadCatalogs(config.dependencies, fetchOptionsFor(config, options));
   return { namespaces: config.namespaces, dependencies };
 }
 

@@ -8,7 +8,8 @@ import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
 import { readProjectFiles } from '../source/project-files.js';
-import { loadFederation, rulesetFor, type CompileOptions } from './compile-project.js';
+import { loadCatalogs } from '../federation/load-dependencies.js';
+import { fetchOptionsFor, loadFederation, rulesetFor, type CompileOptions } from './compile-project.js';
 
 export const WORKING_TREE = 'working tree';
 
@@ -30,6 +31,8 @@ export interface ProjectDiff {
   /** Absolute path of the repository's top folder. */
   top: string;
   head: CompileResult;
+  /** Problems that did not stop the diff, e.g. a dependent's catalog that could not be read. */
+  warnings: string[];
 }
 
 export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
@@ -51,12 +54,23 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     options.head === undefined
       ? (options.workingTree ?? compileSources({ ...readProjectFiles(config, cwd), ruleset, federation }))
       : await compileRevision(headCommit.sha);
+  const dependents = config.dependents.length === 0 ? [] : await loadCatalogs(config.dependents, fetchOptionsFor(config, options.fetch));
+  const consumers = dependents.flatMap((dependent) =>
+    dependent.catalog === undefined ? [] : [{ repository: dependent.name, references: dependent.catalog.crossReferences }],
+  );
+  const warnings = dependents
+    .filter((dependent) => dependent.catalog === undefined)
+    .map(
+      (dependent) =>
+        `What ${dependent.name} reads of this repository is not known: its catalog could not be read (${dependent.problem ?? 'unknown'}).`,
+    );
   const diff = diffCatalogs({
     base,
     head,
     baseSide: baseCommit,
     headSide: options.head === undefined ? { ref: WORKING_TREE, sha: headCommit.sha } : headCommit,
     accepted: config.accepted,
+    consumers,
   });
-  return { diff, top, head };
+  return { diff, top, head, warnings };
 }

@@ -226,3 +226,38 @@ describe('catalogs read from git', () => {
     expect(parseJsonReport(missing.run.stdout).diagnostics[0]?.message).toContain('cannot fetch no-such-branch');
   });
 });
+
+describe('a pull request in a repository that others read', () => {
+  it('lists the readers in the other repositories, and a removal they depend on is breaking', async () => {
+    const platform = await platformCatalog();
+    const consumer = async (name: string, stage: string) => {
+      const dir = creditRepo(path.join(platform.dir, 'catalog.json'), {
+        'models/score.yaml': CREDIT_MODEL.replaceAll('credit', name).replace('  model: score\n', `  model: score\n  stage: ${stage}\n`),
+        'dossier.yaml': `namespaces: [${name}]\ndependencies:\n  - {name: acme/platform, catalog: "${path.join(platform.dir, 'catalog.json')}"}\n`,
+      });
+      expect((await runCli(['compile', '--out', 'catalog.json'], { cwd: dir })).code).toBe(1);
+      return path.join(dir, 'catalog.json');
+    };
+    const credit = await consumer('credit', 'production');
+    const fraud = await consumer('fraud', 'staging');
+    const repo = gitRepo({
+      ...PLATFORM,
+      'dossier.yaml': `namespaces: [platform]\ndependents:\n  - {name: acme/credit, catalog: "${credit}"}\n  - {name: acme/fraud, catalog: "${fraud}"}\n  - {name: acme/gone, catalog: nowhere.json}\n`,
+    });
+    repo.write({ 'features.yaml': PLATFORM['features.yaml'].replace('    - {name: income_log, type: float64}\n', '') });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('What acme/gone reads of this repository is not known');
+    const diff = JSON.parse(run.stdout) as { changes: { id: string; level: string; details: string[]; elsewhere?: unknown[] }[] };
+    const removed = diff.changes.find((change) => change.id === 'feature-removed');
+    expect(removed?.level).toBe('breaking');
+    expect(removed?.elsewhere).toEqual([
+      { repository: 'acme/credit', readers: ['modelversion:credit/score@1.0.0'], inProduction: 1 },
+      { repository: 'acme/fraud', readers: ['modelversion:fraud/score@1.0.0'], inProduction: 0 },
+    ]);
+    expect(removed?.details).toContain('read by 1 entity in acme/credit, 1 in production: `modelversion:credit/score@1.0.0`');
+    const markdown = await runCli(['diff', '--base', 'main', '--format', 'markdown'], { cwd: repo.dir });
+    expect(markdown.stdout).toContain('acme/credit');
+    expect(markdown.stdout).toContain('acme/fraud');
+  });
+});

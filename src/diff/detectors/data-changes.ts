@@ -38,6 +38,7 @@ export const detectDataChanges: Detector = (pair, { head }) => {
         field: field.path,
         before: field.before,
         withImpact: true,
+        breaksReaders: { member: String(name) },
       });
     } else if (subfield === 'type' && field.before !== undefined) {
       changes.push({
@@ -49,6 +50,7 @@ export const detectDataChanges: Detector = (pair, { head }) => {
         before: field.before,
         after: field.after,
         withImpact: true,
+        breaksReaders: { member: String(name) },
       });
     } else if (subfield === 'pii' && field.before === true && field.after !== true) {
       changes.push({

@@ -18,13 +18,21 @@ export const detectPresence: Detector = (pair, { base, head }) => {
       return still !== undefined && isActive(still);
     });
     if (dependents.length === 0)
-      return [{ id: 'entity-removed', level: 'info', title: `${pair.base.kind} \`${pair.identity}\` removed; nothing depended on it.` }];
+      return [
+        {
+          id: 'entity-removed',
+          level: 'info',
+          title: `${pair.base.kind} \`${pair.identity}\` removed; nothing here depended on it.`,
+          breaksReaders: {},
+        },
+      ];
     return [
       {
         id: 'entity-removed',
         level: 'breaking',
         title: `${pair.base.kind} \`${pair.identity}\` removed while ${dependents.length} entit${dependents.length === 1 ? 'y' : 'ies'} still depend on it.`,
         details: dependents.map((id) => `still depends on it: \`${id}\``),
+        breaksReaders: {},
       },
     ];
   }

@@ -38,6 +38,7 @@ export const detectFeatureChanges: Detector = (pair, { base, head }) => {
             field: field.path,
             before: field.before,
             withImpact: true,
+            breaksReaders: { member: name },
           }
         : {
             id: 'feature-type-changed',
@@ -48,6 +49,7 @@ export const detectFeatureChanges: Detector = (pair, { base, head }) => {
             before: field.before,
             after: field.after,
             withImpact: true,
+            breaksReaders: { member: name },
           },
     );
   }
