@@ -3,12 +3,12 @@
 // entities into a Catalog (identities, references, cycles, rules).
 
 import { buildCatalog } from '../catalog/build-catalog.js';
-import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import type { Catalog, CompileResult, Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { resolveReferences } from '../catalog/resolve-references.js';
-import { namespaceNotOwned } from '../ground/core-rules/entity.js';
+import { namespaceNotOwned, sourceUnavailable } from '../ground/core-rules/entity.js';
 import { compareDiagnostics, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import { applySuppressions } from '../rules/apply-suppressions.js';
@@ -28,6 +28,14 @@ export interface CompileInput {
   ruleset?: Ruleset;
   /** Namespaces this repository defines and other repositories' catalogs (`namespaces`, `dependencies`). */
   federation?: Federation;
+  /** For a hub: the catalogs merged into this one (`sources`), their entities as its own. */
+  hub?: Hub;
+}
+
+export interface Hub {
+  /** Display path of dossier.yaml, where an unreadable source is reported. */
+  configFile: string;
+  sources: readonly DependencyCatalog[];
 }
 
 /** Another repository's catalog, as far as it could be read. */
@@ -91,14 +99,19 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
   const ruleset = input.ruleset ?? Ruleset.coreOnly();
   const federation = input.federation ?? { namespaces: undefined, dependencies: [] };
   const external = federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
-  const built = buildCatalog(analysis.entities, locate, external);
+  const hubSources = input.hub?.sources ?? [];
+  const hubEntities = hubSources.flatMap((source) => source.catalog?.entities ?? []);
+  const built = buildCatalog(hubEntities.length === 0 ? analysis.entities : [...analysis.entities, ...hubEntities], locate, external);
   const owners = namespaceOwners(federation);
   const resolution = resolveReferences(built.catalog, locate, { uncheckedReason: uncheckedReason(federation, owners) });
-  built.catalog.setRelations(resolution.relations);
+  built.catalog.setRelations(
+    hubSources.length === 0 ? resolution.relations : [...resolution.relations, ...hubRelations(built.catalog, hubSources)],
+  );
   const diagnostics = [
     ...(input.fileDiagnostics ?? []),
     ...analysis.diagnostics,
     ...built.diagnostics,
+    ...hubDiagnostics(input.hub),
     ...checkNamespaces(built.catalog, federation, owners, locate),
     ...resolution.diagnostics,
     ...findCycles(built.catalog, resolution.relations, locate),
@@ -113,6 +126,44 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
 
 export function compileSources(input: CompileInput): CompileResult {
   return linkAnalysis(input, analyzeSources(input.sources));
+}
+
+/** The relations the sources' catalogs recorded, kept where both ends are in the hub. */
+function hubRelations(catalog: Catalog, sources: readonly DependencyCatalog[]): Relation[] {
+  sharedValidator ??= new DocumentValidator();
+  const inverses = sharedValidator.relationInverses();
+  const relations: Relation[] = [];
+  for (const source of sources) {
+    for (const relation of source.catalog?.relations ?? []) {
+      if (catalog.get(relation.source) === undefined || catalog.get(relation.target) === undefined) continue;
+      relations.push({
+        type: relation.type,
+        inverse: inverses.get(relation.type) ?? relation.type,
+        source: relation.source,
+        target: relation.target,
+        pointer: relation.pointer,
+        ...(relation.member === undefined ? {} : { member: relation.member }),
+      });
+    }
+  }
+  return relations;
+}
+
+/** The problems the sources were published with, and the sources that could not be read. */
+function hubDiagnostics(hub: Hub | undefined): Diagnostic[] {
+  if (hub === undefined) return [];
+  return hub.sources.flatMap((source) =>
+    source.catalog === undefined
+      ? [
+          createDiagnostic(
+            sourceUnavailable,
+            'unavailable',
+            { repository: source.name, reason: source.problem ?? 'unknown' },
+            { file: hub.configFile, range: ZERO_RANGE },
+          ),
+        ]
+      : source.catalog.diagnostics,
+  );
 }
 
 /** Which repository defines each namespace its catalog declares. */
@@ -149,6 +200,8 @@ function checkNamespaces(catalog: Catalog, federation: Federation, owners: Reado
   if (declared === undefined && owners.size === 0) return [];
   const diagnostics: Diagnostic[] = [];
   for (const entity of catalog.entities) {
+    // A hub's sources were checked where they live.
+    if (entity.origin !== undefined) continue;
     const at = {
       file: entity.source.file,
       range: locate(

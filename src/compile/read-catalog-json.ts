@@ -9,6 +9,7 @@ import { createAjv, loadSchema } from '../validate/ajv-instance.js';
 import { displayPath } from '../validate/schema-errors.js';
 import { CATALOG_FORMAT_VERSION } from './catalog-json.js';
 import type { ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../ground/diagnostics.js';
 
 export interface ReadCatalog {
   entities: Entity[];
@@ -18,6 +19,19 @@ export interface ReadCatalog {
   declared: boolean;
   /** Its references to entities it does not define itself: what it reads from other repositories. */
   crossReferences: CrossReference[];
+  /** Every reference of its entities, as relations from the referring entity. */
+  relations: CatalogRelation[];
+  /** The problems it was published with, located in its own files. */
+  diagnostics: Diagnostic[];
+}
+
+export interface CatalogRelation {
+  source: string;
+  type: string;
+  target: string;
+  /** JSON pointer segments of the reference in the referring entity. */
+  pointer: string[];
+  member?: string;
 }
 
 /** A reference from an entity of one catalog to an entity of another repository. */
@@ -68,8 +82,68 @@ export function readCatalogJson(text: string, repository: string): ReadCatalog {
   });
   const declared = Array.isArray(value.namespaces) ? value.namespaces.filter((ns): ns is string => typeof ns === 'string') : [];
   const crossReferences = crossReferencesOf(value.entities as unknown[], new Set(entities.map((e) => e.identity)));
-  if (declared.length > 0) return { entities, namespaces: declared, declared: true, crossReferences };
-  return { entities, namespaces: [...new Set(entities.map((e) => e.namespace))].sort(), declared: false, crossReferences };
+  const rest = {
+    entities,
+    crossReferences,
+    relations: relationsOf(value.entities as unknown[]),
+    diagnostics: (value.diagnostics as unknown[]).filter(isRecord).map((json) => diagnosticFrom(json, repository)),
+  };
+  if (declared.length > 0) return { ...rest, namespaces: declared, declared: true };
+  return { ...rest, namespaces: [...new Set(entities.map((e) => e.namespace))].sort(), declared: false };
+}
+
+/** A file of another repository, as messages and the site show it. */
+export function fileIn(repository: string, file: string): string {
+  return `${repository}:${file}`;
+}
+
+function relationsOf(entities: readonly unknown[]): CatalogRelation[] {
+  const found: CatalogRelation[] = [];
+  for (const json of entities) {
+    if (!isRecord(json) || typeof json.identity !== 'string' || !Array.isArray(json.relations)) continue;
+    for (const relation of json.relations) {
+      if (
+        !isRecord(relation) ||
+        relation.direction !== 'outgoing' ||
+        typeof relation.target !== 'string' ||
+        typeof relation.type !== 'string'
+      )
+        continue;
+      found.push({
+        source: json.identity,
+        type: relation.type,
+        target: relation.target,
+        pointer: typeof relation.field === 'string' ? pointerOf(relation.field) : [],
+        ...(typeof relation.member === 'string' ? { member: relation.member } : {}),
+      });
+    }
+  }
+  return found;
+}
+
+/** `spec.training.datasets[0].ref` -> ['spec', 'training', 'datasets', '0', 'ref'] */
+function pointerOf(field: string): string[] {
+  return field.split(/\.|\[|\]/).filter((segment) => segment !== '');
+}
+
+function diagnosticFrom(json: Record<string, unknown>, repository: string): Diagnostic {
+  const number = (value: unknown) => (typeof value === 'number' && value >= 1 ? value - 1 : 0);
+  const severity = json.severity === 'error' || json.severity === 'warning' ? json.severity : 'info';
+  const diagnostic: Diagnostic = {
+    ruleId: typeof json.ruleId === 'string' ? json.ruleId : 'unknown',
+    messageId: 'published',
+    data: {},
+    severity,
+    message: typeof json.message === 'string' ? json.message : '',
+    file: fileIn(repository, typeof json.file === 'string' ? json.file : ''),
+    range: {
+      start: { line: number(json.line), column: number(json.column) },
+      end: { line: number(json.endLine), column: number(json.endColumn) },
+    },
+  };
+  if (typeof json.hint === 'string') diagnostic.hint = json.hint;
+  if (typeof json.entity === 'string') diagnostic.entity = json.entity;
+  return diagnostic;
 }
 
 function crossReferencesOf(entities: readonly unknown[], local: ReadonlySet<string>): CrossReference[] {
@@ -111,7 +185,7 @@ function entityFrom(json: Record<string, unknown>, repository: string): Entity |
     metadata: isRecord(json.metadata) ? json.metadata : {},
     spec: isRecord(json.spec) ? json.spec : {},
     source: {
-      file: typeof source.file === 'string' ? source.file : '',
+      file: fileIn(repository, typeof source.file === 'string' ? source.file : ''),
       document: typeof source.document === 'number' ? source.document : 0,
       line: typeof source.line === 'number' ? source.line - 1 : 0,
       column: typeof source.column === 'number' ? source.column - 1 : 0,

@@ -38,6 +38,19 @@ interface SchemaDocument {
   root: Record<string, unknown>;
 }
 
+/** Relation name -> inverse name, from every annotation in the templates. */
+export function relationInverses(templates: Iterable<ReferenceTemplate | undefined>): Map<string, string> {
+  const inverses = new Map<string, string>();
+  const visit = (template: ReferenceTemplate | undefined) => {
+    if (template === undefined) return;
+    if (template.annotation) inverses.set(template.annotation.relation, template.annotation.inverse);
+    for (const child of template.properties?.values() ?? []) visit(child);
+    visit(template.items);
+  };
+  for (const template of templates) visit(template);
+  return inverses;
+}
+
 function isReferenceAnnotation(value: unknown): value is ReferenceAnnotation {
   return (
     isRecord(value) &&

@@ -45,6 +45,8 @@ export interface BuildOptions {
   version: string;
   /** Called after each batch of pages, for progress. */
   onProgress?: (done: number, total: number) => void;
+  /** catalog.json, published with the site so that other repositories can depend on it. */
+  catalogJson?: Iterable<string>;
 }
 
 type TemplateName = Parameters<SiteTemplates['render']>[0];
@@ -86,6 +88,7 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
     writeOwnerPages(catalog, rows, page);
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
     writeSearchIndex(catalog, output);
+    if (options.catalogJson !== undefined) output.writeChunks('catalog.json', options.catalogJson);
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');

@@ -2,7 +2,7 @@
 // site replaces the old one in one rename. A folder Dossier did not make is never replaced.
 
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 
@@ -28,6 +28,19 @@ export class SiteOutput {
     const full = path.join(this.#staging, relativePath);
     mkdirSync(path.dirname(full), { recursive: true });
     writeFileSync(full, content);
+    this.#count++;
+  }
+
+  /** Writes a large file piece by piece, never holding it whole. */
+  writeChunks(relativePath: string, chunks: Iterable<string>): void {
+    const full = path.join(this.#staging, relativePath);
+    mkdirSync(path.dirname(full), { recursive: true });
+    const descriptor = openSync(full, 'w');
+    try {
+      for (const chunk of chunks) writeSync(descriptor, chunk);
+    } finally {
+      closeSync(descriptor);
+    }
     this.#count++;
   }
 

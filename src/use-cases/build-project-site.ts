@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
+import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
 import { compileProject, type CompileOptions } from './compile-project.js';
 
@@ -46,6 +47,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(title === undefined ? {} : { title }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
   });
   return { compiled, history, pages: built.pages, outDir: built.outDir };
 }

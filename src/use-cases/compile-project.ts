@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { compileSources, type Federation } from '../compile/compile-sources.js';
+import { compileSources, type Federation, type Hub } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
 import type { FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
@@ -46,8 +46,17 @@ export async function loadFederation(config: DossierConfig, options: CompileOpti
   return { namespaces: config.namespaces, dependencies };
 }
 
+/** For a hub (`sources` in dossier.yaml): the catalogs it merges, fetched like dependencies. */
+export async function loadHub(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<Hub | undefined> {
+  if (config.sources.length === 0) return undefined;
+  return {
+    configFile: config.configFile === undefined ? 'dossier.yaml' : toDisplayPath(cwd, config.configFile),
+    sources: await loadCatalogs(config.sources, fetchOptionsFor(config, options)),
+  };
+}
+
 export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {
   const { sources, fileDiagnostics } = readProjectFiles(config, cwd);
-  const federation = await loadFederation(config, options);
-  return compileSources({ sources, fileDiagnostics, ruleset: rulesetFor(config, cwd), federation });
+  const [federation, hub] = await Promise.all([loadFederation(config, options), loadHub(config, cwd, options)]);
+  return compileSources({ sources, fileDiagnostics, ruleset: rulesetFor(config, cwd), federation, ...(hub === undefined ? {} : { hub }) });
 }

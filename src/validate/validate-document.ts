@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../source/parse-yaml.js';
 import type { SourceLocator } from '../source/locate.js';
 import { didYouMean } from '../ground/suggest.js';
 import { loadSchema } from './ajv-instance.js';
-import { collectReferences, referenceTemplate, type ReferenceTemplate } from '../model/reference-sites.js';
+import { collectReferences, referenceTemplate, relationInverses, type ReferenceTemplate } from '../model/reference-sites.js';
 import { loadValidators } from './validators.js';
 import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
 import { displayValue } from '../ground/display-value.js';
@@ -39,6 +39,11 @@ export class DocumentValidator {
   readonly #referenceTemplates: ReadonlyMap<Kind, ReferenceTemplate | undefined> = new Map(
     KINDS.map((kind) => [kind, referenceTemplate(loadSchema(KIND_INFO[kind].schemaFile), KIND_INFO[kind].schemaFile, loadSchema)]),
   );
+
+  /** Relation name -> inverse name, as the kind schemas declare them. */
+  relationInverses(): Map<string, string> {
+    return relationInverses(this.#referenceTemplates.values());
+  }
 
   validate({ file, document, locator }: DocumentInput): DocumentResult {
     const value = document.value;

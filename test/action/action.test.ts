@@ -162,6 +162,8 @@ describe('the GitHub Action', () => {
     expect(run.code).toBe(0);
     expect(run.outputs['site-dir']).toBe(path.join(repo.dir, 'public'));
     expect(existsSync(path.join(repo.dir, 'public/entity/model/default/fraud-detector.html'))).toBe(true);
+    // Published with the site, so that other repositories can depend on it.
+    expect(existsSync(path.join(repo.dir, 'public/catalog.json'))).toBe(true);
     expect(run.outputs.breaking).toBe('0');
   });
 
@@ -213,7 +215,7 @@ describe('action.yml and the example workflows', () => {
     // The schema bundled with @action-validator predates the node24 runtime; check the rest with node20.
     expect(validateAction(action.replace('using: node24', 'using: node20')).errors).toEqual([]);
   });
-  for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml']) {
+  for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml', 'hub.yml']) {
     it(`examples/workflows/${file} is a valid workflow`, () => {
       expect(validateWorkflow(readFileSync(path.join('examples/workflows', file), 'utf8')).errors).toEqual([]);
     });

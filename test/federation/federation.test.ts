@@ -113,7 +113,7 @@ describe('references into another repository', () => {
     const cwd = creditRepo(path.join(platform.dir, 'catalog.json'));
     expect((await runCli(['build', '--out', '_site'], { cwd })).code).toBe(0);
     const page = readFileSync(path.join(cwd, '_site/entity/featureview/platform/income.html'), 'utf8');
-    expect(page).toContain('From the catalog of <strong>acme/platform</strong>');
+    expect(page).toContain('From the catalog of <strong>acme/platform</strong>.');
     expect(readFileSync(path.join(cwd, '_site/entity/modelversion/credit/score@1.0.0.html'), 'utf8')).toContain(
       'entity/featureview/platform/income.html',
     );
@@ -259,5 +259,43 @@ describe('a pull request in a repository that others read', () => {
     const markdown = await runCli(['diff', '--base', 'main', '--format', 'markdown'], { cwd: repo.dir });
     expect(markdown.stdout).toContain('acme/credit');
     expect(markdown.stdout).toContain('acme/fraud');
+  });
+});
+
+describe('the hub', () => {
+  it('merges the catalogs of many repositories into one site, with cross-repository links, and names conflicts', async () => {
+    const platform = await platformCatalog();
+    const credit = creditRepo(path.join(platform.dir, 'catalog.json'));
+    expect((await runCli(['build', '--out', '_site'], { cwd: credit })).code).toBe(0);
+    // The site publishes its catalog.json, which the hub reads.
+    const creditCatalog = path.join(credit, '_site/catalog.json');
+    expect(existsSync(creditCatalog)).toBe(true);
+    const copy = tempRepo({ 'catalog.json': platform.text });
+    const hub = tempRepo({
+      'dossier.yaml': [
+        'sources:',
+        `  - {name: acme/platform, catalog: "${path.join(platform.dir, 'catalog.json')}"}`,
+        `  - {name: acme/credit, catalog: "${creditCatalog}"}`,
+        `  - {name: acme/platform-copy, catalog: "${path.join(copy, 'catalog.json')}"}`,
+        '  - {name: acme/gone, catalog: nowhere/catalog.json}',
+        '',
+      ].join('\n'),
+    });
+    const lint = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd: hub })).stdout);
+    const found = lint.diagnostics.map((d) => `${d.ruleId} ${d.file}`);
+    expect(found).toContain('entity/source-unavailable dossier.yaml');
+    expect(found).toContain('reference/missing-member acme/credit:models/score.yaml');
+    const conflict = lint.diagnostics.find((d) => d.ruleId === 'entity/duplicate-identity');
+    expect(conflict?.message).toContain('acme/platform');
+    expect(conflict?.file.startsWith('acme/platform')).toBe(true);
+
+    expect((await runCli(['build', '--out', '_site'], { cwd: hub })).code).toBe(0);
+    const site = path.join(hub, '_site');
+    const version = readFileSync(path.join(site, 'entity/modelversion/credit/score@1.0.0.html'), 'utf8');
+    expect(version).toContain('From the catalog of <strong>acme/credit</strong>.');
+    expect(version).toContain('../../../entity/featureview/platform/income.html');
+    expect(readFileSync(path.join(site, 'entity/featureview/platform/income.html'), 'utf8')).toContain('score@1.0.0');
+    expect(readFileSync(path.join(site, 'problems.html'), 'utf8')).toContain('acme/credit:models/score.yaml');
+    expect(readFileSync(path.join(site, 'kinds/featureview.html'), 'utf8')).toContain('income');
   });
 });

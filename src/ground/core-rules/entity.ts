@@ -41,4 +41,16 @@ export const namespaceNotOwned = defineRule({
     },
   },
 });
-export const entityRules = [duplicateIdentity, deprecationWithoutLifecycle, namespaceNotOwned];
+export const sourceUnavailable = defineRule({
+  id: 'entity/source-unavailable',
+  defaultSeverity: 'warning',
+  description: 'Point out catalogs listed in `sources` (a hub) that could not be read; their entities are missing.',
+  messages: {
+    unavailable: {
+      message: 'The catalog of {{repository}} could not be read ({{reason}}); its entities are not in this catalog.',
+      hint: 'Check `sources` in dossier.yaml, or publish the catalog again.',
+    },
+  },
+});
+
+export const entityRules = [duplicateIdentity, deprecationWithoutLifecycle, namespaceNotOwned, sourceUnavailable];
