@@ -21,6 +21,14 @@ function boundedHeapChild(argv: readonly string[]): number | undefined {
   return child.status ?? 2;
 }
 
+// `dossier compile | head` closes the pipe early: that ends the output, it is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 const argv = process.argv.slice(2);
 process.exitCode =
   boundedHeapChild(argv) ??

@@ -235,6 +235,15 @@ describe('the installed executable', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('a.yaml');
   });
+
+  it('stops quietly when the reader of its output goes away (dossier compile | head)', () => {
+    const bin = path.resolve('build/dossier.js');
+    const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" compile examples/ml-platform | head -c 10`], {
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toBe('{\n  "apiVe');
+    expect(run.stderr).not.toContain('EPIPE');
+  });
 });
 
 describe('dossier schemas', () => {
