@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['build/', 'dist/', 'node_modules/', 'examples/**/catalog.json', '**/_site/'] },
+  { ignores: ['build/', 'dist/', 'node_modules/', 'bench/.work/', 'coverage/', 'examples/**/catalog.json', '**/_site/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
