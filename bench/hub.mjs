@@ -28,7 +28,8 @@ function timed(args, cwd) {
 
 function generated(size) {
   const repo = path.join(work, String(size));
-  if (!existsSync(path.join(repo, 'dossier.yaml'))) spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(path.join(repo, 'dossier.yaml')))
+    spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
   return repo;
 }
 
