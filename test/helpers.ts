@@ -153,6 +153,7 @@ export interface CatalogJson {
   kind: string;
   summary: { entities: number };
   diagnostics: unknown[];
+  entities: { identity: string }[];
 }
 
 /** A row of `dossier rules --format json`. */

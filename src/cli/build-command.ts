@@ -28,6 +28,7 @@ Options:
   --title <text>       site title (default: site.title in dossier.yaml, else "Dossier catalog")
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
 ${OFFLINE_USAGE}
+  --at <rev|date>      build the site of the metadata as it was at a revision or on a date
   -h, --help           show this help`,
 
   async run(args, context) {
@@ -37,6 +38,7 @@ ${OFFLINE_USAGE}
       'base-url': { type: 'string' },
       title: { type: 'string' },
       config: { type: 'string' },
+      at: { type: 'string' },
     });
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
@@ -48,6 +50,7 @@ ${OFFLINE_USAGE}
       baseUrl: parsed.string('base-url'),
       title: parsed.string('title'),
       fetch: fetchOptions(parsed, context.env),
+      at: parsed.string('at'),
       onStage: (stage) => {
         progress.update(STAGE_MESSAGES[stage]);
       },

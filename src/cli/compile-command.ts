@@ -4,7 +4,7 @@ import path from 'node:path';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
 import { oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
-import { compileProject } from '../use-cases/compile-project.js';
+import { compileAt, compileProject } from '../use-cases/compile-project.js';
 import { exitCodeFor, FAIL_ON } from '../use-cases/lint-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
@@ -22,6 +22,8 @@ byte-identical for the same input.
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
 ${OFFLINE_USAGE}
+  --at <rev|date>      compile the metadata as it was at a revision, or on a date (YYYY-MM-DD:
+                       the last commit of that day on the first-parent line of HEAD), read from git
   --out <file>         where to write the catalog (default: standard output)
   --fail-on <level>    exit 1 when a problem at or above this level exists:
                        error (default), warning, info or never; the catalog is written either way
@@ -37,12 +39,15 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
       out: { type: 'string' },
       'fail-on': { type: 'string' },
       summary: { type: 'boolean' },
+      at: { type: 'string' },
     });
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
     progress.update('Compiling catalog...');
-    const result = await compileProject(config, context.cwd, fetchOptions(parsed, context.env));
+    const at = parsed.string('at');
+    const past = at === undefined ? undefined : await compileAt(config, context.cwd, at, fetchOptions(parsed, context.env));
+    const result = past?.result ?? (await compileProject(config, context.cwd, fetchOptions(parsed, context.env)));
     progress.done();
 
     const chunks = catalogJsonChunks(result.catalog, result.diagnostics, { namespaces: config.namespaces });
@@ -52,7 +57,7 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
 
     const counts = countDiagnostics(result.diagnostics);
     if (parsed.boolean('summary') || (out !== undefined && counts.errors > 0)) {
-      const where = out === undefined ? '' : ` to ${out}`;
+      const where = `${past === undefined ? '' : ` as of ${past.revision.ref} (${past.revision.sha.slice(0, 7)})`}${out === undefined ? '' : ` to ${out}`}`;
       const byKind = new Map<string, number>();
       for (const entity of result.catalog.entities) byKind.set(entity.kind, (byKind.get(entity.kind) ?? 0) + 1);
       const kinds = [...byKind].map(([kind, count]) => `${count} ${kind}`).join(', ');

@@ -38,7 +38,8 @@ export function githubWebUrl(remote: string): string | undefined {
   return match ? `https://${match[1]}/${match[2]}/${match[3]}` : undefined;
 }
 
-export async function readHistory(rootDir: string, cwd: string): Promise<History> {
+/** The commits that changed metadata files, newest first, up to `rev` (default HEAD). */
+export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): Promise<History> {
   const git = simpleGit({ baseDir: rootDir });
   try {
     if (!(await git.checkIsRepo())) return NO_HISTORY;
@@ -52,6 +53,7 @@ export async function readHistory(rootDir: string, cwd: string): Promise<History
       `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
       '--name-only',
       '--no-renames',
+      rev,
       '--',
       '.',
     ]);

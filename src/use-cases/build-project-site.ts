@@ -6,7 +6,7 @@ import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
-import { compileProject, type CompileOptions } from './compile-project.js';
+import { compileAt, compileProject, type CompileOptions } from './compile-project.js';
 
 export interface BuildProjectSiteOptions {
   cwd: string;
@@ -20,6 +20,8 @@ export interface BuildProjectSiteOptions {
   compiled?: CompileResult;
   /** How dependency catalogs are fetched. */
   fetch?: CompileOptions;
+  /** Build the site of the metadata as it was at this revision or date. */
+  at?: string | undefined;
   onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -34,9 +36,10 @@ export interface BuiltProjectSite {
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
   options.onStage?.('compiling');
-  const compiled = options.compiled ?? (await compileProject(config, cwd, options.fetch));
+  const past = options.at === undefined ? undefined : await compileAt(config, cwd, options.at, options.fetch);
+  const compiled = past?.result ?? options.compiled ?? (await compileProject(config, cwd, options.fetch));
   options.onStage?.('reading history');
-  const history = await readHistory(config.rootDir, cwd);
+  const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   const built = buildSite(compiled, {

@@ -7,6 +7,8 @@ import { compileSources, type Federation, type Hub } from '../compile/compile-so
 import type { DossierConfig } from '../config/load-config.js';
 import type { FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
+import { gitIn, readRevisionFiles, repositoryTop, type Revision } from '../git/read-revision.js';
+import { resolveAt } from '../git/resolve-at.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
 import { readProjectFiles } from '../source/project-files.js';
@@ -53,6 +55,32 @@ export async function loadHub(config: DossierConfig, cwd: string, options: Compi
     configFile: config.configFile === undefined ? 'dossier.yaml' : toDisplayPath(cwd, config.configFile),
     sources: await loadCatalogs(config.sources, fetchOptionsFor(config, options)),
   };
+}
+
+export interface RevisionCompile {
+  result: CompileResult;
+  /** The commit read, and what the user asked for. */
+  revision: Revision;
+}
+
+/**
+ * The metadata as it was at a revision or date, read from git objects (never the working tree),
+ * with today's configuration, as `dossier diff` reads its base.
+ */
+export async function compileAt(config: DossierConfig, cwd: string, at: string, options: CompileOptions = {}): Promise<RevisionCompile> {
+  const git = gitIn(config.rootDir);
+  const top = await repositoryTop(git);
+  const revision = await resolveAt(git, at);
+  const files = await readRevisionFiles(git, top, revision.sha, config, cwd);
+  const [federation, hub] = await Promise.all([loadFederation(config, options), loadHub(config, cwd, options)]);
+  const result = compileSources({
+    sources: files.sources,
+    fileDiagnostics: files.fileDiagnostics,
+    ruleset: rulesetFor(config, cwd),
+    federation,
+    ...(hub === undefined ? {} : { hub }),
+  });
+  return { result, revision };
 }
 
 export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {

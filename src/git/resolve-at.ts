@@ -1,0 +1,37 @@
+// `--at <rev|date>`: the commit a time-travelling command reads. A revision is taken as it is; a
+// date means the last commit on the first-parent line of HEAD at or before the end of that day.
+
+import type { SimpleGit } from 'simple-git';
+import { UsageError } from '../ground/errors.js';
+import type { Revision } from './read-revision.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export async function resolveAt(git: SimpleGit, at: string): Promise<Revision> {
+  if (!DATE.test(at)) {
+    let sha = '';
+    try {
+      sha = (await git.revparse(['--verify', '--quiet', `${at}^{commit}`])).trim();
+    } catch {
+      // Said below, with what to write instead.
+    }
+    if (sha === '')
+      throw new UsageError(
+        `\`--at ${at}\` names no commit in this clone; give a revision (a branch, tag or commit) or a date (YYYY-MM-DD).`,
+      );
+    return { ref: at, sha };
+  }
+  // A bare date includes the whole day.
+  const before = /^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at} 23:59:59` : at;
+  const sha = (await git.raw(['rev-list', '--first-parent', '-1', `--before=${before}`, 'HEAD'])).trim();
+  if (sha === '') {
+    const first = (await git.raw(['log', '--first-parent', '--reverse', '--format=%cs', 'HEAD'])).split('\n')[0] ?? '';
+    throw new UsageError(`There is no commit at or before ${at}: the history of this clone starts on ${first}${await shallowNote(git)}.`);
+  }
+  return { ref: at, sha };
+}
+
+async function shallowNote(git: SimpleGit): Promise<string> {
+  const shallow = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
+  return shallow ? ' (a shallow clone: `git fetch --unshallow` brings the rest)' : '';
+}
