@@ -21,7 +21,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
-export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 type FlagValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
@@ -37,6 +37,16 @@ export class ParsedArgs {
   string(flag: string): string | undefined {
     const value = this.#values[flag];
     return typeof value === 'string' ? value : undefined;
+  }
+
+  /** A flag that may be given several times. */
+  strings(flag: string): string[] {
+    const value = this.#values[flag];
+    return Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : typeof value === 'string'
+        ? [value]
+        : [];
   }
 
   boolean(flag: string): boolean {

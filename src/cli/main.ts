@@ -8,6 +8,7 @@ import { compileCommand } from './compile-command.js';
 import { diffCommand } from './diff-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
+import { logCommand } from './log-command.js';
 import { rulesCommand } from './rules-command.js';
 import { schemasCommand } from './schemas-command.js';
 import { scoreCommand } from './score-command.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly Command[] = [
   buildCommand,
   serveCommand,
   diffCommand,
+  logCommand,
   commentCommand,
   scoreCommand,
   rulesCommand,

@@ -2,7 +2,8 @@
 
 import type { Kind } from '../model/kinds.js';
 
-export type ChangeLevel = 'breaking' | 'warning' | 'info';
+export const CHANGE_LEVELS = ['breaking', 'warning', 'info'] as const;
+export type ChangeLevel = (typeof CHANGE_LEVELS)[number];
 
 export const LEVEL_ORDER: Readonly<Record<ChangeLevel, number>> = { breaking: 3, warning: 2, info: 1 };
 

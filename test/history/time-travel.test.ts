@@ -1,11 +1,13 @@
 // Time travel: the metadata as it was at a revision or on a date, read from git objects while the
 // working tree holds other, uncommitted edits that must stay untouched.
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, type TestRepo } from '../diff/git-repo.js';
-import { exampleFiles, parseCatalogJson, runCli } from '../helpers.js';
+import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
+import { exampleFiles, parseCatalogJson, runCli, tempRepo } from '../helpers.js';
 
 const FILES = exampleFiles();
 const VERSIONS = 'models/fraud-detector/versions.yaml';
@@ -78,5 +80,81 @@ describe('dossier build --at', () => {
     const page = 'entity/modelversion/default/fraud-detector@9.0.0.html';
     expect(() => readFileSync(path.join(repo.dir, '_old', page))).toThrow();
     expect(readFileSync(path.join(repo.dir, '_new', page), 'utf8')).toContain('9.0.0');
+  });
+});
+
+describe('dossier log', () => {
+  /** A history: base, promote a version, regress a metric, remove a feature, move a file, a merge. */
+  function scripted(): TestRepo {
+    let repo: TestRepo | undefined;
+    committedOn('2024-02-01T12:00:00Z', () => {
+      repo = gitRepo(FILES);
+    });
+    const r = repo as TestRepo;
+    const step = (date: string, message: string, files: Record<string, string | null>) => {
+      r.write(files);
+      committedOn(date, () => r.commit(message));
+    };
+    const versions = FILES[VERSIONS] as string;
+    const staged = versions.replace('stage: production', 'stage: staging');
+    step('2024-02-10T12:00:00Z', 'Demote', { [VERSIONS]: staged });
+    step('2024-03-01T12:00:00Z', 'Promote again', { [VERSIONS]: versions });
+    step('2024-03-15T12:00:00Z', 'Move a file', { [VERSIONS]: null, 'models/fraud-detector/all-versions.yaml': versions });
+    const views = FILES['features/feature-views.yaml'] as string;
+    step('2024-04-01T12:00:00Z', 'Rename a feature', {
+      'features/feature-views.yaml': views.replace('distinct_merchants_7d', 'merchants_7d'),
+    });
+    step('2024-04-02T12:00:00Z', 'Unrelated', { 'notes.txt': 'not metadata' });
+    return r;
+  }
+
+  interface LogJson {
+    events: { commit: string; date: string; change: string; entity: string; level: string }[];
+  }
+  const log = async (cwd: string, args: string[] = []) => {
+    const run = await runCli(['log', '--format', 'json', ...args], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as LogJson;
+  };
+
+  it('lists the changes of each commit, newest first, with the ids of dossier diff; moves are not changes', async () => {
+    const repo = scripted();
+    const { events } = await log(repo.dir);
+    const days = events.map((e) => `${e.date.slice(0, 10)} ${e.change}`);
+    expect(days[0]?.startsWith('2024-04-01')).toBe(true);
+    expect(days.filter((d) => d.startsWith('2024-03-15'))).toEqual([]);
+    expect(days).toContain('2024-04-01 feature-removed');
+    expect(days.some((d) => d.startsWith('2024-02-10'))).toBe(true);
+    expect(days.some((d) => d.startsWith('2024-03-01'))).toBe(true);
+    expect(events.some((e) => e.date.startsWith('2024-04-02'))).toBe(false);
+    const validate = createAjv().compile(loadSchema('log.schema.json'));
+    expect(validate(await log(repo.dir)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('filters by entity (a Model covers its versions), change id, level, dates and paths', async () => {
+    const repo = scripted();
+    const all = (await log(repo.dir)).events;
+    const model = (await log(repo.dir, ['model:fraud-detector'])).events;
+    expect(model.length).toBeGreaterThan(0);
+    expect(model.every((e) => e.entity.includes('fraud-detector'))).toBe(true);
+    expect(model.some((e) => e.entity.startsWith('modelversion:'))).toBe(true);
+    expect((await log(repo.dir, ['--change', 'feature-removed'])).events.map((e) => e.change)).toEqual(['feature-removed']);
+    expect((await log(repo.dir, ['--level', 'breaking'])).events.every((e) => e.level === 'breaking')).toBe(true);
+    const march = (await log(repo.dir, ['--since', '2024-02-20', '--until', '2024-03-31'])).events;
+    expect(march.every((e) => e.date.startsWith('2024-03'))).toBe(true);
+    expect(march.length).toBeGreaterThan(0);
+    const features = (await log(repo.dir, ['features'])).events;
+    expect(features.length).toBeGreaterThan(0);
+    expect(features.length).toBeLessThan(all.length);
+  });
+
+  it('prints text and Markdown, and says where a shallow clone stops', async () => {
+    const repo = scripted();
+    const text = await runCli(['log'], { cwd: repo.dir });
+    expect(text.stdout).toMatch(/^2024-04-01 [0-9a-f]{7} t\n/);
+    expect((await runCli(['log', '--format', 'markdown'], { cwd: repo.dir })).stdout).toContain('## Metadata history');
+    const shallow = tempRepo();
+    execFileSync('git', ['clone', '-q', '--depth', '2', `file://${repo.dir}`, shallow], { stdio: 'ignore' });
+    expect((await runCli(['log'], { cwd: shallow })).stdout).toContain('this clone is shallow');
   });
 });
