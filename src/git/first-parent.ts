@@ -22,7 +22,7 @@ export interface CommitRange {
   /** A date or a revision: only commits up to it. */
   until?: string | undefined;
   maxCount?: number | undefined;
-  /** Paths (relative to the repository top) whose changes count; the metadata root by default. */
+  /** Paths relative to the repository's top whose changes count; all of it when empty. */
   paths: readonly string[];
 }
 
@@ -43,7 +43,13 @@ export async function firstParentCommits(git: SimpleGit, range: CommitRange): Pr
   if (range.maxCount !== undefined) args.push(`--max-count=${range.maxCount}`);
   let output: string;
   try {
-    output = await git.raw([...args, rev, '--', ...(range.paths.length === 0 ? ['.'] : range.paths)]);
+    // Paths are relative to the repository's top, wherever git runs from.
+    output = await git.raw([
+      ...args,
+      rev,
+      '--',
+      ...(range.paths.length === 0 ? ['.'] : range.paths).map((p) => (p === '.' ? ':(top)' : `:(top)${p}`)),
+    ]);
   } catch (error) {
     throw new UsageError(
       `Cannot read the history of \`${rev}\`: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,

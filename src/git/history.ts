@@ -23,6 +23,8 @@ export interface History {
   byFile: ReadonlyMap<string, readonly Commit[]>;
   /** Newest commits that touched metadata, with the files they touched. */
   recent: readonly (Commit & { files: string[] })[];
+  /** The repository's web address when the remote is GitHub, for links to commits. */
+  webUrl?: string;
 }
 
 export const NO_HISTORY: History = { available: false, partial: false, byFile: new Map(), recent: [] };
@@ -74,7 +76,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         byFile.set(file, list);
       }
     }
-    return { available: true, partial, byFile, recent };
+    return { available: true, partial, byFile, recent, ...(web === undefined ? {} : { webUrl: web }) };
   } catch {
     return NO_HISTORY;
   }

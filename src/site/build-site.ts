@@ -11,6 +11,7 @@ import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { displayName } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
+import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, type EventView, type SiteEvent } from './changes.js';
 import { paginate } from './pagination.js';
 import { buildSearchIndex } from './search-index.js';
 import { SiteOutput } from './site-output.js';
@@ -47,6 +48,8 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
   /** catalog.json, published with the site so that other repositories can depend on it. */
   catalogJson?: Iterable<string>;
+  /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
+  events?: readonly SiteEvent[];
 }
 
 type TemplateName = Parameters<SiteTemplates['render']>[0];
@@ -66,7 +69,9 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       problemCount: diagnostics.length,
       kinds: KINDS.map((kind) => ({ kind, plural: PLURAL[kind], path: `${kindListPath(kind)}.html` })),
       canonical: '',
+      hasChanges: (options.events?.length ?? 0) > 0,
     };
+    const events = eventViews(catalog, options.events ?? [], history.webUrl);
     const page: WritePage = (pagePath, title, template, context) => {
       const root = rootPrefix(pagePath);
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
@@ -76,7 +81,11 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
 
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
     page('index.html', 'Home', 'home', homeView(result, history));
-    writeEntityPages(result, rows, history, page, options.onProgress);
+    writeEntityPages(result, rows, history, eventsByEntity(events), page, options.onProgress);
+    if (events.length > 0) {
+      writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
+      output.write('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }));
+    }
     for (const kind of KINDS) {
       const members = catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row);
       writeListPages(
@@ -104,6 +113,7 @@ function writeEntityPages(
   result: CompileResult,
   rows: ReadonlyMap<string, Row>,
   history: History,
+  events: ReadonlyMap<string, EventView[]>,
   page: WritePage,
   onProgress: BuildOptions['onProgress'],
 ): void {
@@ -120,9 +130,38 @@ function writeEntityPages(
     const overflow: OverflowList[] = [];
     const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow);
     for (const list of overflow) writeListPages(list, page);
-    page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', view);
+    const own = events.get(entity.identity) ?? [];
+    const timelinePath = `timeline/${entity.kindSlug}/${entity.namespace}/${slugPath(labelOf(entity))}`;
+    if (own.length > TIMELINE_PREVIEW)
+      writeChangesPages(
+        timelinePath,
+        `Timeline: ${labelOf(entity)}`,
+        `${own.length} changes to ${entity.identity}, newest first.`,
+        own,
+        page,
+      );
+    const timeline =
+      own.length === 0
+        ? undefined
+        : {
+            events: own.slice(0, TIMELINE_PREVIEW),
+            more: own.length > TIMELINE_PREVIEW ? { path: `${timelinePath}.html`, count: own.length } : undefined,
+          };
+    page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline });
     if (index % 500 === 499) onProgress?.(index + 1, total);
   });
+}
+
+function writeChangesPages(basePath: string, heading: string, intro: string, events: readonly EventView[], page: WritePage): void {
+  for (const changesPage of paginate(basePath, heading, events, PAGE_SIZE)) {
+    page(changesPage.path, changesPage.title, 'changes', {
+      heading: changesPage.heading,
+      intro,
+      events: changesPage.items,
+      filters: changeFilters(changesPage.items),
+      pages: changesPage.pages,
+    });
+  }
 }
 
 function writeListPages(list: OverflowList, page: WritePage): void {

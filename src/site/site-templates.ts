@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 
 export interface SiteTemplates {
-  render(name: 'layout' | 'home' | 'entity' | 'list' | 'index-list' | 'problems', context: object): string;
+  render(name: 'layout' | 'home' | 'entity' | 'list' | 'index-list' | 'problems' | 'changes', context: object): string;
 }
 
 function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {

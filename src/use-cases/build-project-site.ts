@@ -7,6 +7,10 @@ import { readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
 import { compileAt, compileProject, type CompileOptions } from './compile-project.js';
+import { logProject } from './log-project.js';
+
+/** Commits whose semantic changes the site shows. */
+const SITE_HISTORY_COMMITS = 500;
 
 export interface BuildProjectSiteOptions {
   cwd: string;
@@ -40,6 +44,10 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   const compiled = past?.result ?? options.compiled ?? (await compileProject(config, cwd, options.fetch));
   options.onStage?.('reading history');
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
+  // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
+  const log = history.available
+    ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: SITE_HISTORY_COMMITS, fetch: options.fetch })
+    : undefined;
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   const built = buildSite(compiled, {
@@ -50,6 +58,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(title === undefined ? {} : { title }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(log === undefined ? {} : { events: log.events }),
     catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
   });
   return { compiled, history, pages: built.pages, outDir: built.outDir };

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, type TestRepo } from '../diff/git-repo.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
@@ -83,31 +84,31 @@ describe('dossier build --at', () => {
   });
 });
 
-describe('dossier log', () => {
-  /** A history: base, promote a version, regress a metric, remove a feature, move a file, a merge. */
-  function scripted(): TestRepo {
-    let repo: TestRepo | undefined;
-    committedOn('2024-02-01T12:00:00Z', () => {
-      repo = gitRepo(FILES);
-    });
-    const r = repo as TestRepo;
-    const step = (date: string, message: string, files: Record<string, string | null>) => {
-      r.write(files);
-      committedOn(date, () => r.commit(message));
-    };
-    const versions = FILES[VERSIONS] as string;
-    const staged = versions.replace('stage: production', 'stage: staging');
-    step('2024-02-10T12:00:00Z', 'Demote', { [VERSIONS]: staged });
-    step('2024-03-01T12:00:00Z', 'Promote again', { [VERSIONS]: versions });
-    step('2024-03-15T12:00:00Z', 'Move a file', { [VERSIONS]: null, 'models/fraud-detector/all-versions.yaml': versions });
-    const views = FILES['features/feature-views.yaml'] as string;
-    step('2024-04-01T12:00:00Z', 'Rename a feature', {
-      'features/feature-views.yaml': views.replace('distinct_merchants_7d', 'merchants_7d'),
-    });
-    step('2024-04-02T12:00:00Z', 'Unrelated', { 'notes.txt': 'not metadata' });
-    return r;
-  }
+/** A history: base, promote a version, regress a metric, remove a feature, move a file, a merge. */
+function scripted(): TestRepo {
+  let repo: TestRepo | undefined;
+  committedOn('2024-02-01T12:00:00Z', () => {
+    repo = gitRepo(FILES);
+  });
+  const r = repo as TestRepo;
+  const step = (date: string, message: string, files: Record<string, string | null>) => {
+    r.write(files);
+    committedOn(date, () => r.commit(message));
+  };
+  const versions = FILES[VERSIONS] as string;
+  const staged = versions.replace('stage: production', 'stage: staging');
+  step('2024-02-10T12:00:00Z', 'Demote', { [VERSIONS]: staged });
+  step('2024-03-01T12:00:00Z', 'Promote again', { [VERSIONS]: versions });
+  step('2024-03-15T12:00:00Z', 'Move a file', { [VERSIONS]: null, 'models/fraud-detector/all-versions.yaml': versions });
+  const views = FILES['features/feature-views.yaml'] as string;
+  step('2024-04-01T12:00:00Z', 'Rename a feature', {
+    'features/feature-views.yaml': views.replace('distinct_merchants_7d', 'merchants_7d'),
+  });
+  step('2024-04-02T12:00:00Z', 'Unrelated', { 'notes.txt': 'not metadata' });
+  return r;
+}
 
+describe('dossier log', () => {
   interface LogJson {
     events: { commit: string; date: string; change: string; entity: string; level: string }[];
   }
@@ -156,5 +157,53 @@ describe('dossier log', () => {
     const shallow = tempRepo();
     execFileSync('git', ['clone', '-q', '--depth', '2', `file://${repo.dir}`, shallow], { stdio: 'ignore' });
     expect((await runCli(['log'], { cwd: shallow })).stdout).toContain('this clone is shallow');
+  });
+});
+
+describe('the site of a repository with history', () => {
+  it('has a Timeline per entity, changes.html with filters, and a valid Atom feed', async () => {
+    const repo = scripted();
+    expect((await runCli(['build', '--out', '_site', '--base-url', 'https://acme.github.io/metadata/'], { cwd: repo.dir })).code).toBe(0);
+    const site = path.join(repo.dir, '_site');
+    const view = readFileSync(path.join(site, 'entity/featureview/default/customer-transaction-stats.html'), 'utf8');
+    expect(view).toContain('<h2 id="timeline-heading">Timeline</h2>');
+    expect(view).toContain('feature-removed');
+    const changes = readFileSync(path.join(site, 'changes.html'), 'utf8');
+    expect(changes).toContain('select data-filter="change"');
+    expect(changes).toContain('href="./changes.atom"');
+
+    const feed = new DOMParser().parseFromString(readFileSync(path.join(site, 'changes.atom'), 'utf8'), 'application/xml');
+    const ATOM = 'http://www.w3.org/2005/Atom';
+    const root = feed.documentElement;
+    expect(root?.namespaceURI).toBe(ATOM);
+    expect(root?.localName).toBe('feed');
+    for (const name of ['id', 'title', 'updated']) expect(root?.getElementsByTagNameNS(ATOM, name).length, name).toBeGreaterThan(0);
+    const entries = Array.from(root?.getElementsByTagNameNS(ATOM, 'entry') ?? []);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      for (const name of ['id', 'title', 'updated', 'author']) expect(entry.getElementsByTagNameNS(ATOM, name).length, name).toBe(1);
+      expect(Number.isNaN(Date.parse(entry.getElementsByTagNameNS(ATOM, 'updated')[0]?.textContent ?? ''))).toBe(false);
+    }
+    expect(entries[0]?.getElementsByTagNameNS(ATOM, 'title')[0]?.textContent).toContain('metadata change');
+  });
+
+  it('escapes hostile text from old commits in the page and the feed', async () => {
+    const repo = scripted();
+    const hostile = '<script>alert(1)</script>';
+    repo.write({ 'teams/evil.yaml': `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: evil, description: x}\nspec: {}\n` });
+    committedOn('2024-05-01T12:00:00Z', () => repo.commit(hostile));
+    process.env.GIT_AUTHOR_NAME = hostile;
+    try {
+      repo.write({ 'teams/evil.yaml': `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: evil, description: y}\nspec: {}\n` });
+      committedOn('2024-05-02T12:00:00Z', () => repo.commit('edit'));
+    } finally {
+      delete process.env.GIT_AUTHOR_NAME;
+    }
+    expect((await runCli(['build', '--out', '_site'], { cwd: repo.dir })).code).toBe(0);
+    const changes = readFileSync(path.join(repo.dir, '_site/changes.html'), 'utf8');
+    expect(changes).not.toContain(hostile);
+    const feed = readFileSync(path.join(repo.dir, '_site/changes.atom'), 'utf8');
+    expect(feed).not.toContain('<script>');
+    expect(new DOMParser().parseFromString(feed, 'application/xml').documentElement?.localName).toBe('feed');
   });
 });

@@ -103,6 +103,7 @@ describe('dossier build', () => {
       'index.html',
       'problems.html',
       'owners.html',
+      'changes.html',
       'kinds/model.html',
       'entity/model/default/fraud-detector.html',
       'entity/modelversion/default/fraud-detector@2.0.0.html',

@@ -1,0 +1,98 @@
+// The metadata's semantic history on the site: a Timeline per entity, the repository-wide
+// changes.html (paginated, filterable by kind and change id) and an Atom feed to subscribe to.
+
+import type { Catalog } from '../catalog/catalog.js';
+import { groupBy } from '../ground/collections.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import { entityPath } from './urls.js';
+
+/** Events shown on an entity page; the rest are on a page of their own. */
+export const TIMELINE_PREVIEW = 20;
+const FEED_COMMITS = 50;
+
+/** What the site needs of an event of the semantic history (`dossier log`'s events fit). */
+export interface SiteEvent {
+  commit: string;
+  date: string;
+  author: string;
+  entity: string;
+  change: string;
+  level: 'breaking' | 'warning' | 'info';
+  message: string;
+}
+
+export interface EventView extends SiteEvent {
+  day: string;
+  shortSha: string;
+  commitUrl: string | undefined;
+  kind: string;
+  /** The entity's page, when it still exists. */
+  path: string | undefined;
+  label: string;
+}
+
+export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
+  return events.map((event) => {
+    const entity = catalog.get(event.entity);
+    return {
+      ...event,
+      day: event.date.slice(0, 10),
+      shortSha: event.commit.slice(0, 7),
+      commitUrl: webUrl === undefined ? undefined : `${webUrl}/commit/${event.commit}`,
+      kind: entity?.kind ?? event.entity.slice(0, Math.max(0, event.entity.indexOf(':'))),
+      path: entity === undefined ? undefined : entityPath(entity),
+      label: event.entity,
+    };
+  });
+}
+
+export function eventsByEntity(events: readonly EventView[]): Map<string, EventView[]> {
+  return groupBy(events, (event) => event.entity);
+}
+
+/** Filters a changes page offers: kind and change id, among its events. */
+export function changeFilters(events: readonly EventView[]) {
+  const options = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
+  return [
+    { label: 'Kind', field: 'kind', options: options(events.map((e) => e.kind)) },
+    { label: 'Change', field: 'change', options: options(events.map((e) => e.change)) },
+  ].filter((f) => f.options.length > 1);
+}
+
+function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** An Atom 1.0 feed: one entry per commit, newest first. */
+export function atomFeed(events: readonly EventView[], options: { title: string; baseUrl: string | undefined }): string {
+  const commits = [...groupBy(events, (event) => event.commit).values()].slice(0, FEED_COMMITS);
+  const updated = events[0]?.date ?? '1970-01-01T00:00:00Z';
+  const site = options.baseUrl?.replace(/\/?$/, '/');
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom">',
+    `  <title>${xml(`${options.title}: metadata changes`)}</title>`,
+    `  <id>${xml(site === undefined ? 'urn:dossier:changes' : `${site}changes.atom`)}</id>`,
+    `  <updated>${xml(new Date(updated).toISOString())}</updated>`,
+    ...(site === undefined
+      ? []
+      : [`  <link rel="self" href="${xml(`${site}changes.atom`)}"/>`, `  <link rel="alternate" href="${xml(`${site}changes.html`)}"/>`]),
+    '  <generator>Dossier</generator>',
+  ];
+  for (const group of commits) {
+    const first = group[0] as EventView;
+    const summary = `${group.length} metadata change${group.length === 1 ? '' : 's'} in ${first.shortSha}`;
+    lines.push(
+      '  <entry>',
+      `    <id>urn:dossier:commit:${xml(first.commit)}</id>`,
+      `    <title>${xml(`${summary}: ${first.message}`)}</title>`,
+      `    <updated>${xml(new Date(first.date).toISOString())}</updated>`,
+      `    <author><name>${xml(first.author || 'unknown')}</name></author>`,
+      ...(first.commitUrl === undefined ? [] : [`    <link rel="alternate" href="${xml(first.commitUrl)}"/>`]),
+      `    <content type="text">${xml(group.map((event) => `${event.level}: ${event.message} (${event.change})`).join('\n'))}</content>`,
+      '  </entry>',
+    );
+  }
+  lines.push('</feed>', '');
+  return lines.join('\n');
+}
