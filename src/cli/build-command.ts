@@ -61,8 +61,12 @@ ${OFFLINE_USAGE}
     progress.done();
     const entities = built.compiled.catalog.entities.length;
     const where = path.relative(context.cwd, built.outDir) || '.';
+    const timeline =
+      built.history.available && built.timelineCommits === 0
+        ? ' Timelines are left out for a catalog this large; `dossier log` has the whole history.'
+        : '';
     context.stderr.write(
-      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\nOpen it: dossier serve ${where}\n`,
+      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\nOpen it: dossier serve ${where}${timeline}\n`,
     );
     return EXIT_OK;
   },

@@ -9,8 +9,20 @@ import { buildSite } from '../site/build-site.js';
 import { compileAt, compileProject, type CompileOptions } from './compile-project.js';
 import { logProject } from './log-project.js';
 
-/** Commits whose semantic changes the site shows. */
+/** Commits whose semantic changes the site shows, at most. */
 const SITE_HISTORY_COMMITS = 500;
+/**
+ * History compiles every commit in full, so the site reads as many commits as keep this many
+ * entity compiles (about the cost of compiling 50k entities once), and none below ten.
+ */
+const SITE_HISTORY_BUDGET = 50_000;
+const SITE_HISTORY_MIN = 10;
+
+/** How many commits of history the site can afford for a catalog of this size; 0 to leave it out. */
+export function siteHistoryCommits(entities: number): number {
+  const affordable = Math.min(SITE_HISTORY_COMMITS, Math.floor(SITE_HISTORY_BUDGET / Math.max(1, entities)));
+  return affordable < SITE_HISTORY_MIN ? 0 : affordable;
+}
 
 export interface BuildProjectSiteOptions {
   cwd: string;
@@ -32,6 +44,8 @@ export interface BuildProjectSiteOptions {
 
 export interface BuiltProjectSite {
   compiled: CompileResult;
+  /** How many commits of semantic history the site shows; 0 when none (no git, or too large a catalog). */
+  timelineCommits: number;
   history: History;
   pages: number;
   outDir: string;
@@ -45,9 +59,11 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   options.onStage?.('reading history');
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
-  const log = history.available
-    ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: SITE_HISTORY_COMMITS, fetch: options.fetch })
-    : undefined;
+  const timelineCommits = history.available ? siteHistoryCommits(compiled.catalog.entities.length) : 0;
+  const log =
+    timelineCommits > 0
+      ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: timelineCommits, fetch: options.fetch })
+      : undefined;
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   const built = buildSite(compiled, {
@@ -61,5 +77,5 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(log === undefined ? {} : { events: log.events }),
     catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
   });
-  return { compiled, history, pages: built.pages, outDir: built.outDir };
+  return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { gitRepo, type TestRepo } from '../diff/git-repo.js';
+import { siteHistoryCommits } from '../../src/use-cases/build-project-site.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
 import { exampleFiles, parseCatalogJson, runCli, tempRepo } from '../helpers.js';
 
@@ -205,5 +206,11 @@ describe('the site of a repository with history', () => {
     const feed = readFileSync(path.join(repo.dir, '_site/changes.atom'), 'utf8');
     expect(feed).not.toContain('<script>');
     expect(new DOMParser().parseFromString(feed, 'application/xml').documentElement?.localName).toBe('feed');
+  });
+});
+
+describe('the history the site can afford', () => {
+  it('reads fewer commits for larger catalogs, and none for very large ones', () => {
+    expect([64, 1_000, 5_000, 10_000, 100_000].map(siteHistoryCommits)).toEqual([500, 50, 10, 0, 0]);
   });
 });
