@@ -160,7 +160,7 @@ export async function readRevisionFiles(
   for (const entry of wanted) {
     const file = display(entry);
     const outcome = decode(blobs.get(entry.sha) ?? Buffer.alloc(0), { file, range: ZERO_RANGE });
-    if (outcome.ok) sources.push({ file, text: outcome.text });
+    if (outcome.ok) sources.push({ file, text: outcome.text, blob: entry.sha });
     else if (outcome.diagnostic) fileDiagnostics.push(outcome.diagnostic);
   }
   sources.sort((a, b) => compareStrings(a.file, b.file));

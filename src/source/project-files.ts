@@ -20,6 +20,8 @@ export interface SourceText {
   /** Display path of the file. */
   file: string;
   text: string;
+  /** Git's blob id, for files read from a revision: the same id is the same content. */
+  blob?: string;
 }
 
 export interface LoadedSources {

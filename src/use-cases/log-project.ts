@@ -3,7 +3,8 @@
 
 import path from 'node:path';
 import type { Catalog, CompileResult } from '../catalog/catalog.js';
-import { compileSources } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import type { SourceText } from '../source/project-files.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { LEVEL_ORDER, type ChangeLevel } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
@@ -49,13 +50,26 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
   const matchers = (options.entities ?? []).map(entityMatcher);
   const ruleset = rulesetFor(config, cwd);
   const federation = await loadFederation(config, options.fetch);
-  // One compile per commit; each is the base of the next, so only the last one is kept.
+  // One compile per commit; each is the base of the next, so only the last one is kept. A file is
+  // parsed and validated once per content and path (its blob id): most commits change a few files.
   let cached: { sha: string; result: CompileResult } | undefined;
+  const analyses = new Map<string, Analysis>();
+  const analysisOf = (source: SourceText): Analysis => {
+    const key = `${source.blob ?? ''}\0${source.file}`;
+    let analysis = analyses.get(key);
+    if (analysis === undefined) {
+      analysis = analyzeSources([source]);
+      if (source.blob !== undefined) analyses.set(key, analysis);
+    }
+    return analysis;
+  };
   const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
     if (sha === undefined) return compileSources({ sources: [], ruleset, federation });
     if (cached?.sha === sha) return cached.result;
     const files = await readRevisionFiles(git, top, sha, config, cwd);
-    const result = compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset, federation });
+    const parts = files.sources.map(analysisOf);
+    const analysis = { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
+    const result = linkAnalysis({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset, federation }, analysis);
     cached = { sha, result };
     return result;
   };
