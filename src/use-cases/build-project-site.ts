@@ -6,7 +6,9 @@ import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
-import { compileAt, compileProject, type CompileOptions } from './compile-project.js';
+import { compileSources } from '../compile/compile-sources.js';
+import { readProjectFiles } from '../source/project-files.js';
+import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
 
 /** Commits whose semantic changes the site shows, at most. */
@@ -54,15 +56,21 @@ export interface BuiltProjectSite {
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
   options.onStage?.('compiling');
-  const past = options.at === undefined ? undefined : await compileAt(config, cwd, options.at, options.fetch);
-  const compiled = past?.result ?? options.compiled ?? (await compileProject(config, cwd, options.fetch));
+  // One context for the compile and the history, loaded when first needed: catalogs are fetched once.
+  let context: ProjectContext | undefined;
+  const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
+  const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
+  const compiled =
+    past === undefined
+      ? (options.compiled ?? compileSources(compileInput(await contextOnce(), readProjectFiles(config, cwd))))
+      : compileSources(compileInput(await contextOnce(), past.files));
   options.onStage?.('reading history');
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
   const timelineCommits = history.available ? siteHistoryCommits(compiled.catalog.entities.length) : 0;
   const log =
     timelineCommits > 0
-      ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: timelineCommits, fetch: options.fetch })
+      ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: timelineCommits, context: await contextOnce() })
       : undefined;
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;

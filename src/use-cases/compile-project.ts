@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { compileSources, type Federation, type Hub } from '../compile/compile-sources.js';
+import { compileSources, type CompileInput, type Federation, type Hub } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
 import type { FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
@@ -11,7 +11,7 @@ import { gitIn, readRevisionFiles, repositoryTop, type Revision } from '../git/r
 import { resolveAt } from '../git/resolve-at.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
-import { readProjectFiles } from '../source/project-files.js';
+import { readProjectFiles, type LoadedSources } from '../source/project-files.js';
 
 export interface CompileOptions {
   /** Use cached dependency catalogs only; never fetch. */
@@ -21,14 +21,14 @@ export interface CompileOptions {
 }
 
 /** Where fetched catalogs are cached; deleting `.dossier/cache` is always safe. */
-export function catalogCacheDir(config: DossierConfig): string {
+function catalogCacheDir(config: DossierConfig): string {
   return path.join(config.rootDir, '.dossier', 'cache', 'catalogs');
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 
 /** The rules a configuration turns on, with override globs relative to its folder. */
-export function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
+function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
   return new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
 }
 
@@ -43,18 +43,50 @@ export function fetchOptionsFor(config: DossierConfig, options: CompileOptions =
 }
 
 /** The namespaces dossier.yaml declares and the catalogs of its dependencies, fetched. */
-export async function loadFederation(config: DossierConfig, options: CompileOptions = {}): Promise<Federation> {
+async function loadFederation(config: DossierConfig, options: CompileOptions = {}): Promise<Federation> {
   const dependencies = config.dependencies.length === 0 ? [] : await loadCatalogs(config.dependencies, fetchOptionsFor(config, options));
   return { namespaces: config.namespaces, dependencies };
 }
 
 /** For a hub (`sources` in dossier.yaml): the catalogs it merges, fetched like dependencies. */
-export async function loadHub(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<Hub | undefined> {
+async function loadHub(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<Hub | undefined> {
   if (config.sources.length === 0) return undefined;
   return {
     configFile: config.configFile === undefined ? 'dossier.yaml' : toDisplayPath(cwd, config.configFile),
     sources: await loadCatalogs(config.sources, fetchOptionsFor(config, options)),
   };
+}
+
+/** What compiling any set of this repository's files needs: its rules and the other repositories' catalogs. */
+export interface ProjectContext {
+  ruleset: Ruleset;
+  federation: Federation;
+  hub: Hub | undefined;
+}
+
+/** Loads the context once; every compile of a command (working tree, revisions, history) shares it. */
+export async function loadProjectContext(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<ProjectContext> {
+  const [federation, hub] = await Promise.all([loadFederation(config, options), loadHub(config, cwd, options)]);
+  return { ruleset: rulesetFor(config, cwd), federation, hub };
+}
+
+/** The compile input for some of the repository's files, read from disk or from git. */
+export function compileInput(context: ProjectContext, files: LoadedSources): CompileInput {
+  return {
+    sources: files.sources,
+    fileDiagnostics: files.fileDiagnostics,
+    ruleset: context.ruleset,
+    federation: context.federation,
+    ...(context.hub === undefined ? {} : { hub: context.hub }),
+  };
+}
+
+/** The metadata files of a revision or date, read from git objects, never the working tree. */
+export async function readFilesAt(config: DossierConfig, cwd: string, at: string): Promise<{ files: LoadedSources; revision: Revision }> {
+  const git = gitIn(config.rootDir);
+  const top = await repositoryTop(git);
+  const revision = await resolveAt(git, at);
+  return { files: await readRevisionFiles(git, top, revision.sha, config, cwd), revision };
 }
 
 export interface RevisionCompile {
@@ -63,28 +95,13 @@ export interface RevisionCompile {
   revision: Revision;
 }
 
-/**
- * The metadata as it was at a revision or date, read from git objects (never the working tree),
- * with today's configuration, as `dossier diff` reads its base.
- */
+/** The metadata as it was at a revision or date, with today's configuration, as `dossier diff` reads its base. */
 export async function compileAt(config: DossierConfig, cwd: string, at: string, options: CompileOptions = {}): Promise<RevisionCompile> {
-  const git = gitIn(config.rootDir);
-  const top = await repositoryTop(git);
-  const revision = await resolveAt(git, at);
-  const files = await readRevisionFiles(git, top, revision.sha, config, cwd);
-  const [federation, hub] = await Promise.all([loadFederation(config, options), loadHub(config, cwd, options)]);
-  const result = compileSources({
-    sources: files.sources,
-    fileDiagnostics: files.fileDiagnostics,
-    ruleset: rulesetFor(config, cwd),
-    federation,
-    ...(hub === undefined ? {} : { hub }),
-  });
-  return { result, revision };
+  const [{ files, revision }, context] = await Promise.all([readFilesAt(config, cwd, at), loadProjectContext(config, cwd, options)]);
+  return { result: compileSources(compileInput(context, files)), revision };
 }
 
 export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {
-  const { sources, fileDiagnostics } = readProjectFiles(config, cwd);
-  const [federation, hub] = await Promise.all([loadFederation(config, options), loadHub(config, cwd, options)]);
-  return compileSources({ sources, fileDiagnostics, ruleset: rulesetFor(config, cwd), federation, ...(hub === undefined ? {} : { hub }) });
+  const context = await loadProjectContext(config, cwd, options);
+  return compileSources(compileInput(context, readProjectFiles(config, cwd)));
 }

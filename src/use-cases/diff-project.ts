@@ -9,7 +9,7 @@ import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
-import { fetchOptionsFor, loadFederation, rulesetFor, type CompileOptions } from './compile-project.js';
+import { compileInput, fetchOptionsFor, loadProjectContext, type CompileOptions } from './compile-project.js';
 
 export const WORKING_TREE = 'working tree';
 
@@ -39,20 +39,16 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const { cwd, config } = options;
   const git = gitIn(config.rootDir);
   const top = await repositoryTop(git);
-  const ruleset = rulesetFor(config, cwd);
   const headCommit = await resolveCommit(git, options.head ?? 'HEAD');
   const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
 
-  // Both sides resolve against the same dependency catalogs: the diff is about this repository.
-  const federation = await loadFederation(config, options.fetch);
-  const compileRevision = async (sha: string) => {
-    const files = await readRevisionFiles(git, top, sha, config, cwd);
-    return compileSources({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset, federation });
-  };
+  // Both sides share one context (rules, dependencies, a hub's sources): the diff is about this repository's files.
+  const context = await loadProjectContext(config, cwd, options.fetch);
+  const compileRevision = async (sha: string) => compileSources(compileInput(context, await readRevisionFiles(git, top, sha, config, cwd)));
   const base = await compileRevision(baseCommit.sha);
   const head =
     options.head === undefined
-      ? (options.workingTree ?? compileSources({ ...readProjectFiles(config, cwd), ruleset, federation }))
+      ? (options.workingTree ?? compileSources(compileInput(context, readProjectFiles(config, cwd))))
       : await compileRevision(headCommit.sha);
   const dependents = config.dependents.length === 0 ? [] : await loadCatalogs(config.dependents, fetchOptionsFor(config, options.fetch));
   const consumers = dependents.flatMap((dependent) =>

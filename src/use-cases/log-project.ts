@@ -13,7 +13,7 @@ import { firstParentCommits, shallowBoundary } from '../git/first-parent.js';
 import { gitIn, readRevisionFiles, repositoryTop } from '../git/read-revision.js';
 import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference, type ParsedReference } from '../model/reference.js';
-import { loadFederation, rulesetFor, type CompileOptions } from './compile-project.js';
+import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
 
 export interface LogOptions {
   cwd: string;
@@ -32,6 +32,8 @@ export interface LogOptions {
   /** The lowest level to keep. */
   level?: ChangeLevel | undefined;
   fetch?: CompileOptions;
+  /** The compile context, when the caller already loaded it (the site build). */
+  context?: ProjectContext;
 }
 
 export async function logProject(options: LogOptions): Promise<SemanticLog> {
@@ -48,8 +50,7 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
     paths: paths.length > 0 ? paths : [inRepo(config.rootDir)],
   });
   const matchers = (options.entities ?? []).map(entityMatcher);
-  const ruleset = rulesetFor(config, cwd);
-  const federation = await loadFederation(config, options.fetch);
+  const context = options.context ?? (await loadProjectContext(config, cwd, options.fetch));
   // One compile per commit; each is the base of the next, so only the last one is kept. A file is
   // parsed and validated once per content and path (its blob id): most commits change a few files.
   let cached: { sha: string; result: CompileResult } | undefined;
@@ -64,12 +65,12 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
     return analysis;
   };
   const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
-    if (sha === undefined) return compileSources({ sources: [], ruleset, federation });
+    if (sha === undefined) return compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
     if (cached?.sha === sha) return cached.result;
     const files = await readRevisionFiles(git, top, sha, config, cwd);
     const parts = files.sources.map(analysisOf);
     const analysis = { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
-    const result = linkAnalysis({ sources: files.sources, fileDiagnostics: files.fileDiagnostics, ruleset, federation }, analysis);
+    const result = linkAnalysis(compileInput(context, files), analysis);
     cached = { sha, result };
     return result;
   };

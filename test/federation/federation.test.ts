@@ -299,3 +299,21 @@ describe('the hub', () => {
     expect(readFileSync(path.join(site, 'kinds/featureview.html'), 'utf8')).toContain('income');
   });
 });
+
+describe('a hub under review', () => {
+  it('compares both sides with its sources, so a pull request that changes nothing shows nothing', async () => {
+    const platform = await platformCatalog();
+    const repo = gitRepo({
+      'dossier.yaml': `sources:\n  - {name: acme/platform, catalog: "${path.join(platform.dir, 'catalog.json')}"}\n`,
+    });
+    const { loadConfigFile } = await import('../../src/config/load-config.js');
+    const { compileProject } = await import('../../src/use-cases/compile-project.js');
+    const { diffProject } = await import('../../src/use-cases/diff-project.js');
+    const config = loadConfigFile(path.join(repo.dir, 'dossier.yaml'), 'dossier.yaml');
+    // The Action hands over the compile it linted with, which holds the sources' entities.
+    const workingTree = await compileProject(config, repo.dir);
+    expect(workingTree.catalog.entities.length).toBe(3);
+    const { diff } = await diffProject({ cwd: repo.dir, config, base: 'main', workingTree });
+    expect(diff.changes).toEqual([]);
+  });
+});
