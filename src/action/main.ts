@@ -17,7 +17,7 @@ import { formatSarif } from '../report/sarif.js';
 import { allRules } from '../rules/registry.js';
 import { buildProjectSite } from '../use-cases/build-project-site.js';
 import { diffProject } from '../use-cases/diff-project.js';
-import { exitCodeFor, lintProject } from '../use-cases/lint-project.js';
+import { failsAt, lintProject } from '../use-cases/lint-project.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
 import { jobSummary } from './summary.js';
@@ -111,11 +111,10 @@ export async function run(): Promise<void> {
 
     // `breaking` is the diff's word for what `error` means to lint: both fail on errors and breaking changes.
     const lintFailOn = failOn === 'breaking' ? 'error' : failOn;
-    const lintFails =
-      exitCodeFor(
-        diagnostics.map((d) => d.severity),
-        lintFailOn,
-      ) !== 0;
+    const lintFails = failsAt(
+      diagnostics.map((d) => d.severity),
+      lintFailOn,
+    );
     const diffFails =
       diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));
     if (lintFails || diffFails) {

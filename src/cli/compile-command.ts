@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
-import { oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
+import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { compileAt, compileProject } from '../use-cases/compile-project.js';
-import { exitCodeFor, FAIL_ON } from '../use-cases/lint-project.js';
+import { failsAt, FAIL_ON } from '../use-cases/lint-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
 import { writeChunks, writeChunksAtomic } from '../ground/atomic-write.js';
@@ -65,9 +65,11 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
         `Compiled ${result.catalog.entities.length} entities${kinds ? ` (${kinds})` : ''} from ${result.fileCount} file${result.fileCount === 1 ? '' : 's'}${where}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
       );
     }
-    return exitCodeFor(
+    return failsAt(
       result.diagnostics.map((d) => d.severity),
       failOn,
-    );
+    )
+      ? EXIT_FINDINGS
+      : EXIT_OK;
   },
 };

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { ownerOf } from '../catalog/queries.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
-import { exitCodeFor, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
-import { oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
+import { failsAt, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
+import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 
@@ -67,9 +67,11 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     });
     if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
     else context.stdout.write(report);
-    return exitCodeFor(
+    return failsAt(
       diagnostics.map((d) => d.severity),
       failOn,
-    );
+    )
+      ? EXIT_FINDINGS
+      : EXIT_OK;
   },
 };

@@ -81,11 +81,11 @@ export function readCatalogJson(text: string, repository: string): ReadCatalog {
     return entity === undefined ? [] : [entity];
   });
   const declared = Array.isArray(value.namespaces) ? value.namespaces.filter((ns): ns is string => typeof ns === 'string') : [];
-  const crossReferences = crossReferencesOf(value.entities as unknown[], new Set(entities.map((e) => e.identity)));
+  const relations = relationsOf(value.entities as unknown[]);
   const rest = {
     entities,
-    crossReferences,
-    relations: relationsOf(value.entities as unknown[]),
+    crossReferences: crossReferencesOf(relations, entities),
+    relations,
     diagnostics: (value.diagnostics as unknown[]).filter(isRecord).map((json) => diagnosticFrom(json, repository)),
   };
   if (declared.length > 0) return { ...rest, namespaces: declared, declared: true };
@@ -146,26 +146,24 @@ function diagnosticFrom(json: Record<string, unknown>, repository: string): Diag
   return diagnostic;
 }
 
-function crossReferencesOf(entities: readonly unknown[], local: ReadonlySet<string>): CrossReference[] {
-  const found: CrossReference[] = [];
-  for (const json of entities) {
-    if (!isRecord(json) || typeof json.identity !== 'string' || !Array.isArray(json.relations)) continue;
-    const spec = isRecord(json.spec) ? json.spec : {};
-    const inProduction = spec.stage === 'production' || spec.environment === 'production';
-    for (const relation of json.relations) {
-      if (!isRecord(relation) || relation.direction !== 'outgoing' || typeof relation.target !== 'string' || local.has(relation.target))
-        continue;
-      found.push({
-        source: json.identity,
-        sourceKind: typeof json.kind === 'string' ? json.kind : '',
+/** The relations whose target the catalog does not define: what it reads from other repositories. */
+function crossReferencesOf(relations: readonly CatalogRelation[], entities: readonly Entity[]): CrossReference[] {
+  const byIdentity = new Map(entities.map((entity) => [entity.identity, entity]));
+  return relations.flatMap((relation) => {
+    if (byIdentity.has(relation.target)) return [];
+    const source = byIdentity.get(relation.source);
+    const inProduction = source?.spec.stage === 'production' || source?.spec.environment === 'production';
+    return [
+      {
+        source: relation.source,
+        sourceKind: source?.kind ?? '',
         inProduction,
-        type: typeof relation.type === 'string' ? relation.type : '',
+        type: relation.type,
         target: relation.target,
-        ...(typeof relation.member === 'string' ? { member: relation.member } : {}),
-      });
-    }
-  }
-  return found;
+        ...(relation.member === undefined ? {} : { member: relation.member }),
+      },
+    ];
+  });
 }
 
 function entityFrom(json: Record<string, unknown>, repository: string): Entity | undefined {

@@ -3,8 +3,7 @@
 // cached under `.dossier/cache/catalogs/`, so `--offline` works from the last successful fetch.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';

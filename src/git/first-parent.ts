@@ -3,6 +3,7 @@
 
 import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../ground/errors.js';
+import { upToDate } from './resolve-at.js';
 
 export interface HistoryCommit {
   sha: string;
@@ -33,7 +34,7 @@ export async function firstParentCommits(git: SimpleGit, range: CommitRange): Pr
   const args = ['log', '--first-parent', `--format=%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
   let rev = range.rev;
   if (range.until !== undefined) {
-    if (DATE.test(range.until)) args.push(`--until=${/^\d{4}-\d{2}-\d{2}$/.test(range.until) ? `${range.until} 23:59:59` : range.until}`);
+    if (DATE.test(range.until)) args.push(`--until=${upToDate(range.until)}`);
     else rev = range.until;
   }
   if (range.since !== undefined) {

@@ -26,14 +26,19 @@ export async function repositoryTop(git: SimpleGit): Promise<string> {
   return (await git.revparse(['--show-toplevel'])).trim();
 }
 
-export async function resolveCommit(git: SimpleGit, ref: string): Promise<Revision> {
-  let sha = '';
+/** The commit a ref names, or undefined when this clone has none (git says nothing more useful). */
+export async function commitOf(git: SimpleGit, ref: string): Promise<string | undefined> {
   try {
-    sha = (await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])).trim();
+    const sha = (await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])).trim();
+    return sha === '' ? undefined : sha;
   } catch {
-    // Reported below: git says nothing useful beyond "not found".
+    return undefined;
   }
-  if (sha === '') throw missingRefError(ref);
+}
+
+export async function resolveCommit(git: SimpleGit, ref: string): Promise<Revision> {
+  const sha = await commitOf(git, ref);
+  if (sha === undefined) throw missingRefError(ref);
   return { ref, sha };
 }
 

@@ -3,26 +3,25 @@
 
 import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../ground/errors.js';
-import type { Revision } from './read-revision.js';
+import { commitOf, type Revision } from './read-revision.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** A date as the upper end of a range for git: a bare date includes the whole day. */
+export function upToDate(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date} 23:59:59` : date;
+}
+
 export async function resolveAt(git: SimpleGit, at: string): Promise<Revision> {
   if (!DATE.test(at)) {
-    let sha = '';
-    try {
-      sha = (await git.revparse(['--verify', '--quiet', `${at}^{commit}`])).trim();
-    } catch {
-      // Said below, with what to write instead.
-    }
-    if (sha === '')
+    const sha = await commitOf(git, at);
+    if (sha === undefined)
       throw new UsageError(
         `\`--at ${at}\` names no commit in this clone; give a revision (a branch, tag or commit) or a date (YYYY-MM-DD).`,
       );
     return { ref: at, sha };
   }
-  // A bare date includes the whole day.
-  const before = /^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at} 23:59:59` : at;
+  const before = upToDate(at);
   const sha = (await git.raw(['rev-list', '--first-parent', '-1', `--before=${before}`, 'HEAD'])).trim();
   if (sha === '') {
     const first = (await git.raw(['log', '--first-parent', '--reverse', '--format=%cs', 'HEAD'])).split('\n')[0] ?? '';

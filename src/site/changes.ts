@@ -3,8 +3,8 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import { groupBy } from '../ground/collections.js';
-import { compareStrings } from '../ground/diagnostics.js';
 import { entityPath } from './urls.js';
+import { filterOptions } from './view-models.js';
 
 /** Events shown on an entity page; the rest are on a page of their own. */
 export const TIMELINE_PREVIEW = 20;
@@ -52,10 +52,9 @@ export function eventsByEntity(events: readonly EventView[]): Map<string, EventV
 
 /** Filters a changes page offers: kind and change id, among its events. */
 export function changeFilters(events: readonly EventView[]) {
-  const options = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
   return [
-    { label: 'Kind', field: 'kind', options: options(events.map((e) => e.kind)) },
-    { label: 'Change', field: 'change', options: options(events.map((e) => e.change)) },
+    { label: 'Kind', field: 'kind', options: filterOptions(events.map((e) => e.kind)) },
+    { label: 'Change', field: 'change', options: filterOptions(events.map((e) => e.change)) },
   ].filter((f) => f.options.length > 1);
 }
 

@@ -73,15 +73,19 @@ export function rowOf(catalog: Catalog, entity: Entity): Row {
   };
 }
 
+/** The distinct non-empty values a filter offers, sorted. */
+export function filterOptions(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
+}
+
 /** The filters a list page offers: only those with a choice to make among its rows. */
 export function filtersFor(rows: readonly Row[]) {
-  const options = (values: string[]) => [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
   return [
-    { label: 'Kind', field: 'kind', options: options(rows.map((r) => r.kind)) },
-    { label: 'Owner', field: 'owner', options: options(rows.map((r) => r.owner)) },
-    { label: 'Tag', field: 'tags', options: options(rows.flatMap((r) => r.tags.split(' '))) },
-    { label: 'Lifecycle', field: 'lifecycle', options: options(rows.map((r) => r.lifecycle)) },
-    { label: 'Stage', field: 'stage', options: options(rows.map((r) => r.stage)) },
+    { label: 'Kind', field: 'kind', options: filterOptions(rows.map((r) => r.kind)) },
+    { label: 'Owner', field: 'owner', options: filterOptions(rows.map((r) => r.owner)) },
+    { label: 'Tag', field: 'tags', options: filterOptions(rows.flatMap((r) => r.tags.split(' '))) },
+    { label: 'Lifecycle', field: 'lifecycle', options: filterOptions(rows.map((r) => r.lifecycle)) },
+    { label: 'Stage', field: 'stage', options: filterOptions(rows.map((r) => r.stage)) },
   ].filter((f) => f.options.length > 1);
 }
 

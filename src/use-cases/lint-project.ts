@@ -10,14 +10,11 @@ import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-export const EXIT_CLEAN = 0;
-export const EXIT_PROBLEMS = 1;
-
-/** 1 when a problem at or above `failOn` exists, else 0. */
-export function exitCodeFor(severities: Iterable<Severity>, failOn: FailOn): number {
-  if (failOn === 'never') return EXIT_CLEAN;
-  for (const severity of severities) if (SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn]) return EXIT_PROBLEMS;
-  return EXIT_CLEAN;
+/** Whether a problem at or above `failOn` exists: the front ends turn it into exit code 1 or a failed step. */
+export function failsAt(severities: Iterable<Severity>, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  for (const severity of severities) if (SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn]) return true;
+  return false;
 }
 
 export interface LintOptions {
