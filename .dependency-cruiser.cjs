@@ -12,7 +12,7 @@ const LAYERS = [
   ['rules'],
   ['config'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit'],
   ['use-cases'],
   ['cli', 'action'],
 ];

@@ -3,7 +3,7 @@
 
 import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
-import { safeMarkdown } from '../diff/markdown-safety.js';
+import { safeMarkdown } from '../ground/markdown-safety.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { formatLocation } from '../ground/location.js';
 

@@ -96,6 +96,22 @@ export function ownerOf(catalog: Catalog, entity: Entity): string | undefined {
   return catalog.outgoing(entity.identity).find((r) => r.type === 'ownedBy')?.target;
 }
 
+/** The owning team of the model behind a version or deployment, and that team's members: who may not approve it. */
+export function owningParties(catalog: Catalog, entity: Entity): Set<string> {
+  const parties = new Set<string>();
+  let version: Entity | undefined = entity;
+  if (entity.kind === 'Deployment') version = targetsOf(catalog, entity, 'deploys')[0];
+  const model = version === undefined ? undefined : targetsOf(catalog, version, 'versionOf')[0];
+  for (const owned of [model, version]) {
+    const owner = owned === undefined ? undefined : ownerOf(catalog, owned);
+    if (owner === undefined) continue;
+    parties.add(owner);
+    const team = catalog.get(owner);
+    if (team !== undefined) for (const member of targetsOf(catalog, team, 'hasMember')) parties.add(member.identity);
+  }
+  return parties;
+}
+
 export function termsOf(catalog: Catalog, entity: Entity): Set<string> {
   return new Set(
     catalog.outgoing(entity.identity).flatMap((r) => (r.type === 'classifiedAs' && r.pointer[0] === 'metadata' ? [r.target] : [])),

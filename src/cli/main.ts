@@ -8,6 +8,7 @@ import { compileCommand } from './compile-command.js';
 import { diffCommand } from './diff-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
+import { auditCommand } from './audit-command.js';
 import { logCommand } from './log-command.js';
 import { rulesCommand } from './rules-command.js';
 import { schemasCommand } from './schemas-command.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   serveCommand,
   diffCommand,
   logCommand,
+  auditCommand,
   commentCommand,
   scoreCommand,
   rulesCommand,

@@ -4,7 +4,7 @@
 import pc from 'picocolors';
 import { stableStringify } from '../ground/stable-json.js';
 import type { Change, ChangeLevel } from './change.js';
-import { safeMarkdown } from './markdown-safety.js';
+import { safeMarkdown } from '../ground/markdown-safety.js';
 
 export interface LogEvent {
   commit: string;

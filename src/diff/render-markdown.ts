@@ -6,7 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import type { Change, ChangeLevel, SemanticDiff } from './change.js';
-import { safeMarkdown } from './markdown-safety.js';
+import { safeMarkdown } from '../ground/markdown-safety.js';
 import { verdict } from './render-text.js';
 import { displayValue } from '../ground/display-value.js';
 

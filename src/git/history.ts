@@ -1,7 +1,7 @@
 // History from git: for every metadata file the commits that changed it, in one `git log` pass.
 
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
+import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface Commit {
   sha: string;
@@ -40,6 +40,12 @@ export function githubWebUrl(remote: string): string | undefined {
   return match ? `https://${match[1]}/${match[2]}/${match[3]}` : undefined;
 }
 
+/** The web page of the repository (its `origin` on GitHub), where commits can be linked to. */
+export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefined> {
+  const remote = await git.remote(['get-url', 'origin']).catch(() => undefined);
+  return typeof remote === 'string' ? githubWebUrl(remote) : undefined;
+}
+
 /** The commits that changed metadata files, newest first, up to `rev` (default HEAD). */
 export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): Promise<History> {
   const git = simpleGit({ baseDir: rootDir });
@@ -47,8 +53,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     if (!(await git.checkIsRepo())) return NO_HISTORY;
     const top = (await git.revparse(['--show-toplevel'])).trim();
     const partial = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
-    const remote = await git.remote(['get-url', 'origin']).catch(() => undefined);
-    const web = typeof remote === 'string' ? githubWebUrl(remote) : undefined;
+    const web = await repositoryWebUrl(git);
     const log = await git.raw([
       'log',
       `-n${MAX_COMMITS}`,

@@ -16,7 +16,7 @@ import { paginate } from './pagination.js';
 import { buildSearchIndex } from './search-index.js';
 import { SiteOutput } from './site-output.js';
 import { loadSiteTemplates, type SiteTemplates } from './site-templates.js';
-import { entityPath, rootPrefix, slugPath } from './urls.js';
+import { auditPath, entityPath, rootPrefix, slugPath } from './urls.js';
 import {
   entityView,
   filtersFor,
@@ -50,6 +50,8 @@ export interface BuildOptions {
   catalogJson?: Iterable<string>;
   /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
   events?: readonly SiteEvent[];
+  /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
+  audits?: ReadonlyMap<string, string>;
 }
 
 type TemplateName = Parameters<SiteTemplates['render']>[0];
@@ -72,16 +74,21 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       hasChanges: (options.events?.length ?? 0) > 0,
     };
     const events = eventViews(catalog, options.events ?? [], history.webUrl);
-    const page: WritePage = (pagePath, title, template, context) => {
+    const writeInLayout = (pagePath: string, title: string, render: (root: string, site: object) => string) => {
       const root = rootPrefix(pagePath);
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
-      const body = templates.render(template, { ...context, root, site: { ...site, canonical } });
+      const body = render(root, { ...site, canonical });
       output.write(pagePath, templates.render('layout', { title, root, body, site: { ...site, canonical } }));
+    };
+    const page: WritePage = (pagePath, title, template, context) => {
+      writeInLayout(pagePath, title, (root, pageSite) => templates.render(template, { ...context, root, site: pageSite }));
     };
 
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
     page('index.html', 'Home', 'home', homeView(result, history));
-    writeEntityPages(result, rows, history, eventsByEntity(events), page, options.onProgress);
+    const audits = options.audits ?? new Map<string, string>();
+    writeEntityPages(result, rows, history, eventsByEntity(events), audits, page, options.onProgress);
+    for (const [model, body] of audits) writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, () => body);
     if (events.length > 0) {
       writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
       output.write('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }));
@@ -114,6 +121,7 @@ function writeEntityPages(
   rows: ReadonlyMap<string, Row>,
   history: History,
   events: ReadonlyMap<string, EventView[]>,
+  audits: ReadonlyMap<string, string>,
   page: WritePage,
   onProgress: BuildOptions['onProgress'],
 ): void {
@@ -147,7 +155,8 @@ function writeEntityPages(
             events: own.slice(0, TIMELINE_PREVIEW),
             more: own.length > TIMELINE_PREVIEW ? { path: `${timelinePath}.html`, count: own.length } : undefined,
           };
-    page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline });
+    const audit = audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
+    page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit });
     if (index % 500 === 499) onProgress?.(index + 1, total);
   });
 }

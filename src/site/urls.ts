@@ -21,3 +21,8 @@ export function rootPrefix(pagePath: string): string {
   const depth = pagePath.split('/').length - 1;
   return depth === 0 ? './' : '../'.repeat(depth);
 }
+
+/** The audit report of a model: `audit/<namespace>/<name>.html`, from `model:<namespace>/<name>`. */
+export function auditPath(modelIdentity: string): string {
+  return `audit/${modelIdentity.slice(modelIdentity.indexOf(':') + 1)}.html`;
+}

@@ -10,6 +10,10 @@ import { compileSources } from '../compile/compile-sources.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
+import { ModelAudit } from '../audit/model-audit.js';
+import { renderAuditHtmlBody } from '../audit/render-audit.js';
+import { auditPath, pathOfIdentity, rootPrefix } from '../site/urls.js';
+import { auditsObserver } from './audit-model.js';
 
 /** Commits whose semantic changes the site shows, at most. */
 const SITE_HISTORY_COMMITS = 500;
@@ -68,10 +72,31 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
   const timelineCommits = history.available ? siteHistoryCommits(compiled.catalog.entities.length) : 0;
+  // Every model's audit report rides on the same walk: no commit is compiled twice.
+  const audits = compiled.catalog.entities
+    .filter((e) => e.kind === 'Model' && e.origin === undefined)
+    .map((e) => new ModelAudit(e.identity));
   const log =
     timelineCommits > 0
-      ? await logProject({ cwd, config, rev: past?.revision.sha, maxCount: timelineCommits, context: await contextOnce() })
+      ? await logProject({
+          cwd,
+          config,
+          rev: past?.revision.sha,
+          maxCount: timelineCommits,
+          context: await contextOnce(),
+          observe: auditsObserver(audits),
+        })
       : undefined;
+  const commitUrl = history.webUrl === undefined ? undefined : (sha: string) => `${history.webUrl as string}/commit/${sha}`;
+  const auditPages = new Map(
+    log === undefined
+      ? []
+      : audits.map((audit) => {
+          const page = auditPath(audit.model);
+          const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
+          return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })] as const;
+        }),
+  );
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   const built = buildSite(compiled, {
@@ -82,7 +107,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(title === undefined ? {} : { title }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(log === undefined ? {} : { events: log.events }),
+    ...(log === undefined ? {} : { events: log.events, audits: auditPages }),
     catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
   });
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir };

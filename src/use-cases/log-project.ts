@@ -1,19 +1,16 @@
 // The semantic history of a repository: each commit on the first-parent line that touches the
 // metadata, compiled from git objects and compared with its first parent by the diff's own rules.
 
-import path from 'node:path';
-import type { Catalog, CompileResult } from '../catalog/catalog.js';
-import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
-import type { SourceText } from '../source/project-files.js';
+import type { Catalog } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
-import { LEVEL_ORDER, type ChangeLevel } from '../diff/change.js';
+import { LEVEL_ORDER, type Change, type ChangeLevel } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
-import { eventOf, type LogEvent, type SemanticLog } from '../diff/log.js';
-import { firstParentCommits, shallowBoundary } from '../git/first-parent.js';
-import { gitIn, readRevisionFiles, repositoryTop } from '../git/read-revision.js';
+import { eventOf, type SemanticLog } from '../diff/log.js';
+import type { HistoryCommit } from '../git/first-parent.js';
 import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference, type ParsedReference } from '../model/reference.js';
-import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
+import { loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
+import { walkHistory, type HistoryStep } from './walk-history.js';
 
 export interface LogOptions {
   cwd: string;
@@ -34,74 +31,41 @@ export interface LogOptions {
   fetch?: CompileOptions;
   /** The compile context, when the caller already loaded it (the site build). */
   context?: ProjectContext;
+  /** Sees every step of the walk too (the site's audit reports ride on the same compiles). */
+  observe?: (step: HistoryStep) => void;
 }
 
 export async function logProject(options: LogOptions): Promise<SemanticLog> {
   const { cwd, config } = options;
-  const git = gitIn(config.rootDir);
-  const top = await repositoryTop(git);
-  const inRepo = (absolute: string) => path.relative(top, absolute).split(path.sep).join('/') || '.';
-  const paths = (options.paths ?? []).map((p) => inRepo(path.resolve(cwd, p)));
-  const commits = await firstParentCommits(git, {
-    rev: options.rev ?? 'HEAD',
-    since: options.since,
-    until: options.until,
-    maxCount: options.maxCount,
-    paths: paths.length > 0 ? paths : [inRepo(config.rootDir)],
-  });
   const matchers = (options.entities ?? []).map(entityMatcher);
   const context = options.context ?? (await loadProjectContext(config, cwd, options.fetch));
-  // One compile per commit; each is the base of the next, so only the last one is kept. A file is
-  // parsed and validated once per content and path (its blob id): most commits change a few files.
-  let cached: { sha: string; result: CompileResult } | undefined;
-  const analyses = new Map<string, Analysis>();
-  const analysisOf = (source: SourceText): Analysis => {
-    const key = `${source.blob ?? ''}\0${source.file}`;
-    let analysis = analyses.get(key);
-    if (analysis === undefined) {
-      analysis = analyzeSources([source]);
-      if (source.blob !== undefined) analyses.set(key, analysis);
-    }
-    return analysis;
-  };
-  const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
-    if (sha === undefined) return compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
-    if (cached?.sha === sha) return cached.result;
-    const files = await readRevisionFiles(git, top, sha, config, cwd);
-    const parts = files.sources.map(analysisOf);
-    const analysis = { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
-    const result = linkAnalysis(compileInput(context, files), analysis);
-    cached = { sha, result };
-    return result;
-  };
-
-  const events: LogEvent[] = [];
-  for (const commit of [...commits].reverse()) {
-    const base = await compileAt(commit.parent);
-    const head = await compileAt(commit.sha);
+  const found: { commit: HistoryCommit; changes: Change[] }[] = [];
+  const walk = await walkHistory({ ...options, context }, (step) => {
+    options.observe?.(step);
+    const { commit, base, head } = step;
     const diff = diffCatalogs({
       base,
       head,
       baseSide: { ref: commit.parent ?? '', sha: commit.parent ?? '' },
       headSide: { ref: commit.sha, sha: commit.sha },
     });
-    const kept = diff.changes.filter(
+    const changes = diff.changes.filter(
       (change) =>
         (options.level === undefined || LEVEL_ORDER[change.level] >= LEVEL_ORDER[options.level]) &&
         (options.changes === undefined || options.changes.length === 0 || options.changes.includes(change.id)) &&
-        (paths.length === 0 || paths.some((p) => p === '.' || inRepo(path.resolve(cwd, change.file)).startsWith(p))) &&
         (matchers.length === 0 || matchers.some((matches) => matches(change.entity, head.catalog) || matches(change.entity, base.catalog))),
     );
-    // Newest first: this commit's events go before the older ones already collected.
-    events.unshift(...kept.map((change) => eventOf(commit, change)));
-  }
-  const oldest = commits.at(-1);
-  const boundary = await shallowBoundary(git);
-  return { events, ...(boundary !== undefined && oldest?.sha === boundary ? { shallowAt: boundary } : {}) };
+    found.push({ commit, changes });
+  });
+  const paths = (options.paths ?? []).map(walk.inRepo);
+  const inPaths = (change: Change) => paths.length === 0 || paths.some((p) => p === '.' || walk.inRepo(change.file).startsWith(p));
+  // Newest commit first (the walk went oldest first); a commit's own changes keep their order.
+  const events = found.reverse().flatMap(({ commit, changes }) => changes.filter(inPaths).map((change) => eventOf(commit, change)));
+  return { events, ...(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }) };
 }
 
 /** Whether an entity is the referenced one (any version), or, for a Model, one of its versions or what evaluates or deploys them. */
-function entityMatcher(text: string): (identity: string, catalog: Catalog) => boolean {
+export function entityMatcher(text: string): (identity: string, catalog: Catalog) => boolean {
   const parsed = parseReference(text);
   if (!parsed.ok) throw new UsageError(`\`${text}\` is not an entity reference: ${parsed.reason}. Write e.g. model:fraud-detector.`);
   const reference: ParsedReference = parsed.reference;

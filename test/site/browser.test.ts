@@ -106,7 +106,15 @@ describe('the catalog site in a browser', () => {
     await page.close();
   });
 
-  const PAGE_KINDS = ['index.html', 'kinds/model.html', 'problems.html', 'owners.html', 'changes.html', ...EXAMPLE_ENTITY_PAGES];
+  const PAGE_KINDS = [
+    'index.html',
+    'kinds/model.html',
+    'problems.html',
+    'owners.html',
+    'changes.html',
+    'audit/default/fraud-detector.html',
+    ...EXAMPLE_ENTITY_PAGES,
+  ];
   for (const pagePath of PAGE_KINDS) {
     it(`has no serious or critical accessibility violations and no console errors: ${pagePath}`, async () => {
       const { page, errors } = await openPage(pagePath);

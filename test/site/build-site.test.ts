@@ -104,6 +104,7 @@ describe('dossier build', () => {
       'problems.html',
       'owners.html',
       'changes.html',
+      'audit/default/fraud-detector.html',
       'kinds/model.html',
       'entity/model/default/fraud-detector.html',
       'entity/modelversion/default/fraud-detector@2.0.0.html',

@@ -1,25 +1,7 @@
 // model-version/independent-approval: separation of duties (SR 11-7) — owners do not approve their own models.
 
-import type { Catalog } from '../../../catalog/catalog.js';
-import type { Entity } from '../../../model/entity.js';
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, ownerOf, resolvedTarget, targetsOf } from '../../../catalog/queries.js';
-
-/** The owning team of the model behind a version or deployment, and that team's members. */
-function owningParties(catalog: Catalog, entity: Entity): Set<string> {
-  const parties = new Set<string>();
-  let version: Entity | undefined = entity;
-  if (entity.kind === 'Deployment') version = targetsOf(catalog, entity, 'deploys')[0];
-  const model = version === undefined ? undefined : targetsOf(catalog, version, 'versionOf')[0];
-  for (const owned of [model, version]) {
-    const owner = owned === undefined ? undefined : ownerOf(catalog, owned);
-    if (owner === undefined) continue;
-    parties.add(owner);
-    const team = catalog.get(owner);
-    if (team !== undefined) for (const member of targetsOf(catalog, team, 'hasMember')) parties.add(member.identity);
-  }
-  return parties;
-}
+import { approvalsOf, owningParties, resolvedTarget } from '../../../catalog/queries.js';
 
 export default createRule<'selfApproved'>({
   meta: {

@@ -1,0 +1,347 @@
+// Follows one model through the metadata's history, commit by commit, and writes its audit report:
+// every version's stage and lifecycle transitions, approvals, what was recorded at each promotion,
+// deployments and traffic over time, and plainly what is missing.
+
+import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import { owningParties, resolvedTarget, sourcesOf, stageOf, trainingDataOf, licenseName } from '../catalog/queries.js';
+import { groupBy } from '../ground/collections.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { isRecord } from '../model/kinds.js';
+import type { Entity } from '../model/entity.js';
+import type {
+  Approval,
+  AuditDeployment,
+  AuditEvaluation,
+  AuditFinding,
+  AuditReport,
+  AuditVersion,
+  CommitStamp,
+  Promotion,
+} from './audit-report.js';
+
+/** Stages a version is promoted into: what is recorded on entering them goes into the report. */
+const PROMOTED_STAGES = new Set(['staging', 'production']);
+
+interface VersionState {
+  entity: Entity;
+  stage: string;
+  approvals: Map<string, Approval>;
+  deployments: Map<string, { environment: string | null; trafficPercent: number | null }>;
+}
+
+interface Snapshot {
+  versions: Map<string, VersionState>;
+}
+
+export class ModelAudit {
+  /** `model:namespace/name`. */
+  readonly model: string;
+  readonly #versions = new Map<string, AuditVersion>();
+  #previous: Snapshot = { versions: new Map() };
+  #latestModel: Entity | undefined;
+  #exists = false;
+  #oldest: CommitStamp | undefined;
+  #newest: CommitStamp | undefined;
+  #commits = 0;
+
+  constructor(model: string) {
+    this.model = model;
+  }
+
+  /** The metadata before the first commit read: what existed then is "before" the history. */
+  start(base: CompileResult): void {
+    const snapshot = this.#snapshot(base);
+    for (const [identity, state] of snapshot.versions) {
+      const version = this.#track(state.entity);
+      version.before = { stage: state.stage, lifecycle: state.entity.lifecycle };
+      for (const approval of state.approvals.values()) version.approvals.push({ ...approval });
+      for (const [deployment, deployed] of state.deployments) this.#deployment(version, deployment).changes.push({ ...deployed });
+      this.#versions.set(identity, version);
+    }
+    this.#previous = snapshot;
+    this.#noteModel(base.catalog);
+  }
+
+  /** The metadata after a commit: what changed since the one before. */
+  observe(stamp: CommitStamp, head: CompileResult): void {
+    this.#oldest ??= stamp;
+    this.#newest = stamp;
+    this.#commits++;
+    this.#noteModel(head.catalog);
+    const snapshot = this.#snapshot(head);
+    const problems = groupBy(
+      head.diagnostics.filter((d) => d.entity !== undefined && d.severity !== 'info'),
+      (d) => d.entity as string,
+    );
+    for (const [identity, state] of snapshot.versions) {
+      const before = this.#previous.versions.get(identity);
+      const version = this.#track(state.entity);
+      if (before === undefined) version.transitions.push({ ...stamp, field: 'existence', from: null, to: state.stage });
+      else {
+        if (before.stage !== state.stage) version.transitions.push({ ...stamp, field: 'stage', from: before.stage, to: state.stage });
+        if (before.entity.lifecycle !== state.entity.lifecycle)
+          version.transitions.push({ ...stamp, field: 'lifecycle', from: before.entity.lifecycle, to: state.entity.lifecycle });
+      }
+      for (const [key, approval] of state.approvals)
+        if (before?.approvals.has(key) !== true) version.approvals.push({ ...approval, recorded: stamp });
+      const enteredStage = before?.stage !== state.stage;
+      if (enteredStage && PROMOTED_STAGES.has(state.stage))
+        version.promotions.push(this.#promotion(stamp, head.catalog, state, before?.stage ?? null, problems));
+      for (const [deployment, deployed] of state.deployments) {
+        const was = before?.deployments.get(deployment);
+        if (was?.environment !== deployed.environment || was.trafficPercent !== deployed.trafficPercent)
+          this.#deployment(version, deployment).changes.push({ ...stamp, ...deployed });
+      }
+      for (const deployment of before?.deployments.keys() ?? [])
+        if (!state.deployments.has(deployment))
+          this.#deployment(version, deployment).changes.push({ ...stamp, environment: null, trafficPercent: null });
+    }
+    for (const [identity, before] of this.#previous.versions) {
+      if (snapshot.versions.has(identity)) continue;
+      const version = this.#versions.get(identity);
+      version?.transitions.push({ ...stamp, field: 'existence', from: before.stage, to: null });
+    }
+    this.#previous = snapshot;
+  }
+
+  report(extra: { shallowAt?: string } = {}): AuditReport {
+    const model = this.#latestModel;
+    const versions = [...this.#versions.values()].sort(byVersion);
+    for (const version of versions) {
+      const now = this.#previous.versions.get(version.identity);
+      version.stage = now?.stage ?? null;
+      version.lifecycle = now?.entity.lifecycle ?? null;
+    }
+    const title = model?.metadata.title;
+    const riskTier = model?.spec.riskTier;
+    const owner = model?.metadata.owner;
+    return {
+      apiVersion: 'dossier/v1',
+      kind: 'Audit',
+      model: this.model,
+      ...(typeof title === 'string' ? { title } : {}),
+      ...(typeof owner === 'string' ? { owner } : {}),
+      ...(typeof riskTier === 'string' ? { riskTier } : {}),
+      exists: this.#exists,
+      range: {
+        commits: this.#commits,
+        ...(this.#oldest === undefined ? {} : { oldest: this.#oldest }),
+        ...(this.#newest === undefined ? {} : { newest: this.#newest }),
+      },
+      ...(extra.shallowAt === undefined ? {} : { shallowAt: extra.shallowAt }),
+      versions,
+      findings: versions.flatMap(findingsOf),
+    };
+  }
+
+  /** Whether the model or any of its versions was ever seen. */
+  get seen(): boolean {
+    return this.#latestModel !== undefined || this.#versions.size > 0;
+  }
+
+  #noteModel(catalog: Catalog): void {
+    const model = catalog.get(this.model);
+    this.#exists = model !== undefined;
+    if (model !== undefined) this.#latestModel = model;
+  }
+
+  #track(entity: Entity): AuditVersion {
+    let version = this.#versions.get(entity.identity);
+    if (version === undefined) {
+      version = {
+        identity: entity.identity,
+        version: entity.version ?? '',
+        stage: null,
+        lifecycle: null,
+        transitions: [],
+        approvals: [],
+        promotions: [],
+        deployments: [],
+      };
+      this.#versions.set(entity.identity, version);
+    }
+    return version;
+  }
+
+  #deployment(version: AuditVersion, identity: string): AuditDeployment {
+    let deployment = version.deployments.find((d) => d.identity === identity);
+    if (deployment === undefined) {
+      deployment = { identity, changes: [] };
+      version.deployments.push(deployment);
+    }
+    return deployment;
+  }
+
+  /** The model's versions in a catalog: those that say they are its versions, and those named like it. */
+  #snapshot({ catalog }: CompileResult): Snapshot {
+    const model = catalog.get(this.model);
+    const named = catalog.versionsOf(this.model.replace(/^model:/, 'modelversion:'));
+    const versions = new Set([...(model === undefined ? [] : sourcesOf(catalog, model, 'versionOf')), ...named]);
+    const states = new Map<string, VersionState>();
+    for (const entity of versions) {
+      if (entity.kind !== 'ModelVersion' || entity.origin !== undefined) continue;
+      const parties = owningParties(catalog, entity);
+      const approvals = new Map<string, Approval>();
+      (Array.isArray(entity.spec.approvals) ? entity.spec.approvals : []).forEach((approval: unknown, index) => {
+        if (!isRecord(approval) || typeof approval.by !== 'string') return;
+        const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(index), 'by']) ?? approval.by;
+        const date = stringOf(approval.date) ?? '';
+        const note = stringOf(approval.note);
+        approvals.set(`${by}\0${date}`, { by, date, ...(note === undefined ? {} : { note }), independent: !parties.has(by) });
+      });
+      const deployments = new Map(
+        sourcesOf(catalog, entity, 'deploys').map((deployment) => [
+          deployment.identity,
+          {
+            environment: stringOf(deployment.spec.environment) ?? null,
+            trafficPercent: typeof deployment.spec.trafficPercent === 'number' ? deployment.spec.trafficPercent : null,
+          },
+        ]),
+      );
+      states.set(entity.identity, { entity, stage: stageOf(entity), approvals, deployments });
+    }
+    return { versions: states };
+  }
+
+  #promotion(
+    stamp: CommitStamp,
+    catalog: Catalog,
+    state: VersionState,
+    from: string | null,
+    problems: ReadonlyMap<string, Diagnostic[]>,
+  ): Promotion {
+    const version = state.entity;
+    const evaluations = sourcesOf(catalog, version, 'evaluates');
+    const deployments = sourcesOf(catalog, version, 'deploys');
+    const concerned = [version.identity, this.model, ...evaluations.map((e) => e.identity), ...deployments.map((d) => d.identity)];
+    return {
+      ...stamp,
+      from,
+      to: state.stage,
+      approvals: [...state.approvals.values()],
+      evaluations: evaluations.map((evaluation) => evaluationOf(catalog, evaluation)),
+      training: trainingDataOf(catalog, version).map(({ dataset, role }) => {
+        const license = licenseName(dataset);
+        const classification = stringOf(dataset.spec.classification);
+        return {
+          dataset: dataset.identity,
+          role,
+          ...(license === undefined ? {} : { license }),
+          ...(classification === undefined ? {} : { classification }),
+          ...(typeof dataset.spec.containsPII === 'boolean' ? { containsPII: dataset.spec.containsPII } : {}),
+        };
+      }),
+      problems: concerned.flatMap((identity) =>
+        (problems.get(identity) ?? []).map((d) => ({
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          file: d.file,
+          line: d.range.start.line + 1,
+        })),
+      ),
+    };
+  }
+}
+
+function evaluationOf(catalog: Catalog, evaluation: Entity): AuditEvaluation {
+  const dataset = catalog.outgoing(evaluation.identity).find((r) => r.type === 'evaluatedOn')?.target;
+  const split = stringOf(evaluation.spec.split);
+  const date = stringOf(evaluation.spec.date);
+  const metrics = (Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []).flatMap((metric: unknown) => {
+    if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number') return [];
+    const higherIsBetter = metric.higherIsBetter !== false;
+    const threshold = typeof metric.threshold === 'number' ? metric.threshold : undefined;
+    return [
+      {
+        name: metric.name,
+        value: metric.value,
+        ...(threshold === undefined
+          ? {}
+          : { threshold, higherIsBetter, passes: higherIsBetter ? metric.value >= threshold : metric.value <= threshold }),
+      },
+    ];
+  });
+  return {
+    identity: evaluation.identity,
+    ...(dataset === undefined ? {} : { dataset }),
+    ...(split === undefined ? {} : { split }),
+    ...(date === undefined ? {} : { date }),
+    metrics,
+  };
+}
+
+/** What a reviewer must know: production promotions without approval, evaluation or licensed data, and late approvals. */
+function findingsOf(version: AuditVersion): AuditFinding[] {
+  const findings: AuditFinding[] = [];
+  const say = (level: AuditFinding['level'], message: string, commit?: string) =>
+    findings.push({ level, version: version.identity, message, ...(commit === undefined ? {} : { commit }) });
+  const productions = version.promotions.filter((p) => p.to === 'production');
+  for (const promotion of productions) {
+    const when = `promoted to production on ${promotion.date.slice(0, 10)} (${promotion.commit.slice(0, 7)})`;
+    if (promotion.approvals.length === 0) say('error', `${when} with no approval recorded.`, promotion.commit);
+    else if (promotion.approvals.every((a) => !a.independent))
+      say(
+        'error',
+        `${when} approved only by its owners (${promotion.approvals.map((a) => a.by).join(', ')}): no independent approval.`,
+        promotion.commit,
+      );
+    if (promotion.evaluations.length === 0) say('warning', `${when} with no evaluation recorded.`, promotion.commit);
+    const failing = promotion.evaluations.flatMap((e) => e.metrics.filter((m) => m.passes === false).map((m) => m.name));
+    if (failing.length > 0) say('warning', `${when} with metrics below their thresholds: ${failing.join(', ')}.`, promotion.commit);
+    if (promotion.training.length === 0) say('warning', `${when} with no training data recorded.`, promotion.commit);
+    for (const data of promotion.training) {
+      const missing = [data.license === undefined ? 'license' : '', data.classification === undefined ? 'classification' : ''].filter(
+        Boolean,
+      );
+      if (missing.length > 0)
+        say('warning', `${when} trained on \`${data.dataset}\`, which had no ${missing.join(' or ')} recorded.`, promotion.commit);
+    }
+    const errors = promotion.problems.filter((p) => p.severity === 'error').length;
+    if (errors > 0) say('warning', `${when} with ${errors} governance error${errors === 1 ? '' : 's'} open.`, promotion.commit);
+  }
+  const firstProduction = productions[0];
+  if (firstProduction !== undefined)
+    for (const approval of version.approvals)
+      if (approval.recorded !== undefined && isAfter(approval.recorded.date, firstProduction.date))
+        say(
+          'warning',
+          `approval by \`${approval.by}\` recorded on ${approval.recorded.date.slice(0, 10)} (${approval.recorded.commit.slice(0, 7)}), after the promotion to production on ${firstProduction.date.slice(0, 10)}.`,
+          approval.recorded.commit,
+        );
+  for (const deployment of version.deployments)
+    for (const change of deployment.changes)
+      if (change.commit !== undefined && change.environment === 'production' && (change.trafficPercent ?? 100) > 0) {
+        const stage = stageAt(version, change.date ?? '');
+        if (stage !== 'production')
+          say(
+            'error',
+            `\`${deployment.identity}\` served production traffic from ${(change.date ?? '').slice(0, 10)} (${change.commit.slice(0, 7)}) while the version was at stage ${stage ?? 'unknown'}.`,
+            change.commit,
+          );
+      }
+  return findings;
+}
+
+/** The version's stage at a date, from its transitions. */
+function stageAt(version: AuditVersion, date: string): string | undefined {
+  let stage = version.before?.stage;
+  for (const transition of version.transitions) {
+    if (isAfter(transition.date, date)) break;
+    if (transition.field !== 'lifecycle') stage = transition.to ?? undefined;
+  }
+  return stage;
+}
+
+/** Whether one ISO 8601 date is later than another, whatever their time zones. */
+function isAfter(date: string, other: string): boolean {
+  return Date.parse(date) > Date.parse(other);
+}
+
+function byVersion(a: AuditVersion, b: AuditVersion): number {
+  return a.version.localeCompare(b.version, 'en', { numeric: true });
+}
+
+function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : value instanceof Date ? value.toISOString().slice(0, 10) : undefined;
+}

@@ -1,0 +1,78 @@
+// `dossier audit`: the audit report of one model, from the metadata's whole history.
+
+import path from 'node:path';
+import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../audit/render-audit.js';
+import { writeFileAtomic } from '../ground/atomic-write.js';
+import { UsageError } from '../ground/errors.js';
+import { auditModel } from '../use-cases/audit-model.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
+import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
+import { Progress } from './terminal.js';
+
+export const auditCommand: Command = {
+  name: 'audit',
+  summary: "A model's audit report: stage transitions, approvals, evaluations, training data and deployments over time.",
+  usage: `Usage: dossier audit <MODEL-REF> [options]
+
+The document a model-risk review files (an SR 11-7 inventory entry, an EU AI
+Act Annex IV file), read from the metadata's git history: for every version of
+the model, its stage and lifecycle transitions (date, commit, author), its
+approvals (who, when, in which commit, whether the approver was independent
+of the model's owners then), what was recorded each time it entered staging
+or production (approvals, evaluations and metrics, training data with license
+and classification, open governance problems), and its deployments and
+traffic over time. Findings say plainly what is missing, e.g. a promotion to
+production with no approval recorded.
+
+Options:
+  --rev <ref>          the newest commit (default: HEAD)
+  --since <date|rev>   only commits after this date (YYYY-MM-DD) or revision
+  --until <date|rev>   only commits up to this date or revision
+  --format <name>      markdown (default), json (schemas/audit.schema.json) or html
+  --out <file>         write to a file instead of standard output
+  --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
+${OFFLINE_USAGE}
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('audit', args, {
+      ...OFFLINE_FLAG,
+      rev: { type: 'string' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+    });
+    const format = oneOf('format', parsed.string('format'), ['markdown', 'json', 'html'] as const, 'markdown');
+    const [model, ...extra] = parsed.positionals;
+    if (model === undefined) throw new UsageError('Name the model to audit, e.g. `dossier audit model:fraud-detector`.');
+    if (extra.length > 0) throw new UsageError(`dossier audit takes one model; got also ${extra.join(', ')}.`);
+    const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
+
+    const progress = new Progress(context);
+    progress.update('Reading history...');
+    const { report, webUrl } = await auditModel({
+      cwd: context.cwd,
+      config,
+      model,
+      rev: parsed.string('rev'),
+      since: parsed.string('since'),
+      until: parsed.string('until'),
+      fetch: fetchOptions(parsed, context.env),
+    });
+    progress.done();
+
+    const commitUrl = webUrl === undefined ? undefined : (sha: string) => `${webUrl}/commit/${sha}`;
+    const output =
+      format === 'json'
+        ? renderAuditJson(report)
+        : format === 'html'
+          ? renderAuditHtml(report, { commitUrl })
+          : renderAuditMarkdown(report, { commitUrl });
+    const out = parsed.string('out');
+    if (out === undefined) context.stdout.write(output);
+    else await writeFileAtomic(path.resolve(context.cwd, out), output);
+    return EXIT_OK;
+  },
+};

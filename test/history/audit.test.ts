@@ -1,0 +1,246 @@
+// The audit report: the example's scripted history (examples/history.mjs), then edits that a
+// reviewer must see: a promotion approved only by the owners, hostile text, a removed version.
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { describe, expect, it } from 'vitest';
+import type { AuditReport } from '../../src/audit/audit-report.js';
+import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
+import { runCli, tempRepo } from '../helpers.js';
+
+const VERSIONS = 'models/fraud-detector/versions.yaml';
+
+function exampleHistory(): string {
+  const dir = path.join(tempRepo(), 'ml-platform');
+  execFileSync(process.execPath, [path.resolve('examples/history.mjs'), dir], { stdio: 'ignore' });
+  return dir;
+}
+
+function git(dir: string, args: string[], date: string, author = 'Rita Owner'): void {
+  execFileSync('git', args, {
+    cwd: dir,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: author,
+      GIT_AUTHOR_EMAIL: 'x@example.com',
+      GIT_COMMITTER_NAME: author,
+      GIT_COMMITTER_EMAIL: 'x@example.com',
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+    },
+  });
+}
+
+function commitEdit(dir: string, file: string, edit: (text: string) => string, date: string, message: string): void {
+  const full = path.join(dir, file);
+  execFileSync('sh', ['-c', 'cat > "$0"', full], { input: edit(readFileSync(full, 'utf8')) });
+  git(dir, ['add', '-A'], date);
+  git(dir, ['commit', '-q', '-m', message], date);
+}
+
+async function audit(dir: string, args: string[] = []): Promise<AuditReport> {
+  const run = await runCli(['audit', 'model:fraud-detector', '--format', 'json', ...args], { cwd: dir });
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as AuditReport;
+  const validate = createAjv().compile(loadSchema('audit.schema.json'));
+  expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+  return report;
+}
+
+const version = (report: AuditReport, v: string) => {
+  const found = report.versions.find((entry) => entry.version === v);
+  if (found === undefined) throw new Error(`no version ${v} in the report`);
+  return found;
+};
+
+describe('dossier audit', () => {
+  it('reports every version: transitions with commit and author, approvals, what each promotion had, deployments over time', async () => {
+    const dir = exampleHistory();
+    const report = await audit(dir);
+    expect(report.model).toBe('model:default/fraud-detector');
+    expect(report.exists).toBe(true);
+    expect(report.range.commits).toBe(9);
+    expect(report.versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '2.1.0']);
+
+    const first = version(report, '1.0.0');
+    expect(first.transitions.map((t) => `${t.date.slice(0, 10)} ${t.author}: ${t.field} ${t.from ?? '-'} -> ${t.to ?? '-'}`)).toEqual([
+      '2024-06-03 Priya Raman: existence - -> development',
+      '2024-06-09 Priya Raman: stage development -> staging',
+      '2024-06-10 Priya Raman: stage staging -> production',
+      '2024-07-16 Tom Keller: stage production -> archived',
+      '2024-07-16 Tom Keller: lifecycle active -> deprecated',
+    ]);
+    expect(first.approvals).toMatchObject([
+      { by: 'team:default/model-risk', date: '2024-06-10', independent: true, recorded: { author: 'Tom Keller' } },
+    ]);
+    expect(first.approvals[0]?.recorded?.date.slice(0, 10)).toBe('2024-06-12');
+    const production = first.promotions.find((p) => p.to === 'production');
+    expect(production?.approvals).toEqual([]);
+    expect(production?.evaluations.map((e) => e.metrics.find((m) => m.name === 'auc_pr'))).toEqual([
+      { name: 'auc_pr', value: 0.71, threshold: 0.65, higherIsBetter: true, passes: true },
+    ]);
+    expect(production?.training).toEqual([
+      {
+        dataset: 'dataset:default/transactions@2024-05',
+        role: 'train',
+        license: 'proprietary',
+        classification: 'confidential',
+        containsPII: true,
+      },
+    ]);
+    expect(production?.problems.map((p) => p.ruleId)).toContain('model-version/production-requires-approval');
+
+    expect(report.findings.filter((f) => f.version.endsWith('@1.0.0')).map((f) => f.message)).toEqual([
+      expect.stringMatching(/^promoted to production on 2024-06-10 \([0-9a-f]{7}\) with no approval recorded\.$/),
+      expect.stringContaining('governance errors open'),
+      expect.stringMatching(
+        /^approval by `team:default\/model-risk` recorded on 2024-06-12 .*after the promotion to production on 2024-06-10\.$/,
+      ),
+    ]);
+    expect(report.findings.some((f) => f.version.endsWith('@2.0.0'))).toBe(false);
+
+    const second = version(report, '2.0.0');
+    expect(second.promotions.map((p) => `${p.date.slice(0, 10)} ${p.from ?? '-'} -> ${p.to} (${p.approvals.length} approvals)`)).toEqual([
+      '2024-07-12 development -> staging (0 approvals)',
+      '2024-07-16 staging -> production (1 approvals)',
+    ]);
+    const traffic = (v: string) =>
+      version(report, v).deployments.flatMap((d) =>
+        d.changes.map((c) => `${d.identity} ${(c.date ?? '').slice(0, 10)} ${c.environment ?? 'ended'} ${c.trafficPercent ?? ''}`),
+      );
+    expect(traffic('1.0.0')).toEqual([
+      'deployment:default/fraud-detector-prod 2024-06-10 production 100',
+      'deployment:default/fraud-detector-prod 2024-07-16 ended ',
+    ]);
+    expect(traffic('2.0.0')).toContain('deployment:default/fraud-detector-prod 2024-07-16 production 100');
+  });
+
+  it('finds a promotion approved only by the owners, a production deployment ahead of its version, and a removed version', async () => {
+    const dir = exampleHistory();
+    commitEdit(
+      dir,
+      'models/fraud-detector/deployments.yaml',
+      (text) =>
+        text.replace(
+          'modelVersion: fraud-detector@2.0.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+        ),
+      '2024-09-01T10:00:00Z',
+      'Send production traffic to 2.1.0 ahead of its promotion',
+    );
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) =>
+        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: risk-ml, date: 2024-09-01}\n`,
+      '2024-09-02T10:00:00Z',
+      'Promote 2.1.0, approved by its own team',
+    );
+    commitEdit(
+      dir,
+      'models/fraud-detector/deployments.yaml',
+      (text) =>
+        text.replace(
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: staging',
+          'modelVersion: fraud-detector@2.0.0\n  runtime: fraud-scoring-cpu\n  environment: staging',
+        ),
+      '2024-09-03T10:00:00Z',
+      'Stop the 2.1.0 shadow',
+    );
+    const report = await audit(dir);
+    const findings = report.findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message);
+    expect(findings).toContainEqual(
+      expect.stringContaining('approved only by its owners (team:default/risk-ml): no independent approval.'),
+    );
+    expect(findings).toContainEqual(
+      expect.stringMatching(
+        /^`deployment:default\/fraud-detector-prod` served production traffic from 2024-09-01 \([0-9a-f]{7}\) while the version was at stage staging\.$/,
+      ),
+    );
+    expect(version(report, '2.1.0').approvals).toMatchObject([{ by: 'team:default/risk-ml', independent: false }]);
+
+    const withoutVersion = (text: string) =>
+      text
+        .split(/^---\n/m)
+        .slice(0, 2)
+        .join('---\n');
+    commitEdit(dir, VERSIONS, withoutVersion, '2024-09-04T10:00:00Z', 'Drop 2.1.0');
+    const removed = version(await audit(dir), '2.1.0');
+    expect(removed.stage).toBeNull();
+    expect(removed.transitions.at(-1)).toMatchObject({ field: 'existence', from: 'production', to: null });
+  });
+
+  it('starts from what existed before --since, and reads up to --until', async () => {
+    const dir = exampleHistory();
+    const july = await audit(dir, ['--since', '2024-07-01', '--until', '2024-07-31']);
+    expect(july.range.commits).toBe(3);
+    const first = version(july, '1.0.0');
+    expect(first.before).toEqual({ stage: 'production', lifecycle: 'active' });
+    expect(first.approvals[0]?.recorded).toBeUndefined();
+    expect(first.transitions.map((t) => t.to)).toEqual(['archived', 'deprecated']);
+    expect(july.versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0']);
+  });
+
+  it('renders Markdown and a valid, self-contained HTML document with hostile text escaped', async () => {
+    const dir = exampleHistory();
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) => `${text}  approvals:\n    - {by: model-risk, date: 2024-09-01, note: "<script>alert(1)</script> @everyone | *x*"}\n`,
+      '2024-09-02T10:00:00Z',
+      'A hostile note',
+    );
+    const markdown = await runCli(['audit', 'model:fraud-detector'], { cwd: dir });
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain('# Audit report: Card fraud detector');
+    expect(markdown.stdout).toContain('with no approval recorded.');
+    expect(markdown.stdout).not.toContain('<script>');
+    expect(markdown.stdout).not.toContain('@everyone');
+
+    const out = path.join(dir, 'audit.html');
+    expect((await runCli(['audit', 'model:fraud-detector', '--format', 'html', '--out', out], { cwd: dir })).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const validator = new HtmlValidate({ extends: ['html-validate:document'], rules: { 'no-inline-style': 'off', 'long-title': 'off' } });
+    const result = await validator.validateString(html, 'audit.html');
+    expect(result.results.flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+  });
+
+  it('refuses what is not a model, and a model that never existed (exit 2)', async () => {
+    const dir = exampleHistory();
+    const version = await runCli(['audit', 'modelversion:fraud-detector@2.0.0'], { cwd: dir });
+    expect(version.code).toBe(2);
+    expect(version.stderr).toContain('the audit report is about a Model');
+    const pinned = await runCli(['audit', 'fraud-detector@2.0.0'], { cwd: dir });
+    expect(pinned.stderr).toContain('names a version');
+    const unknown = await runCli(['audit', 'model:nope'], { cwd: dir });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("`model:default/nope` is not in the metadata's history");
+    expect((await runCli(['audit'], { cwd: dir })).code).toBe(2);
+  });
+
+  it('is a page of the site, linked from the model page', async () => {
+    const dir = exampleHistory();
+    expect((await runCli(['build', '--out', '_site'], { cwd: dir })).code).toBe(0);
+    const model = readFileSync(path.join(dir, '_site/entity/model/default/fraud-detector.html'), 'utf8');
+    expect(model).toContain('<a href="../../../audit/default/fraud-detector.html">Audit report</a>');
+    const page = readFileSync(path.join(dir, '_site/audit/default/fraud-detector.html'), 'utf8');
+    expect(page).toContain('<a href="../../entity/model/default/fraud-detector.html">Model page</a>');
+    expect(page).toContain('with no approval recorded.');
+  });
+});
+
+describe('the README', () => {
+  it('shows what dossier audit prints on the example history', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /```markdown\n(# Audit report[\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const run = await runCli(['audit', 'model:fraud-detector'], { cwd: exampleHistory() });
+    const lines = shown.split('\n').filter((line) => line !== '' && line !== '...');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(run.stdout.split('\n'), line).toContain(line);
+  });
+});
