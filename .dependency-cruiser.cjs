@@ -12,7 +12,7 @@ const LAYERS = [
   ['rules'],
   ['config'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record'],
   ['use-cases'],
   ['cli', 'action'],
 ];

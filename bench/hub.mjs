@@ -6,32 +6,13 @@
 // Usage: node bench/hub.mjs [sources] [entities-per-source]   (default 10 x 1000; the goal is 100 x 1000)
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { generated, root, timed, work } from './measure.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [sourcesArg = '10', perSourceArg = '1000'] = process.argv.slice(2);
 const sources = Number(sourcesArg);
 const perSource = Number(perSourceArg);
-const work = path.join(root, 'bench', '.work');
-
-function timed(args, cwd) {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'build/dossier.js'), ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
-  const [seconds, kilobytes] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { seconds, megabytes: kilobytes / 1024 };
-}
-
-function generated(size) {
-  const repo = path.join(work, String(size));
-  if (!existsSync(path.join(repo, 'dossier.yaml')))
-    spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
-  return repo;
-}
 
 // One source catalog, copied per namespace.
 const sourceRepo = generated(perSource);

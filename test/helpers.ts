@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import type { Log as SarifLog } from 'sarif';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { compileSources } from '../src/compile/compile-sources.js';
 import type { CompileResult } from '../src/catalog/catalog.js';
@@ -74,7 +75,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured, non-TTY streams. */
-export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean; stdin?: string },
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const stream = (write: (chunk: string) => void) =>
@@ -87,6 +91,7 @@ export async function runCli(args: string[], options: { cwd: string; env?: NodeJ
     env: options.env ?? {},
     stdout: stream((chunk) => (stdout += chunk)),
     stderr: stream((chunk) => (stderr += chunk)),
+    ...(options.stdin === undefined ? {} : { stdin: Readable.from([options.stdin]) }),
     version: '0.0.0-test',
   });
   return { code, stdout, stderr };

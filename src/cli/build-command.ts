@@ -1,6 +1,7 @@
 // `dossier build`: the static catalog site, ready to host (GitHub Pages or any static server).
 
 import path from 'node:path';
+import { UsageError } from '../ground/errors.js';
 import { buildProjectSite } from '../use-cases/build-project-site.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
@@ -29,6 +30,10 @@ Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
 ${OFFLINE_USAGE}
   --at <rev|date>      build the site of the metadata as it was at a revision or on a date
+  --timeline-commits <n>
+                       read the semantic history of the last n commits for Timelines,
+                       changes.html and audit pages (default: as many as keep the build
+                       within 1.5x of one without; 0 leaves them out)
   -h, --help           show this help`,
 
   async run(args, context) {
@@ -39,7 +44,12 @@ ${OFFLINE_USAGE}
       title: { type: 'string' },
       config: { type: 'string' },
       at: { type: 'string' },
+      'timeline-commits': { type: 'string' },
     });
+    const timelineFlag = parsed.string('timeline-commits');
+    const timelineCommits = timelineFlag === undefined ? undefined : Number(timelineFlag);
+    if (timelineCommits !== undefined && (!Number.isInteger(timelineCommits) || timelineCommits < 0))
+      throw new UsageError('--timeline-commits takes a whole number, 0 or more.');
     const config = resolveProjectConfig(context.cwd, parsed.positionals, parsed.string('config'));
     const progress = new Progress(context);
     const built = await buildProjectSite({
@@ -51,6 +61,7 @@ ${OFFLINE_USAGE}
       title: parsed.string('title'),
       fetch: fetchOptions(parsed, context.env),
       at: parsed.string('at'),
+      timelineCommits,
       onStage: (stage) => {
         progress.update(STAGE_MESSAGES[stage]);
       },
@@ -62,7 +73,7 @@ ${OFFLINE_USAGE}
     const entities = built.compiled.catalog.entities.length;
     const where = path.relative(context.cwd, built.outDir) || '.';
     const timeline =
-      built.history.available && built.timelineCommits === 0
+      built.history.available && built.timelineCommits === 0 && timelineCommits === undefined
         ? ' Timelines are left out for a catalog this large; `dossier log` has the whole history.'
         : '';
     context.stderr.write(

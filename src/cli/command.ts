@@ -7,6 +7,8 @@ import type { Terminal } from './terminal.js';
 export interface CommandContext extends Terminal {
   cwd: string;
   version: string;
+  /** Standard input, for commands that read `-`. */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 export interface Command {

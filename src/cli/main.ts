@@ -10,6 +10,7 @@ import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { auditCommand } from './audit-command.js';
 import { logCommand } from './log-command.js';
+import { recordCommand } from './record-command.js';
 import { rulesCommand } from './rules-command.js';
 import { schemasCommand } from './schemas-command.js';
 import { scoreCommand } from './score-command.js';
@@ -23,6 +24,7 @@ const COMMANDS: readonly Command[] = [
   diffCommand,
   logCommand,
   auditCommand,
+  recordCommand,
   commentCommand,
   scoreCommand,
   rulesCommand,

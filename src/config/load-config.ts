@@ -31,12 +31,25 @@ export interface DossierConfig extends ProjectLayout, RuleSettings {
   dependents: readonly CatalogSource[];
   /** For a hub: the catalogs merged into one site. */
   sources: readonly CatalogSource[];
+  /** Defaults of `dossier record --pr`. */
+  record: RecordSettings;
 }
+
+export interface RecordSettings {
+  labels: readonly string[];
+  reviewers: readonly string[];
+  /** Branches are named `<branchPrefix><model>-<version>`. */
+  branchPrefix: string;
+}
+
+export const DEFAULT_RECORD_SETTINGS: RecordSettings = { labels: [], reviewers: [], branchPrefix: 'dossier/record/' };
 
 /** Another repository's published catalog.json: a path (relative to dossier.yaml), an https URL, or `git+<url>#<ref>:<path>`. */
 export interface CatalogSource {
   name: string;
   catalog: string;
+  /** URL prefix of the repository's files, e.g. `https://github.com/acme/credit/blob/main/`. */
+  filesUrl?: string;
 }
 
 interface RawConfig {
@@ -54,6 +67,7 @@ interface RawConfig {
   dependencies?: CatalogSource[];
   dependents?: CatalogSource[];
   sources?: CatalogSource[];
+  record?: Partial<RecordSettings>;
 }
 
 export const DEFAULT_INCLUDE = ['**/*.yaml', '**/*.yml'];
@@ -92,6 +106,7 @@ export function defaultConfig(rootDir: string): DossierConfig {
     dependencies: [],
     dependents: [],
     sources: [],
+    record: DEFAULT_RECORD_SETTINGS,
   };
 }
 
@@ -185,6 +200,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     dependencies: raw.dependencies ?? [],
     dependents: raw.dependents ?? [],
     sources: raw.sources ?? [],
+    record: { ...DEFAULT_RECORD_SETTINGS, ...raw.record },
     site: {
       ...raw.site,
       ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),

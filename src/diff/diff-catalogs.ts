@@ -96,7 +96,8 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
   for (const identity of identities) {
     const before = base.catalog.get(identity);
     const after = head.catalog.get(identity);
-    const fields = before && after ? fieldChanges(documentOf(before), documentOf(after)) : [];
+    // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
+    const fields = before && after && before !== after ? fieldChanges(documentOf(before), documentOf(after)) : [];
     if (!before) added++;
     else if (!after) removed++;
     else if (fields.length > 0) changed++;

@@ -104,18 +104,37 @@ function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Bu
   });
 }
 
+/** A metadata file of a revision: its display path and git's blob id (its content). */
+export interface RevisionFile {
+  file: string;
+  blob: string;
+}
+
+/** What a revision holds of the metadata, before any file is read. */
+export interface RevisionListing {
+  files: RevisionFile[];
+  /** Files left out before reading (too large). */
+  fileDiagnostics: Diagnostic[];
+}
+
+/** A file's content, or why it cannot be read as text (binary, not UTF-8). */
+export interface RevisionText {
+  source?: SourceText;
+  diagnostic?: Diagnostic;
+}
+
 /**
  * The metadata files of a revision, chosen by the same file selection as the working tree's
  * (roots, include, exclude, the revision's own .gitignore files), with the same display paths, so
  * both sides of a diff line up.
  */
-export async function readRevisionFiles(
+export async function listRevisionFiles(
   git: SimpleGit,
   top: string,
   sha: string,
   layout: ProjectLayout,
   cwd: string,
-): Promise<LoadedSources> {
+): Promise<RevisionListing> {
   const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
@@ -135,9 +154,11 @@ export async function readRevisionFiles(
   );
   const isSelected = createFileSelector(layout, gitignores);
 
-  const wanted: TreeEntry[] = [];
+  const files: RevisionFile[] = [];
   const fileDiagnostics: Diagnostic[] = [];
-  const display = (entry: TreeEntry) => path.relative(cwd, path.join(top, entry.path)).split(path.sep).join('/');
+  // Run from the repository's top (the usual case), a display path is the path in the tree as it is.
+  const atTop = path.relative(cwd, top) === '';
+  const display = (entry: TreeEntry) => (atTop ? entry.path : path.relative(cwd, path.join(top, entry.path)).split(path.sep).join('/'));
   for (const entry of entries) {
     const relative = entry.path.slice(prefix.length);
     // Symbolic links in history are never followed: their targets are not part of the revision.
@@ -153,21 +174,41 @@ export async function readRevisionFiles(
         ),
       );
     } else {
-      wanted.push(entry);
+      files.push({ file: display(entry), blob: entry.sha });
     }
   }
+  return { files, fileDiagnostics };
+}
+
+/** Reads and decodes files of a revision, in the order given. */
+export async function readRevisionTexts(top: string, files: readonly RevisionFile[]): Promise<RevisionText[]> {
   const blobs = await readBlobs(
     top,
-    wanted.map((entry) => entry.sha),
+    files.map((entry) => entry.blob),
   );
+  return files.map(({ file, blob }) => {
+    const outcome = decode(blobs.get(blob) ?? Buffer.alloc(0), { file, range: ZERO_RANGE });
+    if (outcome.ok) return { source: { file, text: outcome.text, blob } };
+    return outcome.diagnostic === undefined ? {} : { diagnostic: outcome.diagnostic };
+  });
+}
 
-  const sources: SourceText[] = [];
-  for (const entry of wanted) {
-    const file = display(entry);
-    const outcome = decode(blobs.get(entry.sha) ?? Buffer.alloc(0), { file, range: ZERO_RANGE });
-    if (outcome.ok) sources.push({ file, text: outcome.text, blob: entry.sha });
-    else if (outcome.diagnostic) fileDiagnostics.push(outcome.diagnostic);
-  }
+/** The texts of a revision's files and the problems of those that could not be read, as a compile takes them. */
+export function loadedSources(listing: RevisionListing, texts: readonly RevisionText[]): LoadedSources {
+  const sources = texts.flatMap((text) => (text.source === undefined ? [] : [text.source]));
+  const unreadable = texts.flatMap((text) => (text.diagnostic === undefined ? [] : [text.diagnostic]));
   sources.sort((a, b) => compareStrings(a.file, b.file));
-  return { sources, fileDiagnostics };
+  return { sources, fileDiagnostics: [...listing.fileDiagnostics, ...unreadable] };
+}
+
+/** The metadata files of a revision, read from git objects (see listRevisionFiles). */
+export async function readRevisionFiles(
+  git: SimpleGit,
+  top: string,
+  sha: string,
+  layout: ProjectLayout,
+  cwd: string,
+): Promise<LoadedSources> {
+  const listing = await listRevisionFiles(git, top, sha, layout, cwd);
+  return loadedSources(listing, await readRevisionTexts(top, listing.files));
 }

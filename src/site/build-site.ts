@@ -52,6 +52,8 @@ export interface BuildOptions {
   events?: readonly SiteEvent[];
   /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
   audits?: ReadonlyMap<string, string>;
+  /** Where other repositories' files can be browsed (`filesUrl` in dossier.yaml), by repository name. */
+  filesUrls?: ReadonlyMap<string, string>;
 }
 
 type TemplateName = Parameters<SiteTemplates['render']>[0];
@@ -87,7 +89,15 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
     page('index.html', 'Home', 'home', homeView(result, history));
     const audits = options.audits ?? new Map<string, string>();
-    writeEntityPages(result, rows, history, eventsByEntity(events), audits, page, options.onProgress);
+    writeEntityPages(
+      result,
+      rows,
+      history,
+      eventsByEntity(events),
+      { audits, filesUrls: options.filesUrls ?? new Map() },
+      page,
+      options.onProgress,
+    );
     for (const [model, body] of audits) writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, () => body);
     if (events.length > 0) {
       writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
@@ -121,7 +131,7 @@ function writeEntityPages(
   rows: ReadonlyMap<string, Row>,
   history: History,
   events: ReadonlyMap<string, EventView[]>,
-  audits: ReadonlyMap<string, string>,
+  links: { audits: ReadonlyMap<string, string>; filesUrls: ReadonlyMap<string, string> },
   page: WritePage,
   onProgress: BuildOptions['onProgress'],
 ): void {
@@ -136,7 +146,7 @@ function writeEntityPages(
   const total = entities.length;
   entities.forEach((entity, index) => {
     const overflow: OverflowList[] = [];
-    const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow);
+    const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow, links.filesUrls);
     for (const list of overflow) writeListPages(list, page);
     const own = events.get(entity.identity) ?? [];
     const timelinePath = `timeline/${entity.kindSlug}/${entity.namespace}/${slugPath(labelOf(entity))}`;
@@ -155,7 +165,7 @@ function writeEntityPages(
             events: own.slice(0, TIMELINE_PREVIEW),
             more: own.length > TIMELINE_PREVIEW ? { path: `${timelinePath}.html`, count: own.length } : undefined,
           };
-    const audit = audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
+    const audit = links.audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
     page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit });
     if (index % 500 === 499) onProgress?.(index + 1, total);
   });

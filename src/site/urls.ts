@@ -26,3 +26,10 @@ export function rootPrefix(pagePath: string): string {
 export function auditPath(modelIdentity: string): string {
   return `audit/${modelIdentity.slice(modelIdentity.indexOf(':') + 1)}.html`;
 }
+
+/** The web page of a file of another repository: `filesUrl` + the file's path, each segment encoded; undefined for a path that leaves its folder. */
+export function fileUrlIn(filesUrl: string, file: string): string | undefined {
+  const segments = file.split('/');
+  if (segments.some((segment) => segment === '..' || segment === '') || file.startsWith('/')) return undefined;
+  return `${filesUrl.endsWith('/') ? filesUrl : `${filesUrl}/`}${segments.map(encodeURIComponent).join('/')}`;
+}

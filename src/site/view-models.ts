@@ -13,7 +13,7 @@ import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
 import { KIND_VIEWS } from './kinds/index.js';
 import { lineageOf } from './lineage.js';
 import { renderMarkdown } from './markdown.js';
-import { entityPath, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
+import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
 
 /** Relations with more entities than this link to a list page of their own. */
 const RELATION_PREVIEW = 50;
@@ -176,6 +176,13 @@ function relationsView(catalog: Catalog, entity: Entity, rows: ReadonlyMap<strin
 }
 
 /** An entity page's data; relation lists too long for it are added to `overflow`. */
+/** The file of another repository's entity (its source reads `repository:path`), on that repository's file browser. */
+function originFile(entity: Entity, filesUrl: string): { path: string; url: string | undefined } {
+  const prefix = `${entity.origin ?? ''}:`;
+  const file = entity.source.file.startsWith(prefix) ? entity.source.file.slice(prefix.length) : entity.source.file;
+  return { path: file, url: fileUrlIn(filesUrl, file) };
+}
+
 export function entityView(
   catalog: Catalog,
   entity: Entity,
@@ -183,8 +190,10 @@ export function entityView(
   problems: readonly Diagnostic[],
   history: History,
   overflow: OverflowList[],
+  filesUrls: ReadonlyMap<string, string> = new Map(),
 ) {
   const pagePath = entityPath(entity);
+  const filesUrl = entity.origin === undefined ? undefined : filesUrls.get(entity.origin);
   const owner = ownerOf(catalog, entity);
   const ownerEntity = owner === undefined ? undefined : catalog.get(owner);
   const deprecation = isRecord(entity.metadata.deprecation) ? entity.metadata.deprecation : undefined;
@@ -203,6 +212,7 @@ export function entityView(
   return {
     identity: entity.identity,
     origin: entity.origin,
+    originFile: filesUrl === undefined ? undefined : originFile(entity, filesUrl),
     kind: entity.kind,
     kindSlug: entity.kindSlug,
     version: entity.version,

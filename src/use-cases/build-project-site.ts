@@ -6,7 +6,7 @@ import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
-import { compileSources } from '../compile/compile-sources.js';
+import { compileSources, linkAnalysis } from '../compile/compile-sources.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
@@ -14,14 +14,16 @@ import { ModelAudit } from '../audit/model-audit.js';
 import { renderAuditHtmlBody } from '../audit/render-audit.js';
 import { auditPath, pathOfIdentity, rootPrefix } from '../site/urls.js';
 import { auditsObserver } from './audit-model.js';
+import { analyzeWorkingTree, type AnalyzedFiles } from './walk-history.js';
 
 /** Commits whose semantic changes the site shows, at most. */
 const SITE_HISTORY_COMMITS = 500;
 /**
  * History compiles every commit in full, so the site reads as many commits as keep this many
- * entity compiles (about the cost of compiling 50k entities once), and none below ten.
+ * entity compiles (about the cost of compiling 15k entities once, which keeps a site with history
+ * within 1.5x of one without: bench/log.mjs), and none below ten.
  */
-const SITE_HISTORY_BUDGET = 50_000;
+const SITE_HISTORY_BUDGET = 15_000;
 const SITE_HISTORY_MIN = 10;
 
 /** How many commits of history the site can afford for a catalog of this size; 0 to leave it out. */
@@ -44,6 +46,8 @@ export interface BuildProjectSiteOptions {
   fetch?: CompileOptions;
   /** Build the site of the metadata as it was at this revision or date. */
   at?: string | undefined;
+  /** Commits of semantic history to read; default siteHistoryCommits() of the catalog's size. */
+  timelineCommits?: number | undefined;
   onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -64,14 +68,21 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   let context: ProjectContext | undefined;
   const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
-  const compiled =
-    past === undefined
-      ? (options.compiled ?? compileSources(compileInput(await contextOnce(), readProjectFiles(config, cwd))))
-      : compileSources(compileInput(await contextOnce(), past.files));
+  // The working tree is analysed file by file, so that reading history reuses every unchanged file.
+  let analyzed: AnalyzedFiles | undefined;
+  let compiled: CompileResult;
+  if (past !== undefined) compiled = compileSources(compileInput(await contextOnce(), past.files));
+  else if (options.compiled !== undefined) compiled = options.compiled;
+  else {
+    const files = readProjectFiles(config, cwd);
+    const workingTree = analyzeWorkingTree(files.sources);
+    analyzed = workingTree.files;
+    compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
+  }
   options.onStage?.('reading history');
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
-  const timelineCommits = history.available ? siteHistoryCommits(compiled.catalog.entities.length) : 0;
+  const timelineCommits = history.available ? (options.timelineCommits ?? siteHistoryCommits(compiled.catalog.entities.length)) : 0;
   // Every model's audit report rides on the same walk: no commit is compiled twice.
   const audits = compiled.catalog.entities
     .filter((e) => e.kind === 'Model' && e.origin === undefined)
@@ -85,6 +96,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
           maxCount: timelineCommits,
           context: await contextOnce(),
           observe: auditsObserver(audits),
+          ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
   const commitUrl = history.webUrl === undefined ? undefined : (sha: string) => `${history.webUrl as string}/commit/${sha}`;
@@ -108,6 +120,11 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(log === undefined ? {} : { events: log.events, audits: auditPages }),
+    filesUrls: new Map(
+      [...config.sources, ...config.dependencies].flatMap((source) =>
+        source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],
+      ),
+    ),
     catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
   });
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir };

@@ -10,7 +10,7 @@ import type { HistoryCommit } from '../git/first-parent.js';
 import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference, type ParsedReference } from '../model/reference.js';
 import { loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
-import { walkHistory, type HistoryStep } from './walk-history.js';
+import { walkHistory, type AnalyzedFiles, type HistoryStep } from './walk-history.js';
 
 export interface LogOptions {
   cwd: string;
@@ -33,6 +33,8 @@ export interface LogOptions {
   context?: ProjectContext;
   /** Sees every step of the walk too (the site's audit reports ride on the same compiles). */
   observe?: (step: HistoryStep) => void;
+  /** Files already analysed (the site's working tree). */
+  analyzed?: AnalyzedFiles;
 }
 
 export async function logProject(options: LogOptions): Promise<SemanticLog> {

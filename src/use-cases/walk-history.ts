@@ -4,10 +4,20 @@
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import { blobIdOf } from '../git/blob-id.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import type { SourceText } from '../source/project-files.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { firstParentCommits, shallowBoundary, type HistoryCommit } from '../git/first-parent.js';
-import { gitIn, readRevisionFiles, repositoryTop } from '../git/read-revision.js';
-import type { SourceText } from '../source/project-files.js';
+import {
+  gitIn,
+  listRevisionFiles,
+  loadedSources,
+  readRevisionTexts,
+  repositoryTop,
+  type RevisionFile,
+  type RevisionText,
+} from '../git/read-revision.js';
 import { compileInput, type ProjectContext } from './compile-project.js';
 
 export interface WalkOptions {
@@ -21,6 +31,36 @@ export interface WalkOptions {
   maxCount?: number | undefined;
   /** Files or folders, relative to `cwd`, whose changes count; the metadata root when empty. */
   paths?: readonly string[];
+  /** Files already analysed (the working tree's, by analyzeWorkingTree); the walk adds the ones it reads. */
+  analyzed?: AnalyzedFiles;
+}
+
+/** A file as history reads it, parsed and validated once per content and path. */
+export interface AnalyzedFile {
+  text: RevisionText;
+  analysis: Analysis;
+}
+
+/** Analysed files by content and path (`fileKey`). */
+export type AnalyzedFiles = Map<string, AnalyzedFile>;
+
+export function fileKey(blob: string, file: string): string {
+  return `${blob}\0${file}`;
+}
+
+/**
+ * Analyses working-tree files one by one, as history does, keyed by git's blob id of their text:
+ * a walk over history then reuses them for every commit that holds the same content.
+ */
+export function analyzeWorkingTree(sources: readonly SourceText[]): { files: AnalyzedFiles; analysis: Analysis } {
+  const files: AnalyzedFiles = new Map();
+  const parts = sources.map((source) => {
+    const blob = blobIdOf(source.text);
+    const analysis = analyzeSources([source]);
+    files.set(fileKey(blob, source.file), { text: { source: { ...source, blob } }, analysis });
+    return analysis;
+  });
+  return { files, analysis: { entities: parts.flatMap((p) => p.entities), diagnostics: parts.flatMap((p) => p.diagnostics) } };
 }
 
 /** One commit with the metadata before it (its first parent; empty for a root commit) and after it. */
@@ -53,25 +93,37 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     paths: paths.length > 0 ? paths : [inRepo(config.rootDir)],
   });
   // One compile per commit; each is the base of the next, so only the last one is kept. A file is
-  // parsed and validated once per content and path (its blob id): most commits change a few files.
+  // read, parsed and validated once per content and path (its blob id): most commits change a few files.
   let cached: { sha: string; result: CompileResult } | undefined;
-  const analyses = new Map<string, Analysis>();
-  const analysisOf = (source: SourceText): Analysis => {
-    const key = `${source.blob ?? ''}\0${source.file}`;
-    let analysis = analyses.get(key);
-    if (analysis === undefined) {
-      analysis = analyzeSources([source]);
-      if (source.blob !== undefined) analyses.set(key, analysis);
-    }
-    return analysis;
-  };
+  const files: AnalyzedFiles = options.analyzed ?? new Map<string, AnalyzedFile>();
+  const keyOf = (file: RevisionFile) => fileKey(file.blob, file.file);
   const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
     if (sha === undefined) return compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
     if (cached?.sha === sha) return cached.result;
-    const files = await readRevisionFiles(git, top, sha, config, cwd);
-    const parts = files.sources.map(analysisOf);
-    const analysis = { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
-    const result = linkAnalysis(compileInput(context, files), analysis);
+    const listing = await listRevisionFiles(git, top, sha, config, cwd);
+    const unread = listing.files.filter((file) => !files.has(keyOf(file)));
+    const texts = await readRevisionTexts(top, unread);
+    unread.forEach((file, index) => {
+      const text = texts[index] as RevisionText;
+      const analysis = text.source === undefined ? { entities: [], diagnostics: [] } : analyzeSources([text.source]);
+      files.set(keyOf(file), { text, analysis });
+    });
+    // In the order of a compile of the same files: by path.
+    const known = [...listing.files].sort((a, b) => compareStrings(a.file, b.file)).map((file) => files.get(keyOf(file)) as AnalyzedFile);
+    const analysis = {
+      entities: known.flatMap((part) => part.analysis.entities),
+      diagnostics: known.flatMap((part) => part.analysis.diagnostics),
+    };
+    const result = linkAnalysis(
+      compileInput(
+        context,
+        loadedSources(
+          listing,
+          known.map((part) => part.text),
+        ),
+      ),
+      analysis,
+    );
     cached = { sha, result };
     return result;
   };

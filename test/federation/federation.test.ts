@@ -275,7 +275,7 @@ describe('the hub', () => {
       'dossier.yaml': [
         'sources:',
         `  - {name: acme/platform, catalog: "${path.join(platform.dir, 'catalog.json')}"}`,
-        `  - {name: acme/credit, catalog: "${creditCatalog}"}`,
+        `  - {name: acme/credit, catalog: "${creditCatalog}", filesUrl: "https://github.com/acme/credit/blob/main"}`,
         `  - {name: acme/platform-copy, catalog: "${path.join(copy, 'catalog.json')}"}`,
         '  - {name: acme/gone, catalog: nowhere/catalog.json}',
         '',
@@ -292,7 +292,12 @@ describe('the hub', () => {
     expect((await runCli(['build', '--out', '_site'], { cwd: hub })).code).toBe(0);
     const site = path.join(hub, '_site');
     const version = readFileSync(path.join(site, 'entity/modelversion/credit/score@1.0.0.html'), 'utf8');
-    expect(version).toContain('From the catalog of <strong>acme/credit</strong>.');
+    expect(version).toContain(
+      'From the catalog of <strong>acme/credit</strong>: <a href="https://github.com/acme/credit/blob/main/models/score.yaml">models/score.yaml</a>.',
+    );
+    const platformPage = readFileSync(path.join(site, 'entity/featureview/platform/income.html'), 'utf8');
+    // No filesUrl for the platform: the page names the repository, without a link.
+    expect(platformPage).toMatch(/From the catalog of <strong>acme\/platform(-copy)?<\/strong>\./);
     expect(version).toContain('../../../entity/featureview/platform/income.html');
     expect(readFileSync(path.join(site, 'entity/featureview/platform/income.html'), 'utf8')).toContain('score@1.0.0');
     expect(readFileSync(path.join(site, 'problems.html'), 'utf8')).toContain('acme/credit:models/score.yaml');

@@ -84,8 +84,20 @@ export function validateAgainstOpenApi(method: string, url: URL, body: unknown):
   return problems;
 }
 
+export interface StoredPull {
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  base: string;
+  state: 'open' | 'closed';
+  labels: string[];
+  reviewers: string[];
+}
+
 export class FakeGitHub {
   readonly comments: StoredComment[] = [];
+  readonly pulls: StoredPull[] = [];
   readonly requests: RecordedRequest[] = [];
   readonly violations: string[] = [];
   /** Responses to give instead of the normal behaviour, in order, for requests matching the method. */
@@ -132,6 +144,80 @@ export class FakeGitHub {
     };
   }
 
+  #pullView(pull: StoredPull) {
+    return {
+      number: pull.number,
+      title: pull.title,
+      body: pull.body,
+      state: pull.state,
+      html_url: `https://github.example/${this.owner}/${this.repo}/pull/${pull.number}`,
+      head: { ref: pull.head, label: `${this.owner}:${pull.head}` },
+      base: { ref: pull.base },
+      labels: pull.labels.map((name) => ({ name })),
+    };
+  }
+
+  /** Pull requests, their labels and reviewers: what `dossier record --pr` uses. */
+  #handlePulls(method: string, url: URL, body: unknown, send: (status: number, payload?: unknown) => void): boolean {
+    const collection = /^\/repos\/[^/]+\/[^/]+\/pulls$/.test(url.pathname);
+    const single = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(url.pathname);
+    const labels = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(url.pathname);
+    const reviewers = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/requested_reviewers$/.exec(url.pathname);
+    const find = (number: string | undefined) => this.pulls.find((pull) => pull.number === Number(number));
+    const fields = body as Partial<{ title: string; body: string; head: string; base: string; labels: string[]; reviewers: string[] }>;
+    if (collection && method === 'GET') {
+      const head = url.searchParams.get('head');
+      const state = url.searchParams.get('state') ?? 'open';
+      send(
+        200,
+        this.pulls
+          .filter((p) => (head === null || `${this.owner}:${p.head}` === head) && (state === 'all' || p.state === state))
+          .map((p) => this.#pullView(p)),
+      );
+      return true;
+    }
+    if (collection && method === 'POST') {
+      const pull: StoredPull = {
+        number: this.#nextId++,
+        title: fields.title ?? '',
+        body: fields.body ?? '',
+        head: fields.head ?? '',
+        base: fields.base ?? '',
+        state: 'open',
+        labels: [],
+        reviewers: [],
+      };
+      this.pulls.push(pull);
+      send(201, this.#pullView(pull));
+      return true;
+    }
+    const pull = find(single?.[1] ?? labels?.[1] ?? reviewers?.[1]);
+    if ((single ?? labels ?? reviewers) && pull === undefined) {
+      send(404, { message: 'Not Found' });
+      return true;
+    }
+    if (pull !== undefined && single && method === 'PATCH') {
+      if (fields.title !== undefined) pull.title = fields.title;
+      if (fields.body !== undefined) pull.body = fields.body;
+      send(200, this.#pullView(pull));
+      return true;
+    }
+    if (pull !== undefined && labels && method === 'POST') {
+      pull.labels.push(...(fields.labels ?? []));
+      send(
+        200,
+        pull.labels.map((name) => ({ name })),
+      );
+      return true;
+    }
+    if (pull !== undefined && reviewers && method === 'POST') {
+      pull.reviewers.push(...(fields.reviewers ?? []));
+      send(201, this.#pullView(pull));
+      return true;
+    }
+    return false;
+  }
+
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let raw = '';
     for await (const chunk of request as AsyncIterable<Buffer>) raw += chunk.toString();
@@ -153,6 +239,7 @@ export class FakeGitHub {
       return;
     }
 
+    if (this.#handlePulls(method, url, body, send)) return;
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const single = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (list && method === 'GET') {

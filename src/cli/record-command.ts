@@ -1,0 +1,133 @@
+// `dossier record`: writes what a training run produced into the metadata, and with --pr opens the
+// pull request that reviews it.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { allRules } from '../rules/registry.js';
+import { FORMATTERS } from '../report/formatters.js';
+import { UsageError } from '../ground/errors.js';
+import { recordEntities, type RecordResult } from '../use-cases/record-entities.js';
+import { recordPullRequest } from '../use-cases/record-pull-request.js';
+import { resolveProjectConfig } from '../use-cases/project.js';
+import { readWorkflowContext } from '../github/actions-context.js';
+import {
+  EXIT_FINDINGS,
+  EXIT_OK,
+  fetchOptions,
+  OFFLINE_FLAG,
+  OFFLINE_USAGE,
+  parseCommandArgs,
+  type Command,
+  type CommandContext,
+} from './command.js';
+import { colorEnabled } from './terminal.js';
+
+async function readInput(argument: string, context: CommandContext): Promise<{ text: string; file: string; path?: string }> {
+  if (argument === '-') {
+    if (context.stdin === undefined) throw new UsageError('There is no standard input to read; pass a file.');
+    const chunks: Buffer[] = [];
+    for await (const chunk of context.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return { text: Buffer.concat(chunks).toString('utf8'), file: '<stdin>' };
+  }
+  try {
+    const full = path.resolve(context.cwd, argument);
+    return { text: await readFile(full, 'utf8'), file: argument, path: full };
+  } catch {
+    throw new UsageError(`Cannot read ${argument}: no such file. Pass the file the training job wrote, or - for standard input.`);
+  }
+}
+
+/** What happened, and the problems: exit 1 when anything stopped the record. */
+function report(result: RecordResult, context: CommandContext, dryRun: boolean): number {
+  const stylish = FORMATTERS.stylish as (typeof FORMATTERS)[string];
+  const format = (problems: RecordResult['problems']) =>
+    stylish(problems, { color: colorEnabled(context.stdout, context.env), rules: allRules, toolVersion: context.version, fileCount: 1 });
+  if (result.inputProblems.length > 0) {
+    context.stderr.write(format(result.inputProblems));
+    context.stderr.write(result.inputProblems.length === 0 ? '' : 'Nothing was recorded: fix the input first.\n');
+    return EXIT_FINDINGS;
+  }
+  for (const refusal of result.refusals) context.stderr.write(`dossier: ${refusal}\n`);
+  if (result.refusals.length > 0) return EXIT_FINDINGS;
+  const verb = dryRun ? 'would be ' : '';
+  for (const entity of result.entities)
+    context.stdout.write(
+      `${entity.identity}: ${entity.action === 'unchanged' ? 'unchanged' : `${verb}${entity.action}`} in ${entity.file}\n`,
+    );
+  if (result.problems.length > 0) context.stdout.write(format(result.problems));
+  const errors = result.problems.some((d) => d.severity === 'error');
+  if (errors) context.stderr.write('Nothing was written: the record has errors (above).\n');
+  else if (result.files.size === 0) context.stdout.write('Nothing to change: the metadata already says this.\n');
+  else if (dryRun) context.stdout.write(`Dry run: ${result.files.size} file(s) would change; nothing was written.\n`);
+  return errors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'Write what a training run produced (version, data, metrics) into the metadata; --pr opens the pull request.',
+  usage: `Usage: dossier record <FILE|-> [options]
+
+The input is what a training job produced, written as Dossier entities (the
+format of docs/FORMAT.md) in JSON or YAML: one entity, a list, or a
+multi-document stream; typically a ModelVersion with its artifact, training
+data, features, hyperparameters and run, its Evaluations, and new Dataset
+versions. The input is checked with the same schemas and messages as lint.
+An entity that exists is updated only for the fields the input gives, keeping
+the file's comments and key order; a new one goes where its siblings are kept
+(next to the other versions of its model, in the same multi-document file if
+that is how they are kept). The repository is then linted with the result;
+nothing is written when the recorded entities have errors. Recording the same
+input twice changes nothing.
+
+Options:
+  --replace            allow changing the training data of an existing version
+  --dry-run            say what would change, write nothing
+  --pr                 commit on a branch dossier/record/<model>-<version>, push it and
+                       open (or update) its pull request; needs GITHUB_TOKEN and
+                       GITHUB_REPOSITORY, as dossier comment does
+  --base <branch>      branch the pull request goes into (default: the remote's default branch)
+  --author <who>       commit author, "Name <email>" (default: git config)
+  --label <name>       label for the pull request (repeatable; default: record.labels)
+  --reviewer <login>   reviewer to request (repeatable; default: record.reviewers)
+  --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
+${OFFLINE_USAGE}
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('record', args, {
+      ...OFFLINE_FLAG,
+      replace: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      pr: { type: 'boolean' },
+      base: { type: 'string' },
+      author: { type: 'string' },
+      label: { type: 'string', multiple: true },
+      reviewer: { type: 'string', multiple: true },
+      config: { type: 'string' },
+    });
+    const [argument, ...extra] = parsed.positionals;
+    if (argument === undefined) throw new UsageError('Name the input: `dossier record run.json` (or - for standard input).');
+    if (extra.length > 0) throw new UsageError(`dossier record takes one input; got also ${extra.join(', ')}.`);
+    const dryRun = parsed.boolean('dry-run');
+    if (dryRun && parsed.boolean('pr')) throw new UsageError('--dry-run and --pr do not go together: a dry run pushes nothing.');
+    const input = await readInput(argument, context);
+    const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
+    const options = { cwd: context.cwd, config, input, replace: parsed.boolean('replace'), fetch: fetchOptions(parsed, context.env) };
+    if (!parsed.boolean('pr')) return report(await recordEntities({ ...options, dryRun }), context, dryRun);
+
+    const environment = readWorkflowContext(context.env);
+    const outcome = await recordPullRequest({
+      ...options,
+      base: parsed.string('base'),
+      author: parsed.string('author'),
+      labels: parsed.strings('label'),
+      reviewers: parsed.strings('reviewer'),
+      github: { token: environment.token, owner: environment.owner, repo: environment.repo, apiUrl: environment.apiUrl },
+      retryBaseMs: Number(context.env.DOSSIER_RETRY_BASE_MS) || undefined,
+      warn: (message: string) => context.stderr.write(`dossier: warning: ${message}\n`),
+    });
+    const code = report(outcome.record, context, false);
+    if (outcome.message !== undefined) (outcome.failed ? context.stderr : context.stdout).write(`${outcome.message}\n`);
+    return code !== EXIT_OK || outcome.failed ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,51 @@
+// What a training job hands `dossier record`: entities in the format of docs/FORMAT.md, as JSON or
+// YAML, one entity, a list, or a multi-document stream, checked by the same parse and schemas as
+// lint, every problem at the input's own line and column.
+
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { analyzeSources } from '../compile/compile-sources.js';
+import type { Diagnostic, Range } from '../ground/diagnostics.js';
+import type { Entity } from '../model/entity.js';
+
+export interface RecordInput {
+  entities: Entity[];
+  diagnostics: Diagnostic[];
+}
+
+/** Moves a range found in an item of the input down to the item's line in the whole input. */
+function shifted(range: Range, line: number): Range {
+  return { start: { ...range.start, line: range.start.line + line }, end: { ...range.end, line: range.end.line + line } };
+}
+
+/** A list of entities (a JSON array, a YAML sequence): each item is checked as a document of its own. */
+function listItems(text: string): { text: string; line: number }[] | undefined {
+  if (!/^\s*(\[|-\s)/.test(text)) return undefined;
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
+  if (document.errors.length > 0 || !isSeq(document.contents)) return undefined;
+  return document.contents.items.flatMap((item) => {
+    if (!isMap(item)) return [];
+    const [start, end] = item.range;
+    const position = lineCounter.linePos(start);
+    // Indented as in the input, so that a block mapping's later lines line up with its first, and columns hold.
+    return [{ text: `${' '.repeat(position.col - 1)}${text.slice(start, end)}`, line: position.line - 1 }];
+  });
+}
+
+export function readRecordInput(text: string, file: string): RecordInput {
+  const items = listItems(text);
+  if (items === undefined) return analyzeSources([{ file, text }]);
+  const entities: Entity[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const item of items) {
+    const analysis = analyzeSources([{ file, text: item.text }]);
+    entities.push(
+      ...analysis.entities.map((entity) => ({
+        ...entity,
+        source: { ...entity.source, line: entity.source.line + item.line },
+      })),
+    );
+    diagnostics.push(...analysis.diagnostics.map((d) => ({ ...d, range: shifted(d.range, item.line) })));
+  }
+  return { entities, diagnostics };
+}

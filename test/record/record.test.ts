@@ -1,0 +1,289 @@
+// dossier record: a training run's output written into the metadata where it belongs, and with --pr
+// committed on its own branch, pushed to a real (bare, local) remote, with its pull request opened on
+// the local GitHub API stand-in.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+
+const VERSIONS = 'models/fraud-detector/versions.yaml';
+const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
+
+const version = (v: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'dossier/v1',
+  kind: 'ModelVersion',
+  metadata: { name: 'fraud-detector', version: v, owner: 'risk-ml', terms: ['pii'] },
+  spec: {
+    model: 'fraud-detector',
+    stage: 'development',
+    artifact: { uri: `s3://example-models/fraud-detector/${v}/model.json`, format: 'xgboost-json' },
+    training: {
+      datasets: [{ ref: 'transactions@2024-06', role: 'train' }],
+      features: ['customer-transaction-stats#avg_amount_30d'],
+      hyperparameters: { n_estimators: 900 },
+    },
+    ...extra,
+  },
+});
+const evaluation = (v: string, auc: number) => ({
+  apiVersion: 'dossier/v1',
+  kind: 'Evaluation',
+  metadata: { name: `fraud-detector-${v.replaceAll('.', '-')}-holdout`, owner: 'risk-ml' },
+  spec: {
+    modelVersion: `fraud-detector@${v}`,
+    dataset: 'transactions-holdout@2024-06',
+    metrics: [{ name: 'auc_pr', value: auc, threshold: 0.65 }],
+  },
+});
+
+function repoWith(input: unknown, extra: Record<string, string> = {}): string {
+  return tempRepo({ ...exampleFiles(), 'run.json': JSON.stringify(input, null, 2), ...extra });
+}
+
+const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+
+describe('dossier record', () => {
+  it('adds a version and its evaluation next to their siblings, in the same multi-document files; again changes nothing', async () => {
+    const dir = repoWith([version('3.0.0'), evaluation('3.0.0', 0.81)]);
+    const before = read(dir, VERSIONS);
+    const first = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(first.stdout).toContain(`modelversion:default/fraud-detector@3.0.0: added in ${VERSIONS}`);
+    expect(first.stdout).toContain(`evaluation:default/fraud-detector-3-0-0-holdout: added in ${EVALUATIONS}`);
+    const after = read(dir, VERSIONS);
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length)).toContain('---\napiVersion: dossier/v1\nkind: ModelVersion\n');
+    expect(after).toContain('    datasets:\n      - {ref: transactions@2024-06, role: train}\n');
+
+    const lint = await runCli(['lint', '--format', 'json'], { cwd: dir });
+    const problems = (JSON.parse(lint.stdout) as { diagnostics: { entity?: string; severity: string }[] }).diagnostics;
+    expect(problems.filter((d) => d.entity?.endsWith('@3.0.0') === true && d.severity === 'error')).toEqual([]);
+
+    const again = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Nothing to change');
+    expect(read(dir, VERSIONS)).toBe(after);
+  });
+
+  it('updates only the fields given, keeping comments and key order; refuses new training data without --replace', async () => {
+    const commented = exampleFiles()[VERSIONS]?.replace('  stage: staging\n', '  stage: staging # shadow until the August review\n') ?? '';
+    const update = {
+      ...version('2.1.0'),
+      spec: { model: 'fraud-detector', artifact: { uri: 's3://example-models/fraud-detector/2.1.0/model.json', sha256: 'a'.repeat(64) } },
+    };
+    const dir = repoWith(update, { [VERSIONS]: commented });
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('modelversion:default/fraud-detector@2.1.0: updated');
+    const text = read(dir, VERSIONS);
+    expect(text).toContain('  stage: staging # shadow until the August review\n');
+    expect(text).toContain(`sha256: ${'a'.repeat(64)}`);
+    expect(text.replace(/, sha256: a+/, '').replace(/\n {4}sha256: a+/, '')).toBe(
+      commented.replace(/artifact: \{uri: "([^"]+)", format: xgboost-json\}/, 'artifact: {uri: "$1", format: xgboost-json}'),
+    );
+
+    const retrain = version('2.1.0');
+    retrain.spec.training.datasets = [{ ref: 'transactions@2024-05', role: 'train' }];
+    writeFileSync(path.join(dir, 'retrain.json'), JSON.stringify(retrain));
+    const refused = await runCli(['record', 'retrain.json'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('exists with other training data');
+    expect(read(dir, VERSIONS)).toBe(text);
+    expect((await runCli(['record', 'retrain.json', '--replace'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, VERSIONS)).toContain('transactions@2024-05, role: train}\n    features: [customer-transaction-stats#avg_amount_30d]');
+  });
+
+  it('reports input problems at the input line, and unresolved references as lint does; writes nothing', async () => {
+    const dir = repoWith({});
+    writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      'apiVersion: dossier/v1\nkind: ModelVersion\nmetadata:\n  name: fraud-detector\nspec:\n  model: fraud-detector\n  stage: live\n',
+    );
+    const bad = await runCli(['record', 'bad.yaml'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/bad\.yaml\s*\n\s*3:1 .*version/);
+    expect(bad.stderr).toMatch(/7:\d+ .*stage/);
+    expect(bad.stderr).toContain('Nothing was recorded');
+
+    const list = JSON.stringify(
+      [version('3.0.0'), { ...evaluation('3.0.0', 0.8), spec: { ...evaluation('3.0.0', 0.8).spec, dataset: 'no-such-data@1' } }],
+      null,
+      2,
+    );
+    writeFileSync(path.join(dir, 'dangling.json'), list);
+    const before = read(dir, EVALUATIONS);
+    const dangling = await runCli(['record', 'dangling.json'], { cwd: dir });
+    expect(dangling.code).toBe(1);
+    expect(dangling.stdout).toContain('reference/unresolved');
+    expect(dangling.stderr).toContain('Nothing was written');
+    expect(read(dir, EVALUATIONS)).toBe(before);
+  });
+
+  it('reads YAML streams from standard input, and --dry-run writes nothing', async () => {
+    const dir = repoWith({});
+    const stream = `${JSON.stringify(version('3.0.0'))}\n---\n${JSON.stringify(evaluation('3.0.0', 0.8))}\n`;
+    const before = read(dir, VERSIONS);
+    const dry = await runCli(['record', '-', '--dry-run'], { cwd: dir, stdin: stream });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('would be added');
+    expect(read(dir, VERSIONS)).toBe(before);
+    expect((await runCli(['record', '-'], { cwd: dir, stdin: stream })).code).toBe(0);
+    expect(read(dir, VERSIONS)).not.toBe(before);
+  });
+
+  it('gives a version its own file where each version has one', async () => {
+    const single = (v: string) =>
+      `apiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: churn, version: "${v}"}\nspec: {model: churn, stage: development}\n`;
+    const dir = tempRepo({
+      'models/churn/model.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: churn}\nspec: {task: binary-classification}\n',
+      'models/churn/churn-1.0.0.yaml': single('1.0.0'),
+      'models/churn/churn-1.1.0.yaml': single('1.1.0'),
+      'run.yaml': single('2.0.0'),
+    });
+    const run = await runCli(['record', 'run.yaml'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'models/churn/churn-2.0.0.yaml'))).toBe(true);
+  });
+});
+
+/** A clone of the example whose origin is a bare repository in a temporary folder. */
+function cloneWithRemote(): { dir: string; remote: string; git: (...args: string[]) => string } {
+  const remote = path.join(tempRepo(), 'remote.git');
+  const seed = tempRepo(exampleFiles());
+  const run =
+    (cwd: string) =>
+    (...args: string[]) =>
+      execFileSync('git', args, {
+        cwd,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@example.com',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@example.com',
+        },
+      }).trim();
+  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
+  run(seed)('init', '-q', '-b', 'main');
+  run(seed)('add', '-A');
+  run(seed)('commit', '-q', '-m', 'metadata');
+  run(seed)('push', '-q', remote, 'main');
+  const dir = path.join(tempRepo(), 'clone');
+  execFileSync('git', ['clone', '-q', remote, dir]);
+  const git = run(dir);
+  git('config', 'user.name', 'Trainer');
+  git('config', 'user.email', 'trainer@example.com');
+  return { dir, remote, git };
+}
+
+describe('dossier record --pr', () => {
+  const fakeGitHub = useFakeGitHub();
+  let github: FakeGitHub;
+  beforeEach(() => {
+    github = fakeGitHub();
+  });
+  const env = () => ({
+    GITHUB_TOKEN: 'test-token',
+    GITHUB_REPOSITORY: `${github.owner}/${github.repo}`,
+    GITHUB_API_URL: github.url,
+    DOSSIER_RETRY_BASE_MS: '1',
+  });
+  const remoteLog = (remote: string, branch: string) =>
+    execFileSync('git', ['--git-dir', remote, 'log', '--format=%s', branch], { encoding: 'utf8' }).trim().split('\n');
+
+  it('commits on its own branch, pushes, opens the pull request; the same input again changes nothing; more data updates it', async () => {
+    const { dir, remote, git } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0'), evaluation('3.0.0', 0.81)]));
+    const first = await runCli(['record', 'run.json', '--pr', '--label', 'metadata', '--reviewer', 'model-risk-lead'], {
+      cwd: dir,
+      env: env(),
+    });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Pull request #\d+ created: https:\/\/github\.example\/acme\/metadata\/pull\/\d+/);
+    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0')[0]).toBe('Record fraud-detector 3.0.0');
+    expect(git('status', '--porcelain', '--untracked-files=no')).toBe('');
+    expect(git('rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    expect(read(dir, VERSIONS)).not.toContain('3.0.0');
+    const [pull] = github.pulls;
+    expect(pull).toMatchObject({
+      head: 'dossier/record/fraud-detector-3.0.0',
+      base: 'main',
+      title: 'Record fraud-detector 3.0.0',
+      labels: ['metadata'],
+      reviewers: ['model-risk-lead'],
+    });
+    expect(pull?.body).toContain('3.0.0');
+
+    const again = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('unchanged');
+    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0')).toHaveLength(2);
+    expect(github.pulls).toHaveLength(1);
+
+    writeFileSync(
+      path.join(dir, 'run.json'),
+      JSON.stringify([
+        version('3.0.0'),
+        evaluation('3.0.0', 0.81),
+        { ...evaluation('3.0.0', 0.79), metadata: { name: 'fraud-detector-3-0-0-oot', owner: 'risk-ml' } },
+      ]),
+    );
+    const more = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stdout).toMatch(/Pull request #\d+ updated/);
+    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0')).toHaveLength(3);
+    expect(github.pulls[0]?.body).toContain('fraud-detector-3-0-0-oot');
+  });
+
+  it('rebases on a branch that moved on the remote, and pushes', async () => {
+    const { dir, remote, git } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
+    expect((await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() })).code).toBe(0);
+    const other = path.join(tempRepo(), 'other');
+    execFileSync('git', ['clone', '-q', '-b', 'dossier/record/fraud-detector-3.0.0', remote, other]);
+    writeFileSync(path.join(other, 'NOTES.md'), 'reviewer notes\n');
+    execFileSync('git', ['add', 'NOTES.md'], { cwd: other });
+    execFileSync('git', ['-c', 'user.name=r', '-c', 'user.email=r@example.com', 'commit', '-q', '-m', 'Reviewer notes'], { cwd: other });
+    execFileSync('git', ['push', '-q', 'origin', 'HEAD'], { cwd: other });
+
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0'), evaluation('3.0.0', 0.8)]));
+    const run = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0').slice(0, 2)).toEqual(['Record fraud-detector 3.0.0', 'Reviewer notes']);
+    expect(git('status', '--porcelain', '--untracked-files=no')).toBe('');
+  });
+
+  it('keeps the branch and says how to go on when GitHub refuses (exit 1)', async () => {
+    const { dir, git } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
+    github.scripted.push({ method: 'GET', response: { status: 403, body: { message: 'Resource not accessible by integration' } } });
+    const run = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('GitHub refused the pull request (HTTP 403)');
+    expect(git('branch', '--list', 'dossier/record/*')).toContain('dossier/record/fraud-detector-3.0.0');
+  });
+
+  it('refuses a dirty working tree, a repository without remote and a folder without git (exit 2), changing nothing', async () => {
+    const { dir, git } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
+    writeFileSync(path.join(dir, VERSIONS), `${read(dir, VERSIONS)}# edit\n`);
+    const dirty = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toContain('uncommitted changes');
+    expect(read(dir, VERSIONS).endsWith('# edit\n')).toBe(true);
+    git('checkout', '--', VERSIONS);
+    git('remote', 'remove', 'origin');
+    const noRemote = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(noRemote.code).toBe(2);
+    expect(noRemote.stderr).toContain('no remote `origin`');
+    const plain = repoWith(version('3.0.0'));
+    const noGit = await runCli(['record', 'run.json', '--pr'], { cwd: plain, env: env() });
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr).toContain('is not a git repository');
+    expect(github.pulls).toEqual([]);
+  });
+});
