@@ -20,10 +20,11 @@ import { diffProject } from '../use-cases/diff-project.js';
 import { failsAt, lintProject } from '../use-cases/lint-project.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
+import { recordStep } from './record-step.js';
 import { jobSummary } from './summary.js';
 import { oneBasedRange } from '../ground/location.js';
 
-const COMMANDS = ['lint', 'diff', 'build', 'all'] as const;
+const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
 /** `dossier lint --fail-on` and `dossier diff --fail-on` words alike. */
 const ACTION_FAIL_ON = ['error', 'breaking', 'warning', 'never'] as const;
 
@@ -67,6 +68,10 @@ export async function run(): Promise<void> {
       .getInput('paths')
       .split(/[\s,]+/)
       .filter((p) => p !== '');
+    if (command === 'record') {
+      await recordStep(cwd, workflow);
+      return;
+    }
     const version = packageVersion();
     const tempDir = process.env.RUNNER_TEMP ?? cwd;
 

@@ -54,6 +54,11 @@ function compact(node: Node): Node {
     Collection(_key, collection) {
       collection.flow = collection.items.every((item) => (isPair(item) ? isScalar(item.value) : isScalar(item)));
     },
+    // Versions are quoted, as FORMAT.md writes them: `version: "3"` must not read as a number.
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'version' && isScalar(pair.value) && typeof pair.value.value === 'string')
+        pair.value.type = 'QUOTE_DOUBLE';
+    },
   });
   return node;
 }

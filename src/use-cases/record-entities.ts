@@ -39,6 +39,11 @@ export interface RecordResult {
   written: boolean;
 }
 
+const SECRET_RULES = {
+  'runtime-config/no-secrets-in-env': 'error',
+  'model-version/no-secrets-in-hyperparameters': 'error',
+} as const;
+
 /** A result where nothing was recorded, with what says why. */
 export function noRecord(partial: Partial<RecordResult> = {}): RecordResult {
   return { inputProblems: [], refusals: [], entities: [], files: new Map(), problems: [], compiled: undefined, written: false, ...partial };
@@ -62,7 +67,8 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
   if (inputErrors.length > 0 || input.entities.length === 0)
     return { ...empty, inputProblems: input.entities.length === 0 && inputErrors.length === 0 ? input.diagnostics : inputErrors };
 
-  const context = await loadProjectContext(config, cwd, options.fetch);
+  // A secret pushed to git cannot be taken back: the secret rules are errors here whatever dossier.yaml says.
+  const context = await loadProjectContext({ ...config, rules: { ...config.rules, ...SECRET_RULES } }, cwd, options.fetch);
   const all = readProjectFiles(config, cwd);
   // An input written inside the repository is what is recorded, not metadata of its own.
   const files = { ...all, sources: all.sources.filter((source) => path.resolve(cwd, source.file) !== options.input.path) };

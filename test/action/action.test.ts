@@ -1,7 +1,7 @@
 // The bundled action, run as GitHub runs it: `node dist/index.js` with the runner's environment,
 // a real pull_request payload adapted to a temporary repository, and the local GitHub API.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import webhooks from '@octokit/webhooks-examples';
@@ -11,6 +11,7 @@ import { markerFor } from '../../src/github/sticky-comment.js';
 import { gitRepo } from '../diff/git-repo.js';
 import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
 import { exampleFiles, parseSarifLog, tempRepo } from '../helpers.js';
+import { cloneWithRemote } from '../record/git-remote.js';
 
 const FILES = exampleFiles();
 
@@ -204,7 +205,34 @@ describe('the GitHub Action', () => {
     const repo = gitRepo(FILES);
     const run = await runAction(repo.dir, 'push', {}, { command: 'deploy' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::Input `command` must be one of lint, diff, build, all; got `deploy`.');
+    expect(run.stdout).toContain('::error::Input `command` must be one of lint, diff, build, all, record; got `deploy`.');
+  });
+
+  it('command: record writes the training run into the metadata on a branch and opens its pull request', async () => {
+    const { dir, remote } = cloneWithRemote();
+    const run = {
+      apiVersion: 'dossier/v1',
+      kind: 'ModelVersion',
+      metadata: { name: 'fraud-detector', version: '3.0.0', owner: 'risk-ml', terms: ['pii'] },
+      spec: { model: 'fraud-detector', stage: 'development', training: { datasets: [{ ref: 'transactions@2024-06', role: 'train' }] } },
+    };
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(run));
+    const result = await runAction(
+      dir,
+      'push',
+      {},
+      { command: 'record', 'record-file': 'run.json', 'record-labels': 'metadata, automated' },
+    );
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.outputs['pull-request-url']).toMatch(/^https:\/\/github\.example\/acme\/metadata\/pull\/\d+$/);
+    expect(github.pulls).toMatchObject([{ head: 'dossier/record/fraud-detector-3.0.0', labels: ['metadata', 'automated'] }]);
+    expect(
+      execFileSync('git', ['--git-dir', remote, 'log', '--format=%s', '-1', 'dossier/record/fraud-detector-3.0.0'], { encoding: 'utf8' }),
+    ).toContain('Record fraud-detector 3.0.0');
+
+    const missing = await runAction(dir, 'push', {}, { command: 'record', 'record-file': 'nowhere.json' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('record-file nowhere.json cannot be read');
   });
 });
 
@@ -215,13 +243,26 @@ describe('action.yml and the example workflows', () => {
     // The schema bundled with @action-validator predates the node24 runtime; check the rest with node20.
     expect(validateAction(action.replace('using: node24', 'using: node20')).errors).toEqual([]);
   });
-  for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml', 'hub.yml']) {
+  for (const file of [
+    'review-pull-requests.yml',
+    'publish-catalog.yml',
+    'fork-safe-diff.yml',
+    'fork-safe-comment.yml',
+    'hub.yml',
+    'train-and-record.yml',
+  ]) {
     it(`examples/workflows/${file} is a valid workflow`, () => {
       expect(validateWorkflow(readFileSync(path.join('examples/workflows', file), 'utf8')).errors).toEqual([]);
     });
   }
   it('never recommends pull_request_target', () => {
-    for (const file of ['review-pull-requests.yml', 'publish-catalog.yml', 'fork-safe-diff.yml', 'fork-safe-comment.yml']) {
+    for (const file of [
+      'review-pull-requests.yml',
+      'publish-catalog.yml',
+      'fork-safe-diff.yml',
+      'fork-safe-comment.yml',
+      'train-and-record.yml',
+    ]) {
       expect(readFileSync(path.join('examples/workflows', file), 'utf8')).not.toMatch(/^\s*pull_request_target:/m);
     }
   });

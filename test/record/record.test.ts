@@ -2,12 +2,13 @@
 // committed on its own branch, pushed to a real (bare, local) remote, with its pull request opened on
 // the local GitHub API stand-in.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { cloneWithRemote } from './git-remote.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
@@ -134,6 +135,32 @@ describe('dossier record', () => {
     expect(read(dir, VERSIONS)).not.toBe(before);
   });
 
+  it('refuses secrets in hyperparameters, whatever dossier.yaml turns on, before anything is written', async () => {
+    const leaky = version('3.0.0');
+    leaky.spec.training.hyperparameters = { n_estimators: 900, wandb_api_key: 'f'.repeat(40) } as unknown as { n_estimators: number };
+    const dir = repoWith(leaky, { 'dossier.yaml': 'extends: core\n' });
+    const before = read(dir, VERSIONS);
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('model-version/no-secrets-in-hyperparameters');
+    expect(read(dir, VERSIONS)).toBe(before);
+  });
+
+  const hasPython = spawnSync('python3', ['--version']).status === 0;
+  it.skipIf(!hasPython)('is what examples/training/record_run.py calls, with nothing but Python itself', () => {
+    const dir = repoWith({});
+    const bin = tempRepo({ npx: `#!/bin/sh\nshift\nexec "${process.execPath}" "${path.resolve('build/dossier.js')}" "$@"\n` });
+    chmodSync(path.join(bin, 'npx'), 0o755);
+    const run = spawnSync('python3', [path.resolve('examples/training/record_run.py')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('modelversion:default/fraud-detector@3.1.0: added');
+    expect(read(dir, VERSIONS)).toContain('version: 3.1.0');
+  });
+
   it('gives a version its own file where each version has one', async () => {
     const single = (v: string) =>
       `apiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: churn, version: "${v}"}\nspec: {model: churn, stage: development}\n`;
@@ -148,37 +175,6 @@ describe('dossier record', () => {
     expect(existsSync(path.join(dir, 'models/churn/churn-2.0.0.yaml'))).toBe(true);
   });
 });
-
-/** A clone of the example whose origin is a bare repository in a temporary folder. */
-function cloneWithRemote(): { dir: string; remote: string; git: (...args: string[]) => string } {
-  const remote = path.join(tempRepo(), 'remote.git');
-  const seed = tempRepo(exampleFiles());
-  const run =
-    (cwd: string) =>
-    (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@example.com',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@example.com',
-        },
-      }).trim();
-  execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
-  run(seed)('init', '-q', '-b', 'main');
-  run(seed)('add', '-A');
-  run(seed)('commit', '-q', '-m', 'metadata');
-  run(seed)('push', '-q', remote, 'main');
-  const dir = path.join(tempRepo(), 'clone');
-  execFileSync('git', ['clone', '-q', remote, dir]);
-  const git = run(dir);
-  git('config', 'user.name', 'Trainer');
-  git('config', 'user.email', 'trainer@example.com');
-  return { dir, remote, git };
-}
 
 describe('dossier record --pr', () => {
   const fakeGitHub = useFakeGitHub();

@@ -16,6 +16,7 @@ import modelEthicalConsiderationsRequired from './model/ethical-considerations-r
 import modelIntendedUseRequired from './model/intended-use-required.js';
 import modelVersionFeatureTypeMismatch from './model-version/feature-type-mismatch.js';
 import modelVersionIndependentApproval from './model-version/independent-approval.js';
+import modelVersionNoSecretsInHyperparameters from './model-version/no-secrets-in-hyperparameters.js';
 import modelVersionNonCommercialDataInProduction from './model-version/non-commercial-data-in-production.js';
 import modelVersionPiiTermRequired from './model-version/pii-term-required.js';
 import modelVersionProductionRequiresApproval from './model-version/production-requires-approval.js';
@@ -49,6 +50,7 @@ export const governanceRules: readonly CatalogRule[] = [
   modelVersionFeatureTypeMismatch,
   runtimeConfigProductionImageDigest,
   runtimeConfigNoSecretsInEnv,
+  modelVersionNoSecretsInHyperparameters,
   entityNamingPattern,
   termUnused,
   teamUnused,

@@ -1,0 +1,26 @@
+// What looks like a secret written out: a value in a known token format, or a literal value under a
+// name that says it holds one. Shared by the rules that keep secrets out of runtime env and
+// training hyperparameters.
+
+/** Names that say "this holds a secret". */
+const SECRET_NAME = /(secret|token|passw(or)?d|passwd|api[_-]?key|private[_-]?key|access[_-]?key|credential|auth)/i;
+/** Values that are secrets whatever their name: well-known token formats and private keys. */
+const SECRET_VALUE = [
+  /AKIA[0-9A-Z]{16}/, // AWS access key id
+  /gh[pousr]_[A-Za-z0-9]{36,}/, // GitHub tokens
+  /xox[abposr]-[A-Za-z0-9-]{10,}/, // Slack tokens
+  /sk-[A-Za-z0-9_-]{20,}/, // OpenAI-style keys
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./, // JWT
+];
+/** Values that point at a secret instead of holding one. */
+const REFERENCE =
+  /^(\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|secretRef:.*|vault:.*|(aws|gcp|azure)-?secret(s)?:.*|arn:aws:secretsmanager:.*|projects\/[^/]+\/secrets\/.*)$/i;
+
+/** How a named value gives a secret away, or undefined when it does not. */
+export function secretKind(name: string, value: unknown): 'value' | 'name' | undefined {
+  if (typeof value !== 'string' || value === '' || REFERENCE.test(value)) return undefined;
+  if (SECRET_VALUE.some((pattern) => pattern.test(value))) return 'value';
+  if (SECRET_NAME.test(name) && value.length >= 8) return 'name';
+  return undefined;
+}
