@@ -12,7 +12,7 @@ const LAYERS = [
   ['rules'],
   ['config'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop'],
   ['use-cases'],
   ['cli', 'action'],
 ];

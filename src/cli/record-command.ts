@@ -8,6 +8,7 @@ import { FORMATTERS } from '../report/formatters.js';
 import { UsageError } from '../ground/errors.js';
 import { recordEntities, type RecordResult } from '../use-cases/record-entities.js';
 import { recordPullRequest } from '../use-cases/record-pull-request.js';
+import { mlflowRecordInput } from '../use-cases/mlflow-record-input.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { readWorkflowContext } from '../github/actions-context.js';
 import {
@@ -19,6 +20,7 @@ import {
   parseCommandArgs,
   type Command,
   type CommandContext,
+  type ParsedArgs,
 } from './command.js';
 import { colorEnabled } from './terminal.js';
 
@@ -35,6 +37,39 @@ async function readInput(argument: string, context: CommandContext): Promise<{ t
   } catch {
     throw new UsageError(`Cannot read ${argument}: no such file. Pass the file the training job wrote, or - for standard input.`);
   }
+}
+
+/** The input: a file, standard input, or an MLflow model folder. */
+async function inputOf(parsed: ParsedArgs, context: CommandContext): Promise<{ text: string; file: string; path?: string }> {
+  const [argument, ...extra] = parsed.positionals;
+  const mlflow = parsed.string('from-mlflow');
+  if (mlflow === undefined) {
+    if (argument === undefined)
+      throw new UsageError('Name the input: `dossier record run.json` (or - for standard input, or --from-mlflow <model-folder>).');
+    if (extra.length > 0) throw new UsageError(`dossier record takes one input; got also ${extra.join(', ')}.`);
+    return readInput(argument, context);
+  }
+  if (argument !== undefined) throw new UsageError('Give either an input file or --from-mlflow, not both.');
+  const model = parsed.string('model');
+  const version = parsed.string('version');
+  if (model === undefined || version === undefined)
+    throw new UsageError(
+      '--from-mlflow needs --model <name> and --version <version>: an MLmodel file does not say which registered model it is.',
+    );
+  const built = await mlflowRecordInput({
+    cwd: context.cwd,
+    source: mlflow,
+    model,
+    version,
+    owner: parsed.string('owner'),
+    artifactUri: parsed.string('artifact-uri'),
+    metrics: parsed.string('metrics'),
+    dataset: parsed.string('eval-dataset'),
+    split: parsed.string('split'),
+  });
+  if (built.unmapped.length > 0)
+    context.stderr.write(`dossier: not recorded from ${built.input.file} (no place in the format): ${built.unmapped.join(', ')}\n`);
+  return built.input;
 }
 
 /** What happened, and the problems: exit 1 when anything stopped the record. */
@@ -66,6 +101,7 @@ export const recordCommand: Command = {
   name: 'record',
   summary: 'Write what a training run produced (version, data, metrics) into the metadata; --pr opens the pull request.',
   usage: `Usage: dossier record <FILE|-> [options]
+       dossier record --from-mlflow <model-folder> --model <name> --version <v> [options]
 
 The input is what a training job produced, written as Dossier entities (the
 format of docs/FORMAT.md) in JSON or YAML: one entity, a list, or a
@@ -80,6 +116,14 @@ nothing is written when the recorded entities have errors. Recording the same
 input twice changes nothing.
 
 Options:
+  --from-mlflow <dir>  build the input from an MLflow model folder (its MLmodel file)
+                       instead of FILE; needs --model and --version
+  --model <name>       with --from-mlflow: the Model it is a version of
+  --version <v>        with --from-mlflow: the version's name
+  --owner <team>       with --from-mlflow: the owner to record
+  --artifact-uri <uri> with --from-mlflow: where the artifact lives (default runs:/<run>/<path>)
+  --metrics <file>     with --from-mlflow: metrics.json ({"auc": 0.91}) recorded as an Evaluation
+  --eval-dataset <ref> the dataset those metrics were measured on (--split <name> too)
   --replace            allow changing the training data of an existing version
   --dry-run            say what would change, write nothing
   --pr                 commit on a branch dossier/record/<model>-<version>, push it and
@@ -104,13 +148,18 @@ ${OFFLINE_USAGE}
       label: { type: 'string', multiple: true },
       reviewer: { type: 'string', multiple: true },
       config: { type: 'string' },
+      'from-mlflow': { type: 'string' },
+      model: { type: 'string' },
+      version: { type: 'string' },
+      owner: { type: 'string' },
+      'artifact-uri': { type: 'string' },
+      metrics: { type: 'string' },
+      'eval-dataset': { type: 'string' },
+      split: { type: 'string' },
     });
-    const [argument, ...extra] = parsed.positionals;
-    if (argument === undefined) throw new UsageError('Name the input: `dossier record run.json` (or - for standard input).');
-    if (extra.length > 0) throw new UsageError(`dossier record takes one input; got also ${extra.join(', ')}.`);
     const dryRun = parsed.boolean('dry-run');
     if (dryRun && parsed.boolean('pr')) throw new UsageError('--dry-run and --pr do not go together: a dry run pushes nothing.');
-    const input = await readInput(argument, context);
+    const input = await inputOf(parsed, context);
     const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
     const options = { cwd: context.cwd, config, input, replace: parsed.boolean('replace'), fetch: fetchOptions(parsed, context.env) };
     if (!parsed.boolean('pr')) return report(await recordEntities({ ...options, dryRun }), context, dryRun);

@@ -158,7 +158,54 @@ describe('dossier record', () => {
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('modelversion:default/fraud-detector@3.1.0: added');
-    expect(read(dir, VERSIONS)).toContain('version: 3.1.0');
+    expect(read(dir, VERSIONS)).toContain('version: "3.1.0"');
+  });
+
+  it('--from-mlflow maps real MLmodel files (test/fixtures/mlflow/SOURCES.md) and the run metrics, naming what has no place', async () => {
+    const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "recall_at_1pct_fpr": 0.66}' });
+    const fixture = (name: string) => path.resolve('test/fixtures/mlflow', name);
+    const mlflow = ['--model', 'fraud-detector', '--owner', 'risk-ml'];
+    const sklearn = await runCli(
+      [
+        'record',
+        '--from-mlflow',
+        fixture('sklearn-model'),
+        ...mlflow,
+        '--version',
+        '3.0.0',
+        '--metrics',
+        'metrics.json',
+        '--eval-dataset',
+        'transactions-holdout@2024-06',
+      ],
+      { cwd: dir },
+    );
+    expect(sklearn.code, sklearn.stdout + sklearn.stderr).toBe(0);
+    expect(sklearn.stderr).toContain('flavors.sklearn.sklearn_version');
+    const versions = read(dir, VERSIONS);
+    expect(versions).toContain('artifact: {uri: runs:/b233ae52f3b1447892a5ef0e3a1dbe25/model, format: mlflow/sklearn}');
+    expect(versions).toContain('run: {tracker: mlflow, id: b233ae52f3b1447892a5ef0e3a1dbe25}\n    finishedAt: 2023-02-16T17:24:17.083Z');
+    expect(versions).toContain('mlflow.org/model-uuid: ab5cb34c9a6b422cbf5ca2753b7588c8');
+    expect(read(dir, EVALUATIONS)).toContain(
+      'modelVersion: fraud-detector@3.0.0\n  dataset: transactions-holdout@2024-06\n  metrics:\n    - {name: auc_pr, value: 0.8}',
+    );
+
+    const pyfunc = await runCli(['record', '--from-mlflow', fixture('pyfunc-model/MLmodel'), ...mlflow, '--version', '3.1.0'], {
+      cwd: dir,
+    });
+    expect(pyfunc.code, pyfunc.stdout + pyfunc.stderr).toBe(0);
+    expect(read(dir, VERSIONS)).toContain(
+      '  signature:\n    inputs:\n      - {name: test_model_input, type: double}\n    outputs:\n      - name: test_model_output\n        type: float64\n        shape: [-1]\n',
+    );
+
+    const unnamed = await runCli(['record', '--from-mlflow', fixture('pyfunc-model')], { cwd: dir });
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('--from-mlflow needs --model <name> and --version <version>');
+    const noDataset = await runCli(
+      ['record', '--from-mlflow', fixture('pyfunc-model'), ...mlflow, '--version', '4', '--metrics', 'metrics.json'],
+      { cwd: dir },
+    );
+    expect(noDataset.stderr).toContain('--metrics needs --eval-dataset');
   });
 
   it('gives a version its own file where each version has one', async () => {
