@@ -11,9 +11,9 @@ export type GitHubClient = Octokit;
 export interface ClientOptions {
   token: string;
   /** GITHUB_API_URL; GitHub Enterprise Server has its own. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Base of the waits between retries, in milliseconds (tests make it small). */
-  retryAfterBaseValue?: number;
+  retryAfterBaseValue?: number | undefined;
   /** Warnings go here: rate limits hit, retries. */
   warn?: (message: string) => void;
 }
@@ -46,4 +46,9 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     },
   });
   return client;
+}
+
+/** The HTTP status of a failed request, if it got an answer. */
+export function httpStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
 }

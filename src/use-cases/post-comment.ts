@@ -2,7 +2,7 @@
 // write (pull requests from forks, missing permissions) is an outcome to report, not a failure.
 
 import { ServiceError } from '../ground/errors.js';
-import { createGitHubClient } from '../github/client.js';
+import { createGitHubClient, httpStatus } from '../github/client.js';
 import { upsertStickyComment, type CommentMode, type CommentOutcome, type CommentTarget } from '../github/sticky-comment.js';
 
 export interface PostCommentOptions {
@@ -21,17 +21,13 @@ export interface PostCommentOptions {
 
 export type PostCommentResult = CommentOutcome | { action: 'refused'; status: number; reason: string };
 
-function httpStatus(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
-}
-
 /** Throws a ServiceError on failures other than a refusal (403/404), with the HTTP status. */
 export async function postComment(options: PostCommentOptions): Promise<PostCommentResult> {
   const { target } = options;
   const client = createGitHubClient({
     token: options.token,
-    ...(options.apiUrl === undefined ? {} : { baseUrl: options.apiUrl }),
-    ...(options.retryBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryBaseMs }),
+    baseUrl: options.apiUrl,
+    retryAfterBaseValue: options.retryBaseMs,
     warn: options.warn,
   });
   try {

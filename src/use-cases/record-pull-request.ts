@@ -7,7 +7,7 @@ import { defaultConfig, type DossierConfig } from '../config/load-config.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { commitOf } from '../git/read-revision.js';
 import { baseBranch, checkRecordable, closeRecordBranch, commitRecord, openRecordBranch, pushRecord } from '../git/record-branch.js';
-import { createGitHubClient } from '../github/client.js';
+import { createGitHubClient, httpStatus } from '../github/client.js';
 import { upsertPullRequest, type PullRequestOutcome } from '../github/pull-request.js';
 import { ServiceError, UsageError } from '../ground/errors.js';
 import type { Entity } from '../model/entity.js';
@@ -55,10 +55,6 @@ function recordName(entities: readonly Entity[]): { slug: string; title: string 
     slug: `${model}${version.version === undefined ? '' : `-${version.version}`}`.replace(/[^A-Za-z0-9._-]/g, '-'),
     title: `Record ${label}`,
   };
-}
-
-function httpStatus(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
 }
 
 /** The configuration at the same place in the worktree as in the user's checkout. */
@@ -111,8 +107,8 @@ export async function recordPullRequest(options: RecordPullRequestOptions): Prom
     const { diff } = await diffProject({ cwd, config: worktreeConfig, base: `origin/${base}`, head: 'HEAD', fetch: options.fetch });
     const client = createGitHubClient({
       token: github.token,
-      ...(github.apiUrl === undefined ? {} : { baseUrl: github.apiUrl }),
-      ...(options.retryBaseMs === undefined ? {} : { retryAfterBaseValue: options.retryBaseMs }),
+      baseUrl: github.apiUrl,
+      retryAfterBaseValue: options.retryBaseMs,
       warn: options.warn,
     });
     try {

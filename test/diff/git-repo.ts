@@ -12,11 +12,11 @@ export interface TestRepo {
   git(...args: string[]): string;
 }
 
-export function gitRepo(files: Record<string, string>): TestRepo {
-  const dir = tempRepo();
-  const git = (...args: string[]) =>
+/** git in a folder, as author and committer `t`: its output, trimmed. */
+export function gitIn(cwd: string): (...args: string[]) => string {
+  return (...args) =>
     execFileSync('git', args, {
-      cwd: dir,
+      cwd,
       encoding: 'utf8',
       env: {
         ...process.env,
@@ -26,6 +26,11 @@ export function gitRepo(files: Record<string, string>): TestRepo {
         GIT_COMMITTER_EMAIL: 't@example.com',
       },
     }).trim();
+}
+
+export function gitRepo(files: Record<string, string>): TestRepo {
+  const dir = tempRepo();
+  const git = gitIn(dir);
   const repo: TestRepo = {
     dir,
     git,

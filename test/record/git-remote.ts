@@ -3,26 +3,14 @@
 
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { gitIn } from '../diff/git-repo.js';
 import { exampleFiles, tempRepo } from '../helpers.js';
 
 /** A clone of the example whose origin is a bare repository in a temporary folder. */
 export function cloneWithRemote(): { dir: string; remote: string; git: (...args: string[]) => string } {
   const remote = path.join(tempRepo(), 'remote.git');
   const seed = tempRepo(exampleFiles());
-  const run =
-    (cwd: string) =>
-    (...args: string[]) =>
-      execFileSync('git', args, {
-        cwd,
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: 't',
-          GIT_AUTHOR_EMAIL: 't@example.com',
-          GIT_COMMITTER_NAME: 't',
-          GIT_COMMITTER_EMAIL: 't@example.com',
-        },
-      }).trim();
+  const run = gitIn;
   execFileSync('git', ['init', '-q', '--bare', '-b', 'main', remote]);
   run(seed)('init', '-q', '-b', 'main');
   run(seed)('add', '-A');
