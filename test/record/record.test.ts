@@ -310,7 +310,7 @@ describe('dossier record --pr', () => {
     expect(git('branch', '--list', 'dossier/record/*')).toContain('dossier/record/fraud-detector-3.0.0');
   });
 
-  it('refuses a dirty working tree, a repository without remote and a folder without git (exit 2), changing nothing', async () => {
+  it('refuses a dirty working tree, a repository without remote, a detached HEAD without --base and a folder without git (exit 2), changing nothing', async () => {
     const { dir, git } = cloneWithRemote();
     writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
     writeFileSync(path.join(dir, VERSIONS), `${read(dir, VERSIONS)}# edit\n`);
@@ -323,6 +323,11 @@ describe('dossier record --pr', () => {
     const noRemote = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
     expect(noRemote.code).toBe(2);
     expect(noRemote.stderr).toContain('no remote `origin`');
+    git('remote', 'add', 'origin', path.join(dir, 'nowhere.git'));
+    git('checkout', '-q', '--detach');
+    const detached = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+    expect(detached.code).toBe(2);
+    expect(detached.stderr).toContain('HEAD is detached');
     const plain = repoWith(version('3.0.0'));
     const noGit = await runCli(['record', 'run.json', '--pr'], { cwd: plain, env: env() });
     expect(noGit.code).toBe(2);
