@@ -12,7 +12,7 @@ const LAYERS = [
   ['rules'],
   ['config'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache'],
   ['use-cases'],
   ['cli', 'action'],
 ];

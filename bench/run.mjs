@@ -100,6 +100,7 @@ for (const size of sizes) {
         'build/dossier.js',
         'lint',
         dir,
+        '--no-cache',
         '--config',
         path.join(dir, 'dossier-core.yaml'),
         '--format',
@@ -108,7 +109,10 @@ for (const size of sizes) {
         path.join(scratch, 'lint.json'),
       ],
     ],
-    [process.execPath, ['build/dossier.js', 'lint', dir, '--format', 'json', '--output', path.join(scratch, 'lint-strict.json')]],
+    [
+      process.execPath,
+      ['build/dossier.js', 'lint', dir, '--no-cache', '--format', 'json', '--output', path.join(scratch, 'lint-strict.json')],
+    ],
     [process.execPath, ['build/dossier.js', 'compile', dir, '--out', path.join(scratch, 'catalog.json')]],
   ];
   const ajv = ajvCli();

@@ -1,6 +1,7 @@
 // `dossier init`: a new metadata repository with a configuration, a few valid entities and editor set-up.
 
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../ground/atomic-write.js';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
@@ -22,6 +23,31 @@ async function starterFiles(): Promise<{ file: string; content: string }[]> {
   await walk(STARTER_DIR);
   return files.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
+
+/**
+ * Keeps the cache (`.dossier/cache/`) out of git: a .gitignore is created, or the line added to the
+ * one there. Only the cache: `.dossier/schemas/` is the editor's copy of the schemas, committed.
+ */
+async function ignoreCache(targetDir: string): Promise<'created with' | 'now lists' | undefined> {
+  const file = path.join(targetDir, '.gitignore');
+  let current: string | undefined;
+  try {
+    current = await readFile(file, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (
+    current
+      ?.split(/\r?\n/)
+      .some((line) => ['.dossier/cache', '.dossier/cache/', '/.dossier/cache/', '/.dossier/cache'].includes(line.trim())) === true
+  )
+    return undefined;
+  const separator = current === undefined || current === '' || current.endsWith('\n') ? '' : '\n';
+  await writeFileAtomic(file, `${current ?? ''}${separator}${CACHE_IGNORE}`);
+  return current === undefined ? 'created with' : 'now lists';
+}
+
+const CACHE_IGNORE = "# Dossier's cache (dossier lint): safe to delete, never to commit\n.dossier/cache/\n";
 
 export const initCommand: Command = {
   name: 'init',
@@ -64,8 +90,11 @@ Options:
       await mkdir(path.dirname(destination), { recursive: true });
       await writeFile(destination, content, { flag: 'wx' });
     }
+    const ignored = await ignoreCache(targetDir);
     const shown = parsed.positionals[0] ?? '.';
-    context.stdout.write(`Created a Dossier repository in ${shown} (${files.length} files).\nNext: cd ${shown} && dossier lint\n`);
+    context.stdout.write(
+      `Created a Dossier repository in ${shown} (${files.length} files${ignored ? `; .gitignore ${ignored} .dossier/cache/` : ''}).\nNext: cd ${shown} && dossier lint\n`,
+    );
     return EXIT_OK;
   },
 };

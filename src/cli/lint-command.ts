@@ -26,6 +26,10 @@ ${OFFLINE_USAGE}
   --fail-on <level>    exit 1 when a problem at or above this level exists:
                        error (default), warning, info or never
   --quiet              report errors only
+  --cache-location <dir>
+                       where the cache lives (default: .dossier/cache/ beside dossier.yaml):
+                       each file's analysis by content, and the last result; safe to delete
+  --no-cache           neither read nor write the cache
   -h, --help           show this help
 
 Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or configuration error.`,
@@ -38,6 +42,8 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       output: { type: 'string' },
       'fail-on': { type: 'string' },
       quiet: { type: 'boolean' },
+      'cache-location': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     });
     const format = oneOf('format', parsed.string('format'), ['stylish', 'json', 'sarif', 'github'] as const, 'stylish');
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
@@ -49,6 +55,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       configFile: parsed.string('config'),
       quiet: parsed.boolean('quiet'),
       fetch: fetchOptions(parsed, context.env),
+      cache: parsed.boolean('no-cache') ? false : (parsed.string('cache-location') ?? true),
     });
     progress.done();
 

@@ -1,10 +1,11 @@
 // Lint a repository: compile all of it (references need the whole), report the problems under the
 // requested paths, and decide the exit code. `dossier lint PATH` and the Action's `paths` input.
 
+import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import { compileProject, type CompileOptions } from './compile-project.js';
+import { compileProject, defaultCacheDir, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -27,6 +28,8 @@ export interface LintOptions {
   quiet?: boolean;
   /** How dependency catalogs are fetched. */
   fetch?: CompileOptions;
+  /** Use the lint cache: true for the default folder (`.dossier/cache/`), or a folder. */
+  cache?: boolean | string;
 }
 
 export interface LintResult {
@@ -41,7 +44,13 @@ export async function lintProject(options: LintOptions): Promise<LintResult> {
   const paths = options.paths ?? [];
   const filters = pathFilters(options.cwd, paths);
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const compiled = await compileProject(config, options.cwd, options.fetch);
+  const cacheDir =
+    options.cache === undefined || options.cache === false
+      ? undefined
+      : options.cache === true
+        ? defaultCacheDir(config)
+        : path.resolve(options.cwd, options.cache);
+  const compiled = await compileProject(config, options.cwd, { ...options.fetch, cacheDir });
   const diagnostics = compiled.diagnostics.filter((d) => isUnderAny(d.file, filters) && (options.quiet !== true || d.severity === 'error'));
   return { config, compiled, diagnostics };
 }

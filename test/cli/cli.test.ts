@@ -204,6 +204,14 @@ describe('dossier init', () => {
       expect(existsSync(path.join(cwd, 'meta', p))).toBe(true);
     }
     expect(await runCli(['lint', 'meta'], { cwd })).toMatchObject({ code: 0 });
+    expect(readFileSync(path.join(cwd, 'meta/.gitignore'), 'utf8')).toContain('\n.dossier/cache/\n');
+    expect(existsSync(path.join(cwd, 'meta/.dossier/cache'))).toBe(true);
+  });
+
+  it('adds the cache to a .gitignore that is there, once', async () => {
+    const cwd = tempRepo({ '.gitignore': 'node_modules/' });
+    expect((await runCli(['init'], { cwd })).code).toBe(0);
+    expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toMatch(/^node_modules\/\n# .*\n\.dossier\/cache\/\n$/);
   });
 
   it('never overwrites an existing file', async () => {
