@@ -1,36 +1,43 @@
 // The lint cache (`.dossier/cache/`): what each file parses and validates to, keyed by its path and
-// content hash, and the whole result of the last run, keyed by everything that changes it. One file,
-// written atomically; an entry from another Dossier version, a truncated or foreign file is ignored
-// and rewritten, never trusted. Deleting the folder is always safe.
+// content hash, and the whole result of the last run, keyed by everything that changes it. The result
+// is a file of its own, so that an unchanged repository reads only it; the analyses are spread over 16
+// files by key, so that a one-file change rewrites one of them. Each is written atomically; an entry
+// from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
+// Deleting the folder is always safe.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Relation } from '../catalog/catalog.js';
 import type { Analysis } from '../compile/compile-sources.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
-import type { Entity } from '../model/entity.js';
 import type { SourceText } from '../source/project-files.js';
 
 const FORMAT = 1;
-const FILE_NAME = 'lint-cache.bin';
+/** Analyses of keys starting with hex digit `d` live in `analyses-<d>.bin`. */
+const analysesFile = (shard: string) => `analyses-${shard}.bin`;
+const RESULT_FILE = 'result.bin';
 
-/** A compile's outcome as the cache keeps it: enough to rebuild the Catalog without linking. */
+/** What a lint reports, as the cache keeps it: its problems, and what the reports count. */
 export interface CachedResult {
-  entities: Entity[];
-  relations: Relation[];
   diagnostics: Diagnostic[];
   fileCount: number;
+  /** Each entity's owning team (`ownedBy`), for the JSON report's per-owner counts. */
+  owners: [string, string | undefined][];
 }
 
-interface CacheFile {
+interface CacheFile<T> {
   format: number;
   /** Dossier version, schemas and V8: a cache written under anything else is not read. */
   environment: string;
-  files: Map<string, Analysis>;
-  result?: { key: string; value: CachedResult };
+  content: T;
+}
+
+type Analyses = Map<string, Analysis>;
+interface Result {
+  key: string;
+  value: CachedResult;
 }
 
 function hash(...parts: readonly string[]): string {
@@ -39,38 +46,45 @@ function hash(...parts: readonly string[]): string {
   return digest.digest('hex');
 }
 
-function isCacheFile(value: unknown, environment: string): value is CacheFile {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Partial<CacheFile>;
-  return candidate.format === FORMAT && candidate.environment === environment && candidate.files instanceof Map;
+/** The content of a cache file, when it is one this Dossier wrote and it passes `valid`. */
+function readCacheFile<T>(file: string, environment: string, valid: (content: unknown) => content is T): T | undefined {
+  try {
+    const value: unknown = deserialize(readFileSync(file));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const candidate = value as Partial<CacheFile<unknown>>;
+    return candidate.format === FORMAT && candidate.environment === environment && valid(candidate.content) ? candidate.content : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-export class AnalysisCache {
-  readonly #file: string;
-  readonly #environment: string;
-  readonly #previous: CacheFile | undefined;
-  readonly #used = new Map<string, Analysis>();
-  #result: CacheFile['result'];
-  #changed = false;
+const isAnalyses = (content: unknown): content is Analyses => content instanceof Map;
+const isResult = (content: unknown): content is Result =>
+  typeof content === 'object' &&
+  content !== null &&
+  typeof (content as Result).key === 'string' &&
+  typeof (content as Result).value === 'object';
 
-  private constructor(file: string, environment: string, previous: CacheFile | undefined) {
-    this.#file = file;
+export class AnalysisCache {
+  readonly #dir: string;
+  readonly #environment: string;
+  /** The previous run's analyses by shard, each read when first needed: an unchanged repository needs none. */
+  readonly #previous = new Map<string, Analyses>();
+  readonly #used = new Map<string, Analyses>();
+  readonly #analysed = new Set<string>();
+  readonly #previousResult: Result | undefined;
+  #result: Result | undefined;
+
+  private constructor(dir: string, environment: string) {
+    this.#dir = dir;
     this.#environment = environment;
-    this.#previous = previous;
-    this.#result = previous?.result;
+    this.#previousResult = readCacheFile(path.join(dir, RESULT_FILE), environment, isResult);
+    this.#result = this.#previousResult;
   }
 
   /** Opens the cache in `dir`; whatever cannot be read as this version's cache counts as empty. */
   static open(dir: string, environment: string): AnalysisCache {
-    const file = path.join(dir, FILE_NAME);
-    let previous: CacheFile | undefined;
-    try {
-      const value: unknown = deserialize(readFileSync(file));
-      if (isCacheFile(value, environment)) previous = value;
-    } catch {
-      previous = undefined;
-    }
-    return new AnalysisCache(file, environment, previous);
+    return new AnalysisCache(dir, environment);
   }
 
   /** The key of a file's analysis: its path and content. */
@@ -80,37 +94,40 @@ export class AnalysisCache {
 
   /** What the file with this key parses and validates to: from the cache when its content is unchanged. */
   analysisOf(key: string, analyze: () => Analysis): Analysis {
-    let analysis = this.#previous?.files.get(key);
+    const shard = key.slice(0, 1);
+    let previous = this.#previous.get(shard);
+    if (previous === undefined) {
+      previous = readCacheFile(path.join(this.#dir, analysesFile(shard)), this.#environment, isAnalyses) ?? new Map<string, Analysis>();
+      this.#previous.set(shard, previous);
+      this.#used.set(shard, new Map());
+    }
+    let analysis = previous.get(key);
     if (analysis === undefined) {
       analysis = analyze();
-      this.#changed = true;
+      this.#analysed.add(shard);
     }
-    this.#used.set(key, analysis);
+    this.#used.get(shard)?.set(key, analysis);
     return analysis;
   }
 
   /** The last run's result, when it was computed from exactly this input. */
   result(key: string): CachedResult | undefined {
-    return this.#result?.key === key ? this.#result.value : undefined;
+    return this.#previousResult?.key === key ? this.#previousResult.value : undefined;
   }
 
   storeResult(key: string, value: CachedResult): void {
-    if (this.#result?.key === key) return;
     this.#result = { key, value };
-    this.#changed = true;
   }
 
-  /** Writes the cache when anything changed, keeping only the files of this run. */
+  /** Writes what changed: each shard of analyses that gained or lost a file (keeping only this run's), and the result. */
   async save(): Promise<void> {
-    const dropped = this.#previous !== undefined && this.#previous.files.size !== this.#used.size;
-    if (!this.#changed && !dropped && this.#previous !== undefined) return;
-    const content: CacheFile = {
-      format: FORMAT,
-      environment: this.#environment,
-      files: this.#used,
-      ...(this.#result === undefined ? {} : { result: this.#result }),
-    };
-    await writeFileAtomic(this.#file, serialize(content));
+    const write = (file: string, content: unknown) =>
+      writeFileAtomic(path.join(this.#dir, file), serialize({ format: FORMAT, environment: this.#environment, content }));
+    const writes: Promise<void>[] = [];
+    for (const [shard, used] of this.#used)
+      if (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size) writes.push(write(analysesFile(shard), used));
+    if (this.#result !== undefined && this.#result !== this.#previousResult) writes.push(write(RESULT_FILE, this.#result));
+    await Promise.all(writes);
   }
 }
 

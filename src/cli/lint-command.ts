@@ -1,10 +1,9 @@
 // `dossier lint`: every problem in the repository, in the chosen format, and an exit code for CI.
 
 import path from 'node:path';
-import { ownerOf } from '../catalog/queries.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
-import { failsAt, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
+import { failsAt, FAIL_ON, lintReport } from '../use-cases/lint-project.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
@@ -49,7 +48,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const progress = new Progress(context);
     progress.update('Checking metadata...');
-    const { compiled: result, diagnostics } = await lintProject({
+    const { diagnostics, fileCount, owners } = await lintReport({
       cwd: context.cwd,
       paths: parsed.positionals,
       configFile: parsed.string('config'),
@@ -66,11 +65,9 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       color: !toFile && format === 'stylish' && colorEnabled(context.stdout, context.env),
       rules: allRules,
       toolVersion: context.version,
-      fileCount: result.fileCount,
+      fileCount,
       // Only the JSON report counts problems per owner.
-      ...(format === 'json'
-        ? { owners: new Map(result.catalog.entities.map((entity) => [entity.identity, ownerOf(result.catalog, entity)])) }
-        : {}),
+      ...(format === 'json' ? { owners } : {}),
     });
     if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
     else context.stdout.write(report);

@@ -1,10 +1,11 @@
-// The working tree compiled through the lint cache: an unchanged repository is answered from the last
-// run's result, a changed one re-analyses only the files whose content changed and links the rest
-// from cached analyses. A cache that cannot be read or written never fails the run.
+// A lint through the cache: an unchanged repository is answered from the last run's result, a changed
+// one re-analyses only the files whose content changed and links the rest from cached analyses. A
+// cache that cannot be read or written never fails the run.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisCache, resultKey, type CachedResult } from '../cache/analysis-cache.js';
-import { Catalog, type CompileResult } from '../catalog/catalog.js';
+import type { CompileResult } from '../catalog/catalog.js';
+import { ownerOf } from '../catalog/queries.js';
 import { analyzeSources, linkAnalysis, type CompileInput } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
@@ -32,35 +33,27 @@ function configText(config: DossierConfig): string {
   }
 }
 
-function rebuilt(cached: CachedResult): CompileResult {
-  const catalog = new Catalog(cached.entities);
-  catalog.setRelations(cached.relations);
-  return { catalog, diagnostics: cached.diagnostics, fileCount: cached.fileCount };
+/** What lint reports of a compile: the problems, the file count and each entity's owner. */
+export function lintOutcome({ catalog, diagnostics, fileCount }: CompileResult): CachedResult {
+  return { diagnostics, fileCount, owners: catalog.entities.map((entity) => [entity.identity, ownerOf(catalog, entity)]) };
 }
 
-export async function compileCached(input: CompileInput, config: DossierConfig, cwd: string, cacheDir: string): Promise<CompileResult> {
+export async function lintCached(input: CompileInput, config: DossierConfig, cwd: string, cacheDir: string): Promise<CachedResult> {
   const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
   const keys = input.sources.map((source) => AnalysisCache.keyOf(source));
   // Other repositories' catalogs change the result too; with them only the analyses are reused.
   const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
   const key = resultKey(cacheEnvironment(), cwd, configText(config), ...keys, JSON.stringify(input.fileDiagnostics ?? []));
   const cached = federated ? undefined : cache.result(key);
-  if (cached !== undefined) return rebuilt(cached);
+  if (cached !== undefined) return cached;
 
   const parts = input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source])));
   const result = linkAnalysis(input, {
     entities: parts.flatMap((part) => part.entities),
     diagnostics: parts.flatMap((part) => part.diagnostics),
   });
-  if (!federated) {
-    const { catalog } = result;
-    cache.storeResult(key, {
-      entities: [...catalog.entities],
-      relations: catalog.entities.flatMap((entity) => catalog.outgoing(entity.identity)),
-      diagnostics: result.diagnostics,
-      fileCount: result.fileCount,
-    });
-  }
+  const outcome = lintOutcome(result);
+  if (!federated) cache.storeResult(key, outcome);
   await cache.save().catch(() => undefined);
-  return result;
+  return outcome;
 }

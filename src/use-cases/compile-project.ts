@@ -12,7 +12,6 @@ import { resolveAt } from '../git/resolve-at.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
 import { readProjectFiles, type LoadedSources } from '../source/project-files.js';
-import { compileCached } from './cached-compile.js';
 
 export interface CompileOptions {
   /** Use cached dependency catalogs only; never fetch. */
@@ -102,18 +101,7 @@ export async function compileAt(config: DossierConfig, cwd: string, at: string, 
   return { result: compileSources(compileInput(context, files)), revision };
 }
 
-export async function compileProject(
-  config: DossierConfig,
-  cwd: string,
-  options: CompileOptions & { cacheDir?: string | undefined } = {},
-): Promise<CompileResult> {
+export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {
   const context = await loadProjectContext(config, cwd, options);
-  const files = readProjectFiles(config, cwd);
-  if (options.cacheDir === undefined) return compileSources(compileInput(context, files));
-  return compileCached(compileInput(context, files), config, cwd, options.cacheDir);
-}
-
-/** Where the cache lives unless --cache-location says: `.dossier/cache/` beside dossier.yaml. */
-export function defaultCacheDir(config: DossierConfig): string {
-  return path.join(config.rootDir, '.dossier', 'cache');
+  return compileSources(compileInput(context, readProjectFiles(config, cwd)));
 }

@@ -5,7 +5,10 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import { compileProject, defaultCacheDir, type CompileOptions } from './compile-project.js';
+import type { CachedResult } from '../cache/analysis-cache.js';
+import { readProjectFiles } from '../source/project-files.js';
+import { lintCached, lintOutcome } from './cached-compile.js';
+import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
@@ -28,8 +31,6 @@ export interface LintOptions {
   quiet?: boolean;
   /** How dependency catalogs are fetched. */
   fetch?: CompileOptions;
-  /** Use the lint cache: true for the default folder (`.dossier/cache/`), or a folder. */
-  cache?: boolean | string;
 }
 
 export interface LintResult {
@@ -44,13 +45,42 @@ export async function lintProject(options: LintOptions): Promise<LintResult> {
   const paths = options.paths ?? [];
   const filters = pathFilters(options.cwd, paths);
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const cacheDir =
-    options.cache === undefined || options.cache === false
-      ? undefined
-      : options.cache === true
-        ? defaultCacheDir(config)
-        : path.resolve(options.cwd, options.cache);
-  const compiled = await compileProject(config, options.cwd, { ...options.fetch, cacheDir });
-  const diagnostics = compiled.diagnostics.filter((d) => isUnderAny(d.file, filters) && (options.quiet !== true || d.severity === 'error'));
-  return { config, compiled, diagnostics };
+  const compiled = await compileProject(config, options.cwd, options.fetch);
+  return { config, compiled, diagnostics: reported(compiled.diagnostics, filters, options.quiet) };
+}
+
+/** The problems to report: under the requested paths, errors only when quiet. */
+function reported(diagnostics: readonly Diagnostic[], filters: ReturnType<typeof pathFilters>, quiet: boolean | undefined): Diagnostic[] {
+  return diagnostics.filter((d) => isUnderAny(d.file, filters) && (quiet !== true || d.severity === 'error'));
+}
+
+export interface LintReport {
+  config: DossierConfig;
+  diagnostics: Diagnostic[];
+  /** Files checked. */
+  fileCount: number;
+  /** Each entity's owning team, for per-owner counts. */
+  owners: ReadonlyMap<string, string | undefined>;
+}
+
+/**
+ * `dossier lint`: what lintProject reports, through the lint cache unless `cache` is false (true: the
+ * default folder, `.dossier/cache/` beside dossier.yaml; or a folder).
+ */
+export async function lintReport(options: LintOptions & { cache: boolean | string }): Promise<LintReport> {
+  const paths = options.paths ?? [];
+  const config = resolveProjectConfig(options.cwd, paths, options.configFile);
+  let outcome: CachedResult;
+  if (options.cache === false) outcome = lintOutcome(await compileProject(config, options.cwd, options.fetch));
+  else {
+    const context = await loadProjectContext(config, options.cwd, options.fetch);
+    const cacheDir = options.cache === true ? path.join(config.rootDir, '.dossier', 'cache') : path.resolve(options.cwd, options.cache);
+    outcome = await lintCached(compileInput(context, readProjectFiles(config, options.cwd)), config, options.cwd, cacheDir);
+  }
+  return {
+    config,
+    diagnostics: reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet),
+    fileCount: outcome.fileCount,
+    owners: new Map(outcome.owners),
+  };
 }

@@ -1,13 +1,14 @@
 // The lint cache: the same report warm as cold, invalidated by every input that changes the result,
 // and never trusted when it is corrupt, truncated, foreign or from another Dossier.
 
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
-const CACHE = '.dossier/cache/lint-cache.bin';
+const CACHE_DIR = '.dossier/cache';
+const RESULT = '.dossier/cache/result.bin';
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
 async function lint(cwd: string, args: string[] = []) {
@@ -16,12 +17,19 @@ async function lint(cwd: string, args: string[] = []) {
   return run.stdout;
 }
 
-interface CacheContent {
+interface CacheFile<T> {
   environment: string;
-  result?: { value: { diagnostics: unknown[] } };
-  files: Map<string, unknown>;
+  content: T;
 }
-const readCache = (cwd: string, file = CACHE) => deserialize(readFileSync(path.join(cwd, file))) as CacheContent;
+type Analyses = CacheFile<Map<string, unknown>>;
+type Result = CacheFile<{ value: { diagnostics: unknown[] } }>;
+const readCache = <T>(cwd: string, file: string) => deserialize(readFileSync(path.join(cwd, file))) as T;
+/** How many files' analyses the cache in `dir` holds, over its shards. */
+const analysesIn = (cwd: string, dir = CACHE_DIR) =>
+  readdirSync(path.join(cwd, dir))
+    .filter((file) => file.startsWith('analyses-'))
+    .reduce((sum, file) => sum + readCache<Analyses>(cwd, path.join(dir, file)).content.size, 0);
+const shards = (cwd: string) => readdirSync(path.join(cwd, CACHE_DIR)).filter((file) => file.startsWith('analyses-'));
 
 describe('the lint cache', () => {
   it('gives the same report warm as cold, and is really used', async () => {
@@ -29,14 +37,13 @@ describe('the lint cache', () => {
     const cold = await lint(cwd, ['--no-cache']);
     expect(existsSync(path.join(cwd, '.dossier'))).toBe(false);
     expect(await lint(cwd)).toBe(cold);
-    expect(existsSync(path.join(cwd, CACHE))).toBe(true);
+    expect(analysesIn(cwd)).toBeGreaterThan(0);
     expect(await lint(cwd)).toBe(cold);
 
     // A poisoned result under the right environment is what the next run answers: the cache is read.
-    const cache = readCache(cwd);
-    if (cache.result === undefined) throw new Error('no result cached');
-    cache.result.value.diagnostics = [];
-    writeFileSync(path.join(cwd, CACHE), serialize(cache));
+    const cache = readCache<Result>(cwd, RESULT);
+    cache.content.value.diagnostics = [];
+    writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
   });
 
@@ -71,29 +78,30 @@ describe('the lint cache', () => {
     expect(option).toBe(await lint(cwd, ['--no-cache']));
 
     // Another Dossier (or other schemas) wrote it: nothing of it is used, and it is rewritten.
-    const cache = readCache(cwd);
+    const cache = readCache<Result>(cwd, RESULT);
     const environment = cache.environment;
-    if (cache.result === undefined) throw new Error('no result cached');
     cache.environment = 'dossier 0.0.1';
-    cache.result.value.diagnostics = [];
-    writeFileSync(path.join(cwd, CACHE), serialize(cache));
+    cache.content.value.diagnostics = [];
+    writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(await lint(cwd)).toBe(option);
-    expect(readCache(cwd).environment).toBe(environment);
+    expect(readCache<Result>(cwd, RESULT).environment).toBe(environment);
   });
 
   it('ignores and rewrites a truncated, corrupt or foreign cache; deleting it is safe', async () => {
     const cwd = tempRepo(exampleFiles());
     const clean = await lint(cwd);
-    const whole = readFileSync(path.join(cwd, CACHE));
+    const shard = path.join(CACHE_DIR, shards(cwd)[0] ?? '');
+    const whole = readFileSync(path.join(cwd, shard));
     for (const broken of [
       whole.subarray(0, whole.length >> 1),
       Buffer.from('garbage \u0000\u00ff'),
       Buffer.from('{"format": 1}'),
       serialize(['a', 'list']),
     ]) {
-      writeFileSync(path.join(cwd, CACHE), broken);
+      writeFileSync(path.join(cwd, shard), broken);
+      writeFileSync(path.join(cwd, RESULT), broken);
       expect(await lint(cwd)).toBe(clean);
-      expect(readCache(cwd).files.size).toBeGreaterThan(0);
+      expect(readCache<Analyses>(cwd, shard).content.size).toBeGreaterThan(0);
     }
     rmSync(path.join(cwd, '.dossier'), { recursive: true });
     expect(await lint(cwd)).toBe(clean);
@@ -103,9 +111,9 @@ describe('the lint cache', () => {
     const cwd = tempRepo(exampleFiles());
     const reports = await Promise.all([lint(cwd), lint(cwd), lint(cwd)]);
     expect(new Set(reports).size).toBe(1);
-    expect(readCache(cwd).files.size).toBeGreaterThan(0);
+    expect(analysesIn(cwd)).toBe(Object.keys(exampleFiles()).length - 1);
     const elsewhere = await lint(cwd, ['--cache-location', 'tmp/cache']);
     expect(elsewhere).toBe(reports[0]);
-    expect(readCache(cwd, 'tmp/cache/lint-cache.bin').files.size).toBeGreaterThan(0);
+    expect(analysesIn(cwd, 'tmp/cache')).toBeGreaterThan(0);
   });
 });
