@@ -23,12 +23,13 @@ interface CacheFile<T> {
 }
 type Analyses = CacheFile<Map<string, unknown>>;
 type Result = CacheFile<{ value: { diagnostics: unknown[] } }>;
-const readCache = <T>(cwd: string, file: string) => deserialize(readFileSync(path.join(cwd, file))) as T;
+const readAnalyses = (cwd: string, file: string) => deserialize(readFileSync(path.join(cwd, file))) as Analyses;
+const readResult = (cwd: string) => deserialize(readFileSync(path.join(cwd, RESULT))) as Result;
 /** How many files' analyses the cache in `dir` holds, over its shards. */
 const analysesIn = (cwd: string, dir = CACHE_DIR) =>
   readdirSync(path.join(cwd, dir))
     .filter((file) => file.startsWith('analyses-'))
-    .reduce((sum, file) => sum + readCache<Analyses>(cwd, path.join(dir, file)).content.size, 0);
+    .reduce((sum, file) => sum + readAnalyses(cwd, path.join(dir, file)).content.size, 0);
 const shards = (cwd: string) => readdirSync(path.join(cwd, CACHE_DIR)).filter((file) => file.startsWith('analyses-'));
 
 describe('the lint cache', () => {
@@ -41,7 +42,7 @@ describe('the lint cache', () => {
     expect(await lint(cwd)).toBe(cold);
 
     // A poisoned result under the right environment is what the next run answers: the cache is read.
-    const cache = readCache<Result>(cwd, RESULT);
+    const cache = readResult(cwd);
     cache.content.value.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
@@ -78,13 +79,13 @@ describe('the lint cache', () => {
     expect(option).toBe(await lint(cwd, ['--no-cache']));
 
     // Another Dossier (or other schemas) wrote it: nothing of it is used, and it is rewritten.
-    const cache = readCache<Result>(cwd, RESULT);
+    const cache = readResult(cwd);
     const environment = cache.environment;
     cache.environment = 'dossier 0.0.1';
     cache.content.value.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(await lint(cwd)).toBe(option);
-    expect(readCache<Result>(cwd, RESULT).environment).toBe(environment);
+    expect(readResult(cwd).environment).toBe(environment);
   });
 
   it('ignores and rewrites a truncated, corrupt or foreign cache; deleting it is safe', async () => {
@@ -101,7 +102,7 @@ describe('the lint cache', () => {
       writeFileSync(path.join(cwd, shard), broken);
       writeFileSync(path.join(cwd, RESULT), broken);
       expect(await lint(cwd)).toBe(clean);
-      expect(readCache<Analyses>(cwd, shard).content.size).toBeGreaterThan(0);
+      expect(readAnalyses(cwd, shard).content.size).toBeGreaterThan(0);
     }
     rmSync(path.join(cwd, '.dossier'), { recursive: true });
     expect(await lint(cwd)).toBe(clean);
