@@ -15,7 +15,7 @@ import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, 
 import { paginate } from './pagination.js';
 import { buildSearchIndex } from './search-index.js';
 import { SiteOutput } from './site-output.js';
-import { loadSiteTemplates, type SiteTemplates } from './site-templates.js';
+import { hashOf, loadSiteTemplates, templatesFingerprint, type SiteTemplates } from './site-templates.js';
 import { auditPath, entityPath, rootPrefix, slugPath } from './urls.js';
 import {
   entityView,
@@ -76,14 +76,20 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       hasChanges: (options.events?.length ?? 0) > 0,
     };
     const events = eventViews(catalog, options.events ?? [], history.webUrl);
-    const writeInLayout = (pagePath: string, title: string, render: (root: string, site: object) => string) => {
+    // A page is what its template makes of its view: the same view, site and templates give the same bytes.
+    const renderInputs = templatesFingerprint(options.templatesDir, options.version);
+    const writeInLayout = (pagePath: string, title: string, inputs: unknown, render: (root: string, site: object) => string) => {
       const root = rootPrefix(pagePath);
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
-      const body = render(root, { ...site, canonical });
-      output.write(pagePath, templates.render('layout', { title, root, body, site: { ...site, canonical } }));
+      const pageSite = { ...site, canonical };
+      output.writeRendered(pagePath, hashOf(renderInputs, title, JSON.stringify(inputs), JSON.stringify(pageSite)), () =>
+        templates.render('layout', { title, root, body: render(root, pageSite), site: pageSite }),
+      );
     };
     const page: WritePage = (pagePath, title, template, context) => {
-      writeInLayout(pagePath, title, (root, pageSite) => templates.render(template, { ...context, root, site: pageSite }));
+      writeInLayout(pagePath, title, [template, context], (root, pageSite) =>
+        templates.render(template, { ...context, root, site: pageSite }),
+      );
     };
 
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
@@ -98,7 +104,8 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       page,
       options.onProgress,
     );
-    for (const [model, body] of audits) writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, () => body);
+    for (const [model, body] of audits)
+      writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, body, () => body);
     if (events.length > 0) {
       writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
       output.write('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }));

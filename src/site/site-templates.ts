@@ -2,6 +2,7 @@
 // repository's template folder (`site.templates` in dossier.yaml).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
@@ -36,4 +37,26 @@ export function loadSiteTemplates(overrideDir?: string): SiteTemplates {
       return template(context);
     },
   };
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** A hash of everything pages are rendered with besides their views: Dossier's version, its templates and the repository's. */
+export function templatesFingerprint(overrideDir: string | undefined, version: string): string {
+  const digest = createHash('sha1').update(version);
+  for (const file of [...filesUnder(path.join(TEMPLATES_DIR, 'site')), ...(overrideDir === undefined ? [] : filesUnder(overrideDir))])
+    digest.update('\0').update(file).update('\0').update(readFileSync(file));
+  return digest.digest('hex');
+}
+
+export function hashOf(...parts: readonly string[]): string {
+  const digest = createHash('sha1');
+  for (const part of parts) digest.update(part).update('\0');
+  return digest.digest('hex');
 }

@@ -1,0 +1,79 @@
+// The incremental site build: pages whose inputs did not change are taken over from the previous
+// build, and the result is byte for byte the site a cold build makes, after every edit.
+
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+
+const VERSIONS = 'models/fraud-detector/versions.yaml';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+async function build(cwd: string, out: string): Promise<void> {
+  const run = await runCli(['build', '--out', out], { cwd });
+  expect(run.code, run.stderr).toBe(0);
+}
+
+/** The incremental build in `_site` against a cold build of the same files in `_cold`. */
+async function expectSameAsCold(cwd: string): Promise<void> {
+  await build(cwd, '_site');
+  rmSync(path.join(cwd, '_cold'), { recursive: true, force: true });
+  await build(cwd, '_cold');
+  const incremental = path.join(cwd, '_site');
+  const cold = path.join(cwd, '_cold');
+  expect(files(incremental)).toEqual(files(cold));
+  for (const file of files(cold))
+    expect(readFileSync(path.join(incremental, file)).equals(readFileSync(path.join(cold, file))), file).toBe(true);
+}
+
+const edit = (cwd: string, file: string, change: (text: string) => string) => {
+  writeFileSync(path.join(cwd, file), change(readFileSync(path.join(cwd, file), 'utf8')));
+};
+
+describe('the incremental site build', () => {
+  it('is byte-identical to a cold build after a series of edits, and reuses unchanged pages', async () => {
+    const cwd = tempRepo(exampleFiles());
+    await build(cwd, '_site');
+    const page = path.join(cwd, '_site/entity/team/default/model-risk.html');
+    const before = readFileSync(page, 'utf8');
+    writeFileSync(page, `${before}<!-- taken over -->`);
+    // Nothing changed: the page is taken over from the previous site as it is there.
+    await build(cwd, '_site');
+    expect(readFileSync(page, 'utf8')).toContain('<!-- taken over -->');
+    writeFileSync(page, before);
+
+    edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
+    await expectSameAsCold(cwd);
+    edit(cwd, 'features/feature-views.yaml', (text) => text.replace('distinct_merchants_7d', 'merchants_7d'));
+    await expectSameAsCold(cwd);
+    // A removed entity's page goes with it.
+    edit(cwd, VERSIONS, (text) =>
+      text
+        .split(/^---\n/m)
+        .slice(0, 2)
+        .join('---\n'),
+    );
+    await expectSameAsCold(cwd);
+    expect(files(path.join(cwd, '_site')).some((file) => file.includes('fraud-detector@2.1.0'))).toBe(false);
+  });
+
+  it('renders every page again when a template changes', async () => {
+    const cwd = tempRepo({
+      ...exampleFiles(),
+      'dossier.yaml': `${exampleFiles()['dossier.yaml'] ?? ''}site: {templates: site-templates}\n`,
+    });
+    await build(cwd, '_site');
+    const layout = readFileSync(path.resolve('templates/site/layout.hbs'), 'utf8');
+    const dir = path.join(cwd, 'site-templates');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'layout.hbs'), layout.replace('<footer>', '<footer data-brand="acme">'));
+    await expectSameAsCold(cwd);
+    expect(readFileSync(path.join(cwd, '_site/entity/team/default/model-risk.html'), 'utf8')).toContain('data-brand="acme"');
+  });
+});
