@@ -24,7 +24,9 @@ const common = {
   logLevel: 'error',
 };
 
-await build({ ...common, entryPoints: ['build/cli/bin.js'], outfile: 'build/dossier.js' });
+// The CycloneDX library (dossier export) is loaded from node_modules when that command runs: bundled,
+// it would pull in its optional XML dependencies.
+await build({ ...common, entryPoints: ['build/cli/bin.js'], outfile: 'build/dossier.js', external: ['@cyclonedx/cyclonedx-library'] });
 
 /**
  * The CLI loads ajv's compiler and the precompiled validators lazily, from node_modules. The Action

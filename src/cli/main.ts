@@ -9,6 +9,7 @@ import { diffCommand } from './diff-command.js';
 import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { auditCommand } from './audit-command.js';
+import { exportCommand } from './export-command.js';
 import { logCommand } from './log-command.js';
 import { recordCommand } from './record-command.js';
 import { rulesCommand } from './rules-command.js';
@@ -25,6 +26,7 @@ const COMMANDS: readonly Command[] = [
   logCommand,
   auditCommand,
   recordCommand,
+  exportCommand,
   commentCommand,
   scoreCommand,
   rulesCommand,
