@@ -128,7 +128,8 @@ const git = (args, author) =>
   });
 
 git(['init', '-q', '-b', 'main']);
-cpSync(EXAMPLE, dir, { recursive: true });
+// The metadata only: not what builds and lint runs leave beside it (_site, catalog.json, the cache).
+cpSync(EXAMPLE, dir, { recursive: true, filter: (source) => !/(^|[\\/])(_site|\.dossier|catalog\.json)$/.test(source) });
 rmSync(path.join(dir, MODEL, 'versions.yaml'));
 rmSync(path.join(dir, MODEL, 'evaluations.yaml'));
 rmSync(path.join(dir, MODEL, 'deployments.yaml'));

@@ -1,4 +1,5 @@
-// Git problems that stop a diff: a missing ref (usually a shallow clone), or no common history.
+// Git problems that stop a diff, a history or a time travel: no repository, a missing ref (usually a
+// shallow clone), or no common history.
 
 import { UsageError } from '../ground/errors.js';
 
@@ -15,5 +16,11 @@ export function missingRefError(ref: string): GitRefError {
 export function noMergeBaseError(base: string, head: string): GitRefError {
   return new GitRefError(
     `\`${base}\` and \`${head}\` have no common commit in this clone, probably because it is shallow. Run \`git fetch --unshallow\`, or check out with \`fetch-depth: 0\`.`,
+  );
+}
+
+export function notARepositoryError(): GitRefError {
+  return new GitRefError(
+    'This folder is not in a git repository: `dossier diff`, `log`, `audit` and `--at` read the metadata from git. Run it in a clone of the metadata repository.',
   );
 }

@@ -10,7 +10,7 @@ import { createDiagnostic } from '../ground/rule-meta.js';
 import { createFileSelector, gitignoreFolder } from '../source/file-selection.js';
 import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
-import { missingRefError, noMergeBaseError } from './git-errors.js';
+import { missingRefError, noMergeBaseError, notARepositoryError } from './git-errors.js';
 
 export interface Revision {
   /** What the user asked for, e.g. `origin/main`. */
@@ -23,7 +23,11 @@ export function gitIn(dir: string): SimpleGit {
 }
 
 export async function repositoryTop(git: SimpleGit): Promise<string> {
-  return (await git.revparse(['--show-toplevel'])).trim();
+  try {
+    return (await git.revparse(['--show-toplevel'])).trim();
+  } catch {
+    throw notARepositoryError();
+  }
 }
 
 /** The commit a ref names, or undefined when this clone has none (git says nothing more useful). */

@@ -8,7 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/audit-report.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
-import { runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
@@ -221,6 +221,15 @@ describe('dossier audit', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("`model:default/nope` is not in the metadata's history");
     expect((await runCli(['audit'], { cwd: dir })).code).toBe(2);
+  });
+
+  it('says plainly that history needs git, for audit, log and --at (exit 2)', async () => {
+    const plain = tempRepo(exampleFiles());
+    for (const args of [['audit', 'model:fraud-detector'], ['log'], ['compile', '--at', 'HEAD']]) {
+      const run = await runCli(args, { cwd: plain });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('not in a git repository');
+    }
   });
 
   it('is a page of the site, linked from the model page', async () => {
