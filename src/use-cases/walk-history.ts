@@ -93,7 +93,8 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     paths: paths.length > 0 ? paths : [inRepo(config.rootDir)],
   });
   // One compile per commit; each is the base of the next, so only the last one is kept. A file is
-  // read, parsed and validated once per content and path (its blob id): most commits change a few files.
+  // read, parsed and validated once per content and path (its blob id) while it stays unchanged:
+  // most commits change a few files.
   let cached: { sha: string; result: CompileResult } | undefined;
   const files: AnalyzedFiles = options.analyzed ?? new Map<string, AnalyzedFile>();
   const keyOf = (file: RevisionFile) => fileKey(file.blob, file.file);
@@ -125,6 +126,10 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
       analysis,
     );
     cached = { sha, result };
+    // The walk goes forward: a file's older contents are not needed again (but for a revert, read
+    // again), so only this commit's analyses are kept, and memory stays that of one revision.
+    const current = new Set(listing.files.map(keyOf));
+    for (const key of files.keys()) if (!current.has(key)) files.delete(key);
     return result;
   };
 
