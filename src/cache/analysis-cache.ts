@@ -5,12 +5,12 @@
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
+import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 
@@ -38,12 +38,6 @@ type Analyses = Map<string, Analysis>;
 interface Result {
   key: string;
   value: CachedResult;
-}
-
-function hash(...parts: readonly string[]): string {
-  const digest = createHash('sha1');
-  for (const part of parts) digest.update(part).update('\0');
-  return digest.digest('hex');
 }
 
 /** The content of a cache file, when it is one this Dossier wrote and it passes `valid`. */
@@ -89,7 +83,7 @@ export class AnalysisCache {
 
   /** The key of a file's analysis: its path and content. */
   static keyOf(source: SourceText): string {
-    return hash(source.file, source.text);
+    return contentHash(source.file, source.text);
   }
 
   /** What the file with this key parses and validates to: from the cache when its content is unchanged. */
@@ -129,9 +123,4 @@ export class AnalysisCache {
     if (this.#result !== undefined && this.#result !== this.#previousResult) writes.push(write(RESULT_FILE, this.#result));
     await Promise.all(writes);
   }
-}
-
-/** A key over everything a whole compile depends on. */
-export function resultKey(...parts: readonly string[]): string {
-  return hash(...parts);
 }

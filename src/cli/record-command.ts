@@ -79,7 +79,7 @@ function report(result: RecordResult, context: CommandContext, dryRun: boolean):
     stylish(problems, { color: colorEnabled(context.stdout, context.env), rules: allRules, toolVersion: context.version, fileCount: 1 });
   if (result.inputProblems.length > 0) {
     context.stderr.write(format(result.inputProblems));
-    context.stderr.write(result.inputProblems.length === 0 ? '' : 'Nothing was recorded: fix the input first.\n');
+    context.stderr.write('Nothing was recorded: fix the input first.\n');
     return EXIT_FINDINGS;
   }
   for (const refusal of result.refusals) context.stderr.write(`dossier: ${refusal}\n`);

@@ -81,6 +81,11 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
   return { entities, diagnostics };
 }
 
+/** The analyses of several files as one, in their order: what linking takes when files are analysed apart (caches, history). */
+export function mergeAnalyses(parts: readonly Analysis[]): Analysis {
+  return { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
+}
+
 /** Links analysed entities into a Catalog: duplicate identities, references, cycles, rule settings. */
 export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileResult {
   const texts = new Map(input.sources.map((source) => [source.file, source.text]));

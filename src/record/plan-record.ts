@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Document, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, visit, type Node } from 'yaml';
 import type { Catalog } from '../catalog/catalog.js';
 import { targetsOf } from '../catalog/queries.js';
+import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 
@@ -96,8 +97,6 @@ interface Placement {
   create?: { fromRoot?: string; display?: string };
 }
 
-const fileSafe = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '-');
-
 /** Where a new entity goes, given entities of the same kind kept together with it. */
 function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: Catalog, fallback: string): Placement {
   const newest = [...siblings].sort((a, b) => (a.source.file < b.source.file ? 1 : -1))[0];
@@ -108,8 +107,8 @@ function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: Ca
   const base = path.posix.basename(newest.source.file);
   const named =
     newest.version !== undefined && entity.version !== undefined && base.includes(newest.version)
-      ? base.replace(newest.version, fileSafe(entity.version))
-      : `${fileSafe(entity.name)}${entity.version === undefined ? '' : `-${fileSafe(entity.version)}`}.yaml`;
+      ? base.replace(newest.version, pathSegment(entity.version))
+      : `${pathSegment(entity.name)}${entity.version === undefined ? '' : `-${pathSegment(entity.version)}`}.yaml`;
   return { create: { display: folder === '.' ? named : `${folder}/${named}` } };
 }
 
@@ -133,8 +132,8 @@ function modelNameOf(entity: Entity, catalog: Catalog, recorded: readonly Entity
 }
 
 function placementOf(entity: Entity, catalog: Catalog, recorded: readonly Entity[]): Placement {
-  const model = fileSafe(modelNameOf(entity, catalog, recorded));
-  const own = `${fileSafe(entity.name)}${entity.version === undefined ? '' : `-${fileSafe(entity.version)}`}.yaml`;
+  const model = pathSegment(modelNameOf(entity, catalog, recorded));
+  const own = `${pathSegment(entity.name)}${entity.version === undefined ? '' : `-${pathSegment(entity.version)}`}.yaml`;
   switch (entity.kind) {
     case 'ModelVersion':
     case 'Dataset': {

@@ -15,8 +15,10 @@ import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, 
 import { paginate } from './pagination.js';
 import { buildSearchIndex } from './search-index.js';
 import { SiteOutput } from './site-output.js';
-import { hashOf, loadSiteTemplates, templatesFingerprint, type SiteTemplates } from './site-templates.js';
-import { auditPath, entityPath, rootPrefix, slugPath } from './urls.js';
+import { loadSiteTemplates, templatesFingerprint, type SiteTemplates } from './site-templates.js';
+import { contentHash } from '../ground/content-hash.js';
+import { pathSegment } from '../ground/path-segment.js';
+import { auditPath, entityPath, rootPrefix } from './urls.js';
 import {
   entityView,
   filtersFor,
@@ -82,7 +84,7 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       const root = rootPrefix(pagePath);
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
       const pageSite = { ...site, canonical };
-      output.writeRendered(pagePath, hashOf(renderInputs, title, JSON.stringify(inputs), JSON.stringify(pageSite)), () =>
+      output.writeRendered(pagePath, contentHash(renderInputs, title, JSON.stringify(inputs), JSON.stringify(pageSite)), () =>
         templates.render('layout', { title, root, body: render(root, pageSite), site: pageSite }),
       );
     };
@@ -156,7 +158,7 @@ function writeEntityPages(
     const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow, links.filesUrls);
     for (const list of overflow) writeListPages(list, page);
     const own = events.get(entity.identity) ?? [];
-    const timelinePath = `timeline/${entity.kindSlug}/${entity.namespace}/${slugPath(labelOf(entity))}`;
+    const timelinePath = `timeline/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}`;
     if (own.length > TIMELINE_PREVIEW)
       writeChangesPages(
         timelinePath,
@@ -228,13 +230,13 @@ function writeTagPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: W
   const tags = [...byTag.keys()].sort(compareStrings);
   for (const tag of tags) {
     const rowsOfTag = (byTag.get(tag) ?? []).map((x) => x.row);
-    writeListPages({ basePath: `tags/${slugPath(tag)}`, heading: `#${tag}`, intro: `Entities tagged ${tag}.`, rows: rowsOfTag }, page);
+    writeListPages({ basePath: `tags/${pathSegment(tag)}`, heading: `#${tag}`, intro: `Entities tagged ${tag}.`, rows: rowsOfTag }, page);
   }
   writeIndexPages(
     'tags',
     'Tags',
     'Tag',
-    tags.map((tag) => ({ label: `#${tag}`, path: `tags/${slugPath(tag)}.html`, count: byTag.get(tag)?.length ?? 0 })),
+    tags.map((tag) => ({ label: `#${tag}`, path: `tags/${pathSegment(tag)}.html`, count: byTag.get(tag)?.length ?? 0 })),
     page,
   );
 }
@@ -248,7 +250,7 @@ function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page:
   const items = owners.map((owner) => {
     const team = catalog.get(owner);
     const label = team ? displayName(team) : owner;
-    const basePath = `owners/${slugPath(owner.replace(':', '-').replace('/', '-'))}`;
+    const basePath = `owners/${pathSegment(owner.replace(':', '-').replace('/', '-'))}`;
     const owned = byOwner.get(owner) ?? [];
     writeListPages({ basePath, heading: `Owned by ${label}`, intro: `${owned.length} entities owned by ${owner}.`, rows: owned }, page);
     return { label, path: `${basePath}.html`, count: owned.length };

@@ -54,9 +54,3 @@ export function templatesFingerprint(overrideDir: string | undefined, version: s
     digest.update('\0').update(file).update('\0').update(readFileSync(file));
   return digest.digest('hex');
 }
-
-export function hashOf(...parts: readonly string[]): string {
-  const digest = createHash('sha1');
-  for (const part of parts) digest.update(part).update('\0');
-  return digest.digest('hex');
-}

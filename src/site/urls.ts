@@ -12,10 +12,6 @@ export function pathOfIdentity(identity: string): string {
   return `entity/${identity.slice(0, colon)}/${identity.slice(colon + 1)}.html`;
 }
 
-export function slugPath(value: string): string {
-  return value.replace(/[^a-z0-9._-]/gi, '-');
-}
-
 /** The prefix that leads from a page back to the site root: `../../` for `a/b/c.html`. */
 export function rootPrefix(pagePath: string): string {
   const depth = pagePath.split('/').length - 1;

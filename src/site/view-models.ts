@@ -13,7 +13,8 @@ import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
 import { KIND_VIEWS } from './kinds/index.js';
 import { lineageOf } from './lineage.js';
 import { renderMarkdown } from './markdown.js';
-import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix, slugPath } from './urls.js';
+import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
+import { pathSegment } from '../ground/path-segment.js';
 
 /** Relations with more entities than this link to a list page of their own. */
 const RELATION_PREVIEW = 50;
@@ -158,7 +159,7 @@ function relationsView(catalog: Catalog, entity: Entity, rows: ReadonlyMap<strin
         const e = catalog.get(i.other);
         return e ? [{ path: entityPath(e), label: labelOf(e), kind: e.kind, member: i.member }] : [];
       });
-      const morePath = `relations/${entity.kindSlug}/${entity.namespace}/${slugPath(labelOf(entity))}/${label}`;
+      const morePath = `relations/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}/${label}`;
       if (entities.length > RELATION_PREVIEW) {
         const listed = [...new Set(unique.map((i) => i.other))].flatMap((id) => {
           const row = rows.get(id);
@@ -220,7 +221,7 @@ export function entityView(
     lifecycle: entity.lifecycle,
     stage: entity.kind === 'ModelVersion' ? stageOf(entity) : '',
     owner: ownerEntity ? { path: entityPath(ownerEntity), label: displayName(ownerEntity) } : undefined,
-    tags: tagsOf(entity).map((tag) => ({ label: tag, path: `tags/${slugPath(tag)}.html` })),
+    tags: tagsOf(entity).map((tag) => ({ label: tag, path: `tags/${pathSegment(tag)}.html` })),
     terms,
     deprecation: deprecation
       ? {

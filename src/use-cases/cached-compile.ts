@@ -3,18 +3,19 @@
 // cache that cannot be read or written never fails the run.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { AnalysisCache, resultKey, type CachedResult } from '../cache/analysis-cache.js';
+import { AnalysisCache, type CachedResult } from '../cache/analysis-cache.js';
 import type { CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
-import { analyzeSources, linkAnalysis, type CompileInput } from '../compile/compile-sources.js';
+import { analyzeSources, linkAnalysis, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
+import { contentHash } from '../ground/content-hash.js';
 import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
 let environment: string | undefined;
 
 /** What a cache entry must have been written under: this Dossier, these schemas, this V8 (its serializer). */
 function cacheEnvironment(): string {
-  environment ??= resultKey(
+  environment ??= contentHash(
     packageVersion(),
     process.versions.v8,
     ...readdirSync(SCHEMAS_DIR)
@@ -43,15 +44,12 @@ export async function lintCached(input: CompileInput, config: DossierConfig, cwd
   const keys = input.sources.map((source) => AnalysisCache.keyOf(source));
   // Other repositories' catalogs change the result too; with them only the analyses are reused.
   const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
-  const key = resultKey(cacheEnvironment(), cwd, configText(config), ...keys, JSON.stringify(input.fileDiagnostics ?? []));
+  const key = contentHash(cacheEnvironment(), cwd, configText(config), ...keys, JSON.stringify(input.fileDiagnostics ?? []));
   const cached = federated ? undefined : cache.result(key);
   if (cached !== undefined) return cached;
 
   const parts = input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source])));
-  const result = linkAnalysis(input, {
-    entities: parts.flatMap((part) => part.entities),
-    diagnostics: parts.flatMap((part) => part.diagnostics),
-  });
+  const result = linkAnalysis(input, mergeAnalyses(parts));
   const outcome = lintOutcome(result);
   if (!federated) cache.storeResult(key, outcome);
   await cache.save().catch(() => undefined);

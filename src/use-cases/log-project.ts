@@ -67,7 +67,7 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
 }
 
 /** Whether an entity is the referenced one (any version), or, for a Model, one of its versions or what evaluates or deploys them. */
-export function entityMatcher(text: string): (identity: string, catalog: Catalog) => boolean {
+function entityMatcher(text: string): (identity: string, catalog: Catalog) => boolean {
   const parsed = parseReference(text);
   if (!parsed.ok) throw new UsageError(`\`${text}\` is not an entity reference: ${parsed.reason}. Write e.g. model:fraud-detector.`);
   const reference: ParsedReference = parsed.reference;

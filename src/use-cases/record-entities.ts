@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { analyzeSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import { analyzeSources, linkAnalysis, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
@@ -54,11 +54,6 @@ export function recordFailed(result: RecordResult): boolean {
   return result.inputProblems.length > 0 || result.refusals.length > 0 || result.problems.some((d) => d.severity === 'error');
 }
 
-const merge = (parts: readonly Analysis[]): Analysis => ({
-  entities: parts.flatMap((part) => part.entities),
-  diagnostics: parts.flatMap((part) => part.diagnostics),
-});
-
 export async function recordEntities(options: RecordOptions): Promise<RecordResult> {
   const { cwd, config } = options;
   const empty = noRecord();
@@ -74,7 +69,7 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
   const files = { ...all, sources: all.sources.filter((source) => path.resolve(cwd, source.file) !== options.input.path) };
   // Each file is analysed once: the record re-analyses only the files it changes.
   const analyses = new Map(files.sources.map((source) => [source.file, analyzeSources([source])]));
-  const before = linkAnalysis({ ...compileInput(context, files), ruleset: undefined }, merge([...analyses.values()]));
+  const before = linkAnalysis({ ...compileInput(context, files), ruleset: undefined }, mergeAnalyses([...analyses.values()]));
   const texts = new Map(files.sources.map((source) => [source.file, source.text]));
   const plan = planRecord(input.entities, {
     catalog: before.catalog,
@@ -92,7 +87,10 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
   }
   sources.sort((a, b) => compareStrings(a.file, b.file));
   const after: LoadedSources = { sources, fileDiagnostics: files.fileDiagnostics };
-  const compiled = linkAnalysis(compileInput(context, after), merge(sources.map((source) => analyses.get(source.file) as Analysis)));
+  const compiled = linkAnalysis(
+    compileInput(context, after),
+    mergeAnalyses(sources.map((source) => analyses.get(source.file) as Analysis)),
+  );
   const recorded = new Set(plan.entities.map((entity) => entity.identity));
   const problems = compiled.diagnostics.filter((d) => d.entity !== undefined && recorded.has(d.entity));
   const blocked = problems.some((d) => d.severity === 'error');

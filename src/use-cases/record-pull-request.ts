@@ -10,6 +10,7 @@ import { baseBranch, checkRecordable, closeRecordBranch, commitRecord, openRecor
 import { createGitHubClient, httpStatus } from '../github/client.js';
 import { upsertPullRequest, type PullRequestOutcome } from '../github/pull-request.js';
 import { ServiceError, UsageError } from '../ground/errors.js';
+import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { readRecordInput } from '../record/record-input.js';
 import { diffProject } from './diff-project.js';
@@ -52,7 +53,7 @@ function recordName(entities: readonly Entity[]): { slug: string; title: string 
       : version.name;
   const label = version.kind === 'ModelVersion' ? `${model} ${version.version ?? ''}`.trim() : version.name;
   return {
-    slug: `${model}${version.version === undefined ? '' : `-${version.version}`}`.replace(/[^A-Za-z0-9._-]/g, '-'),
+    slug: pathSegment(`${model}${version.version === undefined ? '' : `-${version.version}`}`),
     title: `Record ${label}`,
   };
 }

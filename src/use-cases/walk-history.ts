@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, linkAnalysis, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
 import { blobIdOf } from '../git/blob-id.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
@@ -60,7 +60,7 @@ export function analyzeWorkingTree(sources: readonly SourceText[]): { files: Ana
     files.set(fileKey(blob, source.file), { text: { source: { ...source, blob } }, analysis });
     return analysis;
   });
-  return { files, analysis: { entities: parts.flatMap((p) => p.entities), diagnostics: parts.flatMap((p) => p.diagnostics) } };
+  return { files, analysis: mergeAnalyses(parts) };
 }
 
 /** One commit with the metadata before it (its first parent; empty for a root commit) and after it. */
@@ -111,10 +111,7 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     });
     // In the order of a compile of the same files: by path.
     const known = [...listing.files].sort((a, b) => compareStrings(a.file, b.file)).map((file) => files.get(keyOf(file)) as AnalyzedFile);
-    const analysis = {
-      entities: known.flatMap((part) => part.analysis.entities),
-      diagnostics: known.flatMap((part) => part.analysis.diagnostics),
-    };
+    const analysis = mergeAnalyses(known.map((part) => part.analysis));
     const result = linkAnalysis(
       compileInput(
         context,
