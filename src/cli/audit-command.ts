@@ -2,6 +2,7 @@
 
 import path from 'node:path';
 import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../audit/render-audit.js';
+import { commitLinker } from '../git/history.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 import { auditModel } from '../use-cases/audit-model.js';
@@ -63,7 +64,7 @@ ${OFFLINE_USAGE}
     });
     progress.done();
 
-    const commitUrl = webUrl === undefined ? undefined : (sha: string) => `${webUrl}/commit/${sha}`;
+    const commitUrl = commitLinker(webUrl);
     const output =
       format === 'json'
         ? renderAuditJson(report)

@@ -40,6 +40,11 @@ export function githubWebUrl(remote: string): string | undefined {
   return match ? `https://${match[1]}/${match[2]}/${match[3]}` : undefined;
 }
 
+/** Links to commits on the repository's web page; undefined when it has none. */
+export function commitLinker(webUrl: string | undefined): ((sha: string) => string) | undefined {
+  return webUrl === undefined ? undefined : (sha) => `${webUrl}/commit/${sha}`;
+}
+
 /** The web page of the repository (its `origin` on GitHub), where commits can be linked to. */
 export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefined> {
   const remote = await git.remote(['get-url', 'origin']).catch(() => undefined);
@@ -54,6 +59,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     const top = (await git.revparse(['--show-toplevel'])).trim();
     const partial = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
     const web = await repositoryWebUrl(git);
+    const commitUrl = commitLinker(web);
     const log = await git.raw([
       'log',
       `-n${MAX_COMMITS}`,
@@ -69,7 +75,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     for (const record of log.split(RECORD).slice(1)) {
       const [header = '', ...lines] = record.split('\n');
       const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
-      const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(web ? { url: `${web}/commit/${sha}` } : {}) };
+      const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(commitUrl ? { url: commitUrl(sha) } : {}) };
       const files = lines
         .filter((line) => /\.ya?ml$/.test(line))
         .map((line) => path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));

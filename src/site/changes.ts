@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { groupBy } from '../ground/collections.js';
 import { entityPath } from './urls.js';
 import { filterOptions } from './view-models.js';
+import { commitLinker } from '../git/history.js';
 
 /** Events shown on an entity page; the rest are on a page of their own. */
 export const TIMELINE_PREVIEW = 20;
@@ -32,13 +33,14 @@ export interface EventView extends SiteEvent {
 }
 
 export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
+  const commitUrl = commitLinker(webUrl);
   return events.map((event) => {
     const entity = catalog.get(event.entity);
     return {
       ...event,
       day: event.date.slice(0, 10),
       shortSha: event.commit.slice(0, 7),
-      commitUrl: webUrl === undefined ? undefined : `${webUrl}/commit/${event.commit}`,
+      commitUrl: commitUrl?.(event.commit),
       kind: entity?.kind ?? event.entity.slice(0, Math.max(0, event.entity.indexOf(':'))),
       path: entity === undefined ? undefined : entityPath(entity),
       label: event.entity,

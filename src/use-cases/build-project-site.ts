@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
-import { readHistory, type History } from '../git/history.js';
+import { commitLinker, readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
 import { compileSources, linkAnalysis } from '../compile/compile-sources.js';
@@ -99,7 +99,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
           ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
-  const commitUrl = history.webUrl === undefined ? undefined : (sha: string) => `${history.webUrl as string}/commit/${sha}`;
+  const commitUrl = commitLinker(history.webUrl);
   const auditPages = new Map(
     log === undefined
       ? []
