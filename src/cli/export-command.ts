@@ -1,4 +1,4 @@
-// `dossier export`: model versions in a standard other tools read (CycloneDX ML-BOM).
+// `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
@@ -8,22 +8,34 @@ import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, parseCommandArgs, t
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Model versions as a CycloneDX 1.6 ML-BOM, for security, compliance and procurement tools.',
-  usage: `Usage: dossier export cyclonedx [MODEL-REF...] [options]
+  summary: 'The catalog as CycloneDX or SPDX 3.0 BOMs, Hugging Face model cards or Croissant dataset descriptions.',
+  usage: `Usage: dossier export <format> [ENTITY-REF...] [options]
 
-Writes the model versions (default: every model and its versions; a Model
-reference means all its versions) as a CycloneDX 1.6 JSON BOM: a
-machine-learning-model component per version with its model card (task,
-architecture, training datasets, performance metrics from evaluations, intended
-uses, limitations, ethical considerations), a data component per dataset with
-its license and classification, artifact hashes, licenses as SPDX ids, and the
-dependencies on training data and base models. The same catalog gives the same
-bytes: the serial number is derived from the content unless given.
-See docs/interop.md for the mapping.
+Formats:
+  cyclonedx       a CycloneDX 1.6 JSON ML-BOM of the model versions: a
+                  machine-learning-model component per version with its model
+                  card (task, architecture, training data, metrics from
+                  evaluations, uses, limitations, ethical considerations), a
+                  data component per dataset, hashes, SPDX licenses, dependencies
+  spdx            an SPDX 3.0.1 JSON-LD document with the AI and Dataset
+                  profiles: an AIPackage per model version, a DatasetPackage per
+                  dataset, trainedOn / testedOn relationships, declared licenses
+  hf-model-card   a Hugging Face README.md per model: front matter the Hub
+                  accepts (license, tags, pipeline_tag, datasets, base_model,
+                  model-index results) and the standard card sections
+  croissant       a Croissant 1.0 JSON-LD description per dataset
+
+ENTITY-REF selects what is exported (default: every model and its versions;
+for croissant, every dataset). A Model reference means all its versions.
+The BOM formats write one document (standard output, or --out FILE); cards and
+Croissant files write one per entity (into --out DIR; standard output when
+there is exactly one). The same catalog gives the same bytes (SPDX: for the
+same --created). See docs/interop.md for every mapping.
 
 Options:
-  --out <file>              write to a file instead of standard output
-  --serial-number <urn>     the BOM's serialNumber (urn:uuid:…)
+  --out <path>              file (cyclonedx, spdx) or folder (hf-model-card, croissant)
+  --serial-number <urn>     cyclonedx: the BOM's serialNumber (urn:uuid:…)
+  --created <time>          spdx: the creation time (default: SOURCE_DATE_EPOCH, else now)
   --config <file>           dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
   -h, --help                show this help`,
@@ -33,19 +45,21 @@ ${OFFLINE_USAGE}
       ...OFFLINE_FLAG,
       out: { type: 'string' },
       'serial-number': { type: 'string' },
+      created: { type: 'string' },
       config: { type: 'string' },
     });
     const [format, ...entities] = parsed.positionals;
     // Loaded only here: the CycloneDX library is not needed by any other command.
     const { EXPORT_FORMATS, exportCatalog } = await import('../use-cases/export-catalog.js');
     if (format === undefined || !(EXPORT_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`Name the format: dossier export ${EXPORT_FORMATS.join(' | ')} [MODEL-REF...].`);
+      throw new UsageError(`Name the format: dossier export ${EXPORT_FORMATS.join(' | ')} [ENTITY-REF...].`);
     const serialNumber = parsed.string('serial-number');
     if (
       serialNumber !== undefined &&
       !/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(serialNumber)
     )
       throw new UsageError('--serial-number takes a urn:uuid:… with a version 1-5 UUID, as CycloneDX requires.');
+    const created = createdTime(parsed.string('created'), context.env.SOURCE_DATE_EPOCH);
     const config = resolveProjectConfig(context.cwd, [], parsed.string('config'));
     const exported = await exportCatalog({
       cwd: context.cwd,
@@ -54,12 +68,33 @@ ${OFFLINE_USAGE}
       entities,
       toolVersion: context.version,
       serialNumber,
+      created,
       fetch: fetchOptions(parsed, context.env),
     });
     for (const warning of exported.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
     const out = parsed.string('out');
-    if (out === undefined) context.stdout.write(exported.text);
-    else await writeFileAtomic(path.resolve(context.cwd, out), exported.text);
+    if (out === undefined) {
+      if (exported.documents.length > 1)
+        throw new UsageError(`${exported.documents.length} documents to write: give a folder with --out <dir>, or name one entity.`);
+      context.stdout.write(exported.documents[0]?.text ?? '');
+    } else if (exported.single) await writeFileAtomic(path.resolve(context.cwd, out), exported.documents[0]?.text ?? '');
+    else {
+      const folder = path.resolve(context.cwd, out);
+      await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));
+      context.stderr.write(`dossier: wrote ${exported.documents.length} file(s) to ${out}\n`);
+    }
     return EXIT_OK;
   },
 };
+
+/** SPDX's creation time: --created, else SOURCE_DATE_EPOCH (reproducible builds), else now; seconds, UTC. */
+function createdTime(flag: string | undefined, epoch: string | undefined): string | undefined {
+  if (flag !== undefined) {
+    const time = new Date(flag);
+    if (Number.isNaN(time.getTime()))
+      throw new UsageError(`--created takes an ISO 8601 time such as 2026-01-31T12:00:00Z, not \`${flag}\`.`);
+    return `${time.toISOString().slice(0, 19)}Z`;
+  }
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return `${new Date(Number(epoch) * 1000).toISOString().slice(0, 19)}Z`;
+  return undefined;
+}

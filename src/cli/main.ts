@@ -10,6 +10,7 @@ import { initCommand } from './init-command.js';
 import { lintCommand } from './lint-command.js';
 import { auditCommand } from './audit-command.js';
 import { exportCommand } from './export-command.js';
+import { importCommand } from './import-command.js';
 import { logCommand } from './log-command.js';
 import { recordCommand } from './record-command.js';
 import { rulesCommand } from './rules-command.js';
@@ -27,6 +28,7 @@ const COMMANDS: readonly Command[] = [
   auditCommand,
   recordCommand,
   exportCommand,
+  importCommand,
   commentCommand,
   scoreCommand,
   rulesCommand,

@@ -15,10 +15,15 @@ export class ConfigError extends Error {
 
 /** A mistake in how Dossier was called (flags, paths): also exit code 2. */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
 }
 
 /** A service Dossier talks to (GitHub's API) failed: exit code 2, reported without a stack trace. */
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
+}
+
+/** A file a command reads that it cannot understand (an import's source): exit code 2, naming the file and field. */
+export class InputError extends UsageError {
+  override readonly name = 'InputError';
 }

@@ -5,12 +5,13 @@
 // `dossier init`'s layout.
 
 import path from 'node:path';
-import { Document, isCollection, isMap, isNode, isPair, isScalar, parseAllDocuments, visit, type Node } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import type { Catalog } from '../catalog/catalog.js';
 import { targetsOf } from '../catalog/queries.js';
 import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
+import { mergeInto, newDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export type RecordAction = 'added' | 'updated' | 'unchanged';
 
@@ -39,54 +40,9 @@ export interface PlanOptions {
   replace: boolean;
 }
 
-const YAML_OUTPUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
-
 /** The document as the input wrote it: apiVersion, kind, metadata, spec. */
 function documentOf(entity: Entity): Record<string, unknown> {
   return { apiVersion: 'dossier/v1', kind: entity.kind, metadata: entity.metadata, spec: entity.spec };
-}
-
-/**
- * Lists and mappings of plain values are written in flow style (`terms: [pii]`, `{ref: x, role:
- * train}`), as metadata files usually keep them; the rest in block style.
- */
-function compact(node: Node): Node {
-  visit(node, {
-    Collection(_key, collection) {
-      collection.flow = collection.items.every((item) => (isPair(item) ? isScalar(item.value) : isScalar(item)));
-    },
-    // Versions are quoted, as FORMAT.md writes them: `version: "3"` must not read as a number.
-    Pair(_key, pair) {
-      if (isScalar(pair.key) && pair.key.value === 'version' && isScalar(pair.value) && typeof pair.value.value === 'string')
-        pair.value.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return node;
-}
-
-/** A new document's text, in the compact style. */
-function newDocumentText(value: Record<string, unknown>): string {
-  const document = new Document(value);
-  if (isCollection(document.contents)) compact(document.contents);
-  return document.toString(YAML_OUTPUT);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Sets the fields `value` gives under `at`, mapping by mapping; what is already equal is not touched. */
-function mergeInto(document: Document, at: readonly (string | number)[], value: unknown): boolean {
-  const node = document.getIn(at, true);
-  if (isRecord(value) && isMap(node)) {
-    let changed = false;
-    for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child) || changed;
-    return changed;
-  }
-  const current: unknown = isNode(node) ? node.toJS(document) : node;
-  if (sameValue(current, value)) return false;
-  document.setIn(at, compact(document.createNode(value)));
-  return true;
 }
 
 /** The files (and their documents) that hold a kind of entity related to this one. */

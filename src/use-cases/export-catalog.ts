@@ -1,63 +1,114 @@
-// `dossier export`: the compiled catalog's model versions in a standard other tools read.
+// `dossier export`: the compiled catalog in a standard other tools read: CycloneDX and SPDX bills of
+// materials of model versions, Hugging Face model cards of models, Croissant descriptions of datasets.
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { UsageError } from '../ground/errors.js';
+import { pathSegment } from '../ground/path-segment.js';
 import { stableStringify } from '../ground/stable-json.js';
+import { croissantOf } from '../interop/croissant.js';
 import { cyclonedxBom } from '../interop/cyclonedx.js';
+import { modelCardOf } from '../interop/hf-model-card.js';
+import { spdxDocument } from '../interop/spdx.js';
 import type { Entity } from '../model/entity.js';
+import { targetsOf } from '../catalog/queries.js';
 import { DEFAULT_NAMESPACE, parseReference } from '../model/reference.js';
 import { compileProject, type CompileOptions } from './compile-project.js';
 
-export const EXPORT_FORMATS = ['cyclonedx'] as const;
+export const EXPORT_FORMATS = ['cyclonedx', 'spdx', 'hf-model-card', 'croissant'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   cwd: string;
   config: DossierConfig;
   format: ExportFormat;
-  /** Model or model version references; none: every model and its versions. */
+  /** Entity references; none: every model (or, for croissant, every dataset). */
   entities: readonly string[];
   toolVersion: string;
   serialNumber?: string | undefined;
+  /** SPDX's creation time (ISO 8601, UTC); default now. */
+  created?: string | undefined;
   fetch?: CompileOptions;
 }
 
-export interface Exported {
+export interface ExportedDocument {
+  /** Where it goes under an output folder: `bom.cdx.json`, `<model>/README.md`, `<dataset>.json`. */
+  path: string;
   text: string;
+}
+
+export interface Exported {
+  documents: ExportedDocument[];
+  /** Whether the format writes one document (a BOM) rather than one per entity. */
+  single: boolean;
   /** What the mapping could not carry over exactly. */
   warnings: string[];
 }
 
-/** The model versions a list of references means: a Model's versions, or one version. */
-function selectVersions(catalog: Catalog, references: readonly string[]): Entity[] {
-  const versions = catalog.entities.filter((entity) => entity.kind === 'ModelVersion');
-  if (references.length === 0) return versions;
-  return references.flatMap((text) => {
+/** The entities of the given kinds a list of references means; a Model reference also means its versions. */
+function select(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
+  const local = catalog.entities.filter((entity) => entity.origin === undefined);
+  const wanted = local.filter((entity) => kinds.includes(entity.kind));
+  if (references.length === 0) return wanted;
+  const found = references.flatMap((text) => {
     const parsed = parseReference(text);
     if (!parsed.ok) throw new UsageError(`\`${text}\` is not an entity reference: ${parsed.reason}.`);
     const { kind, namespace = DEFAULT_NAMESPACE, name, version } = parsed.reference;
-    if (kind !== undefined && kind !== 'model' && kind !== 'modelversion')
-      throw new UsageError(`\`${text}\` is a ${kind}; export takes models and model versions.`);
-    const found = versions.filter(
+    const matches = wanted.filter(
       (entity) =>
         entity.namespace === namespace &&
-        (entity.name === name || entity.spec.model === name) &&
-        (version === undefined || entity.version === version),
+        (kind === undefined || entity.kindSlug === kind || (kind === 'model' && entity.kind === 'ModelVersion')) &&
+        (entity.name === name || (entity.kind === 'ModelVersion' && entity.spec.model === name)) &&
+        (version === undefined || entity.version === version || entity.kind === 'Model'),
     );
-    if (found.length === 0) throw new UsageError(`No model version matches \`${text}\`. Check the name with \`dossier compile\`.`);
-    return found;
+    if (matches.length === 0)
+      throw new UsageError(
+        `Nothing to export matches \`${text}\` (this format takes: ${kinds.join(', ')}). Check the name with \`dossier compile\`.`,
+      );
+    return matches;
   });
+  return [...new Map(found.map((entity) => [entity.identity, entity])).values()];
+}
+
+/** Models of the selected entities: a model version stands for its model. */
+function modelsOf(catalog: Catalog, entities: readonly Entity[]): Entity[] {
+  const models = entities.flatMap((entity) => (entity.kind === 'Model' ? [entity] : targetsOf(catalog, entity, 'versionOf')));
+  return [...new Map(models.map((model) => [model.identity, model])).values()];
 }
 
 export async function exportCatalog(options: ExportOptions): Promise<Exported> {
-  const compiled = await compileProject(options.config, options.cwd, options.fetch);
-  const versions = [...new Map(selectVersions(compiled.catalog, options.entities).map((v) => [v.identity, v])).values()];
+  const { catalog } = await compileProject(options.config, options.cwd, options.fetch);
   const warnings: string[] = [];
-  const bom = cyclonedxBom(compiled.catalog, versions, {
-    toolVersion: options.toolVersion,
-    serialNumber: options.serialNumber,
-    warn: (message) => warnings.push(message),
-  });
-  return { text: `${stableStringify(bom)}\n`, warnings: [...new Set(warnings)] };
+  const warn = (message: string) => warnings.push(message);
+  const done = (documents: ExportedDocument[], single: boolean): Exported => ({ documents, single, warnings: [...new Set(warnings)] });
+  switch (options.format) {
+    case 'cyclonedx': {
+      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const bom = cyclonedxBom(catalog, versions, { toolVersion: options.toolVersion, serialNumber: options.serialNumber, warn });
+      return done([{ path: 'bom.cdx.json', text: `${stableStringify(bom)}\n` }], true);
+    }
+    case 'spdx': {
+      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const created = options.created ?? `${new Date().toISOString().slice(0, 19)}Z`;
+      const document = spdxDocument(catalog, versions, { toolVersion: options.toolVersion, created, warn });
+      return done([{ path: 'bom.spdx.json', text: `${JSON.stringify(document, null, 2)}\n` }], true);
+    }
+    case 'hf-model-card': {
+      const models = modelsOf(catalog, select(catalog, options.entities, ['Model', 'ModelVersion']));
+      return done(
+        models.map((model) => ({ path: `${pathSegment(model.name)}/README.md`, text: modelCardOf(catalog, model).text })),
+        false,
+      );
+    }
+    case 'croissant': {
+      const datasets = select(catalog, options.entities, ['Dataset']);
+      return done(
+        datasets.map((dataset) => ({
+          path: `${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,
+          text: `${JSON.stringify(croissantOf(dataset, warn), null, 2)}\n`,
+        })),
+        false,
+      );
+    }
+  }
 }

@@ -85,8 +85,8 @@ spec: {model: tagger}
     const { text, bom } = await exported(cwd);
     expect(await validator.validate(text)).toBeNull();
     expect(bom.components[0]).toMatchObject({ licenses: [{ license: { id: 'Apache-2.0' } }], description: '<script>alert(1)</script>' });
-    expect((await runCli(['export', 'spdx'], { cwd })).code).toBe(2);
-    expect((await runCli(['export', 'cyclonedx', 'model:nope'], { cwd })).stderr).toContain('No model version matches `model:nope`');
+    expect((await runCli(['export', 'pdf'], { cwd })).code).toBe(2);
+    expect((await runCli(['export', 'cyclonedx', 'model:nope'], { cwd })).stderr).toContain('Nothing to export matches `model:nope`');
     expect((await runCli(['export', 'cyclonedx', '--serial-number', 'abc'], { cwd })).code).toBe(2);
   });
 });

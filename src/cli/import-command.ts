@@ -1,0 +1,132 @@
+// `dossier import`: metadata from Hugging Face cards, Croissant and MLflow written as Dossier YAML.
+
+import path from 'node:path';
+import { allRules } from '../rules/registry.js';
+import { FORMATTERS } from '../report/formatters.js';
+import { UsageError } from '../ground/errors.js';
+import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, type Command } from './command.js';
+import { colorEnabled } from './terminal.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Write Dossier YAML from Hugging Face model/dataset cards, Croissant, MLflow MLmodel files and registry responses.',
+  usage: `Usage: dossier import <format> <input...> [options]
+
+Formats:
+  hf-model-card     a model repo's README.md (or its folder): Model, its
+                    training datasets, and with --version a ModelVersion and an
+                    Evaluation per model-index result
+  hf-dataset-card   a dataset repo's README.md (or its folder): Dataset with
+                    license, languages, features as schema fields, splits
+  croissant         a Croissant 1.0 JSON-LD file (or a folder's metadata.json)
+  mlflow-model      an MLmodel file (or model folder): ModelVersion (needs --version)
+  mlflow-registry   JSON saved from MLflow's REST API (registered-models/get,
+                    model-versions/search): Model and ModelVersions
+
+Files go into --out (default: the working directory) laid out like
+\`dossier init\`: models/<model>.yaml (model, versions, evaluations),
+datasets/<dataset>.yaml, teams/<team>.yaml. An entity already defined there is
+updated where it is. Re-importing merges: fields from the source are updated;
+fields, documents and comments you added are kept. A file import did not write
+is not changed without --force. What has no place in Dossier's format is listed
+(standard error, or --format json), never dropped silently.
+See docs/interop.md for every mapping.
+
+Exit codes: 0 written (warnings allowed), 1 refused (a file import did not
+write, or a document the schemas reject), 2 unreadable input or bad usage.
+
+Options:
+  --out <dir>          where to write (default: .)
+  --owner <team>       metadata.owner of every entity (a Team is created if none exists)
+  --namespace <ns>     metadata.namespace of every entity
+  --name <name>        the entity's name when the source has none (default: the input's folder)
+  --version <version>  the model version a card's results or an MLmodel belong to
+  --dry-run            print what would be written; write nothing
+  --force              also merge into files import did not write
+  --format <format>    stylish (default) or json
+  -h, --help           show this help`,
+
+  async run(args, context) {
+    const parsed = parseCommandArgs('import', args, {
+      out: { type: 'string' },
+      owner: { type: 'string' },
+      namespace: { type: 'string' },
+      name: { type: 'string' },
+      version: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+      format: { type: 'string' },
+    });
+    const [format, ...inputs] = parsed.positionals;
+    const { IMPORT_FORMATS, importMetadata } = await import('../use-cases/import-metadata.js');
+    if (format === undefined || !(IMPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`Name the format: dossier import ${IMPORT_FORMATS.join(' | ')} <input...>.`);
+    if (inputs.length === 0) throw new UsageError(`Name what to import: dossier import ${format} <file or folder...>.`);
+    const outputFormat = parsed.string('format') ?? 'stylish';
+    if (outputFormat !== 'stylish' && outputFormat !== 'json') throw new UsageError('--format takes stylish or json.');
+    for (const [flag, value] of [
+      ['owner', parsed.string('owner')],
+      ['namespace', parsed.string('namespace')],
+    ] as const)
+      if (value !== undefined && !/^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/.test(value))
+        throw new UsageError(`--${flag} takes a Dossier name (lowercase a-z, 0-9, '.', '_', '-'), not \`${value}\`.`);
+    const dryRun = parsed.boolean('dry-run');
+    const result = await importMetadata({
+      cwd: context.cwd,
+      format: format as (typeof IMPORT_FORMATS)[number],
+      inputs,
+      out: path.resolve(context.cwd, parsed.string('out') ?? '.'),
+      owner: parsed.string('owner'),
+      namespace: parsed.string('namespace'),
+      name: parsed.string('name'),
+      version: parsed.string('version'),
+      dryRun,
+      force: parsed.boolean('force'),
+    });
+    const failed = result.refused.length > 0 || result.problems.length > 0;
+    if (outputFormat === 'json') {
+      context.stdout.write(
+        `${JSON.stringify(
+          {
+            files: result.files.map(({ file, action, entities, text }) => ({ file, action, entities, ...(dryRun ? { text } : {}) })),
+            unmapped: result.unmapped,
+            warnings: result.warnings,
+            refused: result.refused,
+            written: result.written,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      for (const warning of result.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
+      if (result.unmapped.length > 0)
+        context.stderr.write(
+          `dossier: not imported (no place in Dossier's format):\n${result.unmapped.map((field) => `  ${field}\n`).join('')}`,
+        );
+      for (const file of result.files) {
+        if (dryRun)
+          context.stdout.write(
+            `# ${file.action === 'created' ? 'would create' : file.action === 'updated' ? 'would update' : 'unchanged'}: ${file.file}\n${file.action === 'unchanged' ? '' : file.text}`,
+          );
+        else context.stdout.write(`${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})\n`);
+      }
+      for (const file of result.refused)
+        context.stderr.write(
+          `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.\n`,
+        );
+      if (result.problems.length > 0) {
+        const stylish = FORMATTERS.stylish as (typeof FORMATTERS)[string];
+        context.stdout.write(
+          stylish(result.problems, {
+            color: colorEnabled(context.stdout, context.env),
+            rules: allRules,
+            toolVersion: context.version,
+            fileCount: result.files.length,
+          }),
+        );
+      }
+    }
+    return failed ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,102 @@
+// A Hugging Face card: YAML front matter between `---` lines, then Markdown whose headings name its
+// sections. Reading splits the two and finds sections by heading; placeholders the card templates
+// leave (`[More Information Needed]`, HTML comments) count as no text.
+
+import { LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../ground/errors.js';
+import { isRecord } from '../model/kinds.js';
+
+export interface Card {
+  /** The front matter, or an empty mapping when the card has none. */
+  data: Record<string, unknown>;
+  hasFrontMatter: boolean;
+  /** The first level-1 heading, if any. */
+  title: string | undefined;
+  sections: CardSection[];
+}
+
+export interface CardSection {
+  heading: string;
+  level: number;
+  /** Text under the heading up to the next heading of any level. */
+  text: string;
+}
+
+const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/;
+const PLACEHOLDER = /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$/gim;
+
+/** Markdown's character references for the characters a card writer escapes. */
+function decodeEntities(value: string): string {
+  return value.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[name] ?? '');
+}
+
+function cleanText(lines: string[]): string {
+  return decodeEntities(
+    lines
+      .join('\n')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(PLACEHOLDER, ''),
+  ).trim();
+}
+
+export function readCard(source: string, file: string): Card {
+  const match = FRONT_MATTER.exec(source);
+  let data: Record<string, unknown> = {};
+  if (match !== null) {
+    const lineCounter = new LineCounter();
+    const document = parseDocument(match[1] ?? '', { prettyErrors: false, lineCounter });
+    const error = document.errors[0];
+    if (error !== undefined) {
+      const position = lineCounter.linePos(error.pos[0]);
+      // The front matter starts on the file's second line.
+      const line = position.line + 1;
+      const col = position.col;
+      throw new InputError(`${file}:${line}:${col}: the front matter is not YAML: ${error.message.split('\n')[0] ?? ''}`);
+    }
+    const value: unknown = document.toJS({ maxAliasCount: 100 });
+    if (value !== null && value !== undefined && !isRecord(value))
+      throw new InputError(
+        `${file}:2:1: the front matter is a ${Array.isArray(value) ? 'list' : typeof value}; a card's metadata is a YAML mapping (license: …, tags: […]).`,
+      );
+    data = isRecord(value) ? value : {};
+  }
+  const body = match === null ? source : source.slice(match[0].length);
+  const sections: CardSection[] = [];
+  let title: string | undefined;
+  let current: { heading: string; level: number; lines: string[] } | undefined;
+  let fence: string | undefined;
+  for (const line of body.split(/\r?\n/)) {
+    const fenceMatch = /^\s*(```|~~~)/.exec(line);
+    if (fenceMatch !== null) fence = fence === undefined ? fenceMatch[1] : fence === fenceMatch[1] ? undefined : fence;
+    const heading = fence === undefined && fenceMatch === null ? HEADING.exec(line) : null;
+    if (heading !== null) {
+      if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
+      const level = heading[1]?.length ?? 1;
+      const name = decodeEntities(heading[2] ?? '').replace(/[*_`]/g, '');
+      if (level === 1 && title === undefined) title = name;
+      current = { heading: name, level, lines: [] };
+    } else current?.lines.push(line);
+  }
+  if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
+  return { data, hasFrontMatter: match !== null, title, sections };
+}
+
+/** The text of the first section whose heading matches, that has any. */
+export function sectionText(card: Card, heading: RegExp): string | undefined {
+  return card.sections.find((section) => heading.test(section.heading.trim()) && section.text !== '')?.text;
+}
+
+/** A section written as a bullet list, as its items; otherwise undefined. */
+export function bulletItems(value: string): string[] | undefined {
+  const lines = value.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length === 0 || !/^\s*[-*+][ \t]/.test(lines[0] ?? '')) return undefined;
+  const items: string[] = [];
+  for (const line of lines) {
+    const bullet = /^\s*[-*+][ \t]+(.*)$/.exec(line);
+    if (bullet !== null) items.push(bullet[1] ?? '');
+    else if (items.length > 0) items[items.length - 1] = `${items[items.length - 1] ?? ''} ${line.trim()}`;
+    else return undefined;
+  }
+  return items.map((item) => item.trim());
+}

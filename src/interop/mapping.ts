@@ -1,0 +1,90 @@
+// What every mapping between Dossier and another format shares: the documents it produced, what had no
+// place (named, never dropped silently), and the conversions of names, licenses and values.
+
+import { SPDX } from '@cyclonedx/cyclonedx-library';
+import { isRecord } from '../model/kinds.js';
+
+export type Json = Record<string, unknown>;
+
+export interface Mapping {
+  /** Dossier documents (apiVersion, kind, metadata, spec). */
+  documents: Json[];
+  /** Fields of the source that have no place in Dossier's format, as `file: field (why)`. */
+  unmapped: string[];
+  /** Fields that were mapped, but not exactly (a license kept as LicenseRef-…, a task guessed). */
+  warnings: string[];
+}
+
+export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+
+export const strings = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** Any text as a Dossier name or slug: lowercase, a-z 0-9 . _ -, starting and ending with a letter or digit, 63 at most. */
+export function dossierName(value: string): string {
+  const name = value
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 63)
+    .replace(/[^a-z0-9]+$/, '');
+  return name === '' ? 'unnamed' : name;
+}
+
+/** A version as Dossier writes it, or undefined when the text cannot be one. */
+export function dossierVersion(value: unknown): string | undefined {
+  const version = typeof value === 'number' ? String(value) : text(value);
+  return version !== undefined && /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/.test(version) ? version : undefined;
+}
+
+/** The Creative Commons and spdx.org license pages, by the SPDX id they stand for. */
+function spdxIdOfUrl(url: string): string | undefined {
+  const spdxPage = /^https?:\/\/spdx\.org\/licenses\/([A-Za-z0-9.+-]+?)(\.html|\.json)?$/.exec(url);
+  if (spdxPage?.[1] !== undefined) return spdxPage[1];
+  const cc = /^https?:\/\/creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)\/(\d\.\d)/.exec(url);
+  if (cc?.[2] === undefined || cc[3] === undefined) return undefined;
+  return cc[2] === 'zero' ? `CC0-${cc[3]}` : `CC-${cc[2].toUpperCase()}-${cc[3]}`;
+}
+
+/**
+ * A license as an SPDX id where it is one (case fixed up: `apache-2.0` is `Apache-2.0`; a Creative
+ * Commons or spdx.org URL is the id it names); otherwise kept as `LicenseRef-<name>`, with a warning.
+ */
+export function spdxLicense(value: string, where: string, warnings: string[]): string {
+  const candidate = /^https?:/.test(value) ? (spdxIdOfUrl(value) ?? value) : value;
+  const id = SPDX.fixupSpdxId(candidate);
+  if (id !== undefined && SPDX.isSupportedSpdxId(id)) return id;
+  const ref = `LicenseRef-${
+    candidate
+      .replace(/^https?:\/\//, '')
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'unknown'
+  }`;
+  warnings.push(`${where}: license \`${value}\` is not an SPDX id; kept as ${ref}.`);
+  return ref;
+}
+
+/** Leaves out undefined values and empty lists and mappings, so documents carry only what the source gave. */
+export function compactObject(value: Json): Json {
+  const result: Json = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined) continue;
+    if (Array.isArray(child) && child.length === 0) continue;
+    if (isRecord(child) && !Array.isArray(child) && Object.keys(child).length === 0) continue;
+    result[key] = child;
+  }
+  return result;
+}
+
+/** A Dossier document from its parts, without empty fields. */
+export function dossierDocument(kind: string, metadata: Json, spec: Json): Json {
+  return { apiVersion: 'dossier/v1', kind, metadata: compactObject(metadata), spec: compactObject(spec) };
+}
+
+/** A number from a source that may write it as text (`"0.91"`, `"20.0 ± 1.2"`), or undefined. */
+export function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value !== 'string') return undefined;
+  const match = /^\s*(-?\d+(\.\d+)?([eE][-+]?\d+)?)/.exec(value);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}

@@ -1,0 +1,56 @@
+// Edits to YAML files that keep what people wrote: comments, key order and flow style (the `yaml`
+// package's Document API; js-yaml cannot keep comments). New documents are written in the compact
+// style metadata files usually have.
+
+import { Document, isCollection, isMap, isNode, isPair, isScalar, visit, type Node } from 'yaml';
+import { isRecord } from '../model/kinds.js';
+
+export const YAML_OUTPUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
+
+/** A value short enough for one flow line: not text over a line or with line breaks. */
+function isShortScalar(node: unknown): boolean {
+  return isScalar(node) && !(typeof node.value === 'string' && (node.value.length > 60 || node.value.includes('\n')));
+}
+
+/**
+ * Lists and mappings of short plain values are written in flow style (`terms: [pii]`, `{ref: x, role:
+ * train}`), as metadata files usually keep them; the rest in block style.
+ */
+export function compact(node: Node): Node {
+  visit(node, {
+    Collection(_key, collection) {
+      collection.flow = collection.items.every((item) => (isPair(item) ? isShortScalar(item.value) : isShortScalar(item)));
+    },
+    // Versions are quoted, as FORMAT.md writes them: `version: "3"` must not read as a number.
+    Pair(_key, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'version' && isScalar(pair.value) && typeof pair.value.value === 'string')
+        pair.value.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return node;
+}
+
+/** A new document's text, in the compact style. */
+export function newDocumentText(value: Record<string, unknown>): string {
+  const document = new Document(value);
+  if (isCollection(document.contents)) compact(document.contents);
+  return document.toString(YAML_OUTPUT);
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Sets the fields `value` gives under `at`, mapping by mapping; what is already equal is not touched. */
+export function mergeInto(document: Document, at: readonly (string | number)[], value: unknown): boolean {
+  const node = document.getIn(at, true);
+  if (isRecord(value) && isMap(node)) {
+    let changed = false;
+    for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child) || changed;
+    return changed;
+  }
+  const current: unknown = isNode(node) ? node.toJS(document) : node;
+  if (sameValue(current, value)) return false;
+  document.setIn(at, compact(document.createNode(value)));
+  return true;
+}

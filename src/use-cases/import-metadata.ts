@@ -1,0 +1,306 @@
+// `dossier import`: metadata other tools keep (Hugging Face cards, Croissant, MLflow) written as Dossier
+// YAML, laid out like `dossier init`'s folders: a model with its versions and evaluations in
+// models/<model>.yaml, a dataset's versions in datasets/<dataset>.yaml. Re-import merges: fields from
+// the source are updated, what people added (fields, documents, comments, key order) is kept. A file
+// import did not write is never changed without --force, and nothing is written outside --out.
+
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { parseAllDocuments } from 'yaml';
+import { analyzeSources } from '../compile/compile-sources.js';
+import { writeFileAtomic } from '../ground/atomic-write.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { InputError, UsageError } from '../ground/errors.js';
+import { pathSegment } from '../ground/path-segment.js';
+import { importCroissant } from '../interop/croissant.js';
+import { importDatasetCard } from '../interop/hf-dataset-card.js';
+import { importModelCard } from '../interop/hf-model-card.js';
+import { dossierDocument, dossierName, type Json, type Mapping } from '../interop/mapping.js';
+import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
+import { importMlflowRegistry } from '../interop/mlflow-registry.js';
+import { isRecord } from '../model/kinds.js';
+import { DEFAULT_NAMESPACE } from '../model/reference.js';
+import { mergeInto, newDocumentText, YAML_OUTPUT } from '../source/yaml-edit.js';
+
+export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** What each format reads when given a folder. */
+const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
+  'hf-model-card': 'README.md',
+  'hf-dataset-card': 'README.md',
+  croissant: 'metadata.json',
+  'mlflow-model': 'MLmodel',
+  'mlflow-registry': undefined,
+};
+
+/** The first line of every file import writes; import merges into such files and refuses others without --force. */
+export const IMPORT_MARKER = '# Written by `dossier import`';
+
+/** A task a mapping had to guess: it never replaces one a file already has. */
+const PLACEHOLDER_TASK = 'unspecified';
+
+export interface ImportOptions {
+  cwd: string;
+  format: ImportFormat;
+  inputs: readonly string[];
+  /** The folder written into (absolute). */
+  out: string;
+  owner?: string | undefined;
+  namespace?: string | undefined;
+  /** The entity's name, where the source does not give one. */
+  name?: string | undefined;
+  version?: string | undefined;
+  dryRun?: boolean;
+  force?: boolean;
+}
+
+export type ImportAction = 'created' | 'updated' | 'unchanged';
+
+export interface ImportedFile {
+  /** Display path, relative to the working directory. */
+  file: string;
+  action: ImportAction;
+  text: string;
+  /** Identities of the entities the file holds from this import. */
+  entities: string[];
+}
+
+export interface ImportResult {
+  files: ImportedFile[];
+  unmapped: string[];
+  warnings: string[];
+  /** Problems of the written documents (should the mapping produce something the schemas refuse). */
+  problems: Diagnostic[];
+  /** Files that exist, were not written by import, and would change: refused without --force. */
+  refused: string[];
+  written: boolean;
+}
+
+interface SourceFile {
+  file: string;
+  display: string;
+  folderName: string;
+  text: string;
+}
+
+async function readInput(input: string, options: ImportOptions): Promise<SourceFile> {
+  const absolute = path.resolve(options.cwd, input);
+  let file = absolute;
+  try {
+    if ((await stat(absolute)).isDirectory()) {
+      const inside = FOLDER_FILE[options.format];
+      if (inside === undefined)
+        throw new InputError(`${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`);
+      file = path.join(absolute, inside);
+    }
+    const display = path.relative(options.cwd, file) || file;
+    const text = await readFile(file, 'utf8');
+    return { file, display, folderName: path.basename(path.dirname(file)), text };
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${input}: cannot read it: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+}
+
+function mapSources(sources: readonly SourceFile[], options: ImportOptions): Mapping & { stubs: Json[] } {
+  const common = { owner: options.owner, namespace: options.namespace };
+  const merged: Mapping & { stubs: Json[] } = { documents: [], unmapped: [], warnings: [], stubs: [] };
+  const add = (mapping: Mapping) => {
+    merged.documents.push(...mapping.documents);
+    merged.unmapped.push(...mapping.unmapped);
+    merged.warnings.push(...mapping.warnings);
+  };
+  if (options.format === 'mlflow-registry') {
+    add(
+      importMlflowRegistry(
+        sources.map((source) => ({ file: source.display, text: source.text })),
+        common,
+      ),
+    );
+    return merged;
+  }
+  for (const source of sources) {
+    const file = source.display;
+    switch (options.format) {
+      case 'hf-model-card':
+        add(importModelCard(source.text, { ...common, file, name: options.name, version: options.version, folderName: source.folderName }));
+        break;
+      case 'hf-dataset-card':
+        add(importDatasetCard(source.text, { ...common, file, name: options.name, folderName: source.folderName }));
+        break;
+      case 'croissant':
+        add(importCroissant(source.text, { ...common, file }));
+        break;
+      case 'mlflow-model': {
+        if (options.version === undefined)
+          throw new UsageError('mlflow-model needs --version: an MLmodel file does not say which version it is.');
+        const model = dossierName(options.name ?? source.folderName);
+        let mapped;
+        try {
+          mapped = modelVersionFromMlmodel(source.text, { model, version: options.version, owner: options.owner });
+        } catch (error) {
+          throw new InputError(`${file}: not an MLmodel file: ${(error as Error).message}.`);
+        }
+        const document = mapped.document;
+        if (options.namespace !== undefined && isRecord(document.metadata)) document.metadata.namespace = options.namespace;
+        const spec = isRecord(document.spec) ? document.spec : {};
+        if (spec.signature === undefined)
+          merged.warnings.push(`${file}: the MLmodel has no signature; the version's inputs and outputs stay unrecorded.`);
+        add({ documents: [document], unmapped: mapped.unmapped.map((field) => `${file}: ${field}`), warnings: [] });
+        merged.stubs.push(dossierDocument('Model', { name: model, ...common }, { task: PLACEHOLDER_TASK }));
+        break;
+      }
+    }
+  }
+  return merged;
+}
+
+/** `kind:namespace/name@version` of a document, as lint names entities. */
+function identityOf(document: Json): string {
+  const metadata = isRecord(document.metadata) ? document.metadata : {};
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : DEFAULT_NAMESPACE;
+  const version = typeof metadata.version === 'string' ? `@${metadata.version}` : '';
+  return `${String(document.kind).toLowerCase()}:${namespace}/${String(metadata.name)}${version}`;
+}
+
+/** The file of `dossier init`'s layout a document goes into, relative to --out. */
+function layoutFile(document: Json): string {
+  const metadata = isRecord(document.metadata) ? document.metadata : {};
+  const spec = isRecord(document.spec) ? document.spec : {};
+  const segment = (value: unknown) =>
+    pathSegment(
+      String(value)
+        .replace(/^[a-z]+:/, '')
+        .replace(/@.*$/, '')
+        .split('/')
+        .pop() ?? 'unnamed',
+    );
+  switch (document.kind) {
+    case 'Model':
+      return `models/${segment(metadata.name)}.yaml`;
+    case 'ModelVersion':
+      return `models/${segment(spec.model)}.yaml`;
+    case 'Evaluation':
+      return `models/${segment(spec.modelVersion)}.yaml`;
+    case 'Dataset':
+      return `datasets/${segment(metadata.name)}.yaml`;
+    case 'Team':
+      return `teams/${segment(metadata.name)}.yaml`;
+    default:
+      return `${segment(String(document.kind).toLowerCase())}s/${segment(metadata.name)}.yaml`;
+  }
+}
+
+/** Where each entity already defined under --out is: display path and document index. */
+async function existingEntities(out: string, cwd: string): Promise<Map<string, { file: string; document: number }>> {
+  const found = new Map<string, { file: string; document: number }>();
+  let files: string[] = [];
+  try {
+    files = await fg(['**/*.yaml', '**/*.yml'], { cwd: out, ignore: ['**/node_modules/**', '**/.git/**', '**/.dossier/**'], dot: false });
+  } catch {
+    return found;
+  }
+  await Promise.all(
+    files.map(async (relative) => {
+      const absolute = path.join(out, relative);
+      const text = await readFile(absolute, 'utf8').catch(() => '');
+      if (!text.includes('dossier/v1')) return;
+      for (const entity of analyzeSources([{ file: path.relative(cwd, absolute), text }]).entities)
+        found.set(entity.identity, { file: entity.source.file, document: entity.source.document });
+    }),
+  );
+  return found;
+}
+
+function withoutPlaceholders(document: Json): Json {
+  const spec = isRecord(document.spec) ? { ...document.spec } : {};
+  if (spec.task === PLACEHOLDER_TASK) delete spec.task;
+  return { ...document, spec };
+}
+
+export async function importMetadata(options: ImportOptions): Promise<ImportResult> {
+  const sources = await Promise.all(options.inputs.map((input) => readInput(input, options)));
+  const mapping = mapSources(sources, options);
+  const existing = await existingEntities(options.out, options.cwd);
+  const inOut = (relative: string) => {
+    const absolute = path.resolve(options.out, relative);
+    const fromOut = path.relative(options.out, absolute);
+    if (fromOut.startsWith('..') || path.isAbsolute(fromOut)) throw new UsageError(`${relative}: would be written outside --out; refused.`);
+    return path.relative(options.cwd, absolute);
+  };
+  if (options.owner !== undefined && !existing.has(`team:${options.namespace ?? DEFAULT_NAMESPACE}/${options.owner}`))
+    mapping.stubs.push(dossierDocument('Team', { name: options.owner, namespace: options.namespace }, { type: 'team' }));
+
+  // Documents by the file they go to: an entity defined under --out stays where it is.
+  const plan = new Map<string, { merge: Json[]; append: Json[]; entities: string[] }>();
+  const planFor = (file: string) => {
+    let entry = plan.get(file);
+    if (entry === undefined) plan.set(file, (entry = { merge: [], append: [], entities: [] }));
+    return entry;
+  };
+  const seen = new Set<string>();
+  for (const [document, isStub] of [
+    ...mapping.documents.map((d) => [d, false] as const),
+    ...mapping.stubs.map((d) => [d, true] as const),
+  ]) {
+    const identity = identityOf(document);
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const at = existing.get(identity);
+    if (at !== undefined) {
+      if (isStub) continue;
+      const entry = planFor(at.file);
+      entry.merge.push(withoutPlaceholders(document));
+      entry.entities.push(identity);
+    } else {
+      const entry = planFor(inOut(layoutFile(document)));
+      entry.append.push(document);
+      entry.entities.push(identity);
+    }
+  }
+
+  const result: ImportResult = {
+    files: [],
+    unmapped: [...new Set(mapping.unmapped)],
+    warnings: [...new Set(mapping.warnings)],
+    problems: [],
+    refused: [],
+    written: false,
+  };
+  const header = `${IMPORT_MARKER} ${options.format} from ${sources.map((s) => s.display.replace(/\s+/g, ' ')).join(', ')}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
+  for (const [file, entry] of [...plan.entries()].sort(([a], [b]) => compareStrings(a, b))) {
+    const original = await readFile(path.resolve(options.cwd, file), 'utf8').catch(() => undefined);
+    let text: string;
+    if (original === undefined) text = `${header}${entry.append.map(newDocumentText).join('---\n')}`;
+    else {
+      const documents = parseAllDocuments(original);
+      const broken = Array.isArray(documents) ? documents.find((document) => document.errors.length > 0)?.errors[0] : undefined;
+      if (!Array.isArray(documents) || broken !== undefined)
+        throw new InputError(
+          `${file}: is not valid YAML${broken === undefined ? '' : ` (${broken.message.split('\n')[0] ?? ''})`}; fix it before importing into it.`,
+        );
+      for (const value of entry.merge) {
+        const index = documents.findIndex(
+          (document) => isRecord(document.toJS()) && identityOf(document.toJS() as Json) === identityOf(value),
+        );
+        const target = documents[index];
+        if (target !== undefined) mergeInto(target, [], value);
+      }
+      const current = documents.map((document) => document.toString(YAML_OUTPUT)).join('');
+      const appended = entry.append.map(newDocumentText);
+      text =
+        appended.length === 0 ? current : `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}---\n${appended.join('---\n')}`;
+      if (text !== original && !original.startsWith(IMPORT_MARKER) && options.force !== true) result.refused.push(file);
+    }
+    const action: ImportAction = original === undefined ? 'created' : text === original ? 'unchanged' : 'updated';
+    result.files.push({ file, action, text, entities: entry.entities });
+    result.problems.push(...analyzeSources([{ file, text }]).diagnostics.filter((d) => d.severity === 'error'));
+  }
+  if (result.refused.length > 0 || result.problems.length > 0 || options.dryRun === true) return result;
+  await Promise.all(
+    result.files.filter((f) => f.action !== 'unchanged').map((f) => writeFileAtomic(path.resolve(options.cwd, f.file), f.text)),
+  );
+  return { ...result, written: result.files.some((f) => f.action !== 'unchanged') };
+}

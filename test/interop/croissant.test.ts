@@ -1,0 +1,111 @@
+// dossier import croissant / export croissant: MLCommons' own Croissant 1.0 examples
+// (test/fixtures/croissant/SOURCES.md) mapped to Datasets, JSON-LD that is not Croissant refused, and
+// the example's datasets exported with what Croissant 1.0 requires and imported back.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { importInto } from './import-helpers.js';
+
+describe('dossier import croissant', () => {
+  it('maps the titanic example: files, digest, version, license, every record set field with its type', async () => {
+    const { documents, run } = await importInto(['croissant', 'croissant/titanic.json', '--owner', 'data']);
+    const titanic = documents.get('Dataset/titanic@1.0.0') as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+    expect(titanic.metadata).toMatchObject({
+      title: 'Titanic',
+      owner: 'data',
+      links: [{ url: 'https://www.openml.org/d/40945', title: 'Homepage' }],
+    });
+    expect(titanic.spec).toMatchObject({
+      location: { uri: 'data/titanic.csv', format: 'text/csv' },
+      license: 'AFL-3.0',
+      digest: 'sha256:c617db2c7470716250f6f001be51304c76bcc8815527ab8bae734bdca0735737',
+    });
+    const fields = (titanic.spec.schema as { fields: { name: string; type: string }[] }).fields;
+    expect(fields).toContainEqual({
+      name: 'passengers/survived',
+      type: 'integer',
+      description: 'Survival status of passenger (0: Lost, 1: Saved)',
+    });
+    expect(fields).toContainEqual(expect.objectContaining({ name: 'genders/url', type: 'url' }));
+    expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain(
+      'croissant/titanic.json: distribution `genders.csv` (a Dataset has one location)',
+    );
+  });
+
+  it('reads splits from a cr:Split record set, and a FileSet as the location', async () => {
+    const { documents } = await importInto(['croissant', 'croissant/huggingface-mnist.json', 'croissant/simple-split.json']);
+    const mnist = documents.get('Dataset/mnist@1.0.0') as { spec: Record<string, unknown> };
+    expect(mnist.spec.splits).toEqual([{ name: 'train' }, { name: 'test' }]);
+    expect(mnist.spec.license).toBe('MIT');
+    expect((mnist.spec.schema as { fields: unknown[] }).fields).toEqual([
+      { name: 'split', type: 'string', description: 'Split to which the example belongs to.' },
+      { name: 'image', type: 'image', description: 'Column from Hugging Face parquet file.' },
+      { name: 'label', type: 'integer', description: 'Column from Hugging Face parquet file.' },
+    ]);
+    const simple = documents.get('Dataset/simple-split') as { spec: Record<string, unknown> };
+    expect(simple.spec).toMatchObject({ location: { uri: 'data/*.parquet', format: 'application/x-parquet' }, license: 'CC-BY-4.0' });
+  });
+
+  it('keeps a license that is not an SPDX id as LicenseRef-… with a warning', async () => {
+    const { documents, run } = await importInto(['croissant', 'croissant/credit-g.json']);
+    expect(documents.get('Dataset/credit-g@1.0.0')?.spec).toMatchObject({ license: 'LicenseRef-Public' });
+    expect((JSON.parse(run.stdout) as { warnings: string[] }).warnings).toContain(
+      'croissant/credit-g.json: license: license `Public` is not an SPDX id; kept as LicenseRef-Public.',
+    );
+  });
+
+  it('refuses JSON that is not Croissant, and JSON that is not JSON, naming the file (exit 2)', async () => {
+    const cwd = tempRepo({
+      'schema-org.json': JSON.stringify({ '@context': 'https://schema.org/', '@type': 'Person', name: 'Ada' }),
+      'plain-dataset.json': JSON.stringify({ '@context': 'https://schema.org/', '@type': 'Dataset', name: 'x' }),
+      'broken.json': '{"@type": "sc:Dataset",',
+    });
+    const person = await runCli(['import', 'croissant', 'schema-org.json'], { cwd });
+    expect(person.code).toBe(2);
+    expect(person.stderr).toContain('schema-org.json: @type: not Croissant');
+    const plain = await runCli(['import', 'croissant', 'plain-dataset.json'], { cwd });
+    expect(plain.stderr).toContain('plain-dataset.json: conformsTo: not Croissant');
+    const broken = await runCli(['import', 'croissant', 'broken.json'], { cwd });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('broken.json: not JSON-LD');
+  });
+});
+
+describe('dossier export croissant', () => {
+  it('writes a Croissant 1.0 document per dataset, and importing it gives back the mapped fields', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const run = await runCli(['export', 'croissant', '--out', 'croissant'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const file = path.join(cwd, 'croissant/transactions-2024-06.json');
+    const document = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(document).toMatchObject({
+      '@type': 'sc:Dataset',
+      conformsTo: 'http://mlcommons.org/croissant/1.0',
+      name: 'transactions',
+      version: '2024-06',
+    });
+    for (const required of ['@context', 'name', 'description', 'license', 'distribution', 'recordSet'])
+      expect(document[required], required).toBeDefined();
+    expect(run.stderr).toContain('Croissant requires a url');
+
+    const catalog = JSON.parse(readFileSync(path.resolve('examples/ml-platform/catalog.json'), 'utf8')) as {
+      entities: { kind: string; name: string; version?: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
+    };
+    const source = catalog.entities.find((e) => e.kind === 'Dataset' && e.name === 'transactions' && e.version === '2024-06');
+    const { documents } = await importInto(['croissant', file], { lint: false });
+    const back = documents.get('Dataset/transactions@2024-06') as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+    expect(back.metadata.title).toBe(source?.metadata.title);
+    expect(back.metadata.description).toBe(source?.metadata.description);
+    expect(back.metadata.tags).toEqual(source?.metadata.tags);
+    for (const field of ['location', 'digest', 'knownBiases', 'preprocessing'])
+      expect(back.spec[field], field).toEqual(source?.spec[field]);
+    expect(back.spec.splits).toEqual((source?.spec.splits as { name: string }[]).map(({ name }) => ({ name })));
+    // Field types travel as Croissant data types: each comes back as the type that Croissant type reads as.
+    const fields = (source?.spec.schema as { fields: { name: string; type: string }[] }).fields;
+    expect((back.spec.schema as { fields: { name: string }[] }).fields.map((f) => f.name)).toEqual(fields.map((f) => f.name));
+    // Not an SPDX id: kept, as every import keeps one, as LicenseRef-….
+    expect(back.spec.license).toBe('LicenseRef-proprietary');
+  });
+});
