@@ -104,13 +104,15 @@ Options:
         context.stderr.write(
           `dossier: not imported (no place in Dossier's format):\n${result.unmapped.map((field) => `  ${field}\n`).join('')}`,
         );
+      const lines: string[] = [];
       for (const file of result.files) {
         if (dryRun)
-          context.stdout.write(
+          lines.push(
             `# ${file.action === 'created' ? 'would create' : file.action === 'updated' ? 'would update' : 'unchanged'}: ${file.file}\n${file.action === 'unchanged' ? '' : file.text}`,
           );
-        else context.stdout.write(`${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})\n`);
+        else lines.push(`${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})\n`);
       }
+      context.stdout.write(lines.join(''));
       for (const file of result.refused)
         context.stderr.write(
           `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.\n`,

@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
+import { spdxLicense, strings, text } from './mapping.js';
 
 export interface Card {
   /** The front matter, or an empty mapping when the card has none. */
@@ -13,6 +14,44 @@ export interface Card {
   /** The first level-1 heading, if any. */
   title: string | undefined;
   sections: CardSection[];
+}
+
+/** What reading any card takes. */
+export interface CardOptions {
+  /** The card's display path, for messages. */
+  file: string;
+  /** The entity's name; default what the card says, else the card's folder. */
+  name?: string | undefined;
+  owner?: string | undefined;
+  namespace?: string | undefined;
+  /** The folder the card is in, the entity's name when nothing else gives one. */
+  folderName: string;
+}
+
+/** Front matter keys `cardLicense` reads. */
+export const LICENSE_KEYS = ['license', 'license_name', 'license_link'];
+
+/**
+ * The card's license: an SPDX id where it is one, `other` with `license_name` (and `license_link`)
+ * as that name, anything else as LicenseRef-… with a warning. A card lists one license; a list's
+ * first is read.
+ */
+export function cardLicense(
+  card: Card,
+  file: string,
+  unmapped: string[],
+  warnings: string[],
+): string | { name: string; url: string } | undefined {
+  const licenses = strings(card.data.license);
+  if (licenses.length > 1) unmapped.push(`${file}: license[1..] (one license is kept: the first)`);
+  const license = licenses[0];
+  if (license === undefined) return undefined;
+  const customName = text(card.data.license_name);
+  if (license === 'other' && customName !== undefined) {
+    const link = text(card.data.license_link);
+    return link !== undefined && /^https?:\/\//.test(link) ? { name: customName, url: link } : customName;
+  }
+  return spdxLicense(license, `${file}: license`, warnings);
 }
 
 export interface CardSection {
@@ -80,6 +119,23 @@ export function readCard(source: string, file: string): Card {
   }
   if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
   return { data, hasFrontMatter: match !== null, title, sections };
+}
+
+/**
+ * A card read for import, with what import reports from the start: every front matter key it does
+ * not map, and a missing front matter.
+ */
+export function readCardForImport(
+  source: string,
+  file: string,
+  mapped: ReadonlySet<string>,
+): { card: Card; unmapped: string[]; warnings: string[] } {
+  const card = readCard(source, file);
+  const warnings = card.hasFrontMatter ? [] : [`${file}: the card has no front matter (--- … ---); only its sections were read.`];
+  const unmapped = Object.keys(card.data)
+    .filter((key) => !mapped.has(key))
+    .map((key) => `${file}: ${key}`);
+  return { card, unmapped, warnings };
 }
 
 /** The text of the first section whose heading matches, that has any. */

@@ -3,21 +3,11 @@
 // its splits (or the splits `configs` name), and the card's sections on biases and limitations.
 
 import { isRecord } from '../model/kinds.js';
-import { readCard, sectionText } from './card-markdown.js';
-import { dossierDocument, dossierName, numberOf, spdxLicense, strings, text, type Json, type Mapping } from './mapping.js';
-
-export interface DatasetCardImportOptions {
-  file: string;
-  name?: string | undefined;
-  owner?: string | undefined;
-  namespace?: string | undefined;
-  folderName: string;
-}
+import { cardLicense, LICENSE_KEYS, readCardForImport, sectionText, type CardOptions } from './card-markdown.js';
+import { dossierDocument, dossierName, numberOf, strings, text, type Json, type Mapping } from './mapping.js';
 
 const MAPPED_FRONT_MATTER = new Set([
-  'license',
-  'license_name',
-  'license_link',
+  ...LICENSE_KEYS,
   'pretty_name',
   'language',
   'task_categories',
@@ -51,13 +41,9 @@ function classNames(feature: Json): string | undefined {
   return values.length === 0 ? undefined : `Classes: ${values.map(String).join(', ')}`;
 }
 
-export function importDatasetCard(source: string, options: DatasetCardImportOptions): Mapping {
+export function importDatasetCard(source: string, options: CardOptions): Mapping {
   const { file } = options;
-  const unmapped: string[] = [];
-  const warnings: string[] = [];
-  const card = readCard(source, file);
-  if (!card.hasFrontMatter) warnings.push(`${file}: the card has no front matter (--- … ---); only its sections were read.`);
-  for (const key of Object.keys(card.data)) if (!MAPPED_FRONT_MATTER.has(key)) unmapped.push(`${file}: ${key}`);
+  const { card, unmapped, warnings } = readCardForImport(source, file, MAPPED_FRONT_MATTER);
 
   // A dataset with several configurations lists one dataset_info per configuration: the first (or `default`) is read.
   const infos = (Array.isArray(card.data.dataset_info) ? card.data.dataset_info : [card.data.dataset_info]).filter(isRecord);
@@ -85,16 +71,6 @@ export function importDatasetCard(source: string, options: DatasetCardImportOpti
   );
   const splits = infoSplits.length > 0 ? infoSplits : [...new Map(configSplits.map((split) => [split.name, split])).values()];
 
-  const licenseValues = strings(card.data.license);
-  if (licenseValues.length > 1) unmapped.push(`${file}: license[1..] (a Dataset has one license; the first is kept)`);
-  const customName = text(card.data.license_name);
-  const firstLicense = licenseValues[0];
-  const license =
-    firstLicense === 'other' && customName !== undefined
-      ? customName
-      : firstLicense === undefined
-        ? undefined
-        : spdxLicense(firstLicense, `${file}: license`, warnings);
   const name = dossierName(options.name ?? options.folderName);
   const annotations: Record<string, string> = {};
   const join = (key: string, values: string[]) => {
@@ -122,7 +98,7 @@ export function importDatasetCard(source: string, options: DatasetCardImportOpti
         },
         {
           location: { uri: `https://huggingface.co/datasets/${name}` },
-          license,
+          license: cardLicense(card, file, unmapped, warnings),
           schema: fields.length > 0 ? { fields } : undefined,
           splits,
           collection: sectionText(card, /^(source data|initial data collection and normalization|curation rationale)$/i),

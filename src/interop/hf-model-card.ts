@@ -7,27 +7,17 @@ import type { Catalog } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
-import { bulletItems, readCard, sectionText, type Card } from './card-markdown.js';
+import { bulletItems, cardLicense, LICENSE_KEYS, readCardForImport, sectionText, type CardOptions } from './card-markdown.js';
 import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
-import { dossierDocument, dossierName, numberOf, spdxLicense, strings, text, type Json, type Mapping } from './mapping.js';
+import { dossierDocument, dossierName, numberOf, strings, text, type Json, type Mapping } from './mapping.js';
 
-export interface CardImportOptions {
-  /** The card's display path, for messages. */
-  file: string;
-  /** The model's name; default the model-index name, else the card's folder. */
-  name?: string | undefined;
+export interface CardImportOptions extends CardOptions {
   /** A version to record the card's training data and results under. */
   version?: string | undefined;
-  owner?: string | undefined;
-  namespace?: string | undefined;
-  /** The folder the card is in, the model's name when nothing else gives one. */
-  folderName: string;
 }
 
 const MAPPED_FRONT_MATTER = new Set([
-  'license',
-  'license_name',
-  'license_link',
+  ...LICENSE_KEYS,
   'tags',
   'pipeline_tag',
   'library_name',
@@ -47,17 +37,6 @@ const SECTIONS = {
   limitations: /^(bias, risks,? (and|&) limitations|limitations( (and|&) bias)?|risks and limitations|known limitations)$/i,
   ethicalConsiderations: /^ethical considerations$/i,
 };
-
-function licenseOf(card: Card, options: CardImportOptions, warnings: string[]): unknown {
-  const license = text(card.data.license) ?? strings(card.data.license)[0];
-  if (license === undefined) return undefined;
-  const customName = text(card.data.license_name);
-  if (license === 'other' && customName !== undefined) {
-    const link = text(card.data.license_link);
-    return link !== undefined && /^https?:\/\//.test(link) ? { name: customName, url: link } : customName;
-  }
-  return spdxLicense(license, `${options.file}: license`, warnings);
-}
 
 function ethicalConsiderationsOf(section: string | undefined): Json[] | undefined {
   if (section === undefined) return undefined;
@@ -130,11 +109,7 @@ function hubDataset(id: string, title: string | undefined, options: CardImportOp
 
 export function importModelCard(source: string, options: CardImportOptions): Mapping {
   const { file } = options;
-  const unmapped: string[] = [];
-  const warnings: string[] = [];
-  const card = readCard(source, file);
-  if (!card.hasFrontMatter) warnings.push(`${file}: the card has no front matter (--- … ---); only its sections were read.`);
-  for (const key of Object.keys(card.data)) if (!MAPPED_FRONT_MATTER.has(key)) unmapped.push(`${file}: ${key}`);
+  const { card, unmapped, warnings } = readCardForImport(source, file, MAPPED_FRONT_MATTER);
 
   const modelIndex = modelIndexResults(card.data['model-index'], file, unmapped);
   const name = dossierName(options.name ?? text(card.data.model_name) ?? modelIndex.name ?? options.folderName);
@@ -168,7 +143,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
     {
       task,
       framework: text(card.data.library_name),
-      license: licenseOf(card, options, warnings),
+      license: cardLicense(card, file, unmapped, warnings),
       intendedUse: sectionText(card, SECTIONS.intendedUse),
       outOfScopeUse: sectionText(card, SECTIONS.outOfScopeUse),
       limitations: limitationsText === undefined ? undefined : (bulletItems(limitationsText) ?? limitationsText),
@@ -232,7 +207,7 @@ function cardText(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function cardLicense(model: Entity): Json {
+function frontMatterLicense(model: Entity): Json {
   const name = licenseName(model);
   if (name === undefined) return {};
   const lower = name.toLowerCase();
@@ -287,7 +262,7 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
     ];
   });
   const frontMatter: Json = {
-    ...cardLicense(model),
+    ...frontMatterLicense(model),
     ...(model.spec.framework === undefined ? {} : { library_name: model.spec.framework }),
     ...(task !== undefined && HF_PIPELINE_TAGS.has(task) ? { pipeline_tag: task } : {}),
     ...(tags.length > 0 || (task !== undefined && !HF_PIPELINE_TAGS.has(task))

@@ -4,12 +4,13 @@
 // the source are updated, what people added (fields, documents, comments, key order) is kept. A file
 // import did not write is never changed without --force, and nothing is written outside --out.
 
-import { readFile, stat } from 'node:fs/promises';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { parseAllDocuments } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
+import { writeFileAtomicSync } from '../ground/atomic-write.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { InputError, UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -21,7 +22,7 @@ import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE } from '../model/reference.js';
-import { mergeInto, newDocumentText, YAML_OUTPUT } from '../source/yaml-edit.js';
+import { mergeInto, blockDocumentText, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -85,18 +86,20 @@ interface SourceFile {
   text: string;
 }
 
-async function readInput(input: string, options: ImportOptions): Promise<SourceFile> {
+// Inputs and outputs are many small files: read and written synchronously, which for a 10k-file
+// import is about twice as fast as a round trip through libuv's threadpool for each.
+function readInput(input: string, options: ImportOptions): SourceFile {
   const absolute = path.resolve(options.cwd, input);
   let file = absolute;
   try {
-    if ((await stat(absolute)).isDirectory()) {
+    if (statSync(absolute).isDirectory()) {
       const inside = FOLDER_FILE[options.format];
       if (inside === undefined)
         throw new InputError(`${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`);
       file = path.join(absolute, inside);
     }
     const display = path.relative(options.cwd, file) || file;
-    const text = await readFile(file, 'utf8');
+    const text = readFileSync(file, 'utf8');
     return { file, display, folderName: path.basename(path.dirname(file)), text };
   } catch (error) {
     if (error instanceof InputError) throw error;
@@ -104,10 +107,19 @@ async function readInput(input: string, options: ImportOptions): Promise<SourceF
   }
 }
 
-function mapSources(sources: readonly SourceFile[], options: ImportOptions): Mapping & { stubs: Json[] } {
+interface MappedSources extends Mapping {
+  /** Documents written only when their entity does not exist yet (a Model a version needs, the owner's Team). */
+  stubs: Json[];
+  /** The inputs each document came from, for the header of the file it goes to. */
+  origins: Map<Json, readonly string[]>;
+}
+
+function mapSources(sources: readonly SourceFile[], options: ImportOptions): MappedSources {
   const common = { owner: options.owner, namespace: options.namespace };
-  const merged: Mapping & { stubs: Json[] } = { documents: [], unmapped: [], warnings: [], stubs: [] };
+  const merged: MappedSources = { documents: [], unmapped: [], warnings: [], stubs: [], origins: new Map() };
+  let current: readonly string[] = sources.map((source) => source.display);
   const add = (mapping: Mapping) => {
+    for (const document of mapping.documents) merged.origins.set(document, current);
     merged.documents.push(...mapping.documents);
     merged.unmapped.push(...mapping.unmapped);
     merged.warnings.push(...mapping.warnings);
@@ -123,6 +135,7 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions): Map
   }
   for (const source of sources) {
     const file = source.display;
+    current = [file];
     switch (options.format) {
       case 'hf-model-card':
         add(importModelCard(source.text, { ...common, file, name: options.name, version: options.version, folderName: source.folderName }));
@@ -214,6 +227,15 @@ async function existingEntities(out: string, cwd: string): Promise<Map<string, {
   return found;
 }
 
+/** A file's text, or undefined when there is none (read synchronously: most files import plans are new). */
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function withoutPlaceholders(document: Json): Json {
   const spec = isRecord(document.spec) ? { ...document.spec } : {};
   if (spec.task === PLACEHOLDER_TASK) delete spec.task;
@@ -221,7 +243,7 @@ function withoutPlaceholders(document: Json): Json {
 }
 
 export async function importMetadata(options: ImportOptions): Promise<ImportResult> {
-  const sources = await Promise.all(options.inputs.map((input) => readInput(input, options)));
+  const sources = options.inputs.map((input) => readInput(input, options));
   const mapping = mapSources(sources, options);
   const existing = await existingEntities(options.out, options.cwd);
   const inOut = (relative: string) => {
@@ -234,10 +256,11 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     mapping.stubs.push(dossierDocument('Team', { name: options.owner, namespace: options.namespace }, { type: 'team' }));
 
   // Documents by the file they go to: an entity defined under --out stays where it is.
-  const plan = new Map<string, { merge: Json[]; append: Json[]; entities: string[] }>();
-  const planFor = (file: string) => {
+  const plan = new Map<string, { merge: Json[]; append: Json[]; entities: string[]; inputs: Set<string> }>();
+  const planFor = (file: string, document: Json) => {
     let entry = plan.get(file);
-    if (entry === undefined) plan.set(file, (entry = { merge: [], append: [], entities: [] }));
+    if (entry === undefined) plan.set(file, (entry = { merge: [], append: [], entities: [], inputs: new Set() }));
+    for (const input of mapping.origins.get(document) ?? []) entry.inputs.add(input);
     return entry;
   };
   const seen = new Set<string>();
@@ -251,11 +274,11 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     const at = existing.get(identity);
     if (at !== undefined) {
       if (isStub) continue;
-      const entry = planFor(at.file);
+      const entry = planFor(at.file, document);
       entry.merge.push(withoutPlaceholders(document));
       entry.entities.push(identity);
     } else {
-      const entry = planFor(inOut(layoutFile(document)));
+      const entry = planFor(inOut(layoutFile(document)), document);
       entry.append.push(document);
       entry.entities.push(identity);
     }
@@ -269,11 +292,12 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     refused: [],
     written: false,
   };
-  const header = `${IMPORT_MARKER} ${options.format} from ${sources.map((s) => s.display.replace(/\s+/g, ' ')).join(', ')}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
   for (const [file, entry] of [...plan.entries()].sort(([a], [b]) => compareStrings(a, b))) {
-    const original = await readFile(path.resolve(options.cwd, file), 'utf8').catch(() => undefined);
+    const original = readIfPresent(path.resolve(options.cwd, file));
     let text: string;
-    if (original === undefined) text = `${header}${entry.append.map(newDocumentText).join('---\n')}`;
+    const from = [...entry.inputs].map((input) => input.replace(/\s+/g, ' ')).join(', ');
+    const header = `${IMPORT_MARKER} ${options.format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
+    if (original === undefined) text = `${header}${entry.append.map(blockDocumentText).join('---\n')}`;
     else {
       const documents = parseAllDocuments(original);
       const broken = Array.isArray(documents) ? documents.find((document) => document.errors.length > 0)?.errors[0] : undefined;
@@ -289,7 +313,7 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
         if (target !== undefined) mergeInto(target, [], value);
       }
       const current = documents.map((document) => document.toString(YAML_OUTPUT)).join('');
-      const appended = entry.append.map(newDocumentText);
+      const appended = entry.append.map(blockDocumentText);
       text =
         appended.length === 0 ? current : `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}---\n${appended.join('---\n')}`;
       if (text !== original && !original.startsWith(IMPORT_MARKER) && options.force !== true) result.refused.push(file);
@@ -299,8 +323,8 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     result.problems.push(...analyzeSources([{ file, text }]).diagnostics.filter((d) => d.severity === 'error'));
   }
   if (result.refused.length > 0 || result.problems.length > 0 || options.dryRun === true) return result;
-  await Promise.all(
-    result.files.filter((f) => f.action !== 'unchanged').map((f) => writeFileAtomic(path.resolve(options.cwd, f.file), f.text)),
-  );
+  const changed = result.files.filter((f) => f.action !== 'unchanged');
+  for (const folder of new Set(changed.map((f) => path.dirname(path.resolve(options.cwd, f.file))))) mkdirSync(folder, { recursive: true });
+  for (const f of changed) writeFileAtomicSync(path.resolve(options.cwd, f.file), f.text);
   return { ...result, written: result.files.some((f) => f.action !== 'unchanged') };
 }
