@@ -162,7 +162,9 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions): Map
         if (spec.signature === undefined)
           merged.warnings.push(`${file}: the MLmodel has no signature; the version's inputs and outputs stay unrecorded.`);
         add({ documents: [document], unmapped: mapped.unmapped.map((field) => `${file}: ${field}`), warnings: [] });
-        merged.stubs.push(dossierDocument('Model', { name: model, ...common }, { task: PLACEHOLDER_TASK }));
+        const artifact = isRecord(spec.artifact) ? spec.artifact : {};
+        const flavor = typeof artifact.format === 'string' ? artifact.format.replace(/^mlflow\//, '') : undefined;
+        merged.stubs.push(dossierDocument('Model', { name: model, ...common }, { task: PLACEHOLDER_TASK, framework: flavor }));
         break;
       }
     }

@@ -106,6 +106,26 @@ describe('dossier import hf-model-card', () => {
     expect(page).not.toContain('<img src=x');
   });
 
+  it('maps base models with their relation (a card written here, in the form the Hub documents)', async () => {
+    const card =
+      '---\nbase_model: [TinyLlama/TinyLlama-1.1B-Chat-v1.0]\nbase_model_relation: quantized\nlibrary_name: peft\npipeline_tag: text-generation\n---\n# Small\n';
+    const out = tempRepo({
+      'dossier.yaml': 'extends: core\n',
+      'small/README.md': card,
+      'adapter/README.md': card.replace('base_model_relation: quantized\n', ''),
+    });
+    for (const [folder, relation] of [
+      ['small', 'quantized'],
+      ['adapter', 'adapter'],
+    ]) {
+      const run = await runCli(['import', 'hf-model-card', folder as string, '--out', out], { cwd: out });
+      expect(run.code, run.stderr).toBe(0);
+      expect(readFileSync(path.join(out, `models/${folder}.yaml`), 'utf8')).toContain(
+        `baseModels:\n    - hubId: TinyLlama/TinyLlama-1.1B-Chat-v1.0\n      relation: ${relation}`,
+      );
+    }
+  });
+
   it('reads a huge card', async () => {
     const body = '## Limitations\n\n' + 'A long line of text about what the model cannot do. '.repeat(20).concat('\n\n').repeat(5000);
     const out = tempRepo({

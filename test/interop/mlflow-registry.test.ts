@@ -56,7 +56,16 @@ describe('dossier import mlflow-model', () => {
       signature: { inputs: expect.any(Array) as unknown },
       training: { run: { tracker: 'mlflow' } },
     });
-    expect(documents.get('Model/wine-quality')?.spec).toEqual({ task: 'unspecified' });
+    expect(documents.get('Model/wine-quality')?.spec).toEqual({ task: 'unspecified', framework: 'python_function' });
+  });
+
+  it('maps the sklearn flavor to the framework, and says when there is no signature', async () => {
+    const { documents, run } = await importInto(['mlflow-model', 'mlflow/sklearn-model/MLmodel', '--version', '1', '--name', 'wine']);
+    expect(documents.get('Model/wine')?.spec).toEqual({ task: 'unspecified', framework: 'sklearn' });
+    expect(documents.get('ModelVersion/wine@1')?.spec).toMatchObject({ artifact: { format: 'mlflow/sklearn' } });
+    expect((JSON.parse(run.stdout) as { warnings: string[] }).warnings).toContainEqual(
+      expect.stringContaining('the MLmodel has no signature'),
+    );
   });
 
   it('needs --version, and names an input that is not an MLmodel', async () => {
