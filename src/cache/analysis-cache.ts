@@ -5,7 +5,7 @@
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';
@@ -13,11 +13,14 @@ import { writeFileAtomic } from '../ground/atomic-write.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
+import type { FileToRead } from '../source/read-source.js';
 
 const FORMAT = 1;
 /** Analyses of keys starting with hex digit `d` live in `analyses-<d>.bin`. */
 const analysesFile = (shard: string) => `analyses-${shard}.bin`;
 const RESULT_FILE = 'result.bin';
+/** Files modified this close to when the stamps were taken are not trusted by their stamps. */
+const RACY_MS = 2000;
 
 /** What a lint reports, as the cache keeps it: its problems, and what the reports count. */
 export interface CachedResult {
@@ -35,9 +38,26 @@ interface CacheFile<T> {
 }
 
 type Analyses = Map<string, Analysis>;
+
+/** A file as `stat` sees it (path, size, modification time in ms, inode), and its content key when read. */
+export type FileStamp = [file: string, size: number, mtimeMs: number, ino: number, key: string];
+
+/**
+ * What a result was computed from beyond the files' contents (Dossier, schemas, configuration,
+ * working directory), and the files' stamps when it was: an unchanged repository is answered from
+ * them without reading a file, as git's index answers `git status`.
+ */
+export interface Stamped {
+  context: string;
+  files: FileStamp[];
+  /** When the stamps were taken: a file modified shortly before is read again next time, never trusted. */
+  at: number;
+}
+
 interface Result {
   key: string;
   value: CachedResult;
+  stamped?: Stamped;
 }
 
 /** The content of a cache file, when it is one this Dossier wrote and it passes `valid`. */
@@ -57,7 +77,8 @@ const isResult = (content: unknown): content is Result =>
   typeof content === 'object' &&
   content !== null &&
   typeof (content as Result).key === 'string' &&
-  typeof (content as Result).value === 'object';
+  typeof (content as Result).value === 'object' &&
+  ((content as Result).stamped === undefined || Array.isArray((content as Result).stamped?.files));
 
 export class AnalysisCache {
   readonly #dir: string;
@@ -79,6 +100,39 @@ export class AnalysisCache {
   /** Opens the cache in `dir`; whatever cannot be read as this version's cache counts as empty. */
   static open(dir: string, environment: string): AnalysisCache {
     return new AnalysisCache(dir, environment);
+  }
+
+  /** The files' stamps, or undefined when one cannot be taken (then every file is read). */
+  static stampsOf(files: readonly FileToRead[]): FileStamp[] | undefined {
+    try {
+      return files.map((file) => {
+        const stat = statSync(file.absolutePath);
+        return [file.displayPath, stat.size, stat.mtimeMs, stat.ino, ''];
+      });
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The last run's result when nothing it was computed from changed: the same context and the same
+   * files. A file whose stamp is as before, and that was modified well before the stamps were taken,
+   * is not read. Any other is read (`keyOf`) and compared by content: a touched file, or one written
+   * shortly before the last run, which could have been written again within the file system's time
+   * resolution (2 s on some) with the same size and stamp (git's "racily clean" entries).
+   */
+  unchangedResult(context: string, stamps: FileStamp[], keyOf: (index: number) => string | undefined): CachedResult | undefined {
+    const stamped = this.#previousResult?.stamped;
+    if (stamped?.context !== context || stamped.files.length !== stamps.length) return undefined;
+    for (const [index, stamp] of stamps.entries()) {
+      const before = stamped.files[index];
+      if (before?.[0] !== stamp[0]) return undefined;
+      const trusted = stamp[1] === before[1] && stamp[2] === before[2] && stamp[3] === before[3] && stamp[2] < stamped.at - RACY_MS;
+      const key = trusted ? before[4] : keyOf(index);
+      if (key === undefined || key !== before[4]) return undefined;
+      stamp[4] = key;
+    }
+    return this.#previousResult?.value;
   }
 
   /** The key of a file's analysis: its path and content. */
@@ -109,8 +163,13 @@ export class AnalysisCache {
     return this.#previousResult?.key === key ? this.#previousResult.value : undefined;
   }
 
-  storeResult(key: string, value: CachedResult): void {
-    this.#result = { key, value };
+  /** The key of the last run's result. */
+  resultKey(): string | undefined {
+    return this.#previousResult?.key;
+  }
+
+  storeResult(key: string, value: CachedResult, stamped?: Stamped): void {
+    this.#result = { key, value, ...(stamped === undefined ? {} : { stamped }) };
   }
 
   /** Writes what changed: each shard of analyses that gained or lost a file (keeping only this run's), and the result. */

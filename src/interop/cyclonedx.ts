@@ -5,11 +5,11 @@
 // catalog gives the same bytes, serial number included (derived from the content).
 
 import { createHash } from 'node:crypto';
-import { SPDX } from '@cyclonedx/cyclonedx-library';
 import type { Catalog } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
+import { spdxList } from './mapping.js';
 
 export interface BomOptions {
   toolVersion: string;
@@ -28,8 +28,8 @@ const strings = (value: unknown): string[] =>
 function licensesOf(entity: Entity, warn: BomOptions['warn']): Json[] | undefined {
   const name = licenseName(entity);
   if (name === undefined) return undefined;
-  const id = SPDX.fixupSpdxId(name);
-  if (id !== undefined && SPDX.isSupportedSpdxId(id)) return [{ license: { id } }];
+  const id = spdxList().fixupSpdxId(name);
+  if (id !== undefined && spdxList().isSupportedSpdxId(id)) return [{ license: { id } }];
   warn(`license \`${name}\` is not an SPDX id; exported as a named license.`);
   const url = isRecord(entity.spec.license) ? text(entity.spec.license.url) : undefined;
   return [{ license: { name, ...(url === undefined ? {} : { url }) } }];

@@ -1,8 +1,21 @@
 // What every mapping between Dossier and another format shares: the documents it produced, what had no
 // place (named, never dropped silently), and the conversions of names, licenses and values.
 
-import { SPDX } from '@cyclonedx/cyclonedx-library';
+import { createRequire } from 'node:module';
+import type { SPDX as SpdxModule } from '@cyclonedx/cyclonedx-library';
 import { isRecord } from '../model/kinds.js';
+
+const require = createRequire(import.meta.url);
+let spdx: typeof SpdxModule | undefined;
+
+/**
+ * CycloneDX's SPDX license list (`fixupSpdxId`, `isSupportedSpdxId`), loaded when a license is first
+ * mapped: a static import would load the whole library at every command's start.
+ */
+export function spdxList(): typeof SpdxModule {
+  spdx ??= (require('@cyclonedx/cyclonedx-library') as { SPDX: typeof SpdxModule }).SPDX;
+  return spdx;
+}
 
 export type Json = Record<string, unknown>;
 
@@ -52,8 +65,8 @@ function spdxIdOfUrl(url: string): string | undefined {
  */
 export function spdxLicense(value: string, where: string, warnings: string[]): string {
   const candidate = /^https?:/.test(value) ? (spdxIdOfUrl(value) ?? value) : value;
-  const id = SPDX.fixupSpdxId(candidate);
-  if (id !== undefined && SPDX.isSupportedSpdxId(id)) return id;
+  const id = spdxList().fixupSpdxId(candidate);
+  if (id !== undefined && spdxList().isSupportedSpdxId(id)) return id;
   const ref = `LicenseRef-${
     candidate
       .replace(/^https?:\/\//, '')

@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { discoverFiles } from './discover.js';
 import type { FileSelection } from './file-selection.js';
-import { SourceReader } from './read-source.js';
+import { SourceReader, type FileToRead } from './read-source.js';
 
 /** Where a repository's metadata lives and which of its files are read. */
 export interface ProjectLayout extends FileSelection {
@@ -31,7 +31,11 @@ export interface LoadedSources {
 }
 
 export function readProjectFiles(layout: ProjectLayout, cwd: string): LoadedSources {
-  const files = discoverFiles({ ...layout, cwd });
+  return readDiscoveredFiles(layout, discoverFiles({ ...layout, cwd }));
+}
+
+/** Reads files `discoverFiles` found: their texts, or a diagnostic for each that cannot be read. */
+export function readDiscoveredFiles(layout: ProjectLayout, files: readonly FileToRead[]): LoadedSources {
   const reader = new SourceReader(realpathSync(layout.rootDir), layout.maxFileSize);
   const sources: SourceText[] = [];
   const fileDiagnostics: Diagnostic[] = [];

@@ -7,6 +7,7 @@ import { AnalysisCache, type CachedResult } from '../cache/analysis-cache.js';
 import type { CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
 import { analyzeSources, linkAnalysis, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
+import type { FileToRead } from '../source/read-source.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
 import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
@@ -39,19 +40,57 @@ export function lintOutcome({ catalog, diagnostics, fileCount }: CompileResult):
   return { diagnostics, fileCount, owners: catalog.entities.map((entity) => [entity.identity, ownerOf(catalog, entity)]) };
 }
 
-export async function lintCached(input: CompileInput, config: DossierConfig, cwd: string, cacheDir: string): Promise<CachedResult> {
-  const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
-  const keys = input.sources.map((source) => AnalysisCache.keyOf(source));
-  // Other repositories' catalogs change the result too; with them only the analyses are reused.
-  const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
-  const key = contentHash(cacheEnvironment(), cwd, configText(config), ...keys, JSON.stringify(input.fileDiagnostics ?? []));
-  const cached = federated ? undefined : cache.result(key);
-  if (cached !== undefined) return cached;
+/** Everything but the files' contents that changes a lint's result. */
+function contextKey(config: DossierConfig, cwd: string): string {
+  return contentHash(cacheEnvironment(), cwd, configText(config));
+}
 
-  const parts = input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source])));
-  const result = linkAnalysis(input, mergeAnalyses(parts));
-  const outcome = lintOutcome(result);
-  if (!federated) cache.storeResult(key, outcome);
+export interface LintFiles {
+  /** The files discovered; read only when the cache cannot answer from their stamps. */
+  files: readonly FileToRead[];
+  read: (files: readonly FileToRead[]) => CompileInput;
+  /** Other repositories' catalogs change the result too: then only the analyses are reused. */
+  federated: boolean;
+}
+
+export async function lintCached(lint: LintFiles, config: DossierConfig, cwd: string, cacheDir: string): Promise<CachedResult> {
+  const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
+  const context = contextKey(config, cwd);
+  const stampedAt = Date.now();
+  const stamps = lint.federated ? undefined : AnalysisCache.stampsOf(lint.files);
+  const reads = { count: 0 };
+  const keyOfFile = (index: number) => {
+    reads.count += 1;
+    const source = lint.read([lint.files[index] as FileToRead]).sources[0];
+    return source === undefined ? undefined : AnalysisCache.keyOf(source);
+  };
+  const unchanged = stamps === undefined ? undefined : cache.unchangedResult(context, stamps, keyOfFile);
+  if (unchanged !== undefined) {
+    // Stamps that were read again now carry their keys: the next run trusts them.
+    if (reads.count > 0 && stamps !== undefined) {
+      cache.storeResult(cache.resultKey() ?? '', unchanged, { context, files: stamps, at: stampedAt });
+      await cache.save().catch(() => undefined);
+    }
+    return unchanged;
+  }
+
+  const input = lint.read(lint.files);
+  const keys = input.sources.map((source) => AnalysisCache.keyOf(source));
+  const key = contentHash(context, ...keys, JSON.stringify(input.fileDiagnostics ?? []));
+  const cached = lint.federated ? undefined : cache.result(key);
+  const outcome =
+    cached ??
+    lintOutcome(
+      linkAnalysis(
+        input,
+        mergeAnalyses(input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source])))),
+      ),
+    );
+  if (!lint.federated) {
+    const keyByFile = new Map(input.sources.map((source, index) => [source.file, keys[index] as string]));
+    for (const stamp of stamps ?? []) stamp[4] = keyByFile.get(stamp[0]) ?? '';
+    cache.storeResult(key, outcome, stamps === undefined ? undefined : { context, files: stamps, at: stampedAt });
+  }
   await cache.save().catch(() => undefined);
   return outcome;
 }

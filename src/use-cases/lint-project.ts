@@ -6,7 +6,8 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
 import type { CachedResult } from '../cache/analysis-cache.js';
-import { readProjectFiles } from '../source/project-files.js';
+import { discoverFiles } from '../source/discover.js';
+import { readDiscoveredFiles } from '../source/project-files.js';
 import { lintCached, lintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
@@ -75,7 +76,16 @@ export async function lintReport(options: LintOptions & { cache: boolean | strin
   else {
     const context = await loadProjectContext(config, options.cwd, options.fetch);
     const cacheDir = options.cache === true ? path.join(config.rootDir, '.dossier', 'cache') : path.resolve(options.cwd, options.cache);
-    outcome = await lintCached(compileInput(context, readProjectFiles(config, options.cwd)), config, options.cwd, cacheDir);
+    outcome = await lintCached(
+      {
+        files: discoverFiles({ ...config, cwd: options.cwd }),
+        read: (files) => compileInput(context, readDiscoveredFiles(config, files)),
+        federated: context.federation.dependencies.length > 0 || context.hub !== undefined,
+      },
+      config,
+      options.cwd,
+      cacheDir,
+    );
   }
   return {
     config,

@@ -1,7 +1,7 @@
 // The lint cache: the same report warm as cold, invalidated by every input that changes the result,
 // and never trusted when it is corrupt, truncated, foreign or from another Dossier.
 
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +46,34 @@ describe('the lint cache', () => {
     cache.content.value.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
+  });
+
+  it("answers an unchanged repository from the files' stamps, without reading them, as git answers status", async () => {
+    const files = exampleFiles();
+    const cwd = tempRepo(files);
+    const past = new Date(Date.now() - 3_600_000);
+    for (const file of [...Object.keys(files), 'dossier.yaml'])
+      if (existsSync(path.join(cwd, file))) utimesSync(path.join(cwd, file), past, past);
+    const clean = await lint(cwd);
+    const file = path.join(cwd, VERSIONS);
+    const original = readFileSync(file, 'utf8');
+    // Same size, same modification time: not read, so the edit is not seen (what a stat cache trusts).
+    const sameSize = original.replace('stage: staging', 'stage: stagin!');
+    writeFileSync(file, sameSize);
+    utimesSync(file, past, past);
+    expect(await lint(cwd)).toBe(clean);
+    // Any new modification time, and the file is read again.
+    utimesSync(file, new Date(), new Date());
+    const edited = await lint(cwd);
+    expect(edited).toContain('stagin!');
+    expect(edited).toBe(await lint(cwd, ['--no-cache']));
+    // A file modified just now is read even when its stamp is the same: it could have changed within the clock's resolution.
+    writeFileSync(file, original);
+    const justNow = statSync(file).mtime;
+    expect(await lint(cwd)).toBe(clean);
+    writeFileSync(file, sameSize);
+    utimesSync(file, justNow, justNow);
+    expect(await lint(cwd)).toContain('stagin!');
   });
 
   it('is invalidated by a file edit, a config edit, a rule option edit and another Dossier version', async () => {
