@@ -12,7 +12,6 @@ import { Progress } from './terminal.js';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: "A model's audit report: stage transitions, approvals, evaluations, training data and deployments over time.",
   usage: `Usage: dossier audit <MODEL-REF> [options]
 
 The document a model-risk review files (an SR 11-7 inventory entry, an EU AI

@@ -15,7 +15,6 @@ const STAGE_MESSAGES = {
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'Build the static HTML catalog site: entity pages, lineage, owners, search, history.',
   usage: `Usage: dossier build [path] [options]
 
 Renders every entity, list, owner, tag and problem page as static HTML with

@@ -13,7 +13,6 @@ export interface CommandContext extends Terminal {
 
 export interface Command {
   name: string;
-  summary: string;
   usage: string;
   /** The exit code; commands that do no I/O of their own answer at once. */
   run(args: readonly string[], context: CommandContext): Promise<number> | number;

@@ -13,7 +13,6 @@ import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 
 export const commentCommand: Command = {
   name: 'comment',
-  summary: 'Post the diff as one pull request comment that updates itself on every push.',
   usage: `Usage: dossier comment (--diff <diff.json> | --body-file <file.md>) [options]
 
 Finds the comment it posted before on the pull request (by a hidden marker

@@ -12,7 +12,6 @@ import { writeChunks, writeChunksAtomic } from '../ground/atomic-write.js';
 
 export const compileCommand: Command = {
   name: 'compile',
-  summary: 'Resolve the repository into one catalog.json with relations in both directions.',
   usage: `Usage: dossier compile [path] [options]
 
 Compiles the repository into one catalog: every entity with its references

@@ -17,7 +17,6 @@ export const DIFF_FAIL_ON = ['breaking', 'warning', 'never'] as const;
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Compare the metadata with a base revision: what changed, what it breaks, what depends on it.',
   usage: `Usage: dossier diff --base <ref> [options]
 
 Compiles the metadata at the merge base of <ref> and the head (the working tree,

@@ -8,7 +8,6 @@ import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, parseCommandArgs, t
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'The catalog as CycloneDX or SPDX 3.0 BOMs, Hugging Face model cards or Croissant dataset descriptions.',
   usage: `Usage: dossier export <format> [ENTITY-REF...] [options]
 
 Formats:

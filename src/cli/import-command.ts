@@ -9,7 +9,6 @@ import { colorEnabled } from './terminal.js';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Write Dossier YAML from Hugging Face model/dataset cards, Croissant, MLflow MLmodel files and registry responses.',
   usage: `Usage: dossier import <format> <input...> [options]
 
 Formats:

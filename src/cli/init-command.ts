@@ -51,7 +51,6 @@ const CACHE_IGNORE = "# Dossier's cache (dossier lint): safe to delete, never to
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'Create a new metadata repository with dossier.yaml, example entities and editor set-up.',
   usage: `Usage: dossier init [folder]
 
 Creates a metadata repository in the folder (default: the working directory):

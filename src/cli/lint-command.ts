@@ -10,7 +10,6 @@ import { writeFileAtomic } from '../ground/atomic-write.js';
 
 export const lintCommand: Command = {
   name: 'lint',
-  summary: 'Check metadata files: schemas, references and rules; every problem at file:line:col.',
   usage: `Usage: dossier lint [paths...] [options]
 
 Checks every metadata file of the repository and reports all problems at once.

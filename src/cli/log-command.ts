@@ -15,7 +15,6 @@ const looksLikeReference = (argument: string) => /^[a-z]+:/.test(argument);
 
 export const logCommand: Command = {
   name: 'log',
-  summary: 'The semantic history: what each commit changed in models, datasets and features, newest first.',
   usage: `Usage: dossier log [ENTITY-REF...] [PATH...] [options]
 
 For each commit on the first-parent line of HEAD (or --rev) that touches the

@@ -2,38 +2,93 @@
 
 import { ConfigError, ServiceError, UsageError } from '../ground/errors.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
-import { buildCommand } from './build-command.js';
-import { commentCommand } from './comment-command.js';
-import { compileCommand } from './compile-command.js';
-import { diffCommand } from './diff-command.js';
-import { initCommand } from './init-command.js';
-import { lintCommand } from './lint-command.js';
-import { auditCommand } from './audit-command.js';
-import { exportCommand } from './export-command.js';
-import { importCommand } from './import-command.js';
-import { logCommand } from './log-command.js';
-import { recordCommand } from './record-command.js';
-import { rulesCommand } from './rules-command.js';
-import { schemasCommand } from './schemas-command.js';
-import { scoreCommand } from './score-command.js';
-import { serveCommand } from './serve-command.js';
 
-const COMMANDS: readonly Command[] = [
-  lintCommand,
-  compileCommand,
-  buildCommand,
-  serveCommand,
-  diffCommand,
-  logCommand,
-  auditCommand,
-  recordCommand,
-  exportCommand,
-  importCommand,
-  commentCommand,
-  scoreCommand,
-  rulesCommand,
-  initCommand,
-  schemasCommand,
+/**
+ * Every command, loaded only when it runs: the CLI starts by parsing the code of one command, not of
+ * all of them (the site's templates, git, GitHub's client, the exporters).
+ */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'lint',
+    summary: 'Check metadata files: schemas, references and rules; every problem at file:line:col.',
+    load: async () => (await import('./lint-command.js')).lintCommand,
+  },
+  {
+    name: 'compile',
+    summary: 'Resolve the repository into one catalog.json with relations in both directions.',
+    load: async () => (await import('./compile-command.js')).compileCommand,
+  },
+  {
+    name: 'build',
+    summary: 'Build the static HTML catalog site: entity pages, lineage, owners, search, history.',
+    load: async () => (await import('./build-command.js')).buildCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'Preview a built site locally on 127.0.0.1.',
+    load: async () => (await import('./serve-command.js')).serveCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'Compare the metadata with a base revision: what changed, what it breaks, what depends on it.',
+    load: async () => (await import('./diff-command.js')).diffCommand,
+  },
+  {
+    name: 'log',
+    summary: 'The semantic history: what each commit changed in models, datasets and features, newest first.',
+    load: async () => (await import('./log-command.js')).logCommand,
+  },
+  {
+    name: 'audit',
+    summary: "A model's audit report: stage transitions, approvals, evaluations, training data and deployments over time.",
+    load: async () => (await import('./audit-command.js')).auditCommand,
+  },
+  {
+    name: 'record',
+    summary: 'Write what a training run produced (version, data, metrics) into the metadata; --pr opens the pull request.',
+    load: async () => (await import('./record-command.js')).recordCommand,
+  },
+  {
+    name: 'export',
+    summary: 'The catalog as CycloneDX or SPDX 3.0 BOMs, Hugging Face model cards or Croissant dataset descriptions.',
+    load: async () => (await import('./export-command.js')).exportCommand,
+  },
+  {
+    name: 'import',
+    summary: 'Write Dossier YAML from Hugging Face model/dataset cards, Croissant, MLflow MLmodel files and registry responses.',
+    load: async () => (await import('./import-command.js')).importCommand,
+  },
+  {
+    name: 'comment',
+    summary: 'Post the diff as one pull request comment that updates itself on every push.',
+    load: async () => (await import('./comment-command.js')).commentCommand,
+  },
+  {
+    name: 'score',
+    summary: 'Print the governance scorecard: share of models meeting each rule family, per owner.',
+    load: async () => (await import('./score-command.js')).scoreCommand,
+  },
+  {
+    name: 'rules',
+    summary: 'List every rule with its effective severity.',
+    load: async () => (await import('./rules-command.js')).rulesCommand,
+  },
+  {
+    name: 'init',
+    summary: 'Create a new metadata repository with dossier.yaml, example entities and editor set-up.',
+    load: async () => (await import('./init-command.js')).initCommand,
+  },
+  {
+    name: 'schemas',
+    summary: 'Copy the JSON Schemas into the repository, so editors validate on every clone.',
+    load: async () => (await import('./schemas-command.js')).schemasCommand,
+  },
 ];
 
 function overview(): string {
@@ -56,16 +111,17 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-    context.stdout.write(target ? `${target.usage}\n` : overview());
+    context.stdout.write(target ? `${(await target.load()).usage}\n` : overview());
     return EXIT_OK;
   }
   if (name === '--version' || name === '-v') {
     context.stdout.write(`${context.version}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  const entry = COMMANDS.find((c) => c.name === name);
   try {
-    if (command === undefined) throw new UsageError(`Unknown command \`${name}\`. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    if (entry === undefined) throw new UsageError(`Unknown command \`${name}\`. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       context.stdout.write(`${command.usage}\n`);
       return EXIT_OK;

@@ -99,7 +99,6 @@ function report(result: RecordResult, context: CommandContext, dryRun: boolean):
 
 export const recordCommand: Command = {
   name: 'record',
-  summary: 'Write what a training run produced (version, data, metrics) into the metadata; --pr opens the pull request.',
   usage: `Usage: dossier record <FILE|-> [options]
        dossier record --from-mlflow <model-folder> --model <name> --version <v> [options]
 

@@ -7,7 +7,6 @@ import { resolveProjectConfig } from '../use-cases/project.js';
 
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: 'List every rule with its effective severity.',
   usage: `Usage: dossier rules [options]
 
 Lists every rule Dossier knows (file, YAML, schema and reference checks,

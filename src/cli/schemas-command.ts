@@ -6,7 +6,6 @@ import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 
 export const schemasCommand: Command = {
   name: 'schemas',
-  summary: 'Copy the JSON Schemas into the repository, so editors validate on every clone.',
   usage: `Usage: dossier schemas [--out <folder>] [--modeline <file>...]
 
 Writes Dossier's JSON Schemas into the repository (default: ${REPOSITORY_SCHEMAS_DIR}), where

@@ -44,7 +44,6 @@ export function renderScorecardTable(card: Scorecard): string {
 
 export const scoreCommand: Command = {
   name: 'score',
-  summary: 'Print the governance scorecard: share of models meeting each rule family, per owner.',
   usage: `Usage: dossier score [path] [options]
 
 For each rule family (validity, ownership, documentation, lifecycle, evaluation,

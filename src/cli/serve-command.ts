@@ -29,7 +29,6 @@ export function resolveInside(root: string, urlPath: string): string | undefined
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Preview a built site locally on 127.0.0.1.',
   usage: `Usage: dossier serve [folder] [options]
 
 Serves the folder (default: _site) on http://127.0.0.1:<port>/ until stopped (Ctrl-C).
