@@ -65,16 +65,40 @@ interface TreeEntry {
   path: string;
 }
 
-async function listTree(git: SimpleGit, sha: string): Promise<TreeEntry[]> {
-  const output = await git.raw(['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
-  return output
-    .split('\0')
-    .filter((line) => line !== '')
-    .flatMap((line) => {
-      const tab = line.indexOf('\t');
-      const [mode, type, blob, size] = line.slice(0, tab).split(/\s+/) as [string, string, string, string];
-      return type === 'blob' ? [{ mode, sha: blob, size: Number(size), path: line.slice(tab + 1) }] : [];
+/**
+ * The blobs of a commit's tree. Read as bytes and decoded field by field: slices of one big output
+ * string would each keep the whole listing alive (V8's sliced strings), and a walk over history that
+ * keeps paths from many commits would keep every commit's listing.
+ */
+async function listTree(top: string, sha: string): Promise<TreeEntry[]> {
+  const output = await gitBytes(top, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
+  const entries: TreeEntry[] = [];
+  let offset = 0;
+  while (offset < output.length) {
+    let end = output.indexOf(0, offset);
+    if (end === -1) end = output.length;
+    const tab = output.indexOf(9, offset);
+    const [mode, type, blob, size] = output.toString('latin1', offset, tab).split(/\s+/) as [string, string, string, string];
+    if (type === 'blob') entries.push({ mode, sha: blob, size: Number(size), path: output.toString('utf8', tab + 1, end) });
+    offset = end + 1;
+  }
+  return entries;
+}
+
+/** The standard output of a git command, as bytes. */
+function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(chunks));
+      else reject(new Error(`git ${args[0] ?? ''} failed: ${stderr.trim()}`));
     });
+  });
 }
 
 /** Streams blobs through one `git cat-file --batch` process. */
@@ -142,7 +166,7 @@ export async function listRevisionFiles(
   const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
-  const entries = (await listTree(git, sha)).filter((entry) => entry.path.startsWith(prefix));
+  const entries = (await listTree(top, sha)).filter((entry) => entry.path.startsWith(prefix));
   const gitignoreEntries = entries.filter(
     (entry) => gitignoreFolder(entry.path.slice(prefix.length)) !== undefined && entry.size <= layout.maxFileSize,
   );
