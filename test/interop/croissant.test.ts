@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
-import { importInto } from './import-helpers.js';
+import { compiledCatalog, importInto } from './import-helpers.js';
 
 describe('dossier import croissant', () => {
   it('maps the titanic example: files, digest, version, license, every record set field with its type', async () => {
@@ -90,7 +90,7 @@ describe('dossier export croissant', () => {
       expect(document[required], required).toBeDefined();
     expect(run.stderr).toContain('Croissant requires a url');
 
-    const catalog = JSON.parse(readFileSync(path.resolve('examples/ml-platform/catalog.json'), 'utf8')) as {
+    const catalog = (await compiledCatalog(cwd)) as {
       entities: { kind: string; name: string; version?: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
     };
     const source = catalog.entities.find((e) => e.kind === 'Dataset' && e.name === 'transactions' && e.version === '2024-06');

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { HF_LICENSES, HF_PIPELINE_TAGS } from '../../src/interop/hugging-face.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
-import { FIXTURES, importInto } from './import-helpers.js';
+import { FIXTURES, compiledCatalog, importInto } from './import-helpers.js';
 
 describe('dossier import hf-model-card', () => {
   it('maps the front matter and the card sections of bert-base-uncased', async () => {
@@ -178,7 +178,7 @@ describe('dossier export hf-model-card', () => {
   it('round trip: importing the exported cards gives back the models, their training data and results', async () => {
     const cwd = tempRepo(exampleFiles());
     expect((await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd })).code).toBe(0);
-    const catalog = JSON.parse(readFileSync(path.resolve('examples/ml-platform/catalog.json'), 'utf8')) as {
+    const catalog = (await compiledCatalog(cwd)) as {
       entities: { kind: string; name: string; version?: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
     };
     for (const [model, version] of [

@@ -42,3 +42,10 @@ export async function importInto(args: string[], options: { out?: string; lint?:
   }
   return { run, out, documents: documentsIn(out, files) };
 }
+
+/** The catalog of a repository, compiled for the test (examples' catalog.json is not in git). */
+export async function compiledCatalog(cwd: string): Promise<unknown> {
+  const run = await runCli(['compile', '--out', 'catalog.json'], { cwd });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(readFileSync(path.join(cwd, 'catalog.json'), 'utf8')) as unknown;
+}
