@@ -85,10 +85,10 @@ async function listTree(top: string, sha: string): Promise<TreeEntry[]> {
   return entries;
 }
 
-/** The standard output of a git command, as bytes. */
-function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
+/** The standard output of a git command, as bytes; `input` is written to its standard input. */
+function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, stdio: 'pipe' });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,38 +98,24 @@ function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
       if (code === 0) resolve(Buffer.concat(chunks));
       else reject(new Error(`git ${args[0] ?? ''} failed: ${stderr.trim()}`));
     });
+    child.stdin.end(input ?? '');
   });
 }
 
 /** Streams blobs through one `git cat-file --batch` process. */
-function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: top, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new Error(`git cat-file failed: ${stderr.trim()}`));
-        return;
-      }
-      const output = Buffer.concat(chunks);
-      const blobs = new Map<string, Buffer>();
-      let offset = 0;
-      while (offset < output.length) {
-        const newline = output.indexOf(10, offset);
-        const [sha, , size] = output.subarray(offset, newline).toString('utf8').split(' ') as [string, string, string];
-        const start = newline + 1;
-        const end = start + Number(size);
-        blobs.set(sha, output.subarray(start, end));
-        offset = end + 1;
-      }
-      resolve(blobs);
-    });
-    child.stdin.end(shas.length === 0 ? '' : `${shas.join('\n')}\n`);
-  });
+async function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
+  const output = await gitBytes(top, ['cat-file', '--batch'], shas.length === 0 ? '' : `${shas.join('\n')}\n`);
+  const blobs = new Map<string, Buffer>();
+  let offset = 0;
+  while (offset < output.length) {
+    const newline = output.indexOf(10, offset);
+    const [sha, , size] = output.subarray(offset, newline).toString('utf8').split(' ') as [string, string, string];
+    const start = newline + 1;
+    const end = start + Number(size);
+    blobs.set(sha, output.subarray(start, end));
+    offset = end + 1;
+  }
+  return blobs;
 }
 
 /** A metadata file of a revision: its display path and git's blob id (its content). */
