@@ -72,6 +72,10 @@ ${OFFLINE_USAGE}
     });
     for (const warning of exported.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
     const out = parsed.string('out');
+    if (exported.documents.length === 0) {
+      context.stderr.write(`dossier: nothing to export: the repository has no ${format === 'croissant' ? 'datasets' : 'models'}.\n`);
+      return EXIT_OK;
+    }
     if (out === undefined) {
       if (exported.documents.length > 1)
         throw new UsageError(`${exported.documents.length} documents to write: give a folder with --out <dir>, or name one entity.`);

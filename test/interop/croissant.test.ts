@@ -74,6 +74,12 @@ describe('dossier import croissant', () => {
 });
 
 describe('dossier export croissant', () => {
+  it('says when there is nothing to export', async () => {
+    const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n' }) });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('nothing to export: the repository has no datasets');
+  });
+
   it('writes a Croissant 1.0 document per dataset, and importing it gives back the mapped fields', async () => {
     const cwd = tempRepo(exampleFiles());
     const run = await runCli(['export', 'croissant', '--out', 'croissant'], { cwd });
