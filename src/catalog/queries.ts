@@ -47,8 +47,18 @@ export interface TrainingData {
   pointer: readonly string[];
 }
 
-/** A model version's training datasets with their roles (train, validation, test). */
+const trainingDataCache = new WeakMap<Catalog, Map<string, TrainingData[]>>();
+
+/** A model version's training datasets with their roles (train, validation, test), kept per catalog (its relations are set once, before rules and products read them): several rules ask for each version's. */
 export function trainingDataOf(catalog: Catalog, version: Entity): TrainingData[] {
+  let cache = trainingDataCache.get(catalog);
+  if (cache === undefined) trainingDataCache.set(catalog, (cache = new Map<string, TrainingData[]>()));
+  let data = cache.get(version.identity);
+  if (data === undefined) cache.set(version.identity, (data = readTrainingData(catalog, version)));
+  return data;
+}
+
+function readTrainingData(catalog: Catalog, version: Entity): TrainingData[] {
   return catalog.outgoing(version.identity).flatMap((relation) => {
     if (relation.type !== 'trainedOn') return [];
     const dataset = catalog.get(relation.target);

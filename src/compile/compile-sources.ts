@@ -30,6 +30,11 @@ export interface CompileInput {
   federation?: Federation;
   /** For a hub: the catalogs merged into this one (`sources`), their entities as its own. */
   hub?: Hub;
+  /**
+   * Locators of file texts, by text, shared by compiles of many revisions (history): a file's YAML
+   * events are parsed once while its text stays the same. Entries are added; the caller prunes.
+   */
+  locators?: Map<string, SourceLocator>;
 }
 
 export interface Hub {
@@ -89,14 +94,14 @@ export function mergeAnalyses(parts: readonly Analysis[]): Analysis {
 /** Links analysed entities into a Catalog: duplicate identities, references, cycles, rule settings. */
 export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileResult {
   const texts = new Map(input.sources.map((source) => [source.file, source.text]));
-  const locators = new Map<string, SourceLocator>();
+  const byText = input.locators ?? new Map<string, SourceLocator>();
   const locate: LocateNode = (file, document, pointer, part) => {
-    let locator = locators.get(file);
+    const text = texts.get(file);
+    if (text === undefined) return ZERO_RANGE;
+    let locator = byText.get(text);
     if (locator === undefined) {
-      const text = texts.get(file);
-      if (text === undefined) return ZERO_RANGE;
       locator = new SourceLocator(text);
-      locators.set(file, locator);
+      byText.set(text, locator);
     }
     return locator.locate(document, pointer, part);
   };

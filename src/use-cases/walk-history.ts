@@ -19,6 +19,7 @@ import {
   type RevisionText,
 } from '../git/read-revision.js';
 import { compileInput, type ProjectContext } from './compile-project.js';
+import type { SourceLocator } from '../source/locate.js';
 
 export interface WalkOptions {
   config: DossierConfig;
@@ -97,6 +98,7 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
   // most commits change a few files.
   let cached: { sha: string; result: CompileResult } | undefined;
   const files: AnalyzedFiles = options.analyzed ?? new Map<string, AnalyzedFile>();
+  const locators = new Map<string, SourceLocator>();
   const keyOf = (file: RevisionFile) => fileKey(file.blob, file.file);
   const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
     if (sha === undefined) return compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
@@ -113,13 +115,16 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     const known = [...listing.files].sort((a, b) => compareStrings(a.file, b.file)).map((file) => files.get(keyOf(file)) as AnalyzedFile);
     const analysis = mergeAnalyses(known.map((part) => part.analysis));
     const result = linkAnalysis(
-      compileInput(
-        context,
-        loadedSources(
-          listing,
-          known.map((part) => part.text),
+      {
+        ...compileInput(
+          context,
+          loadedSources(
+            listing,
+            known.map((part) => part.text),
+          ),
         ),
-      ),
+        locators,
+      },
       analysis,
     );
     cached = { sha, result };
@@ -127,6 +132,8 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     // again), so only this commit's analyses are kept, and memory stays that of one revision.
     const current = new Set(listing.files.map(keyOf));
     for (const key of files.keys()) if (!current.has(key)) files.delete(key);
+    const currentTexts = new Set(known.flatMap((part) => (part.text.source === undefined ? [] : [part.text.source.text])));
+    for (const text of locators.keys()) if (!currentTexts.has(text)) locators.delete(text);
     return result;
   };
 
