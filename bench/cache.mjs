@@ -1,25 +1,19 @@
 #!/usr/bin/env node
 // Cache benchmark: `dossier lint` cold (--no-cache), warm on an unchanged repository, and after a
 // one-file change, against the read floor (glob + read of the same files, no parse). Interleaved
-// runs on a copy of a generated repository; the median of each.
+// runs on a copy of a generated repository; the median of each. `npm run bench` reports it too.
 //
 // Usage: node bench/cache.mjs [entities] [runs]   (default 10000 x 5; goals: warm 1.2x, one change 1.3x the read floor)
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { generated, root, timed, work } from './measure.mjs';
 
-const entities = Number(process.argv[2] ?? '10000');
-const runs = Number(process.argv[3] ?? '5');
-const copy = path.join(work, `cache-${entities}`);
-rmSync(copy, { recursive: true, force: true });
-cpSync(generated(entities), copy, { recursive: true });
-const edited = path.join(copy, 'models', 'model-0', 'v2.yaml');
-const original = readFileSync(edited, 'utf8');
-const lint = (extra) => ['lint', '--format', 'json', '--output', path.join(work, 'cache-lint.json'), ...extra];
+const median = (list) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)];
 
-function floor() {
+function floor(copy) {
   const start = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'bench/floor.mjs'), copy, '--read-only'], {
     encoding: 'utf8',
@@ -28,29 +22,45 @@ function floor() {
   return { seconds: seconds || Number(process.hrtime.bigint() - start) / 1e9, megabytes: kilobytes / 1024 };
 }
 
-const samples = { floor: [], cold: [], warm: [], change: [] };
-// Files written in the 2 s before a run are read again by the next (their stamps could hide an edit):
-// the copy is left to age first, as a checkout would have.
-Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
-timed(lint([]), copy); // fills the cache
-for (let i = 0; i < runs; i++) {
-  samples.floor.push(floor());
-  samples.cold.push(timed(lint(['--no-cache']), copy));
-  samples.warm.push(timed(lint([]), copy));
-  writeFileSync(edited, i % 2 === 0 ? original.replace('n_estimators: 200', 'n_estimators: 201') : original);
-  samples.change.push(timed(lint([]), copy));
+/** Medians of the read floor and of lint cold, warm and after a one-file change, at `entities`. */
+export function cacheFigures(entities, runs) {
+  const copy = path.join(work, `cache-${entities}`);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(generated(entities), copy, { recursive: true });
+  const edited = path.join(copy, 'models', 'model-0', 'v2.yaml');
+  const original = readFileSync(edited, 'utf8');
+  const lint = (extra) => ['lint', '--format', 'json', '--output', path.join(work, 'cache-lint.json'), ...extra];
+  const samples = { floor: [], cold: [], warm: [], change: [] };
+  // Files written in the 2 s before a run are read again by the next (their stamps could hide an
+  // edit): the copy is left to age first, as a checkout would have.
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2500);
+  timed(lint([]), copy); // fills the cache
+  for (let i = 0; i < runs; i++) {
+    samples.floor.push(floor(copy));
+    samples.cold.push(timed(lint(['--no-cache']), copy));
+    samples.warm.push(timed(lint([]), copy));
+    writeFileSync(edited, i % 2 === 0 ? original.replace('n_estimators: 200', 'n_estimators: 201') : original);
+    samples.change.push(timed(lint([]), copy));
+  }
+  writeFileSync(edited, original);
+  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)]));
 }
-writeFileSync(edited, original);
-const median = (list) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)];
-const read = median(samples.floor);
-console.log(`\n${entities} entities, median of ${runs}\n`);
-console.log('| run | time | vs read floor | peak RSS |\n| --- | ---: | ---: | ---: |');
-for (const [name, label] of [
-  ['floor', 'read floor: glob + read, no parse'],
-  ['cold', '`dossier lint --no-cache`'],
-  ['warm', '`dossier lint`, warm, nothing changed'],
-  ['change', '`dossier lint`, warm, one file changed'],
-]) {
-  const m = median(samples[name]);
-  console.log(`| ${label} | ${m.seconds.toFixed(2)} s | ${(m.seconds / read.seconds).toFixed(2)}x | ${Math.round(m.megabytes)} MB |`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const entities = Number(process.argv[2] ?? '10000');
+  const runs = Number(process.argv[3] ?? '5');
+  const figures = cacheFigures(entities, runs);
+  console.log(`\n${entities} entities, median of ${runs}\n`);
+  console.log('| run | time | vs read floor | peak RSS |\n| --- | ---: | ---: | ---: |');
+  for (const [name, label] of [
+    ['floor', 'read floor: glob + read, no parse'],
+    ['cold', '`dossier lint --no-cache`'],
+    ['warm', '`dossier lint`, warm, nothing changed'],
+    ['change', '`dossier lint`, warm, one file changed'],
+  ]) {
+    const m = figures[name];
+    console.log(
+      `| ${label} | ${m.seconds.toFixed(2)} s | ${(m.seconds / figures.floor.seconds).toFixed(2)}x | ${Math.round(m.megabytes)} MB |`,
+    );
+  }
 }

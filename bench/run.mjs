@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: lint and compile time and peak memory for 1k, 10k and 100k entities, each next to
-// the floor (glob + read + parse the same files) measured in the same run. Writes bench/RESULTS.md.
+// the floor (glob + read + parse the same files) measured in the same run, and the warm paths: the
+// lint cache (warm, one file changed) and the incremental site. Writes bench/RESULTS.md.
 //
 // Usage: node bench/run.mjs [sizes...]   e.g. node bench/run.mjs 1000 10000
 
@@ -9,6 +10,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheFigures } from './cache.mjs';
+import { siteFigures } from './site-incremental.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(root, 'bench', '.work');
@@ -176,6 +179,9 @@ for (const size of sizes) {
     ];
     row.diff = repeat(times, process.execPath, diffArgs);
   }
+  // The warm paths: the lint cache against the read floor, and the incremental site against a cold build.
+  row.cache = cacheFigures(size, times === 1 ? 1 : 3);
+  row.site = siteFigures(size, times === 1 ? 1 : 3);
   rows.push(row);
   const ratio = (m) => `${(m.seconds / floor.seconds).toFixed(2)}x`;
   if (row.diff)
@@ -189,7 +195,7 @@ for (const size of sizes) {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const table = rows
-  .flatMap(({ size, floor, lint, strict, compile, ajv, diff }) => [
+  .flatMap(({ size, floor, lint, strict, compile, ajv, diff, cache, site }) => [
     `| ${size.toLocaleString('en')} | floor: glob + read + parse | ${floor.seconds.toFixed(2)} s | 1.00x | ${floor.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: core — files, schemas, references) | ${lint.seconds.toFixed(2)} s | ${(lint.seconds / floor.seconds).toFixed(2)}x | ${lint.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier lint\` (extends: strict — every rule; ${(strict.seconds / lint.seconds).toFixed(2)}x core) | ${strict.seconds.toFixed(2)} s | ${(strict.seconds / floor.seconds).toFixed(2)}x | ${strict.megabytes.toFixed(0)} MB |`,
@@ -199,6 +205,10 @@ const table = rows
           `| ${size.toLocaleString('en')} | \`dossier diff\` of two revisions (${(diff.seconds / compile.seconds).toFixed(2)}x compile) | ${diff.seconds.toFixed(2)} s | ${(diff.seconds / floor.seconds).toFixed(2)}x | ${diff.megabytes.toFixed(0)} MB |`,
         ]
       : []),
+    `| ${size.toLocaleString('en')} | \`dossier lint\`, warm, nothing changed (read floor: glob + read, no parse, ${cache.floor.seconds.toFixed(2)} s) | ${cache.warm.seconds.toFixed(2)} s | ${(cache.warm.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.warm.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier lint\`, warm, one file changed | ${cache.change.seconds.toFixed(2)} s | ${(cache.change.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.change.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier build\`, cold | ${site.cold.seconds.toFixed(2)} s | ${(site.cold.seconds / floor.seconds).toFixed(2)}x | ${site.cold.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier build\`, one file changed (${(site.change.seconds / site.cold.seconds).toFixed(2)}x cold; nothing changed ${(site.unchanged.seconds / site.cold.seconds).toFixed(2)}x) | ${site.change.seconds.toFixed(2)} s | ${(site.change.seconds / floor.seconds).toFixed(2)}x | ${site.change.megabytes.toFixed(0)} MB |`,
     ...(ajv
       ? [
           `| ${size.toLocaleString('en')} | ajv-cli (schema validation only) | ${ajv.seconds.toFixed(2)} s | ${(ajv.seconds / floor.seconds).toFixed(2)}x | ${ajv.megabytes.toFixed(0)} MB |`,
@@ -223,7 +233,10 @@ process (\`/usr/bin/time\`), median of 5 interleaved runs (1 run at 100k).
 ${table}
 
 Targets: lint of 10k entities within 1.5x the floor; 100k entities under 1 GB peak RSS; all rules
-on within 1.2x of lint without governance rules; a diff of two 10k revisions within 2.5x one compile.
+on within 1.2x of lint without governance rules; a diff of two 10k revisions within 2.5x one compile;
+warm lint within 1.2x and after a one-file change within 1.3x the read floor (\`bench/cache.mjs\`); a
+site rebuild after a one-file change within 0.25x the cold build (\`bench/site-incremental.mjs\`);
+100k cold within 12x of 10k.
 
 ${notes}`,
 );
