@@ -88,7 +88,9 @@ async function listTree(top: string, sha: string): Promise<TreeEntry[]> {
 /** The standard output of a git command, as bytes; `input` is written to its standard input. */
 function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd, stdio: 'pipe' });
+    // Without input, standard input is closed: a git that never reads it could exit before a write (EPIPE).
+    const child =
+      input === undefined ? spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('git', args, { cwd, stdio: 'pipe' });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -98,7 +100,11 @@ function gitBytes(cwd: string, args: readonly string[], input?: string): Promise
       if (code === 0) resolve(Buffer.concat(chunks));
       else reject(new Error(`git ${args[0] ?? ''} failed: ${stderr.trim()}`));
     });
-    child.stdin.end(input ?? '');
+    if (child.stdin !== null) {
+      // A git that fails early stops reading: its exit code says why, not the broken pipe.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   });
 }
 
