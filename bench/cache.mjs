@@ -9,9 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, root, timed, work } from './measure.mjs';
-
-const median = (list) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)];
+import { generated, median, root, timed, work } from './measure.mjs';
 
 function floor(copy) {
   const start = process.hrtime.bigint();

@@ -8,7 +8,7 @@
 
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generated, timed, work } from './measure.mjs';
+import { generated, median, timed, work } from './measure.mjs';
 
 const entities = Number(process.argv[2] ?? '10000');
 const repo = generated(entities);
@@ -16,7 +16,6 @@ const out = path.join(work, `interop-${entities}`);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
 const thrice = (make) => median([make(), make(), make()]);
 
 const compile = thrice(() => timed(['compile', '--out', path.join(out, 'catalog.json')], repo));

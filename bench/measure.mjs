@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const work = path.join(root, 'bench', '.work');
 
+/** The run of median time among `runs`. */
+export const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+
 /** Runs `dossier <args>` in `cwd`: seconds and peak megabytes. */
 export function timed(args, cwd) {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'build/dossier.js'), ...args], {

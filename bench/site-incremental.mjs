@@ -8,9 +8,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, timed, work } from './measure.mjs';
-
-const median = (list) => [...list].sort((a, b) => a.seconds - b.seconds)[Math.floor(list.length / 2)];
+import { generated, median, timed, work } from './measure.mjs';
 
 /** Medians of a cold build, an unchanged rebuild and a rebuild after a one-file change, at `entities`. */
 export function siteFigures(entities, runs) {

@@ -163,9 +163,9 @@ export class AnalysisCache {
     return this.#previousResult?.key === key ? this.#previousResult.value : undefined;
   }
 
-  /** The key of the last run's result. */
-  resultKey(): string | undefined {
-    return this.#previousResult?.key;
+  /** Keeps the last run's result under new stamps (files read again and found unchanged now carry their keys). */
+  restampResult(stamped: Stamped): void {
+    if (this.#previousResult !== undefined) this.#result = { ...this.#previousResult, stamped };
   }
 
   storeResult(key: string, value: CachedResult, stamped?: Stamped): void {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { allRules } from '../rules/registry.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { UsageError } from '../ground/errors.js';
+import { isName } from '../model/reference.js';
 import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled } from './terminal.js';
 
@@ -67,7 +68,7 @@ Options:
       ['owner', parsed.string('owner')],
       ['namespace', parsed.string('namespace')],
     ] as const)
-      if (value !== undefined && !/^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/.test(value))
+      if (value !== undefined && !isName(value))
         throw new UsageError(`--${flag} takes a Dossier name (lowercase a-z, 0-9, '.', '_', '-'), not \`${value}\`.`);
     const dryRun = parsed.boolean('dry-run');
     const result = await importMetadata({

@@ -9,7 +9,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
-import { spdxList } from './mapping.js';
+import { spdxList, strings } from './mapping.js';
 
 export interface BomOptions {
   toolVersion: string;
@@ -22,8 +22,6 @@ export interface BomOptions {
 type Json = Record<string, unknown>;
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const strings = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 function licensesOf(entity: Entity, warn: BomOptions['warn']): Json[] | undefined {
   const name = licenseName(entity);

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { SPDX as SpdxModule } from '@cyclonedx/cyclonedx-library';
 import { isRecord } from '../model/kinds.js';
+import { isVersion } from '../model/reference.js';
 
 const require = createRequire(import.meta.url);
 let spdx: typeof SpdxModule | undefined;
@@ -47,7 +48,7 @@ export function dossierName(value: string): string {
 /** A version as Dossier writes it, or undefined when the text cannot be one. */
 export function dossierVersion(value: unknown): string | undefined {
   const version = typeof value === 'number' ? String(value) : text(value);
-  return version !== undefined && /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/.test(version) ? version : undefined;
+  return version !== undefined && isVersion(version) ? version : undefined;
 }
 
 /** The Creative Commons and spdx.org license pages, by the SPDX id they stand for. */

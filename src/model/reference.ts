@@ -7,6 +7,12 @@ export const DEFAULT_NAMESPACE = 'default';
 const NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,127}$/;
 
+/** Whether text is a Dossier name (and namespace): lowercase a-z, 0-9, '.', '_', '-', 1 to 63 characters. */
+export const isName = (text: string): boolean => NAME.test(text);
+
+/** Whether text is a version Dossier takes (`3`, `1.2.0`, `2024-06`). */
+export const isVersion = (text: string): boolean => VERSION.test(text);
+
 export interface ParsedReference {
   /** Kind slug (`dataset`), when the reference names one. */
   kind?: string;
@@ -59,6 +65,13 @@ export function parseReference(text: string): ReferenceParseResult {
   if (version !== undefined) reference.version = version;
   if (member !== undefined) reference.member = member;
   return { ok: true, reference };
+}
+
+/** The name a reference points at (`modelversion:risk/fraud-detector@2` names `fraud-detector`), or undefined when it is no reference. */
+export function referencedName(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const parsed = parseReference(value);
+  return parsed.ok ? parsed.reference.name : undefined;
 }
 
 /** Canonical identity string: `kind:namespace/name` plus `@version` for a versioned entity. */

@@ -11,6 +11,7 @@ import { targetsOf } from '../catalog/queries.js';
 import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
+import { referencedName } from '../model/reference.js';
 import { mergeInto, newDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export type RecordAction = 'added' | 'updated' | 'unchanged';
@@ -70,17 +71,9 @@ function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: Ca
 
 /** The model a version, evaluation or deployment belongs to, by name. */
 function modelNameOf(entity: Entity, catalog: Catalog, recorded: readonly Entity[]): string {
-  const refName = (value: unknown) =>
-    typeof value === 'string'
-      ? value
-          .replace(/^[a-z]+:/, '')
-          .replace(/@.*$/, '')
-          .split('/')
-          .pop()
-      : undefined;
   if (entity.kind === 'Model') return entity.name;
-  if (entity.kind === 'ModelVersion') return refName(entity.spec.model) ?? entity.name;
-  const versionRef = refName(entity.spec.modelVersion);
+  if (entity.kind === 'ModelVersion') return referencedName(entity.spec.model) ?? entity.name;
+  const versionRef = referencedName(entity.spec.modelVersion);
   const version =
     recorded.find((e) => e.kind === 'ModelVersion' && e.name === versionRef) ??
     catalog.entities.find((e) => e.kind === 'ModelVersion' && e.name === versionRef);

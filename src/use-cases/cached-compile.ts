@@ -68,7 +68,7 @@ export async function lintCached(lint: LintFiles, config: DossierConfig, cwd: st
   if (unchanged !== undefined) {
     // Stamps that were read again now carry their keys: the next run trusts them.
     if (reads.count > 0 && stamps !== undefined) {
-      cache.storeResult(cache.resultKey() ?? '', unchanged, { context, files: stamps, at: stampedAt });
+      cache.restampResult({ context, files: stamps, at: stampedAt });
       await cache.save().catch(() => undefined);
     }
     return unchanged;

@@ -21,7 +21,7 @@ import { dossierDocument, dossierName, type Json, type Mapping } from '../intero
 import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
-import { DEFAULT_NAMESPACE } from '../model/reference.js';
+import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
 import { mergeInto, blockDocumentText, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
@@ -176,22 +176,15 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions): Map
 function identityOf(document: Json): string {
   const metadata = isRecord(document.metadata) ? document.metadata : {};
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : DEFAULT_NAMESPACE;
-  const version = typeof metadata.version === 'string' ? `@${metadata.version}` : '';
-  return `${String(document.kind).toLowerCase()}:${namespace}/${String(metadata.name)}${version}`;
+  const version = typeof metadata.version === 'string' ? metadata.version : undefined;
+  return formatIdentity(String(document.kind).toLowerCase(), namespace, String(metadata.name), version);
 }
 
 /** The file of `dossier init`'s layout a document goes into, relative to --out. */
 function layoutFile(document: Json): string {
   const metadata = isRecord(document.metadata) ? document.metadata : {};
   const spec = isRecord(document.spec) ? document.spec : {};
-  const segment = (value: unknown) =>
-    pathSegment(
-      String(value)
-        .replace(/^[a-z]+:/, '')
-        .replace(/@.*$/, '')
-        .split('/')
-        .pop() ?? 'unnamed',
-    );
+  const segment = (value: unknown) => pathSegment(referencedName(value) ?? 'unnamed');
   switch (document.kind) {
     case 'Model':
       return `models/${segment(metadata.name)}.yaml`;
@@ -204,7 +197,7 @@ function layoutFile(document: Json): string {
     case 'Team':
       return `teams/${segment(metadata.name)}.yaml`;
     default:
-      return `${segment(String(document.kind).toLowerCase())}s/${segment(metadata.name)}.yaml`;
+      return `${pathSegment(String(document.kind).toLowerCase())}s/${segment(metadata.name)}.yaml`;
   }
 }
 
@@ -258,7 +251,7 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     mapping.stubs.push(dossierDocument('Team', { name: options.owner, namespace: options.namespace }, { type: 'team' }));
 
   // Documents by the file they go to: an entity defined under --out stays where it is.
-  const plan = new Map<string, { merge: Json[]; append: Json[]; entities: string[]; inputs: Set<string> }>();
+  const plan = new Map<string, { merge: { document: number; value: Json }[]; append: Json[]; entities: string[]; inputs: Set<string> }>();
   const planFor = (file: string, document: Json) => {
     let entry = plan.get(file);
     if (entry === undefined) plan.set(file, (entry = { merge: [], append: [], entities: [], inputs: new Set() }));
@@ -277,7 +270,7 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     if (at !== undefined) {
       if (isStub) continue;
       const entry = planFor(at.file, document);
-      entry.merge.push(withoutPlaceholders(document));
+      entry.merge.push({ document: at.document, value: withoutPlaceholders(document) });
       entry.entities.push(identity);
     } else {
       const entry = planFor(inOut(layoutFile(document)), document);
@@ -307,11 +300,8 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
         throw new InputError(
           `${file}: is not valid YAML${broken === undefined ? '' : ` (${broken.message.split('\n')[0] ?? ''})`}; fix it before importing into it.`,
         );
-      for (const value of entry.merge) {
-        const index = documents.findIndex(
-          (document) => isRecord(document.toJS()) && identityOf(document.toJS() as Json) === identityOf(value),
-        );
-        const target = documents[index];
+      for (const { document, value } of entry.merge) {
+        const target = documents[document];
         if (target !== undefined) mergeInto(target, [], value);
       }
       const current = documents.map((document) => document.toString(YAML_OUTPUT)).join('');
@@ -328,5 +318,5 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
   const changed = result.files.filter((f) => f.action !== 'unchanged');
   for (const folder of new Set(changed.map((f) => path.dirname(path.resolve(options.cwd, f.file))))) mkdirSync(folder, { recursive: true });
   for (const f of changed) writeFileAtomicSync(path.resolve(options.cwd, f.file), f.text);
-  return { ...result, written: result.files.some((f) => f.action !== 'unchanged') };
+  return { ...result, written: changed.length > 0 };
 }

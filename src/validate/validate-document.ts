@@ -3,7 +3,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Entity, Lifecycle } from '../model/entity.js';
 import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../model/kinds.js';
-import { DEFAULT_NAMESPACE, formatIdentity } from '../model/reference.js';
+import { DEFAULT_NAMESPACE, formatIdentity, isName } from '../model/reference.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { deprecationWithoutLifecycle } from '../ground/core-rules/entity.js';
 import { unknownKind, unsupportedApiVersion } from '../ground/core-rules/schema.js';
@@ -19,7 +19,6 @@ import { displayValue } from '../ground/display-value.js';
 
 export const API_VERSION = 'dossier/v1';
 
-const NAME = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 const LIFECYCLES = new Set(['experimental', 'active', 'deprecated', 'retired']);
 
 export interface DocumentInput {
@@ -129,9 +128,9 @@ function toEntity(
   valid: boolean,
 ): Entity | undefined {
   const metadata = value.metadata;
-  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !NAME.test(metadata.name)) return undefined;
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || !isName(metadata.name)) return undefined;
   const namespace = metadata.namespace === undefined ? DEFAULT_NAMESPACE : metadata.namespace;
-  if (typeof namespace !== 'string' || !NAME.test(namespace)) return undefined;
+  if (typeof namespace !== 'string' || !isName(namespace)) return undefined;
   const info = KIND_INFO[kind];
   const version = info.versioned
     ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version']))
