@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, median, root, timed, work } from './measure.mjs';
+import { generated, median, printFigures, root, timed, work } from './measure.mjs';
 
 function floor(copy) {
   const start = process.hrtime.bigint();
@@ -48,17 +48,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const entities = Number(process.argv[2] ?? '10000');
   const runs = Number(process.argv[3] ?? '5');
   const figures = cacheFigures(entities, runs);
-  console.log(`\n${entities} entities, median of ${runs}\n`);
-  console.log('| run | time | vs read floor | peak RSS |\n| --- | ---: | ---: | ---: |');
-  for (const [name, label] of [
-    ['floor', 'read floor: glob + read, no parse'],
-    ['cold', '`dossier lint --no-cache`'],
-    ['warm', '`dossier lint`, warm, nothing changed'],
-    ['change', '`dossier lint`, warm, one file changed'],
-  ]) {
-    const m = figures[name];
-    console.log(
-      `| ${label} | ${m.seconds.toFixed(2)} s | ${(m.seconds / figures.floor.seconds).toFixed(2)}x | ${Math.round(m.megabytes)} MB |`,
-    );
-  }
+  printFigures(
+    `${entities} entities, median of ${runs}`,
+    figures,
+    [
+      ['floor', 'read floor: glob + read, no parse'],
+      ['cold', '`dossier lint --no-cache`'],
+      ['warm', '`dossier lint`, warm, nothing changed'],
+      ['change', '`dossier lint`, warm, one file changed'],
+    ],
+    'floor',
+    'read floor',
+  );
 }

@@ -32,3 +32,18 @@ export function generated(size, folder = String(size)) {
     spawnSync(process.execPath, ['bench/generate.mjs', String(size), repo], { cwd: root, stdio: 'inherit' });
   return repo;
 }
+
+/**
+ * Prints figures (name -> run) as a table, each with its ratio to the `base` figure.
+ * @param rows [name, label] in table order
+ */
+export function printFigures(heading, figures, rows, base, baseLabel) {
+  console.log(`\n${heading}\n`);
+  console.log(`| run | time | vs ${baseLabel} | peak RSS |\n| --- | ---: | ---: | ---: |`);
+  for (const [name, label] of rows) {
+    const m = figures[name];
+    console.log(
+      `| ${label} | ${m.seconds.toFixed(2)} s | ${(m.seconds / figures[base].seconds).toFixed(2)}x | ${Math.round(m.megabytes)} MB |`,
+    );
+  }
+}

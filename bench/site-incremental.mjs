@@ -8,7 +8,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, median, timed, work } from './measure.mjs';
+import { generated, median, printFigures, timed, work } from './measure.mjs';
 
 /** Medians of a cold build, an unchanged rebuild and a rebuild after a one-file change, at `entities`. */
 export function siteFigures(entities, runs) {
@@ -36,16 +36,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const entities = Number(process.argv[2] ?? '10000');
   const runs = Number(process.argv[3] ?? '3');
   const figures = siteFigures(entities, runs);
-  console.log(`\n${entities} entities, median of ${runs}\n`);
-  console.log('| run | time | vs cold | peak RSS |\n| --- | ---: | ---: | ---: |');
-  for (const [name, label] of [
-    ['cold', '`dossier build`, cold'],
-    ['unchanged', 'rebuilt, nothing changed'],
-    ['change', 'rebuilt after a one-file change'],
-  ]) {
-    const m = figures[name];
-    console.log(
-      `| ${label} | ${m.seconds.toFixed(2)} s | ${(m.seconds / figures.cold.seconds).toFixed(2)}x | ${Math.round(m.megabytes)} MB |`,
-    );
-  }
+  printFigures(
+    `${entities} entities, median of ${runs}`,
+    figures,
+    [
+      ['cold', '`dossier build`, cold'],
+      ['unchanged', 'rebuilt, nothing changed'],
+      ['change', 'rebuilt after a one-file change'],
+    ],
+    'cold',
+    'cold',
+  );
 }
