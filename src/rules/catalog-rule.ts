@@ -1,5 +1,8 @@
-// The shape of a governance rule: metadata as data, default options, and a check over the Catalog.
-// Modelled on typescript-eslint's createRule: options are merged with defaults before the rule runs.
+// The shape of a governance rule: metadata as data, default options, and a visitor of entities.
+// Modelled on ESLint and typescript-eslint's createRule: `create` gets the context once per run (options
+// merged with defaults) and returns what checks one entity. A rule reports on the entity it visits,
+// and reads others only through the Catalog: so what it read can be recorded, and an incremental
+// link re-runs it only for entities whose reads changed.
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
@@ -23,30 +26,33 @@ export interface CatalogRuleMeta<Ids extends string> extends RuleMeta<Ids> {
 export interface RuleContext<Ids extends string, Options> {
   readonly catalog: Catalog;
   readonly options: Options;
-  /** Reports a problem at a node of the entity's document (or its closest existing ancestor). */
+  /** Reports a problem of the visited entity at a node of its document (or its closest existing ancestor). */
   readonly report: (entity: Entity, pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart) => void;
 }
+
+/** Checks one entity of the Catalog; called for every entity, it skips the kinds it is not about. */
+export type EntityVisitor = (entity: Entity) => void;
 
 /** A rule as the registry holds it: message ids and options erased, options validated at config load. */
 export interface CatalogRule {
   meta: CatalogRuleMeta<string>;
   defaultOptions: object;
-  check(context: RuleContext<string, unknown>): void;
+  create(context: RuleContext<string, unknown>): EntityVisitor;
 }
 
 /** Builds a rule from its typed parts; its options are merged with the defaults before it runs. */
 export function createRule<Ids extends string, Options extends object = Record<string, never>>(rule: {
   meta: CatalogRuleMeta<Ids>;
   defaultOptions: Options;
-  check(context: RuleContext<Ids, Options>): void;
+  create(context: RuleContext<Ids, Options>): EntityVisitor;
 }): CatalogRule {
   return {
     meta: rule.meta,
     defaultOptions: rule.defaultOptions,
-    check: (context) => {
+    create: (context) => {
       // The options passed the rule's options schema when the configuration loaded.
       const options = { ...rule.defaultOptions, ...(context.options as Partial<Options>) };
-      rule.check({ catalog: context.catalog, options, report: context.report });
+      return rule.create({ catalog: context.catalog, options, report: context.report });
     },
   };
 }

@@ -39,15 +39,15 @@ export function policyRule(policy: Policy): CatalogRule {
       },
     },
     defaultOptions: {},
-    check(context) {
-      for (const entity of context.catalog.entities) {
-        if (!kinds.has(entity.kind) || !matches(entity, policy.when.where)) continue;
+    create(context) {
+      return (entity) => {
+        if (!kinds.has(entity.kind) || !matches(entity, policy.when.where)) return;
         for (const path of policy.require) {
           const pointer = path.split('.');
           if (!isPresent(valueAt(entity, pointer)))
             context.report(entity, pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
         }
-      }
+      };
     },
   });
 }

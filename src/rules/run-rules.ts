@@ -2,14 +2,21 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { LocateNode } from '../catalog/locations.js';
+import type { Entity } from '../model/entity.js';
 import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
+import type { EntityVisitor } from './catalog-rule.js';
 import type { ActiveRule } from './ruleset.js';
 
-export function runCatalogRules(catalog: Catalog, rules: readonly ActiveRule[], locate: LocateNode): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (const { rule, options } of rules) {
-    rule.check({
+/** The active rules, each created once for a Catalog: checks entities one by one, into the list `into`. */
+export function createRuleVisitors(
+  catalog: Catalog,
+  rules: readonly ActiveRule[],
+  locate: LocateNode,
+): (entity: Entity, into: Diagnostic[]) => void {
+  let diagnostics: Diagnostic[] = [];
+  const visitors: EntityVisitor[] = rules.map(({ rule, options }) =>
+    rule.create({
       catalog,
       options,
       report(entity, pointer, messageId, data: MessageData = {}, part = 'value') {
@@ -21,7 +28,17 @@ export function runCatalogRules(catalog: Catalog, rules: readonly ActiveRule[], 
           }),
         );
       },
-    });
-  }
+    }),
+  );
+  return (entity, into) => {
+    diagnostics = into;
+    for (const visit of visitors) visit(entity);
+  };
+}
+
+export function runCatalogRules(catalog: Catalog, rules: readonly ActiveRule[], locate: LocateNode): Diagnostic[] {
+  const check = createRuleVisitors(catalog, rules, locate);
+  const diagnostics: Diagnostic[] = [];
+  for (const entity of catalog.entities) check(entity, diagnostics);
   return diagnostics;
 }

@@ -17,11 +17,11 @@ export default createRule<'orphan'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const dataset of catalog.entities) {
-      if (dataset.kind !== 'Dataset' || dataset.lifecycle === 'deprecated' || dataset.lifecycle === 'retired') continue;
-      if (catalog.incoming(dataset.identity).some((r) => r.type !== 'replacedBy')) continue;
+  create({ catalog, report }) {
+    return (dataset) => {
+      if (dataset.kind !== 'Dataset' || dataset.lifecycle === 'deprecated' || dataset.lifecycle === 'retired') return;
+      if (catalog.incoming(dataset.identity).some((r) => r.type !== 'replacedBy')) return;
       report(dataset, ['metadata', 'name'], 'orphan', { identity: dataset.identity });
-    }
+    };
   },
 });

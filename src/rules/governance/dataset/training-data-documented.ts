@@ -15,15 +15,15 @@ export default createRule<'missing'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
+  create({ catalog, report }) {
     const hints: Record<string, string> = {
       license: 'Add `spec.license` (an SPDX id such as CC-BY-4.0, `proprietary`, or {name, url}).',
       classification: 'Add `spec.classification`: public, internal, confidential or restricted.',
     };
-    for (const dataset of catalog.entities) {
-      if (dataset.kind !== 'Dataset') continue;
+    return (dataset) => {
+      if (dataset.kind !== 'Dataset') return;
       const trained = new Set(sourcesOf(catalog, dataset, 'trainedOn').map((v) => v.identity)).size;
-      if (trained === 0) continue;
+      if (trained === 0) return;
       for (const field of ['license', 'classification']) {
         if (dataset.spec[field] === undefined) {
           report(
@@ -35,6 +35,6 @@ export default createRule<'missing'>({
           );
         }
       }
-    }
+    };
   },
 });

@@ -22,14 +22,14 @@ export default createRule<'notProduction' | 'unapproved'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const deployment of catalog.entities) {
-      if (deployment.kind !== 'Deployment' || deployment.spec.environment !== 'production' || deployment.lifecycle === 'retired') continue;
+  create({ catalog, report }) {
+    return (deployment) => {
+      if (deployment.kind !== 'Deployment' || deployment.spec.environment !== 'production' || deployment.lifecycle === 'retired') return;
       for (const version of targetsOf(catalog, deployment, 'deploys')) {
         const data = { name: deployment.name, version: version.identity, stage: stageOf(version) };
         if (stageOf(version) !== 'production') report(deployment, ['spec', 'modelVersion'], 'notProduction', data);
         else if (approvalsOf(version).length === 0) report(deployment, ['spec', 'modelVersion'], 'unapproved', data);
       }
-    }
+    };
   },
 });

@@ -2,8 +2,8 @@
 
 import type { Entity } from '../../../model/entity.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf } from '../../../catalog/queries.js';
-import { appendTo } from '../../../ground/collections.js';
+import { sourcesOf, targetsOf } from '../../../catalog/queries.js';
+import { compareStrings } from '../../../ground/diagnostics.js';
 
 export default createRule<'overCommitted'>({
   meta: {
@@ -20,23 +20,28 @@ export default createRule<'overCommitted'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    const groups = new Map<string, Entity[]>();
-    for (const deployment of catalog.entities) {
-      if (deployment.kind !== 'Deployment' || deployment.lifecycle === 'retired' || typeof deployment.spec.trafficPercent !== 'number')
-        continue;
-      const model = targetsOf(catalog, deployment, 'deploys').flatMap((version) => targetsOf(catalog, version, 'versionOf'))[0];
-      if (model === undefined) continue;
-      const key = `${model.identity}|${String(deployment.spec.environment)}`;
-      appendTo(groups, key, deployment);
-    }
-    for (const [key, deployments] of groups) {
+  create({ catalog, report }) {
+    /** The model a deployment's traffic counts against, when the deployment counts at all. */
+    const modelOf = (deployment: Entity): Entity | undefined =>
+      deployment.kind !== 'Deployment' || deployment.lifecycle === 'retired' || typeof deployment.spec.trafficPercent !== 'number'
+        ? undefined
+        : targetsOf(catalog, deployment, 'deploys').flatMap((version) => targetsOf(catalog, version, 'versionOf'))[0];
+    return (deployment) => {
+      const model = modelOf(deployment);
+      if (model === undefined) return;
+      const environment = String(deployment.spec.environment);
+      // The deployments that share its model and environment: reached from the model, as its versions' deployments.
+      const sharing = new Map<string, Entity>();
+      for (const version of sourcesOf(catalog, model, 'versionOf')) {
+        for (const other of sourcesOf(catalog, version, 'deploys')) {
+          if (String(other.spec.environment) === environment && modelOf(other) === model) sharing.set(other.identity, other);
+        }
+      }
+      const deployments = [...sharing.values()].sort((a, b) => compareStrings(a.identity, b.identity));
       const total = deployments.reduce((sum, d) => sum + (d.spec.trafficPercent as number), 0);
-      if (total <= 100) continue;
-      const [model, environment] = key.split('|') as [string, string];
+      if (total <= 100) return;
       const names = deployments.map((d) => `\`${d.name}\` ${String(d.spec.trafficPercent)}%`).join(', ');
-      for (const deployment of deployments)
-        report(deployment, ['spec', 'trafficPercent'], 'overCommitted', { model, environment, total, deployments: names });
-    }
+      report(deployment, ['spec', 'trafficPercent'], 'overCommitted', { model: model.identity, environment, total, deployments: names });
+    };
   },
 });

@@ -20,15 +20,15 @@ export default createRule<'inUse'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
-      if (entity.lifecycle !== 'deprecated' && entity.lifecycle !== 'retired') continue;
+  create({ catalog, report }) {
+    return (entity) => {
+      if (entity.lifecycle !== 'deprecated' && entity.lifecycle !== 'retired') return;
       const users = new Set<string>();
       for (const relation of catalog.incoming(entity.identity)) {
         const user = catalog.get(relation.source);
         if (relation.type !== 'replacedBy' && user !== undefined && isActive(user)) users.add(user.identity);
       }
-      if (users.size === 0) continue;
+      if (users.size === 0) return;
       const listed =
         [...users]
           .slice(0, SHOWN)
@@ -41,6 +41,6 @@ export default createRule<'inUse'>({
         plural: users.size === 1 ? 'y' : 'ies',
         users: listed,
       });
-    }
+    };
   },
 });

@@ -37,10 +37,10 @@ export default createRule<'missing' | 'placeholder', Options>({
     },
   },
   defaultOptions: { kinds: ['Model', 'Dataset', 'FeatureView', 'RuntimeConfig'], minLength: 10 },
-  check({ catalog, options, report }) {
+  create({ catalog, options, report }) {
     const kinds = new Set(options.kinds);
-    for (const entity of catalog.entities) {
-      if (!kinds.has(entity.kind)) continue;
+    return (entity) => {
+      if (!kinds.has(entity.kind)) return;
       const description = entity.metadata.description;
       const data = { kind: entity.kind, name: entity.name };
       if (typeof description !== 'string' || description.trim() === '') {
@@ -48,6 +48,6 @@ export default createRule<'missing' | 'placeholder', Options>({
       } else if (PLACEHOLDER.test(description.trim()) || description.trim().length < options.minLength) {
         report(entity, ['metadata', 'description'], 'placeholder', { ...data, text: description.trim() });
       }
-    }
+    };
   },
 });

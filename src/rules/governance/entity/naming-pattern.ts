@@ -35,13 +35,12 @@ export default createRule<'mismatch', Options>({
     },
   },
   defaultOptions: { patterns: {} },
-  check({ catalog, options, report }) {
+  create({ catalog, options, report }) {
     const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, compilePattern(pattern)]));
-    if (patterns.size === 0) return;
-    for (const entity of catalog.entities) {
+    return (entity) => {
       const pattern = patterns.get(entity.kind);
       if (pattern !== undefined && !pattern.test(entity.name))
         report(entity, ['metadata', 'name'], 'mismatch', { kind: entity.kind, name: entity.name, pattern: pattern.source });
-    }
+    };
   },
 });

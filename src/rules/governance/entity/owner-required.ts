@@ -29,11 +29,11 @@ export default createRule<'missing', Options>({
     },
   },
   defaultOptions: { kinds: ['Model', 'Dataset', 'FeatureView', 'Deployment'] },
-  check({ catalog, options, report }) {
+  create({ catalog, options, report }) {
     const kinds = new Set(options.kinds);
-    for (const entity of catalog.entities) {
+    return (entity) => {
       if (kinds.has(entity.kind) && entity.metadata.owner === undefined)
         report(entity, ['metadata', 'owner'], 'missing', { kind: entity.kind, name: entity.name }, 'key');
-    }
+    };
   },
 });

@@ -18,9 +18,9 @@ export default createRule<'belowThreshold'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const evaluation of catalog.entities) {
-      if (evaluation.kind !== 'Evaluation' || !Array.isArray(evaluation.spec.metrics)) continue;
+  create({ catalog, report }) {
+    return (evaluation) => {
+      if (evaluation.kind !== 'Evaluation' || !Array.isArray(evaluation.spec.metrics)) return;
       evaluation.spec.metrics.forEach((metric: unknown, index: number) => {
         if (!isRecord(metric) || typeof metric.value !== 'number' || typeof metric.threshold !== 'number') return;
         const higherIsBetter = metric.higherIsBetter !== false;
@@ -35,6 +35,6 @@ export default createRule<'belowThreshold'>({
           direction: higherIsBetter ? 'higher' : 'lower',
         });
       });
-    }
+    };
   },
 });

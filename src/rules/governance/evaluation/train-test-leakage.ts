@@ -18,11 +18,11 @@ export default createRule<'leak'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const evaluation of catalog.entities) {
-      if (evaluation.kind !== 'Evaluation') continue;
+  create({ catalog, report }) {
+    return (evaluation) => {
+      if (evaluation.kind !== 'Evaluation') return;
       const [dataset] = targetsOf(catalog, evaluation, 'evaluatedOn');
-      if (dataset === undefined) continue;
+      if (dataset === undefined) return;
       for (const version of targetsOf(catalog, evaluation, 'evaluates')) {
         const leak = trainingDataOf(catalog, version).find((t) => t.dataset === dataset && t.role === 'train');
         if (leak !== undefined)
@@ -33,6 +33,6 @@ export default createRule<'leak'>({
             role: leak.role,
           });
       }
-    }
+    };
   },
 });

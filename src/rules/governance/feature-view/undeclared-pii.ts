@@ -19,11 +19,11 @@ export default createRule<'undeclared'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const view of catalog.entities) {
-      if (view.kind !== 'FeatureView' || !Array.isArray(view.spec.features)) continue;
+  create({ catalog, report }) {
+    return (view) => {
+      if (view.kind !== 'FeatureView' || !Array.isArray(view.spec.features)) return;
       const [source] = targetsOf(catalog, view, 'sourcedFrom');
-      if (source === undefined || source.spec.containsPII === true) continue;
+      if (source === undefined || source.spec.containsPII === true) return;
       view.spec.features.forEach((feature: unknown, index: number) => {
         if (isRecord(feature) && feature.pii === true)
           report(view, ['spec', 'features', String(index), 'pii'], 'undeclared', {
@@ -31,6 +31,6 @@ export default createRule<'undeclared'>({
             dataset: source.identity,
           });
       });
-    }
+    };
   },
 });

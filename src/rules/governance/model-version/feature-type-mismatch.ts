@@ -19,9 +19,9 @@ export default createRule<'mismatch'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const version of catalog.entities) {
-      if (version.kind !== 'ModelVersion' || !isRecord(version.spec.signature) || !Array.isArray(version.spec.signature.inputs)) continue;
+  create({ catalog, report }) {
+    return (version) => {
+      if (version.kind !== 'ModelVersion' || !isRecord(version.spec.signature) || !Array.isArray(version.spec.signature.inputs)) return;
       const featureTypes = new Map<string, { type: string; view: string }>();
       for (const view of targetsOf(catalog, version, 'usesFeatures')) {
         for (const feature of Array.isArray(view.spec.features) ? view.spec.features : []) {
@@ -41,6 +41,6 @@ export default createRule<'mismatch'>({
           });
         }
       });
-    }
+    };
   },
 });

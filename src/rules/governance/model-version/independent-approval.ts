@@ -18,11 +18,11 @@ export default createRule<'selfApproved'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
-      if (entity.kind !== 'ModelVersion' && entity.kind !== 'Deployment') continue;
+  create({ catalog, report }) {
+    return (entity) => {
+      if (entity.kind !== 'ModelVersion' && entity.kind !== 'Deployment') return;
       const approvals = approvalsOf(entity);
-      if (approvals.length === 0) continue;
+      if (approvals.length === 0) return;
       const parties = owningParties(catalog, entity);
       for (const { index } of approvals) {
         const pointer = ['spec', 'approvals', String(index), 'by'];
@@ -30,6 +30,6 @@ export default createRule<'selfApproved'>({
         if (approver !== undefined && parties.has(approver))
           report(entity, pointer, 'selfApproved', { approver, identity: entity.identity });
       }
-    }
+    };
   },
 });

@@ -24,16 +24,16 @@ export default createRule<'secretValue' | 'secretName'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const version of catalog.entities) {
+  create({ catalog, report }) {
+    return (version) => {
       const training = version.kind === 'ModelVersion' ? version.spec.training : undefined;
-      if (!isRecord(training) || !isRecord(training.hyperparameters)) continue;
+      if (!isRecord(training) || !isRecord(training.hyperparameters)) return;
       for (const [name, value] of Object.entries(training.hyperparameters)) {
         const kind = secretKind(name, value);
         const pointer = ['spec', 'training', 'hyperparameters', name];
         if (kind === 'value') report(version, pointer, 'secretValue', { name, what: 'a known token or key format' });
         else if (kind === 'name') report(version, pointer, 'secretName', { name });
       }
-    }
+    };
   },
 });

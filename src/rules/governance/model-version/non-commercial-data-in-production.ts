@@ -30,15 +30,15 @@ export default createRule<'nonCommercial', Options>({
     },
   },
   defaultOptions: { pattern: '(^|-)NC(-|$)|non-?commercial' },
-  check({ catalog, options, report }) {
+  create({ catalog, options, report }) {
     const nonCommercial = new RegExp(options.pattern, 'i');
-    for (const version of catalog.entities) {
-      if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') continue;
+    return (version) => {
+      if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') return;
       for (const { dataset, pointer } of trainingDataOf(catalog, version)) {
         const license = licenseName(dataset);
         if (license !== undefined && nonCommercial.test(license))
           report(version, pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
       }
-    }
+    };
   },
 });

@@ -29,11 +29,11 @@ export default createRule<'unclassified', Options>({
     },
   },
   defaultOptions: { term: 'pii' },
-  check({ catalog, options, report }) {
-    for (const version of catalog.entities) {
-      if (version.kind !== 'ModelVersion') continue;
+  create({ catalog, options, report }) {
+    return (version) => {
+      if (version.kind !== 'ModelVersion') return;
       const personal = trainingDataOf(catalog, version).find((t) => t.dataset.spec.containsPII === true);
-      if (personal === undefined) continue;
+      if (personal === undefined) return;
       const classified = [version, ...targetsOf(catalog, version, 'versionOf')].some((entity) =>
         [...termsOf(catalog, entity)].some((term) => term.endsWith(`/${options.term}`)),
       );
@@ -45,6 +45,6 @@ export default createRule<'unclassified', Options>({
           { identity: version.identity, dataset: personal.dataset.identity, term: options.term },
           'key',
         );
-    }
+    };
   },
 });

@@ -18,11 +18,11 @@ export default createRule<'unapproved'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
+  create({ catalog, report }) {
+    return (entity) => {
       if (entity.kind === 'ModelVersion' && stageOf(entity) === 'production' && approvalsOf(entity).length === 0) {
         report(entity, ['spec', 'stage'], 'unapproved', { identity: entity.identity });
       }
-    }
+    };
   },
 });

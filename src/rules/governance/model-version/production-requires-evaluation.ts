@@ -18,9 +18,9 @@ export default createRule<'unevaluated'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const version of catalog.entities) {
-      if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') continue;
+  create({ catalog, report }) {
+    return (version) => {
+      if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') return;
       const training = trainingDataOf(catalog, version);
       const heldOut = sourcesOf(catalog, version, 'evaluates').some((evaluation) =>
         targetsOf(catalog, evaluation, 'evaluatedOn').some((dataset) => {
@@ -29,6 +29,6 @@ export default createRule<'unevaluated'>({
         }),
       );
       if (!heldOut) report(version, ['spec', 'stage'], 'unevaluated', { identity: version.identity });
-    }
+    };
   },
 });

@@ -18,12 +18,12 @@ export default createRule<'skippedStaging'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
-      if (entity.kind !== 'ModelVersion' || stageOf(entity) !== 'production') continue;
+  create({ catalog, report }) {
+    return (entity) => {
+      if (entity.kind !== 'ModelVersion' || stageOf(entity) !== 'production') return;
       // Retired deployments count: they are the history of where the version has run.
       const staged = sourcesOf(catalog, entity, 'deploys').some((deployment) => deployment.spec.environment === 'staging');
       if (!staged) report(entity, ['spec', 'stage'], 'skippedStaging', { identity: entity.identity });
-    }
+    };
   },
 });

@@ -18,9 +18,9 @@ export default createRule<'retired'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const version of catalog.entities) {
-      if (version.kind !== 'ModelVersion' || version.lifecycle === 'retired') continue;
+  create({ catalog, report }) {
+    return (version) => {
+      if (version.kind !== 'ModelVersion' || version.lifecycle === 'retired') return;
       for (const relation of catalog.outgoing(version.identity)) {
         if (relation.type !== 'usesFeatures' || relation.member === undefined) continue;
         const view = catalog.get(relation.target);
@@ -30,6 +30,6 @@ export default createRule<'retired'>({
           report(version, relation.pointer, 'retired', { identity: version.identity, feature: relation.member, view: relation.target });
         }
       }
-    }
+    };
   },
 });

@@ -17,12 +17,12 @@ export default createRule<'missing'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
-      if (entity.kind !== 'Model' || entity.spec.riskTier !== 'high') continue;
+  create({ catalog, report }) {
+    return (entity) => {
+      if (entity.kind !== 'Model' || entity.spec.riskTier !== 'high') return;
       const considerations = entity.spec.ethicalConsiderations;
       if (!Array.isArray(considerations) || considerations.length === 0)
         report(entity, ['spec', 'ethicalConsiderations'], 'missing', { name: entity.name }, 'key');
-    }
+    };
   },
 });

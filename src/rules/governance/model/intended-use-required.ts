@@ -20,12 +20,12 @@ export default createRule<'missing'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const entity of catalog.entities) {
-      if (entity.kind !== 'Model') continue;
+  create({ catalog, report }) {
+    return (entity) => {
+      if (entity.kind !== 'Model') return;
       for (const field of ['intendedUse', 'limitations']) {
         if (!isWritten(entity.spec[field])) report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
       }
-    }
+    };
   },
 });

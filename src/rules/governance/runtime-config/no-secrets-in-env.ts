@@ -23,15 +23,15 @@ export default createRule<'secretValue' | 'secretName'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const runtime of catalog.entities) {
-      if (runtime.kind !== 'RuntimeConfig' || !isRecord(runtime.spec.env)) continue;
+  create({ catalog, report }) {
+    return (runtime) => {
+      if (runtime.kind !== 'RuntimeConfig' || !isRecord(runtime.spec.env)) return;
       for (const [name, value] of Object.entries(runtime.spec.env)) {
         const kind = secretKind(name, value);
         const pointer = ['spec', 'env', name];
         if (kind === 'value') report(runtime, pointer, 'secretValue', { name, what: 'a known token or key format' });
         else if (kind === 'name') report(runtime, pointer, 'secretName', { name });
       }
-    }
+    };
   },
 });

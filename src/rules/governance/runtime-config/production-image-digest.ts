@@ -20,14 +20,14 @@ export default createRule<'unpinned'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const runtime of catalog.entities) {
-      if (runtime.kind !== 'RuntimeConfig' || typeof runtime.spec.image !== 'string' || DIGEST.test(runtime.spec.image)) continue;
+  create({ catalog, report }) {
+    return (runtime) => {
+      if (runtime.kind !== 'RuntimeConfig' || typeof runtime.spec.image !== 'string' || DIGEST.test(runtime.spec.image)) return;
       const production = sourcesOf(catalog, runtime, 'runsOn').find(
         (d) => d.spec.environment === 'production' && d.lifecycle !== 'retired',
       );
       if (production !== undefined)
         report(runtime, ['spec', 'image'], 'unpinned', { image: runtime.spec.image, deployment: production.name });
-    }
+    };
   },
 });

@@ -17,13 +17,13 @@ export default createRule<'unused'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const team of catalog.entities) {
-      if (team.kind !== 'Team') continue;
+  create({ catalog, report }) {
+    return (team) => {
+      if (team.kind !== 'Team') return;
       const used =
         catalog.incoming(team.identity).some((r) => r.type !== 'replacedBy') ||
         catalog.outgoing(team.identity).some((r) => r.type === 'childOf');
       if (!used) report(team, ['metadata', 'name'], 'unused', { identity: team.identity });
-    }
+    };
   },
 });

@@ -14,10 +14,10 @@ export default createRule<'unused'>({
     },
   },
   defaultOptions: {},
-  check({ catalog, report }) {
-    for (const term of catalog.entities) {
+  create({ catalog, report }) {
+    return (term) => {
       if (term.kind === 'Term' && !catalog.incoming(term.identity).some((r) => r.type === 'classifiedAs'))
         report(term, ['metadata', 'name'], 'unused', { identity: term.identity });
-    }
+    };
   },
 });
