@@ -37,7 +37,7 @@ export default createRule<'missing' | 'placeholder', Options>({
     },
   },
   defaultOptions: { kinds: ['Model', 'Dataset', 'FeatureView', 'RuntimeConfig'], minLength: 10 },
-  create({ catalog, options, report }) {
+  create({ options, report }) {
     const kinds = new Set(options.kinds);
     return (entity) => {
       if (!kinds.has(entity.kind)) return;

@@ -35,7 +35,7 @@ export default createRule<'mismatch', Options>({
     },
   },
   defaultOptions: { patterns: {} },
-  create({ catalog, options, report }) {
+  create({ options, report }) {
     const patterns = new Map(Object.entries(options.patterns).map(([kind, pattern]) => [kind, compilePattern(pattern)]));
     return (entity) => {
       const pattern = patterns.get(entity.kind);

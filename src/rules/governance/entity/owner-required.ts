@@ -29,7 +29,7 @@ export default createRule<'missing', Options>({
     },
   },
   defaultOptions: { kinds: ['Model', 'Dataset', 'FeatureView', 'Deployment'] },
-  create({ catalog, options, report }) {
+  create({ options, report }) {
     const kinds = new Set(options.kinds);
     return (entity) => {
       if (kinds.has(entity.kind) && entity.metadata.owner === undefined)

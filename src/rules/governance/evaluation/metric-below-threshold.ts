@@ -18,7 +18,7 @@ export default createRule<'belowThreshold'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (evaluation) => {
       if (evaluation.kind !== 'Evaluation' || !Array.isArray(evaluation.spec.metrics)) return;
       evaluation.spec.metrics.forEach((metric: unknown, index: number) => {

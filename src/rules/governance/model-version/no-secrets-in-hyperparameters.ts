@@ -24,7 +24,7 @@ export default createRule<'secretValue' | 'secretName'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (version) => {
       const training = version.kind === 'ModelVersion' ? version.spec.training : undefined;
       if (!isRecord(training) || !isRecord(training.hyperparameters)) return;

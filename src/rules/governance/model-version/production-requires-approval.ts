@@ -18,7 +18,7 @@ export default createRule<'unapproved'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (entity) => {
       if (entity.kind === 'ModelVersion' && stageOf(entity) === 'production' && approvalsOf(entity).length === 0) {
         report(entity, ['spec', 'stage'], 'unapproved', { identity: entity.identity });

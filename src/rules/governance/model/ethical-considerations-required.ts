@@ -17,7 +17,7 @@ export default createRule<'missing'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (entity) => {
       if (entity.kind !== 'Model' || entity.spec.riskTier !== 'high') return;
       const considerations = entity.spec.ethicalConsiderations;

@@ -20,7 +20,7 @@ export default createRule<'missing'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (entity) => {
       if (entity.kind !== 'Model') return;
       for (const field of ['intendedUse', 'limitations']) {

@@ -23,7 +23,7 @@ export default createRule<'secretValue' | 'secretName'>({
     },
   },
   defaultOptions: {},
-  create({ catalog, report }) {
+  create({ report }) {
     return (runtime) => {
       if (runtime.kind !== 'RuntimeConfig' || !isRecord(runtime.spec.env)) return;
       for (const [name, value] of Object.entries(runtime.spec.env)) {
