@@ -6,6 +6,7 @@ import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 import { appendTo, groupBy } from '../ground/collections.js';
+import { LayeredMap } from '../ground/layered-map.js';
 
 export interface Relation {
   /** Relation name seen from the source, e.g. `trainedOn`. */
@@ -22,37 +23,117 @@ export interface Relation {
   acyclic?: boolean;
 }
 
+/**
+ * What a lookup in the Catalog read, as a key an incremental link compares with what changed: an
+ * entity (`get`), a version group (`versionsOf`, `latest`), an entity's relations either way, or the
+ * list of all names (asked for "did you mean").
+ */
+export const readKeys = {
+  entity: (identity: string) => `e\0${identity}`,
+  group: (groupKey: string) => `g\0${groupKey}`,
+  outgoing: (identity: string) => `o\0${identity}`,
+  incoming: (identity: string) => `i\0${identity}`,
+  names: '*names',
+} as const;
+
+function byIdentity(a: Entity, b: Entity): number {
+  return compareStrings(a.identity, b.identity);
+}
+
 export class Catalog {
-  /** This repository's entities, sorted by identity; for duplicated identities only the first definition. */
-  readonly entities: readonly Entity[];
   /** Entities of other repositories' catalogs that references here may point to; found by lookups, never checked. */
   readonly external: readonly Entity[];
-  readonly #byIdentity: ReadonlyMap<string, Entity>;
-  readonly #groups: ReadonlyMap<string, readonly Entity[]>;
+  #entities: readonly Entity[];
+  #byIdentity: LayeredMap<string, Entity>;
+  #groups: LayeredMap<string, readonly Entity[]>;
   readonly #latest = new Map<string, Entity | undefined>();
-  #outgoing = new Map<string, Relation[]>();
-  #incoming = new Map<string, Relation[]>();
+  #outgoing = new LayeredMap<string, readonly Relation[]>();
+  #incoming = new LayeredMap<string, readonly Relation[]>();
+  #reads: Set<string> | undefined;
 
   constructor(entities: readonly Entity[], external: readonly Entity[] = []) {
-    this.entities = [...entities].sort((a, b) => compareStrings(a.identity, b.identity));
+    this.#entities = [...entities].sort(byIdentity);
     // A local definition wins over another repository's (that conflict is reported where namespaces are checked).
-    const local = new Set(this.entities.map((entity) => entity.identity));
-    this.external = external.filter((entity) => !local.has(entity.identity)).sort((a, b) => compareStrings(a.identity, b.identity));
-    const all = this.external.length === 0 ? this.entities : [...this.entities, ...this.external];
-    this.#byIdentity = new Map(all.map((entity) => [entity.identity, entity]));
-    this.#groups = groupBy(all, (entity) => entity.groupKey);
+    const local = new Set(this.#entities.map((entity) => entity.identity));
+    this.external = external.filter((entity) => !local.has(entity.identity)).sort(byIdentity);
+    const all = this.external.length === 0 ? this.#entities : [...this.#entities, ...this.external];
+    this.#byIdentity = new LayeredMap(new Map(all.map((entity) => [entity.identity, entity])));
+    this.#groups = new LayeredMap<string, readonly Entity[]>(groupBy(all, (entity) => entity.groupKey));
+  }
+
+  /** This repository's entities, sorted by identity; for duplicated identities only the first definition. */
+  get entities(): readonly Entity[] {
+    return this.#entities;
+  }
+
+  /**
+   * This catalog with some local entities replaced, added (by identity) or removed (undefined), its
+   * relations still this one's: the lookups that did not change are shared, not rebuilt. This
+   * catalog is left as it is.
+   */
+  revise(changes: ReadonlyMap<string, Entity | undefined>): Catalog {
+    if (this.external.length > 0) {
+      // Whether a local entity hides an external one changes with every addition: rebuilt whole (rare: history with dependencies).
+      const kept = this.#entities.filter((entity) => !changes.has(entity.identity));
+      const added = [...changes.values()].filter((entity) => entity !== undefined);
+      const revised = new Catalog([...kept, ...added], this.external);
+      revised.#outgoing = this.#outgoing;
+      revised.#incoming = this.#incoming;
+      return revised;
+    }
+    const revised = new Catalog([]);
+    const groups = new Map<string, Entity[]>();
+    const added: Entity[] = [];
+    for (const [identity, entity] of changes) {
+      const previous = this.#byIdentity.get(identity);
+      if (previous === undefined && entity !== undefined) added.push(entity);
+      const groupKey = (entity ?? previous)?.groupKey;
+      if (groupKey === undefined) continue;
+      const members = (groups.get(groupKey) ?? this.#groups.get(groupKey) ?? []).filter((member) => member.identity !== identity);
+      if (entity !== undefined) members.push(entity);
+      groups.set(groupKey, members.sort(byIdentity));
+    }
+    const removed = [...changes].some(([identity, entity]) => entity === undefined && this.#byIdentity.has(identity));
+    revised.#entities =
+      added.length === 0 && !removed
+        ? this.#entities.map((entity) => changes.get(entity.identity) ?? entity)
+        : [
+            ...this.#entities.filter((entity) => !changes.has(entity.identity)),
+            ...[...changes.values()].filter((e) => e !== undefined),
+          ].sort(byIdentity);
+    revised.#byIdentity = this.#byIdentity.revise(changes);
+    revised.#groups = this.#groups.revise([...groups].map(([key, members]) => [key, members.length === 0 ? undefined : members] as const));
+    revised.#outgoing = this.#outgoing;
+    revised.#incoming = this.#incoming;
+    return revised;
+  }
+
+  /**
+   * Records what lookups read (as `readKeys`) into `reads` until called with undefined: an
+   * incremental link knows by them which entities to check again after a change.
+   */
+  recordReads(reads: Set<string> | undefined): void {
+    this.#reads = reads;
+  }
+
+  /** Whether lookups are being recorded: caches of answers derived from lookups must not answer then. */
+  get recording(): boolean {
+    return this.#reads !== undefined;
   }
 
   get(identity: string): Entity | undefined {
+    this.#reads?.add(readKeys.entity(identity));
     return this.#byIdentity.get(identity);
   }
 
   /** All versions of `kind:namespace/name` (a single entity for unversioned kinds). */
   versionsOf(groupKey: string): readonly Entity[] {
+    this.#reads?.add(readKeys.group(groupKey));
     return this.#groups.get(groupKey) ?? [];
   }
 
   groupKeys(): IterableIterator<string> {
+    this.#reads?.add(readKeys.names);
     return this.#groups.keys();
   }
 
@@ -61,6 +142,7 @@ export class Catalog {
    * version parses as semver, else the lexicographically greatest (FORMAT.md § References).
    */
   latest(groupKey: string): Entity | undefined {
+    this.#reads?.add(readKeys.group(groupKey));
     if (this.#latest.has(groupKey)) return this.#latest.get(groupKey);
     const group = this.versionsOf(groupKey);
     const versioned = group.filter((entity) => entity.version !== undefined);
@@ -88,17 +170,50 @@ export class Catalog {
       appendTo(outgoing, relation.source, relation);
       appendTo(incoming, relation.target, relation);
     }
-    this.#outgoing = outgoing;
-    this.#incoming = incoming;
+    this.#outgoing = new LayeredMap<string, readonly Relation[]>(outgoing);
+    this.#incoming = new LayeredMap<string, readonly Relation[]>(incoming);
+  }
+
+  /**
+   * Replaces the outgoing relations of some entities (undefined: none), keeping every list in the
+   * order `setRelations` gives when relations come in the order of their sources' identities.
+   */
+  reviseRelations(changes: ReadonlyMap<string, readonly Relation[] | undefined>): void {
+    const targets = new Set<string>();
+    for (const [source, relations] of changes) {
+      for (const relation of this.#outgoing.get(source) ?? []) targets.add(relation.target);
+      for (const relation of relations ?? []) targets.add(relation.target);
+    }
+    const incoming: [string, readonly Relation[] | undefined][] = [];
+    for (const target of targets) {
+      const kept = (this.#incoming.get(target) ?? []).filter((relation) => !changes.has(relation.source));
+      for (const [source, relations] of changes) {
+        const added = (relations ?? []).filter((relation) => relation.target === target);
+        if (added.length === 0) continue;
+        // After the relations of sources that sort before this one, in their order.
+        let at = kept.findIndex((relation) => compareStrings(relation.source, source) > 0);
+        if (at === -1) at = kept.length;
+        kept.splice(at, 0, ...added);
+      }
+      incoming.push([target, kept.length === 0 ? undefined : kept]);
+    }
+    this.#outgoing = this.#outgoing.revise(
+      [...changes].map(
+        ([source, relations]) => [source, relations === undefined || relations.length === 0 ? undefined : relations] as const,
+      ),
+    );
+    this.#incoming = this.#incoming.revise(incoming);
   }
 
   /** Relations from this entity to others, in document order. */
   outgoing(identity: string): readonly Relation[] {
+    this.#reads?.add(readKeys.outgoing(identity));
     return this.#outgoing.get(identity) ?? [];
   }
 
   /** Relations from other entities to this one. */
   incoming(identity: string): readonly Relation[] {
+    this.#reads?.add(readKeys.incoming(identity));
     return this.#incoming.get(identity) ?? [];
   }
 }

@@ -51,6 +51,8 @@ const trainingDataCache = new WeakMap<Catalog, Map<string, TrainingData[]>>();
 
 /** A model version's training datasets with their roles (train, validation, test), kept per catalog (its relations are set once, before rules and products read them): several rules ask for each version's. */
 export function trainingDataOf(catalog: Catalog, version: Entity): TrainingData[] {
+  // A remembered answer would hide from the recording the lookups it was made of.
+  if (catalog.recording) return readTrainingData(catalog, version);
   let cache = trainingDataCache.get(catalog);
   if (cache === undefined) trainingDataCache.set(catalog, (cache = new Map<string, TrainingData[]>()));
   let data = cache.get(version.identity);

@@ -1,4 +1,4 @@
-// Resolves every reference in the Catalog to its target, records the relation, and reports what does not hold.
+// Resolves entities' references to their targets, as relations, and reports what does not hold.
 
 import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
 import {
@@ -58,33 +58,42 @@ export interface ResolveOptions {
   uncheckedReason?: (namespace: string) => string | undefined;
 }
 
-export function resolveReferences(catalog: Catalog, locate: LocateNode, options: ResolveOptions = {}): Resolution {
-  const relations: Relation[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const names = new NameIndex(catalog);
+/** Resolves entities' references one entity at a time, against one Catalog. */
+export class ReferenceResolver {
+  readonly #catalog: Catalog;
+  readonly #locate: LocateNode;
+  readonly #options: ResolveOptions;
+  readonly #names: NameIndex;
   // The same few references (owners, terms, popular datasets) recur thousands of times.
-  const parsed = new Map<string, ReturnType<typeof parseReference>>();
-  const parseCached = (text: string) => {
-    let result = parsed.get(text);
-    if (result === undefined) {
-      result = parseReference(text);
-      parsed.set(text, result);
-    }
-    return result;
-  };
+  readonly #parsed = new Map<string, ReturnType<typeof parseReference>>();
 
-  for (const entity of catalog.entities) {
+  constructor(catalog: Catalog, locate: LocateNode, options: ResolveOptions = {}) {
+    this.#catalog = catalog;
+    this.#locate = locate;
+    this.#options = options;
+    this.#names = new NameIndex(catalog);
+  }
+
+  /** The relations an entity's references make, in document order, and what does not hold. */
+  resolve(entity: Entity): Resolution {
+    const relations: Relation[] = [];
+    const diagnostics: Diagnostic[] = [];
     for (const site of entity.references) {
       const report = <Ids extends string>(rule: RuleMeta<Ids>, messageId: Ids, data: MessageData) => {
         diagnostics.push(
           createDiagnostic(rule, messageId, data, {
             file: entity.source.file,
-            range: locate(entity.source.file, entity.source.document, site.pointer),
+            range: this.#locate(entity.source.file, entity.source.document, site.pointer),
             entity: entity.identity,
           }),
         );
       };
-      const target = resolveSite(catalog, entity, site, { names, report, parse: parseCached, uncheckedReason: options.uncheckedReason });
+      const target = resolveSite(this.#catalog, entity, site, {
+        names: this.#names,
+        report,
+        parse: this.#parse,
+        uncheckedReason: this.#options.uncheckedReason,
+      });
       if (target === undefined) continue;
       const relation: Relation = {
         type: site.annotation.relation,
@@ -98,8 +107,17 @@ export function resolveReferences(catalog: Catalog, locate: LocateNode, options:
       relations.push(relation);
       checkLifecycle(entity, target.entity, site, report);
     }
+    return { relations, diagnostics };
   }
-  return { relations, diagnostics };
+
+  readonly #parse = (text: string) => {
+    let result = this.#parsed.get(text);
+    if (result === undefined) {
+      result = parseReference(text);
+      this.#parsed.set(text, result);
+    }
+    return result;
+  };
 }
 
 type Report = <Ids extends string>(rule: RuleMeta<Ids>, messageId: Ids, data: MessageData) => void;

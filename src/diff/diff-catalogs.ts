@@ -40,6 +40,8 @@ export interface DiffInput {
   accepted?: ReadonlyMap<string, string>;
   /** What other repositories read of this one (the catalogs of `dependents`). */
   consumers?: readonly ConsumerCatalog[];
+  /** The identities that may differ (history knows them); any other is the same entity object on both sides. */
+  changed?: ReadonlySet<string>;
 }
 
 export interface ConsumerCatalog {
@@ -87,7 +89,9 @@ function problemKey(d: Diagnostic): string {
 export function diffCatalogs(input: DiffInput): SemanticDiff {
   const { base, head } = input;
   const context: DetectContext = { base: base.catalog, head: head.catalog };
-  const identities = [...new Set([...base.catalog.entities, ...head.catalog.entities].map((e) => e.identity))].sort(compareStrings);
+  const identities = [...(input.changed ?? new Set([...base.catalog.entities, ...head.catalog.entities].map((e) => e.identity)))].sort(
+    compareStrings,
+  );
   const changes: Change[] = [];
   let added = 0;
   let removed = 0;

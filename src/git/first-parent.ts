@@ -2,6 +2,7 @@
 // what a history needs of each: date, author, subject and first parent.
 
 import type { SimpleGit } from 'simple-git';
+import { gitBytes } from './read-revision.js';
 import { UsageError } from '../ground/errors.js';
 import { upToDate } from './resolve-at.js';
 
@@ -13,6 +14,18 @@ export interface HistoryCommit {
   date: string;
   author: string;
   subject: string;
+  /** The files the commit changed against its first parent, when the walk asked for them (`withChanges`). */
+  changes?: TreeChange[];
+}
+
+/** A file a commit added, modified or deleted (no rename detection: a move is a delete and an add). */
+export interface TreeChange {
+  /** Path relative to the repository's top. */
+  path: string;
+  /** The blob after the change; undefined when the file was deleted. */
+  blob: string | undefined;
+  /** The file mode after the change (120000: a symbolic link). */
+  mode: string;
 }
 
 export interface CommitRange {
@@ -25,13 +38,18 @@ export interface CommitRange {
   maxCount?: number | undefined;
   /** Paths relative to the repository's top whose changes count; all of it when empty. */
   paths: readonly string[];
+  /** Also list each commit's changed files under `paths` (one `git log --raw`, not a process per commit). */
+  withChanges?: boolean;
 }
 
 const FIELD = '\u001f';
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
-export async function firstParentCommits(git: SimpleGit, range: CommitRange): Promise<HistoryCommit[]> {
-  const args = ['log', '--first-parent', `--format=%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
+const RECORD = 0x1e;
+
+export async function firstParentCommits(top: string, range: CommitRange): Promise<HistoryCommit[]> {
+  const args = ['log', '--first-parent', `--format=%x1e%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
+  if (range.withChanges === true) args.push('--raw', '-r', '-z', '--no-renames', '--no-abbrev', '--diff-merges=first-parent');
   let rev = range.rev;
   if (range.until !== undefined) {
     if (DATE.test(range.until)) args.push(`--until=${upToDate(range.until)}`);
@@ -42,10 +60,10 @@ export async function firstParentCommits(git: SimpleGit, range: CommitRange): Pr
     else rev = `${range.since}..${rev}`;
   }
   if (range.maxCount !== undefined) args.push(`--max-count=${range.maxCount}`);
-  let output: string;
+  let output: Buffer;
   try {
     // Paths are relative to the repository's top, wherever git runs from.
-    output = await git.raw([
+    output = await gitBytes(top, [
       ...args,
       rev,
       '--',
@@ -56,14 +74,41 @@ export async function firstParentCommits(git: SimpleGit, range: CommitRange): Pr
       `Cannot read the history of \`${rev}\`: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
     );
   }
-  return output
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const [sha = '', parents = '', date = '', author = '', subject = ''] = line.split(FIELD);
-      const parent = parents.split(' ')[0];
-      return { sha, parent: parent === '' ? undefined : parent, date, author, subject };
-    });
+  const commits: HistoryCommit[] = [];
+  let offset = output.indexOf(RECORD);
+  while (offset !== -1) {
+    const next = output.indexOf(RECORD, offset + 1);
+    const end = next === -1 ? output.length : next;
+    // The header ends at the line's end, or at the NUL that -z puts after it.
+    let headerEnd = output.indexOf(range.withChanges === true ? 0 : 10, offset);
+    if (headerEnd === -1 || headerEnd > end) headerEnd = end;
+    const [sha = '', parents = '', date = '', author = '', subject = ''] = output
+      .toString('utf8', offset + 1, headerEnd)
+      .trim()
+      .split(FIELD);
+    const parent = parents.split(' ')[0];
+    const commit: HistoryCommit = { sha, parent: parent === '' ? undefined : parent, date, author, subject };
+    if (range.withChanges === true) commit.changes = parseRawChanges(output, headerEnd + 1, end);
+    commits.push(commit);
+    offset = next;
+  }
+  return commits;
+}
+
+/** `git log --raw -z` (and `git diff-tree -z`) entries: `:<old mode> <new mode> <old blob> <new blob> <status>` NUL `<path>` NUL. */
+export function parseRawChanges(output: Buffer, start: number, end: number): TreeChange[] {
+  const changes: TreeChange[] = [];
+  let offset = start;
+  for (;;) {
+    while (offset < end && output[offset] === 10) offset++;
+    if (offset >= end || output[offset] !== 0x3a) return changes;
+    const metaEnd = output.indexOf(0, offset);
+    const pathEnd = output.indexOf(0, metaEnd + 1);
+    if (metaEnd === -1 || pathEnd === -1 || pathEnd > end) return changes;
+    const [, mode = '', , blob = '', status = ''] = output.toString('latin1', offset + 1, metaEnd).split(' ');
+    changes.push({ path: output.toString('utf8', metaEnd + 1, pathEnd), blob: status.startsWith('D') ? undefined : blob, mode });
+    offset = pathEnd + 1;
+  }
 }
 
 /** Where the history of a shallow clone stops, if it does. */

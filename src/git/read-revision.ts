@@ -57,7 +57,7 @@ export async function mergeBase(git: SimpleGit, base: Revision, head: Revision):
   }
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   mode: string;
   sha: string;
   size: number;
@@ -86,7 +86,7 @@ async function listTree(top: string, sha: string): Promise<TreeEntry[]> {
 }
 
 /** The standard output of a git command, as bytes; `input` is written to its standard input. */
-function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+export function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // Without input, standard input is closed: a git that never reads it could exit before a write (EPIPE).
     const child =
@@ -131,7 +131,7 @@ export interface RevisionFile {
 }
 
 /** What a revision holds of the metadata, before any file is read. */
-export interface RevisionListing {
+interface RevisionListing {
   files: RevisionFile[];
   /** Files left out before reading (too large). */
   fileDiagnostics: Diagnostic[];
@@ -143,18 +143,23 @@ export interface RevisionText {
   diagnostic?: Diagnostic;
 }
 
+/** How a revision's tree entries become metadata files: which are selected, and their display paths. */
+export interface RevisionSelection {
+  /** The entries under the metadata root. */
+  entries: TreeEntry[];
+  /** Whether a tree entry is a metadata file (not the config, a symbolic link or a .gitignore; selected). */
+  selects(entry: Pick<TreeEntry, 'path' | 'mode'>): boolean;
+  /** Whether a path is a .gitignore under the root: a change to one changes the selection. */
+  isGitignore(repoPath: string): boolean;
+  /** The path as Dossier shows it: relative to `cwd`. */
+  display(repoPath: string): string;
+}
+
 /**
- * The metadata files of a revision, chosen by the same file selection as the working tree's
- * (roots, include, exclude, the revision's own .gitignore files), with the same display paths, so
- * both sides of a diff line up.
+ * The file selection of a revision, the same as the working tree's (roots, include, exclude, the
+ * revision's own .gitignore files), with the same display paths, so both sides of a diff line up.
  */
-export async function listRevisionFiles(
-  git: SimpleGit,
-  top: string,
-  sha: string,
-  layout: ProjectLayout,
-  cwd: string,
-): Promise<RevisionListing> {
+export async function revisionSelection(top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<RevisionSelection> {
   const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
@@ -173,48 +178,60 @@ export async function listRevisionFiles(
     ]),
   );
   const isSelected = createFileSelector(layout, gitignores);
-
-  const files: RevisionFile[] = [];
-  const fileDiagnostics: Diagnostic[] = [];
   // Run from the repository's top (the usual case), a display path is the path in the tree as it is.
   const atTop = path.relative(cwd, top) === '';
-  const display = (entry: TreeEntry) => (atTop ? entry.path : path.relative(cwd, path.join(top, entry.path)).split(path.sep).join('/'));
-  for (const entry of entries) {
-    const relative = entry.path.slice(prefix.length);
+  const isGitignore = (repoPath: string) => repoPath.startsWith(prefix) && gitignoreFolder(repoPath.slice(prefix.length)) !== undefined;
+  return {
+    entries,
     // Symbolic links in history are never followed: their targets are not part of the revision.
-    if (entry.path === configInRepo || entry.mode === '120000' || gitignoreFolder(relative) !== undefined || !isSelected(relative))
-      continue;
-    if (entry.size > layout.maxFileSize) {
-      fileDiagnostics.push(
-        createDiagnostic(
-          fileTooLarge,
-          'tooLarge',
-          { size: entry.size, limit: layout.maxFileSize },
-          { file: display(entry), range: ZERO_RANGE },
-        ),
-      );
-    } else {
-      files.push({ file: display(entry), blob: entry.sha });
-    }
+    selects: (entry) =>
+      entry.path.startsWith(prefix) &&
+      entry.path !== configInRepo &&
+      entry.mode !== '120000' &&
+      !isGitignore(entry.path) &&
+      isSelected(entry.path.slice(prefix.length)),
+    isGitignore,
+    display: (repoPath) => (atTop ? repoPath : path.relative(cwd, path.join(top, repoPath)).split(path.sep).join('/')),
+  };
+}
+
+/** The metadata files of a revision (see revisionSelection); files over the size limit are left out, with a diagnostic. */
+async function listRevisionFiles(top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<RevisionListing> {
+  const selection = await revisionSelection(top, sha, layout, cwd);
+  const files: RevisionFile[] = [];
+  const fileDiagnostics: Diagnostic[] = [];
+  for (const entry of selection.entries) {
+    if (!selection.selects(entry)) continue;
+    if (entry.size > layout.maxFileSize)
+      fileDiagnostics.push(tooLargeDiagnostic(selection.display(entry.path), entry.size, layout.maxFileSize));
+    else files.push({ file: selection.display(entry.path), blob: entry.sha });
   }
   return { files, fileDiagnostics };
 }
 
+function tooLargeDiagnostic(file: string, size: number, limit: number): Diagnostic {
+  return createDiagnostic(fileTooLarge, 'tooLarge', { size, limit }, { file, range: ZERO_RANGE });
+}
+
+/** A blob of a revision as a file's text, or why it cannot be one (over `maxFileSize`, binary, not UTF-8). */
+export function revisionText(file: string, blob: string, bytes: Buffer, maxFileSize = Infinity): RevisionText {
+  if (bytes.length > maxFileSize) return { diagnostic: tooLargeDiagnostic(file, bytes.length, maxFileSize) };
+  const outcome = decode(bytes, { file, range: ZERO_RANGE });
+  if (outcome.ok) return { source: { file, text: outcome.text, blob } };
+  return outcome.diagnostic === undefined ? {} : { diagnostic: outcome.diagnostic };
+}
+
 /** Reads and decodes files of a revision, in the order given. */
-export async function readRevisionTexts(top: string, files: readonly RevisionFile[]): Promise<RevisionText[]> {
+async function readRevisionTexts(top: string, files: readonly RevisionFile[]): Promise<RevisionText[]> {
   const blobs = await readBlobs(
     top,
     files.map((entry) => entry.blob),
   );
-  return files.map(({ file, blob }) => {
-    const outcome = decode(blobs.get(blob) ?? Buffer.alloc(0), { file, range: ZERO_RANGE });
-    if (outcome.ok) return { source: { file, text: outcome.text, blob } };
-    return outcome.diagnostic === undefined ? {} : { diagnostic: outcome.diagnostic };
-  });
+  return files.map(({ file, blob }) => revisionText(file, blob, blobs.get(blob) ?? Buffer.alloc(0)));
 }
 
 /** The texts of a revision's files and the problems of those that could not be read, as a compile takes them. */
-export function loadedSources(listing: RevisionListing, texts: readonly RevisionText[]): LoadedSources {
+function loadedSources(listing: RevisionListing, texts: readonly RevisionText[]): LoadedSources {
   const sources = texts.flatMap((text) => (text.source === undefined ? [] : [text.source]));
   const unreadable = texts.flatMap((text) => (text.diagnostic === undefined ? [] : [text.diagnostic]));
   sources.sort((a, b) => compareStrings(a.file, b.file));
@@ -222,13 +239,7 @@ export function loadedSources(listing: RevisionListing, texts: readonly Revision
 }
 
 /** The metadata files of a revision, read from git objects (see listRevisionFiles). */
-export async function readRevisionFiles(
-  git: SimpleGit,
-  top: string,
-  sha: string,
-  layout: ProjectLayout,
-  cwd: string,
-): Promise<LoadedSources> {
-  const listing = await listRevisionFiles(git, top, sha, layout, cwd);
+export async function readRevisionFiles(top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<LoadedSources> {
+  const listing = await listRevisionFiles(top, sha, layout, cwd);
   return loadedSources(listing, await readRevisionTexts(top, listing.files));
 }

@@ -1,5 +1,6 @@
 // Which rules run, at which severity, for which file: presets, `rules:`, `overrides:` and policies.
 
+import type { Diagnostic } from '../ground/diagnostics.js';
 import picomatch from 'picomatch';
 import type { CatalogRule } from './catalog-rule.js';
 import { policyRule } from './policy-rule.js';
@@ -90,4 +91,15 @@ export class Ruleset {
       })),
     ];
   }
+}
+
+/** Drops diagnostics of rules that are off for their file and applies configured severities. */
+export function applyRuleSettings(diagnostics: readonly Diagnostic[], ruleset: Ruleset): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    const setting = ruleset.severityFor(diagnostic.ruleId, diagnostic.file);
+    if (setting === 'off') continue;
+    out.push(setting === diagnostic.severity ? diagnostic : { ...diagnostic, severity: setting });
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-// Runs the active governance rules over a Catalog and turns their reports into diagnostics.
+// The active governance rules, created for a Catalog: their reports on an entity become diagnostics.
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { LocateNode } from '../catalog/locations.js';
@@ -34,11 +34,4 @@ export function createRuleVisitors(
     diagnostics = into;
     for (const visit of visitors) visit(entity);
   };
-}
-
-export function runCatalogRules(catalog: Catalog, rules: readonly ActiveRule[], locate: LocateNode): Diagnostic[] {
-  const check = createRuleVisitors(catalog, rules, locate);
-  const diagnostics: Diagnostic[] = [];
-  for (const entity of catalog.entities) check(entity, diagnostics);
-  return diagnostics;
 }

@@ -86,7 +86,7 @@ export async function readFilesAt(config: DossierConfig, cwd: string, at: string
   const git = gitIn(config.rootDir);
   const top = await repositoryTop(git);
   const revision = await resolveAt(git, at);
-  return { files: await readRevisionFiles(git, top, revision.sha, config, cwd), revision };
+  return { files: await readRevisionFiles(top, revision.sha, config, cwd), revision };
 }
 
 export interface RevisionCompile {

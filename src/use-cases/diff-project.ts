@@ -44,7 +44,7 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
 
   // Both sides share one context (rules, dependencies, a hub's sources): the diff is about this repository's files.
   const context = await loadProjectContext(config, cwd, options.fetch);
-  const compileRevision = async (sha: string) => compileSources(compileInput(context, await readRevisionFiles(git, top, sha, config, cwd)));
+  const compileRevision = async (sha: string) => compileSources(compileInput(context, await readRevisionFiles(top, sha, config, cwd)));
   const base = await compileRevision(baseCommit.sha);
   const head =
     options.head === undefined

@@ -44,10 +44,11 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
   const found: { commit: HistoryCommit; changes: Change[] }[] = [];
   const walk = await walkHistory({ ...options, context }, (step) => {
     options.observe?.(step);
-    const { commit, base, head } = step;
+    const { commit, base, head, changed } = step;
     const diff = diffCatalogs({
       base,
       head,
+      ...(changed === undefined ? {} : { changed }),
       baseSide: { ref: commit.parent ?? '', sha: commit.parent ?? '' },
       headSide: { ref: commit.sha, sha: commit.sha },
     });

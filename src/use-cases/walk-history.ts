@@ -1,23 +1,20 @@
 // The metadata along the first-parent line: each commit that touches it, compiled from git objects
 // with its first parent, oldest first. `dossier log` diffs each pair; `dossier audit` follows one model.
+// The walk is incremental: git lists each commit's changed files (one `git log --raw`), one
+// `git cat-file` process reads the changed blobs, each blob is parsed and validated once, and the
+// Linker checks again only what a change can reach.
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { analyzeSources, compileSources, linkAnalysis, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
+import { Linker, type LinkedFile, type LinkStep } from '../compile/linker.js';
 import { blobIdOf } from '../git/blob-id.js';
-import { compareStrings } from '../ground/diagnostics.js';
+import { BlobReader } from '../git/blob-reader.js';
 import type { SourceText } from '../source/project-files.js';
 import type { DossierConfig } from '../config/load-config.js';
-import { firstParentCommits, shallowBoundary, type HistoryCommit } from '../git/first-parent.js';
-import {
-  gitIn,
-  listRevisionFiles,
-  loadedSources,
-  readRevisionTexts,
-  repositoryTop,
-  type RevisionFile,
-  type RevisionText,
-} from '../git/read-revision.js';
+import { firstParentCommits, shallowBoundary, type HistoryCommit, type TreeChange } from '../git/first-parent.js';
+import { gitIn, repositoryTop, revisionText, type RevisionText } from '../git/read-revision.js';
+import { RevisionFiles, type FileChanges } from '../git/revision-files.js';
 import { compileInput, type ProjectContext } from './compile-project.js';
 import type { SourceLocator } from '../source/locate.js';
 
@@ -32,7 +29,7 @@ export interface WalkOptions {
   maxCount?: number | undefined;
   /** Files or folders, relative to `cwd`, whose changes count; the metadata root when empty. */
   paths?: readonly string[];
-  /** Files already analysed (the working tree's, by analyzeWorkingTree); the walk adds the ones it reads. */
+  /** Files already analysed (the working tree's, by analyzeWorkingTree): not read or parsed again. */
   analyzed?: AnalyzedFiles;
 }
 
@@ -69,6 +66,8 @@ export interface HistoryStep {
   commit: HistoryCommit;
   base: CompileResult;
   head: CompileResult;
+  /** Identities whose entity may differ between base and head; any other is the same object on both sides. Undefined: any may. */
+  changed?: ReadonlySet<string>;
 }
 
 export interface Walk {
@@ -86,60 +85,73 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
   const top = await repositoryTop(git);
   const inRepo = (fromCwd: string) => path.relative(top, path.resolve(cwd, fromCwd)).split(path.sep).join('/') || '.';
   const paths = (options.paths ?? []).map(inRepo);
-  const commits = await firstParentCommits(git, {
+  const root = inRepo(config.rootDir);
+  // Each commit's changed files come with the log when it lists the whole metadata root; a log of
+  // some paths only would leave out the rest of a commit's changes.
+  const withChanges = paths.length === 0;
+  const commits = await firstParentCommits(top, {
     rev: options.rev ?? 'HEAD',
     since: options.since,
     until: options.until,
     maxCount: options.maxCount,
-    paths: paths.length > 0 ? paths : [inRepo(config.rootDir)],
+    paths: paths.length > 0 ? paths : [root],
+    withChanges,
   });
-  // One compile per commit; each is the base of the next, so only the last one is kept. A file is
-  // read, parsed and validated once per content and path (its blob id) while it stays unchanged:
-  // most commits change a few files.
-  let cached: { sha: string; result: CompileResult } | undefined;
-  const files: AnalyzedFiles = options.analyzed ?? new Map<string, AnalyzedFile>();
+  const revision = new RevisionFiles(top, config, cwd);
+  const blobs = new BlobReader(top);
   const locators = new Map<string, SourceLocator>();
-  const keyOf = (file: RevisionFile) => fileKey(file.blob, file.file);
-  const compileAt = async (sha: string | undefined): Promise<CompileResult> => {
-    if (sha === undefined) return compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
-    if (cached?.sha === sha) return cached.result;
-    const listing = await listRevisionFiles(git, top, sha, config, cwd);
-    const unread = listing.files.filter((file) => !files.has(keyOf(file)));
-    const texts = await readRevisionTexts(top, unread);
-    unread.forEach((file, index) => {
-      const text = texts[index] as RevisionText;
-      const analysis = text.source === undefined ? { entities: [], diagnostics: [] } : analyzeSources([text.source]);
-      files.set(keyOf(file), { text, analysis });
-    });
-    // In the order of a compile of the same files: by path.
-    const known = [...listing.files].sort((a, b) => compareStrings(a.file, b.file)).map((file) => files.get(keyOf(file)) as AnalyzedFile);
-    const analysis = mergeAnalyses(known.map((part) => part.analysis));
-    const result = linkAnalysis(
-      {
-        ...compileInput(
-          context,
-          loadedSources(
-            listing,
-            known.map((part) => part.text),
-          ),
-        ),
-        locators,
-      },
-      analysis,
-    );
-    cached = { sha, result };
-    // The walk goes forward: a file's older contents are not needed again (but for a revert, read
-    // again), so only this commit's analyses are kept, and memory stays that of one revision.
-    const current = new Set(listing.files.map(keyOf));
-    for (const key of files.keys()) if (!current.has(key)) files.delete(key);
-    const currentTexts = new Set(known.flatMap((part) => (part.text.source === undefined ? [] : [part.text.source.text])));
-    for (const text of locators.keys()) if (!currentTexts.has(text)) locators.delete(text);
-    return result;
-  };
+  const linker = new Linker({ ...compileInput(context, { sources: [], fileDiagnostics: [] }), locators }, true);
+  const empty = compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
+  const analyzed = options.analyzed ?? new Map<string, AnalyzedFile>();
+  let current: CompileResult | undefined;
 
-  for (const commit of [...commits].reverse()) {
-    const base = await compileAt(commit.parent);
-    visit({ commit, base, head: await compileAt(commit.sha) });
+  /** The files that changed, read (those not analysed already), parsed and validated. */
+  const linkedFiles = async (changes: FileChanges): Promise<Map<string, LinkedFile | undefined>> => {
+    const unread = [...changes].filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && !analyzed.has(fileKey(entry[1], entry[0])),
+    );
+    const bytes = await blobs.read(unread.map(([, blob]) => blob));
+    const linked = new Map<string, LinkedFile | undefined>();
+    for (const [file, blob] of changes) {
+      if (blob === undefined) {
+        linked.set(file, undefined);
+        continue;
+      }
+      const known = analyzed.get(fileKey(blob, file));
+      const text = known?.text ?? revisionText(file, blob, bytes.get(blob) ?? Buffer.alloc(0), config.maxFileSize);
+      const analysis = known?.analysis ?? (text.source === undefined ? { entities: [], diagnostics: [] } : analyzeSources([text.source]));
+      linked.set(file, {
+        text: text.source?.text,
+        entities: analysis.entities,
+        diagnostics: text.diagnostic === undefined ? analysis.diagnostics : [text.diagnostic, ...analysis.diagnostics],
+      });
+    }
+    return linked;
+  };
+  const moveTo = async (sha: string, changes?: readonly TreeChange[]): Promise<LinkStep> => {
+    const moved = await revision.moveTo(sha, changes);
+    if (current !== undefined && moved.size === 0) return { result: current, changed: new Set() };
+    const step = linker.link(await linkedFiles(moved));
+    current = step.result;
+    return step;
+  };
+  // Between two commits of the log, the metadata did not change (the log lists every commit that
+  // changes it): the first parent of a commit has the metadata of the commit before it in the log.
+  const baseOf = async (parent: string): Promise<CompileResult> =>
+    current !== undefined && (revision.sha === parent || withChanges) ? current : (await moveTo(parent)).result;
+
+  try {
+    for (const commit of [...commits].reverse()) {
+      if (commit.parent === undefined) {
+        visit({ commit, base: empty, head: (await moveTo(commit.sha)).result });
+        continue;
+      }
+      const base = await baseOf(commit.parent);
+      const head = await moveTo(commit.sha, commit.changes);
+      visit({ commit, base, head: head.result, changed: head.changed });
+    }
+  } finally {
+    blobs.close();
   }
   const oldest = commits.at(-1);
   const boundary = await shallowBoundary(git);

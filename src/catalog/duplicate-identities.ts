@@ -1,0 +1,30 @@
+// Identities defined more than once: which definition counts, and the problem each definition reports.
+
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { duplicateIdentity } from '../ground/core-rules/entity.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
+import type { Entity } from '../model/entity.js';
+import type { LocateNode } from './locations.js';
+import { formatLocation } from '../ground/location.js';
+
+/** Which of several definitions of one identity counts: the first in file order. */
+export function sourceOrder(a: Entity, b: Entity): number {
+  return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
+}
+
+/** Every definition of an identity defined more than once is reported, naming the others. */
+export function duplicateDiagnostics(identity: string, definitions: readonly Entity[], locate: LocateNode): Diagnostic[] {
+  if (definitions.length < 2) return [];
+  return definitions.map((entity) => {
+    const others = definitions
+      .filter((other) => other !== entity)
+      .map((other) => formatLocation(other.source.file, other.source))
+      .join(', ');
+    return createDiagnostic(
+      duplicateIdentity,
+      'duplicate',
+      { identity, count: definitions.length, others },
+      { file: entity.source.file, range: locate(entity.source.file, entity.source.document, ['metadata', 'name']), entity: identity },
+    );
+  });
+}

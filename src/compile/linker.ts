@@ -1,0 +1,406 @@
+// Linking: analysed files to a Catalog with every problem of the whole (duplicate identities,
+// references, cycles, namespaces, governance rules), and again after some files changed.
+//
+// An incremental Linker records what each entity's references and rules read of the Catalog (as
+// `readKeys`) and, after a change, checks again only the entities whose reads changed, as build
+// systems re-run only the steps whose inputs changed. A one-shot compile links once, not recording.
+
+import { duplicateDiagnostics, sourceOrder } from '../catalog/duplicate-identities.js';
+import { Catalog, readKeys, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { findCycles } from '../catalog/find-cycles.js';
+import type { LocateNode } from '../catalog/locations.js';
+import { ReferenceResolver } from '../catalog/resolve-references.js';
+import { appendTo } from '../ground/collections.js';
+import { compareDiagnostics, compareStrings, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
+import type { Entity } from '../model/entity.js';
+import { applySuppressions } from '../rules/apply-suppressions.js';
+import { applyRuleSettings, Ruleset } from '../rules/ruleset.js';
+import { createRuleVisitors } from '../rules/run-rules.js';
+import { SourceLocator } from '../source/locate.js';
+import {
+  hubDiagnostics,
+  hubRelations,
+  namespaceOwnership,
+  namespaceProblems,
+  uncheckedReason,
+  type Federation,
+  type Hub,
+  type NamespaceOwnership,
+} from './federation-checks.js';
+
+/** One file as linking takes it: its text (to place and suppress problems), entities and own problems. */
+export interface LinkedFile {
+  /** Undefined for a file that could not be read as text. */
+  text: string | undefined;
+  entities: readonly Entity[];
+  /** Problems of the file on its own: unreadable, YAML, schema. */
+  diagnostics: readonly Diagnostic[];
+}
+
+export interface LinkSettings {
+  ruleset?: Ruleset | undefined;
+  federation?: Federation | undefined;
+  hub?: Hub | undefined;
+  /** Locators of file texts, by text, shared across links; the Linker drops those of texts its files no longer have. */
+  locators?: Map<string, SourceLocator> | undefined;
+  /** Hub relations need the schemas' relation names; the compile passes them when there is a hub. */
+  relationInverses?: ReadonlyMap<string, string> | undefined;
+}
+
+/** What one link gives: the result, and the identities whose entity is not the one the previous link had. */
+export interface LinkStep {
+  result: CompileResult;
+  changed: ReadonlySet<string>;
+}
+
+/** What linking found for one entity, with what it read to find it when the link is incremental. */
+interface EntityLink {
+  relations: readonly Relation[];
+  references: readonly Diagnostic[];
+  referenceReads: readonly string[];
+  namespace: readonly Diagnostic[];
+  rules: readonly Diagnostic[];
+  ruleReads: readonly string[];
+}
+
+const HUB_FILE = '\0hub';
+const NO_LINK: EntityLink = { relations: [], references: [], referenceReads: [], namespace: [], rules: [], ruleReads: [] };
+
+/** Which entities read a key, kept in step with what each entity last read. */
+class Readers {
+  readonly #byKey = new Map<string, Set<string>>();
+
+  replace(reader: string, before: readonly string[], after: readonly string[]): void {
+    for (const key of before) this.#byKey.get(key)?.delete(reader);
+    for (const key of after) {
+      const readers = this.#byKey.get(key);
+      if (readers === undefined) this.#byKey.set(key, new Set([reader]));
+      else readers.add(reader);
+    }
+  }
+
+  of(keys: Iterable<string>, into: Set<string>): void {
+    for (const key of keys) for (const reader of this.#byKey.get(key) ?? []) into.add(reader);
+  }
+}
+
+/** Diagnostics in named groups (a file's own, an entity's, the cycles), found again by file. */
+class DiagnosticGroups {
+  readonly #byFile = new Map<string, Map<string, readonly Diagnostic[]>>();
+  readonly #filesOf = new Map<string, readonly string[]>();
+
+  /** Replaces a group; the files whose diagnostics changed are added to `dirty`. */
+  set(group: string, diagnostics: readonly Diagnostic[], dirty: Set<string>): void {
+    for (const file of this.#filesOf.get(group) ?? []) {
+      this.#byFile.get(file)?.delete(group);
+      dirty.add(file);
+    }
+    if (diagnostics.length === 0) {
+      this.#filesOf.delete(group);
+      return;
+    }
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const diagnostic of diagnostics) appendTo(byFile, diagnostic.file, diagnostic);
+    for (const [file, list] of byFile) {
+      let groups = this.#byFile.get(file);
+      if (groups === undefined) this.#byFile.set(file, (groups = new Map<string, readonly Diagnostic[]>()));
+      groups.set(group, list);
+      dirty.add(file);
+    }
+    this.#filesOf.set(group, [...byFile.keys()]);
+  }
+
+  inFile(file: string): Diagnostic[] {
+    return [...(this.#byFile.get(file)?.values() ?? [])].flat();
+  }
+}
+
+export class Linker {
+  readonly #ruleset: Ruleset;
+  readonly #federation: Federation;
+  readonly #hub: Hub | undefined;
+  readonly #incremental: boolean;
+  readonly #ownership: NamespaceOwnership;
+  readonly #unchecked: ReturnType<typeof uncheckedReason>;
+  readonly #external: readonly Entity[];
+  readonly #locators: Map<string, SourceLocator>;
+  readonly #inverses: ReadonlyMap<string, string>;
+
+  #files = new Map<string, LinkedFile>();
+  #definitions = new Map<string, Entity[]>();
+  #links = new Map<string, EntityLink>();
+  readonly #referenceReaders = new Readers();
+  readonly #ruleReaders = new Readers();
+  #groups = new DiagnosticGroups();
+  #final = new Map<string, Diagnostic[]>();
+  #catalog: Catalog | undefined;
+  #cycleEntities = new Set<string>();
+
+  /**
+   * `incremental`: keep what is needed to link again after changes (history does; a one-shot
+   * compile does not). Without it, or with a hub, linking again links every file again.
+   */
+  constructor(settings: LinkSettings, incremental: boolean) {
+    this.#ruleset = settings.ruleset ?? Ruleset.coreOnly();
+    this.#federation = settings.federation ?? { namespaces: undefined, dependencies: [] };
+    this.#hub = settings.hub;
+    // A hub's relations come from its sources' catalogs, not from references: linked whole each time.
+    this.#incremental = incremental && (settings.hub?.sources.length ?? 0) === 0;
+    this.#ownership = namespaceOwnership(this.#federation);
+    this.#unchecked = uncheckedReason(this.#federation, this.#ownership.owners);
+    this.#external = this.#federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
+    this.#locators = settings.locators ?? new Map<string, SourceLocator>();
+    this.#inverses = settings.relationInverses ?? new Map();
+  }
+
+  /** Links after the given files changed (undefined: removed); the first call gives every file. */
+  link(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {
+    if (!this.#incremental && this.#catalog !== undefined) return this.#relinkWhole(changes);
+    const dirty = new Set<string>();
+    const touched = new Set<string>();
+    const replacedTexts = new Set<string>();
+    for (const [file, linked] of changes) {
+      const replaced = this.#files.get(file)?.text;
+      if (replaced !== undefined && replaced !== linked?.text) replacedTexts.add(replaced);
+      for (const entity of this.#files.get(file)?.entities ?? []) {
+        touched.add(entity.identity);
+        this.#removeDefinition(entity);
+      }
+      if (linked === undefined) this.#files.delete(file);
+      else {
+        this.#files.set(file, linked);
+        for (const entity of linked.entities) {
+          touched.add(entity.identity);
+          appendTo(this.#definitions, entity.identity, entity);
+        }
+      }
+      this.#groups.set(`file\0${file}`, linked?.diagnostics ?? [], dirty);
+      dirty.add(file);
+    }
+    if (this.#hub !== undefined && this.#catalog === undefined) this.#addHub(touched, dirty);
+    for (const [, linked] of changes) if (linked?.text !== undefined) replacedTexts.delete(linked.text);
+
+    const locate = this.#locator();
+    const changed = new Map<string, Entity | undefined>();
+    for (const identity of touched) {
+      const definitions = (this.#definitions.get(identity) ?? []).sort(sourceOrder);
+      this.#groups.set(`duplicate\0${identity}`, duplicateDiagnostics(identity, definitions, locate), dirty);
+      const kept = definitions[0];
+      if (this.#catalog === undefined || kept !== this.#catalog.get(identity)) changed.set(identity, kept);
+    }
+    const previous = this.#catalog;
+    const catalog =
+      previous === undefined
+        ? new Catalog(
+            [...this.#definitions.values()].map((definitions) => definitions[0] as Entity),
+            this.#external,
+          )
+        : previous.revise(changed);
+    this.#catalog = catalog;
+
+    const changedKeys = new Set<string>();
+    let namesChanged = previous === undefined;
+    for (const [identity, entity] of changed) {
+      const groupKey = (entity ?? previous?.get(identity))?.groupKey;
+      changedKeys.add(readKeys.entity(identity));
+      if (groupKey !== undefined) changedKeys.add(readKeys.group(groupKey));
+      namesChanged ||= entity === undefined || previous?.get(identity) === undefined;
+    }
+    if (namesChanged) changedKeys.add(readKeys.names);
+
+    const next = new Map<string, EntityLink>();
+    const linkOf = (identity: string) => next.get(identity) ?? this.#links.get(identity) ?? NO_LINK;
+    const update = (identity: string, part: Partial<EntityLink>) => next.set(identity, { ...linkOf(identity), ...part });
+
+    // References: of the entities that changed, and of those whose references read what changed.
+    const resolving = this.#affected(changed, previous === undefined ? undefined : this.#referenceReaders, changedKeys, catalog);
+    const resolver = new ReferenceResolver(catalog, locate, { uncheckedReason: this.#unchecked });
+    const relationChanges = new Map<string, readonly Relation[] | undefined>();
+    for (const identity of resolving) {
+      const entity = this.#localEntity(catalog, identity);
+      if (entity === undefined) continue;
+      const reads = this.#record(catalog);
+      const resolution = resolver.resolve(entity);
+      catalog.recordReads(undefined);
+      update(identity, { relations: resolution.relations, references: resolution.diagnostics, referenceReads: [...reads] });
+      if (previous === undefined || !sameRelations(this.#links.get(identity)?.relations ?? [], resolution.relations))
+        relationChanges.set(identity, resolution.relations);
+    }
+    for (const [identity, entity] of changed) {
+      if (entity !== undefined) update(identity, { namespace: namespaceProblems(entity, this.#ownership, locate) });
+      else if (this.#links.has(identity)) {
+        next.set(identity, NO_LINK);
+        if ((this.#links.get(identity)?.relations.length ?? 0) > 0) relationChanges.set(identity, undefined);
+      }
+    }
+    this.#applyRelations(catalog, previous, relationChanges, changedKeys);
+
+    // Cycles: found again when a relation that must not cycle, or an entity on a cycle, changed.
+    const acyclicChanged = [...relationChanges].some(
+      ([identity, relations]) =>
+        (relations ?? []).some((relation) => relation.acyclic === true) ||
+        (this.#links.get(identity)?.relations ?? []).some((relation) => relation.acyclic === true),
+    );
+    if (previous === undefined || acyclicChanged || [...changed.keys()].some((identity) => this.#cycleEntities.has(identity))) {
+      const acyclic = catalog.entities.flatMap((entity) =>
+        (next.get(entity.identity) ?? this.#links.get(entity.identity) ?? NO_LINK).relations.filter(
+          (relation) => relation.acyclic === true,
+        ),
+      );
+      const cycles = findCycles(catalog, acyclic, locate);
+      this.#cycleEntities = new Set(cycles.flatMap((diagnostic) => (diagnostic.entity === undefined ? [] : [diagnostic.entity])));
+      this.#groups.set('cycles', cycles, dirty);
+    }
+
+    // Rules: of the entities that changed, and of those whose rules read what changed.
+    const checking = this.#affected(changed, previous === undefined ? undefined : this.#ruleReaders, changedKeys, catalog);
+    const check = createRuleVisitors(catalog, this.#ruleset.activeCatalogRules(), locate);
+    for (const identity of checking) {
+      const entity = this.#localEntity(catalog, identity);
+      if (entity === undefined) continue;
+      const reads = this.#record(catalog);
+      const diagnostics: Diagnostic[] = [];
+      check(entity, diagnostics);
+      catalog.recordReads(undefined);
+      update(identity, { rules: diagnostics, ruleReads: [...reads] });
+    }
+
+    for (const [identity, link] of next) {
+      const before = this.#links.get(identity) ?? NO_LINK;
+      if (this.#incremental) {
+        this.#referenceReaders.replace(identity, before.referenceReads, link.referenceReads);
+        this.#ruleReaders.replace(identity, before.ruleReads, link.ruleReads);
+      }
+      if (link === NO_LINK) this.#links.delete(identity);
+      else this.#links.set(identity, this.#incremental ? link : { ...link, referenceReads: [], ruleReads: [] });
+      this.#groups.set(`entity\0${identity}`, [...link.namespace, ...link.references, ...link.rules], dirty);
+    }
+
+    for (const text of replacedTexts) this.#locators.delete(text);
+    const fileCount = this.#files.size - (this.#files.has(HUB_FILE) ? 1 : 0);
+    return { result: { catalog, diagnostics: this.#diagnostics(dirty), fileCount }, changed: new Set(changed.keys()) };
+  }
+
+  #relinkWhole(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {
+    const files = new Map(this.#files);
+    files.delete(HUB_FILE);
+    for (const [file, linked] of changes) {
+      if (linked === undefined) files.delete(file);
+      else files.set(file, linked);
+    }
+    const before = this.#catalog?.entities.map((entity) => entity.identity) ?? [];
+    this.#files = new Map();
+    this.#definitions = new Map();
+    this.#links = new Map();
+    this.#groups = new DiagnosticGroups();
+    this.#final = new Map();
+    this.#catalog = undefined;
+    const step = this.link(files);
+    return { result: step.result, changed: new Set([...before, ...step.changed]) };
+  }
+
+  #removeDefinition(entity: Entity): void {
+    const definitions = this.#definitions.get(entity.identity)?.filter((definition) => definition !== entity) ?? [];
+    if (definitions.length === 0) this.#definitions.delete(entity.identity);
+    else this.#definitions.set(entity.identity, definitions);
+  }
+
+  /** A hub's sources: their entities as this catalog's own, their problems as they were published. */
+  #addHub(touched: Set<string>, dirty: Set<string>): void {
+    const entities = this.#hub?.sources.flatMap((source) => source.catalog?.entities ?? []) ?? [];
+    this.#files.set(HUB_FILE, { text: undefined, entities, diagnostics: [] });
+    for (const entity of entities) {
+      touched.add(entity.identity);
+      appendTo(this.#definitions, entity.identity, entity);
+    }
+    this.#groups.set('hub', hubDiagnostics(this.#hub), dirty);
+  }
+
+  /** Where a node of a file's document is, from the file's text. */
+  #locator(): LocateNode {
+    return (file, document, pointer, part) => {
+      const text = this.#files.get(file)?.text;
+      if (text === undefined) return ZERO_RANGE;
+      let locator = this.#locators.get(text);
+      if (locator === undefined) {
+        locator = new SourceLocator(text);
+        this.#locators.set(text, locator);
+      }
+      return locator.locate(document, pointer, part);
+    };
+  }
+
+  /** This repository's (or hub's) entity of that identity, not another repository's. */
+  #localEntity(catalog: Catalog, identity: string): Entity | undefined {
+    return this.#definitions.has(identity) ? catalog.get(identity) : undefined;
+  }
+
+  #record(catalog: Catalog): Set<string> {
+    const reads = new Set<string>();
+    if (this.#incremental) catalog.recordReads(reads);
+    return reads;
+  }
+
+  /** Every entity on the first link; then the changed ones and the readers of what changed. */
+  #affected(
+    changed: ReadonlyMap<string, Entity | undefined>,
+    readers: Readers | undefined,
+    changedKeys: ReadonlySet<string>,
+    catalog: Catalog,
+  ): Iterable<string> {
+    if (readers === undefined) return catalog.entities.map((entity) => entity.identity);
+    const affected = new Set(changed.keys());
+    readers.of(changedKeys, affected);
+    return affected;
+  }
+
+  /** Sets the catalog's relations, and adds to `changedKeys` the relation lists that changed. */
+  #applyRelations(
+    catalog: Catalog,
+    previous: Catalog | undefined,
+    changes: ReadonlyMap<string, readonly Relation[] | undefined>,
+    changedKeys: Set<string>,
+  ): void {
+    if (previous === undefined) {
+      const relations = catalog.entities.flatMap((entity) => changes.get(entity.identity) ?? []);
+      const hub = this.#hub?.sources ?? [];
+      catalog.setRelations(hub.length === 0 ? relations : [...relations, ...hubRelations(catalog, hub, this.#inverses)]);
+      return;
+    }
+    for (const [identity, relations] of changes) {
+      changedKeys.add(readKeys.outgoing(identity));
+      for (const relation of [...(this.#links.get(identity)?.relations ?? []), ...(relations ?? [])])
+        changedKeys.add(readKeys.incoming(relation.target));
+    }
+    if (changes.size > 0) catalog.reviseRelations(changes);
+  }
+
+  /** Every file's problems after suppressions and rule settings, redone for the files whose problems changed. */
+  #diagnostics(dirty: ReadonlySet<string>): Diagnostic[] {
+    for (const file of dirty) {
+      const text = this.#files.get(file)?.text;
+      const diagnostics = applyRuleSettings(
+        applySuppressions(this.#groups.inFile(file), text === undefined ? [] : [{ file, text }]),
+        this.#ruleset,
+      ).sort(compareDiagnostics);
+      if (diagnostics.length === 0) this.#final.delete(file);
+      else this.#final.set(file, diagnostics);
+    }
+    return [...this.#final.keys()].sort(compareStrings).flatMap((file) => this.#final.get(file) ?? []);
+  }
+}
+
+function sameRelations(a: readonly Relation[], b: readonly Relation[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((relation, index) => {
+      const other = b[index] as Relation;
+      return (
+        relation.type === other.type &&
+        relation.target === other.target &&
+        relation.member === other.member &&
+        relation.pointer.join('/') === other.pointer.join('/')
+      );
+    })
+  );
+}

@@ -1,0 +1,43 @@
+// A map revised many times where each revision must stay readable on its own (the catalogs before
+// and after a commit), without copying the whole map per revision: a revision is its changes over a
+// shared base, flattened into a new base once the changes grow past a share of it. Lookups stay two
+// maps deep, and the copying is amortised over many revisions.
+
+const FLATTEN_SHARE = 8;
+
+export class LayeredMap<K, V> {
+  readonly #base: ReadonlyMap<K, V>;
+  /** Keys set or, with undefined, deleted since the base. */
+  readonly #changes: ReadonlyMap<K, V | undefined>;
+
+  constructor(base: ReadonlyMap<K, V> = new Map<K, V>(), changes: ReadonlyMap<K, V | undefined> = new Map<K, V | undefined>()) {
+    this.#base = base;
+    this.#changes = changes;
+  }
+
+  get(key: K): V | undefined {
+    return this.#changes.has(key) ? this.#changes.get(key) : this.#base.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  *keys(): IterableIterator<K> {
+    for (const key of this.#base.keys()) if (!this.#changes.has(key)) yield key;
+    for (const [key, value] of this.#changes) if (value !== undefined) yield key;
+  }
+
+  /** A new map with some keys set, or deleted where the value is undefined; this one is left as it is. */
+  revise(changes: Iterable<readonly [K, V | undefined]>): LayeredMap<K, V> {
+    const merged = new Map(this.#changes);
+    for (const [key, value] of changes) merged.set(key, value);
+    if (merged.size * FLATTEN_SHARE < this.#base.size + 64) return new LayeredMap(this.#base, merged);
+    const flat = new Map(this.#base);
+    for (const [key, value] of merged) {
+      if (value === undefined) flat.delete(key);
+      else flat.set(key, value);
+    }
+    return new LayeredMap(flat);
+  }
+}

@@ -1,0 +1,171 @@
+// The incremental Linker against a whole compile: after every edit of a scripted random series, the
+// catalog, its relations both ways and every diagnostic must be the ones a compile from scratch gives.
+
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CompileResult } from '../../src/catalog/catalog.js';
+import { analyzeSources, compileSources } from '../../src/compile/compile-sources.js';
+import { Linker, type LinkedFile } from '../../src/compile/linker.js';
+import { loadConfigFile } from '../../src/config/load-config.js';
+import { readProjectFiles, type SourceText } from '../../src/source/project-files.js';
+import { compileInput, loadProjectContext, type ProjectContext } from '../../src/use-cases/compile-project.js';
+import { LayeredMap } from '../../src/ground/layered-map.js';
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
+
+async function project(folder: string): Promise<{ context: ProjectContext; sources: SourceText[] }> {
+  const root = path.join(EXAMPLES, folder);
+  const config = loadConfigFile(path.join(root, 'dossier.yaml'), 'dossier.yaml');
+  const context = await loadProjectContext(config, root, { offline: true });
+  return { context, sources: readProjectFiles(config, root).sources };
+}
+
+/** What a compile result says, in a form two results can be compared by. */
+function snapshot(result: CompileResult) {
+  const { catalog } = result;
+  return {
+    entities: catalog.entities.map((entity) => entity.identity),
+    relations: catalog.entities.map((entity) => ({
+      identity: entity.identity,
+      outgoing: catalog.outgoing(entity.identity),
+      incoming: catalog.incoming(entity.identity),
+      latest: catalog.latest(entity.groupKey)?.identity,
+    })),
+    diagnostics: result.diagnostics,
+    fileCount: result.fileCount,
+  };
+}
+
+/** A small deterministic generator (mulberry32): the same series on every run. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Edits a metadata repository goes through: promotions, deprecations, renames, removals, copies, broken YAML. */
+const EDITS: readonly ((text: string) => string)[] = [
+  (text) => text.replace('stage: production', 'stage: staging'),
+  (text) => text.replace('stage: staging', 'stage: production'),
+  (text) => text.replace(/lifecycle: \w+/, 'lifecycle: retired'),
+  (text) => text.replace(/lifecycle: \w+/, 'lifecycle: deprecated'),
+  (text) => text.replace(/^ {2}name: (\S+)/m, '  name: $1-renamed'),
+  (text) => text.replace(/^ {2}version: "?([\w.]+)"?/m, '  version: "9.9.9"'),
+  (text) => `${text}\nthis is: [not yaml\n`,
+  (text) => text.replace(/approvals:/, 'approvalsRemoved:'),
+];
+
+describe('the incremental Linker', () => {
+  for (const folder of ['ml-platform', 'broken/governance', 'broken']) {
+    it(`links ${folder} after each of 60 random edits exactly as a compile from scratch`, async () => {
+      const { context, sources } = await project(folder);
+      const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
+      const next = random(folder.length * 7919);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+      const original = new Map(sources.map((source) => [source.file, source.text]));
+      const current = new Map(original);
+      const linked = (file: string, text: string): LinkedFile => {
+        const analysis = analyzeSources([{ file, text }]);
+        return { text, entities: analysis.entities, diagnostics: analysis.diagnostics };
+      };
+      const linker = new Linker(settings, true);
+      const first = linker.link(new Map([...current].map(([file, text]) => [file, linked(file, text)])));
+      expect(snapshot(first.result)).toEqual(snapshot(compileSources({ ...settings, sources })));
+
+      let changedSomething = 0;
+      for (let step = 0; step < 60; step++) {
+        const changes = new Map<string, LinkedFile | undefined>();
+        const file = pick([...original.keys()]);
+        const choice = next();
+        if (choice < 0.15) {
+          current.delete(file);
+          changes.set(file, undefined);
+        } else if (choice < 0.25) {
+          const copy = `copies/${String(step)}-${path.basename(file)}`;
+          current.set(copy, original.get(file) as string);
+          changes.set(copy, linked(copy, original.get(file) as string));
+        } else if (choice < 0.4) {
+          current.set(file, original.get(file) as string);
+          changes.set(file, linked(file, original.get(file) as string));
+        } else {
+          const text = pick(EDITS)(current.get(file) ?? (original.get(file) as string));
+          current.set(file, text);
+          changes.set(file, linked(file, text));
+        }
+        const step_ = linker.link(changes);
+        if (step_.changed.size > 0) changedSomething++;
+        const whole = compileSources({ ...settings, sources: [...current].map(([name, text]) => ({ file: name, text })) });
+        expect(snapshot(step_.result), `after edit ${String(step)} of ${file}`).toEqual(snapshot(whole));
+      }
+      // The series must really have changed the catalog, or the comparison proves nothing.
+      expect(changedSomething).toBeGreaterThan(20);
+    });
+  }
+
+  it('finds cycles made and broken by edits of other files, and moved by edits of their own', () => {
+    const team = (name: string, parent: string, before = '') =>
+      `${before}apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ${name}}\nspec: {type: team, parent: ${parent}}\n`;
+    const series: Record<string, string | undefined>[] = [
+      { 'a.yaml': team('team-a', 'team-b'), 'b.yaml': team('team-b', 'team-c'), 'c.yaml': team('team-c', 'team-d') },
+      { 'c.yaml': team('team-c', 'team-a') },
+      { 'a.yaml': team('team-a', 'team-b', '# moved down a line\n') },
+      { 'b.yaml': undefined },
+      { 'b.yaml': team('team-b', 'team-c') },
+      { 'c.yaml': team('team-c', 'team-b') },
+    ];
+    const current = new Map<string, string>();
+    const linker = new Linker({}, true);
+    let cycles = 0;
+    for (const edit of series) {
+      const changes = new Map<string, LinkedFile | undefined>();
+      for (const [file, text] of Object.entries(edit)) {
+        if (text === undefined) current.delete(file);
+        else current.set(file, text);
+        changes.set(file, text === undefined ? undefined : { text, ...analyzeSources([{ file, text }]) });
+      }
+      const linked = linker.link(changes).result;
+      const whole = compileSources({ sources: [...current].map(([file, text]) => ({ file, text })) });
+      expect(snapshot(linked)).toEqual(snapshot(whole));
+      cycles += whole.diagnostics.filter((d) => d.ruleId === 'reference/cycle').length;
+    }
+    expect(cycles).toBeGreaterThan(4);
+  });
+
+  it('leaves the catalog of the previous link as it was', async () => {
+    const { context, sources } = await project('ml-platform');
+    const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
+    const linker = new Linker(settings, true);
+    const all = new Map(sources.map((source) => [source.file, { text: source.text, ...analyzeSources([source]) }]));
+    const before = linker.link(all).result;
+    const expected = snapshot(before);
+    const [file] = all.keys();
+    linker.link(new Map([[file as string, undefined]]));
+    expect(snapshot(before)).toEqual(expected);
+  });
+});
+
+describe('LayeredMap', () => {
+  it('keeps every revision readable while later ones change and flatten', () => {
+    const revisions = [new LayeredMap<number, string>(new Map([...Array(100).keys()].map((key) => [key, `v0-${String(key)}`])))];
+    for (let round = 1; round <= 40; round++) {
+      const last = revisions.at(-1) as LayeredMap<number, string>;
+      revisions.push(
+        last.revise([
+          [round, `v${String(round)}`],
+          [round + 50, undefined],
+        ]),
+      );
+    }
+    expect(revisions[0]?.get(5)).toBe('v0-5');
+    expect(revisions[0]?.get(55)).toBe('v0-55');
+    expect(revisions[5]?.get(5)).toBe('v5');
+    expect(revisions[5]?.get(55)).toBe(undefined);
+    expect(revisions[5]?.get(56)).toBe('v0-56');
+    expect(revisions[40]?.get(30)).toBe('v30');
+    expect([...(revisions[40]?.keys() ?? [])].length).toBe(60);
+  });
+});
