@@ -43,6 +43,8 @@ export class ModelAudit {
   #oldest: CommitStamp | undefined;
   #newest: CommitStamp | undefined;
   #commits = 0;
+  /** What the last snapshot read of its catalog (`readKeys`): a step that changed none of it changes nothing here. */
+  #reads = new Set<string>();
 
   constructor(model: string) {
     this.model = model;
@@ -62,11 +64,16 @@ export class ModelAudit {
     this.#noteModel(base.catalog);
   }
 
-  /** The metadata after a commit: what changed since the one before. */
-  observe(stamp: CommitStamp, head: CompileResult): void {
+  /**
+   * The metadata after a commit: what changed since the one before. `changedKeys`, when the walk
+   * knows them, are the lookups whose answers the commit changed: the model's versions are only
+   * looked at again when one of those is among what they were read from.
+   */
+  observe(stamp: CommitStamp, head: CompileResult, changedKeys?: ReadonlySet<string>): void {
     this.#oldest ??= stamp;
     this.#newest = stamp;
     this.#commits++;
+    if (changedKeys !== undefined && ![...changedKeys].some((key) => this.#reads.has(key))) return;
     this.#noteModel(head.catalog);
     const snapshot = this.#snapshot(head);
     const problems = groupBy(
@@ -174,6 +181,16 @@ export class ModelAudit {
 
   /** The model's versions in a catalog: those that say they are its versions, and those named like it. */
   #snapshot({ catalog }: CompileResult): Snapshot {
+    this.#reads = new Set();
+    catalog.recordReads(this.#reads);
+    try {
+      return this.#readSnapshot(catalog);
+    } finally {
+      catalog.recordReads(undefined);
+    }
+  }
+
+  #readSnapshot(catalog: Catalog): Snapshot {
     const model = catalog.get(this.model);
     const named = catalog.versionsOf(this.model.replace(/^model:/, 'modelversion:'));
     const versions = new Set([...(model === undefined ? [] : sourcesOf(catalog, model, 'versionOf')), ...named]);

@@ -31,8 +31,8 @@ ${OFFLINE_USAGE}
   --at <rev|date>      build the site of the metadata as it was at a revision or on a date
   --timeline-commits <n>
                        read the semantic history of the last n commits for Timelines,
-                       changes.html and audit pages (default: as many as keep the build
-                       within 1.5x of one without; 0 leaves them out)
+                       changes.html and audit pages (default: 500, none above 50k
+                       entities; 0 leaves them out)
   -h, --help           show this help`,
 
   async run(args, context) {

@@ -47,10 +47,13 @@ export interface LinkSettings {
   relationInverses?: ReadonlyMap<string, string> | undefined;
 }
 
-/** What one link gives: the result, and the identities whose entity is not the one the previous link had. */
+/** What one link gives: the result, and what differs from the previous link's. */
 export interface LinkStep {
   result: CompileResult;
+  /** Identities whose entity is not the one the previous link had. */
   changed: ReadonlySet<string>;
+  /** The Catalog lookups (`readKeys`) whose answers changed; undefined when all may have (the first link). */
+  changedKeys?: ReadonlySet<string>;
 }
 
 /** What linking found for one entity, with what it read to find it when the link is incremental. */
@@ -278,7 +281,11 @@ export class Linker {
 
     for (const text of replacedTexts) this.#locators.delete(text);
     const fileCount = this.#files.size - (this.#files.has(HUB_FILE) ? 1 : 0);
-    return { result: { catalog, diagnostics: this.#diagnostics(dirty), fileCount }, changed: new Set(changed.keys()) };
+    return {
+      result: { catalog, diagnostics: this.#diagnostics(dirty), fileCount },
+      changed: new Set(changed.keys()),
+      ...(previous === undefined ? {} : { changedKeys }),
+    };
   }
 
   #relinkWhole(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {

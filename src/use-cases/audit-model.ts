@@ -36,11 +36,11 @@ export function modelIdentity(text: string): string {
 /** Feeds each step of a history walk to the audits: the first step's base is where they start. */
 export function auditsObserver(audits: readonly ModelAudit[]): (step: HistoryStep) => void {
   let started = false;
-  return ({ commit, base, head }) => {
+  return ({ commit, base, head, changedKeys }) => {
     if (!started) for (const audit of audits) audit.start(base);
     started = true;
     const stamp = { commit: commit.sha, date: commit.date, author: commit.author };
-    for (const audit of audits) audit.observe(stamp, head);
+    for (const audit of audits) audit.observe(stamp, head, changedKeys);
   };
 }
 

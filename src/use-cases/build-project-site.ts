@@ -19,17 +19,16 @@ import { analyzeWorkingTree, type AnalyzedFiles } from './walk-history.js';
 /** Commits whose semantic changes the site shows, at most. */
 const SITE_HISTORY_COMMITS = 500;
 /**
- * History compiles every commit in full, so the site reads as many commits as keep this many
- * entity compiles (about the cost of compiling 15k entities once, which keeps a site with history
- * within 1.5x of one without: bench/log.mjs), and none below ten.
+ * History is linked incrementally (a commit costs what it changes, not the catalog's size), so a
+ * site with 500 commits of Timelines stays within 1.3x of one without at 10k entities
+ * (bench/log.mjs). The incremental link keeps, for every entity, what it read of the catalog; above
+ * this size the site leaves history out unless asked (`--timeline-commits`), for memory.
  */
-const SITE_HISTORY_BUDGET = 15_000;
-const SITE_HISTORY_MIN = 10;
+const SITE_HISTORY_MAX_ENTITIES = 50_000;
 
-/** How many commits of history the site can afford for a catalog of this size; 0 to leave it out. */
+/** How many commits of history the site reads for a catalog of this size; 0 to leave it out. */
 export function siteHistoryCommits(entities: number): number {
-  const affordable = Math.min(SITE_HISTORY_COMMITS, Math.floor(SITE_HISTORY_BUDGET / Math.max(1, entities)));
-  return affordable < SITE_HISTORY_MIN ? 0 : affordable;
+  return entities > SITE_HISTORY_MAX_ENTITIES ? 0 : SITE_HISTORY_COMMITS;
 }
 
 export interface BuildProjectSiteOptions {

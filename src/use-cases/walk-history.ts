@@ -68,6 +68,8 @@ export interface HistoryStep {
   head: CompileResult;
   /** Identities whose entity may differ between base and head; any other is the same object on both sides. Undefined: any may. */
   changed?: ReadonlySet<string>;
+  /** The Catalog lookups (`readKeys`) whose answers differ between base and head. Undefined: any may. */
+  changedKeys?: ReadonlySet<string>;
 }
 
 export interface Walk {
@@ -130,7 +132,7 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
   };
   const moveTo = async (sha: string, changes?: readonly TreeChange[]): Promise<LinkStep> => {
     const moved = await revision.moveTo(sha, changes);
-    if (current !== undefined && moved.size === 0) return { result: current, changed: new Set() };
+    if (current !== undefined && moved.size === 0) return { result: current, changed: new Set(), changedKeys: new Set() };
     const step = linker.link(await linkedFiles(moved));
     current = step.result;
     return step;
@@ -148,7 +150,13 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
       }
       const base = await baseOf(commit.parent);
       const head = await moveTo(commit.sha, commit.changes);
-      visit({ commit, base, head: head.result, changed: head.changed });
+      visit({
+        commit,
+        base,
+        head: head.result,
+        changed: head.changed,
+        ...(head.changedKeys === undefined ? {} : { changedKeys: head.changedKeys }),
+      });
     }
   } finally {
     blobs.close();

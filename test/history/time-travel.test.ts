@@ -210,7 +210,7 @@ describe('the site of a repository with history', () => {
 });
 
 describe('the history the site can afford', () => {
-  it('reads fewer commits for larger catalogs, and none for very large ones', () => {
-    expect([64, 1_000, 1_500, 2_000, 10_000].map(siteHistoryCommits)).toEqual([234, 15, 10, 0, 0]);
+  it('reads the last 500 commits, and none for catalogs over 50k entities', () => {
+    expect([64, 10_000, 50_000, 50_001, 100_000].map(siteHistoryCommits)).toEqual([500, 500, 500, 0, 0]);
   });
 });
