@@ -71,19 +71,26 @@ const NO_LINK: EntityLink = { relations: [], references: [], referenceReads: [],
 
 /** Which entities read a key, kept in step with what each entity last read. */
 class Readers {
-  readonly #byKey = new Map<string, Set<string>>();
+  readonly #byKey = new Map<string, { key: string; readers: Set<string> }>();
 
-  replace(reader: string, before: readonly string[], after: readonly string[]): void {
-    for (const key of before) this.#byKey.get(key)?.delete(reader);
+  /**
+   * Replaces what `reader` read; returns the keys it reads now as the instances this index holds,
+   * so that thousands of entities reading one team's key keep one string, not thousands.
+   */
+  replace(reader: string, before: readonly string[], after: Iterable<string>): string[] {
+    for (const key of before) this.#byKey.get(key)?.readers.delete(reader);
+    const kept: string[] = [];
     for (const key of after) {
-      const readers = this.#byKey.get(key);
-      if (readers === undefined) this.#byKey.set(key, new Set([reader]));
-      else readers.add(reader);
+      let entry = this.#byKey.get(key);
+      if (entry === undefined) this.#byKey.set(key, (entry = { key, readers: new Set() }));
+      entry.readers.add(reader);
+      kept.push(entry.key);
     }
+    return kept;
   }
 
   of(keys: Iterable<string>, into: Set<string>): void {
-    for (const key of keys) for (const reader of this.#byKey.get(key) ?? []) into.add(reader);
+    for (const key of keys) for (const reader of this.#byKey.get(key)?.readers ?? []) into.add(reader);
   }
 }
 
@@ -270,12 +277,11 @@ export class Linker {
 
     for (const [identity, link] of next) {
       const before = this.#links.get(identity) ?? NO_LINK;
-      if (this.#incremental) {
-        this.#referenceReaders.replace(identity, before.referenceReads, link.referenceReads);
-        this.#ruleReaders.replace(identity, before.ruleReads, link.ruleReads);
-      }
+      const incremental = this.#incremental;
+      const referenceReads = incremental ? this.#referenceReaders.replace(identity, before.referenceReads, link.referenceReads) : [];
+      const ruleReads = incremental ? this.#ruleReaders.replace(identity, before.ruleReads, link.ruleReads) : [];
       if (link === NO_LINK) this.#links.delete(identity);
-      else this.#links.set(identity, this.#incremental ? link : { ...link, referenceReads: [], ruleReads: [] });
+      else this.#links.set(identity, { ...link, referenceReads, ruleReads });
       this.#groups.set(`entity\0${identity}`, [...link.namespace, ...link.references, ...link.rules], dirty);
     }
 
