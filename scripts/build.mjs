@@ -30,7 +30,8 @@ const common = {
 await rm('build/chunks', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { dossier: 'build/cli/bin.js' },
+  // The thread that renders site pages (site/render-pool.ts) is found next to the chunk that starts it.
+  entryPoints: { dossier: 'build/cli/bin.js', 'chunks/render-worker': 'build/site/render-worker.js' },
   outdir: 'build',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -55,3 +56,4 @@ const bundleLazyRequires = {
 };
 
 await build({ ...common, entryPoints: ['build/action/index.js'], outfile: 'dist/index.js', plugins: [bundleLazyRequires] });
+await build({ ...common, entryPoints: ['build/site/render-worker.js'], outfile: 'dist/render-worker.js' });

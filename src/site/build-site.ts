@@ -15,7 +15,9 @@ import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, 
 import { paginate } from './pagination.js';
 import { buildSearchIndex } from './search-index.js';
 import { SiteOutput } from './site-output.js';
-import { loadSiteTemplates, templatesFingerprint, type SiteTemplates } from './site-templates.js';
+import { loadSiteTemplates, templatesFingerprint } from './site-templates.js';
+import { writePage, type PageJob, type TemplateName } from './page-job.js';
+import { RenderPool } from './render-pool.js';
 import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
@@ -58,15 +60,15 @@ export interface BuildOptions {
   filesUrls?: ReadonlyMap<string, string>;
 }
 
-type TemplateName = Parameters<SiteTemplates['render']>[0];
 /** Renders a template into the layout and writes it at `pagePath`. */
 type WritePage = (pagePath: string, title: string, template: TemplateName, context: object) => void;
 
-export function buildSite(result: CompileResult, options: BuildOptions): { pages: number; outDir: string } {
+export async function buildSite(result: CompileResult, options: BuildOptions): Promise<{ pages: number; outDir: string }> {
   const { catalog, diagnostics } = result;
   const history = options.history ?? NO_HISTORY;
   const templates = loadSiteTemplates(options.templatesDir);
   const output = new SiteOutput(options.outDir);
+  const pool = RenderPool.start(catalog.entities.length, options.templatesDir);
   try {
     const site = {
       title: options.title ?? 'Dossier catalog',
@@ -80,18 +82,18 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
     const events = eventViews(catalog, options.events ?? [], history.webUrl);
     // A page is what its template makes of its view: the same view, site and templates give the same bytes.
     const renderInputs = templatesFingerprint(options.templatesDir, options.version);
-    const writeInLayout = (pagePath: string, title: string, inputs: unknown, render: (root: string, site: object) => string) => {
-      const root = rootPrefix(pagePath);
+    const writeInLayout = (pagePath: string, title: string, body: PageJob['body']) => {
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
-      const pageSite = { ...site, canonical };
-      output.writeRendered(pagePath, contentHash(renderInputs, title, JSON.stringify(inputs), JSON.stringify(pageSite)), () =>
-        templates.render('layout', { title, root, body: render(root, pageSite), site: pageSite }),
-      );
+      const pageSite = JSON.stringify({ ...site, canonical });
+      const inputs = 'html' in body ? contentHash(body.html) : contentHash(body.template, body.view);
+      const file = output.claim(pagePath, contentHash(renderInputs, title, inputs, pageSite));
+      if (file === undefined) return;
+      const job: PageJob = { file, title, root: rootPrefix(pagePath), site: pageSite, body };
+      if (pool === undefined) writePage(templates, job);
+      else pool.render(job);
     };
     const page: WritePage = (pagePath, title, template, context) => {
-      writeInLayout(pagePath, title, [template, context], (root, pageSite) =>
-        templates.render(template, { ...context, root, site: pageSite }),
-      );
+      writeInLayout(pagePath, title, { template, view: JSON.stringify(context) });
     };
 
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
@@ -107,7 +109,7 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
       options.onProgress,
     );
     for (const [model, body] of audits)
-      writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, body, () => body);
+      writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
     if (events.length > 0) {
       writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
       output.write('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }));
@@ -127,11 +129,13 @@ export function buildSite(result: CompileResult, options: BuildOptions): { pages
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');
+    await pool?.close();
     output.commit();
     return { pages: output.count, outDir: output.outDir };
   } catch (error) {
+    const cause = pool === undefined ? error : await pool.discard(error);
     output.discard();
-    throw error;
+    throw cause;
   }
 }
 

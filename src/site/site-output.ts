@@ -41,6 +41,7 @@ export class SiteOutput {
   readonly #staging: string;
   readonly #previous: ReadonlyMap<string, string>;
   readonly #manifest = new Map<string, string>();
+  readonly #folders = new Set<string>();
   #count = 0;
   #reused = 0;
 
@@ -61,16 +62,28 @@ export class SiteOutput {
    * same inputs, its file is linked (or copied) instead of rendering again.
    */
   writeRendered(relativePath: string, inputs: string, render: () => string): void {
+    const file = this.claim(relativePath, inputs);
+    if (file !== undefined) writeFileSync(file, render());
+  }
+
+  /**
+   * Takes a page rendered from inputs whose hash is `inputs` over from the previous build when it
+   * rendered the same; otherwise returns where to write it (its folder made), counted as written.
+   */
+  claim(relativePath: string, inputs: string): string | undefined {
     this.#manifest.set(relativePath, inputs);
-    if (this.#previous.get(relativePath) === inputs && this.#reuse(relativePath)) return;
-    this.write(relativePath, render());
+    if (this.#previous.get(relativePath) === inputs && this.#reuse(relativePath)) return undefined;
+    const full = path.join(this.#staging, relativePath);
+    this.#folder(path.dirname(full));
+    this.#count++;
+    return full;
   }
 
   #reuse(relativePath: string): boolean {
     const old = path.join(this.outDir, relativePath);
     const full = path.join(this.#staging, relativePath);
     try {
-      mkdirSync(path.dirname(full), { recursive: true });
+      this.#folder(path.dirname(full));
       try {
         linkSync(old, full);
       } catch {
@@ -91,9 +104,16 @@ export class SiteOutput {
 
   write(relativePath: string, content: string): void {
     const full = path.join(this.#staging, relativePath);
-    mkdirSync(path.dirname(full), { recursive: true });
+    this.#folder(path.dirname(full));
     writeFileSync(full, content);
     this.#count++;
+  }
+
+  /** Makes a folder of the staging tree once, not once per page in it. */
+  #folder(folder: string): void {
+    if (this.#folders.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.#folders.add(folder);
   }
 
   /** Writes a large file piece by piece, never holding it whole. */

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { ConfigError } from '../ground/errors.js';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 
@@ -11,12 +12,13 @@ export interface SiteTemplates {
   render(name: 'layout' | 'home' | 'entity' | 'list' | 'index-list' | 'problems' | 'changes', context: object): string;
 }
 
-function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {
+function templateFile(name: string, overrideDir: string | undefined, subdir = ''): string {
   const override = overrideDir === undefined ? undefined : path.join(overrideDir, subdir, `${name}.hbs`);
-  return readFileSync(
-    override !== undefined && existsSync(override) ? override : path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`),
-    'utf8',
-  );
+  return override !== undefined && existsSync(override) ? override : path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`);
+}
+
+function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {
+  return readFileSync(templateFile(name, overrideDir, subdir), 'utf8');
 }
 
 export function loadSiteTemplates(overrideDir?: string): SiteTemplates {
@@ -34,7 +36,18 @@ export function loadSiteTemplates(overrideDir?: string): SiteTemplates {
         template = handlebars.compile(readTemplate(name, overrideDir), { strict: false, preventIndent: true });
         compiled.set(name, template);
       }
-      return template(context);
+      try {
+        return template(context);
+      } catch (error) {
+        // Handlebars compiles on first use: a template (or partial) that does not parse fails here.
+        // Handlebars says where on one line and what it expected on the last.
+        const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+        const reason = lines.length > 1 ? `${lines[0] ?? ''} ${lines.at(-1) ?? ''}` : (lines[0] ?? '');
+        throw new ConfigError(
+          'site-template',
+          `The site template ${templateFile(name, overrideDir)} (or a partial it uses) cannot be rendered: ${reason}. Fix it, or remove it to use Dossier's own.`,
+        );
+      }
     },
   };
 }

@@ -110,7 +110,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   );
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
-  const built = buildSite(compiled, {
+  const built = await buildSite(compiled, {
     outDir: path.resolve(cwd, options.outDir),
     history,
     version: options.version,

@@ -119,10 +119,10 @@ describe('dossier build', () => {
     }
   });
 
-  it('renders hostile metadata inert: no script, no javascript: or data: links', () => {
+  it('renders hostile metadata inert: no script, no javascript: or data: links', async () => {
     const out = path.join(tempRepo(), '_site');
     const result = compileSources({ sources: [{ file: 'mallory.yaml', text: HOSTILE }] });
-    buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
+    await buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
     const html = readFileSync(path.join(out, 'entity/team/default/mallory.html'), 'utf8');
     expect(html.match(/<script\b/g)).toEqual(['<script']);
     expect(html).not.toMatch(/<img/);
@@ -131,7 +131,7 @@ describe('dossier build', () => {
     expect(html).toContain('<a href="https://example.com/docs" rel="noopener noreferrer nofollow">ok</a>');
   });
 
-  it('renders limitations written as a text and as a list, Markdown escaped either way', () => {
+  it('renders limitations written as a text and as a list, Markdown escaped either way', async () => {
     const out = path.join(tempRepo(), '_site');
     const model = (name: string, limitations: string) =>
       `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: ${name}}\nspec:\n  task: ranking\n  limitations: ${limitations}\n`;
@@ -141,7 +141,7 @@ describe('dossier build', () => {
         { file: 'many.yaml', text: model('many', '["Only *English*.", "<script>alert(1)</script> not calibrated."]') },
       ],
     });
-    buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
+    await buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
     expect(readFileSync(path.join(out, 'entity/model/default/one.html'), 'utf8')).toContain('<p>Only <em>English</em>.</p>');
     const many = readFileSync(path.join(out, 'entity/model/default/many.html'), 'utf8');
     expect(many).toContain('<li>Only <em>English</em>.</li>');

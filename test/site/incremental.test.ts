@@ -1,6 +1,7 @@
 // The incremental site build: pages whose inputs did not change are taken over from the previous
 // build, and the result is byte for byte the site a cold build makes, after every edit.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +76,42 @@ describe('the incremental site build', () => {
     writeFileSync(path.join(dir, 'layout.hbs'), layout.replace('<footer>', '<footer data-brand="acme">'));
     await expectSameAsCold(cwd);
     expect(readFileSync(path.join(cwd, '_site/entity/team/default/model-risk.html'), 'utf8')).toContain('data-brand="acme"');
+  });
+});
+
+describe('pages rendered by a second thread', () => {
+  it('are byte for byte the pages one thread renders (the built CLI, where the worker script exists)', () => {
+    const cwd = tempRepo(exampleFiles());
+    const bin = path.resolve('build/dossier.js');
+    const site = (out: string, threads: string) => {
+      const run = spawnSync(process.execPath, [bin, 'build', '--out', out], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', DOSSIER_RENDER_THREADS: threads },
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return path.join(cwd, out);
+    };
+    const one = site('_one', '0');
+    const two = site('_two', '1');
+    expect(files(two)).toEqual(files(one));
+    for (const file of files(one)) expect(readFileSync(path.join(two, file)).equals(readFileSync(path.join(one, file))), file).toBe(true);
+  });
+
+  it('fail the build when a page cannot be rendered, and leave no site behind', () => {
+    const cwd = tempRepo({
+      ...exampleFiles(),
+      'dossier.yaml': 'roots: [.]\nsite: {templates: templates}\n',
+      'templates/entity.hbs': '{{#each}}',
+    });
+    const run = spawnSync(process.execPath, [path.resolve('build/dossier.js'), 'build', '--out', '_site'], {
+      cwd,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', DOSSIER_RENDER_THREADS: '1' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/templates\/entity\.hbs \(or a partial it uses\) cannot be rendered: Parse error on line \d+: Expecting/);
+    expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect(readdirSync(cwd)).not.toContain('_site');
   });
 });
