@@ -76,7 +76,7 @@ ${OFFLINE_USAGE}
         ? ' Timelines are left out for a catalog this large; `dossier log` has the whole history.'
         : '';
     context.stderr.write(
-      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.\nOpen it: dossier serve ${where}${timeline}\n`,
+      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.${timeline}\nOpen it: dossier serve ${where}\n`,
     );
     return EXIT_OK;
   },

@@ -98,6 +98,8 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
           ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
+  // The working tree's texts were kept for the walk; the pages need none of them.
+  analyzed = undefined;
   const commitUrl = commitLinker(history.webUrl);
   const auditPages = new Map(
     log === undefined
