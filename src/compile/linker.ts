@@ -67,7 +67,7 @@ interface EntityLink {
 }
 
 const HUB_FILE = '\0hub';
-const NO_LINK: EntityLink = { relations: [], references: [], referenceReads: [], namespace: [], rules: [], ruleReads: [] };
+const NO_LINK: Readonly<EntityLink> = { relations: [], references: [], referenceReads: [], namespace: [], rules: [], ruleReads: [] };
 
 /** Which entities read a key, kept in step with what each entity last read. */
 class Readers {
@@ -94,16 +94,45 @@ class Readers {
   }
 }
 
-/** Diagnostics in named groups (a file's own, an entity's, the cycles), found again by file. */
-class DiagnosticGroups {
+/** Where a link gathers diagnostics in named groups (a file's own, an entity's, the cycles), and how they become the result's list. */
+interface Problems {
+  /** Replaces a group. */
+  set(group: string, diagnostics: readonly Diagnostic[]): void;
+  /** A file whose text changed: its suppressions are read again. */
+  touch(file: string): void;
+  /** Every problem after suppressions and rule settings, sorted. */
+  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[];
+}
+
+/** A one-shot link's problems: one list, suppressed, set and sorted once. */
+class ProblemList implements Problems {
+  readonly #all: Diagnostic[] = [];
+
+  set(_group: string, diagnostics: readonly Diagnostic[]): void {
+    for (const diagnostic of diagnostics) this.#all.push(diagnostic);
+  }
+
+  touch(): void {
+    // Read once, at the end.
+  }
+
+  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
+    const sources = [...files].flatMap(([file, linked]) => (linked.text === undefined ? [] : [{ file, text: linked.text }]));
+    return applyRuleSettings(applySuppressions(this.#all, sources), ruleset).sort(compareDiagnostics);
+  }
+}
+
+/** An incremental link's problems: by file, each file's list redone when one of its groups changed. */
+class ProblemsByFile implements Problems {
   readonly #byFile = new Map<string, Map<string, readonly Diagnostic[]>>();
   readonly #filesOf = new Map<string, readonly string[]>();
+  readonly #final = new Map<string, Diagnostic[]>();
+  readonly #dirty = new Set<string>();
 
-  /** Replaces a group; the files whose diagnostics changed are added to `dirty`. */
-  set(group: string, diagnostics: readonly Diagnostic[], dirty: Set<string>): void {
+  set(group: string, diagnostics: readonly Diagnostic[]): void {
     for (const file of this.#filesOf.get(group) ?? []) {
       this.#byFile.get(file)?.delete(group);
-      dirty.add(file);
+      this.#dirty.add(file);
     }
     if (diagnostics.length === 0) {
       this.#filesOf.delete(group);
@@ -115,13 +144,27 @@ class DiagnosticGroups {
       let groups = this.#byFile.get(file);
       if (groups === undefined) this.#byFile.set(file, (groups = new Map<string, readonly Diagnostic[]>()));
       groups.set(group, list);
-      dirty.add(file);
+      this.#dirty.add(file);
     }
     this.#filesOf.set(group, [...byFile.keys()]);
   }
 
-  inFile(file: string): Diagnostic[] {
-    return [...(this.#byFile.get(file)?.values() ?? [])].flat();
+  touch(file: string): void {
+    this.#dirty.add(file);
+  }
+
+  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
+    for (const file of this.#dirty) {
+      const text = files.get(file)?.text;
+      const inFile = [...(this.#byFile.get(file)?.values() ?? [])].flat();
+      const diagnostics = applyRuleSettings(applySuppressions(inFile, text === undefined ? [] : [{ file, text }]), ruleset).sort(
+        compareDiagnostics,
+      );
+      if (diagnostics.length === 0) this.#final.delete(file);
+      else this.#final.set(file, diagnostics);
+    }
+    this.#dirty.clear();
+    return [...this.#final.keys()].sort(compareStrings).flatMap((file) => this.#final.get(file) ?? []);
   }
 }
 
@@ -141,8 +184,7 @@ export class Linker {
   #links = new Map<string, EntityLink>();
   readonly #referenceReaders = new Readers();
   readonly #ruleReaders = new Readers();
-  #groups = new DiagnosticGroups();
-  #final = new Map<string, Diagnostic[]>();
+  #problems: Problems;
   #catalog: Catalog | undefined;
   #cycleEntities = new Set<string>();
 
@@ -161,12 +203,12 @@ export class Linker {
     this.#external = this.#federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
     this.#locators = settings.locators ?? new Map<string, SourceLocator>();
     this.#inverses = settings.relationInverses ?? new Map();
+    this.#problems = this.#incremental ? new ProblemsByFile() : new ProblemList();
   }
 
   /** Links after the given files changed (undefined: removed); the first call gives every file. */
   link(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {
     if (!this.#incremental && this.#catalog !== undefined) return this.#relinkWhole(changes);
-    const dirty = new Set<string>();
     const touched = new Set<string>();
     const replacedTexts = new Set<string>();
     for (const [file, linked] of changes) {
@@ -184,17 +226,17 @@ export class Linker {
           appendTo(this.#definitions, entity.identity, entity);
         }
       }
-      this.#groups.set(`file\0${file}`, linked?.diagnostics ?? [], dirty);
-      dirty.add(file);
+      this.#problems.set(`file\0${file}`, linked?.diagnostics ?? []);
+      this.#problems.touch(file);
     }
-    if (this.#hub !== undefined && this.#catalog === undefined) this.#addHub(touched, dirty);
+    if (this.#hub !== undefined && this.#catalog === undefined) this.#addHub(touched);
     for (const [, linked] of changes) if (linked?.text !== undefined) replacedTexts.delete(linked.text);
 
     const locate = this.#locator();
     const changed = new Map<string, Entity | undefined>();
     for (const identity of touched) {
       const definitions = (this.#definitions.get(identity) ?? []).sort(sourceOrder);
-      this.#groups.set(`duplicate\0${identity}`, duplicateDiagnostics(identity, definitions, locate), dirty);
+      this.#problems.set(`duplicate\0${identity}`, duplicateDiagnostics(identity, definitions, locate));
       const kept = definitions[0];
       if (this.#catalog === undefined || kept !== this.#catalog.get(identity)) changed.set(identity, kept);
     }
@@ -208,19 +250,26 @@ export class Linker {
         : previous.revise(changed);
     this.#catalog = catalog;
 
+    // What lookups answer differently now; on the first link everything is new and nobody has read yet.
     const changedKeys = new Set<string>();
-    let namesChanged = previous === undefined;
-    for (const [identity, entity] of changed) {
-      const groupKey = (entity ?? previous?.get(identity))?.groupKey;
-      changedKeys.add(readKeys.entity(identity));
-      if (groupKey !== undefined) changedKeys.add(readKeys.group(groupKey));
-      namesChanged ||= entity === undefined || previous?.get(identity) === undefined;
+    if (previous !== undefined) {
+      for (const [identity, entity] of changed) {
+        const before = previous.get(identity);
+        const groupKey = (entity ?? before)?.groupKey;
+        changedKeys.add(readKeys.entity(identity));
+        if (groupKey !== undefined) changedKeys.add(readKeys.group(groupKey));
+        if (entity === undefined || before === undefined) changedKeys.add(readKeys.names);
+      }
     }
-    if (namesChanged) changedKeys.add(readKeys.names);
 
     const next = new Map<string, EntityLink>();
-    const linkOf = (identity: string) => next.get(identity) ?? this.#links.get(identity) ?? NO_LINK;
-    const update = (identity: string, part: Partial<EntityLink>) => next.set(identity, { ...linkOf(identity), ...part });
+    const removed = new Set<string>();
+    /** The entity's link of this step, started from the previous one. */
+    const linkOf = (identity: string): EntityLink => {
+      let link = next.get(identity);
+      if (link === undefined) next.set(identity, (link = { ...(this.#links.get(identity) ?? NO_LINK) }));
+      return link;
+    };
 
     // References: of the entities that changed, and of those whose references read what changed.
     const resolving = this.#affected(changed, previous === undefined ? undefined : this.#referenceReaders, changedKeys, catalog);
@@ -232,14 +281,18 @@ export class Linker {
       const reads = this.#record(catalog);
       const resolution = resolver.resolve(entity);
       catalog.recordReads(undefined);
-      update(identity, { relations: resolution.relations, references: resolution.diagnostics, referenceReads: [...reads] });
+      const link = linkOf(identity);
+      link.relations = resolution.relations;
+      link.references = resolution.diagnostics;
+      link.referenceReads = reads === undefined ? [] : [...reads];
       if (previous === undefined || !sameRelations(this.#links.get(identity)?.relations ?? [], resolution.relations))
         relationChanges.set(identity, resolution.relations);
     }
     for (const [identity, entity] of changed) {
-      if (entity !== undefined) update(identity, { namespace: namespaceProblems(entity, this.#ownership, locate) });
+      if (entity !== undefined) linkOf(identity).namespace = namespaceProblems(entity, this.#ownership, locate);
       else if (this.#links.has(identity)) {
-        next.set(identity, NO_LINK);
+        removed.add(identity);
+        next.set(identity, { ...NO_LINK });
         if ((this.#links.get(identity)?.relations.length ?? 0) > 0) relationChanges.set(identity, undefined);
       }
     }
@@ -259,7 +312,7 @@ export class Linker {
       );
       const cycles = findCycles(catalog, acyclic, locate);
       this.#cycleEntities = new Set(cycles.flatMap((diagnostic) => (diagnostic.entity === undefined ? [] : [diagnostic.entity])));
-      this.#groups.set('cycles', cycles, dirty);
+      this.#problems.set('cycles', cycles);
     }
 
     // Rules: of the entities that changed, and of those whose rules read what changed.
@@ -272,7 +325,9 @@ export class Linker {
       const diagnostics: Diagnostic[] = [];
       check(entity, diagnostics);
       catalog.recordReads(undefined);
-      update(identity, { rules: diagnostics, ruleReads: [...reads] });
+      const link = linkOf(identity);
+      link.rules = diagnostics;
+      link.ruleReads = reads === undefined ? [] : [...reads];
     }
 
     for (const [identity, link] of next) {
@@ -280,15 +335,15 @@ export class Linker {
       const incremental = this.#incremental;
       const referenceReads = incremental ? this.#referenceReaders.replace(identity, before.referenceReads, link.referenceReads) : [];
       const ruleReads = incremental ? this.#ruleReaders.replace(identity, before.ruleReads, link.ruleReads) : [];
-      if (link === NO_LINK) this.#links.delete(identity);
-      else this.#links.set(identity, { ...link, referenceReads, ruleReads });
-      this.#groups.set(`entity\0${identity}`, [...link.namespace, ...link.references, ...link.rules], dirty);
+      if (removed.has(identity)) this.#links.delete(identity);
+      else if (incremental) this.#links.set(identity, { ...link, referenceReads, ruleReads });
+      this.#problems.set(`entity\0${identity}`, [...link.namespace, ...link.references, ...link.rules]);
     }
 
     for (const text of replacedTexts) this.#locators.delete(text);
     const fileCount = this.#files.size - (this.#files.has(HUB_FILE) ? 1 : 0);
     return {
-      result: { catalog, diagnostics: this.#diagnostics(dirty), fileCount },
+      result: { catalog, diagnostics: this.#problems.list(this.#files, this.#ruleset), fileCount },
       changed: new Set(changed.keys()),
       ...(previous === undefined ? {} : { changedKeys }),
     };
@@ -305,8 +360,7 @@ export class Linker {
     this.#files = new Map();
     this.#definitions = new Map();
     this.#links = new Map();
-    this.#groups = new DiagnosticGroups();
-    this.#final = new Map();
+    this.#problems = new ProblemList();
     this.#catalog = undefined;
     const step = this.link(files);
     return { result: step.result, changed: new Set([...before, ...step.changed]) };
@@ -319,14 +373,14 @@ export class Linker {
   }
 
   /** A hub's sources: their entities as this catalog's own, their problems as they were published. */
-  #addHub(touched: Set<string>, dirty: Set<string>): void {
+  #addHub(touched: Set<string>): void {
     const entities = this.#hub?.sources.flatMap((source) => source.catalog?.entities ?? []) ?? [];
     this.#files.set(HUB_FILE, { text: undefined, entities, diagnostics: [] });
     for (const entity of entities) {
       touched.add(entity.identity);
       appendTo(this.#definitions, entity.identity, entity);
     }
-    this.#groups.set('hub', hubDiagnostics(this.#hub), dirty);
+    this.#problems.set('hub', hubDiagnostics(this.#hub));
   }
 
   /** Where a node of a file's document is, from the file's text. */
@@ -348,9 +402,11 @@ export class Linker {
     return this.#definitions.has(identity) ? catalog.get(identity) : undefined;
   }
 
-  #record(catalog: Catalog): Set<string> {
+  /** Starts recording what the catalog's lookups read, when the link is incremental. */
+  #record(catalog: Catalog): Set<string> | undefined {
+    if (!this.#incremental) return undefined;
     const reads = new Set<string>();
-    if (this.#incremental) catalog.recordReads(reads);
+    catalog.recordReads(reads);
     return reads;
   }
 
@@ -386,20 +442,6 @@ export class Linker {
         changedKeys.add(readKeys.incoming(relation.target));
     }
     if (changes.size > 0) catalog.reviseRelations(changes);
-  }
-
-  /** Every file's problems after suppressions and rule settings, redone for the files whose problems changed. */
-  #diagnostics(dirty: ReadonlySet<string>): Diagnostic[] {
-    for (const file of dirty) {
-      const text = this.#files.get(file)?.text;
-      const diagnostics = applyRuleSettings(
-        applySuppressions(this.#groups.inFile(file), text === undefined ? [] : [{ file, text }]),
-        this.#ruleset,
-      ).sort(compareDiagnostics);
-      if (diagnostics.length === 0) this.#final.delete(file);
-      else this.#final.set(file, diagnostics);
-    }
-    return [...this.#final.keys()].sort(compareStrings).flatMap((file) => this.#final.get(file) ?? []);
   }
 }
 
