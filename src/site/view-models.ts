@@ -96,6 +96,15 @@ function countBy(values: readonly string[]): { name: string; count: number }[] {
   return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([name, count]) => ({ name, count }));
 }
 
+/**
+ * What a page says of the repository's history as a whole. Not the History itself: its recent
+ * commits list every file they touched (ten thousand for an initial import), and a page's view is
+ * serialized to key the page and to hand it to the rendering thread.
+ */
+function historyFlags(history: History): { available: boolean; partial: boolean } {
+  return { available: history.available, partial: history.partial };
+}
+
 export function homeView(result: CompileResult, history: History) {
   const { catalog } = result;
   const byFile = groupBy(catalog.entities, (e) => e.source.file);
@@ -110,7 +119,7 @@ export function homeView(result: CompileResult, history: History) {
     lifecycles: countBy(catalog.entities.map((e) => e.lifecycle)),
     stages: countBy(catalog.entities.filter((e) => e.kind === 'ModelVersion').map(stageOf)),
     problems: { ...countDiagnostics(result.diagnostics), total: result.diagnostics.length },
-    history,
+    history: historyFlags(history),
     recent: history.recent.map((commit) => ({
       ...withDay(commit),
       entities: commit.files
@@ -240,7 +249,7 @@ export function entityView(
       ruleId: d.ruleId,
       location: formatLocation(d.file, d.range.start),
     })),
-    history,
+    history: historyFlags(history),
     commits: commits.map(withDay),
     lastChanged: commits[0] ? withDay(commits[0]) : undefined,
     source: formatLocation(entity.source.file, { line: entity.source.line }),
