@@ -230,12 +230,14 @@ export class Linker {
       this.#problems.touch(file);
     }
     if (this.#hub !== undefined && this.#catalog === undefined) this.#addHub(touched);
-    for (const [, linked] of changes) if (linked?.text !== undefined) replacedTexts.delete(linked.text);
+    // A text another file now has keeps its locator (hashing every text is not free: skipped when nothing was replaced).
+    if (replacedTexts.size > 0) for (const [, linked] of changes) if (linked?.text !== undefined) replacedTexts.delete(linked.text);
 
     const locate = this.#locator();
     const changed = new Map<string, Entity | undefined>();
     for (const identity of touched) {
-      const definitions = (this.#definitions.get(identity) ?? []).sort(sourceOrder);
+      const definitions = this.#definitions.get(identity) ?? [];
+      if (definitions.length > 1) definitions.sort(sourceOrder);
       this.#problems.set(`duplicate\0${identity}`, duplicateDiagnostics(identity, definitions, locate));
       const kept = definitions[0];
       if (this.#catalog === undefined || kept !== this.#catalog.get(identity)) changed.set(identity, kept);
