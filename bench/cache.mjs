@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, median, printFigures, root, timed, work } from './measure.mjs';
+import { generated, medians, printFigures, root, timed, work } from './measure.mjs';
 
 function floor(copy) {
   const start = process.hrtime.bigint();
@@ -41,7 +41,7 @@ export function cacheFigures(entities, runs) {
     samples.change.push(timed(lint([]), copy));
   }
   writeFileSync(edited, original);
-  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)]));
+  return medians(samples);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -12,6 +12,9 @@ export const work = path.join(root, 'bench', '.work');
 /** The run of median time among `runs`. */
 export const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
 
+/** The median run of each named list of runs. */
+export const medians = (samples) => Object.fromEntries(Object.entries(samples).map(([name, runs]) => [name, median(runs)]));
+
 /** Runs `dossier <args>` in `cwd`: seconds and peak megabytes. */
 export function timed(args, cwd) {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'build/dossier.js'), ...args], {

@@ -8,7 +8,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generated, median, printFigures, timed, work } from './measure.mjs';
+import { generated, medians, printFigures, timed, work } from './measure.mjs';
 
 /** Medians of a cold build, an unchanged rebuild and a rebuild after a one-file change, at `entities`. */
 export function siteFigures(entities, runs) {
@@ -29,7 +29,7 @@ export function siteFigures(entities, runs) {
   }
   writeFileSync(edited, original);
   rmSync(out, { recursive: true, force: true });
-  return Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, median(list)]));
+  return medians(samples);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

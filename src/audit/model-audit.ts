@@ -76,10 +76,13 @@ export class ModelAudit {
     if (changedKeys !== undefined && ![...changedKeys].some((key) => this.#reads.has(key))) return;
     this.#noteModel(head.catalog);
     const snapshot = this.#snapshot(head);
-    const problems = groupBy(
-      head.diagnostics.filter((d) => d.entity !== undefined && d.severity !== 'info'),
-      (d) => d.entity as string,
-    );
+    // Grouped only when a version is promoted: most commits promote nothing.
+    let problems: Map<string, Diagnostic[]> | undefined;
+    const problemsByEntity = () =>
+      (problems ??= groupBy(
+        head.diagnostics.filter((d) => d.entity !== undefined && d.severity !== 'info'),
+        (d) => d.entity as string,
+      ));
     for (const [identity, state] of snapshot.versions) {
       const before = this.#previous.versions.get(identity);
       const version = this.#track(state.entity);
@@ -93,7 +96,7 @@ export class ModelAudit {
         if (before?.approvals.has(key) !== true) version.approvals.push({ ...approval, recorded: stamp });
       const enteredStage = before?.stage !== state.stage;
       if (enteredStage && PROMOTED_STAGES.has(state.stage))
-        version.promotions.push(this.#promotion(stamp, head.catalog, state, before?.stage ?? null, problems));
+        version.promotions.push(this.#promotion(stamp, head.catalog, state, before?.stage ?? null, problemsByEntity()));
       for (const [deployment, deployed] of state.deployments) {
         const was = before?.deployments.get(deployment);
         if (was?.environment !== deployed.environment || was.trafficPercent !== deployed.trafficPercent)
@@ -181,13 +184,9 @@ export class ModelAudit {
 
   /** The model's versions in a catalog: those that say they are its versions, and those named like it. */
   #snapshot({ catalog }: CompileResult): Snapshot {
-    this.#reads = new Set();
-    catalog.recordReads(this.#reads);
-    try {
-      return this.#readSnapshot(catalog);
-    } finally {
-      catalog.recordReads(undefined);
-    }
+    const { value, reads } = catalog.readsOf(() => this.#readSnapshot(catalog));
+    this.#reads = reads;
+    return value;
   }
 
   #readSnapshot(catalog: Catalog): Snapshot {

@@ -83,24 +83,22 @@ export class Catalog {
     }
     const revised = new Catalog([]);
     const groups = new Map<string, Entity[]>();
-    const added: Entity[] = [];
+    // Whether an identity comes or goes (the sorted list is rebuilt), or entities are only replaced.
+    let membersChanged = false;
     for (const [identity, entity] of changes) {
       const previous = this.#byIdentity.get(identity);
-      if (previous === undefined && entity !== undefined) added.push(entity);
+      membersChanged ||= (previous === undefined) !== (entity === undefined);
       const groupKey = (entity ?? previous)?.groupKey;
       if (groupKey === undefined) continue;
       const members = (groups.get(groupKey) ?? this.#groups.get(groupKey) ?? []).filter((member) => member.identity !== identity);
       if (entity !== undefined) members.push(entity);
       groups.set(groupKey, members.sort(byIdentity));
     }
-    const removed = [...changes].some(([identity, entity]) => entity === undefined && this.#byIdentity.has(identity));
-    revised.#entities =
-      added.length === 0 && !removed
-        ? this.#entities.map((entity) => changes.get(entity.identity) ?? entity)
-        : [
-            ...this.#entities.filter((entity) => !changes.has(entity.identity)),
-            ...[...changes.values()].filter((e) => e !== undefined),
-          ].sort(byIdentity);
+    revised.#entities = !membersChanged
+      ? this.#entities.map((entity) => changes.get(entity.identity) ?? entity)
+      : [...this.#entities.filter((entity) => !changes.has(entity.identity)), ...[...changes.values()].filter((e) => e !== undefined)].sort(
+          byIdentity,
+        );
     revised.#byIdentity = this.#byIdentity.revise(changes);
     revised.#groups = this.#groups.revise([...groups].map(([key, members]) => [key, members.length === 0 ? undefined : members] as const));
     revised.#outgoing = this.#outgoing;
@@ -109,11 +107,18 @@ export class Catalog {
   }
 
   /**
-   * Records what lookups read (as `readKeys`) into `reads` until called with undefined: an
-   * incremental link knows by them which entities to check again after a change.
+   * Runs `compute` and says what its lookups read (as `readKeys`): an incremental link knows by
+   * them which entities to check again after a change, an audit whether to look again.
    */
-  recordReads(reads: Set<string> | undefined): void {
+  readsOf<T>(compute: () => T): { value: T; reads: Set<string> } {
+    const outer = this.#reads;
+    const reads = new Set<string>();
     this.#reads = reads;
+    try {
+      return { value: compute(), reads };
+    } finally {
+      this.#reads = outer;
+    }
   }
 
   /** Whether lookups are being recorded: caches of answers derived from lookups must not answer then. */

@@ -170,7 +170,6 @@ class ProblemsByFile implements Problems {
 
 export class Linker {
   readonly #ruleset: Ruleset;
-  readonly #federation: Federation;
   readonly #hub: Hub | undefined;
   readonly #incremental: boolean;
   readonly #ownership: NamespaceOwnership;
@@ -194,13 +193,13 @@ export class Linker {
    */
   constructor(settings: LinkSettings, incremental: boolean) {
     this.#ruleset = settings.ruleset ?? Ruleset.coreOnly();
-    this.#federation = settings.federation ?? { namespaces: undefined, dependencies: [] };
+    const federation = settings.federation ?? { namespaces: undefined, dependencies: [] };
     this.#hub = settings.hub;
     // A hub's relations come from its sources' catalogs, not from references: linked whole each time.
     this.#incremental = incremental && (settings.hub?.sources.length ?? 0) === 0;
-    this.#ownership = namespaceOwnership(this.#federation);
-    this.#unchecked = uncheckedReason(this.#federation, this.#ownership.owners);
-    this.#external = this.#federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
+    this.#ownership = namespaceOwnership(federation);
+    this.#unchecked = uncheckedReason(federation, this.#ownership.owners);
+    this.#external = federation.dependencies.flatMap((dependency) => dependency.catalog?.entities ?? []);
     this.#locators = settings.locators ?? new Map<string, SourceLocator>();
     this.#inverses = settings.relationInverses ?? new Map();
     this.#problems = this.#incremental ? new ProblemsByFile() : new ProblemList();
@@ -280,13 +279,11 @@ export class Linker {
     for (const identity of resolving) {
       const entity = this.#localEntity(catalog, identity);
       if (entity === undefined) continue;
-      const reads = this.#record(catalog);
-      const resolution = resolver.resolve(entity);
-      catalog.recordReads(undefined);
+      const { value: resolution, reads } = this.#recorded(catalog, () => resolver.resolve(entity));
       const link = linkOf(identity);
       link.relations = resolution.relations;
       link.references = resolution.diagnostics;
-      link.referenceReads = reads === undefined ? [] : [...reads];
+      link.referenceReads = reads;
       if (previous === undefined || !sameRelations(this.#links.get(identity)?.relations ?? [], resolution.relations))
         relationChanges.set(identity, resolution.relations);
     }
@@ -323,18 +320,18 @@ export class Linker {
     for (const identity of checking) {
       const entity = this.#localEntity(catalog, identity);
       if (entity === undefined) continue;
-      const reads = this.#record(catalog);
       const diagnostics: Diagnostic[] = [];
-      check(entity, diagnostics);
-      catalog.recordReads(undefined);
+      const { reads } = this.#recorded(catalog, () => {
+        check(entity, diagnostics);
+      });
       const link = linkOf(identity);
       link.rules = diagnostics;
-      link.ruleReads = reads === undefined ? [] : [...reads];
+      link.ruleReads = reads;
     }
 
+    const incremental = this.#incremental;
     for (const [identity, link] of next) {
       const before = this.#links.get(identity) ?? NO_LINK;
-      const incremental = this.#incremental;
       const referenceReads = incremental ? this.#referenceReaders.replace(identity, before.referenceReads, link.referenceReads) : [];
       const ruleReads = incremental ? this.#ruleReaders.replace(identity, before.ruleReads, link.ruleReads) : [];
       if (removed.has(identity)) this.#links.delete(identity);
@@ -404,12 +401,11 @@ export class Linker {
     return this.#definitions.has(identity) ? catalog.get(identity) : undefined;
   }
 
-  /** Starts recording what the catalog's lookups read, when the link is incremental. */
-  #record(catalog: Catalog): Set<string> | undefined {
-    if (!this.#incremental) return undefined;
-    const reads = new Set<string>();
-    catalog.recordReads(reads);
-    return reads;
+  /** Runs `compute`, with what it read of the catalog when the link is incremental (a one-shot link records nothing). */
+  #recorded<T>(catalog: Catalog, compute: () => T): { value: T; reads: readonly string[] } {
+    if (!this.#incremental) return { value: compute(), reads: [] };
+    const { value, reads } = catalog.readsOf(compute);
+    return { value, reads: [...reads] };
   }
 
   /** Every entity on the first link; then the changed ones and the readers of what changed. */

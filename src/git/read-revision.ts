@@ -10,6 +10,7 @@ import { createDiagnostic } from '../ground/rule-meta.js';
 import { createFileSelector, gitignoreFolder } from '../source/file-selection.js';
 import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
+import { BlobReader } from './blob-reader.js';
 import { missingRefError, noMergeBaseError, notARepositoryError } from './git-errors.js';
 
 export interface Revision {
@@ -85,12 +86,11 @@ async function listTree(top: string, sha: string): Promise<TreeEntry[]> {
   return entries;
 }
 
-/** The standard output of a git command, as bytes; `input` is written to its standard input. */
-export function gitBytes(cwd: string, args: readonly string[], input?: string): Promise<Buffer> {
+/** The standard output of a git command, as bytes. */
+export function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // Without input, standard input is closed: a git that never reads it could exit before a write (EPIPE).
-    const child =
-      input === undefined ? spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('git', args, { cwd, stdio: 'pipe' });
+    // Standard input is closed: a git that never reads it could exit before a write (EPIPE).
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,28 +100,17 @@ export function gitBytes(cwd: string, args: readonly string[], input?: string): 
       if (code === 0) resolve(Buffer.concat(chunks));
       else reject(new Error(`git ${args[0] ?? ''} failed: ${stderr.trim()}`));
     });
-    if (child.stdin !== null) {
-      // A git that fails early stops reading: its exit code says why, not the broken pipe.
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(input);
-    }
   });
 }
 
-/** Streams blobs through one `git cat-file --batch` process. */
+/** Reads blobs through one `git cat-file --batch` process, ended when they are read. */
 async function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
-  const output = await gitBytes(top, ['cat-file', '--batch'], shas.length === 0 ? '' : `${shas.join('\n')}\n`);
-  const blobs = new Map<string, Buffer>();
-  let offset = 0;
-  while (offset < output.length) {
-    const newline = output.indexOf(10, offset);
-    const [sha, , size] = output.subarray(offset, newline).toString('utf8').split(' ') as [string, string, string];
-    const start = newline + 1;
-    const end = start + Number(size);
-    blobs.set(sha, output.subarray(start, end));
-    offset = end + 1;
+  const reader = new BlobReader(top);
+  try {
+    return await reader.read(shas);
+  } finally {
+    reader.close();
   }
-  return blobs;
 }
 
 /** A metadata file of a revision: its display path and git's blob id (its content). */

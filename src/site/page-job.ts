@@ -1,8 +1,7 @@
 // One page to render: its template and view as JSON (the same JSON that keys the page in the
 // manifest), so that it renders the same in this thread or in a worker.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { SiteTemplates } from './site-templates.js';
 
 export type TemplateName = Parameters<SiteTemplates['render']>[0];
@@ -28,7 +27,7 @@ export function renderPage(templates: SiteTemplates, job: PageJob): string {
   return templates.render('layout', { title: job.title, root: job.root, body, site });
 }
 
+/** Writes a page where SiteOutput.claim said, which made its folder. */
 export function writePage(templates: SiteTemplates, job: PageJob): void {
-  mkdirSync(path.dirname(job.file), { recursive: true });
   writeFileSync(job.file, renderPage(templates, job));
 }

@@ -58,15 +58,6 @@ export class SiteOutput {
   }
 
   /**
-   * Writes a page rendered from inputs whose hash is `inputs`: when the previous build rendered the
-   * same inputs, its file is linked (or copied) instead of rendering again.
-   */
-  writeRendered(relativePath: string, inputs: string, render: () => string): void {
-    const file = this.claim(relativePath, inputs);
-    if (file !== undefined) writeFileSync(file, render());
-  }
-
-  /**
    * Takes a page rendered from inputs whose hash is `inputs` over from the previous build when it
    * rendered the same; otherwise returns where to write it (its folder made), counted as written.
    */

@@ -101,9 +101,10 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
   });
   const revision = new RevisionFiles(top, config, cwd);
   const blobs = new BlobReader(top);
-  const locators = new Map<string, SourceLocator>();
-  const linker = new Linker({ ...compileInput(context, { sources: [], fileDiagnostics: [] }), locators }, true);
-  const empty = compileSources(compileInput(context, { sources: [], fileDiagnostics: [] }));
+  const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
+  const linker = new Linker({ ...settings, locators: new Map<string, SourceLocator>() }, true);
+  // What a root commit is compared with.
+  const empty = compileSources(settings);
   const analyzed = options.analyzed ?? new Map<string, AnalyzedFile>();
   let current: CompileResult | undefined;
 
