@@ -1,7 +1,7 @@
 // The lint cache (`.dossier/cache/`): what each file parses and validates to, keyed by its path and
 // content hash, and the whole result of the last run, keyed by everything that changes it. The result
-// is a file of its own, so that an unchanged repository reads only it; the analyses are spread over 16
-// files by key, so that a one-file change rewrites one of them. Each is written atomically; an entry
+// is a file of its own, so that an unchanged repository reads only it; the analyses are spread over 256
+// files by key, so that a one-file change reads and rewrites a few small ones. Each is written atomically; an entry
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
@@ -15,9 +15,10 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 
-const FORMAT = 1;
-/** Analyses of keys starting with hex digit `d` live in `analyses-<d>.bin`. */
+const FORMAT = 2;
+/** Analyses of keys starting with hex digits `dd` live in `analyses-<dd>.bin`. */
 const analysesFile = (shard: string) => `analyses-${shard}.bin`;
+const shardOfKey = (key: string) => key.slice(0, 2);
 const RESULT_FILE = 'result.bin';
 /** Files modified this close to when the stamps were taken are not trusted by their stamps. */
 const RACY_MS = 2000;
@@ -58,6 +59,19 @@ interface Result {
   key: string;
   value: CachedResult;
   stamped?: Stamped;
+  /** The generation of the link cache (link-store.ts) that goes on from this result. */
+  link?: string;
+}
+
+/** The last run's result and which files changed since, by content. */
+export interface Changes {
+  previous: CachedResult;
+  /** Indexes (into the stamps) of the files that are new or whose content is not the one the last run had. */
+  changed: number[];
+  /** Files the last run had that are gone. */
+  removed: string[];
+  /** The link cache generation the last run left. */
+  link: string | undefined;
 }
 
 /** The content of a cache file, when it is one this Dossier wrote and it passes `valid`. */
@@ -115,24 +129,36 @@ export class AnalysisCache {
   }
 
   /**
-   * The last run's result when nothing it was computed from changed: the same context and the same
-   * files. A file whose stamp is as before, and that was modified well before the stamps were taken,
-   * is not read. Any other is read (`keyOf`) and compared by content: a touched file, or one written
-   * shortly before the last run, which could have been written again within the file system's time
-   * resolution (2 s on some) with the same size and stamp (git's "racily clean" entries).
+   * Which files changed since the last run, when it ran in the same context. A file whose stamp is
+   * as before, and that was modified well before the stamps were taken, is not read. Any other is
+   * read (`keyOf`) and compared by content: a new or touched file, or one written shortly before the
+   * last run, which could have been written again within the file system's time resolution (2 s on
+   * some) with the same size and stamp (git's "racily clean" entries). Each stamp gets its file's
+   * content key. Undefined when a file cannot be read as text.
    */
-  unchangedResult(context: string, stamps: FileStamp[], keyOf: (index: number) => string | undefined): CachedResult | undefined {
-    const stamped = this.#previousResult?.stamped;
-    if (stamped?.context !== context || stamped.files.length !== stamps.length) return undefined;
+  changesSince(context: string, stamps: FileStamp[], keyOf: (index: number) => string | undefined): Changes | undefined {
+    const previous = this.#previousResult;
+    const stamped = previous?.stamped;
+    if (previous === undefined || stamped?.context !== context) return undefined;
+    // Usually the same files in the same order: compared by index, looked up by path only when not.
+    const sameFiles = stamped.files.length === stamps.length && stamps.every((stamp, index) => stamped.files[index]?.[0] === stamp[0]);
+    const byPath = sameFiles ? undefined : new Map(stamped.files.map((stamp) => [stamp[0], stamp]));
+    const changed: number[] = [];
     for (const [index, stamp] of stamps.entries()) {
-      const before = stamped.files[index];
-      if (before?.[0] !== stamp[0]) return undefined;
-      const trusted = stamp[1] === before[1] && stamp[2] === before[2] && stamp[3] === before[3] && stamp[2] < stamped.at - RACY_MS;
+      const before = byPath === undefined ? stamped.files[index] : byPath.get(stamp[0]);
+      byPath?.delete(stamp[0]);
+      const trusted = stamp[1] === before?.[1] && stamp[2] === before[2] && stamp[3] === before[3] && stamp[2] < stamped.at - RACY_MS;
       const key = trusted ? before[4] : keyOf(index);
-      if (key === undefined || key !== before[4]) return undefined;
+      if (key === undefined || key === '') return undefined;
+      if (key !== before?.[4]) changed.push(index);
       stamp[4] = key;
     }
-    return this.#previousResult?.value;
+    return { previous: previous.value, changed, removed: [...(byPath?.keys() ?? [])], link: previous.link };
+  }
+
+  /** The content key each file had in the last run's stamps, by file. */
+  previousKeys(): Map<string, string> {
+    return new Map((this.#previousResult?.stamped?.files ?? []).map((stamp) => [stamp[0], stamp[4]]));
   }
 
   /** The key of a file's analysis: its path and content. */
@@ -142,7 +168,7 @@ export class AnalysisCache {
 
   /** What the file with this key parses and validates to: from the cache when its content is unchanged. */
   analysisOf(key: string, analyze: () => Analysis): Analysis {
-    const shard = key.slice(0, 1);
+    const shard = shardOfKey(key);
     let previous = this.#previous.get(shard);
     if (previous === undefined) {
       previous = readCacheFile(path.join(this.#dir, analysesFile(shard)), this.#environment, isAnalyses) ?? new Map<string, Analysis>();
@@ -168,17 +194,25 @@ export class AnalysisCache {
     if (this.#previousResult !== undefined) this.#result = { ...this.#previousResult, stamped };
   }
 
-  storeResult(key: string, value: CachedResult, stamped?: Stamped): void {
-    this.#result = { key, value, ...(stamped === undefined ? {} : { stamped }) };
+  storeResult(key: string, value: CachedResult, stamped?: Stamped, link?: string): void {
+    this.#result = { key, value, ...(stamped === undefined ? {} : { stamped }), ...(link === undefined ? {} : { link }) };
   }
 
-  /** Writes what changed: each shard of analyses that gained or lost a file (keeping only this run's), and the result. */
-  async save(): Promise<void> {
+  /**
+   * Writes what changed, and the result. `pruned` (every file's analysis was asked for): each shard
+   * that gained or lost a file keeps only this run's analyses; otherwise (a run that looked at the
+   * changed files only) a shard that gained one keeps the others too, until the next whole run.
+   */
+  async save(pruned = true): Promise<void> {
     const write = (file: string, content: unknown) =>
       writeFileAtomic(path.join(this.#dir, file), serialize({ format: FORMAT, environment: this.#environment, content }));
     const writes: Promise<void>[] = [];
-    for (const [shard, used] of this.#used)
-      if (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size) writes.push(write(analysesFile(shard), used));
+    for (const [shard, used] of this.#used) {
+      if (pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size))
+        writes.push(write(analysesFile(shard), used));
+      else if (!pruned && this.#analysed.has(shard))
+        writes.push(write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used])));
+    }
     if (this.#result !== undefined && this.#result !== this.#previousResult) writes.push(write(RESULT_FILE, this.#result));
     await Promise.all(writes);
   }

@@ -7,6 +7,7 @@ import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 import { appendTo, groupBy } from '../ground/collections.js';
 import { LayeredMap } from '../ground/layered-map.js';
+import { WholeNeeded } from '../ground/loading-map.js';
 
 export interface Relation {
   /** Relation name seen from the source, e.g. `trainedOn`. */
@@ -40,10 +41,24 @@ function byIdentity(a: Entity, b: Entity): number {
   return compareStrings(a.identity, b.identity);
 }
 
+/** The Catalog's lookups: each entity by identity, each version group, the relations either way. */
+export interface CatalogLookups {
+  byIdentity: LayeredMap<string, Entity>;
+  groups: LayeredMap<string, readonly Entity[]>;
+  outgoing: LayeredMap<string, readonly Relation[]>;
+  incoming: LayeredMap<string, readonly Relation[]>;
+}
+
+const NOT_LISTED = (): readonly Entity[] => {
+  throw new WholeNeeded('the list of every entity');
+};
+
 export class Catalog {
   /** Entities of other repositories' catalogs that references here may point to; found by lookups, never checked. */
   readonly external: readonly Entity[];
-  #entities: readonly Entity[];
+  /** Sorted by identity; undefined until asked for when the catalog was resumed from a cache's lookups. */
+  #entities: readonly Entity[] | undefined;
+  #listEntities: () => readonly Entity[] = NOT_LISTED;
   #byIdentity: LayeredMap<string, Entity>;
   #groups: LayeredMap<string, readonly Entity[]>;
   readonly #latest = new Map<string, Entity | undefined>();
@@ -52,17 +67,38 @@ export class Catalog {
   #reads: Set<string> | undefined;
 
   constructor(entities: readonly Entity[], external: readonly Entity[] = []) {
-    this.#entities = [...entities].sort(byIdentity);
+    const sorted = [...entities].sort(byIdentity);
+    this.#entities = sorted;
     // A local definition wins over another repository's (that conflict is reported where namespaces are checked).
-    const local = new Set(this.#entities.map((entity) => entity.identity));
+    const local = new Set(sorted.map((entity) => entity.identity));
     this.external = external.filter((entity) => !local.has(entity.identity)).sort(byIdentity);
-    const all = this.external.length === 0 ? this.#entities : [...this.#entities, ...this.external];
+    const all = this.external.length === 0 ? sorted : [...sorted, ...this.external];
     this.#byIdentity = new LayeredMap(new Map(all.map((entity) => [entity.identity, entity])));
     this.#groups = new LayeredMap<string, readonly Entity[]>(groupBy(all, (entity) => entity.groupKey));
   }
 
+  /**
+   * A catalog answering from lookups a cache keeps, loaded one key at a time (`LoadingMap` bases):
+   * what a link resumed in another process reads. It cannot list every entity (WholeNeeded).
+   */
+  static resume(lookups: CatalogLookups): Catalog {
+    const resumed = new Catalog([]);
+    resumed.#entities = undefined;
+    resumed.#byIdentity = lookups.byIdentity;
+    resumed.#groups = lookups.groups;
+    resumed.#outgoing = lookups.outgoing;
+    resumed.#incoming = lookups.incoming;
+    return resumed;
+  }
+
+  /** The lookups, for a cache to keep. */
+  get lookups(): CatalogLookups {
+    return { byIdentity: this.#byIdentity, groups: this.#groups, outgoing: this.#outgoing, incoming: this.#incoming };
+  }
+
   /** This repository's entities, sorted by identity; for duplicated identities only the first definition. */
   get entities(): readonly Entity[] {
+    this.#entities ??= this.#listEntities();
     return this.#entities;
   }
 
@@ -74,7 +110,7 @@ export class Catalog {
   revise(changes: ReadonlyMap<string, Entity | undefined>): Catalog {
     if (this.external.length > 0) {
       // Whether a local entity hides an external one changes with every addition: rebuilt whole (rare: history with dependencies).
-      const kept = this.#entities.filter((entity) => !changes.has(entity.identity));
+      const kept = this.entities.filter((entity) => !changes.has(entity.identity));
       const added = [...changes.values()].filter((entity) => entity !== undefined);
       const revised = new Catalog([...kept, ...added], this.external);
       revised.#outgoing = this.#outgoing;
@@ -94,11 +130,18 @@ export class Catalog {
       if (entity !== undefined) members.push(entity);
       groups.set(groupKey, members.sort(byIdentity));
     }
-    revised.#entities = !membersChanged
-      ? this.#entities.map((entity) => changes.get(entity.identity) ?? entity)
-      : [...this.#entities.filter((entity) => !changes.has(entity.identity)), ...[...changes.values()].filter((e) => e !== undefined)].sort(
-          byIdentity,
-        );
+    const list = (): readonly Entity[] =>
+      !membersChanged
+        ? this.entities.map((entity) => changes.get(entity.identity) ?? entity)
+        : [
+            ...this.entities.filter((entity) => !changes.has(entity.identity)),
+            ...[...changes.values()].filter((e) => e !== undefined),
+          ].sort(byIdentity);
+    // Listed now when this one is (a chain of revisions must not hold on to every predecessor), else when asked.
+    if (this.#entities === undefined) {
+      revised.#entities = undefined;
+      revised.#listEntities = list;
+    } else revised.#entities = list();
     revised.#byIdentity = this.#byIdentity.revise(changes);
     revised.#groups = this.#groups.revise([...groups].map(([key, members]) => [key, members.length === 0 ? undefined : members] as const));
     revised.#outgoing = this.#outgoing;

@@ -36,9 +36,11 @@ class NameIndex {
   }
 
   namesOf(kindSlug: string): string[] {
+    // Asked for on every miss, not only the first: each entity that reads the names is recorded as reading them.
+    const groupKeys = this.#catalog.groupKeys();
     if (this.#byKind === undefined) {
       const byKind = new Map<string, string[]>();
-      for (const groupKey of this.#catalog.groupKeys()) {
+      for (const groupKey of groupKeys) {
         const slug = groupKey.slice(0, groupKey.indexOf(':'));
         const list = byKind.get(slug);
         if (list) list.push(groupKey.slice(slug.length + 1));

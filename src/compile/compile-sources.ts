@@ -11,7 +11,7 @@ import { parseYaml } from '../source/parse-yaml.js';
 import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
 import type { Federation, Hub } from './federation-checks.js';
-import { Linker } from './linker.js';
+import { Linker, type LinkedFile } from './linker.js';
 
 export type { DependencyCatalog, Federation, Hub } from './federation-checks.js';
 
@@ -64,8 +64,8 @@ export function mergeAnalyses(parts: readonly Analysis[]): Analysis {
   return { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
 }
 
-/** Links analysed entities into a Catalog: duplicate identities, references, cycles, rule settings. */
-export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileResult {
+/** The analysed files as linking takes them: each file's text, entities and own problems. */
+function linkedFiles(input: CompileInput, analysis: Analysis): Map<string, LinkedFile> {
   const files = new Map<string, { text: string | undefined; entities: Entity[]; diagnostics: Diagnostic[] }>();
   const fileOf = (file: string) => {
     let linked = files.get(file);
@@ -76,13 +76,27 @@ export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileRe
   for (const diagnostic of [...(input.fileDiagnostics ?? []), ...analysis.diagnostics])
     fileOf(diagnostic.file).diagnostics.push(diagnostic);
   for (const entity of analysis.entities) fileOf(entity.source.file).entities.push(entity);
+  return files;
+}
+
+function link(input: CompileInput, analysis: Analysis, incremental: boolean): { result: CompileResult; linker: Linker } {
   sharedValidator ??= new DocumentValidator();
   const linker = new Linker(
     { ...input, relationInverses: input.hub === undefined ? undefined : sharedValidator.relationInverses() },
-    false,
+    incremental,
   );
-  const { result } = linker.link(files);
-  return { ...result, fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0) };
+  const { result } = linker.link(linkedFiles(input, analysis));
+  return { result: { ...result, fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0) }, linker };
+}
+
+/** Links analysed entities into a Catalog: duplicate identities, references, cycles, rule settings. */
+export function linkAnalysis(input: CompileInput, analysis: Analysis): CompileResult {
+  return link(input, analysis, false).result;
+}
+
+/** The same, by an incremental Linker whose state (`linker.state()`) a cache keeps to go on from in the next run. */
+export function linkResumable(input: CompileInput, analysis: Analysis): { result: CompileResult; linker: Linker } {
+  return link(input, analysis, true);
 }
 
 export function compileSources(input: CompileInput): CompileResult {

@@ -57,7 +57,7 @@ export interface LinkStep {
 }
 
 /** What linking found for one entity, with what it read to find it when the link is incremental. */
-interface EntityLink {
+export interface EntityLink {
   relations: readonly Relation[];
   references: readonly Diagnostic[];
   referenceReads: readonly string[];
@@ -66,31 +66,64 @@ interface EntityLink {
   ruleReads: readonly string[];
 }
 
+/**
+ * What an incremental Linker knows between links, for a cache to keep across processes: the files,
+ * every definition of each identity, each entity's link, who read what, the problems by group and
+ * file, the catalog and the entities on cycles. Resumed from `LoadingMap`s, a link loads only what
+ * the change reaches; one that needs the whole (cycles to find again) throws WholeNeeded.
+ */
+export interface LinkState {
+  files: Map<string, LinkedFile>;
+  definitions: Map<string, Entity[]>;
+  links: Map<string, EntityLink>;
+  referenceReaders: Map<string, ReaderEntry>;
+  ruleReaders: Map<string, ReaderEntry>;
+  problems: ProblemGroups;
+  catalog: Catalog;
+  cycleEntities: ReadonlySet<string>;
+}
+
 const HUB_FILE = '\0hub';
 const NO_LINK: Readonly<EntityLink> = { relations: [], references: [], referenceReads: [], namespace: [], rules: [], ruleReads: [] };
 
+/** The entities that read one key, and that key as the one string every reader's list holds. */
+export interface ReaderEntry {
+  key: string;
+  readers: Set<string>;
+}
+
 /** Which entities read a key, kept in step with what each entity last read. */
 class Readers {
-  readonly #byKey = new Map<string, { key: string; readers: Set<string> }>();
+  readonly byKey: Map<string, ReaderEntry>;
+
+  constructor(byKey = new Map<string, ReaderEntry>()) {
+    this.byKey = byKey;
+  }
 
   /**
    * Replaces what `reader` read; returns the keys it reads now as the instances this index holds,
    * so that thousands of entities reading one team's key keep one string, not thousands.
    */
   replace(reader: string, before: readonly string[], after: Iterable<string>): string[] {
-    for (const key of before) this.#byKey.get(key)?.readers.delete(reader);
+    // Every entry changed is set again: a map loaded from a cache writes back what was set.
+    for (const key of before) {
+      const entry = this.byKey.get(key);
+      if (entry?.readers.delete(reader) === true) this.byKey.set(key, entry);
+    }
     const kept: string[] = [];
     for (const key of after) {
-      let entry = this.#byKey.get(key);
-      if (entry === undefined) this.#byKey.set(key, (entry = { key, readers: new Set() }));
-      entry.readers.add(reader);
+      const entry = this.byKey.get(key) ?? { key, readers: new Set<string>() };
+      if (!entry.readers.has(reader)) {
+        entry.readers.add(reader);
+        this.byKey.set(key, entry);
+      }
       kept.push(entry.key);
     }
     return kept;
   }
 
   of(keys: Iterable<string>, into: Set<string>): void {
-    for (const key of keys) for (const reader of this.#byKey.get(key)?.readers ?? []) into.add(reader);
+    for (const key of keys) for (const reader of this.byKey.get(key)?.readers ?? []) into.add(reader);
   }
 }
 
@@ -122,16 +155,33 @@ class ProblemList implements Problems {
   }
 }
 
+/** An incremental link's problems: each file's groups, the files each group reaches, each file's final list. */
+export interface ProblemGroups {
+  byFile: Map<string, Map<string, readonly Diagnostic[]>>;
+  filesOf: Map<string, readonly string[]>;
+  /** After suppressions and rule settings, sorted: what the result lists, file by file. */
+  final: Map<string, Diagnostic[]>;
+}
+
 /** An incremental link's problems: by file, each file's list redone when one of its groups changed. */
 class ProblemsByFile implements Problems {
-  readonly #byFile = new Map<string, Map<string, readonly Diagnostic[]>>();
-  readonly #filesOf = new Map<string, readonly string[]>();
-  readonly #final = new Map<string, Diagnostic[]>();
+  readonly groups: ProblemGroups;
+  readonly #byFile: Map<string, Map<string, readonly Diagnostic[]>>;
+  readonly #filesOf: Map<string, readonly string[]>;
+  readonly #final: Map<string, Diagnostic[]>;
   readonly #dirty = new Set<string>();
+
+  constructor(groups: ProblemGroups = { byFile: new Map(), filesOf: new Map(), final: new Map() }) {
+    this.groups = groups;
+    this.#byFile = groups.byFile;
+    this.#filesOf = groups.filesOf;
+    this.#final = groups.final;
+  }
 
   set(group: string, diagnostics: readonly Diagnostic[]): void {
     for (const file of this.#filesOf.get(group) ?? []) {
-      this.#byFile.get(file)?.delete(group);
+      const groups = this.#byFile.get(file);
+      if (groups?.delete(group) === true) this.#byFile.set(file, groups);
       this.#dirty.add(file);
     }
     if (diagnostics.length === 0) {
@@ -141,9 +191,8 @@ class ProblemsByFile implements Problems {
     const byFile = new Map<string, Diagnostic[]>();
     for (const diagnostic of diagnostics) appendTo(byFile, diagnostic.file, diagnostic);
     for (const [file, list] of byFile) {
-      let groups = this.#byFile.get(file);
-      if (groups === undefined) this.#byFile.set(file, (groups = new Map<string, readonly Diagnostic[]>()));
-      groups.set(group, list);
+      const groups = this.#byFile.get(file) ?? new Map<string, readonly Diagnostic[]>();
+      this.#byFile.set(file, groups.set(group, list));
       this.#dirty.add(file);
     }
     this.#filesOf.set(group, [...byFile.keys()]);
@@ -181,8 +230,8 @@ export class Linker {
   #files = new Map<string, LinkedFile>();
   #definitions = new Map<string, Entity[]>();
   #links = new Map<string, EntityLink>();
-  readonly #referenceReaders = new Readers();
-  readonly #ruleReaders = new Readers();
+  #referenceReaders = new Readers();
+  #ruleReaders = new Readers();
   #problems: Problems;
   #catalog: Catalog | undefined;
   #cycleEntities = new Set<string>();
@@ -205,13 +254,45 @@ export class Linker {
     this.#problems = this.#incremental ? new ProblemsByFile() : new ProblemList();
   }
 
+  /** A Linker that goes on from a state an incremental one left (`state()`), perhaps in another process. */
+  static resume(settings: LinkSettings, state: LinkState): Linker {
+    const linker = new Linker(settings, true);
+    if (!linker.#incremental) throw new Error('a link with a hub is not resumed');
+    linker.#files = state.files;
+    linker.#definitions = state.definitions;
+    linker.#links = state.links;
+    linker.#referenceReaders = new Readers(state.referenceReaders);
+    linker.#ruleReaders = new Readers(state.ruleReaders);
+    linker.#problems = new ProblemsByFile(state.problems);
+    linker.#catalog = state.catalog;
+    linker.#cycleEntities = new Set(state.cycleEntities);
+    return linker;
+  }
+
+  /** What this incremental Linker knows after its last link, to resume from; undefined before one, or for a one-shot Linker. */
+  state(): LinkState | undefined {
+    if (!(this.#problems instanceof ProblemsByFile) || this.#catalog === undefined) return undefined;
+    return {
+      files: this.#files,
+      definitions: this.#definitions,
+      links: this.#links,
+      referenceReaders: this.#referenceReaders.byKey,
+      ruleReaders: this.#ruleReaders.byKey,
+      problems: this.#problems.groups,
+      catalog: this.#catalog,
+      cycleEntities: this.#cycleEntities,
+    };
+  }
+
   /** Links after the given files changed (undefined: removed); the first call gives every file. */
   link(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {
     if (!this.#incremental && this.#catalog !== undefined) return this.#relinkWhole(changes);
     const touched = new Set<string>();
     const replacedTexts = new Set<string>();
+    // Locators kept for texts that files no longer have are dropped (none kept: none to drop, no old text read).
+    const keptLocators = this.#locators.size > 0;
     for (const [file, linked] of changes) {
-      const replaced = this.#files.get(file)?.text;
+      const replaced = keptLocators ? this.#files.get(file)?.text : undefined;
       if (replaced !== undefined && replaced !== linked?.text) replacedTexts.add(replaced);
       for (const entity of this.#files.get(file)?.entities ?? []) {
         touched.add(entity.identity);
@@ -222,7 +303,7 @@ export class Linker {
         this.#files.set(file, linked);
         for (const entity of linked.entities) {
           touched.add(entity.identity);
-          appendTo(this.#definitions, entity.identity, entity);
+          this.#define(entity);
         }
       }
       this.#problems.set(`file\0${file}`, linked?.diagnostics ?? []);
@@ -236,7 +317,7 @@ export class Linker {
     const changed = new Map<string, Entity | undefined>();
     for (const identity of touched) {
       const definitions = this.#definitions.get(identity) ?? [];
-      if (definitions.length > 1) definitions.sort(sourceOrder);
+      if (definitions.length > 1) this.#definitions.set(identity, definitions.sort(sourceOrder));
       this.#problems.set(`duplicate\0${identity}`, duplicateDiagnostics(identity, definitions, locate));
       const kept = definitions[0];
       if (this.#catalog === undefined || kept !== this.#catalog.get(identity)) changed.set(identity, kept);
@@ -365,6 +446,10 @@ export class Linker {
     return { result: step.result, changed: new Set([...before, ...step.changed]) };
   }
 
+  #define(entity: Entity): void {
+    this.#definitions.set(entity.identity, [...(this.#definitions.get(entity.identity) ?? []), entity]);
+  }
+
   #removeDefinition(entity: Entity): void {
     const definitions = this.#definitions.get(entity.identity)?.filter((definition) => definition !== entity) ?? [];
     if (definitions.length === 0) this.#definitions.delete(entity.identity);
@@ -377,7 +462,7 @@ export class Linker {
     this.#files.set(HUB_FILE, { text: undefined, entities, diagnostics: [] });
     for (const entity of entities) {
       touched.add(entity.identity);
-      appendTo(this.#definitions, entity.identity, entity);
+      this.#define(entity);
     }
     this.#problems.set('hub', hubDiagnostics(this.#hub));
   }

@@ -42,7 +42,10 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     a.range.start.line - b.range.start.line ||
     a.range.start.column - b.range.start.column ||
     compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.message, b.message)
+    compareStrings(a.message, b.message) ||
+    // One place can carry the problems of several entities (a YAML anchor they share): an order that
+    // does not hang on which was checked first, so an incremental link lists them as a whole one does.
+    compareStrings(a.entity ?? '', b.entity ?? '')
   );
 }
 

@@ -3,6 +3,8 @@
 // shared base, flattened into a new base once the changes grow past a share of it. Lookups stay two
 // maps deep, and the copying is amortised over many revisions.
 
+import { LoadingMap } from './loading-map.js';
+
 const FLATTEN_SHARE = 8;
 
 export class LayeredMap<K, V> {
@@ -28,11 +30,17 @@ export class LayeredMap<K, V> {
     for (const [key, value] of this.#changes) if (value !== undefined) yield key;
   }
 
+  /** The shared base and the changes over it: a store writes back only the changes of a base it loaded in part. */
+  get layers(): { base: ReadonlyMap<K, V>; changes: ReadonlyMap<K, V | undefined> } {
+    return { base: this.#base, changes: this.#changes };
+  }
+
   /** A new map with some keys set, or deleted where the value is undefined; this one is left as it is. */
   revise(changes: Iterable<readonly [K, V | undefined]>): LayeredMap<K, V> {
     const merged = new Map(this.#changes);
     for (const [key, value] of changes) merged.set(key, value);
-    if (merged.size * FLATTEN_SHARE < this.#base.size + 64) return new LayeredMap(this.#base, merged);
+    // A base loaded only in part (a link resumed from a cache) is never copied whole.
+    if (this.#base instanceof LoadingMap || merged.size * FLATTEN_SHARE < this.#base.size + 64) return new LayeredMap(this.#base, merged);
     const flat = new Map(this.#base);
     for (const [key, value] of merged) {
       if (value === undefined) flat.delete(key);

@@ -1,12 +1,26 @@
-// A lint through the cache: an unchanged repository is answered from the last run's result, a changed
-// one re-analyses only the files whose content changed and links the rest from cached analyses. A
-// cache that cannot be read or written never fails the run.
+// A lint through the cache: an unchanged repository is answered from the last run's result; after a
+// few files changed, the last run's link goes on from the link cache and checks again only what the
+// change reaches; otherwise only the files whose content changed are analysed again and everything is
+// linked from cached analyses. A cache that cannot be read or written never fails the run.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { AnalysisCache, type CachedResult } from '../cache/analysis-cache.js';
-import type { CompileResult } from '../catalog/catalog.js';
+import { AnalysisCache, type CachedResult, type Changes } from '../cache/analysis-cache.js';
+import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
+import { readKeys, type CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
-import { analyzeSources, linkAnalysis, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
+import {
+  analyzeSources,
+  linkAnalysis,
+  linkResumable,
+  mergeAnalyses,
+  type Analysis,
+  type CompileInput,
+} from '../compile/compile-sources.js';
+import { Linker, type LinkedFile, type LinkStep } from '../compile/linker.js';
+import { groupBy } from '../ground/collections.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import { WholeNeeded } from '../ground/loading-map.js';
+import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
@@ -53,44 +67,167 @@ export interface LintFiles {
   federated: boolean;
 }
 
-export async function lintCached(lint: LintFiles, config: DossierConfig, cwd: string, cacheDir: string): Promise<CachedResult> {
+/** More changed files than this, and a lint links everything again rather than going on from the last link. */
+const MAX_RELINKED_FILES = 64;
+
+/**
+ * How a lint through the cache was answered: from the last result (nothing changed), by going on
+ * from the last link (a few files changed), or by linking everything (from cached analyses).
+ */
+export type CacheUse = 'unchanged' | 'relinked' | 'linked';
+
+export async function lintCached(
+  lint: LintFiles,
+  config: DossierConfig,
+  cwd: string,
+  cacheDir: string,
+): Promise<{ outcome: CachedResult; cacheUse: CacheUse }> {
   const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
   const context = contextKey(config, cwd);
   const stampedAt = Date.now();
   const stamps = lint.federated ? undefined : AnalysisCache.stampsOf(lint.files);
-  const reads = { count: 0 };
+  // Files read to compare their content: a change goes on with what was read.
+  const read = new Map<number, SourceText>();
   const keyOfFile = (index: number) => {
-    reads.count += 1;
     const source = lint.read([lint.files[index] as FileToRead]).sources[0];
-    return source === undefined ? undefined : AnalysisCache.keyOf(source);
+    if (source === undefined) return undefined;
+    read.set(index, source);
+    return AnalysisCache.keyOf(source);
   };
-  const unchanged = stamps === undefined ? undefined : cache.unchangedResult(context, stamps, keyOfFile);
-  if (unchanged !== undefined) {
-    // Stamps that were read again now carry their keys: the next run trusts them.
-    if (reads.count > 0 && stamps !== undefined) {
-      cache.restampResult({ context, files: stamps, at: stampedAt });
-      await cache.save().catch(() => undefined);
+  const changes = stamps === undefined ? undefined : cache.changesSince(context, stamps, keyOfFile);
+  if (stamps !== undefined && changes !== undefined) {
+    if (changes.changed.length === 0 && changes.removed.length === 0) {
+      // Stamps that were read again now carry their keys: the next run trusts them.
+      if (read.size > 0) {
+        cache.restampResult({ context, files: stamps, at: stampedAt });
+        await cache.save().catch(() => undefined);
+      }
+      return { outcome: changes.previous, cacheUse: 'unchanged' };
     }
-    return unchanged;
+    if (changes.changed.length + changes.removed.length <= MAX_RELINKED_FILES) {
+      const relinked = await relinkChanged(lint, cache, cacheDir, changes, read);
+      if (relinked !== undefined) {
+        const key = contentHash(context, ...stamps.map((stamp) => stamp[4]), '[]');
+        cache.storeResult(key, relinked.outcome, { context, files: stamps, at: stampedAt }, relinked.link);
+        await cache.save(false).catch(() => undefined);
+        return { outcome: relinked.outcome, cacheUse: 'relinked' };
+      }
+    }
   }
 
   const input = lint.read(lint.files);
   const keys = input.sources.map((source) => AnalysisCache.keyOf(source));
   const key = contentHash(context, ...keys, JSON.stringify(input.fileDiagnostics ?? []));
   const cached = lint.federated ? undefined : cache.result(key);
-  const outcome =
-    cached ??
-    lintOutcome(
-      linkAnalysis(
-        input,
-        mergeAnalyses(input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source])))),
-      ),
+  let outcome = cached;
+  let link: string | undefined;
+  if (outcome === undefined) {
+    const analysis = mergeAnalyses(
+      input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source]))),
     );
+    if (lint.federated) outcome = lintOutcome(linkAnalysis(input, analysis));
+    else {
+      // Linked so that the next run, after a small change, goes on from this link.
+      const { result, linker } = linkResumable(input, analysis);
+      outcome = lintOutcome(result);
+      const state = linker.state();
+      if (state !== undefined) link = await saveLinkState(cacheDir, cacheEnvironment(), state).catch(() => undefined);
+    }
+  }
   if (!lint.federated) {
     const keyByFile = new Map(input.sources.map((source, index) => [source.file, keys[index] as string]));
     for (const stamp of stamps ?? []) stamp[4] = keyByFile.get(stamp[0]) ?? '';
-    cache.storeResult(key, outcome, stamps === undefined ? undefined : { context, files: stamps, at: stampedAt });
+    cache.storeResult(key, outcome, stamps === undefined ? undefined : { context, files: stamps, at: stampedAt }, link);
   }
   await cache.save().catch(() => undefined);
-  return outcome;
+  return { outcome, cacheUse: 'linked' };
+}
+
+/**
+ * After a few files changed: the last run's link, resumed from the link cache, links the changed
+ * files and checks again only what they reach (loading only that). Undefined when the link cache
+ * cannot go on (missing, from another run, or the change needs the whole: cycles, a file that
+ * changed again while read): the caller links everything.
+ */
+async function relinkChanged(
+  lint: LintFiles,
+  cache: AnalysisCache,
+  cacheDir: string,
+  changes: Changes,
+  read: ReadonlyMap<number, SourceText>,
+): Promise<{ outcome: CachedResult; link: string | undefined } | undefined> {
+  if (changes.link === undefined) return undefined;
+  const store = LinkStore.open(cacheDir, cacheEnvironment(), changes.link);
+  if (store === undefined) return undefined;
+  const changed = new Map<string, LinkedFile | undefined>(changes.removed.map((file) => [file, undefined]));
+  const keys = cache.previousKeys();
+  let added = 0;
+  for (const index of changes.changed) {
+    const source = read.get(index);
+    if (source === undefined) return undefined;
+    if (!keys.has(source.file)) added++;
+    const analysis = cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source]));
+    changed.set(source.file, { text: source.text, entities: analysis.entities, diagnostics: analysis.diagnostics });
+  }
+  const final = groupBy(changes.previous.diagnostics, (diagnostic) => diagnostic.file);
+  try {
+    const linker = Linker.resume(lint.read([]), store.resume(previousFile(lint, cache, keys), final));
+    const step = linker.link(changed);
+    const outcome: CachedResult = {
+      diagnostics: step.result.diagnostics,
+      // Every file was read as text (else nothing goes on from the last link): a new one counts, a removed one not.
+      fileCount: changes.previous.fileCount + added - changes.removed.length,
+      owners: revisedOwners(changes.previous.owners, step),
+    };
+    const state = linker.state();
+    const link = state === undefined ? undefined : await store.saveChanges(state).catch(() => undefined);
+    return { outcome, link };
+  } catch (error) {
+    if (error instanceof WholeNeeded) return undefined;
+    throw error;
+  }
+}
+
+/** A file as the last run linked it: its entities from the analyses cache, its text read when asked for and checked against its key. */
+function previousFile(lint: LintFiles, cache: AnalysisCache, keys: ReadonlyMap<string, string>): PreviousFile {
+  const files = new Map(lint.files.map((file) => [file.displayPath, file]));
+  const missing = (): Analysis => {
+    throw new WholeNeeded('an analysis the cache no longer has');
+  };
+  return (file) => {
+    const key = keys.get(file);
+    const toRead = files.get(file);
+    if (key === undefined || key === '') return undefined;
+    const analysis = cache.analysisOf(key, missing);
+    let text: string | undefined;
+    return {
+      get text() {
+        if (text === undefined) {
+          const source = toRead === undefined ? undefined : lint.read([toRead]).sources[0];
+          if (source === undefined || AnalysisCache.keyOf(source) !== key) throw new WholeNeeded(`${file} changed while it was linted`);
+          text = source.text;
+        }
+        return text;
+      },
+      entities: analysis.entities,
+      diagnostics: analysis.diagnostics,
+    };
+  };
+}
+
+/** Each entity's owner after a link step: the last run's, again for the entities whose relations changed. */
+function revisedOwners(owners: CachedResult['owners'], step: LinkStep): CachedResult['owners'] {
+  const { catalog } = step.result;
+  const outgoingPrefix = readKeys.outgoing('');
+  const revised = new Set(step.changed);
+  for (const key of step.changedKeys ?? []) if (key.startsWith(outgoingPrefix)) revised.add(key.slice(outgoingPrefix.length));
+  const byIdentity = new Map(owners);
+  for (const identity of revised) {
+    const entity = catalog.get(identity);
+    if (entity === undefined) byIdentity.delete(identity);
+    else byIdentity.set(identity, ownerOf(catalog, entity));
+  }
+  return byIdentity.size === owners.length && owners.every(([identity]) => byIdentity.has(identity))
+    ? owners.map(([identity]) => [identity, byIdentity.get(identity)])
+    : [...byIdentity].sort(([a], [b]) => compareStrings(a, b));
 }

@@ -8,7 +8,7 @@ import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagno
 import type { CachedResult } from '../cache/analysis-cache.js';
 import { discoverFiles } from '../source/discover.js';
 import { readDiscoveredFiles } from '../source/project-files.js';
-import { lintCached, lintOutcome } from './cached-compile.js';
+import { lintCached, lintOutcome, type CacheUse } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
@@ -62,6 +62,8 @@ export interface LintReport {
   fileCount: number;
   /** Each entity's owning team, for per-owner counts. */
   owners: ReadonlyMap<string, string | undefined>;
+  /** How the cache answered; undefined without one. */
+  cacheUse?: CacheUse;
 }
 
 /**
@@ -72,11 +74,12 @@ export async function lintReport(options: LintOptions & { cache: boolean | strin
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
   let outcome: CachedResult;
+  let cacheUse: CacheUse | undefined;
   if (options.cache === false) outcome = lintOutcome(await compileProject(config, options.cwd, options.fetch));
   else {
     const context = await loadProjectContext(config, options.cwd, options.fetch);
     const cacheDir = options.cache === true ? path.join(config.rootDir, '.dossier', 'cache') : path.resolve(options.cwd, options.cache);
-    outcome = await lintCached(
+    ({ outcome, cacheUse } = await lintCached(
       {
         files: discoverFiles({ ...config, cwd: options.cwd }),
         read: (files) => compileInput(context, readDiscoveredFiles(config, files)),
@@ -85,12 +88,13 @@ export async function lintReport(options: LintOptions & { cache: boolean | strin
       config,
       options.cwd,
       cacheDir,
-    );
+    ));
   }
   return {
     config,
     diagnostics: reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet),
     fileCount: outcome.fileCount,
     owners: new Map(outcome.owners),
+    ...(cacheUse === undefined ? {} : { cacheUse }),
   };
 }

@@ -10,6 +10,7 @@ import { loadConfigFile } from '../../src/config/load-config.js';
 import { readProjectFiles, type SourceText } from '../../src/source/project-files.js';
 import { compileInput, loadProjectContext, type ProjectContext } from '../../src/use-cases/compile-project.js';
 import { LayeredMap } from '../../src/ground/layered-map.js';
+import { EDITS, random } from '../edits.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 
@@ -35,29 +36,6 @@ function snapshot(result: CompileResult) {
     fileCount: result.fileCount,
   };
 }
-
-/** A small deterministic generator (mulberry32): the same series on every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Edits a metadata repository goes through: promotions, deprecations, renames, removals, copies, broken YAML. */
-const EDITS: readonly ((text: string) => string)[] = [
-  (text) => text.replace('stage: production', 'stage: staging'),
-  (text) => text.replace('stage: staging', 'stage: production'),
-  (text) => text.replace(/lifecycle: \w+/, 'lifecycle: retired'),
-  (text) => text.replace(/lifecycle: \w+/, 'lifecycle: deprecated'),
-  (text) => text.replace(/^ {2}name: (\S+)/m, '  name: $1-renamed'),
-  (text) => text.replace(/^ {2}version: "?([\w.]+)"?/m, '  version: "9.9.9"'),
-  (text) => `${text}\nthis is: [not yaml\n`,
-  (text) => text.replace(/approvals:/, 'approvalsRemoved:'),
-];
 
 describe('the incremental Linker', () => {
   for (const folder of ['ml-platform', 'broken/governance', 'broken']) {
