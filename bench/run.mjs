@@ -206,7 +206,8 @@ const table = rows
         ]
       : []),
     `| ${size.toLocaleString('en')} | \`dossier lint\`, warm, nothing changed (read floor: glob + read, no parse, ${cache.floor.seconds.toFixed(2)} s) | ${cache.warm.seconds.toFixed(2)} s | ${(cache.warm.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.warm.megabytes.toFixed(0)} MB |`,
-    `| ${size.toLocaleString('en')} | \`dossier lint\`, warm, one file changed | ${cache.change.seconds.toFixed(2)} s | ${(cache.change.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.change.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier lint\`, warm, one file changed (${(cache.change.seconds / cache.warm.seconds).toFixed(2)}x unchanged) | ${cache.change.seconds.toFixed(2)} s | ${(cache.change.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.change.megabytes.toFixed(0)} MB |`,
+    `| ${size.toLocaleString('en')} | \`dossier lint\`, first change after a first lint (links whole, keeps the link; once) | ${cache.first.seconds.toFixed(2)} s | ${(cache.first.seconds / cache.floor.seconds).toFixed(2)}x read floor | ${cache.first.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier build\`, cold | ${site.cold.seconds.toFixed(2)} s | ${(site.cold.seconds / floor.seconds).toFixed(2)}x | ${site.cold.megabytes.toFixed(0)} MB |`,
     `| ${size.toLocaleString('en')} | \`dossier build\`, one file changed (${(site.change.seconds / site.cold.seconds).toFixed(2)}x cold; nothing changed ${(site.unchanged.seconds / site.cold.seconds).toFixed(2)}x) | ${site.change.seconds.toFixed(2)} s | ${(site.change.seconds / floor.seconds).toFixed(2)}x | ${site.change.megabytes.toFixed(0)} MB |`,
     ...(ajv

@@ -179,12 +179,10 @@ export class LinkStore {
       else records.set(key, value);
     }
     const tags = [...this.#index.tags];
-    await Promise.all(
-      [...changed].map(([shard, records]) => {
-        tags[shard] = generation;
-        return writeShard(this.#dir, this.#environment, shard, generation, records);
-      }),
-    );
+    for (const [shard, records] of changed) {
+      tags[shard] = generation;
+      await writeShard(this.#dir, this.#environment, shard, generation, records);
+    }
     await writeIndex(this.#dir, { ...indexOf(state, this.#environment, generation, tags), fileCount: state.files.size });
     return generation;
   }
@@ -195,7 +193,11 @@ export async function saveLinkState(dir: string, environment: string, state: Lin
   const generation = newGeneration();
   const shards = Array.from({ length: SHARDS }, () => new Map<string, unknown>());
   for (const [key, value] of encodeState(state)) if (value !== undefined) shards[shardOf(key)]?.set(key, value);
-  await Promise.all(shards.map((records, shard) => writeShard(dir, environment, shard, generation, records)));
+  // One at a time, each let go once written: a serialized shard of a 100k-entity catalog is megabytes.
+  for (const [shard, records] of shards.entries()) {
+    await writeShard(dir, environment, shard, generation, records);
+    shards[shard] = new Map();
+  }
   await writeIndex(dir, {
     ...indexOf(state, environment, generation, new Array<string>(SHARDS).fill(generation)),
     fileCount: state.files.size,

@@ -125,9 +125,11 @@ export async function lintCached(
     const analysis = mergeAnalyses(
       input.sources.map((source, index) => cache.analysisOf(keys[index] as string, () => analyzeSources([source]))),
     );
-    if (lint.federated) outcome = lintOutcome(linkAnalysis(input, analysis));
+    // A repository linted again after a change (an editor's save, a local re-run) is linked so that
+    // the next run goes on from this link: that costs more than a one-shot link (what each entity
+    // read is recorded and written), which a repository linted once (CI, a first run) does not pay.
+    if (lint.federated || changes === undefined) outcome = lintOutcome(linkAnalysis(input, analysis));
     else {
-      // Linked so that the next run, after a small change, goes on from this link.
       const { result, linker } = linkResumable(input, analysis);
       outcome = lintOutcome(result);
       const state = linker.state();

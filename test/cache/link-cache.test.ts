@@ -2,7 +2,7 @@
 // and must report exactly what a lint from scratch reports; whatever it cannot go on from (cycles to
 // find again, a damaged or mixed-up store) is linked whole, never trusted.
 
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintReport, type LintReport } from '../../src/use-cases/lint-project.js';
@@ -105,9 +105,15 @@ describe('the link cache', () => {
     const cwd = copyOf('ml-platform');
     const versions = path.join(cwd, 'models/fraud-detector/versions.yaml');
     const original = readFileSync(versions, 'utf8');
-    const edit = (round: number) => { writeFileSync(versions, `${original}\n# edit ${String(round)}\n`); };
+    const edit = (round: number) => {
+      writeFileSync(versions, `${original}\n# edit ${String(round)}\n`);
+    };
     const lint = () => lintReport({ cwd, cache: true, fetch: { offline: true } });
     await lint();
+    // A repository linted once has no link cache (a CI run does not pay for one); linted again after a change, it has.
+    expect(existsSync(path.join(cwd, CACHE_DIR, 'link.bin'))).toBe(false);
+    edit(-1);
+    expect((await lint()).cacheUse).toBe('linked');
     const shards = () =>
       readdirSync(path.join(cwd, CACHE_DIR))
         .filter((file) => /^link-[0-9a-f]{2}\.bin$/.test(file))
@@ -121,8 +127,12 @@ describe('the link cache', () => {
       () => {
         for (const shard of shards()) rmSync(shard);
       },
-      () => { rmSync(path.join(cwd, CACHE_DIR, 'link.bin')); },
-      () => { writeFileSync(path.join(cwd, CACHE_DIR, 'link.bin'), 'not a cache'); },
+      () => {
+        rmSync(path.join(cwd, CACHE_DIR, 'link.bin'));
+      },
+      () => {
+        writeFileSync(path.join(cwd, CACHE_DIR, 'link.bin'), 'not a cache');
+      },
     ];
     for (const [round, damage] of damages.entries()) {
       damage();
