@@ -5,11 +5,10 @@
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
@@ -29,13 +28,6 @@ export interface CachedResult {
   fileCount: number;
   /** Each entity's owning team (`ownedBy`), for the JSON report's per-owner counts. */
   owners: [string, string | undefined][];
-}
-
-interface CacheFile<T> {
-  format: number;
-  /** Dossier version, schemas and V8: a cache written under anything else is not read. */
-  environment: string;
-  content: T;
 }
 
 type Analyses = Map<string, Analysis>;
@@ -74,18 +66,6 @@ export interface Changes {
   link: string | undefined;
 }
 
-/** The content of a cache file, when it is one this Dossier wrote and it passes `valid`. */
-function readCacheFile<T>(file: string, environment: string, valid: (content: unknown) => content is T): T | undefined {
-  try {
-    const value: unknown = deserialize(readFileSync(file));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const candidate = value as Partial<CacheFile<unknown>>;
-    return candidate.format === FORMAT && candidate.environment === environment && valid(candidate.content) ? candidate.content : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const isAnalyses = (content: unknown): content is Analyses => content instanceof Map;
 const isResult = (content: unknown): content is Result =>
   typeof content === 'object' &&
@@ -107,7 +87,7 @@ export class AnalysisCache {
   private constructor(dir: string, environment: string) {
     this.#dir = dir;
     this.#environment = environment;
-    this.#previousResult = readCacheFile(path.join(dir, RESULT_FILE), environment, isResult);
+    this.#previousResult = readCacheFile(path.join(dir, RESULT_FILE), FORMAT, environment, isResult);
     this.#result = this.#previousResult;
   }
 
@@ -171,7 +151,8 @@ export class AnalysisCache {
     const shard = shardOfKey(key);
     let previous = this.#previous.get(shard);
     if (previous === undefined) {
-      previous = readCacheFile(path.join(this.#dir, analysesFile(shard)), this.#environment, isAnalyses) ?? new Map<string, Analysis>();
+      previous =
+        readCacheFile(path.join(this.#dir, analysesFile(shard)), FORMAT, this.#environment, isAnalyses) ?? new Map<string, Analysis>();
       this.#previous.set(shard, previous);
       this.#used.set(shard, new Map());
     }
@@ -204,8 +185,7 @@ export class AnalysisCache {
    * changed files only) a shard that gained one keeps the others too, until the next whole run.
    */
   async save(pruned = true): Promise<void> {
-    const write = (file: string, content: unknown) =>
-      writeFileAtomic(path.join(this.#dir, file), serialize({ format: FORMAT, environment: this.#environment, content }));
+    const write = (file: string, content: unknown) => writeCacheFile(path.join(this.#dir, file), FORMAT, this.#environment, content);
     const writes: Promise<void>[] = [];
     for (const [shard, used] of this.#used) {
       if (pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size))

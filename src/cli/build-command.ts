@@ -33,6 +33,8 @@ ${OFFLINE_USAGE}
                        read the semantic history of the last n commits for Timelines,
                        changes.html and audit pages (default: 500, none above 50k
                        entities; 0 leaves them out)
+  --no-cache           neither read nor write .dossier/cache/ (the files'
+                       analyses, the semantic history)
   -h, --help           show this help`,
 
   async run(args, context) {
@@ -44,6 +46,7 @@ ${OFFLINE_USAGE}
       config: { type: 'string' },
       at: { type: 'string' },
       'timeline-commits': { type: 'string' },
+      'no-cache': { type: 'boolean' },
     });
     const timelineFlag = parsed.string('timeline-commits');
     const timelineCommits = timelineFlag === undefined ? undefined : Number(timelineFlag);
@@ -61,6 +64,7 @@ ${OFFLINE_USAGE}
       fetch: fetchOptions(parsed, context.env),
       at: parsed.string('at'),
       timelineCommits,
+      cache: !parsed.boolean('no-cache'),
       onStage: (stage) => {
         progress.update(STAGE_MESSAGES[stage]);
       },

@@ -21,9 +21,13 @@ import { RenderPool } from './render-pool.js';
 import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
+import { PAGE_STATE_FILE, PageState, type EntityKey } from './page-state.js';
+import { readKeys } from '../catalog/catalog.js';
+import type { Entity } from '../model/entity.js';
 import {
   entityView,
   filtersFor,
+  historyFlags,
   homeView,
   kindListPath,
   labelOf,
@@ -58,12 +62,20 @@ export interface BuildOptions {
   audits?: ReadonlyMap<string, string>;
   /** Where other repositories' files can be browsed (`filesUrl` in dossier.yaml), by repository name. */
   filesUrls?: ReadonlyMap<string, string>;
+  /**
+   * What identifies each entity's content (its file's content key): with it, the build keeps what
+   * each entity's pages were built from, and the next one takes over the pages whose inputs stand.
+   */
+  entityKey?: EntityKey;
 }
 
 /** Renders a template into the layout and writes it at `pagePath`. */
 type WritePage = (pagePath: string, title: string, template: TemplateName, context: object) => void;
 
-export async function buildSite(result: CompileResult, options: BuildOptions): Promise<{ pages: number; outDir: string }> {
+export async function buildSite(
+  result: CompileResult,
+  options: BuildOptions,
+): Promise<{ pages: number; outDir: string; unchangedEntities: number }> {
   const { catalog, diagnostics } = result;
   const history = options.history ?? NO_HISTORY;
   const templates = loadSiteTemplates(options.templatesDir);
@@ -82,11 +94,34 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const events = eventViews(catalog, options.events ?? [], history.webUrl);
     // A page is what its template makes of its view: the same view, site and templates give the same bytes.
     const renderInputs = templatesFingerprint(options.templatesDir, options.version);
+    const filesUrls = options.filesUrls ?? new Map<string, string>();
+    const pageState =
+      options.entityKey === undefined
+        ? undefined
+        : new PageState(
+            options.outDir,
+            catalog,
+            options.entityKey,
+            JSON.stringify([
+              renderInputs,
+              site,
+              options.baseUrl ?? '',
+              historyFlags(history),
+              history.webUrl ?? '',
+              [...filesUrls],
+              PAGE_SIZE,
+              TIMELINE_PREVIEW,
+            ]),
+          );
+    /** The pages written while an entity's are, with the hash of their inputs. */
+    let pagesOfEntity: [string, string][] | undefined;
     const writeInLayout = (pagePath: string, title: string, body: PageJob['body']) => {
       const canonical = options.baseUrl ? `${options.baseUrl.replace(/\/?$/, '/')}${pagePath}` : '';
       const pageSite = JSON.stringify({ ...site, canonical });
       const inputs = 'html' in body ? contentHash(body.html) : contentHash(body.template, body.view);
-      const file = output.claim(pagePath, contentHash(renderInputs, title, inputs, pageSite));
+      const hash = contentHash(renderInputs, title, inputs, pageSite);
+      pagesOfEntity?.push([pagePath, hash]);
+      const file = output.claim(pagePath, hash);
       if (file === undefined) return;
       const job: PageJob = { file, title, root: rootPrefix(pagePath), site: pageSite, body };
       if (pool === undefined) writePage(templates, job);
@@ -99,15 +134,12 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
     page('index.html', 'Home', 'home', homeView(result, history));
     const audits = options.audits ?? new Map<string, string>();
-    writeEntityPages(
-      result,
-      rows,
-      history,
-      eventsByEntity(events),
-      { audits, filesUrls: options.filesUrls ?? new Map() },
+    writeEntityPages(result, rows, history, eventsByEntity(events), { audits, filesUrls }, options.onProgress, {
       page,
-      options.onProgress,
-    );
+      state: pageState,
+      takeOver: (pages) => pages.every(([pagePath, hash]) => output.takeOver(pagePath, hash)),
+      collect: (pages) => (pagesOfEntity = pages),
+    });
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
     if (events.length > 0) {
@@ -125,18 +157,29 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     writeOwnerPages(catalog, rows, page);
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
     writeSearchIndex(catalog, output);
+    if (pageState !== undefined) output.write(PAGE_STATE_FILE, pageState.serialize());
     if (options.catalogJson !== undefined) output.writeChunks('catalog.json', options.catalogJson);
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');
     await pool?.close();
     output.commit();
-    return { pages: output.count, outDir: output.outDir };
+    return { pages: output.count, outDir: output.outDir, unchangedEntities: pageState?.unchanged ?? 0 };
   } catch (error) {
     const cause = pool === undefined ? error : await pool.discard(error);
     output.discard();
     throw cause;
   }
+}
+
+/** How entity pages are written: rendered (`page`), or taken over whole from the previous build when their inputs stand. */
+interface EntityPageWriter {
+  page: WritePage;
+  state: PageState | undefined;
+  /** Takes these pages over from the previous build; false when one of them cannot be (then all are built). */
+  takeOver: (pages: readonly [string, string][]) => boolean;
+  /** Where the pages written next are listed (undefined: nowhere). */
+  collect: (pages: [string, string][] | undefined) => void;
 }
 
 function writeEntityPages(
@@ -145,10 +188,11 @@ function writeEntityPages(
   history: History,
   events: ReadonlyMap<string, EventView[]>,
   links: { audits: ReadonlyMap<string, string>; filesUrls: ReadonlyMap<string, string> },
-  page: WritePage,
   onProgress: BuildOptions['onProgress'],
+  writer: EntityPageWriter,
 ): void {
   const { catalog } = result;
+  const { page, state } = writer;
   const problemsByEntity = groupBy(
     result.diagnostics.filter((d) => d.entity !== undefined),
     (d) => d.entity as string,
@@ -157,31 +201,62 @@ function writeEntityPages(
   const referenced = catalog.external.filter((entity) => catalog.incoming(entity.identity).length > 0);
   const entities = referenced.length === 0 ? catalog.entities : [...catalog.entities, ...referenced];
   const total = entities.length;
+  // A row shown on a page is that entity and its owner: reading one is reading those.
+  const rowOf = (identity: string) => {
+    catalog.get(identity);
+    catalog.outgoing(identity);
+    return rows.get(identity);
+  };
   entities.forEach((entity, index) => {
-    const overflow: OverflowList[] = [];
-    const view = entityView(catalog, entity, rows, problemsByEntity.get(entity.identity) ?? [], history, overflow, links.filesUrls);
-    for (const list of overflow) writeListPages(list, page);
+    const problems = problemsByEntity.get(entity.identity) ?? [];
     const own = events.get(entity.identity) ?? [];
-    const timelinePath = `timeline/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}`;
-    if (own.length > TIMELINE_PREVIEW)
-      writeChangesPages(
-        timelinePath,
-        `Timeline: ${labelOf(entity)}`,
-        `${own.length} changes to ${entity.identity}, newest first.`,
-        own,
-        page,
-      );
-    const timeline =
-      own.length === 0
-        ? undefined
-        : {
-            events: own.slice(0, TIMELINE_PREVIEW),
-            more: own.length > TIMELINE_PREVIEW ? { path: `${timelinePath}.html`, count: own.length } : undefined,
-          };
     const audit = links.audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
-    page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit });
+    const commits = history.byFile.get(entity.source.file) ?? [];
+    const ownInputs = state === undefined ? '' : JSON.stringify([problems, own, audit, commits.map((commit) => commit.sha)]);
+    const unchanged = state?.unchangedPages(entity.identity, ownInputs);
+    if (unchanged !== undefined && writer.takeOver(unchanged)) state?.keep(entity.identity);
+    else {
+      const build = () => {
+        const overflow: OverflowList[] = [];
+        const view = entityView(catalog, entity, rowOf, problems, history, overflow, links.filesUrls);
+        for (const list of overflow) writeListPages(list, page);
+        writeTimeline(entity, own, page);
+        const timeline =
+          own.length === 0
+            ? undefined
+            : {
+                events: own.slice(0, TIMELINE_PREVIEW),
+                more: own.length > TIMELINE_PREVIEW ? { path: `${timelinePathOf(entity)}.html`, count: own.length } : undefined,
+              };
+        page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit });
+      };
+      if (state === undefined) build();
+      else {
+        const pages: [string, string][] = [];
+        writer.collect(pages);
+        const { reads } = catalog.readsOf(build);
+        writer.collect(undefined);
+        // The entity itself and its relations, read from the entity object rather than looked up.
+        reads.add(readKeys.entity(entity.identity)).add(readKeys.outgoing(entity.identity)).add(readKeys.incoming(entity.identity));
+        state.record(entity.identity, ownInputs, reads, pages);
+      }
+    }
     if (index % 500 === 499) onProgress?.(index + 1, total);
   });
+}
+
+const timelinePathOf = (entity: Entity) => `timeline/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}`;
+
+/** An entity's changes beyond those its page shows, in pages of their own. */
+function writeTimeline(entity: Entity, own: readonly EventView[], page: WritePage): void {
+  if (own.length <= TIMELINE_PREVIEW) return;
+  writeChangesPages(
+    timelinePathOf(entity),
+    `Timeline: ${labelOf(entity)}`,
+    `${own.length} changes to ${entity.identity}, newest first.`,
+    own,
+    page,
+  );
 }
 
 function writeChangesPages(basePath: string, heading: string, intro: string, events: readonly EventView[], page: WritePage): void {

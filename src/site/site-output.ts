@@ -62,12 +62,19 @@ export class SiteOutput {
    * rendered the same; otherwise returns where to write it (its folder made), counted as written.
    */
   claim(relativePath: string, inputs: string): string | undefined {
+    if (this.takeOver(relativePath, inputs)) return undefined;
     this.#manifest.set(relativePath, inputs);
-    if (this.#previous.get(relativePath) === inputs && this.#reuse(relativePath)) return undefined;
     const full = path.join(this.#staging, relativePath);
     this.#folder(path.dirname(full));
     this.#count++;
     return full;
+  }
+
+  /** Takes a page over from the previous build when it rendered it from the same inputs and it is still there. */
+  takeOver(relativePath: string, inputs: string): boolean {
+    if (this.#previous.get(relativePath) !== inputs || !this.#reuse(relativePath)) return false;
+    this.#manifest.set(relativePath, inputs);
+    return true;
   }
 
   #reuse(relativePath: string): boolean {
@@ -93,7 +100,7 @@ export class SiteOutput {
     return this.#count;
   }
 
-  write(relativePath: string, content: string): void {
+  write(relativePath: string, content: string | Uint8Array): void {
     const full = path.join(this.#staging, relativePath);
     this.#folder(path.dirname(full));
     writeFileSync(full, content);

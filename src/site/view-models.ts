@@ -101,7 +101,7 @@ function countBy(values: readonly string[]): { name: string; count: number }[] {
  * commits list every file they touched (ten thousand for an initial import), and a page's view is
  * serialized to key the page and to hand it to the rendering thread.
  */
-function historyFlags(history: History): { available: boolean; partial: boolean } {
+export function historyFlags(history: History): { available: boolean; partial: boolean } {
   return { available: history.available, partial: history.partial };
 }
 
@@ -152,7 +152,10 @@ export function problemsView(catalog: Catalog, diagnostics: readonly Diagnostic[
 }
 
 /** Relations both ways, grouped by name; a group over the preview size gets a list page of its own. */
-function relationsView(catalog: Catalog, entity: Entity, rows: ReadonlyMap<string, Row>, overflow: OverflowList[]) {
+/** A list row of an entity, by identity. */
+export type RowOf = (identity: string) => Row | undefined;
+
+function relationsView(catalog: Catalog, entity: Entity, rowOf: RowOf, overflow: OverflowList[]) {
   const groups = groupBy(
     [
       ...catalog.outgoing(entity.identity).map((r) => ({ label: r.type, other: r.target, member: r.member })),
@@ -171,7 +174,7 @@ function relationsView(catalog: Catalog, entity: Entity, rows: ReadonlyMap<strin
       const morePath = `relations/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}/${label}`;
       if (entities.length > RELATION_PREVIEW) {
         const listed = [...new Set(unique.map((i) => i.other))].flatMap((id) => {
-          const row = rows.get(id);
+          const row = rowOf(id);
           return row ? [row] : [];
         });
         overflow.push({ basePath: morePath, heading: `${label}: ${labelOf(entity)}`, intro: `${listed.length} entities.`, rows: listed });
@@ -196,7 +199,7 @@ function originFile(entity: Entity, filesUrl: string): { path: string; url: stri
 export function entityView(
   catalog: Catalog,
   entity: Entity,
-  rows: ReadonlyMap<string, Row>,
+  rowOf: RowOf,
   problems: readonly Diagnostic[],
   history: History,
   overflow: OverflowList[],
@@ -217,7 +220,7 @@ export function entityView(
       const e = catalog.get(r.target);
       return e ? [{ path: entityPath(e), label: e.name }] : [];
     });
-  const relations = relationsView(catalog, entity, rows, overflow);
+  const relations = relationsView(catalog, entity, rowOf, overflow);
   const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity), rootPrefix(pagePath));
   return {
     identity: entity.identity,

@@ -6,8 +6,16 @@ import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker, readHistory, type History } from '../git/history.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { buildSite } from '../site/build-site.js';
-import { compileSources, linkAnalysis } from '../compile/compile-sources.js';
-import { readProjectFiles } from '../source/project-files.js';
+import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
+import { AnalysisCache } from '../cache/analysis-cache.js';
+import { readCacheFile, writeCacheFile } from '../cache/cache-file.js';
+import { commitOf, gitIn } from '../git/read-revision.js';
+import type { SiteEvent } from '../site/changes.js';
+import { cacheEnvironment, configText } from './cached-compile.js';
+import { readProjectFiles, type SourceText } from '../source/project-files.js';
+import { contentHash } from '../ground/content-hash.js';
+import type { Entity } from '../model/entity.js';
+import type { EntityKey } from '../site/page-state.js';
 import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
 import { ModelAudit } from '../audit/model-audit.js';
@@ -47,6 +55,8 @@ export interface BuildProjectSiteOptions {
   at?: string | undefined;
   /** Commits of semantic history to read; default siteHistoryCommits() of the catalog's size. */
   timelineCommits?: number | undefined;
+  /** False: neither read nor write `.dossier/cache/` (the files' analyses, the semantic history). */
+  cache?: boolean;
   onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -58,6 +68,8 @@ export interface BuiltProjectSite {
   history: History;
   pages: number;
   outDir: string;
+  /** Entities whose pages were taken over from the previous build without being built again. */
+  unchangedEntities: number;
 }
 
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
@@ -66,15 +78,26 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   // One context for the compile and the history, loaded when first needed: catalogs are fetched once.
   let context: ProjectContext | undefined;
   const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
+  const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
-  // The working tree is analysed file by file, so that reading history reuses every unchanged file.
+  // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
   let analyzed: AnalyzedFiles | undefined;
   let compiled: CompileResult;
-  if (past !== undefined) compiled = compileSources(compileInput(await contextOnce(), past.files));
-  else if (options.compiled !== undefined) compiled = options.compiled;
+  // Each file's content key identifies its entities' content: pages whose inputs stand are taken over.
+  let sources: readonly SourceText[] | undefined;
+  if (past !== undefined) {
+    sources = past.files.sources;
+    compiled = compileSources(compileInput(await contextOnce(), past.files));
+  } else if (options.compiled !== undefined) compiled = options.compiled;
   else {
     const files = readProjectFiles(config, cwd);
-    const workingTree = analyzeWorkingTree(files.sources);
+    sources = files.sources;
+    const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment());
+    const workingTree = analyzeWorkingTree(
+      files.sources,
+      cache === undefined ? undefined : (source) => cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source])),
+    );
+    await cache?.save().catch(() => undefined);
     analyzed = workingTree.files;
     compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
   }
@@ -82,34 +105,22 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
   const timelineCommits = history.available ? (options.timelineCommits ?? siteHistoryCommits(compiled.catalog.entities.length)) : 0;
-  // Every model's audit report rides on the same walk: no commit is compiled twice.
-  const audits = compiled.catalog.entities
-    .filter((e) => e.kind === 'Model' && e.origin === undefined)
-    .map((e) => new ModelAudit(e.identity));
-  const log =
+  const semantic =
     timelineCommits > 0
-      ? await logProject({
-          cwd,
+      ? await semanticHistory({
           config,
+          cwd,
+          compiled,
+          context: await contextOnce(),
           rev: past?.revision.sha,
           maxCount: timelineCommits,
-          context: await contextOnce(),
-          observe: auditsObserver(audits),
+          webUrl: history.webUrl,
+          cacheDir,
           ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
   // The working tree's texts were kept for the walk; the pages need none of them.
   analyzed = undefined;
-  const commitUrl = commitLinker(history.webUrl);
-  const auditPages = new Map(
-    log === undefined
-      ? []
-      : audits.map((audit) => {
-          const page = auditPath(audit.model);
-          const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
-          return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })] as const;
-        }),
-  );
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   const built = await buildSite(compiled, {
@@ -120,13 +131,100 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     ...(title === undefined ? {} : { title }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(log === undefined ? {} : { events: log.events, audits: auditPages }),
+    ...(semantic === undefined ? {} : { events: semantic.events, audits: new Map(semantic.audits) }),
     filesUrls: new Map(
       [...config.sources, ...config.dependencies].flatMap((source) =>
         source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],
       ),
     ),
     catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
+    ...(sources === undefined ? {} : { entityKey: entityKeys(sources) }),
   });
-  return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir };
+  return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
+}
+
+/** What the site shows of the semantic history: the events, newest first, and each model's audit report as a page body. */
+interface SemanticHistory {
+  events: SiteEvent[];
+  audits: [model: string, body: string][];
+}
+
+const HISTORY_CACHE_FILE = 'site-history.bin';
+const HISTORY_CACHE_FORMAT = 1;
+
+const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { key?: unknown }).key === 'string' &&
+  Array.isArray((value as { history?: SemanticHistory }).history?.events) &&
+  Array.isArray((value as { history?: SemanticHistory }).history?.audits);
+
+/**
+ * The semantic history of the last `maxCount` commits up to `rev` (HEAD), with every model's audit
+ * riding on the same walk: no commit is compiled twice. It depends on the commits alone (the working
+ * tree only spares parsing files it shares with them), so it is cached by the commit, the
+ * configuration and the models audited: a rebuild without a new commit does not walk again.
+ * Other repositories' catalogs change it too: with dependencies or a hub, it is not cached.
+ */
+async function semanticHistory(options: {
+  config: DossierConfig;
+  cwd: string;
+  compiled: CompileResult;
+  context: ProjectContext;
+  rev: string | undefined;
+  maxCount: number;
+  webUrl: string | undefined;
+  cacheDir: string | undefined;
+  analyzed?: AnalyzedFiles;
+}): Promise<SemanticHistory> {
+  const { config, cwd, context } = options;
+  // Every local model gets an audit report.
+  const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
+  const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
+  const head = options.cacheDir === undefined || federated ? undefined : await commitOf(gitIn(config.rootDir), options.rev ?? 'HEAD');
+  const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, HISTORY_CACHE_FILE);
+  const key =
+    head === undefined
+      ? undefined
+      : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
+  if (cacheFile !== undefined && key !== undefined) {
+    const cached = readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isSemanticHistory);
+    if (cached?.key === key) return cached.history;
+  }
+
+  const audits = models.map((model) => new ModelAudit(model));
+  const log = await logProject({
+    cwd,
+    config,
+    rev: options.rev,
+    maxCount: options.maxCount,
+    context,
+    observe: auditsObserver(audits),
+    ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed }),
+  });
+  const commitUrl = commitLinker(options.webUrl);
+  const history: SemanticHistory = {
+    events: log.events,
+    audits: audits.map((audit) => {
+      const page = auditPath(audit.model);
+      const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
+      return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })];
+    }),
+  };
+  if (cacheFile !== undefined && key !== undefined)
+    await writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history }).catch(() => undefined);
+  return history;
+}
+
+/** An entity's content, identified by its file's content and its place there; another repository's by its own content. */
+function entityKeys(sources: readonly SourceText[]): EntityKey {
+  const fileKeys = new Map(sources.map((source) => [source.file, contentHash(source.file, source.text)]));
+  const others = new WeakMap<Entity, string>();
+  return (entity) => {
+    const fileKey = entity.origin === undefined ? fileKeys.get(entity.source.file) : undefined;
+    if (fileKey !== undefined) return `${fileKey}:${String(entity.source.document)}`;
+    let key = others.get(entity);
+    if (key === undefined) others.set(entity, (key = contentHash(JSON.stringify(entity))));
+    return key;
+  };
 }

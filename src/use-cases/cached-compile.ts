@@ -29,7 +29,7 @@ import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 let environment: string | undefined;
 
 /** What a cache entry must have been written under: this Dossier, these schemas, this V8 (its serializer). */
-function cacheEnvironment(): string {
+export function cacheEnvironment(): string {
   environment ??= contentHash(
     packageVersion(),
     process.versions.v8,
@@ -41,7 +41,8 @@ function cacheEnvironment(): string {
   return environment;
 }
 
-function configText(config: DossierConfig): string {
+/** The text of dossier.yaml: every cached result depends on it. */
+export function configText(config: DossierConfig): string {
   try {
     return config.configFile === undefined ? '' : readFileSync(config.configFile, 'utf8');
   } catch {

@@ -50,11 +50,14 @@ export function fileKey(blob: string, file: string): string {
  * Analyses working-tree files one by one, as history does, keyed by git's blob id of their text:
  * a walk over history then reuses them for every commit that holds the same content.
  */
-export function analyzeWorkingTree(sources: readonly SourceText[]): { files: AnalyzedFiles; analysis: Analysis } {
+export function analyzeWorkingTree(
+  sources: readonly SourceText[],
+  analyze: (source: SourceText) => Analysis = (source) => analyzeSources([source]),
+): { files: AnalyzedFiles; analysis: Analysis } {
   const files: AnalyzedFiles = new Map();
   const parts = sources.map((source) => {
     const blob = blobIdOf(source.text);
-    const analysis = analyzeSources([source]);
+    const analysis = analyze(source);
     files.set(fileKey(blob, source.file), { text: { source: { ...source, blob } }, analysis });
     return analysis;
   });

@@ -5,6 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../src/config/load-config.js';
+import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
+import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
@@ -77,6 +80,39 @@ describe('the incremental site build', () => {
     await expectSameAsCold(cwd);
     expect(readFileSync(path.join(cwd, '_site/entity/team/default/model-risk.html'), 'utf8')).toContain('data-brand="acme"');
   });
+});
+
+describe('entity pages taken over without being built', () => {
+  it('after each of 16 random edits, the site is byte for byte a cold build, and most entities are not built again', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const config = loadConfigFile(path.join(cwd, 'dossier.yaml'), 'dossier.yaml');
+    const yaml = files(cwd).filter((file) => file.endsWith('.yaml') && file !== 'dossier.yaml');
+    const original = new Map(yaml.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
+    const site = (out: string) =>
+      buildProjectSite({ cwd, config, outDir: out, version: '0.0.0-test', fetch: { offline: true }, cache: false });
+    await site('_site');
+    const next = random(7);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+    let unchanged = 0;
+    for (let step = 0; step < 16; step++) {
+      const file = pick(yaml);
+      const text = original.get(file) as string;
+      const edited = pick(EDITS)(text);
+      writeFileSync(path.join(cwd, file), next() < 0.2 ? text : edited === text ? `${text}\n# edit ${String(step)}\n` : edited);
+      const incremental = await site('_site');
+      unchanged += incremental.unchangedEntities;
+      rmSync(path.join(cwd, '_cold'), { recursive: true, force: true });
+      await site('_cold');
+      expect(files(path.join(cwd, '_site')), `after edit ${String(step)} of ${file}`).toEqual(files(path.join(cwd, '_cold')));
+      for (const page of files(path.join(cwd, '_cold')))
+        expect(
+          readFileSync(path.join(cwd, '_site', page)).equals(readFileSync(path.join(cwd, '_cold', page))),
+          `${page} after edit ${String(step)} of ${file}`,
+        ).toBe(true);
+    }
+    // 64 entities a build: most were taken over, or the comparison proves little.
+    expect(unchanged).toBeGreaterThan(16 * 32);
+  }, 60_000);
 });
 
 describe('pages rendered by a second thread', () => {
