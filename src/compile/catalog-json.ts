@@ -98,6 +98,10 @@ function catalogSummary(catalog: Catalog, diagnostics: readonly Diagnostic[]): R
 export interface CatalogJsonOptions {
   /** The namespaces the repository defines, when dossier.yaml says. */
   namespaces?: readonly string[] | undefined;
+  /** An entity's text as an earlier catalog.json had it, when it is known to be the same (a site rebuild takes it over). */
+  reuse?: (entity: Entity) => string | undefined;
+  /** Told each entity's text (indented as in the file, without the comma) just before its piece is yielded. */
+  written?: (entity: Entity, text: string) => void;
 }
 
 /** The whole catalog as one value; for large catalogs prefer the streamed {@link catalogJsonChunks}. */
@@ -127,20 +131,24 @@ export function* catalogJsonChunks(
   options: CatalogJsonOptions = {},
 ): Generator<string> {
   const indentItem = (json: string) => `    ${json.replaceAll('\n', '\n    ')}`;
-  function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean): Generator<string> {
+  function* list<T>(key: string, items: readonly T[], textOf: (item: T) => string, last: boolean): Generator<string> {
     if (items.length === 0) {
       yield `  "${key}": []${last ? '' : ','}\n`;
       return;
     }
     yield `  "${key}": [\n`;
-    for (let i = 0; i < items.length; i++)
-      yield `${indentItem(stableStringify(toJson(items[i] as T)))}${i < items.length - 1 ? ',' : ''}\n`;
+    for (let i = 0; i < items.length; i++) yield `${textOf(items[i] as T)}${i < items.length - 1 ? ',' : ''}\n`;
     yield `  ]${last ? '' : ','}\n`;
   }
+  const entityText = (entity: Entity) => {
+    const text = options.reuse?.(entity) ?? indentItem(stableStringify(entityJson(catalog, entity)));
+    options.written?.(entity, text);
+    return text;
+  };
   // Keys in sorted order, as stableStringify would print them.
   yield `{\n  "apiVersion": "dossier/v1",\n`;
-  yield* list('diagnostics', diagnostics, toDiagnosticJson, false);
-  yield* list('entities', catalog.entities, (entity) => entityJson(catalog, entity), false);
+  yield* list('diagnostics', diagnostics, (diagnostic) => indentItem(stableStringify(toDiagnosticJson(diagnostic))), false);
+  yield* list('entities', catalog.entities, entityText, false);
   yield `  "formatVersion": ${CATALOG_FORMAT_VERSION},\n  "kind": "Catalog",\n`;
   if (options.namespaces !== undefined) yield `  "namespaces": ${stableStringify(options.namespaces).replaceAll('\n', '\n  ')},\n`;
   yield `  "summary": ${stableStringify(catalogSummary(catalog, diagnostics)).replaceAll('\n', '\n  ')}\n}\n`;

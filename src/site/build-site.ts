@@ -21,8 +21,9 @@ import { RenderPool } from './render-pool.js';
 import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { PAGE_STATE_FILE, PageState, type EntityKey } from './page-state.js';
+import { PageState, type EntityKey, type SitePageState } from './page-state.js';
 import { readKeys } from '../catalog/catalog.js';
+import { catalogJsonChunks, type CatalogJsonOptions } from '../compile/catalog-json.js';
 import type { Entity } from '../model/entity.js';
 import {
   entityView,
@@ -39,7 +40,7 @@ import {
   type Row,
 } from './view-models.js';
 
-export { SITE_MARKER } from './site-output.js';
+export { isBuiltSite, SITE_MARKER } from './site-output.js';
 
 const PAGE_SIZE = 200;
 const INDEX_PAGE_SIZE = 500;
@@ -54,8 +55,8 @@ export interface BuildOptions {
   version: string;
   /** Called after each batch of pages, for progress. */
   onProgress?: (done: number, total: number) => void;
-  /** catalog.json, published with the site so that other repositories can depend on it. */
-  catalogJson?: Iterable<string>;
+  /** catalog.json, published with the site so that other repositories can depend on it: its options. */
+  catalogJson?: CatalogJsonOptions;
   /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
   events?: readonly SiteEvent[];
   /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
@@ -63,19 +64,25 @@ export interface BuildOptions {
   /** Where other repositories' files can be browsed (`filesUrl` in dossier.yaml), by repository name. */
   filesUrls?: ReadonlyMap<string, string>;
   /**
-   * What identifies each entity's content (its file's content key): with it, the build keeps what
-   * each entity's pages were built from, and the next one takes over the pages whose inputs stand.
+   * What identifies each entity's content (its file's content key), and what the previous build
+   * kept: with them, a rebuild takes over the pages whose inputs stand, and returns what this one's
+   * were built from.
    */
-  entityKey?: EntityKey;
+  pageState?: { entityKey: EntityKey; previous: SitePageState | undefined };
 }
 
 /** Renders a template into the layout and writes it at `pagePath`. */
 type WritePage = (pagePath: string, title: string, template: TemplateName, context: object) => void;
 
-export async function buildSite(
-  result: CompileResult,
-  options: BuildOptions,
-): Promise<{ pages: number; outDir: string; unchangedEntities: number }> {
+/** A built site: files written, where, entities whose pages were taken over, and what a rebuild keeps for the next. */
+export interface BuiltSite {
+  pages: number;
+  outDir: string;
+  unchangedEntities: number;
+  pageState?: SitePageState;
+}
+
+export async function buildSite(result: CompileResult, options: BuildOptions): Promise<BuiltSite> {
   const { catalog, diagnostics } = result;
   const history = options.history ?? NO_HISTORY;
   const templates = loadSiteTemplates(options.templatesDir);
@@ -95,13 +102,14 @@ export async function buildSite(
     // A page is what its template makes of its view: the same view, site and templates give the same bytes.
     const renderInputs = templatesFingerprint(options.templatesDir, options.version);
     const filesUrls = options.filesUrls ?? new Map<string, string>();
+    // Kept only by a rebuild: a site built once (CI) pays nothing for recording what it will not reuse.
     const pageState =
-      options.entityKey === undefined
+      options.pageState === undefined || !output.rebuilding
         ? undefined
         : new PageState(
             options.outDir,
             catalog,
-            options.entityKey,
+            options.pageState.entityKey,
             JSON.stringify([
               renderInputs,
               site,
@@ -112,6 +120,7 @@ export async function buildSite(
               PAGE_SIZE,
               TIMELINE_PREVIEW,
             ]),
+            options.pageState.previous,
           );
     /** The pages written while an entity's are, with the hash of their inputs. */
     let pagesOfEntity: [string, string][] | undefined;
@@ -157,14 +166,21 @@ export async function buildSite(
     writeOwnerPages(catalog, rows, page);
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
     writeSearchIndex(catalog, output);
-    if (pageState !== undefined) output.write(PAGE_STATE_FILE, pageState.serialize());
-    if (options.catalogJson !== undefined) output.writeChunks('catalog.json', options.catalogJson);
+    if (options.catalogJson !== undefined) {
+      const chunks = catalogJsonChunks(catalog, diagnostics, { ...options.catalogJson, ...pageState?.catalogReuse() });
+      output.writeChunks('catalog.json', pageState === undefined ? chunks : pageState.catalogJson(chunks));
+    }
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');
     await pool?.close();
     output.commit();
-    return { pages: output.count, outDir: output.outDir, unchangedEntities: pageState?.unchanged ?? 0 };
+    return {
+      pages: output.count,
+      outDir: output.outDir,
+      unchangedEntities: pageState?.unchanged ?? 0,
+      ...(pageState === undefined ? {} : { pageState: pageState.state() }),
+    };
   } catch (error) {
     const cause = pool === undefined ? error : await pool.discard(error);
     output.discard();
@@ -237,7 +253,12 @@ function writeEntityPages(
         const { reads } = catalog.readsOf(build);
         writer.collect(undefined);
         // The entity itself and its relations, read from the entity object rather than looked up.
-        reads.add(readKeys.entity(entity.identity)).add(readKeys.outgoing(entity.identity)).add(readKeys.incoming(entity.identity));
+        // With the version group, that is also all the entity's text in catalog.json shows.
+        reads
+          .add(readKeys.entity(entity.identity))
+          .add(readKeys.outgoing(entity.identity))
+          .add(readKeys.incoming(entity.identity))
+          .add(readKeys.group(entity.groupKey));
         state.record(entity.identity, ownInputs, reads, pages);
       }
     }

@@ -1,19 +1,19 @@
-// What each entity's pages were built from, kept with the site (`.dossier-site-state.json`) so that the
-// next build takes an entity's pages over without building their views when nothing they showed
-// changed. An entity page records the Catalog lookups its view made (`Catalog.readsOf`: the entity,
-// its relations, its neighbours, their versions, the wider lineage) and the fingerprint of each
-// answer; with the entity's own inputs (problems, changes, commits of its file, audit) and the
-// site's (templates, header, options), that is everything its bytes depend on. A build compares the
-// recorded answers with the catalog's: a page whose answers all stand is linked from the old site.
+// What each entity's pages were built from, kept by a rebuild (in the cache, beside the site it
+// describes) so that the next build takes an entity's pages over without building their views when
+// nothing they showed changed. An entity page records the Catalog lookups its view made
+// (`Catalog.readsOf`: the entity, its relations, its neighbours, their versions, the wider lineage)
+// and the fingerprint of each answer; with the entity's own inputs (problems, changes, commits of its
+// file, audit) and the site's (templates, header, options), that is everything its bytes depend on.
+// A build compares the recorded answers with the catalog's: a page whose answers all stand is linked
+// from the old site, and the entity's text in catalog.json is taken from the old file.
 
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readKeys, type Catalog, type Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings } from '../ground/diagnostics.js';
-
-export const PAGE_STATE_FILE = '.dossier-site-state.json';
-const FORMAT = 1;
+import { contentHash } from '../ground/content-hash.js';
 
 /** What one entity's pages were built from, and the pages with the hash of their inputs. */
 interface EntityPages {
@@ -23,38 +23,25 @@ interface EntityPages {
   pages: [path: string, inputs: string][];
 }
 
-interface StoredState {
-  format: number;
+/** What a site's entity pages were built from, as a cache keeps it between builds. */
+export interface SitePageState {
   /** Everything every page depends on: templates, Dossier version, the layout's site data, options. */
   site: string;
   keys: string[];
   /** The answer each key had, as a fingerprint. */
   answers: string[];
   entities: Map<string, EntityPages>;
+  /** Where each entity's text is in the site's catalog.json ([start, length] in characters), and that file's hash. */
+  catalog?: { hash: string; ranges: [string, number, number][] };
 }
 
-/** The state as written: JSON, so that a cold and an incremental build write the same bytes. */
-type StateFile = Omit<StoredState, 'entities'> & { entities: [string, EntityPages][] };
+export function isSitePageState(value: unknown): value is SitePageState {
+  const state = value as Partial<SitePageState> | null;
+  return typeof state?.site === 'string' && Array.isArray(state.keys) && Array.isArray(state.answers) && state.entities instanceof Map;
+}
 
 /** What identifies an entity's content: the cheapest stable stand-in (its file's content key and place). */
 export type EntityKey = (entity: Entity) => string;
-
-function readState(outDir: string): StoredState | undefined {
-  try {
-    const value = JSON.parse(readFileSync(path.join(outDir, PAGE_STATE_FILE), 'utf8')) as Partial<StateFile> | null;
-    if (
-      value?.format !== FORMAT ||
-      typeof value.site !== 'string' ||
-      !Array.isArray(value.keys) ||
-      !Array.isArray(value.answers) ||
-      !Array.isArray(value.entities)
-    )
-      return undefined;
-    return { ...(value as StateFile), entities: new Map(value.entities) };
-  } catch {
-    return undefined;
-  }
-}
 
 const relationsPrint = (relations: readonly Relation[], other: (relation: Relation) => string) =>
   relations.map((r) => `${r.type}>${other(r)}#${r.member ?? ''}@${r.pointer.join('/')}`).join('|');
@@ -62,7 +49,7 @@ const relationsPrint = (relations: readonly Relation[], other: (relation: Relati
 export class PageState {
   readonly #catalog: Catalog;
   readonly #entityKey: EntityKey;
-  readonly #previous: StoredState | undefined;
+  readonly #previous: SitePageState | undefined;
   /** Whether each previous key's answer stands, by index, as found. */
   readonly #stands = new Map<number, boolean>();
   readonly #keys: string[] = [];
@@ -70,17 +57,24 @@ export class PageState {
   readonly #answers: string[] = [];
   readonly #entities = new Map<string, EntityPages>();
   readonly #site: string;
+  readonly #outDir: string;
   #unchanged = 0;
+  readonly #kept = new Set<string>();
+  #catalogRanges: [string, number, number][] = [];
+  #catalogOffset = 0;
+  #catalogHash: string | undefined;
+  /** The previous catalog.json, when it is the one the previous state describes. */
+  #previousCatalog: { text: string; ranges: Map<string, [number, number]> } | null | undefined;
 
   /**
-   * The state of the site in `outDir`, when it was built for the same `site` inputs; with it,
-   * pages whose recorded lookups answer as before are taken over.
+   * Going on from the state the previous build of the site in `outDir` kept, when it was built for
+   * the same `site` inputs: pages whose recorded lookups answer as before are taken over.
    */
-  constructor(outDir: string, catalog: Catalog, entityKey: EntityKey, site: string) {
+  constructor(outDir: string, catalog: Catalog, entityKey: EntityKey, site: string, previous: SitePageState | undefined) {
     this.#catalog = catalog;
     this.#entityKey = entityKey;
     this.#site = site;
-    const previous = readState(outDir);
+    this.#outDir = outDir;
     this.#previous = previous?.site === site ? previous : undefined;
   }
 
@@ -108,7 +102,50 @@ export class PageState {
       .sort(([a], [b]) => compareStrings(a, b))
       .map(([key, answer]) => this.#index(key, answer));
     this.#entities.set(identity, { own: before.own, reads, pages: before.pages });
+    this.#kept.add(identity);
     this.#unchanged++;
+  }
+
+  /**
+   * catalog.json as it is written, to know where each entity's text is in it: a kept entity's
+   * (whose pages read all that its text shows) is taken from the previous file next time.
+   */
+  *catalogJson(chunks: Iterable<string>): Generator<string> {
+    const digest = createHash('sha1');
+    for (const chunk of chunks) {
+      digest.update(chunk);
+      this.#catalogOffset += chunk.length;
+      yield chunk;
+    }
+    this.#catalogHash = digest.digest('hex');
+  }
+
+  /** Catalog JSON options that take kept entities' texts from the previous catalog.json and note where each goes. */
+  catalogReuse(): { reuse: (entity: Entity) => string | undefined; written: (entity: Entity, text: string) => void } {
+    return {
+      reuse: (entity) => {
+        if (!this.#kept.has(entity.identity)) return undefined;
+        const previous = this.#previousCatalogText();
+        const range = previous?.ranges.get(entity.identity);
+        return range === undefined ? undefined : previous?.text.slice(range[0], range[0] + range[1]);
+      },
+      written: (entity, text) => this.#catalogRanges.push([entity.identity, this.#catalogOffset, text.length]),
+    };
+  }
+
+  #previousCatalogText(): { text: string; ranges: Map<string, [number, number]> } | undefined {
+    if (this.#previousCatalog === undefined) {
+      this.#previousCatalog = null;
+      const stored = this.#previous?.catalog;
+      try {
+        const text = stored === undefined ? undefined : readFileSync(path.join(this.#outDir, 'catalog.json'), 'utf8');
+        if (stored !== undefined && text !== undefined && createHash('sha1').update(text).digest('hex') === stored.hash)
+          this.#previousCatalog = { text, ranges: new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])) };
+      } catch {
+        // No previous catalog.json: every entity's text is made.
+      }
+    }
+    return this.#previousCatalog ?? undefined;
   }
 
   /** Entities whose pages were kept as they were. */
@@ -116,10 +153,15 @@ export class PageState {
     return this.#unchanged;
   }
 
-  /** The state to write with the site. */
-  serialize(): string {
-    const file: StateFile = { format: FORMAT, site: this.#site, keys: this.#keys, answers: this.#answers, entities: [...this.#entities] };
-    return JSON.stringify(file);
+  /** What this build's entity pages were built from, for the next build. */
+  state(): SitePageState {
+    return {
+      site: this.#site,
+      keys: this.#keys,
+      answers: this.#answers,
+      entities: this.#entities,
+      ...(this.#catalogHash === undefined ? {} : { catalog: { hash: this.#catalogHash, ranges: this.#catalogRanges } }),
+    };
   }
 
   #index(key: string, answer?: string): number {
@@ -145,6 +187,12 @@ export class PageState {
 
   /** A lookup's answer now, as a fingerprint (`readKeys`: an entity, a version group, relations either way, the names). */
   #answer(key: string): string {
+    const answer = this.#answerText(key);
+    // Lists of relations or versions run long: kept as their hash, so that the state stays small.
+    return answer.length > 64 ? contentHash(answer) : answer;
+  }
+
+  #answerText(key: string): string {
     const catalog = this.#catalog;
     const rest = key.slice(2);
     switch (key.slice(0, 2)) {

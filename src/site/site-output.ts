@@ -52,6 +52,11 @@ export class SiteOutput {
     this.#previous = readManifest(this.outDir);
   }
 
+  /** Whether a site built here before is being built again (its manifest was there). */
+  get rebuilding(): boolean {
+    return this.#previous.size > 0;
+  }
+
   /** Pages taken over from the previous build unchanged. */
   get reused(): number {
     return this.#reused;
@@ -155,4 +160,9 @@ function guardOutputFolder(outDir: string): void {
       `${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`,
     );
   }
+}
+
+/** Whether `outDir` holds a site an earlier build made: building there again is a rebuild, worth keeping caches for. */
+export function isBuiltSite(outDir: string): boolean {
+  return existsSync(path.join(outDir, SITE_MANIFEST));
 }

@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker, readHistory, type History } from '../git/history.js';
-import { catalogJsonChunks } from '../compile/catalog-json.js';
-import { buildSite } from '../site/build-site.js';
+import { buildSite, isBuiltSite } from '../site/build-site.js';
 import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { readCacheFile, writeCacheFile } from '../cache/cache-file.js';
@@ -15,7 +14,7 @@ import { cacheEnvironment, configText } from './cached-compile.js';
 import { readProjectFiles, type SourceText } from '../source/project-files.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
-import type { EntityKey } from '../site/page-state.js';
+import { isSitePageState, type EntityKey } from '../site/page-state.js';
 import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
 import { ModelAudit } from '../audit/model-audit.js';
@@ -79,9 +78,13 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   let context: ProjectContext | undefined;
   const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
   const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
+  // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
+  // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
+  const keepCaches = cacheDir !== undefined && isBuiltSite(path.resolve(cwd, options.outDir));
+  const keptCacheDir = keepCaches ? cacheDir : undefined;
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
   // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
-  let analyzed: AnalyzedFiles | undefined;
+  let analyzed: (() => AnalyzedFiles) | undefined;
   let compiled: CompileResult;
   // Each file's content key identifies its entities' content: pages whose inputs stand are taken over.
   let sources: readonly SourceText[] | undefined;
@@ -97,7 +100,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
       files.sources,
       cache === undefined ? undefined : (source) => cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source])),
     );
-    await cache?.save().catch(() => undefined);
+    if (keepCaches) await cache?.save().catch(() => undefined);
     analyzed = workingTree.files;
     compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
   }
@@ -116,6 +119,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
           maxCount: timelineCommits,
           webUrl: history.webUrl,
           cacheDir,
+          keepCache: keepCaches,
           ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
@@ -123,8 +127,11 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   analyzed = undefined;
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
+  const outDir = path.resolve(cwd, options.outDir);
+  // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
+  const stateFile = keptCacheDir === undefined ? undefined : path.join(keptCacheDir, `site-${contentHash(outDir).slice(0, 16)}.bin`);
   const built = await buildSite(compiled, {
-    outDir: path.resolve(cwd, options.outDir),
+    outDir,
     history,
     version: options.version,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
@@ -137,9 +144,18 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
         source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],
       ),
     ),
-    catalogJson: catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces }),
-    ...(sources === undefined ? {} : { entityKey: entityKeys(sources) }),
+    catalogJson: { namespaces: config.namespaces },
+    ...(sources === undefined || stateFile === undefined
+      ? {}
+      : {
+          pageState: {
+            entityKey: entityKeys(sources),
+            previous: readCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isSitePageState),
+          },
+        }),
   });
+  if (stateFile !== undefined && built.pageState !== undefined)
+    await writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState).catch(() => undefined);
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
 }
 
@@ -150,6 +166,7 @@ interface SemanticHistory {
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
+const PAGE_STATE_FORMAT = 1;
 const HISTORY_CACHE_FORMAT = 1;
 
 const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>
@@ -175,7 +192,9 @@ async function semanticHistory(options: {
   maxCount: number;
   webUrl: string | undefined;
   cacheDir: string | undefined;
-  analyzed?: AnalyzedFiles;
+  /** Write what was walked to the cache (a rebuild). */
+  keepCache: boolean;
+  analyzed?: () => AnalyzedFiles;
 }): Promise<SemanticHistory> {
   const { config, cwd, context } = options;
   // Every local model gets an audit report.
@@ -200,7 +219,7 @@ async function semanticHistory(options: {
     maxCount: options.maxCount,
     context,
     observe: auditsObserver(audits),
-    ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed }),
+    ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed() }),
   });
   const commitUrl = commitLinker(options.webUrl);
   const history: SemanticHistory = {
@@ -211,7 +230,7 @@ async function semanticHistory(options: {
       return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })];
     }),
   };
-  if (cacheFile !== undefined && key !== undefined)
+  if (options.keepCache && cacheFile !== undefined && key !== undefined)
     await writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history }).catch(() => undefined);
   return history;
 }

@@ -47,21 +47,28 @@ export function fileKey(blob: string, file: string): string {
 }
 
 /**
- * Analyses working-tree files one by one, as history does, keyed by git's blob id of their text:
- * a walk over history then reuses them for every commit that holds the same content.
+ * Analyses working-tree files one by one, as history does; `files()` keys them by git's blob id of
+ * their text (hashed when first asked for: a site whose history is cached never walks), so that a
+ * walk over history reuses them for every commit that holds the same content.
  */
 export function analyzeWorkingTree(
   sources: readonly SourceText[],
   analyze: (source: SourceText) => Analysis = (source) => analyzeSources([source]),
-): { files: AnalyzedFiles; analysis: Analysis } {
-  const files: AnalyzedFiles = new Map();
-  const parts = sources.map((source) => {
-    const blob = blobIdOf(source.text);
-    const analysis = analyze(source);
-    files.set(fileKey(blob, source.file), { text: { source: { ...source, blob } }, analysis });
-    return analysis;
-  });
-  return { files, analysis: mergeAnalyses(parts) };
+): { files: () => AnalyzedFiles; analysis: Analysis } {
+  const parts = sources.map(analyze);
+  let files: AnalyzedFiles | undefined;
+  return {
+    files: () => {
+      files ??= new Map(
+        sources.map((source, index) => {
+          const blob = blobIdOf(source.text);
+          return [fileKey(blob, source.file), { text: { source: { ...source, blob } }, analysis: parts[index] as Analysis }];
+        }),
+      );
+      return files;
+    },
+    analysis: mergeAnalyses(parts),
+  };
 }
 
 /** One commit with the metadata before it (its first parent; empty for a root commit) and after it. */

@@ -88,8 +88,7 @@ describe('entity pages taken over without being built', () => {
     const config = loadConfigFile(path.join(cwd, 'dossier.yaml'), 'dossier.yaml');
     const yaml = files(cwd).filter((file) => file.endsWith('.yaml') && file !== 'dossier.yaml');
     const original = new Map(yaml.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
-    const site = (out: string) =>
-      buildProjectSite({ cwd, config, outDir: out, version: '0.0.0-test', fetch: { offline: true }, cache: false });
+    const site = (out: string) => buildProjectSite({ cwd, config, outDir: out, version: '0.0.0-test', fetch: { offline: true } });
     await site('_site');
     const next = random(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
