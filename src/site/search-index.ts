@@ -75,12 +75,21 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     if (list.length > MAX_POSTINGS) postings.set(token, list.slice(0, MAX_POSTINGS));
   }
   const shards = new Map<string, Record<string, Posting[]>>();
+  // A shard's JSON length, summed from each token's entry (measured once), not by printing the shard at every prefix length.
+  const entryLengths = new Map<string, number>();
+  const entryLength = (token: string) => {
+    let length = entryLengths.get(token);
+    if (length === undefined)
+      entryLengths.set(token, (length = JSON.stringify(token).length + 1 + JSON.stringify(postings.get(token)).length));
+    return length;
+  };
+  const jsonLength = (tokens: readonly string[]) => tokens.reduce((sum, token) => sum + entryLength(token), 1 + tokens.length);
   const place = (tokens: string[], prefixLength: number) => {
     const groups = groupBy(tokens, (token) => token.slice(0, prefixLength));
     for (const [key, group] of groups) {
       const shard = Object.fromEntries(group.sort(compareStrings).map((token) => [token, postings.get(token) as Posting[]]));
       const longer = group.filter((token) => token.length > prefixLength);
-      if (JSON.stringify(shard).length > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
+      if (jsonLength(group) > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
         // Tokens as long as the prefix stay here; the rest move to longer prefixes.
         const exact = group.filter((token) => token.length <= prefixLength);
         if (exact.length > 0) shards.set(key, Object.fromEntries(exact.map((token) => [token, postings.get(token) as Posting[]])));
