@@ -185,15 +185,13 @@ export class AnalysisCache {
    * changed files only) a shard that gained one keeps the others too, until the next whole run.
    */
   async save(pruned = true): Promise<void> {
+    // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
     const write = (file: string, content: unknown) => writeCacheFile(path.join(this.#dir, file), FORMAT, this.#environment, content);
-    const writes: Promise<void>[] = [];
     for (const [shard, used] of this.#used) {
-      if (pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size))
-        writes.push(write(analysesFile(shard), used));
+      if (pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size)) await write(analysesFile(shard), used);
       else if (!pruned && this.#analysed.has(shard))
-        writes.push(write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used])));
+        await write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used]));
     }
-    if (this.#result !== undefined && this.#result !== this.#previousResult) writes.push(write(RESULT_FILE, this.#result));
-    await Promise.all(writes);
+    if (this.#result !== undefined && this.#result !== this.#previousResult) await write(RESULT_FILE, this.#result);
   }
 }

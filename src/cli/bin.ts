@@ -12,11 +12,11 @@ const BOUNDED_COMMANDS = new Set(['build', 'log', 'audit']);
  * V8 sizes its heap from the machine's memory and collects lazily below that size, so a site build
  * of 100k entities peaked at 2.4 GB although it needs less than 700 MB (it completes with that bound,
  * 20% slower). `dossier build`, `log` and `audit` therefore run with a bounded heap
- * (DOSSIER_MAX_HEAP_MB, default 1024: the 100k build then peaks just under 1 GB; 0 to disable),
+ * (DOSSIER_MAX_HEAP_MB, default 880: a 100k build, cold or rebuilt with its caches, then stays under 1 GB; 0 to disable),
  * unless the user set one. The heap limit can only be set when Node starts, hence the one re-exec.
  */
 function boundedHeapChild(argv: readonly string[]): number | undefined {
-  const limit = Number(process.env.DOSSIER_MAX_HEAP_MB ?? 1024);
+  const limit = Number(process.env.DOSSIER_MAX_HEAP_MB ?? 880);
   const alreadySet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('max-old-space-size'));
   if (!BOUNDED_COMMANDS.has(argv[0] ?? '') || alreadySet || !Number.isFinite(limit) || limit <= 0 || process.argv[1] === undefined)
     return undefined;

@@ -149,6 +149,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       takeOver: (pages) => pages.every(([pagePath, hash]) => output.takeOver(pagePath, hash)),
       collect: (pages) => (pagesOfEntity = pages),
     });
+    pageState?.pagesDone();
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
     if (events.length > 0) {

@@ -8,7 +8,7 @@
 // from the old site, and the entity's text in catalog.json is taken from the old file.
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { readKeys, type Catalog, type Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
@@ -31,7 +31,7 @@ export interface SitePageState {
   /** The answer each key had, as a fingerprint. */
   answers: string[];
   entities: Map<string, EntityPages>;
-  /** Where each entity's text is in the site's catalog.json ([start, length] in characters), and that file's hash. */
+  /** Where each entity's text is in the site's catalog.json ([start, length] in bytes), and that file's hash. */
   catalog?: { hash: string; ranges: [string, number, number][] };
 }
 
@@ -49,11 +49,11 @@ const relationsPrint = (relations: readonly Relation[], other: (relation: Relati
 export class PageState {
   readonly #catalog: Catalog;
   readonly #entityKey: EntityKey;
-  readonly #previous: SitePageState | undefined;
+  #previous: SitePageState | undefined;
   /** Whether each previous key's answer stands, by index, as found. */
-  readonly #stands = new Map<number, boolean>();
+  #stands = new Map<number, boolean>();
   readonly #keys: string[] = [];
-  readonly #keyIndex = new Map<string, number>();
+  #keyIndex = new Map<string, number>();
   readonly #answers: string[] = [];
   readonly #entities = new Map<string, EntityPages>();
   readonly #site: string;
@@ -63,8 +63,9 @@ export class PageState {
   #catalogRanges: [string, number, number][] = [];
   #catalogOffset = 0;
   #catalogHash: string | undefined;
-  /** The previous catalog.json, when it is the one the previous state describes. */
-  #previousCatalog: { text: string; ranges: Map<string, [number, number]> } | null | undefined;
+  #previousCatalogRanges: SitePageState['catalog'];
+  /** The previous catalog.json, open, when it is the one the previous state describes; null once found not to be, or closed. */
+  #previousCatalog: { descriptor: number; ranges: Map<string, [number, number]> } | null | undefined;
 
   /**
    * Going on from the state the previous build of the site in `outDir` kept, when it was built for
@@ -107,15 +108,21 @@ export class PageState {
   }
 
   /**
-   * catalog.json as it is written, to know where each entity's text is in it: a kept entity's
-   * (whose pages read all that its text shows) is taken from the previous file next time.
+   * catalog.json as it is written, to know where each entity's text is in it (in bytes): a kept
+   * entity's (whose pages read all that its text shows) is read from the previous file next time,
+   * piece by piece, never the whole file at once (100 MB at 100k entities).
    */
   *catalogJson(chunks: Iterable<string>): Generator<string> {
     const digest = createHash('sha1');
-    for (const chunk of chunks) {
-      digest.update(chunk);
-      this.#catalogOffset += chunk.length;
-      yield chunk;
+    try {
+      for (const chunk of chunks) {
+        digest.update(chunk);
+        this.#catalogOffset += Buffer.byteLength(chunk);
+        yield chunk;
+      }
+    } finally {
+      if (this.#previousCatalog) closeSync(this.#previousCatalog.descriptor);
+      this.#previousCatalog = null;
     }
     this.#catalogHash = digest.digest('hex');
   }
@@ -125,27 +132,56 @@ export class PageState {
     return {
       reuse: (entity) => {
         if (!this.#kept.has(entity.identity)) return undefined;
-        const previous = this.#previousCatalogText();
+        const previous = this.#openPreviousCatalog();
         const range = previous?.ranges.get(entity.identity);
-        return range === undefined ? undefined : previous?.text.slice(range[0], range[0] + range[1]);
+        if (previous === undefined || range === undefined) return undefined;
+        const bytes = Buffer.allocUnsafe(range[1]);
+        return readSync(previous.descriptor, bytes, 0, range[1], range[0]) === range[1] ? bytes.toString('utf8') : undefined;
       },
-      written: (entity, text) => this.#catalogRanges.push([entity.identity, this.#catalogOffset, text.length]),
+      written: (entity, text) => this.#catalogRanges.push([entity.identity, this.#catalogOffset, Buffer.byteLength(text)]),
     };
   }
 
-  #previousCatalogText(): { text: string; ranges: Map<string, [number, number]> } | undefined {
+  /** The previous catalog.json, opened, when it is the file the previous state describes (checked by hash, read in pieces). */
+  #openPreviousCatalog(): { descriptor: number; ranges: Map<string, [number, number]> } | undefined {
     if (this.#previousCatalog === undefined) {
       this.#previousCatalog = null;
-      const stored = this.#previous?.catalog;
+      const stored = this.#previous?.catalog ?? this.#previousCatalogRanges;
+      if (stored === undefined) return undefined;
+      let descriptor: number | undefined;
       try {
-        const text = stored === undefined ? undefined : readFileSync(path.join(this.#outDir, 'catalog.json'), 'utf8');
-        if (stored !== undefined && text !== undefined && createHash('sha1').update(text).digest('hex') === stored.hash)
-          this.#previousCatalog = { text, ranges: new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])) };
+        descriptor = openSync(path.join(this.#outDir, 'catalog.json'), 'r');
+        const digest = createHash('sha1');
+        const buffer = Buffer.allocUnsafe(1 << 20);
+        for (let read = readSync(descriptor, buffer); read > 0; read = readSync(descriptor, buffer))
+          digest.update(buffer.subarray(0, read));
+        if (digest.digest('hex') === stored.hash) {
+          this.#previousCatalog = {
+            descriptor,
+            ranges: new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])),
+          };
+          descriptor = undefined;
+        }
       } catch {
         // No previous catalog.json: every entity's text is made.
+      } finally {
+        if (descriptor !== undefined) closeSync(descriptor);
       }
     }
     return this.#previousCatalog ?? undefined;
+  }
+
+  /**
+   * The entity pages are written: what only deciding about them needed (the previous pages' reads
+   * and answers, the index of keys) is let go before the rest of the site is built (at 100k entities,
+   * tens of megabytes); where entities' texts are in the previous catalog.json stays.
+   */
+  pagesDone(): void {
+    const catalog = this.#previous?.catalog;
+    this.#previous = undefined;
+    this.#previousCatalogRanges = catalog;
+    this.#stands = new Map();
+    this.#keyIndex = new Map();
   }
 
   /** Entities whose pages were kept as they were. */

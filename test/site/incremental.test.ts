@@ -87,6 +87,12 @@ describe('entity pages taken over without being built', () => {
     const cwd = tempRepo(exampleFiles());
     const config = loadConfigFile(path.join(cwd, 'dossier.yaml'), 'dossier.yaml');
     const yaml = files(cwd).filter((file) => file.endsWith('.yaml') && file !== 'dossier.yaml');
+    // Text outside ASCII early in catalog.json: the places of later entities' texts count bytes, not characters.
+    const first = yaml.find((file) => readFileSync(path.join(cwd, file), 'utf8').includes('description: ')) as string;
+    writeFileSync(
+      path.join(cwd, first),
+      readFileSync(path.join(cwd, first), 'utf8').replace('description: ', 'description: Café — naïve 数据 '),
+    );
     const original = new Map(yaml.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
     const site = (out: string) => buildProjectSite({ cwd, config, outDir: out, version: '0.0.0-test', fetch: { offline: true } });
     await site('_site');
