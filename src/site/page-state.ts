@@ -1,5 +1,5 @@
-// What each entity's pages were built from, kept by a rebuild (in the cache, beside the site it
-// describes) so that the next build takes an entity's pages over without building their views when
+// What each entity's pages were built from, kept by a rebuild in `.dossier/cache/` (one state per
+// output folder) so that the next build takes an entity's pages over without building their views when
 // nothing they showed changed. An entity page records the Catalog lookups its view made
 // (`Catalog.readsOf`: the entity, its relations, its neighbours, their versions, the wider lineage)
 // and the fingerprint of each answer; with the entity's own inputs (problems, changes, commits of its
@@ -12,7 +12,6 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { readKeys, type Catalog, type Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
-import { compareStrings } from '../ground/diagnostics.js';
 import { contentHash } from '../ground/content-hash.js';
 
 /** What one entity's pages were built from, and the pages with the hash of their inputs. */
@@ -58,7 +57,6 @@ export class PageState {
   readonly #entities = new Map<string, EntityPages>();
   readonly #site: string;
   readonly #outDir: string;
-  #unchanged = 0;
   readonly #kept = new Set<string>();
   #catalogRanges: [string, number, number][] = [];
   #catalogOffset = 0;
@@ -86,10 +84,10 @@ export class PageState {
     return before.pages;
   }
 
-  /** Keeps what an entity's pages were built from: taken over (`reads` as the previous state's), or built now (keys). */
+  /** Keeps what an entity's pages, built now, were built from: its own inputs, the lookups (`readKeys`) their views made, and the pages. */
   record(identity: string, own: string, reads: Iterable<string>, pages: [string, string][]): void {
-    // Sorted, so that the state is the same file whichever build, cold or incremental, wrote it.
-    const indexes = [...reads].sort(compareStrings).map((key) => this.#index(key));
+    const indexes: number[] = [];
+    for (const key of reads) indexes.push(this.#index(key));
     this.#entities.set(identity, { own, reads: indexes, pages });
   }
 
@@ -98,13 +96,9 @@ export class PageState {
     const previous = this.#previous;
     const before = previous?.entities.get(identity);
     if (previous === undefined || before === undefined) return;
-    const reads = before.reads
-      .map((index) => [previous.keys[index] as string, previous.answers[index]] as const)
-      .sort(([a], [b]) => compareStrings(a, b))
-      .map(([key, answer]) => this.#index(key, answer));
+    const reads = before.reads.map((index) => this.#index(previous.keys[index] as string, previous.answers[index]));
     this.#entities.set(identity, { own: before.own, reads, pages: before.pages });
     this.#kept.add(identity);
-    this.#unchanged++;
   }
 
   /**
@@ -186,7 +180,7 @@ export class PageState {
 
   /** Entities whose pages were kept as they were. */
   get unchanged(): number {
-    return this.#unchanged;
+    return this.#kept.size;
   }
 
   /** What this build's entity pages were built from, for the next build. */
