@@ -43,7 +43,6 @@ export class SiteOutput {
   readonly #manifest = new Map<string, string>();
   readonly #folders = new Set<string>();
   #count = 0;
-  #reused = 0;
 
   constructor(outDir: string) {
     this.outDir = path.resolve(outDir);
@@ -55,11 +54,6 @@ export class SiteOutput {
   /** Whether a site built here before is being built again (its manifest was there). */
   get rebuilding(): boolean {
     return this.#previous.size > 0;
-  }
-
-  /** Pages taken over from the previous build unchanged. */
-  get reused(): number {
-    return this.#reused;
   }
 
   /**
@@ -75,8 +69,13 @@ export class SiteOutput {
     return full;
   }
 
-  /** Takes a page over from the previous build when it rendered it from the same inputs and it is still there. */
+  /**
+   * Takes a page over from the previous build when it rendered it from the same inputs and it is
+   * still there. A page already placed from the same inputs stays as it is (an entity whose pages
+   * could not all be taken over is built, and claims again the ones that were).
+   */
   takeOver(relativePath: string, inputs: string): boolean {
+    if (this.#manifest.get(relativePath) === inputs) return true;
     if (this.#previous.get(relativePath) !== inputs || !this.#reuse(relativePath)) return false;
     this.#manifest.set(relativePath, inputs);
     return true;
@@ -96,7 +95,6 @@ export class SiteOutput {
       return false;
     }
     this.#count++;
-    this.#reused++;
     return true;
   }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
+import { SiteOutput } from '../../src/site/site-output.js';
 import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
@@ -79,6 +80,25 @@ describe('the incremental site build', () => {
     writeFileSync(path.join(dir, 'layout.hbs'), layout.replace('<footer>', '<footer data-brand="acme">'));
     await expectSameAsCold(cwd);
     expect(readFileSync(path.join(cwd, '_site/entity/team/default/model-risk.html'), 'utf8')).toContain('data-brand="acme"');
+  });
+});
+
+describe('the site output', () => {
+  it('keeps a page taken over once when it is claimed again (an entity whose other page could not be taken over is built)', () => {
+    const outDir = path.join(tempRepo(), 'site');
+    const first = new SiteOutput(outDir);
+    writeFileSync(first.claim('a.html', 'inputs-a') as string, 'page a');
+    writeFileSync(first.claim('b.html', 'inputs-b') as string, 'page b');
+    first.commit();
+    rmSync(path.join(outDir, 'b.html'));
+
+    const second = new SiteOutput(outDir);
+    expect([second.takeOver('a.html', 'inputs-a'), second.takeOver('b.html', 'inputs-b')]).toEqual([true, false]);
+    expect(second.claim('a.html', 'inputs-a')).toBeUndefined();
+    writeFileSync(second.claim('b.html', 'inputs-b') as string, 'page b');
+    expect(second.count).toBe(2);
+    second.commit();
+    expect(readFileSync(path.join(outDir, 'a.html'), 'utf8')).toBe('page a');
   });
 });
 
