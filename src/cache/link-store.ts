@@ -9,20 +9,18 @@
 // generation it expects of each: a shard from an interrupted or concurrent run, a truncated or
 // foreign file, is never trusted (the link is redone whole, and the store rewritten).
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import type { Relation } from '../catalog/catalog.js';
 import { Catalog } from '../catalog/catalog.js';
 import type { EntityLink, LinkedFile, LinkState, ReaderEntry } from '../compile/linker.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { LayeredMap } from '../ground/layered-map.js';
 import { isLoadingMap, LoadingMap, WholeNeeded } from '../ground/loading-map.js';
+import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Entity } from '../model/entity.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const SHARDS = 256;
 const INDEX_FILE = 'link.bin';
 const shardFile = (shard: number) => `link-${shard.toString(16).padStart(2, '0')}.bin`;
@@ -35,8 +33,6 @@ type MapName =
   'definitions' | 'links' | 'referenceReaders' | 'ruleReaders' | 'problemGroups' | 'problemFiles' | 'byIdentity' | 'groups' | 'incoming';
 
 interface StoreIndex {
-  format: number;
-  environment: string;
   generation: string;
   /** The generation each shard must carry. */
   tags: string[];
@@ -46,11 +42,17 @@ interface StoreIndex {
 }
 
 interface Shard {
-  format: number;
-  environment: string;
+  /** The generation that wrote it. */
   tag: string;
   records: Map<string, unknown>;
 }
+
+const isIndex = (value: unknown): value is StoreIndex =>
+  typeof (value as Partial<StoreIndex> | null)?.generation === 'string' &&
+  Array.isArray((value as StoreIndex).tags) &&
+  (value as StoreIndex).tags.length === SHARDS;
+const isShard = (value: unknown): value is Shard =>
+  typeof (value as Partial<Shard> | null)?.tag === 'string' && (value as Shard).records instanceof Map;
 
 /**
  * A record's shard: by the version group it is about (an entity, a read key, a problem group) or
@@ -69,17 +71,6 @@ function shardOf(recordKey: string): number {
 const recordKey = (map: MapName, key: string) => `${map}\0${key}`;
 
 const readerEntry = (readers: string[], key: string): ReaderEntry => ({ key, readers: new Set(readers) });
-
-function readIndex(dir: string, environment: string): StoreIndex | undefined {
-  try {
-    const value = deserialize(readFileSync(path.join(dir, INDEX_FILE))) as Partial<StoreIndex> | null;
-    if (value?.format !== FORMAT || value.environment !== environment || !Array.isArray(value.tags) || value.tags.length !== SHARDS)
-      return undefined;
-    return value as StoreIndex;
-  } catch {
-    return undefined;
-  }
-}
 
 /** How a resumed link gets a file as it was last linked: its entities from the analyses cache, its text from disk, checked. */
 export type PreviousFile = (file: string) => LinkedFile | undefined;
@@ -100,7 +91,7 @@ export class LinkStore {
 
   /** The store `generation` names (the one the last result was linked with), if it is there whole. */
   static open(dir: string, environment: string, generation: string): LinkStore | undefined {
-    const index = readIndex(dir, environment);
+    const index = readCacheFile(path.join(dir, INDEX_FILE), FORMAT, environment, isIndex);
     return index?.generation === generation ? new LinkStore(dir, environment, index) : undefined;
   }
 
@@ -183,7 +174,7 @@ export class LinkStore {
       tags[shard] = generation;
       await writeShard(this.#dir, this.#environment, shard, generation, records);
     }
-    await writeIndex(this.#dir, { ...indexOf(state, this.#environment, generation, tags), fileCount: state.files.size });
+    await writeIndex(this.#dir, this.#environment, indexOf(state, generation, tags));
     return generation;
   }
 }
@@ -198,10 +189,7 @@ export async function saveLinkState(dir: string, environment: string, state: Lin
     await writeShard(dir, environment, shard, generation, records);
     shards[shard] = new Map();
   }
-  await writeIndex(dir, {
-    ...indexOf(state, environment, generation, new Array<string>(SHARDS).fill(generation)),
-    fileCount: state.files.size,
-  });
+  await writeIndex(dir, environment, indexOf(state, generation, new Array<string>(SHARDS).fill(generation)));
   return generation;
 }
 
@@ -209,35 +197,28 @@ function newGeneration(): string {
   return randomBytes(8).toString('hex');
 }
 
-function indexOf(state: LinkState, environment: string, generation: string, tags: string[]): Omit<StoreIndex, 'fileCount'> {
+function indexOf(state: LinkState, generation: string, tags: string[]): StoreIndex {
   return {
-    format: FORMAT,
-    environment,
     generation,
     tags,
     cycleEntities: [...state.cycleEntities],
     groupKeys: [...state.catalog.lookups.groups.keys()],
+    fileCount: state.files.size,
   };
 }
 
 function readShard(dir: string, environment: string, shard: number, tag: string): Map<string, unknown> {
-  let value: Partial<Shard> | null;
-  try {
-    value = deserialize(readFileSync(path.join(dir, shardFile(shard)))) as Partial<Shard> | null;
-  } catch {
-    value = null;
-  }
-  if (value?.format !== FORMAT || value.environment !== environment || value.tag !== tag || !(value.records instanceof Map))
-    throw new WholeNeeded(`link cache shard ${shard}`);
+  const value = readCacheFile(path.join(dir, shardFile(shard)), FORMAT, environment, isShard);
+  if (value?.tag !== tag) throw new WholeNeeded(`link cache shard ${shard}`);
   return value.records;
 }
 
 function writeShard(dir: string, environment: string, shard: number, tag: string, records: Map<string, unknown>): Promise<void> {
-  return writeFileAtomic(path.join(dir, shardFile(shard)), serialize({ format: FORMAT, environment, tag, records } satisfies Shard));
+  return writeCacheFile(path.join(dir, shardFile(shard)), FORMAT, environment, { tag, records } satisfies Shard);
 }
 
-function writeIndex(dir: string, index: StoreIndex): Promise<void> {
-  return writeFileAtomic(path.join(dir, INDEX_FILE), serialize(index));
+function writeIndex(dir: string, environment: string, index: StoreIndex): Promise<void> {
+  return writeCacheFile(path.join(dir, INDEX_FILE), FORMAT, environment, index);
 }
 
 /**

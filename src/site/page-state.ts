@@ -61,7 +61,8 @@ export class PageState {
   #catalogRanges: [string, number, number][] = [];
   #catalogOffset = 0;
   #catalogHash: string | undefined;
-  #previousCatalogRanges: SitePageState['catalog'];
+  /** Where entities' texts are in the previous catalog.json, as the previous state said. */
+  readonly #previousCatalogRanges: SitePageState['catalog'];
   /** The previous catalog.json, open, when it is the one the previous state describes; null once found not to be, or closed. */
   #previousCatalog: { descriptor: number; ranges: Map<string, [number, number]> } | null | undefined;
 
@@ -75,6 +76,7 @@ export class PageState {
     this.#site = site;
     this.#outDir = outDir;
     this.#previous = previous?.site === site ? previous : undefined;
+    this.#previousCatalogRanges = this.#previous?.catalog;
   }
 
   /** The pages an entity had, when they can be taken over: its own inputs and every lookup its view made stand. */
@@ -140,7 +142,7 @@ export class PageState {
   #openPreviousCatalog(): { descriptor: number; ranges: Map<string, [number, number]> } | undefined {
     if (this.#previousCatalog === undefined) {
       this.#previousCatalog = null;
-      const stored = this.#previous?.catalog ?? this.#previousCatalogRanges;
+      const stored = this.#previousCatalogRanges;
       if (stored === undefined) return undefined;
       let descriptor: number | undefined;
       try {
@@ -171,9 +173,7 @@ export class PageState {
    * tens of megabytes); where entities' texts are in the previous catalog.json stays.
    */
   pagesDone(): void {
-    const catalog = this.#previous?.catalog;
     this.#previous = undefined;
-    this.#previousCatalogRanges = catalog;
     this.#stands = new Map();
     this.#keyIndex = new Map();
   }

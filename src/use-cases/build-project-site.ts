@@ -77,28 +77,34 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   // One context for the compile and the history, loaded when first needed: catalogs are fetched once.
   let context: ProjectContext | undefined;
   const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
+  const outDir = path.resolve(cwd, options.outDir);
   const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
   // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
   // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
-  const keepCaches = cacheDir !== undefined && isBuiltSite(path.resolve(cwd, options.outDir));
-  const keptCacheDir = keepCaches ? cacheDir : undefined;
+  const keepCaches = cacheDir !== undefined && isBuiltSite(outDir);
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
   // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
   let analyzed: (() => AnalyzedFiles) | undefined;
   let compiled: CompileResult;
-  // Each file's content key identifies its entities' content: pages whose inputs stand are taken over.
-  let sources: readonly SourceText[] | undefined;
+  // Each file's content key: its analysis in the cache, and what identifies its entities' content
+  // for the pages a rebuild takes over. Not needed without a cache.
+  let fileKeys: ReadonlyMap<string, string> | undefined;
+  const keysOf = (sources: readonly SourceText[]) =>
+    cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
   if (past !== undefined) {
-    sources = past.files.sources;
+    fileKeys = keysOf(past.files.sources);
     compiled = compileSources(compileInput(await contextOnce(), past.files));
   } else if (options.compiled !== undefined) compiled = options.compiled;
   else {
     const files = readProjectFiles(config, cwd);
-    sources = files.sources;
+    const keys = keysOf(files.sources);
+    fileKeys = keys;
     const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment());
     const workingTree = analyzeWorkingTree(
       files.sources,
-      cache === undefined ? undefined : (source) => cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source])),
+      cache === undefined || keys === undefined
+        ? undefined
+        : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
     );
     if (keepCaches) await cache?.save().catch(() => undefined);
     analyzed = workingTree.files;
@@ -127,9 +133,8 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   analyzed = undefined;
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
-  const outDir = path.resolve(cwd, options.outDir);
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
-  const stateFile = keptCacheDir === undefined ? undefined : path.join(keptCacheDir, `site-${contentHash(outDir).slice(0, 16)}.bin`);
+  const stateFile = keepCaches ? path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}.bin`) : undefined;
   const built = await buildSite(compiled, {
     outDir,
     history,
@@ -145,11 +150,11 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
       ),
     ),
     catalogJson: { namespaces: config.namespaces },
-    ...(sources === undefined || stateFile === undefined
+    ...(fileKeys === undefined || stateFile === undefined
       ? {}
       : {
           pageState: {
-            entityKey: entityKeys(sources),
+            entityKey: entityKeys(fileKeys),
             previous: readCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isSitePageState),
           },
         }),
@@ -236,8 +241,7 @@ async function semanticHistory(options: {
 }
 
 /** An entity's content, identified by its file's content and its place there; another repository's by its own content. */
-function entityKeys(sources: readonly SourceText[]): EntityKey {
-  const fileKeys = new Map(sources.map((source) => [source.file, contentHash(source.file, source.text)]));
+function entityKeys(fileKeys: ReadonlyMap<string, string>): EntityKey {
   const others = new WeakMap<Entity, string>();
   return (entity) => {
     const fileKey = entity.origin === undefined ? fileKeys.get(entity.source.file) : undefined;
