@@ -13,7 +13,7 @@ import { displayName } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
 import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, type EventView, type SiteEvent } from './changes.js';
 import { paginate } from './pagination.js';
-import { buildSearchIndex } from './search-index.js';
+import { buildSearchIndex, searchFacts } from './search-index.js';
 import { SiteOutput } from './site-output.js';
 import { loadSiteTemplates, templatesFingerprint } from './site-templates.js';
 import { writePage, type PageJob, type TemplateName } from './page-job.js';
@@ -166,7 +166,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     writeTagPages(catalog, rows, page);
     writeOwnerPages(catalog, rows, page);
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
-    writeSearchIndex(catalog, output);
+    writeSearchIndex(catalog, output, pageState);
     if (options.catalogJson !== undefined) {
       const chunks = catalogJsonChunks(catalog, diagnostics, { ...options.catalogJson, ...pageState?.catalogReuse() });
       output.writeChunks('catalog.json', pageState === undefined ? chunks : pageState.catalogJson(chunks));
@@ -359,8 +359,20 @@ function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page:
   writeIndexPages('owners', 'Owners', 'Owner', items, page);
 }
 
-function writeSearchIndex(catalog: Catalog, output: SiteOutput): void {
-  const index = buildSearchIndex(catalog);
-  output.write('search/manifest.json', stableStringify(index.manifest, 0));
-  for (const [key, shard] of index.shards) output.write(`search/${key}.json`, JSON.stringify(shard));
+/** The search index; a rebuild takes the previous one over when every entity's search facts are as they were. */
+function writeSearchIndex(catalog: Catalog, output: SiteOutput, state: PageState | undefined): void {
+  const facts = catalog.entities.map((entity) => searchFacts(catalog, entity));
+  const key = state === undefined ? undefined : contentHash(JSON.stringify(facts));
+  const previous = key === undefined ? undefined : state?.groupFiles('search', key);
+  if (key !== undefined && previous?.every(([file, hash]) => output.takeOver(file, hash)) === true) {
+    state?.recordGroup('search', { key, files: previous });
+    return;
+  }
+  const index = buildSearchIndex(facts);
+  const files: [string, string][] = [['search/manifest.json', output.place('search/manifest.json', stableStringify(index.manifest, 0))]];
+  for (const [shardKey, shard] of index.shards) {
+    const file = `search/${shardKey}.json`;
+    files.push([file, output.place(file, JSON.stringify(shard))]);
+  }
+  if (key !== undefined) state?.recordGroup('search', { key, files });
 }

@@ -36,8 +36,15 @@ export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUr
   const commitUrl = commitLinker(webUrl);
   return events.map((event) => {
     const entity = catalog.get(event.entity);
+    // Fields named rather than spread: ten thousand events a site, and a spread copies slowly.
     return {
-      ...event,
+      commit: event.commit,
+      date: event.date,
+      author: event.author,
+      entity: event.entity,
+      change: event.change,
+      level: event.level,
+      message: event.message,
       day: event.date.slice(0, 10),
       shortSha: event.commit.slice(0, 7),
       commitUrl: commitUrl?.(event.commit),

@@ -32,11 +32,58 @@ export interface SitePageState {
   entities: Map<string, EntityPages>;
   /** Where each entity's text is in the site's catalog.json ([start, length] in bytes), and that file's hash. */
   catalog?: { hash: string; ranges: [string, number, number][] };
+  /** Files made together from one set of inputs (the search index), by name: the inputs' hash and each file with its hash. */
+  groups?: Map<string, FileGroup>;
+}
+
+/** Files made together from one set of inputs. */
+export interface FileGroup {
+  key: string;
+  files: [path: string, hash: string][];
 }
 
 export function isSitePageState(value: unknown): value is SitePageState {
   const state = value as Partial<SitePageState> | null;
-  return typeof state?.site === 'string' && Array.isArray(state.keys) && Array.isArray(state.answers) && state.entities instanceof Map;
+  return (
+    typeof state?.site === 'string' &&
+    Array.isArray(state.keys) &&
+    Array.isArray(state.answers) &&
+    state.entities instanceof Map &&
+    (state.groups === undefined || state.groups instanceof Map)
+  );
+}
+
+const WINDOW_BYTES = 1 << 20;
+const STANDS = 1;
+const CHANGED = 2;
+
+/**
+ * The previous build's catalog.json, open for reading entities' texts: a window of it is read at a
+ * time, as kept entities come mostly in the file's order (one read a megabyte, not one an entity).
+ */
+class PreviousCatalog {
+  readonly descriptor: number;
+  readonly ranges: ReadonlyMap<string, [start: number, length: number]>;
+  #window = Buffer.alloc(0);
+  #windowStart = 0;
+
+  constructor(descriptor: number, ranges: ReadonlyMap<string, [number, number]>) {
+    this.descriptor = descriptor;
+    this.ranges = ranges;
+  }
+
+  /** The text at these bytes; undefined when the file is shorter. */
+  read(start: number, length: number): string | undefined {
+    const offset = start - this.#windowStart;
+    if (offset < 0 || offset + length > this.#window.length) {
+      const window = Buffer.allocUnsafe(Math.max(length, WINDOW_BYTES));
+      this.#window = window.subarray(0, readSync(this.descriptor, window, 0, window.length, start));
+      this.#windowStart = start;
+      if (length > this.#window.length) return undefined;
+      return this.#window.toString('utf8', 0, length);
+    }
+    return this.#window.toString('utf8', offset, offset + length);
+  }
 }
 
 /** What identifies an entity's content: the cheapest stable stand-in (its file's content key and place). */
@@ -49,8 +96,10 @@ export class PageState {
   readonly #catalog: Catalog;
   readonly #entityKey: EntityKey;
   #previous: SitePageState | undefined;
-  /** Whether each previous key's answer stands, by index, as found. */
-  #stands = new Map<number, boolean>();
+  /** Whether each previous key's answer stands, by its index: STANDS, CHANGED or 0 (not looked at yet). */
+  #stands: Uint8Array;
+  /** Each previous key's index in this build's keys, plus one (0: not indexed yet). */
+  #reindexed: Int32Array;
   readonly #keys: string[] = [];
   #keyIndex = new Map<string, number>();
   readonly #answers: string[] = [];
@@ -63,8 +112,10 @@ export class PageState {
   #catalogHash: string | undefined;
   /** Where entities' texts are in the previous catalog.json, as the previous state said. */
   readonly #previousCatalogRanges: SitePageState['catalog'];
+  readonly #previousGroups: ReadonlyMap<string, FileGroup> | undefined;
+  readonly #groups = new Map<string, FileGroup>();
   /** The previous catalog.json, open, when it is the one the previous state describes; null once found not to be, or closed. */
-  #previousCatalog: { descriptor: number; ranges: Map<string, [number, number]> } | null | undefined;
+  #previousCatalog: PreviousCatalog | null | undefined;
 
   /**
    * Going on from the state the previous build of the site in `outDir` kept, when it was built for
@@ -76,7 +127,21 @@ export class PageState {
     this.#site = site;
     this.#outDir = outDir;
     this.#previous = previous?.site === site ? previous : undefined;
+    this.#stands = new Uint8Array(this.#previous?.keys.length ?? 0);
+    this.#reindexed = new Int32Array(this.#previous?.keys.length ?? 0);
     this.#previousCatalogRanges = this.#previous?.catalog;
+    this.#previousGroups = this.#previous?.groups;
+  }
+
+  /** The files a group made in the previous build, when it made them from the same inputs (`key`). */
+  groupFiles(name: string, key: string): FileGroup['files'] | undefined {
+    const group = this.#previousGroups?.get(name);
+    return group?.key === key ? group.files : undefined;
+  }
+
+  /** Keeps what a group of files was made from, and the files. */
+  recordGroup(name: string, group: FileGroup): void {
+    this.#groups.set(name, group);
   }
 
   /** The pages an entity had, when they can be taken over: its own inputs and every lookup its view made stand. */
@@ -98,7 +163,11 @@ export class PageState {
     const previous = this.#previous;
     const before = previous?.entities.get(identity);
     if (previous === undefined || before === undefined) return;
-    const reads = before.reads.map((index) => this.#index(previous.keys[index] as string, previous.answers[index]));
+    const reads = before.reads.map((index) => {
+      let reindexed = this.#reindexed[index] as number;
+      if (reindexed === 0) this.#reindexed[index] = reindexed = this.#index(previous.keys[index] as string, previous.answers[index]) + 1;
+      return reindexed - 1;
+    });
     this.#entities.set(identity, { own: before.own, reads, pages: before.pages });
     this.#kept.add(identity);
   }
@@ -131,15 +200,14 @@ export class PageState {
         const previous = this.#openPreviousCatalog();
         const range = previous?.ranges.get(entity.identity);
         if (previous === undefined || range === undefined) return undefined;
-        const bytes = Buffer.allocUnsafe(range[1]);
-        return readSync(previous.descriptor, bytes, 0, range[1], range[0]) === range[1] ? bytes.toString('utf8') : undefined;
+        return previous.read(range[0], range[1]);
       },
       written: (entity, text) => this.#catalogRanges.push([entity.identity, this.#catalogOffset, Buffer.byteLength(text)]),
     };
   }
 
   /** The previous catalog.json, opened, when it is the file the previous state describes (checked by hash, read in pieces). */
-  #openPreviousCatalog(): { descriptor: number; ranges: Map<string, [number, number]> } | undefined {
+  #openPreviousCatalog(): PreviousCatalog | undefined {
     if (this.#previousCatalog === undefined) {
       this.#previousCatalog = null;
       const stored = this.#previousCatalogRanges;
@@ -152,10 +220,10 @@ export class PageState {
         for (let read = readSync(descriptor, buffer); read > 0; read = readSync(descriptor, buffer))
           digest.update(buffer.subarray(0, read));
         if (digest.digest('hex') === stored.hash) {
-          this.#previousCatalog = {
+          this.#previousCatalog = new PreviousCatalog(
             descriptor,
-            ranges: new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])),
-          };
+            new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])),
+          );
           descriptor = undefined;
         }
       } catch {
@@ -174,7 +242,8 @@ export class PageState {
    */
   pagesDone(): void {
     this.#previous = undefined;
-    this.#stands = new Map();
+    this.#stands = new Uint8Array(0);
+    this.#reindexed = new Int32Array(0);
     this.#keyIndex = new Map();
   }
 
@@ -190,6 +259,7 @@ export class PageState {
       keys: this.#keys,
       answers: this.#answers,
       entities: this.#entities,
+      groups: this.#groups,
       ...(this.#catalogHash === undefined ? {} : { catalog: { hash: this.#catalogHash, ranges: this.#catalogRanges } }),
     };
   }
@@ -206,13 +276,13 @@ export class PageState {
   }
 
   #standing(index: number): boolean {
-    let stands = this.#stands.get(index);
-    if (stands === undefined) {
+    let stands = this.#stands[index];
+    if (stands === 0) {
       const key = this.#previous?.keys[index];
-      stands = key !== undefined && this.#previous?.answers[index] === this.#answer(key);
-      this.#stands.set(index, stands);
+      stands = key !== undefined && this.#previous?.answers[index] === this.#answer(key) ? STANDS : CHANGED;
+      this.#stands[index] = stands;
     }
-    return stands;
+    return stands === STANDS;
   }
 
   /** A lookup's answer now, as a fingerprint (`readKeys`: an entity, a version group, relations either way, the names). */

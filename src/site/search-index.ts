@@ -35,38 +35,68 @@ function namesIn(list: unknown): string[] {
   return Array.isArray(list) ? list.flatMap((item) => (isRecord(item) && typeof item.name === 'string' ? [item.name] : [])) : [];
 }
 
+/** What the search index shows of an entity: all it reads of the catalog, so that equal facts make equal entries. */
+export interface SearchFacts {
+  identity: string;
+  name: string;
+  /** The display name, when it is not the name. */
+  title: string;
+  tags: string[];
+  terms: string[];
+  owner: string | undefined;
+  /** Feature and schema field names. */
+  fields: string[];
+  /** The first 400 characters of the description. */
+  description: string;
+  /** Among equal matches, the latest version of something still in use comes first. */
+  boost: number;
+}
+
+const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+
+export function searchFacts(catalog: Catalog, entity: Entity): SearchFacts {
+  const title = displayName(entity);
+  const schema = isRecord(entity.spec.schema) ? entity.spec.schema.fields : undefined;
+  return {
+    identity: entity.identity,
+    name: entity.name,
+    title: title === entity.name ? '' : title,
+    tags: strings(entity.metadata.tags),
+    terms: strings(entity.metadata.terms),
+    owner: ownerOf(catalog, entity),
+    fields: [...namesIn(entity.spec.features), ...namesIn(schema)],
+    description: typeof entity.metadata.description === 'string' ? entity.metadata.description.slice(0, 400) : '',
+    boost:
+      (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) *
+      (entity.lifecycle === 'retired' ? 0.5 : entity.lifecycle === 'deprecated' ? 0.8 : 1),
+  };
+}
+
 /** Tokens of one entity with their weights: an exact name counts most, description words least. */
-function entityTokens(catalog: Catalog, entity: Entity): Map<string, number> {
+function entityTokens(facts: SearchFacts): Map<string, number> {
   const weights = new Map<string, number>();
   const add = (token: string, weight: number) => weights.set(token, Math.max(weights.get(token) ?? 0, weight));
   const addName = (name: string, whole: number, part: number) => {
     add(name.toLowerCase(), whole);
     for (const token of tokenize(name)) add(token, part);
   };
-  addName(entity.name, 100, 40);
-  for (const token of tokenize(displayName(entity))) add(token, 30);
-  for (const tag of Array.isArray(entity.metadata.tags) ? entity.metadata.tags : []) if (typeof tag === 'string') addName(tag, 25, 20);
-  for (const term of Array.isArray(entity.metadata.terms) ? entity.metadata.terms : []) if (typeof term === 'string') addName(term, 20, 15);
-  const owner = ownerOf(catalog, entity);
-  if (owner !== undefined) addName(owner.slice(owner.indexOf('/') + 1), 15, 10);
-  const schema = isRecord(entity.spec.schema) ? entity.spec.schema.fields : undefined;
-  for (const name of [...namesIn(entity.spec.features), ...namesIn(schema)]) addName(name, 35, 15);
-  const description = typeof entity.metadata.description === 'string' ? entity.metadata.description.slice(0, 400) : '';
-  for (const token of tokenize(description)) if (token.length >= 3 && !STOPWORDS.has(token)) add(token, 5);
+  addName(facts.name, 100, 40);
+  for (const token of tokenize(facts.title || facts.name)) add(token, 30);
+  for (const tag of facts.tags) addName(tag, 25, 20);
+  for (const term of facts.terms) addName(term, 20, 15);
+  if (facts.owner !== undefined) addName(facts.owner.slice(facts.owner.indexOf('/') + 1), 15, 10);
+  for (const name of facts.fields) addName(name, 35, 15);
+  for (const token of tokenize(facts.description)) if (token.length >= 3 && !STOPWORDS.has(token)) add(token, 5);
   return weights;
 }
 
-export function buildSearchIndex(catalog: Catalog): SearchIndex {
+/** The search index of these entities' facts (`searchFacts`), in the catalog's order. */
+export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex {
   const postings = new Map<string, Posting[]>();
-  for (const entity of catalog.entities) {
-    const title = displayName(entity);
-    // Among equal matches, the latest version of something still in use comes first.
-    const boost =
-      (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) *
-      (entity.lifecycle === 'retired' ? 0.5 : entity.lifecycle === 'deprecated' ? 0.8 : 1);
-    for (const [token, weight] of entityTokens(catalog, entity)) {
+  for (const facts of entities) {
+    for (const [token, weight] of entityTokens(facts)) {
       const list = postings.get(token) ?? [];
-      list.push([entity.identity, Math.round(weight * boost), title === entity.name ? '' : title]);
+      list.push([facts.identity, Math.round(weight * facts.boost), facts.title]);
       postings.set(token, list);
     }
   }

@@ -1,28 +1,31 @@
-// The site's output folder: pages are written to a staging folder next to it, and the finished
-// site replaces the old one in one rename. A folder Dossier did not make is never replaced.
-// A manifest records what each page was rendered from (a hash of its template inputs); the next
-// build links a page whose inputs are unchanged from the old site instead of rendering it again.
+// The site's output folder: files are written to a staging folder next to it, so that a build that
+// fails leaves the old site as it was. A first build replaces the folder in one rename. A manifest
+// records what each page was rendered from (a hash of its template inputs); a rebuild leaves a page
+// whose inputs are unchanged where it is, moves only the files it wrote into place and removes what
+// it no longer makes (the cost of a rebuild follows what changed, not the site's size). A folder
+// Dossier did not make is never replaced.
 
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
-  copyFileSync,
   cpSync,
   existsSync,
-  linkSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
+import { contentHash } from '../ground/content-hash.js';
 
 export const SITE_MARKER = '.dossier-site';
+const WRITE_BUFFER = 1 << 20;
 /** What each page was rendered from: `{ "<page>": "<hash of its inputs>" }`. */
 export const SITE_MANIFEST = '.dossier-site-manifest.json';
 
@@ -40,6 +43,8 @@ export class SiteOutput {
   readonly outDir: string;
   readonly #staging: string;
   readonly #previous: ReadonlyMap<string, string>;
+  /** The files of the site being rebuilt, relative to it; undefined for a first build. */
+  readonly #existing: ReadonlySet<string> | undefined;
   readonly #manifest = new Map<string, string>();
   readonly #folders = new Set<string>();
   #count = 0;
@@ -49,11 +54,12 @@ export class SiteOutput {
     guardOutputFolder(this.outDir);
     this.#staging = `${this.outDir}.${randomBytes(4).toString('hex')}.tmp`;
     this.#previous = readManifest(this.outDir);
+    this.#existing = this.#previous.size > 0 ? new Set(filesIn(this.outDir)) : undefined;
   }
 
   /** Whether a site built here before is being built again (its manifest was there). */
   get rebuilding(): boolean {
-    return this.#previous.size > 0;
+    return this.#existing !== undefined;
   }
 
   /**
@@ -71,29 +77,13 @@ export class SiteOutput {
 
   /**
    * Takes a page over from the previous build when it rendered it from the same inputs and it is
-   * still there. A page already placed from the same inputs stays as it is (an entity whose pages
-   * could not all be taken over is built, and claims again the ones that were).
+   * still there: it stays where it is. A page already placed from the same inputs stays as it is (an
+   * entity whose pages could not all be taken over is built, and claims again the ones that were).
    */
   takeOver(relativePath: string, inputs: string): boolean {
     if (this.#manifest.get(relativePath) === inputs) return true;
-    if (this.#previous.get(relativePath) !== inputs || !this.#reuse(relativePath)) return false;
+    if (this.#previous.get(relativePath) !== inputs || this.#existing?.has(relativePath) !== true) return false;
     this.#manifest.set(relativePath, inputs);
-    return true;
-  }
-
-  #reuse(relativePath: string): boolean {
-    const old = path.join(this.outDir, relativePath);
-    const full = path.join(this.#staging, relativePath);
-    try {
-      this.#folder(path.dirname(full));
-      try {
-        linkSync(old, full);
-      } catch {
-        copyFileSync(old, full);
-      }
-    } catch {
-      return false;
-    }
     this.#count++;
     return true;
   }
@@ -101,6 +91,17 @@ export class SiteOutput {
   /** Files written so far. */
   get count(): number {
     return this.#count;
+  }
+
+  /**
+   * Writes a file that the manifest records by its content's hash, as a page by its inputs': one the
+   * previous build wrote the same is taken over. Returns the hash.
+   */
+  place(relativePath: string, content: string): string {
+    const hash = contentHash(content);
+    const file = this.claim(relativePath, hash);
+    if (file !== undefined) writeFileSync(file, content);
+    return hash;
   }
 
   write(relativePath: string, content: string | Uint8Array): void {
@@ -123,7 +124,19 @@ export class SiteOutput {
     mkdirSync(path.dirname(full), { recursive: true });
     const descriptor = openSync(full, 'w');
     try {
-      for (const chunk of chunks) writeSync(descriptor, chunk);
+      // Pieces are small (an entity's text): written a megabyte at a time, not one system call each.
+      let pending: string[] = [];
+      let pendingLength = 0;
+      for (const chunk of chunks) {
+        pending.push(chunk);
+        pendingLength += chunk.length;
+        if (pendingLength >= WRITE_BUFFER) {
+          writeSync(descriptor, pending.join(''));
+          pending = [];
+          pendingLength = 0;
+        }
+      }
+      if (pendingLength > 0) writeSync(descriptor, pending.join(''));
     } finally {
       closeSync(descriptor);
     }
@@ -134,19 +147,74 @@ export class SiteOutput {
     cpSync(from, path.join(this.#staging, relativePath), { recursive: true });
   }
 
-  /** Swaps the finished site in for the old one. */
+  /** Puts the finished site in place of the old one. */
   commit(): void {
-    this.write(
-      SITE_MANIFEST,
-      `${JSON.stringify(Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}\n`,
-    );
     this.write(SITE_MARKER, 'This folder is generated by `dossier build`; it is replaced on every build.\n');
-    rmSync(this.outDir, { recursive: true, force: true });
-    renameSync(this.#staging, this.outDir);
+    const manifest = `${JSON.stringify(Object.fromEntries([...this.#manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))))}\n`;
+    if (this.#existing === undefined) {
+      this.write(SITE_MANIFEST, manifest);
+      rmSync(this.outDir, { recursive: true, force: true });
+      renameSync(this.#staging, this.outDir);
+      return;
+    }
+    // Without its manifest the folder is built whole next time: a rebuild stopped half-way is never taken over from.
+    rmSync(path.join(this.outDir, SITE_MANIFEST), { force: true });
+    const staged = filesIn(this.#staging);
+    const made = new Set([...this.#manifest.keys(), ...staged]);
+    removeFiles(
+      this.outDir,
+      [...this.#existing].filter((file) => file !== SITE_MANIFEST && !made.has(file)),
+    );
+    const folders = new Set<string>();
+    for (const file of staged) {
+      const target = path.join(this.outDir, file);
+      const folder = path.dirname(target);
+      if (!folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        folders.add(folder);
+      }
+      try {
+        renameSync(path.join(this.#staging, file), target);
+      } catch {
+        // A folder where the file goes (the site's layout changed): it goes.
+        rmSync(target, { recursive: true, force: true });
+        renameSync(path.join(this.#staging, file), target);
+      }
+    }
+    writeFileSync(path.join(this.outDir, SITE_MANIFEST), manifest);
+    this.#count++;
+    this.discard();
   }
 
   discard(): void {
     rmSync(this.#staging, { recursive: true, force: true });
+  }
+}
+
+/** Every file under `dir`, by its path relative to it with `/` between folders (as the manifest names pages). */
+function filesIn(dir: string, folder = '', files: string[] = []): string[] {
+  for (const entry of readdirSync(folder === '' ? dir : path.join(dir, folder), { withFileTypes: true })) {
+    const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+    if (entry.isDirectory()) filesIn(dir, relative, files);
+    else files.push(relative);
+  }
+  return files;
+}
+
+/** Removes these files of `dir`, and the folders they leave empty. */
+function removeFiles(dir: string, files: readonly string[]): void {
+  const folders = new Set<string>();
+  for (const file of files) {
+    rmSync(path.join(dir, file), { force: true });
+    for (let folder = path.dirname(file); folder !== '.'; folder = path.dirname(folder)) folders.add(folder);
+  }
+  // Deepest first, so that a folder emptied by removing its empty subfolders goes too.
+  for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(path.join(dir, folder));
+    } catch {
+      // Not empty: something of the new site is in it.
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/git/history.js';
-import { buildSearchIndex } from '../../src/site/search-index.js';
+import { buildSearchIndex, searchFacts } from '../../src/site/search-index.js';
 import { EXAMPLE_ENTITY_PAGES, runCli, tempRepo } from '../helpers.js';
 
 const EXAMPLE = path.resolve('examples/ml-platform');
@@ -241,7 +241,7 @@ describe('search index', () => {
     const { loadConfigFile } = await import('../../src/config/load-config.js');
     const { compileProject } = await import('../../src/use-cases/compile-project.js');
     const result = await compileProject(loadConfigFile(path.join(EXAMPLE, 'dossier.yaml'), 'dossier.yaml'), EXAMPLE);
-    const index = buildSearchIndex(result.catalog);
+    const index = buildSearchIndex(result.catalog.entities.map((entity) => searchFacts(result.catalog, entity)));
     const all = Object.assign({}, ...index.shards.values()) as Record<string, [string, number, string][]>;
     expect(all['fraud-detector']?.[0]?.[0]).toBe('model:default/fraud-detector');
     expect(all.avg_amount_30d?.map((p) => p[0])).toContain('featureview:default/customer-transaction-stats');

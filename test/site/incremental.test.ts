@@ -2,7 +2,7 @@
 // build, and the result is byte for byte the site a cold build makes, after every edit.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
@@ -48,10 +48,15 @@ describe('the incremental site build', () => {
     const page = path.join(cwd, '_site/entity/team/default/model-risk.html');
     const before = readFileSync(page, 'utf8');
     writeFileSync(page, `${before}<!-- taken over -->`);
-    // Nothing changed: the page is taken over from the previous site as it is there.
+    const searchManifest = path.join(cwd, '_site/search/manifest.json');
+    const searchBefore = readFileSync(searchManifest, 'utf8');
+    writeFileSync(searchManifest, `${searchBefore} `);
+    // Nothing changed: the page and the search index are taken over from the previous site as they are there.
     await build(cwd, '_site');
     expect(readFileSync(page, 'utf8')).toContain('<!-- taken over -->');
+    expect(readFileSync(searchManifest, 'utf8')).toBe(`${searchBefore} `);
     writeFileSync(page, before);
+    writeFileSync(searchManifest, searchBefore);
 
     edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
     await expectSameAsCold(cwd);
@@ -99,6 +104,52 @@ describe('the site output', () => {
     expect(second.count).toBe(2);
     second.commit();
     expect(readFileSync(path.join(outDir, 'a.html'), 'utf8')).toBe('page a');
+  });
+});
+
+describe('a rebuild in place', () => {
+  it('moves only what it wrote into the old site and removes what it no longer makes, with the folders left empty', () => {
+    const outDir = path.join(tempRepo(), 'site');
+    const first = new SiteOutput(outDir);
+    writeFileSync(first.claim('a.html', 'inputs-a') as string, 'page a');
+    writeFileSync(first.claim('old/deep/b.html', 'inputs-b') as string, 'page b');
+    writeFileSync(first.claim('c', 'inputs-c') as string, 'a file where a folder goes');
+    first.place('search/x.json', '{"x":1}');
+    first.commit();
+    const keptInode = statSync(path.join(outDir, 'a.html')).ino;
+
+    const second = new SiteOutput(outDir);
+    expect(second.rebuilding).toBe(true);
+    expect(second.claim('a.html', 'inputs-a')).toBeUndefined();
+    writeFileSync(second.claim('c/d.html', 'inputs-d') as string, 'page d');
+    second.place('search/x.json', '{"x":1}');
+    second.place('search/y.json', '{"y":2}');
+    second.commit();
+
+    expect(files(outDir)).toEqual(['.dossier-site', '.dossier-site-manifest.json', 'a.html', 'c/d.html', 'search/x.json', 'search/y.json']);
+    expect(statSync(path.join(outDir, 'a.html')).ino).toBe(keptInode);
+    expect(existsSync(path.join(outDir, 'old'))).toBe(false);
+    expect(Object.keys(JSON.parse(readFileSync(path.join(outDir, '.dossier-site-manifest.json'), 'utf8')) as object)).toEqual([
+      'a.html',
+      'c/d.html',
+      'search/x.json',
+      'search/y.json',
+    ]);
+    expect(readdirSync(path.dirname(outDir)).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('leaves the previous site as it was when the build fails', () => {
+    const outDir = path.join(tempRepo(), 'site');
+    const first = new SiteOutput(outDir);
+    writeFileSync(first.claim('a.html', 'inputs-a') as string, 'page a');
+    first.commit();
+    const before = files(outDir).map((file) => [file, readFileSync(path.join(outDir, file), 'utf8')]);
+
+    const second = new SiteOutput(outDir);
+    writeFileSync(second.claim('a.html', 'inputs-a2') as string, 'page a, changed');
+    second.write('b.html', 'page b');
+    second.discard();
+    expect(files(outDir).map((file) => [file, readFileSync(path.join(outDir, file), 'utf8')])).toEqual(before);
   });
 });
 
