@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The executable: real process streams and environment in, exit code out.
 
-import { spawnSync } from 'node:child_process';
+import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { packageVersion } from '../ground/package-root.js';
 import { main } from './main.js';
 
@@ -13,18 +13,36 @@ const BOUNDED_COMMANDS = new Set(['build', 'log', 'audit']);
  * of 100k entities peaked at 2.4 GB although it needs less than 700 MB (it completes with that bound,
  * 20% slower). `dossier build`, `log` and `audit` therefore run with a bounded heap
  * (DOSSIER_MAX_HEAP_MB, default 880: a 100k build, cold or rebuilt with its caches, then stays under 1 GB; 0 to disable),
- * unless the user set one. The heap limit can only be set when Node starts, hence the one re-exec.
+ * unless the user set one. A heap limit is set when an isolate starts, so the command runs in a
+ * worker thread started with that limit (a second Node process cost 130 ms more); its output goes
+ * through this thread's streams, whose TTY-ness it is told.
  */
-function boundedHeapChild(argv: readonly string[]): number | undefined {
+function boundedHeapWorker(argv: readonly string[]): Promise<number> | undefined {
   const limit = Number(process.env.DOSSIER_MAX_HEAP_MB ?? 880);
   const alreadySet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('max-old-space-size'));
-  if (!BOUNDED_COMMANDS.has(argv[0] ?? '') || alreadySet || !Number.isFinite(limit) || limit <= 0 || process.argv[1] === undefined)
-    return undefined;
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${limit}`, ...process.execArgv, process.argv[1], ...argv], {
-    stdio: 'inherit',
+  if (!isMainThread || !BOUNDED_COMMANDS.has(argv[0] ?? '') || alreadySet || !Number.isFinite(limit) || limit <= 0) return undefined;
+  const worker = new Worker(new URL(import.meta.url), {
+    argv: [...argv],
+    workerData: { [BOUNDED]: true, stdoutTTY: process.stdout.isTTY, stderrTTY: process.stderr.isTTY },
+    resourceLimits: { maxOldGenerationSizeMb: limit },
+    stdin: false,
   });
-  return child.status ?? 2;
+  return new Promise((resolve) => {
+    worker.on('error', (error: Error & { code?: string }) => {
+      process.stderr.write(
+        error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `dossier: out of memory (the heap is bounded at ${String(limit)} MB; set DOSSIER_MAX_HEAP_MB higher, or 0 for no bound)\n`
+          : `dossier: internal error: ${error.stack ?? error.message}\n`,
+      );
+      resolve(2);
+    });
+    worker.on('exit', (code) => {
+      resolve(code);
+    });
+  });
 }
+
+const BOUNDED = 'dossier-bounded-heap';
 
 // `dossier compile | head` closes the pipe early: that ends the output, it is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -35,8 +53,13 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
+if ((workerData as Record<string, unknown> | null)?.[BOUNDED] === true) {
+  const { stdoutTTY, stderrTTY } = workerData as { stdoutTTY: boolean; stderrTTY: boolean };
+  Object.assign(process.stdout, { isTTY: stdoutTTY });
+  Object.assign(process.stderr, { isTTY: stderrTTY });
+}
 process.exitCode =
-  boundedHeapChild(argv) ??
+  (await boundedHeapWorker(argv)) ??
   (await main(argv, {
     cwd: process.cwd(),
     env: process.env,
