@@ -5,7 +5,7 @@
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
-import { statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Analysis } from '../compile/compile-sources.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
@@ -15,6 +15,8 @@ import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 
 const FORMAT = 2;
+/** The result file's format (its stamps and owners in columns since 3). */
+const RESULT_FORMAT = 3;
 /** Analyses of keys starting with hex digits `dd` live in `analyses-<dd>.bin`. */
 const analysesFile = (shard: string) => `analyses-${shard}.bin`;
 const shardOfKey = (key: string) => key.slice(0, 2);
@@ -67,12 +69,87 @@ export interface Changes {
 }
 
 const isAnalyses = (content: unknown): content is Analyses => content instanceof Map;
-const isResult = (content: unknown): content is Result =>
-  typeof content === 'object' &&
-  content !== null &&
-  typeof (content as Result).key === 'string' &&
-  typeof (content as Result).value === 'object' &&
-  ((content as Result).stamped === undefined || Array.isArray((content as Result).stamped?.files));
+
+/**
+ * A result as its file keeps it: the stamps and owners of every file and entity in columns (a few
+ * strings and numbers) rather than tens of thousands of small arrays, which V8 reads and writes
+ * ten times slower; every lint, warm or not, reads it.
+ */
+interface StoredResult {
+  key: string;
+  diagnostics: Diagnostic[];
+  fileCount: number;
+  /** Identities, then each one's owner ('' for none), each list joined by NUL. */
+  owners: [identities: string, owners: string];
+  stamped?: { context: string; at: number; files: string; keys: string; numbers: Float64Array };
+  link?: string;
+}
+
+const isStored = (content: unknown): content is object => typeof content === 'object' && content !== null;
+
+/** NUL: in no path, identity or key. */
+const SEPARATOR = '\0';
+const split = (joined: string) => (joined === '' ? [] : joined.split(SEPARATOR));
+
+function storedResult({ key, value, stamped, link }: Result): StoredResult {
+  return {
+    key,
+    diagnostics: value.diagnostics,
+    fileCount: value.fileCount,
+    owners: [value.owners.map(([identity]) => identity).join(SEPARATOR), value.owners.map(([, owner]) => owner ?? '').join(SEPARATOR)],
+    ...(stamped === undefined
+      ? {}
+      : {
+          stamped: {
+            context: stamped.context,
+            at: stamped.at,
+            files: stamped.files.map((stamp) => stamp[0]).join(SEPARATOR),
+            keys: stamped.files.map((stamp) => stamp[4]).join(SEPARATOR),
+            numbers: Float64Array.from(stamped.files.flatMap((stamp) => [stamp[1], stamp[2], stamp[3]])),
+          },
+        }),
+    ...(link === undefined ? {} : { link }),
+  };
+}
+
+/** The result a stored one keeps; undefined when it is not one (another format, damaged). */
+function resultOf(stored: unknown): Result | undefined {
+  const result = stored as Partial<StoredResult> | null;
+  if (typeof result?.key !== 'string' || !Array.isArray(result.diagnostics) || typeof result.fileCount !== 'number') return undefined;
+  if (!Array.isArray(result.owners) || typeof result.owners[0] !== 'string' || typeof result.owners[1] !== 'string') return undefined;
+  const identities = split(result.owners[0]);
+  const owners = split(result.owners[1]);
+  if (identities.length !== owners.length) return undefined;
+  let stamped: Stamped | undefined;
+  if (result.stamped !== undefined) {
+    const { context, at, numbers } = result.stamped;
+    const files = split(result.stamped.files);
+    const keys = split(result.stamped.keys);
+    if (typeof context !== 'string' || typeof at !== 'number' || !(numbers instanceof Float64Array)) return undefined;
+    if (keys.length !== files.length || numbers.length !== 3 * files.length) return undefined;
+    stamped = {
+      context,
+      at,
+      files: files.map((file, index) => [
+        file,
+        numbers[3 * index] as number,
+        numbers[3 * index + 1] as number,
+        numbers[3 * index + 2] as number,
+        keys[index] as string,
+      ]),
+    };
+  }
+  return {
+    key: result.key,
+    value: {
+      diagnostics: result.diagnostics,
+      fileCount: result.fileCount,
+      owners: identities.map((identity, index) => [identity, owners[index] === '' ? undefined : owners[index]]),
+    },
+    ...(stamped === undefined ? {} : { stamped }),
+    ...(typeof result.link === 'string' ? { link: result.link } : {}),
+  };
+}
 
 export class AnalysisCache {
   readonly #dir: string;
@@ -87,7 +164,7 @@ export class AnalysisCache {
   private constructor(dir: string, environment: string) {
     this.#dir = dir;
     this.#environment = environment;
-    this.#previousResult = readCacheFile(path.join(dir, RESULT_FILE), FORMAT, environment, isResult);
+    this.#previousResult = resultOf(readCacheFile(path.join(dir, RESULT_FILE), RESULT_FORMAT, environment, isStored));
     this.#result = this.#previousResult;
   }
 
@@ -100,7 +177,9 @@ export class AnalysisCache {
   static stampsOf(files: readonly FileToRead[]): FileStamp[] | undefined {
     try {
       return files.map((file) => {
-        const stat = statSync(file.absolutePath);
+        // lstat is a third cheaper than stat; a link's stamp is its target's.
+        let stat = lstatSync(file.absolutePath);
+        if (stat.isSymbolicLink()) stat = statSync(file.absolutePath);
         return [file.displayPath, stat.size, stat.mtimeMs, stat.ino, ''];
       });
     } catch {
@@ -184,14 +263,19 @@ export class AnalysisCache {
    * that gained or lost a file keeps only this run's analyses; otherwise (a run that looked at the
    * changed files only) a shard that gained one keeps the others too, until the next whole run.
    */
-  async save(pruned = true): Promise<void> {
+  save(pruned = true): void {
     // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
     const write = (file: string, content: unknown) => writeCacheFile(path.join(this.#dir, file), FORMAT, this.#environment, content);
     for (const [shard, used] of this.#used) {
-      if (pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size)) await write(analysesFile(shard), used);
-      else if (!pruned && this.#analysed.has(shard))
-        await write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used]));
+      const written =
+        pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size)
+          ? write(analysesFile(shard), used)
+          : !pruned && this.#analysed.has(shard)
+            ? write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used]))
+            : true;
+      if (!written) return;
     }
-    if (this.#result !== undefined && this.#result !== this.#previousResult) await write(RESULT_FILE, this.#result);
+    if (this.#result !== undefined && this.#result !== this.#previousResult)
+      writeCacheFile(path.join(this.#dir, RESULT_FILE), RESULT_FORMAT, this.#environment, storedResult(this.#result));
   }
 }

@@ -156,7 +156,7 @@ export class LinkStore {
   }
 
   /** Writes what a resumed link changed: the shards holding its changed records, then the index. Returns the new generation. */
-  async saveChanges(state: LinkState): Promise<string> {
+  saveChanges(state: LinkState): string | undefined {
     const generation = newGeneration();
     const changed = new Map<number, Map<string, unknown>>();
     for (const [key, value] of encodeState(state, this.#previousFiles)) {
@@ -172,25 +172,23 @@ export class LinkStore {
     const tags = [...this.#index.tags];
     for (const [shard, records] of changed) {
       tags[shard] = generation;
-      await writeShard(this.#dir, this.#environment, shard, generation, records);
+      if (!writeShard(this.#dir, this.#environment, shard, generation, records)) return undefined;
     }
-    await writeIndex(this.#dir, this.#environment, indexOf(state, generation, tags));
-    return generation;
+    return writeIndex(this.#dir, this.#environment, indexOf(state, generation, tags)) ? generation : undefined;
   }
 }
 
-/** Writes a whole link's state as a new store. Returns its generation. */
-export async function saveLinkState(dir: string, environment: string, state: LinkState): Promise<string> {
+/** Writes a whole link's state as a new store. Returns its generation; undefined when it could not be written. */
+export function saveLinkState(dir: string, environment: string, state: LinkState): string | undefined {
   const generation = newGeneration();
   const shards = Array.from({ length: SHARDS }, () => new Map<string, unknown>());
   for (const [key, value] of encodeState(state)) if (value !== undefined) shards[shardOf(key)]?.set(key, value);
   // One at a time, each let go once written: a serialized shard of a 100k-entity catalog is megabytes.
   for (const [shard, records] of shards.entries()) {
-    await writeShard(dir, environment, shard, generation, records);
+    if (!writeShard(dir, environment, shard, generation, records)) return undefined;
     shards[shard] = new Map();
   }
-  await writeIndex(dir, environment, indexOf(state, generation, new Array<string>(SHARDS).fill(generation)));
-  return generation;
+  return writeIndex(dir, environment, indexOf(state, generation, new Array<string>(SHARDS).fill(generation))) ? generation : undefined;
 }
 
 function newGeneration(): string {
@@ -213,11 +211,11 @@ function readShard(dir: string, environment: string, shard: number, tag: string)
   return value.records;
 }
 
-function writeShard(dir: string, environment: string, shard: number, tag: string, records: Map<string, unknown>): Promise<void> {
+function writeShard(dir: string, environment: string, shard: number, tag: string, records: Map<string, unknown>): boolean {
   return writeCacheFile(path.join(dir, shardFile(shard)), FORMAT, environment, { tag, records } satisfies Shard);
 }
 
-function writeIndex(dir: string, environment: string, index: StoreIndex): Promise<void> {
+function writeIndex(dir: string, environment: string, index: StoreIndex): boolean {
   return writeCacheFile(path.join(dir, INDEX_FILE), FORMAT, environment, index);
 }
 

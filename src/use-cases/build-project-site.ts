@@ -106,7 +106,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
         ? undefined
         : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
     );
-    if (keepCaches) await cache?.save().catch(() => undefined);
+    if (keepCaches) cache?.save();
     analyzed = workingTree.files;
     compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
   }
@@ -160,7 +160,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
         }),
   });
   if (stateFile !== undefined && built.pageState !== undefined)
-    await writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState).catch(() => undefined);
+    writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState);
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
 }
 
@@ -236,7 +236,7 @@ async function semanticHistory(options: {
     }),
   };
   if (options.keepCache && cacheFile !== undefined && key !== undefined)
-    await writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history }).catch(() => undefined);
+    writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history });
   return history;
 }
 

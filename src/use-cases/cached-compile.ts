@@ -77,12 +77,12 @@ const MAX_RELINKED_FILES = 64;
  */
 export type CacheUse = 'unchanged' | 'relinked' | 'linked';
 
-export async function lintCached(
+export function lintCached(
   lint: LintFiles,
   config: DossierConfig,
   cwd: string,
   cacheDir: string,
-): Promise<{ outcome: CachedResult; cacheUse: CacheUse }> {
+): { outcome: CachedResult; cacheUse: CacheUse } {
   const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
   const context = contextKey(config, cwd);
   const stampedAt = Date.now();
@@ -101,16 +101,16 @@ export async function lintCached(
       // Stamps that were read again now carry their keys: the next run trusts them.
       if (read.size > 0) {
         cache.restampResult({ context, files: stamps, at: stampedAt });
-        await cache.save().catch(() => undefined);
+        cache.save();
       }
       return { outcome: changes.previous, cacheUse: 'unchanged' };
     }
     if (changes.changed.length + changes.removed.length <= MAX_RELINKED_FILES) {
-      const relinked = await relinkChanged(lint, cache, cacheDir, changes, read);
+      const relinked = relinkChanged(lint, cache, cacheDir, changes, read);
       if (relinked !== undefined) {
         const key = contentHash(context, ...stamps.map((stamp) => stamp[4]), '[]');
         cache.storeResult(key, relinked.outcome, { context, files: stamps, at: stampedAt }, relinked.link);
-        await cache.save(false).catch(() => undefined);
+        cache.save(false);
         return { outcome: relinked.outcome, cacheUse: 'relinked' };
       }
     }
@@ -134,7 +134,7 @@ export async function lintCached(
       const { result, linker } = linkResumable(input, analysis);
       outcome = lintOutcome(result);
       const state = linker.state();
-      if (state !== undefined) link = await saveLinkState(cacheDir, cacheEnvironment(), state).catch(() => undefined);
+      if (state !== undefined) link = saveLinkState(cacheDir, cacheEnvironment(), state);
     }
   }
   if (!lint.federated) {
@@ -142,7 +142,7 @@ export async function lintCached(
     for (const stamp of stamps ?? []) stamp[4] = keyByFile.get(stamp[0]) ?? '';
     cache.storeResult(key, outcome, stamps === undefined ? undefined : { context, files: stamps, at: stampedAt }, link);
   }
-  await cache.save().catch(() => undefined);
+  cache.save();
   return { outcome, cacheUse: 'linked' };
 }
 
@@ -152,13 +152,13 @@ export async function lintCached(
  * cannot go on (missing, from another run, or the change needs the whole: cycles, a file that
  * changed again while read): the caller links everything.
  */
-async function relinkChanged(
+function relinkChanged(
   lint: LintFiles,
   cache: AnalysisCache,
   cacheDir: string,
   changes: Changes,
   read: ReadonlyMap<number, SourceText>,
-): Promise<{ outcome: CachedResult; link: string | undefined } | undefined> {
+): { outcome: CachedResult; link: string | undefined } | undefined {
   if (changes.link === undefined) return undefined;
   const store = LinkStore.open(cacheDir, cacheEnvironment(), changes.link);
   if (store === undefined) return undefined;
@@ -183,7 +183,7 @@ async function relinkChanged(
       owners: revisedOwners(changes.previous.owners, step),
     };
     const state = linker.state();
-    const link = state === undefined ? undefined : await store.saveChanges(state).catch(() => undefined);
+    const link = state === undefined ? undefined : store.saveChanges(state);
     return { outcome, link };
   } catch (error) {
     if (error instanceof WholeNeeded) return undefined;

@@ -79,7 +79,7 @@ export async function lintReport(options: LintOptions & { cache: boolean | strin
   else {
     const context = await loadProjectContext(config, options.cwd, options.fetch);
     const cacheDir = options.cache === true ? path.join(config.rootDir, '.dossier', 'cache') : path.resolve(options.cwd, options.cache);
-    ({ outcome, cacheUse } = await lintCached(
+    ({ outcome, cacheUse } = lintCached(
       {
         files: discoverFiles({ ...config, cwd: options.cwd }),
         read: (files) => compileInput(context, readDiscoveredFiles(config, files)),

@@ -22,7 +22,7 @@ interface CacheFile<T> {
   content: T;
 }
 type Analyses = CacheFile<Map<string, unknown>>;
-type Result = CacheFile<{ value: { diagnostics: unknown[] } }>;
+type Result = CacheFile<{ diagnostics: unknown[] }>;
 const readAnalyses = (cwd: string, file: string) => deserialize(readFileSync(path.join(cwd, file))) as Analyses;
 const readResult = (cwd: string) => deserialize(readFileSync(path.join(cwd, RESULT))) as Result;
 /** How many files' analyses the cache in `dir` holds, over its shards. */
@@ -43,7 +43,7 @@ describe('the lint cache', () => {
 
     // A poisoned result under the right environment is what the next run answers: the cache is read.
     const cache = readResult(cwd);
-    cache.content.value.diagnostics = [];
+    cache.content.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
   });
@@ -110,7 +110,7 @@ describe('the lint cache', () => {
     const cache = readResult(cwd);
     const environment = cache.environment;
     cache.environment = 'dossier 0.0.1';
-    cache.content.value.diagnostics = [];
+    cache.content.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), serialize(cache));
     expect(await lint(cwd)).toBe(option);
     expect(readResult(cwd).environment).toBe(environment);
