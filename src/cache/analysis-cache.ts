@@ -8,11 +8,12 @@
 import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Analysis } from '../compile/compile-sources.js';
-import { readCacheFile, writeCacheFile } from './cache-file.js';
+import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 
 const FORMAT = 2;
 /** The result file's format (its stamps and owners in columns since 3). */
@@ -71,40 +72,36 @@ export interface Changes {
 const isAnalyses = (content: unknown): content is Analyses => content instanceof Map;
 
 /**
- * A result as its file keeps it: the stamps and owners of every file and entity in columns (a few
- * strings and numbers) rather than tens of thousands of small arrays, which V8 reads and writes
- * ten times slower; every lint, warm or not, reads it.
+ * A result as its file keeps it: the stamps and owners of every file and entity in columns (joined
+ * texts, numbers in a typed array) rather than tens of thousands of small arrays, which V8 reads and
+ * writes ten times slower; every lint, warm or not, reads it.
  */
 interface StoredResult {
   key: string;
   diagnostics: Diagnostic[];
   fileCount: number;
-  /** Identities, then each one's owner ('' for none), each list joined by NUL. */
-  owners: [identities: string, owners: string];
-  stamped?: { context: string; at: number; files: string; keys: string; numbers: Float64Array };
+  identities: TextColumn;
+  /** Each entity's owner, '' for none. */
+  owners: TextColumn;
+  stamped?: { context: string; at: number; files: TextColumn; keys: TextColumn; numbers: Float64Array };
   link?: string;
 }
-
-const isStored = (content: unknown): content is object => typeof content === 'object' && content !== null;
-
-/** NUL: in no path, identity or key. */
-const SEPARATOR = '\0';
-const split = (joined: string) => (joined === '' ? [] : joined.split(SEPARATOR));
 
 function storedResult({ key, value, stamped, link }: Result): StoredResult {
   return {
     key,
     diagnostics: value.diagnostics,
     fileCount: value.fileCount,
-    owners: [value.owners.map(([identity]) => identity).join(SEPARATOR), value.owners.map(([, owner]) => owner ?? '').join(SEPARATOR)],
+    identities: toTextColumn(value.owners.map(([identity]) => identity)),
+    owners: toTextColumn(value.owners.map(([, owner]) => owner ?? '')),
     ...(stamped === undefined
       ? {}
       : {
           stamped: {
             context: stamped.context,
             at: stamped.at,
-            files: stamped.files.map((stamp) => stamp[0]).join(SEPARATOR),
-            keys: stamped.files.map((stamp) => stamp[4]).join(SEPARATOR),
+            files: toTextColumn(stamped.files.map((stamp) => stamp[0])),
+            keys: toTextColumn(stamped.files.map((stamp) => stamp[4])),
             numbers: Float64Array.from(stamped.files.flatMap((stamp) => [stamp[1], stamp[2], stamp[3]])),
           },
         }),
@@ -113,20 +110,25 @@ function storedResult({ key, value, stamped, link }: Result): StoredResult {
 }
 
 /** The result a stored one keeps; undefined when it is not one (another format, damaged). */
-function resultOf(stored: unknown): Result | undefined {
-  const result = stored as Partial<StoredResult> | null;
-  if (typeof result?.key !== 'string' || !Array.isArray(result.diagnostics) || typeof result.fileCount !== 'number') return undefined;
-  if (!Array.isArray(result.owners) || typeof result.owners[0] !== 'string' || typeof result.owners[1] !== 'string') return undefined;
-  const identities = split(result.owners[0]);
-  const owners = split(result.owners[1]);
-  if (identities.length !== owners.length) return undefined;
+function resultOf(value: unknown): Result | undefined {
+  const stored = value as Partial<StoredResult> | null;
+  const identities = fromTextColumn(stored?.identities);
+  const owners = fromTextColumn(stored?.owners);
+  if (
+    typeof stored?.key !== 'string' ||
+    !Array.isArray(stored.diagnostics) ||
+    typeof stored.fileCount !== 'number' ||
+    identities === undefined ||
+    owners?.length !== identities.length
+  )
+    return undefined;
   let stamped: Stamped | undefined;
-  if (result.stamped !== undefined) {
-    const { context, at, numbers } = result.stamped;
-    const files = split(result.stamped.files);
-    const keys = split(result.stamped.keys);
+  if (stored.stamped !== undefined) {
+    const { context, at, numbers } = stored.stamped;
+    const files = fromTextColumn(stored.stamped.files);
+    const keys = fromTextColumn(stored.stamped.keys);
     if (typeof context !== 'string' || typeof at !== 'number' || !(numbers instanceof Float64Array)) return undefined;
-    if (keys.length !== files.length || numbers.length !== 3 * files.length) return undefined;
+    if (files === undefined || keys?.length !== files.length || numbers.length !== 3 * files.length) return undefined;
     stamped = {
       context,
       at,
@@ -140,14 +142,14 @@ function resultOf(stored: unknown): Result | undefined {
     };
   }
   return {
-    key: result.key,
+    key: stored.key,
     value: {
-      diagnostics: result.diagnostics,
-      fileCount: result.fileCount,
+      diagnostics: stored.diagnostics,
+      fileCount: stored.fileCount,
       owners: identities.map((identity, index) => [identity, owners[index] === '' ? undefined : owners[index]]),
     },
     ...(stamped === undefined ? {} : { stamped }),
-    ...(typeof result.link === 'string' ? { link: result.link } : {}),
+    ...(typeof stored.link === 'string' ? { link: stored.link } : {}),
   };
 }
 
@@ -164,7 +166,7 @@ export class AnalysisCache {
   private constructor(dir: string, environment: string) {
     this.#dir = dir;
     this.#environment = environment;
-    this.#previousResult = resultOf(readCacheFile(path.join(dir, RESULT_FILE), RESULT_FORMAT, environment, isStored));
+    this.#previousResult = resultOf(readCacheFile(path.join(dir, RESULT_FILE), RESULT_FORMAT, environment, isObject));
     this.#result = this.#previousResult;
   }
 

@@ -13,6 +13,9 @@ interface CacheFile<T> {
   content: T;
 }
 
+/** For content whose own decoding checks it (columns): anything but a primitive. */
+export const isObject = (content: unknown): content is object => typeof content === 'object' && content !== null;
+
 /** The content of a cache file, when it is one written under this format and environment and it passes `valid`. */
 export function readCacheFile<T>(
   file: string,

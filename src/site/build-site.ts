@@ -176,6 +176,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');
     await pool?.close();
     output.commit();
+    if (options.catalogJson !== undefined) pageState?.catalogPlaced();
     return {
       pages: output.count,
       outDir: output.outDir,
@@ -229,7 +230,7 @@ function writeEntityPages(
     const own = events.get(entity.identity) ?? [];
     const audit = links.audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
     const commits = history.byFile.get(entity.source.file) ?? [];
-    const ownInputs = state === undefined ? '' : JSON.stringify([problems, own, audit, commits.map((commit) => commit.sha)]);
+    const ownInputs = state === undefined ? '' : contentHash(JSON.stringify([problems, own, audit, commits.map((commit) => commit.sha)]));
     const unchanged = state?.unchangedPages(entity.identity, ownInputs);
     if (unchanged !== undefined && writer.takeOver(unchanged)) state?.keep(entity.identity);
     else {

@@ -7,14 +7,14 @@ import { commitLinker, readHistory, type History } from '../git/history.js';
 import { buildSite, isBuiltSite } from '../site/build-site.js';
 import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
-import { readCacheFile, writeCacheFile } from '../cache/cache-file.js';
+import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { commitOf, gitIn } from '../git/read-revision.js';
 import type { SiteEvent } from '../site/changes.js';
 import { cacheEnvironment, configText } from './cached-compile.js';
 import { readProjectFiles, type SourceText } from '../source/project-files.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
-import { isSitePageState, type EntityKey } from '../site/page-state.js';
+import { pageStateOf, storedPageState, type EntityKey } from '../site/page-state.js';
 import { compileInput, loadProjectContext, readFilesAt, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
 import { ModelAudit } from '../audit/model-audit.js';
@@ -155,12 +155,12 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
       : {
           pageState: {
             entityKey: entityKeys(fileKeys),
-            previous: readCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isSitePageState),
+            previous: pageStateOf(readCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
           },
         }),
   });
   if (stateFile !== undefined && built.pageState !== undefined)
-    writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState);
+    writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), storedPageState(built.pageState));
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
 }
 
@@ -171,7 +171,7 @@ interface SemanticHistory {
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
-const PAGE_STATE_FORMAT = 1;
+const PAGE_STATE_FORMAT = 2;
 const HISTORY_CACHE_FORMAT = 1;
 
 const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
@@ -104,6 +105,26 @@ describe('the site output', () => {
     expect(second.count).toBe(2);
     second.commit();
     expect(readFileSync(path.join(outDir, 'a.html'), 'utf8')).toBe('page a');
+  });
+});
+
+describe('the page state kept for the next build', () => {
+  it('is ignored when truncated or inconsistent: the site is still byte for byte a cold build', async () => {
+    const cwd = tempRepo(exampleFiles());
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const cacheDir = path.join(cwd, '.dossier/cache');
+    const stateFile = path.join(cacheDir, readdirSync(cacheDir).find((file) => /^site-[0-9a-f]+\.bin$/.test(file)) as string);
+    const state = readFileSync(stateFile);
+    edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
+    writeFileSync(stateFile, state.subarray(0, state.length >> 1));
+    await expectSameAsCold(cwd);
+    // A state file of this version whose columns do not fit together.
+    const stored = deserialize(state) as { content: { reads: Int32Array } };
+    stored.content.reads = stored.content.reads.subarray(1);
+    writeFileSync(stateFile, serialize(stored));
+    edit(cwd, VERSIONS, (text) => text.replace('description: A candidate with', 'description: Candidate with'));
+    await expectSameAsCold(cwd);
   });
 });
 
