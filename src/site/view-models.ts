@@ -120,9 +120,10 @@ export function homeView(result: CompileResult, history: History) {
     stages: countBy(catalog.entities.filter((e) => e.kind === 'ModelVersion').map(stageOf)),
     problems: { ...countDiagnostics(result.diagnostics), total: result.diagnostics.length },
     history: historyFlags(history),
-    recent: history.recent.map((commit) => ({
+    // A commit's files are not shown: an initial import's are every file of the repository.
+    recent: history.recent.map(({ files, ...commit }) => ({
       ...withDay(commit),
-      entities: commit.files
+      entities: files
         .flatMap((file) => byFile.get(file) ?? [])
         .slice(0, 8)
         .map((e) => ({ path: entityPath(e), label: `${e.kind} ${labelOf(e)}` })),
