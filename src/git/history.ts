@@ -55,30 +55,39 @@ export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefin
 export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): Promise<History> {
   const git = simpleGit({ baseDir: rootDir });
   try {
-    if (!(await git.checkIsRepo())) return NO_HISTORY;
-    const top = (await git.revparse(['--show-toplevel'])).trim();
-    const partial = (await git.revparse(['--is-shallow-repository'])).trim() === 'true';
-    const web = await repositoryWebUrl(git);
-    const commitUrl = commitLinker(web);
-    const log = await git.raw([
-      'log',
-      `-n${MAX_COMMITS}`,
-      `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
-      '--name-only',
-      '--no-renames',
-      rev,
-      '--',
-      '.',
+    // All at once, not one after another: the git processes then run while the caller goes on
+    // (a site build starts reading history before it compiles, and the log is ready when needed).
+    const [isRepo, repository, web, log] = await Promise.all([
+      git.checkIsRepo(),
+      git.revparse(['--show-toplevel', '--is-shallow-repository']).catch(() => ''),
+      repositoryWebUrl(git),
+      git
+        .raw([
+          'log',
+          `-n${MAX_COMMITS}`,
+          `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
+          '--name-only',
+          '--no-renames',
+          rev,
+          '--',
+          '.',
+        ])
+        .catch(() => undefined),
     ]);
+    if (!isRepo || log === undefined) return NO_HISTORY;
+    const [top = '', shallow] = repository.trim().split('\n');
+    const partial = shallow?.trim() === 'true';
+    const commitUrl = commitLinker(web);
+    // Git names files from the top of the work tree; pages name them from the working directory.
+    const fromTop = path.relative(cwd, top.trim());
+    const displayPath = (line: string) => (fromTop === '' ? line : path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
     const byFile = new Map<string, Commit[]>();
     const recent: (Commit & { files: string[] })[] = [];
     for (const record of log.split(RECORD).slice(1)) {
       const [header = '', ...lines] = record.split('\n');
       const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
       const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(commitUrl ? { url: commitUrl(sha) } : {}) };
-      const files = lines
-        .filter((line) => /\.ya?ml$/.test(line))
-        .map((line) => path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
+      const files = lines.filter((line) => /\.ya?ml$/.test(line)).map(displayPath);
       if (files.length === 0) continue;
       if (recent.length < RECENT) recent.push({ ...commit, files });
       for (const file of files) {

@@ -83,6 +83,10 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
   const keepCaches = cacheDir !== undefined && isBuiltSite(outDir);
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
+  // The git processes that read the history run while this thread compiles: started, and given one
+  // turn of the event loop to spawn, they are done when the history is needed.
+  const historyRead = readHistory(config.rootDir, cwd, past?.revision.sha);
+  await new Promise(setImmediate);
   // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
   let analyzed: (() => AnalyzedFiles) | undefined;
   let compiled: CompileResult;
@@ -111,7 +115,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
   }
   options.onStage?.('reading history');
-  const history = await readHistory(config.rootDir, cwd, past?.revision.sha);
+  const history = await historyRead;
   // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
   const timelineCommits = history.available ? (options.timelineCommits ?? siteHistoryCommits(compiled.catalog.entities.length)) : 0;
   const semantic =

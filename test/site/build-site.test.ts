@@ -204,6 +204,17 @@ describe('history from git', () => {
     expect(commit?.url).toMatch(/^https:\/\/github\.com\/acme\/metadata\/commit\/[0-9a-f]{40}$/);
   });
 
+  it('names files from the metadata folder when it is a subfolder of the repository', async () => {
+    const dir = tempRepo({ 'meta/team.yaml': team, 'other/notes.yaml': 'x: 1\n' });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Add the team');
+    const meta = path.join(dir, 'meta');
+    const history = await readHistory(meta, meta);
+    expect([...history.byFile.keys()]).toEqual(['team.yaml']);
+    expect(history.recent[0]?.files).toEqual(['team.yaml']);
+  });
+
   it('says history is partial in a shallow clone', async () => {
     const origin = tempRepo({ 'team.yaml': team });
     git(origin, 'init', '-q', '-b', 'main');
