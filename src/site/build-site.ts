@@ -87,7 +87,9 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
   const history = options.history ?? NO_HISTORY;
   const templates = loadSiteTemplates(options.templatesDir);
   const output = new SiteOutput(options.outDir);
-  const pool = RenderPool.start(catalog.entities.length, options.templatesDir);
+  const poolAfter = RenderPool.pagesBefore();
+  let renderedHere = 0;
+  let pool: RenderPool | undefined;
   try {
     const site = {
       title: options.title ?? 'Dossier catalog',
@@ -133,6 +135,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       const file = output.claim(pagePath, hash);
       if (file === undefined) return;
       const job: PageJob = { file, title, root: rootPrefix(pagePath), site: pageSite, body };
+      if (pool === undefined && renderedHere++ === poolAfter) pool = RenderPool.start(catalog.entities.length, options.templatesDir);
       if (pool === undefined) writePage(templates, job);
       else pool.render(job);
     };

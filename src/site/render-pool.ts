@@ -11,6 +11,8 @@ import type { PageJob } from './page-job.js';
 
 /** Below this many pages a worker's start (loading the templates again) does not pay. */
 const MIN_PAGES = 2_000;
+/** Pages rendered in the build's own thread before the pool starts (pagesBefore). */
+const PAGES_BEFORE_START = 200;
 /** Pages handed over and not yet written, at most: about 64 views' JSON in flight. */
 const MAX_PENDING = 64;
 /** A worker that writes no page for this long has stopped (a crash the waiting thread cannot see). */
@@ -51,6 +53,15 @@ export class RenderPool {
     if (setting !== '1' && (pages < MIN_PAGES || availableParallelism() < 2)) return undefined;
     const script = fileURLToPath(new URL('./render-worker.js', import.meta.url));
     return existsSync(script) ? new RenderPool(script, templatesDir) : undefined;
+  }
+
+  /**
+   * How many pages a build renders in its own thread before it starts the pool: a rebuild that takes
+   * most pages over renders a few, and a thread loading the templates again would cost it more than
+   * it saves. None when DOSSIER_RENDER_THREADS=1 asks for the worker.
+   */
+  static pagesBefore(): number {
+    return process.env.DOSSIER_RENDER_THREADS === '1' ? 0 : PAGES_BEFORE_START;
   }
 
   /** Hands a page over; waits while the worker is MAX_PENDING pages behind. */
