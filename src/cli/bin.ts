@@ -7,6 +7,8 @@ import { main } from './main.js';
 
 /** Commands whose memory grows with the repository or its history: the site build, and the walks over history. */
 const BOUNDED_COMMANDS = new Set(['build', 'log', 'audit']);
+/** Marks the worker thread a bounded command runs in. */
+const BOUNDED = 'dossier-bounded-heap';
 
 /**
  * V8 sizes its heap from the machine's memory and collects lazily below that size, so a site build
@@ -41,8 +43,6 @@ function boundedHeapWorker(argv: readonly string[]): Promise<number> | undefined
     });
   });
 }
-
-const BOUNDED = 'dossier-bounded-heap';
 
 // `dossier compile | head` closes the pipe early: that ends the output, it is not an error.
 for (const stream of [process.stdout, process.stderr]) {
