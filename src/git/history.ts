@@ -59,27 +59,25 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     // (a site build starts reading history before it compiles, and the log is ready when needed).
     const [isRepo, repository, web, log] = await Promise.all([
       git.checkIsRepo(),
-      git.revparse(['--show-toplevel', '--is-shallow-repository']).catch(() => ''),
+      git.revparse(['--show-toplevel', '--is-shallow-repository']),
       repositoryWebUrl(git),
-      git
-        .raw([
-          'log',
-          `-n${MAX_COMMITS}`,
-          `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
-          '--name-only',
-          '--no-renames',
-          rev,
-          '--',
-          '.',
-        ])
-        .catch(() => undefined),
+      git.raw([
+        'log',
+        `-n${MAX_COMMITS}`,
+        `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
+        '--name-only',
+        '--no-renames',
+        rev,
+        '--',
+        '.',
+      ]),
     ]);
-    if (!isRepo || log === undefined) return NO_HISTORY;
+    if (!isRepo) return NO_HISTORY;
     const [top = '', shallow] = repository.trim().split('\n');
     const partial = shallow?.trim() === 'true';
     const commitUrl = commitLinker(web);
     // Git names files from the top of the work tree; pages name them from the working directory.
-    const fromTop = path.relative(cwd, top.trim());
+    const fromTop = path.relative(cwd, top);
     const displayPath = (line: string) => (fromTop === '' ? line : path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
     const byFile = new Map<string, Commit[]>();
     const recent: (Commit & { files: string[] })[] = [];

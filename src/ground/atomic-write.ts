@@ -48,16 +48,20 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string>):
 
 const WRITE_BATCH = 1 << 20;
 
-/** Writes chunks to a stream such as standard output in batches, waiting whenever it asks for a pause. */
-export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+/** Small chunks (an entity's text each) joined into pieces of about a megabyte: one write each, not one a chunk. */
+export function* inBatches(chunks: Iterable<string>): Generator<string> {
   let batch = '';
-  const flush = async () => {
-    if (batch !== '' && !stream.write(batch)) await new Promise((resolve) => stream.once('drain', resolve));
-    batch = '';
-  };
   for (const chunk of chunks) {
     batch += chunk;
-    if (batch.length >= WRITE_BATCH) await flush();
+    if (batch.length >= WRITE_BATCH) {
+      yield batch;
+      batch = '';
+    }
   }
-  await flush();
+  if (batch !== '') yield batch;
+}
+
+/** Writes chunks to a stream such as standard output in batches, waiting whenever it asks for a pause. */
+export async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const batch of inBatches(chunks)) if (!stream.write(batch)) await new Promise((resolve) => stream.once('drain', resolve));
 }

@@ -4,8 +4,8 @@
 // (`Catalog.readsOf`: the entity, its relations, its neighbours, their versions, the wider lineage)
 // and the fingerprint of each answer; with the entity's own inputs (problems, changes, commits of its
 // file, audit) and the site's (templates, header, options), that is everything its bytes depend on.
-// A build compares the recorded answers with the catalog's: a page whose answers all stand is linked
-// from the old site, and the entity's text in catalog.json is taken from the old file.
+// A build compares the recorded answers with the catalog's: a page whose answers all stand is left
+// where it is in the old site, and the entity's text in catalog.json is taken from the old file.
 
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -157,10 +157,10 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
 }
 
 const WINDOW_BYTES = 1 << 20;
-
-const stampOf = (stats: Stats) => `${String(stats.size)}:${String(stats.mtimeMs)}:${String(stats.ino)}`;
 const STANDS = 1;
 const CHANGED = 2;
+
+const stampOf = (stats: Stats) => `${String(stats.size)}:${String(stats.mtimeMs)}:${String(stats.ino)}`;
 
 /**
  * The previous build's catalog.json, open for reading entities' texts: a window of it is read at a

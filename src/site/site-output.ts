@@ -23,9 +23,9 @@ import {
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { contentHash } from '../ground/content-hash.js';
+import { inBatches } from '../ground/atomic-write.js';
 
 export const SITE_MARKER = '.dossier-site';
-const WRITE_BUFFER = 1 << 20;
 /** What each page was rendered from: `{ "<page>": "<hash of its inputs>" }`. */
 export const SITE_MANIFEST = '.dossier-site-manifest.json';
 
@@ -124,19 +124,7 @@ export class SiteOutput {
     mkdirSync(path.dirname(full), { recursive: true });
     const descriptor = openSync(full, 'w');
     try {
-      // Pieces are small (an entity's text): written a megabyte at a time, not one system call each.
-      let pending: string[] = [];
-      let pendingLength = 0;
-      for (const chunk of chunks) {
-        pending.push(chunk);
-        pendingLength += chunk.length;
-        if (pendingLength >= WRITE_BUFFER) {
-          writeSync(descriptor, pending.join(''));
-          pending = [];
-          pendingLength = 0;
-        }
-      }
-      if (pendingLength > 0) writeSync(descriptor, pending.join(''));
+      for (const batch of inBatches(chunks)) writeSync(descriptor, batch);
     } finally {
       closeSync(descriptor);
     }
