@@ -7,10 +7,12 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
-import { standaloneValidatorsSource } from '../build/validate/validators.js';
+import { STANDALONE_CONFIG_VALIDATOR, STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
+import { standaloneValidatorsSources } from '../build/validate/validators.js';
 
-await writeFile(STANDALONE_VALIDATORS, standaloneValidatorsSource());
+const validators = standaloneValidatorsSources();
+await writeFile(STANDALONE_VALIDATORS, validators.kinds);
+await writeFile(STANDALONE_CONFIG_VALIDATOR, validators.config);
 
 const common = {
   bundle: true,
@@ -49,7 +51,8 @@ const bundleLazyRequires = {
     builder.onLoad({ filter: /build[\\/]validate[\\/](ajv-instance|validators)\.js$/ }, async (args) => {
       const contents = (await readFile(args.path, 'utf8'))
         .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
-        .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')");
+        .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')")
+        .replace('require(STANDALONE_CONFIG_VALIDATOR)', "require('./standalone-config-validator.cjs')");
       return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },

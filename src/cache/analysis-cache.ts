@@ -5,15 +5,14 @@
 // from another Dossier version, a truncated or foreign file is ignored and rewritten, never trusted.
 // Deleting the folder is always safe.
 
-import { lstatSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Analysis } from '../compile/compile-sources.js';
 import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
-import type { FileToRead } from '../source/read-source.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { FileStamps, STAMP_NUMBERS } from './file-stamps.js';
 
 const FORMAT = 2;
 /** The result file's format (its stamps and owners in columns since 3). */
@@ -35,9 +34,6 @@ export interface CachedResult {
 
 type Analyses = Map<string, Analysis>;
 
-/** A file as `stat` sees it (path, size, modification time in ms, inode), and its content key when read. */
-export type FileStamp = [file: string, size: number, mtimeMs: number, ino: number, key: string];
-
 /**
  * What a result was computed from beyond the files' contents (Dossier, schemas, configuration,
  * working directory), and the files' stamps when it was: an unchanged repository is answered from
@@ -45,7 +41,7 @@ export type FileStamp = [file: string, size: number, mtimeMs: number, ino: numbe
  */
 export interface Stamped {
   context: string;
-  files: FileStamp[];
+  files: FileStamps;
   /** When the stamps were taken: a file modified shortly before is read again next time, never trusted. */
   at: number;
 }
@@ -100,9 +96,9 @@ function storedResult({ key, value, stamped, link }: Result): StoredResult {
           stamped: {
             context: stamped.context,
             at: stamped.at,
-            files: toTextColumn(stamped.files.map((stamp) => stamp[0])),
-            keys: toTextColumn(stamped.files.map((stamp) => stamp[4])),
-            numbers: Float64Array.from(stamped.files.flatMap((stamp) => [stamp[1], stamp[2], stamp[3]])),
+            files: toTextColumn(stamped.files.files),
+            keys: toTextColumn(stamped.files.keys),
+            numbers: stamped.files.numbers,
           },
         }),
     ...(link === undefined ? {} : { link }),
@@ -128,18 +124,8 @@ function resultOf(value: unknown): Result | undefined {
     const files = fromTextColumn(stored.stamped.files);
     const keys = fromTextColumn(stored.stamped.keys);
     if (typeof context !== 'string' || typeof at !== 'number' || !(numbers instanceof Float64Array)) return undefined;
-    if (files === undefined || keys?.length !== files.length || numbers.length !== 3 * files.length) return undefined;
-    stamped = {
-      context,
-      at,
-      files: files.map((file, index) => [
-        file,
-        numbers[3 * index] as number,
-        numbers[3 * index + 1] as number,
-        numbers[3 * index + 2] as number,
-        keys[index] as string,
-      ]),
-    };
+    if (files === undefined || keys?.length !== files.length || numbers.length !== STAMP_NUMBERS * files.length) return undefined;
+    stamped = { context, at, files: new FileStamps(files, numbers, keys) };
   }
   return {
     key: stored.key,
@@ -175,20 +161,6 @@ export class AnalysisCache {
     return new AnalysisCache(dir, environment);
   }
 
-  /** The files' stamps, or undefined when one cannot be taken (then every file is read). */
-  static stampsOf(files: readonly FileToRead[]): FileStamp[] | undefined {
-    try {
-      return files.map((file) => {
-        // lstat is a third cheaper than stat; a link's stamp is its target's.
-        let stat = lstatSync(file.absolutePath);
-        if (stat.isSymbolicLink()) stat = statSync(file.absolutePath);
-        return [file.displayPath, stat.size, stat.mtimeMs, stat.ino, ''];
-      });
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * Which files changed since the last run, when it ran in the same context. A file whose stamp is
    * as before, and that was modified well before the stamps were taken, is not read. Any other is
@@ -197,29 +169,37 @@ export class AnalysisCache {
    * some) with the same size and stamp (git's "racily clean" entries). Each stamp gets its file's
    * content key. Undefined when a file cannot be read as text.
    */
-  changesSince(context: string, stamps: FileStamp[], keyOf: (index: number) => string | undefined): Changes | undefined {
+  changesSince(context: string, stamps: FileStamps, keyOf: (index: number) => string | undefined): Changes | undefined {
     const previous = this.#previousResult;
     const stamped = previous?.stamped;
     if (previous === undefined || stamped?.context !== context) return undefined;
+    const before = stamped.files;
     // Usually the same files in the same order: compared by index, looked up by path only when not.
-    const sameFiles = stamped.files.length === stamps.length && stamps.every((stamp, index) => stamped.files[index]?.[0] === stamp[0]);
-    const byPath = sameFiles ? undefined : new Map(stamped.files.map((stamp) => [stamp[0], stamp]));
+    const sameFiles = before.length === stamps.length && stamps.files.every((file, index) => before.files[index] === file);
+    const seen = sameFiles ? undefined : new Set<string>();
     const changed: number[] = [];
-    for (const [index, stamp] of stamps.entries()) {
-      const before = byPath === undefined ? stamped.files[index] : byPath.get(stamp[0]);
-      byPath?.delete(stamp[0]);
-      const trusted = stamp[1] === before?.[1] && stamp[2] === before[2] && stamp[3] === before[3] && stamp[2] < stamped.at - RACY_MS;
-      const key = trusted ? before[4] : keyOf(index);
+    for (let index = 0; index < stamps.length; index++) {
+      const file = stamps.files[index] as string;
+      const beforeIndex = sameFiles ? index : before.indexOf(file);
+      seen?.add(file);
+      const trusted = beforeIndex !== -1 && stamps.sameStat(index, before, beforeIndex) && stamps.mtimeMs(index) < stamped.at - RACY_MS;
+      const previousKey = beforeIndex === -1 ? undefined : before.keys[beforeIndex];
+      const key = trusted ? previousKey : keyOf(index);
       if (key === undefined || key === '') return undefined;
-      if (key !== before?.[4]) changed.push(index);
-      stamp[4] = key;
+      if (key !== previousKey) changed.push(index);
+      stamps.keys[index] = key;
     }
-    return { previous: previous.value, changed, removed: [...(byPath?.keys() ?? [])], link: previous.link };
+    return {
+      previous: previous.value,
+      changed,
+      removed: seen === undefined ? [] : before.files.filter((file) => !seen.has(file)),
+      link: previous.link,
+    };
   }
 
-  /** The content key each file had in the last run's stamps, by file. */
-  previousKeys(): Map<string, string> {
-    return new Map((this.#previousResult?.stamped?.files ?? []).map((stamp) => [stamp[0], stamp[4]]));
+  /** The last run's stamps, each file's content key with them. */
+  previousStamps(): FileStamps | undefined {
+    return this.#previousResult?.stamped?.files;
   }
 
   /** The key of a file's analysis: its path and content. */

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The executable: real process streams and environment in, exit code out.
 
-import { isMainThread, Worker, workerData } from 'node:worker_threads';
 import { packageVersion } from '../ground/package-root.js';
 import { main } from './main.js';
 
@@ -17,19 +16,28 @@ const BOUNDED = 'dossier-bounded-heap';
  * (DOSSIER_MAX_HEAP_MB, default 880: a 100k build, cold or rebuilt with its caches, then stays under 1 GB; 0 to disable),
  * unless the user set one. A heap limit is set when an isolate starts, so the command runs in a
  * worker thread started with that limit (a second Node process cost 130 ms more); its output goes
- * through this thread's streams, whose TTY-ness it is told.
+ * through this thread's streams, whose TTY-ness it is told (and takes on here, in the worker).
  */
-function boundedHeapWorker(argv: readonly string[]): Promise<number> | undefined {
+async function boundedHeapWorker(argv: readonly string[]): Promise<number | undefined> {
+  if (!BOUNDED_COMMANDS.has(argv[0] ?? '')) return undefined;
+  // Only these commands load worker_threads (6 ms a start).
+  const threads = await import('node:worker_threads');
+  const workerData = threads.workerData as Record<string, unknown> | null;
+  if (workerData?.[BOUNDED] === true) {
+    const { stdoutTTY, stderrTTY } = workerData as { stdoutTTY: boolean; stderrTTY: boolean };
+    Object.assign(process.stdout, { isTTY: stdoutTTY });
+    Object.assign(process.stderr, { isTTY: stderrTTY });
+  }
   const limit = Number(process.env.DOSSIER_MAX_HEAP_MB ?? 880);
   const alreadySet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('max-old-space-size'));
-  if (!isMainThread || !BOUNDED_COMMANDS.has(argv[0] ?? '') || alreadySet || !Number.isFinite(limit) || limit <= 0) return undefined;
-  const worker = new Worker(new URL(import.meta.url), {
+  if (!threads.isMainThread || alreadySet || !Number.isFinite(limit) || limit <= 0) return undefined;
+  const worker = new threads.Worker(new URL(import.meta.url), {
     argv: [...argv],
     workerData: { [BOUNDED]: true, stdoutTTY: process.stdout.isTTY, stderrTTY: process.stderr.isTTY },
     resourceLimits: { maxOldGenerationSizeMb: limit },
     stdin: false,
   });
-  return new Promise((resolve) => {
+  return new Promise<number>((resolve) => {
     worker.on('error', (error: Error & { code?: string }) => {
       process.stderr.write(
         error.code === 'ERR_WORKER_OUT_OF_MEMORY'
@@ -53,11 +61,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const argv = process.argv.slice(2);
-if ((workerData as Record<string, unknown> | null)?.[BOUNDED] === true) {
-  const { stdoutTTY, stderrTTY } = workerData as { stdoutTTY: boolean; stderrTTY: boolean };
-  Object.assign(process.stdout, { isTTY: stdoutTTY });
-  Object.assign(process.stderr, { isTTY: stderrTTY });
-}
 process.exitCode =
   (await boundedHeapWorker(argv)) ??
   (await main(argv, {

@@ -12,7 +12,7 @@ import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../source/read-source.js';
 import { didYouMean } from '../ground/suggest.js';
-import { loadValidators } from '../validate/validators.js';
+import { loadConfigValidator } from '../validate/validators.js';
 import { schemaErrorsToDiagnostics } from '../validate/schema-errors.js';
 import { ConfigError } from '../ground/errors.js';
 
@@ -136,7 +136,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     );
   const value = parsed.documents[0]?.value ?? {};
 
-  const validate = loadValidators().config;
+  const validate = loadConfigValidator();
   if (!validate(value)) {
     const diagnostics = schemaErrorsToDiagnostics(validate.errors ?? [], {
       file: displayPath,

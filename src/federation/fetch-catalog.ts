@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 
 /** Larger catalogs are refused: 100k entities take about a fifth of this. */
@@ -139,6 +138,8 @@ async function fetchFromGit(source: string, options: FetchOptions): Promise<Fetc
   }
   const scratch = await mkdtemp(path.join(tmpdir(), 'dossier-git-'));
   try {
+    // Loaded here, not with the module: a repository without git dependencies never starts git.
+    const { simpleGit } = await import('simple-git');
     const git = simpleGit({ baseDir: scratch, timeout: { block: options.timeoutMs } });
     await git.init(true);
     try {

@@ -16,8 +16,10 @@ function findPackageRoot(start: string): string {
 export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const SCHEMAS_DIR = path.join(PACKAGE_ROOT, 'schemas') + path.sep;
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates') + path.sep;
-/** Precompiled validators, written by the build (scripts/build.mjs). */
+/** Precompiled validators of the kinds, written by the build (scripts/build.mjs). */
 export const STANDALONE_VALIDATORS = path.join(PACKAGE_ROOT, 'build', 'validate', 'standalone-validators.cjs');
+/** dossier.yaml's precompiled validator, a file of its own: every command loads it, most need no other. */
+export const STANDALONE_CONFIG_VALIDATOR = path.join(PACKAGE_ROOT, 'build', 'validate', 'standalone-config-validator.cjs');
 
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };

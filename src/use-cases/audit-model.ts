@@ -7,7 +7,8 @@ import { repositoryWebUrl } from '../git/history.js';
 import { gitIn } from '../git/read-revision.js';
 import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference } from '../model/reference.js';
-import { compileAt, loadProjectContext, type CompileOptions } from './compile-project.js';
+import { compileAt } from './compile-at.js';
+import { loadProjectContext, type CompileOptions } from './compile-project.js';
 import { walkHistory, type HistoryStep } from './walk-history.js';
 
 export interface AuditOptions {

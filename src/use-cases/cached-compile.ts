@@ -5,6 +5,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisCache, type CachedResult, type Changes } from '../cache/analysis-cache.js';
+import { FileStamps } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
 import { readKeys, type CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
@@ -86,7 +87,7 @@ export function lintCached(
   const cache = AnalysisCache.open(cacheDir, cacheEnvironment());
   const context = contextKey(config, cwd);
   const stampedAt = Date.now();
-  const stamps = lint.federated ? undefined : AnalysisCache.stampsOf(lint.files);
+  const stamps = lint.federated ? undefined : FileStamps.of(lint.files);
   // Files read to compare their content: a change goes on with what was read.
   const read = new Map<number, SourceText>();
   const keyOfFile = (index: number) => {
@@ -106,9 +107,9 @@ export function lintCached(
       return { outcome: changes.previous, cacheUse: 'unchanged' };
     }
     if (changes.changed.length + changes.removed.length <= MAX_RELINKED_FILES) {
-      const relinked = relinkChanged(lint, cache, cacheDir, changes, read);
+      const relinked = relinkChanged(lint, cache, cacheDir, changes, stamps, read);
       if (relinked !== undefined) {
-        const key = contentHash(context, ...stamps.map((stamp) => stamp[4]), '[]');
+        const key = contentHash(context, ...stamps.keys, '[]');
         cache.storeResult(key, relinked.outcome, { context, files: stamps, at: stampedAt }, relinked.link);
         cache.save(false);
         return { outcome: relinked.outcome, cacheUse: 'relinked' };
@@ -139,7 +140,7 @@ export function lintCached(
   }
   if (!lint.federated) {
     const keyByFile = new Map(input.sources.map((source, index) => [source.file, keys[index] as string]));
-    for (const stamp of stamps ?? []) stamp[4] = keyByFile.get(stamp[0]) ?? '';
+    if (stamps !== undefined) stamps.files.forEach((file, index) => (stamps.keys[index] = keyByFile.get(file) ?? ''));
     cache.storeResult(key, outcome, stamps === undefined ? undefined : { context, files: stamps, at: stampedAt }, link);
   }
   cache.save();
@@ -157,24 +158,26 @@ function relinkChanged(
   cache: AnalysisCache,
   cacheDir: string,
   changes: Changes,
+  stamps: FileStamps,
   read: ReadonlyMap<number, SourceText>,
 ): { outcome: CachedResult; link: string | undefined } | undefined {
   if (changes.link === undefined) return undefined;
   const store = LinkStore.open(cacheDir, cacheEnvironment(), changes.link);
   if (store === undefined) return undefined;
   const changed = new Map<string, LinkedFile | undefined>(changes.removed.map((file) => [file, undefined]));
-  const keys = cache.previousKeys();
+  const before = cache.previousStamps();
+  if (before === undefined) return undefined;
   let added = 0;
   for (const index of changes.changed) {
     const source = read.get(index);
     if (source === undefined) return undefined;
-    if (!keys.has(source.file)) added++;
+    if (before.indexOf(source.file) === -1) added++;
     const analysis = cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source]));
     changed.set(source.file, { text: source.text, entities: analysis.entities, diagnostics: analysis.diagnostics });
   }
   const final = groupBy(changes.previous.diagnostics, (diagnostic) => diagnostic.file);
   try {
-    const linker = Linker.resume(lint.read([]), store.resume(previousFile(lint, cache, keys), final));
+    const linker = Linker.resume(lint.read([]), store.resume(previousFile(lint, cache, before, stamps), final));
     const step = linker.link(changed);
     const outcome: CachedResult = {
       diagnostics: step.result.diagnostics,
@@ -191,15 +194,18 @@ function relinkChanged(
   }
 }
 
-/** A file as the last run linked it: its entities from the analyses cache, its text read when asked for and checked against its key. */
-function previousFile(lint: LintFiles, cache: AnalysisCache, keys: ReadonlyMap<string, string>): PreviousFile {
-  const files = new Map(lint.files.map((file) => [file.displayPath, file]));
+/**
+ * A file as the last run linked it: its entities from the analyses cache, its text read when asked
+ * for and checked against its key. `before` are the last run's stamps, `now` this run's (in the
+ * order of `lint.files`).
+ */
+function previousFile(lint: LintFiles, cache: AnalysisCache, before: FileStamps, now: FileStamps): PreviousFile {
   const missing = (): Analysis => {
     throw new WholeNeeded('an analysis the cache no longer has');
   };
   return (file) => {
-    const key = keys.get(file);
-    const toRead = files.get(file);
+    const key = before.keyOf(file);
+    const toRead = lint.files[now.indexOf(file)];
     if (key === undefined || key === '') return undefined;
     const analysis = cache.analysisOf(key, missing);
     let text: string | undefined;

@@ -1,5 +1,5 @@
 // Compile a repository on disk: its files read as the configuration says, the catalogs it depends
-// on fetched, through the pure compile.
+// on fetched, through the pure compile. The same at a past revision: compile-at.ts.
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
@@ -7,8 +7,6 @@ import { compileSources, type CompileInput, type Federation, type Hub } from '..
 import type { DossierConfig } from '../config/load-config.js';
 import type { FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
-import { gitIn, readRevisionFiles, repositoryTop, type Revision } from '../git/read-revision.js';
-import { resolveAt } from '../git/resolve-at.js';
 import { Ruleset } from '../rules/ruleset.js';
 import { toDisplayPath } from '../source/discover.js';
 import { readProjectFiles, type LoadedSources } from '../source/project-files.js';
@@ -79,26 +77,6 @@ export function compileInput(context: ProjectContext, files: LoadedSources): Com
     federation: context.federation,
     ...(context.hub === undefined ? {} : { hub: context.hub }),
   };
-}
-
-/** The metadata files of a revision or date, read from git objects, never the working tree. */
-export async function readFilesAt(config: DossierConfig, cwd: string, at: string): Promise<{ files: LoadedSources; revision: Revision }> {
-  const git = gitIn(config.rootDir);
-  const top = await repositoryTop(git);
-  const revision = await resolveAt(git, at);
-  return { files: await readRevisionFiles(top, revision.sha, config, cwd), revision };
-}
-
-export interface RevisionCompile {
-  result: CompileResult;
-  /** The commit read, and what the user asked for. */
-  revision: Revision;
-}
-
-/** The metadata as it was at a revision or date, with today's configuration, as `dossier diff` reads its base. */
-export async function compileAt(config: DossierConfig, cwd: string, at: string, options: CompileOptions = {}): Promise<RevisionCompile> {
-  const [{ files, revision }, context] = await Promise.all([readFilesAt(config, cwd, at), loadProjectContext(config, cwd, options)]);
-  return { result: compileSources(compileInput(context, files)), revision };
 }
 
 export async function compileProject(config: DossierConfig, cwd: string, options: CompileOptions = {}): Promise<CompileResult> {

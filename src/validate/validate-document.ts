@@ -13,7 +13,7 @@ import type { SourceLocator } from '../source/locate.js';
 import { didYouMean } from '../ground/suggest.js';
 import { loadSchema } from './ajv-instance.js';
 import { collectReferences, referenceTemplate, relationInverses, type ReferenceTemplate } from '../model/reference-sites.js';
-import { loadValidators } from './validators.js';
+import { loadKindValidators } from './validators.js';
 import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors.js';
 import { displayValue } from '../ground/display-value.js';
 
@@ -34,7 +34,7 @@ export interface DocumentResult {
 
 /** Loads the kind validators and reference templates once; validates any number of documents. */
 export class DocumentValidator {
-  readonly #validators: ReadonlyMap<Kind, ValidateFunction> = loadValidators().byKind;
+  readonly #validators: ReadonlyMap<Kind, ValidateFunction> = loadKindValidators();
   readonly #referenceTemplates: ReadonlyMap<Kind, ReferenceTemplate | undefined> = new Map(
     KINDS.map((kind) => [kind, referenceTemplate(loadSchema(KIND_INFO[kind].schemaFile), KIND_INFO[kind].schemaFile, loadSchema)]),
   );
