@@ -5,6 +5,7 @@
 // record per file.
 
 import { lstatSync, statSync } from 'node:fs';
+import { sortedIndexOf } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { FileToRead } from '../source/read-source.js';
 
@@ -78,17 +79,7 @@ export class FileStamps {
     this.#byFile ??= this.files.every((path, index) => index === 0 || compareStrings(this.files[index - 1] as string, path) < 0)
       ? null
       : new Map(this.files.map((path, index) => [path, index]));
-    if (this.#byFile !== null) return this.#byFile.get(file) ?? -1;
-    let low = 0;
-    let high = this.files.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const order = compareStrings(this.files[middle] as string, file);
-      if (order === 0) return middle;
-      if (order < 0) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
+    return this.#byFile === null ? sortedIndexOf(this.files, file, (path) => path, compareStrings) : (this.#byFile.get(file) ?? -1);
   }
 
   /** The content key the file had; undefined when it is not here. */

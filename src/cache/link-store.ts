@@ -19,8 +19,10 @@ import { LayeredMap } from '../ground/layered-map.js';
 import { isLoadingMap, LoadingMap, WholeNeeded } from '../ground/loading-map.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Entity } from '../model/entity.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 
-const FORMAT = 2;
+/** Since 3, the index keeps the group keys in a column. */
+const FORMAT = 3;
 const SHARDS = 256;
 const INDEX_FILE = 'link.bin';
 const shardFile = (shard: number) => `link-${shard.toString(16).padStart(2, '0')}.bin`;
@@ -37,7 +39,8 @@ interface StoreIndex {
   /** The generation each shard must carry. */
   tags: string[];
   cycleEntities: string[];
-  groupKeys: string[];
+  /** Every version group's key: a column, read only when a link asks for the names. */
+  groupKeys: TextColumn;
   fileCount: number;
 }
 
@@ -120,7 +123,11 @@ export class LinkStore {
       }, options);
     const same = <V>(stored: V) => stored;
     const entities = (refs: readonly EntityRef[]) => refs.map(entity);
-    const groupKeys = this.#index.groupKeys;
+    const groupKeys = () => {
+      const keys = fromTextColumn(this.#index.groupKeys);
+      if (keys === undefined) throw new WholeNeeded('the link cache index');
+      return keys;
+    };
     return {
       files,
       definitions: map('definitions', entities),
@@ -134,7 +141,7 @@ export class LinkStore {
       },
       catalog: Catalog.resume({
         byIdentity: new LayeredMap(map('byIdentity', entity)),
-        groups: new LayeredMap(map('groups', entities, { keys: () => groupKeys })),
+        groups: new LayeredMap(map('groups', entities, { keys: groupKeys })),
         // An entity's relations are its link's: kept once.
         outgoing: new LayeredMap(
           map<readonly Relation[]>('links', (link: EntityLink) => (link.relations.length === 0 ? undefined : link.relations)),
@@ -174,7 +181,8 @@ export class LinkStore {
       tags[shard] = generation;
       if (!writeShard(this.#dir, this.#environment, shard, generation, records)) return undefined;
     }
-    return writeIndex(this.#dir, this.#environment, indexOf(state, generation, tags)) ? generation : undefined;
+    const groupKeys = sameGroups(state) ? this.#index.groupKeys : undefined;
+    return writeIndex(this.#dir, this.#environment, indexOf(state, generation, tags, groupKeys)) ? generation : undefined;
   }
 }
 
@@ -195,14 +203,21 @@ function newGeneration(): string {
   return randomBytes(8).toString('hex');
 }
 
-function indexOf(state: LinkState, generation: string, tags: string[]): StoreIndex {
+function indexOf(state: LinkState, generation: string, tags: string[], groupKeys?: TextColumn): StoreIndex {
   return {
     generation,
     tags,
     cycleEntities: [...state.cycleEntities],
-    groupKeys: [...state.catalog.lookups.groups.keys()],
+    groupKeys: groupKeys ?? toTextColumn([...state.catalog.lookups.groups.keys()]),
     fileCount: state.files.size,
   };
+}
+
+/** Whether a resumed link kept the version groups of the store it loaded: it only revised groups that were there (an edit, usually). */
+function sameGroups(state: LinkState): boolean {
+  const { base, changes } = state.catalog.lookups.groups.layers;
+  for (const [key, members] of changes) if (members === undefined || base.get(key) === undefined) return false;
+  return isLoadingMap(base);
 }
 
 function readShard(dir: string, environment: string, shard: number, tag: string): Map<string, unknown> {

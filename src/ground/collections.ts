@@ -12,3 +12,22 @@ export function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T
   for (const item of items) appendTo(groups, key(item), item);
   return groups;
 }
+
+/** The index of the item whose key is `key` in a list sorted by `compare` over those keys; -1 when none is. */
+export function sortedIndexOf<T>(
+  sorted: readonly T[],
+  key: string,
+  keyOf: (item: T) => string,
+  compare: (a: string, b: string) => number,
+): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const order = compare(keyOf(sorted[middle] as T), key);
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}

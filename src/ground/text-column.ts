@@ -8,7 +8,10 @@ export interface TextColumn {
 }
 
 export function toTextColumn(texts: readonly string[]): TextColumn {
-  return { text: texts.join(''), lengths: Int32Array.from(texts, (text) => text.length) };
+  // A loop, not Int32Array.from(texts, mapper): that goes through the iterator protocol, ten times slower.
+  const lengths = new Int32Array(texts.length);
+  for (let index = 0; index < texts.length; index++) lengths[index] = (texts[index] as string).length;
+  return { text: texts.join(''), lengths };
 }
 
 /** The texts a column holds; undefined when it is not one (its lengths do not add up). */

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisCache, type CachedResult, type Changes } from '../cache/analysis-cache.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { readKeys, type CompileResult } from '../catalog/catalog.js';
+import { readKeys, type Catalog, type CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
 import {
   analyzeSources,
@@ -18,7 +18,7 @@ import {
   type CompileInput,
 } from '../compile/compile-sources.js';
 import { Linker, type LinkedFile, type LinkStep } from '../compile/linker.js';
-import { groupBy } from '../ground/collections.js';
+import { groupBy, sortedIndexOf } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { WholeNeeded } from '../ground/loading-map.js';
 import type { SourceText } from '../source/project-files.js';
@@ -230,13 +230,24 @@ function revisedOwners(owners: CachedResult['owners'], step: LinkStep): CachedRe
   const outgoingPrefix = readKeys.outgoing('');
   const revised = new Set(step.changed);
   for (const key of step.changedKeys ?? []) if (key.startsWith(outgoingPrefix)) revised.add(key.slice(outgoingPrefix.length));
+  // Usually the same entities, in order by identity: each revised one found by binary search.
+  const updated = [...owners];
+  for (const identity of revised) {
+    const index = sortedIndexOf(owners, identity, ([owned]) => owned, compareStrings);
+    const entity = catalog.get(identity);
+    if (index === -1 || entity === undefined) return ownersRebuilt(owners, revised, catalog);
+    updated[index] = [identity, ownerOf(catalog, entity)];
+  }
+  return updated;
+}
+
+/** Each entity's owner when entities came or went: the last run's, revised, in order by identity. */
+function ownersRebuilt(owners: CachedResult['owners'], revised: ReadonlySet<string>, catalog: Catalog): CachedResult['owners'] {
   const byIdentity = new Map(owners);
   for (const identity of revised) {
     const entity = catalog.get(identity);
     if (entity === undefined) byIdentity.delete(identity);
     else byIdentity.set(identity, ownerOf(catalog, entity));
   }
-  return byIdentity.size === owners.length && owners.every(([identity]) => byIdentity.has(identity))
-    ? owners.map(([identity]) => [identity, byIdentity.get(identity)])
-    : [...byIdentity].sort(([a], [b]) => compareStrings(a, b));
+  return [...byIdentity].sort(([a], [b]) => compareStrings(a, b));
 }

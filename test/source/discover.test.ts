@@ -18,6 +18,21 @@ function discover(files: Record<string, string>, options: { roots?: string[]; ex
 }
 
 describe('discoverFiles', () => {
+  it('gives normalized absolute paths whatever the root is written as, and still skips dossier.yaml', () => {
+    const rootDir = tempRepo({ 'a/x.yaml': '', 'dossier.yaml': '' });
+    for (const written of [`${rootDir}/`, `${rootDir}/a/..`, `${rootDir}//.`]) {
+      const found = discoverFiles({
+        rootDir: written,
+        roots: ['.'],
+        include: ['**/*.yaml'],
+        exclude: [],
+        configFile: path.join(rootDir, 'dossier.yaml'),
+        cwd: rootDir,
+      });
+      expect(found.map((file) => file.absolutePath)).toEqual([path.join(rootDir, 'a', 'x.yaml')]);
+    }
+  });
+
   it('finds .yaml and .yml files, sorted, and never dossier.yaml', () => {
     expect(discover({ 'b.yml': '', 'a/x.yaml': '', 'dossier.yaml': '', 'notes.txt': '' })).toEqual(['a/x.yaml', 'b.yml']);
   });
