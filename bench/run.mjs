@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench`: lint and compile time and peak memory for 1k, 10k and 100k entities, each next to
+// `npm run bench`: lint and compile time and peak memory for 1k, 10k, 30k and 100k entities, each next to
 // the floor (glob + read + parse the same files) measured in the same run, and the warm paths: the
-// lint cache (warm, one file changed) and the incremental site. Writes bench/RESULTS.md.
+// lint cache (warm, one file changed) and the incremental site. Writes bench/RESULTS.md; run with
+// some sizes, it replaces their rows and keeps the others'.
 //
 // Usage: node bench/run.mjs [sizes...]   e.g. node bench/run.mjs 1000 10000
 
@@ -16,7 +17,7 @@ import { siteFigures } from './site-incremental.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(root, 'bench', '.work');
 const sizes = process.argv.slice(2).map(Number);
-if (sizes.length === 0) sizes.push(1000, 10000, 100000);
+if (sizes.length === 0) sizes.push(1000, 10000, 30000, 100000);
 const TIME = '/usr/bin/time';
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-'));
 
@@ -219,6 +220,17 @@ const table = rows
   .join('\n');
 
 const previous = existsSync(path.join(root, 'bench', 'RESULTS.md')) ? readFileSync(path.join(root, 'bench', 'RESULTS.md'), 'utf8') : '';
+/** The table's rows of the sizes measured here, and the previous table's rows of the others, by size. */
+const sizeOfRow = (line) => Number(/^\| ([\d,]+) \|/.exec(line)?.[1]?.replaceAll(',', '') ?? Number.NaN);
+const keptRows = previous
+  .slice(0, Math.max(0, previous.indexOf('<!-- notes -->')))
+  .split('\n')
+  .filter((line) => Number.isFinite(sizeOfRow(line)) && !sizes.includes(sizeOfRow(line)));
+const allRows = [...keptRows, ...table.split('\n')]
+  .map((line, index) => ({ line, index }))
+  .sort((a, b) => sizeOfRow(a.line) - sizeOfRow(b.line) || a.index - b.index)
+  .map(({ line }) => line)
+  .join('\n');
 const notes = previous.includes('<!-- notes -->') ? previous.slice(previous.indexOf('<!-- notes -->')) : '<!-- notes -->\n';
 writeFileSync(
   path.join(root, 'bench', 'RESULTS.md'),
@@ -231,7 +243,7 @@ process (\`/usr/bin/time\`), median of 5 interleaved runs (1 run at 100k).
 
 | entities | what | wall time | vs floor | peak RSS |
 | ---: | --- | ---: | ---: | ---: |
-${table}
+${allRows}
 
 Targets: lint of 10k entities within 1.5x the floor; 100k entities under 1 GB peak RSS; all rules
 on within 1.2x of lint without governance rules; a diff of two 10k revisions within 2.5x one compile;

@@ -12,7 +12,7 @@ export function random(seed: number): () => number {
   };
 }
 
-/** Edits a metadata repository goes through: promotions, deprecations, renames, removals, copies, broken YAML. */
+/** Edits a metadata repository goes through: promotions, deprecations, renames, a new owner, removals, copies, broken YAML. */
 export const EDITS: readonly ((text: string) => string)[] = [
   (text) => text.replace('stage: production', 'stage: staging'),
   (text) => text.replace('stage: staging', 'stage: production'),
@@ -22,4 +22,5 @@ export const EDITS: readonly ((text: string) => string)[] = [
   (text) => text.replace(/^ {2}version: "?([\w.]+)"?/m, '  version: "9.9.9"'),
   (text) => `${text}\nthis is: [not yaml\n`,
   (text) => text.replace(/approvals:/, 'approvalsRemoved:'),
+  (text) => text.replace(/^ {2}owner: (\S+)/m, '  owner: $1-moved'),
 ];
