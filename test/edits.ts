@@ -22,5 +22,10 @@ export const EDITS: readonly ((text: string) => string)[] = [
   (text) => text.replace(/^ {2}version: "?([\w.]+)"?/m, '  version: "9.9.9"'),
   (text) => `${text}\nthis is: [not yaml\n`,
   (text) => text.replace(/approvals:/, 'approvalsRemoved:'),
-  (text) => text.replace(/^ {2}owner: (\S+)/m, '  owner: $1-moved'),
+  // Another team of examples/ml-platform takes the entity over.
+  (text) =>
+    text.replace(
+      /^( {2}owner:) (risk-ml|growth-ml)$/m,
+      (_, key: string, team: string) => `${key} ${team === 'risk-ml' ? 'growth-ml' : 'risk-ml'}`,
+    ),
 ];
