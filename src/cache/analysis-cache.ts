@@ -61,6 +61,8 @@ export interface Changes {
   changed: number[];
   /** Files the last run had that are gone. */
   removed: string[];
+  /** The last run's stamps, each file's content key with them. */
+  before: FileStamps;
   /** The link cache generation the last run left. */
   link: string | undefined;
 }
@@ -193,13 +195,9 @@ export class AnalysisCache {
       previous: previous.value,
       changed,
       removed: seen === undefined ? [] : before.files.filter((file) => !seen.has(file)),
+      before,
       link: previous.link,
     };
-  }
-
-  /** The last run's stamps, each file's content key with them. */
-  previousStamps(): FileStamps | undefined {
-    return this.#previousResult?.stamped?.files;
   }
 
   /** The key of a file's analysis: its path and content. */

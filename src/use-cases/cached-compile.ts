@@ -165,8 +165,7 @@ function relinkChanged(
   const store = LinkStore.open(cacheDir, cacheEnvironment(), changes.link);
   if (store === undefined) return undefined;
   const changed = new Map<string, LinkedFile | undefined>(changes.removed.map((file) => [file, undefined]));
-  const before = cache.previousStamps();
-  if (before === undefined) return undefined;
+  const { before } = changes;
   let added = 0;
   for (const index of changes.changed) {
     const source = read.get(index);

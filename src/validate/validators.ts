@@ -44,11 +44,13 @@ function loadExports(requireFile: () => unknown, ids: Record<string, string>): R
   try {
     return requireFile() as Record<string, AnyValidateFunction>;
   } catch {
-    const ajv = ajvWithSchemas(false);
+    // One compile of every schema serves both files' validators.
+    const ajv = (compiledAjv ??= ajvWithSchemas(false));
     return Object.fromEntries(Object.entries(ids).map(([name, id]) => [name, ajv.getSchema(id) as AnyValidateFunction]));
   }
 }
 
+let compiledAjv: ReturnType<typeof createAjv> | undefined;
 let kindValidators: ReadonlyMap<Kind, ValidateFunction> | undefined;
 let configValidator: ValidateFunction | undefined;
 
