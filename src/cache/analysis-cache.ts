@@ -12,17 +12,16 @@ import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
-import { FileStamps, STAMP_NUMBERS } from './file-stamps.js';
+import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
 
-const FORMAT = 2;
+/** Since 3, an analysis names the files with suppression comments. */
+const FORMAT = 3;
 /** The result file's format (its stamps and owners in columns since 3). */
 const RESULT_FORMAT = 3;
 /** Analyses of keys starting with hex digits `dd` live in `analyses-<dd>.bin`. */
 const analysesFile = (shard: string) => `analyses-${shard}.bin`;
 const shardOfKey = (key: string) => key.slice(0, 2);
 const RESULT_FILE = 'result.bin';
-/** Files modified this close to when the stamps were taken are not trusted by their stamps. */
-const RACY_MS = 2000;
 
 /** What a lint reports, as the cache keeps it: its problems, and what the reports count. */
 export interface CachedResult {
@@ -55,12 +54,8 @@ interface Result {
 }
 
 /** The last run's result and which files changed since, by content. */
-export interface Changes {
+export interface Changes extends StampChanges {
   previous: CachedResult;
-  /** Indexes (into the stamps) of the files that are new or whose content is not the one the last run had. */
-  changed: number[];
-  /** Files the last run had that are gone. */
-  removed: string[];
   /** The last run's stamps, each file's content key with them. */
   before: FileStamps;
   /** The link cache generation the last run left. */
@@ -81,7 +76,7 @@ interface StoredResult {
   identities: TextColumn;
   /** Each entity's owner, '' for none. */
   owners: TextColumn;
-  stamped?: { context: string; at: number; files: TextColumn; keys: TextColumn; numbers: Float64Array };
+  stamped?: StoredStamps & { context: string; at: number };
   link?: string;
 }
 
@@ -95,13 +90,7 @@ function storedResult({ key, value, stamped, link }: Result): StoredResult {
     ...(stamped === undefined
       ? {}
       : {
-          stamped: {
-            context: stamped.context,
-            at: stamped.at,
-            files: toTextColumn(stamped.files.files),
-            keys: toTextColumn(stamped.files.keys),
-            numbers: stamped.files.numbers,
-          },
+          stamped: { context: stamped.context, at: stamped.at, ...stamped.files.toStored() },
         }),
     ...(link === undefined ? {} : { link }),
   };
@@ -122,12 +111,10 @@ function resultOf(value: unknown): Result | undefined {
     return undefined;
   let stamped: Stamped | undefined;
   if (stored.stamped !== undefined) {
-    const { context, at, numbers } = stored.stamped;
-    const files = fromTextColumn(stored.stamped.files);
-    const keys = fromTextColumn(stored.stamped.keys);
-    if (typeof context !== 'string' || typeof at !== 'number' || !(numbers instanceof Float64Array)) return undefined;
-    if (files === undefined || keys?.length !== files.length || numbers.length !== STAMP_NUMBERS * files.length) return undefined;
-    stamped = { context, at, files: new FileStamps(files, numbers, keys) };
+    const { context, at } = stored.stamped;
+    const files = FileStamps.stored(stored.stamped);
+    if (typeof context !== 'string' || typeof at !== 'number' || files === undefined) return undefined;
+    stamped = { context, at, files };
   }
   return {
     key: stored.key,
@@ -164,40 +151,15 @@ export class AnalysisCache {
   }
 
   /**
-   * Which files changed since the last run, when it ran in the same context. A file whose stamp is
-   * as before, and that was modified well before the stamps were taken, is not read. Any other is
-   * read (`keyOf`) and compared by content: a new or touched file, or one written shortly before the
-   * last run, which could have been written again within the file system's time resolution (2 s on
-   * some) with the same size and stamp (git's "racily clean" entries). Each stamp gets its file's
-   * content key. Undefined when a file cannot be read as text.
+   * Which files changed since the last run (`FileStamps.keysSince`), when it ran in the same
+   * context; each stamp gets its file's content key. Undefined when a file cannot be read as text.
    */
   changesSince(context: string, stamps: FileStamps, keyOf: (index: number) => string | undefined): Changes | undefined {
     const previous = this.#previousResult;
     const stamped = previous?.stamped;
     if (previous === undefined || stamped?.context !== context) return undefined;
-    const before = stamped.files;
-    // Usually the same files in the same order: compared by index, looked up by path only when not.
-    const sameFiles = before.length === stamps.length && stamps.files.every((file, index) => before.files[index] === file);
-    const seen = sameFiles ? undefined : new Set<string>();
-    const changed: number[] = [];
-    for (let index = 0; index < stamps.length; index++) {
-      const file = stamps.files[index] as string;
-      const beforeIndex = sameFiles ? index : before.indexOf(file);
-      seen?.add(file);
-      const trusted = beforeIndex !== -1 && stamps.sameStat(index, before, beforeIndex) && stamps.mtimeMs(index) < stamped.at - RACY_MS;
-      const previousKey = beforeIndex === -1 ? undefined : before.keys[beforeIndex];
-      const key = trusted ? previousKey : keyOf(index);
-      if (key === undefined || key === '') return undefined;
-      if (key !== previousKey) changed.push(index);
-      stamps.keys[index] = key;
-    }
-    return {
-      previous: previous.value,
-      changed,
-      removed: seen === undefined ? [] : before.files.filter((file) => !seen.has(file)),
-      before,
-      link: previous.link,
-    };
+    const changes = stamps.keysSince(stamped.files, stamped.at, keyOf);
+    return changes === undefined ? undefined : { ...changes, previous: previous.value, before: stamped.files, link: previous.link };
   }
 
   /** The key of a file's analysis: its path and content. */

@@ -7,6 +7,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { sortedIndexOf } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 import type { FileToRead } from '../source/read-source.js';
 
 const SIZE = 0;
@@ -14,6 +15,23 @@ const MTIME_MS = 1;
 const INO = 2;
 /** Numbers kept per file. */
 export const STAMP_NUMBERS = 3;
+/** Files modified this close to when the stamps were taken are not trusted by their stamps. */
+const RACY_MS = 2000;
+
+/** Stamps as a cache file keeps them: paths and keys as text columns, the numbers as they are. */
+export interface StoredStamps {
+  files: TextColumn;
+  keys: TextColumn;
+  numbers: Float64Array;
+}
+
+/** Which files changed since earlier stamps, by content. */
+export interface StampChanges {
+  /** Indexes of the files that are new or whose content key is not the one they had. */
+  changed: number[];
+  /** Files the earlier stamps had that are gone. */
+  removed: string[];
+}
 
 export class FileStamps {
   /** Display paths, in the order files were discovered (sorted). */
@@ -53,6 +71,46 @@ export class FileStamps {
       numbers,
       files.map(() => ''),
     );
+  }
+
+  /** Stamps a cache file kept; undefined when they are not whole (another format, damaged). */
+  static stored(value: Partial<StoredStamps> | undefined): FileStamps | undefined {
+    const files = fromTextColumn(value?.files);
+    const keys = fromTextColumn(value?.keys);
+    const numbers = value?.numbers;
+    if (files === undefined || keys?.length !== files.length || !(numbers instanceof Float64Array)) return undefined;
+    return numbers.length === STAMP_NUMBERS * files.length ? new FileStamps(files, numbers, keys) : undefined;
+  }
+
+  /** These stamps as a cache file keeps them. */
+  toStored(): StoredStamps {
+    return { files: toTextColumn(this.files), keys: toTextColumn(this.keys), numbers: this.numbers };
+  }
+
+  /**
+   * Gives each file its content key and tells which changed since `before`, taken at `at`. A file
+   * whose stamp is as before, and that was modified well before `at`, keeps its key unread. Any
+   * other is read (`keyOf`): a new or touched file, or one written shortly before `at`, which could
+   * have been written again within the file system's time resolution (2 s on some) with the same
+   * size and stamp (git's "racily clean" entries). Undefined when a file cannot be read as text.
+   */
+  keysSince(before: FileStamps, at: number, keyOf: (index: number) => string | undefined): StampChanges | undefined {
+    // Usually the same files in the same order: compared by index, looked up by path only when not.
+    const sameFiles = before.length === this.length && this.files.every((file, index) => before.files[index] === file);
+    const seen = sameFiles ? undefined : new Set<string>();
+    const changed: number[] = [];
+    for (let index = 0; index < this.length; index++) {
+      const file = this.files[index] as string;
+      const beforeIndex = sameFiles ? index : before.indexOf(file);
+      seen?.add(file);
+      const trusted = beforeIndex !== -1 && this.sameStat(index, before, beforeIndex) && this.mtimeMs(index) < at - RACY_MS;
+      const previousKey = beforeIndex === -1 ? undefined : before.keys[beforeIndex];
+      const key = trusted ? previousKey : keyOf(index);
+      if (key === undefined || key === '') return undefined;
+      if (key !== previousKey) changed.push(index);
+      this.keys[index] = key;
+    }
+    return { changed, removed: seen === undefined ? [] : before.files.filter((file) => !seen.has(file)) };
   }
 
   get length(): number {

@@ -12,6 +12,7 @@ import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
 import type { Federation, Hub } from './federation-checks.js';
 import { Linker, type LinkedFile } from './linker.js';
+import { hasSuppressions } from '../rules/apply-suppressions.js';
 
 export type { DependencyCatalog, Federation, Hub } from './federation-checks.js';
 
@@ -36,6 +37,8 @@ export interface CompileInput {
 export interface Analysis {
   entities: Entity[];
   diagnostics: Diagnostic[];
+  /** The files whose text has suppression comments: linking reads no other text to apply them. */
+  suppressing: string[];
 }
 
 let sharedValidator: DocumentValidator | undefined;
@@ -46,7 +49,9 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
   const validator = sharedValidator;
   const diagnostics: Diagnostic[] = [];
   const entities: Entity[] = [];
+  const suppressing: string[] = [];
   for (const { file, text } of sources) {
+    if (hasSuppressions(text)) suppressing.push(file);
     const locator = new SourceLocator(text);
     const parsed = parseYaml(text, file, locator);
     diagnostics.push(...parsed.diagnostics);
@@ -56,27 +61,46 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
       diagnostics.push(...result.diagnostics);
     }
   }
-  return { entities, diagnostics };
+  return { entities, diagnostics, suppressing };
 }
 
 /** The analyses of several files as one, in their order: what linking takes when files are analysed apart (caches, history). */
 export function mergeAnalyses(parts: readonly Analysis[]): Analysis {
-  return { entities: parts.flatMap((part) => part.entities), diagnostics: parts.flatMap((part) => part.diagnostics) };
+  return {
+    entities: parts.flatMap((part) => part.entities),
+    diagnostics: parts.flatMap((part) => part.diagnostics),
+    suppressing: parts.flatMap((part) => part.suppressing),
+  };
 }
 
-/** The analysed files as linking takes them: each file's text, entities and own problems. */
+/**
+ * The analysed files as linking takes them: each file's entities and own problems, and its text,
+ * taken from its source only when linking asks (to place a problem, or to apply suppressions in a
+ * file that has them): a rebuild's sources read a file only then.
+ */
 function linkedFiles(input: CompileInput, analysis: Analysis): Map<string, LinkedFile> {
-  const files = new Map<string, { text: string | undefined; entities: Entity[]; diagnostics: Diagnostic[] }>();
+  const suppressing = new Set(analysis.suppressing);
+  const files = new Map<string, { source: SourceText | undefined; entities: Entity[]; diagnostics: Diagnostic[] }>();
   const fileOf = (file: string) => {
     let linked = files.get(file);
-    if (linked === undefined) files.set(file, (linked = { text: undefined, entities: [], diagnostics: [] }));
+    if (linked === undefined) files.set(file, (linked = { source: undefined, entities: [], diagnostics: [] }));
     return linked;
   };
-  for (const source of input.sources) fileOf(source.file).text = source.text;
+  for (const source of input.sources) fileOf(source.file).source = source;
   for (const diagnostic of [...(input.fileDiagnostics ?? []), ...analysis.diagnostics])
     fileOf(diagnostic.file).diagnostics.push(diagnostic);
   for (const entity of analysis.entities) fileOf(entity.source.file).entities.push(entity);
-  return files;
+  const linked = new Map<string, LinkedFile>();
+  for (const [file, { source, entities, diagnostics }] of files)
+    linked.set(file, {
+      get text() {
+        return source?.text;
+      },
+      entities,
+      diagnostics,
+      suppressions: suppressing.has(file),
+    });
+  return linked;
 }
 
 function link(input: CompileInput, analysis: Analysis, incremental: boolean): { result: CompileResult; linker: Linker } {

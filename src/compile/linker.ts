@@ -35,7 +35,13 @@ export interface LinkedFile {
   entities: readonly Entity[];
   /** Problems of the file on its own: unreadable, YAML, schema. */
   diagnostics: readonly Diagnostic[];
+  /** Whether its text has suppression comments; when false, the text is not read to apply them. */
+  suppressions?: boolean;
 }
+
+/** The file's text to find suppressions in: none when it is known to have none (then it is not read). */
+const suppressibleText = (linked: LinkedFile | undefined): string | undefined =>
+  linked?.suppressions === false ? undefined : linked?.text;
 
 export interface LinkSettings {
   ruleset?: Ruleset | undefined;
@@ -150,7 +156,10 @@ class ProblemList implements Problems {
   }
 
   list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
-    const sources = [...files].flatMap(([file, linked]) => (linked.text === undefined ? [] : [{ file, text: linked.text }]));
+    const sources = [...files].flatMap(([file, linked]) => {
+      const text = suppressibleText(linked);
+      return text === undefined ? [] : [{ file, text }];
+    });
     return applyRuleSettings(applySuppressions(this.#all, sources), ruleset).sort(compareDiagnostics);
   }
 }
@@ -204,7 +213,7 @@ class ProblemsByFile implements Problems {
 
   list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
     for (const file of this.#dirty) {
-      const text = files.get(file)?.text;
+      const text = suppressibleText(files.get(file));
       const inFile = [...(this.#byFile.get(file)?.values() ?? [])].flat();
       const diagnostics = applyRuleSettings(applySuppressions(inFile, text === undefined ? [] : [{ file, text }]), ruleset).sort(
         compareDiagnostics,

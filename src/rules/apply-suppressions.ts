@@ -23,8 +23,13 @@ export interface SuppressibleSource {
   text: string;
 }
 
+/** Whether a text may hold suppression comments: a text without is not looked at again to apply them. */
+export function hasSuppressions(text: string): boolean {
+  return text.includes(MARKER);
+}
+
 function findSuppressions(source: SuppressibleSource): Suppression[] {
-  if (!source.text.includes(MARKER)) return [];
+  if (!hasSuppressions(source.text)) return [];
   const found: Suppression[] = [];
   source.text.split('\n').forEach((line, index) => {
     const match = DIRECTIVE.exec(line.replace(/\r$/, ''));

@@ -203,11 +203,14 @@ export class PageState {
   #previous: SitePageState | undefined;
   /** Whether each previous key's answer stands, by its index: STANDS, CHANGED or 0 (not looked at yet). */
   #stands: Uint8Array;
-  /** Each previous key's index in this build's keys, plus one (0: not indexed yet). */
-  #reindexed: Int32Array;
-  readonly #keys: string[] = [];
-  #keyIndex = new Map<string, number>();
-  readonly #answers: string[] = [];
+  /**
+   * The keys pages read, with their answers: the previous build's, in their places (so that a kept
+   * entity's reads stay as they were), and those read first now after them.
+   */
+  #keys: string[];
+  #answers: string[];
+  /** Each key's index; made when a page is first recorded. */
+  #keyIndex: Map<string, number> | undefined;
   readonly #entities = new Map<string, EntityPages>();
   readonly #site: string;
   readonly #outDir: string;
@@ -233,7 +236,8 @@ export class PageState {
     this.#outDir = outDir;
     this.#previous = previous?.site === site ? previous : undefined;
     this.#stands = new Uint8Array(this.#previous?.keys.length ?? 0);
-    this.#reindexed = new Int32Array(this.#previous?.keys.length ?? 0);
+    this.#keys = this.#previous === undefined ? [] : [...this.#previous.keys];
+    this.#answers = this.#previous === undefined ? [] : [...this.#previous.answers];
     this.#previousCatalogRanges = this.#previous?.catalog;
     this.#previousGroups = this.#previous?.groups;
   }
@@ -265,15 +269,10 @@ export class PageState {
 
   /** Keeps an entity's pages as they were (`unchangedPages` found every answer standing). */
   keep(identity: string): void {
-    const previous = this.#previous;
-    const before = previous?.entities.get(identity);
-    if (previous === undefined || before === undefined) return;
-    const reads = Array.from(before.reads, (index) => {
-      let reindexed = this.#reindexed[index] as number;
-      if (reindexed === 0) this.#reindexed[index] = reindexed = this.#index(previous.keys[index] as string, previous.answers[index]) + 1;
-      return reindexed - 1;
-    });
-    this.#entities.set(identity, { own: before.own, reads, pages: before.pages });
+    const before = this.#previous?.entities.get(identity);
+    if (before === undefined) return;
+    // Its reads are indexes into the previous keys, which keep their places.
+    this.#entities.set(identity, before);
     this.#kept.add(identity);
   }
 
@@ -350,8 +349,7 @@ export class PageState {
   pagesDone(): void {
     this.#previous = undefined;
     this.#stands = new Uint8Array(0);
-    this.#reindexed = new Int32Array(0);
-    this.#keyIndex = new Map();
+    this.#keyIndex = undefined;
   }
 
   /** Entities whose pages were kept as they were. */
@@ -363,23 +361,52 @@ export class PageState {
   state(): SitePageState {
     return {
       site: this.#site,
-      keys: this.#keys,
-      answers: this.#answers,
-      entities: this.#entities,
+      ...this.#readKeys(),
       groups: this.#groups,
       ...(this.#catalogStamp === undefined ? {} : { catalog: { stamp: this.#catalogStamp, ranges: this.#catalogRanges } }),
     };
   }
 
-  #index(key: string, answer?: string): number {
+  /** A key's index, its answer now beside it. */
+  #index(key: string): number {
+    this.#keyIndex ??= new Map(this.#keys.map((known, index) => [known, index]));
     let index = this.#keyIndex.get(key);
     if (index === undefined) {
       index = this.#keys.length;
       this.#keys.push(key);
-      this.#answers.push(answer ?? this.#answer(key));
+      this.#answers.push(this.#answer(key));
       this.#keyIndex.set(key, index);
-    }
+    } else if (index >= this.#stands.length || !this.#standing(index)) this.#answers[index] = this.#answer(key);
     return index;
+  }
+
+  /**
+   * The keys, answers and entities to keep: keys no page reads any more are dropped once they are
+   * most of them (each entity's reads then renumbered), not at every build.
+   */
+  #readKeys(): Pick<SitePageState, 'keys' | 'answers' | 'entities'> {
+    const used = new Uint8Array(this.#keys.length);
+    let usedCount = 0;
+    for (const { reads } of this.#entities.values())
+      for (const index of reads) {
+        if (used[index] === 1) continue;
+        used[index] = 1;
+        usedCount++;
+      }
+    if (usedCount * 2 >= this.#keys.length) return { keys: this.#keys, answers: this.#answers, entities: this.#entities };
+    const renumbered = new Int32Array(this.#keys.length);
+    const keys: string[] = [];
+    const answers: string[] = [];
+    used.forEach((isUsed, index) => {
+      if (isUsed === 0) return;
+      renumbered[index] = keys.length;
+      keys.push(this.#keys[index] as string);
+      answers.push(this.#answers[index] as string);
+    });
+    const entities = new Map<string, EntityPages>();
+    for (const [identity, pages] of this.#entities)
+      entities.set(identity, { ...pages, reads: Array.from(pages.reads, (index) => renumbered[index] as number) });
+    return { keys, answers, entities };
   }
 
   #standing(index: number): boolean {

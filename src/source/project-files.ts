@@ -46,3 +46,12 @@ export function readDiscoveredFiles(layout: ProjectLayout, files: readonly FileT
   }
   return { sources, fileDiagnostics };
 }
+
+/** Reads one file `discoverFiles` found at a time: its text, or undefined when it cannot be read as text. */
+export function sourceReader(layout: ProjectLayout): (file: FileToRead) => SourceText | undefined {
+  const reader = new SourceReader(realpathSync(layout.rootDir), layout.maxFileSize);
+  return (file) => {
+    const outcome = reader.read(file);
+    return outcome.ok ? { file: file.displayPath, text: outcome.text } : undefined;
+  };
+}

@@ -11,7 +11,10 @@ import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js'
 import { commitOf, gitIn } from '../git/read-revision.js';
 import type { SiteEvent } from '../site/changes.js';
 import { cacheEnvironment, configText } from './cached-compile.js';
-import { readProjectFiles, type SourceText } from '../source/project-files.js';
+import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
+import { discoverFiles } from '../source/discover.js';
+import { stampedSources } from '../cache/stamped-sources.js';
+import { WholeNeeded } from '../ground/loading-map.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
 import { pageStateOf, storedPageState, type EntityKey } from '../site/page-state.js';
@@ -73,6 +76,21 @@ export interface BuiltProjectSite {
 }
 
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
+  try {
+    return await buildFrom(options, 'stamps');
+  } catch (error) {
+    // A file changed while a rebuild read it: built again from every file as it is now.
+    if (error instanceof WholeNeeded) return await buildFrom(options, 'every file');
+    throw error;
+  }
+}
+
+/** A rebuild's cache file for the site in `outDir`: what its pages were built from, or the stamps of the files read. */
+const siteCacheFile = (cacheDir: string, outDir: string, what: 'pages' | 'stamps') =>
+  path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}${what === 'pages' ? '' : '-stamps'}.bin`);
+
+/** The build, reading the working tree by its stamps (a rebuild) or every file. */
+async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'every file'): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
   options.onStage?.('compiling');
   // One context for the compile and the history, loaded when first needed: catalogs are fetched once.
@@ -82,7 +100,8 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
   // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
   // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
-  const keepCaches = cacheDir !== undefined && isBuiltSite(outDir);
+  const keptCacheDir = cacheDir !== undefined && isBuiltSite(outDir) ? cacheDir : undefined;
+  const keepCaches = keptCacheDir !== undefined;
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
@@ -94,6 +113,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   // Each file's content key: its analysis in the cache, and what identifies its entities' content
   // for the pages a rebuild takes over. Not needed without a cache.
   let fileKeys: ReadonlyMap<string, string> | undefined;
+  let saveStamps: (() => void) | undefined;
   const keysOf = (sources: readonly SourceText[]) =>
     cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
   if (past !== undefined) {
@@ -101,8 +121,15 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
     compiled = compileSources(compileInput(await contextOnce(), past.files));
   } else if (options.compiled !== undefined) compiled = options.compiled;
   else {
-    const files = readProjectFiles(config, cwd);
-    const keys = keysOf(files.sources);
+    const discovered = discoverFiles({ ...config, cwd });
+    // A rebuild reads only the files whose stamps changed since the last one; every other text when asked for.
+    const stamped =
+      keptCacheDir !== undefined && read === 'stamps'
+        ? stampedSources(siteCacheFile(keptCacheDir, outDir, 'stamps'), cacheEnvironment(), discovered, sourceReader(config))
+        : undefined;
+    saveStamps = stamped?.save;
+    const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
+    const keys = stamped?.keys ?? keysOf(files.sources);
     fileKeys = keys;
     const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment());
     const workingTree = analyzeWorkingTree(
@@ -139,7 +166,7 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
-  const stateFile = keepCaches ? path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}.bin`) : undefined;
+  const pageStateFile = keptCacheDir === undefined ? undefined : siteCacheFile(keptCacheDir, outDir, 'pages');
   const built = await buildSite(compiled, {
     outDir,
     history,
@@ -155,17 +182,18 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
       ),
     ),
     catalogJson: { namespaces: config.namespaces },
-    ...(fileKeys === undefined || stateFile === undefined
+    ...(fileKeys === undefined || pageStateFile === undefined
       ? {}
       : {
           pageState: {
             entityKey: entityKeys(fileKeys),
-            previous: pageStateOf(readCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
+            previous: pageStateOf(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
           },
         }),
   });
-  if (stateFile !== undefined && built.pageState !== undefined)
-    writeCacheFile(stateFile, PAGE_STATE_FORMAT, cacheEnvironment(), storedPageState(built.pageState));
+  if (pageStateFile !== undefined && built.pageState !== undefined)
+    writeCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), storedPageState(built.pageState));
+  saveStamps?.();
   return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
 }
 

@@ -172,7 +172,12 @@ function relinkChanged(
     if (source === undefined) return undefined;
     if (before.indexOf(source.file) === -1) added++;
     const analysis = cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source]));
-    changed.set(source.file, { text: source.text, entities: analysis.entities, diagnostics: analysis.diagnostics });
+    changed.set(source.file, {
+      text: source.text,
+      entities: analysis.entities,
+      diagnostics: analysis.diagnostics,
+      suppressions: analysis.suppressing.length > 0,
+    });
   }
   const final = groupBy(changes.previous.diagnostics, (diagnostic) => diagnostic.file);
   try {
@@ -219,6 +224,7 @@ function previousFile(lint: LintFiles, cache: AnalysisCache, before: FileStamps,
       },
       entities: analysis.entities,
       diagnostics: analysis.diagnostics,
+      suppressions: analysis.suppressing.length > 0,
     };
   };
 }

@@ -132,7 +132,8 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
       }
       const known = analyzed.get(fileKey(blob, file));
       const text = known?.text ?? revisionText(file, blob, bytes.get(blob) ?? Buffer.alloc(0), config.maxFileSize);
-      const analysis = known?.analysis ?? (text.source === undefined ? { entities: [], diagnostics: [] } : analyzeSources([text.source]));
+      const analysis =
+        known?.analysis ?? (text.source === undefined ? { entities: [], diagnostics: [], suppressing: [] } : analyzeSources([text.source]));
       linked.set(file, {
         text: text.source?.text,
         entities: analysis.entities,

@@ -2,13 +2,15 @@
 // build, and the result is byte for byte the site a cold build makes, after every edit.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
 import { SiteOutput } from '../../src/site/site-output.js';
+import { pageStateOf, type SitePageState } from '../../src/site/page-state.js';
+import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
@@ -186,6 +188,9 @@ describe('entity pages taken over without being built', () => {
       readFileSync(path.join(cwd, first), 'utf8').replace('description: ', 'description: Café — naïve 数据 '),
     );
     const original = new Map(yaml.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
+    // Files written a minute ago: a rebuild trusts their stamps, reads the edited one and no other unless asked.
+    const aMinuteAgo = Date.now() / 1000 - 60;
+    for (const file of yaml) utimesSync(path.join(cwd, file), aMinuteAgo, aMinuteAgo);
     const site = (out: string) => buildProjectSite({ cwd, config, outDir: out, version: '0.0.0-test', fetch: { offline: true } });
     await site('_site');
     const next = random(7);
@@ -196,6 +201,7 @@ describe('entity pages taken over without being built', () => {
       const text = original.get(file) as string;
       const edited = pick(EDITS)(text);
       writeFileSync(path.join(cwd, file), next() < 0.2 ? text : edited === text ? `${text}\n# edit ${String(step)}\n` : edited);
+      utimesSync(path.join(cwd, file), aMinuteAgo + step + 1, aMinuteAgo + step + 1);
       const incremental = await site('_site');
       unchanged += incremental.unchangedEntities;
       rmSync(path.join(cwd, '_cold'), { recursive: true, force: true });
@@ -248,5 +254,40 @@ describe('pages rendered by a second thread', () => {
     expect(run.stderr).toMatch(/templates\/entity\.hbs \(or a partial it uses\) cannot be rendered: Parse error on line \d+: Expecting/);
     expect(run.stderr).not.toMatch(/\n\s+at |internal error/);
     expect(readdirSync(cwd)).not.toContain('_site');
+  });
+});
+
+describe('the keys pages read, kept between builds', () => {
+  it('are dropped once most are read by no page, each page still reading what it read', async () => {
+    // Rules that would find problems once most entities are gone are off: the site's header (the problem count) stays.
+    const config = (exampleFiles()['dossier.yaml'] ?? '').replace('rules: {}', 'rules: {team/unused: off, term/unused: off}');
+    const cwd = tempRepo({ ...exampleFiles(), 'dossier.yaml': config });
+    /** The state a rebuild of `out` kept: how many keys, and the keys each entity's pages read. */
+    const stateOf = (out: string) => {
+      const file = path.join(cwd, '.dossier/cache', `site-${contentHash(path.join(cwd, out)).slice(0, 16)}.bin`);
+      const state = pageStateOf((deserialize(readFileSync(file)) as { content: unknown }).content) as SitePageState;
+      const reads = new Map(
+        [...state.entities].map(([identity, { reads }]) => [identity, Array.from(reads, (index) => state.keys[index]).sort()]),
+      );
+      return { keys: state.keys.length, reads };
+    };
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const all = stateOf('_site').keys;
+    const removed = ['models', 'datasets', 'features', 'glossary'].flatMap((folder) =>
+      files(path.join(cwd, folder)).map((file) => path.join(folder, file)),
+    );
+    const texts = new Map(removed.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
+    for (const file of removed) rmSync(path.join(cwd, file));
+    await expectSameAsCold(cwd);
+    const compacted = stateOf('_site');
+    expect(compacted.keys).toBeLessThan(all / 2);
+    // What a build from scratch of the same files records: the renumbered reads name the same keys.
+    await build(cwd, '_fresh');
+    await build(cwd, '_fresh');
+    expect(compacted.reads).toEqual(stateOf('_fresh').reads);
+    for (const [file, text] of texts) writeFileSync(path.join(cwd, file), text);
+    await expectSameAsCold(cwd);
+    expect(stateOf('_site').keys).toBe(all);
   });
 });

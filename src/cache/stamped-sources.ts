@@ -1,0 +1,78 @@
+// The working tree's files as a site rebuild takes them: each file's content key from the stamps the
+// last rebuild kept, where its stat is as it was (as a warm lint trusts them), and its text read only
+// when something asks for it: linking places a problem or applies a file's suppressions, a history
+// walk shares its parse. A rebuild after a one-file change reads that file, not ten thousand.
+
+import { WholeNeeded } from '../ground/loading-map.js';
+import type { SourceText } from '../source/project-files.js';
+import type { FileToRead } from '../source/read-source.js';
+import { AnalysisCache } from './analysis-cache.js';
+import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
+import { FileStamps, type StoredStamps } from './file-stamps.js';
+
+const FORMAT = 1;
+
+/** The working tree's sources with their content keys, and how to keep their stamps for the next run. */
+export interface StampedSources {
+  /** Every file discovered, in order; a file's text is read when first asked for, and checked against its key. */
+  sources: SourceText[];
+  /** Each file's content key, by display path. */
+  keys: Map<string, string>;
+  /** Keeps this run's stamps, with the keys, for the next run. */
+  save: () => void;
+}
+
+/**
+ * The files' sources and content keys; what changed since the stamps in `stampsFile` (none: every
+ * file) is read now, the others when asked for. Undefined when a file cannot be stamped or read as
+ * text: then the caller reads them all, with the problems of those it cannot.
+ */
+export function stampedSources(
+  stampsFile: string,
+  environment: string,
+  files: readonly FileToRead[],
+  read: (file: FileToRead) => SourceText | undefined,
+): StampedSources | undefined {
+  const at = Date.now();
+  const stamps = FileStamps.of(files);
+  if (stamps === undefined) return undefined;
+  const stored = readCacheFile(stampsFile, FORMAT, environment, isObject) as (Partial<StoredStamps> & { at?: unknown }) | undefined;
+  const before = typeof stored?.at === 'number' ? FileStamps.stored(stored) : undefined;
+  const texts = new Map<number, string>();
+  const changes = stamps.keysSince(
+    before ?? new FileStamps([], new Float64Array(0), []),
+    typeof stored?.at === 'number' ? stored.at : 0,
+    (index) => {
+      const source = read(files[index] as FileToRead);
+      if (source === undefined) return undefined;
+      texts.set(index, source.text);
+      return AnalysisCache.keyOf(source);
+    },
+  );
+  if (changes === undefined) return undefined;
+  const keys = new Map<string, string>();
+  const sources = files.map((file, index): SourceText => {
+    const key = stamps.keys[index] as string;
+    keys.set(file.displayPath, key);
+    const text = texts.get(index);
+    return text === undefined ? unreadSource(file, key, read) : { file: file.displayPath, text };
+  });
+  return { sources, keys, save: () => writeCacheFile(stampsFile, FORMAT, environment, { at, ...stamps.toStored() }) };
+}
+
+/** A source whose text is read when first asked for; one whose content is no longer `key` throws WholeNeeded. */
+function unreadSource(file: FileToRead, key: string, read: (file: FileToRead) => SourceText | undefined): SourceText {
+  let text: string | undefined;
+  return {
+    file: file.displayPath,
+    get text() {
+      if (text === undefined) {
+        const source = read(file);
+        if (source === undefined || AnalysisCache.keyOf(source) !== key)
+          throw new WholeNeeded(`${file.displayPath} changed while it was read`);
+        text = source.text;
+      }
+      return text;
+    },
+  };
+}
