@@ -1,7 +1,7 @@
 // Writes whole output files atomically: readers see the old file or the new one, never half of one.
 
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
@@ -49,7 +49,7 @@ export async function writeChunksAtomic(file: string, chunks: Iterable<string>):
 const WRITE_BATCH = 1 << 20;
 
 /** Small chunks (an entity's text each) joined into pieces of about a megabyte: one write each, not one a chunk. */
-export function* inBatches(chunks: Iterable<string>): Generator<string> {
+function* inBatches(chunks: Iterable<string>): Generator<string> {
   let batch = '';
   for (const chunk of chunks) {
     batch += chunk;
@@ -59,6 +59,29 @@ export function* inBatches(chunks: Iterable<string>): Generator<string> {
     }
   }
   if (batch !== '') yield batch;
+}
+
+/**
+ * Writes small chunks to an open file through one buffer, each encoded into it as it comes: a
+ * megabyte string joined from thousands of chunks is flattened and then encoded again by a write,
+ * six times slower (100 ms against 15 for catalog.json at 10k entities).
+ */
+export function writeChunksSync(descriptor: number, chunks: Iterable<string>): void {
+  const buffer = Buffer.allocUnsafe(WRITE_BATCH);
+  let used = 0;
+  for (const chunk of chunks) {
+    // A UTF-16 code unit is at most three bytes of UTF-8.
+    if (used + 3 * chunk.length > buffer.length) {
+      writeSync(descriptor, buffer, 0, used);
+      used = 0;
+      if (3 * chunk.length > buffer.length) {
+        writeSync(descriptor, chunk);
+        continue;
+      }
+    }
+    used += buffer.write(chunk, used);
+  }
+  writeSync(descriptor, buffer, 0, used);
 }
 
 /** Writes chunks to a stream such as standard output in batches, waiting whenever it asks for a pause. */

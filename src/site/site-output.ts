@@ -18,12 +18,11 @@ import {
   rmdirSync,
   rmSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { contentHash } from '../ground/content-hash.js';
-import { inBatches } from '../ground/atomic-write.js';
+import { writeChunksSync } from '../ground/atomic-write.js';
 
 export const SITE_MARKER = '.dossier-site';
 /** What each page was rendered from: `{ "<page>": "<hash of its inputs>" }`. */
@@ -124,7 +123,7 @@ export class SiteOutput {
     mkdirSync(path.dirname(full), { recursive: true });
     const descriptor = openSync(full, 'w');
     try {
-      for (const batch of inBatches(chunks)) writeSync(descriptor, batch);
+      writeChunksSync(descriptor, chunks);
     } finally {
       closeSync(descriptor);
     }

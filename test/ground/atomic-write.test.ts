@@ -1,0 +1,37 @@
+// Writing many small chunks to a file through one buffer: the bytes are the chunks' UTF-8, joined.
+
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeChunksSync } from '../../src/ground/atomic-write.js';
+import { tempRepo } from '../helpers.js';
+
+describe('writeChunksSync', () => {
+  it('writes the UTF-8 of the chunks joined: text outside ASCII, empty chunks, chunks larger than its buffer, across its end', () => {
+    const file = path.join(tempRepo(), 'out.json');
+    const large = 'x'.repeat(1 << 20);
+    const chunks = [
+      '{"a":',
+      '',
+      '"Café — naïve 数据 🙂"',
+      ...Array.from({ length: 3000 }, (_, index) => `,"k${String(index)}":"é${'y'.repeat(index % 700)}"`),
+      large,
+      '}',
+    ];
+    const descriptor = openSync(file, 'w');
+    try {
+      writeChunksSync(descriptor, chunks);
+    } finally {
+      closeSync(descriptor);
+    }
+    expect(readFileSync(file).equals(Buffer.from(chunks.join(''), 'utf8'))).toBe(true);
+  });
+
+  it('writes an empty file for no chunks', () => {
+    const file = path.join(tempRepo(), 'empty');
+    const descriptor = openSync(file, 'w');
+    writeChunksSync(descriptor, []);
+    closeSync(descriptor);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+});
