@@ -101,7 +101,6 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
   // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
   const keptCacheDir = cacheDir !== undefined && isBuiltSite(outDir) ? cacheDir : undefined;
-  const keepCaches = keptCacheDir !== undefined;
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
@@ -138,7 +137,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
         ? undefined
         : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
     );
-    if (keepCaches) cache?.save();
+    if (keptCacheDir !== undefined) cache?.save();
     analyzed = workingTree.files;
     compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
   }
@@ -157,7 +156,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
           maxCount: timelineCommits,
           webUrl: history.webUrl,
           cacheDir,
-          keepCache: keepCaches,
+          keepCache: keptCacheDir !== undefined,
           ...(analyzed === undefined ? {} : { analyzed }),
         })
       : undefined;
