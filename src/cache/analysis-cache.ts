@@ -177,7 +177,8 @@ export class AnalysisCache {
       this.#previous.set(shard, previous);
       this.#used.set(shard, new Map());
     }
-    let analysis = previous.get(key);
+    // The last run's, or one made earlier in this run.
+    let analysis = previous.get(key) ?? this.#used.get(shard)?.get(key);
     if (analysis === undefined) {
       analysis = analyze();
       this.#analysed.add(shard);

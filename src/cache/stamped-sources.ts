@@ -8,9 +8,16 @@ import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
-import { FileStamps, type StoredStamps } from './file-stamps.js';
+import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
 
-const FORMAT = 1;
+/** Since 2, the stamps carry what the last rebuild kept with them. */
+const FORMAT = 2;
+
+interface StoredSources extends StoredStamps {
+  at: number;
+  /** What the run that took these stamps kept with them, of the files as they were then. */
+  kept?: unknown;
+}
 
 /** The working tree's sources with their content keys, and how to keep their stamps for the next run. */
 export interface StampedSources {
@@ -18,8 +25,10 @@ export interface StampedSources {
   sources: SourceText[];
   /** Each file's content key, by display path. */
   keys: Map<string, string>;
-  /** Keeps this run's stamps, with the keys, for the next run. */
-  save: () => void;
+  /** What changed since the last run's stamps, and what it kept with them; undefined when there were none. */
+  since: (StampChanges & { before: FileStamps; kept: unknown }) | undefined;
+  /** Keeps this run's stamps, with the keys and what the run keeps with them (`kept`), for the next run. */
+  save: (kept?: unknown) => boolean;
 }
 
 /**
@@ -36,19 +45,15 @@ export function stampedSources(
   const at = Date.now();
   const stamps = FileStamps.of(files);
   if (stamps === undefined) return undefined;
-  const stored = readCacheFile(stampsFile, FORMAT, environment, isObject) as (Partial<StoredStamps> & { at?: unknown }) | undefined;
+  const stored = readCacheFile(stampsFile, FORMAT, environment, isObject) as Partial<StoredSources> | undefined;
   const before = typeof stored?.at === 'number' ? FileStamps.stored(stored) : undefined;
   const texts = new Map<number, string>();
-  const changes = stamps.keysSince(
-    before ?? new FileStamps([], new Float64Array(0), []),
-    typeof stored?.at === 'number' ? stored.at : 0,
-    (index) => {
-      const source = read(files[index] as FileToRead);
-      if (source === undefined) return undefined;
-      texts.set(index, source.text);
-      return AnalysisCache.keyOf(source);
-    },
-  );
+  const changes = stamps.keysSince(before ?? new FileStamps([], new Float64Array(0), []), stored?.at ?? 0, (index) => {
+    const source = read(files[index] as FileToRead);
+    if (source === undefined) return undefined;
+    texts.set(index, source.text);
+    return AnalysisCache.keyOf(source);
+  });
   if (changes === undefined) return undefined;
   const keys = new Map<string, string>();
   const sources = files.map((file, index): SourceText => {
@@ -57,7 +62,17 @@ export function stampedSources(
     const text = texts.get(index);
     return text === undefined ? unreadSource(file, key, read) : { file: file.displayPath, text };
   });
-  return { sources, keys, save: () => writeCacheFile(stampsFile, FORMAT, environment, { at, ...stamps.toStored() }) };
+  return {
+    sources,
+    keys,
+    since: before === undefined ? undefined : { ...changes, before, kept: stored?.kept },
+    save: (kept) =>
+      writeCacheFile(stampsFile, FORMAT, environment, {
+        at,
+        ...stamps.toStored(),
+        ...(kept === undefined ? {} : { kept }),
+      } satisfies StoredSources),
+  };
 }
 
 /** A source whose text is read when first asked for; one whose content is no longer `key` throws WholeNeeded. */

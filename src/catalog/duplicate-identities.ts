@@ -12,6 +12,16 @@ export function sourceOrder(a: Entity, b: Entity): number {
   return compareStrings(a.source.file, b.source.file) || a.source.document - b.source.document;
 }
 
+/** The definition of each identity a link keeps in the Catalog: the first by file and place. */
+export function firstDefinitions(entities: readonly Entity[]): Entity[] {
+  const first = new Map<string, Entity>();
+  for (const entity of entities) {
+    const kept = first.get(entity.identity);
+    if (kept === undefined || sourceOrder(entity, kept) < 0) first.set(entity.identity, entity);
+  }
+  return [...first.values()];
+}
+
 /** Every definition of an identity defined more than once is reported, naming the others. */
 export function duplicateDiagnostics(identity: string, definitions: readonly Entity[], locate: LocateNode): Diagnostic[] {
   if (definitions.length < 2) return [];

@@ -68,7 +68,12 @@ export interface BuildOptions {
    * kept: with them, a rebuild takes over the pages whose inputs stand, and returns what this one's
    * were built from.
    */
-  pageState?: { entityKey: EntityKey; previous: SitePageState | undefined };
+  pageState?: {
+    entityKey: EntityKey;
+    previous: SitePageState | undefined;
+    /** The lookups whose answers changed since the previous build, when the link knows them: no other answer is looked at. */
+    changedKeys?: ReadonlySet<string> | undefined;
+  };
 }
 
 /** Renders a template into the layout and writes it at `pagePath`. */
@@ -123,6 +128,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
               TIMELINE_PREVIEW,
             ]),
             options.pageState.previous,
+            options.pageState.changedKeys,
           );
     /** The pages written while an entity's are, with the hash of their inputs. */
     let pagesOfEntity: [string, string][] | undefined;

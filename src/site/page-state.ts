@@ -159,6 +159,8 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
 const WINDOW_BYTES = 1 << 20;
 const STANDS = 1;
 const CHANGED = 2;
+/** While marking: read by a page, and changed; its answer is looked at when asked. */
+const UNKNOWN = 3;
 
 const stampOf = (stats: Stats) => `${String(stats.size)}:${String(stats.mtimeMs)}:${String(stats.ino)}`;
 
@@ -229,7 +231,14 @@ export class PageState {
    * Going on from the state the previous build of the site in `outDir` kept, when it was built for
    * the same `site` inputs: pages whose recorded lookups answer as before are taken over.
    */
-  constructor(outDir: string, catalog: Catalog, entityKey: EntityKey, site: string, previous: SitePageState | undefined) {
+  constructor(
+    outDir: string,
+    catalog: Catalog,
+    entityKey: EntityKey,
+    site: string,
+    previous: SitePageState | undefined,
+    changedKeys?: ReadonlySet<string>,
+  ) {
     this.#catalog = catalog;
     this.#entityKey = entityKey;
     this.#site = site;
@@ -240,6 +249,21 @@ export class PageState {
     this.#answers = this.#previous === undefined ? [] : [...this.#previous.answers];
     this.#previousCatalogRanges = this.#previous?.catalog;
     this.#previousGroups = this.#previous?.groups;
+    if (changedKeys !== undefined && this.#previous !== undefined) this.#markUnchanged(this.#previous, changedKeys);
+  }
+
+  /**
+   * With the lookups whose answers changed since the previous build (a link gone on from its link):
+   * every other key some page read then stands without its answer looked at. A key no page read may
+   * have an older answer; it is looked at.
+   */
+  #markUnchanged(previous: SitePageState, changedKeys: ReadonlySet<string>): void {
+    for (const { reads } of previous.entities.values())
+      for (const index of reads)
+        if (this.#stands[index] === 0) this.#stands[index] = changedKeys.has(previous.keys[index] as string) ? UNKNOWN : STANDS;
+    this.#stands.forEach((stands, index) => {
+      if (stands === UNKNOWN) this.#stands[index] = 0;
+    });
   }
 
   /** The files a group made in the previous build, when it made them from the same inputs (`key`). */

@@ -5,7 +5,8 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker, readHistory, type History } from '../git/history.js';
 import { buildSite, isBuiltSite } from '../site/build-site.js';
-import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import { linkSite, type KeptLink } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { commitOf, gitIn } from '../git/read-revision.js';
@@ -73,6 +74,8 @@ export interface BuiltProjectSite {
   outDir: string;
   /** Entities whose pages were taken over from the previous build without being built again. */
   unchangedEntities: number;
+  /** Whether the link went on from the last rebuild's, linking only what the change reached. */
+  relinked: boolean;
 }
 
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
@@ -85,9 +88,21 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   }
 }
 
-/** A rebuild's cache file for the site in `outDir`: what its pages were built from, or the stamps of the files read. */
-const siteCacheFile = (cacheDir: string, outDir: string, what: 'pages' | 'stamps') =>
-  path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}${what === 'pages' ? '' : '-stamps'}.bin`);
+/**
+ * Where a rebuild keeps its caches for the site in `outDir`: what its pages were built from, the
+ * stamps of the files read (with what it kept of its link), the link cache's folder.
+ */
+function siteCache(cacheDir: string, outDir: string, what: 'pages' | 'stamps' | 'link'): string {
+  const base = path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}`);
+  return what === 'pages' ? `${base}.bin` : what === 'stamps' ? `${base}-stamps.bin` : `${base}-link`;
+}
+
+/** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
+const SITE_LINK_MAX_FILES = 50_000;
+
+const missingAnalysis = (): Analysis => {
+  throw new WholeNeeded('an analysis the cache no longer has');
+};
 
 /** The build, reading the working tree by its stamps (a rebuild) or every file. */
 async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'every file'): Promise<BuiltProjectSite> {
@@ -112,7 +127,9 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   // Each file's content key: its analysis in the cache, and what identifies its entities' content
   // for the pages a rebuild takes over. Not needed without a cache.
   let fileKeys: ReadonlyMap<string, string> | undefined;
-  let saveStamps: (() => void) | undefined;
+  let saveStamps: ((kept?: unknown) => boolean) | undefined;
+  let changedKeys: ReadonlySet<string> | undefined;
+  let keptLink: KeptLink | undefined;
   const keysOf = (sources: readonly SourceText[]) =>
     cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
   if (past !== undefined) {
@@ -124,7 +141,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     // A rebuild reads only the files whose stamps changed since the last one; every other text when asked for.
     const stamped =
       keptCacheDir !== undefined && read === 'stamps'
-        ? stampedSources(siteCacheFile(keptCacheDir, outDir, 'stamps'), cacheEnvironment(), discovered, sourceReader(config))
+        ? stampedSources(siteCache(keptCacheDir, outDir, 'stamps'), cacheEnvironment(), discovered, sourceReader(config))
         : undefined;
     saveStamps = stamped?.save;
     const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
@@ -137,9 +154,31 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
         ? undefined
         : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
     );
-    if (keptCacheDir !== undefined) cache?.save();
     analyzed = workingTree.files;
-    compiled = linkAnalysis(compileInput(await contextOnce(), files), workingTree.analysis);
+    const input = compileInput(await contextOnce(), files);
+    const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
+    if (
+      keptCacheDir !== undefined &&
+      stamped !== undefined &&
+      cache !== undefined &&
+      !federated &&
+      discovered.length <= SITE_LINK_MAX_FILES
+    ) {
+      const linked = linkSite({
+        input,
+        analysis: workingTree.analysis,
+        dir: siteCache(keptCacheDir, outDir, 'link'),
+        environment: cacheEnvironment(),
+        analysisOf: (key) => cache.analysisOf(key, missingAnalysis),
+        keys: stamped.keys,
+        since: stamped.since,
+      });
+      compiled = linked.compiled;
+      changedKeys = linked.changedKeys;
+      keptLink = linked.kept;
+    } else compiled = linkAnalysis(input, workingTree.analysis);
+    // After the link: a link gone on from the last one reads the analyses the last rebuild had.
+    if (keptCacheDir !== undefined) cache?.save();
   }
   options.onStage?.('reading history');
   const history = await historyRead;
@@ -165,7 +204,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
-  const pageStateFile = keptCacheDir === undefined ? undefined : siteCacheFile(keptCacheDir, outDir, 'pages');
+  const pageStateFile = keptCacheDir === undefined ? undefined : siteCache(keptCacheDir, outDir, 'pages');
   const built = await buildSite(compiled, {
     outDir,
     history,
@@ -187,13 +226,27 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
           pageState: {
             entityKey: entityKeys(fileKeys),
             previous: pageStateOf(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
+            changedKeys,
           },
         }),
   });
-  if (pageStateFile !== undefined && built.pageState !== undefined)
-    writeCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), storedPageState(built.pageState));
-  saveStamps?.();
-  return { compiled, history, timelineCommits, pages: built.pages, outDir: built.outDir, unchangedEntities: built.unchangedEntities };
+  // The stamps and the link are kept only with the page state they go with: the next rebuild takes the
+  // link's changed lookups as what changed since the pages that state describes.
+  if (
+    pageStateFile !== undefined &&
+    built.pageState !== undefined &&
+    writeCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), storedPageState(built.pageState))
+  )
+    saveStamps?.(keptLink);
+  return {
+    compiled,
+    history,
+    timelineCommits,
+    pages: built.pages,
+    outDir: built.outDir,
+    unchangedEntities: built.unchangedEntities,
+    relinked: changedKeys !== undefined,
+  };
 }
 
 /** What the site shows of the semantic history: the events, newest first, and each model's audit report as a page body. */

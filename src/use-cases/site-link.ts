@@ -1,0 +1,151 @@
+// The link of a site rebuild, gone on from the last rebuild's as a warm lint goes on from its own: the
+// Linker's state is kept in a link cache of the site's (`cache/link-store.ts`), so that after a few
+// files changed only what they reach is linked again. The pages need the whole Catalog: it is made
+// from every file's analysis and the relations the last rebuild kept, revised where this link changed
+// them, and is the Catalog a whole link makes. The lookups whose answers changed come with it: the
+// page state takes them instead of comparing every page's recorded answers.
+
+import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
+import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
+import { Catalog, readKeys, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { firstDefinitions } from '../catalog/duplicate-identities.js';
+import { linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
+import { Linker, type LinkedFile } from '../compile/linker.js';
+import { groupBy } from '../ground/collections.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { WholeNeeded } from '../ground/loading-map.js';
+import type { SourceText } from '../source/project-files.js';
+
+/** More changed files than this, and the rebuild links whole (as a lint does). */
+const MAX_RELINKED_FILES = 64;
+
+/** What a rebuild keeps of its link, beside the files' stamps: the link cache's generation, the problems, every relation. */
+export interface KeptLink {
+  generation: string;
+  diagnostics: Diagnostic[];
+  relations: Relation[];
+}
+
+const isKeptLink = (value: unknown): value is KeptLink =>
+  typeof (value as Partial<KeptLink> | null)?.generation === 'string' &&
+  Array.isArray((value as KeptLink).diagnostics) &&
+  Array.isArray((value as KeptLink).relations);
+
+export interface SiteLinkOptions {
+  input: CompileInput;
+  /** Every file's analysis, in the order of `input.sources`. */
+  analysis: Analysis;
+  /** The link cache's folder. */
+  dir: string;
+  environment: string;
+  /** The files' analyses by content key; a key the cache no longer has throws WholeNeeded. */
+  analysisOf: (key: string) => Analysis;
+  /** Each file's content key now. */
+  keys: ReadonlyMap<string, string>;
+  /** What changed since the last rebuild's stamps, and what it kept with them. */
+  since: (StampChanges & { before: FileStamps; kept: unknown }) | undefined;
+}
+
+export interface SiteLink {
+  compiled: CompileResult;
+  /** The lookups (`readKeys`) whose answers changed since the last rebuild; undefined when linked whole. */
+  changedKeys?: ReadonlySet<string>;
+  /** What to keep for the next rebuild; undefined when the link cache could not be written. */
+  kept: KeptLink | undefined;
+}
+
+export function linkSite(options: SiteLinkOptions): SiteLink {
+  const relinked = relinkSite(options);
+  if (relinked !== undefined) return relinked;
+  const { result, linker } = linkResumable(options.input, options.analysis);
+  const state = linker.state();
+  const generation = state === undefined ? undefined : saveLinkState(options.dir, options.environment, state);
+  return { compiled: result, kept: generation === undefined ? undefined : keptLink(generation, result) };
+}
+
+/** The link gone on from the last rebuild's; undefined when it cannot be (none kept, too many files changed, the whole needed). */
+function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
+  const { since, input } = options;
+  const kept = since?.kept;
+  if (since === undefined || !isKeptLink(kept) || since.changed.length + since.removed.length > MAX_RELINKED_FILES) return undefined;
+  const store = LinkStore.open(options.dir, options.environment, kept.generation);
+  if (store === undefined) return undefined;
+  const sources = new Map(input.sources.map((source) => [source.file, source]));
+  try {
+    const changed = new Map<string, LinkedFile | undefined>(since.removed.map((file) => [file, undefined]));
+    for (const index of since.changed) {
+      const source = input.sources[index];
+      if (source === undefined) return undefined;
+      changed.set(source.file, linkedFile(source, options.analysisOf(options.keys.get(source.file) as string)));
+    }
+    const linker = Linker.resume(
+      input,
+      store.resume(
+        previousFile(options, sources),
+        groupBy(kept.diagnostics, (d) => d.file),
+      ),
+    );
+    const step = linker.link(changed);
+    const catalog = new Catalog(firstDefinitions(options.analysis.entities));
+    catalog.setRelations(kept.relations);
+    const outgoingPrefix = readKeys.outgoing('');
+    const relationChanges = new Map<string, readonly Relation[]>();
+    for (const key of step.changedKeys ?? []) {
+      if (!key.startsWith(outgoingPrefix)) continue;
+      const identity = key.slice(outgoingPrefix.length);
+      relationChanges.set(identity, step.result.catalog.outgoing(identity));
+    }
+    catalog.reviseRelations(relationChanges);
+    const compiled: CompileResult = {
+      catalog,
+      diagnostics: step.result.diagnostics,
+      fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
+    };
+    const state = linker.state();
+    const generation = state === undefined ? undefined : store.saveChanges(state);
+    return {
+      compiled,
+      ...(step.changedKeys === undefined ? {} : { changedKeys: step.changedKeys }),
+      kept: generation === undefined ? undefined : keptLink(generation, compiled),
+    };
+  } catch (error) {
+    if (error instanceof WholeNeeded) return undefined;
+    throw error;
+  }
+}
+
+const linkedFile = (source: SourceText, analysis: Analysis): LinkedFile => ({
+  get text() {
+    return source.text;
+  },
+  entities: analysis.entities,
+  diagnostics: analysis.diagnostics,
+  suppressions: analysis.suppressing.length > 0,
+});
+
+/**
+ * A file as the last rebuild linked it: its analysis by the key it had then, its text the one read
+ * now when that key is still its content (a changed file's old text is not there: WholeNeeded).
+ */
+function previousFile(options: SiteLinkOptions, sources: ReadonlyMap<string, SourceText>): PreviousFile {
+  const { before } = options.since as NonNullable<SiteLinkOptions['since']>;
+  return (file) => {
+    const key = before.keyOf(file);
+    if (key === undefined || key === '') return undefined;
+    const source = sources.get(file);
+    const analysis = options.analysisOf(key);
+    return {
+      get text() {
+        if (source === undefined || options.keys.get(file) !== key) throw new WholeNeeded(`the last text of ${file}`);
+        return source.text;
+      },
+      entities: analysis.entities,
+      diagnostics: analysis.diagnostics,
+      suppressions: analysis.suppressing.length > 0,
+    };
+  };
+}
+
+function keptLink(generation: string, { catalog, diagnostics }: CompileResult): KeptLink {
+  return { generation, diagnostics, relations: catalog.entities.flatMap((entity) => catalog.outgoing(entity.identity)) };
+}
