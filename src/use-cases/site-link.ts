@@ -14,6 +14,7 @@ import { Linker, type LinkedFile } from '../compile/linker.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { WholeNeeded } from '../ground/loading-map.js';
+import { fromRelationColumns, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
 import type { SourceText } from '../source/project-files.js';
 
 /** More changed files than this, and the rebuild links whole (as a lint does). */
@@ -23,13 +24,16 @@ const MAX_RELINKED_FILES = 64;
 export interface KeptLink {
   generation: string;
   diagnostics: Diagnostic[];
-  relations: Relation[];
+  relations: RelationColumns;
 }
 
-const isKeptLink = (value: unknown): value is KeptLink =>
-  typeof (value as Partial<KeptLink> | null)?.generation === 'string' &&
-  Array.isArray((value as KeptLink).diagnostics) &&
-  Array.isArray((value as KeptLink).relations);
+/** A kept link as the next rebuild goes on from it; undefined when it is not one. */
+function keptLinkOf(value: unknown): (KeptLink & { relationList: Relation[] }) | undefined {
+  const kept = value as Partial<KeptLink> | null;
+  const relationList = fromRelationColumns(kept?.relations);
+  if (typeof kept?.generation !== 'string' || !Array.isArray(kept.diagnostics) || relationList === undefined) return undefined;
+  return { generation: kept.generation, diagnostics: kept.diagnostics, relations: kept.relations as RelationColumns, relationList };
+}
 
 export interface SiteLinkOptions {
   input: CompileInput;
@@ -66,8 +70,9 @@ export function linkSite(options: SiteLinkOptions): SiteLink {
 /** The link gone on from the last rebuild's; undefined when it cannot be (none kept, too many files changed, the whole needed). */
 function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
   const { since, input } = options;
-  const kept = since?.kept;
-  if (since === undefined || !isKeptLink(kept) || since.changed.length + since.removed.length > MAX_RELINKED_FILES) return undefined;
+  if (since === undefined || since.changed.length + since.removed.length > MAX_RELINKED_FILES) return undefined;
+  const kept = keptLinkOf(since.kept);
+  if (kept === undefined) return undefined;
   const store = LinkStore.open(options.dir, options.environment, kept.generation);
   if (store === undefined) return undefined;
   const sources = new Map(input.sources.map((source) => [source.file, source]));
@@ -87,7 +92,7 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
     );
     const step = linker.link(changed);
     const catalog = new Catalog(firstDefinitions(options.analysis.entities));
-    catalog.setRelations(kept.relations);
+    catalog.setRelations(kept.relationList);
     const outgoingPrefix = readKeys.outgoing('');
     const relationChanges = new Map<string, readonly Relation[]>();
     for (const key of step.changedKeys ?? []) {
@@ -106,7 +111,13 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
     return {
       compiled,
       ...(step.changedKeys === undefined ? {} : { changedKeys: step.changedKeys }),
-      kept: generation === undefined ? undefined : keptLink(generation, compiled),
+      // Relations no change touched are kept as they were stored, not encoded again.
+      kept:
+        generation === undefined
+          ? undefined
+          : relationChanges.size === 0
+            ? { generation, diagnostics: compiled.diagnostics, relations: kept.relations }
+            : keptLink(generation, compiled),
     };
   } catch (error) {
     if (error instanceof WholeNeeded) return undefined;
@@ -147,5 +158,5 @@ function previousFile(options: SiteLinkOptions, sources: ReadonlyMap<string, Sou
 }
 
 function keptLink(generation: string, { catalog, diagnostics }: CompileResult): KeptLink {
-  return { generation, diagnostics, relations: catalog.entities.flatMap((entity) => catalog.outgoing(entity.identity)) };
+  return { generation, diagnostics, relations: toRelationColumns(catalog.entities.flatMap((entity) => catalog.outgoing(entity.identity))) };
 }
