@@ -59,6 +59,8 @@ export interface BuildOptions {
   catalogJson?: CatalogJsonOptions;
   /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
   events?: readonly SiteEvent[];
+  /** What identifies `events` (the semantic history's cache key): with it, a rebuild takes changes.html over when it is the same. */
+  eventsKey?: string | undefined;
   /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
   audits?: ReadonlyMap<string, string>;
   /** Where other repositories' files can be browsed (`filesUrl` in dossier.yaml), by repository name. */
@@ -162,8 +164,26 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
     if (events.length > 0) {
-      writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
-      output.write('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }));
+      // Made from the events and which of their entities there are now (their kinds and pages): taken over when those are as they were.
+      const key =
+        pageState === undefined || options.eventsKey === undefined
+          ? undefined
+          : contentHash(
+              options.eventsKey,
+              renderInputs,
+              JSON.stringify(site),
+              options.baseUrl ?? '',
+              events.map((event) => `${event.kind}\0${event.path ?? ''}`).join('\n'),
+            );
+      const previous = key === undefined ? undefined : pageState?.groupFiles('changes', key);
+      const files: [string, string][] | undefined = previous?.every(([file, hash]) => output.takeOver(file, hash)) === true ? previous : [];
+      if (files.length === 0) {
+        pagesOfEntity = files;
+        writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
+        pagesOfEntity = undefined;
+        files.push(['changes.atom', output.place('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }))]);
+      }
+      if (key !== undefined) pageState?.recordGroup('changes', { key, files });
     }
     for (const kind of KINDS) {
       const members = catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row);

@@ -171,6 +171,8 @@ const stampOf = (stats: Stats) => `${String(stats.size)}:${String(stats.mtimeMs)
 class PreviousCatalog {
   readonly descriptor: number;
   readonly ranges: ReadonlyMap<string, [start: number, length: number]>;
+  /** Read into again for every window (texts are decoded out of it): a new megabyte each time costs its page faults. */
+  #buffer = Buffer.alloc(0);
   #window = Buffer.alloc(0);
   #windowStart = 0;
 
@@ -183,8 +185,8 @@ class PreviousCatalog {
   read(start: number, length: number): string | undefined {
     const offset = start - this.#windowStart;
     if (offset < 0 || offset + length > this.#window.length) {
-      const window = Buffer.allocUnsafe(Math.max(length, WINDOW_BYTES));
-      this.#window = window.subarray(0, readSync(this.descriptor, window, 0, window.length, start));
+      if (this.#buffer.length < Math.max(length, WINDOW_BYTES)) this.#buffer = Buffer.allocUnsafe(Math.max(length, WINDOW_BYTES));
+      this.#window = this.#buffer.subarray(0, readSync(this.descriptor, this.#buffer, 0, this.#buffer.length, start));
       this.#windowStart = start;
       if (length > this.#window.length) return undefined;
       return this.#window.toString('utf8', 0, length);

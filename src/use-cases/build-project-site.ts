@@ -213,7 +213,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     ...(title === undefined ? {} : { title }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(semantic === undefined ? {} : { events: semantic.events, audits: new Map(semantic.audits) }),
+    ...(semantic === undefined ? {} : { events: semantic.events, eventsKey: semantic.key, audits: new Map(semantic.audits) }),
     filesUrls: new Map(
       [...config.sources, ...config.dependencies].flatMap((source) =>
         source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],
@@ -253,6 +253,8 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
 interface SemanticHistory {
   events: SiteEvent[];
   audits: [model: string, body: string][];
+  /** What identifies it (commit, configuration, models audited); undefined when it depends on other repositories too. */
+  key?: string | undefined;
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
@@ -298,7 +300,7 @@ async function semanticHistory(options: {
       : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
   if (cacheFile !== undefined && key !== undefined) {
     const cached = readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isSemanticHistory);
-    if (cached?.key === key) return cached.history;
+    if (cached?.key === key) return { ...cached.history, key };
   }
 
   const audits = models.map((model) => new ModelAudit(model));
@@ -319,6 +321,7 @@ async function semanticHistory(options: {
       const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
       return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })];
     }),
+    key,
   };
   if (options.keepCache && cacheFile !== undefined && key !== undefined)
     writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history });

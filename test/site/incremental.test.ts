@@ -1,7 +1,7 @@
 // The incremental site build: pages whose inputs did not change are taken over from the previous
 // build, and the result is byte for byte the site a cold build makes, after every edit.
 
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -15,6 +15,7 @@ import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
+const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
 
 function files(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -293,5 +294,52 @@ describe('the keys pages read, kept between builds', () => {
     for (const [file, text] of texts) writeFileSync(path.join(cwd, file), text);
     await expectSameAsCold(cwd);
     expect(stateOf('_site').keys).toBe(all);
+  });
+});
+
+describe('the changes pages', () => {
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 'Ana',
+        GIT_AUTHOR_EMAIL: 'a@example.com',
+        GIT_COMMITTER_NAME: 'Ana',
+        GIT_COMMITTER_EMAIL: 'a@example.com',
+        GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z',
+        GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
+      },
+    });
+
+  it('are taken over while the events and their entities stand, and made again when either changes', async () => {
+    const cwd = tempRepo(exampleFiles());
+    git(cwd, 'init', '-q', '-b', 'main');
+    writeFileSync(path.join(cwd, '.gitignore'), '_site/\n_cold/\n.dossier/\n');
+    git(cwd, 'add', '-A');
+    git(cwd, 'commit', '-q', '-m', 'The catalog');
+    edit(cwd, EVALUATIONS, (text) => text.replace('{name: auc_pr, value: 0.8,', '{name: auc_pr, value: 0.81,'));
+    git(cwd, 'commit', '-q', '-am', 'Evaluate again');
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const changes = path.join(cwd, '_site/changes.html');
+    const before = readFileSync(changes, 'utf8');
+    expect(before).toContain('fraud-detector-2-1-0-holdout.html');
+    writeFileSync(changes, `${before}<!-- taken over -->`);
+    await build(cwd, '_site');
+    expect(readFileSync(changes, 'utf8')).toContain('<!-- taken over -->');
+    writeFileSync(changes, before);
+    // The entity the events name is gone from the working tree (no problem comes or goes): they no longer link to its page.
+    edit(cwd, EVALUATIONS, (text) =>
+      text
+        .split(/^---\n/m)
+        .slice(0, -1)
+        .join('---\n'),
+    );
+    await expectSameAsCold(cwd);
+    expect(readFileSync(changes, 'utf8')).not.toContain('fraud-detector-2-1-0-holdout.html');
+    git(cwd, 'commit', '-q', '-am', 'Drop the evaluation');
+    await expectSameAsCold(cwd);
   });
 });
