@@ -95,13 +95,17 @@ function catalogSummary(catalog: Catalog, diagnostics: readonly Diagnostic[]): R
   return { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) };
 }
 
-export interface CatalogJsonOptions {
+/** `Reused`: how an earlier file's texts come, as they are (its bytes) or decoded. */
+export interface CatalogJsonOptions<Reused extends string | Uint8Array = string> {
   /** The namespaces the repository defines, when dossier.yaml says. */
   namespaces?: readonly string[] | undefined;
-  /** An entity's text as an earlier catalog.json had it, when it is known to be the same (a site rebuild takes it over). */
-  reuse?: (entity: Entity) => string | undefined;
-  /** Told each entity's text (indented as in the file, without the comma) just before its piece is yielded. */
-  written?: (entity: Entity, text: string) => void;
+  /**
+   * An entity's text as an earlier catalog.json had it, when it is known to be the same (a site
+   * rebuild takes it over); yielded as it is, and not kept once the next piece is asked for.
+   */
+  reuse?: (entity: Entity) => Reused | undefined;
+  /** Told each entity's text (indented as in the file, without the comma) just before it is yielded. */
+  written?: (entity: Entity, text: string | Reused) => void;
 }
 
 /** The whole catalog as one value; for large catalogs prefer the streamed {@link catalogJsonChunks}. */
@@ -125,22 +129,25 @@ export function catalogToJson(
  * catalog.json piece by piece, byte-identical to `stableStringify(catalogToJson(...))`, so that a
  * catalog of 100k entities is never held in memory as one string.
  */
-export function* catalogJsonChunks(
+export function* catalogJsonChunks<Reused extends string | Uint8Array = string>(
   catalog: Catalog,
   diagnostics: readonly Diagnostic[],
-  options: CatalogJsonOptions = {},
-): Generator<string> {
+  options: CatalogJsonOptions<Reused> = {},
+): Generator<string | Reused> {
   const indentItem = (json: string) => `    ${json.replaceAll('\n', '\n    ')}`;
-  function* list<T>(key: string, items: readonly T[], textOf: (item: T) => string, last: boolean): Generator<string> {
+  function* list<T>(key: string, items: readonly T[], textOf: (item: T) => string | Reused, last: boolean): Generator<string | Reused> {
     if (items.length === 0) {
       yield `  "${key}": []${last ? '' : ','}\n`;
       return;
     }
     yield `  "${key}": [\n`;
-    for (let i = 0; i < items.length; i++) yield `${textOf(items[i] as T)}${i < items.length - 1 ? ',' : ''}\n`;
+    for (let i = 0; i < items.length; i++) {
+      yield textOf(items[i] as T);
+      yield i < items.length - 1 ? ',\n' : '\n';
+    }
     yield `  ]${last ? '' : ','}\n`;
   }
-  const entityText = (entity: Entity) => {
+  const entityText = (entity: Entity): string | Reused => {
     const text = options.reuse?.(entity) ?? indentItem(stableStringify(entityJson(catalog, entity)));
     options.written?.(entity, text);
     return text;

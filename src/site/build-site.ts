@@ -56,7 +56,7 @@ export interface BuildOptions {
   /** Called after each batch of pages, for progress. */
   onProgress?: (done: number, total: number) => void;
   /** catalog.json, published with the site so that other repositories can depend on it: its options. */
-  catalogJson?: CatalogJsonOptions;
+  catalogJson?: Pick<CatalogJsonOptions, 'namespaces'>;
   /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
   events?: readonly SiteEvent[];
   /** What identifies `events` (the semantic history's cache key): with it, a rebuild takes changes.html over when it is the same. */
@@ -197,7 +197,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
     writeSearchIndex(catalog, output, pageState);
     if (options.catalogJson !== undefined) {
-      const chunks = catalogJsonChunks(catalog, diagnostics, { ...options.catalogJson, ...pageState?.catalogReuse() });
+      const chunks = catalogJsonChunks<Uint8Array>(catalog, diagnostics, { ...options.catalogJson, ...pageState?.catalogReuse() });
       output.writeChunks('catalog.json', pageState === undefined ? chunks : pageState.catalogJson(chunks));
     }
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');

@@ -118,7 +118,7 @@ export class SiteOutput {
   }
 
   /** Writes a large file piece by piece, never holding it whole. */
-  writeChunks(relativePath: string, chunks: Iterable<string>): void {
+  writeChunks(relativePath: string, chunks: Iterable<string | Uint8Array>): void {
     const full = path.join(this.#staging, relativePath);
     mkdirSync(path.dirname(full), { recursive: true });
     const descriptor = openSync(full, 'w');

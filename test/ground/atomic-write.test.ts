@@ -7,7 +7,7 @@ import { writeChunksSync } from '../../src/ground/atomic-write.js';
 import { tempRepo } from '../helpers.js';
 
 describe('writeChunksSync', () => {
-  it('writes the UTF-8 of the chunks joined: text outside ASCII, empty chunks, chunks larger than its buffer, across its end', () => {
+  it('writes the UTF-8 of the chunks joined, texts and bytes: outside ASCII, empty, larger than its buffer, across its end', () => {
     const file = path.join(tempRepo(), 'out.json');
     const large = 'x'.repeat(1 << 20);
     const chunks = [
@@ -16,11 +16,16 @@ describe('writeChunksSync', () => {
       '"Café — naïve 数据 🙂"',
       ...Array.from({ length: 3000 }, (_, index) => `,"k${String(index)}":"é${'y'.repeat(index % 700)}"`),
       large,
+      ...Array.from({ length: 2000 }, (_, index) => `,"b${String(index)}":"ü${'z'.repeat(index % 900)}"`),
       '}',
     ];
+    // Every other chunk as its bytes, one of them larger than the buffer.
+    const pieces: (string | Uint8Array)[] = chunks.map((chunk, index) => (index % 2 === 0 ? Buffer.from(chunk) : chunk));
+    pieces.push(Buffer.from(large), new Uint8Array(0));
+    chunks.push(large);
     const descriptor = openSync(file, 'w');
     try {
-      writeChunksSync(descriptor, chunks);
+      writeChunksSync(descriptor, pieces);
     } finally {
       closeSync(descriptor);
     }
