@@ -1,5 +1,6 @@
 // Shared test helpers: compile YAML strings in memory, run the CLI in-process, make temporary repos.
 
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Log as SarifLog } from 'sarif';
@@ -176,3 +177,20 @@ export const parseCatalogJson = (text: string) => JSON.parse(text) as CatalogJso
 export const parseRuleRows = (text: string) => JSON.parse(text) as RuleRow[];
 export const parseSarifLog = (text: string) => JSON.parse(text) as SarifLog;
 export const parseScorecard = (text: string) => JSON.parse(text) as Scorecard;
+
+/** Runs git in `cwd` as one author at one fixed date (commits, and so pages showing them, come out the same every run). */
+export function gitAsAna(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Ana',
+      GIT_AUTHOR_EMAIL: 'a@example.com',
+      GIT_COMMITTER_NAME: 'Ana',
+      GIT_COMMITTER_EMAIL: 'a@example.com',
+      GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z',
+      GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
+    },
+  });
+}

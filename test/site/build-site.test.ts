@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
@@ -7,7 +6,7 @@ import { compileSources } from '../../src/compile/compile-sources.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/git/history.js';
 import { buildSearchIndex, searchFacts } from '../../src/site/search-index.js';
-import { EXAMPLE_ENTITY_PAGES, runCli, tempRepo } from '../helpers.js';
+import { EXAMPLE_ENTITY_PAGES, runCli, tempRepo, gitAsAna } from '../helpers.js';
 
 const EXAMPLE = path.resolve('examples/ml-platform');
 
@@ -175,20 +174,7 @@ describe('dossier build', () => {
 
 describe('history from git', () => {
   const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Ana',
-        GIT_AUTHOR_EMAIL: 'a@example.com',
-        GIT_COMMITTER_NAME: 'Ana',
-        GIT_COMMITTER_EMAIL: 'a@example.com',
-        GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z',
-        GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
-      },
-    });
+  const git = gitAsAna;
 
   it('lists the commits that changed each file, linked on GitHub', async () => {
     const dir = tempRepo({ 'team.yaml': team });

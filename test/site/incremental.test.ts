@@ -1,7 +1,7 @@
 // The incremental site build: pages whose inputs did not change are taken over from the previous
 // build, and the result is byte for byte the site a cold build makes, after every edit.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -12,7 +12,7 @@ import { SiteOutput } from '../../src/site/site-output.js';
 import { pageStateOf, type SitePageState } from '../../src/site/page-state.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, runCli, tempRepo, gitAsAna } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
@@ -298,20 +298,7 @@ describe('the keys pages read, kept between builds', () => {
 });
 
 describe('the changes pages', () => {
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'Ana',
-        GIT_AUTHOR_EMAIL: 'a@example.com',
-        GIT_COMMITTER_NAME: 'Ana',
-        GIT_COMMITTER_EMAIL: 'a@example.com',
-        GIT_AUTHOR_DATE: '2024-07-01T10:00:00Z',
-        GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
-      },
-    });
+  const git = gitAsAna;
 
   it('are taken over while the events and their entities stand, and made again when either changes', async () => {
     const cwd = tempRepo(exampleFiles());
