@@ -13,6 +13,7 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
+import { WholeNeeded } from '../ground/loading-map.js';
 
 /** Since 3, an analysis names the files with suppression comments. */
 const FORMAT = 3;
@@ -185,6 +186,13 @@ export class AnalysisCache {
     }
     this.#used.get(shard)?.set(key, analysis);
     return analysis;
+  }
+
+  /** The analysis the cache has for this key; WholeNeeded when it no longer has it (a link going on from the last one then links whole). */
+  cachedAnalysisOf(key: string): Analysis {
+    return this.analysisOf(key, () => {
+      throw new WholeNeeded('an analysis the cache no longer has');
+    });
   }
 
   /** The last run's result, when it was computed from exactly this input. */

@@ -13,7 +13,16 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Relation } from '../catalog/catalog.js';
 import { Catalog } from '../catalog/catalog.js';
-import type { EntityLink, LinkedFile, LinkState, ReaderEntry } from '../compile/linker.js';
+import {
+  Linker,
+  type EntityLink,
+  type LinkedFile,
+  type LinkSettings,
+  type LinkState,
+  type LinkStep,
+  type ReaderEntry,
+} from '../compile/linker.js';
+import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { LayeredMap } from '../ground/layered-map.js';
 import { isLoadingMap, LoadingMap, WholeNeeded } from '../ground/loading-map.js';
@@ -99,10 +108,34 @@ export class LinkStore {
   }
 
   /**
+   * Goes on from the last link: links the changed files (undefined: removed) and keeps what changed.
+   * `previousFile` gives the files as the last link had them, `previousDiagnostics` are the last
+   * result's problems. The link step, and the new generation (undefined when it could not be
+   * written). Throws WholeNeeded when the change needs the whole.
+   */
+  relink(
+    settings: LinkSettings,
+    previousFile: PreviousFile,
+    previousDiagnostics: readonly Diagnostic[],
+    changed: ReadonlyMap<string, LinkedFile | undefined>,
+  ): { step: LinkStep; generation: string | undefined } {
+    const linker = Linker.resume(
+      settings,
+      this.#resume(
+        previousFile,
+        groupBy(previousDiagnostics, (diagnostic) => diagnostic.file),
+      ),
+    );
+    const step = linker.link(changed);
+    const state = linker.state();
+    return { step, generation: state === undefined ? undefined : this.#saveChanges(state) };
+  }
+
+  /**
    * The last link's state, loaded one key at a time: `previousFile` gives the files, `final` each
    * file's problems as the last result listed them.
    */
-  resume(previousFile: PreviousFile, final: Map<string, Diagnostic[]>): LinkState {
+  #resume(previousFile: PreviousFile, final: Map<string, Diagnostic[]>): LinkState {
     // Entities are looked up among the files as the last link had them, whatever this link replaces.
     const previous = new LoadingMap<string, LinkedFile>(previousFile);
     this.#previousFiles = previous;
@@ -163,7 +196,7 @@ export class LinkStore {
   }
 
   /** Writes what a resumed link changed: the shards holding its changed records, then the index. Returns the new generation. */
-  saveChanges(state: LinkState): string | undefined {
+  #saveChanges(state: LinkState): string | undefined {
     const generation = newGeneration();
     const changed = new Map<number, Map<string, unknown>>();
     for (const [key, value] of encodeState(state, this.#previousFiles)) {

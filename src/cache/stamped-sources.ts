@@ -76,7 +76,7 @@ export function stampedSources(
 }
 
 /** A source whose text is read when first asked for; one whose content is no longer `key` throws WholeNeeded. */
-function unreadSource(file: FileToRead, key: string, read: (file: FileToRead) => SourceText | undefined): SourceText {
+export function unreadSource(file: FileToRead, key: string, read: (file: FileToRead) => SourceText | undefined): SourceText {
   let text: string | undefined;
   return {
     file: file.displayPath,

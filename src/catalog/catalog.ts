@@ -37,6 +37,14 @@ export const readKeys = {
   names: '*names',
 } as const;
 
+/** The entities whose outgoing relations changed, as a link step's changed lookups name them. */
+export function relationsChanged(changedKeys: Iterable<string>): string[] {
+  const prefix = readKeys.outgoing('');
+  const identities: string[] = [];
+  for (const key of changedKeys) if (key.startsWith(prefix)) identities.push(key.slice(prefix.length));
+  return identities;
+}
+
 function byIdentity(a: Entity, b: Entity): number {
   return compareStrings(a.identity, b.identity);
 }

@@ -73,6 +73,18 @@ export function mergeAnalyses(parts: readonly Analysis[]): Analysis {
   };
 }
 
+/** One file's analysis as linking takes it, its text taken (`text`) only when linking asks for it. */
+export function linkedFileOf(analysis: Analysis, text: () => string | undefined): LinkedFile {
+  return {
+    get text() {
+      return text();
+    },
+    entities: analysis.entities,
+    diagnostics: analysis.diagnostics,
+    suppressions: analysis.suppressing.length > 0,
+  };
+}
+
 /**
  * The analysed files as linking takes them: each file's entities and own problems, and its text,
  * taken from its source only when linking asks (to place a problem, or to apply suppressions in a

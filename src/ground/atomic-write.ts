@@ -76,8 +76,7 @@ export function writeChunksSync(descriptor: number, chunks: Iterable<string | Ui
       writeSync(descriptor, buffer, 0, used);
       used = 0;
       if (most > buffer.length) {
-        if (typeof chunk === 'string') writeSync(descriptor, chunk);
-        else writeSync(descriptor, chunk);
+        writeSync(descriptor, typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
         continue;
       }
     }

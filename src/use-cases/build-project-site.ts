@@ -5,7 +5,7 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker, readHistory, type History } from '../git/history.js';
 import { buildSite, isBuiltSite } from '../site/build-site.js';
-import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
 import { linkSite, type KeptLink } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
@@ -100,10 +100,6 @@ function siteCache(cacheDir: string, outDir: string, what: 'pages' | 'stamps' | 
 /** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
 const SITE_LINK_MAX_FILES = 50_000;
 
-const missingAnalysis = (): Analysis => {
-  throw new WholeNeeded('an analysis the cache no longer has');
-};
-
 /** The build, reading the working tree by its stamps (a rebuild) or every file. */
 async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'every file'): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
@@ -169,7 +165,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
         analysis: workingTree.analysis,
         dir: siteCache(keptCacheDir, outDir, 'link'),
         environment: cacheEnvironment(),
-        analysisOf: (key) => cache.analysisOf(key, missingAnalysis),
+        analysisOf: (key) => cache.cachedAnalysisOf(key),
         keys: stamped.keys,
         since: stamped.since,
       });

@@ -7,18 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisCache, type CachedResult, type Changes } from '../cache/analysis-cache.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { readKeys, type Catalog, type CompileResult } from '../catalog/catalog.js';
+import { relationsChanged, type Catalog, type CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
-import {
-  analyzeSources,
-  linkAnalysis,
-  linkResumable,
-  mergeAnalyses,
-  type Analysis,
-  type CompileInput,
-} from '../compile/compile-sources.js';
-import { Linker, type LinkedFile, type LinkStep } from '../compile/linker.js';
-import { groupBy, sortedIndexOf } from '../ground/collections.js';
+import { analyzeSources, linkAnalysis, linkedFileOf, linkResumable, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
+import type { LinkedFile, LinkStep } from '../compile/linker.js';
+import { sortedIndexOf } from '../ground/collections.js';
+import { unreadSource } from '../cache/stamped-sources.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { WholeNeeded } from '../ground/loading-map.js';
 import type { SourceText } from '../source/project-files.js';
@@ -172,25 +166,24 @@ function relinkChanged(
     if (source === undefined) return undefined;
     if (before.indexOf(source.file) === -1) added++;
     const analysis = cache.analysisOf(AnalysisCache.keyOf(source), () => analyzeSources([source]));
-    changed.set(source.file, {
-      text: source.text,
-      entities: analysis.entities,
-      diagnostics: analysis.diagnostics,
-      suppressions: analysis.suppressing.length > 0,
-    });
+    changed.set(
+      source.file,
+      linkedFileOf(analysis, () => source.text),
+    );
   }
-  const final = groupBy(changes.previous.diagnostics, (diagnostic) => diagnostic.file);
   try {
-    const linker = Linker.resume(lint.read([]), store.resume(previousFile(lint, cache, before, stamps), final));
-    const step = linker.link(changed);
+    const { step, generation: link } = store.relink(
+      lint.read([]),
+      previousFile(lint, cache, before, stamps),
+      changes.previous.diagnostics,
+      changed,
+    );
     const outcome: CachedResult = {
       diagnostics: step.result.diagnostics,
       // Every file was read as text (else nothing goes on from the last link): a new one counts, a removed one not.
       fileCount: changes.previous.fileCount + added - changes.removed.length,
       owners: revisedOwners(changes.previous.owners, step),
     };
-    const state = linker.state();
-    const link = state === undefined ? undefined : store.saveChanges(state);
     return { outcome, link };
   } catch (error) {
     if (error instanceof WholeNeeded) return undefined;
@@ -204,37 +197,22 @@ function relinkChanged(
  * order of `lint.files`).
  */
 function previousFile(lint: LintFiles, cache: AnalysisCache, before: FileStamps, now: FileStamps): PreviousFile {
-  const missing = (): Analysis => {
-    throw new WholeNeeded('an analysis the cache no longer has');
-  };
   return (file) => {
     const key = before.keyOf(file);
     const toRead = lint.files[now.indexOf(file)];
     if (key === undefined || key === '') return undefined;
-    const analysis = cache.analysisOf(key, missing);
-    let text: string | undefined;
-    return {
-      get text() {
-        if (text === undefined) {
-          const source = toRead === undefined ? undefined : lint.read([toRead]).sources[0];
-          if (source === undefined || AnalysisCache.keyOf(source) !== key) throw new WholeNeeded(`${file} changed while it was linted`);
-          text = source.text;
-        }
-        return text;
-      },
-      entities: analysis.entities,
-      diagnostics: analysis.diagnostics,
-      suppressions: analysis.suppressing.length > 0,
-    };
+    const source = toRead === undefined ? undefined : unreadSource(toRead, key, (one) => lint.read([one]).sources[0]);
+    return linkedFileOf(cache.cachedAnalysisOf(key), () => {
+      if (source === undefined) throw new WholeNeeded(`${file} is gone`);
+      return source.text;
+    });
   };
 }
 
 /** Each entity's owner after a link step: the last run's, again for the entities whose relations changed. */
 function revisedOwners(owners: CachedResult['owners'], step: LinkStep): CachedResult['owners'] {
   const { catalog } = step.result;
-  const outgoingPrefix = readKeys.outgoing('');
-  const revised = new Set(step.changed);
-  for (const key of step.changedKeys ?? []) if (key.startsWith(outgoingPrefix)) revised.add(key.slice(outgoingPrefix.length));
+  const revised = new Set([...step.changed, ...relationsChanged(step.changedKeys ?? [])]);
   // Usually the same entities, in order by identity: each revised one found by binary search.
   const updated = [...owners];
   for (const identity of revised) {

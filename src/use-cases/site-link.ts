@@ -7,11 +7,10 @@
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { Catalog, readKeys, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { Catalog, relationsChanged, type CompileResult, type Relation } from '../catalog/catalog.js';
 import { firstDefinitions } from '../catalog/duplicate-identities.js';
-import { linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
-import { Linker, type LinkedFile } from '../compile/linker.js';
-import { groupBy } from '../ground/collections.js';
+import { linkedFileOf, linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
+import type { LinkedFile } from '../compile/linker.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { WholeNeeded } from '../ground/loading-map.js';
 import { fromRelationColumns, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
@@ -81,33 +80,23 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
     for (const index of since.changed) {
       const source = input.sources[index];
       if (source === undefined) return undefined;
-      changed.set(source.file, linkedFile(source, options.analysisOf(options.keys.get(source.file) as string)));
+      changed.set(
+        source.file,
+        linkedFileOf(options.analysisOf(options.keys.get(source.file) as string), () => source.text),
+      );
     }
-    const linker = Linker.resume(
-      input,
-      store.resume(
-        previousFile(options, sources),
-        groupBy(kept.diagnostics, (d) => d.file),
-      ),
-    );
-    const step = linker.link(changed);
+    const { step, generation } = store.relink(input, previousFile(options, sources), kept.diagnostics, changed);
     const catalog = new Catalog(firstDefinitions(options.analysis.entities));
     catalog.setRelations(kept.relationList);
-    const outgoingPrefix = readKeys.outgoing('');
-    const relationChanges = new Map<string, readonly Relation[]>();
-    for (const key of step.changedKeys ?? []) {
-      if (!key.startsWith(outgoingPrefix)) continue;
-      const identity = key.slice(outgoingPrefix.length);
-      relationChanges.set(identity, step.result.catalog.outgoing(identity));
-    }
+    const relationChanges = new Map<string, readonly Relation[]>(
+      relationsChanged(step.changedKeys ?? []).map((identity) => [identity, step.result.catalog.outgoing(identity)]),
+    );
     catalog.reviseRelations(relationChanges);
     const compiled: CompileResult = {
       catalog,
       diagnostics: step.result.diagnostics,
       fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
     };
-    const state = linker.state();
-    const generation = state === undefined ? undefined : store.saveChanges(state);
     return {
       compiled,
       ...(step.changedKeys === undefined ? {} : { changedKeys: step.changedKeys }),
@@ -125,15 +114,6 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
   }
 }
 
-const linkedFile = (source: SourceText, analysis: Analysis): LinkedFile => ({
-  get text() {
-    return source.text;
-  },
-  entities: analysis.entities,
-  diagnostics: analysis.diagnostics,
-  suppressions: analysis.suppressing.length > 0,
-});
-
 /**
  * A file as the last rebuild linked it: its analysis by the key it had then, its text the one read
  * now when that key is still its content (a changed file's old text is not there: WholeNeeded).
@@ -144,16 +124,10 @@ function previousFile(options: SiteLinkOptions, sources: ReadonlyMap<string, Sou
     const key = before.keyOf(file);
     if (key === undefined || key === '') return undefined;
     const source = sources.get(file);
-    const analysis = options.analysisOf(key);
-    return {
-      get text() {
-        if (source === undefined || options.keys.get(file) !== key) throw new WholeNeeded(`the last text of ${file}`);
-        return source.text;
-      },
-      entities: analysis.entities,
-      diagnostics: analysis.diagnostics,
-      suppressions: analysis.suppressing.length > 0,
-    };
+    return linkedFileOf(options.analysisOf(key), () => {
+      if (source === undefined || options.keys.get(file) !== key) throw new WholeNeeded(`the last text of ${file}`);
+      return source.text;
+    });
   };
 }
 
