@@ -81,6 +81,13 @@ export interface BuildOptions {
 /** Renders a template into the layout and writes it at `pagePath`. */
 type WritePage = (pagePath: string, title: string, template: TemplateName, context: object) => void;
 
+/**
+ * Writes a group of files made from the same inputs (`write` lists those it places; pages are listed
+ * as they are written), or takes the previous build's over whole when `key`, what they were made
+ * from, is the one it kept. Without a key, the group is written and not kept.
+ */
+type WriteGroup = (name: string, key: string | undefined, write: (files: [string, string][]) => void) => void;
+
 /** A built site: files written, where, entities whose pages were taken over, and what a rebuild keeps for the next. */
 export interface BuiltSite {
   pages: number;
@@ -150,6 +157,17 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const page: WritePage = (pagePath, title, template, context) => {
       writeInLayout(pagePath, title, { template, view: JSON.stringify(context) });
     };
+    const writeGroup: WriteGroup = (name, key, write) => {
+      const previous = key === undefined ? undefined : pageState?.groupFiles(name, key);
+      const takenOver = previous !== undefined && previous.length > 0 && previous.every(([file, hash]) => output.takeOver(file, hash));
+      const files = takenOver ? previous : [];
+      if (!takenOver) {
+        pagesOfEntity = files;
+        write(files);
+        pagesOfEntity = undefined;
+      }
+      if (key !== undefined) pageState?.recordGroup(name, { key, files });
+    };
 
     const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
     page('index.html', 'Home', 'home', homeView(result, history));
@@ -175,27 +193,29 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
               options.baseUrl ?? '',
               events.map((event) => `${event.kind}\0${event.path ?? ''}`).join('\n'),
             );
-      const previous = key === undefined ? undefined : pageState?.groupFiles('changes', key);
-      const files: [string, string][] | undefined = previous?.every(([file, hash]) => output.takeOver(file, hash)) === true ? previous : [];
-      if (files.length === 0) {
-        pagesOfEntity = files;
+      writeGroup('changes', key, (files) => {
         writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
-        pagesOfEntity = undefined;
         files.push(['changes.atom', output.place('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }))]);
+      });
+    }
+    // The lists of entities by kind, tag and owner, made from the rows alone (and the owners' names).
+    const listsKey =
+      pageState === undefined
+        ? undefined
+        : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', JSON.stringify(listInputs(catalog, rows)));
+    writeGroup('lists', listsKey, () => {
+      for (const kind of KINDS) {
+        const members = catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row);
+        writeListPages(
+          { basePath: kindListPath(kind), heading: PLURAL[kind], intro: `${members.length} ${PLURAL[kind].toLowerCase()}.`, rows: members },
+          page,
+        );
       }
-      if (key !== undefined) pageState?.recordGroup('changes', { key, files });
-    }
-    for (const kind of KINDS) {
-      const members = catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row);
-      writeListPages(
-        { basePath: kindListPath(kind), heading: PLURAL[kind], intro: `${members.length} ${PLURAL[kind].toLowerCase()}.`, rows: members },
-        page,
-      );
-    }
-    writeTagPages(catalog, rows, page);
-    writeOwnerPages(catalog, rows, page);
+      writeTagPages(catalog, rows, page);
+      writeOwnerPages(catalog, rows, page);
+    });
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
-    writeSearchIndex(catalog, output, pageState);
+    writeSearchIndex(catalog, output, pageState === undefined ? undefined : { writeGroup, state: pageState });
     if (options.catalogJson !== undefined) {
       const chunks = catalogJsonChunks<Uint8Array>(catalog, diagnostics, { ...options.catalogJson, ...pageState?.catalogReuse() });
       output.writeChunks('catalog.json', pageState === undefined ? chunks : pageState.catalogJson(chunks));
@@ -281,7 +301,11 @@ function writeEntityPages(
       else {
         const pages: [string, string][] = [];
         writer.collect(pages);
-        const { reads } = catalog.readsOf(build);
+        let factsPrint = '';
+        const { reads } = catalog.readsOf(() => {
+          build();
+          factsPrint = searchFactsPrint(catalog, entity);
+        });
         writer.collect(undefined);
         // The entity itself and its relations, read from the entity object rather than looked up.
         // With the version group, that is also all the entity's text in catalog.json shows.
@@ -290,7 +314,7 @@ function writeEntityPages(
           .add(readKeys.outgoing(entity.identity))
           .add(readKeys.incoming(entity.identity))
           .add(readKeys.group(entity.groupKey));
-        state.record(entity.identity, ownInputs, reads, pages);
+        state.record(entity.identity, ownInputs, reads, pages, factsPrint);
       }
     }
     if (index % 500 === 499) onProgress?.(index + 1, total);
@@ -372,6 +396,18 @@ function writeTagPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: W
   );
 }
 
+/** An owner as its list names it: the team's name, or the reference when there is no such team. */
+function ownerLabel(catalog: Catalog, owner: string): string {
+  const team = catalog.get(owner);
+  return team ? displayName(team) : owner;
+}
+
+/** All the lists of entities (by kind, tag, owner) are made from: the rows, each entity's tags, the owners' names. */
+function listInputs(catalog: Catalog, rows: ReadonlyMap<string, Row>): unknown {
+  const owners = [...new Set([...rows.values()].map((row) => row.owner))].filter((owner) => owner !== '');
+  return [[...rows.values()], catalog.entities.map(tagsOf), owners.map((owner) => [owner, ownerLabel(catalog, owner)])];
+}
+
 function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: WritePage): void {
   const byOwner = groupBy(
     [...rows.values()].filter((r) => r.owner !== ''),
@@ -379,8 +415,7 @@ function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page:
   );
   const owners = [...byOwner.keys()].sort(compareStrings);
   const items = owners.map((owner) => {
-    const team = catalog.get(owner);
-    const label = team ? displayName(team) : owner;
+    const label = ownerLabel(catalog, owner);
     const basePath = `owners/${pathSegment(owner.replace(':', '-').replace('/', '-'))}`;
     const owned = byOwner.get(owner) ?? [];
     writeListPages({ basePath, heading: `Owned by ${label}`, intro: `${owned.length} entities owned by ${owner}.`, rows: owned }, page);
@@ -389,20 +424,28 @@ function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page:
   writeIndexPages('owners', 'Owners', 'Owner', items, page);
 }
 
-/** The search index; a rebuild takes the previous one over when every entity's search facts are as they were. */
-function writeSearchIndex(catalog: Catalog, output: SiteOutput, state: PageState | undefined): void {
-  const facts = catalog.entities.map((entity) => searchFacts(catalog, entity));
-  const key = state === undefined ? undefined : contentHash(JSON.stringify(facts));
-  const previous = key === undefined ? undefined : state?.groupFiles('search', key);
-  if (key !== undefined && previous?.every(([file, hash]) => output.takeOver(file, hash)) === true) {
-    state?.recordGroup('search', { key, files: previous });
+/**
+ * The search index. A rebuild (`writeGroup`) takes the previous one over when every entity's search
+ * facts are as they were: as the page state has their fingerprints (an entity's facts come from what
+ * its pages read), those of entities whose pages were kept are not made again.
+ */
+function writeSearchIndex(catalog: Catalog, output: SiteOutput, rebuild: { writeGroup: WriteGroup; state: PageState } | undefined): void {
+  const write = (files: [string, string][]) => {
+    const index = buildSearchIndex(catalog.entities.map((entity) => searchFacts(catalog, entity)));
+    files.push(['search/manifest.json', output.place('search/manifest.json', stableStringify(index.manifest, 0))]);
+    for (const [shardKey, shard] of index.shards) {
+      const file = `search/${shardKey}.json`;
+      files.push([file, output.place(file, JSON.stringify(shard))]);
+    }
+  };
+  if (rebuild === undefined) {
+    write([]);
     return;
   }
-  const index = buildSearchIndex(facts);
-  const files: [string, string][] = [['search/manifest.json', output.place('search/manifest.json', stableStringify(index.manifest, 0))]];
-  for (const [shardKey, shard] of index.shards) {
-    const file = `search/${shardKey}.json`;
-    files.push([file, output.place(file, JSON.stringify(shard))]);
-  }
-  if (key !== undefined) state?.recordGroup('search', { key, files });
+  const prints = catalog.entities.map(
+    (entity) => `${entity.identity}\0${rebuild.state.searchFactsOf(entity.identity) ?? searchFactsPrint(catalog, entity)}`,
+  );
+  rebuild.writeGroup('search', contentHash(prints.join('\n')), write);
 }
+
+const searchFactsPrint = (catalog: Catalog, entity: Entity) => contentHash(JSON.stringify(searchFacts(catalog, entity)));

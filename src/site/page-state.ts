@@ -22,6 +22,8 @@ interface EntityPages {
   /** Indexes into the state's keys. */
   reads: readonly number[] | Int32Array;
   pages: [path: string, inputs: string][];
+  /** The fingerprint of the entity's search facts, which come from what its pages read. */
+  searchFacts: string;
 }
 
 /** What a site's entity pages were built from, as a cache keeps it between builds. */
@@ -65,6 +67,7 @@ export interface StoredPageState {
   /** Each entity's pages, path and hash alternating; `pageCounts` says how many are each entity's. */
   pages: TextColumn;
   pageCounts: Int32Array;
+  searchFacts: TextColumn;
   catalog?: { stamp: string; identities: TextColumn; ranges: Float64Array };
   groups?: Map<string, FileGroup>;
 }
@@ -85,6 +88,7 @@ export function storedPageState(state: SitePageState): StoredPageState {
     reads,
     pages: toTextColumn(entities.flatMap(([, { pages }]) => pages.flat())),
     pageCounts: Int32Array.from(entities, ([, { pages }]) => pages.length),
+    searchFacts: toTextColumn(entities.map(([, pages]) => pages.searchFacts)),
     ...(state.catalog === undefined
       ? {}
       : {
@@ -106,6 +110,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
   const identities = fromTextColumn(stored?.identities);
   const own = fromTextColumn(stored?.own);
   const pages = fromTextColumn(stored?.pages);
+  const searchFacts = fromTextColumn(stored?.searchFacts);
   const { readStarts, reads, pageCounts } = stored ?? {};
   if (
     typeof stored?.site !== 'string' ||
@@ -113,6 +118,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
     answers?.length !== keys.length ||
     identities === undefined ||
     own?.length !== identities.length ||
+    searchFacts?.length !== identities.length ||
     pages === undefined ||
     !(readStarts instanceof Int32Array) ||
     !(reads instanceof Int32Array) ||
@@ -134,6 +140,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
       own: own[index] as string,
       reads: reads.subarray(readStarts[index], readStarts[index + 1]),
       pages: entityPages,
+      searchFacts: searchFacts[index] as string,
     });
   }
   let catalog: SitePageState['catalog'];
@@ -293,11 +300,19 @@ export class PageState {
     return before.pages;
   }
 
-  /** Keeps what an entity's pages, built now, were built from: its own inputs, the lookups (`readKeys`) their views made, and the pages. */
-  record(identity: string, own: string, reads: Iterable<string>, pages: [string, string][]): void {
+  /**
+   * Keeps what an entity's pages, built now, were built from: its own inputs, the lookups (`readKeys`)
+   * their views made, and the pages; with the fingerprint of its search facts, looked up meanwhile.
+   */
+  record(identity: string, own: string, reads: Iterable<string>, pages: [string, string][], searchFacts: string): void {
     const indexes: number[] = [];
     for (const key of reads) indexes.push(this.#index(key));
-    this.#entities.set(identity, { own, reads: indexes, pages });
+    this.#entities.set(identity, { own, reads: indexes, pages, searchFacts });
+  }
+
+  /** The fingerprint of an entity's search facts, when its pages were recorded or kept. */
+  searchFactsOf(identity: string): string | undefined {
+    return this.#entities.get(identity)?.searchFacts;
   }
 
   /** Keeps an entity's pages as they were (`unchangedPages` found every answer standing). */

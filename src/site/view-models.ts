@@ -107,7 +107,11 @@ export function historyFlags(history: History): { available: boolean; partial: b
 
 export function homeView(result: CompileResult, history: History) {
   const { catalog } = result;
-  const byFile = groupBy(catalog.entities, (e) => e.source.file);
+  const recentFiles = new Set(history.recent.flatMap((commit) => commit.files));
+  const byFile = groupBy(
+    catalog.entities.filter((e) => recentFiles.has(e.source.file)),
+    (e) => e.source.file,
+  );
   return {
     total: catalog.entities.length,
     fileCount: result.fileCount,

@@ -254,7 +254,8 @@ interface SemanticHistory {
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
-const PAGE_STATE_FORMAT = 2;
+/** Since 3, the page state keeps each entity's search facts' fingerprint. */
+const PAGE_STATE_FORMAT = 3;
 const HISTORY_CACHE_FORMAT = 1;
 
 const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>

@@ -330,3 +330,34 @@ describe('the changes pages', () => {
     await expectSameAsCold(cwd);
   });
 });
+
+describe('the lists of entities', () => {
+  it('are taken over while their rows, tags and owners stand, and made again when one of them changes', async () => {
+    const cwd = tempRepo(exampleFiles());
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const lists = ['_site/kinds/evaluation.html', '_site/owners/team-default-risk-ml.html', '_site/tags/fraud.html'].map((file) =>
+      path.join(cwd, file),
+    );
+    const before = lists.map((file) => readFileSync(file, 'utf8'));
+    for (const [index, file] of lists.entries()) writeFileSync(file, `${before[index] ?? ''}<!-- taken over -->`);
+    // A metric is on no list.
+    edit(cwd, EVALUATIONS, (text) => text.replace('{name: auc_pr, value: 0.8,', '{name: auc_pr, value: 0.81,'));
+    await build(cwd, '_site');
+    for (const file of lists) expect(readFileSync(file, 'utf8'), file).toContain('<!-- taken over -->');
+    for (const [index, file] of lists.entries()) writeFileSync(file, before[index] ?? '');
+    // The owner's name heads its list; no row shows it.
+    edit(cwd, 'teams/teams.yaml', (text) => text.replace('title: Risk ML', 'title: Risk and Fraud ML'));
+    await expectSameAsCold(cwd);
+    expect(readFileSync(lists[1] as string, 'utf8')).toContain('Risk and Fraud ML');
+    // One tag with a space (an invalid entity's) and two tags make the same row.
+    edit(cwd, 'models/fraud-detector/model.yaml', (text) =>
+      text.replace('tags: [fraud, tabular, real-time]', 'tags: [fraud tabular, real-time]'),
+    );
+    await expectSameAsCold(cwd);
+    edit(cwd, 'models/fraud-detector/model.yaml', (text) =>
+      text.replace('tags: [fraud tabular, real-time]', 'tags: [fraud, tabular real-time]'),
+    );
+    await expectSameAsCold(cwd);
+  });
+});
