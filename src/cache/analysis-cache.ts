@@ -14,9 +14,10 @@ import type { SourceText } from '../source/project-files.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
 import { WholeNeeded } from '../ground/loading-map.js';
+import { analysisOfStored, isStoredAnalysis, toStoredAnalysis, type StoredAnalysis } from './stored-analysis.js';
 
-/** Since 3, an analysis names the files with suppression comments. */
-const FORMAT = 3;
+/** Since 3, an analysis names the files with suppression comments; since 4, its entities' bodies are read when looked at (stored-analysis.ts). */
+const FORMAT = 4;
 /** The result file's format (its stamps and owners in columns since 3). */
 const RESULT_FORMAT = 3;
 /** Analyses of keys starting with hex digits `dd` live in `analyses-<dd>.bin`. */
@@ -32,7 +33,8 @@ export interface CachedResult {
   owners: [string, string | undefined][];
 }
 
-type Analyses = Map<string, Analysis>;
+/** The analyses of one shard's keys, as its file keeps them. */
+type StoredAnalyses = Map<string, StoredAnalysis>;
 
 /**
  * What a result was computed from beyond the files' contents (Dossier, schemas, configuration,
@@ -63,7 +65,13 @@ export interface Changes extends StampChanges {
   link: string | undefined;
 }
 
-const isAnalyses = (content: unknown): content is Analyses => content instanceof Map;
+/** A shard's analyses; an entry that is not whole is left out (its file is analysed again). */
+function storedAnalyses(content: unknown): StoredAnalyses | undefined {
+  if (!(content instanceof Map)) return undefined;
+  for (const [key, stored] of content as Map<unknown, unknown>)
+    if (typeof key !== 'string' || !isStoredAnalysis(stored)) content.delete(key);
+  return content as StoredAnalyses;
+}
 
 /**
  * A result as its file keeps it: the stamps and owners of every file and entity in columns (joined
@@ -133,8 +141,10 @@ export class AnalysisCache {
   readonly #dir: string;
   readonly #environment: string;
   /** The previous run's analyses by shard, each read when first needed: an unchanged repository needs none. */
-  readonly #previous = new Map<string, Analyses>();
-  readonly #used = new Map<string, Analyses>();
+  readonly #previous = new Map<string, StoredAnalyses>();
+  readonly #used = new Map<string, Map<string, Analysis>>();
+  /** The stored form of each analysis read from the cache: written back as it was read, its bodies never looked at. */
+  readonly #stored = new WeakMap<Analysis, StoredAnalysis>();
   readonly #analysed = new Set<string>();
   readonly #previousResult: Result | undefined;
   #result: Result | undefined;
@@ -174,15 +184,22 @@ export class AnalysisCache {
     let previous = this.#previous.get(shard);
     if (previous === undefined) {
       previous =
-        readCacheFile(path.join(this.#dir, analysesFile(shard)), FORMAT, this.#environment, isAnalyses) ?? new Map<string, Analysis>();
+        storedAnalyses(readCacheFile(path.join(this.#dir, analysesFile(shard)), FORMAT, this.#environment, isObject)) ??
+        new Map<string, StoredAnalysis>();
       this.#previous.set(shard, previous);
       this.#used.set(shard, new Map());
     }
-    // The last run's, or one made earlier in this run.
-    let analysis = previous.get(key) ?? this.#used.get(shard)?.get(key);
+    // One made earlier in this run, or the last run's.
+    let analysis = this.#used.get(shard)?.get(key);
     if (analysis === undefined) {
-      analysis = analyze();
-      this.#analysed.add(shard);
+      const stored = previous.get(key);
+      if (stored === undefined) {
+        analysis = analyze();
+        this.#analysed.add(shard);
+      } else {
+        analysis = analysisOfStored(stored);
+        this.#stored.set(analysis, stored);
+      }
     }
     this.#used.get(shard)?.set(key, analysis);
     return analysis;
@@ -217,12 +234,14 @@ export class AnalysisCache {
   save(pruned = true): void {
     // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
     const write = (file: string, content: unknown) => writeCacheFile(path.join(this.#dir, file), FORMAT, this.#environment, content);
+    const stored = (used: Map<string, Analysis>): StoredAnalyses =>
+      new Map([...used].map(([key, analysis]) => [key, this.#stored.get(analysis) ?? toStoredAnalysis(analysis)]));
     for (const [shard, used] of this.#used) {
       const written =
         pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size)
-          ? write(analysesFile(shard), used)
+          ? write(analysesFile(shard), stored(used))
           : !pruned && this.#analysed.has(shard)
-            ? write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...used]))
+            ? write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...stored(used)]))
             : true;
       if (!written) return;
     }

@@ -18,6 +18,8 @@ import { SiteOutput } from './site-output.js';
 import { loadSiteTemplates, templatesFingerprint } from './site-templates.js';
 import { writePage, type PageJob, type TemplateName } from './page-job.js';
 import { RenderPool } from './render-pool.js';
+import { EntityRows } from './entity-rows.js';
+import { ownerOf } from '../catalog/queries.js';
 import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
@@ -29,12 +31,12 @@ import {
   entityView,
   filtersFor,
   historyFlags,
+  homeInputs,
   homeView,
   kindListPath,
   labelOf,
   PLURAL,
   problemsView,
-  rowOf,
   tagsOf,
   type OverflowList,
   type Row,
@@ -169,8 +171,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       if (key !== undefined) pageState?.recordGroup(name, { key, files });
     };
 
-    const rows = new Map(catalog.entities.map((e) => [e.identity, rowOf(catalog, e)]));
-    page('index.html', 'Home', 'home', homeView(result, history));
+    const rows = new EntityRows(catalog);
     const audits = options.audits ?? new Map<string, string>();
     writeEntityPages(result, rows, history, eventsByEntity(events), { audits, filesUrls }, options.onProgress, {
       page,
@@ -179,6 +180,17 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       collect: (pages) => (pagesOfEntity = pages),
     });
     pageState?.pagesDone();
+    // What the home page and the lists show of the entities: each one's listing, as its page state
+    // recorded or kept it (only a rebuild keys them).
+    const listings =
+      pageState === undefined
+        ? undefined
+        : catalog.entities.map((e) => `${e.identity}\0${pageState.listingOf(e.identity) ?? EntityRows.listing(catalog, e)}`).join('\n');
+    const groupKey = (...parts: string[]) =>
+      listings === undefined ? undefined : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', listings, ...parts);
+    writeGroup('home', groupKey(JSON.stringify(homeInputs(result, history))), () => {
+      page('index.html', 'Home', 'home', homeView(result, history));
+    });
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
     if (events.length > 0) {
@@ -198,21 +210,18 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
         files.push(['changes.atom', output.place('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }))]);
       });
     }
-    // The lists of entities by kind, tag and owner, made from the rows alone (and the owners' names).
-    const listsKey =
-      pageState === undefined
-        ? undefined
-        : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', JSON.stringify(listInputs(catalog, rows)));
-    writeGroup('lists', listsKey, () => {
+    // The lists of entities by kind, tag and owner, made from the listings and the owners' names.
+    writeGroup('lists', groupKey(JSON.stringify(foreignOwnerLabels(catalog))), () => {
+      const allRows = rows.all();
       for (const kind of KINDS) {
-        const members = catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row);
+        const members = catalog.entities.filter((e) => e.kind === kind).map((e) => allRows.get(e.identity) as Row);
         writeListPages(
           { basePath: kindListPath(kind), heading: PLURAL[kind], intro: `${members.length} ${PLURAL[kind].toLowerCase()}.`, rows: members },
           page,
         );
       }
-      writeTagPages(catalog, rows, page);
-      writeOwnerPages(catalog, rows, page);
+      writeTagPages(catalog, allRows, page);
+      writeOwnerPages(catalog, allRows, page);
     });
     page('problems.html', 'Problems', 'problems', problemsView(catalog, diagnostics));
     writeSearchIndex(catalog, output, pageState === undefined ? undefined : { writeGroup, state: pageState });
@@ -251,7 +260,7 @@ interface EntityPageWriter {
 
 function writeEntityPages(
   result: CompileResult,
-  rows: ReadonlyMap<string, Row>,
+  rows: EntityRows,
   history: History,
   events: ReadonlyMap<string, EventView[]>,
   links: { audits: ReadonlyMap<string, string>; filesUrls: ReadonlyMap<string, string> },
@@ -302,9 +311,11 @@ function writeEntityPages(
         const pages: [string, string][] = [];
         writer.collect(pages);
         let factsPrint = '';
+        let listing = '';
         const { reads } = catalog.readsOf(() => {
           build();
           factsPrint = searchFactsPrint(catalog, entity);
+          listing = EntityRows.listing(catalog, entity);
         });
         writer.collect(undefined);
         // The entity itself and its relations, read from the entity object rather than looked up.
@@ -314,7 +325,7 @@ function writeEntityPages(
           .add(readKeys.outgoing(entity.identity))
           .add(readKeys.incoming(entity.identity))
           .add(readKeys.group(entity.groupKey));
-        state.record(entity.identity, ownInputs, reads, pages, factsPrint);
+        state.record(entity.identity, ownInputs, reads, pages, { searchFacts: factsPrint, listing });
       }
     }
     if (index % 500 === 499) onProgress?.(index + 1, total);
@@ -402,10 +413,15 @@ function ownerLabel(catalog: Catalog, owner: string): string {
   return team ? displayName(team) : owner;
 }
 
-/** All the lists of entities (by kind, tag, owner) are made from: the rows, each entity's tags, the owners' names. */
-function listInputs(catalog: Catalog, rows: ReadonlyMap<string, Row>): unknown {
-  const owners = [...new Set([...rows.values()].map((row) => row.owner))].filter((owner) => owner !== '');
-  return [[...rows.values()], catalog.entities.map(tagsOf), owners.map((owner) => [owner, ownerLabel(catalog, owner)])];
+/**
+ * The names of owners from other repositories, as the lists of what they own are headed: a local
+ * team's name is in its own listing (the entity `catalog.get` answers with, as rows are made).
+ */
+function foreignOwnerLabels(catalog: Catalog): [string, string][] {
+  const owners = new Set(catalog.entities.map((e) => ownerOf(catalog, e)));
+  return [...owners].flatMap((owner) =>
+    owner === undefined || catalog.get(owner)?.origin === undefined ? [] : [[owner, ownerLabel(catalog, owner)]],
+  );
 }
 
 function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: WritePage): void {

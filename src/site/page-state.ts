@@ -22,8 +22,9 @@ interface EntityPages {
   /** Indexes into the state's keys. */
   reads: readonly number[] | Int32Array;
   pages: [path: string, inputs: string][];
-  /** The fingerprint of the entity's search facts, which come from what its pages read. */
+  /** The fingerprint of the entity's search facts, and its listing (`EntityRows.listing`): both come from what its pages read. */
   searchFacts: string;
+  listing: string;
 }
 
 /** What a site's entity pages were built from, as a cache keeps it between builds. */
@@ -68,6 +69,7 @@ export interface StoredPageState {
   pages: TextColumn;
   pageCounts: Int32Array;
   searchFacts: TextColumn;
+  listings: TextColumn;
   catalog?: { stamp: string; identities: TextColumn; ranges: Float64Array };
   groups?: Map<string, FileGroup>;
 }
@@ -89,6 +91,7 @@ export function storedPageState(state: SitePageState): StoredPageState {
     pages: toTextColumn(entities.flatMap(([, { pages }]) => pages.flat())),
     pageCounts: Int32Array.from(entities, ([, { pages }]) => pages.length),
     searchFacts: toTextColumn(entities.map(([, pages]) => pages.searchFacts)),
+    listings: toTextColumn(entities.map(([, pages]) => pages.listing)),
     ...(state.catalog === undefined
       ? {}
       : {
@@ -111,6 +114,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
   const own = fromTextColumn(stored?.own);
   const pages = fromTextColumn(stored?.pages);
   const searchFacts = fromTextColumn(stored?.searchFacts);
+  const listings = fromTextColumn(stored?.listings);
   const { readStarts, reads, pageCounts } = stored ?? {};
   if (
     typeof stored?.site !== 'string' ||
@@ -119,6 +123,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
     identities === undefined ||
     own?.length !== identities.length ||
     searchFacts?.length !== identities.length ||
+    listings?.length !== identities.length ||
     pages === undefined ||
     !(readStarts instanceof Int32Array) ||
     !(reads instanceof Int32Array) ||
@@ -141,6 +146,7 @@ export function pageStateOf(value: unknown): SitePageState | undefined {
       reads: reads.subarray(readStarts[index], readStarts[index + 1]),
       pages: entityPages,
       searchFacts: searchFacts[index] as string,
+      listing: listings[index] as string,
     });
   }
   let catalog: SitePageState['catalog'];
@@ -304,15 +310,26 @@ export class PageState {
    * Keeps what an entity's pages, built now, were built from: its own inputs, the lookups (`readKeys`)
    * their views made, and the pages; with the fingerprint of its search facts, looked up meanwhile.
    */
-  record(identity: string, own: string, reads: Iterable<string>, pages: [string, string][], searchFacts: string): void {
+  record(
+    identity: string,
+    own: string,
+    reads: Iterable<string>,
+    pages: [string, string][],
+    made: Pick<EntityPages, 'searchFacts' | 'listing'>,
+  ): void {
     const indexes: number[] = [];
     for (const key of reads) indexes.push(this.#index(key));
-    this.#entities.set(identity, { own, reads: indexes, pages, searchFacts });
+    this.#entities.set(identity, { own, reads: indexes, pages, ...made });
   }
 
   /** The fingerprint of an entity's search facts, when its pages were recorded or kept. */
   searchFactsOf(identity: string): string | undefined {
     return this.#entities.get(identity)?.searchFacts;
+  }
+
+  /** An entity's listing (`EntityRows.listing`), when its pages were recorded or kept. */
+  listingOf(identity: string): string | undefined {
+    return this.#entities.get(identity)?.listing;
   }
 
   /** Keeps an entity's pages as they were (`unchangedPages` found every answer standing). */

@@ -105,6 +105,18 @@ export function historyFlags(history: History): { available: boolean; partial: b
   return { available: history.available, partial: history.partial };
 }
 
+/** What the home page shows beyond the entities' listings (their kinds, lifecycles, stages, pages): the files, problems and recent commits. */
+export function homeInputs(result: CompileResult, history: History): unknown {
+  return [
+    result.fileCount,
+    result.diagnostics.length,
+    countDiagnostics(result.diagnostics),
+    historyFlags(history),
+    history.recent,
+    result.catalog.entities.map((e) => e.source.file),
+  ];
+}
+
 export function homeView(result: CompileResult, history: History) {
   const { catalog } = result;
   const recentFiles = new Set(history.recent.flatMap((commit) => commit.files));

@@ -254,8 +254,8 @@ interface SemanticHistory {
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
-/** Since 3, the page state keeps each entity's search facts' fingerprint. */
-const PAGE_STATE_FORMAT = 3;
+/** Since 4, the page state keeps each entity's search facts' fingerprint and its listing. */
+const PAGE_STATE_FORMAT = 4;
 const HISTORY_CACHE_FORMAT = 1;
 
 const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>

@@ -331,17 +331,20 @@ describe('the changes pages', () => {
   });
 });
 
-describe('the lists of entities', () => {
+describe('the lists of entities and the home page', () => {
   it('are taken over while their rows, tags and owners stand, and made again when one of them changes', async () => {
     const cwd = tempRepo(exampleFiles());
     await build(cwd, '_site');
     await build(cwd, '_site');
-    const lists = ['_site/kinds/evaluation.html', '_site/owners/team-default-risk-ml.html', '_site/tags/fraud.html'].map((file) =>
-      path.join(cwd, file),
-    );
+    const lists = [
+      '_site/index.html',
+      '_site/kinds/evaluation.html',
+      '_site/owners/team-default-risk-ml.html',
+      '_site/tags/fraud.html',
+    ].map((file) => path.join(cwd, file));
     const before = lists.map((file) => readFileSync(file, 'utf8'));
     for (const [index, file] of lists.entries()) writeFileSync(file, `${before[index] ?? ''}<!-- taken over -->`);
-    // A metric is on no list.
+    // A metric is on no list, nor on the home page.
     edit(cwd, EVALUATIONS, (text) => text.replace('{name: auc_pr, value: 0.8,', '{name: auc_pr, value: 0.81,'));
     await build(cwd, '_site');
     for (const file of lists) expect(readFileSync(file, 'utf8'), file).toContain('<!-- taken over -->');
@@ -349,7 +352,10 @@ describe('the lists of entities', () => {
     // The owner's name heads its list; no row shows it.
     edit(cwd, 'teams/teams.yaml', (text) => text.replace('title: Risk ML', 'title: Risk and Fraud ML'));
     await expectSameAsCold(cwd);
-    expect(readFileSync(lists[1] as string, 'utf8')).toContain('Risk and Fraud ML');
+    expect(readFileSync(lists[2] as string, 'utf8')).toContain('Risk and Fraud ML');
+    // A stage is counted on the home page.
+    edit(cwd, VERSIONS, (text) => text.replace('stage: production', 'stage: archived'));
+    await expectSameAsCold(cwd);
     // One tag with a space (an invalid entity's) and two tags make the same row.
     edit(cwd, 'models/fraud-detector/model.yaml', (text) =>
       text.replace('tags: [fraud, tabular, real-time]', 'tags: [fraud tabular, real-time]'),
