@@ -185,7 +185,9 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const listings =
       pageState === undefined
         ? undefined
-        : catalog.entities.map((e) => `${e.identity}\0${pageState.listingOf(e.identity) ?? EntityRows.listing(catalog, e)}`).join('\n');
+        : contentHash(
+            catalog.entities.map((e) => `${e.identity}\0${pageState.listingOf(e.identity) ?? EntityRows.listing(catalog, e)}`).join('\n'),
+          );
     const groupKey = (...parts: string[]) =>
       listings === undefined ? undefined : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', listings, ...parts);
     writeGroup('home', groupKey(JSON.stringify(homeInputs(result, history))), () => {

@@ -4,6 +4,7 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
+import { contentHash } from '../ground/content-hash.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
 
 export class EntityRows {
@@ -35,10 +36,10 @@ export class EntityRows {
   }
 
   /**
-   * What the lists make of an entity: its row and its tags (one tag with a space and two tags make the
-   * same row). An entity's pages read all it comes from, so it stands while they do.
+   * The fingerprint of what the lists make of an entity: its row and its tags (one tag with a space
+   * and two tags make the same row). An entity's pages read all it comes from, so it stands while they do.
    */
   static listing(catalog: Catalog, entity: Entity): string {
-    return JSON.stringify([rowOf(catalog, entity), tagsOf(entity)]);
+    return contentHash(JSON.stringify([rowOf(catalog, entity), tagsOf(entity)]));
   }
 }

@@ -327,7 +327,7 @@ export class PageState {
     return this.#entities.get(identity)?.searchFacts;
   }
 
-  /** An entity's listing (`EntityRows.listing`), when its pages were recorded or kept. */
+  /** The fingerprint of an entity's listing (`EntityRows.listing`), when its pages were recorded or kept. */
   listingOf(identity: string): string | undefined {
     return this.#entities.get(identity)?.listing;
   }

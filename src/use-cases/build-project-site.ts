@@ -116,6 +116,8 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
   const historyRead = readHistory(config.rootDir, cwd, past?.revision.sha);
+  // The commit the semantic history's cache is keyed by, read with it (a process started later, from a big heap, costs more).
+  const headRead = cacheDir === undefined ? Promise.resolve(undefined) : commitOf(gitIn(config.rootDir), past?.revision.sha ?? 'HEAD');
   await new Promise(setImmediate);
   // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
   let analyzed: (() => AnalyzedFiles) | undefined;
@@ -188,6 +190,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
           compiled,
           context: await contextOnce(),
           rev: past?.revision.sha,
+          head: headRead,
           maxCount: timelineCommits,
           webUrl: history.webUrl,
           cacheDir,
@@ -254,7 +257,7 @@ interface SemanticHistory {
 }
 
 const HISTORY_CACHE_FILE = 'site-history.bin';
-/** Since 4, the page state keeps each entity's search facts' fingerprint and its listing. */
+/** Since 4, the page state keeps the fingerprints of each entity's search facts and listing. */
 const PAGE_STATE_FORMAT = 4;
 const HISTORY_CACHE_FORMAT = 1;
 
@@ -278,6 +281,8 @@ async function semanticHistory(options: {
   compiled: CompileResult;
   context: ProjectContext;
   rev: string | undefined;
+  /** The commit `rev` names (HEAD without one), when there is a cache. */
+  head: Promise<string | undefined>;
   maxCount: number;
   webUrl: string | undefined;
   cacheDir: string | undefined;
@@ -289,7 +294,7 @@ async function semanticHistory(options: {
   // Every local model gets an audit report.
   const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
   const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
-  const head = options.cacheDir === undefined || federated ? undefined : await commitOf(gitIn(config.rootDir), options.rev ?? 'HEAD');
+  const head = options.cacheDir === undefined || federated ? undefined : await options.head;
   const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, HISTORY_CACHE_FILE);
   const key =
     head === undefined
