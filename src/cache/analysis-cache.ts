@@ -14,7 +14,7 @@ import type { SourceText } from '../source/project-files.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
 import { WholeNeeded } from '../ground/loading-map.js';
-import { analysisOfStored, isStoredAnalysis, toStoredAnalysis, type StoredAnalysis } from './stored-analysis.js';
+import { analysisOfStored, isStoredAnalysis, lazyAnalysisOfStored, toStoredAnalysis, type StoredAnalysis } from './stored-analysis.js';
 
 /** Since 3, an analysis names the files with suppression comments; since 4, its entities' bodies are read when looked at (stored-analysis.ts). */
 const FORMAT = 4;
@@ -141,24 +141,32 @@ export class AnalysisCache {
   readonly #dir: string;
   readonly #environment: string;
   /** The previous run's analyses by shard, each read when first needed: an unchanged repository needs none. */
+  /** The previous run's analyses not asked for yet, by shard (one asked for leaves: it is not held twice). */
   readonly #previous = new Map<string, StoredAnalyses>();
+  /** How many analyses each shard had. */
+  readonly #previousSizes = new Map<string, number>();
   readonly #used = new Map<string, Map<string, Analysis>>();
-  /** The stored form of each analysis read from the cache: written back as it was read, its bodies never looked at. */
-  readonly #stored = new WeakMap<Analysis, StoredAnalysis>();
+  readonly #lazyBodies: boolean;
   readonly #analysed = new Set<string>();
   readonly #previousResult: Result | undefined;
   #result: Result | undefined;
 
-  private constructor(dir: string, environment: string) {
+  private constructor(dir: string, environment: string, lazyBodies: boolean) {
     this.#dir = dir;
     this.#environment = environment;
+    this.#lazyBodies = lazyBodies;
     this.#previousResult = resultOf(readCacheFile(path.join(dir, RESULT_FILE), RESULT_FORMAT, environment, isObject));
     this.#result = this.#previousResult;
   }
 
-  /** Opens the cache in `dir`; whatever cannot be read as this version's cache counts as empty. */
-  static open(dir: string, environment: string): AnalysisCache {
-    return new AnalysisCache(dir, environment);
+  /**
+   * Opens the cache in `dir`; whatever cannot be read as this version's cache counts as empty. With
+   * `lazyBodies`, the entities' metadata, specs and references are read when first looked at: for a
+   * run that looks at few of them (a site rebuild going on from its last link); a run that reads
+   * them all does better without (no accessor per entity, nothing held twice).
+   */
+  static open(dir: string, environment: string, options: { lazyBodies?: boolean } = {}): AnalysisCache {
+    return new AnalysisCache(dir, environment, options.lazyBodies === true);
   }
 
   /**
@@ -187,6 +195,7 @@ export class AnalysisCache {
         storedAnalyses(readCacheFile(path.join(this.#dir, analysesFile(shard)), FORMAT, this.#environment, isObject)) ??
         new Map<string, StoredAnalysis>();
       this.#previous.set(shard, previous);
+      this.#previousSizes.set(shard, previous.size);
       this.#used.set(shard, new Map());
     }
     // One made earlier in this run, or the last run's.
@@ -197,8 +206,8 @@ export class AnalysisCache {
         analysis = analyze();
         this.#analysed.add(shard);
       } else {
-        analysis = analysisOfStored(stored);
-        this.#stored.set(analysis, stored);
+        analysis = this.#lazyBodies ? lazyAnalysisOfStored(stored) : analysisOfStored(stored);
+        previous.delete(key);
       }
     }
     this.#used.get(shard)?.set(key, analysis);
@@ -235,10 +244,10 @@ export class AnalysisCache {
     // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
     const write = (file: string, content: unknown) => writeCacheFile(path.join(this.#dir, file), FORMAT, this.#environment, content);
     const stored = (used: Map<string, Analysis>): StoredAnalyses =>
-      new Map([...used].map(([key, analysis]) => [key, this.#stored.get(analysis) ?? toStoredAnalysis(analysis)]));
+      new Map([...used].map(([key, analysis]) => [key, toStoredAnalysis(analysis)]));
     for (const [shard, used] of this.#used) {
       const written =
-        pruned && (this.#analysed.has(shard) || this.#previous.get(shard)?.size !== used.size)
+        pruned && (this.#analysed.has(shard) || this.#previousSizes.get(shard) !== used.size)
           ? write(analysesFile(shard), stored(used))
           : !pruned && this.#analysed.has(shard)
             ? write(analysesFile(shard), new Map([...(this.#previous.get(shard) ?? []), ...stored(used)]))

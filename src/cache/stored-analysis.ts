@@ -54,11 +54,28 @@ export function isStoredAnalysis(value: unknown): value is StoredAnalysis {
   );
 }
 
-/** The analysis a stored one keeps: its entities' bodies are read when one is first looked at. */
+/** The analysis a stored one keeps, its entities' bodies read now: for a run that looks at every entity (a whole link). */
 export function analysisOfStored(stored: StoredAnalysis): Analysis {
+  const bodies = deserialize(stored.bodies) as EntityBody[];
+  return {
+    entities: stored.heads.map((head, index) => wholeEntity(head, bodies[index] as EntityBody)),
+    diagnostics: stored.diagnostics,
+    suppressing: stored.suppressing,
+  };
+}
+
+/**
+ * The analysis a stored one keeps, its entities' bodies read when one is first looked at. Only the
+ * serialized bodies are held on to, and only until they are read.
+ */
+export function lazyAnalysisOfStored(stored: StoredAnalysis): Analysis {
+  let serialized: Uint8Array | undefined = stored.bodies;
   let bodies: EntityBody[] | undefined;
   const bodyOf = (index: number) => {
-    bodies ??= deserialize(stored.bodies) as EntityBody[];
+    if (bodies === undefined) {
+      bodies = deserialize(serialized as Uint8Array) as EntityBody[];
+      serialized = undefined;
+    }
     return bodies[index] as EntityBody;
   };
   return {
@@ -66,6 +83,13 @@ export function analysisOfStored(stored: StoredAnalysis): Analysis {
     diagnostics: stored.diagnostics,
     suppressing: stored.suppressing,
   };
+}
+
+/** An entity from its head and body, its fields in the order the validator makes them. */
+function wholeEntity(head: EntityHead, body: EntityBody): Entity {
+  const { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle, source, valid, ...rest } = head;
+  const { metadata, spec, references } = body;
+  return { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle, metadata, spec, source, references, valid, ...rest };
 }
 
 /** An entity whose body is read when first looked at; its fields in the order the validator makes them. */

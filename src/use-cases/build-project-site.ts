@@ -145,7 +145,11 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
     const keys = stamped?.keys ?? keysOf(files.sources);
     fileKeys = keys;
-    const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment());
+    // Going on from its last link, a rebuild looks at the bodies of the entities it rebuilds only.
+    const cache =
+      cacheDir === undefined
+        ? undefined
+        : AnalysisCache.open(cacheDir, cacheEnvironment(), { lazyBodies: discovered.length <= SITE_LINK_MAX_FILES });
     const workingTree = analyzeWorkingTree(
       files.sources,
       cache === undefined || keys === undefined
