@@ -140,8 +140,10 @@ function resultOf(value: unknown): Result | undefined {
 export class AnalysisCache {
   readonly #dir: string;
   readonly #environment: string;
-  /** The previous run's analyses by shard, each read when first needed: an unchanged repository needs none. */
-  /** The previous run's analyses not asked for yet, by shard (one asked for leaves: it is not held twice). */
+  /**
+   * The previous run's analyses not asked for yet, by shard, each shard read when first needed (an
+   * unchanged repository needs none); one asked for leaves, so that it is not held twice.
+   */
   readonly #previous = new Map<string, StoredAnalyses>();
   /** How many analyses each shard had. */
   readonly #previousSizes = new Map<string, number>();

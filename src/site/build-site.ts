@@ -185,8 +185,10 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const listings =
       pageState === undefined
         ? undefined
-        : contentHash(
-            catalog.entities.map((e) => `${e.identity}\0${pageState.listingOf(e.identity) ?? EntityRows.listing(catalog, e)}`).join('\n'),
+        : entitiesPrint(
+            catalog,
+            (identity) => pageState.listingOf(identity),
+            (e) => EntityRows.listing(catalog, e),
           );
     const groupKey = (...parts: string[]) =>
       listings === undefined ? undefined : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', listings, ...parts);
@@ -460,10 +462,17 @@ function writeSearchIndex(catalog: Catalog, output: SiteOutput, rebuild: { write
     write([]);
     return;
   }
-  const prints = catalog.entities.map(
-    (entity) => `${entity.identity}\0${rebuild.state.searchFactsOf(entity.identity) ?? searchFactsPrint(catalog, entity)}`,
+  const key = entitiesPrint(
+    catalog,
+    (identity) => rebuild.state.searchFactsOf(identity),
+    (entity) => searchFactsPrint(catalog, entity),
   );
-  rebuild.writeGroup('search', contentHash(prints.join('\n')), write);
+  rebuild.writeGroup('search', key, write);
+}
+
+/** The fingerprint of one fingerprint an entity over every entity: the one its page state kept, or one made now (`make`). */
+function entitiesPrint(catalog: Catalog, kept: (identity: string) => string | undefined, make: (entity: Entity) => string): string {
+  return contentHash(catalog.entities.map((entity) => `${entity.identity}\0${kept(entity.identity) ?? make(entity)}`).join('\n'));
 }
 
 const searchFactsPrint = (catalog: Catalog, entity: Entity) => contentHash(JSON.stringify(searchFacts(catalog, entity)));

@@ -308,7 +308,7 @@ export class PageState {
 
   /**
    * Keeps what an entity's pages, built now, were built from: its own inputs, the lookups (`readKeys`)
-   * their views made, and the pages; with the fingerprint of its search facts, looked up meanwhile.
+   * their views made, and the pages; with the fingerprints of its search facts and listing, looked up meanwhile.
    */
   record(
     identity: string,

@@ -145,11 +145,9 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
     const keys = stamped?.keys ?? keysOf(files.sources);
     fileKeys = keys;
-    // Going on from its last link, a rebuild looks at the bodies of the entities it rebuilds only.
-    const cache =
-      cacheDir === undefined
-        ? undefined
-        : AnalysisCache.open(cacheDir, cacheEnvironment(), { lazyBodies: discovered.length <= SITE_LINK_MAX_FILES });
+    // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
+    const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
+    const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment(), { lazyBodies: linkKept });
     const workingTree = analyzeWorkingTree(
       files.sources,
       cache === undefined || keys === undefined
@@ -159,13 +157,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     analyzed = workingTree.files;
     const input = compileInput(await contextOnce(), files);
     const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
-    if (
-      keptCacheDir !== undefined &&
-      stamped !== undefined &&
-      cache !== undefined &&
-      !federated &&
-      discovered.length <= SITE_LINK_MAX_FILES
-    ) {
+    if (linkKept && keptCacheDir !== undefined && cache !== undefined && !federated) {
       const linked = linkSite({
         input,
         analysis: workingTree.analysis,
