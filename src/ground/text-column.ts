@@ -27,3 +27,82 @@ export function fromTextColumn(column: unknown): string[] | undefined {
   }
   return start === text.length ? texts : undefined;
 }
+
+/**
+ * A column read in place: each text sliced out when asked for (a slice shares the column's text, so
+ * nothing is copied), for a cache of which a run looks at a few rows and keeps the rest as they were.
+ */
+export class TextColumnReader {
+  readonly column: TextColumn;
+  /** Where each text starts in the column's text, and where the last one ends. */
+  readonly #starts: Float64Array;
+
+  private constructor(column: TextColumn, starts: Float64Array) {
+    this.column = column;
+    this.#starts = starts;
+  }
+
+  /** A reader of the column; undefined when it is not one (its lengths do not add up). */
+  static of(column: unknown): TextColumnReader | undefined {
+    const { text, lengths } = (column ?? {}) as Partial<TextColumn>;
+    if (typeof text !== 'string' || !(lengths instanceof Int32Array)) return undefined;
+    const starts = new Float64Array(lengths.length + 1);
+    for (let index = 0; index < lengths.length; index++) {
+      const length = lengths[index] as number;
+      if (length < 0) return undefined;
+      starts[index + 1] = (starts[index] as number) + length;
+    }
+    return starts[lengths.length] === text.length ? new TextColumnReader({ text, lengths }, starts) : undefined;
+  }
+
+  get length(): number {
+    return this.column.lengths.length;
+  }
+
+  at(index: number): string {
+    return this.column.text.slice(this.#starts[index], this.#starts[index + 1]);
+  }
+
+  /** The texts from `from` up to `to`, joined. */
+  joined(from: number, to: number): string {
+    return this.column.text.slice(this.#starts[from], this.#starts[to]);
+  }
+}
+
+/** A column made of runs of other columns' texts and of new texts, a run copied at once rather than text by text. */
+export class TextColumnBuilder {
+  readonly #texts: string[] = [];
+  readonly #lengths: Int32Array[] = [];
+  /** New texts' lengths, not yet added to `#lengths`. */
+  #pending: number[] = [];
+
+  /** Adds texts `from` up to `to` of a column. */
+  copy(reader: TextColumnReader, from: number, to: number): void {
+    if (to <= from) return;
+    this.#flush();
+    this.#texts.push(reader.joined(from, to));
+    this.#lengths.push(reader.column.lengths.subarray(from, to));
+  }
+
+  push(text: string): void {
+    this.#texts.push(text);
+    this.#pending.push(text.length);
+  }
+
+  done(): TextColumn {
+    this.#flush();
+    const lengths = new Int32Array(this.#lengths.reduce((sum, part) => sum + part.length, 0));
+    let offset = 0;
+    for (const part of this.#lengths) {
+      lengths.set(part, offset);
+      offset += part.length;
+    }
+    return { text: this.#texts.join(''), lengths };
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    this.#lengths.push(Int32Array.from(this.#pending));
+    this.#pending = [];
+  }
+}

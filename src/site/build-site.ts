@@ -23,7 +23,7 @@ import { ownerOf } from '../catalog/queries.js';
 import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { PageState, type EntityKey, type SitePageState } from './page-state.js';
+import { PageState, type EntityKey, type PreviousPageState, type StoredPageState } from './page-state.js';
 import { readKeys } from '../catalog/catalog.js';
 import { catalogJsonChunks, type CatalogJsonOptions } from '../compile/catalog-json.js';
 import type { Entity } from '../model/entity.js';
@@ -74,7 +74,7 @@ export interface BuildOptions {
    */
   pageState?: {
     entityKey: EntityKey;
-    previous: SitePageState | undefined;
+    previous: PreviousPageState | undefined;
     /** The lookups whose answers changed since the previous build, when the link knows them: no other answer is looked at. */
     changedKeys?: ReadonlySet<string> | undefined;
   };
@@ -95,7 +95,7 @@ export interface BuiltSite {
   pages: number;
   outDir: string;
   unchangedEntities: number;
-  pageState?: SitePageState;
+  pageState?: StoredPageState;
 }
 
 export async function buildSite(result: CompileResult, options: BuildOptions): Promise<BuiltSite> {

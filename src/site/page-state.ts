@@ -13,36 +13,18 @@ import { readKeys, type Catalog, type Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { CatalogJsonOptions } from '../compile/catalog-json.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { TextColumnBuilder, TextColumnReader, toTextColumn, type TextColumn } from '../ground/text-column.js';
 
-/** What one entity's pages were built from, and the pages with the hash of their inputs. */
+/** What one entity's pages were built from now, and the pages with the hash of their inputs. */
 interface EntityPages {
   /** The hash of the entity's own inputs. */
   own: string;
   /** Indexes into the state's keys. */
-  reads: readonly number[] | Int32Array;
+  reads: readonly number[];
   pages: [path: string, inputs: string][];
   /** The fingerprint of the entity's search facts, and its listing (`EntityRows.listing`): both come from what its pages read. */
   searchFacts: string;
   listing: string;
-}
-
-/** What a site's entity pages were built from, as a cache keeps it between builds. */
-export interface SitePageState {
-  /** Everything every page depends on: templates, Dossier version, the layout's site data, options. */
-  site: string;
-  keys: string[];
-  /** The answer each key had, as a fingerprint. */
-  answers: string[];
-  entities: Map<string, EntityPages>;
-  /**
-   * Where each entity's text is in the site's catalog.json ([start, length] in bytes), and that
-   * file's stamp (size, modification time, inode: as git's index knows a file unchanged, without
-   * reading 25 MB at 10k entities).
-   */
-  catalog?: { stamp: string; ranges: [string, number, number][] };
-  /** Files made together from one set of inputs (the search index), by name: the inputs' hash and each file with its hash. */
-  groups?: Map<string, FileGroup>;
 }
 
 /** Files made together from one set of inputs. */
@@ -52,17 +34,21 @@ export interface FileGroup {
 }
 
 /**
- * A page state as its cache file keeps it: in columns (texts joined, numbers in typed arrays) rather
- * than hundreds of thousands of small values, which V8 reads and writes several times slower (11 MB
- * at 10k entities: 97 ms to read as objects).
+ * What a site's entity pages were built from, as its cache file keeps it: in columns (texts joined,
+ * numbers in typed arrays) rather than hundreds of thousands of small values, which V8 reads and
+ * writes several times slower (11 MB at 10k entities: 97 ms to read as objects). A rebuild reads the
+ * columns in place and writes the rows it kept as runs of them.
  */
 export interface StoredPageState {
+  /** Everything every page depends on: templates, Dossier version, the layout's site data, options. */
   site: string;
+  /** The lookups (`readKeys`) pages made, and the answer each had, as a fingerprint. */
   keys: TextColumn;
   answers: TextColumn;
   identities: TextColumn;
+  /** The hash of each entity's own inputs. */
   own: TextColumn;
-  /** Where each entity's reads start in `reads`, and where the last one ends. */
+  /** Where each entity's reads (indexes into `keys`) start in `reads`, and where the last one ends. */
   readStarts: Int32Array;
   reads: Int32Array;
   /** Each entity's pages, path and hash alternating; `pageCounts` says how many are each entity's. */
@@ -70,104 +56,180 @@ export interface StoredPageState {
   pageCounts: Int32Array;
   searchFacts: TextColumn;
   listings: TextColumn;
+  /**
+   * Where each entity's text is in the site's catalog.json (start and length in bytes, alternating),
+   * and that file's stamp (size, modification time, inode: as git's index knows a file unchanged,
+   * without reading 25 MB at 10k entities).
+   */
   catalog?: { stamp: string; identities: TextColumn; ranges: Float64Array };
+  /** Files made together from one set of inputs (the search index), by name: the inputs' hash and each file with its hash. */
   groups?: Map<string, FileGroup>;
 }
 
-export function storedPageState(state: SitePageState): StoredPageState {
-  const entities = [...state.entities];
-  const readStarts = new Int32Array(entities.length + 1);
-  for (const [index, [, pages]] of entities.entries()) readStarts[index + 1] = (readStarts[index] as number) + pages.reads.length;
-  const reads = new Int32Array(readStarts[entities.length] as number);
-  for (const [index, [, pages]] of entities.entries()) reads.set(pages.reads, readStarts[index]);
-  return {
-    site: state.site,
-    keys: toTextColumn(state.keys),
-    answers: toTextColumn(state.answers),
-    identities: toTextColumn(entities.map(([identity]) => identity)),
-    own: toTextColumn(entities.map(([, pages]) => pages.own)),
-    readStarts,
-    reads,
-    pages: toTextColumn(entities.flatMap(([, { pages }]) => pages.flat())),
-    pageCounts: Int32Array.from(entities, ([, { pages }]) => pages.length),
-    searchFacts: toTextColumn(entities.map(([, pages]) => pages.searchFacts)),
-    listings: toTextColumn(entities.map(([, pages]) => pages.listing)),
-    ...(state.catalog === undefined
-      ? {}
-      : {
-          catalog: {
-            stamp: state.catalog.stamp,
-            identities: toTextColumn(state.catalog.ranges.map(([identity]) => identity)),
-            ranges: Float64Array.from(state.catalog.ranges.flatMap(([, start, length]) => [start, length])),
-          },
-        }),
-    ...(state.groups === undefined ? {} : { groups: state.groups }),
-  };
+/** What the previous build's entity pages were built from: its stored columns, read in place. */
+export class PreviousPageState {
+  readonly stored: StoredPageState;
+  readonly keys: TextColumnReader;
+  readonly answers: TextColumnReader;
+  readonly identities: TextColumnReader;
+  /** Each entity's row in the columns. */
+  readonly rows: ReadonlyMap<string, number>;
+  readonly own: TextColumnReader;
+  readonly pages: TextColumnReader;
+  readonly searchFacts: TextColumnReader;
+  readonly listings: TextColumnReader;
+  /** Where each entity's pages start in `pages` (two texts a page), and where the last one's end. */
+  readonly #pageStarts: Int32Array;
+
+  private constructor(
+    stored: StoredPageState,
+    columns: Pick<PreviousPageState, 'keys' | 'answers' | 'identities' | 'rows' | 'own' | 'pages' | 'searchFacts' | 'listings'>,
+    pageStarts: Int32Array,
+  ) {
+    this.stored = stored;
+    ({
+      keys: this.keys,
+      answers: this.answers,
+      identities: this.identities,
+      rows: this.rows,
+      own: this.own,
+      pages: this.pages,
+      searchFacts: this.searchFacts,
+      listings: this.listings,
+    } = columns);
+    this.#pageStarts = pageStarts;
+  }
+
+  /** The page state a stored one keeps; undefined when it is not one (another format, damaged). */
+  static of(value: unknown): PreviousPageState | undefined {
+    const stored = value as Partial<StoredPageState> | null;
+    const keys = TextColumnReader.of(stored?.keys);
+    const answers = TextColumnReader.of(stored?.answers);
+    const identities = TextColumnReader.of(stored?.identities);
+    const own = TextColumnReader.of(stored?.own);
+    const pages = TextColumnReader.of(stored?.pages);
+    const searchFacts = TextColumnReader.of(stored?.searchFacts);
+    const listings = TextColumnReader.of(stored?.listings);
+    const { readStarts, reads, pageCounts } = stored ?? {};
+    if (
+      typeof stored?.site !== 'string' ||
+      keys === undefined ||
+      answers?.length !== keys.length ||
+      identities === undefined ||
+      own?.length !== identities.length ||
+      searchFacts?.length !== identities.length ||
+      listings?.length !== identities.length ||
+      pages === undefined ||
+      !(readStarts instanceof Int32Array) ||
+      !(reads instanceof Int32Array) ||
+      !(pageCounts instanceof Int32Array) ||
+      readStarts.length !== identities.length + 1 ||
+      readStarts[0] !== 0 ||
+      readStarts[identities.length] !== reads.length ||
+      pageCounts.length !== identities.length ||
+      (stored.groups !== undefined && !(stored.groups instanceof Map)) ||
+      (stored.catalog !== undefined && !isStoredCatalog(stored.catalog))
+    )
+      return undefined;
+    for (let row = 0; row < identities.length; row++)
+      if ((readStarts[row + 1] as number) < (readStarts[row] as number) || (pageCounts[row] as number) < 0) return undefined;
+    if (reads.some((index) => index < 0 || index >= keys.length)) return undefined;
+    const pageStarts = new Int32Array(identities.length + 1);
+    for (let row = 0; row < identities.length; row++) pageStarts[row + 1] = (pageStarts[row] as number) + 2 * (pageCounts[row] as number);
+    if (pageStarts[identities.length] !== pages.length) return undefined;
+    const rows = new Map<string, number>();
+    for (let row = 0; row < identities.length; row++) rows.set(identities.at(row), row);
+    return new PreviousPageState(
+      stored as StoredPageState,
+      { keys, answers, identities, rows, own, pages, searchFacts, listings },
+      pageStarts,
+    );
+  }
+
+  get site(): string {
+    return this.stored.site;
+  }
+
+  /** A row's reads: indexes into `keys`. */
+  readsOf(row: number): Int32Array {
+    const { readStarts, reads } = this.stored;
+    return reads.subarray(readStarts[row], readStarts[row + 1]);
+  }
+
+  pagesOf(row: number): [string, string][] {
+    const pages: [string, string][] = [];
+    for (let text = this.pageTextsAt(row); text < this.pageTextsAt(row + 1); text += 2)
+      pages.push([this.pages.at(text), this.pages.at(text + 1)]);
+    return pages;
+  }
+
+  /** Where a row's pages start in `pages` (two texts a page); with the number of rows, where the last one's end. */
+  pageTextsAt(row: number): number {
+    return this.#pageStarts[row] as number;
+  }
 }
 
+const isStoredCatalog = (catalog: unknown): catalog is NonNullable<StoredPageState['catalog']> => {
+  const { stamp, identities, ranges } = catalog as Partial<NonNullable<StoredPageState['catalog']>>;
+  const count = TextColumnReader.of(identities)?.length;
+  return typeof stamp === 'string' && ranges instanceof Float64Array && count !== undefined && ranges.length === 2 * count;
+};
+
 /** The page state a stored one keeps; undefined when it is not one (another format, damaged). */
-export function pageStateOf(value: unknown): SitePageState | undefined {
-  const stored = value as Partial<StoredPageState> | null;
-  const keys = fromTextColumn(stored?.keys);
-  const answers = fromTextColumn(stored?.answers);
-  const identities = fromTextColumn(stored?.identities);
-  const own = fromTextColumn(stored?.own);
-  const pages = fromTextColumn(stored?.pages);
-  const searchFacts = fromTextColumn(stored?.searchFacts);
-  const listings = fromTextColumn(stored?.listings);
-  const { readStarts, reads, pageCounts } = stored ?? {};
-  if (
-    typeof stored?.site !== 'string' ||
-    keys === undefined ||
-    answers?.length !== keys.length ||
-    identities === undefined ||
-    own?.length !== identities.length ||
-    searchFacts?.length !== identities.length ||
-    listings?.length !== identities.length ||
-    pages === undefined ||
-    !(readStarts instanceof Int32Array) ||
-    !(reads instanceof Int32Array) ||
-    !(pageCounts instanceof Int32Array) ||
-    readStarts.length !== identities.length + 1 ||
-    readStarts[identities.length] !== reads.length ||
-    pageCounts.length !== identities.length ||
-    pages.length !== 2 * pageCounts.reduce((sum, count) => sum + count, 0) ||
-    (stored.groups !== undefined && !(stored.groups instanceof Map))
-  )
-    return undefined;
-  const entities = new Map<string, EntityPages>();
-  let page = 0;
-  for (const [index, identity] of identities.entries()) {
-    const entityPages: [string, string][] = [];
-    for (let count = 0; count < (pageCounts[index] as number); count++, page += 2)
-      entityPages.push([pages[page] as string, pages[page + 1] as string]);
-    entities.set(identity, {
-      own: own[index] as string,
-      reads: reads.subarray(readStarts[index], readStarts[index + 1]),
-      pages: entityPages,
-      searchFacts: searchFacts[index] as string,
-      listing: listings[index] as string,
-    });
+export const pageStateOf = (value: unknown): PreviousPageState | undefined => PreviousPageState.of(value);
+
+/** The rows of a new page state, written column by column: a previous state's rows as runs of its columns, new rows one by one. */
+class PageRowsBuilder {
+  readonly identities = new TextColumnBuilder();
+  readonly own = new TextColumnBuilder();
+  readonly pages = new TextColumnBuilder();
+  readonly searchFacts = new TextColumnBuilder();
+  readonly listings = new TextColumnBuilder();
+  readonly readCounts: number[] = [];
+  readonly reads: ArrayLike<number>[] = [];
+  readonly pageCounts: number[] = [];
+
+  /** Rows `from` up to `to` of the previous state, as they were. */
+  copy(previous: PreviousPageState, from: number, to: number): void {
+    const { readStarts, reads, pageCounts } = previous.stored;
+    this.identities.copy(previous.identities, from, to);
+    this.own.copy(previous.own, from, to);
+    this.searchFacts.copy(previous.searchFacts, from, to);
+    this.listings.copy(previous.listings, from, to);
+    this.pages.copy(previous.pages, previous.pageTextsAt(from), previous.pageTextsAt(to));
+    this.reads.push(reads.subarray(readStarts[from], readStarts[to]));
+    for (let row = from; row < to; row++) {
+      this.readCounts.push((readStarts[row + 1] as number) - (readStarts[row] as number));
+      this.pageCounts.push(pageCounts[row] as number);
+    }
   }
-  let catalog: SitePageState['catalog'];
-  if (stored.catalog !== undefined) {
-    const catalogIdentities = fromTextColumn(stored.catalog.identities);
-    const ranges = stored.catalog.ranges;
-    if (catalogIdentities === undefined || !(ranges instanceof Float64Array) || ranges.length !== 2 * catalogIdentities.length)
-      return undefined;
-    catalog = {
-      stamp: stored.catalog.stamp,
-      ranges: catalogIdentities.map((identity, index) => [identity, ranges[2 * index] as number, ranges[2 * index + 1] as number]),
-    };
+
+  add(identity: string, pages: EntityPages): void {
+    this.identities.push(identity);
+    this.own.push(pages.own);
+    this.searchFacts.push(pages.searchFacts);
+    this.listings.push(pages.listing);
+    this.readCounts.push(pages.reads.length);
+    this.reads.push(pages.reads);
+    this.pageCounts.push(pages.pages.length);
+    for (const [pagePath, inputs] of pages.pages) {
+      this.pages.push(pagePath);
+      this.pages.push(inputs);
+    }
   }
-  return {
-    site: stored.site,
-    keys,
-    answers,
-    entities,
-    ...(catalog === undefined ? {} : { catalog }),
-    ...(stored.groups === undefined ? {} : { groups: stored.groups }),
-  };
+
+  /** The rows' reads, one array, and where each row's start. */
+  readColumns(): Pick<StoredPageState, 'readStarts' | 'reads'> {
+    const readStarts = new Int32Array(this.readCounts.length + 1);
+    this.readCounts.forEach((count, row) => (readStarts[row + 1] = (readStarts[row] as number) + count));
+    const reads = new Int32Array(readStarts[this.readCounts.length] as number);
+    let offset = 0;
+    for (const part of this.reads) {
+      reads.set(part, offset);
+      offset += part.length;
+    }
+    return { readStarts, reads };
+  }
 }
 
 const WINDOW_BYTES = 1 << 20;
@@ -186,23 +248,31 @@ const stampOf = (stats: Stats) => `${String(stats.size)}:${String(stats.mtimeMs)
  */
 class PreviousCatalog {
   readonly descriptor: number;
-  readonly ranges: ReadonlyMap<string, [start: number, length: number]>;
+  /** Each entity's place in `ranges`. */
+  readonly #rows: ReadonlyMap<string, number>;
+  /** Each entity's text's start and length in bytes, alternating. */
+  readonly #ranges: Float64Array;
   /** Read into again for every window (texts are decoded out of it): a new megabyte each time costs its page faults. */
   #buffer = Buffer.alloc(0);
   #window = Buffer.alloc(0);
   #windowStart = 0;
 
-  constructor(descriptor: number, ranges: ReadonlyMap<string, [number, number]>) {
+  constructor(descriptor: number, rows: ReadonlyMap<string, number>, ranges: Float64Array) {
     this.descriptor = descriptor;
-    this.ranges = ranges;
+    this.#rows = rows;
+    this.#ranges = ranges;
   }
 
   /**
-   * The bytes of a text, as a view of the window: valid until the next read (the writer copies each
-   * piece as it comes). Not decoded and encoded again: 26 MB of strings at 10k entities. Undefined
-   * when the file is shorter.
+   * The bytes of an entity's text, as a view of the window: valid until the next read (the writer
+   * copies each piece as it comes). Not decoded and encoded again: 26 MB of strings at 10k entities.
+   * Undefined when the file has none for it, or is shorter.
    */
-  read(start: number, length: number): Uint8Array | undefined {
+  textOf(identity: string): Uint8Array | undefined {
+    const row = this.#rows.get(identity);
+    if (row === undefined) return undefined;
+    const start = this.#ranges[2 * row] as number;
+    const length = this.#ranges[2 * row + 1] as number;
     const offset = start - this.#windowStart;
     if (offset < 0 || offset + length > this.#window.length) {
       if (this.#buffer.length < Math.max(length, WINDOW_BYTES)) this.#buffer = Buffer.allocUnsafe(Math.max(length, WINDOW_BYTES));
@@ -221,30 +291,36 @@ export type EntityKey = (entity: Entity) => string;
 const relationsPrint = (relations: readonly Relation[], other: (relation: Relation) => string) =>
   relations.map((r) => `${r.type}>${other(r)}#${r.member ?? ''}@${r.pointer.join('/')}`).join('|');
 
+/** An entity's pages this build: kept as the previous build had them (its row there), or built now. */
+type PagesEntry = number | EntityPages;
+
 export class PageState {
   readonly #catalog: Catalog;
   readonly #entityKey: EntityKey;
-  #previous: SitePageState | undefined;
+  readonly #previous: PreviousPageState | undefined;
   /** Whether each previous key's answer stands, by its index: STANDS, CHANGED or 0 (not looked at yet). */
   #stands: Uint8Array;
-  /**
-   * The keys pages read, with their answers: the previous build's, in their places (so that a kept
-   * entity's reads stay as they were), and those read first now after them.
-   */
-  #keys: string[];
-  #answers: string[];
+  /** The previous build's keys, in their places (so that a kept entity's reads stay as they were). */
+  readonly #previousKeys: number;
+  /** Keys read first now, after the previous ones, with their answers. */
+  readonly #newKeys: string[] = [];
+  readonly #newAnswers: string[] = [];
+  /** Previous keys whose answer changed, by index. */
+  readonly #changedAnswers = new Map<number, string>();
   /** Each key's index; made when a page is first recorded. */
   #keyIndex: Map<string, number> | undefined;
-  readonly #entities = new Map<string, EntityPages>();
+  /** Each entity's pages, in the order the build wrote them. */
+  readonly #entries: PagesEntry[] = [];
+  readonly #entryIdentities: string[] = [];
+  readonly #entryOf = new Map<string, number>();
   readonly #site: string;
   readonly #outDir: string;
-  readonly #kept = new Set<string>();
-  #catalogRanges: [string, number, number][] = [];
+  #kept = 0;
+  readonly #catalogIdentities: string[] = [];
+  /** Each entity's text's start and length in catalog.json, alternating. */
+  readonly #catalogRanges: number[] = [];
   #catalogOffset = 0;
   #catalogStamp: string | undefined;
-  /** Where entities' texts are in the previous catalog.json, as the previous state said. */
-  readonly #previousCatalogRanges: SitePageState['catalog'];
-  readonly #previousGroups: ReadonlyMap<string, FileGroup> | undefined;
   readonly #groups = new Map<string, FileGroup>();
   /** The previous catalog.json, open, when it is the one the previous state describes; null once found not to be, or closed. */
   #previousCatalog: PreviousCatalog | null | undefined;
@@ -258,7 +334,7 @@ export class PageState {
     catalog: Catalog,
     entityKey: EntityKey,
     site: string,
-    previous: SitePageState | undefined,
+    previous: PreviousPageState | undefined,
     changedKeys?: ReadonlySet<string>,
   ) {
     this.#catalog = catalog;
@@ -266,11 +342,8 @@ export class PageState {
     this.#site = site;
     this.#outDir = outDir;
     this.#previous = previous?.site === site ? previous : undefined;
-    this.#stands = new Uint8Array(this.#previous?.keys.length ?? 0);
-    this.#keys = this.#previous === undefined ? [] : [...this.#previous.keys];
-    this.#answers = this.#previous === undefined ? [] : [...this.#previous.answers];
-    this.#previousCatalogRanges = this.#previous?.catalog;
-    this.#previousGroups = this.#previous?.groups;
+    this.#previousKeys = this.#previous?.keys.length ?? 0;
+    this.#stands = new Uint8Array(this.#previousKeys);
     if (changedKeys !== undefined && this.#previous !== undefined) this.#markUnchanged(this.#previous, changedKeys);
   }
 
@@ -279,10 +352,9 @@ export class PageState {
    * every other key some page read then stands without its answer looked at. A key no page read may
    * have an older answer; it is looked at.
    */
-  #markUnchanged(previous: SitePageState, changedKeys: ReadonlySet<string>): void {
-    for (const { reads } of previous.entities.values())
-      for (const index of reads)
-        if (this.#stands[index] === 0) this.#stands[index] = changedKeys.has(previous.keys[index] as string) ? UNKNOWN : STANDS;
+  #markUnchanged(previous: PreviousPageState, changedKeys: ReadonlySet<string>): void {
+    for (const index of previous.stored.reads)
+      if (this.#stands[index] === 0) this.#stands[index] = changedKeys.has(previous.keys.at(index)) ? UNKNOWN : STANDS;
     this.#stands.forEach((stands, index) => {
       if (stands === UNKNOWN) this.#stands[index] = 0;
     });
@@ -290,7 +362,7 @@ export class PageState {
 
   /** The files a group made in the previous build, when it made them from the same inputs (`key`). */
   groupFiles(name: string, key: string): FileGroup['files'] | undefined {
-    const group = this.#previousGroups?.get(name);
+    const group = this.#previous?.stored.groups?.get(name);
     return group?.key === key ? group.files : undefined;
   }
 
@@ -301,9 +373,11 @@ export class PageState {
 
   /** The pages an entity had, when they can be taken over: its own inputs and every lookup its view made stand. */
   unchangedPages(identity: string, own: string): readonly [string, string][] | undefined {
-    const before = this.#previous?.entities.get(identity);
-    if (before?.own !== own || !before.reads.every((index) => this.#standing(index))) return undefined;
-    return before.pages;
+    const previous = this.#previous;
+    const row = previous?.rows.get(identity);
+    if (previous === undefined || row === undefined || previous.own.at(row) !== own) return undefined;
+    for (const index of previous.readsOf(row)) if (!this.#standing(index)) return undefined;
+    return previous.pagesOf(row);
   }
 
   /**
@@ -319,26 +393,43 @@ export class PageState {
   ): void {
     const indexes: number[] = [];
     for (const key of reads) indexes.push(this.#index(key));
-    this.#entities.set(identity, { own, reads: indexes, pages, ...made });
-  }
-
-  /** The fingerprint of an entity's search facts, when its pages were recorded or kept. */
-  searchFactsOf(identity: string): string | undefined {
-    return this.#entities.get(identity)?.searchFacts;
-  }
-
-  /** The fingerprint of an entity's listing (`EntityRows.listing`), when its pages were recorded or kept. */
-  listingOf(identity: string): string | undefined {
-    return this.#entities.get(identity)?.listing;
+    this.#place(identity, { own, reads: indexes, pages, ...made });
   }
 
   /** Keeps an entity's pages as they were (`unchangedPages` found every answer standing). */
   keep(identity: string): void {
-    const before = this.#previous?.entities.get(identity);
-    if (before === undefined) return;
+    const row = this.#previous?.rows.get(identity);
+    if (row === undefined) return;
     // Its reads are indexes into the previous keys, which keep their places.
-    this.#entities.set(identity, before);
-    this.#kept.add(identity);
+    this.#place(identity, row);
+    this.#kept++;
+  }
+
+  #place(identity: string, entry: PagesEntry): void {
+    const at = this.#entryOf.get(identity);
+    if (at === undefined) {
+      this.#entryOf.set(identity, this.#entries.length);
+      this.#entries.push(entry);
+      this.#entryIdentities.push(identity);
+    } else this.#entries[at] = entry;
+  }
+
+  /** The fingerprint of an entity's search facts, when its pages were recorded or kept. */
+  searchFactsOf(identity: string): string | undefined {
+    const entry = this.#entryOf.get(identity);
+    return entry === undefined ? undefined : this.#made(this.#entries[entry] as PagesEntry, 'searchFacts');
+  }
+
+  /** The fingerprint of an entity's listing (`EntityRows.listing`), when its pages were recorded or kept. */
+  listingOf(identity: string): string | undefined {
+    const entry = this.#entryOf.get(identity);
+    return entry === undefined ? undefined : this.#made(this.#entries[entry] as PagesEntry, 'listing');
+  }
+
+  #made(entry: PagesEntry, what: 'searchFacts' | 'listing'): string {
+    if (typeof entry !== 'number') return entry[what];
+    const previous = this.#previous as PreviousPageState;
+    return what === 'searchFacts' ? previous.searchFacts.at(entry) : previous.listings.at(entry);
   }
 
   /**
@@ -371,13 +462,14 @@ export class PageState {
   catalogReuse(): Required<Pick<CatalogJsonOptions<Uint8Array>, 'reuse' | 'written'>> {
     return {
       reuse: (entity) => {
-        if (!this.#kept.has(entity.identity)) return undefined;
-        const previous = this.#openPreviousCatalog();
-        const range = previous?.ranges.get(entity.identity);
-        if (previous === undefined || range === undefined) return undefined;
-        return previous.read(range[0], range[1]);
+        const entry = this.#entryOf.get(entity.identity);
+        if (entry === undefined || typeof this.#entries[entry] !== 'number') return undefined;
+        return this.#openPreviousCatalog()?.textOf(entity.identity);
       },
-      written: (entity, text) => this.#catalogRanges.push([entity.identity, this.#catalogOffset, byteLength(text)]),
+      written: (entity, text) => {
+        this.#catalogIdentities.push(entity.identity);
+        this.#catalogRanges.push(this.#catalogOffset, byteLength(text));
+      },
     };
   }
 
@@ -385,16 +477,16 @@ export class PageState {
   #openPreviousCatalog(): PreviousCatalog | undefined {
     if (this.#previousCatalog === undefined) {
       this.#previousCatalog = null;
-      const stored = this.#previousCatalogRanges;
+      const stored = this.#previous?.stored.catalog;
       if (stored === undefined) return undefined;
       let descriptor: number | undefined;
       try {
         descriptor = openSync(path.join(this.#outDir, 'catalog.json'), 'r');
         if (stampOf(fstatSync(descriptor)) === stored.stamp) {
-          this.#previousCatalog = new PreviousCatalog(
-            descriptor,
-            new Map(stored.ranges.map(([identity, start, length]) => [identity, [start, length]])),
-          );
+          const identities = TextColumnReader.of(stored.identities) as TextColumnReader;
+          const rows = new Map<string, number>();
+          for (let row = 0; row < identities.length; row++) rows.set(identities.at(row), row);
+          this.#previousCatalog = new PreviousCatalog(descriptor, rows, stored.ranges);
           descriptor = undefined;
         }
       } catch {
@@ -407,78 +499,140 @@ export class PageState {
   }
 
   /**
-   * The entity pages are written: what only deciding about them needed (the previous pages' reads
-   * and answers, the index of keys) is let go before the rest of the site is built (at 100k entities,
-   * tens of megabytes); where entities' texts are in the previous catalog.json stays.
+   * The entity pages are written: what only deciding about them needed (which previous answers stand,
+   * the index of keys) is let go before the rest of the site is built (at 100k entities, megabytes).
    */
   pagesDone(): void {
-    this.#previous = undefined;
     this.#stands = new Uint8Array(0);
     this.#keyIndex = undefined;
   }
 
   /** Entities whose pages were kept as they were. */
   get unchanged(): number {
-    return this.#kept.size;
+    return this.#kept;
   }
 
-  /** What this build's entity pages were built from, for the next build. */
-  state(): SitePageState {
+  /** What this build's entity pages were built from, for the next build, as its cache file keeps it. */
+  state(): StoredPageState {
+    const rows = new PageRowsBuilder();
+    const previous = this.#previous;
+    for (let at = 0; at < this.#entries.length;) {
+      const entry = this.#entries[at] as PagesEntry;
+      if (typeof entry !== 'number') {
+        rows.add(this.#entryIdentities[at] as string, entry);
+        at++;
+        continue;
+      }
+      // A run of kept rows that were next to each other then too: copied at once.
+      let end = at + 1;
+      while (end < this.#entries.length && this.#entries[end] === entry + (end - at)) end++;
+      rows.copy(previous as PreviousPageState, entry, entry + (end - at));
+      at = end;
+    }
+    const { readStarts, reads } = rows.readColumns();
     return {
       site: this.#site,
-      ...this.#readKeys(),
+      ...this.#keysAndAnswers(reads),
+      identities: rows.identities.done(),
+      own: rows.own.done(),
+      readStarts,
+      reads,
+      pages: rows.pages.done(),
+      pageCounts: Int32Array.from(rows.pageCounts),
+      searchFacts: rows.searchFacts.done(),
+      listings: rows.listings.done(),
       groups: this.#groups,
-      ...(this.#catalogStamp === undefined ? {} : { catalog: { stamp: this.#catalogStamp, ranges: this.#catalogRanges } }),
+      ...(this.#catalogStamp === undefined
+        ? {}
+        : {
+            catalog: {
+              stamp: this.#catalogStamp,
+              identities: toTextColumn(this.#catalogIdentities),
+              ranges: Float64Array.from(this.#catalogRanges),
+            },
+          }),
     };
   }
 
   /** A key's index, its answer now beside it. */
   #index(key: string): number {
-    this.#keyIndex ??= new Map(this.#keys.map((known, index) => [known, index]));
+    this.#keyIndex ??= this.#previousKeyIndex();
     let index = this.#keyIndex.get(key);
     if (index === undefined) {
-      index = this.#keys.length;
-      this.#keys.push(key);
-      this.#answers.push(this.#answer(key));
+      index = this.#previousKeys + this.#newKeys.length;
+      this.#newKeys.push(key);
+      this.#newAnswers.push(this.#answer(key));
       this.#keyIndex.set(key, index);
-    } else if (index >= this.#stands.length || !this.#standing(index)) this.#answers[index] = this.#answer(key);
+    } else if (index < this.#previousKeys && !this.#standing(index)) this.#changedAnswers.set(index, this.#answer(key));
     return index;
   }
 
+  #previousKeyIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    for (let at = 0; at < this.#previousKeys; at++) index.set((this.#previous as PreviousPageState).keys.at(at), at);
+    return index;
+  }
+
+  #keyAt(index: number): string {
+    return index < this.#previousKeys
+      ? (this.#previous as PreviousPageState).keys.at(index)
+      : (this.#newKeys[index - this.#previousKeys] as string);
+  }
+
+  #answerAt(index: number): string {
+    if (index >= this.#previousKeys) return this.#newAnswers[index - this.#previousKeys] as string;
+    return this.#changedAnswers.get(index) ?? (this.#previous as PreviousPageState).answers.at(index);
+  }
+
   /**
-   * The keys, answers and entities to keep: keys no page reads any more are dropped once they are
-   * most of them (each entity's reads then renumbered), not at every build.
+   * The keys and answers to keep, given every entity's `reads` (renumbered here when keys are
+   * dropped): keys no page reads any more are dropped once they are most of them, not at every build.
+   * Otherwise the previous columns are kept, with the changed answers and the new keys.
    */
-  #readKeys(): Pick<SitePageState, 'keys' | 'answers' | 'entities'> {
-    const used = new Uint8Array(this.#keys.length);
+  #keysAndAnswers(reads: Int32Array): Pick<StoredPageState, 'keys' | 'answers'> {
+    const count = this.#previousKeys + this.#newKeys.length;
+    const used = new Uint8Array(count);
     let usedCount = 0;
-    for (const { reads } of this.#entities.values())
-      for (const index of reads) {
-        if (used[index] === 1) continue;
+    for (const index of reads)
+      if (used[index] === 0) {
         used[index] = 1;
         usedCount++;
       }
-    if (usedCount * 2 >= this.#keys.length) return { keys: this.#keys, answers: this.#answers, entities: this.#entities };
-    const renumbered = new Int32Array(this.#keys.length);
-    const keys: string[] = [];
-    const answers: string[] = [];
-    used.forEach((isUsed, index) => {
-      if (isUsed === 0) return;
-      renumbered[index] = keys.length;
-      keys.push(this.#keys[index] as string);
-      answers.push(this.#answers[index] as string);
-    });
-    const entities = new Map<string, EntityPages>();
-    for (const [identity, pages] of this.#entities)
-      entities.set(identity, { ...pages, reads: Array.from(pages.reads, (index) => renumbered[index] as number) });
-    return { keys, answers, entities };
+    const keys = new TextColumnBuilder();
+    const answers = new TextColumnBuilder();
+    if (usedCount * 2 < count) {
+      const renumbered = new Int32Array(count);
+      let kept = 0;
+      used.forEach((isUsed, index) => {
+        if (isUsed === 0) return;
+        renumbered[index] = kept++;
+        keys.push(this.#keyAt(index));
+        answers.push(this.#answerAt(index));
+      });
+      reads.forEach((index, at) => (reads[at] = renumbered[index] as number));
+      return { keys: keys.done(), answers: answers.done() };
+    }
+    const previous = this.#previous;
+    if (previous !== undefined) {
+      keys.copy(previous.keys, 0, this.#previousKeys);
+      let from = 0;
+      for (const index of [...this.#changedAnswers.keys()].sort((a, b) => a - b)) {
+        answers.copy(previous.answers, from, index);
+        answers.push(this.#changedAnswers.get(index) as string);
+        from = index + 1;
+      }
+      answers.copy(previous.answers, from, this.#previousKeys);
+    }
+    for (const key of this.#newKeys) keys.push(key);
+    for (const answer of this.#newAnswers) answers.push(answer);
+    return { keys: keys.done(), answers: answers.done() };
   }
 
   #standing(index: number): boolean {
     let stands = this.#stands[index];
     if (stands === 0) {
-      const key = this.#previous?.keys[index];
-      stands = key !== undefined && this.#previous?.answers[index] === this.#answer(key) ? STANDS : CHANGED;
+      const previous = this.#previous as PreviousPageState;
+      stands = previous.answers.at(index) === this.#answer(previous.keys.at(index)) ? STANDS : CHANGED;
       this.#stands[index] = stands;
     }
     return stands === STANDS;

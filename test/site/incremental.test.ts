@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
 import { SiteOutput } from '../../src/site/site-output.js';
-import { pageStateOf, type SitePageState } from '../../src/site/page-state.js';
+import { pageStateOf, type PreviousPageState } from '../../src/site/page-state.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo, gitAsAna } from '../helpers.js';
@@ -127,6 +127,12 @@ describe('the page state kept for the next build', () => {
     stored.content.reads = stored.content.reads.subarray(1);
     writeFileSync(stateFile, serialize(stored));
     edit(cwd, VERSIONS, (text) => text.replace('description: A candidate with', 'description: Candidate with'));
+    await expectSameAsCold(cwd);
+    // One whose reads name a key it does not have (the columns are read in place: nothing else would notice).
+    const outOfRange = deserialize(state) as { content: { reads: Int32Array; keys: { lengths: Int32Array } } };
+    outOfRange.content.reads[0] = outOfRange.content.keys.lengths.length;
+    writeFileSync(stateFile, serialize(outOfRange));
+    edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
     await expectSameAsCold(cwd);
   });
 });
@@ -270,9 +276,9 @@ describe('the keys pages read, kept between builds', () => {
     /** The state a rebuild of `out` kept: how many keys, and the keys each entity's pages read. */
     const stateOf = (out: string) => {
       const file = path.join(cwd, '.dossier/cache', `site-${contentHash(path.join(cwd, out)).slice(0, 16)}.bin`);
-      const state = pageStateOf((deserialize(readFileSync(file)) as { content: unknown }).content) as SitePageState;
+      const state = pageStateOf((deserialize(readFileSync(file)) as { content: unknown }).content) as PreviousPageState;
       const reads = new Map(
-        [...state.entities].map(([identity, { reads }]) => [identity, Array.from(reads, (index) => state.keys[index]).sort()]),
+        [...state.rows].map(([identity, row]) => [identity, Array.from(state.readsOf(row), (index) => state.keys.at(index)).sort()]),
       );
       return { keys: state.keys.length, reads };
     };
