@@ -25,6 +25,8 @@ export interface History {
   recent: readonly (Commit & { files: string[] })[];
   /** The repository's web address when the remote is GitHub, for links to commits. */
   webUrl?: string;
+  /** The commit the history was read up to (the one `rev` names). */
+  head?: string;
 }
 
 export const NO_HISTORY: History = { available: false, partial: false, byFile: new Map(), recent: [] };
@@ -57,9 +59,10 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
   try {
     // All at once, not one after another: the git processes then run while the caller goes on
     // (a site build starts reading history before it compiles, and the log is ready when needed).
-    const [isRepo, repository, web, log] = await Promise.all([
-      git.checkIsRepo(),
-      git.revparse(['--show-toplevel', '--is-shallow-repository']),
+    // One rev-parse for all it tells (a git process costs 10-20 ms to start from a big process): outside a
+    // repository, or without the commit, it fails, and there is no history.
+    const [repository, web, log] = await Promise.all([
+      git.revparse(['--is-inside-work-tree', '--show-toplevel', '--is-shallow-repository', `${rev}^{commit}`]),
       repositoryWebUrl(git),
       git.raw([
         'log',
@@ -72,8 +75,8 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         '.',
       ]),
     ]);
-    if (!isRepo) return NO_HISTORY;
-    const [top = '', shallow] = repository.trim().split('\n');
+    const [insideWorkTree, top = '', shallow, head = ''] = repository.trim().split('\n');
+    if (insideWorkTree?.trim() !== 'true') return NO_HISTORY;
     const partial = shallow?.trim() === 'true';
     const commitUrl = commitLinker(web);
     // Git names files from the top of the work tree; pages name them from the working directory.
@@ -94,7 +97,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         byFile.set(file, list);
       }
     }
-    return { available: true, partial, byFile, recent, ...(web === undefined ? {} : { webUrl: web }) };
+    return { available: true, partial, byFile, recent, head: head.trim(), ...(web === undefined ? {} : { webUrl: web }) };
   } catch {
     return NO_HISTORY;
   }

@@ -20,7 +20,9 @@ export function fromTextColumn(column: unknown): string[] | undefined {
   if (typeof text !== 'string' || !(lengths instanceof Int32Array)) return undefined;
   const texts: string[] = [];
   let start = 0;
-  for (const length of lengths) {
+  // Indexed: run once over a long column, a for-of makes an object a text.
+  for (let index = 0; index < lengths.length; index++) {
+    const length = lengths[index] as number;
     if (length < 0 || start + length > text.length) return undefined;
     texts.push(text.slice(start, start + length));
     start += length;

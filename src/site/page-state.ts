@@ -353,8 +353,12 @@ export class PageState {
    * have an older answer; it is looked at.
    */
   #markUnchanged(previous: PreviousPageState, changedKeys: ReadonlySet<string>): void {
-    for (const index of previous.stored.reads)
+    // Indexed loops over the reads here and below: run once, a for-of makes an object an element (7 MB at 10k entities).
+    const { reads } = previous.stored;
+    for (let at = 0; at < reads.length; at++) {
+      const index = reads[at] as number;
       if (this.#stands[index] === 0) this.#stands[index] = changedKeys.has(previous.keys.at(index)) ? UNKNOWN : STANDS;
+    }
     this.#stands.forEach((stands, index) => {
       if (stands === UNKNOWN) this.#stands[index] = 0;
     });
@@ -593,11 +597,13 @@ export class PageState {
     const count = this.#previousKeys + this.#newKeys.length;
     const used = new Uint8Array(count);
     let usedCount = 0;
-    for (const index of reads)
+    for (let at = 0; at < reads.length; at++) {
+      const index = reads[at] as number;
       if (used[index] === 0) {
         used[index] = 1;
         usedCount++;
       }
+    }
     const keys = new TextColumnBuilder();
     const answers = new TextColumnBuilder();
     if (usedCount * 2 < count) {

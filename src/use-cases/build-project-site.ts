@@ -9,7 +9,6 @@ import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile
 import { linkSite, type KeptLink } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
-import { commitOf, gitIn } from '../git/read-revision.js';
 import type { SiteEvent } from '../site/changes.js';
 import { cacheEnvironment, configText } from './cached-compile.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
@@ -116,8 +115,6 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
   const historyRead = readHistory(config.rootDir, cwd, past?.revision.sha);
-  // The commit the semantic history's cache is keyed by, read with it (a process started later, from a big heap, costs more).
-  const headRead = cacheDir === undefined ? Promise.resolve(undefined) : commitOf(gitIn(config.rootDir), past?.revision.sha ?? 'HEAD');
   await new Promise(setImmediate);
   // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
   let analyzed: (() => AnalyzedFiles) | undefined;
@@ -186,7 +183,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
           compiled,
           context: await contextOnce(),
           rev: past?.revision.sha,
-          head: headRead,
+          head: history.head,
           maxCount: timelineCommits,
           webUrl: history.webUrl,
           cacheDir,
@@ -277,8 +274,8 @@ async function semanticHistory(options: {
   compiled: CompileResult;
   context: ProjectContext;
   rev: string | undefined;
-  /** The commit `rev` names (HEAD without one), when there is a cache. */
-  head: Promise<string | undefined>;
+  /** The commit `rev` names (HEAD without one), as the history was read up to it. */
+  head: string | undefined;
   maxCount: number;
   webUrl: string | undefined;
   cacheDir: string | undefined;
@@ -290,7 +287,7 @@ async function semanticHistory(options: {
   // Every local model gets an audit report.
   const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
   const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
-  const head = options.cacheDir === undefined || federated ? undefined : await options.head;
+  const head = options.cacheDir === undefined || federated ? undefined : options.head;
   const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, HISTORY_CACHE_FILE);
   const key =
     head === undefined

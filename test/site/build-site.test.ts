@@ -185,6 +185,7 @@ describe('history from git', () => {
     const history = await readHistory(dir, dir);
     expect(history.available).toBe(true);
     expect(history.partial).toBe(false);
+    expect(history.head).toBe(git(dir, 'rev-parse', 'HEAD').trim());
     const [commit] = history.byFile.get('team.yaml') ?? [];
     expect(commit).toMatchObject({ author: 'Ana', subject: 'Add the team', date: '2024-07-01T10:00:00+00:00' });
     expect(commit?.url).toMatch(/^https:\/\/github\.com\/acme\/metadata\/commit\/[0-9a-f]{40}$/);
