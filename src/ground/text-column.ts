@@ -21,6 +21,7 @@ export function fromTextColumn(column: unknown): string[] | undefined {
   const texts: string[] = [];
   let start = 0;
   // Indexed: run once over a long column, a for-of makes an object a text.
+  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
   for (let index = 0; index < lengths.length; index++) {
     const length = lengths[index] as number;
     if (length < 0 || start + length > text.length) return undefined;

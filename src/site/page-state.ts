@@ -355,6 +355,7 @@ export class PageState {
   #markUnchanged(previous: PreviousPageState, changedKeys: ReadonlySet<string>): void {
     // Indexed loops over the reads here and below: run once, a for-of makes an object an element (7 MB at 10k entities).
     const { reads } = previous.stored;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
     for (let at = 0; at < reads.length; at++) {
       const index = reads[at] as number;
       if (this.#stands[index] === 0) this.#stands[index] = changedKeys.has(previous.keys.at(index)) ? UNKNOWN : STANDS;
@@ -597,6 +598,7 @@ export class PageState {
     const count = this.#previousKeys + this.#newKeys.length;
     const used = new Uint8Array(count);
     let usedCount = 0;
+    // eslint-disable-next-line @typescript-eslint/prefer-for-of -- indexed, as in #markUnchanged
     for (let at = 0; at < reads.length; at++) {
       const index = reads[at] as number;
       if (used[index] === 0) {
