@@ -11,7 +11,8 @@ import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { displayName } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
-import { atomFeed, changeFilters, eventsByEntity, eventViews, TIMELINE_PREVIEW, type EventView, type SiteEvent } from './changes.js';
+import { atomFeed, changeFilters, eventEntity, eventViews, TIMELINE_PREVIEW, type EventView } from './changes.js';
+import type { EventLog } from './event-log.js';
 import { paginate } from './pagination.js';
 import { buildSearchIndex, searchFacts } from './search-index.js';
 import { SiteOutput } from './site-output.js';
@@ -60,7 +61,7 @@ export interface BuildOptions {
   /** catalog.json, published with the site so that other repositories can depend on it: its options. */
   catalogJson?: Pick<CatalogJsonOptions, 'namespaces'>;
   /** The semantic history (`dossier log`), newest first: Timelines, changes.html and changes.atom. */
-  events?: readonly SiteEvent[];
+  events?: EventLog;
   /** What identifies `events` (the semantic history's cache key): with it, a rebuild takes changes.html over when it is the same. */
   eventsKey?: string | undefined;
   /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
@@ -116,7 +117,6 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
       canonical: '',
       hasChanges: (options.events?.length ?? 0) > 0,
     };
-    const events = eventViews(catalog, options.events ?? [], history.webUrl);
     // A page is what its template makes of its view: the same view, site and templates give the same bytes.
     const renderInputs = templatesFingerprint(options.templatesDir, options.version);
     const filesUrls = options.filesUrls ?? new Map<string, string>();
@@ -173,7 +173,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
 
     const rows = new EntityRows(catalog);
     const audits = options.audits ?? new Map<string, string>();
-    writeEntityPages(result, rows, history, eventsByEntity(events), { audits, filesUrls }, options.onProgress, {
+    writeEntityPages(result, rows, history, options.events, { audits, filesUrls }, options.onProgress, {
       page,
       state: pageState,
       takeOver: (pages) => pages.every(([pagePath, hash]) => output.takeOver(pagePath, hash)),
@@ -197,21 +197,17 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     });
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });
-    if (events.length > 0) {
+    const events = options.events;
+    if (events !== undefined && events.length > 0) {
       // Made from the events and which of their entities there are now (their kinds and pages): taken over when those are as they were.
       const key =
         pageState === undefined || options.eventsKey === undefined
           ? undefined
-          : contentHash(
-              options.eventsKey,
-              renderInputs,
-              JSON.stringify(site),
-              options.baseUrl ?? '',
-              events.map((event) => `${event.kind}\0${event.path ?? ''}`).join('\n'),
-            );
+          : contentHash(options.eventsKey, renderInputs, JSON.stringify(site), options.baseUrl ?? '', eventEntitiesPrint(catalog, events));
       writeGroup('changes', key, (files) => {
-        writeChangesPages('changes', 'Changes', `${events.length} changes to the metadata, newest first.`, events, page);
-        files.push(['changes.atom', output.place('changes.atom', atomFeed(events, { title: site.title, baseUrl: options.baseUrl }))]);
+        const views = eventViews(catalog, events.all(), history.webUrl);
+        writeChangesPages('changes', 'Changes', `${views.length} changes to the metadata, newest first.`, views, page);
+        files.push(['changes.atom', output.place('changes.atom', atomFeed(views, { title: site.title, baseUrl: options.baseUrl }))]);
       });
     }
     // The lists of entities by kind, tag and owner, made from the listings and the owners' names.
@@ -266,7 +262,7 @@ function writeEntityPages(
   result: CompileResult,
   rows: EntityRows,
   history: History,
-  events: ReadonlyMap<string, EventView[]>,
+  events: EventLog | undefined,
   links: { audits: ReadonlyMap<string, string>; filesUrls: ReadonlyMap<string, string> },
   onProgress: BuildOptions['onProgress'],
   writer: EntityPageWriter,
@@ -289,14 +285,27 @@ function writeEntityPages(
   };
   entities.forEach((entity, index) => {
     const problems = problemsByEntity.get(entity.identity) ?? [];
-    const own = events.get(entity.identity) ?? [];
     const audit = links.audits.has(entity.identity) ? { path: auditPath(entity.identity) } : undefined;
     const commits = history.byFile.get(entity.source.file) ?? [];
-    const ownInputs = state === undefined ? '' : contentHash(JSON.stringify([problems, own, audit, commits.map((commit) => commit.sha)]));
+    // Its events by their fingerprint, with what they show of the entity: the rest of their views is the site's (its web address).
+    const eventsPrint = events?.printOf(entity.identity) ?? '';
+    const ownInputs =
+      state === undefined
+        ? ''
+        : contentHash(
+            JSON.stringify([
+              problems,
+              eventsPrint,
+              eventsPrint === '' ? null : eventEntity(catalog, entity.identity),
+              audit,
+              commits.map((commit) => commit.sha),
+            ]),
+          );
     const unchanged = state?.unchangedPages(entity.identity, ownInputs);
     if (unchanged !== undefined && writer.takeOver(unchanged)) state?.keep(entity.identity);
     else {
       const build = () => {
+        const own = eventsPrint === '' || events === undefined ? [] : eventViews(catalog, events.ofEntity(entity.identity), history.webUrl);
         const overflow: OverflowList[] = [];
         const view = entityView(catalog, entity, rowOf, problems, history, overflow, links.filesUrls);
         for (const list of overflow) writeListPages(list, page);
@@ -348,6 +357,22 @@ function writeTimeline(entity: Entity, own: readonly EventView[], page: WritePag
     own,
     page,
   );
+}
+
+/** What the changes pages show of the events' entities: each one's kind and page, event by event. */
+function eventEntitiesPrint(catalog: Catalog, events: EventLog): string {
+  const shown = new Map<string, string>();
+  const lines: string[] = [];
+  for (let row = 0; row < events.length; row++) {
+    const identity = events.entityAt(row);
+    let line = shown.get(identity);
+    if (line === undefined) {
+      const { kind, path } = eventEntity(catalog, identity);
+      shown.set(identity, (line = `${kind}\0${path ?? ''}`));
+    }
+    lines.push(line);
+  }
+  return contentHash(lines.join('\n'));
 }
 
 function writeChangesPages(basePath: string, heading: string, intro: string, events: readonly EventView[], page: WritePage): void {

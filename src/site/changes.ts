@@ -35,7 +35,7 @@ export interface EventView extends SiteEvent {
 export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
   const commitUrl = commitLinker(webUrl);
   return events.map((event) => {
-    const entity = catalog.get(event.entity);
+    const { kind, path } = eventEntity(catalog, event.entity);
     // Fields named rather than spread: ten thousand events a site, and a spread copies slowly.
     return {
       commit: event.commit,
@@ -48,15 +48,20 @@ export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUr
       day: event.date.slice(0, 10),
       shortSha: event.commit.slice(0, 7),
       commitUrl: commitUrl?.(event.commit),
-      kind: entity?.kind ?? event.entity.slice(0, Math.max(0, event.entity.indexOf(':'))),
-      path: entity === undefined ? undefined : entityPath(entity),
+      kind,
+      path,
       label: event.entity,
     };
   });
 }
 
-export function eventsByEntity(events: readonly EventView[]): Map<string, EventView[]> {
-  return groupBy(events, (event) => event.entity);
+/** What an event shows of its entity: its kind, and its page while it exists. */
+export function eventEntity(catalog: Catalog, identity: string): { kind: string; path: string | undefined } {
+  const entity = catalog.get(identity);
+  return {
+    kind: entity?.kind ?? identity.slice(0, Math.max(0, identity.indexOf(':'))),
+    path: entity === undefined ? undefined : entityPath(entity),
+  };
 }
 
 /** Filters a changes page offers: kind and change id, among its events. */

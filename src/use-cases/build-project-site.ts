@@ -9,7 +9,8 @@ import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile
 import { linkSite, type KeptLink } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
-import type { SiteEvent } from '../site/changes.js';
+import { EventLog, type StoredEventLog } from '../site/event-log.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
 import { cacheEnvironment, configText } from './cached-compile.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
@@ -243,7 +244,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
 
 /** What the site shows of the semantic history: the events, newest first, and each model's audit report as a page body. */
 interface SemanticHistory {
-  events: SiteEvent[];
+  events: EventLog;
   audits: [model: string, body: string][];
   /** What identifies it (commit, configuration, models audited); undefined when it depends on other repositories too. */
   key?: string | undefined;
@@ -252,14 +253,35 @@ interface SemanticHistory {
 const HISTORY_CACHE_FILE = 'site-history.bin';
 /** Since 4, the page state keeps the fingerprints of each entity's search facts and listing. */
 const PAGE_STATE_FORMAT = 4;
-const HISTORY_CACHE_FORMAT = 1;
+/** Since 2, in columns: the events (`EventLog`), the audited models and their reports' bodies. */
+const HISTORY_CACHE_FORMAT = 2;
 
-const isSemanticHistory = (value: unknown): value is { key: string; history: SemanticHistory } =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as { key?: unknown }).key === 'string' &&
-  Array.isArray((value as { history?: SemanticHistory }).history?.events) &&
-  Array.isArray((value as { history?: SemanticHistory }).history?.audits);
+/** The semantic history as its cache file keeps it. */
+interface StoredHistory {
+  key: string;
+  events: StoredEventLog;
+  models: TextColumn;
+  audits: TextColumn;
+}
+
+function storedHistory(key: string, history: SemanticHistory): StoredHistory {
+  return {
+    key,
+    events: history.events.toStored(),
+    models: toTextColumn(history.audits.map(([model]) => model)),
+    audits: toTextColumn(history.audits.map(([, body]) => body)),
+  };
+}
+
+/** The semantic history a cache file keeps; undefined when it is not one. */
+function historyOfStored(value: unknown): (SemanticHistory & { key: string }) | undefined {
+  const stored = value as Partial<StoredHistory> | null;
+  const events = EventLog.fromStored(stored?.events);
+  const models = fromTextColumn(stored?.models);
+  const bodies = fromTextColumn(stored?.audits);
+  if (typeof stored?.key !== 'string' || events === undefined || models === undefined || bodies?.length !== models.length) return undefined;
+  return { key: stored.key, events, audits: models.map((model, index) => [model, bodies[index] as string]) };
+}
 
 /**
  * The semantic history of the last `maxCount` commits up to `rev` (HEAD), with every model's audit
@@ -294,8 +316,8 @@ async function semanticHistory(options: {
       ? undefined
       : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
   if (cacheFile !== undefined && key !== undefined) {
-    const cached = readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isSemanticHistory);
-    if (cached?.key === key) return { ...cached.history, key };
+    const cached = historyOfStored(readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isObject));
+    if (cached?.key === key) return cached;
   }
 
   const audits = models.map((model) => new ModelAudit(model));
@@ -310,7 +332,7 @@ async function semanticHistory(options: {
   });
   const commitUrl = commitLinker(options.webUrl);
   const history: SemanticHistory = {
-    events: log.events,
+    events: EventLog.of(log.events),
     audits: audits.map((audit) => {
       const page = auditPath(audit.model);
       const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
@@ -319,7 +341,7 @@ async function semanticHistory(options: {
     key,
   };
   if (options.keepCache && cacheFile !== undefined && key !== undefined)
-    writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), { key, history });
+    writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), storedHistory(key, history));
   return history;
 }
 
