@@ -13,7 +13,7 @@ const BOUNDED = 'dossier-bounded-heap';
  * V8 sizes its heap from the machine's memory and collects lazily below that size, so a site build
  * of 100k entities peaked at 2.4 GB although it needs less than 700 MB (it completes with that bound,
  * 20% slower). `dossier build`, `log` and `audit` therefore run with a bounded heap
- * (DOSSIER_MAX_HEAP_MB, default 880: a 100k build, cold or rebuilt with its caches, then stays under 1 GB; 0 to disable),
+ * (DOSSIER_MAX_HEAP_MB, default 880: a cold 100k build then stays under 1 GB, its rebuilds near 1.1 GB; 0 to disable),
  * unless the user set one. A heap limit is set when an isolate starts, so the command runs in a
  * worker thread started with that limit (a second Node process cost 130 ms more); its output goes
  * through this thread's streams, whose TTY-ness it is told (and takes on here, in the worker).
