@@ -315,7 +315,6 @@ export class PageState {
   readonly #entryOf = new Map<string, number>();
   readonly #site: string;
   readonly #outDir: string;
-  #kept = 0;
   readonly #catalogIdentities: string[] = [];
   /** Each entity's text's start and length in catalog.json, alternating. */
   readonly #catalogRanges: number[] = [];
@@ -407,7 +406,6 @@ export class PageState {
     if (row === undefined) return;
     // Its reads are indexes into the previous keys, which keep their places.
     this.#place(identity, row);
-    this.#kept++;
   }
 
   #place(identity: string, entry: PagesEntry): void {
@@ -514,7 +512,7 @@ export class PageState {
 
   /** Entities whose pages were kept as they were. */
   get unchanged(): number {
-    return this.#kept;
+    return this.#entries.filter((entry) => typeof entry === 'number').length;
   }
 
   /** What this build's entity pages were built from, for the next build, as its cache file keeps it. */
