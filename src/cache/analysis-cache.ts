@@ -150,15 +150,21 @@ export class AnalysisCache {
   readonly #used = new Map<string, Map<string, Analysis>>();
   readonly #lazyBodies: boolean;
   readonly #analysed = new Set<string>();
-  readonly #previousResult: Result | undefined;
+  /** The last run's result, read when first asked for (a site rebuild, which keeps stamps of its own, never asks); null: none. */
+  #loadedResult: Result | null | undefined;
+  /** This run's result, when it stored or restamped one. */
   #result: Result | undefined;
 
   private constructor(dir: string, environment: string, lazyBodies: boolean) {
     this.#dir = dir;
     this.#environment = environment;
     this.#lazyBodies = lazyBodies;
-    this.#previousResult = resultOf(readCacheFile(path.join(dir, RESULT_FILE), RESULT_FORMAT, environment, isObject));
-    this.#result = this.#previousResult;
+  }
+
+  get #previousResult(): Result | undefined {
+    if (this.#loadedResult === undefined)
+      this.#loadedResult = resultOf(readCacheFile(path.join(this.#dir, RESULT_FILE), RESULT_FORMAT, this.#environment, isObject)) ?? null;
+    return this.#loadedResult ?? undefined;
   }
 
   /**
@@ -256,7 +262,7 @@ export class AnalysisCache {
             : true;
       if (!written) return;
     }
-    if (this.#result !== undefined && this.#result !== this.#previousResult)
+    if (this.#result !== undefined)
       writeCacheFile(path.join(this.#dir, RESULT_FILE), RESULT_FORMAT, this.#environment, storedResult(this.#result));
   }
 }
