@@ -16,19 +16,11 @@ export function toTextColumn(texts: readonly string[]): TextColumn {
 
 /** The texts a column holds; undefined when it is not one (its lengths do not add up). */
 export function fromTextColumn(column: unknown): string[] | undefined {
-  const { text, lengths } = (column ?? {}) as Partial<TextColumn>;
-  if (typeof text !== 'string' || !(lengths instanceof Int32Array)) return undefined;
+  const reader = TextColumnReader.of(column);
+  if (reader === undefined) return undefined;
   const texts: string[] = [];
-  let start = 0;
-  // Indexed: run once over a long column, a for-of makes an object a text.
-  // eslint-disable-next-line @typescript-eslint/prefer-for-of -- see above
-  for (let index = 0; index < lengths.length; index++) {
-    const length = lengths[index] as number;
-    if (length < 0 || start + length > text.length) return undefined;
-    texts.push(text.slice(start, start + length));
-    start += length;
-  }
-  return start === text.length ? texts : undefined;
+  for (let index = 0; index < reader.length; index++) texts.push(reader.at(index));
+  return texts;
 }
 
 /**
@@ -64,6 +56,13 @@ export class TextColumnReader {
 
   at(index: number): string {
     return this.column.text.slice(this.#starts[index], this.#starts[index + 1]);
+  }
+
+  /** Each text's row (the last one's, for a text the column holds twice). */
+  rows(): Map<string, number> {
+    const rows = new Map<string, number>();
+    for (let index = 0; index < this.length; index++) rows.set(this.at(index), index);
+    return rows;
   }
 
   /** The texts from `from` up to `to`, joined. */

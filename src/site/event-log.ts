@@ -51,11 +51,8 @@ export class EventLog {
   static of(events: readonly SiteEvent[]): EventLog {
     const fields = FIELDS.map((field) => columnOf(events.map((event) => event[field])));
     const rowsOf = rowsByEntity(fields[ENTITY] as TextColumnReader);
-    const printed = [...rowsOf.keys()];
-    const prints = printed.map((entity) =>
-      contentHash(...(rowsOf.get(entity) ?? []).flatMap((row) => fields.map((field) => field.at(row)))),
-    );
-    const log = new EventLog(fields, columnOf(printed), columnOf(prints));
+    const prints = [...rowsOf.values()].map((rows) => contentHash(...rows.flatMap((row) => fields.map((field) => field.at(row)))));
+    const log = new EventLog(fields, columnOf([...rowsOf.keys()]), columnOf(prints));
     log.#rowsOf = rowsOf;
     return log;
   }

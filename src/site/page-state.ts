@@ -137,11 +137,9 @@ export class PreviousPageState {
     const pageStarts = new Int32Array(identities.length + 1);
     for (let row = 0; row < identities.length; row++) pageStarts[row + 1] = (pageStarts[row] as number) + 2 * (pageCounts[row] as number);
     if (pageStarts[identities.length] !== pages.length) return undefined;
-    const rows = new Map<string, number>();
-    for (let row = 0; row < identities.length; row++) rows.set(identities.at(row), row);
     return new PreviousPageState(
       stored as StoredPageState,
-      { keys, answers, identities, rows, own, pages, searchFacts, listings },
+      { keys, answers, identities, rows: identities.rows(), own, pages, searchFacts, listings },
       pageStarts,
     );
   }
@@ -174,9 +172,6 @@ const isStoredCatalog = (catalog: unknown): catalog is NonNullable<StoredPageSta
   const count = TextColumnReader.of(identities)?.length;
   return typeof stamp === 'string' && ranges instanceof Float64Array && count !== undefined && ranges.length === 2 * count;
 };
-
-/** The page state a stored one keeps; undefined when it is not one (another format, damaged). */
-export const pageStateOf = (value: unknown): PreviousPageState | undefined => PreviousPageState.of(value);
 
 /** The rows of a new page state, written column by column: a previous state's rows as runs of its columns, new rows one by one. */
 class PageRowsBuilder {
@@ -487,9 +482,7 @@ export class PageState {
         descriptor = openSync(path.join(this.#outDir, 'catalog.json'), 'r');
         if (stampOf(fstatSync(descriptor)) === stored.stamp) {
           const identities = TextColumnReader.of(stored.identities) as TextColumnReader;
-          const rows = new Map<string, number>();
-          for (let row = 0; row < identities.length; row++) rows.set(identities.at(row), row);
-          this.#previousCatalog = new PreviousCatalog(descriptor, rows, stored.ranges);
+          this.#previousCatalog = new PreviousCatalog(descriptor, identities.rows(), stored.ranges);
           descriptor = undefined;
         }
       } catch {
@@ -559,7 +552,7 @@ export class PageState {
 
   /** A key's index, its answer now beside it. */
   #index(key: string): number {
-    this.#keyIndex ??= this.#previousKeyIndex();
+    this.#keyIndex ??= this.#previous?.keys.rows() ?? new Map<string, number>();
     let index = this.#keyIndex.get(key);
     if (index === undefined) {
       index = this.#previousKeys + this.#newKeys.length;
@@ -567,12 +560,6 @@ export class PageState {
       this.#newAnswers.push(this.#answer(key));
       this.#keyIndex.set(key, index);
     } else if (index < this.#previousKeys && !this.#standing(index)) this.#changedAnswers.set(index, this.#answer(key));
-    return index;
-  }
-
-  #previousKeyIndex(): Map<string, number> {
-    const index = new Map<string, number>();
-    for (let at = 0; at < this.#previousKeys; at++) index.set((this.#previous as PreviousPageState).keys.at(at), at);
     return index;
   }
 

@@ -18,7 +18,7 @@ import { stampedSources } from '../cache/stamped-sources.js';
 import { WholeNeeded } from '../ground/loading-map.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
-import { pageStateOf, type EntityKey } from '../site/page-state.js';
+import { PreviousPageState, type EntityKey } from '../site/page-state.js';
 import { readFilesAt } from './compile-at.js';
 import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
@@ -218,7 +218,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
       : {
           pageState: {
             entityKey: entityKeys(fileKeys),
-            previous: pageStateOf(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
+            previous: PreviousPageState.of(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
             changedKeys,
           },
         }),

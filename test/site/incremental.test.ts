@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
 import { SiteOutput } from '../../src/site/site-output.js';
-import { pageStateOf, type PreviousPageState } from '../../src/site/page-state.js';
+import { PreviousPageState } from '../../src/site/page-state.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
 import { exampleFiles, runCli, tempRepo, gitAsAna } from '../helpers.js';
@@ -276,7 +276,7 @@ describe('the keys pages read, kept between builds', () => {
     /** The state a rebuild of `out` kept: how many keys, and the keys each entity's pages read. */
     const stateOf = (out: string) => {
       const file = path.join(cwd, '.dossier/cache', `site-${contentHash(path.join(cwd, out)).slice(0, 16)}.bin`);
-      const state = pageStateOf((deserialize(readFileSync(file)) as { content: unknown }).content) as PreviousPageState;
+      const state = PreviousPageState.of((deserialize(readFileSync(file)) as { content: unknown }).content) as PreviousPageState;
       const reads = new Map(
         [...state.rows].map(([identity, row]) => [identity, Array.from(state.readsOf(row), (index) => state.keys.at(index)).sort()]),
       );
