@@ -1,5 +1,6 @@
 // The shape of a CLI command and the flag parsing they share.
 
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../ground/errors.js';
 import type { Terminal } from './terminal.js';
@@ -73,10 +74,20 @@ export function parseCommandArgs(command: string, args: readonly string[], flags
 export const OFFLINE_FLAG: FlagSpec = { offline: { type: 'boolean' } };
 export const OFFLINE_USAGE = '  --offline            use cached catalogs of dependencies only (.dossier/cache)';
 
-/** How dependency catalogs are fetched: `--offline`, and DOSSIER_FETCH_TIMEOUT_MS. */
-export function fetchOptions(parsed: ParsedArgs, env: CommandContext['env']): { offline: boolean; fetchTimeoutMs: number | undefined } {
+/**
+ * How dependency catalogs are fetched: `--offline`, DOSSIER_FETCH_TIMEOUT_MS, and
+ * DOSSIER_CATALOG_PATHS (folders outside the repository that local catalogs may be read from).
+ */
+export function fetchOptions(
+  parsed: ParsedArgs,
+  env: CommandContext['env'],
+): { offline: boolean; fetchTimeoutMs: number | undefined; catalogPaths: string[] } {
   const timeout = Number(env.DOSSIER_FETCH_TIMEOUT_MS);
-  return { offline: parsed.boolean('offline'), fetchTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined };
+  return {
+    offline: parsed.boolean('offline'),
+    fetchTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+    catalogPaths: (env.DOSSIER_CATALOG_PATHS ?? '').split(path.delimiter).filter((folder) => folder !== ''),
+  };
 }
 
 export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {

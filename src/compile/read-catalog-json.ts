@@ -5,7 +5,7 @@
 import { isKind, isRecord, KIND_INFO } from '../model/kinds.js';
 import type { Entity, Lifecycle } from '../model/entity.js';
 import { formatIdentity } from '../model/reference.js';
-import { createAjv, loadSchema } from '../validate/ajv-instance.js';
+import { compileWithSharedSchemas } from '../validate/ajv-instance.js';
 import { displayPath } from '../validate/schema-errors.js';
 import { CATALOG_FORMAT_VERSION } from './catalog-json.js';
 import type { ValidateFunction } from 'ajv';
@@ -60,7 +60,9 @@ export function readCatalogJson(text: string, repository: string): ReadCatalog {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new CatalogFormatError(`it is not JSON (${error instanceof Error ? error.message : String(error)}); is it cut short?`);
+    // Never the parser's message: it quotes the text, and the file may be anything (a secret, /etc/shadow).
+    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    throw new CatalogFormatError(`it is not JSON${position === undefined ? '' : ` (at character ${position})`}; is it cut short?`);
   }
   if (!isRecord(value) || value.kind !== 'Catalog' || value.apiVersion !== 'dossier/v1')
     throw new CatalogFormatError(
@@ -70,11 +72,13 @@ export function readCatalogJson(text: string, repository: string): ReadCatalog {
     throw new CatalogFormatError(
       `it is in catalog format ${value.formatVersion}, newer than this Dossier reads (${CATALOG_FORMAT_VERSION}); upgrade Dossier`,
     );
-  validateCatalog ??= createAjv().compile(loadSchema('catalog.schema.json'));
+  validateCatalog ??= compileWithSharedSchemas('catalog.schema.json');
   if (!validateCatalog(value)) {
     const first = validateCatalog.errors?.[0];
     const where = first === undefined ? '' : displayPath(first.instancePath.split('/').slice(1));
-    throw new CatalogFormatError(`it does not match schemas/catalog.schema.json: \`${where || '(root)'}\` ${first?.message ?? ''}`);
+    throw new CatalogFormatError(
+      `it does not match schemas/catalog.schema.json: \`${where || '(root)'}\` ${first?.message ?? ''}; none of its entities were read`,
+    );
   }
   const entities = (value.entities as unknown[]).filter(isRecord).flatMap((json) => {
     const entity = entityFrom(json, repository);

@@ -181,6 +181,15 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     if (seenPolicies.has(policy.id)) problemAt(['policies', String(index), 'id'], 'value', `Two policies have the id \`${policy.id}\`.`);
     seenPolicies.add(policy.id);
   });
+  (raw.roots ?? []).forEach((root, index) => {
+    const normalized = path.posix.normalize(root.split(path.sep).join('/'));
+    if (path.isAbsolute(root) || normalized === '..' || normalized.startsWith('../'))
+      problemAt(
+        ['roots', String(index)],
+        'value',
+        `\`${root}\` leaves the folder of ${displayPath}; roots are folders inside it, such as \`models\`.`,
+      );
+  });
   if (problems.length > 0) throw invalidConfig(displayPath, problems);
   return {
     rootDir: path.dirname(configFile),

@@ -2,11 +2,12 @@
 // an https URL (cached by ETag), or `git+<url>#<ref>:<path>` (cached by commit). Every answer is
 // cached under `.dossier/cache/catalogs/`, so `--offline` works from the last successful fetch.
 
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
+import { machineKey } from '../cache/machine-key.js';
 
 /** Larger catalogs are refused: 100k entities take about a fifth of this. */
 export const MAX_CATALOG_BYTES = 512 * 1024 * 1024;
@@ -15,12 +16,16 @@ const MAX_REDIRECTS = 3;
 export interface FetchOptions {
   /** Relative catalog paths are relative to this folder (dossier.yaml's). */
   rootDir: string;
+  /** The folders a local catalog may be read from: the repository's, and those the user allowed. */
+  readableDirs: readonly string[];
   /** Where fetched catalogs are kept: `.dossier/cache/catalogs` of the repository. */
   cacheDir: string;
   /** Use the cache only. */
   offline: boolean;
-  /** Milliseconds before a fetch is given up. */
+  /** Milliseconds before a fetch, body included, is given up. */
   timeoutMs: number;
+  /** Larger catalogs are refused (MAX_CATALOG_BYTES unless a test says otherwise). */
+  maxBytes: number;
 }
 
 export interface FetchedCatalog {
@@ -43,35 +48,69 @@ function cacheFile(options: FetchOptions, source: string): string {
   return path.join(options.cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.json`);
 }
 
+/** A cache entry is signed with this machine's key: one committed to the repository or forged is no cache. */
+function signature(source: string, entry: CacheEntry): Buffer {
+  return createHmac('sha256', machineKey())
+    .update(JSON.stringify([source, entry.etag ?? null]))
+    .update(entry.text)
+    .digest();
+}
+
 async function readCache(options: FetchOptions, source: string): Promise<CacheEntry | undefined> {
   try {
     const entry = JSON.parse(await readFile(cacheFile(options, source), 'utf8')) as unknown;
     // A cache entry from elsewhere, or cut short, is ignored, never trusted.
     if (typeof entry !== 'object' || entry === null || !('text' in entry) || typeof entry.text !== 'string') return undefined;
+    if (!('signature' in entry) || typeof entry.signature !== 'string') return undefined;
     const etag = 'etag' in entry && typeof entry.etag === 'string' ? entry.etag : undefined;
-    return { text: entry.text, etag };
+    const read = { text: entry.text, etag };
+    const stored = Buffer.from(entry.signature, 'hex');
+    const expected = signature(source, read);
+    return stored.length === expected.length && timingSafeEqual(stored, expected) ? read : undefined;
   } catch {
     return undefined;
   }
 }
 
 async function writeCache(options: FetchOptions, source: string, entry: CacheEntry): Promise<void> {
-  await writeFileAtomic(cacheFile(options, source), JSON.stringify({ source, etag: entry.etag, text: entry.text }));
+  const signed = signature(source, entry).toString('hex');
+  await writeFileAtomic(cacheFile(options, source), JSON.stringify({ source, etag: entry.etag, text: entry.text, signature: signed }));
 }
 
 export async function fetchCatalog(source: string, options: FetchOptions): Promise<FetchedCatalog> {
   if (source.startsWith('git+')) return fetchFromGit(source, options);
   if (/^https?:\/\//i.test(source)) return fetchOverHttp(source, options);
-  const file = path.resolve(options.rootDir, source);
+  return readLocalCatalog(source, options);
+}
+
+async function readLocalCatalog(source: string, options: FetchOptions): Promise<FetchedCatalog> {
+  let file: string;
   try {
-    const text = await readFile(file, 'utf8');
-    if (text.length > MAX_CATALOG_BYTES) throw new FetchError(`${source} is larger than ${MAX_CATALOG_BYTES} bytes`);
-    return { text, via: 'file' };
+    file = await realpath(path.resolve(options.rootDir, source));
   } catch (error) {
-    if (error instanceof FetchError) throw error;
     const missing = error instanceof Error && 'code' in error && error.code === 'ENOENT';
     throw new FetchError(missing ? `there is no file ${source} (relative to dossier.yaml)` : `cannot read ${source}: ${describe(error)}`);
   }
+  // dossier.yaml may come from a pull request: it must not make Dossier read (and report on) any file of the machine.
+  const readable = await Promise.all(options.readableDirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
+  if (!readable.some((dir) => isInside(dir, file)))
+    throw new FetchError(
+      `${source} is outside the repository; a catalog elsewhere on this machine is read only from a folder listed in DOSSIER_CATALOG_PATHS`,
+    );
+  try {
+    const stats = await stat(file);
+    if (!stats.isFile()) throw new FetchError(`${source} is not a file`);
+    if (stats.size > options.maxBytes) throw new FetchError(`${source} is larger than ${options.maxBytes} bytes`);
+    return { text: await readFile(file, 'utf8'), via: 'file' };
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    throw new FetchError(`cannot read ${source}: ${describe(error)}`);
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 function isLoopback(url: URL): boolean {
@@ -104,19 +143,49 @@ async function fetchOverHttp(source: string, options: FetchOptions): Promise<Fet
     if (response.status >= 300 && response.status < 400) {
       const location = response.headers.get('location');
       const next = location === null ? undefined : new URL(location, url);
-      // A redirect to another host could hand the catalog's trust to someone else.
-      if (next?.host !== url.host || redirects >= MAX_REDIRECTS)
-        throw new FetchError(`${url.href} redirects to ${next?.href ?? 'nowhere'}; only redirects within ${url.host} are followed`);
+      // A redirect to another host, or from https to http, could hand the catalog's trust to someone else.
+      if (next?.host !== url.host || next.protocol !== url.protocol || redirects >= MAX_REDIRECTS)
+        throw new FetchError(
+          `${url.href} redirects to ${next?.href ?? 'nowhere'}; only redirects within ${url.protocol}//${url.host} are followed`,
+        );
       url = next;
       continue;
     }
     if (!response.ok) throw new FetchError(`${url.href} answered HTTP ${response.status}`);
     const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_CATALOG_BYTES) throw new FetchError(`${url.href} is ${length} bytes, over the limit of ${MAX_CATALOG_BYTES}`);
-    const text = await response.text();
-    if (text.length > MAX_CATALOG_BYTES) throw new FetchError(`${url.href} is over the limit of ${MAX_CATALOG_BYTES} bytes`);
+    if (length > options.maxBytes) throw new FetchError(`${url.href} is ${length} bytes, over the limit of ${options.maxBytes}`);
+    const text = await readBody(response, url, options);
     await writeCache(options, source, { text, etag: response.headers.get('etag') ?? undefined });
     return { text, via: 'network' };
+  }
+}
+
+/** The body, read until it ends, passes the size limit or the time limit: whichever comes first. */
+async function readBody(response: Response, url: URL, options: FetchOptions): Promise<string> {
+  const body = response.body;
+  if (body === null) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > options.maxBytes) {
+        await body.cancel().catch(() => undefined);
+        throw new FetchError(`${url.href} sent more than the limit of ${options.maxBytes} bytes`);
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof FetchError) throw error;
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    throw new FetchError(
+      timedOut ? `${url.href} did not send the catalog within ${options.timeoutMs} ms` : `${url.href} broke off: ${describe(error)}`,
+    );
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new FetchError(`${url.href} did not send UTF-8 text`);
   }
 }
 

@@ -231,7 +231,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     }
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
-      output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets');
+      output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets', options.templatesDir);
     await pool?.close();
     output.commit();
     if (options.catalogJson !== undefined) pageState?.catalogPlaced();

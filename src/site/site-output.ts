@@ -8,41 +8,64 @@
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
-  cpSync,
+  copyFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../ground/errors.js';
+import { ConfigError, UsageError } from '../ground/errors.js';
 import { contentHash } from '../ground/content-hash.js';
 import { writeChunksSync } from '../ground/atomic-write.js';
 
 export const SITE_MARKER = '.dossier-site';
-/** What each page was rendered from: `{ "<page>": "<hash of its inputs>" }`. */
+/** What each file was made from: `{ "<page>": "<hash of its inputs>" }`, and `"written"` for the rest. */
 export const SITE_MANIFEST = '.dossier-site-manifest.json';
+/** The manifest's value for a file that is not a page rendered from inputs (assets, catalog.json): never taken over. */
+const WRITTEN = 'written';
+/** Left alone wherever the site is built: a gh-pages clone's history. */
+const KEPT = '.git';
 
-function readManifest(outDir: string): Map<string, string> {
+/**
+ * Whether a path relative to the site stays inside it as one file: no `..`, no empty or `.`
+ * segment, no backslash, not absolute, not in `.git`.
+ */
+export function isSitePath(relativePath: string): boolean {
+  const segments = relativePath.split('/');
+  return (
+    segments[0]?.toLowerCase() !== KEPT &&
+    segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0]/.test(segment))
+  );
+}
+
+/** The manifest of the site in `outDir`: undefined when it is missing, unreadable, or names a file outside the site. */
+function readManifest(outDir: string): Map<string, string> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(path.join(outDir, SITE_MANIFEST), 'utf8'));
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return new Map();
-    return new Map(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const entries = Object.entries(value);
+    if (!entries.every(([file, inputs]) => typeof inputs === 'string' && isSitePath(file))) return undefined;
+    return new Map(entries as [string, string][]);
   } catch {
-    return new Map();
+    return undefined;
   }
 }
 
 export class SiteOutput {
   readonly outDir: string;
   readonly #staging: string;
+  /** What the previous build made here, by its manifest; empty for a first build. */
   readonly #previous: ReadonlyMap<string, string>;
-  /** The files of the site being rebuilt, relative to it; undefined for a first build. */
+  /** The files in the folder being built into, relative to it; undefined when the built site replaces the folder whole. */
   readonly #existing: ReadonlySet<string> | undefined;
   readonly #manifest = new Map<string, string>();
   readonly #folders = new Set<string>();
@@ -50,15 +73,23 @@ export class SiteOutput {
 
   constructor(outDir: string) {
     this.outDir = path.resolve(outDir);
-    guardOutputFolder(this.outDir);
-    this.#staging = `${this.outDir}.${randomBytes(4).toString('hex')}.tmp`;
-    this.#previous = readManifest(this.outDir);
-    this.#existing = this.#previous.size > 0 ? new Set(filesIn(this.outDir)) : undefined;
+    const previous = previousBuild(this.outDir);
+    this.#previous = previous ?? new Map();
+    this.#existing = previous === undefined ? undefined : new Set(filesIn(this.outDir));
+    removeAbandonedStaging(this.outDir);
+    this.#staging = `${this.outDir}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   }
 
   /** Whether a site built here before is being built again (its manifest was there). */
   get rebuilding(): boolean {
-    return this.#existing !== undefined;
+    return this.#previous.size > 0;
+  }
+
+  /** Where a file of the site is staged; a path that would leave the site is refused. */
+  #staged(relativePath: string): string {
+    if (!isSitePath(relativePath))
+      throw new UsageError(`Refusing to write ${JSON.stringify(relativePath)}: it is not a path inside the site.`);
+    return path.join(this.#staging, relativePath);
   }
 
   /**
@@ -67,8 +98,8 @@ export class SiteOutput {
    */
   claim(relativePath: string, inputs: string): string | undefined {
     if (this.takeOver(relativePath, inputs)) return undefined;
+    const full = this.#staged(relativePath);
     this.#manifest.set(relativePath, inputs);
-    const full = path.join(this.#staging, relativePath);
     this.#folder(path.dirname(full));
     this.#count++;
     return full;
@@ -81,7 +112,7 @@ export class SiteOutput {
    */
   takeOver(relativePath: string, inputs: string): boolean {
     if (this.#manifest.get(relativePath) === inputs) return true;
-    if (this.#previous.get(relativePath) !== inputs || this.#existing?.has(relativePath) !== true) return false;
+    if (inputs === WRITTEN || this.#previous.get(relativePath) !== inputs || this.#existing?.has(relativePath) !== true) return false;
     this.#manifest.set(relativePath, inputs);
     this.#count++;
     return true;
@@ -103,11 +134,18 @@ export class SiteOutput {
     return hash;
   }
 
-  write(relativePath: string, content: string | Uint8Array): void {
-    const full = path.join(this.#staging, relativePath);
+  /** Where to write a file that is not taken over from the last build (its folder made), recorded as written. */
+  #written(relativePath: string): string {
+    const full = this.#staged(relativePath);
     this.#folder(path.dirname(full));
-    writeFileSync(full, content);
-    this.#count++;
+    // Dossier's assets, then the repository's over them: one file.
+    if (this.#manifest.get(relativePath) !== WRITTEN) this.#count++;
+    this.#manifest.set(relativePath, WRITTEN);
+    return full;
+  }
+
+  write(relativePath: string, content: string | Uint8Array): void {
+    writeFileSync(this.#written(relativePath), content);
   }
 
   /** Makes a folder of the staging tree once, not once per page in it. */
@@ -119,27 +157,39 @@ export class SiteOutput {
 
   /** Writes a large file piece by piece, never holding it whole. */
   writeChunks(relativePath: string, chunks: Iterable<string | Uint8Array>): void {
-    const full = path.join(this.#staging, relativePath);
-    mkdirSync(path.dirname(full), { recursive: true });
-    const descriptor = openSync(full, 'w');
+    const descriptor = openSync(this.#written(relativePath), 'w');
     try {
       writeChunksSync(descriptor, chunks);
     } finally {
       closeSync(descriptor);
     }
-    this.#count++;
   }
 
-  copyFolder(from: string, relativePath: string): void {
-    cpSync(from, path.join(this.#staging, relativePath), { recursive: true });
+  /**
+   * Copies a folder's files into the site. A link is copied as the file it points to, and only when
+   * that file is inside `within` (a template folder linking to /etc/passwd must not publish it).
+   */
+  copyFolder(from: string, relativePath: string, within: string = from): void {
+    const root = realpathSync(within);
+    for (const file of filesIn(from)) {
+      const source = path.join(from, file);
+      const real = realpathSync(source);
+      if (!isInside(root, real))
+        throw new ConfigError(
+          'site-template',
+          `${source} links to ${real}, outside ${within}; the site copies only files inside its template folder.`,
+        );
+      if (!statSync(real).isFile()) continue;
+      copyFileSync(real, this.#written(`${relativePath}/${file}`));
+    }
   }
 
   /** Puts the finished site in place of the old one. */
   commit(): void {
-    this.write(SITE_MARKER, 'This folder is generated by `dossier build`; every build rewrites it.\n');
+    this.write(SITE_MARKER, 'This folder is generated by `dossier build`; every build rewrites what it wrote.\n');
     const manifest = manifestText(this.#manifest);
     if (this.#existing === undefined) {
-      this.write(SITE_MANIFEST, manifest);
+      writeFileSync(path.join(this.#staging, SITE_MANIFEST), manifest);
       rmSync(this.outDir, { recursive: true, force: true });
       renameSync(this.#staging, this.outDir);
     } else {
@@ -148,15 +198,19 @@ export class SiteOutput {
     }
   }
 
-  /** Moves the files written into the old site, removes those it no longer has, and writes the manifest last. */
+  /** Moves the files written into the old site, removes those of the last build it no longer makes, and writes the manifest last. */
   #updateInPlace(existing: ReadonlySet<string>, manifest: string): void {
-    // Without its manifest the folder is built whole next time: a rebuild stopped half-way is never taken over from.
-    rmSync(path.join(this.outDir, SITE_MANIFEST), { force: true });
     const staged = filesIn(this.#staging);
     const made = new Set([...this.#manifest.keys(), ...staged]);
+    // Until the new manifest is written, the folder's lists every file of either build and takes nothing
+    // over: a rebuild stopped half-way is built whole next time, and removes what is Dossier's, nothing else.
+    writeFileSync(
+      path.join(this.outDir, SITE_MANIFEST),
+      manifestText(new Map([...this.#previous.keys(), ...made].map((file) => [file, WRITTEN]))),
+    );
     removeFiles(
       this.outDir,
-      [...existing].filter((file) => file !== SITE_MANIFEST && !made.has(file)),
+      [...this.#previous.keys()].filter((file) => existing.has(file) && !made.has(file)),
     );
     const folders = new Set<string>();
     for (const file of staged) {
@@ -168,19 +222,84 @@ export class SiteOutput {
       }
       try {
         renameSync(path.join(this.#staging, file), target);
-      } catch {
-        // A folder where the file goes (the site's layout changed): it goes.
-        rmSync(target, { recursive: true, force: true });
-        renameSync(path.join(this.#staging, file), target);
+      } catch (error) {
+        this.#replaceFolder(file, error);
       }
     }
     writeFileSync(path.join(this.outDir, SITE_MANIFEST), manifest);
     this.#count++;
   }
 
+  /** A folder where a file now goes (the site's layout changed) goes, when every file in it was the last build's. */
+  #replaceFolder(file: string, error: unknown): void {
+    const target = path.join(this.outDir, file);
+    const inside = lstatSync(target).isDirectory() ? filesIn(target).map((name) => `${file}/${name}`) : undefined;
+    if (!inside?.every((name) => this.#previous.has(name))) throw error;
+    rmSync(target, { recursive: true, force: true });
+    renameSync(path.join(this.#staging, file), target);
+  }
+
   discard(): void {
     rmSync(this.#staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * What the build in `outDir` made, by its manifest: undefined when there is nothing there (the new
+ * site takes the folder's place). A folder that holds anything Dossier did not make, by the marker and
+ * a manifest that stays inside it, is refused; a git checkout's `.git` is kept wherever the site goes.
+ */
+function previousBuild(outDir: string): Map<string, string> | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync(outDir);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+    throw new UsageError(`${outDir} is not a folder the site can be built in (${error instanceof Error ? error.message : String(error)}).`);
+  }
+  const others = entries.filter((entry) => entry !== KEPT);
+  if (entries.length === 0) return undefined;
+  if (others.length === 0) return new Map();
+  if (!others.includes(SITE_MARKER))
+    throw new UsageError(
+      `${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`,
+    );
+  const manifest = readManifest(outDir);
+  if (manifest === undefined)
+    throw new UsageError(
+      `${outDir} has a ${SITE_MARKER} marker but no manifest of what Dossier wrote there (${SITE_MANIFEST}), so what is Dossier's cannot be told apart; not touching it. Choose another --out, or empty the folder.`,
+    );
+  return manifest;
+}
+
+/** Staging folders of builds that were killed (their process is gone) are removed. */
+function removeAbandonedStaging(outDir: string): void {
+  const prefix = `${path.basename(outDir)}.`;
+  let siblings: string[];
+  try {
+    siblings = readdirSync(path.dirname(outDir));
+  } catch {
+    return;
+  }
+  for (const name of siblings) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)-[0-9a-f]{8}\.tmp$/.exec(name.slice(prefix.length))?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(path.join(path.dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+function isInside(dir: string, file: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**
@@ -195,6 +314,7 @@ function manifestText(manifest: ReadonlyMap<string, string>): string {
 /** Every file under `dir`, by its path relative to it with `/` between folders (as the manifest names pages). */
 function filesIn(dir: string, folder = '', files: string[] = []): string[] {
   for (const entry of readdirSync(folder === '' ? dir : path.join(dir, folder), { withFileTypes: true })) {
+    if (folder === '' && entry.name === KEPT) continue;
     const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
     if (entry.isDirectory()) filesIn(dir, relative, files);
     else files.push(relative);
@@ -216,16 +336,6 @@ function removeFiles(dir: string, files: readonly string[]): void {
     } catch {
       // Not empty: something of the new site is in it.
     }
-  }
-}
-
-function guardOutputFolder(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  const entries = readdirSync(outDir);
-  if (entries.length > 0 && !entries.includes(SITE_MARKER)) {
-    throw new UsageError(
-      `${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`,
-    );
   }
 }
 

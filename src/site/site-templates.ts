@@ -1,7 +1,7 @@
 // The site's Handlebars templates: Dossier's own, each replaceable by a file of the same name in the
 // repository's template folder (`site.templates` in dossier.yaml).
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError } from '../ground/errors.js';
@@ -14,7 +14,16 @@ export interface SiteTemplates {
 
 function templateFile(name: string, overrideDir: string | undefined, subdir = ''): string {
   const override = overrideDir === undefined ? undefined : path.join(overrideDir, subdir, `${name}.hbs`);
-  return override !== undefined && existsSync(override) ? override : path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`);
+  if (override === undefined || !existsSync(override)) return path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`);
+  // A template is rendered into every page: one that links out of the folder would publish that file.
+  const real = realpathSync(override);
+  const relative = path.relative(realpathSync(overrideDir as string), real);
+  if (relative.startsWith('..') || path.isAbsolute(relative))
+    throw new ConfigError(
+      'site-template',
+      `The site template ${override} links to ${real}, outside ${overrideDir}; templates are read only from inside their folder.`,
+    );
+  return override;
 }
 
 function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {

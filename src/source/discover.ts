@@ -1,7 +1,7 @@
 // Finds the metadata files of a repository on disk: fast-glob walks the configured roots, and the
 // shared file selection (file-selection.ts) decides, as it does for a git revision.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -20,6 +20,14 @@ export interface DiscoverOptions extends FileSelection {
 export function toDisplayPath(cwd: string, absolutePath: string): string {
   const relative = path.relative(cwd, absolutePath);
   return (relative === '' ? '.' : relative).split(path.sep).join('/');
+}
+
+/** The top of the git work tree `dir` is in (the nearest folder up with a `.git`), else `dir` itself. */
+export function repositoryTop(dir: string): string {
+  for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, '.git'))) return folder;
+    if (path.dirname(folder) === folder) return path.resolve(dir);
+  }
 }
 
 /** Synchronous on purpose, like reading: walking the tree this way is about twice as fast. */

@@ -5,10 +5,10 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources, type CompileInput, type Federation, type Hub } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
-import type { FetchOptions } from '../federation/fetch-catalog.js';
+import { MAX_CATALOG_BYTES, type FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
 import { Ruleset } from '../rules/ruleset.js';
-import { toDisplayPath } from '../source/discover.js';
+import { repositoryTop, toDisplayPath } from '../source/discover.js';
 import { readProjectFiles, type LoadedSources } from '../source/project-files.js';
 
 export interface CompileOptions {
@@ -16,6 +16,8 @@ export interface CompileOptions {
   offline?: boolean | undefined;
   /** Milliseconds before fetching a dependency's catalog is given up. */
   fetchTimeoutMs?: number | undefined;
+  /** Folders outside the repository that local catalog paths may point into. */
+  catalogPaths?: readonly string[] | undefined;
 }
 
 /** Where fetched catalogs are cached; deleting `.dossier/cache` is always safe. */
@@ -34,9 +36,11 @@ function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
 export function fetchOptionsFor(config: DossierConfig, options: CompileOptions = {}): FetchOptions {
   return {
     rootDir: config.rootDir,
+    readableDirs: [repositoryTop(config.rootDir), ...(options.catalogPaths ?? [])],
     cacheDir: catalogCacheDir(config),
     offline: options.offline === true,
     timeoutMs: options.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS,
+    maxBytes: MAX_CATALOG_BYTES,
   };
 }
 

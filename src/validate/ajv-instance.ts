@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { SCHEMAS_DIR } from '../ground/package-root.js';
 
 // ajv's compiler is loaded on demand: the built CLI runs precompiled validators and never needs it.
@@ -31,6 +32,13 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   ajv.addKeyword({ keyword: 'x-message', schemaType: 'string' });
   ajv.addKeyword({ keyword: 'x-dossier-reference', schemaType: 'object' });
   return ajv;
+}
+
+/** A validator of one schema file that may refer to the shared definitions (names, versions). */
+export function compileWithSharedSchemas<T = unknown>(file: string): ValidateFunction<T> {
+  const ajv = createAjv();
+  for (const shared of SHARED_SCHEMAS) ajv.addSchema(loadSchema(shared));
+  return ajv.compile<T>(loadSchema(file));
 }
 
 export function loadSchema(file: string): Record<string, unknown> {

@@ -3,7 +3,8 @@
 
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
+import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
@@ -17,14 +18,10 @@ async function lint(cwd: string, args: string[] = []) {
   return run.stdout;
 }
 
-interface CacheFile<T> {
-  environment: string;
-  content: T;
-}
 type Analyses = CacheFile<Map<string, unknown>>;
 type Result = CacheFile<{ diagnostics: unknown[] }>;
-const readAnalyses = (cwd: string, file: string) => deserialize(readFileSync(path.join(cwd, file))) as Analyses;
-const readResult = (cwd: string) => deserialize(readFileSync(path.join(cwd, RESULT))) as Result;
+const readAnalyses = (cwd: string, file: string) => decodeCacheFile(readFileSync(path.join(cwd, file))) as Analyses;
+const readResult = (cwd: string) => decodeCacheFile(readFileSync(path.join(cwd, RESULT))) as Result;
 /** How many files' analyses the cache in `dir` holds, over its shards. */
 const analysesIn = (cwd: string, dir = CACHE_DIR) =>
   readdirSync(path.join(cwd, dir))
@@ -44,7 +41,7 @@ describe('the lint cache', () => {
     // A poisoned result under the right environment is what the next run answers: the cache is read.
     const cache = readResult(cwd);
     cache.content.diagnostics = [];
-    writeFileSync(path.join(cwd, RESULT), serialize(cache));
+    writeFileSync(path.join(cwd, RESULT), encodeCacheFile(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
   });
 
@@ -111,7 +108,7 @@ describe('the lint cache', () => {
     const environment = cache.environment;
     cache.environment = 'dossier 0.0.1';
     cache.content.diagnostics = [];
-    writeFileSync(path.join(cwd, RESULT), serialize(cache));
+    writeFileSync(path.join(cwd, RESULT), encodeCacheFile(cache));
     expect(await lint(cwd)).toBe(option);
     expect(readResult(cwd).environment).toBe(environment);
   });

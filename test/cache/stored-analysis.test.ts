@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSources } from '../../src/compile/compile-sources.js';
 import {
@@ -64,9 +65,9 @@ describe('the lint cache with a damaged analysis', () => {
     const cacheDir = path.join(cwd, '.dossier/cache');
     // Every entry's bodies damaged, the files still well-formed cache files.
     for (const file of (await import('node:fs')).readdirSync(cacheDir).filter((name) => name.startsWith('analyses-'))) {
-      const cache = deserialize(readFileSync(path.join(cacheDir, file))) as { content: Map<string, StoredAnalysis> };
+      const cache = decodeCacheFile(readFileSync(path.join(cacheDir, file))) as CacheFile<Map<string, StoredAnalysis>>;
       for (const stored of cache.content.values()) stored.bodies = stored.bodies.map((byte) => byte ^ 0x55);
-      writeFileSync(path.join(cacheDir, file), serialize(cache));
+      writeFileSync(path.join(cacheDir, file), encodeCacheFile(cache));
     }
     // An edit, so that the lint looks at the analyses rather than at its last result.
     const versions = path.join(cwd, VERSIONS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { catalogToJson, renderCatalogJson } from '../../src/compile/catalog-json.js';
-import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
+import { compileWithSharedSchemas } from '../../src/validate/ajv-instance.js';
 import { readProjectFiles } from '../../src/source/project-files.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import path from 'node:path';
@@ -44,7 +44,7 @@ describe('catalog.json', () => {
         { file: 'bad.yaml', text: 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: b, owner: nobody}\nspec: {}\n' },
       ],
     });
-    const validate = createAjv().compile(loadSchema('catalog.schema.json'));
+    const validate = compileWithSharedSchemas('catalog.schema.json');
     const json = parseCatalogJson(renderCatalogJson(result.catalog, result.diagnostics));
     expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json.diagnostics).toHaveLength(1);

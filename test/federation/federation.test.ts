@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gitRepo } from '../diff/git-repo.js';
@@ -57,7 +58,7 @@ spec:
 /** The platform repository, compiled to its catalog.json. */
 async function platformCatalog(): Promise<{ dir: string; text: string }> {
   const dir = tempRepo(PLATFORM);
-  const run = await runCli(['compile', '--out', 'catalog.json'], { cwd: dir });
+  const run = await runCli(['compile', '--out', 'catalog.json'], { cwd: dir, env: ENV });
   expect(run.code, run.stderr).toBe(0);
   return { dir, text: readFileSync(path.join(dir, 'catalog.json'), 'utf8') };
 }
@@ -70,8 +71,11 @@ function creditRepo(catalog: string, extra: Record<string, string> = {}): string
   });
 }
 
+/** The sibling repositories of these tests are folders of the temporary directory, outside each other. */
+const ENV = { DOSSIER_FETCH_TIMEOUT_MS: '1500', DOSSIER_CATALOG_PATHS: tmpdir() };
+
 const lint = async (cwd: string, args: string[] = []) => {
-  const run = await runCli(['lint', '--format', 'json', ...args], { cwd, env: { DOSSIER_FETCH_TIMEOUT_MS: '1500' } });
+  const run = await runCli(['lint', '--format', 'json', ...args], { cwd, env: ENV });
   return { run, found: parseJsonReport(run.stdout).diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`) };
 };
 
@@ -87,7 +91,7 @@ describe('references into another repository', () => {
     const cwd = creditRepo(path.join(platform.dir, 'catalog.json'), {
       'teams.yaml': `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: a, namespace: platform}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: b, namespace: fraud}\nspec: {}\n`,
     });
-    const report = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout);
+    const report = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd, env: ENV })).stdout);
     const owned = report.diagnostics.filter((d) => d.ruleId === 'entity/namespace-not-owned').map((d) => d.message);
     expect(owned).toEqual([
       '`team:platform/a` is in namespace `platform`, which acme/platform defines.',
@@ -111,7 +115,7 @@ describe('references into another repository', () => {
   it('are shown on the site, with a page for each entity of the other repository they name', async () => {
     const platform = await platformCatalog();
     const cwd = creditRepo(path.join(platform.dir, 'catalog.json'));
-    expect((await runCli(['build', '--out', '_site'], { cwd })).code).toBe(0);
+    expect((await runCli(['build', '--out', '_site'], { cwd, env: ENV })).code).toBe(0);
     const page = readFileSync(path.join(cwd, '_site/entity/featureview/platform/income.html'), 'utf8');
     expect(page).toContain('From the catalog of <strong>acme/platform</strong>.');
     expect(readFileSync(path.join(cwd, '_site/entity/modelversion/credit/score@1.0.0.html'), 'utf8')).toContain(
@@ -235,7 +239,7 @@ describe('a pull request in a repository that others read', () => {
         'models/score.yaml': CREDIT_MODEL.replaceAll('credit', name).replace('  model: score\n', `  model: score\n  stage: ${stage}\n`),
         'dossier.yaml': `namespaces: [${name}]\ndependencies:\n  - {name: acme/platform, catalog: "${path.join(platform.dir, 'catalog.json')}"}\n`,
       });
-      expect((await runCli(['compile', '--out', 'catalog.json'], { cwd: dir })).code).toBe(1);
+      expect((await runCli(['compile', '--out', 'catalog.json'], { cwd: dir, env: ENV })).code).toBe(1);
       return path.join(dir, 'catalog.json');
     };
     const credit = await consumer('credit', 'production');
@@ -245,7 +249,7 @@ describe('a pull request in a repository that others read', () => {
       'dossier.yaml': `namespaces: [platform]\ndependents:\n  - {name: acme/credit, catalog: "${credit}"}\n  - {name: acme/fraud, catalog: "${fraud}"}\n  - {name: acme/gone, catalog: nowhere.json}\n`,
     });
     repo.write({ 'features.yaml': PLATFORM['features.yaml'].replace('    - {name: income_log, type: float64}\n', '') });
-    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir, env: ENV });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('What acme/gone reads of this repository is not known');
     const diff = JSON.parse(run.stdout) as { changes: { id: string; level: string; details: string[]; elsewhere?: unknown[] }[] };
@@ -256,7 +260,7 @@ describe('a pull request in a repository that others read', () => {
       { repository: 'acme/fraud', readers: ['modelversion:fraud/score@1.0.0'], inProduction: 0 },
     ]);
     expect(removed?.details).toContain('read by 1 entity in acme/credit, 1 in production: `modelversion:credit/score@1.0.0`');
-    const markdown = await runCli(['diff', '--base', 'main', '--format', 'markdown'], { cwd: repo.dir });
+    const markdown = await runCli(['diff', '--base', 'main', '--format', 'markdown'], { cwd: repo.dir, env: ENV });
     expect(markdown.stdout).toContain('acme/credit');
     expect(markdown.stdout).toContain('acme/fraud');
   });
@@ -266,7 +270,7 @@ describe('the hub', () => {
   it('merges the catalogs of many repositories into one site, with cross-repository links, and names conflicts', async () => {
     const platform = await platformCatalog();
     const credit = creditRepo(path.join(platform.dir, 'catalog.json'));
-    expect((await runCli(['build', '--out', '_site'], { cwd: credit })).code).toBe(0);
+    expect((await runCli(['build', '--out', '_site'], { cwd: credit, env: ENV })).code).toBe(0);
     // The site publishes its catalog.json, which the hub reads.
     const creditCatalog = path.join(credit, '_site/catalog.json');
     expect(existsSync(creditCatalog)).toBe(true);
@@ -281,7 +285,7 @@ describe('the hub', () => {
         '',
       ].join('\n'),
     });
-    const lint = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd: hub })).stdout);
+    const lint = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd: hub, env: ENV })).stdout);
     const found = lint.diagnostics.map((d) => `${d.ruleId} ${d.file}`);
     expect(found).toContain('entity/source-unavailable dossier.yaml');
     expect(found).toContain('reference/missing-member acme/credit:models/score.yaml');
@@ -289,7 +293,7 @@ describe('the hub', () => {
     expect(conflict?.message).toContain('acme/platform');
     expect(conflict?.file.startsWith('acme/platform')).toBe(true);
 
-    expect((await runCli(['build', '--out', '_site'], { cwd: hub })).code).toBe(0);
+    expect((await runCli(['build', '--out', '_site'], { cwd: hub, env: ENV })).code).toBe(0);
     const site = path.join(hub, '_site');
     const version = readFileSync(path.join(site, 'entity/modelversion/credit/score@1.0.0.html'), 'utf8');
     expect(version).toContain(
@@ -316,9 +320,10 @@ describe('a hub under review', () => {
     const { diffProject } = await import('../../src/use-cases/diff-project.js');
     const config = loadConfigFile(path.join(repo.dir, 'dossier.yaml'), 'dossier.yaml');
     // The Action hands over the compile it linted with, which holds the sources' entities.
-    const workingTree = await compileProject(config, repo.dir);
+    const fetch = { catalogPaths: [tmpdir()] };
+    const workingTree = await compileProject(config, repo.dir, fetch);
     expect(workingTree.catalog.entities.length).toBe(3);
-    const { diff } = await diffProject({ cwd: repo.dir, config, base: 'main', workingTree });
+    const { diff } = await diffProject({ cwd: repo.dir, config, base: 'main', workingTree, fetch });
     expect(diff.changes).toEqual([]);
   });
 });

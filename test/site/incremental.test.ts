@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
+import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
@@ -123,15 +123,15 @@ describe('the page state kept for the next build', () => {
     writeFileSync(stateFile, state.subarray(0, state.length >> 1));
     await expectSameAsCold(cwd);
     // A state file of this version whose columns do not fit together.
-    const stored = deserialize(state) as { content: { reads: Int32Array } };
+    const stored = decodeCacheFile(state) as CacheFile<{ reads: Int32Array }>;
     stored.content.reads = stored.content.reads.subarray(1);
-    writeFileSync(stateFile, serialize(stored));
+    writeFileSync(stateFile, encodeCacheFile(stored));
     edit(cwd, VERSIONS, (text) => text.replace('description: A candidate with', 'description: Candidate with'));
     await expectSameAsCold(cwd);
     // One whose reads name a key it does not have (the columns are read in place: nothing else would notice).
-    const outOfRange = deserialize(state) as { content: { reads: Int32Array; keys: { lengths: Int32Array } } };
+    const outOfRange = decodeCacheFile(state) as CacheFile<{ reads: Int32Array; keys: { lengths: Int32Array } }>;
     outOfRange.content.reads[0] = outOfRange.content.keys.lengths.length;
-    writeFileSync(stateFile, serialize(outOfRange));
+    writeFileSync(stateFile, encodeCacheFile(outOfRange));
     edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
     await expectSameAsCold(cwd);
   });
@@ -160,6 +160,7 @@ describe('a rebuild in place', () => {
     expect(statSync(path.join(outDir, 'a.html')).ino).toBe(keptInode);
     expect(existsSync(path.join(outDir, 'old'))).toBe(false);
     expect(Object.keys(JSON.parse(readFileSync(path.join(outDir, '.dossier-site-manifest.json'), 'utf8')) as object)).toEqual([
+      '.dossier-site',
       'a.html',
       'c/d.html',
       'search/x.json',
@@ -276,7 +277,7 @@ describe('the keys pages read, kept between builds', () => {
     /** The state a rebuild of `out` kept: how many keys, and the keys each entity's pages read. */
     const stateOf = (out: string) => {
       const file = path.join(cwd, '.dossier/cache', `site-${contentHash(path.join(cwd, out)).slice(0, 16)}.bin`);
-      const state = PreviousPageState.of((deserialize(readFileSync(file)) as { content: unknown }).content) as PreviousPageState;
+      const state = PreviousPageState.of((decodeCacheFile(readFileSync(file)) as CacheFile<unknown>).content) as PreviousPageState;
       const reads = new Map(
         [...state.rows].map(([identity, row]) => [identity, Array.from(state.readsOf(row), (index) => state.keys.at(index)).sort()]),
       );
