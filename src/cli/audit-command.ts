@@ -1,9 +1,8 @@
 // `dossier audit`: the audit report of one model, from the metadata's whole history.
 
-import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { renderAuditHtml, renderAuditJson, renderAuditMarkdown } from '../audit/render-audit.js';
 import { commitLinker } from '../git/history.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 import { auditModel } from '../use-cases/audit-model.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
@@ -72,7 +71,7 @@ ${OFFLINE_USAGE}
           : renderAuditMarkdown(report, { commitUrl });
     const out = parsed.string('out');
     if (out === undefined) context.stdout.write(output);
-    else await writeFileAtomic(path.resolve(context.cwd, out), output);
+    else await writeOutputFile(context.cwd, out, output);
     return EXIT_OK;
   },
 };

@@ -1,6 +1,6 @@
 // `dossier compile`: the resolved catalog.json, written atomically.
 
-import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
@@ -9,7 +9,7 @@ import { compileProject } from '../use-cases/compile-project.js';
 import { failsAt, FAIL_ON } from '../use-cases/lint-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
-import { writeChunks, writeChunksAtomic } from '../ground/atomic-write.js';
+import { writeChunks } from '../ground/atomic-write.js';
 
 export const compileCommand: Command = {
   name: 'compile',
@@ -53,7 +53,7 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
     const chunks = catalogJsonChunks(result.catalog, result.diagnostics, { namespaces: config.namespaces });
     const out = parsed.string('out');
     if (out === undefined) await writeChunks(context.stdout, chunks);
-    else await writeChunksAtomic(path.resolve(context.cwd, out), chunks);
+    else await writeOutputFile(context.cwd, out, chunks);
 
     const counts = countDiagnostics(result.diagnostics);
     if (parsed.boolean('summary') || (out !== undefined && counts.errors > 0)) {

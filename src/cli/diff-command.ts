@@ -1,6 +1,6 @@
 // `dossier diff`: what a pull request changes in the metadata, what it breaks, what depends on it.
 
-import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { LEVEL_ORDER, type ChangeLevel } from '../diff/change.js';
 import { renderDiffJson } from '../diff/diff-json.js';
 import { blobLinker, repositoryUrl } from '../github/links.js';
@@ -10,7 +10,6 @@ import { renderDiffText } from '../diff/render-text.js';
 import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { colorEnabled, Progress } from './terminal.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 
 export const DIFF_FAIL_ON = ['breaking', 'warning', 'never'] as const;
@@ -68,7 +67,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
       output = renderDiffMarkdown(diff, linkTo === undefined ? {} : { linkTo });
     } else output = renderDiffText(diff, out === undefined && colorEnabled(context.stdout, context.env));
     if (out === undefined) context.stdout.write(output);
-    else await writeFileAtomic(path.resolve(context.cwd, out), output);
+    else await writeOutputFile(context.cwd, out, output);
 
     if (failOn === 'never') return EXIT_OK;
     const threshold = LEVEL_ORDER[failOn as ChangeLevel];

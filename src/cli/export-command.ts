@@ -1,6 +1,7 @@
 // `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
 import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
@@ -80,7 +81,7 @@ ${OFFLINE_USAGE}
       if (exported.documents.length > 1)
         throw new UsageError(`${exported.documents.length} documents to write: give a folder with --out <dir>, or name one entity.`);
       context.stdout.write(exported.documents[0]?.text ?? '');
-    } else if (exported.single) await writeFileAtomic(path.resolve(context.cwd, out), exported.documents[0]?.text ?? '');
+    } else if (exported.single) await writeOutputFile(context.cwd, out, exported.documents[0]?.text ?? '');
     else {
       const folder = path.resolve(context.cwd, out);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));

@@ -1,6 +1,6 @@
 // `dossier init`: a new metadata repository with a configuration, a few valid entities and editor set-up.
 
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
@@ -49,6 +49,20 @@ async function ignoreCache(targetDir: string): Promise<'created with' | 'now lis
 
 const CACHE_IGNORE = "# Dossier's cache (dossier lint): safe to delete, never to commit\n.dossier/cache/\n";
 
+/** What stands where `file` would go: the file itself (a file, folder or link), or a file where one of its folders goes. */
+async function inTheWay(targetDir: string, file: string): Promise<string | undefined> {
+  const folders = path.dirname(file) === '.' ? [] : path.dirname(file).split(path.sep);
+  for (let depth = 1; depth <= folders.length; depth++) {
+    const folder = folders.slice(0, depth).join(path.sep);
+    const entry = await lstat(path.join(targetDir, folder)).catch(() => undefined);
+    if (entry === undefined) return undefined;
+    if (!entry.isDirectory()) return `${folder} (a file where a folder goes)`;
+  }
+  const entry = await lstat(path.join(targetDir, file)).catch(() => undefined);
+  if (entry === undefined) return undefined;
+  return entry.isDirectory() ? `${file} (a folder)` : file;
+}
+
 export const initCommand: Command = {
   name: 'init',
   usage: `Usage: dossier init [folder]
@@ -72,17 +86,9 @@ Options:
       ...(await schemaFiles()).map(({ name, content }) => ({ file: path.join(REPOSITORY_SCHEMAS_DIR, name), content })),
     ];
 
-    const existing: string[] = [];
-    for (const { file } of files) {
-      try {
-        await readFile(path.join(targetDir, file));
-        existing.push(file);
-      } catch {
-        // Not there: good.
-      }
-    }
+    const existing = (await Promise.all(files.map(({ file }) => inTheWay(targetDir, file)))).filter((found) => found !== undefined);
     if (existing.length > 0)
-      throw new UsageError(`Not writing anything: these files already exist in ${targetDir}:\n  ${existing.join('\n  ')}`);
+      throw new UsageError(`Not writing anything: these files already exist in ${targetDir}:\n  ${[...new Set(existing)].join('\n  ')}`);
 
     for (const { file, content } of files) {
       const destination = path.join(targetDir, file);

@@ -1,12 +1,11 @@
 // `dossier lint`: every problem in the repository, in the chosen format, and an exit code for CI.
 
-import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
 import { failsAt, FAIL_ON, lintReport } from '../use-cases/lint-project.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
 
 export const lintCommand: Command = {
   name: 'lint',
@@ -68,7 +67,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       // Only the JSON report counts problems per owner.
       ...(format === 'json' ? { owners } : {}),
     });
-    if (output !== undefined) await writeFileAtomic(path.resolve(context.cwd, output), report);
+    if (output !== undefined) await writeOutputFile(context.cwd, output, report);
     else context.stdout.write(report);
     return failsAt(
       diagnostics.map((d) => d.severity),

@@ -1,9 +1,8 @@
 // `dossier log`: the semantic history of the metadata, newest first.
 
-import path from 'node:path';
+import { writeOutputFile } from './output-file.js';
 import { CHANGE_LEVELS } from '../diff/change.js';
 import { renderLogJson, renderLogMarkdown, renderLogText } from '../diff/log.js';
-import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 import { logProject } from '../use-cases/log-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
@@ -86,7 +85,7 @@ ${OFFLINE_USAGE}
           ? renderLogMarkdown(log)
           : renderLogText(log, out === undefined && colorEnabled(context.stdout, context.env));
     if (out === undefined) context.stdout.write(output);
-    else await writeFileAtomic(path.resolve(context.cwd, out), output);
+    else await writeOutputFile(context.cwd, out, output);
     return EXIT_OK;
   },
 };

@@ -1,9 +1,8 @@
 // Writes whole output files atomically: readers see the old file or the new one, never half of one.
 
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
 import path from 'node:path';
 
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
@@ -30,15 +29,17 @@ export function writeFileAtomicSync(file: string, content: string | Uint8Array):
   }
 }
 
-/** Streams chunks into a file atomically, without holding the whole content in memory. */
+/** Writes chunks into a file atomically, without holding the whole content in memory. */
 export async function writeChunksAtomic(file: string, chunks: Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const stream = createWriteStream(temporary, 'utf8');
-    await writeChunks(stream, chunks);
-    stream.end();
-    await finished(stream);
+    const descriptor = openSync(temporary, 'w');
+    try {
+      writeChunksSync(descriptor, chunks);
+    } finally {
+      closeSync(descriptor);
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

@@ -6,6 +6,7 @@ import { groupBy } from '../ground/collections.js';
 import { entityPath } from './urls.js';
 import { filterOptions } from './view-models.js';
 import { commitLinker } from '../git/history.js';
+import { escapeXml } from './svg.js';
 
 /** Events shown on an entity page; the rest are on a page of their own. */
 export const TIMELINE_PREVIEW = 20;
@@ -72,10 +73,6 @@ export function changeFilters(events: readonly EventView[]) {
   ].filter((f) => f.options.length > 1);
 }
 
-function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** An Atom 1.0 feed: one entry per commit, newest first. */
 export function atomFeed(events: readonly EventView[], options: { title: string; baseUrl: string | undefined }): string {
   const commits = [...groupBy(events, (event) => event.commit).values()].slice(0, FEED_COMMITS);
@@ -84,12 +81,15 @@ export function atomFeed(events: readonly EventView[], options: { title: string;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <title>${xml(`${options.title}: metadata changes`)}</title>`,
-    `  <id>${xml(site === undefined ? 'urn:dossier:changes' : `${site}changes.atom`)}</id>`,
-    `  <updated>${xml(new Date(updated).toISOString())}</updated>`,
+    `  <title>${escapeXml(`${options.title}: metadata changes`)}</title>`,
+    `  <id>${escapeXml(site === undefined ? 'urn:dossier:changes' : `${site}changes.atom`)}</id>`,
+    `  <updated>${escapeXml(new Date(updated).toISOString())}</updated>`,
     ...(site === undefined
       ? []
-      : [`  <link rel="self" href="${xml(`${site}changes.atom`)}"/>`, `  <link rel="alternate" href="${xml(`${site}changes.html`)}"/>`]),
+      : [
+          `  <link rel="self" href="${escapeXml(`${site}changes.atom`)}"/>`,
+          `  <link rel="alternate" href="${escapeXml(`${site}changes.html`)}"/>`,
+        ]),
     '  <generator>Dossier</generator>',
   ];
   for (const group of commits) {
@@ -97,12 +97,12 @@ export function atomFeed(events: readonly EventView[], options: { title: string;
     const summary = `${group.length} metadata change${group.length === 1 ? '' : 's'} in ${first.shortSha}`;
     lines.push(
       '  <entry>',
-      `    <id>urn:dossier:commit:${xml(first.commit)}</id>`,
-      `    <title>${xml(`${summary}: ${first.message}`)}</title>`,
-      `    <updated>${xml(new Date(first.date).toISOString())}</updated>`,
-      `    <author><name>${xml(first.author || 'unknown')}</name></author>`,
-      ...(first.commitUrl === undefined ? [] : [`    <link rel="alternate" href="${xml(first.commitUrl)}"/>`]),
-      `    <content type="text">${xml(group.map((event) => `${event.level}: ${event.message} (${event.change})`).join('\n'))}</content>`,
+      `    <id>urn:dossier:commit:${escapeXml(first.commit)}</id>`,
+      `    <title>${escapeXml(`${summary}: ${first.message}`)}</title>`,
+      `    <updated>${escapeXml(new Date(first.date).toISOString())}</updated>`,
+      `    <author><name>${escapeXml(first.author || 'unknown')}</name></author>`,
+      ...(first.commitUrl === undefined ? [] : [`    <link rel="alternate" href="${escapeXml(first.commitUrl)}"/>`]),
+      `    <content type="text">${escapeXml(group.map((event) => `${event.level}: ${event.message} (${event.change})`).join('\n'))}</content>`,
       '  </entry>',
     );
   }

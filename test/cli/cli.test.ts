@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
@@ -221,6 +221,15 @@ describe('dossier init', () => {
     expect(run.stderr).toContain('dossier.yaml');
     expect(readFileSync(path.join(cwd, 'meta/dossier.yaml'), 'utf8')).toBe('roots: [mine]\n');
     expect(existsSync(path.join(cwd, 'meta/teams'))).toBe(false);
+  });
+
+  it('writes nothing when a folder, or a file where a folder goes, stands where a file would go', async () => {
+    const cwd = tempRepo({ 'meta/dossier.yaml/keep': 'mine', 'meta/teams': 'not a folder' });
+    const run = await runCli(['init', 'meta'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dossier.yaml (a folder)');
+    expect(run.stderr).toContain('teams (a file where a folder goes)');
+    expect(readdirSync(path.join(cwd, 'meta')).sort()).toEqual(['dossier.yaml', 'teams']);
   });
 });
 

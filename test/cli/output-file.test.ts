@@ -1,0 +1,70 @@
+// What `--out` and `--output` write over: a regular file atomically, a link's target, a device or
+// pipe as a stream; never a folder, and a path that cannot be written is a usage error.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempRepo } from '../helpers.js';
+
+const REPO = {
+  'dossier.yaml': 'extends: recommended\n',
+  'terms.yaml': 'apiVersion: dossier/v1\nkind: Term\nmetadata: {name: pii}\nspec: {definition: Personal data.}\n',
+};
+
+describe('an output file', () => {
+  it('that is a folder is refused with a usage error', async () => {
+    const cwd = tempRepo(REPO);
+    for (const args of [
+      ['compile', '--out', '/'],
+      ['compile', '--out', '.'],
+      ['lint', '--output', '.'],
+    ]) {
+      const run = await runCli(args, { cwd });
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('it is a folder');
+      expect(run.stderr).not.toContain('internal error');
+    }
+  });
+
+  it('that is a link is written at the file it points to; the link stays', async () => {
+    const cwd = tempRepo({ ...REPO, 'published/catalog.json': '{}' });
+    symlinkSync('published/catalog.json', path.join(cwd, 'catalog.json'));
+    expect((await runCli(['compile', '--out', 'catalog.json'], { cwd })).code).toBe(0);
+    expect(lstatSync(path.join(cwd, 'catalog.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'published/catalog.json'), 'utf8')).toContain('"kind": "Catalog"');
+  });
+
+  it('that is a device or a pipe is written into, not replaced', async () => {
+    const cwd = tempRepo(REPO);
+    expect((await runCli(['compile', '--out', '/dev/null'], { cwd })).code).toBe(0);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+
+    execFileSync('mkfifo', [path.join(cwd, 'pipe')]);
+    const reader = spawn('cat', [path.join(cwd, 'pipe')]);
+    let read = '';
+    reader.stdout.on('data', (chunk: Buffer) => (read += chunk.toString()));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    expect((await runCli(['compile', '--out', 'pipe'], { cwd })).code).toBe(0);
+    await closed;
+    expect(read).toContain('"kind": "Catalog"');
+    expect(lstatSync(path.join(cwd, 'pipe')).isFIFO()).toBe(true);
+  });
+
+  it('that cannot be written is a usage error naming why', async () => {
+    const cwd = tempRepo(REPO);
+    writeFileSync(path.join(cwd, 'a-file'), '');
+    const run = await runCli(['compile', '--out', 'a-file/catalog.json'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Cannot write a-file/catalog.json');
+    expect(run.stderr).not.toContain('internal error');
+  });
+
+  it('of the site that is a file of the repository is refused, and the file kept', async () => {
+    const cwd = tempRepo(REPO);
+    const run = await runCli(['build', '--out', 'dossier.yaml'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('internal error');
+    expect(readFileSync(path.join(cwd, 'dossier.yaml'), 'utf8')).toBe(REPO['dossier.yaml']);
+  });
+});
