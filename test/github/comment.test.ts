@@ -129,3 +129,52 @@ describe('dossier comment', () => {
     expect(run.stderr).toContain('No repository');
   });
 });
+
+describe('dossier comment --diff', () => {
+  const diffJson = (change: Record<string, unknown>, head: Record<string, unknown> = { ref: 'feature', sha: 'b'.repeat(40) }) =>
+    JSON.stringify({
+      apiVersion: 'dossier/v1',
+      kind: 'Diff',
+      formatVersion: 1,
+      base: { ref: 'main', sha: 'a'.repeat(40) },
+      head,
+      summary: { breaking: 0, warning: 0, info: 1, added: 0, removed: 0, changed: 1, newProblems: 0 },
+      changes: [
+        {
+          id: 'owner-changed',
+          level: 'info',
+          entity: 'model:default/m',
+          title: 'Owner changed',
+          details: [],
+          file: 'm.yaml',
+          line: 1,
+          fingerprint: '0'.repeat(16),
+          ...change,
+        },
+      ],
+    });
+
+  it('refuses a diff whose ids or commits break the schema, listing every problem, and posts nothing (exit 2)', async () => {
+    const cwd = tempRepo({
+      'diff.json': diffJson(
+        { id: 'x\n# Pwned [link](https://evil.example) @acme/everyone' },
+        { ref: 'feature', sha: '![img](https://evil.example/p.png)' },
+      ),
+    });
+    const run = await runCli(['comment', '--diff', 'diff.json'], { cwd, env: actionsEnv(cwd) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a Dossier diff');
+    expect(run.stderr).toContain('/changes/0/id must match pattern');
+    expect(run.stderr).toContain('/head/sha must match pattern');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('posts a valid diff with every text field escaped', async () => {
+    const cwd = tempRepo({ 'diff.json': diffJson({ title: '# Pwned ![img](https://evil.example/p.png) @acme/everyone' }) });
+    const run = await runCli(['comment', '--diff', 'diff.json'], { cwd, env: actionsEnv(cwd) });
+    expect(run.code, run.stderr).toBe(0);
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toContain('- \\# Pwned !\\[img\\](https:\u200b//evil.example/p.png) \u200b@\u200bacme/everyone');
+  });
+});
