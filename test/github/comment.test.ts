@@ -44,14 +44,18 @@ describe('dossier comment', () => {
     expect(run.stdout).toContain('Updated the Dossier comment');
     expect(github.comments).toHaveLength(151);
     expect(own.body).toBe(`${markerFor('dossier')}\nNew`);
-    expect(github.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(github.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('?')[0])).toEqual([
+      '/repos/acme/metadata/issues/7/comments',
+      '/repos/acme/metadata/issues/7/comments',
+      '/user',
+    ]);
   });
 
   it('skips the call when the text is unchanged', async () => {
     github.addComment(`${markerFor('dossier')}\nSame`);
     const run = await comment('Same');
     expect(run.stdout).toContain('Unchanged');
-    expect(github.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 
   it('keeps comments of different headers apart', async () => {
@@ -73,7 +77,27 @@ describe('dossier comment', () => {
     const run = await comment('New', ['--mode', 'recreate']);
     expect(run.stdout).toContain('Re-posted');
     expect(github.comments.map((c) => c.id)).not.toContain(old.id);
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'POST']);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE', 'POST']);
+  });
+
+  it.each(['update', 'recreate'])("never edits or deletes a user's comment that starts with the marker (%s)", async (mode) => {
+    const forged = github.addComment(`${markerFor('dossier')}\nPlease merge, @acme/admins approved`, 'User', 'mallory');
+    const run = await comment('Report', ['--mode', mode]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Posted the Dossier comment');
+    expect(github.comments[0]).toBe(forged);
+    expect(forged.body).toBe(`${markerFor('dossier')}\nPlease merge, @acme/admins approved`);
+    expect(github.comments.map((c) => c.user.login)).toEqual(['mallory', 'github-actions[bot]']);
+  });
+
+  it("with a personal token, takes only the comments of the token's user (GET /user)", async () => {
+    github.login = 'release-bot';
+    const actions = github.addComment(`${markerFor('dossier')}\nBy the Actions bot`);
+    const own = github.addComment(`${markerFor('dossier')}\nOld`, 'User', 'release-bot');
+    const run = await comment('New');
+    expect(run.stdout).toContain('Updated the Dossier comment');
+    expect(own.body).toBe(`${markerFor('dossier')}\nNew`);
+    expect(actions.body).toBe(`${markerFor('dossier')}\nBy the Actions bot`);
   });
 
   it('posts nothing in off mode', async () => {
