@@ -22,6 +22,7 @@ import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
 import { recordStep } from './record-step.js';
 import { jobSummary } from './summary.js';
+import { logInfo } from './log.js';
 import { oneBasedRange } from '../ground/location.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
@@ -52,7 +53,7 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
     else core.notice(message, properties);
   }
   if (plan.notShown > 0)
-    core.info(
+    logInfo(
       `${plan.notShown} more problems are not annotated (GitHub shows 10 of each kind per step); see the job summary and the SARIF file.`,
     );
 }

@@ -9,6 +9,7 @@ import { resolveProjectConfig } from '../use-cases/project.js';
 import { recordEntities, recordFailed, type RecordResult } from '../use-cases/record-entities.js';
 import { recordPullRequest } from '../use-cases/record-pull-request.js';
 import { oneBasedRange } from '../ground/location.js';
+import { logInfo } from './log.js';
 
 const list = (name: string) =>
   core
@@ -24,7 +25,7 @@ function reportRecord(record: RecordResult): void {
     else core.warning(d.message, properties);
   }
   for (const refusal of record.refusals) core.error(refusal);
-  for (const entity of record.entities) core.info(`${entity.identity}: ${entity.action} in ${entity.file}`);
+  for (const entity of record.entities) logInfo(`${entity.identity}: ${entity.action} in ${entity.file}`);
 }
 
 export async function recordStep(cwd: string, workflow: WorkflowContext): Promise<void> {
@@ -57,7 +58,7 @@ export async function recordStep(cwd: string, workflow: WorkflowContext): Promis
   });
   reportRecord(outcome.record);
   if (outcome.pullRequest !== undefined) core.setOutput('pull-request-url', outcome.pullRequest.url);
-  if (outcome.message !== undefined) core.info(outcome.message);
+  if (outcome.message !== undefined) logInfo(outcome.message);
   if (recordFailed(outcome.record)) core.setFailed('Dossier: the record has problems; nothing was committed.');
   else if (outcome.failed) core.setFailed(outcome.message ?? 'Dossier: the record could not be pushed or its pull request opened.');
 }

@@ -3,12 +3,13 @@
 
 import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
-import { safeMarkdown } from '../ground/markdown-safety.js';
+import { codeSpan, safeMarkdown } from '../ground/markdown-safety.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { formatLocation } from '../ground/location.js';
 
 export const SUMMARY_LIMIT = 1024 * 1024 - 4096;
 const MAX_ROWS = 200;
+const TABLE = { table: true };
 
 export function jobSummary(
   diagnostics: readonly Diagnostic[],
@@ -21,7 +22,7 @@ export function jobSummary(
     lines.push('| severity | where | problem | rule |', '| --- | --- | --- | --- |');
     for (const d of diagnostics.slice(0, MAX_ROWS)) {
       lines.push(
-        `| ${d.severity} | \`${safeMarkdown(formatLocation(d.file, d.range.start)).replace(/`/g, '')}\` | ${safeMarkdown(d.message)} | \`${d.ruleId}\` |`,
+        `| ${d.severity} | ${codeSpan(formatLocation(d.file, d.range.start), TABLE)} | ${safeMarkdown(d.message, TABLE)} | ${codeSpan(d.ruleId, TABLE)} |`,
       );
     }
     if (diagnostics.length > MAX_ROWS)

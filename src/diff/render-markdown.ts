@@ -6,7 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import type { Change, ChangeLevel, SemanticDiff } from './change.js';
-import { safeMarkdown } from '../ground/markdown-safety.js';
+import { codeSpan, safeMarkdown } from '../ground/markdown-safety.js';
 import { verdict } from './render-text.js';
 import { displayValue } from '../ground/display-value.js';
 
@@ -30,7 +30,9 @@ let compiled: Handlebars.TemplateDelegate | undefined;
 function template(): Handlebars.TemplateDelegate {
   if (compiled) return compiled;
   const handlebars = Handlebars.create();
+  // Every value from the diff goes through one of these: a diff JSON can come from a fork's workflow.
   handlebars.registerHelper('md', (value: unknown) => new handlebars.SafeString(safeMarkdown(displayValue(value))));
+  handlebars.registerHelper('code', (value: unknown) => new handlebars.SafeString(codeSpan(displayValue(value))));
   compiled = handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'comment', 'comment.md.hbs'), 'utf8'), { strict: true });
   return compiled;
 }

@@ -2,7 +2,7 @@
 // what a history needs of each: date, author, subject and first parent.
 
 import type { SimpleGit } from 'simple-git';
-import { gitBytes } from './read-revision.js';
+import { flagCommit, gitBytes, gitIn } from './read-revision.js';
 import { UsageError } from '../ground/errors.js';
 import { upToDate } from './resolve-at.js';
 
@@ -50,14 +50,17 @@ const RECORD = 0x1e;
 export async function firstParentCommits(top: string, range: CommitRange): Promise<HistoryCommit[]> {
   const args = ['log', '--first-parent', `--format=%x1e%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
   if (range.withChanges === true) args.push('--raw', '-r', '-z', '--no-renames', '--no-abbrev', '--diff-merges=first-parent');
-  let rev = range.rev;
+  // Revisions are resolved to commits first and dates go in one `--since=<date>` token: no value the
+  // user gave can reach git log as an option (`--rev=--output=x` would make it write a file).
+  const git = gitIn(top);
+  let rev = await flagCommit(git, '--rev', range.rev);
   if (range.until !== undefined) {
     if (DATE.test(range.until)) args.push(`--until=${upToDate(range.until)}`);
-    else rev = range.until;
+    else rev = await flagCommit(git, '--until', range.until);
   }
   if (range.since !== undefined) {
     if (DATE.test(range.since)) args.push(`--since=${range.since}`);
-    else rev = `${range.since}..${rev}`;
+    else rev = `${await flagCommit(git, '--since', range.since)}..${rev}`;
   }
   if (range.maxCount !== undefined) args.push(`--max-count=${range.maxCount}`);
   let output: Buffer;
@@ -65,13 +68,14 @@ export async function firstParentCommits(top: string, range: CommitRange): Promi
     // Paths are relative to the repository's top, wherever git runs from.
     output = await gitBytes(top, [
       ...args,
+      '--end-of-options',
       rev,
       '--',
       ...(range.paths.length === 0 ? ['.'] : range.paths).map((p) => (p === '.' ? ':(top)' : `:(top)${p}`)),
     ]);
   } catch (error) {
     throw new UsageError(
-      `Cannot read the history of \`${rev}\`: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
+      `Cannot read the history of \`${range.rev}\`: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}`,
     );
   }
   const commits: HistoryCommit[] = [];

@@ -53,7 +53,7 @@ export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefin
   return typeof remote === 'string' ? githubWebUrl(remote) : undefined;
 }
 
-/** The commits that changed metadata files, newest first, up to `rev` (default HEAD). */
+/** The commits that changed metadata files, newest first, up to `rev` (default HEAD; else a commit id the caller resolved). */
 export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): Promise<History> {
   const git = simpleGit({ baseDir: rootDir });
   try {
@@ -70,6 +70,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
         '--name-only',
         '--no-renames',
+        '--end-of-options',
         rev,
         '--',
         '.',

@@ -11,7 +11,7 @@ import { createFileSelector, gitignoreFolder } from '../source/file-selection.js
 import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
 import { BlobReader } from './blob-reader.js';
-import { missingRefError, noMergeBaseError, notARepositoryError } from './git-errors.js';
+import { missingRefError, noMergeBaseError, notARepositoryError, unknownRevisionError } from './git-errors.js';
 
 export interface Revision {
   /** What the user asked for, e.g. `origin/main`. */
@@ -31,10 +31,13 @@ export async function repositoryTop(git: SimpleGit): Promise<string> {
   }
 }
 
-/** The commit a ref names, or undefined when this clone has none (git says nothing more useful). */
+/**
+ * The commit a ref names, or undefined when this clone has none (git says nothing more useful).
+ * The ref comes after `--end-of-options`: a value like `--output=x` is a name to look up, never an option.
+ */
 export async function commitOf(git: SimpleGit, ref: string): Promise<string | undefined> {
   try {
-    const sha = (await git.revparse(['--verify', '--quiet', `${ref}^{commit}`])).trim();
+    const sha = (await git.revparse(['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
     return sha === '' ? undefined : sha;
   } catch {
     return undefined;
@@ -45,6 +48,13 @@ export async function resolveCommit(git: SimpleGit, ref: string): Promise<Revisi
   const sha = await commitOf(git, ref);
   if (sha === undefined) throw missingRefError(ref);
   return { ref, sha };
+}
+
+/** The commit a flag's revision names (e.g. `--rev`), resolved before it reaches any other git command; else a usage error. */
+export async function flagCommit(git: SimpleGit, flag: string, ref: string): Promise<string> {
+  const sha = await commitOf(git, ref);
+  if (sha === undefined) throw unknownRevisionError(flag, ref);
+  return sha;
 }
 
 /** The commit a pull request's changes start from: the merge base of base and head. */

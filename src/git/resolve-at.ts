@@ -3,7 +3,7 @@
 
 import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../ground/errors.js';
-import { commitOf, type Revision } from './read-revision.js';
+import { flagCommit, type Revision } from './read-revision.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -13,14 +13,7 @@ export function upToDate(date: string): string {
 }
 
 export async function resolveAt(git: SimpleGit, at: string): Promise<Revision> {
-  if (!DATE.test(at)) {
-    const sha = await commitOf(git, at);
-    if (sha === undefined)
-      throw new UsageError(
-        `\`--at ${at}\` names no commit in this clone; give a revision (a branch, tag or commit) or a date (YYYY-MM-DD).`,
-      );
-    return { ref: at, sha };
-  }
+  if (!DATE.test(at)) return { ref: at, sha: await flagCommit(git, '--at', at) };
   const before = upToDate(at);
   const sha = (await git.raw(['rev-list', '--first-parent', '-1', `--before=${before}`, 'HEAD'])).trim();
   if (sha === '') {

@@ -1,7 +1,7 @@
 // One pull request comment that updates itself on every push, found again by a hidden marker.
 // A `header` scopes the marker, so two configurations on one pull request keep separate comments.
 
-import type { GitHubClient } from './client.js';
+import { httpStatus, type GitHubClient } from './client.js';
 
 export type CommentMode = 'update' | 'recreate' | 'off';
 
@@ -23,7 +23,25 @@ interface ExistingComment {
   id: number;
   body?: string | undefined;
   html_url: string;
-  user?: { type?: string } | null;
+  user?: { login?: string } | null;
+}
+
+/** Who comments with GITHUB_TOKEN; an installation token may not read `GET /user`. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * The login this token comments as: the user of a personal (or user-to-server) token, else the
+ * Actions bot. A GitHub App's own installation token is taken for the Actions bot too: its comments
+ * are then not found again and a new one is posted, never someone else's taken over.
+ */
+async function tokenLogin(client: GitHubClient): Promise<string> {
+  try {
+    return (await client.rest.users.getAuthenticated()).data.login;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 401 || status === 403 || status === 404) return ACTIONS_BOT;
+    throw error;
+  }
 }
 
 async function findOwnComment(client: GitHubClient, target: CommentTarget, marker: string): Promise<ExistingComment | undefined> {
@@ -33,9 +51,12 @@ async function findOwnComment(client: GitHubClient, target: CommentTarget, marke
     issue_number: target.issueNumber,
     per_page: 100,
   })) as ExistingComment[];
-  // Our marker always opens our body; metadata text inside it is escaped and cannot start one.
+  // Our marker always opens our body; metadata text inside it is escaped and cannot start one. Anyone
+  // can write the marker, though: only a comment by this token's own identity is ours to edit or delete.
   const marked = comments.filter((comment) => comment.body?.startsWith(marker));
-  return marked.find((comment) => comment.user?.type === 'Bot') ?? marked[0];
+  if (marked.length === 0) return undefined;
+  const login = await tokenLogin(client);
+  return marked.find((comment) => comment.user?.login === login);
 }
 
 export async function upsertStickyComment(

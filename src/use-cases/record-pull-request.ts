@@ -6,11 +6,22 @@ import path from 'node:path';
 import { defaultConfig, type DossierConfig } from '../config/load-config.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { commitOf } from '../git/read-revision.js';
-import { baseBranch, checkRecordable, closeRecordBranch, commitRecord, openRecordBranch, pushRecord } from '../git/record-branch.js';
+import {
+  baseBranch,
+  branchFiles,
+  checkRecordable,
+  closeRecordBranch,
+  commitRecord,
+  openRecordBranch,
+  pushRecord,
+  type RecordFiles,
+} from '../git/record-branch.js';
 import { createGitHubClient, httpStatus } from '../github/client.js';
 import { upsertPullRequest, type PullRequestOutcome } from '../github/pull-request.js';
 import { ServiceError, UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
+import { codeSpan } from '../ground/markdown-safety.js';
+import { createFileSelector } from '../source/file-selection.js';
 import type { Entity } from '../model/entity.js';
 import { readRecordInput } from '../record/record-input.js';
 import { diffProject } from './diff-project.js';
@@ -64,6 +75,27 @@ function configIn(worktree: string, top: string, config: DossierConfig, cwd: str
   return resolveProjectConfig(path.join(worktree, path.relative(top, cwd)), [], path.join(worktree, path.relative(top, config.configFile)));
 }
 
+/**
+ * The files a record may change, from the repository's top: metadata files as the configuration
+ * selects them, never dossier.yaml itself nor anything under `.github/`.
+ */
+function recordFilesOf(config: DossierConfig, top: string): RecordFiles {
+  const selects = createFileSelector(config, new Map());
+  const posix = (file: string) => file.split(path.sep).join('/');
+  const root = posix(path.relative(top, config.rootDir));
+  const configFile = config.configFile === undefined ? undefined : posix(path.relative(top, config.configFile));
+  return (repoPath) => {
+    const inRoot = root === '' ? repoPath : repoPath.startsWith(`${root}/`) ? repoPath.slice(root.length + 1) : undefined;
+    return inRoot !== undefined && repoPath !== configFile && !repoPath.split('/').includes('.github') && selects(inRoot);
+  };
+}
+
+/** The pull request's body: the semantic diff, then every file the branch changes, so that nothing rides along unseen. */
+function pullRequestBody(diffMarkdown: string, files: readonly string[]): string {
+  const list = files.map((file) => `- ${codeSpan(file)}`).join('\n');
+  return `${diffMarkdown}\n**Files changed on this branch (${files.length}):**\n\n${list}\n`;
+}
+
 export async function recordPullRequest(options: RecordPullRequestOptions): Promise<RecordPullRequestOutcome> {
   const { github, config } = options;
   if (github.token === undefined)
@@ -78,7 +110,7 @@ export async function recordPullRequest(options: RecordPullRequestOptions): Prom
   const { git, top } = await checkRecordable(config.rootDir);
   const base = await baseBranch(git, options.base);
   const name = recordName(parsed.entities);
-  const branch = await openRecordBranch(git, `${config.record.branchPrefix}${name.slug}`, base);
+  const branch = await openRecordBranch(git, `${config.record.branchPrefix}${name.slug}`, base, recordFilesOf(config, top));
   try {
     const cwd = path.join(branch.dir, path.relative(top, options.cwd));
     const worktreeConfig = configIn(branch.dir, top, config, options.cwd);
@@ -89,7 +121,7 @@ export async function recordPullRequest(options: RecordPullRequestOptions): Prom
     };
     const record = await recordEntities({ ...options, input, cwd, config: worktreeConfig });
     if (recordFailed(record)) return { record, failed: false };
-    const message = `${name.title}\n\n${record.entities.map((e) => `- ${e.identity}: ${e.action}`).join('\n')}\n\nRecorded by dossier record.`;
+    const message = `${name.title}\n\n${record.entities.map((e) => `- ${e.identity}: ${e.action}`).join('\n')}`;
     await commitRecord(branch, message, options.author);
     const pushed = await commitOf(branch.git, `refs/remotes/origin/${branch.name}`);
     const tip = (await branch.git.revparse(['HEAD'])).trim();
@@ -118,7 +150,7 @@ export async function recordPullRequest(options: RecordPullRequestOptions): Prom
         { owner: github.owner, repo: github.repo, head: branch.name, base },
         {
           title: name.title,
-          body: renderDiffMarkdown(diff),
+          body: pullRequestBody(renderDiffMarkdown(diff), await branchFiles(branch.git, base, 'HEAD')),
           labels: [...new Set([...config.record.labels, ...options.labels])],
           reviewers: [...new Set([...config.record.reviewers, ...options.reviewers])],
         },

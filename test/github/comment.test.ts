@@ -44,14 +44,18 @@ describe('dossier comment', () => {
     expect(run.stdout).toContain('Updated the Dossier comment');
     expect(github.comments).toHaveLength(151);
     expect(own.body).toBe(`${markerFor('dossier')}\nNew`);
-    expect(github.requests.filter((r) => r.method === 'GET')).toHaveLength(2);
+    expect(github.requests.filter((r) => r.method === 'GET').map((r) => r.path.split('?')[0])).toEqual([
+      '/repos/acme/metadata/issues/7/comments',
+      '/repos/acme/metadata/issues/7/comments',
+      '/user',
+    ]);
   });
 
   it('skips the call when the text is unchanged', async () => {
     github.addComment(`${markerFor('dossier')}\nSame`);
     const run = await comment('Same');
     expect(run.stdout).toContain('Unchanged');
-    expect(github.requests.map((r) => r.method)).toEqual(['GET']);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 
   it('keeps comments of different headers apart', async () => {
@@ -73,7 +77,27 @@ describe('dossier comment', () => {
     const run = await comment('New', ['--mode', 'recreate']);
     expect(run.stdout).toContain('Re-posted');
     expect(github.comments.map((c) => c.id)).not.toContain(old.id);
-    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'POST']);
+    expect(github.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE', 'POST']);
+  });
+
+  it.each(['update', 'recreate'])("never edits or deletes a user's comment that starts with the marker (%s)", async (mode) => {
+    const forged = github.addComment(`${markerFor('dossier')}\nPlease merge, @acme/admins approved`, 'User', 'mallory');
+    const run = await comment('Report', ['--mode', mode]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Posted the Dossier comment');
+    expect(github.comments[0]).toBe(forged);
+    expect(forged.body).toBe(`${markerFor('dossier')}\nPlease merge, @acme/admins approved`);
+    expect(github.comments.map((c) => c.user.login)).toEqual(['mallory', 'github-actions[bot]']);
+  });
+
+  it("with a personal token, takes only the comments of the token's user (GET /user)", async () => {
+    github.login = 'release-bot';
+    const actions = github.addComment(`${markerFor('dossier')}\nBy the Actions bot`);
+    const own = github.addComment(`${markerFor('dossier')}\nOld`, 'User', 'release-bot');
+    const run = await comment('New');
+    expect(run.stdout).toContain('Updated the Dossier comment');
+    expect(own.body).toBe(`${markerFor('dossier')}\nNew`);
+    expect(actions.body).toBe(`${markerFor('dossier')}\nBy the Actions bot`);
   });
 
   it('posts nothing in off mode', async () => {
@@ -127,5 +151,54 @@ describe('dossier comment', () => {
     const run = await runCli(['comment', '--body-file', 'comment.md'], { cwd, env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('No repository');
+  });
+});
+
+describe('dossier comment --diff', () => {
+  const diffJson = (change: Record<string, unknown>, head: Record<string, unknown> = { ref: 'feature', sha: 'b'.repeat(40) }) =>
+    JSON.stringify({
+      apiVersion: 'dossier/v1',
+      kind: 'Diff',
+      formatVersion: 1,
+      base: { ref: 'main', sha: 'a'.repeat(40) },
+      head,
+      summary: { breaking: 0, warning: 0, info: 1, added: 0, removed: 0, changed: 1, newProblems: 0 },
+      changes: [
+        {
+          id: 'owner-changed',
+          level: 'info',
+          entity: 'model:default/m',
+          title: 'Owner changed',
+          details: [],
+          file: 'm.yaml',
+          line: 1,
+          fingerprint: '0'.repeat(16),
+          ...change,
+        },
+      ],
+    });
+
+  it('refuses a diff whose ids or commits break the schema, listing every problem, and posts nothing (exit 2)', async () => {
+    const cwd = tempRepo({
+      'diff.json': diffJson(
+        { id: 'x\n# Pwned [link](https://evil.example) @acme/everyone' },
+        { ref: 'feature', sha: '![img](https://evil.example/p.png)' },
+      ),
+    });
+    const run = await runCli(['comment', '--diff', 'diff.json'], { cwd, env: actionsEnv(cwd) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is not a Dossier diff');
+    expect(run.stderr).toContain('/changes/0/id must match pattern');
+    expect(run.stderr).toContain('/head/sha must match pattern');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('posts a valid diff with every text field escaped', async () => {
+    const cwd = tempRepo({ 'diff.json': diffJson({ title: '# Pwned ![img](https://evil.example/p.png) @acme/everyone' }) });
+    const run = await runCli(['comment', '--diff', 'diff.json'], { cwd, env: actionsEnv(cwd) });
+    expect(run.code, run.stderr).toBe(0);
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toContain('- \\# Pwned !\\[img\\](https:\u200b//evil.example/p.png) \u200b@\u200bacme/everyone');
   });
 });

@@ -106,6 +106,8 @@ export class FakeGitHub {
   #nextId = 1000;
   owner = 'acme';
   repo = 'metadata';
+  /** The token's user for `GET /user`; undefined: an installation token (GITHUB_TOKEN), which may not read it. */
+  login: string | undefined;
   issue = 7;
 
   get url(): string {
@@ -113,8 +115,8 @@ export class FakeGitHub {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  addComment(body: string, type = 'Bot'): StoredComment {
-    const comment = { id: this.#nextId++, body, user: { login: type === 'Bot' ? 'github-actions[bot]' : 'someone', type } };
+  addComment(body: string, type = 'Bot', login = type === 'Bot' ? 'github-actions[bot]' : 'someone'): StoredComment {
+    const comment = { id: this.#nextId++, body, user: { login, type } };
     this.comments.push(comment);
     return comment;
   }
@@ -256,8 +258,13 @@ export class FakeGitHub {
       send(200, items, link);
       return;
     }
+    if (url.pathname === '/user' && method === 'GET') {
+      if (this.login === undefined) send(403, { message: 'Resource not accessible by integration' });
+      else send(200, { login: this.login, id: 1, type: 'User' });
+      return;
+    }
     if (list && method === 'POST') {
-      send(201, this.#view(this.addComment((body as { body: string }).body)));
+      send(201, this.#view(this.addComment((body as { body: string }).body, this.login === undefined ? 'Bot' : 'User', this.login)));
       return;
     }
     const comment = single ? this.comments.find((c) => c.id === Number(single[1])) : undefined;

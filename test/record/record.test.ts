@@ -3,7 +3,8 @@
 // the local GitHub API stand-in.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFakeGitHub, type FakeGitHub } from '../github/fake-github.js';
@@ -282,23 +283,96 @@ describe('dossier record --pr', () => {
     expect(github.pulls[0]?.body).toContain('fraud-detector-3-0-0-oot');
   });
 
-  it('rebases on a branch that moved on the remote, and pushes', async () => {
+  it('rebases on a branch that another record moved on the remote, and pushes', async () => {
     const { dir, remote, git } = cloneWithRemote();
     writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
     expect((await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() })).code).toBe(0);
     const other = path.join(tempRepo(), 'other');
-    execFileSync('git', ['clone', '-q', '-b', 'dossier/record/fraud-detector-3.0.0', remote, other]);
-    writeFileSync(path.join(other, 'NOTES.md'), 'reviewer notes\n');
-    execFileSync('git', ['add', 'NOTES.md'], { cwd: other });
-    execFileSync('git', ['-c', 'user.name=r', '-c', 'user.email=r@example.com', 'commit', '-q', '-m', 'Reviewer notes'], { cwd: other });
-    execFileSync('git', ['push', '-q', 'origin', 'HEAD'], { cwd: other });
+    execFileSync('git', ['clone', '-q', remote, other]);
+    writeFileSync(path.join(other, 'run.json'), JSON.stringify(version('3.0.0', { stage: 'staging' })));
+    const elsewhere = await runCli(['record', 'run.json', '--pr', '--author', 'CI <ci@example.com>'], { cwd: other, env: env() });
+    expect(elsewhere.code, elsewhere.stderr).toBe(0);
 
-    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0'), evaluation('3.0.0', 0.8)]));
+    // The same stage as the other record's, and a new file: the rebase has nothing to merge by hand.
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0', { stage: 'staging' }), evaluation('3.0.0', 0.8)]));
     const run = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0').slice(0, 2)).toEqual(['Record fraud-detector 3.0.0', 'Reviewer notes']);
+    expect(remoteLog(remote, 'dossier/record/fraud-detector-3.0.0')).toHaveLength(4);
     expect(git('status', '--porcelain', '--untracked-files=no')).toBe('');
   });
+
+  it('refuses a record branch holding commits Dossier did not make, even with its trailer forged, changing nothing (exit 2)', async () => {
+    const { dir, remote } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
+    expect((await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() })).code).toBe(0);
+    const pulls = github.pulls.map((pull) => ({ ...pull }));
+    for (const [file, message] of [
+      ['NOTES.md', 'Reviewer notes'],
+      ['.github/workflows/evil.yml', 'Record fraud-detector 3.0.0\n\nRecorded by dossier record.'],
+    ] as const) {
+      const other = path.join(tempRepo(), 'other');
+      execFileSync('git', ['clone', '-q', '-b', 'dossier/record/fraud-detector-3.0.0', remote, other]);
+      mkdirSync(path.dirname(path.join(other, file)), { recursive: true });
+      writeFileSync(path.join(other, file), 'on: push\n');
+      execFileSync('git', ['add', file], { cwd: other });
+      execFileSync('git', ['-c', 'user.name=r', '-c', 'user.email=r@example.com', 'commit', '-q', '-m', message], { cwd: other });
+      execFileSync('git', ['push', '-q', 'origin', 'HEAD'], { cwd: other });
+      const tip = execFileSync('git', ['--git-dir', remote, 'rev-parse', 'dossier/record/fraud-detector-3.0.0'], { encoding: 'utf8' });
+
+      writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0'), evaluation('3.0.0', 0.8)]));
+      const run = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toContain('Branch dossier/record/fraud-detector-3.0.0 holds');
+      expect(run.stderr).toContain(`changes to files a record never writes ("${file}")`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(execFileSync('git', ['--git-dir', remote, 'rev-parse', 'dossier/record/fraud-detector-3.0.0'], { encoding: 'utf8' })).toBe(
+        tip,
+      );
+      expect(github.pulls).toEqual(pulls);
+      execFileSync('git', ['--git-dir', remote, 'update-ref', 'refs/heads/dossier/record/fraud-detector-3.0.0', `${tip.trim()}~1`]);
+    }
+  });
+
+  it('lists every file the branch changes in the pull request body', async () => {
+    const { dir } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([version('3.0.0'), evaluation('3.0.0', 0.81)]));
+    expect((await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() })).code).toBe(0);
+    expect(github.pulls[0]?.body).toContain(`**Files changed on this branch (2):**\n\n- \`${EVALUATIONS}\`\n- \`${VERSIONS}\`\n`);
+  });
+
+  it.each([
+    ['--base=--depth=1', 'The base branch `--depth=1` is not a valid branch name'],
+    ['--base=+main:refs/remotes/origin/x', 'The base branch `+main:refs/remotes/origin/x` is not a valid branch name'],
+    ['--base=@{-1}', 'The base branch `@{-1}` is not a valid branch name'],
+  ])('refuses %s before git sees it: no shallow clone, no ref written (exit 2)', async (flag, message) => {
+    const { dir, git } = cloneWithRemote();
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version('3.0.0')));
+    const refs = git('for-each-ref');
+    const run = await runCli(['record', 'run.json', '--pr', flag], { cwd: dir, env: env() });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(git('rev-parse', '--is-shallow-repository')).toBe('false');
+    expect(git('for-each-ref')).toBe(refs);
+    expect(github.pulls).toEqual([]);
+  });
+
+  it.each(['1..2', '1.lock'])(
+    'refuses version %s, whose branch git cannot name, without leaving a temporary folder (exit 2)',
+    async (v) => {
+      const { dir } = cloneWithRemote();
+      writeFileSync(path.join(dir, 'run.json'), JSON.stringify(version(v)));
+      const temporary = () =>
+        readdirSync(tmpdir())
+          .filter((name) => name.startsWith('dossier-record-'))
+          .sort();
+      const before = temporary();
+      const run = await runCli(['record', 'run.json', '--pr'], { cwd: dir, env: env() });
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stderr).toContain(`The record branch \`dossier/record/fraud-detector-${v}\` is not a valid branch name`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(temporary()).toEqual(before);
+    },
+  );
 
   it('keeps the branch and says how to go on when GitHub refuses (exit 1)', async () => {
     const { dir, git } = cloneWithRemote();

@@ -1,0 +1,34 @@
+// Text from the repository printed by the Action starts no workflow command.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inertLogText } from '../../src/action/log.js';
+
+/** The lines the runner would take as workflow commands. */
+const commands = (log: string) => log.split(/\r\n|\r|\n/).filter((line) => /^\s*(::|##\[)/.test(line));
+
+describe('the step log', () => {
+  it.each([
+    ['a file name with a newline and ::error', 'model:default/m: added in models/x\n::error::pwned.yaml'],
+    ['::add-mask:: after a carriage return', 'model:default/m: added in a\r::add-mask::secret'],
+    ['indented ::set-env', 'Could not push: \n   ::set-env name=NODE_OPTIONS::--require=/tmp/x'],
+    ['a legacy ##[ command', 'x\n##[error]pwned'],
+  ])('%s starts no command', (_name, text) => {
+    expect(commands(text)).not.toEqual([]);
+    expect(commands(inertLogText(text))).toEqual([]);
+    expect(
+      inertLogText(text)
+        .replace(/\u200b/g, '')
+        .replace(/\r/g, '\n'),
+    ).toBe(text.replace(/\r\n?/g, '\n'));
+  });
+
+  it('is written through logInfo only: no core.info elsewhere in src/action/', () => {
+    const folder = path.resolve('src/action');
+    const direct = readdirSync(folder).filter(
+      (file) => file !== 'log.ts' && /core\.(info|debug)\(/.test(readFileSync(path.join(folder, file), 'utf8')),
+    );
+    expect(direct).toEqual([]);
+  });
+});
