@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { atomFeed, type EventView } from '../../src/site/changes.js';
 import { escapeXml } from '../../src/site/svg.js';
 
+// eslint-disable-next-line no-control-regex -- these control characters are what is looked for
 const NOT_XML_1_0 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 describe('the Atom feed', () => {
