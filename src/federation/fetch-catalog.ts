@@ -7,7 +7,7 @@ import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
-import { machineKey } from '../cache/machine-key.js';
+import { machineKey } from '../ground/machine-key.js';
 
 /** Larger catalogs are refused: 100k entities take about a fifth of this. */
 export const MAX_CATALOG_BYTES = 512 * 1024 * 1024;

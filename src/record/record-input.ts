@@ -4,7 +4,9 @@
 
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
-import type { Diagnostic, Range } from '../ground/diagnostics.js';
+import { ZERO_RANGE, type Diagnostic, type Range } from '../ground/diagnostics.js';
+import { emptyFile } from '../ground/core-rules/file.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
 import type { Entity } from '../model/entity.js';
 
 export interface RecordInput {
@@ -48,4 +50,11 @@ export function readRecordInput(text: string, file: string): RecordInput {
     diagnostics.push(...analysis.diagnostics.map((d) => ({ ...d, range: shifted(d.range, item.line) })));
   }
   return { entities, diagnostics };
+}
+
+/** What stops a record before it starts: the input's errors, or an input without an entity (an empty pipe). */
+export function inputProblems(input: RecordInput, file: string): Diagnostic[] {
+  const errors = input.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || input.entities.length > 0) return errors;
+  return [...input.diagnostics, { ...createDiagnostic(emptyFile, 'nothingToRecord', {}, { file, range: ZERO_RANGE }), severity: 'error' }];
 }

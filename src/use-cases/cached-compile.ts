@@ -19,7 +19,7 @@ import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
-import { machineKey } from '../cache/machine-key.js';
+import { machineKey } from '../ground/machine-key.js';
 import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
 let environment: string | undefined;

@@ -8,7 +8,7 @@ import type { DossierConfig } from '../config/load-config.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { planRecord, type RecordedEntity } from '../record/plan-record.js';
-import { readRecordInput } from '../record/record-input.js';
+import { inputProblems, readRecordInput } from '../record/record-input.js';
 import { readProjectFiles, type LoadedSources, type SourceText } from '../source/project-files.js';
 import { compileInput, loadProjectContext, type CompileOptions } from './compile-project.js';
 
@@ -58,9 +58,8 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
   const { cwd, config } = options;
   const empty = noRecord();
   const input = readRecordInput(options.input.text, options.input.file);
-  const inputErrors = input.diagnostics.filter((d) => d.severity === 'error');
-  if (inputErrors.length > 0 || input.entities.length === 0)
-    return { ...empty, inputProblems: input.entities.length === 0 && inputErrors.length === 0 ? input.diagnostics : inputErrors };
+  const stopping = inputProblems(input, options.input.file);
+  if (stopping.length > 0) return { ...empty, inputProblems: stopping };
 
   // A secret pushed to git cannot be taken back: the secret rules are errors here whatever dossier.yaml says.
   const context = await loadProjectContext({ ...config, rules: { ...config.rules, ...SECRET_RULES } }, cwd, options.fetch);

@@ -23,7 +23,7 @@ import { pathSegment } from '../ground/path-segment.js';
 import { codeSpan } from '../ground/markdown-safety.js';
 import { createFileSelector } from '../source/file-selection.js';
 import type { Entity } from '../model/entity.js';
-import { readRecordInput } from '../record/record-input.js';
+import { inputProblems, readRecordInput } from '../record/record-input.js';
 import { diffProject } from './diff-project.js';
 import { resolveProjectConfig } from './project.js';
 import { noRecord, recordEntities, recordFailed, type RecordOptions, type RecordResult } from './record-entities.js';
@@ -103,9 +103,8 @@ export async function recordPullRequest(options: RecordPullRequestOptions): Prom
   if (github.owner === undefined || github.repo === undefined)
     throw new UsageError('--pr needs the repository: set GITHUB_REPOSITORY=owner/name (GitHub Actions sets it).');
   const parsed = readRecordInput(options.input.text, options.input.file);
-  const inputErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
-  if (inputErrors.length > 0 || parsed.entities.length === 0)
-    return { record: noRecord({ inputProblems: parsed.diagnostics }), failed: false };
+  const stopping = inputProblems(parsed, options.input.file);
+  if (stopping.length > 0) return { record: noRecord({ inputProblems: stopping }), failed: false };
 
   const { git, top } = await checkRecordable(config.rootDir);
   const base = await baseBranch(git, options.base);

@@ -136,6 +136,15 @@ describe('dossier record', () => {
     expect(read(dir, VERSIONS)).not.toBe(before);
   });
 
+  it('fails on an input with nothing to record (a training job that wrote nothing), rather than reporting success', async () => {
+    const dir = repoWith({});
+    for (const stdin of ['', '\n', '# nothing\n', '---\n']) {
+      const run = await runCli(['record', '-'], { cwd: dir, stdin });
+      expect(run.code, JSON.stringify(stdin)).toBe(1);
+      expect(run.stdout + run.stderr).toContain('no entity to record');
+    }
+  });
+
   it('refuses secrets in hyperparameters, whatever dossier.yaml turns on, before anything is written', async () => {
     const leaky = version('3.0.0');
     leaky.spec.training.hyperparameters = { n_estimators: 900, wandb_api_key: 'f'.repeat(40) } as unknown as { n_estimators: number };

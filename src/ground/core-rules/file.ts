@@ -65,6 +65,10 @@ export const emptyFile = defineRule({
   description: 'Point out empty YAML files.',
   messages: {
     empty: { message: 'The file is empty.', hint: 'Delete it, or add an entity with `apiVersion: dossier/v1`.' },
+    nothingToRecord: {
+      message: 'The input holds no entity to record.',
+      hint: 'Pass what the training job wrote: a ModelVersion (and its Evaluations) with `apiVersion: dossier/v1`, as YAML or JSON.',
+    },
   },
 });
 
