@@ -58,6 +58,8 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
     );
 }
 
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
 export async function run(): Promise<void> {
   try {
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
@@ -108,7 +110,8 @@ export async function run(): Promise<void> {
     const changed = new Set(diff?.changes.map((c) => c.file) ?? []);
     if (command !== 'diff') annotate(diagnostics, changed);
 
-    if (command === 'build' || (command === 'all' && workflow.eventName !== 'pull_request')) {
+    // On a pull request (pull_request_target runs on the base, with a write token) a site would not be the merged one: none is built.
+    if (command === 'build' || (command === 'all' && !PULL_REQUEST_EVENTS.has(workflow.eventName))) {
       const site = await buildProjectSite({ cwd, config, compiled, version, outDir: core.getInput('site-dir') || '_site' });
       core.setOutput('site-dir', site.outDir);
     }

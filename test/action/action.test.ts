@@ -157,6 +157,14 @@ describe('the GitHub Action', () => {
     expect(run.stdout).toContain('::warning::GitHub refused the pull request comment (HTTP 403)');
   });
 
+  it('on pull_request_target, as on pull_request, builds no site (the checkout is the base, the token can write)', async () => {
+    const { repo, base } = breakingPullRequest();
+    const run = await runAction(repo.dir, 'pull_request_target', pullRequestPayload(base), { 'fail-on': 'never', 'site-dir': 'public' });
+    expect(run.code).toBe(0);
+    expect(run.outputs['site-dir']).toBeUndefined();
+    expect(existsSync(path.join(repo.dir, 'public'))).toBe(false);
+  });
+
   it('on a push: lints and builds the site', async () => {
     const repo = gitRepo(FILES);
     const run = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { 'site-dir': 'public' });
