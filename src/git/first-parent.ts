@@ -49,7 +49,9 @@ const RECORD = 0x1e;
 
 export async function firstParentCommits(top: string, range: CommitRange): Promise<HistoryCommit[]> {
   const args = ['log', '--first-parent', `--format=%x1e%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
-  if (range.withChanges === true) args.push('--raw', '-r', '-z', '--no-renames', '--no-abbrev', '--diff-merges=first-parent');
+  // Submodules are not metadata, and a .gitmodules git cannot read (a hostile `update`) would fail the whole log.
+  if (range.withChanges === true)
+    args.push('--raw', '-r', '-z', '--no-renames', '--no-abbrev', '--diff-merges=first-parent', '--ignore-submodules=all');
   // Revisions are resolved to commits first and dates go in one `--since=<date>` token: no value the
   // user gave can reach git log as an option (`--rev=--output=x` would make it write a file).
   const git = gitIn(top);

@@ -70,6 +70,8 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
         '--name-only',
         '--no-renames',
+        // Submodules are not metadata, and a .gitmodules git cannot read would fail the whole log.
+        '--ignore-submodules=all',
         '--end-of-options',
         rev,
         '--',
