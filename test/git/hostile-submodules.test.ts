@@ -13,7 +13,9 @@ describe('a repository with a hostile .gitmodules', () => {
     const repo = gitRepo(exampleFiles());
     repo.write({ '.gitmodules': `[submodule "x"]\n\tpath = x\n\turl = https://example.invalid/x\n\tupdate = !touch ${marker}\n` });
     repo.git('update-index', '--add', '--cacheinfo', `160000,${repo.git('rev-parse', 'HEAD')},x`);
-    repo.commit('A submodule');
+    // Committed as staged: `add -A` would drop the gitlink, whose folder is not checked out.
+    repo.git('add', '.gitmodules');
+    repo.git('commit', '-q', '-m', 'A submodule');
 
     const log = await runCli(['log'], { cwd: repo.dir });
     expect(log.code, log.stderr).toBe(0);
