@@ -34,7 +34,19 @@ export interface DetectedChange {
    * field): readers in other repositories make it breaking too.
    */
   breaksReaders?: { member?: string };
+  /** Problems lint reports at head because of this change (a reference it left dangling): said once, by this change. */
+  supersedes?: SupersededProblem[];
 }
+
+/** A problem at `entity` that a change already reports: matched on its rule and on the data given. */
+export interface SupersededProblem {
+  rules: readonly string[];
+  entity: string;
+  data: Readonly<Record<string, string>>;
+}
+
+/** The problems lint reports at the references a removal leaves dangling. */
+export const DANGLING_REFERENCE_RULES = ['reference/unresolved', 'reference/missing-version'];
 
 export type Detector = (pair: EntityPair, context: DetectContext) => DetectedChange[];
 

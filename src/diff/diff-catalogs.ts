@@ -5,8 +5,26 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { CrossReference } from '../compile/read-catalog-json.js';
-import { LEVEL_ORDER, type Change, type ChangeLevel, type DiffSide, type ElsewhereImpact, type SemanticDiff } from './change.js';
-import type { DetectContext, Detector, EntityPair } from './detector.js';
+import {
+  LEVEL_ORDER,
+  type Change,
+  type ChangeLevel,
+  type DiffSide,
+  type ElsewhereImpact,
+  type Impact,
+  type SemanticDiff,
+} from './change.js';
+import {
+  DANGLING_REFERENCE_RULES,
+  type DetectContext,
+  type DetectedChange,
+  type Detector,
+  type EntityPair,
+  type SupersededProblem,
+} from './detector.js';
+import { stillReferencingAtHead } from './dependents.js';
+import { findRenames } from './renames.js';
+import { countOf } from '../ground/count-noun.js';
 import { detectDataChanges } from './detectors/data-changes.js';
 import { detectDeploymentChanges } from './detectors/deployment-changes.js';
 import { detectPresence } from './detectors/entity-presence.js';
@@ -67,7 +85,7 @@ function readersElsewhere(consumers: readonly ConsumerCatalog[], identity: strin
 
 function describeElsewhere(impact: ElsewhereImpact): string {
   const count = impact.readers.length;
-  return `read by ${count} entit${count === 1 ? 'y' : 'ies'} in ${impact.repository}${impact.inProduction > 0 ? `, ${impact.inProduction} in production` : ''}: ${impact.readers
+  return `read by ${countOf(count, 'entity', 'entities')} in ${impact.repository}${impact.inProduction > 0 ? `, ${impact.inProduction} in production` : ''}: ${impact.readers
     .slice(0, 5)
     .map((id) => `\`${id}\``)
     .join(', ')}${count > 5 ? ', ...' : ''}`;
@@ -86,6 +104,69 @@ function problemKey(d: Diagnostic): string {
   return `${d.ruleId}\n${d.entity ?? d.file}\n${d.message}`;
 }
 
+function supersedes(problem: SupersededProblem, d: Diagnostic): boolean {
+  return (
+    d.entity === problem.entity &&
+    problem.rules.includes(d.ruleId) &&
+    Object.entries(problem.data).every(([key, value]) => d.data[key] === value)
+  );
+}
+
+/**
+ * What depends on the entity downstream: for a member removed (a feature), only what read that
+ * member, as it was before the change, of what is still there.
+ */
+function impactOf(detected: DetectedChange, identity: string, { base, head }: DiffInput): Impact {
+  const removal = detected.before !== undefined && detected.after === undefined;
+  const impact = downstreamImpact(removal ? base.catalog : head.catalog, identity, detected.breaksReaders?.member);
+  if (!removal) return impact;
+  const present = (id: string) => head.catalog.get(id) !== undefined;
+  return {
+    modelVersions: impact.modelVersions.filter(present),
+    deployments: impact.deployments.filter(present),
+    productionDeployments: impact.productionDeployments.filter(present),
+  };
+}
+
+/** One change for an entity renamed: breaking only while something at head still names the old identity. */
+function renameChange(input: DiffInput, from: string, to: string): { change: Change; supersedes: SupersededProblem[] } {
+  const { base, head } = input;
+  const before = base.catalog.get(from) as Entity;
+  const after = head.catalog.get(to) as Entity;
+  const dangling = stillReferencingAtHead(base.catalog, head.catalog, from);
+  const stale = [...new Set(dangling.map((reference) => reference.source))];
+  const moved = [...new Set(head.catalog.incoming(to).map((relation) => relation.source))]
+    .filter((source) => base.catalog.outgoing(source).some((relation) => relation.target === from))
+    .sort(compareStrings);
+  const elsewhere = readersElsewhere(input.consumers ?? [], from, undefined);
+  const change: Change = {
+    id: 'entity-renamed',
+    level: stale.length > 0 || elsewhere.length > 0 ? 'breaking' : 'info',
+    entity: to,
+    kind: after.kind,
+    title:
+      stale.length === 0
+        ? `${after.kind} renamed \`${from}\` → \`${to}\`.`
+        : `${after.kind} renamed \`${from}\` → \`${to}\` while ${countOf(stale.length, 'entity', 'entities')} still ${stale.length === 1 ? 'names' : 'name'} the old one.`,
+    details: [
+      ...moved.map((id) => `reference moved: \`${id}\``),
+      ...stale.map((id) => `still names \`${from}\`: \`${id}\``),
+      ...elsewhere.map(describeElsewhere),
+    ],
+    field: 'metadata.name',
+    before: before.metadata.name === after.metadata.name ? before.namespace : before.name,
+    after: before.metadata.name === after.metadata.name ? after.namespace : after.name,
+    file: after.source.file,
+    line: after.source.line + 1,
+    fingerprint: fingerprintOf('entity-renamed', from, to),
+  };
+  if (elsewhere.length > 0) change.elsewhere = elsewhere;
+  return {
+    change,
+    supersedes: dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } })),
+  };
+}
+
 export function diffCatalogs(input: DiffInput): SemanticDiff {
   const { base, head } = input;
   const context: DetectContext = { base: base.catalog, head: head.catalog };
@@ -97,7 +178,20 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
   let removed = 0;
   let changed = 0;
 
+  const renames = findRenames(base.catalog, head.catalog, identities);
+  const renamedTo = new Set(renames.values());
+  const superseded: SupersededProblem[] = [];
+
   for (const identity of identities) {
+    if (renamedTo.has(identity)) continue;
+    const renamed = renames.get(identity);
+    if (renamed !== undefined) {
+      const rename = renameChange(input, identity, renamed);
+      changes.push(rename.change);
+      superseded.push(...rename.supersedes);
+      changed++;
+      continue;
+    }
     const before = base.catalog.get(identity);
     const after = head.catalog.get(identity);
     // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
@@ -108,10 +202,10 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     else continue;
     const pair: EntityPair = { identity, base: before, head: after, fields };
     const located = (after ?? before) as Entity;
-    const catalog = after ? head.catalog : base.catalog;
     for (const detector of DETECTORS) {
       for (const detected of detector(pair, context)) {
-        const impact = detected.withImpact ? downstreamImpact(catalog, identity) : undefined;
+        superseded.push(...(detected.supersedes ?? []));
+        const impact = detected.withImpact ? impactOf(detected, identity, input) : undefined;
         const affects = impact === undefined ? '' : describeImpact(impact);
         const elsewhere =
           detected.breaksReaders === undefined ? [] : readersElsewhere(input.consumers ?? [], identity, detected.breaksReaders.member);
@@ -142,7 +236,8 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
   const newProblems = new Map<string, Diagnostic[]>();
   for (const d of head.diagnostics) {
     const key = problemKey(d);
-    if (!known.has(key)) appendTo(newProblems, key, d);
+    // A reference a removal left dangling is that removal's change, said once.
+    if (!known.has(key) && !superseded.some((problem) => supersedes(problem, d))) appendTo(newProblems, key, d);
   }
   for (const [, [d, ...others]] of newProblems as Map<string, [Diagnostic, ...Diagnostic[]]>) {
     const entity = d.entity === undefined ? undefined : head.catalog.get(d.entity);

@@ -4,17 +4,23 @@ import type { Catalog } from '../catalog/catalog.js';
 import { DEPENDENCY_RELATIONS } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Impact } from './change.js';
+import { countOf } from '../ground/count-noun.js';
 
 /** Relations followed from a dependency to what depends on it (incoming relation types). */
 const DOWNSTREAM = new Set(DEPENDENCY_RELATIONS);
 
-export function downstreamImpact(catalog: Catalog, identity: string): Impact {
+/**
+ * Everything downstream of `identity`; with `member` (a feature, a schema field), only what reads
+ * that member (or the whole entity) in the first step, and everything downstream of those.
+ */
+export function downstreamImpact(catalog: Catalog, identity: string, member?: string): Impact {
   const seen = new Set<string>([identity]);
   const queue = [identity];
   while (queue.length > 0) {
     const current = queue.shift() as string;
     for (const relation of catalog.incoming(current)) {
       if (!DOWNSTREAM.has(relation.type) || seen.has(relation.source)) continue;
+      if (current === identity && member !== undefined && relation.member !== undefined && relation.member !== member) continue;
       seen.add(relation.source);
       queue.push(relation.source);
     }
@@ -34,10 +40,9 @@ export function downstreamImpact(catalog: Catalog, identity: string): Impact {
 
 export function describeImpact(impact: Impact): string {
   const parts: string[] = [];
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-  if (impact.modelVersions.length > 0) parts.push(count(impact.modelVersions.length, 'model version'));
-  if (impact.productionDeployments.length > 0) parts.push(count(impact.productionDeployments.length, 'production deployment'));
+  if (impact.modelVersions.length > 0) parts.push(countOf(impact.modelVersions.length, 'model version'));
+  if (impact.productionDeployments.length > 0) parts.push(countOf(impact.productionDeployments.length, 'production deployment'));
   const other = impact.deployments.length - impact.productionDeployments.length;
-  if (other > 0) parts.push(count(other, 'other deployment'));
+  if (other > 0) parts.push(countOf(other, 'other deployment'));
   return parts.length === 0 ? '' : `affects ${parts.join(', ')}`;
 }

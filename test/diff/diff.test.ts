@@ -68,7 +68,78 @@ describe('dossier diff', () => {
     });
     expect(removed?.impact?.productionDeployments).toEqual(['deployment:default/fraud-detector-prod']);
     expect(removed?.details).toContain('affects 3 model versions, 1 production deployment, 1 other deployment');
-    expect(brief(diff)).toContain('breaking new-problem modelversion:default/fraud-detector@2.0.0');
+    // The readers' dangling `#txn_count_24h` is this removal, said once, not again as a new problem.
+    expect(brief(diff).filter((line) => line.includes('new-problem'))).toEqual([]);
+  });
+
+  it('counts as affected only what reads the removed feature, or the whole view', async () => {
+    const { diff } = await diffOf(
+      edit(
+        'features/feature-views.yaml',
+        '    - {name: distinct_merchants_7d, type: int64',
+        '    - {name: distinct_merchants_7e, type: int64',
+      ),
+    );
+    const removed = diff.changes.find((c) => c.id === 'feature-removed');
+    // 2.0.0 reads it by name, 2.1.0 reads the whole view; 1.x never read it.
+    expect(removed?.impact?.modelVersions).toEqual([
+      'modelversion:default/fraud-detector@2.0.0',
+      'modelversion:default/fraud-detector@2.1.0',
+    ]);
+    expect(removed?.details).toContain('affects 2 model versions, 1 production deployment, 1 other deployment');
+  });
+
+  it('reports a clean rename as one change, with the references that moved, and nothing breaking', async () => {
+    const renamed = (file: string) =>
+      (EXAMPLE_FILES[file] as string)
+        .replace('name: transactions-holdout\n', 'name: card-holdout\n')
+        .replaceAll('dataset: transactions-holdout@', 'dataset: card-holdout@');
+    const { run, diff } = await diffOf({
+      'datasets/card-events.yaml': renamed('datasets/card-events.yaml'),
+      'models/fraud-detector/evaluations.yaml': renamed('models/fraud-detector/evaluations.yaml'),
+    });
+    expect(run.code).toBe(0);
+    expect(diff.summary.breaking).toBe(0);
+    const rename = diff.changes.find((c) => c.id === 'entity-renamed');
+    expect(rename).toMatchObject({
+      level: 'info',
+      entity: 'dataset:default/card-holdout@2024-06',
+      title: 'Dataset renamed `dataset:default/transactions-holdout@2024-06` → `dataset:default/card-holdout@2024-06`.',
+    });
+    expect(rename?.details.filter((d) => d.startsWith('reference moved'))).toHaveLength(3);
+    expect(diff.changes.filter((c) => c.id === 'entity-removed' || c.id === 'entity-added')).toEqual([]);
+  });
+
+  it('reports a rename that leaves a reference behind as breaking, naming who still uses the old name, once', async () => {
+    const evaluations = EXAMPLE_FILES['models/fraud-detector/evaluations.yaml'] as string;
+    const { diff } = await diffOf({
+      'datasets/card-events.yaml': (EXAMPLE_FILES['datasets/card-events.yaml'] as string).replace(
+        'name: transactions-holdout\n',
+        'name: card-holdout\n',
+      ),
+      'models/fraud-detector/evaluations.yaml': evaluations.replace('dataset: transactions-holdout@', 'dataset: card-holdout@'),
+    });
+    const rename = diff.changes.find((c) => c.id === 'entity-renamed');
+    expect(rename?.level).toBe('breaking');
+    expect(rename?.title).toContain('while 2 entities still name the old one');
+    expect(rename?.details.filter((d) => d.startsWith('still names'))).toHaveLength(2);
+    // Their dangling references are this rename, said once: not again as `reference/unresolved` problems.
+    expect(diff.changes.filter((c) => c.id === 'new-problem' && c.field?.startsWith('reference/'))).toEqual([]);
+  });
+
+  it('counts as dependents of a removed entity only what still references it at head', async () => {
+    const runtimes = EXAMPLE_FILES['runtimes/runtimes.yaml'] as string;
+    const removedBlock = runtimes.split('---\n')[1] as string;
+    const deployments = Object.keys(EXAMPLE_FILES).find((file) =>
+      (EXAMPLE_FILES[file] as string).includes('runtime: batch-scoring'),
+    ) as string;
+    const { diff } = await diffOf({
+      'runtimes/runtimes.yaml': runtimes.replace(removedBlock, ''),
+      [deployments]: (EXAMPLE_FILES[deployments] as string).replaceAll('runtime: batch-scoring', 'runtime: fraud-scoring-cpu'),
+    });
+    const removed = diff.changes.find((c) => c.id === 'entity-removed');
+    expect(removed).toMatchObject({ level: 'info', entity: 'runtimeconfig:default/batch-scoring' });
+    expect(removed?.title).toContain('nothing here depended on it');
   });
 
   it('finds a feature retyped while read (breaking)', async () => {
@@ -109,6 +180,7 @@ describe('dossier diff', () => {
     const removed = diff.changes.find((c) => c.id === 'entity-removed');
     expect(removed).toMatchObject({ level: 'breaking', entity: 'runtimeconfig:default/batch-scoring' });
     expect(removed?.details).toContain('still depends on it: `deployment:default/churn-predictor-weekly`');
+    expect(removed?.title).toMatch(/while 2 entities still depend on it\.$/);
   });
 
   it('shows a deployment switching versions with both versions\u2019 metrics side by side', async () => {

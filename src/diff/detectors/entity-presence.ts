@@ -1,7 +1,8 @@
 // Entities added, removed (breaking while others still depend on them), new versions, lifecycle moves.
 
-import { isActive } from '../../catalog/queries.js';
-import { code, type Detector } from '../detector.js';
+import { code, DANGLING_REFERENCE_RULES, type Detector } from '../detector.js';
+import { stillReferencingAtHead } from '../dependents.js';
+import { countOf } from '../../ground/count-noun.js';
 
 export const detectPresence: Detector = (pair, { base, head }) => {
   if (pair.base === undefined && pair.head !== undefined) {
@@ -13,10 +14,8 @@ export const detectPresence: Detector = (pair, { base, head }) => {
     ];
   }
   if (pair.head === undefined && pair.base !== undefined) {
-    const dependents = [...new Set(base.incoming(pair.identity).map((r) => r.source))].filter((id) => {
-      const still = head.get(id);
-      return still !== undefined && isActive(still);
-    });
+    const dangling = stillReferencingAtHead(base, head, pair.identity);
+    const dependents = [...new Set(dangling.map((reference) => reference.source))];
     if (dependents.length === 0)
       return [
         {
@@ -30,9 +29,10 @@ export const detectPresence: Detector = (pair, { base, head }) => {
       {
         id: 'entity-removed',
         level: 'breaking',
-        title: `${pair.base.kind} \`${pair.identity}\` removed while ${dependents.length} entit${dependents.length === 1 ? 'y' : 'ies'} still depend on it.`,
+        title: `${pair.base.kind} \`${pair.identity}\` removed while ${countOf(dependents.length, 'entity', 'entities')} still ${dependents.length === 1 ? 'depends' : 'depend'} on it.`,
         details: dependents.map((id) => `still depends on it: \`${id}\``),
         breaksReaders: {},
+        supersedes: dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } })),
       },
     ];
   }

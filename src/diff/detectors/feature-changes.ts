@@ -39,6 +39,11 @@ export const detectFeatureChanges: Detector = (pair, { base, head }) => {
             before: field.before,
             withImpact: true,
             breaksReaders: { member: name },
+            supersedes: users.map((user) => ({
+              rules: ['reference/missing-member'],
+              entity: user,
+              data: { target: pair.identity, member: name },
+            })),
           }
         : {
             id: 'feature-type-changed',

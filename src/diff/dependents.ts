@@ -1,0 +1,43 @@
+// Who still depends on an entity a change removes: the entities whose references at head still
+// name it. A reference that moved with a rename, or that now resolves to another version, no
+// longer depends on what was removed.
+
+import type { Catalog, Relation } from '../catalog/catalog.js';
+import { isActive } from '../catalog/queries.js';
+import { compareStrings } from '../ground/diagnostics.js';
+
+const samePointer = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
+
+/** A reference at head that still names what was removed. */
+export interface DanglingReference {
+  /** The referring entity. */
+  source: string;
+  /** The reference as written. */
+  text: string;
+}
+
+/**
+ * The references of active entities at head that still name `identity` as they did at base: the
+ * same reference text, now resolving to nothing. In order of the referring entity.
+ */
+export function stillReferencingAtHead(base: Catalog, head: Catalog, identity: string): DanglingReference[] {
+  const found = new Map<string, DanglingReference>();
+  for (const relation of base.incoming(identity)) {
+    const text = danglingText(base, head, relation);
+    if (text !== undefined) found.set(`${relation.source}\n${text}`, { source: relation.source, text });
+  }
+  return [...found.values()].sort((a, b) => compareStrings(a.source, b.source) || compareStrings(a.text, b.text));
+}
+
+function danglingText(base: Catalog, head: Catalog, relation: Relation): string | undefined {
+  const before = base.get(relation.source);
+  const after = head.get(relation.source);
+  if (before === undefined || after === undefined || !isActive(after)) return undefined;
+  const text = before.references.find((reference) => samePointer(reference.pointer, relation.pointer))?.text;
+  if (text === undefined) return undefined;
+  const resolved = head.outgoing(relation.source);
+  const dangling = after.references.some(
+    (reference) => reference.text === text && !resolved.some((now) => samePointer(now.pointer, reference.pointer)),
+  );
+  return dangling ? text : undefined;
+}
