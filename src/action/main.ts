@@ -12,6 +12,7 @@ import { readWorkflowContext, type WorkflowContext } from '../github/actions-con
 import { blobLinker, repositoryUrl, type FileLinker } from '../github/links.js';
 import type { CommentMode } from '../github/sticky-comment.js';
 import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
+import { countOf } from '../ground/count-noun.js';
 import { packageVersion } from '../ground/package-root.js';
 import { formatSarif } from '../report/sarif.js';
 import { allRules } from '../rules/registry.js';
@@ -128,7 +129,7 @@ export async function run(): Promise<void> {
       diff !== undefined && failOn !== 'never' && (diff.summary.breaking > 0 || (failOn === 'warning' && diff.summary.warning > 0));
     if (lintFails || diffFails) {
       core.setFailed(
-        `Dossier: ${counts.errors} errors, ${counts.warnings} warnings${diff ? `, ${diff.summary.breaking} breaking changes` : ''} (fail-on: ${failOn}).`,
+        `Dossier: ${countOf(counts.errors, 'error')}, ${countOf(counts.warnings, 'warning')}${diff ? `, ${countOf(diff.summary.breaking, 'breaking change')}` : ''} (fail-on: ${failOn}).`,
       );
     }
   } catch (error) {

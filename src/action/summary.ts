@@ -1,7 +1,7 @@
 // The job summary: lint results as a table and the diff as in the pull request comment, under the
 // runner's 1 MiB limit.
 
-import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
+import { countDiagnostics, describeCounts, type Diagnostic } from '../ground/diagnostics.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { codeSpan, safeMarkdown } from '../ground/markdown-safety.js';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
@@ -17,7 +17,7 @@ export function jobSummary(
   linkTo?: (file: string, line: number) => string | undefined,
 ): string {
   const counts = countDiagnostics(diagnostics);
-  const lines = [`## Dossier lint: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info`, ''];
+  const lines = [`## Dossier lint: ${describeCounts(counts)}`, ''];
   if (diagnostics.length > 0) {
     lines.push('| severity | where | problem | rule |', '| --- | --- | --- | --- |');
     for (const d of diagnostics.slice(0, MAX_ROWS)) {

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { buildProjectSite } from '../use-cases/build-project-site.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
-import { EXIT_OK, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
+import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf } from './command.js';
+import { countDiagnostics, describeCounts } from '../ground/diagnostics.js';
+import { countOf } from '../ground/count-noun.js';
+import { failsAt, FAIL_ON } from '../use-cases/lint-project.js';
 import { Progress } from './terminal.js';
 
 const STAGE_MESSAGES = {
@@ -35,7 +38,12 @@ ${OFFLINE_USAGE}
                        entities; 0 leaves them out)
   --no-cache           neither read nor write .dossier/cache/ (the files'
                        analyses, the semantic history)
-  -h, --help           show this help`,
+  --fail-on <level>    exit 1 when the site shows a problem at or above this level:
+                       error, warning, info or never (default: never; the site is built either way)
+  -h, --help           show this help
+
+Exit codes: 0 built (and no problems at or above --fail-on), 1 problems at or above --fail-on,
+2 usage or configuration error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('build', args, {
@@ -47,7 +55,9 @@ ${OFFLINE_USAGE}
       at: { type: 'string' },
       'timeline-commits': { type: 'string' },
       'no-cache': { type: 'boolean' },
+      'fail-on': { type: 'string' },
     });
+    const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'never');
     const timelineFlag = parsed.string('timeline-commits');
     const timelineCommits = timelineFlag === undefined ? undefined : Number(timelineFlag);
     if (timelineCommits !== undefined && (!Number.isInteger(timelineCommits) || timelineCommits < 0))
@@ -79,9 +89,19 @@ ${OFFLINE_USAGE}
       built.history.available && built.timelineCommits === 0 && timelineCommits === undefined
         ? ' Timelines are left out for a catalog this large; `dossier log` has the whole history.'
         : '';
+    const counts = countDiagnostics(built.compiled.diagnostics);
+    const problems =
+      counts.errors + counts.warnings === 0
+        ? ''
+        : `\nThe site shows ${describeCounts(counts)} (problems.html); \`dossier lint\` lists them here.`;
     context.stderr.write(
-      `Built ${built.pages} files for ${entities} entities in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.${timeline}\nOpen it: dossier serve ${where}\n`,
+      `Built ${countOf(built.pages, 'file')} for ${countOf(entities, 'entity', 'entities')} in ${where}${built.history.available ? '' : ' (not a git repository: no history)'}.${timeline}${problems}\nOpen it: dossier serve ${where}\n`,
     );
-    return EXIT_OK;
+    return failsAt(
+      built.compiled.diagnostics.map((d) => d.severity),
+      failOn,
+    )
+      ? EXIT_FINDINGS
+      : EXIT_OK;
   },
 };

@@ -2,7 +2,8 @@
 
 import { writeOutputFile } from './output-file.js';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
-import { countDiagnostics } from '../ground/diagnostics.js';
+import { countDiagnostics, describeCounts } from '../ground/diagnostics.js';
+import { countOf } from '../ground/count-noun.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { compileAt } from '../use-cases/compile-at.js';
 import { compileProject } from '../use-cases/compile-project.js';
@@ -62,7 +63,7 @@ Exit codes: 0 compiled cleanly, 1 problems at or above --fail-on, 2 usage or con
       for (const entity of result.catalog.entities) byKind.set(entity.kind, (byKind.get(entity.kind) ?? 0) + 1);
       const kinds = [...byKind].map(([kind, count]) => `${count} ${kind}`).join(', ');
       context.stderr.write(
-        `Compiled ${result.catalog.entities.length} entities${kinds ? ` (${kinds})` : ''} from ${result.fileCount} file${result.fileCount === 1 ? '' : 's'}${where}: ${counts.errors} errors, ${counts.warnings} warnings, ${counts.infos} info.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
+        `Compiled ${countOf(result.catalog.entities.length, 'entity', 'entities')}${kinds ? ` (${kinds})` : ''} from ${countOf(result.fileCount, 'file')}${where}: ${describeCounts(counts)}.${counts.errors > 0 ? ' Run `dossier lint` for details.' : ''}\n`,
       );
     }
     return failsAt(

@@ -1,5 +1,7 @@
 // The one shape every problem takes, from a YAML syntax error to a dangling reference.
 
+import { countOf } from './count-noun.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
@@ -68,6 +70,11 @@ export function countDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic
     else counts.infos++;
   }
   return counts;
+}
+
+/** `1 error, 2 warnings, 0 info`: the counts in words, each agreeing with its number. */
+export function describeCounts(counts: DiagnosticCounts): string {
+  return `${countOf(counts.errors, 'error')}, ${countOf(counts.warnings, 'warning')}, ${countOf(counts.infos, 'info', 'info')}`;
 }
 
 export const ZERO_RANGE: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };

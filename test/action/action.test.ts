@@ -114,8 +114,8 @@ describe('the GitHub Action', () => {
       .find((line) => line.startsWith('::error ') && line.includes('model-version/feature-type-mismatch'));
     expect(annotation).toMatch(/file=models\/fraud-detector\/versions\.yaml,/);
     expect(annotation).toMatch(/,line=\d+,/);
-    expect(run.stdout).toContain('::error::Dossier: 1 errors, 0 warnings, 2 breaking changes (fail-on: error).');
-    expect(run.summary).toContain('## Dossier lint: 1 errors, 0 warnings, 0 info');
+    expect(run.stdout).toContain('::error::Dossier: 1 error, 0 warnings, 2 breaking changes (fail-on: error).');
+    expect(run.summary).toContain('## Dossier lint: 1 error, 0 warnings, 0 info');
     expect(run.summary).toContain('Dossier: 2 breaking changes');
     const sarif = parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8'));
     expect(sarif.runs[0]?.results).toHaveLength(1);

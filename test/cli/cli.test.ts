@@ -233,6 +233,19 @@ describe('dossier init', () => {
   });
 });
 
+describe('dossier build', () => {
+  it('says how many problems the site shows, and fails on them only when asked', async () => {
+    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM });
+    const built = await runCli(['build', '--out', '_site'], { cwd });
+    expect(built.code).toBe(0);
+    expect(built.stderr).toContain('The site shows 1 error, 0 warnings, 0 info (problems.html)');
+    expect(built.stderr).toMatch(/^Built \d+ files for 1 entity in _site /);
+    expect((await runCli(['build', '--out', '_site', '--fail-on', 'error'], { cwd })).code).toBe(1);
+    const clean = await runCli(['build', '--out', '_site'], { cwd: tempRepo({ 'a.yaml': BROKEN_TEAM.replace(', owner: nobody', '') }) });
+    expect(clean.stderr).not.toContain('The site shows');
+  });
+});
+
 describe('dossier rules', () => {
   it('lists every rule with its effective severity', async () => {
     const cwd = tempRepo({ 'dossier.yaml': 'rules: {reference/deprecated-target: error}\n' });
