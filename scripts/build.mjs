@@ -2,61 +2,28 @@
 // Build step after tsc: writes the schemas' validators as standalone code, bundles the CLI (esbuild:
 // a few modules to load instead of dozens, most of the CLI's start-up time; each command in a chunk
 // of its own, parsed only when it runs), and bundles the GitHub Action into dist/index.js, which runs
-// without node_modules.
+// without node_modules. Each bundle's folder gets licenses.txt, the notices of the packages in it.
 
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { STANDALONE_CONFIG_VALIDATOR, STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
 import { standaloneValidatorsSources } from '../build/validate/validators.js';
+import { ACTION_BUILDS, CLI_BUILD } from './bundles.mjs';
+import { bundledPackageDirs, licenseNotices } from './licenses.mjs';
 
 const validators = standaloneValidatorsSources();
 await writeFile(STANDALONE_VALIDATORS, validators.kinds);
 await writeFile(STANDALONE_CONFIG_VALIDATOR, validators.config);
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  // Bundled CommonJS dependencies call require(); give them one.
-  banner: { js: "import { createRequire as __dossierRequire } from 'node:module'; const require = __dossierRequire(import.meta.url);" },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'error',
-};
-
-// The CycloneDX library (dossier export) is loaded from node_modules when that command runs: bundled,
-// it would pull in its optional XML dependencies.
 await rm('build/chunks', { recursive: true, force: true });
-await build({
-  ...common,
-  // The thread that renders site pages (site/render-pool.ts) is found next to the chunk that starts it.
-  entryPoints: { dossier: 'build/cli/bin.js', 'chunks/render-worker': 'build/site/render-worker.js' },
-  outdir: 'build',
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  external: ['@cyclonedx/cyclonedx-library'],
-});
+const cli = await build(CLI_BUILD);
+const action = await Promise.all(ACTION_BUILDS.map((options) => build(options)));
 
-/**
- * The CLI loads ajv's compiler and the precompiled validators lazily, from node_modules. The Action
- * has no node_modules: these two modules' lazy requires are turned into plain requires, which
- * esbuild then bundles.
- */
-const bundleLazyRequires = {
-  name: 'bundle-lazy-requires',
-  setup(builder) {
-    builder.onLoad({ filter: /build[\\/]validate[\\/](ajv-instance|validators)\.js$/ }, async (args) => {
-      const contents = (await readFile(args.path, 'utf8'))
-        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
-        .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')")
-        .replace('require(STANDALONE_CONFIG_VALIDATOR)', "require('./standalone-config-validator.cjs')");
-      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
-    });
-  },
-};
-
-await build({ ...common, entryPoints: ['build/action/index.js'], outfile: 'dist/index.js', plugins: [bundleLazyRequires] });
-await build({ ...common, entryPoints: ['build/site/render-worker.js'], outfile: 'dist/render-worker.js' });
+await writeFile(
+  'build/licenses.txt',
+  licenseNotices(bundledPackageDirs([cli.metafile]), "Dossier's command line (build/dossier.js and build/chunks/)"),
+);
+await writeFile(
+  'dist/licenses.txt',
+  licenseNotices(bundledPackageDirs(action.map((result) => result.metafile)), "Dossier's GitHub Action (dist/)"),
+);

@@ -1,12 +1,13 @@
 // The example workflows keep the rules a workflow security linter (zizmor, actionlint) would check
-// and those of Dossier's fork-safe pattern: users copy them as they are.
+// and those of Dossier's fork-safe pattern: users copy them as they are. This repository's own
+// workflows (.github/workflows) keep them too, with every action pinned to a commit.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const FOLDER = path.resolve('examples/workflows');
+const FOLDERS = ['examples/workflows', '.github/workflows'];
 
 interface Step {
   name?: string;
@@ -74,15 +75,38 @@ function workflowProblems(workflow: Workflow): string[] {
   return problems;
 }
 
-const files = readdirSync(FOLDER).filter((file) => /\.ya?ml$/.test(file));
+const files = FOLDERS.flatMap((folder) =>
+  readdirSync(folder)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .map((file) => path.join(folder, file)),
+);
+const readWorkflow = (file: string) => parse(readFileSync(file, 'utf8')) as Workflow;
 
-describe('the example workflows', () => {
+/** The steps' actions that are not pinned to a full commit (a tag or branch can be moved under the workflow). */
+function unpinnedActions(workflow: Workflow): string[] {
+  return Object.values(workflow.jobs)
+    .flatMap(({ steps = [] }) => steps.map((step) => step.uses))
+    .filter((uses): uses is string => uses !== undefined && !uses.startsWith('./') && !/@[0-9a-f]{40}$/.test(uses));
+}
+
+describe('the workflows', () => {
   it('are all checked', () => {
-    expect(files).toContain('fork-safe-comment.yml');
+    expect(files).toContain(path.join('examples/workflows', 'fork-safe-comment.yml'));
+    expect(files).toContain(path.join('.github/workflows', 'ci.yml'));
   });
 
   it.each(files)('%s keeps the rules', (file) => {
-    expect(workflowProblems(parse(readFileSync(path.join(FOLDER, file), 'utf8')) as Workflow)).toEqual([]);
+    expect(workflowProblems(readWorkflow(file))).toEqual([]);
+  });
+
+  it.each(files.filter((file) => file.startsWith('.github')))('%s pins every action to a commit', (file) => {
+    expect(unpinnedActions(readWorkflow(file))).toEqual([]);
+  });
+
+  it('finds an action pinned to a tag', () => {
+    expect(unpinnedActions({ on: 'push', jobs: { a: { steps: [{ uses: 'actions/checkout@v4' }, { uses: './' }] } } })).toEqual([
+      'actions/checkout@v4',
+    ]);
   });
 
   // The pull request workflow as it was shipped: each rule finds what made it a pwn request.

@@ -97,8 +97,10 @@ Options:
     }
     const ignored = await ignoreCache(targetDir);
     const shown = parsed.positionals[0] ?? '.';
+    // npx finds dossier installed in the repository (npm install --save-dev) or globally (README, Install).
+    const next = targetDir === path.resolve(context.cwd) ? 'npx dossier lint' : `cd ${shown} && npx dossier lint`;
     context.stdout.write(
-      `Created a Dossier repository in ${shown} (${files.length} files${ignored ? `; .gitignore ${ignored} .dossier/cache/` : ''}).\nNext: cd ${shown} && dossier lint\n`,
+      `Created a Dossier repository in ${shown} (${files.length} files${ignored ? `; .gitignore ${ignored} .dossier/cache/` : ''}).\nNext: ${next}\n`,
     );
     return EXIT_OK;
   },

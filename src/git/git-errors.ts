@@ -8,14 +8,29 @@ export class GitRefError extends UsageError {}
 /** A ref that can go into a suggested shell command as it is: no quoting, no option, no shell syntax. */
 const PLAIN_REF = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
 
-export function missingRefError(ref: string): GitRefError {
+/**
+ * The base ref is not here. The fetch suggested names a remote this repository has (`origin/main` →
+ * `git fetch --no-tags origin main`; `main` → from `origin`, else its only remote); with none, there
+ * is nothing to fetch from and no fetch is suggested.
+ */
+export function missingRefError(ref: string, remotes: readonly string[]): GitRefError {
   // A hostile ref (`main; curl ...`) is never put into a command the user may paste.
   if (!PLAIN_REF.test(ref))
     return new GitRefError(
       `The base ref \`${JSON.stringify(ref).slice(1, -1)}\` is not in this clone. Check the name (a branch, tag or commit), then fetch it.`,
     );
-  const remoteBranch = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(ref);
-  const fetch = remoteBranch ? `git fetch --no-tags ${remoteBranch[1]} ${remoteBranch[2]}` : `git fetch --no-tags origin ${ref}`;
+  const [, remote, branch] = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(ref) ?? [];
+  const from = remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
+  const fetch =
+    remote !== undefined && remotes.includes(remote)
+      ? `git fetch --no-tags ${remote} ${branch ?? ''}`
+      : from !== undefined
+        ? `git fetch --no-tags ${from} ${ref}`
+        : undefined;
+  if (fetch === undefined)
+    return new GitRefError(
+      `The base ref \`${ref}\` is not in this clone${remotes.length === 0 ? ', which has no remote to fetch it from' : ''}. Check the name (\`git branch -a\` lists the branches), or give a commit.`,
+    );
   return new GitRefError(
     `The base ref \`${ref}\` is not in this clone. Fetch it first: \`${fetch}\` (in GitHub Actions, a checkout with \`fetch-depth: 0\` has it).`,
   );

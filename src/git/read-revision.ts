@@ -46,7 +46,13 @@ export async function commitOf(git: SimpleGit, ref: string): Promise<string | un
 
 export async function resolveCommit(git: SimpleGit, ref: string): Promise<Revision> {
   const sha = await commitOf(git, ref);
-  if (sha === undefined) throw missingRefError(ref);
+  if (sha === undefined) {
+    const remotes = await git.getRemotes().catch(() => []);
+    throw missingRefError(
+      ref,
+      remotes.map((remote) => remote.name),
+    );
+  }
   return { ref, sha };
 }
 

@@ -244,7 +244,7 @@ describe('the GitHub Action', () => {
   });
 });
 
-describe('action.yml and the example workflows', () => {
+describe('action.yml and the workflows', () => {
   it('action.yml is a valid action definition, running on node24', () => {
     const action = readFileSync('action.yml', 'utf8');
     expect(action).toMatch(/^ {2}using: node24$/m);
@@ -252,15 +252,16 @@ describe('action.yml and the example workflows', () => {
     expect(validateAction(action.replace('using: node24', 'using: node20')).errors).toEqual([]);
   });
   for (const file of [
-    'review-pull-requests.yml',
-    'publish-catalog.yml',
-    'fork-safe-diff.yml',
-    'fork-safe-comment.yml',
-    'hub.yml',
-    'train-and-record.yml',
+    'examples/workflows/review-pull-requests.yml',
+    'examples/workflows/publish-catalog.yml',
+    'examples/workflows/fork-safe-diff.yml',
+    'examples/workflows/fork-safe-comment.yml',
+    'examples/workflows/hub.yml',
+    'examples/workflows/train-and-record.yml',
+    '.github/workflows/ci.yml',
   ]) {
-    it(`examples/workflows/${file} is a valid workflow`, () => {
-      expect(validateWorkflow(readFileSync(path.join('examples/workflows', file), 'utf8')).errors).toEqual([]);
+    it(`${file} is a valid workflow`, () => {
+      expect(validateWorkflow(readFileSync(file, 'utf8')).errors).toEqual([]);
     });
   }
   it('never recommends pull_request_target', () => {

@@ -193,6 +193,8 @@ describe('dossier init', () => {
     const cwd = tempRepo();
     const run = await runCli(['init', 'meta'], { cwd });
     expect(run.code).toBe(0);
+    // A command that works where Dossier is installed as the README's Install says (test/package-install.test.ts runs it).
+    expect(run.stdout).toMatch(/\nNext: cd meta && npx dossier lint\n$/);
     const settings = JSON.parse(readFileSync(path.join(cwd, 'meta/.vscode/settings.json'), 'utf8')) as {
       'yaml.schemas': Record<string, unknown>;
     };
@@ -210,7 +212,9 @@ describe('dossier init', () => {
 
   it('adds the cache to a .gitignore that is there, once', async () => {
     const cwd = tempRepo({ '.gitignore': 'node_modules/' });
-    expect((await runCli(['init'], { cwd })).code).toBe(0);
+    const run = await runCli(['init'], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nNext: npx dossier lint\n$/);
     expect(readFileSync(path.join(cwd, '.gitignore'), 'utf8')).toMatch(/^node_modules\/\n# .*\n\.dossier\/cache\/\n$/);
   });
 

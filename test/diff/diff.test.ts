@@ -298,11 +298,26 @@ describe('dossier diff', () => {
     expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('names the git fetch to run when the base ref is missing', async () => {
+  it('names the git fetch to run when the base ref is missing, from a remote the repository has', async () => {
     const repo = gitRepo(EXAMPLE_FILES);
+    repo.git('remote', 'add', 'upstream', 'https://example.invalid/metadata.git');
+    expect((await runCli(['diff', '--base', 'upstream/main'], { cwd: repo.dir })).stderr).toContain('`git fetch --no-tags upstream main`');
+    expect((await runCli(['diff', '--base', 'release/2'], { cwd: repo.dir })).stderr).toContain('`git fetch --no-tags upstream release/2`');
+    repo.git('remote', 'add', 'origin', 'https://example.invalid/metadata.git');
     const run = await runCli(['diff', '--base', 'origin/main'], { cwd: repo.dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('`git fetch --no-tags origin main`');
+    expect((await runCli(['diff', '--base', 'release/2'], { cwd: repo.dir })).stderr).toContain('`git fetch --no-tags origin release/2`');
+  });
+
+  it('suggests no fetch when the repository has no remote', async () => {
+    const repo = gitRepo(EXAMPLE_FILES);
+    for (const base of ['release', 'origin/main']) {
+      const run = await runCli(['diff', '--base', base], { cwd: repo.dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`The base ref \`${base}\` is not in this clone, which has no remote to fetch it from.`);
+      expect(run.stderr).not.toContain('git fetch');
+    }
   });
 });
 

@@ -43,6 +43,7 @@ describe('git option injection through revision flags', () => {
 
   it('diff --base: a hostile base is never quoted into the suggested fetch command; a plain one is', async () => {
     const repo = gitRepo(exampleFiles());
+    repo.git('remote', 'add', 'origin', 'https://example.invalid/metadata.git');
     const hostile = await runCli(['diff', '--base', 'main;touch${IFS}pwned'], { cwd: repo.dir });
     expect(hostile.code).toBe(2);
     expect(hostile.stderr).not.toContain('git fetch');
