@@ -51,6 +51,9 @@ function workflowProblems(workflow: Workflow): string[] {
       const where = stepName(job, index, step);
       // An expression in a script is pasted into the shell before it runs: pass it through env.
       if (step.run?.includes('${{') === true) problems.push(`${where}: an expression inside run: (pass it through env:)`);
+      // Dossier is not on the npm registry under its name: whoever registers it would run code in the job.
+      if (step.run !== undefined && /\bnpm\s+(install|i|add)\b[^\n]*\sdossier(@\S*)?(\s|$)/.test(step.run))
+        problems.push(`${where}: installs \`dossier\` by its npm name (install it from its release URL)`);
       if (!privileged) return;
       if (step.uses?.startsWith('actions/checkout') === true && (step.with?.ref !== undefined || step.with?.repository !== undefined))
         problems.push(`${where}: checks out another revision than the base's (the pull request's code)`);
@@ -127,6 +130,7 @@ jobs:
     expect(workflowProblems(shipped)).toEqual([
       "comment: permissions are not declared (the workflow's nor the job's)",
       'comment step 1 (actions/download-artifact@v4): downloads the artifact into the workspace (path: ${{ runner.temp }}/<folder>)',
+      'comment step 2 (npm install --no-save dossier): installs `dossier` by its npm name (install it from its release URL)',
       'comment step 2 (npm install --no-save dossier): installs packages after the artifact is on disk',
       'comment step 3 (npx dossier comment --body-file comment.md --pr "$(tr -dc \'0-9\' < pr-number.txt)"): posts a comment that is not `dossier comment --diff`',
       "comment step 4 (actions/checkout@v4): checks out another revision than the base's (the pull request's code)",
