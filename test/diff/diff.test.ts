@@ -200,6 +200,29 @@ describe('dossier diff', () => {
     expect(switched?.details).toContain('`auc_pr`: 0.78 → 0.8');
   });
 
+  it('says a version was archived, not promoted to archived', async () => {
+    const { diff } = await diffOf(edit('models/fraud-detector/versions.yaml', '  stage: production\n', '  stage: archived\n'));
+    const archived = diff.changes.find((c) => c.field === 'spec.stage');
+    expect(archived).toMatchObject({
+      id: 'archived',
+      level: 'info',
+      title: '`modelversion:default/fraud-detector@2.0.0` archived (was in production).',
+    });
+  });
+
+  it('shows objects added to a list as rows, not as JSON', async () => {
+    const { diff } = await diffOf(
+      edit(
+        'models/fraud-detector/versions.yaml',
+        '  stage: production\n',
+        '  stage: production\n  links:\n    - {name: Runbook, url: "https://wiki.example.com/runbook"}\n',
+      ),
+    );
+    const fields = diff.changes.find((c) => c.id === 'fields-changed');
+    expect(fields?.details).toContain('`spec.links` added: name `Runbook`, url `https://wiki.example.com/runbook`');
+    expect(fields?.details.join('\n')).not.toContain('{"');
+  });
+
   it('lists the approvals of a version promoted to production', async () => {
     const file = 'models/product-recommender/recommender.yaml';
     const text = (EXAMPLE_FILES[file] as string).replace(

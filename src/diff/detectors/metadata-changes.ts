@@ -1,6 +1,10 @@
 // Everything else: owner, description, tags, and the other fields that changed.
 
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
+import type { FieldChange } from '../field-changes.js';
+import { isRecord } from '../../model/kinds.js';
+import { stableStringify } from '../../ground/stable-json.js';
+import { countOf } from '../../ground/count-noun.js';
 
 /** Fields other detectors already describe. */
 const DESCRIBED = [
@@ -18,6 +22,31 @@ const DESCRIBED = [
   'spec.license',
   'spec.metrics',
 ];
+
+/** A list of objects (approvals, links) changed: one row per item added or removed, never a JSON blob. */
+function describeField(field: FieldChange): string[] {
+  const before = field.before ?? [];
+  const after = field.after ?? [];
+  if (!isRecordList(before) || !isRecordList(after)) return [`\`${field.path}\`: ${code(field.before)} → ${code(field.after)}`];
+  const key = (item: Record<string, unknown>) => stableStringify(item, 0);
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  return [
+    ...after.filter((item) => !had.has(key(item))).map((item) => `\`${field.path}\` added: ${row(item)}`),
+    ...before.filter((item) => !has.has(key(item))).map((item) => `\`${field.path}\` removed: ${row(item)}`),
+  ];
+}
+
+function isRecordList(value: unknown): value is Record<string, unknown>[] {
+  return Array.isArray(value) && value.every(isRecord);
+}
+
+/** An object as a row: `by \`model-risk\`, date \`2024-07-01\``. */
+function row(item: Record<string, unknown>): string {
+  return Object.entries(item)
+    .map(([name, value]) => `${name} ${code(value)}`)
+    .join(', ');
+}
 
 export const detectMetadataChanges: Detector = (pair) => {
   if (pair.base === undefined || pair.head === undefined || pair.fields.length === 0) return [];
@@ -54,8 +83,8 @@ export const detectMetadataChanges: Detector = (pair) => {
     changes.push({
       id: 'fields-changed',
       level: 'info',
-      title: `\`${pair.identity}\`: ${rest.length} field${rest.length === 1 ? '' : 's'} changed.`,
-      details: rest.map((f) => `\`${f.path}\`: ${code(f.before)} → ${code(f.after)}`),
+      title: `\`${pair.identity}\`: ${countOf(rest.length, 'field')} changed.`,
+      details: rest.flatMap(describeField),
     });
   }
   return changes;

@@ -31,6 +31,15 @@ export const detectModelVersionChanges: Detector = (pair) => {
         after,
         withImpact: true,
       });
+    } else if (after === 'archived') {
+      changes.push({
+        id: 'archived',
+        level: 'info',
+        title: `\`${pair.identity}\` archived (was in ${before}).`,
+        field: 'spec.stage',
+        before,
+        after,
+      });
     } else {
       const direction = STAGES.indexOf(after) > STAGES.indexOf(before) ? 'promoted' : 'demoted';
       changes.push({
