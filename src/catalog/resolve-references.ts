@@ -177,11 +177,14 @@ function resolveSite(
       return;
     }
     const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
+    const member = memberWrittenWithDot(reference.name, (name) => catalog.versionsOf(formatIdentity(expected, namespace, name)).length > 0);
     const suggestions = closestMatches(shortName, candidates);
     const hint =
-      suggestions.length > 0
-        ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
-        : `Create the ${expectedInfo.kind}, or fix the name.`;
+      member !== undefined
+        ? `A member is named after \`#\`: \`${ref.slice(0, ref.lastIndexOf(reference.name))}${member.name}${reference.version === undefined ? '' : `@${reference.version}`}#${member.member}\`.`
+        : suggestions.length > 0
+          ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
+          : `Create the ${expectedInfo.kind}, or fix the name.`;
     report(unresolvedReference, 'unresolved', { ref, kind: expectedInfo.kind, target: shortName, hint });
     return undefined;
   }
@@ -225,6 +228,15 @@ function resolveSite(
     return undefined;
   }
   return { entity: target, member: reference.member };
+}
+
+/** `view.feature` where `view` exists: the member written after a dot instead of `#`. */
+function memberWrittenWithDot(name: string, exists: (name: string) => boolean): { name: string; member: string } | undefined {
+  for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+    const candidate = name.slice(0, dot);
+    if (exists(candidate)) return { name: candidate, member: name.slice(dot + 1) };
+  }
+  return undefined;
 }
 
 function checkLifecycle(entity: Entity, target: Entity, site: CollectedReference, report: Report): void {

@@ -43,6 +43,12 @@ describe('reference resolution', () => {
     },
     { name: 'an existing feature', text: mv('2', '{model: scorer, training: {features: [user-stats#clicks_7d]}}'), expected: [] },
     {
+      name: 'a feature written after a dot instead of #',
+      text: mv('2', '{model: scorer, training: {features: [featureview:user-stats.clicks_7d]}}'),
+      expected: ['reference/unresolved 4:45'],
+      hint: 'A member is named after `#`: `featureview:user-stats#clicks_7d`.',
+    },
+    {
       name: 'a schema field of a dataset',
       text: mv('2', '{model: scorer, training: {datasets: [{ref: "events#user_id", role: train}]}}'),
       expected: [],

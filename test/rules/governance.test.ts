@@ -183,18 +183,42 @@ describe('the scorecard', () => {
   });
 });
 
-describe('model/intended-use-required', () => {
+describe('model/limitations-required', () => {
   const model = (limitations: string) =>
     `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nspec: {task: ranking, intendedUse: Ranking., limitations: ${limitations}}\n`;
   const found = async (limitations: string) => {
-    const cwd = tempRepo({ 'dossier.yaml': 'rules: {model/intended-use-required: error}\n', 'm.yaml': model(limitations) });
+    const cwd = tempRepo({
+      'dossier.yaml': 'rules: {model/intended-use-required: error, model/limitations-required: error}\n',
+      'm.yaml': model(limitations),
+    });
     return parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics.map((d) => d.ruleId);
   };
   it('takes limitations written as a list', async () => {
     expect(await found('[Only English.]')).toEqual([]);
   });
-  it('still asks for them when the list is empty', async () => {
-    expect(await found('[]')).toEqual(['model/intended-use-required']);
+  it('still asks for them when the list is empty, under its own id: one rule, one subject', async () => {
+    expect(await found('[]')).toEqual(['model/limitations-required']);
+  });
+});
+
+describe('runtime-config/no-secrets-in-env', () => {
+  it('hints at a reference that parses where the value is written, inside a flow mapping too', async () => {
+    const runtime = (env: string) =>
+      `apiVersion: dossier/v1\nkind: RuntimeConfig\nmetadata: {name: r}\nspec: {image: "python:3.12", env: {${env}}}\n`;
+    const lint = async (env: string) =>
+      parseJsonReport(
+        (
+          await runCli(['lint', '--format', 'json'], {
+            cwd: tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'r.yaml': runtime(env) }),
+          })
+        ).stdout,
+      ).diagnostics;
+    const [secret] = (await lint('API_TOKEN: plain-text-value')).filter((d) => d.ruleId === 'runtime-config/no-secrets-in-env');
+    const suggested = /`(API_TOKEN: "\$\{API_TOKEN\}")`/.exec(secret?.hint ?? '')?.[1];
+    expect(suggested, secret?.hint).toBeDefined();
+    const fixed = await lint(suggested as string);
+    expect(fixed.map((d) => d.ruleId)).not.toContain('yaml/syntax');
+    expect(fixed.map((d) => d.ruleId)).not.toContain('runtime-config/no-secrets-in-env');
   });
 });
 

@@ -14,6 +14,7 @@ import evaluationTrainTestLeakage from './evaluation/train-test-leakage.js';
 import featureViewUndeclaredPii from './feature-view/undeclared-pii.js';
 import modelEthicalConsiderationsRequired from './model/ethical-considerations-required.js';
 import modelIntendedUseRequired from './model/intended-use-required.js';
+import modelLimitationsRequired from './model/limitations-required.js';
 import modelVersionFeatureTypeMismatch from './model-version/feature-type-mismatch.js';
 import modelVersionIndependentApproval from './model-version/independent-approval.js';
 import modelVersionNoSecretsInHyperparameters from './model-version/no-secrets-in-hyperparameters.js';
@@ -33,6 +34,7 @@ export const governanceRules: readonly CatalogRule[] = [
   entityDeprecatedInUse,
   entityDescriptionRequired,
   modelIntendedUseRequired,
+  modelLimitationsRequired,
   modelEthicalConsiderationsRequired,
   modelVersionProductionRequiresApproval,
   modelVersionIndependentApproval,

@@ -1,31 +1,24 @@
-// model/intended-use-required: a model card states what the model is for and where it fails.
+// model/intended-use-required: a model card states what the model is for.
 
 import { createRule } from '../../catalog-rule.js';
-
-/** A non-empty text, or a list with at least one (`limitations` may be either). */
-function isWritten(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(isWritten);
-  return typeof value === 'string' && value.trim() !== '';
-}
+import { isWritten } from './written-text.js';
 
 export default createRule<'missing'>({
   meta: {
     id: 'model/intended-use-required',
     defaultSeverity: 'warning',
-    description: 'Require every Model to state its intended use and its limitations.',
+    description: 'Require every Model to state its intended use.',
     family: 'documentation',
     preset: 'recommended',
     messages: {
-      missing: { message: 'Model `{{name}}` does not state its {{field}}.', hint: 'Add `spec.{{field}}` to the model card.' },
+      missing: { message: 'Model `{{name}}` does not state its intended use.', hint: 'Add `spec.intendedUse` to the model card.' },
     },
   },
   defaultOptions: {},
   create({ report }) {
     return (entity) => {
-      if (entity.kind !== 'Model') return;
-      for (const field of ['intendedUse', 'limitations']) {
-        if (!isWritten(entity.spec[field])) report(entity, ['spec', field], 'missing', { name: entity.name, field }, 'key');
-      }
+      if (entity.kind === 'Model' && !isWritten(entity.spec.intendedUse))
+        report(entity, ['spec', 'intendedUse'], 'missing', { name: entity.name }, 'key');
     };
   },
 });

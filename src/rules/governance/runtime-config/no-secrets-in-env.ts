@@ -18,7 +18,8 @@ export default createRule<'secretValue' | 'secretName'>({
       },
       secretName: {
         message: '`env.{{name}}` looks like a secret, and its value is written out.',
-        hint: 'Reference the secret instead, e.g. `${SECRET_NAME}` or `secretRef:<name>`, and rotate the value.',
+        // Quoted: `${...}` unquoted is a YAML error inside a flow mapping (`env: {TOKEN: ${TOKEN}}`).
+        hint: 'Reference the secret instead, e.g. `{{name}}: "${{{name}}}"` (quoted, so it parses in `{...}` too) or `secretRef:<name>`, and rotate the value.',
       },
     },
   },
