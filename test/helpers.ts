@@ -151,7 +151,16 @@ export interface ProblemCounts {
 export interface JsonReport {
   version: string;
   summary: ProblemCounts & { files: number; byEntity: Record<string, ProblemCounts>; byOwner?: Record<string, ProblemCounts> };
-  diagnostics: { ruleId: string; severity: string; message: string; file: string; line: number; column: number; entity?: string; hint?: string }[];
+  diagnostics: {
+    ruleId: string;
+    severity: string;
+    message: string;
+    file: string;
+    line: number;
+    column: number;
+    entity?: string;
+    hint?: string;
+  }[];
 }
 
 /** The shape of catalog.json, as far as tests read it. */
