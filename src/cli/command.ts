@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../ground/errors.js';
+import { didYouMean } from '../ground/suggest.js';
 import type { Terminal } from './terminal.js';
 
 export interface CommandContext extends Terminal {
@@ -56,6 +57,24 @@ export class ParsedArgs {
   }
 }
 
+/** Node's argument parser's complaint in Dossier's words (its own text tells how to pass a positional, which is not what went wrong). */
+function argumentProblem(command: string, error: unknown, flags: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const suggestion = didYouMean(
+      option.split('=')[0] ?? option,
+      flags.map((flag) => `--${flag}`),
+      'Its options',
+    );
+    return `\`dossier ${command}\` has no option \`${option}\`.${suggestion === '' ? '' : ` ${suggestion}`}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return message.includes('argument missing') ? `\`${option}\` needs a value: \`${option} <value>\`.` : `\`${option}\` takes no value.`;
+  return message.split('\n')[0] ?? message;
+}
+
 export function parseCommandArgs(command: string, args: readonly string[], flags: FlagSpec): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({
@@ -66,7 +85,7 @@ export function parseCommandArgs(command: string, args: readonly string[], flags
     });
     return new ParsedArgs(values, positionals);
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}\nRun \`dossier ${command} --help\` for the options.`);
+    throw new UsageError(`${argumentProblem(command, error, Object.keys(flags))}\nRun \`dossier ${command} --help\` for the options.`);
   }
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { readWorkflowContext } from '../github/actions-context.js';
 import { blobLinker, repositoryUrl } from '../github/links.js';
-import type { CommentMode } from '../github/sticky-comment.js';
+import { stickyCommentBody, type CommentMode } from '../github/sticky-comment.js';
 import { UsageError } from '../ground/errors.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { readDiffFile } from '../use-cases/read-diff.js';
@@ -29,6 +29,8 @@ Options:
   --repo <owner/name>  default: GITHUB_REPOSITORY
   --pr <number>        default: the pull request of GITHUB_EVENT_PATH
   --api-url <url>      default: GITHUB_API_URL, else https://api.github.com
+  --dry-run            print the exact comment instead of posting it; with a token, also say
+                       whether it would be created, updated, re-posted or left as it is
   -h, --help           show this help`,
 
   async run(args, context) {
@@ -40,7 +42,9 @@ Options:
       repo: { type: 'string' },
       pr: { type: 'string' },
       'api-url': { type: 'string' },
+      'dry-run': { type: 'boolean' },
     });
+    const dryRun = parsed.boolean('dry-run');
     const mode = oneOf<CommentMode>('mode', parsed.string('mode'), ['update', 'recreate', 'off'], 'update');
     const diffFile = parsed.string('diff');
     const bodyFile = parsed.string('body-file');
@@ -52,16 +56,6 @@ Options:
     }
 
     const environment = readWorkflowContext(context.env);
-    const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
-    const prFlag = parsed.string('pr');
-    const number = prFlag === undefined ? environment.number : Number(prFlag);
-    if (owner === undefined || repo === undefined)
-      throw new UsageError('No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).');
-    if (number === undefined || !Number.isInteger(number) || number <= 0)
-      throw new UsageError('No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).');
-    if (environment.token === undefined)
-      throw new UsageError('No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).');
-
     let markdown: string;
     if (diffFile !== undefined) {
       const diff = await readDiffFile(path.resolve(context.cwd, diffFile));
@@ -70,21 +64,45 @@ Options:
     } else {
       markdown = await readFile(path.resolve(context.cwd, bodyFile as string), 'utf8');
     }
+    const header = parsed.string('header') ?? 'dossier';
+    if (dryRun) context.stdout.write(`${stickyCommentBody(header, markdown)}\n`);
+
+    const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
+    const prFlag = parsed.string('pr');
+    const number = prFlag === undefined ? environment.number : Number(prFlag);
+    const missing =
+      owner === undefined || repo === undefined
+        ? 'No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).'
+        : number === undefined || !Number.isInteger(number) || number <= 0
+          ? 'No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).'
+          : environment.token === undefined
+            ? 'No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).'
+            : undefined;
+    if (missing !== undefined) {
+      if (!dryRun) throw new UsageError(missing);
+      context.stderr.write(`dossier: dry run; whether a comment is there was not looked up (${missing})\n`);
+      return EXIT_OK;
+    }
 
     const warn = (message: string) => context.stderr.write(`dossier: warning: ${message}\n`);
     const retryBase = Number(context.env.DOSSIER_RETRY_BASE_MS);
     const outcome = await postComment({
-      token: environment.token,
+      token: environment.token as string,
       apiUrl: parsed.string('api-url') ?? environment.apiUrl,
-      target: { owner, repo, issueNumber: number },
+      target: { owner: owner as string, repo: repo as string, issueNumber: number as number },
       markdown,
-      header: parsed.string('header') ?? 'dossier',
+      header,
       mode,
+      dryRun,
       retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 ? retryBase : undefined,
       warn,
     });
     if (outcome.action === 'refused') warn(outcome.reason);
     else if (outcome.action === 'skipped') context.stdout.write(`Nothing posted: ${outcome.reason}.\n`);
+    else if (outcome.action === 'previewed')
+      context.stderr.write(
+        `dossier: dry run; posting would ${outcome.would} the Dossier comment${outcome.url === undefined ? '' : ` ${outcome.url}`}.\n`,
+      );
     else {
       const words = { created: 'Posted', updated: 'Updated', recreated: 'Re-posted', unchanged: 'Unchanged:' } as const;
       context.stdout.write(`${words[outcome.action]} the Dossier comment: ${outcome.url}\n`);

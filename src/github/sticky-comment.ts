@@ -12,7 +12,14 @@ export interface CommentTarget {
 }
 
 export type CommentOutcome =
-  { action: 'created' | 'updated' | 'recreated' | 'unchanged'; url: string; id: number } | { action: 'skipped'; reason: string };
+  | { action: 'created' | 'updated' | 'recreated' | 'unchanged'; url: string; id: number }
+  | { action: 'skipped'; reason: string }
+  | { action: 'previewed'; would: 'create' | 'update' | 'recreate' | 'leave unchanged'; url: string | undefined };
+
+/** The comment exactly as posted: the marker that finds it again, then the text. */
+export function stickyCommentBody(header: string, markdown: string): string {
+  return `${markerFor(header)}\n${markdown}`;
+}
 
 export function markerFor(header: string): string {
   const scope = header.replace(/[^A-Za-z0-9 ._-]/g, '').trim() || 'default';
@@ -63,13 +70,18 @@ export async function upsertStickyComment(
   client: GitHubClient,
   target: CommentTarget,
   markdown: string,
-  options: { header: string; mode: CommentMode },
+  options: { header: string; mode: CommentMode; dryRun?: boolean },
 ): Promise<CommentOutcome> {
   if (options.mode === 'off') return { action: 'skipped', reason: 'comment mode is off' };
   const marker = markerFor(options.header);
-  const body = `${marker}\n${markdown}`;
+  const body = stickyCommentBody(options.header, markdown);
   const existing = await findOwnComment(client, target, marker);
   const { owner, repo, issueNumber } = target;
+  if (options.dryRun === true) {
+    const would =
+      existing === undefined ? 'create' : options.mode === 'recreate' ? 'recreate' : existing.body === body ? 'leave unchanged' : 'update';
+    return { action: 'previewed', would, url: existing?.html_url };
+  }
 
   if (existing !== undefined && options.mode === 'update') {
     if (existing.body === body) return { action: 'unchanged', url: existing.html_url, id: existing.id };

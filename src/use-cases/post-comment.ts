@@ -14,6 +14,8 @@ export interface PostCommentOptions {
   /** Keeps comments of different configurations apart. */
   header: string;
   mode: CommentMode;
+  /** Only find out what posting would do: create, update, re-post or leave the comment. */
+  dryRun?: boolean;
   /** Base of the waits between retries, in milliseconds. */
   retryBaseMs?: number | undefined;
   warn: (message: string) => void;
@@ -31,7 +33,11 @@ export async function postComment(options: PostCommentOptions): Promise<PostComm
     warn: options.warn,
   });
   try {
-    return await upsertStickyComment(client, target, options.markdown, { header: options.header, mode: options.mode });
+    return await upsertStickyComment(client, target, options.markdown, {
+      header: options.header,
+      mode: options.mode,
+      dryRun: options.dryRun === true,
+    });
   } catch (error) {
     const status = httpStatus(error);
     const message = error instanceof Error ? error.message : String(error);

@@ -51,6 +51,27 @@ describe('dossier comment', () => {
     ]);
   });
 
+  it('with --dry-run prints the exact comment and says what posting would do, changing nothing', async () => {
+    github.addComment(`${markerFor('dossier')}\nOld`);
+    const update = await comment('New', ['--dry-run']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toBe(`${markerFor('dossier')}\nNew\n`);
+    expect(update.stderr).toMatch(/dry run; posting would update the Dossier comment https:\/\/github\.example\//);
+    expect((await comment('Old', ['--dry-run'])).stderr).toContain('would leave unchanged');
+    expect((await comment('New', ['--dry-run', '--mode', 'recreate'])).stderr).toContain('would recreate');
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(github.comments.map((c) => c.body)).toEqual([`${markerFor('dossier')}\nOld`]);
+  });
+
+  it('with --dry-run and no token still prints the comment, and says what it could not look up', async () => {
+    const cwd = tempRepo({ 'comment.md': 'Preview' });
+    const run = await runCli(['comment', '--body-file', 'comment.md', '--dry-run'], { cwd, env: {} });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${markerFor('dossier')}\nPreview\n`);
+    expect(run.stderr).toContain('was not looked up (No repository');
+    expect(github.requests).toEqual([]);
+  });
+
   it('skips the call when the text is unchanged', async () => {
     github.addComment(`${markerFor('dossier')}\nSame`);
     const run = await comment('Same');
