@@ -3,32 +3,30 @@
 
 import type { Catalog } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
+import { appendTo } from '../ground/collections.js';
 import { stableStringify } from '../ground/stable-json.js';
 
 /** Removed identity -> added identity, for each removal that has exactly one addition of the same content. */
 export function findRenames(base: Catalog, head: Catalog, identities: readonly string[]): Map<string, string> {
-  const added = new Map<string, string[]>();
-  for (const identity of identities) {
-    const entity = head.get(identity);
-    if (entity === undefined || base.get(identity) !== undefined) continue;
-    const key = contentKey(entity);
-    added.set(key, [...(added.get(key) ?? []), identity]);
-  }
   const renames = new Map<string, string>();
+  const added = onlyIn(head, base, identities);
   if (added.size === 0) return renames;
-  const removedByKey = new Map<string, string[]>();
-  for (const identity of identities) {
-    const entity = base.get(identity);
-    if (entity === undefined || head.get(identity) !== undefined) continue;
-    const key = contentKey(entity);
-    removedByKey.set(key, [...(removedByKey.get(key) ?? []), identity]);
-  }
-  for (const [key, removed] of removedByKey) {
+  for (const [key, removed] of onlyIn(base, head, identities)) {
     const candidates = added.get(key);
     // Two removals and two additions of one content cannot be told apart: left as they are.
     if (removed.length === 1 && candidates?.length === 1) renames.set(removed[0] as string, candidates[0] as string);
   }
   return renames;
+}
+
+/** The identities `side` has and `other` has not, by their content apart from name and namespace. */
+function onlyIn(side: Catalog, other: Catalog, identities: readonly string[]): Map<string, string[]> {
+  const byContent = new Map<string, string[]>();
+  for (const identity of identities) {
+    const entity = side.get(identity);
+    if (entity !== undefined && other.get(identity) === undefined) appendTo(byContent, contentKey(entity), identity);
+  }
+  return byContent;
 }
 
 /** What an entity is apart from its name and namespace: kind, version, lifecycle, the rest of its document. */
