@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, parseCommandArgs, type Command } from './command.js';
+import { writeLine } from './terminal.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -70,7 +71,7 @@ ${OFFLINE_USAGE}
       created,
       fetch: fetchOptions(parsed, context.env),
     });
-    for (const warning of exported.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
+    for (const warning of exported.warnings) writeLine(context.stderr, `dossier: warning: ${warning}`);
     const out = parsed.string('out');
     if (exported.documents.length === 0) {
       context.stderr.write(`dossier: nothing to export: the repository has no ${format === 'croissant' ? 'datasets' : 'models'}.\n`);
@@ -84,7 +85,7 @@ ${OFFLINE_USAGE}
     else {
       const folder = path.resolve(context.cwd, out);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));
-      context.stderr.write(`dossier: wrote ${exported.documents.length} file(s) to ${out}\n`);
+      writeLine(context.stderr, `dossier: wrote ${exported.documents.length} file(s) to ${out}`);
     }
     return EXIT_OK;
   },
