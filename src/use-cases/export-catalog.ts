@@ -32,7 +32,7 @@ export interface ExportOptions {
 }
 
 export interface ExportedDocument {
-  /** Where it goes under an output folder: `bom.cdx.json`, `<model>/README.md`, `<dataset>.json`. */
+  /** Where it goes under an output folder: `bom.cdx.json`, `[<namespace>/]<model>/README.md`, `[<namespace>/]<dataset>.json`. */
   path: string;
   text: string;
 }
@@ -76,6 +76,36 @@ function modelsOf(catalog: Catalog, entities: readonly Entity[]): Entity[] {
   return [...new Map(models.map((model) => [model.identity, model])).values()];
 }
 
+/**
+ * The folder of an entity's document under --out: none for the default namespace, the namespace's
+ * name for the others, so that `d` in two namespaces gives two files.
+ */
+function namespaceFolder(entity: Entity): string {
+  return entity.namespace === DEFAULT_NAMESPACE ? '' : `${pathSegment(entity.namespace)}/`;
+}
+
+/**
+ * Documents one per entity, refused when two would go to one path (compared as a case-insensitive
+ * file system would): one would overwrite the other.
+ */
+function perEntity(entities: readonly Entity[], document: (entity: Entity) => ExportedDocument): ExportedDocument[] {
+  const byPath = new Map<string, Entity>();
+  const clashes: string[] = [];
+  const documents = entities.map((entity) => {
+    const exported = document(entity);
+    const key = exported.path.normalize('NFC').toLowerCase();
+    const other = byPath.get(key);
+    if (other === undefined) byPath.set(key, entity);
+    else clashes.push(`  ${exported.path}: ${other.identity} and ${entity.identity}`);
+    return exported;
+  });
+  if (clashes.length > 0)
+    throw new UsageError(
+      `Two entities would be exported to one file, and one would overwrite the other:\n${clashes.join('\n')}\nExport them one at a time, naming each.`,
+    );
+  return documents;
+}
+
 export async function exportCatalog(options: ExportOptions): Promise<Exported> {
   const { catalog } = await compileProject(options.config, options.cwd, options.fetch);
   const warnings: string[] = [];
@@ -96,15 +126,18 @@ export async function exportCatalog(options: ExportOptions): Promise<Exported> {
     case 'hf-model-card': {
       const models = modelsOf(catalog, select(catalog, options.entities, ['Model', 'ModelVersion']));
       return done(
-        models.map((model) => ({ path: `${pathSegment(model.name)}/README.md`, text: modelCardOf(catalog, model).text })),
+        perEntity(models, (model) => ({
+          path: `${namespaceFolder(model)}${pathSegment(model.name)}/README.md`,
+          text: modelCardOf(catalog, model).text,
+        })),
         false,
       );
     }
     case 'croissant': {
       const datasets = select(catalog, options.entities, ['Dataset']);
       return done(
-        datasets.map((dataset) => ({
-          path: `${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,
+        perEntity(datasets, (dataset) => ({
+          path: `${namespaceFolder(dataset)}${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,
           text: `${JSON.stringify(croissantOf(dataset, warn), null, 2)}\n`,
         })),
         false,

@@ -2,7 +2,7 @@
 // (test/fixtures/croissant/SOURCES.md) mapped to Datasets, JSON-LD that is not Croissant refused, and
 // the example's datasets exported with what Croissant 1.0 requires and imported back.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
@@ -74,6 +74,39 @@ describe('dossier import croissant', () => {
 });
 
 describe('dossier export croissant', () => {
+  const dataset = (name: string, namespace?: string, version?: string) =>
+    [
+      'apiVersion: dossier/v1',
+      'kind: Dataset',
+      `metadata: {name: ${name}${namespace === undefined ? '' : `, namespace: ${namespace}`}${version === undefined ? '' : `, version: "${version}"`}, description: x}`,
+      'spec: {location: {uri: "s3://x"}}',
+      '',
+    ].join('\n');
+
+  it('writes a dataset of each namespace to its own file', async () => {
+    const cwd = tempRepo({ 'a.yaml': dataset('d', 'team-a'), 'b.yaml': dataset('d', 'team-b'), 'c.yaml': dataset('d') });
+    const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 3 file(s)');
+    for (const [file, namespace] of [
+      ['out/d.json', undefined],
+      ['out/team-a/d.json', 'team-a'],
+      ['out/team-b/d.json', 'team-b'],
+    ] as const) {
+      const document = JSON.parse(readFileSync(path.join(cwd, file), 'utf8')) as { name: string };
+      expect(document.name).toBe('d');
+      expect(existsSync(path.join(cwd, file)), namespace).toBe(true);
+    }
+  });
+
+  it('refuses two datasets whose files would be one', async () => {
+    const cwd = tempRepo({ 'a.yaml': dataset('a', undefined, '1'), 'b.yaml': dataset('a-1') });
+    const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('a-1.json: dataset:default/a-1 and dataset:default/a@1');
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
   it('says when there is nothing to export', async () => {
     const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n' }) });
     expect(run.code).toBe(0);

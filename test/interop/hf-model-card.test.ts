@@ -138,6 +138,17 @@ describe('dossier import hf-model-card', () => {
 });
 
 describe('dossier export hf-model-card', () => {
+  it('writes the card of a model of each namespace to its own folder', async () => {
+    const model = (namespace: string, description: string) =>
+      `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, namespace: ${namespace}, description: ${description}}\nspec: {task: classification}\n`;
+    const cwd = tempRepo({ 'a.yaml': model('default', 'first'), 'b.yaml': model('team-b', 'second') });
+    const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 2 file(s)');
+    expect(readFileSync(path.join(cwd, 'cards/m/README.md'), 'utf8')).toContain('first');
+    expect(readFileSync(path.join(cwd, 'cards/team-b/m/README.md'), 'utf8')).toContain('second');
+  });
+
   it('writes a card per model whose front matter Hugging Face accepts', async () => {
     const cwd = tempRepo(exampleFiles());
     const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });
