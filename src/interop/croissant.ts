@@ -12,21 +12,22 @@ import { dossierDocument, dossierName, dossierVersion, spdxLicense, strings, tex
 export const CROISSANT_CONFORMS_TO = 'http://mlcommons.org/croissant/1.0';
 
 /** Croissant's data types (schema.org and cr: terms, by local name) and the type names Dossier writes. */
-const FROM_CROISSANT: Readonly<Record<string, string>> = {
-  Text: 'string',
-  Integer: 'integer',
-  Float: 'float',
-  Number: 'float',
-  Boolean: 'boolean',
-  Date: 'date',
-  DateTime: 'timestamp',
-  Time: 'time',
-  URL: 'url',
-  ImageObject: 'image',
-  AudioObject: 'audio',
-  VideoObject: 'video',
-  BoundingBox: 'bounding-box',
-};
+// A Map, not an object: a data type named `constructor` must not find Object.prototype's.
+const FROM_CROISSANT: ReadonlyMap<string, string> = new Map([
+  ['Text', 'string'],
+  ['Integer', 'integer'],
+  ['Float', 'float'],
+  ['Number', 'float'],
+  ['Boolean', 'boolean'],
+  ['Date', 'date'],
+  ['DateTime', 'timestamp'],
+  ['Time', 'time'],
+  ['URL', 'url'],
+  ['ImageObject', 'image'],
+  ['AudioObject', 'audio'],
+  ['VideoObject', 'video'],
+  ['BoundingBox', 'bounding-box'],
+]);
 
 const TO_CROISSANT: readonly [RegExp, string][] = [
   [/^(str|string|text|varchar|char|category|categorical|class_label)$/i, 'sc:Text'],
@@ -71,7 +72,7 @@ const MAPPED_TOP = new Set([
 function dossierType(dataType: unknown, where: string, warnings: string[]): string {
   const terms = strings(dataType);
   for (const term of terms) {
-    const mapped = FROM_CROISSANT[localName(term)];
+    const mapped = FROM_CROISSANT.get(localName(term));
     if (mapped !== undefined) return mapped;
   }
   const first = terms[0];

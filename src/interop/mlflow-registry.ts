@@ -17,12 +17,13 @@ export interface RegistryFile {
   text: string;
 }
 
-const STAGES: Readonly<Record<string, string>> = {
-  none: 'development',
-  staging: 'staging',
-  production: 'production',
-  archived: 'archived',
-};
+// A Map, not an object: a stage named `constructor` must not find Object.prototype's.
+const STAGES: ReadonlyMap<string, string> = new Map([
+  ['none', 'development'],
+  ['staging', 'staging'],
+  ['production', 'production'],
+  ['archived', 'archived'],
+]);
 
 const MODEL_FIELDS = new Set([
   'name',
@@ -198,7 +199,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
         continue;
       }
       const stageText = text(version.current_stage)?.toLowerCase() ?? 'none';
-      const stage = STAGES[stageText];
+      const stage = STAGES.get(stageText);
       if (stage === undefined)
         warnings.push(`${at}: stage \`${String(version.current_stage)}\` is not an MLflow stage; recorded as development.`);
       const status = text(version.status);

@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
-import { compiledCatalog, importInto } from './import-helpers.js';
+import { importCroissant } from '../../src/interop/croissant.js';
+import { FIXTURES, compiledCatalog, importInto } from './import-helpers.js';
 
 describe('dossier import croissant', () => {
   it('maps the titanic example: files, digest, version, license, every record set field with its type', async () => {
@@ -70,6 +71,18 @@ describe('dossier import croissant', () => {
     const broken = await runCli(['import', 'croissant', 'broken.json'], { cwd });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('broken.json: not JSON-LD');
+  });
+});
+
+describe('names that are Object.prototype keys', () => {
+  it('a field whose data type is `constructor` keeps it as its type name, with a warning', () => {
+    const text = readFileSync(path.join(FIXTURES, 'croissant/titanic.json'), 'utf8').replace(
+      '"dataType": "sc:Text"',
+      '"dataType": "constructor"',
+    );
+    const mapping = importCroissant(text, { file: 'titanic.json' });
+    expect(JSON.stringify(mapping.documents)).toContain('"type":"constructor"');
+    expect(mapping.warnings.join('\n')).toContain('data type `constructor` has no Dossier type name');
   });
 });
 
