@@ -7,7 +7,17 @@ import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { InputError } from '../ground/errors.js';
 import { licenseName } from '../catalog/queries.js';
-import { dossierDocument, dossierName, dossierVersion, spdxLicense, strings, text, type Json, type Mapping } from './mapping.js';
+import {
+  dossierDocument,
+  dossierName,
+  dossierVersion,
+  parseJsonInput,
+  spdxLicense,
+  strings,
+  text,
+  type Json,
+  type Mapping,
+} from './mapping.js';
 
 export const CROISSANT_CONFORMS_TO = 'http://mlcommons.org/croissant/1.0';
 
@@ -106,7 +116,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   const { file } = options;
   let value: unknown;
   try {
-    value = JSON.parse(source);
+    value = parseJsonInput(source);
   } catch (error) {
     throw new InputError(`${file}: not JSON-LD: ${(error as Error).message}`);
   }

@@ -74,6 +74,16 @@ describe('dossier import croissant', () => {
   });
 });
 
+describe('hostile Croissant', () => {
+  it('refuses a licence nested 20,000 deep with a message, not a stack overflow', async () => {
+    const titanic = JSON.parse(readFileSync(path.join(FIXTURES, 'croissant/titanic.json'), 'utf8')) as Record<string, unknown>;
+    const text = JSON.stringify({ ...titanic, license: 'LICENSE' }).replace('"LICENSE"', `${'['.repeat(20_000)}"MIT"${']'.repeat(20_000)}`);
+    const run = await runCli(['import', 'croissant', 'deep.json', '--dry-run'], { cwd: tempRepo({ 'deep.json': text }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('deep.json: not JSON-LD: nested more than 64 levels deep');
+  });
+});
+
 describe('names that are Object.prototype keys', () => {
   it('a field whose data type is `constructor` keeps it as its type name, with a warning', () => {
     const text = readFileSync(path.join(FIXTURES, 'croissant/titanic.json'), 'utf8').replace(

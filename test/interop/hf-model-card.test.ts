@@ -137,6 +137,22 @@ describe('dossier import hf-model-card', () => {
   });
 });
 
+describe('hostile model cards', () => {
+  it('refuses front matter whose aliases expand without end (billion laughs), naming the file', async () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const cwd = tempRepo({ 'bomb/README.md': `---\nlicense: mit\n${lines.join('\n')}\n---\n# Bomb\n` });
+    const run = await runCli(['import', 'hf-model-card', 'bomb', '--version', '1', '--dry-run'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bomb/README.md:2:1: the front matter cannot be read');
+  });
+});
+
 describe('dossier export hf-model-card', () => {
   it('writes the card of a model of each namespace to its own folder', async () => {
     const model = (namespace: string, description: string) =>

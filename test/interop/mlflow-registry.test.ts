@@ -94,3 +94,16 @@ describe('names that are Object.prototype keys', () => {
     expect(mapping.warnings.join('\n')).toContain('stage `constructor` is not an MLflow stage');
   });
 });
+
+describe('hostile registry responses', () => {
+  it('names a creation timestamp no date can hold instead of failing', () => {
+    const text = readFileSync(path.join(FIXTURES, 'mlflow-registry/model_version.json'), 'utf8').replace(
+      /"creation_timestamp": *\d+/g,
+      '"creation_timestamp": 99999999999999999999',
+    );
+    const mapping = importMlflowRegistry([{ file: 'v.json', text }], {});
+    expect(mapping.unmapped.join('\n')).toContain(
+      'model version sklearn_wine@6: creation_timestamp (`100000000000000000000` is not a time)',
+    );
+  });
+});
