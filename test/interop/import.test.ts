@@ -99,6 +99,22 @@ describe('dossier import: writing', () => {
     expect(existsSync(path.join(out, 'datasets/etc-passwd.yaml'))).toBe(true);
   });
 
+  it('never names a file after a Windows device', async () => {
+    const out = tempRepo();
+    const source = tempRepo({
+      'con.json': JSON.stringify({
+        '@context': { cr: 'http://mlcommons.org/croissant/' },
+        '@type': 'sc:Dataset',
+        conformsTo: 'http://mlcommons.org/croissant/1.0',
+        name: 'CON',
+        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
+      }),
+    });
+    const run = await runCli(['import', 'croissant', 'con.json', '--out', out], { cwd: source });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(path.join(out, 'datasets'))).toEqual(['con_.yaml']);
+  });
+
   describe('symbolic links under --out', () => {
     const dataset = (name: string) =>
       JSON.stringify({
