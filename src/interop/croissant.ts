@@ -15,6 +15,7 @@ import {
   spdxLicense,
   strings,
   text,
+  WEB_URL,
   type Json,
   type Mapping,
 } from './mapping.js';
@@ -195,7 +196,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
           owner: options.owner,
           tags: [...new Set(strings(value.keywords).map(dossierName))],
           annotations: citation === undefined ? undefined : { 'mlcommons.org/croissant-cite-as': citation },
-          links: url !== undefined && /^https?:\/\//.test(url) ? [{ url, title: 'Homepage' }] : undefined,
+          links: url !== undefined && WEB_URL.test(url) ? [{ url, title: 'Homepage' }] : undefined,
         },
         {
           location: { uri, format: text(primary?.encodingFormat) ?? text(fileSet?.encodingFormat) },
@@ -269,8 +270,9 @@ export function croissantOf(dataset: Entity, warn: (message: string) => void): J
   const homepage = (Array.isArray(dataset.metadata.links) ? dataset.metadata.links : [])
     .filter(isRecord)
     .map((link) => text(link.url))
-    .find((url) => url !== undefined);
-  const url = homepage ?? (/^https?:\/\//.test(uri) ? uri : undefined);
+    // Web links only: a `javascript:` link that failed the schema is not carried into the export.
+    .find((url) => url !== undefined && WEB_URL.test(url));
+  const url = homepage ?? (WEB_URL.test(uri) ? uri : undefined);
   if (url === undefined) warn(`${dataset.identity}: Croissant requires a url; the dataset has no link and its location is not a web URL.`);
   const license = licenseName(dataset);
   if (license === undefined) warn(`${dataset.identity}: Croissant requires a license; the dataset has none.`);

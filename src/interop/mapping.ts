@@ -8,6 +8,9 @@ import { isVersion } from '../model/reference.js';
 import { MAX_DEPTH } from '../source/yaml-limits.js';
 
 const require = createRequire(import.meta.url);
+
+/** A web address: the only kind of link a mapping carries into another format (never `javascript:` or `data:`). */
+export const WEB_URL = /^https?:\/\//i;
 let spdx: typeof SpdxModule | undefined;
 
 /**

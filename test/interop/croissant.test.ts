@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, parseJsonReport, runCli, tempRepo } from '../helpers.js';
 import { importCroissant } from '../../src/interop/croissant.js';
 import { FIXTURES, compiledCatalog, importInto } from './import-helpers.js';
 
@@ -120,6 +120,17 @@ describe('dossier export croissant', () => {
       expect(document.name).toBe('d');
       expect(existsSync(path.join(cwd, file)), namespace).toBe(true);
     }
+  });
+
+  it('carries web links only: a javascript: link is a schema problem and is not exported', async () => {
+    const links = 'links: [{url: "javascript:alert(1)", title: x}, {url: "JavaScript://x%0aalert(1)"}]';
+    const cwd = tempRepo({ 'd.yaml': dataset('d').replace('description: x}', `description: x, ${links}}`) });
+    const lint = await runCli(['lint', '--format', 'json'], { cwd });
+    const problems = parseJsonReport(lint.stdout).diagnostics.map((d: { ruleId: string; line: number }) => `${d.ruleId} ${d.line}`);
+    expect(problems).toEqual(['schema/invalid-value 3', 'schema/invalid-value 3']);
+    const run = await runCli(['export', 'croissant', 'dataset:d'], { cwd });
+    expect(run.stdout).toContain('"name": "d"');
+    expect(run.stdout.toLowerCase()).not.toContain('javascript');
   });
 
   it('refuses two datasets whose files would be one', async () => {
