@@ -1,8 +1,10 @@
 // `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
+import type { ExportedDocument } from '../use-cases/export-catalog.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, parseCommandArgs, type Command } from './command.js';
 import { writeLine } from './terminal.js';
@@ -33,7 +35,7 @@ there is exactly one). The same catalog gives the same bytes (SPDX: for the
 same --created). See docs/interop.md for every mapping.
 
 Options:
-  --out <path>              file (cyclonedx, spdx) or folder (hf-model-card, croissant)
+  --out <path>              file or folder (cyclonedx, spdx), folder (hf-model-card, croissant)
   --serial-number <urn>     cyclonedx: the BOM's serialNumber (urn:uuid:…)
   --created <time>          spdx: the creation time (default: SOURCE_DATE_EPOCH, else now)
   --config <file>           dossier.yaml to use (default: nearest one at or above the working directory)
@@ -81,8 +83,12 @@ ${OFFLINE_USAGE}
       if (exported.documents.length > 1)
         throw new UsageError(`${exported.documents.length} documents to write: give a folder with --out <dir>, or name one entity.`);
       context.stdout.write(exported.documents[0]?.text ?? '');
-    } else if (exported.single) await writeFileAtomic(path.resolve(context.cwd, out), exported.documents[0]?.text ?? '');
-    else {
+    } else if (exported.single) {
+      const document = exported.documents[0] as ExportedDocument;
+      const target = path.resolve(context.cwd, out);
+      // A folder given for a one-document format gets the document under its usual name (bom.cdx.json).
+      await writeFileAtomic(isFolder(target) ? path.join(target, document.path) : target, document.text);
+    } else {
       const folder = path.resolve(context.cwd, out);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));
       writeLine(context.stderr, `dossier: wrote ${exported.documents.length} file(s) to ${out}`);
@@ -90,6 +96,14 @@ ${OFFLINE_USAGE}
     return EXIT_OK;
   },
 };
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** SPDX's creation time: --created, else SOURCE_DATE_EPOCH (reproducible builds), else now; seconds, UTC. */
 function createdTime(flag: string | undefined, epoch: string | undefined): string | undefined {
