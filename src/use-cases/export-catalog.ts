@@ -46,7 +46,7 @@ export interface Exported {
 }
 
 /** The entities of the given kinds a list of references means; a Model reference also means its versions. */
-function select(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
+function selectFrom(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
   const local = catalog.entities.filter((entity) => entity.origin === undefined);
   const wanted = local.filter((entity) => kinds.includes(entity.kind));
   if (references.length === 0) return wanted;
@@ -107,24 +107,36 @@ function perEntity(entities: readonly Entity[], document: (entity: Entity) => Ex
 }
 
 export async function exportCatalog(options: ExportOptions): Promise<Exported> {
-  const { catalog } = await compileProject(options.config, options.cwd, options.fetch);
+  const compiled = await compileProject(options.config, options.cwd, options.fetch);
+  const { catalog } = compiled;
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
+  // What its schema refuses is not exported: another tool would take what Dossier itself does not.
+  const invalid = new Set(
+    compiled.diagnostics.filter((d) => d.severity === 'error' && d.ruleId.startsWith('schema/')).map((d) => d.entity),
+  );
+  const valid = (entities: Entity[]) =>
+    entities.filter((entity) => {
+      if (!invalid.has(entity.identity)) return true;
+      warn(`${entity.identity}: not exported: it does not pass its schema (run \`dossier lint\`).`);
+      return false;
+    });
+  const select = (references: readonly string[], kinds: readonly string[]) => valid(selectFrom(catalog, references, kinds));
   const done = (documents: ExportedDocument[], single: boolean): Exported => ({ documents, single, warnings: [...new Set(warnings)] });
   switch (options.format) {
     case 'cyclonedx': {
-      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const versions = select(options.entities, ['ModelVersion']);
       const bom = cyclonedxBom(catalog, versions, { toolVersion: options.toolVersion, serialNumber: options.serialNumber, warn });
       return done([{ path: 'bom.cdx.json', text: `${stableStringify(bom)}\n` }], true);
     }
     case 'spdx': {
-      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const versions = select(options.entities, ['ModelVersion']);
       const created = options.created ?? `${new Date().toISOString().slice(0, 19)}Z`;
       const document = spdxDocument(catalog, versions, { toolVersion: options.toolVersion, created, warn });
       return done([{ path: 'bom.spdx.json', text: `${JSON.stringify(document, null, 2)}\n` }], true);
     }
     case 'hf-model-card': {
-      const models = modelsOf(catalog, select(catalog, options.entities, ['Model', 'ModelVersion']));
+      const models = valid(modelsOf(catalog, selectFrom(catalog, options.entities, ['Model', 'ModelVersion'])));
       return done(
         perEntity(models, (model) => ({
           path: `${namespaceFolder(model)}${pathSegment(model.name)}/README.md`,
@@ -134,7 +146,7 @@ export async function exportCatalog(options: ExportOptions): Promise<Exported> {
       );
     }
     case 'croissant': {
-      const datasets = select(catalog, options.entities, ['Dataset']);
+      const datasets = select(options.entities, ['Dataset']);
       return done(
         perEntity(datasets, (dataset) => ({
           path: `${namespaceFolder(dataset)}${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,

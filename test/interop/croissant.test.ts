@@ -122,14 +122,14 @@ describe('dossier export croissant', () => {
     }
   });
 
-  it('carries web links only: a javascript: link is a schema problem and is not exported', async () => {
+  it('carries web links only: a javascript: link is a schema problem, and a dataset with one is not exported', async () => {
     const links = 'links: [{url: "javascript:alert(1)", title: x}, {url: "JavaScript://x%0aalert(1)"}]';
     const cwd = tempRepo({ 'd.yaml': dataset('d').replace('description: x}', `description: x, ${links}}`) });
     const lint = await runCli(['lint', '--format', 'json'], { cwd });
     const problems = parseJsonReport(lint.stdout).diagnostics.map((d: { ruleId: string; line: number }) => `${d.ruleId} ${d.line}`);
     expect(problems).toEqual(['schema/invalid-value 3', 'schema/invalid-value 3']);
     const run = await runCli(['export', 'croissant', 'dataset:d'], { cwd });
-    expect(run.stdout).toContain('"name": "d"');
+    expect(run.stderr).toContain('dataset:default/d: not exported: it does not pass its schema');
     expect(run.stdout.toLowerCase()).not.toContain('javascript');
   });
 
