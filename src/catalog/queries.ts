@@ -75,7 +75,8 @@ export function valueAt(entity: Entity, pointer: readonly string[]): unknown {
   let node: unknown = { metadata: entity.metadata, spec: entity.spec };
   for (const segment of pointer) {
     if (Array.isArray(node)) node = node[Number(segment)];
-    else if (isRecord(node)) node = node[segment];
+    // Own fields only: `spec.constructor` is not Object.prototype's.
+    else if (isRecord(node)) node = Object.hasOwn(node, segment) ? node[segment] : undefined;
     else return undefined;
   }
   return node;

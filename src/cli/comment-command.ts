@@ -10,6 +10,7 @@ import { UsageError } from '../ground/errors.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { readDiffFile } from '../use-cases/read-diff.js';
 import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { writeLine } from './terminal.js';
 
 export const commentCommand: Command = {
   name: 'comment',
@@ -84,7 +85,9 @@ Options:
       return EXIT_OK;
     }
 
-    const warn = (message: string) => context.stderr.write(`dossier: warning: ${message}\n`);
+    const warn = (message: string) => {
+      writeLine(context.stderr, `dossier: warning: ${message}`);
+    };
     const retryBase = Number(context.env.DOSSIER_RETRY_BASE_MS);
     const outcome = await postComment({
       token: environment.token as string,
@@ -98,14 +101,14 @@ Options:
       warn,
     });
     if (outcome.action === 'refused') warn(outcome.reason);
-    else if (outcome.action === 'skipped') context.stdout.write(`Nothing posted: ${outcome.reason}.\n`);
+    else if (outcome.action === 'skipped') writeLine(context.stdout, `Nothing posted: ${outcome.reason}.`);
     else if (outcome.action === 'previewed')
       context.stderr.write(
         `dossier: dry run; posting would ${outcome.would} the Dossier comment${outcome.url === undefined ? '' : ` ${outcome.url}`}.\n`,
       );
     else {
       const words = { created: 'Posted', updated: 'Updated', recreated: 'Re-posted', unchanged: 'Unchanged:' } as const;
-      context.stdout.write(`${words[outcome.action]} the Dossier comment: ${outcome.url}\n`);
+      writeLine(context.stdout, `${words[outcome.action]} the Dossier comment: ${outcome.url}`);
     }
     return EXIT_OK;
   },

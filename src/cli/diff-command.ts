@@ -9,7 +9,7 @@ import { renderDiffMarkdown } from '../diff/render-markdown.js';
 import { renderDiffText } from '../diff/render-text.js';
 import { EXIT_FINDINGS, EXIT_OK, oneOf, parseCommandArgs, type Command, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE } from './command.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
-import { colorEnabled, Progress } from './terminal.js';
+import { colorEnabled, Progress, writeLine } from './terminal.js';
 import { UsageError } from '../ground/errors.js';
 
 export const DIFF_FAIL_ON = ['breaking', 'warning', 'never'] as const;
@@ -57,7 +57,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
     const head = parsed.string('head');
     const { diff, top, warnings } = await diffProject({ cwd: context.cwd, config, base, head, fetch: fetchOptions(parsed, context.env) });
     progress.done();
-    for (const warning of warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
+    for (const warning of warnings) writeLine(context.stderr, `dossier: warning: ${warning}`);
 
     const out = parsed.string('out');
     let output: string;

@@ -1,11 +1,14 @@
 // `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { writeOutputFile } from './output-file.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
+import type { ExportedDocument } from '../use-cases/export-catalog.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, parseCommandArgs, type Command } from './command.js';
+import { writeLine } from './terminal.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -33,7 +36,7 @@ there is exactly one). The same catalog gives the same bytes (SPDX: for the
 same --created). See docs/interop.md for every mapping.
 
 Options:
-  --out <path>              file (cyclonedx, spdx) or folder (hf-model-card, croissant)
+  --out <path>              file or folder (cyclonedx, spdx), folder (hf-model-card, croissant)
   --serial-number <urn>     cyclonedx: the BOM's serialNumber (urn:uuid:…)
   --created <time>          spdx: the creation time (default: SOURCE_DATE_EPOCH, else now)
   --config <file>           dossier.yaml to use (default: nearest one at or above the working directory)
@@ -71,7 +74,7 @@ ${OFFLINE_USAGE}
       created,
       fetch: fetchOptions(parsed, context.env),
     });
-    for (const warning of exported.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
+    for (const warning of exported.warnings) writeLine(context.stderr, `dossier: warning: ${warning}`);
     const out = parsed.string('out');
     if (exported.documents.length === 0) {
       context.stderr.write(`dossier: nothing to export: the repository has no ${format === 'croissant' ? 'datasets' : 'models'}.\n`);
@@ -81,15 +84,26 @@ ${OFFLINE_USAGE}
       if (exported.documents.length > 1)
         throw new UsageError(`${exported.documents.length} documents to write: give a folder with --out <dir>, or name one entity.`);
       context.stdout.write(exported.documents[0]?.text ?? '');
-    } else if (exported.single) await writeOutputFile(context.cwd, out, exported.documents[0]?.text ?? '');
-    else {
+    } else if (exported.single) {
+      const document = exported.documents[0] as ExportedDocument;
+      // A folder given for a one-document format gets the document under its usual name (bom.cdx.json).
+      await writeOutputFile(context.cwd, isFolder(path.resolve(context.cwd, out)) ? path.join(out, document.path) : out, document.text);
+    } else {
       const folder = path.resolve(context.cwd, out);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));
-      context.stderr.write(`dossier: wrote ${exported.documents.length} file(s) to ${out}\n`);
+      writeLine(context.stderr, `dossier: wrote ${exported.documents.length} file(s) to ${out}`);
     }
     return EXIT_OK;
   },
 };
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** SPDX's creation time: --created, else SOURCE_DATE_EPOCH (reproducible builds), else now; seconds, UTC. */
 function createdTime(flag: string | undefined, epoch: string | undefined): string | undefined {

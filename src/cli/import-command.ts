@@ -6,7 +6,8 @@ import { FORMATTERS } from '../report/formatters.js';
 import { UsageError } from '../ground/errors.js';
 import { isName } from '../model/reference.js';
 import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, type Command } from './command.js';
-import { colorEnabled } from './terminal.js';
+import { terminalLines } from '../ground/terminal-text.js';
+import { colorEnabled, writeLine } from './terminal.js';
 
 export const importCommand: Command = {
   name: 'import',
@@ -99,23 +100,23 @@ Options:
         )}\n`,
       );
     } else {
-      for (const warning of result.warnings) context.stderr.write(`dossier: warning: ${warning}\n`);
-      if (result.unmapped.length > 0)
-        context.stderr.write(
-          `dossier: not imported (no place in Dossier's format):\n${result.unmapped.map((field) => `  ${field}\n`).join('')}`,
-        );
-      const lines: string[] = [];
-      for (const file of result.files) {
-        if (dryRun)
-          lines.push(
-            `# ${file.action === 'created' ? 'would create' : file.action === 'updated' ? 'would update' : 'unchanged'}: ${file.file}\n${file.action === 'unchanged' ? '' : file.text}`,
-          );
-        else lines.push(`${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})\n`);
+      for (const warning of result.warnings) writeLine(context.stderr, `dossier: warning: ${warning}`);
+      if (result.unmapped.length > 0) {
+        writeLine(context.stderr, "dossier: not imported (no place in Dossier's format):");
+        for (const field of result.unmapped) writeLine(context.stderr, `  ${field}`);
       }
-      context.stdout.write(lines.join(''));
+      for (const file of result.files) {
+        if (dryRun) {
+          const action = file.action === 'created' ? 'would create' : file.action === 'updated' ? 'would update' : 'unchanged';
+          writeLine(context.stdout, `# ${action}: ${file.file}`);
+          // The YAML to be written, shown line by line as it would be.
+          if (file.action !== 'unchanged') context.stdout.write(terminalLines(file.text));
+        } else writeLine(context.stdout, `${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})`);
+      }
       for (const file of result.refused)
-        context.stderr.write(
-          `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.\n`,
+        writeLine(
+          context.stderr,
+          `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.`,
         );
       if (result.problems.length > 0) {
         const stylish = FORMATTERS.stylish as (typeof FORMATTERS)[string];

@@ -2,6 +2,7 @@
 
 import { ConfigError, ServiceError, UsageError } from '../ground/errors.js';
 import { EXIT_OK, EXIT_USAGE, type Command, type CommandContext } from './command.js';
+import { writeMessage } from './terminal.js';
 
 /**
  * Every command, loaded only when it runs: the CLI starts by parsing the code of one command, not of
@@ -129,13 +130,14 @@ export async function main(argv: readonly string[], context: CommandContext): Pr
     return await command.run(rest, context);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof ServiceError) {
-      context.stderr.write(`dossier: ${error.message}\n`);
+      writeMessage(context.stderr, `dossier: ${error.message}`);
       return EXIT_USAGE;
     }
     const detail =
       context.env.DOSSIER_DEBUG && error instanceof Error ? error.stack : String(error instanceof Error ? error.message : error);
-    context.stderr.write(
-      `dossier: internal error: ${detail}\nThis is a bug in Dossier; please report it with the command you ran (set DOSSIER_DEBUG=1 for details).\n`,
+    writeMessage(
+      context.stderr,
+      `dossier: internal error: ${detail}\nThis is a bug in Dossier; please report it with the command you ran (set DOSSIER_DEBUG=1 for details).`,
     );
     return EXIT_USAGE;
   }

@@ -22,7 +22,7 @@ import {
   type CommandContext,
   type ParsedArgs,
 } from './command.js';
-import { colorEnabled } from './terminal.js';
+import { colorEnabled, writeLine, writeMessage } from './terminal.js';
 
 async function readInput(argument: string, context: CommandContext): Promise<{ text: string; file: string; path?: string }> {
   if (argument === '-') {
@@ -68,7 +68,7 @@ async function inputOf(parsed: ParsedArgs, context: CommandContext): Promise<{ t
     split: parsed.string('split'),
   });
   if (built.unmapped.length > 0)
-    context.stderr.write(`dossier: not recorded from ${built.input.file} (no place in the format): ${built.unmapped.join(', ')}\n`);
+    writeLine(context.stderr, `dossier: not recorded from ${built.input.file} (no place in the format): ${built.unmapped.join(', ')}`);
   return built.input;
 }
 
@@ -82,12 +82,13 @@ function report(result: RecordResult, context: CommandContext, dryRun: boolean):
     context.stderr.write('Nothing was recorded: fix the input first.\n');
     return EXIT_FINDINGS;
   }
-  for (const refusal of result.refusals) context.stderr.write(`dossier: ${refusal}\n`);
+  for (const refusal of result.refusals) writeLine(context.stderr, `dossier: ${refusal}`);
   if (result.refusals.length > 0) return EXIT_FINDINGS;
   const verb = dryRun ? 'would be ' : '';
   for (const entity of result.entities)
-    context.stdout.write(
-      `${entity.identity}: ${entity.action === 'unchanged' ? 'unchanged' : `${verb}${entity.action}`} in ${entity.file}\n`,
+    writeLine(
+      context.stdout,
+      `${entity.identity}: ${entity.action === 'unchanged' ? 'unchanged' : `${verb}${entity.action}`} in ${entity.file}`,
     );
   if (result.problems.length > 0) context.stdout.write(format(result.problems));
   const errors = result.problems.some((d) => d.severity === 'error');
@@ -172,10 +173,12 @@ ${OFFLINE_USAGE}
       reviewers: parsed.strings('reviewer'),
       github: { token: environment.token, owner: environment.owner, repo: environment.repo, apiUrl: environment.apiUrl },
       retryBaseMs: Number(context.env.DOSSIER_RETRY_BASE_MS) || undefined,
-      warn: (message: string) => context.stderr.write(`dossier: warning: ${message}\n`),
+      warn: (message: string) => {
+        writeLine(context.stderr, `dossier: warning: ${message}`);
+      },
     });
     const code = report(outcome.record, context, false);
-    if (outcome.message !== undefined) (outcome.failed ? context.stderr : context.stdout).write(`${outcome.message}\n`);
+    if (outcome.message !== undefined) writeMessage(outcome.failed ? context.stderr : context.stdout, outcome.message);
     return code !== EXIT_OK || outcome.failed ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { addModeline, copySchemas, REPOSITORY_SCHEMAS_DIR } from '../use-cases/editor-schemas.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
+import { writeLine } from './terminal.js';
 
 export const schemasCommand: Command = {
   name: 'schemas',
@@ -25,11 +26,11 @@ Options:
     const parsed = parseCommandArgs('schemas', args, { out: { type: 'string' }, modeline: { type: 'boolean' } });
     const outDir = path.resolve(context.cwd, parsed.string('out') ?? REPOSITORY_SCHEMAS_DIR);
     const written = await copySchemas(outDir);
-    context.stdout.write(`Wrote ${written.length} schemas to ${path.relative(context.cwd, outDir) || '.'}.\n`);
+    writeLine(context.stdout, `Wrote ${written.length} schemas to ${path.relative(context.cwd, outDir) || '.'}.`);
     if (parsed.boolean('modeline')) {
       for (const file of parsed.positionals) {
         const outcome = await addModeline(path.resolve(context.cwd, file), outDir);
-        context.stdout.write(`${outcome === 'added' ? 'Added a modeline to' : 'Already has a modeline:'} ${file}\n`);
+        writeLine(context.stdout, `${outcome === 'added' ? 'Added a modeline to' : 'Already has a modeline:'} ${file}`);
       }
     }
     return EXIT_OK;

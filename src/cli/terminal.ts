@@ -1,5 +1,7 @@
 // What the terminal allows: colours only on a TTY and never with NO_COLOR; progress only on a TTY outside CI.
 
+import { terminalLines, terminalText } from '../ground/terminal-text.js';
+
 export interface Terminal {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -10,6 +12,19 @@ export function colorEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
   return stream.isTTY === true && env.TERM !== 'dumb';
+}
+
+/**
+ * Writes one line of a message: any control character in it, from a name, a path or an imported
+ * value, is shown escaped (a line break too, so a value cannot fake a line of its own).
+ */
+export function writeLine(stream: NodeJS.WritableStream, line: string): void {
+  stream.write(`${terminalText(line)}\n`);
+}
+
+/** Writes a message of several lines Dossier composed (an error, an outcome), its values shown as writeLine shows them. */
+export function writeMessage(stream: NodeJS.WritableStream, message: string): void {
+  stream.write(`${terminalLines(message)}\n`);
 }
 
 export function progressEnabled(terminal: Terminal): boolean {

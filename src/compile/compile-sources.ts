@@ -8,6 +8,7 @@ import type { Entity } from '../model/entity.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
+import { pathTwinDiagnostics } from '../source/path-twins.js';
 import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
 import type { Federation, Hub } from './federation-checks.js';
@@ -99,7 +100,10 @@ function linkedFiles(input: CompileInput, analysis: Analysis): Map<string, Linke
     return linked;
   };
   for (const source of input.sources) fileOf(source.file).source = source;
-  for (const diagnostic of [...(input.fileDiagnostics ?? []), ...analysis.diagnostics])
+  const twins = pathTwinDiagnostics(
+    new Set([...input.sources.map((source) => source.file), ...(input.fileDiagnostics ?? []).map((d) => d.file)]),
+  );
+  for (const diagnostic of [...(input.fileDiagnostics ?? []), ...analysis.diagnostics, ...twins])
     fileOf(diagnostic.file).diagnostics.push(diagnostic);
   for (const entity of analysis.entities) fileOf(entity.source.file).entities.push(entity);
   const linked = new Map<string, LinkedFile>();

@@ -11,6 +11,7 @@ import { rulesById, validateRuleOptions } from '../rules/registry.js';
 import { SourceLocator } from '../source/locate.js';
 import { parseYaml } from '../source/parse-yaml.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../source/read-source.js';
+import { globListProblems } from '../source/glob-limits.js';
 import { didYouMean } from '../ground/suggest.js';
 import { loadConfigValidator } from '../validate/validators.js';
 import { schemaErrorsToDiagnostics } from '../validate/schema-errors.js';
@@ -190,6 +191,17 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
         `\`${root}\` leaves the folder of ${displayPath}; roots are folders inside it, such as \`models\`.`,
       );
   });
+  // Globs are matched on every run; a list that expands to millions of patterns is refused here.
+  const globLists: [string[], readonly string[]][] = [
+    [['include'], raw.include ?? []],
+    [['exclude'], raw.exclude ?? []],
+    ...(raw.overrides ?? []).map((override, index): [string[], readonly string[]] => [
+      ['overrides', String(index), 'files'],
+      override.files,
+    ]),
+  ];
+  for (const [pointer, globs] of globLists)
+    for (const problem of globListProblems(globs)) problemAt([...pointer, String(problem.index)], 'value', problem.message);
   if (problems.length > 0) throw invalidConfig(displayPath, problems);
   return {
     rootDir: path.dirname(configFile),

@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import { stableStringify } from '../ground/stable-json.js';
 import type { Change, ChangeLevel } from './change.js';
 import { safeMarkdown } from '../ground/markdown-safety.js';
+import { terminalText } from '../ground/terminal-text.js';
 
 export interface LogEvent {
   commit: string;
@@ -66,8 +67,11 @@ export function renderLogText(log: SemanticLog, color: boolean): string {
   for (const group of byCommit(log.events)) {
     const first = group[0] as LogEvent;
     if (lines.length > 0) lines.push('');
-    lines.push(`${c.bold(first.date.slice(0, 10))} ${c.yellow(first.commit.slice(0, 7))} ${first.author}`);
-    for (const event of group) lines.push(`  ${paint[event.level](event.level.padEnd(8))} ${event.message}  ${c.dim(event.change)}`);
+    lines.push(
+      `${c.bold(terminalText(first.date.slice(0, 10)))} ${c.yellow(terminalText(first.commit.slice(0, 7)))} ${terminalText(first.author)}`,
+    );
+    for (const event of group)
+      lines.push(`  ${paint[event.level](event.level.padEnd(8))} ${terminalText(event.message)}  ${c.dim(terminalText(event.change))}`);
   }
   if (lines.length === 0) lines.push('No metadata changes in this range.');
   if (log.shallowAt !== undefined) lines.push('', c.dim(SHALLOW_NOTE(log.shallowAt)));

@@ -1,6 +1,7 @@
 // The diff for a terminal: verdict, then each change with its details.
 
 import pc from 'picocolors';
+import { terminalText } from '../ground/terminal-text.js';
 import type { ChangeLevel, SemanticDiff } from './change.js';
 
 export function verdict(diff: SemanticDiff): string {
@@ -18,14 +19,18 @@ export function renderDiffText(diff: SemanticDiff, color: boolean): string {
   const lines = [
     c.bold(verdict(diff)),
     c.dim(
-      `${diff.base.ref} (${diff.base.sha.slice(0, 7)}) → ${diff.head.ref}${diff.head.sha ? ` (${diff.head.sha.slice(0, 7)})` : ''}: ${summary.added} added, ${summary.removed} removed, ${summary.changed} changed, ${summary.newProblems} new problems`,
+      `${terminalText(diff.base.ref)} (${diff.base.sha.slice(0, 7)}) → ${terminalText(diff.head.ref)}${diff.head.sha ? ` (${diff.head.sha.slice(0, 7)})` : ''}: ${summary.added} added, ${summary.removed} removed, ${summary.changed} changed, ${summary.newProblems} new problems`,
     ),
   ];
   for (const change of diff.changes) {
-    lines.push('', `${paint[change.level](change.level.padEnd(8))} ${change.title}  ${c.dim(`${change.id} ${change.fingerprint}`)}`);
-    for (const detail of change.details) lines.push(`         ${c.dim('·')} ${detail}`);
-    if (change.accepted) lines.push(`         ${c.dim(`accepted (was ${change.accepted.originalLevel}): ${change.accepted.reason}`)}`);
-    lines.push(`         ${c.dim(`${change.file}:${change.line}`)}`);
+    lines.push(
+      '',
+      `${paint[change.level](change.level.padEnd(8))} ${terminalText(change.title)}  ${c.dim(terminalText(`${change.id} ${change.fingerprint}`))}`,
+    );
+    for (const detail of change.details) lines.push(`         ${c.dim('·')} ${terminalText(detail)}`);
+    if (change.accepted)
+      lines.push(`         ${c.dim(`accepted (was ${change.accepted.originalLevel}): ${terminalText(change.accepted.reason)}`)}`);
+    lines.push(`         ${c.dim(terminalText(`${change.file}:${change.line}`))}`);
   }
   return `${lines.join('\n')}\n`;
 }

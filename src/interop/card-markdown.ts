@@ -93,7 +93,13 @@ export function readCard(source: string, file: string): Card {
       const col = position.col;
       throw new InputError(`${file}:${line}:${col}: the front matter is not YAML: ${error.message.split('\n')[0] ?? ''}`);
     }
-    const value: unknown = document.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 100 });
+    } catch (toJsError) {
+      // The yaml package refuses aliases that expand too far (billion laughs) by throwing.
+      throw new InputError(`${file}:2:1: the front matter cannot be read: ${(toJsError as Error).message}.`);
+    }
     if (value !== null && value !== undefined && !isRecord(value))
       throw new InputError(
         `${file}:2:1: the front matter is a ${Array.isArray(value) ? 'list' : typeof value}; a card's metadata is a YAML mapping (license: …, tags: […]).`,

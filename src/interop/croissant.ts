@@ -7,26 +7,38 @@ import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { InputError } from '../ground/errors.js';
 import { licenseName } from '../catalog/queries.js';
-import { dossierDocument, dossierName, dossierVersion, spdxLicense, strings, text, type Json, type Mapping } from './mapping.js';
+import {
+  dossierDocument,
+  dossierName,
+  dossierVersion,
+  parseJsonInput,
+  spdxLicense,
+  strings,
+  text,
+  WEB_URL,
+  type Json,
+  type Mapping,
+} from './mapping.js';
 
 export const CROISSANT_CONFORMS_TO = 'http://mlcommons.org/croissant/1.0';
 
 /** Croissant's data types (schema.org and cr: terms, by local name) and the type names Dossier writes. */
-const FROM_CROISSANT: Readonly<Record<string, string>> = {
-  Text: 'string',
-  Integer: 'integer',
-  Float: 'float',
-  Number: 'float',
-  Boolean: 'boolean',
-  Date: 'date',
-  DateTime: 'timestamp',
-  Time: 'time',
-  URL: 'url',
-  ImageObject: 'image',
-  AudioObject: 'audio',
-  VideoObject: 'video',
-  BoundingBox: 'bounding-box',
-};
+// A Map, not an object: a data type named `constructor` must not find Object.prototype's.
+const FROM_CROISSANT: ReadonlyMap<string, string> = new Map([
+  ['Text', 'string'],
+  ['Integer', 'integer'],
+  ['Float', 'float'],
+  ['Number', 'float'],
+  ['Boolean', 'boolean'],
+  ['Date', 'date'],
+  ['DateTime', 'timestamp'],
+  ['Time', 'time'],
+  ['URL', 'url'],
+  ['ImageObject', 'image'],
+  ['AudioObject', 'audio'],
+  ['VideoObject', 'video'],
+  ['BoundingBox', 'bounding-box'],
+]);
 
 const TO_CROISSANT: readonly [RegExp, string][] = [
   [/^(str|string|text|varchar|char|category|categorical|class_label)$/i, 'sc:Text'],
@@ -71,7 +83,7 @@ const MAPPED_TOP = new Set([
 function dossierType(dataType: unknown, where: string, warnings: string[]): string {
   const terms = strings(dataType);
   for (const term of terms) {
-    const mapped = FROM_CROISSANT[localName(term)];
+    const mapped = FROM_CROISSANT.get(localName(term));
     if (mapped !== undefined) return mapped;
   }
   const first = terms[0];
@@ -105,7 +117,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   const { file } = options;
   let value: unknown;
   try {
-    value = JSON.parse(source);
+    value = parseJsonInput(source);
   } catch (error) {
     throw new InputError(`${file}: not JSON-LD: ${(error as Error).message}`);
   }
@@ -184,7 +196,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
           owner: options.owner,
           tags: [...new Set(strings(value.keywords).map(dossierName))],
           annotations: citation === undefined ? undefined : { 'mlcommons.org/croissant-cite-as': citation },
-          links: url !== undefined && /^https?:\/\//.test(url) ? [{ url, title: 'Homepage' }] : undefined,
+          links: url !== undefined && WEB_URL.test(url) ? [{ url, title: 'Homepage' }] : undefined,
         },
         {
           location: { uri, format: text(primary?.encodingFormat) ?? text(fileSet?.encodingFormat) },
@@ -258,8 +270,9 @@ export function croissantOf(dataset: Entity, warn: (message: string) => void): J
   const homepage = (Array.isArray(dataset.metadata.links) ? dataset.metadata.links : [])
     .filter(isRecord)
     .map((link) => text(link.url))
-    .find((url) => url !== undefined);
-  const url = homepage ?? (/^https?:\/\//.test(uri) ? uri : undefined);
+    // Web links only: a `javascript:` link that failed the schema is not carried into the export.
+    .find((url) => url !== undefined && WEB_URL.test(url));
+  const url = homepage ?? (WEB_URL.test(uri) ? uri : undefined);
   if (url === undefined) warn(`${dataset.identity}: Croissant requires a url; the dataset has no link and its location is not a web URL.`);
   const license = licenseName(dataset);
   if (license === undefined) warn(`${dataset.identity}: Croissant requires a license; the dataset has none.`);

@@ -10,6 +10,7 @@ import { isRecord } from '../model/kinds.js';
 import { bulletItems, cardLicense, LICENSE_KEYS, readCardForImport, sectionText, type CardOptions } from './card-markdown.js';
 import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
 import { dossierDocument, dossierName, numberOf, strings, text, type Json, type Mapping } from './mapping.js';
+import { cardMarkdown } from './card-body.js';
 
 export interface CardImportOptions extends CardOptions {
   /** A version to record the card's training data and results under. */
@@ -202,10 +203,8 @@ export function importModelCard(source: string, options: CardImportOptions): Map
 
 // ----- export -----
 
-/** Text for a card's Markdown: HTML cannot open; the rest stays Markdown. */
-function cardText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Text for one line of a card's Markdown (card-body.ts). */
+const cardLineText = (value: string) => cardMarkdown(value.replace(/\s*\n\s*/g, ' '));
 
 function frontMatterLicense(model: Entity): Json {
   const name = licenseName(model);
@@ -275,14 +274,14 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
     ...(results.length > 0 ? { 'model-index': [{ name: model.name, results }] } : {}),
   };
 
-  const lines: string[] = [`# ${cardText(text(model.metadata.title) ?? model.name)}`, ''];
+  const lines: string[] = [`# ${cardLineText(text(model.metadata.title) ?? model.name)}`, ''];
   const section = (heading: string, body: string | undefined) => {
     if (body !== undefined && body.trim() !== '') lines.push(heading, '', body.trim(), '');
   };
-  const list = (items: string[]) => items.map((item) => `- ${cardText(item.replace(/\s*\n\s*/g, ' '))}`).join('\n');
+  const list = (items: string[]) => items.map((item) => `- ${cardLineText(item)}`).join('\n');
   section(
     '## Model description',
-    text(model.metadata.description) === undefined ? undefined : cardText(String(model.metadata.description)),
+    text(model.metadata.description) === undefined ? undefined : cardMarkdown(String(model.metadata.description)),
   );
   const details = [
     ...(text(model.metadata.owner) === undefined ? [] : [`Owner: ${text(model.metadata.owner) ?? ''}`]),
@@ -291,12 +290,15 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
     ...versions.map((version) => `Version ${version.version ?? ''}: ${stageOf(version)}`),
   ];
   section('## Model details', details.length === 0 ? undefined : list(details));
-  section('## Intended uses', text(model.spec.intendedUse) === undefined ? undefined : cardText(String(model.spec.intendedUse)));
-  section('### Out-of-scope use', text(model.spec.outOfScopeUse) === undefined ? undefined : cardText(String(model.spec.outOfScopeUse)));
+  section('## Intended uses', text(model.spec.intendedUse) === undefined ? undefined : cardMarkdown(String(model.spec.intendedUse)));
+  section(
+    '### Out-of-scope use',
+    text(model.spec.outOfScopeUse) === undefined ? undefined : cardMarkdown(String(model.spec.outOfScopeUse)),
+  );
   const limitations = model.spec.limitations;
   section(
     '## Bias, Risks, and Limitations',
-    Array.isArray(limitations) ? list(strings(limitations)) : typeof limitations === 'string' ? cardText(limitations) : undefined,
+    Array.isArray(limitations) ? list(strings(limitations)) : typeof limitations === 'string' ? cardMarkdown(limitations) : undefined,
   );
   const ethical = (Array.isArray(model.spec.ethicalConsiderations) ? model.spec.ethicalConsiderations : []).filter(isRecord);
   section(
@@ -306,7 +308,7 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
       : ethical
           .map(
             (item) =>
-              `- **${cardText(String(item.name)).replace(/\*/g, '\\*')}**${typeof item.mitigation === 'string' ? `: ${cardText(item.mitigation.replace(/\s*\n\s*/g, ' '))}` : ''}`,
+              `- **${cardLineText(String(item.name)).replace(/\*/g, '\\*')}**${typeof item.mitigation === 'string' ? `: ${cardLineText(item.mitigation)}` : ''}`,
           )
           .join('\n'),
   );

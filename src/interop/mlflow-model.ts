@@ -5,6 +5,7 @@
 
 import { parse } from 'yaml';
 import { isRecord } from '../model/kinds.js';
+import { parseJsonInput } from './mapping.js';
 
 export interface MlflowModelOptions {
   /** The Model it is a version of, and the version's name. */
@@ -37,7 +38,7 @@ function specsOf(json: unknown, side: string, unmapped: string[]): TensorSpec[] 
   if (typeof json !== 'string') return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(json);
+    parsed = parseJsonInput(json);
   } catch {
     unmapped.push(`signature.${side} (not JSON)`);
     return undefined;

@@ -5,7 +5,7 @@
 
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { dossierDocument, dossierName, dossierVersion, text, type Json, type Mapping } from './mapping.js';
+import { dossierDocument, dossierName, dossierVersion, parseJsonInput, text, type Json, type Mapping } from './mapping.js';
 
 export interface RegistryImportOptions {
   owner?: string | undefined;
@@ -17,12 +17,13 @@ export interface RegistryFile {
   text: string;
 }
 
-const STAGES: Readonly<Record<string, string>> = {
-  none: 'development',
-  staging: 'staging',
-  production: 'production',
-  archived: 'archived',
-};
+// A Map, not an object: a stage named `constructor` must not find Object.prototype's.
+const STAGES: ReadonlyMap<string, string> = new Map([
+  ['none', 'development'],
+  ['staging', 'staging'],
+  ['production', 'production'],
+  ['archived', 'archived'],
+]);
 
 const MODEL_FIELDS = new Set([
   'name',
@@ -65,10 +66,20 @@ function tagsOf(value: unknown): Record<string, string> {
   return Object.fromEntries(entries);
 }
 
-const isoTime = (value: unknown): string | undefined => {
+/**
+ * The `mlflow.org/created` annotation of a creation timestamp (milliseconds since the epoch); a
+ * timestamp no date can hold (past the year 275760) is named in `unmapped` instead.
+ */
+function createdAnnotation(value: unknown, at: string, unmapped: string[]): Record<string, string> {
   const millis = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : undefined;
-  return millis === undefined ? undefined : new Date(millis).toISOString();
-};
+  if (millis === undefined) return {};
+  const time = new Date(millis);
+  if (Number.isNaN(time.getTime())) {
+    unmapped.push(`${at}: creation_timestamp (\`${String(value)}\` is not a time)`);
+    return {};
+  }
+  return { 'mlflow.org/created': time.toISOString() };
+}
 
 interface RegisteredModel {
   name: string;
@@ -141,7 +152,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
   for (const { file, text: source } of files) {
     let value: unknown;
     try {
-      value = JSON.parse(source);
+      value = parseJsonInput(source);
     } catch (error) {
       throw new InputError(`${file}: not JSON: ${(error as Error).message}`);
     }
@@ -177,9 +188,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
           owner: options.owner,
           annotations: {
             ...Object.fromEntries(Object.entries(modelTags).map(([key, value]) => [`mlflow.org/tag.${key}`, value])),
-            ...(isoTime(model.creation_timestamp) === undefined
-              ? {}
-              : { 'mlflow.org/created': isoTime(model.creation_timestamp) as string }),
+            ...createdAnnotation(model.creation_timestamp, `registered model ${entry.name}`, unmapped),
           },
         },
         { task: task ?? 'unspecified' },
@@ -198,7 +207,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
         continue;
       }
       const stageText = text(version.current_stage)?.toLowerCase() ?? 'none';
-      const stage = STAGES[stageText];
+      const stage = STAGES.get(stageText);
       if (stage === undefined)
         warnings.push(`${at}: stage \`${String(version.current_stage)}\` is not an MLflow stage; recorded as development.`);
       const status = text(version.status);
@@ -224,9 +233,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
             owner: options.owner,
             annotations: {
               ...Object.fromEntries(Object.entries(tagsOf(version.tags)).map(([key, value]) => [`mlflow.org/tag.${key}`, value])),
-              ...(isoTime(version.creation_timestamp) === undefined
-                ? {}
-                : { 'mlflow.org/created': isoTime(version.creation_timestamp) as string }),
+              ...createdAnnotation(version.creation_timestamp, at, unmapped),
               ...(text(version.user_id) === undefined ? {} : { 'mlflow.org/user': String(version.user_id) }),
             },
           },

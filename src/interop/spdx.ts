@@ -20,7 +20,12 @@ export interface SpdxOptions {
 
 const NO_ASSERTION_LICENSE = 'https://spdx.org/rdf/3.0.1/terms/SimpleLicensing/NoAssertionLicense';
 const CREATION_INFO = '_:creationinfo';
-const CONFIDENTIALITY: Readonly<Record<string, string>> = { public: 'clear', internal: 'green', confidential: 'amber', restricted: 'red' };
+const CONFIDENTIALITY: ReadonlyMap<string, string> = new Map([
+  ['public', 'clear'],
+  ['internal', 'green'],
+  ['confidential', 'amber'],
+  ['restricted', 'red'],
+]);
 
 export function spdxDocument(catalog: Catalog, versions: readonly Entity[], options: SpdxOptions): Json {
   const content = createHash('sha256')
@@ -140,9 +145,9 @@ export function spdxDocument(catalog: Catalog, versions: readonly Entity[], opti
       ...(digest === undefined ? {} : { verifiedUsing: [{ type: 'Hash', algorithm: 'sha256', hashValue: digest.toLowerCase() }] }),
       dataset_datasetType: ['noAssertion'],
       dataset_hasSensitivePersonalInformation: spec.containsPII === true ? 'yes' : spec.containsPII === false ? 'no' : 'noAssertion',
-      ...(CONFIDENTIALITY[String(spec.classification)] === undefined
+      ...(CONFIDENTIALITY.get(String(spec.classification)) === undefined
         ? {}
-        : { dataset_confidentialityLevel: CONFIDENTIALITY[String(spec.classification)] }),
+        : { dataset_confidentialityLevel: CONFIDENTIALITY.get(String(spec.classification)) }),
       ...(text(spec.intendedUse) === undefined ? {} : { dataset_intendedUse: String(spec.intendedUse) }),
       ...(text(spec.knownBiases) === undefined ? {} : { dataset_knownBias: [String(spec.knownBiases)] }),
       ...(text(spec.collection) === undefined ? {} : { dataset_dataCollectionProcess: String(spec.collection) }),

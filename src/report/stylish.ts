@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import { countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
 import { oneBasedRange } from '../ground/location.js';
+import { terminalText } from '../ground/terminal-text.js';
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
@@ -21,14 +22,14 @@ export const formatStylish: Formatter = (diagnostics, context) => {
   for (const d of diagnostics) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('');
-      lines.push(c.underline(d.file));
+      lines.push(c.underline(terminalText(d.file)));
       currentFile = d.file;
     }
     const { line, column } = oneBasedRange(d.range);
     const position = c.dim(`${line}:${column}`.padEnd(8));
     const severity = severityLabel[d.severity] + ' '.repeat(8 - d.severity.length);
-    lines.push(`  ${position}${severity}${d.message}  ${c.dim(d.ruleId)}`);
-    if (d.hint !== undefined) lines.push(`  ${' '.repeat(16)}${c.dim(`hint: ${d.hint}`)}`);
+    lines.push(`  ${position}${severity}${terminalText(d.message)}  ${c.dim(terminalText(d.ruleId))}`);
+    if (d.hint !== undefined) lines.push(`  ${' '.repeat(16)}${c.dim(`hint: ${terminalText(d.hint)}`)}`);
   }
   const counts = countDiagnostics(diagnostics);
   const total = counts.errors + counts.warnings + counts.infos;

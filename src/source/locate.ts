@@ -9,12 +9,14 @@ import { documentSpans, isNodeEvent, nodeOffsets } from './yaml-events.js';
 /** Whether a diagnostic points at a mapping key (e.g. an unknown field) or at the value under it. */
 export type NodePart = 'key' | 'value';
 
-interface Frame {
-  isMapping: boolean;
-  nextIndex: number;
-  expectingKey: boolean;
-  key: string | undefined;
+/**
+ * One node of a document, as the locator indexes it: its event and, under a mapping, its key's
+ * event. Children exist only for collections, keyed by mapping key or sequence index.
+ */
+interface NodeEntry {
+  event: Event;
   keyEvent: Event | undefined;
+  children: Map<string, NodeEntry> | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export class SourceLocator {
   #lines: LineIndex | undefined;
   #events: Event[] | undefined;
   #spans: [number, number][] | undefined;
+  readonly #trees = new Map<number, NodeEntry>();
 
   constructor(text: string) {
     this.#text = text;
@@ -68,6 +71,26 @@ export class SourceLocator {
   }
 
   #locateOffsets(documentIndex: number, pointer: readonly string[], part: NodePart): [number, number] {
+    const root = this.#documentTree(documentIndex);
+    if (root === undefined) return [0, 0];
+    // The closest existing ancestor stands in for a node that is not there (e.g. a missing field).
+    let node = root;
+    let isLast = pointer.length === 0;
+    for (let i = 0; i < pointer.length; i++) {
+      const child = node.children?.get(pointer[i] as string);
+      if (child === undefined) break;
+      node = child;
+      isLast = i === pointer.length - 1;
+    }
+    const event = isLast && part === 'key' && node.keyEvent !== undefined ? node.keyEvent : node.event;
+    return nodeOffsets(this.#text, event);
+  }
+
+  /**
+   * The node tree of one document, built in one pass over its events the first time a problem in it
+   * is located, so that locating N problems costs the size of the file plus N short lookups.
+   */
+  #documentTree(documentIndex: number): NodeEntry | undefined {
     if (this.#events === undefined) {
       try {
         this.#events = parseEvents(this.#text, { maxDepth: MAX_DEPTH });
@@ -76,55 +99,60 @@ export class SourceLocator {
       }
       this.#spans = documentSpans(this.#events);
     }
+    const known = this.#trees.get(documentIndex);
+    if (known !== undefined) return known;
     const span = this.#spans?.[documentIndex];
-    if (span === undefined) return [0, 0];
-    return this.#walk(span, pointer, part);
+    if (span === undefined) return undefined;
+    const tree = buildTree(this.#text, this.#events, span);
+    this.#trees.set(documentIndex, tree);
+    return tree;
   }
+}
 
-  #walk([first, last]: [number, number], pointer: readonly string[], part: NodePart): [number, number] {
-    const text = this.#text;
-    const events = this.#events as Event[];
-    const root = events[first + 1] as Event;
-    let best = nodeOffsets(text, root);
-    if (pointer.length === 0 || (root.type !== EVENT_ID.MAPPING && root.type !== EVENT_ID.SEQUENCE)) return best;
-    // Only collections on the pointer's path are entered, so frame k stands for the first k segments.
-    const stack: Frame[] = [newFrame(root)];
+interface Frame {
+  entry: NodeEntry;
+  isMapping: boolean;
+  nextIndex: number;
+  /** In a mapping: the pending key's text (undefined for a complex key) and event, once it is read. */
+  key: string | undefined;
+  keyEvent: Event | undefined;
+}
 
-    for (let i = first + 2; i < last; i++) {
-      const event = events[i] as Event;
-      const top = stack[stack.length - 1];
-      if (top === undefined || event.type === EVENT_ID.POP) return best;
-      if (!isNodeEvent(event)) continue;
-      const isCollection = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE;
-      if (top.isMapping && top.expectingKey) {
-        top.key = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : undefined;
-        top.keyEvent = event;
-        top.expectingKey = false;
-        if (isCollection) i = skipCollection(events, i);
-        continue;
-      }
-      const segment = top.isMapping ? top.key : String(top.nextIndex);
-      if (segment !== pointer[stack.length - 1]) {
-        if (isCollection) i = skipCollection(events, i);
-        advance(top);
-        continue;
-      }
-      const isLast = stack.length === pointer.length;
-      best = nodeOffsets(text, isLast && part === 'key' && top.keyEvent !== undefined ? top.keyEvent : event);
-      if (isLast || !isCollection) return best;
-      stack.push(newFrame(event));
+/** Indexes the nodes of the document whose events are `events[first..last]`. */
+function buildTree(text: string, events: readonly Event[], [first, last]: [number, number]): NodeEntry {
+  const root: NodeEntry = { event: events[first + 1] as Event, keyEvent: undefined, children: undefined };
+  const stack: Frame[] = isCollection(root.event) ? [newFrame(root)] : [];
+  for (let i = first + 2; i < last && stack.length > 0; i++) {
+    const event = events[i] as Event;
+    const top = stack[stack.length - 1] as Frame;
+    if (event.type === EVENT_ID.POP) {
+      stack.pop();
+      continue;
     }
-    return best;
+    if (!isNodeEvent(event)) continue;
+    if (top.isMapping && top.keyEvent === undefined) {
+      top.keyEvent = event;
+      top.key = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : undefined;
+      // A collection used as a key has no pointer that reaches into it.
+      if (isCollection(event)) i = skipCollection(events, i);
+      continue;
+    }
+    const segment = top.isMapping ? top.key : String(top.nextIndex++);
+    const entry: NodeEntry = { event, keyEvent: top.keyEvent, children: undefined };
+    top.keyEvent = undefined;
+    // With a duplicate key (reported elsewhere), the first one is the one located.
+    if (segment !== undefined && top.entry.children?.has(segment) !== true) (top.entry.children ??= new Map()).set(segment, entry);
+    if (isCollection(event)) stack.push(newFrame(entry));
   }
+  return root;
 }
 
-function newFrame(event: Event): Frame {
-  return { isMapping: event.type === EVENT_ID.MAPPING, nextIndex: 0, expectingKey: true, key: undefined, keyEvent: undefined };
+function isCollection(event: Event): boolean {
+  return event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE;
 }
 
-function advance(frame: Frame): void {
-  if (frame.isMapping) frame.expectingKey = true;
-  else frame.nextIndex++;
+function newFrame(entry: NodeEntry): Frame {
+  return { entry, isMapping: entry.event.type === EVENT_ID.MAPPING, nextIndex: 0, key: undefined, keyEvent: undefined };
 }
 
 /** Index of the POP that closes the collection opened at `open`. */

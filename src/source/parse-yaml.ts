@@ -90,7 +90,12 @@ export function parseYaml(text: string, file: string, locator: SourceLocator): P
   const mayHaveAliases = text.includes('*') && text.includes('&');
   const mayHaveUnsafeKeys = MAY_HAVE_UNSAFE_KEY.test(text);
   for (const { index, value, offset } of loaded) {
-    if (mayHaveAliases && expandedSize(value, MAX_EXPANDED_NODES, new Map()) > MAX_EXPANDED_NODES) {
+    const expansion = mayHaveAliases ? measureExpansion(value, MAX_EXPANDED_NODES) : undefined;
+    if (expansion?.cycle !== undefined) {
+      diagnostics.push(createDiagnostic(aliasLimit, 'cycle', {}, at(locator.locate(index, expansion.cycle))));
+      continue;
+    }
+    if (expansion !== undefined && expansion.size > MAX_EXPANDED_NODES) {
       diagnostics.push(createDiagnostic(aliasLimit, 'expansion', { limit: MAX_EXPANDED_NODES }, at(locator.rangeAt(offset, offset + 1))));
       continue;
     }
@@ -107,21 +112,41 @@ export function parseYaml(text: string, file: string, locator: SourceLocator): P
   return { documents, diagnostics };
 }
 
+interface Expansion {
+  /** Nodes the value expands to, counted up to just past the limit; Infinity for a cycle. */
+  size: number;
+  /** Path to the first alias found inside its own anchor (`a: &a [*a]`), which makes the value contain itself. */
+  cycle: string[] | undefined;
+}
+
 /**
  * Size of a value with aliases expanded. Aliases share objects, so sizes are memoised by identity:
  * the count of a billion-laughs bomb is computed without ever expanding it.
  */
-function expandedSize(value: unknown, limit: number, memo: Map<object, number>): number {
-  if (value === null || typeof value !== 'object') return 1;
-  const known = memo.get(value);
-  if (known !== undefined) return known;
-  let size = 1;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    size += expandedSize(child, limit, memo);
-    if (size > limit) break;
-  }
-  memo.set(value, size);
-  return size;
+function measureExpansion(value: unknown, limit: number): Expansion {
+  const memo = new Map<object, number>();
+  const path: string[] = [];
+  let cycle: string[] | undefined;
+  const sizeOf = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    const known = memo.get(node);
+    if (known !== undefined) {
+      if (known === Infinity) cycle ??= [...path];
+      return known;
+    }
+    // Infinite while its children are counted: meeting the node again below itself is a cycle.
+    memo.set(node, Infinity);
+    let size = 1;
+    for (const [key, child] of Array.isArray(node) ? node.entries() : Object.entries(node)) {
+      path.push(String(key));
+      size += sizeOf(child);
+      path.pop();
+      if (size > limit) break;
+    }
+    memo.set(node, size);
+    return size;
+  };
+  return { size: sizeOf(value), cycle };
 }
 
 function unsafeKeyPaths(value: unknown, pointer: string[]): string[][] {

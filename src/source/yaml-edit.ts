@@ -3,7 +3,7 @@
 // style metadata files usually have.
 
 import yaml from 'js-yaml';
-import { Document, isCollection, isMap, isNode, isPair, isScalar, visit, type Node } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, visit, type Alias, type Node } from 'yaml';
 import { isRecord } from '../model/kinds.js';
 
 export const YAML_OUTPUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
@@ -56,16 +56,60 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Sets the fields `value` gives under `at`, mapping by mapping; what is already equal is not touched. */
+/**
+ * Sets the fields `value` gives under `at`, mapping by mapping; what is already equal is not touched.
+ * Anchors and aliases keep their meaning: an alias on the way is replaced by a copy of what it points
+ * at (editing `b` of `b: *a` changes `b`, not `a`), and an alias elsewhere that points at what
+ * changes keeps the old value (`terms: *t` when `tags: &t [pii]` is replaced).
+ */
 export function mergeInto(document: Document, at: readonly (string | number)[], value: unknown): boolean {
-  const node = document.getIn(at, true);
+  let node = document.getIn(at, true);
+  const current: unknown = isNode(node) ? node.toJS(document) : node;
+  if (sameValue(current, value)) return false;
+  if (isAlias(node) && isRecord(value)) {
+    node = copyOfTarget(document, node);
+    document.setIn(at, node);
+  }
   if (isRecord(value) && isMap(node)) {
     let changed = false;
     for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child) || changed;
     return changed;
   }
-  const current: unknown = isNode(node) ? node.toJS(document) : node;
-  if (sameValue(current, value)) return false;
+  keepAliasValues(document, at);
   document.setIn(at, compact(document.createNode(value)));
   return true;
+}
+
+/** The value an alias points at, as a node of its own (in the compact style, without anchors). */
+function copyOfTarget(document: Document, alias: Alias): Node {
+  const copy = document.createNode(alias.toJS(document));
+  return isCollection(copy) ? compact(copy) : copy;
+}
+
+/**
+ * Before the node at `at` is replaced: every alias that points at it, at a node inside it or at a
+ * collection on its path (whose value the change alters too) is replaced by a copy of its current
+ * value, so that it keeps it.
+ */
+function keepAliasValues(document: Document, at: readonly (string | number)[]): void {
+  const changing = new Set<unknown>();
+  for (let depth = 0; depth < at.length; depth++) {
+    const path = at.slice(0, depth);
+    let node = document.getIn(path, true);
+    // An alias on the path is made a node of its own first: the change belongs to this place only.
+    if (isAlias(node)) document.setIn(path, (node = copyOfTarget(document, node)));
+    changing.add(node);
+  }
+  const replaced = document.getIn(at, true);
+  if (isNode(replaced))
+    visit(replaced, {
+      Node(_key, node) {
+        changing.add(node);
+      },
+    });
+  visit(document, {
+    Alias(_key, alias) {
+      return changing.has(alias.resolve(document)) ? copyOfTarget(document, alias) : undefined;
+    },
+  });
 }

@@ -30,7 +30,10 @@ export function nodeOffsets(text: string, event: Event): [number, number] {
         start -= 1;
         end += 1;
       } else if (event.style === SCALAR_STYLE.LITERAL_BLOCK || event.style === SCALAR_STYLE.FOLDED_BLOCK) {
-        const indicator = Math.max(text.lastIndexOf('|', start), text.lastIndexOf('>', start));
+        // The nearest indicator before the content; scanning back only that far keeps locating linear
+        // in files with many block scalars (lastIndexOf of the absent one would scan to the start).
+        let indicator = start;
+        while (indicator >= 0 && text[indicator] !== '|' && text[indicator] !== '>') indicator--;
         if (indicator !== -1) start = indicator;
         end = start + 1;
       }

@@ -2,7 +2,7 @@
 // repository (`.dossier/schemas/`), editor settings that point at it by a relative path, and a
 // `# yaml-language-server: $schema=` modeline for a single file.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
@@ -43,15 +43,26 @@ export function modelineFor(file: string, schemasDir: string): string {
   return `${MODELINE_PREFIX}${relative.startsWith('../') ? relative : `./${relative}`}`;
 }
 
-/** Puts the modeline at the top of the file, atomically; a file that has one is left as it is. */
+/** Any yaml-language-server modeline, however spaced: the language server reads the first, so a second is never added. */
+const ANY_MODELINE = /^[ \t]*#[ \t]*yaml-language-server[ \t]*:/m;
+
+/**
+ * Puts the modeline at the top of the file, atomically; a file that has one is left as it is. The
+ * file keeps its byte order mark first, its line endings and its permissions.
+ */
 export async function addModeline(file: string, schemasDir: string): Promise<'added' | 'present'> {
   let text: string;
+  let mode: number;
   try {
     text = await readFile(file, 'utf8');
+    mode = (await stat(file)).mode & 0o7777;
   } catch (error) {
     throw new UsageError(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (text.split('\n', 5).some((line) => line.startsWith(MODELINE_PREFIX))) return 'present';
-  await writeFileAtomic(file, `${modelineFor(file, schemasDir)}\n${text}`);
+  if (ANY_MODELINE.test(text)) return 'present';
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
+  await writeFileAtomic(file, `${bom}${modelineFor(file, schemasDir)}${lineEnd}${text.slice(bom.length)}`);
+  await chmod(file, mode);
   return 'added';
 }

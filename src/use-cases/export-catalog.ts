@@ -32,7 +32,7 @@ export interface ExportOptions {
 }
 
 export interface ExportedDocument {
-  /** Where it goes under an output folder: `bom.cdx.json`, `<model>/README.md`, `<dataset>.json`. */
+  /** Where it goes under an output folder: `bom.cdx.json`, `[<namespace>/]<model>/README.md`, `[<namespace>/]<dataset>.json`. */
   path: string;
   text: string;
 }
@@ -46,7 +46,7 @@ export interface Exported {
 }
 
 /** The entities of the given kinds a list of references means; a Model reference also means its versions. */
-function select(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
+function selectFrom(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
   const local = catalog.entities.filter((entity) => entity.origin === undefined);
   const wanted = local.filter((entity) => kinds.includes(entity.kind));
   if (references.length === 0) return wanted;
@@ -76,35 +76,80 @@ function modelsOf(catalog: Catalog, entities: readonly Entity[]): Entity[] {
   return [...new Map(models.map((model) => [model.identity, model])).values()];
 }
 
+/**
+ * The folder of an entity's document under --out: none for the default namespace, the namespace's
+ * name for the others, so that `d` in two namespaces gives two files.
+ */
+function namespaceFolder(entity: Entity): string {
+  return entity.namespace === DEFAULT_NAMESPACE ? '' : `${pathSegment(entity.namespace)}/`;
+}
+
+/**
+ * Documents one per entity, refused when two would go to one path (compared as a case-insensitive
+ * file system would): one would overwrite the other.
+ */
+function perEntity(entities: readonly Entity[], document: (entity: Entity) => ExportedDocument): ExportedDocument[] {
+  const byPath = new Map<string, Entity>();
+  const clashes: string[] = [];
+  const documents = entities.map((entity) => {
+    const exported = document(entity);
+    const key = exported.path.normalize('NFC').toLowerCase();
+    const other = byPath.get(key);
+    if (other === undefined) byPath.set(key, entity);
+    else clashes.push(`  ${exported.path}: ${other.identity} and ${entity.identity}`);
+    return exported;
+  });
+  if (clashes.length > 0)
+    throw new UsageError(
+      `Two entities would be exported to one file, and one would overwrite the other:\n${clashes.join('\n')}\nExport them one at a time, naming each.`,
+    );
+  return documents;
+}
+
 export async function exportCatalog(options: ExportOptions): Promise<Exported> {
-  const { catalog } = await compileProject(options.config, options.cwd, options.fetch);
+  const compiled = await compileProject(options.config, options.cwd, options.fetch);
+  const { catalog } = compiled;
   const warnings: string[] = [];
   const warn = (message: string) => warnings.push(message);
+  // What its schema refuses is not exported: another tool would take what Dossier itself does not.
+  const invalid = new Set(
+    compiled.diagnostics.filter((d) => d.severity === 'error' && d.ruleId.startsWith('schema/')).map((d) => d.entity),
+  );
+  const valid = (entities: Entity[]) =>
+    entities.filter((entity) => {
+      if (!invalid.has(entity.identity)) return true;
+      warn(`${entity.identity}: not exported: it does not pass its schema (run \`dossier lint\`).`);
+      return false;
+    });
+  const select = (references: readonly string[], kinds: readonly string[]) => valid(selectFrom(catalog, references, kinds));
   const done = (documents: ExportedDocument[], single: boolean): Exported => ({ documents, single, warnings: [...new Set(warnings)] });
   switch (options.format) {
     case 'cyclonedx': {
-      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const versions = select(options.entities, ['ModelVersion']);
       const bom = cyclonedxBom(catalog, versions, { toolVersion: options.toolVersion, serialNumber: options.serialNumber, warn });
       return done([{ path: 'bom.cdx.json', text: `${stableStringify(bom)}\n` }], true);
     }
     case 'spdx': {
-      const versions = select(catalog, options.entities, ['ModelVersion']);
+      const versions = select(options.entities, ['ModelVersion']);
       const created = options.created ?? `${new Date().toISOString().slice(0, 19)}Z`;
       const document = spdxDocument(catalog, versions, { toolVersion: options.toolVersion, created, warn });
       return done([{ path: 'bom.spdx.json', text: `${JSON.stringify(document, null, 2)}\n` }], true);
     }
     case 'hf-model-card': {
-      const models = modelsOf(catalog, select(catalog, options.entities, ['Model', 'ModelVersion']));
+      const models = valid(modelsOf(catalog, selectFrom(catalog, options.entities, ['Model', 'ModelVersion'])));
       return done(
-        models.map((model) => ({ path: `${pathSegment(model.name)}/README.md`, text: modelCardOf(catalog, model).text })),
+        perEntity(models, (model) => ({
+          path: `${namespaceFolder(model)}${pathSegment(model.name)}/README.md`,
+          text: modelCardOf(catalog, model).text,
+        })),
         false,
       );
     }
     case 'croissant': {
-      const datasets = select(catalog, options.entities, ['Dataset']);
+      const datasets = select(options.entities, ['Dataset']);
       return done(
-        datasets.map((dataset) => ({
-          path: `${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,
+        perEntity(datasets, (dataset) => ({
+          path: `${namespaceFolder(dataset)}${pathSegment(dataset.name)}${dataset.version === undefined ? '' : `-${pathSegment(dataset.version)}`}.json`,
           text: `${JSON.stringify(croissantOf(dataset, warn), null, 2)}\n`,
         })),
         false,

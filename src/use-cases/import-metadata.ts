@@ -11,6 +11,7 @@ import fg from 'fast-glob';
 import { parseAllDocuments } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
+import { isContainedIn } from '../ground/contained-path.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { InputError, UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -22,7 +23,7 @@ import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
-import { mergeInto, blockDocumentText, YAML_OUTPUT } from '../source/yaml-edit.js';
+import { mergeInto, blockDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
@@ -180,6 +181,31 @@ function identityOf(document: Json): string {
   return formatIdentity(String(document.kind).toLowerCase(), namespace, String(metadata.name), version);
 }
 
+/**
+ * Refuses an import in which two different documents have one identity: names are normalised to
+ * Dossier's pattern (`My Model` and `my-model`, the Kelvin sign and `k`, two long names with one
+ * prefix, two cards in folders of one name), and writing one of them would silently lose the other.
+ * Renaming one is no way out: the other documents of its input refer to it by that name.
+ */
+function refuseCollisions(mapping: MappedSources): void {
+  const first = new Map<string, Json>();
+  const collisions: string[] = [];
+  for (const document of mapping.documents) {
+    const identity = identityOf(document);
+    const earlier = first.get(identity);
+    if (earlier === undefined) first.set(identity, document);
+    else if (!sameValue(earlier, document)) {
+      const inputs = [...new Set([...(mapping.origins.get(earlier) ?? []), ...(mapping.origins.get(document) ?? [])])];
+      collisions.push(`  ${identity} comes from more than one source (${inputs.join(', ')})`);
+    }
+  }
+  if (collisions.length > 0)
+    throw new InputError(
+      `two inputs map to one entity, and one would be lost; nothing was written:\n${[...new Set(collisions)].join('\n')}\n` +
+        'Import them one at a time with --name (or --namespace), or rename one in its source.',
+    );
+}
+
 /** The file of `dossier init`'s layout a document goes into, relative to --out. */
 function layoutFile(document: Json): string {
   const metadata = isRecord(document.metadata) ? document.metadata : {};
@@ -206,7 +232,13 @@ async function existingEntities(out: string, cwd: string): Promise<Map<string, {
   const found = new Map<string, { file: string; document: number }>();
   let files: string[] = [];
   try {
-    files = await fg(['**/*.yaml', '**/*.yml'], { cwd: out, ignore: ['**/node_modules/**', '**/.git/**', '**/.dossier/**'], dot: false });
+    // Links are not followed: a link loop under --out would be walked without end.
+    files = await fg(['**/*.yaml', '**/*.yml'], {
+      cwd: out,
+      ignore: ['**/node_modules/**', '**/.git/**', '**/.dossier/**'],
+      dot: false,
+      followSymbolicLinks: false,
+    });
   } catch {
     return found;
   }
@@ -243,8 +275,11 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
   const existing = await existingEntities(options.out, options.cwd);
   const inOut = (relative: string) => {
     const absolute = path.resolve(options.out, relative);
-    const fromOut = path.relative(options.out, absolute);
-    if (fromOut.startsWith('..') || path.isAbsolute(fromOut)) throw new UsageError(`${relative}: would be written outside --out; refused.`);
+    // Real paths, not only the text: a folder or file under --out may be a link that leads out of it.
+    if (!isContainedIn(options.out, absolute))
+      throw new UsageError(
+        `${path.relative(options.cwd, absolute)}: would be written outside --out (through a symbolic link or \`..\`); refused.`,
+      );
     return path.relative(options.cwd, absolute);
   };
   if (options.owner !== undefined && !existing.has(`team:${options.namespace ?? DEFAULT_NAMESPACE}/${options.owner}`))
@@ -258,18 +293,20 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     for (const input of mapping.origins.get(document) ?? []) entry.inputs.add(input);
     return entry;
   };
+  refuseCollisions(mapping);
   const seen = new Set<string>();
   for (const [document, isStub] of [
     ...mapping.documents.map((d) => [d, false] as const),
     ...mapping.stubs.map((d) => [d, true] as const),
   ]) {
     const identity = identityOf(document);
+    // Only stubs (a Model or Team several inputs need) and identical documents are left out here.
     if (seen.has(identity)) continue;
     seen.add(identity);
     const at = existing.get(identity);
     if (at !== undefined) {
       if (isStub) continue;
-      const entry = planFor(at.file, document);
+      const entry = planFor(inOut(path.relative(options.out, path.resolve(options.cwd, at.file))), document);
       entry.merge.push({ document: at.document, value: withoutPlaceholders(document) });
       entry.entities.push(identity);
     } else {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
@@ -296,5 +296,16 @@ describe('dossier schemas', () => {
     expect((await runCli(['schemas', '--modeline', 'a.yaml'], { cwd })).stdout).toContain('Already has a modeline: a.yaml');
     expect(readFileSync(path.join(cwd, 'a.yaml'), 'utf8')).toBe(once);
     expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
+  });
+
+  it('--modeline keeps a byte order mark first, CRLF line endings and the file mode, and adds no second modeline', async () => {
+    const MODELINE = '# yaml-language-server: $schema=./.dossier/schemas/entity.schema.json';
+    const crlf = `\ufeff${BASE.replace(/\n/g, '\r\n')}`;
+    const cwd = tempRepo({ 'a.yaml': crlf, 'b.yaml': `#yaml-language-server: $schema=./x.json\n${BASE}` });
+    chmodSync(path.join(cwd, 'a.yaml'), 0o600);
+    expect((await runCli(['schemas', '--modeline', 'a.yaml', 'b.yaml'], { cwd })).stdout).toContain('Already has a modeline: b.yaml');
+    expect(readFileSync(path.join(cwd, 'a.yaml'), 'utf8')).toBe(`\ufeff${MODELINE}\r\n${crlf.slice(1)}`);
+    expect(statSync(path.join(cwd, 'a.yaml')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path.join(cwd, 'b.yaml'), 'utf8')).toBe(`#yaml-language-server: $schema=./x.json\n${BASE}`);
   });
 });

@@ -2,11 +2,12 @@
 // (test/fixtures/croissant/SOURCES.md) mapped to Datasets, JSON-LD that is not Croissant refused, and
 // the example's datasets exported with what Croissant 1.0 requires and imported back.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
-import { compiledCatalog, importInto } from './import-helpers.js';
+import { exampleFiles, parseJsonReport, runCli, tempRepo } from '../helpers.js';
+import { importCroissant } from '../../src/interop/croissant.js';
+import { FIXTURES, compiledCatalog, importInto } from './import-helpers.js';
 
 describe('dossier import croissant', () => {
   it('maps the titanic example: files, digest, version, license, every record set field with its type', async () => {
@@ -73,7 +74,73 @@ describe('dossier import croissant', () => {
   });
 });
 
+describe('hostile Croissant', () => {
+  it('refuses a licence nested 20,000 deep with a message, not a stack overflow', async () => {
+    const titanic = JSON.parse(readFileSync(path.join(FIXTURES, 'croissant/titanic.json'), 'utf8')) as Record<string, unknown>;
+    const text = JSON.stringify({ ...titanic, license: 'LICENSE' }).replace('"LICENSE"', `${'['.repeat(20_000)}"MIT"${']'.repeat(20_000)}`);
+    const run = await runCli(['import', 'croissant', 'deep.json', '--dry-run'], { cwd: tempRepo({ 'deep.json': text }) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('deep.json: not JSON-LD: nested more than 64 levels deep');
+  });
+});
+
+describe('names that are Object.prototype keys', () => {
+  it('a field whose data type is `constructor` keeps it as its type name, with a warning', () => {
+    const text = readFileSync(path.join(FIXTURES, 'croissant/titanic.json'), 'utf8').replace(
+      '"dataType": "sc:Text"',
+      '"dataType": "constructor"',
+    );
+    const mapping = importCroissant(text, { file: 'titanic.json' });
+    expect(JSON.stringify(mapping.documents)).toContain('"type":"constructor"');
+    expect(mapping.warnings.join('\n')).toContain('data type `constructor` has no Dossier type name');
+  });
+});
+
 describe('dossier export croissant', () => {
+  const dataset = (name: string, namespace?: string, version?: string) =>
+    [
+      'apiVersion: dossier/v1',
+      'kind: Dataset',
+      `metadata: {name: ${name}${namespace === undefined ? '' : `, namespace: ${namespace}`}${version === undefined ? '' : `, version: "${version}"`}, description: x}`,
+      'spec: {location: {uri: "s3://x"}}',
+      '',
+    ].join('\n');
+
+  it('writes a dataset of each namespace to its own file', async () => {
+    const cwd = tempRepo({ 'a.yaml': dataset('d', 'team-a'), 'b.yaml': dataset('d', 'team-b'), 'c.yaml': dataset('d') });
+    const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 3 file(s)');
+    for (const [file, namespace] of [
+      ['out/d.json', undefined],
+      ['out/team-a/d.json', 'team-a'],
+      ['out/team-b/d.json', 'team-b'],
+    ] as const) {
+      const document = JSON.parse(readFileSync(path.join(cwd, file), 'utf8')) as { name: string };
+      expect(document.name).toBe('d');
+      expect(existsSync(path.join(cwd, file)), namespace).toBe(true);
+    }
+  });
+
+  it('carries web links only: a javascript: link is a schema problem, and a dataset with one is not exported', async () => {
+    const links = 'links: [{url: "javascript:alert(1)", title: x}, {url: "JavaScript://x%0aalert(1)"}]';
+    const cwd = tempRepo({ 'd.yaml': dataset('d').replace('description: x}', `description: x, ${links}}`) });
+    const lint = await runCli(['lint', '--format', 'json'], { cwd });
+    const problems = parseJsonReport(lint.stdout).diagnostics.map((d: { ruleId: string; line: number }) => `${d.ruleId} ${d.line}`);
+    expect(problems).toEqual(['schema/invalid-value 3', 'schema/invalid-value 3']);
+    const run = await runCli(['export', 'croissant', 'dataset:d'], { cwd });
+    expect(run.stderr).toContain('dataset:default/d: not exported: it does not pass its schema');
+    expect(run.stdout.toLowerCase()).not.toContain('javascript');
+  });
+
+  it('refuses two datasets whose files would be one', async () => {
+    const cwd = tempRepo({ 'a.yaml': dataset('a', undefined, '1'), 'b.yaml': dataset('a-1') });
+    const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('a-1.json: dataset:default/a-1 and dataset:default/a@1');
+    expect(existsSync(path.join(cwd, 'out'))).toBe(false);
+  });
+
   it('says when there is nothing to export', async () => {
     const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd: tempRepo({ 'dossier.yaml': 'extends: core\n' }) });
     expect(run.code).toBe(0);

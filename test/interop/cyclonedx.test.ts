@@ -1,6 +1,8 @@
 // dossier export cyclonedx: the example's model versions as a CycloneDX 1.6 ML-BOM, validated
 // against the official schema that @cyclonedx/cyclonedx-library ships.
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Spec, Validation } from '@cyclonedx/cyclonedx-library';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
@@ -88,5 +90,12 @@ spec: {model: tagger}
     expect((await runCli(['export', 'pdf'], { cwd })).code).toBe(2);
     expect((await runCli(['export', 'cyclonedx', 'model:nope'], { cwd })).stderr).toContain('Nothing to export matches `model:nope`');
     expect((await runCli(['export', 'cyclonedx', '--serial-number', 'abc'], { cwd })).code).toBe(2);
+  });
+
+  it('writes the BOM into a folder given as --out, under its usual name', async () => {
+    const cwd = tempRepo({ ...exampleFiles(), 'boms/.keep': '' });
+    const run = await runCli(['export', 'cyclonedx', '--out', 'boms'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(cwd, 'boms/bom.cdx.json'), 'utf8'))).toMatchObject({ bomFormat: 'CycloneDX' });
   });
 });

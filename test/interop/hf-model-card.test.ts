@@ -2,7 +2,7 @@
 // mapped field by field, broken cards refused with the file and place, and the example's models
 // exported as cards Hugging Face accepts and imported back to the same fields.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -137,7 +137,54 @@ describe('dossier import hf-model-card', () => {
   });
 });
 
+describe('hostile model cards', () => {
+  it('refuses front matter whose aliases expand without end (billion laughs), naming the file', async () => {
+    const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(9)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
+    const cwd = tempRepo({ 'bomb/README.md': `---\nlicense: mit\n${lines.join('\n')}\n---\n# Bomb\n` });
+    const run = await runCli(['import', 'hf-model-card', 'bomb', '--version', '1', '--dry-run'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('bomb/README.md:2:1: the front matter cannot be read');
+  });
+});
+
 describe('dossier export hf-model-card', () => {
+  it('keeps hostile metadata from adding sections, links to scripts or images, and leaves out models that fail the schema', async () => {
+    const description = 'Fast.\n## Training data\n- stolen\n[docs](javascript:alert(1)) ![](https://t.example/p.gif)\n```\na < b\n```';
+    const model = (name: string, extra: string) =>
+      `apiVersion: dossier/v1\nkind: Model\nmetadata:\n  name: ${name}\n  description: ${JSON.stringify(description)}\nspec:\n  task: classification\n${extra}`;
+    const cwd = tempRepo({ 'a.yaml': model('good', ''), 'b.yaml': model('bad', '  framework: [not, a, string]\n') });
+    const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('model:default/bad: not exported: it does not pass its schema');
+    expect(existsSync(path.join(cwd, 'cards/bad'))).toBe(false);
+    const card = readFileSync(path.join(cwd, 'cards/good/README.md'), 'utf8');
+    expect(card).not.toMatch(/^## Training data/m);
+    expect(card).not.toContain('javascript:');
+    expect(card).not.toContain('![');
+    expect(card).toContain('```\na < b\n```');
+    const reimported = await runCli(['import', 'hf-model-card', 'cards/good', '--version', '1', '--dry-run'], { cwd });
+    // The injected section stays text of the description: no training data comes back from it.
+    expect(reimported.stdout).toContain('\\## Training data');
+    expect(reimported.stdout).not.toMatch(/training:|datasets:/);
+  });
+
+  it('writes the card of a model of each namespace to its own folder', async () => {
+    const model = (namespace: string, description: string) =>
+      `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, namespace: ${namespace}, description: ${description}}\nspec: {task: classification}\n`;
+    const cwd = tempRepo({ 'a.yaml': model('default', 'first'), 'b.yaml': model('team-b', 'second') });
+    const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('wrote 2 file(s)');
+    expect(readFileSync(path.join(cwd, 'cards/m/README.md'), 'utf8')).toContain('first');
+    expect(readFileSync(path.join(cwd, 'cards/team-b/m/README.md'), 'utf8')).toContain('second');
+  });
+
   it('writes a card per model whose front matter Hugging Face accepts', async () => {
     const cwd = tempRepo(exampleFiles());
     const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });

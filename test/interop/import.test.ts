@@ -1,11 +1,12 @@
 // dossier import's writing: init's layout, re-import as a merge that keeps what people added, files
 // import did not write left alone without --force, --dry-run, and nothing outside --out.
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempRepo } from '../helpers.js';
 import { FIXTURES } from './import-helpers.js';
+import { IMPORT_MARKER } from '../../src/use-cases/import-metadata.js';
 
 const importCard = (out: string, ...extra: string[]) =>
   runCli(['import', 'hf-model-card', 'huggingface/my-cool-model', '--version', '1', '--out', out, ...extra], { cwd: FIXTURES });
@@ -96,6 +97,104 @@ describe('dossier import: writing', () => {
     const run = await runCli(['import', 'croissant', 'evil.json', '--out', out], { cwd: source });
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(path.join(out, 'datasets/etc-passwd.yaml'))).toBe(true);
+  });
+
+  it('never names a file after a Windows device', async () => {
+    const out = tempRepo();
+    const source = tempRepo({
+      'con.json': JSON.stringify({
+        '@context': { cr: 'http://mlcommons.org/croissant/' },
+        '@type': 'sc:Dataset',
+        conformsTo: 'http://mlcommons.org/croissant/1.0',
+        name: 'CON',
+        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
+      }),
+    });
+    const run = await runCli(['import', 'croissant', 'con.json', '--out', out], { cwd: source });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(path.join(out, 'datasets'))).toEqual(['con_.yaml']);
+  });
+
+  describe('symbolic links under --out', () => {
+    const dataset = (name: string) =>
+      JSON.stringify({
+        '@context': { cr: 'http://mlcommons.org/croissant/' },
+        '@type': 'sc:Dataset',
+        conformsTo: 'http://mlcommons.org/croissant/1.0',
+        name,
+        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
+      });
+
+    it('refuses to write through a folder that links out of --out', async () => {
+      const root = tempRepo({ 'outside/keep.txt': 'x', 'out/dossier.yaml': 'extends: core\n', 'd.json': dataset('d') });
+      symlinkSync('../outside', path.join(root, 'out/datasets'));
+      const run = await runCli(['import', 'croissant', 'd.json', '--out', 'out'], { cwd: root });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('out/datasets/d.yaml: would be written outside --out');
+      expect(readdirSync(path.join(root, 'outside'))).toEqual(['keep.txt']);
+    });
+
+    it('refuses to merge into a file that links out of --out', async () => {
+      const existing = `${IMPORT_MARKER} croissant.\napiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: d}\nspec: {location: {uri: x}}\n`;
+      const root = tempRepo({ 'outside/d.yaml': existing, 'out/datasets/.keep': '', 'd.json': dataset('d') });
+      symlinkSync('../../outside/d.yaml', path.join(root, 'out/datasets/d.yaml'));
+      const run = await runCli(['import', 'croissant', 'd.json', '--out', 'out'], { cwd: root });
+      expect(run.code).toBe(2);
+      expect(readFileSync(path.join(root, 'outside/d.yaml'), 'utf8')).toBe(existing);
+    });
+
+    it('does not follow a link loop when looking for existing entities', { timeout: 20_000 }, async () => {
+      const root = tempRepo({ 'out/dossier.yaml': 'extends: core\n', 'd.json': dataset('d') });
+      symlinkSync('.', path.join(root, 'out/loop'));
+      symlinkSync('..', path.join(root, 'out/up'));
+      const started = Date.now();
+      const run = await runCli(['import', 'croissant', 'd.json', '--out', 'out'], { cwd: root });
+      expect(run.code, run.stderr).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(existsSync(path.join(root, 'out/datasets/d.yaml'))).toBe(true);
+    });
+  });
+
+  describe('refuses two inputs that map to one entity, writing nothing', () => {
+    const croissant = (name: string, description: string) =>
+      JSON.stringify({
+        '@context': { cr: 'http://mlcommons.org/croissant/' },
+        '@type': 'sc:Dataset',
+        conformsTo: 'http://mlcommons.org/croissant/1.0',
+        name,
+        description,
+        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
+      });
+    const long = 'a'.repeat(63);
+    const cases: [string, string, string, string][] = [
+      ['names that differ in case and spacing', 'My Data', 'my-data', 'dataset:default/my-data'],
+      ['the Kelvin sign and k', '\u212A', 'k', 'dataset:default/k'],
+      ['long names with one prefix', `${long}-first`, `${long}-second`, `dataset:default/${long}`],
+    ];
+    for (const [name, first, second, identity] of cases) {
+      it(name, async () => {
+        const out = tempRepo();
+        const source = tempRepo({ 'one.json': croissant(first, 'one'), 'two.json': croissant(second, 'two') });
+        const run = await runCli(['import', 'croissant', 'one.json', 'two.json', '--out', out], { cwd: source });
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain(`${identity} comes from more than one source (one.json, two.json)`);
+        expect(existsSync(path.join(out, 'datasets'))).toBe(false);
+      });
+    }
+
+    it('two model cards in folders of one name', async () => {
+      const card = (license: string) => `---\nlicense: ${license}\nlibrary_name: transformers\n---\n# BERT\n`;
+      const source = tempRepo({ 'a/bert/README.md': card('mit'), 'b/bert/README.md': card('apache-2.0') });
+      const run = await runCli(['import', 'hf-model-card', 'a/bert', 'b/bert', '--version', '1', '--out', tempRepo()], { cwd: source });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/model:default\/bert comes from more than one source \(a\/bert\/README\.md, b\/bert\/README\.md\)/);
+    });
+
+    it('but not the same document twice', async () => {
+      const source = tempRepo({ 'one.json': croissant('d', 'same'), 'two.json': croissant('d', 'same') });
+      const run = await runCli(['import', 'croissant', 'one.json', 'two.json', '--out', tempRepo()], { cwd: source });
+      expect(run.code, run.stderr).toBe(0);
+    });
   });
 
   it('checks its flags', async () => {

@@ -1,7 +1,10 @@
 // dossier import mlflow-registry / mlflow-model: registry responses saved by mlflow-tools and MLmodel
 // files from MLflow's repositories (test/fixtures/mlflow*/SOURCES.md).
 
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importMlflowRegistry } from '../../src/interop/mlflow-registry.js';
 import { runCli, tempRepo } from '../helpers.js';
 import { FIXTURES, importInto } from './import-helpers.js';
 
@@ -76,5 +79,31 @@ describe('dossier import mlflow-model', () => {
     const notModel = await runCli(['import', 'mlflow-model', 'm', '--version', '1'], { cwd });
     expect(notModel.code).toBe(2);
     expect(notModel.stderr).toContain('m/MLmodel: not an MLmodel file');
+  });
+});
+
+describe('names that are Object.prototype keys', () => {
+  it('a stage named `constructor` is an unknown stage, not an internal error', () => {
+    const text = readFileSync(path.join(FIXTURES, 'mlflow-registry/model_version.json'), 'utf8').replace(
+      /"current_stage": *"Archived"/,
+      '"current_stage": "constructor"',
+    );
+    const mapping = importMlflowRegistry([{ file: 'v.json', text }], {});
+    const version = mapping.documents.find((d) => d.kind === 'ModelVersion') as { spec: { stage: unknown } };
+    expect(version.spec.stage).toBe('development');
+    expect(mapping.warnings.join('\n')).toContain('stage `constructor` is not an MLflow stage');
+  });
+});
+
+describe('hostile registry responses', () => {
+  it('names a creation timestamp no date can hold instead of failing', () => {
+    const text = readFileSync(path.join(FIXTURES, 'mlflow-registry/model_version.json'), 'utf8').replace(
+      /"creation_timestamp": *\d+/g,
+      '"creation_timestamp": 99999999999999999999',
+    );
+    const mapping = importMlflowRegistry([{ file: 'v.json', text }], {});
+    expect(mapping.unmapped.join('\n')).toContain(
+      'model version sklearn_wine@6: creation_timestamp (`100000000000000000000` is not a time)',
+    );
   });
 });

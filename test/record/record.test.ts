@@ -98,6 +98,18 @@ describe('dossier record', () => {
     expect(read(dir, VERSIONS)).toContain('transactions@2024-05, role: train}\n    features: [customer-transaction-stats#avg_amount_30d]');
   });
 
+  it('edits a node that an alias points at, the alias keeping its old value', async () => {
+    const anchored =
+      exampleFiles()[VERSIONS]?.replace(/(version: "2\.1\.0"\n(?:.*\n)*?) {2}terms: \[pii\]\n/, '$1  tags: &t [pii]\n  terms: *t\n') ?? '';
+    expect(anchored).toContain('terms: *t');
+    const update = { ...version('2.1.0'), spec: { model: 'fraud-detector' } };
+    update.metadata = { ...update.metadata, tags: ['pii', 'shadow'] } as typeof update.metadata;
+    const dir = repoWith(update, { [VERSIONS]: anchored });
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(read(dir, VERSIONS)).toContain('  tags: [pii, shadow]\n  terms: [pii]\n');
+  });
+
   it('reports input problems at the input line, and unresolved references as lint does; writes nothing', async () => {
     const dir = repoWith({});
     writeFileSync(

@@ -53,7 +53,7 @@ describe('stylish', () => {
         'models/a, b.yaml',
         '  5:10    error   `spec.stage` must be one of development, staging; got `prod`.  schema/invalid-value',
         '                  hint: Did you mean `production`?',
-        '  10:3    warning Deprecated: 100% sure,\nreally: yes  reference/deprecated-target',
+        '  10:3    warning Deprecated: 100% sure,\\nreally: yes  reference/deprecated-target', // a line break in a value is shown, not obeyed
         '',
         'z.yaml',
         '  1:1     info    The file is empty.  file/empty',

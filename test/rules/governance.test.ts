@@ -103,6 +103,15 @@ policies:
       'policy/pii-needs-retention-and-owner 4:7 Datasets with PII need a retention period and an owner: `spec.retention` is missing or empty.',
     ]);
   });
+  it('find only fields the entity has, not what Object.prototype has', async () => {
+    const config =
+      'policies:\n  - id: needs-constructor\n    message: m\n    when: {kind: Dataset}\n    require: [spec.constructor, metadata.toString]\n';
+    const dataset = 'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: d}\nspec: {location: {uri: x}}\n';
+    const run = await runCli(['lint', '--format', 'json'], { cwd: tempRepo({ 'dossier.yaml': config, 'd.yaml': dataset }) });
+    const found = parseJsonReport(run.stdout).diagnostics.map((d: { ruleId: string; message: string }) => d.message);
+    expect(found).toEqual(['m: `metadata.toString` is missing or empty.', 'm: `spec.constructor` is missing or empty.']);
+  });
+
   it('are listed by `dossier rules`', async () => {
     const rows = parseRuleRows((await runCli(['rules', '--format', 'json'], { cwd: tempRepo({ 'dossier.yaml': dossier }) })).stdout);
     expect(rows.find((r) => r.id === 'policy/production-needs-endpoint')).toMatchObject({

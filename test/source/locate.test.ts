@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SourceLocator } from '../../src/source/locate.js';
+import { compileFiles } from '../helpers.js';
 
 const TEXT = `# comment
 a: 1
@@ -39,6 +40,40 @@ describe('SourceLocator', () => {
 
   it('finds nodes in later documents', () => {
     expect(at(['second'], 'value', 1)).toBe('11:9');
+  });
+
+  it('skips complex keys and locates the first of two duplicate keys', () => {
+    const locator = new SourceLocator('? [k]\n: skipped\na: 1\na: 2\nb: x\n');
+    expect(locator.locate(0, ['a']).start).toEqual({ line: 2, column: 3 });
+    expect(locator.locate(0, ['b']).start).toEqual({ line: 4, column: 3 });
+  });
+
+  it('finds a block scalar in a file with no folded one', () => {
+    const text = `${'x: 1\n'.repeat(1000)}f: |\n  block\n`;
+    expect(new SourceLocator(text).locate(0, ['f']).start).toEqual({ line: 1000, column: 3 });
+  });
+
+  // Each problem used to walk the document's events from its start: 100,000 problems in one 300 KB
+  // file took minutes. The bound is generous; the test is about every problem being located.
+  it('locates 100,000 problems in one file in linear time', { timeout: 30_000 }, () => {
+    const count = 100_000;
+    const text = `metadata:\n  name: d\n  tags: [${Array(count).fill('{}').join(',')}]\n`;
+    const started = Date.now();
+    const locator = new SourceLocator(text);
+    const columns = Array.from({ length: count }, (_, i) => locator.locate(0, ['metadata', 'tags', String(i)]).start.column);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(columns[0]).toBe(9);
+    expect(columns[count - 1]).toBe(9 + 3 * (count - 1));
+  });
+
+  it('reports every schema problem of a file with 100,000 of them, each at its own node', { timeout: 30_000 }, () => {
+    const count = 100_000;
+    const text = `apiVersion: dossier/v1\nkind: Dataset\nmetadata:\n  name: d\n  tags: [${Array(count).fill('{}').join(',')}]\nspec: {location: {uri: x}}\n`;
+    const started = Date.now();
+    const tags = compileFiles({ 'd.yaml': text }).diagnostics.filter((d) => d.message.startsWith('`metadata.tags['));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(tags).toHaveLength(count);
+    expect(tags[count - 1]?.range.start).toEqual({ line: 4, column: 9 + 3 * (count - 1) });
   });
 
   it('returns the source text of a node', () => {

@@ -59,6 +59,27 @@ describe('parseYaml', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  const cycles: { name: string; text: string; expected: string }[] = [
+    { name: 'a sequence holding its own alias', text: 'a: &a [*a]\n', expected: 'yaml/alias-limit 1:8' },
+    { name: 'a mapping holding its own alias', text: 'a: &a\n  b: 1\n  self: *a\n', expected: 'yaml/alias-limit 3:9' },
+    { name: 'a cycle through a nested node', text: 'x: 1\nb: &b {c: [1, {d: *b}]}\n', expected: 'yaml/alias-limit 2:19' },
+  ];
+  for (const { name, text, expected } of cycles) {
+    it(`refuses ${name} at the alias, keeping the file's other documents`, () => {
+      const result = parse(`${text}---\n${TEAM}`);
+      expect(result.documents.map((d) => d.index)).toEqual([1]);
+      expect(result.diagnostics.map(brief)).toEqual([expected]);
+      expect(result.diagnostics[0]?.messageId).toBe('cycle');
+    });
+  }
+
+  it('keeps linting the other files when one holds an alias cycle', () => {
+    const otherProblem = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: Bad Name}\nspec: {}\n';
+    expect(briefs({ 'a.yaml': 'a: &a [*a]\n', 'b.yaml': otherProblem })).toEqual(
+      expect.arrayContaining(['yaml/alias-limit 1:8', expect.stringMatching(/^\S+ 3:/)]),
+    );
+  });
+
   it('allows ordinary aliases', () => {
     const result = parse('base: &b {x: 1}\ncopy: *b\n');
     expect(result.diagnostics).toEqual([]);

@@ -72,4 +72,17 @@ export const emptyFile = defineRule({
   },
 });
 
-export const fileRules = [unreadableFile, fileTooLarge, binaryFile, fileEncoding, fileOutsideRoot, emptyFile];
+export const fileCaseConflict = defineRule({
+  id: 'file/case-conflict',
+  defaultSeverity: 'error',
+  description: 'Disallow two files whose paths differ only in letter case or Unicode normalisation.',
+  messages: {
+    conflict: {
+      message:
+        'This path differs from `{{other}}` only in letter case or Unicode normalisation; a checkout on macOS or Windows keeps only one of the two.',
+      hint: 'Rename one of the files (or merge them).',
+    },
+  },
+});
+
+export const fileRules = [unreadableFile, fileTooLarge, binaryFile, fileEncoding, fileOutsideRoot, emptyFile, fileCaseConflict];

@@ -38,11 +38,15 @@ export const unsafeKey = defineRule({
 export const aliasLimit = defineRule({
   id: 'yaml/alias-limit',
   defaultSeverity: 'error',
-  description: 'Refuse YAML whose aliases expand to an unreasonable size (billion laughs).',
+  description: 'Refuse YAML whose aliases expand to an unreasonable size (billion laughs) or refer to themselves.',
   messages: {
     expansion: {
       message: 'YAML aliases expand this file to more than {{limit}} nodes; it was not loaded.',
       hint: 'Write the values out instead of nesting aliases of aliases.',
+    },
+    cycle: {
+      message: 'This YAML alias refers to a node that contains it, so the value never ends; the document was not loaded.',
+      hint: 'Point the alias at an anchor defined outside this value, or write the value out.',
     },
   },
 });

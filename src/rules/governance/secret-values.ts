@@ -17,10 +17,20 @@ const SECRET_VALUE = [
 const REFERENCE =
   /^(\$\{[^}]+\}|\$[A-Z_][A-Z0-9_]*|secretRef:.*|vault:.*|(aws|gcp|azure)-?secret(s)?:.*|arn:aws:secretsmanager:.*|projects\/[^/]+\/secrets\/.*)$/i;
 
+/** Short values under a secret's name that are settings, not secrets: switches and numbers (`AUTH_ENABLED: "true"`, `TOKEN_TTL: "3600"`). */
+const SETTING_VALUE = /^(true|false|yes|no|on|off|none|null|enabled|disabled|required|optional|[0-9]+[smhd]?)$/i;
+/** Names of settings about a secret rather than the secret (`TOKEN_TTL`, `AUTH_URL`, `PASSWORD_FILE`). */
+const SETTING_NAME =
+  /[_.-](ttl|timeout|url|uri|endpoint|host|port|file|path|header|type|mode|method|enabled|expiry|length|provider|issuer|audience|scope)$/i;
+/** Below this length a value under a secret's name is reported only when it is no setting. */
+const SHORT_SECRET = 8;
+
 /** How a named value gives a secret away, or undefined when it does not. */
 export function secretKind(name: string, value: unknown): 'value' | 'name' | undefined {
   if (typeof value !== 'string' || value === '' || REFERENCE.test(value)) return undefined;
   if (SECRET_VALUE.some((pattern) => pattern.test(value))) return 'value';
-  if (SECRET_NAME.test(name) && value.length >= 8) return 'name';
+  if (!SECRET_NAME.test(name)) return undefined;
+  // A short password is still a password (`password: hunter2`); only what reads as a setting is let through.
+  if (value.length >= SHORT_SECRET || !(SETTING_VALUE.test(value) || SETTING_NAME.test(name))) return 'name';
   return undefined;
 }

@@ -1,0 +1,30 @@
+// Whether a path, once symbolic links are followed, stays inside a folder: a lexical check is not
+// enough when a folder on the way is a link (`models -> ../outside`).
+
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Where writing `file` would land: the real path of its deepest existing ancestor (links followed)
+ * with the rest of the path joined on. A file that is itself a link counts as the place it points to.
+ */
+export function realTarget(file: string): string {
+  const rest: string[] = [];
+  let existing = path.resolve(file);
+  for (;;) {
+    try {
+      return path.join(realpathSync(existing), ...rest);
+    } catch {
+      const parent = path.dirname(existing);
+      if (parent === existing) return path.resolve(file);
+      rest.unshift(path.basename(existing));
+      existing = parent;
+    }
+  }
+}
+
+/** Whether `file`, links followed, is `folder` or inside it (links in `folder`'s own path followed too). */
+export function isContainedIn(folder: string, file: string): boolean {
+  const relative = path.relative(realTarget(folder), realTarget(file));
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { braceExpansionCount, globListProblems, MAX_GLOB_EXPANSION } from '../../src/source/glob-limits.js';
+
+describe('braceExpansionCount', () => {
+  const cases: [string, number][] = [
+    ['**/*.yaml', 1],
+    ['**/*.{yaml,yml}', 2],
+    ['{models,datasets}/**/*.{yaml,yml}', 4],
+    ['{a,{b,c}}', 3],
+    ['{a,b{1..3}}', 4],
+    ['{1..10}', 10],
+    ['{10..1..3}', 4],
+    ['{a..e}', 5],
+    ['{x}', 1],
+    ['{{a,b}}', 2],
+    ['\\{a,b}', 1],
+    ['{a,b', 1],
+    ['{a,b}}', 2],
+    ['{'.repeat(500), 1],
+    ['{a,b}'.repeat(16), 65_536],
+    ['{1..10000000}', 10_000_000],
+  ];
+  for (const [glob, count] of cases) {
+    it(`counts ${glob.length > 30 ? `${glob.slice(0, 30)}…` : glob} as ${count}`, () => {
+      expect(braceExpansionCount(glob)).toBe(count);
+    });
+  }
+});
+
+describe('globListProblems', () => {
+  it('accepts ordinary globs', () => {
+    expect(globListProblems(['**/*.{yaml,yml}', 'drafts/**', '{a,b,c}/{x,y}/*.yaml'])).toEqual([]);
+  });
+
+  it('points at the glob whose expansion passes the limit', () => {
+    const problems = globListProblems(['ok/**', '{a,b}'.repeat(16), '{1..10000000}']);
+    expect(problems.map((p) => p.index)).toEqual([1]);
+    expect(problems[0]?.message).toContain(`more than ${MAX_GLOB_EXPANSION} patterns`);
+  });
+
+  it('counts the whole list, so many moderate globs cannot add up unchecked', () => {
+    const problems = globListProblems(Array(20).fill('{1..100}'));
+    expect(problems.map((p) => p.index)).toEqual([10]);
+    expect(problems[0]?.message).toContain('the list expands');
+  });
+
+  it('refuses a glob too long to match cheaply', () => {
+    expect(globListProblems(['a'.repeat(5000)]).map((p) => p.index)).toEqual([0]);
+  });
+});
