@@ -115,6 +115,13 @@ export function tempRepo(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
+/** examples/ml-platform as a git repository with its scripted history (examples/history.mjs), in a temporary folder. */
+export function exampleHistory(): string {
+  const dir = path.join(tempRepo(), 'ml-platform');
+  execFileSync(process.execPath, [path.resolve('examples/history.mjs'), dir], { stdio: 'ignore' });
+  return dir;
+}
+
 /** One entity page of each kind in the site of examples/ml-platform. */
 export const EXAMPLE_ENTITY_PAGES = [
   'entity/model/default/fraud-detector.html',

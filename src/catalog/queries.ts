@@ -90,6 +90,16 @@ export function isActive(entity: Entity): boolean {
   return entity.lifecycle === 'active' || entity.lifecycle === 'experimental';
 }
 
+/** Whether a model version is in production: its stage says so, or a Deployment to production that is not retired runs it. */
+export function isInProduction(catalog: Catalog, version: Entity): boolean {
+  return (
+    stageOf(version) === 'production' ||
+    sourcesOf(catalog, version, 'deploys').some(
+      (deployment) => deployment.spec.environment === 'production' && deployment.lifecycle !== 'retired',
+    )
+  );
+}
+
 export function approvalsOf(entity: Entity): { by: string; index: number }[] {
   const approvals = entity.spec.approvals;
   if (!Array.isArray(approvals)) return [];

@@ -1,10 +1,22 @@
 // What every rule declares about itself, and the one place message templates are filled in.
 
-import type { Diagnostic, MessageData, Range, Severity } from './diagnostics.js';
+import { SEVERITY_ORDER, type Diagnostic, type MessageData, type Range, type Severity } from './diagnostics.js';
 
 export interface MessageTemplate {
   message: string;
   hint?: string;
+  /**
+   * The most severe this message is, when it is less than the rule: the same finding can gate a
+   * release in one place (the rule's severity) and gate nothing in another. A severity configured
+   * for the rule lowers it too, and never raises it above this.
+   */
+  severity?: Severity;
+}
+
+/** A rule's severity (default or configured) as one of its messages has it: no higher than the message's own. */
+export function messageSeverity(ruleSeverity: Severity, template: MessageTemplate | undefined): Severity {
+  const most = template?.severity;
+  return most !== undefined && SEVERITY_ORDER[most] < SEVERITY_ORDER[ruleSeverity] ? most : ruleSeverity;
 }
 
 export interface RuleMeta<MessageIds extends string = string> {
@@ -33,7 +45,7 @@ export interface ReportLocation {
   entity?: string;
 }
 
-/** Builds a diagnostic from a rule's message id and data, with the rule's default severity. */
+/** Builds a diagnostic from a rule's message id and data, with the rule's default severity (as the message has it). */
 export function createDiagnostic<Ids extends string>(
   rule: RuleMeta<Ids>,
   messageId: Ids,
@@ -45,7 +57,7 @@ export function createDiagnostic<Ids extends string>(
     ruleId: rule.id,
     messageId,
     data,
-    severity: rule.defaultSeverity,
+    severity: messageSeverity(rule.defaultSeverity, template),
     message: interpolate(template.message, data),
     file: location.file,
     range: location.range,

@@ -2,6 +2,7 @@
 
 import type { CollectedReference } from './reference-sites.js';
 import type { Kind } from './kinds.js';
+import { DEFAULT_NAMESPACE } from './reference.js';
 
 export type Lifecycle = 'experimental' | 'active' | 'deprecated' | 'retired';
 
@@ -43,4 +44,13 @@ export interface Entity {
 export function displayName(entity: Entity): string {
   const title = entity.metadata.title;
   return typeof title === 'string' && title !== '' ? title : entity.name;
+}
+
+/**
+ * An entity as a line of text names it, a reference that resolves to it: `name@version` for a
+ * version (two versions never read alike), `namespace/` before it outside the default namespace.
+ */
+export function shortReference(entity: Pick<Entity, 'namespace' | 'name' | 'version'>): string {
+  const name = entity.namespace === DEFAULT_NAMESPACE ? entity.name : `${entity.namespace}/${entity.name}`;
+  return entity.version === undefined ? name : `${name}@${entity.version}`;
 }

@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import type { CatalogRule } from './catalog-rule.js';
 import { policyRule } from './policy-rule.js';
 import { catalogRules, rulesById } from './registry.js';
+import { messageSeverity } from '../ground/rule-meta.js';
 import type { RuleSetting, RuleSettings } from './settings.js';
 
 export interface ActiveRule {
@@ -93,13 +94,17 @@ export class Ruleset {
   }
 }
 
-/** Drops diagnostics of rules that are off for their file and applies configured severities. */
+/**
+ * Drops diagnostics of rules that are off for their file and applies configured severities, each
+ * no higher than its message allows (`MessageTemplate.severity`).
+ */
 export function applyRuleSettings(diagnostics: readonly Diagnostic[], ruleset: Ruleset): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {
     const setting = ruleset.severityFor(diagnostic.ruleId, diagnostic.file);
     if (setting === 'off') continue;
-    out.push(setting === diagnostic.severity ? diagnostic : { ...diagnostic, severity: setting });
+    const severity = messageSeverity(setting, rulesById.get(diagnostic.ruleId)?.messages[diagnostic.messageId]);
+    out.push(severity === diagnostic.severity ? diagnostic : { ...diagnostic, severity });
   }
   return out;
 }

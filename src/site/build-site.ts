@@ -14,6 +14,7 @@ import { KINDS } from '../model/kinds.js';
 import { atomFeed, changeFilters, eventEntity, eventViews, TIMELINE_PREVIEW, type EventView } from './changes.js';
 import type { EventLog } from './event-log.js';
 import { paginate } from './pagination.js';
+import { recentChanges } from './recent-changes.js';
 import { buildSearchIndex, searchFacts } from './search-index.js';
 import { SiteOutput } from './site-output.js';
 import { loadSiteTemplates, templatesFingerprint } from './site-templates.js';
@@ -192,8 +193,10 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
           );
     const groupKey = (...parts: string[]) =>
       listings === undefined ? undefined : contentHash(renderInputs, JSON.stringify(site), options.baseUrl ?? '', listings, ...parts);
-    writeGroup('home', groupKey(JSON.stringify(homeInputs(result, history))), () => {
-      page('index.html', 'Home', 'home', homeView(result, history));
+    // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
+    const recent = recentChanges(catalog, options.events, history, { basePath: 'changes', pageSize: PAGE_SIZE });
+    writeGroup('home', groupKey(JSON.stringify(homeInputs(result, history)), JSON.stringify(recent)), () => {
+      page('index.html', 'Home', 'home', { ...homeView(result, history), recent });
     });
     for (const [model, body] of audits)
       writeInLayout(auditPath(model), `Audit report ${catalog.get(model)?.name ?? model}`, { html: body });

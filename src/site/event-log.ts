@@ -10,6 +10,7 @@ import type { SiteEvent } from './changes.js';
 const FIELDS = ['commit', 'date', 'author', 'entity', 'change', 'level', 'message'] as const satisfies readonly (keyof SiteEvent)[];
 
 const ENTITY = FIELDS.indexOf('entity');
+const COMMIT = FIELDS.indexOf('commit');
 
 const columnOf = (texts: readonly string[]) => TextColumnReader.of(toTextColumn(texts)) as TextColumnReader;
 
@@ -90,6 +91,27 @@ export class EventLog {
   /** Every event, newest first. */
   all(): SiteEvent[] {
     return Array.from({ length: this.length }, (_, row) => this.#event(row));
+  }
+
+  /**
+   * The newest `count` commits that have events, newest first: where each one's rows start in the
+   * log and where they end (a commit's events are together, in the order the history gave them).
+   */
+  newestCommits(count: number): { start: number; end: number }[] {
+    const commits = this.#fields[COMMIT] as TextColumnReader;
+    const found: { start: number; end: number }[] = [];
+    for (let row = 0; row < commits.length; row++) {
+      const last = found.at(-1);
+      if (last !== undefined && commits.at(row) === commits.at(last.start)) last.end = row + 1;
+      else if (found.length === count) break;
+      else found.push({ start: row, end: row + 1 });
+    }
+    return found;
+  }
+
+  /** The events of rows `start` up to `end`, newest first. */
+  between(start: number, end: number): SiteEvent[] {
+    return Array.from({ length: Math.max(0, Math.min(end, this.length) - start) }, (_, at) => this.#event(start + at));
   }
 
   /** An entity's events, newest first. */

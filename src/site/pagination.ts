@@ -17,9 +17,15 @@ export interface ListPage<T> {
   pages: PageLink[] | undefined;
 }
 
+/** The path of page `n` (from 1) of a paginated list. */
+export const pagePath = (basePath: string, n: number) => `${basePath}${n === 1 ? '' : `-${n}`}.html`;
+
+/** The page of a paginated list the item at `index` (from 0) is on. */
+export const pagePathOf = (basePath: string, index: number, pageSize: number) => pagePath(basePath, Math.floor(index / pageSize) + 1);
+
 export function paginate<T>(basePath: string, heading: string, items: readonly T[], pageSize: number): ListPage<T>[] {
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
-  const pathOf = (n: number) => `${basePath}${n === 1 ? '' : `-${n}`}.html`;
+  const pathOf = (n: number) => pagePath(basePath, n);
   const pages: ListPage<T>[] = [];
   for (let n = 1; n <= pageCount; n++) {
     pages.push({

@@ -105,25 +105,17 @@ export function historyFlags(history: History): { available: boolean; partial: b
   return { available: history.available, partial: history.partial };
 }
 
-/** What the home page shows beyond the entities' listings (their kinds, lifecycles, stages, pages): the files, problems and recent commits. */
+/**
+ * What the home page shows beyond the entities' listings (their kinds, lifecycles, stages, pages)
+ * and its recent changes (`recentChanges`): the files and problems.
+ */
 export function homeInputs(result: CompileResult, history: History): unknown {
-  return [
-    result.fileCount,
-    result.diagnostics.length,
-    countDiagnostics(result.diagnostics),
-    historyFlags(history),
-    history.recent,
-    result.catalog.entities.map((e) => e.source.file),
-  ];
+  return [result.fileCount, result.diagnostics.length, countDiagnostics(result.diagnostics), historyFlags(history)];
 }
 
+/** The home page's view, but for its recent changes. */
 export function homeView(result: CompileResult, history: History) {
   const { catalog } = result;
-  const recentFiles = new Set(history.recent.flatMap((commit) => commit.files));
-  const byFile = groupBy(
-    catalog.entities.filter((e) => recentFiles.has(e.source.file)),
-    (e) => e.source.file,
-  );
   return {
     total: catalog.entities.length,
     fileCount: result.fileCount,
@@ -136,14 +128,6 @@ export function homeView(result: CompileResult, history: History) {
     stages: countBy(catalog.entities.filter((e) => e.kind === 'ModelVersion').map(stageOf)),
     problems: { ...countDiagnostics(result.diagnostics), total: result.diagnostics.length },
     history: historyFlags(history),
-    // A commit's files are not shown: an initial import's are every file of the repository.
-    recent: history.recent.map(({ files, ...commit }) => ({
-      ...withDay(commit),
-      entities: files
-        .flatMap((file) => byFile.get(file) ?? [])
-        .slice(0, 8)
-        .map((e) => ({ path: entityPath(e), label: `${e.kind} ${labelOf(e)}` })),
-    })),
   };
 }
 

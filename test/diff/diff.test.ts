@@ -223,6 +223,29 @@ describe('dossier diff', () => {
     expect(fields?.details.join('\n')).not.toContain('{"');
   });
 
+  it('makes a failing staging evaluation breaking once a production deployment switches to its version, not before', async () => {
+    const failing = edit(
+      'models/fraud-detector/evaluations.yaml',
+      '{name: auc_pr, value: 0.8, higherIsBetter: true, threshold: 0.65}',
+      '{name: auc_pr, value: 0.6, higherIsBetter: true, threshold: 0.65}',
+    );
+    const repo = gitRepo({ ...EXAMPLE_FILES, ...failing });
+    const lint = await runCli(['lint', '--format', 'json'], { cwd: repo.dir });
+    expect(lint.code, 'a failing evaluation of a staging version is recorded, and CI passes').toBe(0);
+    repo.write(
+      edit(
+        'models/fraud-detector/deployments.yaml',
+        '  modelVersion: fraud-detector@2.0.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+        '  modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+      ),
+    );
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    const diff = JSON.parse(run.stdout) as SemanticDiff;
+    expect(diff.changes.filter((c) => c.field === 'evaluation/metric-below-threshold').map((c) => `${c.level} ${c.entity}`)).toEqual([
+      'breaking evaluation:default/fraud-detector-2-1-0-holdout',
+    ]);
+  });
+
   it('lists the approvals of a version promoted to production', async () => {
     const file = 'models/product-recommender/recommender.yaml';
     const text = (EXAMPLE_FILES[file] as string).replace(

@@ -8,15 +8,9 @@ import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/audit-report.js';
 import { createAjv, loadSchema } from '../../src/validate/ajv-instance.js';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, exampleHistory, runCli, tempRepo } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
-
-function exampleHistory(): string {
-  const dir = path.join(tempRepo(), 'ml-platform');
-  execFileSync(process.execPath, [path.resolve('examples/history.mjs'), dir], { stdio: 'ignore' });
-  return dir;
-}
 
 function git(dir: string, args: string[], date: string, author = 'Rita Owner'): void {
   execFileSync('git', args, {

@@ -36,6 +36,22 @@ describe('EventLog', () => {
     expect(stored.printOf('model:default/a')).toBe(log.printOf('model:default/a'));
   });
 
+  it('gives the newest commits’ rows, a commit’s events together, and the events between two rows', () => {
+    const log = EventLog.of(events);
+    expect(log.newestCommits(5)).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 3 },
+      { start: 3, end: 4 },
+    ]);
+    expect(log.newestCommits(2)).toEqual([
+      { start: 0, end: 2 },
+      { start: 2, end: 3 },
+    ]);
+    expect(log.newestCommits(0)).toEqual([]);
+    expect(log.between(1, 3)).toEqual([events[1], events[2]]);
+    expect(log.between(3, 9)).toEqual([events[3]]);
+  });
+
   it('fingerprints an entity by its own events only', () => {
     const print = (log: EventLog) => [log.printOf('model:default/a'), log.printOf('dataset:default/b')];
     const [a, b] = print(EventLog.of(events));

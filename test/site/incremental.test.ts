@@ -12,7 +12,7 @@ import { SiteOutput } from '../../src/site/site-output.js';
 import { PreviousPageState } from '../../src/site/page-state.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
-import { exampleFiles, runCli, tempRepo, gitAsAna } from '../helpers.js';
+import { exampleFiles, exampleHistory, runCli, tempRepo, gitAsAna } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
@@ -313,13 +313,17 @@ describe('the changes pages', () => {
     writeFileSync(path.join(cwd, '.gitignore'), '_site/\n_cold/\n.dossier/\n');
     git(cwd, 'add', '-A');
     git(cwd, 'commit', '-q', '-m', 'The catalog');
-    edit(cwd, EVALUATIONS, (text) => text.replace('{name: auc_pr, value: 0.8,', '{name: auc_pr, value: 0.81,'));
+    // A regression (still above its threshold): an event of the evaluation, on the home page and changes.html.
+    edit(cwd, EVALUATIONS, (text) => text.replace('{name: auc_pr, value: 0.8,', '{name: auc_pr, value: 0.7,'));
     git(cwd, 'commit', '-q', '-am', 'Evaluate again');
     await build(cwd, '_site');
     await build(cwd, '_site');
     const changes = path.join(cwd, '_site/changes.html');
+    const home = path.join(cwd, '_site/index.html');
     const before = readFileSync(changes, 'utf8');
     expect(before).toContain('fraud-detector-2-1-0-holdout.html');
+    // The home page's recent changes are the same events.
+    expect(readFileSync(home, 'utf8')).toContain('fraud-detector-2-1-0-holdout.html');
     writeFileSync(changes, `${before}<!-- taken over -->`);
     await build(cwd, '_site');
     expect(readFileSync(changes, 'utf8')).toContain('<!-- taken over -->');
@@ -333,8 +337,13 @@ describe('the changes pages', () => {
     );
     await expectSameAsCold(cwd);
     expect(readFileSync(changes, 'utf8')).not.toContain('fraud-detector-2-1-0-holdout.html');
+    expect(readFileSync(home, 'utf8')).not.toContain('fraud-detector-2-1-0-holdout.html');
     git(cwd, 'commit', '-q', '-am', 'Drop the evaluation');
     await expectSameAsCold(cwd);
+    // A new commit is a new first recent change.
+    const recent = readFileSync(home, 'utf8');
+    expect(recent.indexOf('Drop the evaluation')).toBeGreaterThan(-1);
+    expect(recent.indexOf('Drop the evaluation')).toBeLessThan(recent.indexOf('Evaluate again'));
   });
 });
 
@@ -372,5 +381,19 @@ describe('the lists of entities and the home page', () => {
       text.replace('tags: [fraud tabular, real-time]', 'tags: [fraud, tabular real-time]'),
     );
     await expectSameAsCold(cwd);
+  });
+});
+
+describe('the home page’s recent changes', () => {
+  it('are made again when the semantic history changes with no new commit and no change to the entities (a rule turned off)', async () => {
+    const cwd = exampleHistory();
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const home = path.join(cwd, '_site/index.html');
+    expect(readFileSync(home, 'utf8')).toContain('entity/deprecated-in-use');
+    // No problem of that rule at head: only the history's new problems change.
+    edit(cwd, 'dossier.yaml', (text) => text.replace('rules: {}', 'rules: {entity/deprecated-in-use: "off"}'));
+    await expectSameAsCold(cwd);
+    expect(readFileSync(home, 'utf8')).not.toContain('entity/deprecated-in-use');
   });
 });

@@ -5,6 +5,7 @@ import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { resolvedTarget, sourcesOf } from '../../catalog/queries.js';
 import type { Detector } from '../detector.js';
+import { shortReference } from '../../model/entity.js';
 
 function metricsOf(catalog: Catalog, version: string | undefined): Map<string, number> {
   const metrics = new Map<string, number>();
@@ -36,7 +37,7 @@ export const detectDeploymentChanges: Detector = (pair, { base, head }) => {
     {
       id: 'deployment-switched',
       level: 'warning',
-      title: `Deployment \`${pair.head.name}\` (${String(pair.head.spec.environment)}) switched from \`${before ?? '?'}\` to \`${after ?? '?'}\`.`,
+      title: `Deployment \`${shortReference(pair.head)}\` (${String(pair.head.spec.environment)}) switched from \`${before ?? '?'}\` to \`${after ?? '?'}\`.`,
       details: details.length > 0 ? details : ['no evaluations recorded for either version'],
       field: 'spec.modelVersion',
       before,

@@ -3,14 +3,15 @@
 import { code, DANGLING_REFERENCE_RULES, type Detector } from '../detector.js';
 import { stillReferencingAtHead } from '../dependents.js';
 import { countOf } from '../../ground/count-noun.js';
+import { shortReference } from '../../model/entity.js';
 
 export const detectPresence: Detector = (pair, { base, head }) => {
   if (pair.base === undefined && pair.head !== undefined) {
     const isNewVersion = pair.head.version !== undefined && base.versionsOf(pair.head.groupKey).length > 0;
     return [
       isNewVersion
-        ? { id: 'version-added', level: 'info', title: `New version \`${pair.head.version}\` of ${pair.head.kind} \`${pair.head.name}\`.` }
-        : { id: 'entity-added', level: 'info', title: `New ${pair.head.kind} \`${pair.head.name}\`.` },
+        ? { id: 'version-added', level: 'info', title: `New ${pair.head.kind} \`${shortReference(pair.head)}\` (a new version).` }
+        : { id: 'entity-added', level: 'info', title: `New ${pair.head.kind} \`${shortReference(pair.head)}\`.` },
     ];
   }
   if (pair.head === undefined && pair.base !== undefined) {
