@@ -1,5 +1,8 @@
 // Shared test helpers: compile YAML strings in memory, run the CLI in-process, make temporary repos.
 
+import { deserialize } from 'node:v8';
+import { CACHE_SIGNATURE_BYTES, type CacheFile } from '../src/cache/cache-file.js';
+import { cacheEnvironment } from '../src/use-cases/cached-compile.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,4 +212,14 @@ export function gitAsAna(cwd: string, ...args: string[]): string {
       GIT_COMMITTER_DATE: '2024-07-01T10:00:00Z',
     },
   });
+}
+
+/**
+ * A cache file's format and content, its signature not checked, and a way to write it back signed
+ * as this machine's Dossier would (tests look into and poison caches the CLI wrote in-process).
+ */
+export function peekCacheFile<T>(bytes: Uint8Array): CacheFile<T> {
+  const end = bytes.indexOf(0x0a);
+  const format = Number(/^dossier-cache (\d+)$/.exec(Buffer.from(bytes.subarray(0, end)).toString('latin1'))?.[1]);
+  return { format, environment: cacheEnvironment(), content: deserialize(bytes.subarray(end + 1 + CACHE_SIGNATURE_BYTES)) as T };
 }

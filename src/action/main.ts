@@ -25,6 +25,7 @@ import { recordStep } from './record-step.js';
 import { jobSummary } from './summary.js';
 import { logInfo } from './log.js';
 import { oneBasedRange } from '../ground/location.js';
+import { terminalLines } from '../ground/terminal-text.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
 /** `dossier lint --fail-on` and `dossier diff --fail-on` words alike. */
@@ -48,7 +49,8 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
       endLine,
       title: `Dossier ${d.ruleId}`,
     };
-    const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+    // @actions/core escapes line breaks; ESC and the other controls of the repository's text are shown escaped.
+    const message = terminalLines(d.hint === undefined ? d.message : `${d.message}\n${d.hint}`);
     if (d.severity === 'error') core.error(message, properties);
     else if (d.severity === 'warning') core.warning(message, properties);
     else core.notice(message, properties);

@@ -1,16 +1,15 @@
-// One cache file: a value serialized with the format and environment (Dossier version, schemas, V8,
-// this machine's key) it was written under, written atomically; read back only when both match and
-// the value passes its check, so that a truncated, foreign or outdated file counts as no cache at all.
-// The format and environment head the file as text, so a file written anywhere else is turned away
-// before a byte of it is deserialized.
+// One cache file: a value serialized under the format and environment (Dossier version, schemas, V8)
+// it was written for, signed with this machine's key (an HMAC over format, environment and content),
+// written atomically. It is read back only when the signature holds and the value passes its check:
+// a truncated, foreign, outdated or edited file counts as no cache at all, and nothing of it is
+// deserialized before its signature is checked.
 
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
-
-/** For content whose own decoding checks it (columns): anything but a primitive. */
-export const isObject = (content: unknown): content is object => typeof content === 'object' && content !== null;
+import { machineKey } from '../ground/machine-key.js';
 
 /** A cache file's parts. */
 export interface CacheFile<T> {
@@ -19,21 +18,33 @@ export interface CacheFile<T> {
   content: T;
 }
 
-function header(format: number, environment: string): Buffer {
-  return Buffer.from(`dossier-cache ${format} ${environment}\n`, 'latin1');
+/** For content whose own decoding checks it (columns): anything but a primitive. */
+export const isObject = (content: unknown): content is object => typeof content === 'object' && content !== null;
+
+/** Bytes of the signature after the first line (`dossier-cache <format>`). */
+export const CACHE_SIGNATURE_BYTES = 32;
+
+const magic = (format: number) => Buffer.from(`dossier-cache ${format}\n`, 'latin1');
+
+function signature(format: number, environment: string, payload: Uint8Array, key: string): Buffer {
+  return createHmac('sha256', key).update(`${format}\n${environment}\n`).update(payload).digest();
 }
 
-/** A cache file's bytes: the header line the reader checks, then the serialized content. */
-export function encodeCacheFile({ format, environment, content }: CacheFile<unknown>): Buffer {
-  return Buffer.concat([header(format, environment), serialize(content)]);
+/** A cache file's bytes: a line with the format, the signature, then the serialized content. */
+export function encodeCacheFile({ format, environment, content }: CacheFile<unknown>, key: string = machineKey()): Buffer {
+  const payload = serialize(content);
+  return Buffer.concat([magic(format), signature(format, environment, payload, key), payload]);
 }
 
-/** A cache file's parts, whatever its environment (for looking into one, as tests do); undefined when it is none. */
-export function decodeCacheFile(bytes: Uint8Array): CacheFile<unknown> | undefined {
-  const end = bytes.indexOf(0x0a);
-  const match = /^dossier-cache (\d+) (.*)$/.exec(Buffer.from(bytes.subarray(0, Math.max(end, 0))).toString('latin1'));
-  if (end < 0 || match === null) return undefined;
-  return { format: Number(match[1]), environment: match[2] ?? '', content: deserialize(bytes.subarray(end + 1)) };
+/** The content of cache file bytes signed for this format and environment with this machine's key; undefined otherwise. */
+export function decodeCacheFile(bytes: Uint8Array, format: number, environment: string): unknown {
+  const line = magic(format);
+  const header = line.length + CACHE_SIGNATURE_BYTES;
+  if (bytes.length < header || !Buffer.from(bytes.subarray(0, line.length)).equals(line)) return undefined;
+  const payload = bytes.subarray(header);
+  const expected = signature(format, environment, payload, machineKey());
+  if (!timingSafeEqual(bytes.subarray(line.length, header), expected)) return undefined;
+  return deserialize(payload);
 }
 
 /** The content of a cache file, when it is one written under this format and environment and it passes `valid`. */
@@ -44,10 +55,7 @@ export function readCacheFile<T>(
   valid: (content: unknown) => content is T,
 ): T | undefined {
   try {
-    const bytes = readFileSync(file);
-    const expected = header(format, environment);
-    if (bytes.length < expected.length || !bytes.subarray(0, expected.length).equals(expected)) return undefined;
-    const content: unknown = deserialize(bytes.subarray(expected.length));
+    const content = decodeCacheFile(readFileSync(file), format, environment);
     return valid(content) ? content : undefined;
   } catch {
     return undefined;

@@ -16,11 +16,24 @@ function escapeControl(char: string): string {
 }
 
 /**
+ * A workflow command the GitHub Actions runner would read from a line: `::` at its start (after the
+ * white space .NET trims, which includes U+0085), or `##[` anywhere (the runner's older syntax).
+ */
+const COMMAND_AT_START = /^([\s\u0085]*)([:#])(?=:|#\[)/;
+const OLD_COMMAND = /##\[/g;
+
+/** A line of text from the repository that the Actions runner cannot take for a command: a zero-width space breaks each one. */
+export function inertToRunner(line: string): string {
+  return line.replace(COMMAND_AT_START, '$1$2\u200b').replace(OLD_COMMAND, '#\u200b#[');
+}
+
+/**
  * `value` with every control character shown as an escape (`\x1b`, `\n`, `\u202e`), for one field
- * of terminal output; text without any is returned as it is.
+ * of terminal output, and no workflow command in it (CLI output is read by the Actions runner in CI);
+ * text without either is returned as it is.
  */
 export function terminalText(value: string): string {
-  return value.replace(CONTROL, escapeControl);
+  return inertToRunner(value.replace(CONTROL, escapeControl));
 }
 
 /** Like terminalText, but keeps the line breaks of a message Dossier composed of several lines. */

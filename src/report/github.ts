@@ -4,6 +4,7 @@
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Formatter } from './formatter.js';
 import { oneBasedRange } from '../ground/location.js';
+import { terminalLines, terminalText } from '../ground/terminal-text.js';
 
 const COMMANDS: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -20,14 +21,15 @@ export const formatGithub: Formatter = (diagnostics) =>
     .map((d) => {
       const { line, column, endLine, endColumn } = oneBasedRange(d.range);
       const properties = [
-        `file=${escapeProperty(d.file)}`,
+        `file=${escapeProperty(terminalText(d.file))}`,
         `line=${line}`,
         `col=${column}`,
         `endLine=${endLine}`,
         `endColumn=${endColumn}`,
         `title=${escapeProperty(`Dossier ${d.ruleId}`)}`,
       ].join(',');
-      const message = d.hint === undefined ? d.message : `${d.message}\n${d.hint}`;
+      // The step log is a terminal too: no control character of the repository's text reaches it.
+      const message = terminalLines(d.hint === undefined ? d.message : `${d.message}\n${d.hint}`);
       return `::${COMMANDS[d.severity]} ${properties}::${escapeData(message)}\n`;
     })
     .join('');

@@ -19,18 +19,16 @@ import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
-import { machineKey } from '../ground/machine-key.js';
 import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
 let environment: string | undefined;
 
 /**
  * What a cache entry must have been written under: this Dossier, these schemas, this V8 (its
- * serializer), and this machine's key (a cache from anywhere else, committed or forged, is no cache).
+ * serializer). Each cache file is also signed with this machine's key (cache-file.ts).
  */
 export function cacheEnvironment(): string {
   environment ??= contentHash(
-    machineKey(),
     packageVersion(),
     process.versions.v8,
     ...readdirSync(SCHEMAS_DIR)

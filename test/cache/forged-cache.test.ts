@@ -1,12 +1,13 @@
 // A cache committed to a repository, or made on another machine by a modified Dossier, must never
-// decide what lint says: the cache is bound to a random key of this machine's user.
+// decide what lint says: every cache file is signed with a random key of this machine's user.
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
-import { tempRepo } from '../helpers.js';
+import { CACHE_SIGNATURE_BYTES, encodeCacheFile } from '../../src/cache/cache-file.js';
+import { peekCacheFile, tempRepo } from '../helpers.js';
 
 const BROKEN = `apiVersion: dossier/v1
 kind: Dataset
@@ -29,20 +30,26 @@ function lint(cwd: string, keyDir: string): { code: number; stdout: string } {
   }
 }
 
+const keyIn = (keyDir: string) => readFileSync(path.join(keyDir, 'machine-key'), 'utf8').trim();
+
+/** A repository linted once under `keyDir`, and its result cache file. */
+function lintedOnce(keyDir: string) {
+  const cwd = tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'data/d.yaml': BROKEN });
+  const first = lint(cwd, keyDir);
+  expect(first.code).toBe(1);
+  return { cwd, first, result: path.join(cwd, '.dossier/cache/result.bin') };
+}
+
 describe('a forged cache', () => {
-  it('made on another machine says nothing: lint still reports every problem', () => {
-    const cwd = tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'data/d.yaml': BROKEN });
+  it('signed on another machine says nothing: lint still reports every problem', () => {
     const attacker = tempRepo();
     const victim = tempRepo();
-    const first = lint(cwd, attacker);
-    expect(first.code).toBe(1);
-
-    // The attacker's Dossier, under its own key, writes a result with no problems in it.
-    const result = path.join(cwd, '.dossier/cache/result.bin');
-    const forged = decodeCacheFile(readFileSync(result)) as CacheFile<{ diagnostics: unknown[] }>;
+    const { cwd, first, result } = lintedOnce(attacker);
+    // The attacker's Dossier, under its own key, signs a result with no problems in it.
+    const forged = peekCacheFile<{ diagnostics: unknown[] }>(readFileSync(result));
     forged.content.diagnostics = [];
-    writeFileSync(result, encodeCacheFile(forged));
-    // Under the key it was made with, the forged result is what lint answers (so the test can fail) ...
+    writeFileSync(result, encodeCacheFile(forged, keyIn(attacker)));
+    // Under the key it was signed with, the forged result is what lint answers (so the test can fail) ...
     expect(lint(cwd, attacker)).toMatchObject({ code: 0 });
     // ... on any other machine (a fresh CI runner, a reviewer's clone) it is no cache at all.
     const honest = lint(cwd, victim);
@@ -50,22 +57,21 @@ describe('a forged cache', () => {
     expect(honest.stdout).toBe(first.stdout);
   });
 
-  it('is never deserialized: a file whose header is not this machine’s is turned away unread', () => {
-    const cwd = tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'data/d.yaml': BROKEN });
+  it('made on this machine and then edited (a committed cache, changed in a pull request) is no cache', () => {
     const keyDir = tempRepo();
-    const first = lint(cwd, keyDir);
-    const result = path.join(cwd, '.dossier/cache/result.bin');
-    const header = readFileSync(result).subarray(0, 14).toString('latin1');
-    expect(header).toBe('dossier-cache ');
-    // No format or environment line: a v8 payload alone, as a cache of an older Dossier (or a forger) wrote it.
-    writeFileSync(result, readFileSync(result).subarray(readFileSync(result).indexOf(0x0a) + 1));
+    const { cwd, first, result } = lintedOnce(keyDir);
+    // The signature of this machine's own file kept, the content under it replaced.
+    const bytes = readFileSync(result);
+    const forged = peekCacheFile<{ diagnostics: unknown[] }>(bytes);
+    forged.content.diagnostics = [];
+    const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1 + CACHE_SIGNATURE_BYTES);
+    writeFileSync(result, Buffer.concat([header, serialize(forged.content)]));
     expect(lint(cwd, keyDir).stdout).toBe(first.stdout);
   });
 
   it('keeps the machine key outside the repository, readable by its user only', () => {
-    const cwd = tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'data/d.yaml': BROKEN });
     const keyDir = tempRepo();
-    lint(cwd, keyDir);
+    lintedOnce(keyDir);
     const key = path.join(keyDir, 'machine-key');
     expect(readFileSync(key, 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
     expect(execFileSync('stat', ['-c', '%a', key], { encoding: 'utf8' }).trim()).toBe('600');

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
+import { encodeCacheFile } from '../../src/cache/cache-file.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSources } from '../../src/compile/compile-sources.js';
 import {
@@ -14,7 +14,7 @@ import {
   toStoredAnalysis,
   type StoredAnalysis,
 } from '../../src/cache/stored-analysis.js';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, runCli, tempRepo, peekCacheFile } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
@@ -65,7 +65,7 @@ describe('the lint cache with a damaged analysis', () => {
     const cacheDir = path.join(cwd, '.dossier/cache');
     // Every entry's bodies damaged, the files still well-formed cache files.
     for (const file of (await import('node:fs')).readdirSync(cacheDir).filter((name) => name.startsWith('analyses-'))) {
-      const cache = decodeCacheFile(readFileSync(path.join(cacheDir, file))) as CacheFile<Map<string, StoredAnalysis>>;
+      const cache = peekCacheFile<Map<string, StoredAnalysis>>(readFileSync(path.join(cacheDir, file)));
       for (const stored of cache.content.values()) stored.bodies = stored.bodies.map((byte) => byte ^ 0x55);
       writeFileSync(path.join(cacheDir, file), encodeCacheFile(cache));
     }

@@ -9,6 +9,9 @@ describe('terminalText', () => {
     ['line breaks, carriage returns and tabs', 'a\nb\rc\td', 'a\\nb\\rc\\td'],
     ['DEL and a C1 CSI', 'a\x7fb\x9bc', 'a\\x7fb\\x9bc'],
     ['a right-to-left override', 'abc\u202Edcba', 'abc\\u202edcba'],
+    // CLI output is the step log in CI: a file name must not start a workflow command there.
+    ['a workflow command at the start', '::error file=x::forged.yaml', ':\u200b:error file=x::forged.yaml'],
+    ["the runner's older command syntax anywhere", 'models/v ##[error]Forged.yaml', 'models/v #\u200b#[error]Forged.yaml'],
   ];
   for (const [name, input, shown] of cases) {
     it(`shows ${name} escaped`, () => {

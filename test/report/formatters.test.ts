@@ -149,4 +149,15 @@ describe('github', () => {
     expect(lines[2]).toMatch(/^::notice file=z\.yaml,/);
     expect(lines).toHaveLength(3);
   });
+
+  it('lets no control character of a message or file name reach the step log', () => {
+    const [hostile] = DIAGNOSTICS;
+    const output = formatGithub(
+      [{ ...(hostile as Diagnostic), file: 'teams/evil\x1b]52;c;cHduZWQ=\x07.yaml', message: 'tag `t\x1b]0;TITLE\x07` ##[error]x' }],
+      context(),
+    );
+    // eslint-disable-next-line no-control-regex -- control characters are what must not be there
+    expect(output).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+    expect(output).toContain('tag `t\\x1b]0;TITLE\\x07` #\u200b#[error]x');
+  });
 });

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeCacheFile, encodeCacheFile, type CacheFile } from '../../src/cache/cache-file.js';
+import { encodeCacheFile } from '../../src/cache/cache-file.js';
 import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
@@ -12,7 +12,7 @@ import { SiteOutput } from '../../src/site/site-output.js';
 import { PreviousPageState } from '../../src/site/page-state.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
-import { exampleFiles, exampleHistory, runCli, tempRepo, gitAsAna } from '../helpers.js';
+import { exampleFiles, exampleHistory, runCli, tempRepo, gitAsAna, peekCacheFile } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 const EVALUATIONS = 'models/fraud-detector/evaluations.yaml';
@@ -123,13 +123,13 @@ describe('the page state kept for the next build', () => {
     writeFileSync(stateFile, state.subarray(0, state.length >> 1));
     await expectSameAsCold(cwd);
     // A state file of this version whose columns do not fit together.
-    const stored = decodeCacheFile(state) as CacheFile<{ reads: Int32Array }>;
+    const stored = peekCacheFile<{ reads: Int32Array }>(state);
     stored.content.reads = stored.content.reads.subarray(1);
     writeFileSync(stateFile, encodeCacheFile(stored));
     edit(cwd, VERSIONS, (text) => text.replace('description: A candidate with', 'description: Candidate with'));
     await expectSameAsCold(cwd);
     // One whose reads name a key it does not have (the columns are read in place: nothing else would notice).
-    const outOfRange = decodeCacheFile(state) as CacheFile<{ reads: Int32Array; keys: { lengths: Int32Array } }>;
+    const outOfRange = peekCacheFile<{ reads: Int32Array; keys: { lengths: Int32Array } }>(state);
     outOfRange.content.reads[0] = outOfRange.content.keys.lengths.length;
     writeFileSync(stateFile, encodeCacheFile(outOfRange));
     edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
@@ -277,7 +277,7 @@ describe('the keys pages read, kept between builds', () => {
     /** The state a rebuild of `out` kept: how many keys, and the keys each entity's pages read. */
     const stateOf = (out: string) => {
       const file = path.join(cwd, '.dossier/cache', `site-${contentHash(path.join(cwd, out)).slice(0, 16)}.bin`);
-      const state = PreviousPageState.of((decodeCacheFile(readFileSync(file)) as CacheFile<unknown>).content) as PreviousPageState;
+      const state = PreviousPageState.of(peekCacheFile(readFileSync(file)).content) as PreviousPageState;
       const reads = new Map(
         [...state.rows].map(([identity, row]) => [identity, Array.from(state.readsOf(row), (index) => state.keys.at(index)).sort()]),
       );
