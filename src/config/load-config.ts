@@ -1,6 +1,6 @@
 // dossier.yaml: found, parsed, validated against schemas/config.schema.json, and filled with defaults.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Position, Severity } from '../ground/diagnostics.js';
 import { formatLocation } from '../ground/location.js';
@@ -182,15 +182,22 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     if (seenPolicies.has(policy.id)) problemAt(['policies', String(index), 'id'], 'value', `Two policies have the id \`${policy.id}\`.`);
     seenPolicies.add(policy.id);
   });
+  // dossier.yaml may come from a pull request: what it points Dossier at stays inside its folder, links followed.
+  const leaves = folderLeaver(path.dirname(configFile));
   (raw.roots ?? []).forEach((root, index) => {
-    const normalized = path.posix.normalize(root.split(path.sep).join('/'));
-    if (path.isAbsolute(root) || normalized === '..' || normalized.startsWith('../'))
+    if (leaves(root))
       problemAt(
         ['roots', String(index)],
         'value',
         `\`${root}\` leaves the folder of ${displayPath}; roots are folders inside it, such as \`models\`.`,
       );
   });
+  if (raw.site?.templates !== undefined && leaves(raw.site.templates))
+    problemAt(
+      ['site', 'templates'],
+      'value',
+      `\`${raw.site.templates}\` leaves the folder of ${displayPath}; site templates are a folder inside it, such as \`site-templates\`.`,
+    );
   // Globs are matched on every run; a list that expands to millions of patterns is refused here.
   const globLists: [string[], readonly string[]][] = [
     [['include'], raw.include ?? []],
@@ -226,6 +233,27 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       ...raw.site,
       ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),
     },
+  };
+}
+
+/**
+ * Whether a path given in dossier.yaml leads out of its folder: absolute, climbing with `..`, or
+ * through a link to somewhere else.
+ */
+function folderLeaver(folder: string): (given: string) => boolean {
+  return (given) => {
+    const normalized = path.posix.normalize(given.split(path.sep).join('/'));
+    if (path.isAbsolute(given) || normalized === '..' || normalized.startsWith('../')) return true;
+    let real: string;
+    let realFolder: string;
+    try {
+      real = realpathSync(path.join(folder, given));
+      realFolder = realpathSync(folder);
+    } catch {
+      return false; // Not there (yet): nothing to follow.
+    }
+    const relative = path.relative(realFolder, real);
+    return relative.startsWith('..') || path.isAbsolute(relative);
   };
 }
 

@@ -208,15 +208,20 @@ export class SiteOutput {
       path.join(this.outDir, SITE_MANIFEST),
       manifestText(new Map([...this.#previous.keys(), ...made].map((file) => [file, WRITTEN]))),
     );
+    const inside = insideSite(this.outDir);
     removeFiles(
       this.outDir,
-      [...this.#previous.keys()].filter((file) => existing.has(file) && !made.has(file)),
+      [...this.#previous.keys()].filter((file) => existing.has(file) && !made.has(file) && inside(path.dirname(file))),
     );
     const folders = new Set<string>();
     for (const file of staged) {
       const target = path.join(this.outDir, file);
       const folder = path.dirname(target);
       if (!folders.has(folder)) {
+        if (!inside(path.dirname(file)))
+          throw new UsageError(
+            `${folder} links out of ${this.outDir}; the site is written only inside its folder. Remove the link, or build into a new folder.`,
+          );
         mkdirSync(folder, { recursive: true });
         folders.add(folder);
       }
@@ -250,6 +255,10 @@ export class SiteOutput {
  * a manifest that stays inside it, is refused; a git checkout's `.git` is kept wherever the site goes.
  */
 function previousBuild(outDir: string): Map<string, string> | undefined {
+  if (lstatSync(outDir, { throwIfNoEntry: false })?.isSymbolicLink() === true)
+    throw new UsageError(
+      `${outDir} is a link; build into the folder it points to (${realpathIfAny(outDir) ?? 'nowhere'}), or into a new folder.`,
+    );
   let entries: string[];
   try {
     entries = readdirSync(outDir);
@@ -270,6 +279,26 @@ function previousBuild(outDir: string): Map<string, string> | undefined {
       `${outDir} has a ${SITE_MARKER} marker but no manifest of what Dossier wrote there (${SITE_MANIFEST}), so what is Dossier's cannot be told apart; not touching it. Choose another --out, or empty the folder.`,
     );
   return manifest;
+}
+
+/**
+ * Whether a folder of the site (relative to it) is really inside it: a folder that is a link out of
+ * the site (planted in a checked-out pages branch, say) is neither written into nor removed from.
+ */
+function insideSite(outDir: string): (folder: string) => boolean {
+  const root = realpathSync(outDir);
+  const known = new Map<string, boolean>([['.', true]]);
+  const inside = (folder: string): boolean => {
+    let answer = known.get(folder);
+    if (answer === undefined) {
+      // A folder not made yet is where its nearest existing parent is.
+      const real = realpathIfAny(path.join(outDir, folder));
+      answer = real === undefined ? inside(path.dirname(folder)) : real === root || isInside(root, real);
+      known.set(folder, answer);
+    }
+    return answer;
+  };
+  return inside;
 }
 
 /** Staging folders of builds that were killed (their process is gone) are removed. */
@@ -294,6 +323,14 @@ function isRunning(pid: number): boolean {
     return true;
   } catch (error) {
     return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+function realpathIfAny(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
   }
 }
 

@@ -4,7 +4,7 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,29 @@ describe('roots', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('dossier.yaml:3:5');
     expect(run.stderr).toContain('leaves the folder');
+  });
+
+  it('that are links to a folder elsewhere are refused too', async () => {
+    const outside = tempRepo({ 'o.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: outsider}\nspec: {}\n' });
+    const cwd = tempRepo({ 'dossier.yaml': 'roots: [linked]\n' });
+    symlinkSync(outside, path.join(cwd, 'linked'));
+    const run = await runCli(['compile'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dossier.yaml:1:9 `linked` leaves the folder');
+    expect(run.stdout).not.toContain('outsider');
+  });
+});
+
+describe('site templates', () => {
+  it('outside the repository are a configuration error, not copied into the site', async () => {
+    const outside = tempRepo({ 'assets/secret.txt': 'TOP SECRET' });
+    for (const templates of [outside, path.relative(tempRepo(), outside), 'linked']) {
+      const cwd = tempRepo({ 'dossier.yaml': `site:\n  templates: "${templates}"\n` });
+      symlinkSync(outside, path.join(cwd, 'linked'));
+      const run = await runCli(['build', '--out', '_site'], { cwd });
+      expect(run.code, templates).toBe(2);
+      expect(run.stderr).toContain('site templates are a folder inside it');
+    }
   });
 });
 

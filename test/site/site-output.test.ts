@@ -75,6 +75,31 @@ describe('a folder Dossier did not make', () => {
   });
 });
 
+describe('links inside a built site', () => {
+  it('are neither written through nor removed through: a folder linking out is refused', async () => {
+    const victim = tempRepo({ 'keep.txt': 'mine' });
+    const cwd = tempRepo(exampleFiles());
+    expect((await runCli(['build', '--out', 'site'], { cwd })).code).toBe(0);
+    // A pages checkout whose `assets` folder was replaced by a link to somewhere else.
+    execFileSync('rm', ['-rf', path.join(cwd, 'site/assets')]);
+    symlinkSync(victim, path.join(cwd, 'site/assets'));
+    const run = await runCli(['build', '--out', 'site'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('links out of');
+    expect(readdirSync(victim)).toEqual(['keep.txt']);
+  });
+
+  it('refuse an output folder that is itself a link', async () => {
+    const elsewhere = tempRepo();
+    const cwd = tempRepo(exampleFiles());
+    symlinkSync(elsewhere, path.join(cwd, '_site'));
+    const run = await runCli(['build', '--out', '_site'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is a link');
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
 describe('page paths', () => {
   it('never leave the site', () => {
     for (const bad of ['../x.html', 'entity/../../x.html', '/etc/x', 'a//b', '.git/config', 'a\\..\\b', './a', ''])
