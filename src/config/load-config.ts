@@ -200,6 +200,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     );
   // Globs are matched on every run; a list that expands to millions of patterns is refused here.
   const globLists: [string[], readonly string[]][] = [
+    [['roots'], raw.roots ?? []],
     [['include'], raw.include ?? []],
     [['exclude'], raw.exclude ?? []],
     ...(raw.overrides ?? []).map((override, index): [string[], readonly string[]] => [

@@ -200,6 +200,7 @@ export function parseGitSource(source: string): { url: string; ref: string; file
 async function fetchFromGit(source: string, options: FetchOptions): Promise<FetchedCatalog> {
   const parsed = parseGitSource(source);
   if (parsed === undefined) throw new FetchError(`${source} is not of the form git+<url>#<ref>:<path>`);
+  await checkGitUrl(parsed.url, options);
   const cached = await readCache(options, source);
   if (options.offline) {
     if (cached === undefined) throw new FetchError(`offline, and ${source} has never been fetched`);
@@ -212,7 +213,7 @@ async function fetchFromGit(source: string, options: FetchOptions): Promise<Fetc
     const git = simpleGit({ baseDir: scratch, timeout: { block: options.timeoutMs } });
     await git.init(true);
     try {
-      await git.raw(['fetch', '--quiet', '--depth', '1', parsed.url, parsed.ref]);
+      await git.raw(['fetch', '--quiet', '--depth', '1', '--end-of-options', parsed.url, parsed.ref]);
     } catch (error) {
       throw new FetchError(`cannot fetch ${parsed.ref} from ${parsed.url}: ${firstLine(describe(error))}`);
     }
@@ -227,6 +228,24 @@ async function fetchFromGit(source: string, options: FetchOptions): Promise<Fetc
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A git URL catalogs may be fetched from: https or ssh (encrypted and authenticated), http on this
+ * machine, or a repository on disk inside the folders local catalogs may be read from. Plain
+ * http, git://, ext:: and other transports are refused.
+ */
+async function checkGitUrl(url: string, options: FetchOptions): Promise<void> {
+  if (/^(https|ssh):\/\//i.test(url) || /^[\w.-]+@[\w.-]+:(?!\/\/)/.test(url)) return;
+  if (/^http:\/\//i.test(url) && isLoopback(new URL(url))) return;
+  const local = /^file:\/\//i.test(url) ? new URL(url).pathname : /^[a-z][a-z0-9+.-]*:/i.test(url) ? undefined : url;
+  if (local === undefined) throw new FetchError(`${url} is not an https or ssh URL; git catalogs are fetched over https or ssh only`);
+  const readable = await Promise.all(options.readableDirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
+  const real = await realpath(path.resolve(options.rootDir, local)).catch(() => path.resolve(options.rootDir, local));
+  if (!readable.some((dir) => isInside(dir, real) || dir === real))
+    throw new FetchError(
+      `${url} is outside the repository; a git repository elsewhere on this machine is read only from a folder listed in DOSSIER_CATALOG_PATHS`,
+    );
 }
 
 function describe(error: unknown): string {

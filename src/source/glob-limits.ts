@@ -16,12 +16,20 @@ export interface GlobProblem {
  * Problems of a list of globs: a glob longer than MAX_GLOB_LENGTH, or the glob at which the list's
  * brace expansion passes MAX_GLOB_EXPANSION patterns.
  */
+/** The longest file or folder name file systems allow, in bytes. */
+const MAX_NAME_BYTES = 255;
+
 export function globListProblems(globs: readonly string[]): GlobProblem[] {
   const problems: GlobProblem[] = [];
   let total = 0;
   globs.forEach((glob, index) => {
     if (glob.length > MAX_GLOB_LENGTH) {
       problems.push({ index, message: `This glob is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are allowed.` });
+      return;
+    }
+    // The file system refuses longer names (ENAMETOOLONG) while the tree is walked.
+    if (glob.split('/').some((segment) => Buffer.byteLength(segment) > MAX_NAME_BYTES)) {
+      problems.push({ index, message: `A part of this path is longer than ${MAX_NAME_BYTES} bytes, which no file system allows.` });
       return;
     }
     const count = braceExpansionCount(glob);

@@ -86,6 +86,19 @@ describe('a local catalog path', () => {
   });
 });
 
+describe('a git catalog source', () => {
+  it.each([
+    ['plain http', 'git+http://192.0.2.1/repo.git#main:catalog.json', 'is not an https or ssh URL'],
+    ['the git protocol', 'git+git://192.0.2.1/repo.git#main:catalog.json', 'is not an https or ssh URL'],
+    ['a transport that runs a command', 'git+ext::sh -c touch% /tmp/pwned#main:catalog.json', 'is not an https or ssh URL'],
+    ['a repository elsewhere on the machine', `git+${tmpdir()}#main:catalog.json`, 'is outside the repository'],
+  ])('over %s is refused before git is asked', async (_name, catalog, reason) => {
+    const cwd = tempRepo({ 'dossier.yaml': `sources:\n  - {name: acme/x, catalog: "${catalog}"}\n` });
+    const run = await runCli(['lint'], { cwd, env: {} });
+    expect(run.stdout).toContain(reason);
+  });
+});
+
 describe('roots', () => {
   it('that leave the folder of dossier.yaml are a configuration error at their line', async () => {
     const cwd = tempRepo({ 'dossier.yaml': 'roots:\n  - .\n  - ..\n' });

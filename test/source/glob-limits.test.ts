@@ -47,4 +47,10 @@ describe('globListProblems', () => {
   it('refuses a glob too long to match cheaply', () => {
     expect(globListProblems(['a'.repeat(5000)]).map((p) => p.index)).toEqual([0]);
   });
+
+  it('refuses a name no file system allows (the walk would fail with ENAMETOOLONG)', () => {
+    expect(globListProblems(['models/**', `${'a'.repeat(300)}/*.yaml`]).map((p) => [p.index, p.message])).toEqual([
+      [1, 'A part of this path is longer than 255 bytes, which no file system allows.'],
+    ]);
+  });
 });
