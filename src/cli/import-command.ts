@@ -24,10 +24,12 @@ Formats:
   mlflow-registry   JSON saved from MLflow's REST API (registered-models/get,
                     model-versions/search): Model and ModelVersions
 
-Files go into --out (default: the working directory) laid out like
-\`dossier init\`: models/<model>.yaml (model, versions, evaluations),
-datasets/<dataset>.yaml, teams/<team>.yaml. An entity already defined there is
-updated where it is. Re-importing merges: fields from the source are updated;
+The repository --out is in (its dossier.yaml's folder) decides what exists: an
+entity it defines anywhere is updated where it is, and a team, model or dataset
+the source only refers to is used as it is. Only new entities go into --out
+(default: the working directory), laid out like \`dossier init\`:
+models/<model>.yaml (model, versions, evaluations), datasets/<dataset>.yaml,
+teams/<team>.yaml. Re-importing merges: fields from the source are updated;
 fields, documents and comments you added are kept. A file import did not write
 is not changed without --force. What has no place in Dossier's format is listed
 (standard error, or --format json), never dropped silently.
@@ -37,8 +39,9 @@ Exit codes: 0 written (warnings allowed), 1 refused (a file import did not
 write, or a document the schemas reject), 2 unreadable input or bad usage.
 
 Options:
-  --out <dir>          where to write (default: .)
-  --owner <team>       metadata.owner of every entity (a Team is created if none exists)
+  --out <dir>          where new files go (default: .)
+  --owner <team>       metadata.owner of every entity (a Team is created if the
+                       repository defines none)
   --namespace <ns>     metadata.namespace of every entity
   --name <name>        the entity's name when the source has none (default: the input's folder)
   --version <version>  the model version a card's results or an MLmodel belong to
@@ -72,7 +75,7 @@ Options:
       if (value !== undefined && !isName(value))
         throw new UsageError(`--${flag} takes a Dossier name (lowercase a-z, 0-9, '.', '_', '-'), not \`${value}\`.`);
     const dryRun = parsed.boolean('dry-run');
-    const result = await importMetadata({
+    const result = importMetadata({
       cwd: context.cwd,
       format: format as (typeof IMPORT_FORMATS)[number],
       inputs,
@@ -113,11 +116,13 @@ Options:
           if (file.action !== 'unchanged') context.stdout.write(terminalLines(file.text));
         } else writeLine(context.stdout, `${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})`);
       }
-      for (const file of result.refused)
+      for (const file of result.refused) {
+        const entities = result.files.find((entry) => entry.file === file)?.entities ?? [];
         writeLine(
           context.stderr,
-          `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.`,
+          `dossier: ${file} was not written by dossier import and would change (${entities.join(', ')}): nothing was written. Pass --force to merge into it.`,
         );
+      }
       if (result.problems.length > 0) {
         const stylish = FORMATTERS.stylish as (typeof FORMATTERS)[string];
         context.stdout.write(
