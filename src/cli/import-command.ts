@@ -1,5 +1,6 @@
 // `dossier import`: metadata from Hugging Face cards, Croissant and MLflow written as Dossier YAML.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { allRules } from '../rules/registry.js';
 import { FORMATTERS } from '../report/formatters.js';
@@ -11,9 +12,13 @@ import { colorEnabled, writeLine } from './terminal.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: `Usage: dossier import <format> <input...> [options]
+  usage: `Usage: dossier import [<format>] <input...> [options]
 
-Formats:
+Formats (each importer refuses another format's file, exit 2, naming what it
+looks like):
+  auto              told by each input's content (also when the format is left
+                    out); a card that does not say whether it is a model's or a
+                    dataset's, and inputs of different formats, are refused
   hf-model-card     a model repo's README.md (or its folder): Model, its
                     training datasets, and with --version a ModelVersion and an
                     Evaluation per model-index result
@@ -61,10 +66,17 @@ Options:
       force: { type: 'boolean' },
       format: { type: 'string' },
     });
-    const [format, ...inputs] = parsed.positionals;
-    const { IMPORT_FORMATS, importMetadata } = await import('../use-cases/import-metadata.js');
-    if (format === undefined || !(IMPORT_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`Name the format: dossier import ${IMPORT_FORMATS.join(' | ')} <input...>.`);
+    const { AUTO_FORMAT, IMPORT_FORMATS, importMetadata } = await import('../use-cases/import-metadata.js');
+    const formats: readonly string[] = [AUTO_FORMAT, ...IMPORT_FORMATS];
+    const [first, ...rest] = parsed.positionals;
+    // The format may be left out when the first argument is a file or folder: it is told by content.
+    const named = first !== undefined && formats.includes(first);
+    const format = named ? first : first !== undefined && existsSync(path.resolve(context.cwd, first)) ? AUTO_FORMAT : undefined;
+    const inputs = named ? rest : parsed.positionals;
+    if (format === undefined)
+      throw new UsageError(
+        `Name the format${first === undefined ? '' : ` (\`${first}\` is no format, and no file or folder)`}: dossier import [${formats.join(' | ')}] <input...>.`,
+      );
     if (inputs.length === 0) throw new UsageError(`Name what to import: dossier import ${format} <file or folder...>.`);
     const outputFormat = parsed.string('format') ?? 'stylish';
     if (outputFormat !== 'stylish' && outputFormat !== 'json') throw new UsageError('--format takes stylish or json.');
@@ -77,7 +89,7 @@ Options:
     const dryRun = parsed.boolean('dry-run');
     const result = importMetadata({
       cwd: context.cwd,
-      format: format as (typeof IMPORT_FORMATS)[number],
+      format: format as (typeof IMPORT_FORMATS)[number] | typeof AUTO_FORMAT,
       inputs,
       out: path.resolve(context.cwd, parsed.string('out') ?? '.'),
       owner: parsed.string('owner'),

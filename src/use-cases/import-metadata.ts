@@ -21,14 +21,17 @@ import { importDatasetCard } from '../interop/hf-dataset-card.js';
 import { importModelCard } from '../interop/hf-model-card.js';
 import { dossierDocument, dossierName, type Json, type Mapping } from '../interop/mapping.js';
 import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
+import { chooseFormat, formatRefusal, recogniseFormat, type ImportFormat } from '../interop/source-format.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
 import { mergeInto, blockDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 import { readImportRepository } from './import-repository.js';
 
-export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '../interop/source-format.js';
+
+/** `dossier import auto`: the format is told by each input's content. */
+export const AUTO_FORMAT = 'auto';
 
 /** What each format reads when given a folder. */
 const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
@@ -39,6 +42,19 @@ const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
   'mlflow-registry': undefined,
 };
 
+/** What `auto` reads in a folder: the first of these it holds. */
+const AUTO_FOLDER_FILES = ['MLmodel', 'metadata.json', 'README.md'];
+
+function folderFileOf(folder: string): string | undefined {
+  return AUTO_FOLDER_FILES.find((name) => {
+    try {
+      return statSync(path.join(folder, name)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The first line of every file import writes; import merges into such files and refuses others without --force. */
 export const IMPORT_MARKER = '# Written by `dossier import`';
 
@@ -47,7 +63,8 @@ const PLACEHOLDER_TASK = 'unspecified';
 
 export interface ImportOptions {
   cwd: string;
-  format: ImportFormat;
+  /** The inputs' format, or `auto` to tell it by their content. */
+  format: ImportFormat | typeof AUTO_FORMAT;
   inputs: readonly string[];
   /** The folder written into (absolute). */
   out: string;
@@ -96,9 +113,13 @@ function readInput(input: string, options: ImportOptions): SourceFile {
   let file = absolute;
   try {
     if (statSync(absolute).isDirectory()) {
-      const inside = FOLDER_FILE[options.format];
+      const inside = options.format === AUTO_FORMAT ? folderFileOf(absolute) : FOLDER_FILE[options.format];
       if (inside === undefined)
-        throw new InputError(`${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`);
+        throw new InputError(
+          options.format === AUTO_FORMAT
+            ? `${input}: is a folder with none of ${AUTO_FOLDER_FILES.join(', ')}; name a file.`
+            : `${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`,
+        );
       file = path.join(absolute, inside);
     }
     const display = path.relative(options.cwd, file) || file;
@@ -116,7 +137,7 @@ interface MappedSources extends Mapping {
   origins: Map<Json, readonly string[]>;
 }
 
-function mapSources(sources: readonly SourceFile[], options: ImportOptions): MappedSources {
+function mapSources(sources: readonly SourceFile[], options: ImportOptions & { format: ImportFormat }): MappedSources {
   const common = { owner: options.owner, namespace: options.namespace };
   const merged: MappedSources = { documents: [], unmapped: [], warnings: [], stubs: [], origins: new Map() };
   let current: readonly string[] = sources.map((source) => source.display);
@@ -245,12 +266,25 @@ function withoutPlaceholders(document: Json): Json {
 }
 
 /**
+ * The format the inputs are read as: the one named, each input refused (all named at once) when its
+ * content is another format's; for `auto`, the one their content says.
+ */
+function sourceFormat(sources: readonly SourceFile[], named: ImportFormat | typeof AUTO_FORMAT): ImportFormat {
+  const recognised = sources.map((source) => ({ file: source.display, recognition: recogniseFormat(source.text) }));
+  if (named === AUTO_FORMAT) return chooseFormat(recognised);
+  const refusals = recognised.flatMap(({ file, recognition }) => formatRefusal(file, recognition, named) ?? []);
+  if (refusals.length > 0) throw new InputError(refusals.join('\n'));
+  return named;
+}
+
+/**
  * Maps the inputs, plans each document into the repository (updated where it is defined, new ones
  * under --out), checks the result against the schemas, and writes it unless anything was refused.
  */
 export function importMetadata(options: ImportOptions): ImportResult {
   const sources = options.inputs.map((input) => readInput(input, options));
-  const mapping = mapSources(sources, options);
+  const format = sourceFormat(sources, options.format);
+  const mapping = mapSources(sources, { ...options, format });
   const repository = readImportRepository(options.cwd, options.out);
   // Real paths, not only the text: a folder or file may be a link that leads out.
   const confined = (folder: string, absolute: string, where: string) => {
@@ -307,7 +341,7 @@ export function importMetadata(options: ImportOptions): ImportResult {
     const original = readIfPresent(path.resolve(options.cwd, file));
     let text: string;
     const from = [...entry.inputs].map((input) => input.replace(/\s+/g, ' ')).join(', ');
-    const header = `${IMPORT_MARKER} ${options.format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
+    const header = `${IMPORT_MARKER} ${format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
     if (original === undefined) text = `${header}${entry.append.map(blockDocumentText).join('---\n')}`;
     else {
       const documents = parseAllDocuments(original);

@@ -209,6 +209,6 @@ describe('dossier import: writing', () => {
     expect((await runCli(['import'], { cwd })).stderr).toContain('Name the format');
     expect((await runCli(['import', 'croissant'], { cwd })).stderr).toContain('Name what to import');
     expect((await runCli(['import', 'croissant', 'x.json', '--owner', 'Not A Name'], { cwd })).code).toBe(2);
-    expect((await runCli(['import', '--help'], { cwd })).stdout).toContain('Usage: dossier import <format>');
+    expect((await runCli(['import', '--help'], { cwd })).stdout).toContain('Usage: dossier import [<format>] <input...>');
   });
 });
