@@ -1,5 +1,6 @@
 // `dossier import`: metadata from Hugging Face cards, Croissant and MLflow written as Dossier YAML.
 
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { allRules } from '../rules/registry.js';
 import { FORMATTERS } from '../report/formatters.js';
@@ -11,9 +12,13 @@ import { colorEnabled, writeLine } from './terminal.js';
 
 export const importCommand: Command = {
   name: 'import',
-  usage: `Usage: dossier import <format> <input...> [options]
+  usage: `Usage: dossier import [<format>] <input...> [options]
 
-Formats:
+Formats (each importer refuses another format's file, exit 2, naming what it
+looks like):
+  auto              told by each input's content (also when the format is left
+                    out); a card that does not say whether it is a model's or a
+                    dataset's, and inputs of different formats, are refused
   hf-model-card     a model repo's README.md (or its folder): Model, its
                     training datasets, and with --version a ModelVersion and an
                     Evaluation per model-index result
@@ -24,10 +29,12 @@ Formats:
   mlflow-registry   JSON saved from MLflow's REST API (registered-models/get,
                     model-versions/search): Model and ModelVersions
 
-Files go into --out (default: the working directory) laid out like
-\`dossier init\`: models/<model>.yaml (model, versions, evaluations),
-datasets/<dataset>.yaml, teams/<team>.yaml. An entity already defined there is
-updated where it is. Re-importing merges: fields from the source are updated;
+The repository --out is in (its dossier.yaml's folder) decides what exists: an
+entity it defines anywhere is updated where it is, and a team, model or dataset
+the source only refers to is used as it is. Only new entities go into --out
+(default: the working directory), laid out like \`dossier init\`:
+models/<model>.yaml (model, versions, evaluations), datasets/<dataset>.yaml,
+teams/<team>.yaml. Re-importing merges: fields from the source are updated;
 fields, documents and comments you added are kept. A file import did not write
 is not changed without --force. What has no place in Dossier's format is listed
 (standard error, or --format json), never dropped silently.
@@ -37,8 +44,9 @@ Exit codes: 0 written (warnings allowed), 1 refused (a file import did not
 write, or a document the schemas reject), 2 unreadable input or bad usage.
 
 Options:
-  --out <dir>          where to write (default: .)
-  --owner <team>       metadata.owner of every entity (a Team is created if none exists)
+  --out <dir>          where new files go (default: .)
+  --owner <team>       metadata.owner of every entity (a Team is created if the
+                       repository defines none)
   --namespace <ns>     metadata.namespace of every entity
   --name <name>        the entity's name when the source has none (default: the input's folder)
   --version <version>  the model version a card's results or an MLmodel belong to
@@ -58,10 +66,17 @@ Options:
       force: { type: 'boolean' },
       format: { type: 'string' },
     });
-    const [format, ...inputs] = parsed.positionals;
-    const { IMPORT_FORMATS, importMetadata } = await import('../use-cases/import-metadata.js');
-    if (format === undefined || !(IMPORT_FORMATS as readonly string[]).includes(format))
-      throw new UsageError(`Name the format: dossier import ${IMPORT_FORMATS.join(' | ')} <input...>.`);
+    const { AUTO_FORMAT, IMPORT_FORMATS, importMetadata } = await import('../use-cases/import-metadata.js');
+    const formats: readonly string[] = [AUTO_FORMAT, ...IMPORT_FORMATS];
+    const [first, ...rest] = parsed.positionals;
+    // The format may be left out when the first argument is a file or folder: it is told by content.
+    const named = first !== undefined && formats.includes(first);
+    const format = named ? first : first !== undefined && existsSync(path.resolve(context.cwd, first)) ? AUTO_FORMAT : undefined;
+    const inputs = named ? rest : parsed.positionals;
+    if (format === undefined)
+      throw new UsageError(
+        `Name the format${first === undefined ? '' : ` (\`${first}\` is no format, and no file or folder)`}: dossier import [${formats.join(' | ')}] <input...>.`,
+      );
     if (inputs.length === 0) throw new UsageError(`Name what to import: dossier import ${format} <file or folder...>.`);
     const outputFormat = parsed.string('format') ?? 'stylish';
     if (outputFormat !== 'stylish' && outputFormat !== 'json') throw new UsageError('--format takes stylish or json.');
@@ -72,9 +87,9 @@ Options:
       if (value !== undefined && !isName(value))
         throw new UsageError(`--${flag} takes a Dossier name (lowercase a-z, 0-9, '.', '_', '-'), not \`${value}\`.`);
     const dryRun = parsed.boolean('dry-run');
-    const result = await importMetadata({
+    const result = importMetadata({
       cwd: context.cwd,
-      format: format as (typeof IMPORT_FORMATS)[number],
+      format: format as (typeof IMPORT_FORMATS)[number] | typeof AUTO_FORMAT,
       inputs,
       out: path.resolve(context.cwd, parsed.string('out') ?? '.'),
       owner: parsed.string('owner'),
@@ -113,11 +128,13 @@ Options:
           if (file.action !== 'unchanged') context.stdout.write(terminalLines(file.text));
         } else writeLine(context.stdout, `${failed ? 'not written' : file.action} ${file.file} (${file.entities.join(', ')})`);
       }
-      for (const file of result.refused)
+      for (const file of result.refused) {
+        const entities = result.files.find((entry) => entry.file === file)?.entities ?? [];
         writeLine(
           context.stderr,
-          `dossier: ${file} exists and was not written by dossier import: nothing was written. Pass --force to merge into it, or --out to write elsewhere.`,
+          `dossier: ${file} was not written by dossier import and would change (${entities.join(', ')}): nothing was written. Pass --force to merge into it.`,
         );
+      }
       if (result.problems.length > 0) {
         const stylish = FORMATTERS.stylish as (typeof FORMATTERS)[string];
         context.stdout.write(

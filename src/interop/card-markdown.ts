@@ -61,7 +61,8 @@ export interface CardSection {
   text: string;
 }
 
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
+/** YAML front matter between `---` lines at a card's start. */
+export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/;
 const PLACEHOLDER = /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$/gim;
 

@@ -93,7 +93,7 @@ function modelIndexResults(modelIndex: unknown, file: string, unmapped: string[]
   return { ...(name === undefined ? {} : { name }), results };
 }
 
-/** A Dataset standing for a Hugging Face dataset id, located on the Hub. */
+/** A Dataset standing for a Hugging Face dataset id, located on the Hub: a stub, used only where the repository has none of that name. */
 function hubDataset(id: string, title: string | undefined, options: CardImportOptions): Json {
   return dossierDocument(
     'Dataset',
@@ -160,8 +160,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
   if (version === undefined) {
     if (modelIndex.results.length > 0)
       unmapped.push(`${file}: model-index results (evaluations belong to a model version: pass --version to import them)`);
-    documents.push(...datasets.values());
-    return { documents, unmapped, warnings };
+    return { documents, stubs: [...datasets.values()], unmapped, warnings };
   }
   documents.push(
     dossierDocument(
@@ -197,8 +196,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
       ),
     );
   }
-  documents.push(...datasets.values());
-  return { documents, unmapped, warnings };
+  return { documents, stubs: [...datasets.values()], unmapped, warnings };
 }
 
 // ----- export -----

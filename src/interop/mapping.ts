@@ -27,6 +27,11 @@ export type Json = Record<string, unknown>;
 export interface Mapping {
   /** Dossier documents (apiVersion, kind, metadata, spec). */
   documents: Json[];
+  /**
+   * Documents standing for entities the source refers to but does not describe (a training dataset
+   * named by its Hub id): written only when the repository has no entity of that name, never merged.
+   */
+  stubs?: Json[];
   /** Fields of the source that have no place in Dossier's format, as `file: field (why)`. */
   unmapped: string[];
   /** Fields that were mapped, but not exactly (a license kept as LicenseRef-…, a task guessed). */

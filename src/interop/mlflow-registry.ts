@@ -143,7 +143,8 @@ function collect(value: unknown, file: string, models: Map<string, RegisteredMod
     );
 }
 
-const RESPONSE_KEYS = ['registered_model', 'registered_models', 'model_version', 'model_versions', 'next_page_token'];
+/** The keys of the responses of registered-models/get and /search, model-versions/get and /search. */
+export const REGISTRY_RESPONSE_KEYS = ['registered_model', 'registered_models', 'model_version', 'model_versions', 'next_page_token'];
 
 export function importMlflowRegistry(files: readonly RegistryFile[], options: RegistryImportOptions): Mapping {
   const unmapped: string[] = [];
@@ -158,8 +159,8 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
     }
     collect(value, file, models, unmapped);
     // Beside a response's own keys, anything else (a client's additions) is named, not read.
-    if (isRecord(value) && RESPONSE_KEYS.some((key) => key in value))
-      for (const key of Object.keys(value)) if (!RESPONSE_KEYS.includes(key)) unmapped.push(`${file}: ${key}`);
+    if (isRecord(value) && REGISTRY_RESPONSE_KEYS.some((key) => key in value))
+      for (const key of Object.keys(value)) if (!REGISTRY_RESPONSE_KEYS.includes(key)) unmapped.push(`${file}: ${key}`);
   }
   const documents: Json[] = [];
   for (const entry of models.values()) {

@@ -1,13 +1,14 @@
 // `dossier import`: metadata other tools keep (Hugging Face cards, Croissant, MLflow) written as Dossier
-// YAML, laid out like `dossier init`'s folders: a model with its versions and evaluations in
-// models/<model>.yaml, a dataset's versions in datasets/<dataset>.yaml. Re-import merges: fields from
-// the source are updated, what people added (fields, documents, comments, key order) is kept. A file
-// import did not write is never changed without --force, and nothing is written outside --out.
+// YAML into the repository --out is in. The whole repository decides what exists: an entity it defines
+// anywhere is updated where it is (a Team or a Model a version needs is used as it is), and only new
+// entities go into --out, laid out like `dossier init`'s folders: a model with its versions and
+// evaluations in models/<model>.yaml, a dataset's versions in datasets/<dataset>.yaml. Re-import merges:
+// fields from the source are updated, what people added (fields, documents, comments, key order) is
+// kept. A file import did not write is never changed without --force, and nothing is written outside
+// the repository.
 
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { parseAllDocuments } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
@@ -20,13 +21,17 @@ import { importDatasetCard } from '../interop/hf-dataset-card.js';
 import { importModelCard } from '../interop/hf-model-card.js';
 import { dossierDocument, dossierName, type Json, type Mapping } from '../interop/mapping.js';
 import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
+import { chooseFormat, formatRefusal, recogniseFormat, type ImportFormat } from '../interop/source-format.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
 import { mergeInto, blockDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
+import { readImportRepository } from './import-repository.js';
 
-export const IMPORT_FORMATS = ['hf-model-card', 'hf-dataset-card', 'croissant', 'mlflow-model', 'mlflow-registry'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '../interop/source-format.js';
+
+/** `dossier import auto`: the format is told by each input's content. */
+export const AUTO_FORMAT = 'auto';
 
 /** What each format reads when given a folder. */
 const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
@@ -37,6 +42,19 @@ const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
   'mlflow-registry': undefined,
 };
 
+/** What `auto` reads in a folder: the first of these it holds. */
+const AUTO_FOLDER_FILES = ['MLmodel', 'metadata.json', 'README.md'];
+
+function folderFileOf(folder: string): string | undefined {
+  return AUTO_FOLDER_FILES.find((name) => {
+    try {
+      return statSync(path.join(folder, name)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** The first line of every file import writes; import merges into such files and refuses others without --force. */
 export const IMPORT_MARKER = '# Written by `dossier import`';
 
@@ -45,7 +63,8 @@ const PLACEHOLDER_TASK = 'unspecified';
 
 export interface ImportOptions {
   cwd: string;
-  format: ImportFormat;
+  /** The inputs' format, or `auto` to tell it by their content. */
+  format: ImportFormat | typeof AUTO_FORMAT;
   inputs: readonly string[];
   /** The folder written into (absolute). */
   out: string;
@@ -94,9 +113,13 @@ function readInput(input: string, options: ImportOptions): SourceFile {
   let file = absolute;
   try {
     if (statSync(absolute).isDirectory()) {
-      const inside = FOLDER_FILE[options.format];
+      const inside = options.format === AUTO_FORMAT ? folderFileOf(absolute) : FOLDER_FILE[options.format];
       if (inside === undefined)
-        throw new InputError(`${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`);
+        throw new InputError(
+          options.format === AUTO_FORMAT
+            ? `${input}: is a folder with none of ${AUTO_FOLDER_FILES.join(', ')}; name a file.`
+            : `${input}: is a folder; ${options.format} reads files (JSON saved from the REST API).`,
+        );
       file = path.join(absolute, inside);
     }
     const display = path.relative(options.cwd, file) || file;
@@ -109,19 +132,19 @@ function readInput(input: string, options: ImportOptions): SourceFile {
 }
 
 interface MappedSources extends Mapping {
-  /** Documents written only when their entity does not exist yet (a Model a version needs, the owner's Team). */
   stubs: Json[];
   /** The inputs each document came from, for the header of the file it goes to. */
   origins: Map<Json, readonly string[]>;
 }
 
-function mapSources(sources: readonly SourceFile[], options: ImportOptions): MappedSources {
+function mapSources(sources: readonly SourceFile[], options: ImportOptions & { format: ImportFormat }): MappedSources {
   const common = { owner: options.owner, namespace: options.namespace };
   const merged: MappedSources = { documents: [], unmapped: [], warnings: [], stubs: [], origins: new Map() };
   let current: readonly string[] = sources.map((source) => source.display);
   const add = (mapping: Mapping) => {
     for (const document of mapping.documents) merged.origins.set(document, current);
     merged.documents.push(...mapping.documents);
+    merged.stubs.push(...(mapping.stubs ?? []));
     merged.unmapped.push(...mapping.unmapped);
     merged.warnings.push(...mapping.warnings);
   };
@@ -173,11 +196,11 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions): Map
   return merged;
 }
 
-/** `kind:namespace/name@version` of a document, as lint names entities. */
-function identityOf(document: Json): string {
+/** `kind:namespace/name@version` of a document, as lint names entities; without the version, its group. */
+function identityOf(document: Json, withVersion = true): string {
   const metadata = isRecord(document.metadata) ? document.metadata : {};
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : DEFAULT_NAMESPACE;
-  const version = typeof metadata.version === 'string' ? metadata.version : undefined;
+  const version = withVersion && typeof metadata.version === 'string' ? metadata.version : undefined;
   return formatIdentity(String(document.kind).toLowerCase(), namespace, String(metadata.name), version);
 }
 
@@ -227,33 +250,6 @@ function layoutFile(document: Json): string {
   }
 }
 
-/** Where each entity already defined under --out is: display path and document index. */
-async function existingEntities(out: string, cwd: string): Promise<Map<string, { file: string; document: number }>> {
-  const found = new Map<string, { file: string; document: number }>();
-  let files: string[] = [];
-  try {
-    // Links are not followed: a link loop under --out would be walked without end.
-    files = await fg(['**/*.yaml', '**/*.yml'], {
-      cwd: out,
-      ignore: ['**/node_modules/**', '**/.git/**', '**/.dossier/**'],
-      dot: false,
-      followSymbolicLinks: false,
-    });
-  } catch {
-    return found;
-  }
-  await Promise.all(
-    files.map(async (relative) => {
-      const absolute = path.join(out, relative);
-      const text = await readFile(absolute, 'utf8').catch(() => '');
-      if (!text.includes('dossier/v1')) return;
-      for (const entity of analyzeSources([{ file: path.relative(cwd, absolute), text }]).entities)
-        found.set(entity.identity, { file: entity.source.file, document: entity.source.document });
-    }),
-  );
-  return found;
-}
-
 /** A file's text, or undefined when there is none (read synchronously: most files import plans are new). */
 function readIfPresent(file: string): string | undefined {
   try {
@@ -269,23 +265,39 @@ function withoutPlaceholders(document: Json): Json {
   return { ...document, spec };
 }
 
-export async function importMetadata(options: ImportOptions): Promise<ImportResult> {
+/**
+ * The format the inputs are read as: the one named, each input refused (all named at once) when its
+ * content is another format's; for `auto`, the one their content says.
+ */
+function sourceFormat(sources: readonly SourceFile[], named: ImportFormat | typeof AUTO_FORMAT): ImportFormat {
+  const recognised = sources.map((source) => ({ file: source.display, recognition: recogniseFormat(source.text) }));
+  if (named === AUTO_FORMAT) return chooseFormat(recognised);
+  const refusals = recognised.flatMap(({ file, recognition }) => formatRefusal(file, recognition, named) ?? []);
+  if (refusals.length > 0) throw new InputError(refusals.join('\n'));
+  return named;
+}
+
+/**
+ * Maps the inputs, plans each document into the repository (updated where it is defined, new ones
+ * under --out), checks the result against the schemas, and writes it unless anything was refused.
+ */
+export function importMetadata(options: ImportOptions): ImportResult {
   const sources = options.inputs.map((input) => readInput(input, options));
-  const mapping = mapSources(sources, options);
-  const existing = await existingEntities(options.out, options.cwd);
-  const inOut = (relative: string) => {
-    const absolute = path.resolve(options.out, relative);
-    // Real paths, not only the text: a folder or file under --out may be a link that leads out of it.
-    if (!isContainedIn(options.out, absolute))
+  const format = sourceFormat(sources, options.format);
+  const mapping = mapSources(sources, { ...options, format });
+  const repository = readImportRepository(options.cwd, options.out);
+  // Real paths, not only the text: a folder or file may be a link that leads out.
+  const confined = (folder: string, absolute: string, where: string) => {
+    if (!isContainedIn(folder, absolute))
       throw new UsageError(
-        `${path.relative(options.cwd, absolute)}: would be written outside --out (through a symbolic link or \`..\`); refused.`,
+        `${path.relative(options.cwd, absolute)}: would be written outside ${where} (through a symbolic link or \`..\`); refused.`,
       );
     return path.relative(options.cwd, absolute);
   };
-  if (options.owner !== undefined && !existing.has(`team:${options.namespace ?? DEFAULT_NAMESPACE}/${options.owner}`))
+  if (options.owner !== undefined)
     mapping.stubs.push(dossierDocument('Team', { name: options.owner, namespace: options.namespace }, { type: 'team' }));
 
-  // Documents by the file they go to: an entity defined under --out stays where it is.
+  // Documents by the file they go to: an entity the repository defines stays where it is, a new one goes under --out.
   const plan = new Map<string, { merge: { document: number; value: Json }[]; append: Json[]; entities: string[]; inputs: Set<string> }>();
   const planFor = (file: string, document: Json) => {
     let entry = plan.get(file);
@@ -303,14 +315,15 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     // Only stubs (a Model or Team several inputs need) and identical documents are left out here.
     if (seen.has(identity)) continue;
     seen.add(identity);
-    const at = existing.get(identity);
+    // A stub stands for an entity the import refers to: any version of it in the repository will do.
+    if (isStub && repository.groups.has(identityOf(document, false))) continue;
+    const at = repository.entities.get(identity);
     if (at !== undefined) {
-      if (isStub) continue;
-      const entry = planFor(inOut(path.relative(options.out, path.resolve(options.cwd, at.file))), document);
+      const entry = planFor(confined(repository.rootDir, path.resolve(options.cwd, at.file), 'the repository'), document);
       entry.merge.push({ document: at.document, value: withoutPlaceholders(document) });
       entry.entities.push(identity);
     } else {
-      const entry = planFor(inOut(layoutFile(document)), document);
+      const entry = planFor(confined(options.out, path.resolve(options.out, layoutFile(document)), '--out'), document);
       entry.append.push(document);
       entry.entities.push(identity);
     }
@@ -328,7 +341,7 @@ export async function importMetadata(options: ImportOptions): Promise<ImportResu
     const original = readIfPresent(path.resolve(options.cwd, file));
     let text: string;
     const from = [...entry.inputs].map((input) => input.replace(/\s+/g, ' ')).join(', ');
-    const header = `${IMPORT_MARKER} ${options.format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
+    const header = `${IMPORT_MARKER} ${format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
     if (original === undefined) text = `${header}${entry.append.map(blockDocumentText).join('---\n')}`;
     else {
       const documents = parseAllDocuments(original);

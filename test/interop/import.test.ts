@@ -63,7 +63,9 @@ describe('dossier import: writing', () => {
     const out = tempRepo({ 'dossier.yaml': 'extends: core\n', 'models/my-cool-model.yaml': handWritten });
     const refused = await importCard(out);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('models/my-cool-model.yaml exists and was not written by dossier import: nothing was written');
+    expect(refused.stderr).toContain(
+      'models/my-cool-model.yaml was not written by dossier import and would change (model:default/my-cool-model, ',
+    );
     expect(readFileSync(path.join(out, 'models/my-cool-model.yaml'), 'utf8')).toBe(handWritten);
     expect(existsSync(path.join(out, 'datasets/beans.yaml'))).toBe(false);
     const forced = await importCard(out, '--force');
@@ -134,9 +136,14 @@ describe('dossier import: writing', () => {
       expect(readdirSync(path.join(root, 'outside'))).toEqual(['keep.txt']);
     });
 
-    it('refuses to merge into a file that links out of --out', async () => {
+    it('refuses to merge into a file that links out of the repository', async () => {
       const existing = `${IMPORT_MARKER} croissant.\napiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: d}\nspec: {location: {uri: x}}\n`;
-      const root = tempRepo({ 'outside/d.yaml': existing, 'out/datasets/.keep': '', 'd.json': dataset('d') });
+      const root = tempRepo({
+        'outside/d.yaml': existing,
+        'out/dossier.yaml': 'extends: core\n',
+        'out/datasets/.keep': '',
+        'd.json': dataset('d'),
+      });
       symlinkSync('../../outside/d.yaml', path.join(root, 'out/datasets/d.yaml'));
       const run = await runCli(['import', 'croissant', 'd.json', '--out', 'out'], { cwd: root });
       expect(run.code).toBe(2);
@@ -202,6 +209,6 @@ describe('dossier import: writing', () => {
     expect((await runCli(['import'], { cwd })).stderr).toContain('Name the format');
     expect((await runCli(['import', 'croissant'], { cwd })).stderr).toContain('Name what to import');
     expect((await runCli(['import', 'croissant', 'x.json', '--owner', 'Not A Name'], { cwd })).code).toBe(2);
-    expect((await runCli(['import', '--help'], { cwd })).stdout).toContain('Usage: dossier import <format>');
+    expect((await runCli(['import', '--help'], { cwd })).stdout).toContain('Usage: dossier import [<format>] <input...>');
   });
 });
