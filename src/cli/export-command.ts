@@ -1,7 +1,8 @@
 // `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { countOf } from '../ground/count-noun.js';
 import { writeOutputFile } from './output-file.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
@@ -90,8 +91,10 @@ ${OFFLINE_USAGE}
       await writeOutputFile(context.cwd, isFolder(path.resolve(context.cwd, out)) ? path.join(out, document.path) : out, document.text);
     } else {
       const folder = path.resolve(context.cwd, out);
+      if (existsSync(folder) && !isFolder(folder))
+        throw new UsageError(`--out ${out} is not a folder: ${format} writes one file per entity; give a folder (it is made if missing).`);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));
-      writeLine(context.stderr, `dossier: wrote ${exported.documents.length} file(s) to ${out}`);
+      writeLine(context.stderr, `dossier: wrote ${countOf(exported.documents.length, 'file')} to ${out}`);
     }
     return EXIT_OK;
   },

@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { countOf } from '../ground/count-noun.js';
 import { allRules } from '../rules/registry.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { UsageError } from '../ground/errors.js';
@@ -94,7 +95,7 @@ function report(result: RecordResult, context: CommandContext, dryRun: boolean):
   const errors = result.problems.some((d) => d.severity === 'error');
   if (errors) context.stderr.write('Nothing was written: the record has errors (above).\n');
   else if (result.files.size === 0) context.stdout.write('Nothing to change: the metadata already says this.\n');
-  else if (dryRun) context.stdout.write(`Dry run: ${result.files.size} file(s) would change; nothing was written.\n`);
+  else if (dryRun) context.stdout.write(`Dry run: ${countOf(result.files.size, 'file')} would change; nothing was written.\n`);
   return errors ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -366,7 +366,13 @@ export function importMetadata(options: ImportOptions): ImportResult {
   }
   if (result.refused.length > 0 || result.problems.length > 0 || options.dryRun === true) return result;
   const changed = result.files.filter((f) => f.action !== 'unchanged');
-  for (const folder of new Set(changed.map((f) => path.dirname(path.resolve(options.cwd, f.file))))) mkdirSync(folder, { recursive: true });
-  for (const f of changed) writeFileAtomicSync(path.resolve(options.cwd, f.file), f.text);
+  try {
+    for (const folder of new Set(changed.map((f) => path.dirname(path.resolve(options.cwd, f.file)))))
+      mkdirSync(folder, { recursive: true });
+    for (const f of changed) writeFileAtomicSync(path.resolve(options.cwd, f.file), f.text);
+  } catch (error) {
+    // A folder on the way that is a link to nothing, a file where a folder goes, no permission.
+    throw new UsageError(`Cannot write under ${options.out}: ${error instanceof Error ? error.message : String(error)}.`);
+  }
   return { ...result, written: changed.length > 0 };
 }

@@ -20,7 +20,9 @@ async function lint(cwd: string, args: string[] = []) {
 }
 
 type Analyses = Map<string, unknown>;
-type Result = { diagnostics: unknown[] };
+interface Result {
+  diagnostics: unknown[];
+}
 const readAnalyses = (cwd: string, file: string) => peekCacheFile<Analyses>(readFileSync(path.join(cwd, file)));
 const readResult = (cwd: string) => peekCacheFile<Result>(readFileSync(path.join(cwd, RESULT)));
 /** How many files' analyses the cache in `dir` holds, over its shards. */

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempRepo } from '../helpers.js';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 const REPO = {
   'dossier.yaml': 'extends: recommended\n',
@@ -57,6 +57,23 @@ describe('an output file', () => {
     const run = await runCli(['compile', '--out', 'a-file/catalog.json'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Cannot write a-file/catalog.json');
+    expect(run.stderr).not.toContain('internal error');
+  });
+
+  it('for an export of one file per entity that is not a folder is a usage error', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const run = await runCli(['export', 'hf-model-card', '--out', '/dev/null'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--out /dev/null is not a folder');
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('for an import that is a link to nothing is a usage error, not a crash', async () => {
+    const cwd = tempRepo({ 'titanic.json': readFileSync('test/fixtures/croissant/titanic.json', 'utf8') });
+    symlinkSync('/nonexistent/imported', path.join(cwd, 'out'));
+    const run = await runCli(['import', 'croissant', 'titanic.json', '--out', 'out'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Cannot write under');
     expect(run.stderr).not.toContain('internal error');
   });
 

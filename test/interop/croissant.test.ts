@@ -110,7 +110,7 @@ describe('dossier export croissant', () => {
     const cwd = tempRepo({ 'a.yaml': dataset('d', 'team-a'), 'b.yaml': dataset('d', 'team-b'), 'c.yaml': dataset('d') });
     const run = await runCli(['export', 'croissant', '--out', 'out'], { cwd });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('wrote 3 file(s)');
+    expect(run.stderr).toContain('wrote 3 files');
     for (const [file, namespace] of [
       ['out/d.json', undefined],
       ['out/team-a/d.json', 'team-a'],

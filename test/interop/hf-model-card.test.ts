@@ -180,7 +180,7 @@ describe('dossier export hf-model-card', () => {
     const cwd = tempRepo({ 'a.yaml': model('default', 'first'), 'b.yaml': model('team-b', 'second') });
     const run = await runCli(['export', 'hf-model-card', '--out', 'cards'], { cwd });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toContain('wrote 2 file(s)');
+    expect(run.stderr).toContain('wrote 2 files');
     expect(readFileSync(path.join(cwd, 'cards/m/README.md'), 'utf8')).toContain('first');
     expect(readFileSync(path.join(cwd, 'cards/team-b/m/README.md'), 'utf8')).toContain('second');
   });
