@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
-import { isContainedIn } from '../ground/contained-path.js';
+import { isContainedIn, realTarget } from '../ground/contained-path.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { InputError, UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -356,8 +356,10 @@ export function importMetadata(options: ImportOptions): ImportResult {
       }
       const current = documents.map((document) => document.toString(YAML_OUTPUT)).join('');
       const appended = entry.append.map(blockDocumentText);
-      text =
+      const merged =
         appended.length === 0 ? current : `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}---\n${appended.join('---\n')}`;
+      // The file's line endings are kept: a re-import of a CRLF file is not a change of every line.
+      text = original.includes('\r\n') ? merged.replace(/\r?\n/g, '\r\n') : merged;
       if (text !== original && !original.startsWith(IMPORT_MARKER) && options.force !== true) result.refused.push(file);
     }
     const action: ImportAction = original === undefined ? 'created' : text === original ? 'unchanged' : 'updated';
@@ -369,7 +371,8 @@ export function importMetadata(options: ImportOptions): ImportResult {
   try {
     for (const folder of new Set(changed.map((f) => path.dirname(path.resolve(options.cwd, f.file)))))
       mkdirSync(folder, { recursive: true });
-    for (const f of changed) writeFileAtomicSync(path.resolve(options.cwd, f.file), f.text);
+    // A file that is a link (already confined to the repository) is written where it points: the link stays.
+    for (const f of changed) writeFileAtomicSync(realTarget(path.resolve(options.cwd, f.file)), f.text);
   } catch (error) {
     // A folder on the way that is a link to nothing, a file where a folder goes, no permission.
     throw new UsageError(`Cannot write under ${options.out}: ${error instanceof Error ? error.message : String(error)}.`);

@@ -1,7 +1,7 @@
 // dossier import's writing: init's layout, re-import as a merge that keeps what people added, files
 // import did not write left alone without --force, --dry-run, and nothing outside --out.
 
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempRepo } from '../helpers.js';
@@ -41,6 +41,29 @@ describe('dossier import: writing', () => {
     expect(merged).toContain('intendedUse: Sorting bean leaves');
     expect(merged).toContain('# A team we keep by hand');
     expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
+  });
+
+  it("re-import keeps a file's CRLF line endings, and writes a linked file where it points, keeping the link", async () => {
+    const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+    expect((await importCard(out)).code).toBe(0);
+    const file = path.join(out, 'models/my-cool-model.yaml');
+    // The file kept elsewhere in the repository, linked from where import wrote it, with Windows line endings.
+    const kept = path.join(out, 'shared/my-cool-model.yaml');
+    mkdirSync(path.dirname(kept));
+    writeFileSync(kept, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+    rmSync(file);
+    symlinkSync(kept, file);
+    const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
+      'license: mit',
+      'license: apache-2.0',
+    );
+    const source = tempRepo({ 'my-cool-model/README.md': card });
+    const run = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], { cwd: source });
+    expect(run.code, run.stderr).toBe(0);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    const merged = readFileSync(kept, 'utf8');
+    expect(merged).toContain('license: Apache-2.0\r\n');
+    expect(merged.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('updates an entity where it is already defined, and never replaces a task with the placeholder', async () => {
