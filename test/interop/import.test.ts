@@ -66,6 +66,29 @@ describe('dossier import: writing', () => {
     expect(merged.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('re-import never drops a tagged value silently: a file with !!timestamp or !!binary is reported and left as it is', async () => {
+    for (const [tag, value] of [
+      ['!!timestamp', '2024-01-01'],
+      ['!!binary', 'aGVsbG8='],
+    ]) {
+      const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+      expect((await importCard(out)).code).toBe(0);
+      const file = path.join(out, 'models/my-cool-model.yaml');
+      const tagged = readFileSync(file, 'utf8').replace('spec:\n', `spec:\n  releasedOn: ${tag} ${value}\n`);
+      writeFileSync(file, tagged);
+      const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
+        'license: mit',
+        'license: apache-2.0',
+      );
+      const run = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], {
+        cwd: tempRepo({ 'my-cool-model/README.md': card }),
+      });
+      expect(run.code, tag).not.toBe(0);
+      expect(run.stdout + run.stderr).toContain('yaml/syntax');
+      expect(readFileSync(file, 'utf8')).toBe(tagged);
+    }
+  });
+
   it('updates an entity where it is already defined, and never replaces a task with the placeholder', async () => {
     const out = tempRepo({
       'dossier.yaml': 'extends: core\n',
