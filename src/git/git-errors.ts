@@ -9,15 +9,15 @@ export class GitRefError extends UsageError {}
 const PLAIN_REF = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
 
 /**
- * The base ref is not here. The fetch suggested names a remote this repository has (`origin/main` →
+ * The base (or head) ref is not here. The fetch suggested names a remote this repository has (`origin/main` →
  * `git fetch --no-tags origin main`; `main` → from `origin`, else its only remote); with none, there
  * is nothing to fetch from and no fetch is suggested.
  */
-export function missingRefError(ref: string, remotes: readonly string[]): GitRefError {
+export function missingRefError(ref: string, remotes: readonly string[], side: 'base' | 'head' = 'base'): GitRefError {
   // A hostile ref (`main; curl ...`) is never put into a command the user may paste.
   if (!PLAIN_REF.test(ref))
     return new GitRefError(
-      `The base ref \`${JSON.stringify(ref).slice(1, -1)}\` is not in this clone. Check the name (a branch, tag or commit), then fetch it.`,
+      `The ${side} ref \`${JSON.stringify(ref).slice(1, -1)}\` is not in this clone. Check the name (a branch, tag or commit), then fetch it.`,
     );
   const [, remote, branch] = /^(?:refs\/remotes\/)?([^/]+)\/(.+)$/.exec(ref) ?? [];
   const from = remotes.includes('origin') ? 'origin' : remotes.length === 1 ? remotes[0] : undefined;
@@ -29,10 +29,10 @@ export function missingRefError(ref: string, remotes: readonly string[]): GitRef
         : undefined;
   if (fetch === undefined)
     return new GitRefError(
-      `The base ref \`${ref}\` is not in this clone${remotes.length === 0 ? ', which has no remote to fetch it from' : ''}. Check the name (\`git branch -a\` lists the branches), or give a commit.`,
+      `The ${side} ref \`${ref}\` is not in this clone${remotes.length === 0 ? ', which has no remote to fetch it from' : ''}. Check the name (\`git branch -a\` lists the branches), or give a commit.`,
     );
   return new GitRefError(
-    `The base ref \`${ref}\` is not in this clone. Fetch it first: \`${fetch}\` (in GitHub Actions, a checkout with \`fetch-depth: 0\` has it).`,
+    `The ${side} ref \`${ref}\` is not in this clone. Fetch it first: \`${fetch}\` (in GitHub Actions, a checkout with \`fetch-depth: 0\` has it).`,
   );
 }
 

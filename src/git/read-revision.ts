@@ -44,13 +44,14 @@ export async function commitOf(git: SimpleGit, ref: string): Promise<string | un
   }
 }
 
-export async function resolveCommit(git: SimpleGit, ref: string): Promise<Revision> {
+export async function resolveCommit(git: SimpleGit, ref: string, side: 'base' | 'head' = 'base'): Promise<Revision> {
   const sha = await commitOf(git, ref);
   if (sha === undefined) {
     const remotes = await git.getRemotes().catch(() => []);
     throw missingRefError(
       ref,
       remotes.map((remote) => remote.name),
+      side,
     );
   }
   return { ref, sha };

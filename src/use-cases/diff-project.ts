@@ -39,7 +39,7 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const { cwd, config } = options;
   const git = gitIn(config.rootDir);
   const top = await repositoryTop(git);
-  const headCommit = await resolveCommit(git, options.head ?? 'HEAD');
+  const headCommit = await resolveCommit(git, options.head ?? 'HEAD', 'head');
   const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
 
   // Both sides share one context (rules, dependencies, a hub's sources): the diff is about this repository's files.

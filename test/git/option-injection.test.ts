@@ -41,6 +41,15 @@ describe('git option injection through revision flags', () => {
     expect(readdirSync(repo.dir).sort()).toEqual(before);
   });
 
+  it('diff --head: an option-like head is a missing ref, named as the head', async () => {
+    const repo = gitRepo(exampleFiles());
+    const before = readdirSync(repo.dir).sort();
+    const run = await runCli(['diff', '--base=HEAD', '--head=--output=out.txt'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('The head ref `--output=out.txt` is not in this clone.');
+    expect(readdirSync(repo.dir).sort()).toEqual(before);
+  });
+
   it('diff --base: a hostile base is never quoted into the suggested fetch command; a plain one is', async () => {
     const repo = gitRepo(exampleFiles());
     repo.git('remote', 'add', 'origin', 'https://example.invalid/metadata.git');
