@@ -5,7 +5,8 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { spdxLicense, strings, text } from './mapping.js';
+import { strings, text } from './mapping.js';
+import { spdxLicense, spdxLicenseId } from './spdx-license.js';
 
 export interface Card {
   /** The front matter, or an empty mapping when the card has none. */
@@ -32,8 +33,9 @@ export interface CardOptions {
 export const LICENSE_KEYS = ['license', 'license_name', 'license_link'];
 
 /**
- * The card's license: an SPDX id where it is one, `other` with `license_name` (and `license_link`)
- * as that name, anything else as LicenseRef-… with a warning. A card lists one license; a list's
+ * The card's license: an SPDX id where it names one (`spdxLicense`: words and license URLs too),
+ * `other` with a `license_name` or `license_link` that names an SPDX id as that id, `other` with
+ * another `license_name` (and `license_link`) as that name, anything else as LicenseRef-… with a warning. A card lists one license; a list's
  * first is read.
  */
 export function cardLicense(
@@ -49,6 +51,8 @@ export function cardLicense(
   const customName = text(card.data.license_name);
   if (license === 'other' && customName !== undefined) {
     const link = text(card.data.license_link);
+    const naming = [customName, link].find((name) => name !== undefined && spdxLicenseId(name) !== undefined);
+    if (naming !== undefined) return spdxLicense(naming, `${file}: license`, warnings);
     return link !== undefined && /^https?:\/\//.test(link) ? { name: customName, url: link } : customName;
   }
   return spdxLicense(license, `${file}: license`, warnings);

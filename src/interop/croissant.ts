@@ -12,13 +12,13 @@ import {
   dossierName,
   dossierVersion,
   parseJsonInput,
-  spdxLicense,
   strings,
   text,
   WEB_URL,
   type Json,
   type Mapping,
 } from './mapping.js';
+import { spdxLicense } from './spdx-license.js';
 
 export const CROISSANT_CONFORMS_TO = 'http://mlcommons.org/croissant/1.0';
 

@@ -60,33 +60,6 @@ export function dossierVersion(value: unknown): string | undefined {
   return version !== undefined && isVersion(version) ? version : undefined;
 }
 
-/** The Creative Commons and spdx.org license pages, by the SPDX id they stand for. */
-function spdxIdOfUrl(url: string): string | undefined {
-  const spdxPage = /^https?:\/\/spdx\.org\/licenses\/([A-Za-z0-9.+-]+?)(\.html|\.json)?$/.exec(url);
-  if (spdxPage?.[1] !== undefined) return spdxPage[1];
-  const cc = /^https?:\/\/creativecommons\.org\/(licenses|publicdomain)\/([a-z-]+)\/(\d\.\d)/.exec(url);
-  if (cc?.[2] === undefined || cc[3] === undefined) return undefined;
-  return cc[2] === 'zero' ? `CC0-${cc[3]}` : `CC-${cc[2].toUpperCase()}-${cc[3]}`;
-}
-
-/**
- * A license as an SPDX id where it is one (case fixed up: `apache-2.0` is `Apache-2.0`; a Creative
- * Commons or spdx.org URL is the id it names); otherwise kept as `LicenseRef-<name>`, with a warning.
- */
-export function spdxLicense(value: string, where: string, warnings: string[]): string {
-  const candidate = /^https?:/.test(value) ? (spdxIdOfUrl(value) ?? value) : value;
-  const id = spdxList().fixupSpdxId(candidate);
-  if (id !== undefined && spdxList().isSupportedSpdxId(id)) return id;
-  const ref = `LicenseRef-${
-    candidate
-      .replace(/^https?:\/\//, '')
-      .replace(/[^A-Za-z0-9.-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'unknown'
-  }`;
-  warnings.push(`${where}: license \`${value}\` is not an SPDX id; kept as ${ref}.`);
-  return ref;
-}
-
 /** Leaves out undefined values and empty lists and mappings, so documents carry only what the source gave. */
 export function compactObject(value: Json): Json {
   const result: Json = {};

@@ -9,7 +9,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
-import { spdxLicense, strings, text, type Json } from './mapping.js';
+import { strings, text, type Json } from './mapping.js';
+import { spdxLicense } from './spdx-license.js';
 
 export interface SpdxOptions {
   toolVersion: string;
