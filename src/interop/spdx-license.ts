@@ -22,7 +22,14 @@ function corrected(value: string): string | undefined {
   const exact = ID_OF_LOWERCASE.get(value.toLowerCase());
   if (exact !== undefined) return exact;
   const words = CC_WORDS.reduce((result, [pattern, element]) => result.replace(pattern, element), value);
-  return spdxCorrect(value) ?? spdxCorrect(words.replace(/\s+/g, ' ').trim()) ?? undefined;
+  const guess = spdxCorrect(value) ?? spdxCorrect(words.replace(/\s+/g, ' ').trim()) ?? undefined;
+  // A reading, never an invention: the id must carry the version the text gives, no other (spdx-correct
+  // reads `GPL` as GPL-3.0-or-later, `bsd` as BSD-2-Clause and Hugging Face's `lgpl-lr` as an LGPL).
+  return guess !== undefined && digitsOf(guess) === digitsOf(value) ? guess : undefined;
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
 }
 
 /**
