@@ -4,6 +4,7 @@ import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
+import { isWithin } from '../ground/contained-path.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 
 const TYPES: Record<string, string> = {
@@ -31,7 +32,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
 function realFileInside(realRoot: string, file: string): { path: string; size: number } | undefined {
   try {
     const real = realpathSync(file);
-    if (real !== realRoot && !real.startsWith(`${realRoot}${path.sep}`)) return undefined;
+    if (!isWithin(realRoot, real)) return undefined;
     const stats = statSync(real);
     return stats.isFile() ? { path: real, size: stats.size } : undefined;
   } catch {

@@ -1,6 +1,7 @@
 // dossier.yaml: found, parsed, validated against schemas/config.schema.json, and filled with defaults.
 
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isWithin } from '../ground/contained-path.js';
 import path from 'node:path';
 import type { Position, Severity } from '../ground/diagnostics.js';
 import { formatLocation } from '../ground/location.js';
@@ -253,8 +254,7 @@ function folderLeaver(folder: string): (given: string) => boolean {
     } catch {
       return false; // Not there (yet): nothing to follow.
     }
-    const relative = path.relative(realFolder, real);
-    return relative.startsWith('..') || path.isAbsolute(relative);
+    return !isWithin(realFolder, real);
   };
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { machineKey } from '../ground/machine-key.js';
+import { isWithin } from '../ground/contained-path.js';
 
 /** Larger catalogs are refused: 100k entities take about a fifth of this. */
 export const MAX_CATALOG_BYTES = 512 * 1024 * 1024;
@@ -92,8 +93,7 @@ async function readLocalCatalog(source: string, options: FetchOptions): Promise<
     throw new FetchError(missing ? `there is no file ${source} (relative to dossier.yaml)` : `cannot read ${source}: ${describe(error)}`);
   }
   // dossier.yaml may come from a pull request: it must not make Dossier read (and report on) any file of the machine.
-  const readable = await Promise.all(options.readableDirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
-  if (!readable.some((dir) => isInside(dir, file)))
+  if (!(await isReadable(file, options)))
     throw new FetchError(
       `${source} is outside the repository; a catalog elsewhere on this machine is read only from a folder listed in DOSSIER_CATALOG_PATHS`,
     );
@@ -108,9 +108,10 @@ async function readLocalCatalog(source: string, options: FetchOptions): Promise<
   }
 }
 
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+/** Whether a real path is inside one of the folders local catalogs may be read from (their links followed). */
+async function isReadable(real: string, options: FetchOptions): Promise<boolean> {
+  const folders = await Promise.all(options.readableDirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
+  return folders.some((folder) => isWithin(folder, real));
 }
 
 function isLoopback(url: URL): boolean {
@@ -240,9 +241,8 @@ async function checkGitUrl(url: string, options: FetchOptions): Promise<void> {
   if (/^http:\/\//i.test(url) && isLoopback(new URL(url))) return;
   const local = /^file:\/\//i.test(url) ? new URL(url).pathname : /^[a-z][a-z0-9+.-]*:/i.test(url) ? undefined : url;
   if (local === undefined) throw new FetchError(`${url} is not an https or ssh URL; git catalogs are fetched over https or ssh only`);
-  const readable = await Promise.all(options.readableDirs.map((dir) => realpath(dir).catch(() => path.resolve(dir))));
   const real = await realpath(path.resolve(options.rootDir, local)).catch(() => path.resolve(options.rootDir, local));
-  if (!readable.some((dir) => isInside(dir, real) || dir === real))
+  if (!(await isReadable(real, options)))
     throw new FetchError(
       `${url} is outside the repository; a git repository elsewhere on this machine is read only from a folder listed in DOSSIER_CATALOG_PATHS`,
     );

@@ -23,8 +23,13 @@ export function realTarget(file: string): string {
   }
 }
 
+/** Whether the path `file` is `folder` or inside it, as written (give real paths to follow links). */
+export function isWithin(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+}
+
 /** Whether `file`, links followed, is `folder` or inside it (links in `folder`'s own path followed too). */
 export function isContainedIn(folder: string, file: string): boolean {
-  const relative = path.relative(realTarget(folder), realTarget(file));
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+  return isWithin(realTarget(folder), realTarget(file));
 }

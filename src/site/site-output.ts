@@ -26,6 +26,7 @@ import path from 'node:path';
 import { ConfigError, UsageError } from '../ground/errors.js';
 import { contentHash } from '../ground/content-hash.js';
 import { writeChunksSync } from '../ground/atomic-write.js';
+import { isWithin } from '../ground/contained-path.js';
 
 export const SITE_MARKER = '.dossier-site';
 /** What each file was made from: `{ "<page>": "<hash of its inputs>" }`, and `"written"` for the rest. */
@@ -174,7 +175,7 @@ export class SiteOutput {
     for (const file of filesIn(from)) {
       const source = path.join(from, file);
       const real = realpathSync(source);
-      if (!isInside(root, real))
+      if (!isWithin(root, real))
         throw new ConfigError(
           'site-template',
           `${source} links to ${real}, outside ${within}; the site copies only files inside its template folder.`,
@@ -293,7 +294,7 @@ function insideSite(outDir: string): (folder: string) => boolean {
     if (answer === undefined) {
       // A folder not made yet is where its nearest existing parent is.
       const real = realpathIfAny(path.join(outDir, folder));
-      answer = real === undefined ? inside(path.dirname(folder)) : real === root || isInside(root, real);
+      answer = real === undefined ? inside(path.dirname(folder)) : isWithin(root, real);
       known.set(folder, answer);
     }
     return answer;
@@ -332,11 +333,6 @@ function realpathIfAny(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isInside(dir: string, file: string): boolean {
-  const relative = path.relative(dir, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError } from '../ground/errors.js';
+import { isWithin } from '../ground/contained-path.js';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 
@@ -17,8 +18,7 @@ function templateFile(name: string, overrideDir: string | undefined, subdir = ''
   if (override === undefined || !existsSync(override)) return path.join(TEMPLATES_DIR, 'site', subdir, `${name}.hbs`);
   // A template is rendered into every page: one that links out of the folder would publish that file.
   const real = realpathSync(override);
-  const relative = path.relative(realpathSync(overrideDir as string), real);
-  if (relative.startsWith('..') || path.isAbsolute(relative))
+  if (!isWithin(realpathSync(overrideDir as string), real))
     throw new ConfigError(
       'site-template',
       `The site template ${override} links to ${real}, outside ${overrideDir}; templates are read only from inside their folder.`,

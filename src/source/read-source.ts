@@ -1,7 +1,7 @@
 // Reads one file as UTF-8 text, refusing what must not be parsed: huge, binary, non-UTF-8 or escaping files.
 
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
-import path from 'node:path';
+import { isWithin } from '../ground/contained-path.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { ZERO_RANGE } from '../ground/diagnostics.js';
 import { binaryFile, emptyFile, fileEncoding, fileOutsideRoot, fileTooLarge, unreadableFile } from '../ground/core-rules/file.js';
@@ -43,7 +43,7 @@ export class SourceReader {
     try {
       if (file.isSymbolicLink) {
         const target = realpathSync(file.absolutePath);
-        if (!isInside(this.#rootRealPath, target)) {
+        if (!isWithin(this.#rootRealPath, target)) {
           return { ok: false, diagnostic: createDiagnostic(fileOutsideRoot, 'outside', { target }, at) };
         }
       }
@@ -104,11 +104,6 @@ export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO
     const offset = firstInvalidUtf8Offset(bytes);
     return { ok: false, diagnostic: createDiagnostic(fileEncoding, 'notUtf8', { offset }, at) };
   }
-}
-
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
