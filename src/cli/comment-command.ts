@@ -3,13 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderDiffMarkdown } from '../diff/render-markdown.js';
-import { readWorkflowContext } from '../github/actions-context.js';
+import { readWorkflowContext, type WorkflowContext } from '../github/actions-context.js';
 import { blobLinker, repositoryUrl } from '../github/links.js';
-import { stickyCommentBody, type CommentMode } from '../github/sticky-comment.js';
+import { stickyCommentBody, type CommentMode, type CommentTarget } from '../github/sticky-comment.js';
 import { UsageError } from '../ground/errors.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { readDiffFile } from '../use-cases/read-diff.js';
-import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
+import { EXIT_OK, oneOf, parseCommandArgs, type Command, type ParsedArgs } from './command.js';
 import { writeLine } from './terminal.js';
 
 export const commentCommand: Command = {
@@ -68,20 +68,10 @@ Options:
     const header = parsed.string('header') ?? 'dossier';
     if (dryRun) context.stdout.write(`${stickyCommentBody(header, markdown)}\n`);
 
-    const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
-    const prFlag = parsed.string('pr');
-    const number = prFlag === undefined ? environment.number : Number(prFlag);
-    const missing =
-      owner === undefined || repo === undefined
-        ? 'No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).'
-        : number === undefined || !Number.isInteger(number) || number <= 0
-          ? 'No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).'
-          : environment.token === undefined
-            ? 'No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).'
-            : undefined;
-    if (missing !== undefined) {
-      if (!dryRun) throw new UsageError(missing);
-      context.stderr.write(`dossier: dry run; whether a comment is there was not looked up (${missing})\n`);
+    const destination = destinationOf(parsed, environment);
+    if (typeof destination === 'string') {
+      if (!dryRun) throw new UsageError(destination);
+      context.stderr.write(`dossier: dry run; whether a comment is there was not looked up (${destination})\n`);
       return EXIT_OK;
     }
 
@@ -90,9 +80,9 @@ Options:
     };
     const retryBase = Number(context.env.DOSSIER_RETRY_BASE_MS);
     const outcome = await postComment({
-      token: environment.token as string,
+      token: destination.token,
       apiUrl: parsed.string('api-url') ?? environment.apiUrl,
-      target: { owner: owner as string, repo: repo as string, issueNumber: number as number },
+      target: destination.target,
       markdown,
       header,
       mode,
@@ -113,3 +103,16 @@ Options:
     return EXIT_OK;
   },
 };
+
+/** The pull request to comment on and the token to do it with, from the flags and the workflow's environment; else what is missing. */
+function destinationOf(parsed: ParsedArgs, environment: WorkflowContext): { target: CommentTarget; token: string } | string {
+  const [owner, repo] = parsed.string('repo')?.split('/') ?? [environment.owner, environment.repo];
+  const prFlag = parsed.string('pr');
+  const issueNumber = prFlag === undefined ? environment.number : Number(prFlag);
+  if (owner === undefined || repo === undefined)
+    return 'No repository: pass --repo owner/name, or run in GitHub Actions (GITHUB_REPOSITORY).';
+  if (issueNumber === undefined || !Number.isInteger(issueNumber) || issueNumber <= 0)
+    return 'No pull request: pass --pr <number>, or run on a pull_request event (GITHUB_EVENT_PATH).';
+  if (environment.token === undefined) return 'No token: set GITHUB_TOKEN (in a workflow: `env: GITHUB_TOKEN: ${{ github.token }}`).';
+  return { target: { owner, repo, issueNumber }, token: environment.token };
+}
