@@ -5,6 +5,7 @@
 import type { Catalog, Relation } from '../catalog/catalog.js';
 import { isActive } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
+import { DANGLING_REFERENCE_RULES, type SupersededProblem } from './detector.js';
 
 const samePointer = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
 
@@ -27,6 +28,16 @@ export function stillReferencingAtHead(base: Catalog, head: Catalog, identity: s
     if (text !== undefined) found.set(`${relation.source}\n${text}`, { source: relation.source, text });
   }
   return [...found.values()].sort((a, b) => compareStrings(a.source, b.source) || compareStrings(a.text, b.text));
+}
+
+/** The entities those references are in, each once. */
+export function danglingSources(dangling: readonly DanglingReference[]): string[] {
+  return [...new Set(dangling.map((reference) => reference.source))];
+}
+
+/** The problems lint reports at those references: the change that left them dangling already says them. */
+export function danglingProblems(dangling: readonly DanglingReference[]): SupersededProblem[] {
+  return dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } }));
 }
 
 function danglingText(base: Catalog, head: Catalog, relation: Relation): string | undefined {

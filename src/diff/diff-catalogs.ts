@@ -14,15 +14,8 @@ import {
   type Impact,
   type SemanticDiff,
 } from './change.js';
-import {
-  DANGLING_REFERENCE_RULES,
-  type DetectContext,
-  type DetectedChange,
-  type Detector,
-  type EntityPair,
-  type SupersededProblem,
-} from './detector.js';
-import { stillReferencingAtHead } from './dependents.js';
+import { type DetectContext, type DetectedChange, type Detector, type EntityPair, type SupersededProblem } from './detector.js';
+import { danglingProblems, danglingSources, stillReferencingAtHead } from './dependents.js';
 import { findRenames } from './renames.js';
 import { countOf } from '../ground/count-noun.js';
 import { detectDataChanges } from './detectors/data-changes.js';
@@ -134,7 +127,7 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
   const before = base.catalog.get(from) as Entity;
   const after = head.catalog.get(to) as Entity;
   const dangling = stillReferencingAtHead(base.catalog, head.catalog, from);
-  const stale = [...new Set(dangling.map((reference) => reference.source))];
+  const stale = danglingSources(dangling);
   const moved = [...new Set(head.catalog.incoming(to).map((relation) => relation.source))]
     .filter((source) => base.catalog.outgoing(source).some((relation) => relation.target === from))
     .sort(compareStrings);
@@ -153,18 +146,15 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
       ...stale.map((id) => `still names \`${from}\`: \`${id}\``),
       ...elsewhere.map(describeElsewhere),
     ],
-    field: 'metadata.name',
-    before: before.metadata.name === after.metadata.name ? before.namespace : before.name,
-    after: before.metadata.name === after.metadata.name ? after.namespace : after.name,
+    ...(before.name === after.name
+      ? { field: 'metadata.namespace', before: before.namespace, after: after.namespace }
+      : { field: 'metadata.name', before: before.name, after: after.name }),
     file: after.source.file,
     line: after.source.line + 1,
     fingerprint: fingerprintOf('entity-renamed', from, to),
   };
   if (elsewhere.length > 0) change.elsewhere = elsewhere;
-  return {
-    change,
-    supersedes: dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } })),
-  };
+  return { change, supersedes: danglingProblems(dangling) };
 }
 
 export function diffCatalogs(input: DiffInput): SemanticDiff {

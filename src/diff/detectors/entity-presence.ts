@@ -1,7 +1,7 @@
 // Entities added, removed (breaking while others still depend on them), new versions, lifecycle moves.
 
-import { code, DANGLING_REFERENCE_RULES, type Detector } from '../detector.js';
-import { stillReferencingAtHead } from '../dependents.js';
+import { code, type Detector } from '../detector.js';
+import { danglingProblems, danglingSources, stillReferencingAtHead } from '../dependents.js';
 import { countOf } from '../../ground/count-noun.js';
 import { shortReference } from '../../model/entity.js';
 
@@ -16,7 +16,7 @@ export const detectPresence: Detector = (pair, { base, head }) => {
   }
   if (pair.head === undefined && pair.base !== undefined) {
     const dangling = stillReferencingAtHead(base, head, pair.identity);
-    const dependents = [...new Set(dangling.map((reference) => reference.source))];
+    const dependents = danglingSources(dangling);
     if (dependents.length === 0)
       return [
         {
@@ -33,7 +33,7 @@ export const detectPresence: Detector = (pair, { base, head }) => {
         title: `${pair.base.kind} \`${pair.identity}\` removed while ${countOf(dependents.length, 'entity', 'entities')} still ${dependents.length === 1 ? 'depends' : 'depend'} on it.`,
         details: dependents.map((id) => `still depends on it: \`${id}\``),
         breaksReaders: {},
-        supersedes: dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } })),
+        supersedes: danglingProblems(dangling),
       },
     ];
   }
