@@ -11,6 +11,30 @@ import { IMPORT_MARKER } from '../../src/use-cases/import-metadata.js';
 const importCard = (out: string, ...extra: string[]) =>
   runCli(['import', 'hf-model-card', 'huggingface/my-cool-model', '--version', '1', '--out', out, ...extra], { cwd: FIXTURES });
 
+/** The card again after its source changed its licence: a re-import that updates a field. */
+function importChangedCard(out: string) {
+  const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
+    'license: mit',
+    'license: apache-2.0',
+  );
+  return runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], {
+    cwd: tempRepo({ 'my-cool-model/README.md': card }),
+  });
+}
+
+/** A Croissant description of a dataset of this name, as the only input of an import. */
+function croissantNamed(file: string, name: string): string {
+  return tempRepo({
+    [file]: JSON.stringify({
+      '@context': { cr: 'http://mlcommons.org/croissant/' },
+      '@type': 'sc:Dataset',
+      conformsTo: 'http://mlcommons.org/croissant/1.0',
+      name,
+      distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
+    }),
+  });
+}
+
 describe('dossier import: writing', () => {
   it('re-import merges: source fields updated, hand-written fields, documents and comments kept', async () => {
     const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
@@ -27,12 +51,7 @@ describe('dossier import: writing', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
 
     // The source changes: its fields are updated, nothing else.
-    const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
-      'license: mit',
-      'license: apache-2.0',
-    );
-    const source = tempRepo({ 'my-cool-model/README.md': card });
-    const changed = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], { cwd: source });
+    const changed = await importChangedCard(out);
     expect(changed.code, changed.stderr).toBe(0);
     const merged = readFileSync(file, 'utf8');
     expect(merged).toContain('license: Apache-2.0');
@@ -53,12 +72,7 @@ describe('dossier import: writing', () => {
     writeFileSync(kept, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
     rmSync(file);
     symlinkSync(kept, file);
-    const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
-      'license: mit',
-      'license: apache-2.0',
-    );
-    const source = tempRepo({ 'my-cool-model/README.md': card });
-    const run = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], { cwd: source });
+    const run = await importChangedCard(out);
     expect(run.code, run.stderr).toBe(0);
     expect(lstatSync(file).isSymbolicLink()).toBe(true);
     const merged = readFileSync(kept, 'utf8');
@@ -76,13 +90,7 @@ describe('dossier import: writing', () => {
       const file = path.join(out, 'models/my-cool-model.yaml');
       const tagged = readFileSync(file, 'utf8').replace('spec:\n', `spec:\n  releasedOn: ${tag} ${value}\n`);
       writeFileSync(file, tagged);
-      const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace(
-        'license: mit',
-        'license: apache-2.0',
-      );
-      const run = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], {
-        cwd: tempRepo({ 'my-cool-model/README.md': card }),
-      });
+      const run = await importChangedCard(out);
       expect(run.code, tag).not.toBe(0);
       expect(run.stdout + run.stderr).toContain('yaml/syntax');
       expect(readFileSync(file, 'utf8')).toBe(tagged);
@@ -133,15 +141,7 @@ describe('dossier import: writing', () => {
 
   it('names from the source cannot lead outside --out', async () => {
     const out = tempRepo();
-    const source = tempRepo({
-      'evil.json': JSON.stringify({
-        '@context': { cr: 'http://mlcommons.org/croissant/' },
-        '@type': 'sc:Dataset',
-        conformsTo: 'http://mlcommons.org/croissant/1.0',
-        name: '../../../etc/passwd',
-        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
-      }),
-    });
+    const source = croissantNamed('evil.json', '../../../etc/passwd');
     const run = await runCli(['import', 'croissant', 'evil.json', '--out', out], { cwd: source });
     expect(run.code, run.stderr).toBe(0);
     expect(existsSync(path.join(out, 'datasets/etc-passwd.yaml'))).toBe(true);
@@ -149,15 +149,7 @@ describe('dossier import: writing', () => {
 
   it('never names a file after a Windows device', async () => {
     const out = tempRepo();
-    const source = tempRepo({
-      'con.json': JSON.stringify({
-        '@context': { cr: 'http://mlcommons.org/croissant/' },
-        '@type': 'sc:Dataset',
-        conformsTo: 'http://mlcommons.org/croissant/1.0',
-        name: 'CON',
-        distribution: [{ '@type': 'cr:FileObject', '@id': 'f', contentUrl: 'https://example.com/x.csv', encodingFormat: 'text/csv' }],
-      }),
-    });
+    const source = croissantNamed('con.json', 'CON');
     const run = await runCli(['import', 'croissant', 'con.json', '--out', out], { cwd: source });
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(path.join(out, 'datasets'))).toEqual(['con_.yaml']);
