@@ -11,6 +11,7 @@ const LAYERS = [
   ['catalog'],
   ['rules'],
   ['config'],
+  ['engine'],
   ['compile'],
   ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache'],
   ['use-cases'],

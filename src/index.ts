@@ -1,6 +1,6 @@
 // Dossier's library API: the same functions the CLI and the GitHub Action call.
 
-export type { Catalog, CompileResult, Relation } from './catalog/catalog.js';
+export type { Catalog, CatalogReader, CompileResult, Relation } from './catalog/catalog.js';
 export type { Entity, Lifecycle } from './model/entity.js';
 export { KINDS, KIND_INFO, type Kind } from './model/kinds.js';
 export { formatIdentity, parseReference, type ParsedReference } from './model/reference.js';

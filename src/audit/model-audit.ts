@@ -2,7 +2,8 @@
 // every version's stage and lifecycle transitions, approvals, what was recorded at each promotion,
 // deployments and traffic over time, and plainly what is missing.
 
-import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import { recordReads } from '../engine/recording-reader.js';
+import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { owningParties, resolvedTarget, sourcesOf, stageOf, trainingDataOf, licenseName } from '../catalog/queries.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
@@ -149,7 +150,7 @@ export class ModelAudit {
     return this.#latestModel !== undefined || this.#versions.size > 0;
   }
 
-  #noteModel(catalog: Catalog): void {
+  #noteModel(catalog: CatalogReader): void {
     const model = catalog.get(this.model);
     this.#exists = model !== undefined;
     if (model !== undefined) this.#latestModel = model;
@@ -184,12 +185,12 @@ export class ModelAudit {
 
   /** The model's versions in a catalog: those that say they are its versions, and those named like it. */
   #snapshot({ catalog }: CompileResult): Snapshot {
-    const { value, reads } = catalog.readsOf(() => this.#readSnapshot(catalog));
+    const { value, reads } = recordReads(catalog, (reader) => this.#readSnapshot(reader));
     this.#reads = reads;
     return value;
   }
 
-  #readSnapshot(catalog: Catalog): Snapshot {
+  #readSnapshot(catalog: CatalogReader): Snapshot {
     const model = catalog.get(this.model);
     const named = catalog.versionsOf(this.model.replace(/^model:/, 'modelversion:'));
     const versions = new Set([...(model === undefined ? [] : sourcesOf(catalog, model, 'versionOf')), ...named]);
@@ -221,7 +222,7 @@ export class ModelAudit {
 
   #promotion(
     stamp: CommitStamp,
-    catalog: Catalog,
+    catalog: CatalogReader,
     state: VersionState,
     from: string | null,
     problems: ReadonlyMap<string, Diagnostic[]>,
@@ -260,7 +261,7 @@ export class ModelAudit {
   }
 }
 
-function evaluationOf(catalog: Catalog, evaluation: Entity): AuditEvaluation {
+function evaluationOf(catalog: CatalogReader, evaluation: Entity): AuditEvaluation {
   const dataset = catalog.outgoing(evaluation.identity).find((r) => r.type === 'evaluatedOn')?.target;
   const split = stringOf(evaluation.spec.split);
   const date = stringOf(evaluation.spec.date);

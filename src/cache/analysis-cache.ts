@@ -11,9 +11,9 @@ import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
-import { WholeNeeded } from '../ground/loading-map.js';
+import { WholeNeeded } from '../engine/loading-map.js';
 import { analysisOfStored, isStoredAnalysis, lazyAnalysisOfStored, toStoredAnalysis, type StoredAnalysis } from './stored-analysis.js';
 
 /** Since 3, an analysis names the files with suppression comments; since 4, its entities' bodies are read when looked at (stored-analysis.ts). */

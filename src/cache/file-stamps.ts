@@ -7,7 +7,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { sortedIndexOf } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import type { FileToRead } from '../source/read-source.js';
 
 const SIZE = 0;

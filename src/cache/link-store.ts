@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Relation } from '../catalog/catalog.js';
-import { Catalog } from '../catalog/catalog.js';
+import { LinkedCatalog } from '../engine/linked-catalog.js';
 import {
   Linker,
   type EntityLink,
@@ -24,11 +24,11 @@ import {
 } from '../compile/linker.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
-import { LayeredMap } from '../ground/layered-map.js';
-import { isLoadingMap, LoadingMap, WholeNeeded } from '../ground/loading-map.js';
+import { LayeredMap } from '../engine/layered-map.js';
+import { isLoadingMap, LoadingMap, WholeNeeded } from '../engine/loading-map.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
 import type { Entity } from '../model/entity.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
 /** Since 3, the index keeps the group keys in a column. */
 const FORMAT = 3;
@@ -172,7 +172,7 @@ export class LinkStore {
         filesOf: map<readonly string[]>('problemFiles', same),
         final,
       },
-      catalog: Catalog.resume({
+      catalog: LinkedCatalog.resume({
         byIdentity: new LayeredMap(map('byIdentity', entity)),
         groups: new LayeredMap(map('groups', entities, { keys: groupKeys })),
         // An entity's relations are its link's: kept once.

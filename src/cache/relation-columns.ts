@@ -3,7 +3,7 @@
 // slower (a site rebuild at 10k entities reads 30k relations).
 
 import type { Relation } from '../catalog/catalog.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
 const HAS_MEMBER = 1;
 const ACYCLIC = 2;

@@ -3,7 +3,7 @@
 // when something asks for it: linking places a problem or applies a file's suppressions, a history
 // walk shares its parse. A rebuild after a one-file change reads that file, not ten thousand.
 
-import { WholeNeeded } from '../ground/loading-map.js';
+import { WholeNeeded } from '../engine/loading-map.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import { AnalysisCache } from './analysis-cache.js';

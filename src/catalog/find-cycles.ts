@@ -4,12 +4,12 @@ import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { referenceCycle } from '../ground/core-rules/reference.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import { displayPath } from '../validate/schema-errors.js';
-import type { Catalog, Relation } from './catalog.js';
+import type { CatalogReader, Relation } from './catalog.js';
 import type { LocateNode } from './locations.js';
 import { appendTo, groupBy } from '../ground/collections.js';
 
 /** One diagnostic per reference that takes part in a cycle, each naming the whole cycle. */
-export function findCycles(catalog: Catalog, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {
+export function findCycles(catalog: CatalogReader, relations: readonly Relation[], locate: LocateNode): Diagnostic[] {
   const byType = groupBy(
     relations.filter((relation) => relation.acyclic === true),
     (relation) => relation.type,

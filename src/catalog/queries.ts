@@ -1,6 +1,6 @@
 // Questions governance rules ask of the Catalog, answered from its relations in one place.
 
-import type { Catalog } from './catalog.js';
+import { Catalog, type CatalogReader } from './catalog.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 
@@ -21,7 +21,7 @@ export const DEPENDENCY_RELATIONS: readonly string[] = [
 ];
 
 /** Entities this one points to through relations of `type` (e.g. `trainedOn`). */
-export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
+export function targetsOf(catalog: CatalogReader, entity: Entity, type: string): Entity[] {
   const found: Entity[] = [];
   for (const relation of catalog.outgoing(entity.identity)) {
     const target = relation.type === type ? catalog.get(relation.target) : undefined;
@@ -31,7 +31,7 @@ export function targetsOf(catalog: Catalog, entity: Entity, type: string): Entit
 }
 
 /** Entities that point to this one through relations of `type` (e.g. `deploys`). */
-export function sourcesOf(catalog: Catalog, entity: Entity, type: string): Entity[] {
+export function sourcesOf(catalog: CatalogReader, entity: Entity, type: string): Entity[] {
   const found: Entity[] = [];
   for (const relation of catalog.incoming(entity.identity)) {
     const source = relation.type === type ? catalog.get(relation.source) : undefined;
@@ -49,10 +49,13 @@ export interface TrainingData {
 
 const trainingDataCache = new WeakMap<Catalog, Map<string, TrainingData[]>>();
 
-/** A model version's training datasets with their roles (train, validation, test), kept per catalog (its relations are set once, before rules and products read them): several rules ask for each version's. */
-export function trainingDataOf(catalog: Catalog, version: Entity): TrainingData[] {
-  // A remembered answer would hide from the recording the lookups it was made of.
-  if (catalog.recording) return readTrainingData(catalog, version);
+/**
+ * A model version's training datasets with their roles (train, validation, test): several rules ask
+ * for each version's. Remembered per eager Catalog only: its relations are set once, before rules and
+ * products read them, and no reader that records reads (a remembered answer would hide them).
+ */
+export function trainingDataOf(catalog: CatalogReader, version: Entity): TrainingData[] {
+  if (!(catalog instanceof Catalog)) return readTrainingData(catalog, version);
   let cache = trainingDataCache.get(catalog);
   if (cache === undefined) trainingDataCache.set(catalog, (cache = new Map<string, TrainingData[]>()));
   let data = cache.get(version.identity);
@@ -60,7 +63,7 @@ export function trainingDataOf(catalog: Catalog, version: Entity): TrainingData[
   return data;
 }
 
-function readTrainingData(catalog: Catalog, version: Entity): TrainingData[] {
+function readTrainingData(catalog: CatalogReader, version: Entity): TrainingData[] {
   return catalog.outgoing(version.identity).flatMap((relation) => {
     if (relation.type !== 'trainedOn') return [];
     const dataset = catalog.get(relation.target);
@@ -91,7 +94,7 @@ export function isActive(entity: Entity): boolean {
 }
 
 /** Whether a model version is in production: its stage says so, or a Deployment to production that is not retired runs it. */
-export function isInProduction(catalog: Catalog, version: Entity): boolean {
+export function isInProduction(catalog: CatalogReader, version: Entity): boolean {
   return (
     stageOf(version) === 'production' ||
     sourcesOf(catalog, version, 'deploys').some(
@@ -109,18 +112,18 @@ export function approvalsOf(entity: Entity): { by: string; index: number }[] {
 }
 
 /** The Team identity a reference in an entity resolved to, through the relation at `pointer`. */
-export function resolvedTarget(catalog: Catalog, entity: Entity, pointer: readonly string[]): string | undefined {
+export function resolvedTarget(catalog: CatalogReader, entity: Entity, pointer: readonly string[]): string | undefined {
   const key = pointer.join('/');
   return catalog.outgoing(entity.identity).find((r) => r.pointer.join('/') === key)?.target;
 }
 
-export function ownerOf(catalog: Catalog, entity: Entity): string | undefined {
+export function ownerOf(catalog: CatalogReader, entity: Entity): string | undefined {
   // Only metadata.owner makes an ownedBy relation.
   return catalog.outgoing(entity.identity).find((r) => r.type === 'ownedBy')?.target;
 }
 
 /** The owning team of the model behind a version or deployment, and that team's members: who may not approve it. */
-export function owningParties(catalog: Catalog, entity: Entity): Set<string> {
+export function owningParties(catalog: CatalogReader, entity: Entity): Set<string> {
   const parties = new Set<string>();
   let version: Entity | undefined = entity;
   if (entity.kind === 'Deployment') version = targetsOf(catalog, entity, 'deploys')[0];
@@ -135,7 +138,7 @@ export function owningParties(catalog: Catalog, entity: Entity): Set<string> {
   return parties;
 }
 
-export function termsOf(catalog: Catalog, entity: Entity): Set<string> {
+export function termsOf(catalog: CatalogReader, entity: Entity): Set<string> {
   return new Set(
     catalog.outgoing(entity.identity).flatMap((r) => (r.type === 'classifiedAs' && r.pointer[0] === 'metadata' ? [r.target] : [])),
   );

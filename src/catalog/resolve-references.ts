@@ -15,7 +15,7 @@ import { createDiagnostic, type RuleMeta } from '../ground/rule-meta.js';
 import { closestMatches, didYouMean } from '../ground/suggest.js';
 import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
-import type { Catalog, Relation } from './catalog.js';
+import type { CatalogReader, Relation } from './catalog.js';
 import type { Entity } from '../model/entity.js';
 import { KIND_BY_SLUG, isRecord } from '../model/kinds.js';
 import type { LocateNode } from './locations.js';
@@ -29,9 +29,9 @@ export interface Resolution {
 /** Names per kind, for "did you mean" on unresolved references; built on the first miss only. */
 class NameIndex {
   #byKind: Map<string, string[]> | undefined;
-  readonly #catalog: Catalog;
+  readonly #catalog: CatalogReader;
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: CatalogReader) {
     this.#catalog = catalog;
   }
 
@@ -62,14 +62,14 @@ export interface ResolveOptions {
 
 /** Resolves entities' references one entity at a time, against one Catalog. */
 export class ReferenceResolver {
-  readonly #catalog: Catalog;
+  readonly #catalog: CatalogReader;
   readonly #locate: LocateNode;
   readonly #options: ResolveOptions;
   readonly #names: NameIndex;
   // The same few references (owners, terms, popular datasets) recur thousands of times.
   readonly #parsed = new Map<string, ReturnType<typeof parseReference>>();
 
-  constructor(catalog: Catalog, locate: LocateNode, options: ResolveOptions = {}) {
+  constructor(catalog: CatalogReader, locate: LocateNode, options: ResolveOptions = {}) {
     this.#catalog = catalog;
     this.#locate = locate;
     this.#options = options;
@@ -132,7 +132,7 @@ interface SiteContext {
 }
 
 function resolveSite(
-  catalog: Catalog,
+  catalog: CatalogReader,
   entity: Entity,
   site: CollectedReference,
   { names, report, parse, uncheckedReason }: SiteContext,

@@ -1,6 +1,6 @@
 // catalog.json: the resolved Catalog as one document, described by schemas/catalog.schema.json.
 
-import type { Catalog, Relation } from '../catalog/catalog.js';
+import type { CatalogReader, Relation } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
 import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
@@ -67,7 +67,7 @@ function compareRelations(a: CatalogRelationJson, b: CatalogRelationJson): numbe
   );
 }
 
-function entityJson(catalog: Catalog, entity: Entity): Record<string, unknown> {
+function entityJson(catalog: CatalogReader, entity: Entity): Record<string, unknown> {
   const relations = [
     ...catalog.outgoing(entity.identity).map((r) => relationJson(r, 'outgoing')),
     ...catalog.incoming(entity.identity).map((r) => relationJson(r, 'incoming')),
@@ -89,7 +89,7 @@ function entityJson(catalog: Catalog, entity: Entity): Record<string, unknown> {
   };
 }
 
-function catalogSummary(catalog: Catalog, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
+function catalogSummary(catalog: CatalogReader, diagnostics: readonly Diagnostic[]): Record<string, unknown> {
   const byKind: Record<string, number> = Object.fromEntries(KINDS.map((kind) => [kind, 0]));
   for (const entity of catalog.entities) byKind[entity.kind] = (byKind[entity.kind] ?? 0) + 1;
   return { entities: catalog.entities.length, byKind, diagnostics: countDiagnostics(diagnostics) };
@@ -110,7 +110,7 @@ export interface CatalogJsonOptions<Reused extends string | Uint8Array = string>
 
 /** The whole catalog as one value; for large catalogs prefer the streamed {@link catalogJsonChunks}. */
 export function catalogToJson(
-  catalog: Catalog,
+  catalog: CatalogReader,
   diagnostics: readonly Diagnostic[],
   options: CatalogJsonOptions = {},
 ): Record<string, unknown> {
@@ -130,7 +130,7 @@ export function catalogToJson(
  * catalog of 100k entities is never held in memory as one string.
  */
 export function* catalogJsonChunks<Reused extends string | Uint8Array = string>(
-  catalog: Catalog,
+  catalog: CatalogReader,
   diagnostics: readonly Diagnostic[],
   options: CatalogJsonOptions<Reused> = {},
 ): Generator<string | Reused> {
@@ -161,6 +161,6 @@ export function* catalogJsonChunks<Reused extends string | Uint8Array = string>(
   yield `  "summary": ${stableStringify(catalogSummary(catalog, diagnostics)).replaceAll('\n', '\n  ')}\n}\n`;
 }
 
-export function renderCatalogJson(catalog: Catalog, diagnostics: readonly Diagnostic[], options: CatalogJsonOptions = {}): string {
+export function renderCatalogJson(catalog: CatalogReader, diagnostics: readonly Diagnostic[], options: CatalogJsonOptions = {}): string {
   return [...catalogJsonChunks(catalog, diagnostics, options)].join('');
 }

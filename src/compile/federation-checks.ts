@@ -1,7 +1,7 @@
 // What a repository's place among others adds to linking: namespaces it owns or must not use,
 // dependencies' catalogs that references may point into, and a hub's merged sources.
 
-import type { Catalog, Relation } from '../catalog/catalog.js';
+import type { CatalogReader, Relation } from '../catalog/catalog.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { namespaceNotOwned, sourceUnavailable } from '../ground/core-rules/entity.js';
 import { ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
@@ -32,7 +32,11 @@ export interface Federation {
 }
 
 /** The relations the sources' catalogs recorded, kept where both ends are in the hub. */
-export function hubRelations(catalog: Catalog, sources: readonly DependencyCatalog[], inverses: ReadonlyMap<string, string>): Relation[] {
+export function hubRelations(
+  catalog: CatalogReader,
+  sources: readonly DependencyCatalog[],
+  inverses: ReadonlyMap<string, string>,
+): Relation[] {
   const relations: Relation[] = [];
   for (const source of sources) {
     for (const relation of source.catalog?.relations ?? []) {

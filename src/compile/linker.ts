@@ -6,7 +6,10 @@
 // systems re-run only the steps whose inputs changed. A one-shot compile links once, not recording.
 
 import { duplicateDiagnostics, sourceOrder } from '../catalog/duplicate-identities.js';
-import { Catalog, readKeys, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { Catalog, type CatalogReader, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { LinkedCatalog } from '../engine/linked-catalog.js';
+import { readKeys } from '../engine/read-keys.js';
+import { RecordingReader } from '../engine/recording-reader.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { ReferenceResolver } from '../catalog/resolve-references.js';
@@ -85,7 +88,7 @@ export interface LinkState {
   referenceReaders: Map<string, ReaderEntry>;
   ruleReaders: Map<string, ReaderEntry>;
   problems: ProblemGroups;
-  catalog: Catalog;
+  catalog: LinkedCatalog;
   cycleEntities: ReadonlySet<string>;
 }
 
@@ -242,7 +245,8 @@ export class Linker {
   #referenceReaders = new Readers();
   #ruleReaders = new Readers();
   #problems: Problems;
-  #catalog: Catalog | undefined;
+  /** Revised link by link when incremental; a one-shot link's is built once. */
+  #catalog: LinkedCatalog | Catalog | undefined;
   #cycleEntities = new Set<string>();
 
   /**
@@ -280,7 +284,7 @@ export class Linker {
 
   /** What this incremental Linker knows after its last link, to resume from; undefined before one, or for a one-shot Linker. */
   state(): LinkState | undefined {
-    if (!(this.#problems instanceof ProblemsByFile) || this.#catalog === undefined) return undefined;
+    if (!(this.#problems instanceof ProblemsByFile) || !(this.#catalog instanceof LinkedCatalog)) return undefined;
     return {
       files: this.#files,
       definitions: this.#definitions,
@@ -332,14 +336,10 @@ export class Linker {
       if (this.#catalog === undefined || kept !== this.#catalog.get(identity)) changed.set(identity, kept);
     }
     const previous = this.#catalog;
-    const catalog =
-      previous === undefined
-        ? new Catalog(
-            [...this.#definitions.values()].map((definitions) => definitions[0] as Entity),
-            this.#external,
-          )
-        : previous.revise(changed);
+    const catalog = previous === undefined ? this.#firstCatalog() : this.#revised(previous, changed);
     this.#catalog = catalog;
+    // What the references and rules of each entity read, when the link is incremental.
+    const reader = this.#incremental ? new RecordingReader(catalog) : catalog;
 
     // What lookups answer differently now; on the first link everything is new and nobody has read yet.
     const changedKeys = new Set<string>();
@@ -364,12 +364,12 @@ export class Linker {
 
     // References: of the entities that changed, and of those whose references read what changed.
     const resolving = this.#affected(changed, previous === undefined ? undefined : this.#referenceReaders, changedKeys, catalog);
-    const resolver = new ReferenceResolver(catalog, locate, { uncheckedReason: this.#unchecked });
+    const resolver = new ReferenceResolver(reader, locate, { uncheckedReason: this.#unchecked });
     const relationChanges = new Map<string, readonly Relation[] | undefined>();
     for (const identity of resolving) {
       const entity = this.#localEntity(catalog, identity);
       if (entity === undefined) continue;
-      const { value: resolution, reads } = this.#recorded(catalog, () => resolver.resolve(entity));
+      const { value: resolution, reads } = recorded(reader, () => resolver.resolve(entity));
       const link = linkOf(identity);
       link.relations = resolution.relations;
       link.references = resolution.diagnostics;
@@ -406,12 +406,12 @@ export class Linker {
 
     // Rules: of the entities that changed, and of those whose rules read what changed.
     const checking = this.#affected(changed, previous === undefined ? undefined : this.#ruleReaders, changedKeys, catalog);
-    const check = createRuleVisitors(catalog, this.#ruleset.activeCatalogRules(), locate);
+    const check = createRuleVisitors(reader, this.#ruleset.activeCatalogRules(), locate);
     for (const identity of checking) {
       const entity = this.#localEntity(catalog, identity);
       if (entity === undefined) continue;
       const diagnostics: Diagnostic[] = [];
-      const { reads } = this.#recorded(catalog, () => {
+      const { reads } = recorded(reader, () => {
         check(entity, diagnostics);
       });
       const link = linkOf(identity);
@@ -491,15 +491,18 @@ export class Linker {
   }
 
   /** This repository's (or hub's) entity of that identity, not another repository's. */
-  #localEntity(catalog: Catalog, identity: string): Entity | undefined {
+  #localEntity(catalog: CatalogReader, identity: string): Entity | undefined {
     return this.#definitions.has(identity) ? catalog.get(identity) : undefined;
   }
 
-  /** Runs `compute`, with what it read of the catalog when the link is incremental (a one-shot link records nothing). */
-  #recorded<T>(catalog: Catalog, compute: () => T): { value: T; reads: readonly string[] } {
-    if (!this.#incremental) return { value: compute(), reads: [] };
-    const { value, reads } = catalog.readsOf(compute);
-    return { value, reads: [...reads] };
+  /** The catalog of a first link: revisable when the link is incremental. */
+  #firstCatalog(): LinkedCatalog | Catalog {
+    const entities = [...this.#definitions.values()].map((definitions) => definitions[0] as Entity);
+    return this.#incremental ? LinkedCatalog.of(entities, this.#external) : new Catalog(entities, this.#external);
+  }
+
+  #revised(previous: LinkedCatalog | Catalog, changed: ReadonlyMap<string, Entity | undefined>): LinkedCatalog {
+    return revisable(previous).revise(changed);
   }
 
   /** Every entity on the first link; then the changed ones and the readers of what changed. */
@@ -507,7 +510,7 @@ export class Linker {
     changed: ReadonlyMap<string, Entity | undefined>,
     readers: Readers | undefined,
     changedKeys: ReadonlySet<string>,
-    catalog: Catalog,
+    catalog: CatalogReader,
   ): Iterable<string> {
     if (readers === undefined) return catalog.entities.map((entity) => entity.identity);
     const affected = new Set(changed.keys());
@@ -517,8 +520,8 @@ export class Linker {
 
   /** Sets the catalog's relations, and adds to `changedKeys` the relation lists that changed. */
   #applyRelations(
-    catalog: Catalog,
-    previous: Catalog | undefined,
+    catalog: LinkedCatalog | Catalog,
+    previous: CatalogReader | undefined,
     changes: ReadonlyMap<string, readonly Relation[] | undefined>,
     changedKeys: Set<string>,
   ): void {
@@ -533,8 +536,21 @@ export class Linker {
       for (const relation of [...(this.#links.get(identity)?.relations ?? []), ...(relations ?? [])])
         changedKeys.add(readKeys.incoming(relation.target));
     }
-    if (changes.size > 0) catalog.reviseRelations(changes);
+    if (changes.size > 0) revisable(catalog).reviseRelations(changes);
   }
+}
+
+/** A catalog a link revises: only an incremental link's (a one-shot link links again whole, #relinkWhole). */
+function revisable(catalog: LinkedCatalog | Catalog): LinkedCatalog {
+  if (!(catalog instanceof LinkedCatalog)) throw new Error('a one-shot link does not revise its catalog');
+  return catalog;
+}
+
+/** Runs `compute`, with what it read when the link records reads (a one-shot link records nothing). */
+function recorded<T>(reader: CatalogReader, compute: () => T): { value: T; reads: readonly string[] } {
+  if (!(reader instanceof RecordingReader)) return { value: compute(), reads: [] };
+  const { value, reads } = reader.record(compute);
+  return { value, reads: [...reads] };
 }
 
 function sameRelations(a: readonly Relation[], b: readonly Relation[]): boolean {

@@ -2,7 +2,7 @@
 // name it. A reference that moved with a rename, or that now resolves to another version, no
 // longer depends on what was removed.
 
-import type { Catalog, Relation } from '../catalog/catalog.js';
+import type { CatalogReader, Relation } from '../catalog/catalog.js';
 import { isActive } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { DANGLING_REFERENCE_RULES, type SupersededProblem } from './detector.js';
@@ -21,7 +21,7 @@ export interface DanglingReference {
  * The references of active entities at head that still name `identity` as they did at base: the
  * same reference text, now resolving to nothing. In order of the referring entity.
  */
-export function stillReferencingAtHead(base: Catalog, head: Catalog, identity: string): DanglingReference[] {
+export function stillReferencingAtHead(base: CatalogReader, head: CatalogReader, identity: string): DanglingReference[] {
   const found = new Map<string, DanglingReference>();
   for (const relation of base.incoming(identity)) {
     const text = danglingText(base, head, relation);
@@ -40,7 +40,7 @@ export function danglingProblems(dangling: readonly DanglingReference[]): Supers
   return dangling.map(({ source, text }) => ({ rules: DANGLING_REFERENCE_RULES, entity: source, data: { ref: text } }));
 }
 
-function danglingText(base: Catalog, head: Catalog, relation: Relation): string | undefined {
+function danglingText(base: CatalogReader, head: CatalogReader, relation: Relation): string | undefined {
   const before = base.get(relation.source);
   const after = head.get(relation.source);
   if (before === undefined || after === undefined || !isActive(after)) return undefined;

@@ -1,6 +1,6 @@
 // The contract of a change detector: one concern (lifecycle, data, features ...), one module.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import type { ChangeLevel } from './change.js';
 import type { FieldChange } from './field-changes.js';
@@ -15,8 +15,8 @@ export interface EntityPair {
 }
 
 export interface DetectContext {
-  base: Catalog;
-  head: Catalog;
+  base: CatalogReader;
+  head: CatalogReader;
 }
 
 export interface DetectedChange {

@@ -1,6 +1,6 @@
 // What depends on an entity downstream: dataset -> feature views -> model versions -> deployments.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { DEPENDENCY_RELATIONS } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Impact } from './change.js';
@@ -13,7 +13,7 @@ const DOWNSTREAM = new Set(DEPENDENCY_RELATIONS);
  * Everything downstream of `identity`; with `member` (a feature, a schema field), only what reads
  * that member (or the whole entity) in the first step, and everything downstream of those.
  */
-export function downstreamImpact(catalog: Catalog, identity: string, member?: string): Impact {
+export function downstreamImpact(catalog: CatalogReader, identity: string, member?: string): Impact {
   const seen = new Set<string>([identity]);
   const queue = [identity];
   while (queue.length > 0) {

@@ -1,13 +1,13 @@
 // An entity removed and one added with the same content apart from its name or namespace is one
 // change, a rename, not a removal and an addition.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { appendTo } from '../ground/collections.js';
 import { stableStringify } from '../ground/stable-json.js';
 
 /** Removed identity -> added identity, for each removal that has exactly one addition of the same content. */
-export function findRenames(base: Catalog, head: Catalog, identities: readonly string[]): Map<string, string> {
+export function findRenames(base: CatalogReader, head: CatalogReader, identities: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
   const added = onlyIn(head, base, identities);
   if (added.size === 0) return renames;
@@ -20,7 +20,7 @@ export function findRenames(base: Catalog, head: Catalog, identities: readonly s
 }
 
 /** The identities `side` has and `other` has not, by their content apart from name and namespace. */
-function onlyIn(side: Catalog, other: Catalog, identities: readonly string[]): Map<string, string[]> {
+function onlyIn(side: CatalogReader, other: CatalogReader, identities: readonly string[]): Map<string, string[]> {
   const byContent = new Map<string, string[]>();
   for (const identity of identities) {
     const entity = side.get(identity);

@@ -5,7 +5,7 @@
 // catalog gives the same bytes, serial number included (derived from the content).
 
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
@@ -59,7 +59,7 @@ function dataComponent(dataset: Entity, warn: BomOptions['warn']): Json {
   };
 }
 
-function performanceMetrics(catalog: Catalog, version: Entity): Json[] {
+function performanceMetrics(catalog: CatalogReader, version: Entity): Json[] {
   return sourcesOf(catalog, version, 'evaluates').flatMap((evaluation) =>
     (Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []).flatMap((metric: unknown) => {
       if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number') return [];
@@ -77,7 +77,7 @@ function performanceMetrics(catalog: Catalog, version: Entity): Json[] {
   );
 }
 
-function modelCard(catalog: Catalog, version: Entity, model: Entity | undefined, datasets: readonly Entity[]): Json {
+function modelCard(catalog: CatalogReader, version: Entity, model: Entity | undefined, datasets: readonly Entity[]): Json {
   const spec = model?.spec ?? {};
   const signature = isRecord(version.spec.signature) ? version.spec.signature : {};
   const formats = (side: unknown) =>
@@ -114,7 +114,7 @@ function modelCard(catalog: Catalog, version: Entity, model: Entity | undefined,
   };
 }
 
-function modelComponent(catalog: Catalog, version: Entity, datasets: readonly Entity[], warn: BomOptions['warn']): Json {
+function modelComponent(catalog: CatalogReader, version: Entity, datasets: readonly Entity[], warn: BomOptions['warn']): Json {
   const model = targetsOf(catalog, version, 'versionOf')[0];
   const artifact = isRecord(version.spec.artifact) ? version.spec.artifact : {};
   const sha256 = text(artifact.sha256);
@@ -147,7 +147,7 @@ function serialOf(content: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function cyclonedxBom(catalog: Catalog, versions: readonly Entity[], options: BomOptions): Json {
+export function cyclonedxBom(catalog: CatalogReader, versions: readonly Entity[], options: BomOptions): Json {
   const datasets = new Map<string, Entity>();
   const components: Json[] = [];
   const dependencies: Json[] = [];

@@ -3,7 +3,7 @@
 // results, and the card's sections on intended uses, limitations and ethical considerations.
 
 import { stringify } from 'yaml';
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
@@ -225,7 +225,7 @@ export interface ExportedCard {
 }
 
 /** The README.md of a model: front matter Hugging Face accepts, then the standard sections from Dossier's fields. */
-export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
+export function modelCardOf(catalog: CatalogReader, model: Entity): ExportedCard {
   const versions = sourcesOf(catalog, model, 'versionOf');
   const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions[0];
   const training = latest === undefined ? [] : trainingDataOf(catalog, latest);

@@ -5,7 +5,7 @@
 // creation time, so the same catalog and time give the same bytes.
 
 import { createHash } from 'node:crypto';
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { licenseName, sourcesOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
@@ -28,7 +28,7 @@ const CONFIDENTIALITY: ReadonlyMap<string, string> = new Map([
   ['restricted', 'red'],
 ]);
 
-export function spdxDocument(catalog: Catalog, versions: readonly Entity[], options: SpdxOptions): Json {
+export function spdxDocument(catalog: CatalogReader, versions: readonly Entity[], options: SpdxOptions): Json {
   const content = createHash('sha256')
     .update(versions.map((version) => version.identity).join('\n'))
     .digest('hex')

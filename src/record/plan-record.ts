@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { targetsOf } from '../catalog/queries.js';
 import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
@@ -32,7 +32,7 @@ export interface RecordPlan {
 }
 
 export interface PlanOptions {
-  catalog: Catalog;
+  catalog: CatalogReader;
   /** The text of a repository file, by display path. */
   readText: (file: string) => string | undefined;
   /** Display path of a file at a path relative to the metadata root, for new files. */
@@ -55,7 +55,7 @@ interface Placement {
 }
 
 /** Where a new entity goes, given entities of the same kind kept together with it. */
-function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: Catalog, fallback: string): Placement {
+function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: CatalogReader, fallback: string): Placement {
   const newest = [...siblings].sort((a, b) => (a.source.file < b.source.file ? 1 : -1))[0];
   if (newest === undefined) return { create: { fromRoot: fallback } };
   const documentsInFile = catalog.entities.filter((e) => e.source.file === newest.source.file).length;
@@ -70,7 +70,7 @@ function besideSiblings(siblings: readonly Entity[], entity: Entity, catalog: Ca
 }
 
 /** The model a version, evaluation or deployment belongs to, by name. */
-function modelNameOf(entity: Entity, catalog: Catalog, recorded: readonly Entity[]): string {
+function modelNameOf(entity: Entity, catalog: CatalogReader, recorded: readonly Entity[]): string {
   if (entity.kind === 'Model') return entity.name;
   if (entity.kind === 'ModelVersion') return referencedName(entity.spec.model) ?? entity.name;
   const versionRef = referencedName(entity.spec.modelVersion);
@@ -80,7 +80,7 @@ function modelNameOf(entity: Entity, catalog: Catalog, recorded: readonly Entity
   return version === undefined ? (versionRef ?? entity.name) : modelNameOf(version, catalog, recorded);
 }
 
-function placementOf(entity: Entity, catalog: Catalog, recorded: readonly Entity[]): Placement {
+function placementOf(entity: Entity, catalog: CatalogReader, recorded: readonly Entity[]): Placement {
   const model = pathSegment(modelNameOf(entity, catalog, recorded));
   const own = `${pathSegment(entity.name)}${entity.version === undefined ? '' : `-${pathSegment(entity.version)}`}.yaml`;
   switch (entity.kind) {

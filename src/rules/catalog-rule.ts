@@ -4,7 +4,7 @@
 // and reads others only through the Catalog: so what it read can be recorded, and an incremental
 // link re-runs it only for entities whose reads changed.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import type { NodePart } from '../source/locate.js';
 import type { MessageData } from '../ground/diagnostics.js';
@@ -24,7 +24,7 @@ export interface CatalogRuleMeta<Ids extends string> extends RuleMeta<Ids> {
 }
 
 export interface RuleContext<Ids extends string, Options> {
-  readonly catalog: Catalog;
+  readonly catalog: CatalogReader;
   readonly options: Options;
   /** Reports a problem of the visited entity at a node of its document (or its closest existing ancestor). */
   readonly report: (entity: Entity, pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart) => void;

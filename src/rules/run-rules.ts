@@ -1,6 +1,6 @@
 // The active governance rules, created for a Catalog: their reports on an entity become diagnostics.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { LocateNode } from '../catalog/locations.js';
 import type { Entity } from '../model/entity.js';
 import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
@@ -10,7 +10,7 @@ import type { ActiveRule } from './ruleset.js';
 
 /** The active rules, each created once for a Catalog: checks entities one by one, into the list `into`. */
 export function createRuleVisitors(
-  catalog: Catalog,
+  catalog: CatalogReader,
   rules: readonly ActiveRule[],
   locate: LocateNode,
 ): (entity: Entity, into: Diagnostic[]) => void {

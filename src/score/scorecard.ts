@@ -1,7 +1,7 @@
 // The governance scorecard: for each rule family, the share of models whose whole footprint
 // (versions, deployments, evaluations, features, training data) has no error or warning of it.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { ownerOf, sourcesOf, targetsOf } from '../catalog/queries.js';
@@ -37,7 +37,7 @@ export function familyOf(ruleId: string, policyFamily: ReadonlyMap<string, strin
 }
 
 /** The entities a model answers for. */
-function footprint(catalog: Catalog, model: Entity): Set<string> {
+function footprint(catalog: CatalogReader, model: Entity): Set<string> {
   const members = new Set([model.identity]);
   for (const version of sourcesOf(catalog, model, 'versionOf')) {
     members.add(version.identity);
@@ -55,7 +55,7 @@ function score(meeting: number, total: number): FamilyScore {
   return { meeting, total, share: total === 0 ? 1 : Math.round((meeting / total) * 1000) / 1000 };
 }
 
-export function buildScorecard(catalog: Catalog, diagnostics: readonly Diagnostic[]): Scorecard {
+export function buildScorecard(catalog: CatalogReader, diagnostics: readonly Diagnostic[]): Scorecard {
   const ruleFamily = new Map(catalogRules.map((rule) => [rule.meta.id, rule.meta.family as string]));
   const families = [VALIDITY, ...new Set(catalogRules.map((rule) => rule.meta.family as string))];
   if (diagnostics.some((d) => d.ruleId.startsWith('policy/'))) families.push('policy');

@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { NO_HISTORY, type History } from '../git/history.js';
 import { groupBy } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -26,7 +26,8 @@ import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
 import { PageState, type EntityKey, type PreviousPageState, type StoredPageState } from './page-state.js';
-import { readKeys } from '../catalog/catalog.js';
+import { readKeys } from '../engine/read-keys.js';
+import { RecordingReader } from '../engine/recording-reader.js';
 import { catalogJsonChunks, type CatalogJsonOptions } from '../compile/catalog-json.js';
 import type { Entity } from '../model/entity.js';
 import {
@@ -281,9 +282,12 @@ function writeEntityPages(
   const entities = referenced.length === 0 ? catalog.entities : [...catalog.entities, ...referenced];
   const total = entities.length;
   // A row shown on a page is that entity and its owner: reading one is reading those.
+  // What each entity's pages read of the catalog, recorded when the pages are kept for a rebuild.
+  const recorder = state === undefined ? undefined : new RecordingReader(catalog);
+  const reader = recorder ?? catalog;
   const rowOf = (identity: string) => {
-    catalog.get(identity);
-    catalog.outgoing(identity);
+    reader.get(identity);
+    reader.outgoing(identity);
     return rows.get(identity);
   };
   entities.forEach((entity, index) => {
@@ -308,9 +312,9 @@ function writeEntityPages(
     if (unchanged !== undefined && writer.takeOver(unchanged)) state?.keep(entity.identity);
     else {
       const build = () => {
-        const own = eventsPrint === '' || events === undefined ? [] : eventViews(catalog, events.ofEntity(entity.identity), history.webUrl);
+        const own = eventsPrint === '' || events === undefined ? [] : eventViews(reader, events.ofEntity(entity.identity), history.webUrl);
         const overflow: OverflowList[] = [];
-        const view = entityView(catalog, entity, rowOf, problems, history, overflow, links.filesUrls);
+        const view = entityView(reader, entity, rowOf, problems, history, overflow, links.filesUrls);
         for (const list of overflow) writeListPages(list, page);
         writeTimeline(entity, own, page);
         const timeline =
@@ -322,16 +326,16 @@ function writeEntityPages(
               };
         page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit });
       };
-      if (state === undefined) build();
+      if (state === undefined || recorder === undefined) build();
       else {
         const pages: [string, string][] = [];
         writer.collect(pages);
         let factsPrint = '';
         let listing = '';
-        const { reads } = catalog.readsOf(() => {
+        const { reads } = recorder.record(() => {
           build();
-          factsPrint = searchFactsPrint(catalog, entity);
-          listing = EntityRows.listing(catalog, entity);
+          factsPrint = searchFactsPrint(reader, entity);
+          listing = EntityRows.listing(reader, entity);
         });
         writer.collect(undefined);
         // The entity itself and its relations, read from the entity object rather than looked up.
@@ -363,7 +367,7 @@ function writeTimeline(entity: Entity, own: readonly EventView[], page: WritePag
 }
 
 /** What the changes pages show of the events' entities: each one's kind and page, event by event. */
-function eventEntitiesPrint(catalog: Catalog, events: EventLog): string {
+function eventEntitiesPrint(catalog: CatalogReader, events: EventLog): string {
   const shown = new Map<string, string>();
   const lines: string[] = [];
   for (let row = 0; row < events.length; row++) {
@@ -420,7 +424,7 @@ function writeIndexPages(
   }
 }
 
-function writeTagPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: WritePage): void {
+function writeTagPages(catalog: CatalogReader, rows: ReadonlyMap<string, Row>, page: WritePage): void {
   const byTag = groupBy(
     catalog.entities.flatMap((e) => tagsOf(e).map((tag) => ({ tag, row: rows.get(e.identity) as Row }))),
     (x) => x.tag,
@@ -440,7 +444,7 @@ function writeTagPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: W
 }
 
 /** An owner as its list names it: the team's name, or the reference when there is no such team. */
-function ownerLabel(catalog: Catalog, owner: string): string {
+function ownerLabel(catalog: CatalogReader, owner: string): string {
   const team = catalog.get(owner);
   return team ? displayName(team) : owner;
 }
@@ -449,14 +453,14 @@ function ownerLabel(catalog: Catalog, owner: string): string {
  * The names of owners from other repositories, as the lists of what they own are headed: a local
  * team's name is in its own listing (the entity `catalog.get` answers with, as rows are made).
  */
-function foreignOwnerLabels(catalog: Catalog): [string, string][] {
+function foreignOwnerLabels(catalog: CatalogReader): [string, string][] {
   const owners = new Set(catalog.entities.map((e) => ownerOf(catalog, e)));
   return [...owners].flatMap((owner) =>
     owner === undefined || catalog.get(owner)?.origin === undefined ? [] : [[owner, ownerLabel(catalog, owner)]],
   );
 }
 
-function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page: WritePage): void {
+function writeOwnerPages(catalog: CatalogReader, rows: ReadonlyMap<string, Row>, page: WritePage): void {
   const byOwner = groupBy(
     [...rows.values()].filter((r) => r.owner !== ''),
     (r) => r.owner,
@@ -477,7 +481,11 @@ function writeOwnerPages(catalog: Catalog, rows: ReadonlyMap<string, Row>, page:
  * facts are as they were: as the page state has their fingerprints (an entity's facts come from what
  * its pages read), those of entities whose pages were kept are not made again.
  */
-function writeSearchIndex(catalog: Catalog, output: SiteOutput, rebuild: { writeGroup: WriteGroup; state: PageState } | undefined): void {
+function writeSearchIndex(
+  catalog: CatalogReader,
+  output: SiteOutput,
+  rebuild: { writeGroup: WriteGroup; state: PageState } | undefined,
+): void {
   const write = (files: [string, string][]) => {
     const index = buildSearchIndex(catalog.entities.map((entity) => searchFacts(catalog, entity)));
     files.push(['search/manifest.json', output.place('search/manifest.json', stableStringify(index.manifest, 0))]);
@@ -499,8 +507,8 @@ function writeSearchIndex(catalog: Catalog, output: SiteOutput, rebuild: { write
 }
 
 /** The fingerprint of one fingerprint an entity over every entity: the one its page state kept, or one made now (`make`). */
-function entitiesPrint(catalog: Catalog, kept: (identity: string) => string | undefined, make: (entity: Entity) => string): string {
+function entitiesPrint(catalog: CatalogReader, kept: (identity: string) => string | undefined, make: (entity: Entity) => string): string {
   return contentHash(catalog.entities.map((entity) => `${entity.identity}\0${kept(entity.identity) ?? make(entity)}`).join('\n'));
 }
 
-const searchFactsPrint = (catalog: Catalog, entity: Entity) => contentHash(JSON.stringify(searchFacts(catalog, entity)));
+const searchFactsPrint = (catalog: CatalogReader, entity: Entity) => contentHash(JSON.stringify(searchFacts(catalog, entity)));

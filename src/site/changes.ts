@@ -1,7 +1,7 @@
 // The metadata's semantic history on the site: a Timeline per entity, the repository-wide
 // changes.html (paginated, filterable by kind and change id) and an Atom feed to subscribe to.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { groupBy } from '../ground/collections.js';
 import { entityPath } from './urls.js';
 import { filterOptions } from './view-models.js';
@@ -33,7 +33,7 @@ export interface EventView extends SiteEvent {
   label: string;
 }
 
-export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
+export function eventViews(catalog: CatalogReader, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
   const commitUrl = commitLinker(webUrl);
   return events.map((event) => {
     const { kind, path } = eventEntity(catalog, event.entity);
@@ -57,7 +57,7 @@ export function eventViews(catalog: Catalog, events: readonly SiteEvent[], webUr
 }
 
 /** What an event shows of its entity: its kind, and its page while it exists. */
-export function eventEntity(catalog: Catalog, identity: string): { kind: string; path: string | undefined } {
+export function eventEntity(catalog: CatalogReader, identity: string): { kind: string; path: string | undefined } {
   const entity = catalog.get(identity);
   return {
     kind: entity?.kind ?? identity.slice(0, Math.max(0, identity.indexOf(':'))),

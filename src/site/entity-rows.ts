@@ -2,18 +2,18 @@
 // the home page over makes only the rows its rebuilt pages show, and reads nothing else of the
 // entities it keeps (their metadata and specs then need not even be loaded).
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { contentHash } from '../ground/content-hash.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
 
 export class EntityRows {
-  readonly #catalog: Catalog;
+  readonly #catalog: CatalogReader;
   /** The entity each row is of; of several with one identity, the last (as a map of rows made in order keeps). */
   readonly #entities: ReadonlyMap<string, Entity>;
   readonly #rows = new Map<string, Row>();
 
-  constructor(catalog: Catalog) {
+  constructor(catalog: CatalogReader) {
     this.#catalog = catalog;
     this.#entities = new Map(catalog.entities.map((entity) => [entity.identity, entity]));
   }
@@ -39,7 +39,7 @@ export class EntityRows {
    * The fingerprint of what the lists make of an entity: its row and its tags (one tag with a space
    * and two tags make the same row). An entity's pages read all it comes from, so it stands while they do.
    */
-  static listing(catalog: Catalog, entity: Entity): string {
+  static listing(catalog: CatalogReader, entity: Entity): string {
     return contentHash(JSON.stringify([rowOf(catalog, entity), tagsOf(entity)]));
   }
 }

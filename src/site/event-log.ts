@@ -4,7 +4,7 @@
 // the cache keeps the columns, which V8 reads back many times faster than objects.
 
 import { contentHash } from '../ground/content-hash.js';
-import { TextColumnReader, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import type { SiteEvent } from './changes.js';
 
 const FIELDS = ['commit', 'date', 'author', 'entity', 'change', 'level', 'message'] as const satisfies readonly (keyof SiteEvent)[];

@@ -2,7 +2,7 @@
 // One hop each way around an entity, and a wider view of a few hops; crowded columns collapse into
 // "+N more", and the same information is always given as a table.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { DEPENDENCY_RELATIONS } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -54,7 +54,7 @@ function label(entity: Entity): string {
  * it. Every relation crossed goes into `edges` as `dependent|dependency`, to draw between columns.
  */
 function walk(
-  catalog: Catalog,
+  catalog: CatalogReader,
   start: Entity,
   hops: number,
   direction: 'upstream' | 'downstream',
@@ -96,7 +96,7 @@ function walk(
 }
 
 /** `href` gives a node's page from the site root; `root` leads from the current page to the root. */
-export function lineageOf(catalog: Catalog, entity: Entity, href: (identity: string) => string, root: string): Lineage {
+export function lineageOf(catalog: CatalogReader, entity: Entity, href: (identity: string) => string, root: string): Lineage {
   const center: LineageNode = { identity: entity.identity, label: label(entity), kind: entity.kind, href: '', relation: '' };
   const edges = new Set<string>();
   const up = walk(catalog, entity, WIDER_HOPS, 'upstream', href, edges);

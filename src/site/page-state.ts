@@ -9,11 +9,12 @@
 
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { readKeys, type Catalog, type Relation } from '../catalog/catalog.js';
+import type { CatalogReader, Relation } from '../catalog/catalog.js';
+import { parseReadKey } from '../engine/read-keys.js';
 import type { Entity } from '../model/entity.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { CatalogJsonOptions } from '../compile/catalog-json.js';
-import { TextColumnBuilder, TextColumnReader, toTextColumn, type TextColumn } from '../ground/text-column.js';
+import { TextColumnBuilder, TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
 /** What one entity's pages were built from now, and the pages with the hash of their inputs. */
 interface EntityPages {
@@ -290,7 +291,7 @@ const relationsPrint = (relations: readonly Relation[], other: (relation: Relati
 type PagesEntry = number | EntityPages;
 
 export class PageState {
-  readonly #catalog: Catalog;
+  readonly #catalog: CatalogReader;
   readonly #entityKey: EntityKey;
   readonly #previous: PreviousPageState | undefined;
   /** Whether each previous key's answer stands, by its index: STANDS, CHANGED or 0 (not looked at yet). */
@@ -325,7 +326,7 @@ export class PageState {
    */
   constructor(
     outDir: string,
-    catalog: Catalog,
+    catalog: CatalogReader,
     entityKey: EntityKey,
     site: string,
     previous: PreviousPageState | undefined,
@@ -640,23 +641,26 @@ export class PageState {
 
   #answerText(key: string): string {
     const catalog = this.#catalog;
-    const rest = key.slice(2);
-    switch (key.slice(0, 2)) {
-      case readKeys.entity(''): {
-        const entity = catalog.get(rest);
+    const read = parseReadKey(key);
+    switch (read?.kind) {
+      case 'entity': {
+        const entity = catalog.get(read.identity);
         return entity === undefined ? '' : this.#entityKey(entity);
       }
-      case readKeys.group(''):
+      case 'group':
         return catalog
-          .versionsOf(rest)
+          .versionsOf(read.groupKey)
           .map((entity) => `${entity.identity}=${this.#entityKey(entity)}`)
           .join('|');
-      case readKeys.outgoing(''):
-        return relationsPrint(catalog.outgoing(rest), (relation) => relation.target);
-      case readKeys.incoming(''):
-        return relationsPrint(catalog.incoming(rest), (relation) => relation.source);
-      default:
+      case 'outgoing':
+        return relationsPrint(catalog.outgoing(read.identity), (relation) => relation.target);
+      case 'incoming':
+        return relationsPrint(catalog.incoming(read.identity), (relation) => relation.source);
+      case 'names':
         return [...catalog.groupKeys()].join('|');
+      case undefined:
+        // A key no reader made (a damaged state): an answer no lookup gives, so the page is built again.
+        return '\0unknown';
     }
   }
 }

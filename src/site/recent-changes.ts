@@ -1,7 +1,7 @@
 // The home page's "Recent changes": the newest commits of the semantic history, each with what it
 // changed (the events changes.html lists), a few of them and a link to the rest.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { commitLinker, type Commit, type History } from '../git/history.js';
 import { eventEntity } from './changes.js';
 import type { EventLog } from './event-log.js';
@@ -45,7 +45,7 @@ export interface ChangesPages {
  * history read, as for a catalog too large), the newest commits that touched metadata, without
  * changes: which entities a commit touched is what it changed, not what its files hold today.
  */
-export function recentChanges(catalog: Catalog, events: EventLog | undefined, history: History, pages: ChangesPages): RecentCommit[] {
+export function recentChanges(catalog: CatalogReader, events: EventLog | undefined, history: History, pages: ChangesPages): RecentCommit[] {
   const url = commitLinker(history.webUrl);
   if (events === undefined)
     return history.recent.slice(0, RECENT_COMMITS).map((commit) => ({ ...commitFields(commit, url), changes: [], more: undefined }));

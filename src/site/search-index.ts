@@ -1,7 +1,7 @@
 // A search index the browser fetches piece by piece: tokens are sharded by prefix, and a shard that
 // grows too large is split by a longer prefix, so one query loads a few small files even at 100k.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { displayName } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
@@ -54,7 +54,7 @@ export interface SearchFacts {
 
 const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
 
-export function searchFacts(catalog: Catalog, entity: Entity): SearchFacts {
+export function searchFacts(catalog: CatalogReader, entity: Entity): SearchFacts {
   const title = displayName(entity);
   const schema = isRecord(entity.spec.schema) ? entity.spec.schema.fields : undefined;
   return {

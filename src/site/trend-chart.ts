@@ -1,7 +1,7 @@
 // Metrics across a model's versions: a table and a small inline SVG line per metric, drawn so that
 // "up" always means better (lower-is-better metrics are flipped), and the threshold as a dashed line.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { sourcesOf } from '../catalog/queries.js';
@@ -25,7 +25,7 @@ const WIDTH = 160;
 const HEIGHT = 40;
 const PAD = 5;
 
-export function compareVersions(catalog: Catalog, versions: readonly Entity[]): VersionComparison {
+export function compareVersions(catalog: CatalogReader, versions: readonly Entity[]): VersionComparison {
   const byMetric = new Map<string, { higherIsBetter: boolean; threshold: number | undefined; values: Map<number, number> }>();
   versions.forEach((version, index) => {
     for (const evaluation of sourcesOf(catalog, version, 'evaluates')) {

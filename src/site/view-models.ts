@@ -1,7 +1,7 @@
 // What each page shows, as plain data for its template: list rows, the home page, an entity page,
 // the problems page. Computed from the Catalog once; the templates only lay it out.
 
-import type { Catalog, CompileResult } from '../catalog/catalog.js';
+import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { ownerOf, stageOf } from '../catalog/queries.js';
 import type { Commit, History } from '../git/history.js';
 import { groupBy } from '../ground/collections.js';
@@ -58,7 +58,7 @@ export const labelOf = (e: Entity) => (e.version === undefined ? e.name : `${e.n
 export const tagsOf = (e: Entity): string[] => (Array.isArray(e.metadata.tags) ? e.metadata.tags : []).map((tag) => String(tag));
 const withDay = (commit: Commit) => ({ ...commit, day: commit.date.slice(0, 10) });
 
-export function rowOf(catalog: Catalog, entity: Entity): Row {
+export function rowOf(catalog: CatalogReader, entity: Entity): Row {
   const owner = ownerOf(catalog, entity);
   const title = displayName(entity);
   return {
@@ -131,7 +131,7 @@ export function homeView(result: CompileResult, history: History) {
   };
 }
 
-function problemRow(catalog: Catalog, d: Diagnostic) {
+function problemRow(catalog: CatalogReader, d: Diagnostic) {
   const entity = d.entity === undefined ? undefined : catalog.get(d.entity);
   return {
     severity: d.severity,
@@ -144,7 +144,7 @@ function problemRow(catalog: Catalog, d: Diagnostic) {
   };
 }
 
-export function problemsView(catalog: Catalog, diagnostics: readonly Diagnostic[]) {
+export function problemsView(catalog: CatalogReader, diagnostics: readonly Diagnostic[]) {
   return {
     counts: countDiagnostics(diagnostics),
     rows: diagnostics.slice(0, MAX_PROBLEM_ROWS).map((d) => problemRow(catalog, d)),
@@ -156,7 +156,7 @@ export function problemsView(catalog: Catalog, diagnostics: readonly Diagnostic[
 /** A list row of an entity, by identity. */
 export type RowOf = (identity: string) => Row | undefined;
 
-function relationsView(catalog: Catalog, entity: Entity, rowOf: RowOf, overflow: OverflowList[]) {
+function relationsView(catalog: CatalogReader, entity: Entity, rowOf: RowOf, overflow: OverflowList[]) {
   const groups = groupBy(
     [
       ...catalog.outgoing(entity.identity).map((r) => ({ label: r.type, other: r.target, member: r.member })),
@@ -198,7 +198,7 @@ function originFile(entity: Entity, filesUrl: string): { path: string; url: stri
 }
 
 export function entityView(
-  catalog: Catalog,
+  catalog: CatalogReader,
   entity: Entity,
   rowOf: RowOf,
   problems: readonly Diagnostic[],

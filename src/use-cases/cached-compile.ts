@@ -7,14 +7,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisCache, type CachedResult, type Changes } from '../cache/analysis-cache.js';
 import { FileStamps } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { relationsChanged, type Catalog, type CompileResult } from '../catalog/catalog.js';
+import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
+import { relationsChanged } from '../engine/read-keys.js';
 import { ownerOf } from '../catalog/queries.js';
 import { analyzeSources, linkAnalysis, linkedFileOf, linkResumable, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
 import type { LinkedFile, LinkStep } from '../compile/linker.js';
 import { sortedIndexOf } from '../ground/collections.js';
 import { unreadSource } from '../cache/stamped-sources.js';
 import { compareStrings } from '../ground/diagnostics.js';
-import { WholeNeeded } from '../ground/loading-map.js';
+import { WholeNeeded } from '../engine/loading-map.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import type { DossierConfig } from '../config/load-config.js';
@@ -228,7 +229,7 @@ function revisedOwners(owners: CachedResult['owners'], step: LinkStep): CachedRe
 }
 
 /** Each entity's owner when entities came or went: the last run's, revised, in order by identity. */
-function ownersRebuilt(owners: CachedResult['owners'], revised: ReadonlySet<string>, catalog: Catalog): CachedResult['owners'] {
+function ownersRebuilt(owners: CachedResult['owners'], revised: ReadonlySet<string>, catalog: CatalogReader): CachedResult['owners'] {
   const byIdentity = new Map(owners);
   for (const identity of revised) {
     const entity = catalog.get(identity);

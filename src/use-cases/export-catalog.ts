@@ -1,7 +1,7 @@
 // `dossier export`: the compiled catalog in a standard other tools read: CycloneDX and SPDX bills of
 // materials of model versions, Hugging Face model cards of models, Croissant descriptions of datasets.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -46,7 +46,7 @@ export interface Exported {
 }
 
 /** The entities of the given kinds a list of references means; a Model reference also means its versions. */
-function selectFrom(catalog: Catalog, references: readonly string[], kinds: readonly string[]): Entity[] {
+function selectFrom(catalog: CatalogReader, references: readonly string[], kinds: readonly string[]): Entity[] {
   const local = catalog.entities.filter((entity) => entity.origin === undefined);
   const wanted = local.filter((entity) => kinds.includes(entity.kind));
   if (references.length === 0) return wanted;
@@ -71,7 +71,7 @@ function selectFrom(catalog: Catalog, references: readonly string[], kinds: read
 }
 
 /** Models of the selected entities: a model version stands for its model. */
-function modelsOf(catalog: Catalog, entities: readonly Entity[]): Entity[] {
+function modelsOf(catalog: CatalogReader, entities: readonly Entity[]): Entity[] {
   const models = entities.flatMap((entity) => (entity.kind === 'Model' ? [entity] : targetsOf(catalog, entity, 'versionOf')));
   return [...new Map(models.map((model) => [model.identity, model])).values()];
 }

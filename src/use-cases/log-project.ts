@@ -1,7 +1,7 @@
 // The semantic history of a repository: each commit on the first-parent line that touches the
 // metadata, compiled from git objects and compared with its first parent by the diff's own rules.
 
-import type { Catalog } from '../catalog/catalog.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { LEVEL_ORDER, type Change, type ChangeLevel } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
@@ -68,7 +68,7 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
 }
 
 /** Whether an entity is the referenced one (any version), or, for a Model, one of its versions or what evaluates or deploys them. */
-function entityMatcher(text: string): (identity: string, catalog: Catalog) => boolean {
+function entityMatcher(text: string): (identity: string, catalog: CatalogReader) => boolean {
   const parsed = parseReference(text);
   if (!parsed.ok) throw new UsageError(`\`${text}\` is not an entity reference: ${parsed.reason}. Write e.g. model:fraud-detector.`);
   const reference: ParsedReference = parsed.reference;

@@ -7,12 +7,14 @@
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
 import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { Catalog, relationsChanged, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { relationsChanged } from '../engine/read-keys.js';
 import { firstDefinitions } from '../catalog/duplicate-identities.js';
 import { linkedFileOf, linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
 import type { LinkedFile } from '../compile/linker.js';
-import type { Diagnostic } from '../ground/diagnostics.js';
-import { WholeNeeded } from '../ground/loading-map.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { appendTo } from '../ground/collections.js';
+import { WholeNeeded } from '../engine/loading-map.js';
 import { fromRelationColumns, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
 import type { SourceText } from '../source/project-files.js';
 
@@ -86,12 +88,10 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
       );
     }
     const { step, generation } = store.relink(input, previousFile(options, sources), kept.diagnostics, changed);
-    const catalog = new Catalog(firstDefinitions(options.analysis.entities));
-    catalog.setRelations(kept.relationList);
     const relationChanges = new Map<string, readonly Relation[]>(
       relationsChanged(step.changedKeys ?? []).map((identity) => [identity, step.result.catalog.outgoing(identity)]),
     );
-    catalog.reviseRelations(relationChanges);
+    const catalog = new Catalog(firstDefinitions(options.analysis.entities), [], revisedRelations(kept.relationList, relationChanges));
     const compiled: CompileResult = {
       catalog,
       diagnostics: step.result.diagnostics,
@@ -129,6 +129,18 @@ function previousFile(options: SiteLinkOptions, sources: ReadonlyMap<string, Sou
       return source.text;
     });
   };
+}
+
+/**
+ * The kept relations with those of some sources replaced, in the order a whole link gives them: by
+ * source identity, each source's in document order.
+ */
+function revisedRelations(kept: readonly Relation[], changes: ReadonlyMap<string, readonly Relation[]>): Relation[] {
+  if (changes.size === 0) return [...kept];
+  const bySource = new Map<string, Relation[]>();
+  for (const relation of kept) if (!changes.has(relation.source)) appendTo(bySource, relation.source, relation);
+  for (const [source, relations] of changes) if (relations.length > 0) bySource.set(source, [...relations]);
+  return [...bySource.keys()].sort(compareStrings).flatMap((source) => bySource.get(source) ?? []);
 }
 
 function keptLink(generation: string, { catalog, diagnostics }: CompileResult): KeptLink {

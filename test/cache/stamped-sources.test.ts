@@ -5,7 +5,7 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stampedSources } from '../../src/cache/stamped-sources.js';
-import { WholeNeeded } from '../../src/ground/loading-map.js';
+import { WholeNeeded } from '../../src/engine/loading-map.js';
 import type { FileToRead } from '../../src/source/read-source.js';
 import { sourceReader } from '../../src/source/project-files.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../src/source/read-source.js';

@@ -2,7 +2,7 @@
 // and made of runs of other columns and new texts.
 
 import { describe, expect, it } from 'vitest';
-import { fromTextColumn, TextColumnBuilder, TextColumnReader, toTextColumn } from '../../src/ground/text-column.js';
+import { fromTextColumn, TextColumnBuilder, TextColumnReader, toTextColumn } from '../../src/engine/text-column.js';
 
 describe('a text column', () => {
   it('gives back the texts it was made of, whatever they contain', () => {

@@ -9,7 +9,7 @@ import { Linker, type LinkedFile } from '../../src/compile/linker.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { readProjectFiles, type SourceText } from '../../src/source/project-files.js';
 import { compileInput, loadProjectContext, type ProjectContext } from '../../src/use-cases/compile-project.js';
-import { LayeredMap } from '../../src/ground/layered-map.js';
+import { LayeredMap } from '../../src/engine/layered-map.js';
 import { EDITS, random } from '../edits.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');

@@ -1,13 +1,13 @@
 // Datasets: schema fields removed or retyped while consumed, PII or classification loosened, license changed.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
 
 const CLASSIFICATION = ['public', 'internal', 'confidential', 'restricted'];
 const CONSUMERS = new Set(['trainedOn', 'sourcedFrom', 'evaluatedOn', 'derivedFrom']);
 
-function consumers(catalog: Catalog, identity: string): string[] {
+function consumers(catalog: CatalogReader, identity: string): string[] {
   return [
     ...new Set(
       catalog

@@ -1,13 +1,13 @@
 // Deployments switched to another model version, with both versions' metrics side by side.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { resolvedTarget, sourcesOf } from '../../catalog/queries.js';
 import type { Detector } from '../detector.js';
 import { shortReference } from '../../model/entity.js';
 
-function metricsOf(catalog: Catalog, version: string | undefined): Map<string, number> {
+function metricsOf(catalog: CatalogReader, version: string | undefined): Map<string, number> {
   const metrics = new Map<string, number>();
   const entity = version === undefined ? undefined : catalog.get(version);
   if (entity === undefined) return metrics;
@@ -20,7 +20,7 @@ function metricsOf(catalog: Catalog, version: string | undefined): Map<string, n
   return metrics;
 }
 
-function versionOf(catalog: Catalog, deployment: Entity): string | undefined {
+function versionOf(catalog: CatalogReader, deployment: Entity): string | undefined {
   return resolvedTarget(catalog, deployment, ['spec', 'modelVersion']);
 }
 

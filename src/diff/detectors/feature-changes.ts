@@ -1,10 +1,10 @@
 // Feature views: features removed or retyped while a model version reads them.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
 
 /** Model versions in head that read `feature` of the view, by name or by reading the whole view. */
-function readers(catalog: Catalog, view: string, feature: string): string[] {
+function readers(catalog: CatalogReader, view: string, feature: string): string[] {
   return [
     ...new Set(
       catalog

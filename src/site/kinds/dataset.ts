@@ -1,7 +1,7 @@
 // A Dataset's page: where the data lives, its license and classification, schema with PII marks,
 // splits, versions and what reads it.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { entitiesTable, facts, fields, list, prose, records, tableSection, text, yesNo, type Section } from './sections.js';
@@ -21,7 +21,7 @@ type DatasetSpec =
 type SchemaField = 'name' | 'type' | 'pii' | 'description' | 'terms';
 type Split = 'name' | 'rows' | 'bytes';
 
-export function datasetView(catalog: Catalog, dataset: Entity): Section[] {
+export function datasetView(catalog: CatalogReader, dataset: Entity): Section[] {
   const spec = fields<DatasetSpec>(dataset.spec);
   const location = fields<'uri' | 'format'>(spec.location);
   const sections: Section[] = [

@@ -1,6 +1,6 @@
 // A Deployment's page: which version runs where, on which runtime, with what traffic and monitoring.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
 import { facts, fields, list, relatedFact, text, type Section } from './sections.js';
 import { approvalsTable } from './shared-tables.js';
@@ -8,7 +8,7 @@ import { approvalsTable } from './shared-tables.js';
 type DeploymentSpec = 'environment' | 'endpoint' | 'trafficPercent' | 'monitoring';
 type Monitoring = 'metrics' | 'dashboard' | 'driftThresholds';
 
-export function deploymentView(catalog: Catalog, deployment: Entity): Section[] {
+export function deploymentView(catalog: CatalogReader, deployment: Entity): Section[] {
   const spec = fields<DeploymentSpec>(deployment.spec);
   const monitoring = fields<Monitoring>(spec.monitoring);
   const sections: Section[] = [

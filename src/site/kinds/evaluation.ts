@@ -1,6 +1,6 @@
 // An Evaluation's page: what was evaluated on which data, and every metric with its threshold.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { facts, fields, records, relatedFact, table, text, type Section } from './sections.js';
@@ -8,7 +8,7 @@ import { facts, fields, records, relatedFact, table, text, type Section } from '
 type EvaluationSpec = 'split' | 'date' | 'source' | 'metrics';
 type Metric = 'name' | 'slice' | 'value' | 'threshold' | 'higherIsBetter' | 'ci';
 
-export function evaluationView(catalog: Catalog, evaluation: Entity): Section[] {
+export function evaluationView(catalog: CatalogReader, evaluation: Entity): Section[] {
   const spec = fields<EvaluationSpec>(evaluation.spec);
   const source = fields<'name'>(spec.source);
   const metrics = records<Metric>(spec.metrics);

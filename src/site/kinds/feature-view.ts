@@ -1,6 +1,6 @@
 // A FeatureView's page: its source, entities, features with PII marks and who reads each.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
 import {
   entitiesTable,
@@ -21,7 +21,7 @@ type FeatureViewSpec = 'ttl' | 'online' | 'transformation' | 'entities' | 'featu
 type JoinEntity = 'name' | 'joinKeys';
 type Feature = 'name' | 'type' | 'pii' | 'lifecycle' | 'description';
 
-export function featureViewView(catalog: Catalog, view: Entity): Section[] {
+export function featureViewView(catalog: CatalogReader, view: Entity): Section[] {
   const spec = fields<FeatureViewSpec>(view.spec);
   const readers = catalog.incoming(view.identity).filter((r) => r.type === 'usesFeatures');
   const usedBy = (feature: string) => readers.filter((r) => r.member === undefined || r.member === feature).length;

@@ -1,7 +1,7 @@
 // A ModelVersion's page: artifact, training run and data, features, signature, evaluations,
 // approvals and deployments.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import {
@@ -28,7 +28,7 @@ type Run = 'tracker' | 'id';
 type TrainingDataset = 'ref' | 'role';
 type Tensor = 'name' | 'type' | 'shape';
 
-export function modelVersionView(catalog: Catalog, version: Entity): Section[] {
+export function modelVersionView(catalog: CatalogReader, version: Entity): Section[] {
   const spec = fields<VersionSpec>(version.spec);
   const artifact = fields<Artifact>(spec.artifact);
   const training = fields<Training>(spec.training);

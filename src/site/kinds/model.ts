@@ -1,6 +1,6 @@
 // A Model's page: its model card, versions, metrics across versions and where it runs.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { compareVersions } from '../trend-chart.js';
@@ -21,7 +21,7 @@ type EthicalConsideration = 'name' | 'mitigation';
 type BaseModel = 'ref' | 'hubId' | 'relation';
 
 /** Versions oldest first, the latest last. */
-function versionsOf(catalog: Catalog, model: Entity): Entity[] {
+function versionsOf(catalog: CatalogReader, model: Entity): Entity[] {
   return sourcesOf(catalog, model, 'versionOf').sort(
     (a, b) =>
       (catalog.latest(a.groupKey) === a ? 1 : 0) - (catalog.latest(b.groupKey) === b ? 1 : 0) ||
@@ -29,7 +29,7 @@ function versionsOf(catalog: Catalog, model: Entity): Entity[] {
   );
 }
 
-export function modelView(catalog: Catalog, model: Entity): Section[] {
+export function modelView(catalog: CatalogReader, model: Entity): Section[] {
   const spec = fields<ModelSpec>(model.spec);
   const versions = versionsOf(catalog, model);
   const sections: Section[] = [

@@ -1,6 +1,6 @@
 // A RuntimeConfig's page: image, runtime, resources, environment and the deployments that use it.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
@@ -10,7 +10,7 @@ import { deploymentsTable } from './shared-tables.js';
 type RuntimeSpec = 'image' | 'runtime' | 'resources' | 'env' | 'dependencies';
 type Resources = 'cpu' | 'memory' | 'gpu';
 
-export function runtimeConfigView(catalog: Catalog, runtime: Entity): Section[] {
+export function runtimeConfigView(catalog: CatalogReader, runtime: Entity): Section[] {
   const spec = fields<RuntimeSpec>(runtime.spec);
   const resources = fields<Resources>(spec.resources);
   const gpu = isRecord(resources.gpu) ? fields<'count' | 'type'>(resources.gpu) : undefined;

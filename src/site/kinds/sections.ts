@@ -1,7 +1,7 @@
 // The building blocks of an entity page's kind-specific part: sections of facts, prose and tables,
 // plain data for the `entity` template, and typed access to the spec fields a view reads.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { resolvedTarget, targetsOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
@@ -33,7 +33,7 @@ export interface Section {
 }
 
 /** What one kind's page shows beyond the parts every entity page has. */
-export type KindView = (catalog: Catalog, entity: Entity) => Section[];
+export type KindView = (catalog: CatalogReader, entity: Entity) => Section[];
 
 /**
  * The fields of a mapping that a view reads. Keys are checked by the compiler; values stay as
@@ -105,7 +105,7 @@ export function prose(heading: string, value: unknown): Section[] {
 }
 
 /** A fact naming the first entity the relation points to, linked. */
-export function relatedFact(catalog: Catalog, entity: Entity, type: string, label: string): FactEntry {
+export function relatedFact(catalog: CatalogReader, entity: Entity, type: string, label: string): FactEntry {
   const [target] = targetsOf(catalog, entity, type);
   return target === undefined ? [label, undefined] : [label, link(target).text, { path: entityPath(target) }];
 }
@@ -123,7 +123,7 @@ export function entitiesTable(
 }
 
 /** The entity a reference at `pointer` resolved to, if it did. */
-export function resolvedEntity(catalog: Catalog, entity: Entity, pointer: readonly string[]): Entity | undefined {
+export function resolvedEntity(catalog: CatalogReader, entity: Entity, pointer: readonly string[]): Entity | undefined {
   const target = resolvedTarget(catalog, entity, pointer);
   return target === undefined ? undefined : catalog.get(target);
 }

@@ -1,6 +1,6 @@
 // Tables that pages of several kinds show: approvals, evaluations with their metrics, deployments.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { sourcesOf, targetsOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { link, records, resolvedEntity, table, text, type Cell, type Section } from './sections.js';
@@ -8,7 +8,7 @@ import { link, records, resolvedEntity, table, text, type Cell, type Section } f
 type Approval = 'by' | 'date' | 'note';
 type Metric = 'name' | 'slice' | 'value' | 'threshold' | 'higherIsBetter' | 'ci';
 
-export function approvalsTable(catalog: Catalog, entity: Entity): Section[] {
+export function approvalsTable(catalog: CatalogReader, entity: Entity): Section[] {
   const approvals = records<Approval>(entity.spec.approvals);
   if (approvals.length === 0) return [];
   return [
@@ -25,7 +25,7 @@ export function approvalsTable(catalog: Catalog, entity: Entity): Section[] {
   ];
 }
 
-export function evaluationsTable(catalog: Catalog, version: Entity): Section[] {
+export function evaluationsTable(catalog: CatalogReader, version: Entity): Section[] {
   const rows: Cell[][] = [];
   for (const evaluation of sourcesOf(catalog, version, 'evaluates')) {
     const [dataset] = targetsOf(catalog, evaluation, 'evaluatedOn');
@@ -50,7 +50,7 @@ export function evaluationsTable(catalog: Catalog, version: Entity): Section[] {
     : [{ heading: 'Evaluations', table: table(['Evaluation', 'Dataset', 'Metric', 'Value', 'Threshold', 'Result'], rows) }];
 }
 
-export function deploymentsTable(deployments: readonly Entity[], catalog: Catalog): Section[] {
+export function deploymentsTable(deployments: readonly Entity[], catalog: CatalogReader): Section[] {
   if (deployments.length === 0) return [];
   return [
     {

@@ -1,13 +1,13 @@
 // A Team's page: how to reach it, where it sits, its members and what it owns.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { sourcesOf, targetsOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { entitiesTable, facts, fields, relatedFact, type Section } from './sections.js';
 
 type TeamSpec = 'type' | 'email' | 'chat';
 
-export function teamView(catalog: Catalog, team: Entity): Section[] {
+export function teamView(catalog: CatalogReader, team: Entity): Section[] {
   const spec = fields<TeamSpec>(team.spec);
   const owned = sourcesOf(catalog, team, 'ownedBy');
   const members = targetsOf(catalog, team, 'hasMember');

@@ -1,6 +1,6 @@
 // A glossary Term's page: its definition, synonyms, broader term and what it classifies.
 
-import type { Catalog } from '../../catalog/catalog.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
 import { sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { renderMarkdown } from '../markdown.js';
@@ -8,7 +8,7 @@ import { entitiesTable, facts, fields, list, relatedFact, text, type Section } f
 
 type TermSpec = 'definition' | 'synonyms';
 
-export function termView(catalog: Catalog, term: Entity): Section[] {
+export function termView(catalog: CatalogReader, term: Entity): Section[] {
   const spec = fields<TermSpec>(term.spec);
   const classified = [...new Set(sourcesOf(catalog, term, 'classifiedAs'))];
   return [
