@@ -11,7 +11,7 @@ import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { EventLog, type StoredEventLog } from '../site/event-log.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
-import { cacheEnvironment, configText } from './cached-compile.js';
+import { CACHE_FORMATS, cacheEnvironment, cacheLayout, configText, defaultCacheDir } from '../cache/layout.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
 import { stampedSources } from '../cache/stamped-sources.js';
@@ -88,15 +88,6 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   }
 }
 
-/**
- * Where a rebuild keeps its caches for the site in `outDir`: what its pages were built from, the
- * stamps of the files read (with what it kept of its link), the link cache's folder.
- */
-function siteCache(cacheDir: string, outDir: string, what: 'pages' | 'stamps' | 'link'): string {
-  const base = path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}`);
-  return what === 'pages' ? `${base}.bin` : what === 'stamps' ? `${base}-stamps.bin` : `${base}-link`;
-}
-
 /** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
 const SITE_LINK_MAX_FILES = 50_000;
 
@@ -108,7 +99,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   let context: ProjectContext | undefined;
   const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
   const outDir = path.resolve(cwd, options.outDir);
-  const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
+  const cacheDir = options.cache === false ? undefined : defaultCacheDir(config);
   // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
   // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
   const keptCacheDir = cacheDir !== undefined && isBuiltSite(outDir) ? cacheDir : undefined;
@@ -137,7 +128,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     // A rebuild reads only the files whose stamps changed since the last one; every other text when asked for.
     const stamped =
       keptCacheDir !== undefined && read === 'stamps'
-        ? stampedSources(siteCache(keptCacheDir, outDir, 'stamps'), cacheEnvironment(), discovered, sourceReader(config))
+        ? stampedSources(cacheLayout(keptCacheDir).site(outDir).stamps, cacheEnvironment(), discovered, sourceReader(config))
         : undefined;
     saveStamps = stamped?.save;
     const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
@@ -145,7 +136,8 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     fileKeys = keys;
     // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
     const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
-    const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment(), { lazyBodies: linkKept });
+    const cache =
+      cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
     const workingTree = analyzeWorkingTree(
       files.sources,
       cache === undefined || keys === undefined
@@ -157,12 +149,9 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
     if (linkKept && keptCacheDir !== undefined && cache !== undefined && !federated) {
       const linked = linkSite({
-        input,
+        place: { dir: cacheLayout(keptCacheDir).site(outDir).link, environment: cacheEnvironment() },
+        sources: { input, keys: stamped.keys, analyses: cache },
         analysis: workingTree.analysis,
-        dir: siteCache(keptCacheDir, outDir, 'link'),
-        environment: cacheEnvironment(),
-        analysisOf: (key) => cache.cachedAnalysisOf(key),
-        keys: stamped.keys,
         since: stamped.since,
       });
       compiled = linked.compiled;
@@ -197,7 +186,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   options.onStage?.('rendering');
   const title = options.title ?? config.site.title;
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
-  const pageStateFile = keptCacheDir === undefined ? undefined : siteCache(keptCacheDir, outDir, 'pages');
+  const pageStateFile = keptCacheDir === undefined ? undefined : cacheLayout(keptCacheDir).site(outDir).pages;
   const built = await buildSite(compiled, {
     outDir,
     history,
@@ -218,7 +207,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
       : {
           pageState: {
             entityKey: entityKeys(fileKeys),
-            previous: PreviousPageState.of(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
+            previous: PreviousPageState.of(readCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), isObject)),
             changedKeys,
           },
         }),
@@ -228,7 +217,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   if (
     pageStateFile !== undefined &&
     built.pageState !== undefined &&
-    writeCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState)
+    writeCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), built.pageState)
   )
     saveStamps?.(keptLink);
   return {
@@ -249,12 +238,6 @@ interface SemanticHistory {
   /** What identifies it (commit, configuration, models audited); undefined when it depends on other repositories too. */
   key?: string | undefined;
 }
-
-const HISTORY_CACHE_FILE = 'site-history.bin';
-/** Since 4, the page state keeps the fingerprints of each entity's search facts and listing. */
-const PAGE_STATE_FORMAT = 4;
-/** Since 2, in columns: the events (`EventLog`), the audited models and their reports' bodies. */
-const HISTORY_CACHE_FORMAT = 2;
 
 /** The semantic history as its cache file keeps it. */
 interface StoredHistory {
@@ -310,13 +293,13 @@ async function semanticHistory(options: {
   const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
   const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
   const head = options.cacheDir === undefined || federated ? undefined : options.head;
-  const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, HISTORY_CACHE_FILE);
+  const cacheFile = options.cacheDir === undefined ? undefined : cacheLayout(options.cacheDir).siteHistory;
   const key =
     head === undefined
       ? undefined
       : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
   if (cacheFile !== undefined && key !== undefined) {
-    const cached = historyOfStored(readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isObject));
+    const cached = historyOfStored(readCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), isObject));
     if (cached?.key === key) return cached;
   }
 
@@ -341,7 +324,7 @@ async function semanticHistory(options: {
     key,
   };
   if (options.keepCache && cacheFile !== undefined && key !== undefined)
-    writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), storedHistory(key, history));
+    writeCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), storedHistory(key, history));
   return history;
 }
 
