@@ -5,7 +5,7 @@
 
 import { analyzeSources, linkedFileOf, linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
 import type { CompileResult } from '../catalog/catalog.js';
-import type { LinkedFile, LinkStep } from '../compile/linker.js';
+import type { LinkedFile, LinkStep } from '../compile/link-state.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import type { SourceText } from '../source/project-files.js';

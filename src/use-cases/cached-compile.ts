@@ -11,7 +11,7 @@ import { linkWarm, relinkWarm, type WarmLinkPlace } from '../cache/warm-link.js'
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { ownerOf } from '../catalog/queries.js';
 import { analyzeSources, linkAnalysis, mergeAnalyses, type CompileInput } from '../compile/compile-sources.js';
-import type { LinkStep } from '../compile/linker.js';
+import type { LinkStep } from '../compile/link-state.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { relationsChanged } from '../engine/read-keys.js';
 import { WholeNeeded } from '../engine/loading-map.js';
