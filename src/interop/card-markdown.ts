@@ -167,3 +167,28 @@ export function bulletItems(value: string): string[] | undefined {
   }
   return items.map((item) => item.trim());
 }
+
+/** The text under the card's title, before its first section: the paragraphs that introduce it. */
+export function titleText(card: Card): string | undefined {
+  const first = card.sections[0];
+  return first?.level === 1 && first.text !== '' ? first.text : undefined;
+}
+
+/** A Markdown table: a row of cells, then its delimiter row. */
+const TABLE = /^\s*\|?.*\|.*\n\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/m;
+
+/**
+ * Reports the sections with text that no mapping reads (their headings, in one line), and each that
+ * holds a Markdown table on its own line: results in a table have no place an Evaluation could take
+ * them from (model-index results are read).
+ */
+export function reportUnreadSections(card: Card, file: string, read: readonly RegExp[], unmapped: string[]): void {
+  const unread = card.sections.filter(
+    (section, index) =>
+      section.text !== '' && !(index === 0 && section.level === 1) && !read.some((heading) => heading.test(section.heading.trim())),
+  );
+  for (const section of unread.filter((candidate) => TABLE.test(candidate.text)))
+    unmapped.push(`${file}: section "${section.heading}": a Markdown table (tables are not read; model-index results are)`);
+  if (unread.length > 0)
+    unmapped.push(`${file}: sections ${unread.map((section) => `"${section.heading}"`).join(', ')} (no Dossier field for them)`);
+}

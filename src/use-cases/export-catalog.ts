@@ -8,7 +8,7 @@ import { pathSegment } from '../ground/path-segment.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { croissantOf } from '../interop/croissant.js';
 import { cyclonedxBom } from '../interop/cyclonedx.js';
-import { modelCardOf } from '../interop/hf-model-card.js';
+import { modelCardOf } from '../interop/hf-model-card-export.js';
 import { spdxDocument } from '../interop/spdx.js';
 import type { Entity } from '../model/entity.js';
 import { targetsOf } from '../catalog/queries.js';

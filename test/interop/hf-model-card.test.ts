@@ -27,7 +27,7 @@ describe('dossier import hf-model-card', () => {
     expect(documents.get('Dataset/bookcorpus')?.spec).toEqual({ location: { uri: 'https://huggingface.co/datasets/bookcorpus' } });
     expect(documents.has('Team/nlp')).toBe(true);
     const report = JSON.parse(run.stdout) as { warnings: string[] };
-    expect(report.warnings).toContainEqual(expect.stringContaining('no pipeline_tag or model-index task'));
+    expect(report.warnings).toContainEqual(expect.stringContaining('no pipeline_tag, model-index task or task tag'));
   });
 
   it('turns model-index results into evaluations of the version given', async () => {
@@ -49,7 +49,7 @@ describe('dossier import hf-model-card', () => {
     expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain('huggingface/my-cool-model/README.md: metrics');
   });
 
-  it('names what it could not map: results without a version, a result without a dataset', async () => {
+  it('names what it could not map: results without a version; keeps a result without a dataset, saying so', async () => {
     const noVersion = await importInto(['hf-model-card', 'huggingface/distilbert-base-uncased-finetuned-cola']);
     expect(noVersion.documents.get('Model/distilbert-base-uncased-finetuned-cola')?.spec).toMatchObject({ task: 'text-classification' });
     expect((JSON.parse(noVersion.run.stdout) as { unmapped: string[] }).unmapped).toContainEqual(expect.stringContaining('pass --version'));
@@ -59,7 +59,9 @@ describe('dossier import hf-model-card', () => {
       { cwd: FIXTURES },
     );
     expect(noDataset.code).toBe(0);
-    expect(noDataset.stderr).toContain('model-index[0].results[0] (no dataset: an evaluation needs one)');
+    expect(noDataset.stderr).toContain(
+      'model-index[0].results[0] names no dataset; kept as an evaluation on Dataset `x-image-classification-dataset`',
+    );
   });
 
   it('reads a card without front matter (or with text before it) for its sections, with a warning', async () => {
