@@ -68,7 +68,10 @@ export interface CardSection {
 /** YAML front matter between `---` lines at a card's start. */
 export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/;
-const PLACEHOLDER = /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$/gim;
+const PLACEHOLDER =
+  /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$|This (dataset ?card|model ?card) aims to be a base template for new (datasets|models)\. It has been generated using \[this raw template\]\([^)]*\)\.?/gim;
+/** The title the card templates leave unfilled: `Dataset Card for Dataset Name`, `Model Card for Model ID`. */
+const UNFILLED_TITLE = /^(dataset|model) ?card for "?(dataset name|model id|\{\{.*\}\})"?$/i;
 
 /** Markdown's character references for the characters a card writer escapes. */
 function decodeEntities(value: string): string {
@@ -114,6 +117,7 @@ export function readCard(source: string, file: string): Card {
   const body = match === null ? source : source.slice(match[0].length);
   const sections: CardSection[] = [];
   let title: string | undefined;
+  let titled = false;
   let current: { heading: string; level: number; lines: string[] } | undefined;
   let fence: string | undefined;
   for (const line of body.split(/\r?\n/)) {
@@ -124,7 +128,10 @@ export function readCard(source: string, file: string): Card {
       if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
       const level = heading[1]?.length ?? 1;
       const name = decodeEntities(heading[2] ?? '').replace(/[*_`]/g, '');
-      if (level === 1 && title === undefined) title = name;
+      if (level === 1 && !titled) {
+        titled = true;
+        if (!UNFILLED_TITLE.test(name.trim())) title = name;
+      }
       current = { heading: name, level, lines: [] };
     } else current?.lines.push(line);
   }
@@ -188,7 +195,7 @@ export function reportUnreadSections(card: Card, file: string, read: readonly Re
       section.text !== '' && !(index === 0 && section.level === 1) && !read.some((heading) => heading.test(section.heading.trim())),
   );
   for (const section of unread.filter((candidate) => TABLE.test(candidate.text)))
-    unmapped.push(`${file}: section "${section.heading}": a Markdown table (tables are not read; model-index results are)`);
+    unmapped.push(`${file}: section "${section.heading}": a Markdown table (tables are not read)`);
   if (unread.length > 0)
     unmapped.push(`${file}: sections ${unread.map((section) => `"${section.heading}"`).join(', ')} (no Dossier field for them)`);
 }
