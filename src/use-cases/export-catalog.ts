@@ -6,7 +6,7 @@ import type { DossierConfig } from '../config/load-config.js';
 import { UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { stableStringify } from '../ground/stable-json.js';
-import { croissantOf } from '../interop/croissant.js';
+import { croissantOf } from '../interop/croissant-export.js';
 import { cyclonedxBom } from '../interop/cyclonedx.js';
 import { modelCardOf } from '../interop/hf-model-card-export.js';
 import { spdxDocument } from '../interop/spdx.js';
