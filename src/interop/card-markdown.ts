@@ -5,7 +5,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { strings, text } from './mapping.js';
+import { accountForKeys, strings, text, type KeyAccount, type KeyPolicy } from './mapping.js';
 import { spdxLicense, spdxLicenseId } from './spdx-license.js';
 
 export interface Card {
@@ -139,21 +139,24 @@ export function readCard(source: string, file: string): Card {
   return { data, hasFrontMatter: match !== null, title, sections };
 }
 
+/** Front matter keys for the Hub's pages only, left out on purpose: they say nothing about the model or data. */
+export const HUB_PAGE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['widget', "examples for the Hub's inference widget"],
+  ['inference', 'whether the Hub shows an inference widget'],
+  ['thumbnail', "a picture for the Hub's page"],
+  ['viewer', 'whether the Hub shows its dataset viewer'],
+]);
+
 /**
- * A card read for import, with what import reports from the start: every front matter key it does
- * not map, and a missing front matter.
+ * A card read for import, with what import reports from the start: where each front matter key goes
+ * (mapped, dropped on purpose, or not mapped), and a missing front matter.
  */
-export function readCardForImport(
-  source: string,
-  file: string,
-  mapped: ReadonlySet<string>,
-): { card: Card; unmapped: string[]; warnings: string[] } {
+export function readCardForImport(source: string, file: string, policy: KeyPolicy): { card: Card; warnings: string[] } & KeyAccount {
   const card = readCard(source, file);
   const warnings = card.hasFrontMatter ? [] : [`${file}: the card has no front matter (--- … ---); only its sections were read.`];
-  const unmapped = Object.keys(card.data)
-    .filter((key) => !mapped.has(key))
-    .map((key) => `${file}: ${key}`);
-  return { card, unmapped, warnings };
+  const account: KeyAccount = { mapped: [], unmapped: [], dropped: [] };
+  accountForKeys(card.data, file, policy, account);
+  return { card, warnings, ...account };
 }
 
 /** The text of the first section whose heading matches, that has any. */

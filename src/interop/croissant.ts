@@ -9,6 +9,7 @@ import { isRecord } from '../model/kinds.js';
 import { CROISSANT_CONFORMS_TO, jsonLdText, localName } from './croissant-vocabulary.js';
 import { locationsOf, readRecordSets, type Location, type RecordSet } from './croissant-record-sets.js';
 import {
+  accountForKeys,
   compactObject,
   dossierDocument,
   dossierName,
@@ -18,6 +19,8 @@ import {
   text,
   WEB_URL,
   type Json,
+  type KeyAccount,
+  type KeyPolicy,
   type Mapping,
 } from './mapping.js';
 import { spdxLicense } from './spdx-license.js';
@@ -46,6 +49,10 @@ const MAPPED_TOP = new Set([
   'rai:dataPreprocessingProtocol',
   'rai:dataUseCases',
 ]);
+const TOP_LEVEL: KeyPolicy = {
+  mapped: MAPPED_TOP,
+  dropped: new Map([['sdVersion', 'the version of the schema.org vocabulary the document is written in']]),
+};
 
 function checkCroissant(value: unknown, file: string): asserts value is Json {
   if (!isRecord(value)) throw new InputError(`${file}: not Croissant: the document is not a JSON-LD object.`);
@@ -83,7 +90,8 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   checkCroissant(value, file);
   const unmapped: string[] = [];
   const warnings: string[] = [];
-  for (const key of Object.keys(value)) if (!MAPPED_TOP.has(key)) unmapped.push(`${file}: ${key}`);
+  const account: KeyAccount = { mapped: [], unmapped, dropped: [] };
+  accountForKeys(value, file, TOP_LEVEL, account);
   const conformsTo = strings(value.conformsTo ?? value['dct:conformsTo']);
   if (conformsTo.length > 0 && !conformsTo.includes(CROISSANT_CONFORMS_TO))
     warnings.push(`${file}: conformsTo \`${conformsTo.join(', ')}\`: read as Croissant 1.0.`);
@@ -157,5 +165,5 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
         derivedFrom: [parent],
       },
     );
-  return { documents: [dataset, ...own.map(recordSetDataset)], unmapped, warnings };
+  return { documents: [dataset, ...own.map(recordSetDataset)], unmapped, warnings, mapped: account.mapped, dropped: account.dropped };
 }

@@ -4,9 +4,17 @@
 // the card's sections on collection, biases and uses. Template text nobody filled in is no text.
 
 import { isRecord } from '../model/kinds.js';
-import { cardLicense, LICENSE_KEYS, readCardForImport, reportUnreadSections, sectionText, type CardOptions } from './card-markdown.js';
+import {
+  cardLicense,
+  HUB_PAGE_KEYS,
+  LICENSE_KEYS,
+  readCardForImport,
+  reportUnreadSections,
+  sectionText,
+  type CardOptions,
+} from './card-markdown.js';
 import { schemaFields, type SchemaField } from './hf-features.js';
-import { dossierDocument, dossierName, numberOf, strings, text, type Json, type Mapping } from './mapping.js';
+import { dossierDocument, dossierName, numberOf, strings, text, type Json, type KeyPolicy, type Mapping } from './mapping.js';
 
 const MAPPED_FRONT_MATTER = new Set([
   ...LICENSE_KEYS,
@@ -19,6 +27,11 @@ const MAPPED_FRONT_MATTER = new Set([
   'dataset_info',
   'configs',
 ]);
+
+const FRONT_MATTER: KeyPolicy = {
+  mapped: MAPPED_FRONT_MATTER,
+  dropped: new Map([...HUB_PAGE_KEYS, ['train-eval-index', "the Hub's settings for evaluating models on the dataset"]]),
+};
 
 /** Keys of a `dataset_info` and a `configs` entry that are read; the others are reported. */
 const MAPPED_INFO_KEYS = new Set(['config_name', 'features', 'splits']);
@@ -101,7 +114,7 @@ function combined(configurations: readonly Configuration[]): Pick<Configuration,
 
 export function importDatasetCard(source: string, options: CardOptions): Mapping {
   const { file } = options;
-  const { card, unmapped, warnings } = readCardForImport(source, file, MAPPED_FRONT_MATTER);
+  const { card, unmapped, warnings, mapped, dropped } = readCardForImport(source, file, FRONT_MATTER);
   const configurations = configurationsOf(card.data, file, unmapped);
   const { fields, splits } = combined(configurations);
   reportUnreadSections(card, file, Object.values(SECTIONS), unmapped);
@@ -149,5 +162,7 @@ export function importDatasetCard(source: string, options: CardOptions): Mapping
     ],
     unmapped,
     warnings,
+    mapped,
+    dropped,
   };
 }

@@ -6,6 +6,7 @@
 import {
   bulletItems,
   cardLicense,
+  HUB_PAGE_KEYS,
   LICENSE_KEYS,
   readCardForImport,
   reportUnreadSections,
@@ -15,7 +16,7 @@ import {
 } from './card-markdown.js';
 import { markdownWithoutHtml, plainText } from './card-text.js';
 import { HF_BASE_MODEL_RELATIONS, HF_PIPELINE_TAGS } from './hugging-face.js';
-import { dossierDocument, dossierName, strings, text, type Json, type Mapping } from './mapping.js';
+import { dossierDocument, dossierName, strings, text, type Json, type KeyPolicy, type Mapping } from './mapping.js';
 import {
   evaluationAnnotations,
   evaluationBaseName,
@@ -42,6 +43,11 @@ const MAPPED_FRONT_MATTER = new Set([
   'model-index',
   'model_name',
 ]);
+
+const FRONT_MATTER: KeyPolicy = {
+  mapped: MAPPED_FRONT_MATTER,
+  dropped: new Map([...HUB_PAGE_KEYS, ['metrics', 'the names of the metrics; their values are read from model-index']]),
+};
 
 /** Headings of the standard model card template (and older cards) for each Dossier field. */
 const SECTIONS = {
@@ -122,7 +128,7 @@ function taskOf(data: Json, modelIndex: ModelIndex): string | undefined {
 
 export function importModelCard(source: string, options: CardImportOptions): Mapping {
   const { file } = options;
-  const { card, unmapped, warnings } = readCardForImport(source, file, MAPPED_FRONT_MATTER);
+  const { card, unmapped, warnings, mapped, dropped } = readCardForImport(source, file, FRONT_MATTER);
 
   const modelIndex = readModelIndex(card.data['model-index'], file, unmapped);
   const name = dossierName(options.name ?? text(card.data.model_name) ?? modelIndex.name ?? options.folderName);
@@ -176,7 +182,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
   if (version === undefined) {
     if (modelIndex.results.length > 0)
       unmapped.push(`${file}: model-index results (evaluations belong to a model version: pass --version to import them)`);
-    return { documents, stubs: [...datasets.values()], unmapped, warnings };
+    return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
   }
   documents.push(
     dossierDocument(
@@ -192,7 +198,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
     ),
   );
   documents.push(...evaluationsOf(modelIndex.results, { name, version, options, datasets, warnings }));
-  return { documents, stubs: [...datasets.values()], unmapped, warnings };
+  return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
 }
 
 /** An Evaluation per model-index result, each named apart from the others; the datasets they need are added to `datasets`. */

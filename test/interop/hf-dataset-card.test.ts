@@ -32,9 +32,10 @@ describe('dossier import hf-dataset-card', () => {
     });
     // Placeholder sections ("[More Information Needed]") are no text.
     expect(imdb.spec.knownBiases).toBeUndefined();
-    const report = JSON.parse(run.stdout) as { unmapped: string[]; warnings: string[] };
-    expect(report.unmapped).toEqual(
-      expect.arrayContaining(['huggingface/imdb/README.md: train-eval-index', 'huggingface/imdb/README.md: paperswithcode_id']),
+    const report = JSON.parse(run.stdout) as { unmapped: string[]; dropped: string[]; warnings: string[] };
+    expect(report.unmapped).toContain('huggingface/imdb/README.md: paperswithcode_id');
+    expect(report.dropped).toContain(
+      "huggingface/imdb/README.md: train-eval-index (the Hub's settings for evaluating models on the dataset)",
     );
     expect(report.warnings).toContainEqual(expect.stringContaining('license `other` is not an SPDX id'));
   });

@@ -46,7 +46,9 @@ describe('dossier import hf-model-card', () => {
       }),
       expect.objectContaining({ split: 'test', metrics: [{ name: 'f1', value: 0.66 }] }),
     ]);
-    expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain('huggingface/my-cool-model/README.md: metrics');
+    expect((JSON.parse(run.stdout) as { dropped: string[] }).dropped).toContain(
+      'huggingface/my-cool-model/README.md: metrics (the names of the metrics; their values are read from model-index)',
+    );
   });
 
   it('names what it could not map: results without a version; keeps a result without a dataset, saying so', async () => {
