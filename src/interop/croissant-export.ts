@@ -6,7 +6,48 @@ import { licenseName } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { strings, text, WEB_URL, type Json } from './mapping.js';
-import { CROISSANT_CONFORMS_TO, CROISSANT_CONTEXT, croissantType } from './croissant-vocabulary.js';
+import { CROISSANT_CONFORMS_TO, CROISSANT_CONTEXT, croissantType, mimeType, PII_NO, PII_YES } from './croissant-vocabulary.js';
+
+/** A location that is many files: a prefix (`s3://lake/transactions/2024-06/`) or a glob. */
+const isFileSet = (uri: string) => uri.endsWith('/') || /[*?[]/.test(uri);
+
+/**
+ * The dataset's files: a FileObject (with the digest as its sha256) for one file, a FileSet whose
+ * `includes` is the prefix's files for a prefix or glob (a set of files has no sha256 in Croissant);
+ * `encodingFormat` a MIME type.
+ */
+function distributionOf(dataset: Entity, warn: (message: string) => void): Json {
+  const location = isRecord(dataset.spec.location) ? dataset.spec.location : {};
+  const uri = text(location.uri) ?? '';
+  const format = text(location.format);
+  const encodingFormat = format === undefined ? undefined : mimeType(format);
+  if (format !== undefined && encodingFormat === undefined)
+    warn(
+      `${dataset.identity}: format \`${format}\` has no MIME type Croissant's encodingFormat takes; written as application/octet-stream.`,
+    );
+  const digest = typeof dataset.spec.digest === 'string' ? dataset.spec.digest.replace(/^sha256:/, '') : undefined;
+  const common = { '@id': 'data', name: 'data', encodingFormat: encodingFormat ?? 'application/octet-stream' };
+  if (!isFileSet(uri)) return { '@type': 'cr:FileObject', ...common, contentUrl: uri, ...(digest === undefined ? {} : { sha256: digest }) };
+  if (digest !== undefined)
+    warn(`${dataset.identity}: the digest is not exported: its location is a set of files, and a Croissant FileSet has no sha256.`);
+  return { '@type': 'cr:FileSet', ...common, includes: uri.endsWith('/') ? `${uri}*` : uri };
+}
+
+/**
+ * What Croissant's RAI vocabulary asks about personal and sensitive information, from `containsPII`,
+ * the fields marked `pii` and `classification`, in sentences import reads back.
+ */
+function personalSensitiveInformation(dataset: Entity): Json {
+  const spec = dataset.spec;
+  const fields = (isRecord(spec.schema) && Array.isArray(spec.schema.fields) ? spec.schema.fields : []).filter(isRecord);
+  const personal = fields.filter((field) => field.pii === true);
+  const sentences = [
+    ...(spec.containsPII === true ? [PII_YES] : spec.containsPII === false ? [PII_NO] : []),
+    ...(personal.length > 0 ? [`Fields with personal data: ${personal.map((field) => String(field.name)).join(', ')}.`] : []),
+    ...(typeof spec.classification === 'string' ? [`Classification: ${spec.classification}.`] : []),
+  ];
+  return sentences.length === 0 ? {} : { 'rai:personalSensitiveInformation': sentences.join(' ') };
+}
 
 /** A Dataset as a Croissant 1.0 document; what Croissant requires and Dossier lacks is named in warnings. */
 export function croissantOf(dataset: Entity, warn: (message: string) => void): Json {
@@ -24,7 +65,7 @@ export function croissantOf(dataset: Entity, warn: (message: string) => void): J
   if (url === undefined) warn(`${dataset.identity}: Croissant requires a url; the dataset has no link and its location is not a web URL.`);
   const license = licenseName(dataset);
   if (license === undefined) warn(`${dataset.identity}: Croissant requires a license; the dataset has none.`);
-  const digest = typeof spec.digest === 'string' ? spec.digest.replace(/^sha256:/, '') : undefined;
+  const file = distributionOf(dataset, warn);
   const fields = (isRecord(spec.schema) && Array.isArray(spec.schema.fields) ? spec.schema.fields : []).filter(isRecord);
   const splits = (Array.isArray(spec.splits) ? spec.splits : []).filter(isRecord);
   const recordSets: Json[] = [];
@@ -39,7 +80,7 @@ export function croissantOf(dataset: Entity, warn: (message: string) => void): J
         name: String(field.name),
         ...(typeof field.description === 'string' ? { description: field.description } : {}),
         dataType: croissantType(String(field.type)),
-        source: { fileObject: { '@id': 'data' }, extract: { column: String(field.name) } },
+        source: { [file['@type'] === 'cr:FileSet' ? 'fileSet' : 'fileObject']: { '@id': 'data' }, extract: { column: String(field.name) } },
       })),
     });
   if (splits.length > 0)
@@ -74,16 +115,8 @@ export function croissantOf(dataset: Entity, warn: (message: string) => void): J
     ...(typeof spec.collection === 'string' ? { 'rai:dataCollection': spec.collection } : {}),
     ...(typeof spec.preprocessing === 'string' ? { 'rai:dataPreprocessingProtocol': spec.preprocessing } : {}),
     ...(typeof spec.intendedUse === 'string' ? { 'rai:dataUseCases': spec.intendedUse } : {}),
-    distribution: [
-      {
-        '@type': 'cr:FileObject',
-        '@id': 'data',
-        name: 'data',
-        contentUrl: uri,
-        encodingFormat: text(location.format) ?? 'application/octet-stream',
-        ...(digest === undefined ? {} : { sha256: digest }),
-      },
-    ],
+    ...personalSensitiveInformation(dataset),
+    distribution: [file],
     ...(recordSets.length > 0 ? { recordSet: recordSets } : {}),
   };
 }

@@ -98,3 +98,37 @@ export const CROISSANT_CONTEXT = {
 export function croissantType(type: string): string {
   return TO_CROISSANT.find(([pattern]) => pattern.test(type))?.[1] ?? 'sc:Text';
 }
+
+/** File formats Dossier files name by their usual name, as the MIME types Croissant's `encodingFormat` takes. */
+const MIME_TYPES: ReadonlyMap<string, string> = new Map([
+  ['parquet', 'application/x-parquet'],
+  ['csv', 'text/csv'],
+  ['tsv', 'text/tab-separated-values'],
+  ['json', 'application/json'],
+  ['jsonl', 'application/jsonlines'],
+  ['jsonlines', 'application/jsonlines'],
+  ['ndjson', 'application/jsonlines'],
+  ['avro', 'application/avro'],
+  ['arrow', 'application/vnd.apache.arrow.file'],
+  ['orc', 'application/x-orc'],
+  ['tfrecord', 'application/x-tfrecord'],
+  ['txt', 'text/plain'],
+  ['text', 'text/plain'],
+  ['xml', 'application/xml'],
+  ['zip', 'application/zip'],
+  ['tar', 'application/x-tar'],
+  ['gzip', 'application/gzip'],
+  ['gz', 'application/gzip'],
+]);
+
+/** A location's format as a MIME type: one already (`text/csv`) as it is, a known name (`parquet`) as its type, else undefined. */
+export function mimeType(format: string): string | undefined {
+  if (/^[a-z]+\/[\w.+-]+$/i.test(format)) return format;
+  return MIME_TYPES.get(format.toLowerCase().replace(/^\./, ''));
+}
+
+/** How export says in `rai:personalSensitiveInformation` whether a dataset holds personal data, and import reads it back. */
+export const PII_YES = 'Contains personal data (PII).';
+export const PII_NO = 'Contains no personal data (PII).';
+/** `Classification: confidential.` in the same text. */
+export const CLASSIFICATION = /\bClassification: (public|internal|confidential|restricted)\./;

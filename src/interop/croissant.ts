@@ -6,7 +6,7 @@
 
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { CROISSANT_CONFORMS_TO, jsonLdText, localName } from './croissant-vocabulary.js';
+import { CLASSIFICATION, CROISSANT_CONFORMS_TO, jsonLdText, localName, PII_NO, PII_YES } from './croissant-vocabulary.js';
 import { locationsOf, readRecordSets, type Location, type RecordSet } from './croissant-record-sets.js';
 import {
   accountForKeys,
@@ -73,6 +73,13 @@ interface CroissantOptions {
 
 const SHA256 = /^[a-fA-F0-9]{64}$/;
 
+/** `containsPII` and `classification` from `rai:personalSensitiveInformation`, where it says them as export writes them. */
+function personalSensitiveInformation(value: unknown): Json {
+  const sentences = text(value) ?? '';
+  const containsPII = sentences.includes(PII_YES) ? true : sentences.includes(PII_NO) ? false : undefined;
+  return compactObject({ containsPII, classification: CLASSIFICATION.exec(sentences)?.[1] });
+}
+
 /** The location a Dataset is at: the first FileObject, else the first FileSet (`locationsOf` keeps the distribution's order). */
 function mainLocation(locations: ReadonlyMap<string, Location>): Location | undefined {
   const all = [...locations.values()];
@@ -90,8 +97,11 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   checkCroissant(value, file);
   const unmapped: string[] = [];
   const warnings: string[] = [];
+  const sensitive = personalSensitiveInformation(value['rai:personalSensitiveInformation']);
   const account: KeyAccount = { mapped: [], unmapped, dropped: [] };
-  accountForKeys(value, file, TOP_LEVEL, account);
+  // Free text about personal information is read where it says what export writes; otherwise it is reported.
+  const mapped = Object.keys(sensitive).length > 0 ? new Set([...MAPPED_TOP, 'rai:personalSensitiveInformation']) : MAPPED_TOP;
+  accountForKeys(value, file, { ...TOP_LEVEL, mapped }, account);
   const conformsTo = strings(value.conformsTo ?? value['dct:conformsTo']);
   if (conformsTo.length > 0 && !conformsTo.includes(CROISSANT_CONFORMS_TO))
     warnings.push(`${file}: conformsTo \`${conformsTo.join(', ')}\`: read as Croissant 1.0.`);
@@ -145,6 +155,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
       collection: text(value['rai:dataCollection']),
       preprocessing: text(value['rai:dataPreprocessingProtocol']),
       intendedUse: text(value['rai:dataUseCases']),
+      ...sensitive,
     },
   );
   const parent = `dataset:${name}${version === undefined ? '' : `@${version}`}`;

@@ -4,7 +4,11 @@
 
 import { stringify } from 'yaml';
 import type { Catalog } from '../catalog/catalog.js';
-import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
+import { isInProduction, licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
+import compare from 'semver/functions/compare.js';
+import valid from 'semver/functions/valid.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import { UsageError } from '../ground/errors.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { cardMarkdown } from './card-body.js';
@@ -31,15 +35,40 @@ function hubIdOf(dataset: Entity): string {
 
 export interface ExportedCard {
   model: Entity;
+  /** The version whose training data and results the card shows. */
+  version: Entity | undefined;
   text: string;
 }
 
+/**
+ * The version a card shows: the one asked for, else the one in production (the latest of several),
+ * else the latest. A staging challenger's metrics are not the model's.
+ */
+export function cardVersion(catalog: Catalog, model: Entity, versions: readonly Entity[], wanted?: string): Entity | undefined {
+  if (wanted !== undefined) {
+    const version = versions.find((candidate) => candidate.version === wanted);
+    if (version === undefined)
+      throw new UsageError(
+        `${model.identity} has no version \`${wanted}\` (it has ${versions.map((candidate) => candidate.version ?? '').join(', ') || 'none'}).`,
+      );
+    return version;
+  }
+  const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions.at(-1);
+  const production = versions.filter((version) => isInProduction(catalog, version));
+  // Several in production (a canary): the latest of them, as FORMAT.md orders versions.
+  const semver = production.every((version) => valid(version.version ?? '') !== null);
+  const byVersion = (a: Entity, b: Entity) =>
+    semver ? compare(a.version ?? '', b.version ?? '') : compareStrings(a.version ?? '', b.version ?? '');
+  return [...production].sort(byVersion).at(-1) ?? latest;
+}
+
 /** The README.md of a model: front matter Hugging Face accepts, then the standard sections from Dossier's fields. */
-export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
+export function modelCardOf(catalog: Catalog, model: Entity, options: { version?: string | undefined } = {}): ExportedCard {
   const versions = sourcesOf(catalog, model, 'versionOf');
-  const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions[0];
-  const training = latest === undefined ? [] : trainingDataOf(catalog, latest);
-  const evaluations = latest === undefined ? [] : sourcesOf(catalog, latest, 'evaluates');
+  const shown = cardVersion(catalog, model, versions, options.version);
+  const training = shown === undefined ? [] : trainingDataOf(catalog, shown);
+  const evaluations = shown === undefined ? [] : sourcesOf(catalog, shown, 'evaluates');
+  const shownAs = shown === undefined ? undefined : `${shown.version ?? ''} (${stageOf(shown)})`;
   const task = text(model.spec.task);
   const tags = strings(model.metadata.tags);
   const bases = Array.isArray(model.spec.baseModels) ? model.spec.baseModels.filter(isRecord) : [];
@@ -65,6 +94,7 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
         task: { type: task ?? 'other' },
         dataset: { type: hubIdOf(dataset), name: dataset.metadata.title ?? dataset.name, ...(split === undefined ? {} : { split }) },
         metrics,
+        source: { name: `Dossier: ${model.name} version ${shownAs ?? ''}` },
       },
     ];
   });
@@ -96,6 +126,7 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
     ...(task === undefined ? [] : [`Task: ${task}`]),
     ...(text(model.spec.architecture) === undefined ? [] : [`Architecture: ${String(model.spec.architecture)}`]),
     ...versions.map((version) => `Version ${version.version ?? ''}: ${stageOf(version)}`),
+    ...(shownAs === undefined ? [] : [`Training data and results: version ${shownAs}`]),
   ];
   section('## Model details', details.length === 0 ? undefined : list(details));
   section('## Intended uses', text(model.spec.intendedUse) === undefined ? undefined : cardMarkdown(String(model.spec.intendedUse)));
@@ -122,5 +153,5 @@ export function modelCardOf(catalog: Catalog, model: Entity): ExportedCard {
   );
   section('## Training data', training.length === 0 ? undefined : list(training.map((data) => `${hubIdOf(data.dataset)} (${data.role})`)));
   const frontMatterText = Object.keys(frontMatter).length === 0 ? '' : `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n\n`;
-  return { model, text: `${frontMatterText}${lines.join('\n').trimEnd()}\n` };
+  return { model, version: shown, text: `${frontMatterText}${lines.join('\n').trimEnd()}\n` };
 }

@@ -185,8 +185,12 @@ describe('dossier export croissant', () => {
     expect(back.metadata.title).toBe(source?.metadata.title);
     expect(back.metadata.description).toBe(source?.metadata.description);
     expect(back.metadata.tags).toEqual(source?.metadata.tags);
-    for (const field of ['location', 'digest', 'knownBiases', 'preprocessing'])
+    for (const field of ['knownBiases', 'preprocessing', 'containsPII', 'classification'])
       expect(back.spec[field], field).toEqual(source?.spec[field]);
+    // An S3 prefix travels as a FileSet of the files under it, its format as a MIME type; a set of files has no sha256.
+    const location = source?.spec.location as { uri: string };
+    expect(back.spec.location).toEqual({ uri: `${location.uri}*`, format: 'application/x-parquet' });
+    expect(back.spec.digest).toBeUndefined();
     expect(back.spec.splits).toEqual((source?.spec.splits as { name: string }[]).map(({ name }) => ({ name })));
     // Field types travel as Croissant data types: each comes back as the type that Croissant type reads as.
     const fields = (source?.spec.schema as { fields: { name: string; type: string }[] }).fields;

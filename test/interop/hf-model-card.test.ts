@@ -200,10 +200,13 @@ describe('dossier export hf-model-card', () => {
       name: string;
       results: { task: { type: string }; dataset: { type: string; name: string }; metrics: { type: string; value: number }[] }[];
     }[];
+    // The production version's results (2.0.0), named; not the staging challenger's (2.1.0: auc_pr 0.8).
     expect(index[0]?.results[0]).toMatchObject({
       dataset: { type: 'transactions-holdout', split: 'test' },
-      metrics: expect.arrayContaining([{ type: 'auc_pr', value: 0.8 }]) as unknown,
+      metrics: expect.arrayContaining([{ type: 'auc_pr', value: 0.78 }]) as unknown,
+      source: { name: 'Dossier: fraud-detector version 2.0.0 (production)' },
     });
+    expect(card).toContain('- Training data and results: version 2.0.0 (production)');
     for (const result of index[0]?.results ?? []) {
       expect(result.task.type).toBeTruthy();
       expect(result.dataset.type && result.dataset.name).toBeTruthy();
@@ -233,7 +236,7 @@ describe('dossier export hf-model-card', () => {
       entities: { kind: string; name: string; version?: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
     };
     for (const [model, version] of [
-      ['fraud-detector', '2.1.0'],
+      ['fraud-detector', '2.0.0'],
       ['churn-predictor', undefined],
     ] as const) {
       const source = catalog.entities.find((e) => e.kind === 'Model' && e.name === model);
@@ -258,5 +261,16 @@ describe('dossier export hf-model-card', () => {
         );
       }
     }
+  });
+
+  it('shows the results of the version --version names, and refuses one the model does not have', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const staging = await runCli(['export', 'hf-model-card', 'model:fraud-detector', '--version', '2.1.0'], { cwd });
+    expect(staging.code, staging.stderr).toBe(0);
+    expect(staging.stdout).toContain('name: "Dossier: fraud-detector version 2.1.0 (staging)"');
+    expect(staging.stdout).toContain('value: 0.8\n');
+    const missing = await runCli(['export', 'hf-model-card', 'model:fraud-detector', '--version', '9'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('model:default/fraud-detector has no version `9` (it has 1.0.0, 2.0.0, 2.1.0)');
   });
 });
