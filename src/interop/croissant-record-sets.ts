@@ -5,7 +5,7 @@
 
 import { isRecord } from '../model/kinds.js';
 import { dossierType, localName } from './croissant-vocabulary.js';
-import { strings, text, WEB_URL, type Json } from './mapping.js';
+import { strings, text, UnreadKeys, WEB_URL, type Json } from './mapping.js';
 
 export interface Location {
   kind: 'FileObject' | 'FileSet';
@@ -76,7 +76,7 @@ function fieldsOf(set: Json, setName: string, where: string, report: Report): Re
   const seen = new Set<string>();
   const walk = (fields: Json[], prefix: string): RecordSet['fields'] =>
     fields.flatMap((field) => {
-      for (const key of Object.keys(field)) if (!MAPPED_FIELD_KEYS.has(key)) report.key(`recordSet[].field[].${key}`);
+      report.unread.add('recordSet[].field[]', field, MAPPED_FIELD_KEYS);
       const own = text(field.name) ?? text(field['@id']);
       if (own === undefined) return [];
       const name = `${prefix}${own.startsWith(`${setName}/`) ? own.slice(setName.length + 1) : own}`;
@@ -97,7 +97,7 @@ function fieldsOf(set: Json, setName: string, where: string, report: Report): Re
 }
 
 interface Report {
-  key: (key: string) => void;
+  unread: UnreadKeys;
   line: (line: string) => void;
   warnings: string[];
 }
@@ -115,8 +115,7 @@ export function readRecordSets(
   unmapped: string[],
   warnings: string[],
 ): RecordSets {
-  const keys = new Set<string>();
-  const report: Report = { key: (key) => keys.add(key), line: (line) => unmapped.push(line), warnings };
+  const report: Report = { unread: new UnreadKeys(), line: (line) => unmapped.push(line), warnings };
   const sets = listOf(value);
   const splitSets = sets.filter((set) => strings(set.dataType).some((type) => localName(type) === 'Split'));
   const splits = splitSets.flatMap((set) =>
@@ -128,7 +127,7 @@ export function readRecordSets(
   const data = sets
     .filter((set) => !splitSets.includes(set))
     .flatMap((set) => {
-      for (const key of Object.keys(set)) if (!MAPPED_RECORD_SET_KEYS.has(key)) report.key(`recordSet[].${key}`);
+      report.unread.add('recordSet[]', set, MAPPED_RECORD_SET_KEYS);
       const id = idOf(set);
       if (id === undefined) return [];
       const name = text(set.name) ?? id;
@@ -148,6 +147,6 @@ export function readRecordSets(
         },
       ];
     });
-  if (keys.size > 0) unmapped.push(`${file}: ${[...keys].join(', ')} (no Dossier field for them)`);
+  report.unread.reportTo(file, unmapped);
   return { data, splits };
 }

@@ -14,7 +14,7 @@ import {
   type CardOptions,
 } from './card-markdown.js';
 import { schemaFields, type SchemaField } from './hf-features.js';
-import { dossierDocument, dossierName, numberOf, strings, text, type Json, type KeyPolicy, type Mapping } from './mapping.js';
+import { dossierDocument, dossierName, numberOf, strings, text, type Json, type KeyPolicy, type Mapping, UnreadKeys } from './mapping.js';
 
 const MAPPED_FRONT_MATTER = new Set([
   ...LICENSE_KEYS,
@@ -64,12 +64,10 @@ function splitsOf(info: Json): Configuration['splits'] {
 function configurationsOf(data: Json, file: string, unmapped: string[]): Configuration[] {
   const infos = (Array.isArray(data.dataset_info) ? data.dataset_info : [data.dataset_info]).filter(isRecord);
   const configs = (Array.isArray(data.configs) ? data.configs : []).filter(isRecord);
-  const report = (what: string, entries: Json[], mapped: ReadonlySet<string>) => {
-    const keys = [...new Set(entries.flatMap((entry) => Object.keys(entry)))].filter((key) => !mapped.has(key));
-    if (keys.length > 0) unmapped.push(`${file}: ${keys.map((key) => `${what}.${key}`).join(', ')} (no Dossier field for them)`);
-  };
-  report('dataset_info', infos, MAPPED_INFO_KEYS);
-  report('configs[]', configs, MAPPED_CONFIG_KEYS);
+  const unread = new UnreadKeys();
+  for (const info of infos) unread.add('dataset_info', info, MAPPED_INFO_KEYS);
+  for (const config of configs) unread.add('configs[]', config, MAPPED_CONFIG_KEYS);
+  unread.reportTo(file, unmapped);
   if (configs.some((config) => Array.isArray(config.data_files) && config.data_files.some((files) => isRecord(files) && files.path)))
     unmapped.push(`${file}: configs[].data_files[].path (the files' paths in the repository; the Dataset's location is its Hub page)`);
   const described = infos.map((info) => ({ name: text(info.config_name), fields: schemaFields(info.features), splits: splitsOf(info) }));

@@ -128,3 +128,21 @@ export function accountForKeys(source: Json, where: string, policy: KeyPolicy, a
     else account.unmapped.push(`${where}: ${key}`);
   }
 }
+
+/**
+ * The keys that many source objects of one kind (every model-index result, every record set) have
+ * and no mapping reads, each named once, in one line: 62 results do not make 62 lines.
+ */
+export class UnreadKeys {
+  private readonly keys = new Set<string>();
+
+  /** Notes each key of `source` that `read` does not hold, as `<path>.<key>`. */
+  add(path: string, source: Json, read: ReadonlySet<string>): void {
+    for (const key of Object.keys(source)) if (!read.has(key)) this.keys.add(`${path}.${key}`);
+  }
+
+  /** Adds the line naming them to `unmapped`, when there are any. */
+  reportTo(file: string, unmapped: string[], why = 'no Dossier field for them'): void {
+    if (this.keys.size > 0) unmapped.push(`${file}: ${[...this.keys].join(', ')} (${why})`);
+  }
+}

@@ -3,7 +3,7 @@
 // Datasets Dossier keeps; what a result gives that has no place is named once per key.
 
 import { isRecord } from '../model/kinds.js';
-import { compactObject, dossierName, numberOf, text, type Json } from './mapping.js';
+import { compactObject, dossierName, numberOf, text, type Json, UnreadKeys } from './mapping.js';
 
 export interface ModelIndexDataset {
   /** The Hub id (`dataset.type`), else the name. */
@@ -35,22 +35,14 @@ export interface ModelIndex {
   results: ModelIndexResult[];
 }
 
-/** The keys of a result Dossier maps (`task.type`, …); any other is reported. */
-const MAPPED_KEYS = new Set([
-  'task.type',
-  'task.name',
-  'task.args',
-  'dataset.type',
-  'dataset.name',
-  'dataset.config',
-  'dataset.split',
-  'dataset.revision',
-  'dataset.args',
-  'metrics.type',
-  'metrics.value',
-  'source.name',
-  'source.url',
+/** The parts of a result and the keys of each that Dossier maps; any other is reported. */
+const READ: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['task', new Set(['type', 'name', 'args'])],
+  ['dataset', new Set(['type', 'name', 'config', 'split', 'revision', 'args'])],
+  ['metrics', new Set(['type', 'value'])],
+  ['source', new Set(['name', 'url'])],
 ]);
+const PARTS: ReadonlySet<string> = new Set(READ.keys());
 
 /** `args` as text: a string as it is, a mapping as `key=value` pairs, a list joined. */
 function argsText(value: unknown): string | undefined {
@@ -65,13 +57,14 @@ function argsText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** The keys of a result's parts as `part.key`, for the report of what was not mapped. */
-function resultKeys(result: Json): string[] {
-  return Object.entries(result).flatMap(([part, value]) => {
-    const items = Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : [];
-    if (items.length === 0) return [part];
-    return items.flatMap((item) => Object.keys(item).map((key) => `${part}.${key}`));
-  });
+/** Notes the keys of a result, and of its parts, that Dossier does not map. */
+function noteUnread(result: Json, unread: UnreadKeys): void {
+  const at = 'model-index[0].results[]';
+  unread.add(at, result, PARTS);
+  for (const [part, keys] of READ) {
+    const value = result[part];
+    for (const item of (Array.isArray(value) ? value : [value]).filter(isRecord)) unread.add(`${at}.${part}`, item, keys);
+  }
 }
 
 function datasetOf(value: unknown): ModelIndexDataset | undefined {
@@ -95,10 +88,10 @@ export function readModelIndex(modelIndex: unknown, file: string, unmapped: stri
   const entry = modelIndex[0];
   const tasks: string[] = [];
   const results: ModelIndexResult[] = [];
-  const unread = new Set<string>();
+  const unread = new UnreadKeys();
   (Array.isArray(entry.results) ? entry.results : []).forEach((result: unknown, index) => {
     if (!isRecord(result)) return;
-    for (const key of resultKeys(result)) if (!MAPPED_KEYS.has(key)) unread.add(key);
+    noteUnread(result, unread);
     const task = isRecord(result.task) ? result.task : {};
     if (text(task.type) !== undefined) tasks.push(String(task.type));
     const metrics = (Array.isArray(result.metrics) ? result.metrics : []).flatMap((metric: unknown, metricIndex) => {
@@ -125,7 +118,7 @@ export function readModelIndex(modelIndex: unknown, file: string, unmapped: stri
       source,
     });
   });
-  for (const key of unread) unmapped.push(`${file}: model-index[0].results[].${key} (an Evaluation has no place for it)`);
+  unread.reportTo(file, unmapped, 'an Evaluation has no place for them');
   const name = text(entry.name);
   return { ...(name === undefined ? {} : { name }), tasks, results };
 }
