@@ -12,8 +12,10 @@ export interface Card {
   /** The front matter, or an empty mapping when the card has none. */
   data: Record<string, unknown>;
   hasFrontMatter: boolean;
-  /** The first level-1 heading, if any. */
+  /** The first level-1 heading, if any, unless it is the template's unfilled one. */
   title: string | undefined;
+  /** The first level-1 heading as written, the template's unfilled one too (it still says what the card is of). */
+  heading: string | undefined;
   sections: CardSection[];
 }
 
@@ -117,7 +119,7 @@ export function readCard(source: string, file: string): Card {
   const body = match === null ? source : source.slice(match[0].length);
   const sections: CardSection[] = [];
   let title: string | undefined;
-  let titled = false;
+  let firstHeading: string | undefined;
   let current: { heading: string; level: number; lines: string[] } | undefined;
   let fence: string | undefined;
   for (const line of body.split(/\r?\n/)) {
@@ -128,15 +130,15 @@ export function readCard(source: string, file: string): Card {
       if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
       const level = heading[1]?.length ?? 1;
       const name = decodeEntities(heading[2] ?? '').replace(/[*_`]/g, '');
-      if (level === 1 && !titled) {
-        titled = true;
+      if (level === 1 && firstHeading === undefined) {
+        firstHeading = name;
         if (!UNFILLED_TITLE.test(name.trim())) title = name;
       }
       current = { heading: name, level, lines: [] };
     } else current?.lines.push(line);
   }
   if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
-  return { data, hasFrontMatter: match !== null, title, sections };
+  return { data, hasFrontMatter: match !== null, title, heading: firstHeading, sections };
 }
 
 /** Front matter keys for the Hub's pages only, left out on purpose: they say nothing about the model or data. */
