@@ -176,7 +176,8 @@ export function importModelCard(source: string, options: CardImportOptions): Map
   );
 
   const trainingIds = strings(card.data.datasets);
-  const datasets = new Map<string, Json>(trainingIds.map((id) => [id, namedDataset(id, undefined, options, warnings)]));
+  // The Datasets the card names, by their Dossier name: ids that read as one name are one Dataset.
+  const datasets = new Map<string, Json>(trainingIds.map((id) => [dossierName(id), namedDataset(id, undefined, options, warnings)]));
   const documents: Json[] = [model];
   const version = options.version;
   if (version === undefined) {
@@ -201,7 +202,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
   return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
 }
 
-/** An Evaluation per model-index result, each named apart from the others; the datasets they need are added to `datasets`. */
+/** An Evaluation per model-index result, each named apart from the others; the datasets they need are added to `datasets` (by Dossier name). */
 function evaluationsOf(
   results: readonly ModelIndexResult[],
   context: { name: string; version: string; options: CardImportOptions; datasets: Map<string, Json>; warnings: string[] },
@@ -209,16 +210,13 @@ function evaluationsOf(
   const { name, version, options, datasets, warnings } = context;
   const names = new Set<string>();
   return results.map((result) => {
-    let dataset: Json;
-    if (result.dataset === undefined) {
-      dataset = unnamedDataset(name, result, options, warnings);
-      datasets.set(`\u0000${String((dataset.metadata as Json).name)}`, dataset);
-    } else {
-      const { id, name: datasetTitle } = result.dataset;
-      dataset = datasets.get(id) ?? namedDataset(id, datasetTitle, options, warnings);
-      datasets.set(id, dataset);
-    }
+    const named = result.dataset;
+    const dataset =
+      named === undefined
+        ? unnamedDataset(name, result, options, warnings)
+        : (datasets.get(dossierName(named.id)) ?? namedDataset(named.id, named.name, options, warnings));
     const datasetName = String((dataset.metadata as Json).name);
+    if (!datasets.has(datasetName)) datasets.set(datasetName, dataset);
     const base = evaluationBaseName(name, version, result, datasetName);
     let evaluationName = base;
     for (let n = 2; names.has(evaluationName); n += 1) evaluationName = `${base.slice(0, 60)}-${n}`;
