@@ -74,11 +74,12 @@ const EXACT_PAGE = /^https?:\/\/([a-z0-9-]+\.)*(creativecommons|spdx)\.org\//i;
  * reading of it (more than its case fixed, or a URL's last segments); otherwise kept as
  * `LicenseRef-<name>`, with a warning.
  */
-export function spdxLicense(value: string, where: string, warnings: string[]): string {
+export function spdxLicense(value: string, where: string | undefined, warnings: string[]): string {
+  const at = where === undefined ? '' : `${where}: `;
   const id = spdxLicenseId(value);
   if (id !== undefined) {
     if (id.toLowerCase() !== value.trim().toLowerCase() && !EXACT_PAGE.test(value.trim()))
-      warnings.push(`${where}: license \`${value}\` read as the SPDX id ${id}.`);
+      warnings.push(`${at}license \`${value}\` read as the SPDX id ${id}.`);
     return id;
   }
   const ref = `LicenseRef-${
@@ -88,6 +89,6 @@ export function spdxLicense(value: string, where: string, warnings: string[]): s
       .replace(/[^A-Za-z0-9.-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'unknown'
   }`;
-  warnings.push(`${where}: license \`${value}\` is not an SPDX id; kept as ${ref}.`);
+  warnings.push(`${at}license \`${value}\` is not an SPDX id; kept as ${ref}.`);
   return ref;
 }
