@@ -9,9 +9,13 @@ import { lintProject } from '../../src/use-cases/lint-project.js';
 import { tempRepo } from '../helpers.js';
 
 const TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ml}\nspec: {type: team}\n';
-const RUNTIME = 'apiVersion: dossier/v1\nkind: RuntimeConfig\nmetadata:\n  name: cpu\n  owner: ml\nspec:\n  image: "registry.example.com/scorer:1"\n';
+const RUNTIME =
+  'apiVersion: dossier/v1\nkind: RuntimeConfig\nmetadata:\n  name: cpu\n  owner: ml\nspec:\n  image: "registry.example.com/scorer:1"\n';
 // A flow mapping left open: js-yaml refuses the whole document.
-const BROKEN_RUNTIME = RUNTIME.replace('  image: "registry.example.com/scorer:1"', '  env: {A: 1\n  image: "registry.example.com/scorer:1"');
+const BROKEN_RUNTIME = RUNTIME.replace(
+  '  image: "registry.example.com/scorer:1"',
+  '  env: {A: 1\n  image: "registry.example.com/scorer:1"',
+);
 const DEPLOYMENT =
   'apiVersion: dossier/v1\nkind: Deployment\nmetadata: {name: scorer-dev, owner: ml}\nspec: {modelVersion: scorer@1, runtime: cpu, environment: dev}\n---\napiVersion: dossier/v1\nkind: Model\nmetadata: {name: scorer, owner: ml}\nspec: {task: ranking}\n---\napiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: scorer, version: "1", owner: ml}\nspec: {model: scorer, stage: development}\n';
 
@@ -46,7 +50,11 @@ describe('a reference into a file that does not parse', () => {
       ],
     });
     expect(runtimeProblem(diagnostics)).toEqual([
-      { messageId: 'unresolved', message: '`cpu` does not resolve: there is no RuntimeConfig `cpu`.', hint: 'Create the RuntimeConfig, or fix the name.' },
+      {
+        messageId: 'unresolved',
+        message: '`cpu` does not resolve: there is no RuntimeConfig `cpu`.',
+        hint: 'Create the RuntimeConfig, or fix the name.',
+      },
     ]);
   });
 
