@@ -40,6 +40,14 @@ const MIX = [
   ['added', 'models/model-1/eval-bench.yaml', () => ADDED],
   ['removed', 'models/model-1/eval-bench.yaml', () => undefined],
 ];
+const EDIT_LABELS = {
+  description: 'a description',
+  tag: 'a tag',
+  owner: 'an owner',
+  hyperparameter: 'a hyperparameter',
+  added: 'an entity added',
+  removed: 'an entity removed',
+};
 const FIRST = ['datasets/data-0/2024-06.yaml', (text) => text.replace('snapshot 2024-06.', 'snapshot 2024-06, edited.')];
 
 const readIfAny = (file) => {
@@ -108,7 +116,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ['cold', '`dossier build`, cold (no site, no cache)'],
       ['first', 'first rebuild, a description edited (keeps what later ones take over)'],
       ['unchanged', 'rebuilt, nothing changed'],
-      ...MIX.map(([name]) => [name, `rebuilt after one edit: ${name === 'added' || name === 'removed' ? `an entity ${name}` : `a ${name}`}`]),
+      ...MIX.map(([name]) => [
+        name,
+        `rebuilt after one edit: ${name === 'added' || name === 'removed' ? `an entity ${name}` : `a ${name}`}`,
+      ]),
     ],
     'cold',
     'cold',
