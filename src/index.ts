@@ -8,7 +8,7 @@ export { catalogToJson, renderCatalogJson } from './compile/catalog-json.js';
 export { compileSources, type CompileInput } from './compile/compile-sources.js';
 export { readProjectFiles, type SourceText } from './source/project-files.js';
 export { compileProject } from './use-cases/compile-project.js';
-export { lintProject, type LintOptions, type LintResult } from './use-cases/lint-project.js';
+export { lintProject, type LintOptions, type LintReport } from './use-cases/lint-project.js';
 export { buildProjectSite } from './use-cases/build-project-site.js';
 export { diffProject } from './use-cases/diff-project.js';
 export { postComment } from './use-cases/post-comment.js';

@@ -2,7 +2,7 @@
 
 import { deserialize } from 'node:v8';
 import { CACHE_SIGNATURE_BYTES, type CacheFile } from '../src/cache/cache-file.js';
-import { cacheEnvironment } from '../src/use-cases/cached-compile.js';
+import { cacheEnvironment } from '../src/cache/layout.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

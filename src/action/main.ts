@@ -82,7 +82,12 @@ export async function run(): Promise<void> {
     const tempDir = process.env.RUNNER_TEMP ?? cwd;
 
     // `paths` scopes what is reported, exactly as `dossier lint PATH` does.
-    const { config, compiled, diagnostics } = await lintProject({ cwd, paths, configFile: core.getInput('config') || undefined });
+    const { config, compiled, diagnostics } = await lintProject({
+      cwd,
+      paths,
+      configFile: core.getInput('config') || undefined,
+      cache: false,
+    });
     const counts = countDiagnostics(diagnostics);
     core.setOutput('errors', counts.errors);
     core.setOutput('warnings', counts.warnings);

@@ -13,15 +13,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Relation } from '../catalog/catalog.js';
 import { LinkedCatalog } from '../engine/linked-catalog.js';
-import {
-  Linker,
-  type EntityLink,
-  type LinkedFile,
-  type LinkSettings,
-  type LinkState,
-  type LinkStep,
-  type ReaderEntry,
-} from '../compile/linker.js';
+import { Linker, type LinkSettings } from '../compile/linker.js';
+import type { EntityLink, LinkedFile, LinkState, LinkStep } from '../compile/link-state.js';
+import type { ReaderEntry } from '../compile/lookup-readers.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { LayeredMap } from '../engine/layered-map.js';

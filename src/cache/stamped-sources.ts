@@ -1,17 +1,16 @@
-// The working tree's files as a site rebuild takes them: each file's content key from the stamps the
-// last rebuild kept, where its stat is as it was (as a warm lint trusts them), and its text read only
-// when something asks for it: linking places a problem or applies a file's suppressions, a history
-// walk shares its parse. A rebuild after a one-file change reads that file, not ten thousand.
+// The stamp store: the working tree's files as a warm run (a lint, a site rebuild) takes them. Each
+// file's content key comes from the stamps the last run kept, where its stat is as it was, as git's
+// index answers `git status`; its text is read only when something asks for it: linking places a
+// problem or applies a file's suppressions, a history walk shares its parse. A run after a one-file
+// change reads that file, not ten thousand. Beside its stamps, a run keeps what it will go on from.
 
 import { WholeNeeded } from '../engine/loading-map.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 import { AnalysisCache } from './analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from './cache-file.js';
+import { CACHE_FORMATS } from './layout.js';
 import { FileStamps, type StampChanges, type StoredStamps } from './file-stamps.js';
-
-/** Since 2, the stamps carry what the last rebuild kept with them. */
-const FORMAT = 2;
 
 interface StoredSources extends StoredStamps {
   at: number;
@@ -25,6 +24,8 @@ export interface StampedSources {
   sources: SourceText[];
   /** Each file's content key, by display path. */
   keys: Map<string, string>;
+  /** How many files were read to know their content keys (new, touched, or written just before the last run). */
+  readCount: number;
   /** What changed since the last run's stamps, and what it kept with them; undefined when there were none. */
   since: (StampChanges & { before: FileStamps; kept: unknown }) | undefined;
   /** Keeps this run's stamps, with the keys and what the run keeps with them (`kept`), for the next run. */
@@ -45,7 +46,7 @@ export function stampedSources(
   const at = Date.now();
   const stamps = FileStamps.of(files);
   if (stamps === undefined) return undefined;
-  const stored = readCacheFile(stampsFile, FORMAT, environment, isObject) as Partial<StoredSources> | undefined;
+  const stored = readCacheFile(stampsFile, CACHE_FORMATS.stamps, environment, isObject) as Partial<StoredSources> | undefined;
   const before = typeof stored?.at === 'number' ? FileStamps.stored(stored) : undefined;
   const texts = new Map<number, string>();
   const changes = stamps.keysSince(before ?? new FileStamps([], new Float64Array(0), []), stored?.at ?? 0, (index) => {
@@ -65,9 +66,10 @@ export function stampedSources(
   return {
     sources,
     keys,
+    readCount: texts.size,
     since: before === undefined ? undefined : { ...changes, before, kept: stored?.kept },
     save: (kept) =>
-      writeCacheFile(stampsFile, FORMAT, environment, {
+      writeCacheFile(stampsFile, CACHE_FORMATS.stamps, environment, {
         at,
         ...stamps.toStored(),
         ...(kept === undefined ? {} : { kept }),

@@ -3,7 +3,7 @@
 import { writeOutputFile } from './output-file.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
-import { failsAt, FAIL_ON, lintReport } from '../use-cases/lint-project.js';
+import { failsAt, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, Progress } from './terminal.js';
 
@@ -46,13 +46,13 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const progress = new Progress(context);
     progress.update('Checking metadata...');
-    const { diagnostics, fileCount, owners } = await lintReport({
+    const { diagnostics, fileCount, owners } = await lintProject({
       cwd: context.cwd,
       paths: parsed.positionals,
       configFile: parsed.string('config'),
       quiet: parsed.boolean('quiet'),
       fetch: fetchOptions(parsed, context.env),
-      cache: parsed.boolean('no-cache') ? false : (parsed.string('cache-location') ?? true),
+      cache: parsed.boolean('no-cache') ? false : parsed.string('cache-location'),
     });
     progress.done();
 

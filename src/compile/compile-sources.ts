@@ -12,7 +12,8 @@ import { pathTwinDiagnostics } from '../source/path-twins.js';
 import type { SourceText } from '../source/project-files.js';
 import { DocumentValidator } from '../validate/validate-document.js';
 import type { Federation, Hub } from './federation-checks.js';
-import { Linker, type LinkedFile } from './linker.js';
+import { Linker } from './linker.js';
+import type { LinkedFile } from './link-state.js';
 import { hasSuppressions } from '../rules/apply-suppressions.js';
 
 export type { DependencyCatalog, Federation, Hub } from './federation-checks.js';

@@ -6,18 +6,19 @@
 // systems re-run only the steps whose inputs changed. A one-shot compile links once, not recording.
 
 import { duplicateDiagnostics, sourceOrder } from '../catalog/duplicate-identities.js';
-import { Catalog, type CatalogReader, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { Catalog, type CatalogReader, type Relation } from '../catalog/catalog.js';
 import { LinkedCatalog } from '../engine/linked-catalog.js';
 import { readKeys } from '../engine/read-keys.js';
 import { RecordingReader } from '../engine/recording-reader.js';
 import { findCycles } from '../catalog/find-cycles.js';
+import { ProblemList, ProblemsByFile, type Problems } from './link-problems.js';
+import { NO_LINK, type EntityLink, type LinkedFile, type LinkState, type LinkStep } from './link-state.js';
+import { Readers } from './lookup-readers.js';
 import type { LocateNode } from '../catalog/locations.js';
 import { ReferenceResolver } from '../catalog/resolve-references.js';
-import { appendTo } from '../ground/collections.js';
-import { compareDiagnostics, compareStrings, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
+import { ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
-import { applySuppressions } from '../rules/apply-suppressions.js';
-import { applyRuleSettings, Ruleset } from '../rules/ruleset.js';
+import { Ruleset } from '../rules/ruleset.js';
 import { createRuleVisitors } from '../rules/run-rules.js';
 import { SourceLocator } from '../source/locate.js';
 import {
@@ -31,21 +32,6 @@ import {
   type NamespaceOwnership,
 } from './federation-checks.js';
 
-/** One file as linking takes it: its text (to place and suppress problems), entities and own problems. */
-export interface LinkedFile {
-  /** Undefined for a file that could not be read as text. */
-  text: string | undefined;
-  entities: readonly Entity[];
-  /** Problems of the file on its own: unreadable, YAML, schema. */
-  diagnostics: readonly Diagnostic[];
-  /** Whether its text has suppression comments; when false, the text is not read to apply them. */
-  suppressions?: boolean;
-}
-
-/** The file's text to find suppressions in: none when it is known to have none (then it is not read). */
-const suppressibleText = (linked: LinkedFile | undefined): string | undefined =>
-  linked?.suppressions === false ? undefined : linked?.text;
-
 export interface LinkSettings {
   ruleset?: Ruleset | undefined;
   federation?: Federation | undefined;
@@ -56,178 +42,7 @@ export interface LinkSettings {
   relationInverses?: ReadonlyMap<string, string> | undefined;
 }
 
-/** What one link gives: the result, and what differs from the previous link's. */
-export interface LinkStep {
-  result: CompileResult;
-  /** Identities whose entity is not the one the previous link had. */
-  changed: ReadonlySet<string>;
-  /** The Catalog lookups (`readKeys`) whose answers changed; undefined when all may have (the first link). */
-  changedKeys?: ReadonlySet<string>;
-}
-
-/** What linking found for one entity, with what it read to find it when the link is incremental. */
-export interface EntityLink {
-  relations: readonly Relation[];
-  references: readonly Diagnostic[];
-  referenceReads: readonly string[];
-  namespace: readonly Diagnostic[];
-  rules: readonly Diagnostic[];
-  ruleReads: readonly string[];
-}
-
-/**
- * What an incremental Linker knows between links, for a cache to keep across processes: the files,
- * every definition of each identity, each entity's link, who read what, the problems by group and
- * file, the catalog and the entities on cycles. Resumed from `LoadingMap`s, a link loads only what
- * the change reaches; one that needs the whole (cycles to find again) throws WholeNeeded.
- */
-export interface LinkState {
-  files: Map<string, LinkedFile>;
-  definitions: Map<string, Entity[]>;
-  links: Map<string, EntityLink>;
-  referenceReaders: Map<string, ReaderEntry>;
-  ruleReaders: Map<string, ReaderEntry>;
-  problems: ProblemGroups;
-  catalog: LinkedCatalog;
-  cycleEntities: ReadonlySet<string>;
-}
-
 const HUB_FILE = '\0hub';
-const NO_LINK: Readonly<EntityLink> = { relations: [], references: [], referenceReads: [], namespace: [], rules: [], ruleReads: [] };
-
-/** The entities that read one key, and that key as the one string every reader's list holds. */
-export interface ReaderEntry {
-  key: string;
-  readers: Set<string>;
-}
-
-/** Which entities read a key, kept in step with what each entity last read. */
-class Readers {
-  readonly byKey: Map<string, ReaderEntry>;
-
-  constructor(byKey = new Map<string, ReaderEntry>()) {
-    this.byKey = byKey;
-  }
-
-  /**
-   * Replaces what `reader` read; returns the keys it reads now as the instances this index holds,
-   * so that thousands of entities reading one team's key keep one string, not thousands.
-   */
-  replace(reader: string, before: readonly string[], after: Iterable<string>): string[] {
-    // Every entry changed is set again: a map loaded from a cache writes back what was set.
-    for (const key of before) {
-      const entry = this.byKey.get(key);
-      if (entry?.readers.delete(reader) === true) this.byKey.set(key, entry);
-    }
-    const kept: string[] = [];
-    for (const key of after) {
-      const entry = this.byKey.get(key) ?? { key, readers: new Set<string>() };
-      if (!entry.readers.has(reader)) {
-        entry.readers.add(reader);
-        this.byKey.set(key, entry);
-      }
-      kept.push(entry.key);
-    }
-    return kept;
-  }
-
-  of(keys: Iterable<string>, into: Set<string>): void {
-    for (const key of keys) for (const reader of this.byKey.get(key)?.readers ?? []) into.add(reader);
-  }
-}
-
-/** Where a link gathers diagnostics in named groups (a file's own, an entity's, the cycles), and how they become the result's list. */
-interface Problems {
-  /** Replaces a group. */
-  set(group: string, diagnostics: readonly Diagnostic[]): void;
-  /** A file whose text changed: its suppressions are read again. */
-  touch(file: string): void;
-  /** Every problem after suppressions and rule settings, sorted. */
-  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[];
-}
-
-/** A one-shot link's problems: one list, suppressed, set and sorted once. */
-class ProblemList implements Problems {
-  readonly #all: Diagnostic[] = [];
-
-  set(_group: string, diagnostics: readonly Diagnostic[]): void {
-    for (const diagnostic of diagnostics) this.#all.push(diagnostic);
-  }
-
-  touch(): void {
-    // Read once, at the end.
-  }
-
-  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
-    const sources = [...files].flatMap(([file, linked]) => {
-      const text = suppressibleText(linked);
-      return text === undefined ? [] : [{ file, text }];
-    });
-    return applyRuleSettings(applySuppressions(this.#all, sources), ruleset).sort(compareDiagnostics);
-  }
-}
-
-/** An incremental link's problems: each file's groups, the files each group reaches, each file's final list. */
-export interface ProblemGroups {
-  byFile: Map<string, Map<string, readonly Diagnostic[]>>;
-  filesOf: Map<string, readonly string[]>;
-  /** After suppressions and rule settings, sorted: what the result lists, file by file. */
-  final: Map<string, Diagnostic[]>;
-}
-
-/** An incremental link's problems: by file, each file's list redone when one of its groups changed. */
-class ProblemsByFile implements Problems {
-  readonly groups: ProblemGroups;
-  readonly #byFile: Map<string, Map<string, readonly Diagnostic[]>>;
-  readonly #filesOf: Map<string, readonly string[]>;
-  readonly #final: Map<string, Diagnostic[]>;
-  readonly #dirty = new Set<string>();
-
-  constructor(groups: ProblemGroups = { byFile: new Map(), filesOf: new Map(), final: new Map() }) {
-    this.groups = groups;
-    this.#byFile = groups.byFile;
-    this.#filesOf = groups.filesOf;
-    this.#final = groups.final;
-  }
-
-  set(group: string, diagnostics: readonly Diagnostic[]): void {
-    for (const file of this.#filesOf.get(group) ?? []) {
-      const groups = this.#byFile.get(file);
-      if (groups?.delete(group) === true) this.#byFile.set(file, groups);
-      this.#dirty.add(file);
-    }
-    if (diagnostics.length === 0) {
-      this.#filesOf.delete(group);
-      return;
-    }
-    const byFile = new Map<string, Diagnostic[]>();
-    for (const diagnostic of diagnostics) appendTo(byFile, diagnostic.file, diagnostic);
-    for (const [file, list] of byFile) {
-      const groups = this.#byFile.get(file) ?? new Map<string, readonly Diagnostic[]>();
-      this.#byFile.set(file, groups.set(group, list));
-      this.#dirty.add(file);
-    }
-    this.#filesOf.set(group, [...byFile.keys()]);
-  }
-
-  touch(file: string): void {
-    this.#dirty.add(file);
-  }
-
-  list(files: ReadonlyMap<string, LinkedFile>, ruleset: Ruleset): Diagnostic[] {
-    for (const file of this.#dirty) {
-      const text = suppressibleText(files.get(file));
-      const inFile = [...(this.#byFile.get(file)?.values() ?? [])].flat();
-      const diagnostics = applyRuleSettings(applySuppressions(inFile, text === undefined ? [] : [{ file, text }]), ruleset).sort(
-        compareDiagnostics,
-      );
-      if (diagnostics.length === 0) this.#final.delete(file);
-      else this.#final.set(file, diagnostics);
-    }
-    this.#dirty.clear();
-    return [...this.#final.keys()].sort(compareStrings).flatMap((file) => this.#final.get(file) ?? []);
-  }
-}
 
 export class Linker {
   readonly #ruleset: Ruleset;

@@ -1,8 +1,10 @@
 // The shape of a governance rule: metadata as data, default options, and a visitor of entities.
 // Modelled on ESLint and typescript-eslint's createRule: `create` gets the context once per run (options
-// merged with defaults) and returns what checks one entity. A rule reports on the entity it visits,
-// and reads others only through the Catalog: so what it read can be recorded, and an incremental
-// link re-runs it only for entities whose reads changed.
+// merged with defaults) and returns what checks one entity. As ESLint's `context.report` reports in
+// the file being linted, a rule's `report` reports on the entity being visited; it reads others only
+// through the context's CatalogReader, which cannot change the catalog. What it reads may be recorded
+// by whoever runs it (an incremental link re-runs it only for entities whose reads changed), never by
+// the rule.
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
@@ -26,8 +28,8 @@ export interface CatalogRuleMeta<Ids extends string> extends RuleMeta<Ids> {
 export interface RuleContext<Ids extends string, Options> {
   readonly catalog: CatalogReader;
   readonly options: Options;
-  /** Reports a problem of the visited entity at a node of its document (or its closest existing ancestor). */
-  readonly report: (entity: Entity, pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart) => void;
+  /** Reports a problem of the entity being visited at a node of its document (or its closest existing ancestor). */
+  readonly report: (pointer: readonly string[], messageId: Ids, data?: MessageData, part?: NodePart) => void;
 }
 
 /** Checks one entity of the Catalog; called for every entity, it skips the kinds it is not about. */

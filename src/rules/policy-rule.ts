@@ -45,7 +45,7 @@ export function policyRule(policy: Policy): CatalogRule {
         for (const path of policy.require) {
           const pointer = path.split('.');
           if (!isPresent(valueAt(entity, pointer)))
-            context.report(entity, pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
+            context.report(pointer, 'missing', { message: policy.message, path, id: policy.id }, 'key');
         }
       };
     },

@@ -15,11 +15,14 @@ export function createRuleVisitors(
   locate: LocateNode,
 ): (entity: Entity, into: Diagnostic[]) => void {
   let diagnostics: Diagnostic[] = [];
+  let visited: Entity | undefined;
   const visitors: EntityVisitor[] = rules.map(({ rule, options }) =>
     rule.create({
       catalog,
       options,
-      report(entity, pointer, messageId, data: MessageData = {}, part = 'value') {
+      report(pointer, messageId, data: MessageData = {}, part = 'value') {
+        const entity = visited;
+        if (entity === undefined) throw new Error(`rule ${rule.meta.id} reported outside a visit`);
         diagnostics.push(
           createDiagnostic(rule.meta, messageId, data, {
             file: entity.source.file,
@@ -32,6 +35,11 @@ export function createRuleVisitors(
   );
   return (entity, into) => {
     diagnostics = into;
-    for (const visit of visitors) visit(entity);
+    visited = entity;
+    try {
+      for (const visit of visitors) visit(entity);
+    } finally {
+      visited = undefined;
+    }
   };
 }

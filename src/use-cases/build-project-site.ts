@@ -10,7 +10,7 @@ import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile
 import { linkSite } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
-import { cacheEnvironment } from './cached-compile.js';
+import { CACHE_FORMATS, cacheEnvironment, cacheLayout, defaultCacheDir } from '../cache/layout.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
 import { stampedSources } from '../cache/stamped-sources.js';
@@ -34,8 +34,6 @@ const SITE_HISTORY_COMMITS = 500;
 const SITE_HISTORY_MAX_ENTITIES = 50_000;
 /** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
 const SITE_LINK_MAX_FILES = 50_000;
-/** Since 4, the page state keeps the fingerprints of each entity's search facts and listing. */
-const PAGE_STATE_FORMAT = 4;
 
 /** How many commits of history the site reads for a catalog of this size; 0 to leave it out. */
 export function siteHistoryCommits(entities: number): number {
@@ -125,7 +123,7 @@ interface ProjectHistory {
 async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'every file'): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
   let context: ProjectContext | undefined;
-  const cacheDir = options.cache === false ? undefined : path.join(config.rootDir, '.dossier', 'cache');
+  const cacheDir = options.cache === false ? undefined : defaultCacheDir(config);
   const outDir = path.resolve(cwd, options.outDir);
   const build: SiteBuild = {
     options,
@@ -164,15 +162,6 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   };
 }
 
-/**
- * Where a rebuild keeps its caches for the site in `outDir`: what its pages were built from, the
- * stamps of the files read (with what it kept of its link), the link cache's folder.
- */
-function siteCache(cacheDir: string, outDir: string, what: 'pages' | 'stamps' | 'link'): string {
-  const base = path.join(cacheDir, `site-${contentHash(outDir).slice(0, 16)}`);
-  return what === 'pages' ? `${base}.bin` : what === 'stamps' ? `${base}-stamps.bin` : `${base}-link`;
-}
-
 const keysOf = (build: SiteBuild, sources: readonly SourceText[]) =>
   build.cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
 
@@ -201,13 +190,14 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   const discovered = discoverFiles({ ...config, cwd });
   const stamped =
     keptCacheDir !== undefined && read === 'stamps'
-      ? stampedSources(siteCache(keptCacheDir, outDir, 'stamps'), cacheEnvironment(), discovered, sourceReader(config))
+      ? stampedSources(cacheLayout(keptCacheDir).site(outDir).stamps, cacheEnvironment(), discovered, sourceReader(config))
       : undefined;
   const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
   const keys = stamped?.keys ?? keysOf(build, files.sources);
   // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
   const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
-  const cache = cacheDir === undefined ? undefined : AnalysisCache.open(cacheDir, cacheEnvironment(), { lazyBodies: linkKept });
+  const cache =
+    cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
   const workingTree = analyzeWorkingTree(
     files.sources,
     cache === undefined || keys === undefined
@@ -219,12 +209,9 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   const linked =
     linkKept && keptCacheDir !== undefined && cache !== undefined && !federated
       ? linkSite({
-          input,
+          place: { dir: cacheLayout(keptCacheDir).site(outDir).link, environment: cacheEnvironment() },
+          sources: { input, keys: stamped.keys, analyses: cache },
           analysis: workingTree.analysis,
-          dir: siteCache(keptCacheDir, outDir, 'link'),
-          environment: cacheEnvironment(),
-          analysisOf: (key) => cache.cachedAnalysisOf(key),
-          keys: stamped.keys,
           since: stamped.since,
         })
       : { compiled: linkAnalysis(input, workingTree.analysis), changedKeys: undefined, kept: undefined };
@@ -273,7 +260,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
   const { config } = options;
   const title = options.title ?? config.site.title;
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
-  const pageStateFile = keptCacheDir === undefined ? undefined : siteCache(keptCacheDir, outDir, 'pages');
+  const pageStateFile = keptCacheDir === undefined ? undefined : cacheLayout(keptCacheDir).site(outDir).pages;
   const { fileKeys } = linked;
   const built = await buildSite(linked.compiled, {
     outDir,
@@ -296,7 +283,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
       : {
           pageState: {
             entityKey: entityKeys(fileKeys),
-            previous: PreviousPageState.of(readCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), isObject)),
+            previous: PreviousPageState.of(readCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), isObject)),
             changedKeys: linked.changedKeys,
           },
         }),
@@ -306,7 +293,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
   if (
     pageStateFile !== undefined &&
     built.pageState !== undefined &&
-    writeCacheFile(pageStateFile, PAGE_STATE_FORMAT, cacheEnvironment(), built.pageState)
+    writeCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), built.pageState)
   )
     linked.keep?.();
   return built;

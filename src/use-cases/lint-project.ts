@@ -5,9 +5,10 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import type { CachedResult } from '../cache/analysis-cache.js';
+import type { CachedResult } from '../cache/lint-result.js';
+import { defaultCacheDir } from '../cache/layout.js';
 import { discoverFiles } from '../source/discover.js';
-import { readDiscoveredFiles } from '../source/project-files.js';
+import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
 import { lintCached, lintOutcome, type CacheUse } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
@@ -34,22 +35,6 @@ export interface LintOptions {
   fetch?: CompileOptions;
 }
 
-export interface LintResult {
-  config: DossierConfig;
-  /** The whole repository, compiled. */
-  compiled: CompileResult;
-  /** The problems to report: under the requested paths, errors only when quiet. */
-  diagnostics: Diagnostic[];
-}
-
-export async function lintProject(options: LintOptions): Promise<LintResult> {
-  const paths = options.paths ?? [];
-  const filters = pathFilters(options.cwd, paths);
-  const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const compiled = await compileProject(config, options.cwd, options.fetch);
-  return { config, compiled, diagnostics: reported(compiled.diagnostics, filters, options.quiet) };
-}
-
 /** The problems to report: under the requested paths, errors only when quiet. */
 function reported(diagnostics: readonly Diagnostic[], filters: ReturnType<typeof pathFilters>, quiet: boolean | undefined): Diagnostic[] {
   return diagnostics.filter((d) => isUnderAny(d.file, filters) && (quiet !== true || d.severity === 'error'));
@@ -57,6 +42,7 @@ function reported(diagnostics: readonly Diagnostic[], filters: ReturnType<typeof
 
 export interface LintReport {
   config: DossierConfig;
+  /** The problems to report: under the requested paths, errors only when quiet. */
   diagnostics: Diagnostic[];
   /** Files checked. */
   fileCount: number;
@@ -67,34 +53,40 @@ export interface LintReport {
 }
 
 /**
- * `dossier lint`: what lintProject reports, through the lint cache unless `cache` is false (true: the
- * default folder, `.dossier/cache/` beside dossier.yaml; or a folder).
+ * `dossier lint` and the Action's lint: the whole repository is checked (references need the whole)
+ * and the problems under the requested paths reported. Through the lint cache in `cache` (omitted:
+ * `.dossier/cache/` beside dossier.yaml), answering from the last run where nothing changed; with
+ * `cache: false`, compiled once, as in CI, and the compiled catalog given with the report.
  */
-export async function lintReport(options: LintOptions & { cache: boolean | string }): Promise<LintReport> {
+export async function lintProject(options: LintOptions & { cache: false }): Promise<LintReport & { compiled: CompileResult }>;
+export async function lintProject(options: LintOptions & { cache?: false | string | undefined }): Promise<LintReport>;
+export async function lintProject(
+  options: LintOptions & { cache?: false | string | undefined },
+): Promise<LintReport & { compiled?: CompileResult }> {
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  let outcome: CachedResult;
-  let cacheUse: CacheUse | undefined;
-  if (options.cache === false) outcome = lintOutcome(await compileProject(config, options.cwd, options.fetch));
-  else {
-    const context = await loadProjectContext(config, options.cwd, options.fetch);
-    const cacheDir = options.cache === true ? path.join(config.rootDir, '.dossier', 'cache') : path.resolve(options.cwd, options.cache);
-    ({ outcome, cacheUse } = lintCached(
-      {
-        files: discoverFiles({ ...config, cwd: options.cwd }),
-        read: (files) => compileInput(context, readDiscoveredFiles(config, files)),
-        federated: context.federation.dependencies.length > 0 || context.hub !== undefined,
-      },
-      config,
-      options.cwd,
-      cacheDir,
-    ));
-  }
-  return {
+  const report = (outcome: CachedResult) => ({
     config,
     diagnostics: reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet),
     fileCount: outcome.fileCount,
     owners: new Map(outcome.owners),
-    ...(cacheUse === undefined ? {} : { cacheUse }),
-  };
+  });
+  if (options.cache === false) {
+    const compiled = await compileProject(config, options.cwd, options.fetch);
+    return { ...report(lintOutcome(compiled)), compiled };
+  }
+  const context = await loadProjectContext(config, options.cwd, options.fetch);
+  const cacheDir = options.cache === undefined ? defaultCacheDir(config) : path.resolve(options.cwd, options.cache);
+  const { outcome, cacheUse } = lintCached(
+    {
+      files: discoverFiles({ ...config, cwd: options.cwd }),
+      read: (files) => compileInput(context, readDiscoveredFiles(config, files)),
+      readOne: sourceReader(config),
+      federated: context.federation.dependencies.length > 0 || context.hub !== undefined,
+    },
+    config,
+    options.cwd,
+    cacheDir,
+  );
+  return { ...report(outcome), cacheUse };
 }

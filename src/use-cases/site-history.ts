@@ -1,14 +1,13 @@
 // The semantic history a site shows (Timelines, changes.html, the Atom feed) with every local model's
 // audit report, walked once over the last commits and cached by what identifies it.
 
-import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker } from '../git/history.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { EventLog, type StoredEventLog } from '../site/event-log.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
-import { cacheEnvironment, configText } from './cached-compile.js';
+import { CACHE_FORMATS, cacheEnvironment, cacheLayout, configText } from '../cache/layout.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { ProjectContext } from './compile-project.js';
 import { logProject } from './log-project.js';
@@ -25,10 +24,6 @@ export interface SemanticHistory {
   /** What identifies it (commit, configuration, models audited); undefined when it depends on other repositories too. */
   key?: string | undefined;
 }
-
-const HISTORY_CACHE_FILE = 'site-history.bin';
-/** Since 2, in columns: the events (`EventLog`), the audited models and their reports' bodies. */
-const HISTORY_CACHE_FORMAT = 2;
 
 /** The semantic history as its cache file keeps it. */
 interface StoredHistory {
@@ -84,13 +79,13 @@ export async function semanticHistory(options: {
   const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
   const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
   const head = options.cacheDir === undefined || federated ? undefined : options.head;
-  const cacheFile = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, HISTORY_CACHE_FILE);
+  const cacheFile = options.cacheDir === undefined ? undefined : cacheLayout(options.cacheDir).siteHistory;
   const key =
     head === undefined
       ? undefined
       : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
   if (cacheFile !== undefined && key !== undefined) {
-    const cached = historyOfStored(readCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), isObject));
+    const cached = historyOfStored(readCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), isObject));
     if (cached?.key === key) return cached;
   }
 
@@ -115,6 +110,6 @@ export async function semanticHistory(options: {
     key,
   };
   if (options.keepCache && cacheFile !== undefined && key !== undefined)
-    writeCacheFile(cacheFile, HISTORY_CACHE_FORMAT, cacheEnvironment(), storedHistory(key, history));
+    writeCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), storedHistory(key, history));
   return history;
 }

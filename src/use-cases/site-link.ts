@@ -1,25 +1,19 @@
-// The link of a site rebuild, gone on from the last rebuild's as a warm lint goes on from its own: the
-// Linker's state is kept in a link cache of the site's (`cache/link-store.ts`), so that after a few
-// files changed only what they reach is linked again. The pages need the whole Catalog: it is made
-// from every file's analysis and the relations the last rebuild kept, revised where this link changed
-// them, and is the Catalog a whole link makes. The lookups whose answers changed come with it: the
-// page state takes them instead of comparing every page's recorded answers.
+// The link of a site rebuild, gone on from the last rebuild's as a warm lint goes on from its own
+// (cache/warm-link.ts), so that after a few files changed only what they reach is linked again. The
+// pages need the whole Catalog: it is made from every file's analysis and the relations the last
+// rebuild kept, revised where this link changed them, and is the Catalog a whole link makes. The
+// lookups whose answers changed come with it: the page state takes them instead of comparing every
+// page's recorded answers.
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
-import { LinkStore, saveLinkState, type PreviousFile } from '../cache/link-store.js';
-import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
-import { relationsChanged } from '../engine/read-keys.js';
-import { firstDefinitions } from '../catalog/duplicate-identities.js';
-import { linkedFileOf, linkResumable, type Analysis, type CompileInput } from '../compile/compile-sources.js';
-import type { LinkedFile } from '../compile/linker.js';
-import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
-import { appendTo } from '../ground/collections.js';
-import { WholeNeeded } from '../engine/loading-map.js';
 import { fromRelationColumns, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
-import type { SourceText } from '../source/project-files.js';
-
-/** More changed files than this, and the rebuild links whole (as a lint does). */
-const MAX_RELINKED_FILES = 64;
+import { linkWarm, relinkWarm, type WarmLinkPlace, type WarmSources } from '../cache/warm-link.js';
+import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
+import { firstDefinitions } from '../catalog/duplicate-identities.js';
+import type { Analysis } from '../compile/compile-sources.js';
+import { relationsChanged } from '../engine/read-keys.js';
+import { appendTo } from '../ground/collections.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 
 /** What a rebuild keeps of its link, beside the files' stamps: the link cache's generation, the problems, every relation. */
 export interface KeptLink {
@@ -37,16 +31,10 @@ function keptLinkOf(value: unknown): (KeptLink & { relationList: Relation[] }) |
 }
 
 export interface SiteLinkOptions {
-  input: CompileInput;
-  /** Every file's analysis, in the order of `input.sources`. */
+  place: WarmLinkPlace;
+  sources: WarmSources;
+  /** Every file's analysis, in the order of the sources. */
   analysis: Analysis;
-  /** The link cache's folder. */
-  dir: string;
-  environment: string;
-  /** The files' analyses by content key; a key the cache no longer has throws WholeNeeded. */
-  analysisOf: (key: string) => Analysis;
-  /** Each file's content key now. */
-  keys: ReadonlyMap<string, string>;
   /** What changed since the last rebuild's stamps, and what it kept with them. */
   since: (StampChanges & { before: FileStamps; kept: unknown }) | undefined;
 }
@@ -62,72 +50,38 @@ export interface SiteLink {
 export function linkSite(options: SiteLinkOptions): SiteLink {
   const relinked = relinkSite(options);
   if (relinked !== undefined) return relinked;
-  const { result, linker } = linkResumable(options.input, options.analysis);
-  const state = linker.state();
-  const generation = state === undefined ? undefined : saveLinkState(options.dir, options.environment, state);
+  const { result, generation } = linkWarm(options.place, options.sources.input, options.analysis);
   return { compiled: result, kept: generation === undefined ? undefined : keptLink(generation, result) };
 }
 
 /** The link gone on from the last rebuild's; undefined when it cannot be (none kept, too many files changed, the whole needed). */
 function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
-  const { since, input } = options;
-  if (since === undefined || since.changed.length + since.removed.length > MAX_RELINKED_FILES) return undefined;
-  const kept = keptLinkOf(since.kept);
-  if (kept === undefined) return undefined;
-  const store = LinkStore.open(options.dir, options.environment, kept.generation);
-  if (store === undefined) return undefined;
-  const sources = new Map(input.sources.map((source) => [source.file, source]));
-  try {
-    const changed = new Map<string, LinkedFile | undefined>(since.removed.map((file) => [file, undefined]));
-    for (const index of since.changed) {
-      const source = input.sources[index];
-      if (source === undefined) return undefined;
-      changed.set(
-        source.file,
-        linkedFileOf(options.analysisOf(options.keys.get(source.file) as string), () => source.text),
-      );
-    }
-    const { step, generation } = store.relink(input, previousFile(options, sources), kept.diagnostics, changed);
-    const relationChanges = new Map<string, readonly Relation[]>(
-      relationsChanged(step.changedKeys ?? []).map((identity) => [identity, step.result.catalog.outgoing(identity)]),
-    );
-    const catalog = new Catalog(firstDefinitions(options.analysis.entities), [], revisedRelations(kept.relationList, relationChanges));
-    const compiled: CompileResult = {
-      catalog,
-      diagnostics: step.result.diagnostics,
-      fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
-    };
-    return {
-      compiled,
-      ...(step.changedKeys === undefined ? {} : { changedKeys: step.changedKeys }),
-      // Relations no change touched are kept as they were stored, not encoded again.
-      kept:
-        generation === undefined
-          ? undefined
-          : relationChanges.size === 0
-            ? { generation, diagnostics: compiled.diagnostics, relations: kept.relations }
-            : keptLink(generation, compiled),
-    };
-  } catch (error) {
-    if (error instanceof WholeNeeded) return undefined;
-    throw error;
-  }
-}
-
-/**
- * A file as the last rebuild linked it: its analysis by the key it had then, its text the one read
- * now when that key is still its content (a changed file's old text is not there: WholeNeeded).
- */
-function previousFile(options: SiteLinkOptions, sources: ReadonlyMap<string, SourceText>): PreviousFile {
-  const { before } = options.since as NonNullable<SiteLinkOptions['since']>;
-  return (file) => {
-    const key = before.keyOf(file);
-    if (key === undefined || key === '') return undefined;
-    const source = sources.get(file);
-    return linkedFileOf(options.analysisOf(key), () => {
-      if (source === undefined || options.keys.get(file) !== key) throw new WholeNeeded(`the last text of ${file}`);
-      return source.text;
-    });
+  const { since, sources } = options;
+  const kept = keptLinkOf(since?.kept);
+  if (since === undefined || kept === undefined) return undefined;
+  const relinked = relinkWarm(options.place, { generation: kept.generation, diagnostics: kept.diagnostics, since }, sources);
+  if (relinked === undefined) return undefined;
+  const { step, generation } = relinked;
+  const relationChanges = new Map<string, readonly Relation[]>(
+    relationsChanged(step.changedKeys ?? []).map((identity) => [identity, step.result.catalog.outgoing(identity)]),
+  );
+  const { input } = sources;
+  const catalog = new Catalog(firstDefinitions(options.analysis.entities), [], revisedRelations(kept.relationList, relationChanges));
+  const compiled: CompileResult = {
+    catalog,
+    diagnostics: step.result.diagnostics,
+    fileCount: input.sources.length + (input.fileDiagnostics?.length ?? 0),
+  };
+  return {
+    compiled,
+    ...(step.changedKeys === undefined ? {} : { changedKeys: step.changedKeys }),
+    // Relations no change touched are kept as they were stored, not encoded again.
+    kept:
+      generation === undefined
+        ? undefined
+        : relationChanges.size === 0
+          ? { generation, diagnostics: compiled.diagnostics, relations: kept.relations }
+          : keptLink(generation, compiled),
   };
 }
 

@@ -7,7 +7,8 @@
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import { analyzeSources, compileSources, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
-import { Linker, type LinkedFile, type LinkStep } from '../compile/linker.js';
+import { Linker } from '../compile/linker.js';
+import type { LinkedFile, LinkStep } from '../compile/link-state.js';
 import { blobIdOf } from '../git/blob-id.js';
 import { BlobReader } from '../git/blob-reader.js';
 import type { SourceText } from '../source/project-files.js';

@@ -5,12 +5,13 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, wr
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { encodeCacheFile, isObject, readCacheFile } from '../../src/cache/cache-file.js';
-import { cacheEnvironment } from '../../src/use-cases/cached-compile.js';
+import { cacheEnvironment } from '../../src/cache/layout.js';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo, peekCacheFile } from '../helpers.js';
 
 const CACHE_DIR = '.dossier/cache';
-const RESULT = '.dossier/cache/result.bin';
+/** The lint's stamps, with its result kept beside them. */
+const RESULT = '.dossier/cache/lint-stamps.bin';
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
 async function lint(cwd: string, args: string[] = []) {
@@ -21,7 +22,7 @@ async function lint(cwd: string, args: string[] = []) {
 
 type Analyses = Map<string, unknown>;
 interface Result {
-  diagnostics: unknown[];
+  kept: { diagnostics: unknown[] };
 }
 const readAnalyses = (cwd: string, file: string) => peekCacheFile<Analyses>(readFileSync(path.join(cwd, file)));
 const readResult = (cwd: string) => peekCacheFile<Result>(readFileSync(path.join(cwd, RESULT)));
@@ -43,7 +44,7 @@ describe('the lint cache', () => {
 
     // A poisoned result under the right environment is what the next run answers: the cache is read.
     const cache = readResult(cwd);
-    cache.content.diagnostics = [];
+    cache.content.kept.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), encodeCacheFile(cache));
     expect(JSON.parse(await lint(cwd))).toMatchObject({ diagnostics: [] });
   });
@@ -108,7 +109,7 @@ describe('the lint cache', () => {
 
     // Another Dossier (or other schemas) wrote it: nothing of it is used, and it is rewritten.
     const cache = readResult(cwd);
-    cache.content.diagnostics = [];
+    cache.content.kept.diagnostics = [];
     writeFileSync(path.join(cwd, RESULT), encodeCacheFile({ ...cache, environment: 'dossier 0.0.1' }));
     expect(await lint(cwd)).toBe(option);
     expect(readCacheFile(path.join(cwd, RESULT), cache.format, cacheEnvironment(), isObject)).toBeDefined();

@@ -32,12 +32,12 @@ function lint(cwd: string, keyDir: string): { code: number; stdout: string } {
 
 const keyIn = (keyDir: string) => readFileSync(path.join(keyDir, 'machine-key'), 'utf8').trim();
 
-/** A repository linted once under `keyDir`, and its result cache file. */
+/** A repository linted once under `keyDir`, and the cache file of its stamps and result. */
 function lintedOnce(keyDir: string) {
   const cwd = tempRepo({ 'dossier.yaml': 'extends: recommended\n', 'data/d.yaml': BROKEN });
   const first = lint(cwd, keyDir);
   expect(first.code).toBe(1);
-  return { cwd, first, result: path.join(cwd, '.dossier/cache/result.bin') };
+  return { cwd, first, result: path.join(cwd, '.dossier/cache/lint-stamps.bin') };
 }
 
 describe('a forged cache', () => {
@@ -46,8 +46,8 @@ describe('a forged cache', () => {
     const victim = tempRepo();
     const { cwd, first, result } = lintedOnce(attacker);
     // The attacker's Dossier, under its own key, signs a result with no problems in it.
-    const forged = peekCacheFile<{ diagnostics: unknown[] }>(readFileSync(result));
-    forged.content.diagnostics = [];
+    const forged = peekCacheFile<{ kept: { diagnostics: unknown[] } }>(readFileSync(result));
+    forged.content.kept.diagnostics = [];
     writeFileSync(result, encodeCacheFile(forged, keyIn(attacker)));
     // Under the key it was signed with, the forged result is what lint answers (so the test can fail) ...
     expect(lint(cwd, attacker)).toMatchObject({ code: 0 });
@@ -62,8 +62,8 @@ describe('a forged cache', () => {
     const { cwd, first, result } = lintedOnce(keyDir);
     // The signature of this machine's own file kept, the content under it replaced.
     const bytes = readFileSync(result);
-    const forged = peekCacheFile<{ diagnostics: unknown[] }>(bytes);
-    forged.content.diagnostics = [];
+    const forged = peekCacheFile<{ kept: { diagnostics: unknown[] } }>(bytes);
+    forged.content.kept.diagnostics = [];
     const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1 + CACHE_SIGNATURE_BYTES);
     writeFileSync(result, Buffer.concat([header, serialize(forged.content)]));
     expect(lint(cwd, keyDir).stdout).toBe(first.stdout);

@@ -5,12 +5,12 @@
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintReport, type LintReport } from '../../src/use-cases/lint-project.js';
+import { lintProject, type LintReport } from '../../src/use-cases/lint-project.js';
 import { EDITS, random } from '../edits.js';
 import { tempRepo } from '../helpers.js';
 
 const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
-const CACHE_DIR = '.dossier/cache';
+const LINK_DIR = '.dossier/cache/lint-link';
 
 function copyOf(folder: string): string {
   const cwd = tempRepo();
@@ -28,8 +28,8 @@ function yamlFiles(cwd: string): string[] {
 const reported = (report: LintReport) => ({ diagnostics: report.diagnostics, fileCount: report.fileCount, owners: [...report.owners] });
 
 async function lintBoth(cwd: string): Promise<{ cached: LintReport; fresh: LintReport }> {
-  const cached = await lintReport({ cwd, cache: true, fetch: { offline: true } });
-  const fresh = await lintReport({ cwd, cache: false, fetch: { offline: true } });
+  const cached = await lintProject({ cwd, cache: undefined, fetch: { offline: true } });
+  const fresh = await lintProject({ cwd, cache: false, fetch: { offline: true } });
   return { cached, fresh };
 }
 
@@ -42,7 +42,7 @@ describe('the link cache', () => {
       const next = random(folder.length * 104_729);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
       const original = new Map(files.map((file) => [file, readFileSync(path.join(cwd, file), 'utf8')]));
-      expect((await lintReport({ cwd, cache: true, fetch: { offline: true } })).cacheUse).toBe('linked');
+      expect((await lintProject({ cwd, cache: undefined, fetch: { offline: true } })).cacheUse).toBe('linked');
 
       const uses = new Map<string, number>();
       for (let step = 0; step < 40; step++) {
@@ -88,7 +88,7 @@ describe('the link cache', () => {
       'c.yaml': team('team-c', 'team-d'),
       'd.yaml': team('team-d', 'team-e'),
     });
-    const lint = () => lintReport({ cwd, cache: true });
+    const lint = () => lintProject({ cwd, cache: undefined });
     expect((await lint()).cacheUse).toBe('linked');
     writeFileSync(path.join(cwd, 'c.yaml'), team('team-c', 'team-a'));
     const cycle = await lint();
@@ -98,7 +98,7 @@ describe('the link cache', () => {
     writeFileSync(path.join(cwd, 'd.yaml'), `${team('team-d', 'team-e')}# owned elsewhere\n`);
     const after = await lint();
     expect(after.cacheUse).toBe('relinked');
-    expect(reported(after)).toEqual(reported(await lintReport({ cwd, cache: false })));
+    expect(reported(after)).toEqual(reported(await lintProject({ cwd, cache: false })));
   });
 
   it('never trusts a damaged, missing or mixed-up link cache: it links whole and rewrites it', async () => {
@@ -108,16 +108,16 @@ describe('the link cache', () => {
     const edit = (round: number) => {
       writeFileSync(versions, `${original}\n# edit ${String(round)}\n`);
     };
-    const lint = () => lintReport({ cwd, cache: true, fetch: { offline: true } });
+    const lint = () => lintProject({ cwd, cache: undefined, fetch: { offline: true } });
     await lint();
     // A repository linted once has no link cache (a CI run does not pay for one); linted again after a change, it has.
-    expect(existsSync(path.join(cwd, CACHE_DIR, 'link.bin'))).toBe(false);
+    expect(existsSync(path.join(cwd, LINK_DIR, 'link.bin'))).toBe(false);
     edit(-1);
     expect((await lint()).cacheUse).toBe('linked');
     const shards = () =>
-      readdirSync(path.join(cwd, CACHE_DIR))
+      readdirSync(path.join(cwd, LINK_DIR))
         .filter((file) => /^link-[0-9a-f]{2}\.bin$/.test(file))
-        .map((file) => path.join(cwd, CACHE_DIR, file));
+        .map((file) => path.join(cwd, LINK_DIR, file));
     expect(shards()).toHaveLength(256);
 
     const damages: (() => void)[] = [
@@ -128,10 +128,10 @@ describe('the link cache', () => {
         for (const shard of shards()) rmSync(shard);
       },
       () => {
-        rmSync(path.join(cwd, CACHE_DIR, 'link.bin'));
+        rmSync(path.join(cwd, LINK_DIR, 'link.bin'));
       },
       () => {
-        writeFileSync(path.join(cwd, CACHE_DIR, 'link.bin'), 'not a cache');
+        writeFileSync(path.join(cwd, LINK_DIR, 'link.bin'), 'not a cache');
       },
     ];
     for (const [round, damage] of damages.entries()) {
@@ -139,7 +139,7 @@ describe('the link cache', () => {
       edit(round);
       const report = await lint();
       expect(report.cacheUse, `damage ${String(round)}`).toBe('linked');
-      expect(reported(report)).toEqual(reported(await lintReport({ cwd, cache: false, fetch: { offline: true } })));
+      expect(reported(report)).toEqual(reported(await lintProject({ cwd, cache: false, fetch: { offline: true } })));
       // Rewritten: the next change goes on from it.
       edit(round + 100);
       expect((await lint()).cacheUse).toBe('relinked');
@@ -153,6 +153,6 @@ describe('the link cache', () => {
     edit(201);
     writeFileSync(versions, original.replace('stage: production', 'stage: staging'));
     const mixed = await lint();
-    expect(reported(mixed)).toEqual(reported(await lintReport({ cwd, cache: false, fetch: { offline: true } })));
+    expect(reported(mixed)).toEqual(reported(await lintProject({ cwd, cache: false, fetch: { offline: true } })));
   });
 });

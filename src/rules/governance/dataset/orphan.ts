@@ -21,7 +21,7 @@ export default createRule<'orphan'>({
     return (dataset) => {
       if (dataset.kind !== 'Dataset' || dataset.lifecycle === 'deprecated' || dataset.lifecycle === 'retired') return;
       if (catalog.incoming(dataset.identity).some((r) => r.type !== 'replacedBy')) return;
-      report(dataset, ['metadata', 'name'], 'orphan', { identity: dataset.identity });
+      report(['metadata', 'name'], 'orphan', { identity: dataset.identity });
     };
   },
 });

@@ -27,7 +27,6 @@ export default createRule<'missing'>({
       for (const field of ['license', 'classification']) {
         if (dataset.spec[field] === undefined) {
           report(
-            dataset,
             ['spec', field],
             'missing',
             { identity: dataset.identity, count: trained, plural: trained === 1 ? '' : 's', field, hint: hints[field] as string },

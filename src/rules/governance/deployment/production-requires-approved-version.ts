@@ -27,8 +27,8 @@ export default createRule<'notProduction' | 'unapproved'>({
       if (deployment.kind !== 'Deployment' || deployment.spec.environment !== 'production' || deployment.lifecycle === 'retired') return;
       for (const version of targetsOf(catalog, deployment, 'deploys')) {
         const data = { name: deployment.name, version: version.identity, stage: stageOf(version) };
-        if (stageOf(version) !== 'production') report(deployment, ['spec', 'modelVersion'], 'notProduction', data);
-        else if (approvalsOf(version).length === 0) report(deployment, ['spec', 'modelVersion'], 'unapproved', data);
+        if (stageOf(version) !== 'production') report(['spec', 'modelVersion'], 'notProduction', data);
+        else if (approvalsOf(version).length === 0) report(['spec', 'modelVersion'], 'unapproved', data);
       }
     };
   },

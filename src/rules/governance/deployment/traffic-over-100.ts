@@ -41,7 +41,7 @@ export default createRule<'overCommitted'>({
       const total = deployments.reduce((sum, d) => sum + (d.spec.trafficPercent as number), 0);
       if (total <= 100) return;
       const names = deployments.map((d) => `\`${d.name}\` ${String(d.spec.trafficPercent)}%`).join(', ');
-      report(deployment, ['spec', 'trafficPercent'], 'overCommitted', { model: model.identity, environment, total, deployments: names });
+      report(['spec', 'trafficPercent'], 'overCommitted', { model: model.identity, environment, total, deployments: names });
     };
   },
 });

@@ -34,7 +34,7 @@ export default createRule<'inUse'>({
           .slice(0, SHOWN)
           .map((u) => `\`${u}\``)
           .join(', ') + (users.size > SHOWN ? ` and ${users.size - SHOWN} more` : '');
-      report(entity, ['metadata', 'lifecycle'], 'inUse', {
+      report(['metadata', 'lifecycle'], 'inUse', {
         identity: entity.identity,
         lifecycle: entity.lifecycle,
         count: users.size,

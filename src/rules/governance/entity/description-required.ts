@@ -44,9 +44,9 @@ export default createRule<'missing' | 'placeholder', Options>({
       const description = entity.metadata.description;
       const data = { kind: entity.kind, name: entity.name };
       if (typeof description !== 'string' || description.trim() === '') {
-        report(entity, ['metadata', 'description'], 'missing', data, 'key');
+        report(['metadata', 'description'], 'missing', data, 'key');
       } else if (PLACEHOLDER.test(description.trim()) || description.trim().length < options.minLength) {
-        report(entity, ['metadata', 'description'], 'placeholder', { ...data, text: description.trim() });
+        report(['metadata', 'description'], 'placeholder', { ...data, text: description.trim() });
       }
     };
   },

@@ -40,7 +40,7 @@ export default createRule<'mismatch', Options>({
     return (entity) => {
       const pattern = patterns.get(entity.kind);
       if (pattern !== undefined && !pattern.test(entity.name))
-        report(entity, ['metadata', 'name'], 'mismatch', { kind: entity.kind, name: entity.name, pattern: pattern.source });
+        report(['metadata', 'name'], 'mismatch', { kind: entity.kind, name: entity.name, pattern: pattern.source });
     };
   },
 });

@@ -33,7 +33,7 @@ export default createRule<'missing', Options>({
     const kinds = new Set(options.kinds);
     return (entity) => {
       if (kinds.has(entity.kind) && entity.metadata.owner === undefined)
-        report(entity, ['metadata', 'owner'], 'missing', { kind: entity.kind, name: entity.name }, 'key');
+        report(['metadata', 'owner'], 'missing', { kind: entity.kind, name: entity.name }, 'key');
     };
   },
 });

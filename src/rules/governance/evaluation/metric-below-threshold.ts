@@ -41,7 +41,7 @@ export default createRule<'belowThresholdInProduction' | 'belowThreshold'>({
       const version = targetsOf(catalog, evaluation, 'evaluates')[0];
       const messageId = version !== undefined && isInProduction(catalog, version) ? 'belowThresholdInProduction' : 'belowThreshold';
       for (const { metric, value, threshold, higherIsBetter, index } of failing)
-        report(evaluation, ['spec', 'metrics', String(index), 'value'], messageId, {
+        report(['spec', 'metrics', String(index), 'value'], messageId, {
           metric: String(metric.name),
           slice: typeof metric.slice === 'string' ? ` (slice ${metric.slice})` : '',
           value,

@@ -26,7 +26,7 @@ export default createRule<'leak'>({
       for (const version of targetsOf(catalog, evaluation, 'evaluates')) {
         const leak = trainingDataOf(catalog, version).find((t) => t.dataset === dataset && t.role === 'train');
         if (leak !== undefined)
-          report(evaluation, ['spec', 'dataset'], 'leak', {
+          report(['spec', 'dataset'], 'leak', {
             evaluation: evaluation.identity,
             version: version.identity,
             dataset: dataset.identity,

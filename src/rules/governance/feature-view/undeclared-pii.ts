@@ -26,7 +26,7 @@ export default createRule<'undeclared'>({
       if (source === undefined || source.spec.containsPII === true) return;
       view.spec.features.forEach((feature: unknown, index: number) => {
         if (isRecord(feature) && feature.pii === true)
-          report(view, ['spec', 'features', String(index), 'pii'], 'undeclared', {
+          report(['spec', 'features', String(index), 'pii'], 'undeclared', {
             feature: String(feature.name),
             dataset: source.identity,
           });

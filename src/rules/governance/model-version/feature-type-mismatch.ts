@@ -33,7 +33,7 @@ export default createRule<'mismatch'>({
         if (!isRecord(input) || typeof input.name !== 'string' || typeof input.type !== 'string') return;
         const feature = featureTypes.get(input.name);
         if (feature !== undefined && feature.type !== input.type) {
-          report(version, ['spec', 'signature', 'inputs', String(index), 'type'], 'mismatch', {
+          report(['spec', 'signature', 'inputs', String(index), 'type'], 'mismatch', {
             name: input.name,
             inputType: input.type,
             view: feature.view,

@@ -27,8 +27,7 @@ export default createRule<'selfApproved'>({
       for (const { index } of approvals) {
         const pointer = ['spec', 'approvals', String(index), 'by'];
         const approver = resolvedTarget(catalog, entity, pointer);
-        if (approver !== undefined && parties.has(approver))
-          report(entity, pointer, 'selfApproved', { approver, identity: entity.identity });
+        if (approver !== undefined && parties.has(approver)) report(pointer, 'selfApproved', { approver, identity: entity.identity });
       }
     };
   },

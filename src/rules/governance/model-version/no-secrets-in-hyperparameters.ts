@@ -31,8 +31,8 @@ export default createRule<'secretValue' | 'secretName'>({
       for (const [name, value] of Object.entries(training.hyperparameters)) {
         const kind = secretKind(name, value);
         const pointer = ['spec', 'training', 'hyperparameters', name];
-        if (kind === 'value') report(version, pointer, 'secretValue', { name, what: 'a known token or key format' });
-        else if (kind === 'name') report(version, pointer, 'secretName', { name });
+        if (kind === 'value') report(pointer, 'secretValue', { name, what: 'a known token or key format' });
+        else if (kind === 'name') report(pointer, 'secretName', { name });
       }
     };
   },

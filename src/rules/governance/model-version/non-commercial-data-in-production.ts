@@ -37,7 +37,7 @@ export default createRule<'nonCommercial', Options>({
       for (const { dataset, pointer } of trainingDataOf(catalog, version)) {
         const license = licenseName(dataset);
         if (license !== undefined && nonCommercial.test(license))
-          report(version, pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
+          report(pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
       }
     };
   },

@@ -39,7 +39,6 @@ export default createRule<'unclassified', Options>({
       );
       if (!classified)
         report(
-          version,
           ['metadata', 'terms'],
           'unclassified',
           { identity: version.identity, dataset: personal.dataset.identity, term: options.term },

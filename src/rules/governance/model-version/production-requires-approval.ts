@@ -21,7 +21,7 @@ export default createRule<'unapproved'>({
   create({ report }) {
     return (entity) => {
       if (entity.kind === 'ModelVersion' && stageOf(entity) === 'production' && approvalsOf(entity).length === 0) {
-        report(entity, ['spec', 'stage'], 'unapproved', { identity: entity.identity });
+        report(['spec', 'stage'], 'unapproved', { identity: entity.identity });
       }
     };
   },

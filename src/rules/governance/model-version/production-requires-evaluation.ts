@@ -28,7 +28,7 @@ export default createRule<'unevaluated'>({
           return uses.length === 0 || uses.every((t) => t.role === 'test');
         }),
       );
-      if (!heldOut) report(version, ['spec', 'stage'], 'unevaluated', { identity: version.identity });
+      if (!heldOut) report(['spec', 'stage'], 'unevaluated', { identity: version.identity });
     };
   },
 });

@@ -23,7 +23,7 @@ export default createRule<'skippedStaging'>({
       if (entity.kind !== 'ModelVersion' || stageOf(entity) !== 'production') return;
       // Retired deployments count: they are the history of where the version has run.
       const staged = sourcesOf(catalog, entity, 'deploys').some((deployment) => deployment.spec.environment === 'staging');
-      if (!staged) report(entity, ['spec', 'stage'], 'skippedStaging', { identity: entity.identity });
+      if (!staged) report(['spec', 'stage'], 'skippedStaging', { identity: entity.identity });
     };
   },
 });

@@ -27,7 +27,7 @@ export default createRule<'retired'>({
         const features: unknown[] = Array.isArray(view?.spec.features) ? view.spec.features : [];
         const feature = features.find((f) => isRecord(f) && f.name === relation.member);
         if (isRecord(feature) && feature.lifecycle === 'retired') {
-          report(version, relation.pointer, 'retired', { identity: version.identity, feature: relation.member, view: relation.target });
+          report(relation.pointer, 'retired', { identity: version.identity, feature: relation.member, view: relation.target });
         }
       }
     };

@@ -22,7 +22,7 @@ export default createRule<'missing'>({
       if (entity.kind !== 'Model' || entity.spec.riskTier !== 'high') return;
       const considerations = entity.spec.ethicalConsiderations;
       if (!Array.isArray(considerations) || considerations.length === 0)
-        report(entity, ['spec', 'ethicalConsiderations'], 'missing', { name: entity.name }, 'key');
+        report(['spec', 'ethicalConsiderations'], 'missing', { name: entity.name }, 'key');
     };
   },
 });

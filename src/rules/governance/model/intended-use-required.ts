@@ -18,7 +18,7 @@ export default createRule<'missing'>({
   create({ report }) {
     return (entity) => {
       if (entity.kind === 'Model' && !isWritten(entity.spec.intendedUse))
-        report(entity, ['spec', 'intendedUse'], 'missing', { name: entity.name }, 'key');
+        report(['spec', 'intendedUse'], 'missing', { name: entity.name }, 'key');
     };
   },
 });

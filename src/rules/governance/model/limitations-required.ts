@@ -21,7 +21,7 @@ export default createRule<'missing'>({
   create({ report }) {
     return (entity) => {
       if (entity.kind === 'Model' && !isWritten(entity.spec.limitations))
-        report(entity, ['spec', 'limitations'], 'missing', { name: entity.name }, 'key');
+        report(['spec', 'limitations'], 'missing', { name: entity.name }, 'key');
     };
   },
 });

@@ -30,8 +30,8 @@ export default createRule<'secretValue' | 'secretName'>({
       for (const [name, value] of Object.entries(runtime.spec.env)) {
         const kind = secretKind(name, value);
         const pointer = ['spec', 'env', name];
-        if (kind === 'value') report(runtime, pointer, 'secretValue', { name, what: 'a known token or key format' });
-        else if (kind === 'name') report(runtime, pointer, 'secretName', { name });
+        if (kind === 'value') report(pointer, 'secretValue', { name, what: 'a known token or key format' });
+        else if (kind === 'name') report(pointer, 'secretName', { name });
       }
     };
   },

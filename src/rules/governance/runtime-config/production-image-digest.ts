@@ -26,8 +26,7 @@ export default createRule<'unpinned'>({
       const production = sourcesOf(catalog, runtime, 'runsOn').find(
         (d) => d.spec.environment === 'production' && d.lifecycle !== 'retired',
       );
-      if (production !== undefined)
-        report(runtime, ['spec', 'image'], 'unpinned', { image: runtime.spec.image, deployment: production.name });
+      if (production !== undefined) report(['spec', 'image'], 'unpinned', { image: runtime.spec.image, deployment: production.name });
     };
   },
 });

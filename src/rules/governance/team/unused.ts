@@ -23,7 +23,7 @@ export default createRule<'unused'>({
       const used =
         catalog.incoming(team.identity).some((r) => r.type !== 'replacedBy') ||
         catalog.outgoing(team.identity).some((r) => r.type === 'childOf');
-      if (!used) report(team, ['metadata', 'name'], 'unused', { identity: team.identity });
+      if (!used) report(['metadata', 'name'], 'unused', { identity: team.identity });
     };
   },
 });

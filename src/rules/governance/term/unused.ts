@@ -17,7 +17,7 @@ export default createRule<'unused'>({
   create({ catalog, report }) {
     return (term) => {
       if (term.kind === 'Term' && !catalog.incoming(term.identity).some((r) => r.type === 'classifiedAs'))
-        report(term, ['metadata', 'name'], 'unused', { identity: term.identity });
+        report(['metadata', 'name'], 'unused', { identity: term.identity });
     };
   },
 });

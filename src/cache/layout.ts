@@ -1,0 +1,80 @@
+// Where Dossier keeps its caches, in which format, and under which environment: the one place that
+// names a cache file. Everything under `.dossier/cache/` beside dossier.yaml (or the folder a lint is
+// given) may be deleted at any time; every file is signed with this machine's key (cache-file.ts).
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DossierConfig } from '../config/load-config.js';
+import { contentHash } from '../ground/content-hash.js';
+import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
+
+/**
+ * Each cache's format: a file of another format is ignored and rewritten.
+ * - analyses 4: an analysis names the files with suppression comments, its entities' bodies are read when looked at.
+ * - stamps 3: one store for lint and site, with what each run keeps beside its stamps.
+ * - link 3: the index keeps the version groups' keys in a column.
+ * - pageState 4: each entity's search facts and listing are fingerprinted.
+ * - siteHistory 2: the events, audited models and reports in columns.
+ */
+export const CACHE_FORMATS = { analyses: 4, stamps: 3, link: 3, pageState: 4, siteHistory: 2 } as const;
+
+/** The cache folder of a repository when none is given. */
+export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {
+  return path.join(config.rootDir, '.dossier', 'cache');
+}
+
+/** Where each cache lives inside a cache folder. */
+export interface CacheLayout {
+  dir: string;
+  /** The files' analyses, in shards by key. */
+  analyses: (shard: string) => string;
+  /** A lint's stamps and result, and the folder of its link. */
+  lint: { stamps: string; link: string };
+  /** A site's caches, one set per output folder: its pages' state, its stamps (with its link's summary), its link. */
+  site: (outDir: string) => { pages: string; stamps: string; link: string };
+  /** The site's semantic history and audit reports. */
+  siteHistory: string;
+  /** Other repositories' catalogs, as fetched. */
+  catalogs: string;
+}
+
+export function cacheLayout(dir: string): CacheLayout {
+  return {
+    dir,
+    analyses: (shard) => path.join(dir, `analyses-${shard}.bin`),
+    lint: { stamps: path.join(dir, 'lint-stamps.bin'), link: path.join(dir, 'lint-link') },
+    site: (outDir) => {
+      const base = path.join(dir, `site-${contentHash(outDir).slice(0, 16)}`);
+      return { pages: `${base}.bin`, stamps: `${base}-stamps.bin`, link: `${base}-link` };
+    },
+    siteHistory: path.join(dir, 'site-history.bin'),
+    catalogs: path.join(dir, 'catalogs'),
+  };
+}
+
+let environment: string | undefined;
+
+/**
+ * What every cache entry must have been written under: this Dossier, these schemas, this V8 (its
+ * serializer).
+ */
+export function cacheEnvironment(): string {
+  environment ??= contentHash(
+    packageVersion(),
+    process.versions.v8,
+    ...readdirSync(SCHEMAS_DIR)
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => `${file}\n${readFileSync(`${SCHEMAS_DIR}${file}`, 'utf8')}`),
+  );
+  return environment;
+}
+
+/** The text of dossier.yaml: every cached result depends on it. */
+export function configText(config: DossierConfig): string {
+  try {
+    return config.configFile === undefined ? '' : readFileSync(config.configFile, 'utf8');
+  } catch {
+    return '';
+  }
+}
