@@ -47,7 +47,7 @@ export interface StoredPageState {
   /**
    * Where each entity's text is in the site's catalog.json (start and length in bytes, alternating),
    * and that file's stamp (size, modification time, inode: as git's index knows a file unchanged,
-   * without reading 25 MB at 10k entities).
+   * without reading it; it runs to tens of megabytes at 10k entities).
    */
   catalog?: { stamp: string; identities: TextColumn; ranges: Float64Array };
   /** Files made together from one set of inputs (the search index), by name: the inputs' hash and each file with its hash. */
