@@ -116,10 +116,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       ['cold', '`dossier build`, cold (no site, no cache)'],
       ['first', 'first rebuild, a description edited (keeps what later ones take over)'],
       ['unchanged', 'rebuilt, nothing changed'],
-      ...MIX.map(([name]) => [
-        name,
-        `rebuilt after one edit: ${name === 'added' || name === 'removed' ? `an entity ${name}` : `a ${name}`}`,
-      ]),
+      ...MIX.map(([name]) => [name, `rebuilt after one edit: ${EDIT_LABELS[name]}`]),
     ],
     'cold',
     'cold',
