@@ -64,8 +64,8 @@ export function readCacheFile<T>(
 
 /**
  * Writes a cache file atomically; false when it cannot be (a cache never fails the run). Synchronously:
- * a lint writes a few small files, and each step of an asynchronous write waited for the thread pool
- * (a one-file change wrote its dozen files in 60 ms, now 15).
+ * a lint writes a few small files, and each step of an asynchronous write waited for the thread pool,
+ * which cost a warm lint more than the writes themselves.
  */
 export function writeCacheFile(file: string, format: number, environment: string, content: unknown): boolean {
   try {

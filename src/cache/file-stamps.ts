@@ -134,9 +134,11 @@ export class FileStamps {
 
   /** The index of a file; -1 when it is not here. By binary search over the paths, sorted as discovery sorts them, else by a map. */
   indexOf(file: string): number {
-    this.#byFile ??= this.files.every((path, index) => index === 0 || compareStrings(this.files[index - 1] as string, path) < 0)
-      ? null
-      : new Map(this.files.map((path, index) => [path, index]));
+    // `??=` would check the order again on every call: null (sorted) is a known answer too.
+    if (this.#byFile === undefined)
+      this.#byFile = this.files.every((path, index) => index === 0 || compareStrings(this.files[index - 1] as string, path) < 0)
+        ? null
+        : new Map(this.files.map((path, index) => [path, index]));
     return this.#byFile === null ? sortedIndexOf(this.files, file, (path) => path, compareStrings) : (this.#byFile.get(file) ?? -1);
   }
 

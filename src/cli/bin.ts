@@ -10,17 +10,16 @@ const BOUNDED_COMMANDS = new Set(['build', 'log', 'audit']);
 const BOUNDED = 'dossier-bounded-heap';
 
 /**
- * V8 sizes its heap from the machine's memory and collects lazily below that size, so a site build
- * of 100k entities peaked at 2.4 GB although it needs less than 700 MB (it completes with that bound,
- * 20% slower). `dossier build`, `log` and `audit` therefore run with a bounded heap
- * (DOSSIER_MAX_HEAP_MB, default 880: a cold 100k build then stays under 1 GB, its rebuilds near 1.1 GB; 0 to disable),
- * unless the user set one. A heap limit is set when an isolate starts, so the command runs in a
- * worker thread started with that limit (a second Node process cost 130 ms more); its output goes
- * through this thread's streams, whose TTY-ness it is told (and takes on here, in the worker).
+ * V8 sizes its heap from the machine's memory and collects lazily below that size, so a large site
+ * build peaks at several times the memory it needs (bench/RESULTS.md). `dossier build`, `log` and
+ * `audit` therefore run with a bounded heap (DOSSIER_MAX_HEAP_MB, default 880; 0 to disable), unless
+ * the user set one. A heap limit is set when an isolate starts, so the command runs in a worker thread
+ * started with that limit (cheaper to start than a second Node process); its output goes through this
+ * thread's streams, whose TTY-ness it is told (and takes on here, in the worker).
  */
 async function boundedHeapWorker(argv: readonly string[]): Promise<number | undefined> {
   if (!BOUNDED_COMMANDS.has(argv[0] ?? '')) return undefined;
-  // Only these commands load worker_threads (6 ms a start).
+  // Only these commands load worker_threads: loading it costs every other command's start.
   const threads = await import('node:worker_threads');
   const workerData = threads.workerData as Record<string, unknown> | null;
   if (workerData?.[BOUNDED] === true) {

@@ -26,7 +26,8 @@ Formats:
                   dataset, trainedOn / testedOn relationships, declared licenses
   hf-model-card   a Hugging Face README.md per model: front matter the Hub
                   accepts (license, tags, pipeline_tag, datasets, base_model,
-                  model-index results) and the standard card sections
+                  model-index results of the version in production, or
+                  --version) and the standard card sections
   croissant       a Croissant 1.0 JSON-LD description per dataset
 
 ENTITY-REF selects what is exported (default: every model and its versions;
@@ -40,6 +41,8 @@ Options:
   --out <path>              file or folder (cyclonedx, spdx), folder (hf-model-card, croissant)
   --serial-number <urn>     cyclonedx: the BOM's serialNumber (urn:uuid:…)
   --created <time>          spdx: the creation time (default: SOURCE_DATE_EPOCH, else now)
+  --version <version>       hf-model-card: the version whose training data and results the card shows
+                            (default: the one in production, else the latest)
   --config <file>           dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
   -h, --help                show this help`,
@@ -50,6 +53,7 @@ ${OFFLINE_USAGE}
       out: { type: 'string' },
       'serial-number': { type: 'string' },
       created: { type: 'string' },
+      version: { type: 'string' },
       config: { type: 'string' },
     });
     const [format, ...entities] = parsed.positionals;
@@ -73,6 +77,7 @@ ${OFFLINE_USAGE}
       toolVersion: context.version,
       serialNumber,
       created,
+      version: parsed.string('version'),
       fetch: fetchOptions(parsed, context.env),
     });
     for (const warning of exported.warnings) writeLine(context.stderr, `dossier: warning: ${warning}`);

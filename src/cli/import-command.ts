@@ -36,8 +36,9 @@ the source only refers to is used as it is. Only new entities go into --out
 models/<model>.yaml (model, versions, evaluations), datasets/<dataset>.yaml,
 teams/<team>.yaml. Re-importing merges: fields from the source are updated;
 fields, documents and comments you added are kept. A file import did not write
-is not changed without --force. What has no place in Dossier's format is listed
-(standard error, or --format json), never dropped silently.
+is not changed without --force. Every field of the source is accounted for:
+what has no place in Dossier's format and what is left out on purpose (with
+why) are listed on standard error; --format json also lists what was mapped.
 See docs/interop.md for every mapping.
 
 Exit codes: 0 written (warnings allowed), 1 refused (a file import did not
@@ -105,7 +106,9 @@ Options:
         `${JSON.stringify(
           {
             files: result.files.map(({ file, action, entities, text }) => ({ file, action, entities, ...(dryRun ? { text } : {}) })),
+            mapped: result.mapped,
             unmapped: result.unmapped,
+            dropped: result.dropped,
             warnings: result.warnings,
             refused: result.refused,
             written: result.written,
@@ -119,6 +122,10 @@ Options:
       if (result.unmapped.length > 0) {
         writeLine(context.stderr, "dossier: not imported (no place in Dossier's format):");
         for (const field of result.unmapped) writeLine(context.stderr, `  ${field}`);
+      }
+      if (result.dropped.length > 0) {
+        writeLine(context.stderr, 'dossier: left out on purpose:');
+        for (const field of result.dropped) writeLine(context.stderr, `  ${field}`);
       }
       for (const file of result.files) {
         if (dryRun) {

@@ -11,6 +11,7 @@ import { LinkedCatalog } from '../engine/linked-catalog.js';
 import { readKeys } from '../engine/read-keys.js';
 import { RecordingReader } from '../engine/recording-reader.js';
 import { findCycles } from '../catalog/find-cycles.js';
+import { explainStrandedReferences } from './explain-stranded.js';
 import { ProblemList, ProblemsByFile, type Problems } from './link-problems.js';
 import { NO_LINK, type EntityLink, type LinkedFile, type LinkState, type LinkStep } from './link-state.js';
 import { Readers } from './lookup-readers.js';
@@ -247,7 +248,11 @@ export class Linker {
     for (const text of replacedTexts) this.#locators.delete(text);
     const fileCount = this.#files.size - (this.#files.has(HUB_FILE) ? 1 : 0);
     return {
-      result: { catalog, diagnostics: this.#problems.list(this.#files, this.#ruleset), fileCount },
+      result: {
+        catalog,
+        diagnostics: explainStrandedReferences(this.#problems.list(this.#files, this.#ruleset), (file) => this.#files.get(file)?.text),
+        fileCount,
+      },
       changed: new Set(changed.keys()),
       ...(previous === undefined ? {} : { changedKeys }),
     };

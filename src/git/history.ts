@@ -59,7 +59,7 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
   try {
     // All at once, not one after another: the git processes then run while the caller goes on
     // (a site build starts reading history before it compiles, and the log is ready when needed).
-    // One rev-parse for all it tells (a git process costs 10-20 ms to start from a big process): outside a
+    // One rev-parse for all it tells (each git process is slow to start from a big process): outside a
     // repository, or without the commit, it fails, and there is no history.
     const [repository, web, log] = await Promise.all([
       git.revparse(['--is-inside-work-tree', '--show-toplevel', '--is-shallow-repository', `${rev}^{commit}`]),

@@ -65,7 +65,7 @@ function* inBatches(chunks: Iterable<string>): Generator<string> {
 /**
  * Writes small chunks to an open file through one buffer, each encoded into it as it comes: a
  * megabyte string joined from thousands of chunks is flattened and then encoded again by a write,
- * six times slower (100 ms against 15 for catalog.json at 10k entities).
+ * several times slower (bench/RESULTS.md, design measurements).
  */
 export function writeChunksSync(descriptor: number, chunks: Iterable<string | Uint8Array>): void {
   const buffer = Buffer.allocUnsafe(WRITE_BATCH);

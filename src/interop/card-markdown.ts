@@ -5,15 +5,18 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { strings, text } from './mapping.js';
-import { spdxLicense, spdxLicenseId } from './spdx-license.js';
+import { accountForKeys, strings, text, type KeyAccount, type KeyPolicy } from './mapping.js';
+import { spdxLicense } from './spdx-license.js';
+import { spdxLicenseId } from '../model/license-id.js';
 
 export interface Card {
   /** The front matter, or an empty mapping when the card has none. */
   data: Record<string, unknown>;
   hasFrontMatter: boolean;
-  /** The first level-1 heading, if any. */
+  /** The first level-1 heading, if any, unless it is the template's unfilled one. */
   title: string | undefined;
+  /** The first level-1 heading as written, the template's unfilled one too (it still says what the card is of). */
+  heading: string | undefined;
   sections: CardSection[];
 }
 
@@ -68,7 +71,10 @@ export interface CardSection {
 /** YAML front matter between `---` lines at a card's start. */
 export const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/;
 const HEADING = /^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$/;
-const PLACEHOLDER = /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$/gim;
+const PLACEHOLDER =
+  /\[More Information Needed\](\([^)]*\))?|^More information needed\.?$|This (dataset ?card|model ?card) aims to be a base template for new (datasets|models)\. It has been generated using \[this raw template\]\([^)]*\)\.?/gim;
+/** The title the card templates leave unfilled: `Dataset Card for Dataset Name`, `Model Card for Model ID`. */
+const UNFILLED_TITLE = /^(dataset|model) ?card for "?(dataset name|model id|\{\{.*\}\})"?$/i;
 
 /** Markdown's character references for the characters a card writer escapes. */
 function decodeEntities(value: string): string {
@@ -114,6 +120,7 @@ export function readCard(source: string, file: string): Card {
   const body = match === null ? source : source.slice(match[0].length);
   const sections: CardSection[] = [];
   let title: string | undefined;
+  let firstHeading: string | undefined;
   let current: { heading: string; level: number; lines: string[] } | undefined;
   let fence: string | undefined;
   for (const line of body.split(/\r?\n/)) {
@@ -124,29 +131,35 @@ export function readCard(source: string, file: string): Card {
       if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
       const level = heading[1]?.length ?? 1;
       const name = decodeEntities(heading[2] ?? '').replace(/[*_`]/g, '');
-      if (level === 1 && title === undefined) title = name;
+      if (level === 1 && firstHeading === undefined) {
+        firstHeading = name;
+        if (!UNFILLED_TITLE.test(name.trim())) title = name;
+      }
       current = { heading: name, level, lines: [] };
     } else current?.lines.push(line);
   }
   if (current !== undefined) sections.push({ heading: current.heading, level: current.level, text: cleanText(current.lines) });
-  return { data, hasFrontMatter: match !== null, title, sections };
+  return { data, hasFrontMatter: match !== null, title, heading: firstHeading, sections };
 }
 
+/** Front matter keys for the Hub's pages only, left out on purpose: they say nothing about the model or data. */
+export const HUB_PAGE_KEYS: ReadonlyMap<string, string> = new Map([
+  ['widget', "examples for the Hub's inference widget"],
+  ['inference', 'whether the Hub shows an inference widget'],
+  ['thumbnail', "a picture for the Hub's page"],
+  ['viewer', 'whether the Hub shows its dataset viewer'],
+]);
+
 /**
- * A card read for import, with what import reports from the start: every front matter key it does
- * not map, and a missing front matter.
+ * A card read for import, with what import reports from the start: where each front matter key goes
+ * (mapped, dropped on purpose, or not mapped), and a missing front matter.
  */
-export function readCardForImport(
-  source: string,
-  file: string,
-  mapped: ReadonlySet<string>,
-): { card: Card; unmapped: string[]; warnings: string[] } {
+export function readCardForImport(source: string, file: string, policy: KeyPolicy): { card: Card; warnings: string[] } & KeyAccount {
   const card = readCard(source, file);
   const warnings = card.hasFrontMatter ? [] : [`${file}: the card has no front matter (--- … ---); only its sections were read.`];
-  const unmapped = Object.keys(card.data)
-    .filter((key) => !mapped.has(key))
-    .map((key) => `${file}: ${key}`);
-  return { card, unmapped, warnings };
+  const account: KeyAccount = { mapped: [], unmapped: [], dropped: [] };
+  accountForKeys(card.data, file, policy, account);
+  return { card, warnings, ...account };
 }
 
 /** The text of the first section whose heading matches, that has any. */
@@ -166,4 +179,29 @@ export function bulletItems(value: string): string[] | undefined {
     else return undefined;
   }
   return items.map((item) => item.trim());
+}
+
+/** The text under the card's title, before its first section: the paragraphs that introduce it. */
+export function titleText(card: Card): string | undefined {
+  const first = card.sections[0];
+  return first?.level === 1 && first.text !== '' ? first.text : undefined;
+}
+
+/** A Markdown table: a row of cells, then its delimiter row. */
+const TABLE = /^\s*\|?.*\|.*\n\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/m;
+
+/**
+ * Reports the sections with text that no mapping reads (their headings, in one line), and each that
+ * holds a Markdown table on its own line: results in a table have no place an Evaluation could take
+ * them from (model-index results are read).
+ */
+export function reportUnreadSections(card: Card, file: string, read: readonly RegExp[], unmapped: string[]): void {
+  const unread = card.sections.filter(
+    (section, index) =>
+      section.text !== '' && !(index === 0 && section.level === 1) && !read.some((heading) => heading.test(section.heading.trim())),
+  );
+  for (const section of unread.filter((candidate) => TABLE.test(candidate.text)))
+    unmapped.push(`${file}: section "${section.heading}": a Markdown table (tables are not read)`);
+  if (unread.length > 0)
+    unmapped.push(`${file}: sections ${unread.map((section) => `"${section.heading}"`).join(', ')} (no Dossier field for them)`);
 }

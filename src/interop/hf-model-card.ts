@@ -1,16 +1,30 @@
-// A Hugging Face model card (https://huggingface.co/docs/hub/model-cards) to and from Dossier: the
+// A Hugging Face model card (https://huggingface.co/docs/hub/model-cards) as Dossier documents: the
 // front matter's license, tags, pipeline_tag, library_name, base_model, datasets and model-index
-// results, and the card's sections on intended uses, limitations and ethical considerations.
+// results, and the card's title, description and sections on uses, limitations and ethics. What
+// the card says that has no place (other keys, other sections, results tables) is reported.
 
-import { stringify } from 'yaml';
-import type { CatalogReader } from '../catalog/catalog.js';
-import { licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
-import type { Entity } from '../model/entity.js';
-import { isRecord } from '../model/kinds.js';
-import { bulletItems, cardLicense, LICENSE_KEYS, readCardForImport, sectionText, type CardOptions } from './card-markdown.js';
-import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
-import { dossierDocument, dossierName, numberOf, strings, text, type Json, type Mapping } from './mapping.js';
-import { cardMarkdown } from './card-body.js';
+import {
+  bulletItems,
+  cardLicense,
+  HUB_PAGE_KEYS,
+  LICENSE_KEYS,
+  readCardForImport,
+  reportUnreadSections,
+  sectionText,
+  titleText,
+  type CardOptions,
+} from './card-markdown.js';
+import { markdownWithoutHtml, plainText } from './card-text.js';
+import { HF_BASE_MODEL_RELATIONS, HF_PIPELINE_TAGS } from './hugging-face.js';
+import { dossierDocument, dossierName, strings, text, type Json, type KeyPolicy, type Mapping } from './mapping.js';
+import {
+  evaluationAnnotations,
+  evaluationBaseName,
+  evaluationTitle,
+  readModelIndex,
+  type ModelIndex,
+  type ModelIndexResult,
+} from './model-index.js';
 
 export interface CardImportOptions extends CardOptions {
   /** A version to record the card's training data and results under. */
@@ -30,14 +44,23 @@ const MAPPED_FRONT_MATTER = new Set([
   'model_name',
 ]);
 
+const FRONT_MATTER: KeyPolicy = {
+  mapped: MAPPED_FRONT_MATTER,
+  dropped: new Map([...HUB_PAGE_KEYS, ['metrics', 'the names of the metrics; their values are read from model-index']]),
+};
+
 /** Headings of the standard model card template (and older cards) for each Dossier field. */
 const SECTIONS = {
   description: /^model description$/i,
   intendedUse: /^(direct use|intended uses?( (&|and) limitations)?|uses)$/i,
   outOfScopeUse: /^out[- ]of[- ]scope uses?$/i,
-  limitations: /^(bias, risks,? (and|&) limitations|limitations( (and|&) bias)?|risks and limitations|known limitations)$/i,
+  limitations:
+    /^(bias, risks,? (and|&) limitations|limitations( (and|&) bias(es)?)?|risks and limitations|(known )?limitations( (and|&) biases)?|biases? (and|&) limitations)$/i,
   ethicalConsiderations: /^ethical considerations$/i,
 };
+
+/** A Hugging Face id (`org/name` or `name`): anything else (`The Pile`) is a name, not a place on the Hub. */
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
 
 function ethicalConsiderationsOf(section: string | undefined): Json[] | undefined {
   if (section === undefined) return undefined;
@@ -49,52 +72,17 @@ function ethicalConsiderationsOf(section: string | undefined): Json[] | undefine
   });
 }
 
-interface ModelIndexResult {
-  task: string | undefined;
-  datasetId: string;
-  datasetName: string | undefined;
-  split: string | undefined;
-  metrics: { name: string; value: number }[];
-}
-
-function modelIndexResults(modelIndex: unknown, file: string, unmapped: string[]): { name?: string; results: ModelIndexResult[] } {
-  if (!Array.isArray(modelIndex) || !isRecord(modelIndex[0])) return { results: [] };
-  if (modelIndex.length > 1) unmapped.push(`${file}: model-index[1..] (only the first model's results are read)`);
-  const entry = modelIndex[0];
-  const results: ModelIndexResult[] = [];
-  (Array.isArray(entry.results) ? entry.results : []).forEach((result: unknown, index) => {
-    const at = `${file}: model-index[0].results[${index}]`;
-    if (!isRecord(result)) return;
-    const dataset = isRecord(result.dataset) ? result.dataset : undefined;
-    const datasetId = text(dataset?.type) ?? text(dataset?.name);
-    if (datasetId === undefined) {
-      unmapped.push(`${at} (no dataset: an evaluation needs one)`);
-      return;
-    }
-    const metrics = (Array.isArray(result.metrics) ? result.metrics : []).flatMap((metric: unknown, metricIndex) => {
-      const name = isRecord(metric) ? (text(metric.type) ?? text(metric.name)) : undefined;
-      const value = isRecord(metric) ? numberOf(metric.value) : undefined;
-      if (name === undefined || value === undefined) {
-        unmapped.push(`${at}.metrics[${metricIndex}] (no metric type or a value that is not a number)`);
-        return [];
-      }
-      return [{ name, value }];
-    });
-    if (metrics.length === 0) return;
-    results.push({
-      task: isRecord(result.task) ? text(result.task.type) : undefined,
-      datasetId,
-      datasetName: text(dataset?.name),
-      split: text(dataset?.split),
-      metrics,
-    });
-  });
-  const name = text(entry.name);
-  return { ...(name === undefined ? {} : { name }), results };
-}
-
-/** A Dataset standing for a Hugging Face dataset id, located on the Hub: a stub, used only where the repository has none of that name. */
-function hubDataset(id: string, title: string | undefined, options: CardImportOptions): Json {
+/**
+ * A Dataset standing for a dataset a card names: a stub, used only where the repository has none of
+ * that name. A Hub id is located on the Hub; a name that is no id (`The Pile`) at a Hub search for it,
+ * with a warning, since a URI cannot hold a space.
+ */
+function namedDataset(id: string, title: string | undefined, options: CardImportOptions, warnings: string[]): Json {
+  const isHubId = HUB_ID.test(id);
+  if (!isHubId)
+    warnings.push(
+      `${options.file}: dataset \`${id}\` is no Hugging Face id; Dataset \`${dossierName(id)}\` is located at a Hub search for it until you set its location.`,
+    );
   return dossierDocument(
     'Dataset',
     {
@@ -102,22 +90,52 @@ function hubDataset(id: string, title: string | undefined, options: CardImportOp
       namespace: options.namespace,
       title: title ?? (dossierName(id) === id ? undefined : id),
       owner: options.owner,
-      annotations: { 'huggingface.co/dataset-id': id },
+      annotations: isHubId ? { 'huggingface.co/dataset-id': id } : undefined,
     },
-    { location: { uri: `https://huggingface.co/datasets/${id}` } },
+    {
+      location: {
+        uri: isHubId ? `https://huggingface.co/datasets/${id}` : `https://huggingface.co/datasets?search=${encodeURIComponent(id)}`,
+      },
+    },
   );
+}
+
+/** The Dataset a result without one is an evaluation on: named after the model and the result's task, unlocated. */
+function unnamedDataset(model: string, result: ModelIndexResult, options: CardImportOptions, warnings: string[]): Json {
+  const name = dossierName(`${model}-${result.taskArgs ?? result.taskName ?? result.task ?? 'results'}-dataset`);
+  warnings.push(
+    `${options.file}: model-index[0].results[${result.index}] names no dataset; kept as an evaluation on Dataset \`${name}\`, a stub whose location is unknown.`,
+  );
+  return dossierDocument(
+    'Dataset',
+    {
+      name,
+      namespace: options.namespace,
+      title: `Unnamed dataset of ${model}'s ${result.taskName ?? result.task ?? 'model-index'} results`,
+      owner: options.owner,
+    },
+    { location: { uri: 'urn:dossier:unknown-location' } },
+  );
+}
+
+/** The model's task: `pipeline_tag`, else a model-index task, else a tag that is a Hugging Face task (`automatic-speech-recognition`). */
+function taskOf(data: Json, modelIndex: ModelIndex): string | undefined {
+  const tagTask = strings(data.tags)
+    .map(dossierName)
+    .find((tag) => HF_PIPELINE_TAGS.has(tag) && tag !== 'other');
+  return text(data.pipeline_tag) ?? modelIndex.tasks[0] ?? tagTask;
 }
 
 export function importModelCard(source: string, options: CardImportOptions): Mapping {
   const { file } = options;
-  const { card, unmapped, warnings } = readCardForImport(source, file, MAPPED_FRONT_MATTER);
+  const { card, unmapped, warnings, mapped, dropped } = readCardForImport(source, file, FRONT_MATTER);
 
-  const modelIndex = modelIndexResults(card.data['model-index'], file, unmapped);
+  const modelIndex = readModelIndex(card.data['model-index'], file, unmapped);
   const name = dossierName(options.name ?? text(card.data.model_name) ?? modelIndex.name ?? options.folderName);
-  let task = text(card.data.pipeline_tag) ?? modelIndex.results.find((result) => result.task !== undefined)?.task;
+  let task = taskOf(card.data, modelIndex);
   if (task === undefined) {
     task = 'unspecified';
-    warnings.push(`${file}: no pipeline_tag or model-index task; the model's task is \`unspecified\` until you set it.`);
+    warnings.push(`${file}: no pipeline_tag, model-index task or task tag; the model's task is \`unspecified\` until you set it.`);
   }
   const baseIds = strings(card.data.base_model);
   const declaredRelation = text(card.data.base_model_relation);
@@ -129,13 +147,17 @@ export function importModelCard(source: string, options: CardImportOptions): Map
         : 'finetune';
   const limitationsText = sectionText(card, SECTIONS.limitations);
   const languages = strings(card.data.language);
+  const title = card.title === undefined ? undefined : text(plainText(card.title));
+  // The card's own description, else the paragraphs under its title.
+  const description = sectionText(card, SECTIONS.description) ?? titleText(card);
+  reportUnreadSections(card, file, Object.values(SECTIONS), unmapped);
   const model = dossierDocument(
     'Model',
     {
       name,
       namespace: options.namespace,
-      title: card.title === undefined || dossierName(card.title) === name ? undefined : card.title,
-      description: sectionText(card, SECTIONS.description),
+      title: title === undefined || dossierName(title) === name ? undefined : title,
+      description: description === undefined ? undefined : text(markdownWithoutHtml(description)),
       owner: options.owner,
       // A task that is no pipeline tag travels as a tag (that is how export writes it): it is the task, not a tag.
       tags: [...new Set(strings(card.data.tags).map(dossierName))].filter((tag) => tag !== task),
@@ -154,13 +176,14 @@ export function importModelCard(source: string, options: CardImportOptions): Map
   );
 
   const trainingIds = strings(card.data.datasets);
-  const datasets = new Map<string, Json>(trainingIds.map((id) => [id, hubDataset(id, undefined, options)]));
+  // The Datasets the card names, by their Dossier name: ids that read as one name are one Dataset.
+  const datasets = new Map<string, Json>(trainingIds.map((id) => [dossierName(id), namedDataset(id, undefined, options, warnings)]));
   const documents: Json[] = [model];
   const version = options.version;
   if (version === undefined) {
     if (modelIndex.results.length > 0)
       unmapped.push(`${file}: model-index results (evaluations belong to a model version: pass --version to import them)`);
-    return { documents, stubs: [...datasets.values()], unmapped, warnings };
+    return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
   }
   documents.push(
     dossierDocument(
@@ -175,142 +198,45 @@ export function importModelCard(source: string, options: CardImportOptions): Map
       },
     ),
   );
-  const evaluationNames = new Set<string>();
-  for (const result of modelIndex.results) {
-    if (!datasets.has(result.datasetId)) datasets.set(result.datasetId, hubDataset(result.datasetId, result.datasetName, options));
-    const base = dossierName(`${name}-${version}-${result.datasetId}${result.split === undefined ? '' : `-${result.split}`}`);
+  documents.push(...evaluationsOf(modelIndex.results, { name, version, options, datasets, warnings }));
+  return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
+}
+
+/** An Evaluation per model-index result, each named apart from the others; the datasets they need are added to `datasets` (by Dossier name). */
+function evaluationsOf(
+  results: readonly ModelIndexResult[],
+  context: { name: string; version: string; options: CardImportOptions; datasets: Map<string, Json>; warnings: string[] },
+): Json[] {
+  const { name, version, options, datasets, warnings } = context;
+  const names = new Set<string>();
+  return results.map((result) => {
+    const named = result.dataset;
+    const dataset =
+      named === undefined
+        ? unnamedDataset(name, result, options, warnings)
+        : (datasets.get(dossierName(named.id)) ?? namedDataset(named.id, named.name, options, warnings));
+    const datasetName = String((dataset.metadata as Json).name);
+    if (!datasets.has(datasetName)) datasets.set(datasetName, dataset);
+    const base = evaluationBaseName(name, version, result, datasetName);
     let evaluationName = base;
-    for (let n = 2; evaluationNames.has(evaluationName); n += 1) evaluationName = `${base.slice(0, 60)}-${n}`;
-    evaluationNames.add(evaluationName);
-    documents.push(
-      dossierDocument(
-        'Evaluation',
-        { name: evaluationName, namespace: options.namespace, owner: options.owner },
-        {
-          modelVersion: `modelversion:${name}@${version}`,
-          dataset: `dataset:${dossierName(result.datasetId)}`,
-          split: result.split,
-          metrics: result.metrics,
-          source: { name: 'Hugging Face model card (model-index)' },
-        },
-      ),
-    );
-  }
-  return { documents, stubs: [...datasets.values()], unmapped, warnings };
-}
-
-// ----- export -----
-
-/** Text for one line of a card's Markdown (card-body.ts). */
-const cardLineText = (value: string) => cardMarkdown(value.replace(/\s*\n\s*/g, ' '));
-
-function frontMatterLicense(model: Entity): Json {
-  const name = licenseName(model);
-  if (name === undefined) return {};
-  const lower = name.toLowerCase();
-  if (HF_LICENSES.has(lower)) return { license: lower };
-  const url = isRecord(model.spec.license) ? text(model.spec.license.url) : undefined;
-  return { license: 'other', license_name: name, ...(url === undefined ? {} : { license_link: url }) };
-}
-
-/** The Hugging Face id a Dataset stands for: its annotation, else its name. */
-function hubIdOf(dataset: Entity): string {
-  const annotations = isRecord(dataset.metadata.annotations) ? dataset.metadata.annotations : {};
-  return text(annotations['huggingface.co/dataset-id']) ?? dataset.name;
-}
-
-export interface ExportedCard {
-  model: Entity;
-  text: string;
-}
-
-/** The README.md of a model: front matter Hugging Face accepts, then the standard sections from Dossier's fields. */
-export function modelCardOf(catalog: CatalogReader, model: Entity): ExportedCard {
-  const versions = sourcesOf(catalog, model, 'versionOf');
-  const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions[0];
-  const training = latest === undefined ? [] : trainingDataOf(catalog, latest);
-  const evaluations = latest === undefined ? [] : sourcesOf(catalog, latest, 'evaluates');
-  const task = text(model.spec.task);
-  const tags = strings(model.metadata.tags);
-  const bases = Array.isArray(model.spec.baseModels) ? model.spec.baseModels.filter(isRecord) : [];
-  const baseIds = bases.flatMap((base) => {
-    if (typeof base.hubId === 'string') return [base.hubId];
-    const target = targetsOf(catalog, model, 'basedOn').find((entity) => typeof base.ref === 'string' && base.ref.includes(entity.name));
-    return target === undefined ? [] : [target.name];
-  });
-  const relations = [...new Set(bases.map((base) => base.relation).filter((r): r is string => typeof r === 'string'))];
-  const annotations = isRecord(model.metadata.annotations) ? model.metadata.annotations : {};
-  const languages = (text(annotations['huggingface.co/language']) ?? '').split(/,\s*/).filter((l) => l !== '');
-  const results = evaluations.flatMap((evaluation) => {
-    const dataset = targetsOf(catalog, evaluation, 'evaluatedOn')[0];
-    const metrics = (Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []).flatMap((metric: unknown) =>
-      isRecord(metric) && typeof metric.name === 'string' && typeof metric.value === 'number'
-        ? [{ type: metric.name, value: metric.value }]
-        : [],
-    );
-    if (dataset === undefined || metrics.length === 0) return [];
-    const split = text(evaluation.spec.split);
-    return [
+    for (let n = 2; names.has(evaluationName); n += 1) evaluationName = `${base.slice(0, 60)}-${n}`;
+    names.add(evaluationName);
+    return dossierDocument(
+      'Evaluation',
       {
-        task: { type: task ?? 'other' },
-        dataset: { type: hubIdOf(dataset), name: dataset.metadata.title ?? dataset.name, ...(split === undefined ? {} : { split }) },
-        metrics,
+        name: evaluationName,
+        namespace: options.namespace,
+        title: evaluationTitle(result),
+        owner: options.owner,
+        annotations: evaluationAnnotations(result),
       },
-    ];
+      {
+        modelVersion: `modelversion:${name}@${version}`,
+        dataset: `dataset:${datasetName}`,
+        split: result.dataset?.split,
+        metrics: result.metrics,
+        source: result.source ?? { name: 'Hugging Face model card (model-index)' },
+      },
+    );
   });
-  const frontMatter: Json = {
-    ...frontMatterLicense(model),
-    ...(model.spec.framework === undefined ? {} : { library_name: model.spec.framework }),
-    ...(task !== undefined && HF_PIPELINE_TAGS.has(task) ? { pipeline_tag: task } : {}),
-    ...(tags.length > 0 || (task !== undefined && !HF_PIPELINE_TAGS.has(task))
-      ? { tags: [...tags, ...(task !== undefined && !HF_PIPELINE_TAGS.has(task) ? [task] : [])] }
-      : {}),
-    ...(languages.length > 0 ? { language: languages } : {}),
-    ...(baseIds.length > 0 ? { base_model: baseIds.length === 1 ? baseIds[0] : baseIds } : {}),
-    ...(relations.length === 1 && HF_BASE_MODEL_RELATIONS.has(relations[0] as string) ? { base_model_relation: relations[0] } : {}),
-    ...(training.length > 0 ? { datasets: [...new Set(training.map((data) => hubIdOf(data.dataset)))] } : {}),
-    ...(results.length > 0 ? { 'model-index': [{ name: model.name, results }] } : {}),
-  };
-
-  const lines: string[] = [`# ${cardLineText(text(model.metadata.title) ?? model.name)}`, ''];
-  const section = (heading: string, body: string | undefined) => {
-    if (body !== undefined && body.trim() !== '') lines.push(heading, '', body.trim(), '');
-  };
-  const list = (items: string[]) => items.map((item) => `- ${cardLineText(item)}`).join('\n');
-  section(
-    '## Model description',
-    text(model.metadata.description) === undefined ? undefined : cardMarkdown(String(model.metadata.description)),
-  );
-  const details = [
-    ...(text(model.metadata.owner) === undefined ? [] : [`Owner: ${text(model.metadata.owner) ?? ''}`]),
-    ...(task === undefined ? [] : [`Task: ${task}`]),
-    ...(text(model.spec.architecture) === undefined ? [] : [`Architecture: ${String(model.spec.architecture)}`]),
-    ...versions.map((version) => `Version ${version.version ?? ''}: ${stageOf(version)}`),
-  ];
-  section('## Model details', details.length === 0 ? undefined : list(details));
-  section('## Intended uses', text(model.spec.intendedUse) === undefined ? undefined : cardMarkdown(String(model.spec.intendedUse)));
-  section(
-    '### Out-of-scope use',
-    text(model.spec.outOfScopeUse) === undefined ? undefined : cardMarkdown(String(model.spec.outOfScopeUse)),
-  );
-  const limitations = model.spec.limitations;
-  section(
-    '## Bias, Risks, and Limitations',
-    Array.isArray(limitations) ? list(strings(limitations)) : typeof limitations === 'string' ? cardMarkdown(limitations) : undefined,
-  );
-  const ethical = (Array.isArray(model.spec.ethicalConsiderations) ? model.spec.ethicalConsiderations : []).filter(isRecord);
-  section(
-    '## Ethical considerations',
-    ethical.length === 0
-      ? undefined
-      : ethical
-          .map(
-            (item) =>
-              `- **${cardLineText(String(item.name)).replace(/\*/g, '\\*')}**${typeof item.mitigation === 'string' ? `: ${cardLineText(item.mitigation)}` : ''}`,
-          )
-          .join('\n'),
-  );
-  section('## Training data', training.length === 0 ? undefined : list(training.map((data) => `${hubIdOf(data.dataset)} (${data.role})`)));
-  const frontMatterText = Object.keys(frontMatter).length === 0 ? '' : `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n\n`;
-  return { model, text: `${frontMatterText}${lines.join('\n').trimEnd()}\n` };
 }

@@ -34,6 +34,10 @@ export interface Mapping {
   stubs?: Json[];
   /** Fields of the source that have no place in Dossier's format, as `file: field (why)`. */
   unmapped: string[];
+  /** Fields of the source that were mapped, as `file: field`: with `unmapped` and `dropped`, every field is accounted for. */
+  mapped?: string[];
+  /** Fields left out on purpose, as `file: field (why)`: they say nothing about the model or data (a widget's examples). */
+  dropped?: string[];
   /** Fields that were mapped, but not exactly (a license kept as LicenseRef-…, a task guessed). */
   warnings: string[];
 }
@@ -100,4 +104,45 @@ export function parseJsonInput(text: string): unknown {
     for (const child of Object.values(node)) pending.push([child, depth + 1]);
   }
   return value;
+}
+
+/** What an importer does with each key of a source object: maps it or drops it on purpose (and why); any other is not mapped. */
+export interface KeyPolicy {
+  mapped: ReadonlySet<string>;
+  dropped?: ReadonlyMap<string, string>;
+}
+
+/** Where each key of a source object went, as the loss report lists them. */
+export interface KeyAccount {
+  mapped: string[];
+  unmapped: string[];
+  dropped: string[];
+}
+
+/** Adds every key of `source` to the account: mapped, dropped on purpose (with why), or not mapped. */
+export function accountForKeys(source: Json, where: string, policy: KeyPolicy, account: KeyAccount): void {
+  for (const key of Object.keys(source)) {
+    const why = policy.dropped?.get(key);
+    if (policy.mapped.has(key)) account.mapped.push(`${where}: ${key}`);
+    else if (why !== undefined) account.dropped.push(`${where}: ${key} (${why})`);
+    else account.unmapped.push(`${where}: ${key}`);
+  }
+}
+
+/**
+ * The keys that many source objects of one kind (every model-index result, every record set) have
+ * and no mapping reads, each named once, in one line: 62 results do not make 62 lines.
+ */
+export class UnreadKeys {
+  private readonly keys = new Set<string>();
+
+  /** Notes each key of `source` that `read` does not hold, as `<path>.<key>`. */
+  add(path: string, source: Json, read: ReadonlySet<string>): void {
+    for (const key of Object.keys(source)) if (!read.has(key)) this.keys.add(`${path}.${key}`);
+  }
+
+  /** Adds the line naming them to `unmapped`, when there are any. */
+  reportTo(file: string, unmapped: string[], why = 'no Dossier field for them'): void {
+    if (this.keys.size > 0) unmapped.push(`${file}: ${[...this.keys].join(', ')} (${why})`);
+  }
 }

@@ -20,6 +20,8 @@ export interface MappedDocument {
   document: Record<string, unknown>;
   /** Paths of the source's fields that have no place in Dossier's format. */
   unmapped: string[];
+  /** The top-level keys that were mapped. */
+  mapped: string[];
 }
 
 /** The flavor that names the framework: any but the generic python_function. */
@@ -134,6 +136,7 @@ export function modelVersionFromMlmodel(text: string, options: MlflowModelOption
       },
     },
     unmapped,
+    mapped: Object.keys(mlmodel).filter((key) => MAPPED_TOP.has(key)),
   };
 }
 

@@ -5,7 +5,18 @@
 
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
-import { dossierDocument, dossierName, dossierVersion, parseJsonInput, text, type Json, type Mapping } from './mapping.js';
+import {
+  accountForKeys,
+  dossierDocument,
+  dossierName,
+  dossierVersion,
+  parseJsonInput,
+  text,
+  type Json,
+  type KeyAccount,
+  type KeyPolicy,
+  type Mapping,
+} from './mapping.js';
 
 export interface RegistryImportOptions {
   owner?: string | undefined;
@@ -25,32 +36,32 @@ const STAGES: ReadonlyMap<string, string> = new Map([
   ['archived', 'archived'],
 ]);
 
-const MODEL_FIELDS = new Set([
-  'name',
-  'description',
-  'tags',
-  'aliases',
-  'latest_versions',
-  'creation_timestamp',
-  'last_updated_timestamp',
-  'user_id',
+/** The registry's own record of its last change: Dossier's files keep their history in git. */
+const REGISTRY_CHANGE: ReadonlyMap<string, string> = new Map([
+  ['last_updated_timestamp', "the registry's last change; git keeps the files' history"],
 ]);
-const VERSION_FIELDS = new Set([
-  'name',
-  'version',
-  'description',
-  'tags',
-  'aliases',
-  'current_stage',
-  'source',
-  'run_id',
-  'run_link',
-  'status',
-  'status_message',
-  'creation_timestamp',
-  'last_updated_timestamp',
-  'user_id',
-]);
+const MODEL_FIELDS: KeyPolicy = {
+  mapped: new Set(['name', 'description', 'tags', 'aliases', 'latest_versions', 'creation_timestamp']),
+  dropped: REGISTRY_CHANGE,
+};
+const VERSION_FIELDS: KeyPolicy = {
+  mapped: new Set([
+    'name',
+    'version',
+    'description',
+    'tags',
+    'aliases',
+    'current_stage',
+    'source',
+    'run_id',
+    'run_link',
+    'status',
+    'status_message',
+    'creation_timestamp',
+    'user_id',
+  ]),
+  dropped: REGISTRY_CHANGE,
+};
 
 /** MLflow tags: a list of `{key, value}` (the REST API) or a mapping (what clients print). */
 function tagsOf(value: unknown): Record<string, string> {
@@ -145,9 +156,14 @@ function collect(value: unknown, file: string, models: Map<string, RegisteredMod
 
 /** The keys of the responses of registered-models/get and /search, model-versions/get and /search. */
 export const REGISTRY_RESPONSE_KEYS = ['registered_model', 'registered_models', 'model_version', 'model_versions', 'next_page_token'];
+const RESPONSE_KEYS: KeyPolicy = {
+  mapped: new Set(REGISTRY_RESPONSE_KEYS),
+  dropped: new Map([['system', 'what the client that saved the response adds about itself (script, host, user)']]),
+};
 
 export function importMlflowRegistry(files: readonly RegistryFile[], options: RegistryImportOptions): Mapping {
   const unmapped: string[] = [];
+  const account: KeyAccount = { mapped: [], unmapped, dropped: [] };
   const warnings: string[] = [];
   const models = new Map<string, RegisteredModel>();
   for (const { file, text: source } of files) {
@@ -159,14 +175,13 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
     }
     collect(value, file, models, unmapped);
     // Beside a response's own keys, anything else (a client's additions) is named, not read.
-    if (isRecord(value) && REGISTRY_RESPONSE_KEYS.some((key) => key in value))
-      for (const key of Object.keys(value)) if (!REGISTRY_RESPONSE_KEYS.includes(key)) unmapped.push(`${file}: ${key}`);
+    if (isRecord(value) && REGISTRY_RESPONSE_KEYS.some((key) => key in value)) accountForKeys(value, file, RESPONSE_KEYS, account);
   }
   const documents: Json[] = [];
   for (const entry of models.values()) {
     const name = dossierName(entry.name);
     const model = entry.model ?? {};
-    for (const key of Object.keys(model)) if (!MODEL_FIELDS.has(key)) unmapped.push(`registered model ${entry.name}: ${key}`);
+    accountForKeys(model, `registered model ${entry.name}`, MODEL_FIELDS, account);
     const modelTags = tagsOf(model.tags);
     const task = modelTags.task ?? modelTags['mlflow.task'];
     if (task === undefined)
@@ -201,7 +216,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
     const ordered = [...entry.versions.entries()].sort(([a], [b]) => Number(a) - Number(b) || (a < b ? -1 : 1));
     for (const [number, version] of ordered) {
       const at = `model version ${entry.name}@${number}`;
-      for (const key of Object.keys(version)) if (!VERSION_FIELDS.has(key)) unmapped.push(`${at}: ${key}`);
+      accountForKeys(version, at, VERSION_FIELDS, account);
       const versionName = dossierVersion(number);
       if (versionName === undefined) {
         unmapped.push(`${at} (version \`${number}\` is not a version string Dossier takes)`);
@@ -258,5 +273,5 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
       );
     }
   }
-  return { documents, unmapped, warnings };
+  return { documents, unmapped, warnings, mapped: account.mapped, dropped: account.dropped };
 }

@@ -88,7 +88,7 @@ function recogniseCard(source: string): Recognition {
   let data: Record<string, unknown> = {};
   let title: string | undefined;
   try {
-    ({ data, title } = readCard(source, ''));
+    ({ data, heading: title } = readCard(source, ''));
   } catch {
     // Front matter that is not YAML: a card all the same; its importer says what is wrong with it.
   }

@@ -10,6 +10,7 @@ import { licenseName, sourcesOf, targetsOf, trainingDataOf } from '../catalog/qu
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { strings, text, type Json } from './mapping.js';
+import { LicenseNotes } from './license-notes.js';
 import { spdxLicense } from './spdx-license.js';
 
 export interface SpdxOptions {
@@ -47,11 +48,12 @@ export function spdxDocument(catalog: CatalogReader, versions: readonly Entity[]
       add({ type: 'Relationship', spdxId: `${base}relationship-${(relationshipCount += 1)}`, from, relationshipType: type, to });
   };
   const licenses = new Map<string, string>();
+  const notes = new LicenseNotes();
   const declareLicense = (entity: Entity, elementId: string) => {
     const name = licenseName(entity);
     const warnings: string[] = [];
-    const expression = name === undefined ? undefined : spdxLicense(name, entity.identity, warnings);
-    warnings.forEach(options.warn);
+    const expression = name === undefined ? undefined : spdxLicense(name, undefined, warnings);
+    for (const warning of warnings) notes.add(warning, entity.identity);
     let licenseId = expression === undefined ? NO_ASSERTION_LICENSE : licenses.get(expression);
     if (licenseId === undefined && expression !== undefined) {
       licenseId = `${base}license-${encodeURIComponent(expression)}`;
@@ -156,6 +158,7 @@ export function spdxDocument(catalog: CatalogReader, versions: readonly Entity[]
     });
     declareLicense(dataset, id);
   }
+  notes.lines().forEach(options.warn);
   const agent = `${base}agent-dossier`;
   const tool = `${base}tool-dossier`;
   return {

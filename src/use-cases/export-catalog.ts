@@ -6,9 +6,9 @@ import type { DossierConfig } from '../config/load-config.js';
 import { UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { stableStringify } from '../ground/stable-json.js';
-import { croissantOf } from '../interop/croissant.js';
+import { croissantOf } from '../interop/croissant-export.js';
 import { cyclonedxBom } from '../interop/cyclonedx.js';
-import { modelCardOf } from '../interop/hf-model-card.js';
+import { modelCardOf } from '../interop/hf-model-card-export.js';
 import { spdxDocument } from '../interop/spdx.js';
 import type { Entity } from '../model/entity.js';
 import { targetsOf } from '../catalog/queries.js';
@@ -28,6 +28,8 @@ export interface ExportOptions {
   serialNumber?: string | undefined;
   /** SPDX's creation time (ISO 8601, UTC); default now. */
   created?: string | undefined;
+  /** hf-model-card: the version a card shows; default the one in production, else the latest. */
+  version?: string | undefined;
   fetch?: CompileOptions;
 }
 
@@ -123,6 +125,8 @@ export async function exportCatalog(options: ExportOptions): Promise<Exported> {
     });
   const select = (references: readonly string[], kinds: readonly string[]) => valid(selectFrom(catalog, references, kinds));
   const done = (documents: ExportedDocument[], single: boolean): Exported => ({ documents, single, warnings: [...new Set(warnings)] });
+  if (options.version !== undefined && options.format !== 'hf-model-card')
+    throw new UsageError(`--version is for hf-model-card (the version a card shows), not ${options.format}.`);
   switch (options.format) {
     case 'cyclonedx': {
       const versions = select(options.entities, ['ModelVersion']);
@@ -140,7 +144,7 @@ export async function exportCatalog(options: ExportOptions): Promise<Exported> {
       return done(
         perEntity(models, (model) => ({
           path: `${namespaceFolder(model)}${pathSegment(model.name)}/README.md`,
-          text: modelCardOf(catalog, model).text,
+          text: modelCardOf(catalog, model, { version: options.version }).text,
         })),
         false,
       );

@@ -90,7 +90,10 @@ export interface ImportedFile {
 
 export interface ImportResult {
   files: ImportedFile[];
+  /** The loss report: every source field is mapped, not mapped (no place in Dossier's format) or dropped on purpose (why). */
+  mapped: string[];
   unmapped: string[];
+  dropped: string[];
   warnings: string[];
   /** Problems of the written documents (should the mapping produce something the schemas refuse). */
   problems: Diagnostic[];
@@ -133,19 +136,23 @@ function readInput(input: string, options: ImportOptions): SourceFile {
 
 interface MappedSources extends Mapping {
   stubs: Json[];
+  mapped: string[];
+  dropped: string[];
   /** The inputs each document came from, for the header of the file it goes to. */
   origins: Map<Json, readonly string[]>;
 }
 
 function mapSources(sources: readonly SourceFile[], options: ImportOptions & { format: ImportFormat }): MappedSources {
   const common = { owner: options.owner, namespace: options.namespace };
-  const merged: MappedSources = { documents: [], unmapped: [], warnings: [], stubs: [], origins: new Map() };
+  const merged: MappedSources = { documents: [], unmapped: [], warnings: [], stubs: [], mapped: [], dropped: [], origins: new Map() };
   let current: readonly string[] = sources.map((source) => source.display);
   const add = (mapping: Mapping) => {
     for (const document of mapping.documents) merged.origins.set(document, current);
     merged.documents.push(...mapping.documents);
     merged.stubs.push(...(mapping.stubs ?? []));
     merged.unmapped.push(...mapping.unmapped);
+    merged.mapped.push(...(mapping.mapped ?? []));
+    merged.dropped.push(...(mapping.dropped ?? []));
     merged.warnings.push(...mapping.warnings);
   };
   if (options.format === 'mlflow-registry') {
@@ -185,7 +192,12 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions & { f
         const spec = isRecord(document.spec) ? document.spec : {};
         if (spec.signature === undefined)
           merged.warnings.push(`${file}: the MLmodel has no signature; the version's inputs and outputs stay unrecorded.`);
-        add({ documents: [document], unmapped: mapped.unmapped.map((field) => `${file}: ${field}`), warnings: [] });
+        add({
+          documents: [document],
+          unmapped: mapped.unmapped.map((field) => `${file}: ${field}`),
+          mapped: mapped.mapped.map((field) => `${file}: ${field}`),
+          warnings: [],
+        });
         const artifact = isRecord(spec.artifact) ? spec.artifact : {};
         const flavor = typeof artifact.format === 'string' ? artifact.format.replace(/^mlflow\//, '') : undefined;
         merged.stubs.push(dossierDocument('Model', { name: model, ...common }, { task: PLACEHOLDER_TASK, framework: flavor }));
@@ -331,7 +343,9 @@ export function importMetadata(options: ImportOptions): ImportResult {
 
   const result: ImportResult = {
     files: [],
+    mapped: [...new Set(mapping.mapped)],
     unmapped: [...new Set(mapping.unmapped)],
+    dropped: [...new Set(mapping.dropped)],
     warnings: [...new Set(mapping.warnings)],
     problems: [],
     refused: [],

@@ -1,7 +1,7 @@
 // Compiled validators for every kind and for dossier.yaml. The build writes them out as standalone
 // code (ajv's recommended way to skip compiling schemas at start-up), the configuration's in a file
 // of its own: every command reads dossier.yaml, and a warm lint loads no other validator (the
-// kinds' file took 20 ms to load). From sources, they compile here.
+// kinds' file is slow to load). From sources, they compile here.
 
 import { createRequire } from 'node:module';
 import type { AnyValidateFunction, ValidateFunction } from 'ajv/dist/types/index.js';

@@ -10,28 +10,41 @@ import { importCroissant } from '../../src/interop/croissant.js';
 import { FIXTURES, compiledCatalog, importInto } from './import-helpers.js';
 
 describe('dossier import croissant', () => {
-  it('maps the titanic example: files, digest, version, license, every record set field with its type', async () => {
+  it('maps the titanic example: files, digest, version, license, each record set a Dataset with its own schema', async () => {
     const { documents, run } = await importInto(['croissant', 'croissant/titanic.json', '--owner', 'data']);
     const titanic = documents.get('Dataset/titanic@1.0.0') as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
     expect(titanic.metadata).toMatchObject({
       title: 'Titanic',
       owner: 'data',
       links: [{ url: 'https://www.openml.org/d/40945', title: 'Homepage' }],
+      annotations: { 'mlcommons.org/croissant-record-sets': 'genders, embarkation_ports, passengers' },
     });
     expect(titanic.spec).toMatchObject({
       location: { uri: 'data/titanic.csv', format: 'text/csv' },
       license: 'AFL-3.0',
       digest: 'sha256:c617db2c7470716250f6f001be51304c76bcc8815527ab8bae734bdca0735737',
     });
-    const fields = (titanic.spec.schema as { fields: { name: string; type: string }[] }).fields;
-    expect(fields).toContainEqual({
-      name: 'passengers/survived',
+    expect(titanic.spec.schema).toBeUndefined();
+    const passengers = documents.get('Dataset/titanic.passengers@1.0.0') as {
+      metadata: Record<string, unknown>;
+      spec: Record<string, unknown>;
+    };
+    expect(passengers.spec).toMatchObject({
+      location: { uri: 'data/titanic.csv', format: 'text/csv' },
+      derivedFrom: ['dataset:titanic@1.0.0'],
+    });
+    expect((passengers.spec.schema as { fields: unknown[] }).fields).toContainEqual({
+      name: 'survived',
       type: 'integer',
       description: 'Survival status of passenger (0: Lost, 1: Saved)',
     });
-    expect(fields).toContainEqual(expect.objectContaining({ name: 'genders/url', type: 'url' }));
+    const genders = documents.get('Dataset/titanic.genders@1.0.0') as { spec: Record<string, unknown> };
+    expect(genders.spec).toMatchObject({
+      location: { uri: 'data/genders.csv', format: 'text/csv' },
+      schema: { fields: [expect.objectContaining({ name: 'label' }), expect.objectContaining({ name: 'url', type: 'url' })] },
+    });
     expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain(
-      'croissant/titanic.json: distribution `genders.csv` (a Dataset has one location)',
+      'croissant/titanic.json: recordSet[].field[].references (no Dossier field for them)',
     );
   });
 
@@ -172,8 +185,12 @@ describe('dossier export croissant', () => {
     expect(back.metadata.title).toBe(source?.metadata.title);
     expect(back.metadata.description).toBe(source?.metadata.description);
     expect(back.metadata.tags).toEqual(source?.metadata.tags);
-    for (const field of ['location', 'digest', 'knownBiases', 'preprocessing'])
+    for (const field of ['knownBiases', 'preprocessing', 'containsPII', 'classification'])
       expect(back.spec[field], field).toEqual(source?.spec[field]);
+    // An S3 prefix travels as a FileSet of the files under it, its format as a MIME type; a set of files has no sha256.
+    const location = source?.spec.location as { uri: string };
+    expect(back.spec.location).toEqual({ uri: `${location.uri}*`, format: 'application/x-parquet' });
+    expect(back.spec.digest).toBeUndefined();
     expect(back.spec.splits).toEqual((source?.spec.splits as { name: string }[]).map(({ name }) => ({ name })));
     // Field types travel as Croissant data types: each comes back as the type that Croissant type reads as.
     const fields = (source?.spec.schema as { fields: { name: string; type: string }[] }).fields;

@@ -1,5 +1,6 @@
-// dossier import hf-dataset-card: dataset cards from Hugging Face's own repositories
-// (test/fixtures/huggingface/SOURCES.md) as Datasets.
+// dossier import hf-dataset-card: dataset cards from Hugging Face's own repositories and the Hub
+// (test/fixtures/huggingface/SOURCES.md) as Datasets: every configuration, nested features, and
+// template text nobody filled in left out.
 
 import { describe, expect, it } from 'vitest';
 import { importInto } from './import-helpers.js';
@@ -31,9 +32,10 @@ describe('dossier import hf-dataset-card', () => {
     });
     // Placeholder sections ("[More Information Needed]") are no text.
     expect(imdb.spec.knownBiases).toBeUndefined();
-    const report = JSON.parse(run.stdout) as { unmapped: string[]; warnings: string[] };
-    expect(report.unmapped).toEqual(
-      expect.arrayContaining(['huggingface/imdb/README.md: train-eval-index', 'huggingface/imdb/README.md: paperswithcode_id']),
+    const report = JSON.parse(run.stdout) as { unmapped: string[]; dropped: string[]; warnings: string[] };
+    expect(report.unmapped).toContain('huggingface/imdb/README.md: paperswithcode_id');
+    expect(report.dropped).toContain(
+      "huggingface/imdb/README.md: train-eval-index (the Hub's settings for evaluating models on the dataset)",
     );
     expect(report.warnings).toContainEqual(expect.stringContaining('license `other` is not an SPDX id'));
   });
@@ -44,5 +46,53 @@ describe('dossier import hf-dataset-card', () => {
       metadata: { namespace: 'vision', title: 'Sample Segmentation', tags: ['image-segmentation', 'semantic-segmentation'] },
       spec: { license: 'BSD-3-Clause' },
     });
+  });
+
+  it('keeps all 31 configurations of MultiLegalSBD and the sub-fields of its lists of structs', async () => {
+    const { documents, run } = await importInto(['hf-dataset-card', 'huggingface/MultiLegalSBD']);
+    const dataset = documents.get('Dataset/multilegalsbd') as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
+    const splits = dataset.spec.splits as { name: string; rows?: number; bytes?: number }[];
+    expect(splits).toHaveLength(31);
+    expect(splits).toContainEqual({ name: 'fr_Laws/train', rows: 2131, bytes: 8773683 });
+    expect(splits).toContainEqual({ name: 'de_judgements/train', rows: 131, bytes: 20493550 });
+    expect(String((dataset.metadata.annotations as Record<string, string>)['huggingface.co/configs']).split(', ')).toHaveLength(31);
+    // Every configuration has the same features: one schema, with each list's struct fields.
+    expect(dataset.spec.schema).toEqual({
+      fields: [
+        { name: 'text', type: 'string' },
+        { name: 'spans', type: 'list<struct>' },
+        { name: 'spans.start', type: 'int64' },
+        { name: 'spans.end', type: 'int64' },
+        { name: 'spans.label', type: 'string' },
+        { name: 'spans.token_start', type: 'int64' },
+        { name: 'spans.token_end', type: 'int64' },
+        { name: 'tokens', type: 'list<struct>' },
+        { name: 'tokens.text', type: 'string' },
+        { name: 'tokens.start', type: 'int64' },
+        { name: 'tokens.end', type: 'int64' },
+        { name: 'tokens.id', type: 'int64' },
+        { name: 'tokens.ws', type: 'bool' },
+        { name: 'source', type: 'string' },
+      ],
+    });
+    expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain(
+      'huggingface/MultiLegalSBD/README.md: dataset_info.download_size, dataset_info.dataset_size (no Dossier field for them)',
+    );
+  });
+
+  it('leaves out the unfilled title and text of the card template (pmp-se-test-dataset, quora_dataset)', async () => {
+    const pmp = await importInto(['hf-dataset-card', 'huggingface/pmp-se-test-dataset']);
+    const answers = pmp.documents.get('Dataset/pmp-se-test-dataset') as {
+      metadata: Record<string, unknown>;
+      spec: { schema: { fields: { name: string }[] } };
+    };
+    expect(answers.metadata.title).toBeUndefined();
+    expect(answers.spec.schema.fields.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['answers', 'answers.AnswerID', 'answers.text', 'answers.selected', 'answers.AuthorProfile']),
+    );
+    const quora = await importInto(['hf-dataset-card', 'huggingface/quora_dataset']);
+    const metadata = quora.documents.get('Dataset/quora_dataset')?.metadata as Record<string, unknown>;
+    expect(metadata.title).toBeUndefined();
+    expect(metadata.description).toBeUndefined();
   });
 });

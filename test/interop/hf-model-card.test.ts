@@ -27,7 +27,7 @@ describe('dossier import hf-model-card', () => {
     expect(documents.get('Dataset/bookcorpus')?.spec).toEqual({ location: { uri: 'https://huggingface.co/datasets/bookcorpus' } });
     expect(documents.has('Team/nlp')).toBe(true);
     const report = JSON.parse(run.stdout) as { warnings: string[] };
-    expect(report.warnings).toContainEqual(expect.stringContaining('no pipeline_tag or model-index task'));
+    expect(report.warnings).toContainEqual(expect.stringContaining('no pipeline_tag, model-index task or task tag'));
   });
 
   it('turns model-index results into evaluations of the version given', async () => {
@@ -46,10 +46,12 @@ describe('dossier import hf-model-card', () => {
       }),
       expect.objectContaining({ split: 'test', metrics: [{ name: 'f1', value: 0.66 }] }),
     ]);
-    expect((JSON.parse(run.stdout) as { unmapped: string[] }).unmapped).toContain('huggingface/my-cool-model/README.md: metrics');
+    expect((JSON.parse(run.stdout) as { dropped: string[] }).dropped).toContain(
+      'huggingface/my-cool-model/README.md: metrics (the names of the metrics; their values are read from model-index)',
+    );
   });
 
-  it('names what it could not map: results without a version, a result without a dataset', async () => {
+  it('names what it could not map: results without a version; keeps a result without a dataset, saying so', async () => {
     const noVersion = await importInto(['hf-model-card', 'huggingface/distilbert-base-uncased-finetuned-cola']);
     expect(noVersion.documents.get('Model/distilbert-base-uncased-finetuned-cola')?.spec).toMatchObject({ task: 'text-classification' });
     expect((JSON.parse(noVersion.run.stdout) as { unmapped: string[] }).unmapped).toContainEqual(expect.stringContaining('pass --version'));
@@ -59,7 +61,9 @@ describe('dossier import hf-model-card', () => {
       { cwd: FIXTURES },
     );
     expect(noDataset.code).toBe(0);
-    expect(noDataset.stderr).toContain('model-index[0].results[0] (no dataset: an evaluation needs one)');
+    expect(noDataset.stderr).toContain(
+      'model-index[0].results[0] names no dataset; kept as an evaluation on Dataset `x-image-classification-dataset`',
+    );
   });
 
   it('reads a card without front matter (or with text before it) for its sections, with a warning', async () => {
@@ -196,10 +200,13 @@ describe('dossier export hf-model-card', () => {
       name: string;
       results: { task: { type: string }; dataset: { type: string; name: string }; metrics: { type: string; value: number }[] }[];
     }[];
+    // The production version's results (2.0.0), named; not the staging challenger's (2.1.0: auc_pr 0.8).
     expect(index[0]?.results[0]).toMatchObject({
       dataset: { type: 'transactions-holdout', split: 'test' },
-      metrics: expect.arrayContaining([{ type: 'auc_pr', value: 0.8 }]) as unknown,
+      metrics: expect.arrayContaining([{ type: 'auc_pr', value: 0.78 }]) as unknown,
+      source: { name: 'Dossier: fraud-detector version 2.0.0 (production)' },
     });
+    expect(card).toContain('- Training data and results: version 2.0.0 (production)');
     for (const result of index[0]?.results ?? []) {
       expect(result.task.type).toBeTruthy();
       expect(result.dataset.type && result.dataset.name).toBeTruthy();
@@ -229,7 +236,7 @@ describe('dossier export hf-model-card', () => {
       entities: { kind: string; name: string; version?: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[];
     };
     for (const [model, version] of [
-      ['fraud-detector', '2.1.0'],
+      ['fraud-detector', '2.0.0'],
       ['churn-predictor', undefined],
     ] as const) {
       const source = catalog.entities.find((e) => e.kind === 'Model' && e.name === model);
@@ -254,5 +261,16 @@ describe('dossier export hf-model-card', () => {
         );
       }
     }
+  });
+
+  it('shows the results of the version --version names, and refuses one the model does not have', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const staging = await runCli(['export', 'hf-model-card', 'model:fraud-detector', '--version', '2.1.0'], { cwd });
+    expect(staging.code, staging.stderr).toBe(0);
+    expect(staging.stdout).toContain('name: "Dossier: fraud-detector version 2.1.0 (staging)"');
+    expect(staging.stdout).toContain('value: 0.8\n');
+    const missing = await runCli(['export', 'hf-model-card', 'model:fraud-detector', '--version', '9'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('model:default/fraud-detector has no version `9` (it has 1.0.0, 2.0.0, 2.1.0)');
   });
 });

@@ -23,6 +23,15 @@ const FIXTURE_FORMATS: [input: string, file: string, formats: ImportFormat[]][] 
   ['huggingface/bert-base-uncased', 'huggingface/bert-base-uncased/README.md', ['hf-model-card']],
   ['huggingface/my-cool-model', 'huggingface/my-cool-model/README.md', ['hf-model-card']],
   ['huggingface/distilbert-base-uncased-finetuned-cola', 'huggingface/distilbert-base-uncased-finetuned-cola/README.md', ['hf-model-card']],
+  // The template's unfilled title ("Dataset Card for Dataset Name") is no title, but still says what the card is of.
+  ['huggingface/quora_dataset', 'huggingface/quora_dataset/README.md', ['hf-dataset-card']],
+  ['huggingface/pmp-se-test-dataset', 'huggingface/pmp-se-test-dataset/README.md', ['hf-dataset-card']],
+  ['huggingface/MultiLegalSBD', 'huggingface/MultiLegalSBD/README.md', ['hf-dataset-card']],
+  ['huggingface/gpt-j-6B', 'huggingface/gpt-j-6B/README.md', ['hf-model-card']],
+  ['huggingface/opus-mt-tc-base-gmw-gmw', 'huggingface/opus-mt-tc-base-gmw-gmw/README.md', ['hf-model-card']],
+  ['huggingface/en_roberta_base_leetspeak_ner', 'huggingface/en_roberta_base_leetspeak_ner/README.md', ['hf-model-card']],
+  ['croissant/huggingface-anthropic-hh-rlhf.json', 'croissant/huggingface-anthropic-hh-rlhf.json', ['croissant']],
+  ['croissant/commoncrawl-CC-MAIN-2025-43-draft.json', 'croissant/commoncrawl-CC-MAIN-2025-43-draft.json', ['croissant']],
   // No front matter the Hub reads, and a title that names no kind: either card importer reads it.
   ['huggingface/m2m100_418M-eng-yor-mt', 'huggingface/m2m100_418M-eng-yor-mt/README.md', ['hf-model-card', 'hf-dataset-card']],
   ['huggingface/invalid/sample_no_metadata.md', 'huggingface/invalid/sample_no_metadata.md', ['hf-model-card', 'hf-dataset-card']],

@@ -92,3 +92,13 @@ describe('rule registry', () => {
     });
   }
 });
+
+describe('every governance rule', () => {
+  for (const rule of catalogRules) {
+    const file = `test/rules/governance/${rule.meta.id}.test.ts`;
+    it(`${rule.meta.id} has RuleTester cases in ${file}`, () => {
+      expect(existsSync(file)).toBe(true);
+      expect(readFileSync(file, 'utf8')).toContain(`ruleTester.run('${rule.meta.id}'`);
+    });
+  }
+});

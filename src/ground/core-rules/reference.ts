@@ -24,6 +24,10 @@ export const unresolvedReference = defineRule({
   description: 'Require every reference to name an entity that exists.',
   messages: {
     unresolved: { message: '`{{ref}}` does not resolve: there is no {{kind}} `{{target}}`.', hint: '{{hint}}' },
+    inUnparsedFile: {
+      message: '`{{ref}}` does not resolve: {{kind}} `{{target}}` is defined in {{file}}:{{line}}, which does not parse.',
+      hint: 'Fix the YAML error in `{{file}}`: the reference resolves once that document parses.',
+    },
   },
 });
 

@@ -3,9 +3,10 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileSources } from '../../src/compile/compile-sources.js';
-import { Ruleset } from '../../src/rules/ruleset.js';
-import type { RuleSetting } from '../../src/rules/settings.js';
+import { compileSources } from '../../../../src/compile/compile-sources.js';
+import { Ruleset } from '../../../../src/rules/ruleset.js';
+import type { RuleSetting } from '../../../../src/rules/settings.js';
+import { ruleTester } from '../../rule-tester.js';
 
 const RULE = 'evaluation/metric-below-threshold';
 /** scorer@1 is in production (its stage), with a production Deployment. */
@@ -125,4 +126,20 @@ describe(RULE, () => {
     );
     expect(finding?.range).toEqual({ start: { line: 7, column: 31 }, end: { line: 7, column: 34 } });
   });
+});
+
+ruleTester.run('evaluation/metric-below-threshold', {
+  valid: [
+    {
+      name: 'a metric at its threshold',
+      yaml: version('2', 'staging').slice(4) + failingEvaluation('scorer@2').replace('value: 0.7', 'value: 0.8'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a staging version below its threshold, reported at the value',
+      yaml: STAGING.slice(4),
+      problems: [{ messageId: 'belowThreshold', line: 12, column: 32, endLine: 12, endColumn: 35 }],
+    },
+  ],
 });

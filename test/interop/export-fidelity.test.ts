@@ -1,0 +1,46 @@
+// dossier export on examples/ml-platform: what the exports say must be what the standards take — a
+// MIME type as Croissant's encodingFormat, an S3 prefix as a FileSet, personal data and classification
+// in Croissant's RAI field — and a licence lint accepts is one summary line, not a warning per entity.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+
+describe('dossier export on the example repository', () => {
+  it('writes Croissant with MIME types, FileSets for prefixes and the RAI personal-information field', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const run = await runCli(['export', 'croissant', '--out', 'croissant'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const document = JSON.parse(readFileSync(path.join(cwd, 'croissant/transactions-2024-06.json'), 'utf8')) as Record<string, unknown>;
+    expect(document.distribution).toEqual([
+      {
+        '@type': 'cr:FileSet',
+        '@id': 'data',
+        name: 'data',
+        encodingFormat: 'application/x-parquet',
+        includes: 's3://example-lake/curated/transactions/2024-06/*',
+      },
+    ]);
+    expect(document['rai:personalSensitiveInformation']).toBe(
+      'Contains personal data (PII). Fields with personal data: customer_id. Classification: confidential.',
+    );
+    const records = (document.recordSet as { field: { source: Record<string, unknown> }[] }[])[0];
+    expect(records?.field[0]?.source).toHaveProperty('fileSet', { '@id': 'data' });
+    expect(run.stderr).toContain('dataset:default/transactions@2024-06: the digest is not exported');
+    // Delta Lake has no MIME type: said once per dataset, not guessed.
+    expect(run.stderr).toContain("format `delta` has no MIME type Croissant's encodingFormat takes");
+  });
+
+  it('says once that `proprietary` is no SPDX id, however many entities carry it', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const lint = await runCli(['lint', '.'], { cwd });
+    expect(lint.code, lint.stdout).toBe(0);
+    const run = await runCli(['export', 'spdx', '--out', 'bom.spdx.json', '--created', '2026-01-01T00:00:00Z'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stderr.split('\n').filter((line) => line.includes('proprietary'));
+    expect(lines).toEqual([
+      'dossier: warning: license `proprietary` is not an SPDX id; kept as LicenseRef-proprietary (10 entities: model:default/churn-predictor, model:default/fraud-detector, model:default/product-recommender, …).',
+    ]);
+  });
+});
