@@ -108,13 +108,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     });
     reuse.entitiesDone();
 
-    for (const group of PAGE_GROUPS) {
-      const inputs = group.inputs(sources);
-      if (inputs !== undefined)
-        reuse.group(group.name, inputs, () => {
-          group.write(inputs, pages);
-        });
-    }
+    for (const group of PAGE_GROUPS) group.write(sources, reuse, pages);
     if (options.catalogJson !== undefined) output.writeChunks('catalog.json', reuse.catalogJson(catalog, diagnostics, options.catalogJson));
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))

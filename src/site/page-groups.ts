@@ -33,15 +33,33 @@ export interface SiteSources {
   reuse: Pick<PageReuse, 'listingOf' | 'searchFactsOf'>;
 }
 
-/** A group of files made from one value. */
-export interface PageGroup<Inputs> {
+/** A group of files made from one value, as it is declared. */
+interface PageGroupDeclaration<Inputs> {
   name: string;
   /** The value the group is made from, fingerprinted whole; undefined when the group has nothing to write. */
   inputs: (sources: SiteSources) => Inputs | undefined;
+  /** Writes the group's files from its inputs alone. */
   write: (inputs: Inputs, out: PageWriter) => void;
 }
 
-const group = <Inputs>(declared: PageGroup<Inputs>) => declared as unknown as PageGroup<unknown>;
+/** A declared group, ready to write: its inputs are made, and the reuse writes it or takes the previous build's over. */
+export interface PageGroup {
+  name: string;
+  write: (sources: SiteSources, reuse: PageReuse, out: PageWriter) => void;
+}
+
+function group<Inputs>(declared: PageGroupDeclaration<Inputs>): PageGroup {
+  return {
+    name: declared.name,
+    write: (sources, reuse, out) => {
+      const inputs = declared.inputs(sources);
+      if (inputs === undefined) return;
+      reuse.group(declared.name, inputs, () => {
+        declared.write(inputs, out);
+      });
+    },
+  };
+}
 
 /** The fingerprint of one fingerprint an entity over every entity: the one its pages kept or made, or one made now (`make`). */
 function entitiesPrint(catalog: CatalogReader, kept: (identity: string) => string | undefined, make: (entity: Entity) => string): string {
@@ -178,4 +196,4 @@ const search = group({
 });
 
 /** The groups, in the order they are written. */
-export const PAGE_GROUPS: readonly PageGroup<unknown>[] = [home, auditReports, changes, lists, problems, search];
+export const PAGE_GROUPS: readonly PageGroup[] = [home, auditReports, changes, lists, problems, search];
