@@ -14,8 +14,8 @@ import { entitiesWithPages, entityPages, writeEntityPages } from './entity-pages
 import type { EventLog } from './event-log.js';
 import { PAGE_GROUPS } from './page-groups.js';
 import { fingerprint, type SiteInputs } from './page-inputs.js';
-import { pageReuse, type PageStateOptions } from './page-state.js';
-import type { StoredPageState } from './page-state-format.js';
+import { pageReuse, type PageStateOptions } from './reuse/page-state.js';
+import type { StoredPageState } from './reuse/page-state-format.js';
 import { PageWriter } from './page-writer.js';
 import { SiteOutput } from './site-output.js';
 import { templatesFingerprint } from './site-templates.js';

@@ -12,7 +12,7 @@ import { EntityRows } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
 import { entityLists, foreignOwnerLabels, writeChangesPages, writeEntityLists } from './list-pages.js';
 import { eachBuild, fingerprint, LazyInput, type SiteInputs } from './page-inputs.js';
-import type { PageReuse } from './page-reuse.js';
+import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
 import { buildSearchIndex, searchFacts } from './search-index.js';

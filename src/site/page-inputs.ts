@@ -8,7 +8,6 @@ import type { CatalogReader } from '../catalog/catalog.js';
 import type { Commit } from '../git/history.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
-import { readKeys } from '../engine/read-keys.js';
 import type { Entity } from '../model/entity.js';
 import type { EventView } from './changes.js';
 import { EntityRows } from './entity-rows.js';
@@ -106,7 +105,7 @@ export interface EntityInputs {
 /**
  * The one value an entity's pages are made from: the entity, the catalog's reader, the site's inputs
  * and its own. The entity object stands for the lookups of itself, its relations and its versions,
- * which a rebuild records with what the view read (`ownReads`).
+ * which a rebuild records with what the view read.
  */
 export class EntityPage {
   readonly entity: Entity;
@@ -128,12 +127,6 @@ export class EntityPage {
     this.catalog.get(identity);
     this.catalog.outgoing(identity);
     return this.#rows.get(identity);
-  }
-
-  /** The lookups the entity object stands for; with the version group, also all its text in catalog.json shows. */
-  ownReads(): string[] {
-    const { identity, groupKey } = this.entity;
-    return [readKeys.entity(identity), readKeys.outgoing(identity), readKeys.incoming(identity), readKeys.group(groupKey)];
   }
 
   /** The fingerprint of what the search index shows of the entity. */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { buildProjectSite } from '../../src/use-cases/build-project-site.js';
 import { SiteOutput } from '../../src/site/site-output.js';
-import { PreviousPageState } from '../../src/site/page-state-format.js';
+import { PreviousPageState } from '../../src/site/reuse/page-state-format.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
 import { exampleFiles, exampleHistory, runCli, tempRepo, gitAsAna, peekCacheFile } from '../helpers.js';

@@ -2,11 +2,11 @@
 // fingerprint of its answer. A rebuild asks whether a key's answer stands; it looks the answer up only
 // when the link cannot tell it unchanged, and only once.
 
-import type { CatalogReader, Relation } from '../catalog/catalog.js';
-import { parseReadKey } from '../engine/read-keys.js';
-import { contentHash } from '../ground/content-hash.js';
-import { TextColumnBuilder } from '../engine/text-column.js';
-import type { Entity } from '../model/entity.js';
+import type { CatalogReader, Relation } from '../../catalog/catalog.js';
+import { parseReadKey } from '../../engine/read-keys.js';
+import { contentHash } from '../../ground/content-hash.js';
+import { TextColumnBuilder } from '../../engine/text-column.js';
+import type { Entity } from '../../model/entity.js';
 import type { PreviousPageState, StoredPageState } from './page-state-format.js';
 
 /** What identifies an entity's content: the cheapest stable stand-in (its file's content key and place). */

@@ -6,16 +6,18 @@
 // all stand is left where it is in the old site, and the entity's text in catalog.json is taken from
 // the old file (`CatalogJsonRanges`).
 
-import type { CatalogReader } from '../catalog/catalog.js';
-import { catalogJsonChunks, type CatalogJsonOptions } from '../compile/catalog-json.js';
-import { RecordingReader } from '../engine/recording-reader.js';
-import type { Diagnostic } from '../ground/diagnostics.js';
-import { fingerprint, type EntityPage } from './page-inputs.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
+import { catalogJsonChunks, type CatalogJsonOptions } from '../../compile/catalog-json.js';
+import { readKeys } from '../../engine/read-keys.js';
+import { RecordingReader } from '../../engine/recording-reader.js';
+import type { Entity } from '../../model/entity.js';
+import type { Diagnostic } from '../../ground/diagnostics.js';
+import { fingerprint, type EntityPage } from '../page-inputs.js';
 import { BuildEverything, type PageReuse, type Reused } from './page-reuse.js';
 import type { EntityPages, FileGroup, PreviousPageState, StoredPageState } from './page-state-format.js';
 import { PageRowsBuilder } from './page-rows.js';
-import type { PageWriter, WrittenFiles } from './page-writer.js';
-import type { SiteOutput } from './site-output.js';
+import type { PageWriter, WrittenFiles } from '../page-writer.js';
+import type { SiteOutput } from '../site-output.js';
 import { CatalogJsonRanges } from './previous-catalog-json.js';
 import { RecordedAnswers, type EntityKey } from './recorded-answers.js';
 
@@ -106,7 +108,7 @@ export class PageState implements PageReuse {
       searchFacts = page.searchFactsPrint();
       listing = page.listingPrint();
     });
-    for (const key of page.ownReads()) reads.add(key);
+    for (const key of ownReads(page.entity)) reads.add(key);
     const indexes: number[] = [];
     for (const key of reads) indexes.push(this.#answers.index(key));
     return { own, reads: indexes, pages, searchFacts, listing };
@@ -210,4 +212,9 @@ export class PageState implements PageReuse {
       ...this.#catalogJson.stored(),
     };
   }
+}
+
+/** The lookups the entity object stands for; with the version group, also all its text in catalog.json shows. */
+function ownReads({ identity, groupKey }: Entity): string[] {
+  return [readKeys.entity(identity), readKeys.outgoing(identity), readKeys.incoming(identity), readKeys.group(groupKey)];
 }

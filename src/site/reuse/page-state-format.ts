@@ -1,7 +1,7 @@
 // The page state as a rebuild stores it in `.dossier/cache/`, and the checks a stored one must pass
 // before a build trusts it: what each entity's pages were built from, in columns.
 
-import { TextColumnReader, type TextColumn } from '../engine/text-column.js';
+import { TextColumnReader, type TextColumn } from '../../engine/text-column.js';
 
 /** What one entity's pages were built from now, and the pages with the hash of their inputs. */
 export interface EntityPages {

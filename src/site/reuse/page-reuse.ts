@@ -3,10 +3,10 @@
 // will not reuse) and a rebuild that goes on from the page state the last one kept (`PageState`). The
 // site builder writes every page through it and never asks which one it has.
 
-import type { CatalogReader } from '../catalog/catalog.js';
-import { catalogJsonChunks, type CatalogJsonOptions } from '../compile/catalog-json.js';
-import type { Diagnostic } from '../ground/diagnostics.js';
-import type { EntityPage } from './page-inputs.js';
+import type { CatalogReader } from '../../catalog/catalog.js';
+import { catalogJsonChunks, type CatalogJsonOptions } from '../../compile/catalog-json.js';
+import type { Diagnostic } from '../../ground/diagnostics.js';
+import type { EntityPage } from '../page-inputs.js';
 import type { StoredPageState } from './page-state-format.js';
 
 /** What a build reused, and what it keeps for the next one. */

@@ -1,7 +1,7 @@
 // The rows of a new page state, written column by column: a previous state's rows as runs of its
 // columns, new rows one by one.
 
-import { TextColumnBuilder } from '../engine/text-column.js';
+import { TextColumnBuilder } from '../../engine/text-column.js';
 import type { EntityPages, PreviousPageState, StoredPageState } from './page-state-format.js';
 
 export class PageRowsBuilder {

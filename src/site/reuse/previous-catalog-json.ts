@@ -4,8 +4,8 @@
 
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { Entity } from '../model/entity.js';
-import { TextColumnReader, toTextColumn } from '../engine/text-column.js';
+import type { Entity } from '../../model/entity.js';
+import { TextColumnReader, toTextColumn } from '../../engine/text-column.js';
 import type { StoredPageState } from './page-state-format.js';
 
 const WINDOW_BYTES = 1 << 20;
