@@ -37,16 +37,7 @@ export function discoverFiles(options: DiscoverOptions): FileToRead[] {
     const prefix = root === '' ? '' : fg.escapePath(root);
     for (const include of [...options.include, '**/.gitignore']) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
   }
-  // The walk already skips excluded folders; the selector below is the rule that decides.
-  const entries = fg.sync(patterns, {
-    cwd: options.rootDir,
-    ignore: [...ALWAYS_EXCLUDED, ...options.exclude],
-    dot: true,
-    followSymbolicLinks: false,
-    onlyFiles: false,
-    objectMode: true,
-    unique: true,
-  });
+  const { entries, unreadableFolders } = walk(patterns, options);
 
   const gitignores = new Map<string, string>();
   for (const entry of entries) {
@@ -65,7 +56,54 @@ export function discoverFiles(options: DiscoverOptions): FileToRead[] {
     if (absolutePath === options.configFile) continue;
     files.push({ absolutePath, displayPath: `${displayPrefix}${entry.path}`, isSymbolicLink: entry.dirent.isSymbolicLink() });
   }
+  // A folder that cannot be listed is read as a file: reading it fails, and says why, where it is.
+  for (const folder of unreadableFolders)
+    files.push({ absolutePath: absolute(folder), displayPath: `${displayPrefix}${folder}`, isSymbolicLink: false });
   return files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
+}
+
+/** More folders that cannot be listed than this, and the walk gives up (each one costs a walk). */
+const MAX_UNREADABLE_FOLDERS = 32;
+
+/**
+ * The walk's entries, and the folders (relative to the root) it could not list: a folder without
+ * read permission stops fast-glob, which is then walked again without it, so that one such folder
+ * does not hide every other file's problems.
+ */
+function walk(patterns: string[], options: DiscoverOptions): { entries: fg.Entry[]; unreadableFolders: string[] } {
+  const unreadableFolders: string[] = [];
+  for (;;) {
+    try {
+      const entries = fg.sync(patterns, {
+        cwd: options.rootDir,
+        // The walk already skips excluded folders; the selector is the rule that decides.
+        ignore: [
+          ...ALWAYS_EXCLUDED,
+          ...options.exclude,
+          ...unreadableFolders.flatMap((folder) => [fg.escapePath(folder), `${fg.escapePath(folder)}/**`]),
+        ],
+        dot: true,
+        followSymbolicLinks: false,
+        onlyFiles: false,
+        objectMode: true,
+        unique: true,
+      });
+      return { entries, unreadableFolders };
+    } catch (error) {
+      const folder = unlistedFolder(error, options.rootDir);
+      if (folder === undefined || unreadableFolders.length >= MAX_UNREADABLE_FOLDERS || unreadableFolders.includes(folder)) throw error;
+      unreadableFolders.push(folder);
+    }
+  }
+}
+
+/** The folder under `rootDir` a failed walk could not list, '/'-separated; undefined for any other failure. */
+function unlistedFolder(error: unknown, rootDir: string): string | undefined {
+  const { code, path: failed } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if ((code !== 'EACCES' && code !== 'EPERM') || typeof failed !== 'string') return undefined;
+  const relative = path.relative(rootDir, failed);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  return relative.split(path.sep).join('/');
 }
 
 /**

@@ -15,7 +15,8 @@ export interface FileSelection {
   exclude: readonly string[];
 }
 
-export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**'];
+/** Never metadata: dependencies, git's own files and Dossier's caches. */
+export const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.git/**', '**/.dossier/cache/**'];
 
 /** Roots as POSIX paths without a leading `./`; the root itself is ''. */
 export function normalizedRoots(roots: readonly string[]): string[] {

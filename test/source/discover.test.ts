@@ -1,4 +1,5 @@
-import { symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/source/discover.js';
@@ -67,5 +68,41 @@ describe('discoverFiles', () => {
       ['link.yaml', true],
       ['real.yaml', false],
     ]);
+  });
+});
+
+/** Root reads any folder: as root, the lint runs as nobody, when nobody can read this checkout at all. */
+const AS_USER = process.getuid?.() === 0 ? ['setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups'] : [];
+const CAN_LOCK =
+  AS_USER.length === 0 ||
+  spawnSync(AS_USER[0] as string, [
+    ...AS_USER.slice(1),
+    process.execPath,
+    '-e',
+    `require('fs').accessSync(${JSON.stringify(path.resolve('build/dossier.js'))})`,
+  ]).status === 0;
+
+describe('a folder that cannot be listed', () => {
+  it.skipIf(!CAN_LOCK)('is a file/unreadable problem of its own, and every other file is still checked', () => {
+    const team = (name: string) => `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ${name}}\nspec: {type: team}\n`;
+    const cwd = tempRepo({
+      'dossier.yaml': 'extends: core\n',
+      'ok/a.yaml': team('a'),
+      'locked/b.yaml': team('b'),
+      'bad/c.yaml': 'kind: [',
+    });
+    chmodSync(cwd, 0o755);
+    chmodSync(path.join(cwd, 'locked'), 0o000);
+    try {
+      const argv = [...AS_USER, process.execPath, 'build/dossier.js', 'lint', '--no-cache', '--format', 'json', cwd];
+      const run = spawnSync(argv[0] as string, argv.slice(1), { encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(1);
+      const problems = (JSON.parse(run.stdout) as { diagnostics: { file: string; ruleId: string }[] }).diagnostics.map(
+        (d) => `${path.basename(d.file)} ${d.ruleId}`,
+      );
+      expect(problems).toEqual(['c.yaml yaml/syntax', 'locked file/unreadable']);
+    } finally {
+      chmodSync(path.join(cwd, 'locked'), 0o755);
+    }
   });
 });
