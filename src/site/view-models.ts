@@ -12,7 +12,7 @@ import { displayName, type Entity } from '../model/entity.js';
 import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
 import { KIND_VIEWS } from './kinds/index.js';
 import { lineageOf } from './lineage.js';
-import { renderMarkdown } from './markdown.js';
+import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
 import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
 import { pathSegment } from '../ground/path-segment.js';
 
@@ -131,12 +131,30 @@ export function homeView(result: CompileResult, history: History) {
   };
 }
 
+/** Links the entities a message names by identity, as the reader finds them. */
+export function entityLinker(catalog: CatalogReader): MessageLinker {
+  return identityLinker((identity) => {
+    const entity = catalog.get(identity);
+    return entity === undefined ? undefined : entityPath(entity);
+  });
+}
+
+const SEVERITY_ORDER: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Diagnostics as a reader goes through them: errors first, then warnings, then the rest; otherwise as they came. */
+export function bySeverity(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
+}
+
 function problemRow(catalog: CatalogReader, d: Diagnostic) {
   const entity = d.entity === undefined ? undefined : catalog.get(d.entity);
+  const linkOf = entityLinker(catalog);
   return {
     severity: d.severity,
     message: d.message,
+    parts: messageParts(d.message, linkOf),
     hint: d.hint,
+    hintParts: d.hint === undefined ? [] : messageParts(d.hint, linkOf),
     ruleId: d.ruleId,
     entity: d.entity,
     path: entity ? entityPath(entity) : '',
@@ -147,7 +165,9 @@ function problemRow(catalog: CatalogReader, d: Diagnostic) {
 export function problemsView(catalog: CatalogReader, diagnostics: readonly Diagnostic[]) {
   return {
     counts: countDiagnostics(diagnostics),
-    rows: diagnostics.slice(0, MAX_PROBLEM_ROWS).map((d) => problemRow(catalog, d)),
+    rows: bySeverity(diagnostics)
+      .slice(0, MAX_PROBLEM_ROWS)
+      .map((d) => problemRow(catalog, d)),
     omitted: Math.max(0, diagnostics.length - MAX_PROBLEM_ROWS),
   };
 }
@@ -247,9 +267,10 @@ export function entityView(
     sections: KIND_VIEWS[entity.kind](catalog, entity),
     lineage: lineage.svg === '' ? undefined : lineage,
     relations,
-    problems: problems.map((d) => ({
+    problems: bySeverity(problems).map((d) => ({
       severity: d.severity,
       message: d.message,
+      parts: messageParts(d.message, entityLinker(catalog)),
       ruleId: d.ruleId,
       location: formatLocation(d.file, d.range.start),
     })),

@@ -118,6 +118,18 @@ describe('dossier build', () => {
     }
   });
 
+  it('lists problems by severity, their messages as inline Markdown with the entities they name linked', async () => {
+    const out = path.join(tempRepo(), '_site');
+    const run = await runCli(['build', path.resolve('examples/broken'), '--out', out], { cwd: path.dirname(out) });
+    expect(run.code, run.stderr).toBe(0);
+    const problems = readFileSync(path.join(out, 'problems.html'), 'utf8');
+    const severities = [...problems.matchAll(/pill severity-(\w+)/g)].map((m) => m[1]);
+    expect(severities.indexOf('warning')).toBeGreaterThan(severities.lastIndexOf('error'));
+    expect(severities.indexOf('info')).toBeGreaterThan(severities.lastIndexOf('warning'));
+    expect(problems).not.toContain('&#x60;');
+    expect(problems).toContain('<a href="./entity/team/default/twins.html"><code>team:default/twins</code></a>');
+  });
+
   it('renders hostile metadata inert: no script, no javascript: or data: links', async () => {
     const out = path.join(tempRepo(), '_site');
     const result = compileSources({ sources: [{ file: 'mallory.yaml', text: HOSTILE }] });

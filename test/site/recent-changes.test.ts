@@ -29,8 +29,11 @@ describe('the home page’s recent changes', () => {
   it('show what each commit changed: the commit that added 2.0.0 shows 2.0.0, not 2.1.0 made later', async () => {
     const { commitWith } = await exampleSite();
     const added = commitWith('Train fraud-detector 2.0.0');
-    expect(added).toContain('New ModelVersion &#x60;fraud-detector@2.0.0&#x60; (a new version).');
-    expect(added).toContain('href="./entity/modelversion/default/fraud-detector@2.0.0.html"');
+    // The message's code span, not raw backticks, and the version it names linked to its page.
+    expect(added).toContain(
+      'New ModelVersion <a href="./entity/modelversion/default/fraud-detector@2.0.0.html"><code>fraud-detector@2.0.0</code></a> (a new version).',
+    );
+    expect(added).not.toContain('&#x60;');
     expect(added).not.toContain('2.1.0');
     expect(added).not.toContain('1.0.0');
     const approved = commitWith('Record the model-risk approval of 1.0.0');
