@@ -118,6 +118,32 @@ describe('dossier build', () => {
     }
   });
 
+  it('shows numbers and trends as people read them', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const section = (file: string, heading: string) => {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      const start = html.indexOf(`<section aria-label="${heading}">`);
+      expect(start, `${file}: ${heading}`).toBeGreaterThanOrEqual(0);
+      return html.slice(start, html.indexOf('</section>', start));
+    };
+    // Row counts grouped, under a right-aligned Rows header; no empty Bytes column beside them.
+    const splits = section('entity/dataset/default/transactions@2024-06.html', 'Splits');
+    expect(splits).toContain('<th scope="col" class="num">Rows</th>');
+    expect(splits).not.toContain('Bytes');
+    expect(splits).toContain('<td class="num">8,700,000</td>');
+    // p99 latency 18 → 22 → 25 got worse: drawn falling (up is better) and said so.
+    const metrics = section('entity/model/default/fraud-detector.html', 'Metrics across versions');
+    const latency = metrics.slice(metrics.indexOf('p99_latency_ms'), metrics.indexOf('</tr>', metrics.indexOf('p99_latency_ms')));
+    expect(latency).toContain('<span class="pill trend-worse">worse (lower is better)</span>');
+    const ys = [...latency.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(3);
+    expect(ys[2]).toBeGreaterThan(ys[0] as number);
+    // A metric evaluated on two datasets is two rows, one per dataset, not the last evaluation only.
+    const churn = section('entity/model/default/churn-predictor.html', 'Metrics across versions');
+    expect(churn).toContain('auc_roc (≥ 0.8) · on customer-activity-holdout');
+    expect(churn).toContain('auc_roc · on public-telco-churn');
+  });
+
   it('lists problems by severity, their messages as inline Markdown with the entities they name linked', async () => {
     const out = path.join(tempRepo(), '_site');
     const run = await runCli(['build', path.resolve('examples/broken'), '--out', out], { cwd: path.dirname(out) });
