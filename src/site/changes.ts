@@ -34,6 +34,8 @@ export interface EventView extends SiteEvent {
   label: string;
   /** The message as the page shows it: inline Markdown, the event's entity linked where it is named. */
   parts: MessagePart[];
+  /** The first event of its commit (events are grouped by commit: date, commit and author shown once). */
+  newCommit: boolean;
 }
 
 /** Links the code spans that name the event's own entity (its identity, or its name with the version) to its page. */
@@ -44,7 +46,7 @@ export function ownEntityLinker(identity: string, path: string | undefined): Mes
 
 export function eventViews(catalog: CatalogReader, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
   const commitUrl = commitLinker(webUrl);
-  return events.map((event) => {
+  return events.map((event, index) => {
     const { kind, path } = eventEntity(catalog, event.entity);
     // Fields named rather than spread: ten thousand events a site, and a spread copies slowly.
     return {
@@ -62,6 +64,7 @@ export function eventViews(catalog: CatalogReader, events: readonly SiteEvent[],
       path,
       label: event.entity,
       parts: messageParts(event.message, ownEntityLinker(event.entity, path)),
+      newCommit: index === 0 || events[index - 1]?.commit !== event.commit,
     };
   });
 }

@@ -276,6 +276,8 @@ export function entityView(
     })),
     history: historyFlags(history),
     commits: commits.map(withDay),
+    /** Each commit's subject, by sha, for the timeline's commit rows. */
+    subjects: Object.fromEntries(commits.map((commit) => [commit.sha, commit.subject])),
     lastChanged: commits[0] ? withDay(commits[0]) : undefined,
     source: formatLocation(entity.source.file, { line: entity.source.line }),
   };

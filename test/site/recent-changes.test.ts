@@ -54,3 +54,18 @@ describe('the home page’s recent changes', () => {
     expect(commits).toHaveLength(new Set(log.events.map((event) => event.commit)).size);
   });
 });
+
+describe('changes and timelines', () => {
+  it('are grouped by commit: date, commit, author (and subject where known) once, then its changes naming the fields', async () => {
+    const { cwd, log } = await exampleSite();
+    const changes = readFileSync(path.join(cwd, '_site/changes.html'), 'utf8');
+    const commitRows = [...changes.matchAll(/<tr class="commit-row">.*?<code>(\w+)<\/code>/g)].map((m) => m[1]);
+    expect(commitRows).toEqual([...new Set(log.events.map((event) => event.commit.slice(0, 7)))]);
+    expect(changes).not.toMatch(/\d+ fields? changed/);
+    expect(changes).toContain('<code>modelversion:default/fraud-detector@1.0.0</code></a>: <code>spec.approvals</code> changed.');
+    const version = readFileSync(path.join(cwd, '_site/entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
+    expect(version).toMatch(
+      /<tr class="commit-row"><th [^>]*><time [^>]*>2024-\d\d-\d\d<\/time> <code>\w+<\/code> Train fraud-detector 2\.0\.0 on the de-duplicated June data <span class="muted">— /,
+    );
+  });
+});

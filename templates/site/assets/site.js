@@ -150,7 +150,7 @@
   var selects = document.querySelectorAll('select[data-filter]');
   var count = document.querySelector('[data-filter-count]');
   function applyFilters() {
-    var rows = document.querySelectorAll('table.entities tbody tr');
+    var rows = document.querySelectorAll('table.entities tbody tr:not(.commit-row)');
     var shown = 0;
     rows.forEach(function (row) {
       var visible = Array.prototype.every.call(selects, function (s) {
@@ -160,6 +160,13 @@
       });
       row.hidden = !visible;
       if (visible) shown++;
+    });
+    // A commit's row is hidden with the last of its changes.
+    document.querySelectorAll('table.entities tr.commit-row').forEach(function (head) {
+      var next = head.nextElementSibling;
+      var any = false;
+      for (; next && !next.classList.contains('commit-row'); next = next.nextElementSibling) if (!next.hidden) any = true;
+      head.hidden = !any;
     });
     if (count) count.textContent = shown + ' shown';
   }
