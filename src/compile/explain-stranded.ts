@@ -27,17 +27,23 @@ export function explainStrandedReferences(diagnostics: Diagnostic[], textOf: (fi
     else if (diagnostic.ruleId === UNRESOLVED) references++;
   }
   if (references === 0) return diagnostics;
-  const stranded = strandedIn(broken, textOf);
+  const targets = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    const target = diagnostic.ruleId === UNRESOLVED ? diagnostic.data.target : undefined;
+    if (typeof target === 'string') targets.add(target.slice(target.lastIndexOf('/') + 1));
+  }
+  const stranded = strandedIn(broken, textOf, targets);
   if (stranded.size === 0 && !diagnostics.some((d) => d.messageId === 'inUnparsedFile')) return diagnostics;
   return diagnostics.map((diagnostic) => (diagnostic.ruleId === UNRESOLVED ? explained(diagnostic, stranded) : diagnostic));
 }
 
-function strandedIn(files: Iterable<string>, textOf: (file: string) => string | undefined): StrandedAt {
+/** Where the targets (by name) are defined in the broken files. */
+function strandedIn(files: Iterable<string>, textOf: (file: string) => string | undefined, targets: ReadonlySet<string>): StrandedAt {
   const stranded = new Map<string, { file: string; line: number }>();
   for (const file of [...files].sort()) {
     const text = textOf(file);
     if (text === undefined) continue;
-    for (const definition of strandedDefinitions(text)) {
+    for (const definition of strandedDefinitions(text, targets)) {
       const info = KIND_INFO[definition.kind as Kind] as (typeof KIND_INFO)[Kind] | undefined;
       if (info === undefined) continue;
       const groupKey = formatIdentity(info.slug, definition.namespace ?? DEFAULT_NAMESPACE, definition.name);

@@ -6,7 +6,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import { accountForKeys, strings, text, type KeyAccount, type KeyPolicy } from './mapping.js';
-import { spdxLicense, spdxLicenseId } from './spdx-license.js';
+import { spdxLicense } from './spdx-license.js';
+import { spdxLicenseId } from '../model/license-id.js';
 
 export interface Card {
   /** The front matter, or an empty mapping when the card has none. */

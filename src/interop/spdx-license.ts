@@ -1,70 +1,7 @@
-// Licenses as SPDX ids: an id in any case, words ("Apache 2.0", "Creative Commons Attribution Non
-// Commercial Share Alike 4.0") or a license page's URL, corrected by spdx-correct; else LicenseRef-….
+// Licenses of other formats as SPDX ids (model/license-id.ts reads them), with a warning where the id
+// is a reading of what was written; a license that names no id is kept as LicenseRef-….
 
-import spdxCorrect from 'spdx-correct';
-import SPDX_IDS from 'spdx-license-ids/index.json' with { type: 'json' };
-
-/** The current SPDX ids by their lowercase spelling: an id in any case is that id, never a guess (`cdla-sharing-1.0`). */
-const ID_OF_LOWERCASE = new Map(SPDX_IDS.map((id) => [id.toLowerCase(), id]));
-
-/** Creative Commons license words as the elements of their SPDX ids (spdx-correct reads `CC BY NC SA 4.0`, not the words). */
-const CC_WORDS: readonly [RegExp, string][] = [
-  [/\bcreative\s*commons\b/gi, 'CC'],
-  [/\battribution\b/gi, 'BY'],
-  [/\bnon[\s-]*commercial\b/gi, 'NC'],
-  [/\bshare[\s-]*alike\b/gi, 'SA'],
-  [/\bno[\s-]*deriv(ative)?s\b/gi, 'ND'],
-  [/\binternational\b/gi, ''],
-];
-
-/** The SPDX id `value` is in any case, else the one spdx-correct makes of it, as written or with Creative Commons words as elements. */
-function corrected(value: string): string | undefined {
-  const exact = ID_OF_LOWERCASE.get(value.toLowerCase());
-  if (exact !== undefined) return exact;
-  const words = CC_WORDS.reduce((result, [pattern, element]) => result.replace(pattern, element), value);
-  const guess = spdxCorrect(value) ?? spdxCorrect(words.replace(/\s+/g, ' ').trim()) ?? undefined;
-  // A reading, never an invention: the id must carry the version the text gives, no other (spdx-correct
-  // reads `GPL` as GPL-3.0-or-later, `bsd` as BSD-2-Clause and Hugging Face's `lgpl-lr` as an LGPL).
-  return guess !== undefined && digitsOf(guess) === digitsOf(value) ? guess : undefined;
-}
-
-function digitsOf(text: string): string {
-  return text.replace(/\D/g, '');
-}
-
-/**
- * The id a license page's URL names: a Creative Commons deed or legal code by its path
- * (`creativecommons.org/licenses/by-nc-sa/4.0/` is CC-BY-NC-SA-4.0), else its last path segment, or
- * the last two (`opensource.org/licenses/MIT`, `gnu.org/licenses/gpl-3.0.html`), as spdx-correct reads them.
- */
-function idOfUrl(url: URL): string | undefined {
-  const segments = url.pathname.split('/').filter((segment) => segment !== '');
-  if (/(^|\.)creativecommons\.org$/i.test(url.hostname)) {
-    const [kind, elements, version] = segments;
-    if (kind === 'publicdomain' && elements === 'zero' && version !== undefined) return corrected(`CC0-${version}`);
-    if (kind === 'licenses' && elements !== undefined && version !== undefined) return corrected(`CC-${elements}-${version}`);
-    return undefined;
-  }
-  const last = segments.at(-1)?.replace(/\.(html?|txt|json|php)$/i, '');
-  if (last === undefined) return undefined;
-  return corrected(last) ?? (segments.length > 1 ? corrected(`${segments.at(-2) ?? ''} ${last}`) : undefined);
-}
-
-/**
- * The SPDX id a license names, or undefined when it names none: an id in any case (`apache-2.0`),
- * words spdx-correct reads (`Apache 2.0`, `GPL`, Creative Commons names spelled out) or the URL of a
- * license's page. Ids spdx-correct retired are read as their successor (`GPL-2.0` is GPL-2.0-only).
- */
-export function spdxLicenseId(value: string): string | undefined {
-  const license = value.trim();
-  if (license === '') return undefined;
-  if (!/^https?:\/\//i.test(license)) return corrected(license);
-  try {
-    return idOfUrl(new URL(license));
-  } catch {
-    return undefined;
-  }
-}
+import { spdxLicenseId } from '../model/license-id.js';
 
 /** Licence pages whose URL names exactly one id: no warning when the license is read from one. */
 const EXACT_PAGE = /^https?:\/\/([a-z0-9-]+\.)*(creativecommons|spdx)\.org\//i;

@@ -54,7 +54,7 @@ const NO_CONTENT = /^(?:[ \t]*(?:#.*|%.*)?\r?\n?)*$/;
  * that one. A line starting with `---` always starts a document in YAML, so the split agrees with
  * the parser (and with the document numbers the locator uses).
  */
-function documentChunks(text: string): { start: number; text: string }[] {
+export function documentChunks(text: string): { start: number; text: string }[] {
   const starts = [...text.matchAll(DOCUMENT_START)].map((match) => match.index);
   const chunks = [{ start: 0, text: text.slice(0, starts[0] ?? text.length) }];
   starts.forEach((start, i) => chunks.push({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));

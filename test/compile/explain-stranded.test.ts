@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { lintProject } from '../../src/use-cases/lint-project.js';
+import { strandedDefinitions } from '../../src/source/stranded-definitions.js';
 import { tempRepo } from '../helpers.js';
 
 const TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ml}\nspec: {type: team}\n';
@@ -35,7 +36,7 @@ describe('a reference into a file that does not parse', () => {
     expect(runtimeProblem(diagnostics)).toEqual([
       {
         messageId: 'inUnparsedFile',
-        message: '`cpu` does not resolve: RuntimeConfig `cpu` is defined in runtime.yaml:1, which does not parse.',
+        message: '`cpu` does not resolve: RuntimeConfig `cpu` is defined in runtime.yaml:2, which does not parse.',
         hint: 'Fix the YAML error in `runtime.yaml`: the reference resolves once that document parses.',
       },
     ]);
@@ -71,5 +72,17 @@ describe('a reference into a file that does not parse', () => {
     }
     writeFileSync(runtime, BROKEN_RUNTIME);
     expect((await messages(undefined))[0]?.messageId).toBe('inUnparsedFile');
+  });
+});
+
+describe('the definitions of documents that do not parse', () => {
+  it('are read from their kind and metadata only, each at the line of its kind', () => {
+    const text = `${TEAM}---\n${BROKEN_RUNTIME}---\nkind: Team\nmetadata:\n  name: other\nspec: {type: [}\n`;
+    expect(strandedDefinitions(text)).toEqual([
+      { kind: 'Team', name: 'ml', namespace: undefined, line: 2 },
+      { kind: 'RuntimeConfig', name: 'cpu', namespace: undefined, line: 7 },
+      { kind: 'Team', name: 'other', namespace: undefined, line: 15 },
+    ]);
+    expect(strandedDefinitions(text, new Set(['other'])).map((d) => d.name)).toEqual(['other']);
   });
 });

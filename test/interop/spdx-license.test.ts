@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cardLicense, readCard } from '../../src/interop/card-markdown.js';
 import { importCroissant } from '../../src/interop/croissant.js';
-import { spdxLicense, spdxLicenseId } from '../../src/interop/spdx-license.js';
+import { spdxLicense } from '../../src/interop/spdx-license.js';
+import { spdxLicenseId } from '../../src/model/license-id.js';
 import { FIXTURES } from './import-helpers.js';
 
 describe('spdxLicenseId', () => {

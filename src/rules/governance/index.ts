@@ -1,12 +1,14 @@
 // The built-in governance rules, in the order `dossier rules` lists them.
 
 import type { CatalogRule } from '../catalog-rule.js';
+import datasetLocationUri from './dataset/location-uri.js';
 import datasetOrphan from './dataset/orphan.js';
 import datasetTrainingDataDocumented from './dataset/training-data-documented.js';
 import deploymentProductionRequiresApprovedVersion from './deployment/production-requires-approved-version.js';
 import deploymentTrafficOver100 from './deployment/traffic-over-100.js';
 import entityDeprecatedInUse from './entity/deprecated-in-use.js';
 import entityDescriptionRequired from './entity/description-required.js';
+import entityLicenseId from './entity/license-id.js';
 import entityNamingPattern from './entity/naming-pattern.js';
 import entityOwnerRequired from './entity/owner-required.js';
 import evaluationMetricBelowThreshold from './evaluation/metric-below-threshold.js';
@@ -45,6 +47,8 @@ export const governanceRules: readonly CatalogRule[] = [
   evaluationTrainTestLeakage,
   evaluationMetricBelowThreshold,
   datasetTrainingDataDocumented,
+  entityLicenseId,
+  datasetLocationUri,
   modelVersionPiiTermRequired,
   modelVersionNonCommercialDataInProduction,
   featureViewUndeclaredPii,
