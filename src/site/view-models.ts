@@ -10,7 +10,8 @@ import { displayValue } from '../ground/display-value.js';
 import { formatLocation } from '../ground/location.js';
 import { displayName, type Entity } from '../model/entity.js';
 import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
-import { KIND_VIEWS } from './kinds/index.js';
+import { KIND_VIEWS, type Section } from './kinds/index.js';
+import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
 import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
 import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
@@ -217,6 +218,21 @@ function originFile(entity: Entity, filesUrl: string): { path: string; url: stri
   return { path: file, url: fileUrlIn(filesUrl, file) };
 }
 
+/** Sections with an id each, for the page's in-page navigation: from the heading, unique on the page. */
+function withIds(sections: readonly Section[]): (Section & { id: string })[] {
+  const used = new Set<string>();
+  return sections.map((section) => {
+    const base = `s-${section.heading
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return { ...section, id };
+  });
+}
+
 export function entityView(
   catalog: CatalogReader,
   entity: Entity,
@@ -264,7 +280,8 @@ export function entityView(
         }
       : undefined,
     descriptionHtml: renderMarkdown(entity.metadata.description),
-    sections: KIND_VIEWS[entity.kind](catalog, entity),
+    sections: withIds(KIND_VIEWS[entity.kind](catalog, entity)),
+    summary: summaryOf(catalog, entity),
     lineage: lineage.svg === '' ? undefined : lineage,
     relations,
     problems: bySeverity(problems).map((d) => ({

@@ -118,11 +118,69 @@ describe('dossier build', () => {
     }
   });
 
+  it('heads every entity page with its facts at a glance and a navigation to its sections', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const read = (page: string) => readFileSync(path.join(out, page), 'utf8');
+    /** The facts panel as text, one `label: values` line a fact. */
+    const glance = (html: string) => {
+      const panel = html.slice(html.indexOf('<aside class="facts-panel"'), html.indexOf('</aside>'));
+      return [...panel.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map(
+        ([, label, value]) =>
+          `${label ?? ''}: ${(value ?? '')
+            .replace(/<[^>]+>/g, '')
+            .replace(/\s+/g, ' ')
+            .trim()}`,
+      );
+    };
+    const assets = statSync(path.join(out, 'assets/style.css')).size + statSync(path.join(out, 'assets/site.js')).size;
+    for (const page of EXAMPLE_ENTITY_PAGES) {
+      const html = read(page);
+      // Page weight: the page, its style sheet and its script under 60 KB.
+      expect(Buffer.byteLength(html) + assets, page).toBeLessThan(60_000);
+      const nav = html.slice(
+        html.indexOf('<nav class="toc" aria-label="On this page">'),
+        html.indexOf('</nav>', html.indexOf('class="toc"')),
+      );
+      const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] as string);
+      expect(targets.length, page).toBeGreaterThan(1);
+      for (const id of targets) expect(html, `${page} #${id}`).toContain(`id="${id}"`);
+      expect(html, page).toMatch(/<button type="button" class="copy" data-copy="[^"]+" hidden>Copy id<\/button>/);
+    }
+    expect(glance(read('entity/model/default/fraud-detector.html'))).toEqual(
+      expect.arrayContaining([
+        'Production version: fraud-detector@2.0.0',
+        expect.stringMatching(/^Latest evaluation: auc_pr 0\.78 \(≥ 0\.65\) pass .*p99_latency_ms 22 \(≤ 40\) pass$/),
+        'Risk tier: high',
+        'License: proprietary',
+      ]),
+    );
+    expect(glance(read('entity/modelversion/default/fraud-detector@2.0.0.html'))).toEqual(
+      expect.arrayContaining([
+        'Stage: production',
+        'Approvals: model-risk 2024-07-15',
+        'Trained on: transactions@2024-06 train, validation proprietary PII',
+        'Evaluations: 4 pass',
+      ]),
+    );
+    expect(glance(read('entity/dataset/default/transactions@2024-06.html'))).toEqual(
+      expect.arrayContaining([
+        'Classification: confidential',
+        'Contains PII: yes',
+        'License: proprietary',
+        'Versions: 2',
+        'Size: 9,650,000 rows',
+      ]),
+    );
+    expect(glance(read('entity/deployment/default/fraud-detector-prod.html'))).toEqual(
+      expect.arrayContaining(['Environment: production', 'Traffic: 100%', 'Version: fraud-detector@2.0.0', 'Runtime: fraud-scoring-cpu']),
+    );
+  });
+
   it('shows numbers and trends as people read them', async () => {
     const out = await buildExample(path.join(tempRepo(), '_site'));
     const section = (file: string, heading: string) => {
       const html = readFileSync(path.join(out, file), 'utf8');
-      const start = html.indexOf(`<section aria-label="${heading}">`);
+      const start = html.indexOf(`<section aria-label="${heading}"`);
       expect(start, `${file}: ${heading}`).toBeGreaterThanOrEqual(0);
       return html.slice(start, html.indexOf('</section>', start));
     };
@@ -134,7 +192,7 @@ describe('dossier build', () => {
     // p99 latency 18 → 22 → 25 got worse: drawn falling (up is better) and said so.
     const metrics = section('entity/model/default/fraud-detector.html', 'Metrics across versions');
     const latency = metrics.slice(metrics.indexOf('p99_latency_ms'), metrics.indexOf('</tr>', metrics.indexOf('p99_latency_ms')));
-    expect(latency).toContain('<span class="pill trend-worse">worse (lower is better)</span>');
+    expect(latency).toContain('<span class="pill trend-worse">worse</span>');
     const ys = [...latency.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
     expect(ys).toHaveLength(3);
     expect(ys[2]).toBeGreaterThan(ys[0] as number);

@@ -99,9 +99,7 @@ export function modelView(catalog: CatalogReader, model: Entity): Section[] {
           },
           ...m.values.map((v) => ({ text: v === undefined ? '–' : formatCount(v), numeric: true })),
           { text: '', svg: m.svg },
-          m.verdict === ''
-            ? { text: '' }
-            : { text: `${m.verdict}${m.higherIsBetter ? '' : ' (lower is better)'}`, pill: `trend-${m.verdict}` },
+          m.verdict === '' ? { text: '' } : { text: m.verdict, pill: `trend-${m.verdict}` },
         ]),
       ),
     });

@@ -146,6 +146,17 @@
       if (event.key === '/' && !typing) { input.focus(); event.preventDefault(); }
     });
   }
+  // Copy buttons (an entity's id): shown only where a script can copy.
+  document.querySelectorAll('button[data-copy]').forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(button.getAttribute('data-copy') || '').then(function () {
+        button.textContent = 'Copied';
+        setTimeout(function () { button.textContent = 'Copy id'; }, 1500);
+      }, function () { button.textContent = 'Copy failed'; });
+    });
+  });
   // List filters: hide rows whose data attributes do not match every chosen value.
   var selects = document.querySelectorAll('select[data-filter]');
   var count = document.querySelector('[data-filter-count]');
