@@ -116,7 +116,7 @@ const modelVersionSummary: Summary = (catalog, version) => {
         return {
           ...entityItem(dataset, roles.join(', ')),
           badges: [
-            ...(license === undefined ? [] : [{ text: license, pill: 'badge' }]),
+            ...(license === undefined ? [] : [{ text: license, pill: 'plain' }]),
             ...(dataset.spec.containsPII === true ? [{ text: 'PII', pill: 'severity-error' }] : []),
           ],
         };
@@ -137,7 +137,7 @@ const datasetSummary: Summary = (catalog, dataset) => {
   const bytes = sum('bytes');
   const versions = catalog.versionsOf(dataset.groupKey);
   return summary([
-    ['Classification', item(dataset.spec.classification, { pill: 'badge' })],
+    ['Classification', item(dataset.spec.classification, { pill: 'plain' })],
     ['Contains PII', item(yesNo(dataset.spec.containsPII), dataset.spec.containsPII === true ? { pill: 'severity-error' } : {})],
     ['License', item(licenseName(dataset))],
     ['Versions', item(versions.length > 1 ? formatCount(versions.length) : undefined)],
