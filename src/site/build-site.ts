@@ -288,7 +288,7 @@ function writeEntityPages(
   const rowOf = (identity: string) => {
     reader.get(identity);
     reader.outgoing(identity);
-    return rows.get(identity);
+    return rows.get(identity, reader);
   };
   entities.forEach((entity, index) => {
     const problems = problemsByEntity.get(entity.identity) ?? [];

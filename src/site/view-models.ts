@@ -13,6 +13,7 @@ import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
 import { KIND_VIEWS, type Section } from './kinds/index.js';
 import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
+import { rowDetails, type RowDetail } from './row-details.js';
 import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
 import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -32,6 +33,8 @@ export interface Row {
   lifecycle: string;
   stage: string;
   tags: string;
+  /** What the row says of the entity for its kind (production version, classification, environment ...). */
+  details: RowDetail[];
 }
 
 /** A list of entities too long for the page that links to it. */
@@ -72,6 +75,7 @@ export function rowOf(catalog: CatalogReader, entity: Entity): Row {
     lifecycle: entity.lifecycle,
     stage: entity.kind === 'ModelVersion' ? stageOf(entity) : entity.kind === 'Deployment' ? displayValue(entity.spec.environment) : '',
     tags: tagsOf(entity).join(' '),
+    details: rowDetails(catalog, entity),
   };
 }
 

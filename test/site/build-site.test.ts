@@ -176,6 +176,27 @@ describe('dossier build', () => {
     );
   });
 
+  it('lists entities with the facts of their kind, not a Kind column that always says the same', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const rowOf = (list: string, name: string) => {
+      const html = readFileSync(path.join(out, list), 'utf8');
+      const start = html.indexOf(`>${name}</a>`);
+      expect(start, `${list}: ${name}`).toBeGreaterThanOrEqual(0);
+      return html
+        .slice(start, html.indexOf('</tr>', start))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
+    };
+    const models = readFileSync(path.join(out, 'kinds/model.html'), 'utf8');
+    expect(models).not.toContain('<th scope="col">Kind</th>');
+    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('production 2.0.0 task binary-classification risk high');
+    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain(
+      'classification confidential PII license proprietary rows 9,650,000',
+    );
+    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production traffic 100% version 2.0.0');
+    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toMatch(/stage production trained 2024-07-08 approvals 1/);
+  });
+
   it('shows numbers and trends as people read them', async () => {
     const out = await buildExample(path.join(tempRepo(), '_site'));
     const section = (file: string, heading: string) => {
