@@ -151,3 +151,22 @@ export function licenseName(entity: Entity): string | undefined {
   if (isRecord(license) && typeof license.name === 'string') return license.name;
   return undefined;
 }
+
+/**
+ * The datasets a dataset is derived from, transitively (`derivedFrom`), nearest first, each once:
+ * restrictions on data (licences, personal data) hold for what is made from it.
+ */
+export function upstreamDatasets(catalog: CatalogReader, dataset: Entity): Entity[] {
+  const found: Entity[] = [];
+  const seen = new Set([dataset.identity]);
+  const queue = [dataset];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    for (const source of targetsOf(catalog, next, 'derivedFrom')) {
+      if (seen.has(source.identity)) continue;
+      seen.add(source.identity);
+      found.push(source);
+      queue.push(source);
+    }
+  }
+  return found;
+}

@@ -24,7 +24,7 @@ export const CONFIG_FILE_NAME = 'dossier.yaml';
 export interface DossierConfig extends ProjectLayout, RuleSettings {
   /** Diff changes accepted in review: fingerprint -> reason. */
   accepted: ReadonlyMap<string, string>;
-  site: { title?: string; templates?: string };
+  site: { title?: string; templates?: string; footer?: string };
   /** The namespaces this repository defines; undefined when dossier.yaml does not say. */
   namespaces: readonly string[] | undefined;
   /** Catalogs references here may point into. */
@@ -64,7 +64,7 @@ interface RawConfig {
   overrides?: Override[];
   policies?: (Omit<Policy, 'severity'> & { severity?: Severity })[];
   accept?: { fingerprint: string; reason: string }[];
-  site?: { title?: string; templates?: string };
+  site?: { title?: string; templates?: string; footer?: string };
   namespaces?: string[];
   dependencies?: CatalogSource[];
   dependents?: CatalogSource[];

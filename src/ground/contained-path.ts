@@ -1,7 +1,7 @@
 // Whether a path, once symbolic links are followed, stays inside a folder: a lexical check is not
 // enough when a folder on the way is a link (`models -> ../outside`).
 
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -29,7 +29,26 @@ export function isWithin(folder: string, file: string): boolean {
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 }
 
-/** Whether `file`, links followed, is `folder` or inside it (links in `folder`'s own path followed too). */
-export function isContainedIn(folder: string, file: string): boolean {
-  return isWithin(realTarget(folder), realTarget(file));
+/**
+ * Whether files, links followed, are `folder` or inside it (links in `folder`'s own path followed
+ * too), for the many files of one run: each folder's real path is found once. A file that exists and
+ * is a link counts as the place it points to.
+ */
+export function containmentIn(folder: string): (file: string) => boolean {
+  const realFolder = realTarget(folder);
+  const realFolders = new Map<string, string>();
+  return (file) => {
+    const absolute = path.resolve(file);
+    let isLink = false;
+    try {
+      isLink = lstatSync(absolute).isSymbolicLink();
+    } catch {
+      // Not there yet: where it lands is where its folder is.
+    }
+    if (isLink) return isWithin(realFolder, realTarget(absolute));
+    const parent = path.dirname(absolute);
+    let realParent = realFolders.get(parent);
+    if (realParent === undefined) realFolders.set(parent, (realParent = realTarget(parent)));
+    return isWithin(realFolder, path.join(realParent, path.basename(absolute)));
+  };
 }

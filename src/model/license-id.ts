@@ -59,6 +59,18 @@ function idOfUrl(url: URL): string | undefined {
  * license's page. Ids spdx-correct retired are read as their successor (`GPL-2.0` is GPL-2.0-only).
  */
 export function spdxLicenseId(value: string): string | undefined {
+  // spdx-correct tries dozens of spellings of each: an import of ten thousand datasets asks for a few licences ten thousand times.
+  if (READINGS.has(value)) return READINGS.get(value);
+  const id = readLicenseId(value);
+  if (READINGS.size >= MAX_READINGS) READINGS.clear();
+  READINGS.set(value, id);
+  return id;
+}
+
+const READINGS = new Map<string, string | undefined>();
+const MAX_READINGS = 10_000;
+
+function readLicenseId(value: string): string | undefined {
   const license = value.trim();
   if (license === '') return undefined;
   if (!/^https?:\/\//i.test(license)) return corrected(license);

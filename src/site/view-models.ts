@@ -177,10 +177,10 @@ export function problemsView(catalog: CatalogReader, diagnostics: readonly Diagn
   };
 }
 
-/** Relations both ways, grouped by name; a group over the preview size gets a list page of its own. */
 /** A list row of an entity, by identity. */
 export type RowOf = (identity: string) => Row | undefined;
 
+/** Relations both ways, grouped by name; a group over the preview size gets a list page of its own. */
 function relationsView(catalog: CatalogReader, entity: Entity, rowOf: RowOf, overflow: OverflowList[]) {
   const groups = groupBy(
     [
@@ -214,7 +214,6 @@ function relationsView(catalog: CatalogReader, entity: Entity, rowOf: RowOf, ove
     });
 }
 
-/** An entity page's data; relation lists too long for it are added to `overflow`. */
 /** The file of another repository's entity (its source reads `repository:path`), on that repository's file browser. */
 function originFile(entity: Entity, filesUrl: string): { path: string; url: string | undefined } {
   const prefix = `${entity.origin ?? ''}:`;
@@ -237,23 +236,31 @@ function withIds(sections: readonly Section[]): (Section & { id: string })[] {
   });
 }
 
-export function entityView(
-  catalog: CatalogReader,
-  entity: Entity,
-  rowOf: RowOf,
-  problems: readonly Diagnostic[],
-  history: History,
-  overflow: OverflowList[],
-  filesUrls: ReadonlyMap<string, string> = new Map(),
-) {
+/**
+ * What an entity page's view is made from (an `EntityPage`): the view reads the catalog through
+ * `catalog` and nothing but these.
+ */
+export interface EntityViewInputs {
+  readonly entity: Entity;
+  readonly catalog: CatalogReader;
+  rowOf: RowOf;
+  readonly own: { readonly problems: readonly Diagnostic[]; readonly commits: { readonly value: readonly Commit[] } };
+  readonly site: { readonly history: { available: boolean; partial: boolean }; readonly filesUrls: ReadonlyMap<string, string> };
+}
+
+/** An entity page's data; relation lists too long for it are added to `overflow`. */
+export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
+  const { entity, catalog, site } = page;
+  const { problems } = page.own;
+  const rowOf = (identity: string) => page.rowOf(identity);
   const pagePath = entityPath(entity);
-  const filesUrl = entity.origin === undefined ? undefined : filesUrls.get(entity.origin);
+  const filesUrl = entity.origin === undefined ? undefined : site.filesUrls.get(entity.origin);
   const owner = ownerOf(catalog, entity);
   const ownerEntity = owner === undefined ? undefined : catalog.get(owner);
   const deprecation = isRecord(entity.metadata.deprecation) ? entity.metadata.deprecation : undefined;
   const replacement = catalog.outgoing(entity.identity).find((r) => r.type === 'replacedBy');
   const replacementEntity = replacement ? catalog.get(replacement.target) : undefined;
-  const commits = history.byFile.get(entity.source.file) ?? [];
+  const commits = page.own.commits.value;
   const terms = catalog
     .outgoing(entity.identity)
     .filter((r) => r.type === 'classifiedAs' && r.pointer[0] === 'metadata')
@@ -295,7 +302,7 @@ export function entityView(
       ruleId: d.ruleId,
       location: formatLocation(d.file, d.range.start),
     })),
-    history: historyFlags(history),
+    history: site.history,
     commits: commits.map(withDay),
     /** Each commit's subject, by sha, for the timeline's commit rows. */
     subjects: Object.fromEntries(commits.map((commit) => [commit.sha, commit.subject])),

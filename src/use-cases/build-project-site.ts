@@ -1,42 +1,39 @@
-// Build the catalog site of a repository: compile it, read its git history, render every page.
+// Build the catalog site of a repository, in four phases: read the working tree (or a revision), link
+// it, read its history, render every page.
 
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
-import { commitLinker, readHistory, type History } from '../git/history.js';
+import { readHistory, type History } from '../git/history.js';
 import { buildSite, isBuiltSite } from '../site/build-site.js';
 import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
-import { linkSite, type KeptLink } from './site-link.js';
+import { linkSite } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
-import { EventLog, type StoredEventLog } from '../site/event-log.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
-import { CACHE_FORMATS, cacheEnvironment, cacheLayout, configText, defaultCacheDir } from '../cache/layout.js';
+import { CACHE_FORMATS, cacheEnvironment, cacheLayout, defaultCacheDir } from '../cache/layout.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
 import { stampedSources } from '../cache/stamped-sources.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
-import { PreviousPageState, type EntityKey } from '../site/page-state.js';
+import type { EntityKey } from '../site/reuse/page-state.js';
+import { PreviousPageState } from '../site/reuse/page-state-format.js';
 import { readFilesAt } from './compile-at.js';
 import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
-import { logProject } from './log-project.js';
-import { ModelAudit } from '../audit/model-audit.js';
-import { renderAuditHtmlBody } from '../audit/render-audit.js';
-import { auditPath, pathOfIdentity, rootPrefix } from '../site/urls.js';
-import { auditsObserver } from './audit-model.js';
 import { analyzeWorkingTree, type AnalyzedFiles } from './walk-history.js';
+import { semanticHistory, type SemanticHistory } from './site-history.js';
 
 /** Commits whose semantic changes the site shows, at most. */
 const SITE_HISTORY_COMMITS = 500;
 /**
- * History is linked incrementally (a commit costs what it changes, not the catalog's size), so a
- * site with 500 commits of Timelines stays within 1.3x of one without at 10k entities
- * (bench/log.mjs). The incremental link keeps, for every entity, what it read of the catalog; above
- * this size the site leaves history out unless asked (`--timeline-commits`), for memory.
+ * History is linked incrementally (a commit costs what it changes, not the catalog's size). The
+ * incremental link keeps, for every entity, what it read of the catalog; above this size the site
+ * leaves history out unless asked (`--timeline-commits`), for memory.
  */
 const SITE_HISTORY_MAX_ENTITIES = 50_000;
+/** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
+const SITE_LINK_MAX_FILES = 50_000;
 
 /** How many commits of history the site reads for a catalog of this size; 0 to leave it out. */
 export function siteHistoryCommits(entities: number): number {
@@ -88,111 +85,190 @@ export async function buildProjectSite(options: BuildProjectSiteOptions): Promis
   }
 }
 
-/** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
-const SITE_LINK_MAX_FILES = 50_000;
+/** Where a build reads and keeps its caches, and the project's context, loaded once when first needed. */
+interface SiteBuild {
+  options: BuildProjectSiteOptions;
+  outDir: string;
+  /** `.dossier/cache/`; undefined when the build uses no cache. */
+  cacheDir: string | undefined;
+  /**
+   * The cache folder when this build keeps what the next one reuses: only a rebuild (a site is
+   * already there) does, so that a site built once, as in CI, pays nothing for it.
+   */
+  keptCacheDir: string | undefined;
+  context: () => Promise<ProjectContext>;
+}
+
+/** The catalog the site shows, linked, with what identifies its files and what the link kept for the next rebuild. */
+interface LinkedProject {
+  compiled: CompileResult;
+  /** Each file's content key: what identifies its entities' content for the pages a rebuild takes over (none without a cache). */
+  fileKeys: ReadonlyMap<string, string> | undefined;
+  /** The working tree's analyses, for the history walk to reuse. */
+  analyzed: (() => AnalyzedFiles) | undefined;
+  /** The lookups whose answers the link changed since the last rebuild's, when it went on from it. */
+  changedKeys: ReadonlySet<string> | undefined;
+  /** Keeps the stamps of the files read, with the link; true when they were written. */
+  keep: (() => boolean) | undefined;
+}
+
+/** The history the site shows: commits by file, and the semantic history of the last ones. */
+interface ProjectHistory {
+  history: History;
+  timelineCommits: number;
+  semantic: SemanticHistory | undefined;
+}
 
 /** The build, reading the working tree by its stamps (a rebuild) or every file. */
 async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'every file'): Promise<BuiltProjectSite> {
   const { config, cwd } = options;
-  options.onStage?.('compiling');
-  // One context for the compile and the history, loaded when first needed: catalogs are fetched once.
   let context: ProjectContext | undefined;
-  const contextOnce = async () => (context ??= await loadProjectContext(config, cwd, options.fetch));
-  const outDir = path.resolve(cwd, options.outDir);
   const cacheDir = options.cache === false ? undefined : defaultCacheDir(config);
-  // Caches are read whenever they are there (a lint leaves the files' analyses), and written only by a
-  // rebuild: a site built once, as in CI, does not pay for writing what nothing will read.
-  const keptCacheDir = cacheDir !== undefined && isBuiltSite(outDir) ? cacheDir : undefined;
+  const outDir = path.resolve(cwd, options.outDir);
+  const build: SiteBuild = {
+    options,
+    outDir,
+    cacheDir,
+    keptCacheDir: cacheDir !== undefined && isBuiltSite(outDir) ? cacheDir : undefined,
+    // One context for the compile and the history: catalogs are fetched once.
+    context: async () => (context ??= await loadProjectContext(config, cwd, options.fetch)),
+  };
+  options.onStage?.('compiling');
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
   const historyRead = readHistory(config.rootDir, cwd, past?.revision.sha);
   await new Promise(setImmediate);
-  // The working tree is analysed file by file (through the lint cache), so that reading history reuses every unchanged file.
-  let analyzed: (() => AnalyzedFiles) | undefined;
-  let compiled: CompileResult;
-  // Each file's content key: its analysis in the cache, and what identifies its entities' content
-  // for the pages a rebuild takes over. Not needed without a cache.
-  let fileKeys: ReadonlyMap<string, string> | undefined;
-  let saveStamps: ((kept?: unknown) => boolean) | undefined;
-  let changedKeys: ReadonlySet<string> | undefined;
-  let keptLink: KeptLink | undefined;
-  const keysOf = (sources: readonly SourceText[]) =>
-    cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
-  if (past !== undefined) {
-    fileKeys = keysOf(past.files.sources);
-    compiled = compileSources(compileInput(await contextOnce(), past.files));
-  } else if (options.compiled !== undefined) compiled = options.compiled;
-  else {
-    const discovered = discoverFiles({ ...config, cwd });
-    // A rebuild reads only the files whose stamps changed since the last one; every other text when asked for.
-    const stamped =
-      keptCacheDir !== undefined && read === 'stamps'
-        ? stampedSources(cacheLayout(keptCacheDir).site(outDir).stamps, cacheEnvironment(), discovered, sourceReader(config))
-        : undefined;
-    saveStamps = stamped?.save;
-    const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
-    const keys = stamped?.keys ?? keysOf(files.sources);
-    fileKeys = keys;
-    // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
-    const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
-    const cache =
-      cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
-    const workingTree = analyzeWorkingTree(
-      files.sources,
-      cache === undefined || keys === undefined
-        ? undefined
-        : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
-    );
-    analyzed = workingTree.files;
-    const input = compileInput(await contextOnce(), files);
-    const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
-    if (linkKept && keptCacheDir !== undefined && cache !== undefined && !federated) {
-      const linked = linkSite({
-        place: { dir: cacheLayout(keptCacheDir).site(outDir).link, environment: cacheEnvironment() },
-        sources: { input, keys: stamped.keys, analyses: cache },
-        analysis: workingTree.analysis,
-        since: stamped.since,
-      });
-      compiled = linked.compiled;
-      changedKeys = linked.changedKeys;
-      keptLink = linked.kept;
-    } else compiled = linkAnalysis(input, workingTree.analysis);
-    // After the link: a link gone on from the last one reads the analyses the last rebuild had.
-    if (keptCacheDir !== undefined) cache?.save();
-  }
+  const linked =
+    past !== undefined
+      ? linkRevision(build, past.files.sources, compileInput(await build.context(), past.files))
+      : options.compiled !== undefined
+        ? given(options.compiled)
+        : await linkWorkingTree(build, read);
   options.onStage?.('reading history');
-  const history = await historyRead;
-  // The semantic history of the last commits feeds the Timelines, changes.html and the Atom feed.
-  const timelineCommits = history.available ? (options.timelineCommits ?? siteHistoryCommits(compiled.catalog.entities.length)) : 0;
+  const history = await readProjectHistory(build, linked, await historyRead, past?.revision.sha);
+  // The working tree's texts were kept for the walk; the pages need none of them.
+  linked.analyzed = undefined;
+  options.onStage?.('rendering');
+  const built = await render(build, linked, history);
+  return {
+    compiled: linked.compiled,
+    history: history.history,
+    timelineCommits: history.timelineCommits,
+    pages: built.pages,
+    outDir: built.outDir,
+    unchangedEntities: built.unchangedEntities,
+    relinked: linked.changedKeys !== undefined,
+  };
+}
+
+const keysOf = (build: SiteBuild, sources: readonly SourceText[]) =>
+  build.cacheDir === undefined ? undefined : new Map(sources.map((source) => [source.file, AnalysisCache.keyOf(source)]));
+
+/** A compile the caller already has. */
+const given = (compiled: CompileResult): LinkedProject => ({
+  compiled,
+  fileKeys: undefined,
+  analyzed: undefined,
+  changedKeys: undefined,
+  keep: undefined,
+});
+
+/** The metadata as it was at a revision, linked whole. */
+function linkRevision(build: SiteBuild, sources: readonly SourceText[], input: ReturnType<typeof compileInput>): LinkedProject {
+  return { ...given(compileSources(input)), fileKeys: keysOf(build, sources) };
+}
+
+/**
+ * The working tree, analysed file by file (through the lint cache, so that reading history reuses
+ * every unchanged file) and linked. A rebuild reads only the files whose stamps changed since the
+ * last one (every other text when asked for), and its link goes on from the last one's.
+ */
+async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'): Promise<LinkedProject> {
+  const { options, keptCacheDir, cacheDir, outDir } = build;
+  const { config, cwd } = options;
+  const discovered = discoverFiles({ ...config, cwd });
+  const stamped =
+    keptCacheDir !== undefined && read === 'stamps'
+      ? stampedSources(cacheLayout(keptCacheDir).site(outDir).stamps, cacheEnvironment(), discovered, sourceReader(config))
+      : undefined;
+  const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
+  const keys = stamped?.keys ?? keysOf(build, files.sources);
+  // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
+  const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
+  const cache =
+    cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
+  const workingTree = analyzeWorkingTree(
+    files.sources,
+    cache === undefined || keys === undefined
+      ? undefined
+      : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
+  );
+  const input = compileInput(await build.context(), files);
+  const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
+  const linked =
+    linkKept && keptCacheDir !== undefined && cache !== undefined && !federated
+      ? linkSite({
+          place: { dir: cacheLayout(keptCacheDir).site(outDir).link, environment: cacheEnvironment() },
+          sources: { input, keys: stamped.keys, analyses: cache },
+          analysis: workingTree.analysis,
+          since: stamped.since,
+        })
+      : { compiled: linkAnalysis(input, workingTree.analysis), changedKeys: undefined, kept: undefined };
+  // After the link: a link gone on from the last one reads the analyses the last rebuild had.
+  if (keptCacheDir !== undefined) cache?.save();
+  return {
+    compiled: linked.compiled,
+    fileKeys: keys,
+    analyzed: workingTree.files,
+    changedKeys: linked.changedKeys,
+    keep: stamped === undefined ? undefined : () => stamped.save(linked.kept),
+  };
+}
+
+/** Commits by file, and the semantic history of the last commits (Timelines, changes.html, the Atom feed). */
+async function readProjectHistory(
+  build: SiteBuild,
+  linked: LinkedProject,
+  history: History,
+  rev: string | undefined,
+): Promise<ProjectHistory> {
+  const { options } = build;
+  const timelineCommits = history.available ? (options.timelineCommits ?? siteHistoryCommits(linked.compiled.catalog.entities.length)) : 0;
   const semantic =
     timelineCommits > 0
       ? await semanticHistory({
-          config,
-          cwd,
-          compiled,
-          context: await contextOnce(),
-          rev: past?.revision.sha,
+          config: options.config,
+          cwd: options.cwd,
+          compiled: linked.compiled,
+          context: await build.context(),
+          rev,
           head: history.head,
           maxCount: timelineCommits,
           webUrl: history.webUrl,
-          cacheDir,
-          keepCache: keptCacheDir !== undefined,
-          ...(analyzed === undefined ? {} : { analyzed }),
+          cacheDir: build.cacheDir,
+          keepCache: build.keptCacheDir !== undefined,
+          ...(linked.analyzed === undefined ? {} : { analyzed: linked.analyzed }),
         })
       : undefined;
-  // The working tree's texts were kept for the walk; the pages need none of them.
-  analyzed = undefined;
-  options.onStage?.('rendering');
+  return { history, timelineCommits, semantic };
+}
+
+/** Renders every page; a rebuild goes on from the page state the last one kept, and keeps this one's with its stamps and link. */
+async function render(build: SiteBuild, linked: LinkedProject, { history, semantic }: ProjectHistory) {
+  const { options, keptCacheDir, outDir } = build;
+  const { config } = options;
   const title = options.title ?? config.site.title;
   // What the last build of this site's entity pages were built from, kept by a rebuild beside the other caches.
   const pageStateFile = keptCacheDir === undefined ? undefined : cacheLayout(keptCacheDir).site(outDir).pages;
-  const built = await buildSite(compiled, {
+  const { fileKeys } = linked;
+  const built = await buildSite(linked.compiled, {
     outDir,
     history,
     version: options.version,
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(title === undefined ? {} : { title }),
+    ...(config.site.footer === undefined ? {} : { footer: config.site.footer }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(semantic === undefined ? {} : { events: semantic.events, eventsKey: semantic.key, audits: new Map(semantic.audits) }),
@@ -208,7 +284,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
           pageState: {
             entityKey: entityKeys(fileKeys),
             previous: PreviousPageState.of(readCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), isObject)),
-            changedKeys,
+            changedKeys: linked.changedKeys,
           },
         }),
   });
@@ -219,113 +295,8 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
     built.pageState !== undefined &&
     writeCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), built.pageState)
   )
-    saveStamps?.(keptLink);
-  return {
-    compiled,
-    history,
-    timelineCommits,
-    pages: built.pages,
-    outDir: built.outDir,
-    unchangedEntities: built.unchangedEntities,
-    relinked: changedKeys !== undefined,
-  };
-}
-
-/** What the site shows of the semantic history: the events, newest first, and each model's audit report as a page body. */
-interface SemanticHistory {
-  events: EventLog;
-  audits: [model: string, body: string][];
-  /** What identifies it (commit, configuration, models audited); undefined when it depends on other repositories too. */
-  key?: string | undefined;
-}
-
-/** The semantic history as its cache file keeps it. */
-interface StoredHistory {
-  key: string;
-  events: StoredEventLog;
-  models: TextColumn;
-  audits: TextColumn;
-}
-
-function storedHistory(key: string, history: SemanticHistory): StoredHistory {
-  return {
-    key,
-    events: history.events.toStored(),
-    models: toTextColumn(history.audits.map(([model]) => model)),
-    audits: toTextColumn(history.audits.map(([, body]) => body)),
-  };
-}
-
-/** The semantic history a cache file keeps; undefined when it is not one. */
-function historyOfStored(value: unknown): (SemanticHistory & { key: string }) | undefined {
-  const stored = value as Partial<StoredHistory> | null;
-  const events = EventLog.fromStored(stored?.events);
-  const models = fromTextColumn(stored?.models);
-  const bodies = fromTextColumn(stored?.audits);
-  if (typeof stored?.key !== 'string' || events === undefined || models === undefined || bodies?.length !== models.length) return undefined;
-  return { key: stored.key, events, audits: models.map((model, index) => [model, bodies[index] as string]) };
-}
-
-/**
- * The semantic history of the last `maxCount` commits up to `rev` (HEAD), with every model's audit
- * riding on the same walk: no commit is compiled twice. It depends on the commits alone (the working
- * tree only spares parsing files it shares with them), so it is cached by the commit, the
- * configuration and the models audited: a rebuild without a new commit does not walk again.
- * Other repositories' catalogs change it too: with dependencies or a hub, it is not cached.
- */
-async function semanticHistory(options: {
-  config: DossierConfig;
-  cwd: string;
-  compiled: CompileResult;
-  context: ProjectContext;
-  rev: string | undefined;
-  /** The commit `rev` names (HEAD without one), as the history was read up to it. */
-  head: string | undefined;
-  maxCount: number;
-  webUrl: string | undefined;
-  cacheDir: string | undefined;
-  /** Write what was walked to the cache (a rebuild). */
-  keepCache: boolean;
-  analyzed?: () => AnalyzedFiles;
-}): Promise<SemanticHistory> {
-  const { config, cwd, context } = options;
-  // Every local model gets an audit report.
-  const models = options.compiled.catalog.entities.filter((e) => e.kind === 'Model' && e.origin === undefined).map((e) => e.identity);
-  const federated = context.federation.dependencies.length > 0 || context.hub !== undefined;
-  const head = options.cacheDir === undefined || federated ? undefined : options.head;
-  const cacheFile = options.cacheDir === undefined ? undefined : cacheLayout(options.cacheDir).siteHistory;
-  const key =
-    head === undefined
-      ? undefined
-      : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
-  if (cacheFile !== undefined && key !== undefined) {
-    const cached = historyOfStored(readCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), isObject));
-    if (cached?.key === key) return cached;
-  }
-
-  const audits = models.map((model) => new ModelAudit(model));
-  const log = await logProject({
-    cwd,
-    config,
-    rev: options.rev,
-    maxCount: options.maxCount,
-    context,
-    observe: auditsObserver(audits),
-    ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed() }),
-  });
-  const commitUrl = commitLinker(options.webUrl);
-  const history: SemanticHistory = {
-    events: EventLog.of(log.events),
-    audits: audits.map((audit) => {
-      const page = auditPath(audit.model);
-      const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
-      return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })];
-    }),
-    key,
-  };
-  if (options.keepCache && cacheFile !== undefined && key !== undefined)
-    writeCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), storedHistory(key, history));
-  return history;
+    linked.keep?.();
+  return built;
 }
 
 /** An entity's content, identified by its file's content and its place there; another repository's by its own content. */

@@ -4,7 +4,7 @@
 // linked from cached analyses. A cache that cannot be read or written never fails the run.
 
 import { AnalysisCache } from '../cache/analysis-cache.js';
-import { cacheEnvironment, cacheLayout, configText } from '../cache/layout.js';
+import { cacheEnvironment, cacheLayout, configText, defaultCacheDir } from '../cache/layout.js';
 import { keptLintOf, toStoredLint, type CachedResult, type KeptLint } from '../cache/lint-result.js';
 import { stampedSources, type StampedSources } from '../cache/stamped-sources.js';
 import { linkWarm, relinkWarm, type WarmLinkPlace } from '../cache/warm-link.js';
@@ -21,8 +21,11 @@ import { compareStrings } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 
-/** What lint reports of a compile: the problems, the file count and each entity's owner. */
-export function lintOutcome({ catalog, diagnostics, fileCount }: CompileResult): CachedResult {
+/** What lint reports: the problems, the file count and each entity's owner. */
+export type LintOutcome = CachedResult;
+
+/** What lint reports of a compile. */
+export function lintOutcome({ catalog, diagnostics, fileCount }: CompileResult): LintOutcome {
   return { diagnostics, fileCount, owners: catalog.entities.map((entity) => [entity.identity, ownerOf(catalog, entity)]) };
 }
 
@@ -43,11 +46,12 @@ export interface LintFiles {
  */
 export type CacheUse = 'unchanged' | 'relinked' | 'linked';
 
+/** A lint through the cache in `cacheDir` (undefined: `.dossier/cache/` beside dossier.yaml). */
 export function lintCached(
   lint: LintFiles,
   config: DossierConfig,
   cwd: string,
-  cacheDir: string,
+  cacheDir = defaultCacheDir(config),
 ): { outcome: CachedResult; cacheUse: CacheUse } {
   try {
     return lintWarm(lint, config, cwd, cacheDir, 'stamps');

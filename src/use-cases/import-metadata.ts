@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { analyzeSources } from '../compile/compile-sources.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
-import { isContainedIn, realTarget } from '../ground/contained-path.js';
+import { containmentIn, realTarget } from '../ground/contained-path.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { InputError, UsageError } from '../ground/errors.js';
 import { pathSegment } from '../ground/path-segment.js';
@@ -299,8 +299,11 @@ export function importMetadata(options: ImportOptions): ImportResult {
   const mapping = mapSources(sources, { ...options, format });
   const repository = readImportRepository(options.cwd, options.out);
   // Real paths, not only the text: a folder or file may be a link that leads out.
+  const containments = new Map<string, (file: string) => boolean>();
   const confined = (folder: string, absolute: string, where: string) => {
-    if (!isContainedIn(folder, absolute))
+    let isInside = containments.get(folder);
+    if (isInside === undefined) containments.set(folder, (isInside = containmentIn(folder)));
+    if (!isInside(absolute))
       throw new UsageError(
         `${path.relative(options.cwd, absolute)}: would be written outside ${where} (through a symbolic link or \`..\`); refused.`,
       );

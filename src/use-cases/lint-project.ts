@@ -5,11 +5,9 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import type { CachedResult } from '../cache/lint-result.js';
-import { defaultCacheDir } from '../cache/layout.js';
 import { discoverFiles } from '../source/discover.js';
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
-import { lintCached, lintOutcome, type CacheUse } from './cached-compile.js';
+import { lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
@@ -65,7 +63,7 @@ export async function lintProject(
 ): Promise<LintReport & { compiled?: CompileResult }> {
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const report = (outcome: CachedResult) => ({
+  const report = (outcome: LintOutcome) => ({
     config,
     diagnostics: reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet),
     fileCount: outcome.fileCount,
@@ -76,7 +74,6 @@ export async function lintProject(
     return { ...report(lintOutcome(compiled)), compiled };
   }
   const context = await loadProjectContext(config, options.cwd, options.fetch);
-  const cacheDir = options.cache === undefined ? defaultCacheDir(config) : path.resolve(options.cwd, options.cache);
   const { outcome, cacheUse } = lintCached(
     {
       files: discoverFiles({ ...config, cwd: options.cwd }),
@@ -86,7 +83,7 @@ export async function lintProject(
     },
     config,
     options.cwd,
-    cacheDir,
+    options.cache === undefined ? undefined : path.resolve(options.cwd, options.cache),
   );
   return { ...report(outcome), cacheUse };
 }

@@ -1,14 +1,27 @@
-// model-version/non-commercial-data-in-production: data licensed for non-commercial use only stays out of production.
+// model-version/non-commercial-data-in-production: data licensed for non-commercial use only stays
+// out of production, and so does data derived from it, whatever licence the derived dataset declares,
+// whether a version trains on it or reads features computed from it.
 
 import { createRule } from '../../catalog-rule.js';
-import { licenseName, stageOf, trainingDataOf } from '../../../catalog/queries.js';
+import type { CatalogReader } from '../../../catalog/catalog.js';
+import { licenseName, stageOf, targetsOf, trainingDataOf, upstreamDatasets } from '../../../catalog/queries.js';
+import type { Entity } from '../../../model/entity.js';
 
 export interface Options {
   /** Regular expression for licenses that forbid commercial use. */
   pattern: string;
 }
 
-export default createRule<'nonCommercial', Options>({
+/** The dataset itself or the nearest one it is derived from whose licence forbids commercial use, with that licence. */
+function nonCommercialIn(catalog: CatalogReader, dataset: Entity, nonCommercial: RegExp): { source: Entity; license: string } | undefined {
+  for (const candidate of [dataset, ...upstreamDatasets(catalog, dataset)]) {
+    const license = licenseName(candidate);
+    if (license !== undefined && nonCommercial.test(license)) return { source: candidate, license };
+  }
+  return undefined;
+}
+
+export default createRule<'nonCommercial' | 'nonCommercialUpstream' | 'nonCommercialFeatures', Options>({
   meta: {
     id: 'model-version/non-commercial-data-in-production',
     defaultSeverity: 'error',
@@ -19,6 +32,16 @@ export default createRule<'nonCommercial', Options>({
       nonCommercial: {
         message: '`{{identity}}` is in production but trained on `{{dataset}}`, licensed `{{license}}` (non-commercial).',
         hint: 'Retrain without that dataset, or obtain a commercial license and record it on the Dataset.',
+      },
+      nonCommercialUpstream: {
+        message:
+          '`{{identity}}` is in production but trained on `{{dataset}}`, derived from `{{source}}`, licensed `{{license}}` (non-commercial).',
+        hint: 'A licence of derived data cannot lift the restriction of its source: retrain without it, or obtain a commercial license for `{{source}}`.',
+      },
+      nonCommercialFeatures: {
+        message:
+          '`{{identity}}` is in production but reads features of `{{view}}`, computed from `{{source}}`, licensed `{{license}}` (non-commercial).',
+        hint: 'Retrain without those features, or obtain a commercial license for `{{source}}`.',
       },
     },
     optionsSchema: {
@@ -35,9 +58,27 @@ export default createRule<'nonCommercial', Options>({
     return (version) => {
       if (version.kind !== 'ModelVersion' || stageOf(version) !== 'production') return;
       for (const { dataset, pointer } of trainingDataOf(catalog, version)) {
-        const license = licenseName(dataset);
-        if (license !== undefined && nonCommercial.test(license))
-          report(pointer, 'nonCommercial', { identity: version.identity, dataset: dataset.identity, license });
+        const found = nonCommercialIn(catalog, dataset, nonCommercial);
+        if (found === undefined) continue;
+        const data = { identity: version.identity, dataset: dataset.identity, license: found.license };
+        if (found.source === dataset) report(pointer, 'nonCommercial', data);
+        else report(pointer, 'nonCommercialUpstream', { ...data, source: found.source.identity });
+      }
+      const reported = new Set<string>();
+      for (const relation of catalog.outgoing(version.identity)) {
+        const view = relation.type === 'usesFeatures' ? catalog.get(relation.target) : undefined;
+        if (view === undefined || reported.has(view.identity)) continue;
+        for (const dataset of targetsOf(catalog, view, 'sourcedFrom')) {
+          const found = nonCommercialIn(catalog, dataset, nonCommercial);
+          if (found === undefined) continue;
+          reported.add(view.identity);
+          report(relation.pointer, 'nonCommercialFeatures', {
+            identity: version.identity,
+            view: view.identity,
+            source: found.source.identity,
+            license: found.license,
+          });
+        }
       }
     };
   },
