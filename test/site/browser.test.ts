@@ -84,6 +84,10 @@ describe('the catalog site in a browser', () => {
     await page.keyboard.type('avg_amount_30d');
     const first = page.locator('#search-results li a').first();
     await expect.poll(() => first.textContent()).toBe('customer-transaction-stats');
+    // The hit says it matched a feature, the query's words marked.
+    const matched = page.locator('#search-results li .matched').first();
+    await expect.poll(() => matched.textContent()).toBe('feature avg_amount_30d');
+    expect(await matched.locator('mark').allTextContents()).toEqual(['avg', 'amount', '30d']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/featureview\/default\/customer-transaction-stats\.html$/);
