@@ -160,6 +160,18 @@ describe('the catalog site in a browser', () => {
     await page.close();
   });
 
+  it('never wraps a date, even 390 px wide', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+    for (const pagePath of ['changes.html', 'entity/modelversion/default/fraud-detector@2.0.0.html']) {
+      await page.goto(`${base}/${pagePath}`);
+      const times = await page.locator('main time').all();
+      expect(times.length, pagePath).toBeGreaterThan(0);
+      // One line is under 30 px high; a wrapped date ("2024-07-" / "16") is two.
+      for (const time of times.slice(0, 20)) expect((await time.boundingBox())?.height ?? 0, pagePath).toBeLessThan(30);
+    }
+    await page.close();
+  });
+
   it('prints an entity page without the header, navigation or buttons', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/entity/modelversion/default/fraud-detector@2.0.0.html`);
