@@ -4,7 +4,7 @@
 // parse; they go back to plain unresolved ones once that document parses or stops naming it.
 
 import { unresolvedReference } from '../ground/core-rules/reference.js';
-import type { Diagnostic } from '../ground/diagnostics.js';
+import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import { KIND_INFO, type Kind } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity } from '../model/reference.js';
@@ -20,11 +20,14 @@ type StrandedAt = ReadonlyMap<string, { file: string; line: number }>;
  * or plain when none does. `textOf` gives a file's text; only files with YAML syntax errors are read.
  */
 export function explainStrandedReferences(diagnostics: Diagnostic[], textOf: (file: string) => string | undefined): Diagnostic[] {
-  const broken = new Set<string>();
+  // Each broken file with the lines its syntax errors are at: only the documents holding one were dropped for it.
+  const broken = new Map<string, number[]>();
   let references = 0;
   for (const diagnostic of diagnostics) {
-    if (diagnostic.ruleId === 'yaml/syntax') broken.add(diagnostic.file);
-    else if (diagnostic.ruleId === UNRESOLVED) references++;
+    if (diagnostic.ruleId === 'yaml/syntax') {
+      const lines = broken.get(diagnostic.file) ?? [];
+      broken.set(diagnostic.file, [...lines, diagnostic.range.start.line + 1]);
+    } else if (diagnostic.ruleId === UNRESOLVED) references++;
   }
   if (references === 0) return diagnostics;
   const targets = new Set<string>();
@@ -38,12 +41,16 @@ export function explainStrandedReferences(diagnostics: Diagnostic[], textOf: (fi
 }
 
 /** Where the targets (by name) are defined in the broken files. */
-function strandedIn(files: Iterable<string>, textOf: (file: string) => string | undefined, targets: ReadonlySet<string>): StrandedAt {
+function strandedIn(
+  files: ReadonlyMap<string, readonly number[]>,
+  textOf: (file: string) => string | undefined,
+  names: ReadonlySet<string>,
+): StrandedAt {
   const stranded = new Map<string, { file: string; line: number }>();
-  for (const file of [...files].sort()) {
+  for (const [file, lines] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
     const text = textOf(file);
     if (text === undefined) continue;
-    for (const definition of strandedDefinitions(text, targets)) {
+    for (const definition of strandedDefinitions(text, { names, lines })) {
       const info = KIND_INFO[definition.kind as Kind] as (typeof KIND_INFO)[Kind] | undefined;
       if (info === undefined) continue;
       const groupKey = formatIdentity(info.slug, definition.namespace ?? DEFAULT_NAMESPACE, definition.name);

@@ -73,12 +73,30 @@ const MAX_READINGS = 10_000;
 function readLicenseId(value: string): string | undefined {
   const license = value.trim();
   if (license === '') return undefined;
-  if (!/^https?:\/\//i.test(license)) return corrected(license);
+  if (!/^https?:\/\//i.test(license)) return correctedExpression(license);
   try {
     return idOfUrl(new URL(license));
   } catch {
     return undefined;
   }
+}
+
+/** `or` and `and` between licences, as people write them. */
+const CONJUNCTION = /\s+(or|and)\s+/i;
+
+/**
+ * A licence, or licences joined by `or`/`and`, each read on its own (spdx-correct reads a whole
+ * expression as one licence: `mit or gpl-3.0-only` became GPL-3.0-or-later). Parentheses, `with`
+ * and a dangling operator are not read: the reading must never change what was written.
+ */
+function correctedExpression(license: string): string | undefined {
+  if (/[()]|\bwith\b|^(or|and)\b|\b(or|and)$/i.test(license)) return undefined;
+  const parts = license.split(CONJUNCTION);
+  if (parts.length === 1) return corrected(license);
+  const read = parts.map((part, index) => (index % 2 === 1 ? part.toUpperCase() : corrected(part)));
+  if (read.some((part) => part === undefined)) return undefined;
+  const expression = read.join(' ');
+  return isSpdxLicense(expression) ? expression : undefined;
 }
 
 /** What FORMAT.md accepts besides SPDX ids: a licence that grants nothing to others. */

@@ -22,23 +22,40 @@ const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)\s*:/;
  */
 const MAX_IDENTITY_BYTES = 2048;
 
-/**
- * The definitions of the file's documents; with `names`, only of those whose `kind` and `metadata`
- * mention one of them (the others are not parsed at all).
- */
-export function strandedDefinitions(text: string, names?: ReadonlySet<string>): StrandedDefinition[] {
+/** Which documents to read, and which names are asked for. */
+export interface StrandedQuery {
+  /** Only documents whose name is one of these (others are not parsed at all). */
+  names?: ReadonlySet<string>;
+  /** Only documents that hold one of these 1-based lines: where the parser stopped (others parsed, or failed for another reason). */
+  lines?: readonly number[];
+}
+
+/** The definitions of the file's documents that do not parse, as the query narrows them. */
+export function strandedDefinitions(text: string, query: StrandedQuery = {}): StrandedDefinition[] {
   const found: StrandedDefinition[] = [];
   let line = 1;
   let counted = 0;
   for (const chunk of documentChunks(text)) {
     for (let at = text.indexOf('\n', counted); at !== -1 && at < chunk.start; at = text.indexOf('\n', at + 1)) line++;
     counted = chunk.start;
+    if (query.lines !== undefined && !query.lines.some((at) => at >= line && at < line + lineCount(chunk.text))) continue;
     const entries = identityEntries(chunk.text);
-    if (names !== undefined && ![...names].some((name) => entries.text.includes(name))) continue;
+    // One cheap look for the name, so that a lint with many unresolved references reads each document once.
+    const name = NAME.exec(entries.text)?.[1];
+    if (query.names !== undefined && (name === undefined || !query.names.has(name))) continue;
     const definition = definitionIn(entries.text);
     if (definition !== undefined) found.push({ ...definition, line: line + entries.kindLine });
   }
   return found;
+}
+
+/** A `name:` in `metadata`, block or flow, as most files write it; the lenient parse then reads it properly. */
+const NAME = /\bname\s*:\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 /**

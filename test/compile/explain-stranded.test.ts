@@ -42,6 +42,19 @@ describe('a reference into a file that does not parse', () => {
     ]);
   });
 
+  it('is a plain unresolved reference when the target is in a document of that file that parses but is invalid', () => {
+    const twoDocuments = `${RUNTIME.replace('dossier/v1', 'dossier/v9')}---\n${BROKEN_RUNTIME.replace('name: cpu', 'name: gpu')}`;
+    const { diagnostics } = compileSources({
+      sources: [
+        { file: 'team.yaml', text: TEAM },
+        { file: 'runtime.yaml', text: twoDocuments },
+        { file: 'deploy.yaml', text: DEPLOYMENT },
+      ],
+    });
+    expect(diagnostics.map((d) => d.ruleId)).toContain('yaml/syntax');
+    expect(runtimeProblem(diagnostics).map((d) => d.messageId)).toEqual(['unresolved']);
+  });
+
   it('is a plain unresolved reference when no broken document names the target', () => {
     const { diagnostics } = compileSources({
       sources: [
@@ -63,7 +76,7 @@ describe('a reference into a file that does not parse', () => {
     const cwd = tempRepo({ 'dossier.yaml': 'extends: core\n', 'team.yaml': TEAM, 'runtime.yaml': RUNTIME, 'deploy.yaml': DEPLOYMENT });
     const runtime = path.join(cwd, 'runtime.yaml');
     const messages = async (cache: false | undefined) =>
-      runtimeProblem((await lintProject({ cwd, cache: cache as undefined, fetch: { offline: true } })).diagnostics);
+      runtimeProblem((await lintProject({ cwd, cache, fetch: { offline: true } })).diagnostics);
     for (const text of [RUNTIME, BROKEN_RUNTIME, BROKEN_RUNTIME.replace('name: cpu', 'name: gpu'), BROKEN_RUNTIME, RUNTIME]) {
       writeFileSync(runtime, text);
       // Written just now: a warm lint reads it again (its stamp could hide an edit).
@@ -83,6 +96,8 @@ describe('the definitions of documents that do not parse', () => {
       { kind: 'RuntimeConfig', name: 'cpu', namespace: undefined, line: 7 },
       { kind: 'Team', name: 'other', namespace: undefined, line: 15 },
     ]);
-    expect(strandedDefinitions(text, new Set(['other'])).map((d) => d.name)).toEqual(['other']);
+    expect(strandedDefinitions(text, { names: new Set(['other']) }).map((d) => d.name)).toEqual(['other']);
+    // Only the documents that hold a line where the parser stopped.
+    expect(strandedDefinitions(text, { lines: [12] }).map((d) => d.name)).toEqual(['cpu']);
   });
 });

@@ -59,5 +59,33 @@ ruleTester.run('entity/license-id', {
         },
       ],
     },
+    {
+      name: 'an expression: each licence read on its own, none dropped or changed',
+      yaml: dataset('mit or gpl-3.0-only'),
+      problems: [
+        {
+          messageId: 'readAs',
+          data: { license: 'mit or gpl-3.0-only', kind: 'Dataset', name: 'reviews', id: 'MIT OR GPL-3.0-only' },
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 31,
+        },
+      ],
+    },
+    {
+      name: 'a malformed expression is not read as a licence',
+      yaml: dataset('"(MIT"'),
+      problems: [
+        {
+          messageId: 'notSpdx',
+          data: { license: '(MIT', kind: 'Dataset', name: 'reviews' },
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 18,
+        },
+      ],
+    },
   ],
 });
