@@ -7,6 +7,7 @@ import { entityPath } from './urls.js';
 import { filterOptions } from './view-models.js';
 import { commitLinker } from '../git/history.js';
 import { escapeXml } from './svg.js';
+import { messageParts, type MessageLinker, type MessagePart } from './markdown.js';
 
 /** Events shown on an entity page; the rest are on a page of their own. */
 export const TIMELINE_PREVIEW = 20;
@@ -31,11 +32,21 @@ export interface EventView extends SiteEvent {
   /** The entity's page, when it still exists. */
   path: string | undefined;
   label: string;
+  /** The message as the page shows it: inline Markdown, the event's entity linked where it is named. */
+  parts: MessagePart[];
+  /** The first event of its commit (events are grouped by commit: date, commit and author shown once). */
+  newCommit: boolean;
+}
+
+/** Links the code spans that name the event's own entity (its identity, or its name with the version) to its page. */
+export function ownEntityLinker(identity: string, path: string | undefined): MessageLinker {
+  const label = identity.slice(identity.indexOf('/') + 1);
+  return (code) => (path !== undefined && (code === identity || code === label) ? path : undefined);
 }
 
 export function eventViews(catalog: CatalogReader, events: readonly SiteEvent[], webUrl: string | undefined): EventView[] {
   const commitUrl = commitLinker(webUrl);
-  return events.map((event) => {
+  return events.map((event, index) => {
     const { kind, path } = eventEntity(catalog, event.entity);
     // Fields named rather than spread: ten thousand events a site, and a spread copies slowly.
     return {
@@ -52,6 +63,8 @@ export function eventViews(catalog: CatalogReader, events: readonly SiteEvent[],
       kind,
       path,
       label: event.entity,
+      parts: messageParts(event.message, ownEntityLinker(event.entity, path)),
+      newCommit: index === 0 || events[index - 1]?.commit !== event.commit,
     };
   });
 }

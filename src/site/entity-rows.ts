@@ -18,8 +18,16 @@ export class EntityRows {
     this.#entities = new Map(catalog.entities.map((entity) => [entity.identity, entity]));
   }
 
-  /** The row of the entity with this identity; undefined for an entity not in the catalog's own (another repository's). */
-  get(identity: string): Row | undefined {
+  /**
+   * The row of the entity with this identity; undefined for an entity not in the catalog's own (another
+   * repository's). Made `through` a page's reader, it is made anew so that the reader records what the
+   * row reads (a Model's row reads its versions' stages).
+   */
+  get(identity: string, through?: CatalogReader): Row | undefined {
+    if (through !== undefined) {
+      const entity = this.#entities.get(identity);
+      return entity === undefined ? undefined : rowOf(through, entity);
+    }
     let row = this.#rows.get(identity);
     if (row === undefined) {
       const entity = this.#entities.get(identity);

@@ -24,3 +24,49 @@ export function renderMarkdown(text: unknown): string {
   }
   return typeof text === 'string' && text.trim() !== '' ? markdown.render(text) : '';
 }
+
+/** A piece of a one-line message as a template lays it out: text, a code span, emphasis, a link to an entity's page. */
+export interface MessagePart {
+  text: string;
+  code?: true;
+  em?: true;
+  strong?: true;
+  /** The page of the entity the code span names, from the site root. */
+  path?: string;
+}
+
+/** The page of the entity a code span names (an identity or a label), if the page may link it. */
+export type MessageLinker = (code: string) => string | undefined;
+
+/**
+ * A diagnostic's, change's or audit finding's message (inline Markdown: code spans, emphasis) as
+ * parts for a template, so every character stays escaped by it; code spans that name an entity link to it.
+ */
+export function messageParts(message: string, linkOf: MessageLinker = () => undefined): MessagePart[] {
+  const parts: MessagePart[] = [];
+  let em = 0;
+  let strong = 0;
+  for (const token of markdown.parseInline(message, {})[0]?.children ?? []) {
+    if (token.type === 'em_open') em++;
+    else if (token.type === 'em_close') em--;
+    else if (token.type === 'strong_open') strong++;
+    else if (token.type === 'strong_close') strong--;
+    else if (token.type === 'code_inline') {
+      const path = linkOf(token.content);
+      parts.push({ text: token.content, code: true, ...(path === undefined ? {} : { path }) });
+    } else if (token.content !== '' || token.type === 'softbreak' || token.type === 'hardbreak') {
+      const text = token.type === 'softbreak' || token.type === 'hardbreak' ? ' ' : token.content;
+      const last = parts.at(-1);
+      const style = { ...(em > 0 ? { em: true as const } : {}), ...(strong > 0 ? { strong: true as const } : {}) };
+      // Adjacent text of one style is one part: `a_b` is parsed as three tokens.
+      if (last !== undefined && !last.code && last.em === style.em && last.strong === style.strong) last.text += text;
+      else parts.push({ text, ...style });
+    }
+  }
+  return parts;
+}
+
+/** The linker of a message that may name entities: identities (`kind:namespace/name`), linked where `pathOf` finds the entity. */
+export function identityLinker(pathOf: (identity: string) => string | undefined): MessageLinker {
+  return (code) => (/^[a-z]+:[^\s/]+\/\S+$/.test(code) ? pathOf(code) : undefined);
+}

@@ -126,7 +126,8 @@ export class EntityPage {
   rowOf(identity: string): Row | undefined {
     this.catalog.get(identity);
     this.catalog.outgoing(identity);
-    return this.#rows.get(identity);
+    // Made through this page's reader: a row reads more than the two (a Model's, its versions' stages).
+    return this.#rows.get(identity, this.catalog);
   }
 
   /** The fingerprint of what the search index shows of the entity. */

@@ -3,7 +3,8 @@
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import { commitLinker, type Commit, type History } from '../git/history.js';
-import { eventEntity } from './changes.js';
+import { eventEntity, ownEntityLinker } from './changes.js';
+import { messageParts, type MessagePart } from './markdown.js';
 import type { EventLog } from './event-log.js';
 import { pagePathOf } from './pagination.js';
 
@@ -16,9 +17,13 @@ export const RECENT_PREVIEW = 8;
 export interface RecentChange {
   level: string;
   message: string;
+  /** The message as the page shows it: inline Markdown, the entity linked where it is named. */
+  parts: MessagePart[];
   change: string;
   /** The entity's page, when it still exists. */
   path: string | undefined;
+  /** The entity's identity, when its page exists and the message does not name it. */
+  unnamed: string | undefined;
 }
 
 /** A recent commit and what it changed; `more` when it changed more than the home page shows. */
@@ -57,12 +62,19 @@ export function recentChanges(catalog: CatalogReader, events: EventLog | undefin
     return {
       // A merge's subject is not among the commits that touched files; its changes are.
       ...commitFields({ ...commit, subject: subjects.get(commit.sha) ?? '' }, url),
-      changes: shown.map((event) => ({
-        level: event.level,
-        message: event.message,
-        change: event.change,
-        path: eventEntity(catalog, event.entity).path,
-      })),
+      changes: shown.map((event) => {
+        const { path } = eventEntity(catalog, event.entity);
+        const parts = messageParts(event.message, ownEntityLinker(event.entity, path));
+        return {
+          level: event.level,
+          message: event.message,
+          parts,
+          change: event.change,
+          path,
+          // A message that does not name its entity is followed by a link to it.
+          unnamed: path !== undefined && !parts.some((part) => part.path !== undefined) ? event.entity : undefined,
+        };
+      }),
       more:
         end - start > RECENT_PREVIEW
           ? { count: end - start - RECENT_PREVIEW, path: pagePathOf(pages.basePath, start + RECENT_PREVIEW, pages.pageSize) }

@@ -9,8 +9,11 @@ import { compareStrings } from '../ground/diagnostics.js';
 import { ownerOf } from '../catalog/queries.js';
 import { groupBy } from '../ground/collections.js';
 
-/** [identity, weight, title] — the identity also gives the page URL and the kind. */
-export type Posting = [string, number, string];
+/**
+ * [identity, weight, title, matched] — the identity also gives the page URL and the kind; `matched`
+ * says what of the entity the token is in when it is not its name (`feature avg_amount_30d`, `tag fraud`).
+ */
+export type Posting = [string, number, string, string];
 
 export interface SearchIndex {
   /** Shard keys (token prefixes), sorted; the browser picks the ones that fit a query. */
@@ -44,7 +47,9 @@ export interface SearchFacts {
   tags: string[];
   terms: string[];
   owner: string | undefined;
-  /** Feature and schema field names. */
+  /** Feature names. */
+  features: string[];
+  /** Schema field names. */
   fields: string[];
   /** The first 400 characters of the description. */
   description: string;
@@ -64,7 +69,8 @@ export function searchFacts(catalog: CatalogReader, entity: Entity): SearchFacts
     tags: strings(entity.metadata.tags),
     terms: strings(entity.metadata.terms),
     owner: ownerOf(catalog, entity),
-    fields: [...namesIn(entity.spec.features), ...namesIn(schema)],
+    features: namesIn(entity.spec.features),
+    fields: namesIn(schema),
     description: typeof entity.metadata.description === 'string' ? entity.metadata.description.slice(0, 400) : '',
     boost:
       (catalog.latest(entity.groupKey) === entity ? 1 : 0.9) *
@@ -72,21 +78,27 @@ export function searchFacts(catalog: CatalogReader, entity: Entity): SearchFacts
   };
 }
 
-/** Tokens of one entity with their weights: an exact name counts most, description words least. */
-function entityTokens(facts: SearchFacts): Map<string, number> {
-  const weights = new Map<string, number>();
-  const add = (token: string, weight: number) => weights.set(token, Math.max(weights.get(token) ?? 0, weight));
-  const addName = (name: string, whole: number, part: number) => {
-    add(name.toLowerCase(), whole);
-    for (const token of tokenize(name)) add(token, part);
+/** Tokens of one entity with their weights and where each is (its best place): an exact name counts most, description words least. */
+function entityTokens(facts: SearchFacts): Map<string, [number, string]> {
+  const weights = new Map<string, [number, string]>();
+  const add = (token: string, weight: number, where: string) => {
+    if (weight > (weights.get(token)?.[0] ?? 0)) weights.set(token, [weight, where]);
   };
-  addName(facts.name, 100, 40);
-  for (const token of tokenize(facts.title || facts.name)) add(token, 30);
-  for (const tag of facts.tags) addName(tag, 25, 20);
-  for (const term of facts.terms) addName(term, 20, 15);
-  if (facts.owner !== undefined) addName(facts.owner.slice(facts.owner.indexOf('/') + 1), 15, 10);
-  for (const name of facts.fields) addName(name, 35, 15);
-  for (const token of tokenize(facts.description)) if (token.length >= 3 && !STOPWORDS.has(token)) add(token, 5);
+  const addName = (name: string, whole: number, part: number, where: string) => {
+    add(name.toLowerCase(), whole, where);
+    for (const token of tokenize(name)) add(token, part, where);
+  };
+  addName(facts.name, 100, 40, '');
+  for (const token of tokenize(facts.title || facts.name)) add(token, 30, '');
+  for (const tag of facts.tags) addName(tag, 25, 20, `tag ${tag}`);
+  for (const term of facts.terms) addName(term, 20, 15, `term ${term}`);
+  if (facts.owner !== undefined) {
+    const owner = facts.owner.slice(facts.owner.indexOf('/') + 1);
+    addName(owner, 15, 10, `owner ${owner}`);
+  }
+  for (const name of facts.features) addName(name, 35, 15, `feature ${name}`);
+  for (const name of facts.fields) addName(name, 35, 15, `field ${name}`);
+  for (const token of tokenize(facts.description)) if (token.length >= 3 && !STOPWORDS.has(token)) add(token, 5, 'description');
   return weights;
 }
 
@@ -94,9 +106,9 @@ function entityTokens(facts: SearchFacts): Map<string, number> {
 export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex {
   const postings = new Map<string, Posting[]>();
   for (const facts of entities) {
-    for (const [token, weight] of entityTokens(facts)) {
+    for (const [token, [weight, where]] of entityTokens(facts)) {
       const list = postings.get(token) ?? [];
-      list.push([facts.identity, Math.round(weight * facts.boost), facts.title]);
+      list.push([facts.identity, Math.round(weight * facts.boost), facts.title, where]);
       postings.set(token, list);
     }
   }

@@ -10,9 +10,11 @@ import { displayValue } from '../ground/display-value.js';
 import { formatLocation } from '../ground/location.js';
 import { displayName, type Entity } from '../model/entity.js';
 import { isRecord, KINDS, KIND_INFO, type Kind } from '../model/kinds.js';
-import { KIND_VIEWS } from './kinds/index.js';
+import { KIND_VIEWS, type Section } from './kinds/index.js';
+import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
-import { renderMarkdown } from './markdown.js';
+import { rowDetails, type RowDetail } from './row-details.js';
+import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
 import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
 import { pathSegment } from '../ground/path-segment.js';
 
@@ -31,6 +33,8 @@ export interface Row {
   lifecycle: string;
   stage: string;
   tags: string;
+  /** What the row says of the entity for its kind (production version, classification, environment ...). */
+  details: RowDetail[];
 }
 
 /** A list of entities too long for the page that links to it. */
@@ -71,6 +75,7 @@ export function rowOf(catalog: CatalogReader, entity: Entity): Row {
     lifecycle: entity.lifecycle,
     stage: entity.kind === 'ModelVersion' ? stageOf(entity) : entity.kind === 'Deployment' ? displayValue(entity.spec.environment) : '',
     tags: tagsOf(entity).join(' '),
+    details: rowDetails(catalog, entity),
   };
 }
 
@@ -131,12 +136,30 @@ export function homeView(result: CompileResult, history: History) {
   };
 }
 
+/** Links the entities a message names by identity, as the reader finds them. */
+export function entityLinker(catalog: CatalogReader): MessageLinker {
+  return identityLinker((identity) => {
+    const entity = catalog.get(identity);
+    return entity === undefined ? undefined : entityPath(entity);
+  });
+}
+
+const SEVERITY_ORDER: Readonly<Record<string, number>> = { error: 0, warning: 1, info: 2 };
+
+/** Diagnostics as a reader goes through them: errors first, then warnings, then the rest; otherwise as they came. */
+export function bySeverity(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3));
+}
+
 function problemRow(catalog: CatalogReader, d: Diagnostic) {
   const entity = d.entity === undefined ? undefined : catalog.get(d.entity);
+  const linkOf = entityLinker(catalog);
   return {
     severity: d.severity,
     message: d.message,
+    parts: messageParts(d.message, linkOf),
     hint: d.hint,
+    hintParts: d.hint === undefined ? [] : messageParts(d.hint, linkOf),
     ruleId: d.ruleId,
     entity: d.entity,
     path: entity ? entityPath(entity) : '',
@@ -147,7 +170,9 @@ function problemRow(catalog: CatalogReader, d: Diagnostic) {
 export function problemsView(catalog: CatalogReader, diagnostics: readonly Diagnostic[]) {
   return {
     counts: countDiagnostics(diagnostics),
-    rows: diagnostics.slice(0, MAX_PROBLEM_ROWS).map((d) => problemRow(catalog, d)),
+    rows: bySeverity(diagnostics)
+      .slice(0, MAX_PROBLEM_ROWS)
+      .map((d) => problemRow(catalog, d)),
     omitted: Math.max(0, diagnostics.length - MAX_PROBLEM_ROWS),
   };
 }
@@ -194,6 +219,21 @@ function originFile(entity: Entity, filesUrl: string): { path: string; url: stri
   const prefix = `${entity.origin ?? ''}:`;
   const file = entity.source.file.startsWith(prefix) ? entity.source.file.slice(prefix.length) : entity.source.file;
   return { path: file, url: fileUrlIn(filesUrl, file) };
+}
+
+/** Sections with an id each, for the page's in-page navigation: from the heading, unique on the page. */
+function withIds(sections: readonly Section[]): (Section & { id: string })[] {
+  const used = new Set<string>();
+  return sections.map((section) => {
+    const base = `s-${section.heading
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return { ...section, id };
+  });
 }
 
 /**
@@ -251,17 +291,21 @@ export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
         }
       : undefined,
     descriptionHtml: renderMarkdown(entity.metadata.description),
-    sections: KIND_VIEWS[entity.kind](catalog, entity),
+    sections: withIds(KIND_VIEWS[entity.kind](catalog, entity)),
+    summary: summaryOf(catalog, entity),
     lineage: lineage.svg === '' ? undefined : lineage,
     relations,
-    problems: problems.map((d) => ({
+    problems: bySeverity(problems).map((d) => ({
       severity: d.severity,
       message: d.message,
+      parts: messageParts(d.message, entityLinker(catalog)),
       ruleId: d.ruleId,
       location: formatLocation(d.file, d.range.start),
     })),
     history: site.history,
     commits: commits.map(withDay),
+    /** Each commit's subject, by sha, for the timeline's commit rows. */
+    subjects: Object.fromEntries(commits.map((commit) => [commit.sha, commit.subject])),
     lastChanged: commits[0] ? withDay(commits[0]) : undefined,
     source: formatLocation(entity.source.file, { line: entity.source.line }),
   };

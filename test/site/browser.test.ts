@@ -84,6 +84,10 @@ describe('the catalog site in a browser', () => {
     await page.keyboard.type('avg_amount_30d');
     const first = page.locator('#search-results li a').first();
     await expect.poll(() => first.textContent()).toBe('customer-transaction-stats');
+    // The hit says it matched a feature, the query's words marked.
+    const matched = page.locator('#search-results li .matched').first();
+    await expect.poll(() => matched.textContent()).toBe('feature avg_amount_30d');
+    expect(await matched.locator('mark').allTextContents()).toEqual(['avg', 'amount', '30d']);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/featureview\/default\/customer-transaction-stats\.html$/);
@@ -127,6 +131,55 @@ describe('the catalog site in a browser', () => {
       await page.close();
     });
   }
+
+  for (const pagePath of ['index.html', 'entity/model/default/fraud-detector.html', 'entity/dataset/default/transactions@2024-06.html']) {
+    it(`has no serious or critical accessibility violations in the dark scheme: ${pagePath}`, async () => {
+      const page = await (await browser.newContext({ colorScheme: 'dark' })).newPage();
+      await page.goto(`${base}/${pagePath}`);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+      expect(serious).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('keeps the header one row of name and search, and the entity page’s navigation in view while reading', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(`${base}/entity/model/default/fraud-detector.html`);
+    const brand = await page.locator('header.top .brand').boundingBox();
+    const search = await page.locator('#search-input').boundingBox();
+    expect(Math.abs((brand?.y ?? 0) + (brand?.height ?? 0) / 2 - ((search?.y ?? 0) + (search?.height ?? 0) / 2))).toBeLessThan(8);
+    // Keyboard: the copy button and the navigation's links are reachable, and a link leads to its section.
+    await expect.poll(() => page.locator('button.copy').isVisible()).toBe(true);
+    await page.locator('nav.toc a[href="#lineage-heading"]').focus();
+    await page.keyboard.press('Enter');
+    await page.mouse.wheel(0, 400);
+    const toc = await page.locator('nav.toc').boundingBox();
+    expect(toc?.y ?? -1).toBeGreaterThanOrEqual(0);
+    expect(toc?.y ?? 1000).toBeLessThan(800);
+    await page.close();
+  });
+
+  it('never wraps a date, even 390 px wide', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+    for (const pagePath of ['changes.html', 'entity/modelversion/default/fraud-detector@2.0.0.html']) {
+      await page.goto(`${base}/${pagePath}`);
+      const times = await page.locator('main time').all();
+      expect(times.length, pagePath).toBeGreaterThan(0);
+      // One line is under 30 px high; a wrapped date ("2024-07-" / "16") is two.
+      for (const time of times.slice(0, 20)) expect((await time.boundingBox())?.height ?? 0, pagePath).toBeLessThan(30);
+    }
+    await page.close();
+  });
+
+  it('prints an entity page without the header, navigation or buttons', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/entity/modelversion/default/fraud-detector@2.0.0.html`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['header.top', 'nav.toc', 'button.copy']) expect(await page.locator(selector).isVisible(), selector).toBe(false);
+    expect(await page.locator('.facts-panel').isVisible()).toBe(true);
+    await page.close();
+  });
 
   it('has no broken internal links', () => {
     const pages = readdirSync(site, { recursive: true, withFileTypes: true })

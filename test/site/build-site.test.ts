@@ -118,6 +118,123 @@ describe('dossier build', () => {
     }
   });
 
+  it('heads every entity page with its facts at a glance and a navigation to its sections', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const read = (page: string) => readFileSync(path.join(out, page), 'utf8');
+    /** The facts panel as text, one `label: values` line a fact. */
+    const glance = (html: string) => {
+      const panel = html.slice(html.indexOf('<aside class="facts-panel"'), html.indexOf('</aside>'));
+      return [...panel.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map(
+        ([, label, value]) =>
+          `${label ?? ''}: ${(value ?? '')
+            .replace(/<[^>]+>/g, '')
+            .replace(/\s+/g, ' ')
+            .trim()}`,
+      );
+    };
+    const assets = statSync(path.join(out, 'assets/style.css')).size + statSync(path.join(out, 'assets/site.js')).size;
+    for (const page of EXAMPLE_ENTITY_PAGES) {
+      const html = read(page);
+      // Page weight: the page, its style sheet and its script under 60 KB.
+      expect(Buffer.byteLength(html) + assets, page).toBeLessThan(60_000);
+      const nav = html.slice(
+        html.indexOf('<nav class="toc" aria-label="On this page">'),
+        html.indexOf('</nav>', html.indexOf('class="toc"')),
+      );
+      const targets = [...nav.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] as string);
+      expect(targets.length, page).toBeGreaterThan(1);
+      for (const id of targets) expect(html, `${page} #${id}`).toContain(`id="${id}"`);
+      expect(html, page).toMatch(/<button type="button" class="copy" data-copy="[^"]+" hidden>Copy id<\/button>/);
+    }
+    expect(glance(read('entity/model/default/fraud-detector.html'))).toEqual(
+      expect.arrayContaining([
+        'Production version: fraud-detector@2.0.0',
+        expect.stringMatching(/^Latest evaluation: auc_pr 0\.78 \(≥ 0\.65\) pass .*p99_latency_ms 22 \(≤ 40\) pass$/),
+        'Risk tier: high',
+        'License: proprietary',
+      ]),
+    );
+    expect(glance(read('entity/modelversion/default/fraud-detector@2.0.0.html'))).toEqual(
+      expect.arrayContaining([
+        'Stage: production',
+        'Approvals: model-risk 2024-07-15',
+        'Trained on: transactions@2024-06 train, validation proprietary PII',
+        'Evaluations: 4 pass',
+      ]),
+    );
+    expect(glance(read('entity/dataset/default/transactions@2024-06.html'))).toEqual(
+      expect.arrayContaining([
+        'Classification: confidential',
+        'Contains PII: yes',
+        'License: proprietary',
+        'Versions: 2',
+        'Size: 9,650,000 rows',
+      ]),
+    );
+    expect(glance(read('entity/deployment/default/fraud-detector-prod.html'))).toEqual(
+      expect.arrayContaining(['Environment: production', 'Traffic: 100%', 'Version: fraud-detector@2.0.0', 'Runtime: fraud-scoring-cpu']),
+    );
+  });
+
+  it('lists entities with the facts of their kind, not a Kind column that always says the same', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const rowOf = (list: string, name: string) => {
+      const html = readFileSync(path.join(out, list), 'utf8');
+      const start = html.indexOf(`>${name}</a>`);
+      expect(start, `${list}: ${name}`).toBeGreaterThanOrEqual(0);
+      return html
+        .slice(start, html.indexOf('</tr>', start))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ');
+    };
+    const models = readFileSync(path.join(out, 'kinds/model.html'), 'utf8');
+    expect(models).not.toContain('<th scope="col">Kind</th>');
+    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('production 2.0.0 task binary-classification risk high');
+    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain(
+      'classification confidential PII license proprietary rows 9,650,000',
+    );
+    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production traffic 100% version 2.0.0');
+    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toMatch(/stage production trained 2024-07-08 approvals 1/);
+  });
+
+  it('shows numbers and trends as people read them', async () => {
+    const out = await buildExample(path.join(tempRepo(), '_site'));
+    const section = (file: string, heading: string) => {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      const start = html.indexOf(`<section aria-label="${heading}"`);
+      expect(start, `${file}: ${heading}`).toBeGreaterThanOrEqual(0);
+      return html.slice(start, html.indexOf('</section>', start));
+    };
+    // Row counts grouped, under a right-aligned Rows header; no empty Bytes column beside them.
+    const splits = section('entity/dataset/default/transactions@2024-06.html', 'Splits');
+    expect(splits).toContain('<th scope="col" class="num">Rows</th>');
+    expect(splits).not.toContain('Bytes');
+    expect(splits).toContain('<td class="num">8,700,000</td>');
+    // p99 latency 18 → 22 → 25 got worse: drawn falling (up is better) and said so.
+    const metrics = section('entity/model/default/fraud-detector.html', 'Metrics across versions');
+    const latency = metrics.slice(metrics.indexOf('p99_latency_ms'), metrics.indexOf('</tr>', metrics.indexOf('p99_latency_ms')));
+    expect(latency).toContain('<span class="pill trend-worse">worse</span>');
+    const ys = [...latency.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(ys).toHaveLength(3);
+    expect(ys[2]).toBeGreaterThan(ys[0] as number);
+    // A metric evaluated on two datasets is two rows, one per dataset, not the last evaluation only.
+    const churn = section('entity/model/default/churn-predictor.html', 'Metrics across versions');
+    expect(churn).toContain('auc_roc (≥ 0.8) · on customer-activity-holdout');
+    expect(churn).toContain('auc_roc · on public-telco-churn');
+  });
+
+  it('lists problems by severity, their messages as inline Markdown with the entities they name linked', async () => {
+    const out = path.join(tempRepo(), '_site');
+    const run = await runCli(['build', path.resolve('examples/broken'), '--out', out], { cwd: path.dirname(out) });
+    expect(run.code, run.stderr).toBe(0);
+    const problems = readFileSync(path.join(out, 'problems.html'), 'utf8');
+    const severities = [...problems.matchAll(/pill severity-(\w+)/g)].map((m) => m[1]);
+    expect(severities.indexOf('warning')).toBeGreaterThan(severities.lastIndexOf('error'));
+    expect(severities.indexOf('info')).toBeGreaterThan(severities.lastIndexOf('warning'));
+    expect(problems).not.toContain('&#x60;');
+    expect(problems).toContain('<a href="./entity/team/default/twins.html"><code>team:default/twins</code></a>');
+  });
+
   it('renders hostile metadata inert: no script, no javascript: or data: links', async () => {
     const out = path.join(tempRepo(), '_site');
     const result = compileSources({ sources: [{ file: 'mallory.yaml', text: HOSTILE }] });
@@ -240,10 +357,14 @@ describe('search index', () => {
     const { compileProject } = await import('../../src/use-cases/compile-project.js');
     const result = await compileProject(loadConfigFile(path.join(EXAMPLE, 'dossier.yaml'), 'dossier.yaml'), EXAMPLE);
     const index = buildSearchIndex(result.catalog.entities.map((entity) => searchFacts(result.catalog, entity)));
-    const all = Object.assign({}, ...index.shards.values()) as Record<string, [string, number, string][]>;
+    const all = Object.assign({}, ...index.shards.values()) as Record<string, [string, number, string, string][]>;
     expect(all['fraud-detector']?.[0]?.[0]).toBe('model:default/fraud-detector');
     expect(all.avg_amount_30d?.map((p) => p[0])).toContain('featureview:default/customer-transaction-stats');
     expect(all.is_fraud?.map((p) => p[0])).toContain('dataset:default/transactions@2024-06');
+    // Each hit says what of the entity it is in, unless it is its name.
+    expect(all.avg_amount_30d?.find((p) => p[0] === 'featureview:default/customer-transaction-stats')?.[3]).toBe('feature avg_amount_30d');
+    expect(all.is_fraud?.find((p) => p[0] === 'dataset:default/transactions@2024-06')?.[3]).toBe('field is_fraud');
+    expect(all['fraud-detector']?.[0]?.[3]).toBe('');
     for (const shard of index.shards.values()) expect(JSON.stringify(shard).length).toBeLessThan(100_000);
   });
 });

@@ -29,8 +29,11 @@ describe('the home page’s recent changes', () => {
   it('show what each commit changed: the commit that added 2.0.0 shows 2.0.0, not 2.1.0 made later', async () => {
     const { commitWith } = await exampleSite();
     const added = commitWith('Train fraud-detector 2.0.0');
-    expect(added).toContain('New ModelVersion &#x60;fraud-detector@2.0.0&#x60; (a new version).');
-    expect(added).toContain('href="./entity/modelversion/default/fraud-detector@2.0.0.html"');
+    // The message's code span, not raw backticks, and the version it names linked to its page.
+    expect(added).toContain(
+      'New ModelVersion <a href="./entity/modelversion/default/fraud-detector@2.0.0.html"><code>fraud-detector@2.0.0</code></a> (a new version).',
+    );
+    expect(added).not.toContain('&#x60;');
     expect(added).not.toContain('2.1.0');
     expect(added).not.toContain('1.0.0');
     const approved = commitWith('Record the model-risk approval of 1.0.0');
@@ -49,5 +52,20 @@ describe('the home page’s recent changes', () => {
     // A commit with few changes shows them all, with no link.
     expect(commitWith('Train fraud-detector 2.1.0')).not.toContain('more</a>');
     expect(commits).toHaveLength(new Set(log.events.map((event) => event.commit)).size);
+  });
+});
+
+describe('changes and timelines', () => {
+  it('are grouped by commit: date, commit, author (and subject where known) once, then its changes naming the fields', async () => {
+    const { cwd, log } = await exampleSite();
+    const changes = readFileSync(path.join(cwd, '_site/changes.html'), 'utf8');
+    const commitRows = [...changes.matchAll(/<tr class="commit-row">.*?<code>(\w+)<\/code>/g)].map((m) => m[1]);
+    expect(commitRows).toEqual([...new Set(log.events.map((event) => event.commit.slice(0, 7)))]);
+    expect(changes).not.toMatch(/\d+ fields? changed/);
+    expect(changes).toContain('<code>modelversion:default/fraud-detector@1.0.0</code></a>: <code>spec.approvals</code> changed.');
+    const version = readFileSync(path.join(cwd, '_site/entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
+    expect(version).toMatch(
+      /<tr class="commit-row"><th [^>]*><time [^>]*>2024-\d\d-\d\d<\/time> <code>\w+<\/code> Train fraud-detector 2\.0\.0 on the de-duplicated June data <span class="muted">— /,
+    );
   });
 });

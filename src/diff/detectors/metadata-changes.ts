@@ -24,6 +24,12 @@ const DESCRIBED = [
 ];
 
 /** A list of objects (approvals, links) changed: one row per item added or removed, never a JSON blob. */
+/** The changed fields by name (`spec.task`, `spec.framework`), the first few, then how many more. */
+function fieldNames(paths: readonly string[]): string {
+  const shown = paths.slice(0, 3).map((p) => `\`${p}\``);
+  return paths.length > shown.length ? `${shown.join(', ')} and ${countOf(paths.length - shown.length, 'more field')}` : shown.join(', ');
+}
+
 function describeField(field: FieldChange): string[] {
   const before = field.before ?? [];
   const after = field.after ?? [];
@@ -83,7 +89,7 @@ export const detectMetadataChanges: Detector = (pair) => {
     changes.push({
       id: 'fields-changed',
       level: 'info',
-      title: `\`${pair.identity}\`: ${countOf(rest.length, 'field')} changed.`,
+      title: `\`${pair.identity}\`: ${fieldNames(rest.map((f) => f.path))} changed.`,
       details: rest.flatMap(describeField),
     });
   }

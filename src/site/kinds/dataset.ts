@@ -4,6 +4,7 @@
 import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
+import { formatBytes, formatCount } from '../numbers.js';
 import { entitiesTable, facts, fields, list, prose, records, tableSection, text, yesNo, type Section } from './sections.js';
 
 type DatasetSpec =
@@ -62,7 +63,11 @@ export function datasetView(catalog: CatalogReader, dataset: Entity): Section[] 
     ...tableSection(
       'Splits',
       ['Split', 'Rows', 'Bytes'],
-      splits.map((s) => [{ text: text(s.name) }, { text: text(s.rows), numeric: true }, { text: text(s.bytes), numeric: true }]),
+      splits.map((s) => [
+        { text: text(s.name) },
+        { text: formatCount(s.rows), numeric: true },
+        { text: s.bytes === undefined ? '' : formatBytes(s.bytes), numeric: true },
+      ]),
     ),
   );
   const versions = catalog.versionsOf(dataset.groupKey);

@@ -18,6 +18,7 @@ import {
   text,
   type Section,
 } from './sections.js';
+import { formatBytes } from '../numbers.js';
 import { approvalsTable, deploymentsTable, evaluationsTable } from './shared-tables.js';
 
 type VersionSpec = 'artifact' | 'training' | 'aliases' | 'signature';
@@ -44,7 +45,7 @@ export function modelVersionView(catalog: CatalogReader, version: Entity): Secti
         ['Artifact', artifact.uri, { code: true }],
         ['Format', artifact.format],
         ['SHA-256', artifact.sha256, { code: true }],
-        ['Size', artifact.sizeBytes === undefined ? undefined : `${text(artifact.sizeBytes)} bytes`],
+        ['Size', artifact.sizeBytes === undefined ? undefined : formatBytes(artifact.sizeBytes)],
         ['Code', joined([code.repo, code.path, code.commit], ' · ')],
         ['Run', joined([run.tracker, run.id], ' ')],
         ['Trained', joined([training.startedAt, training.finishedAt], ' → ')],

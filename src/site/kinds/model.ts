@@ -3,6 +3,7 @@
 import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
+import { formatCount } from '../numbers.js';
 import { compareVersions } from '../trend-chart.js';
 import { facts, fields, link, list, prose, records, resolvedEntity, table, tableSection, text, type Section } from './sections.js';
 import { deploymentsTable } from './shared-tables.js';
@@ -87,11 +88,18 @@ export function modelView(catalog: CatalogReader, model: Entity): Section[] {
     sections.push({
       heading: 'Metrics across versions',
       table: table(
-        ['Metric', ...comparison.versions, 'Trend (up is better)'],
+        ['Metric', ...comparison.versions, 'Trend (up is better)', 'Since first'],
         comparison.metrics.map((m) => [
-          { text: `${m.name}${m.threshold === undefined ? '' : ` (${m.higherIsBetter ? '≥' : '≤'} ${m.threshold})`}` },
-          ...m.values.map((v) => ({ text: v === undefined ? '–' : String(v), numeric: true })),
+          {
+            text: [
+              `${m.name}${m.threshold === undefined ? '' : ` (${m.higherIsBetter ? '≥' : '≤'} ${m.threshold})`}`,
+              ...(m.dataset === undefined ? [] : [`on ${m.dataset}`]),
+              ...(m.slice === undefined ? [] : [`slice ${m.slice}`]),
+            ].join(' · '),
+          },
+          ...m.values.map((v) => ({ text: v === undefined ? '–' : formatCount(v), numeric: true })),
           { text: '', svg: m.svg },
+          m.verdict === '' ? { text: '' } : { text: m.verdict, pill: `trend-${m.verdict}` },
         ]),
       ),
     });

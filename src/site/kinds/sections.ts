@@ -24,11 +24,17 @@ export interface Fact {
   code?: boolean;
 }
 
+/** A table's column header; numeric columns are right-aligned, header and cells alike. */
+export interface Column {
+  label: string;
+  numeric: boolean;
+}
+
 export interface Section {
   heading: string;
   html?: string;
   facts?: Fact[];
-  table?: { columns: string[]; rows: Cell[][]; more?: string };
+  table?: { columns: Column[]; rows: Cell[][]; more?: string };
   empty?: string;
 }
 
@@ -87,10 +93,22 @@ export function facts(entries: FactEntry[]): Fact[] {
     .map(([label, value, options]) => ({ label, value: text(value), ...options }));
 }
 
-export function table(columns: string[], rows: Cell[][], noun = 'rows'): Section['table'] {
-  return rows.length > MAX_ROWS
-    ? { columns, rows: rows.slice(0, MAX_ROWS), more: `${rows.length - MAX_ROWS} more ${noun} not shown.` }
-    : { columns, rows };
+const isEmpty = (cell: Cell | undefined) => cell === undefined || (cell.text === '' && cell.svg === undefined && cell.path === undefined);
+
+/**
+ * A table of rows, at most `MAX_ROWS` of them. A column empty in every row is left out (a split
+ * without sizes has no Bytes column); a column whose cells are all numbers is numeric.
+ */
+export function table(labels: string[], rows: Cell[][], noun = 'rows'): Section['table'] {
+  const kept = labels.flatMap((label, index) => (index > 0 && rows.length > 0 && rows.every((row) => isEmpty(row[index])) ? [] : [index]));
+  const columns = kept.map((index) => ({
+    label: labels[index] ?? '',
+    numeric: rows.length > 0 && rows.every((row) => row[index]?.numeric === true || isEmpty(row[index])),
+  }));
+  const cells = kept.length === labels.length ? rows : rows.map((row) => kept.map((index) => row[index] ?? { text: '' }));
+  return cells.length > MAX_ROWS
+    ? { columns, rows: cells.slice(0, MAX_ROWS), more: `${cells.length - MAX_ROWS} more ${noun} not shown.` }
+    : { columns, rows: cells };
 }
 
 /** A table section, or none when there are no rows. */

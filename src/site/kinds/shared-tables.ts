@@ -25,26 +25,49 @@ export function approvalsTable(catalog: CatalogReader, entity: Entity): Section[
   ];
 }
 
-export function evaluationsTable(catalog: CatalogReader, version: Entity): Section[] {
-  const rows: Cell[][] = [];
-  for (const evaluation of sourcesOf(catalog, version, 'evaluates')) {
+/** One metric of one evaluation of a version, judged against its threshold. */
+export interface MetricResult {
+  evaluation: Entity;
+  dataset: Entity | undefined;
+  name: string;
+  slice: string;
+  value: number | undefined;
+  threshold: number | undefined;
+  higherIsBetter: boolean;
+  /** `pass` or `fail` against the threshold; empty without one. */
+  result: '' | 'pass' | 'fail';
+}
+
+/** Every metric of every evaluation of a version, in the order they were recorded. */
+export function metricResults(catalog: CatalogReader, version: Entity): MetricResult[] {
+  return sourcesOf(catalog, version, 'evaluates').flatMap((evaluation) => {
     const [dataset] = targetsOf(catalog, evaluation, 'evaluatedOn');
-    for (const metric of records<Metric>(evaluation.spec.metrics)) {
-      const higher = metric.higherIsBetter !== false;
+    return records<Metric>(evaluation.spec.metrics).map((metric) => {
+      const higherIsBetter = metric.higherIsBetter !== false;
       const threshold = typeof metric.threshold === 'number' ? metric.threshold : undefined;
       const value = typeof metric.value === 'number' ? metric.value : undefined;
-      const passes =
-        threshold === undefined || value === undefined ? '' : (higher ? value >= threshold : value <= threshold) ? 'pass' : 'fail';
-      rows.push([
-        link(evaluation),
-        dataset ? link(dataset) : { text: '' },
-        { text: `${text(metric.name)}${metric.slice ? ` (${text(metric.slice)})` : ''}` },
-        { text: text(value), numeric: true },
-        { text: threshold === undefined ? '' : `${higher ? '≥' : '≤'} ${threshold}`, numeric: true },
-        { text: passes, ...(passes ? { pill: passes === 'pass' ? 'stage-production' : 'severity-error' } : {}) },
-      ]);
-    }
-  }
+      const result =
+        threshold === undefined || value === undefined
+          ? ''
+          : (higherIsBetter ? value >= threshold : value <= threshold)
+            ? ('pass' as const)
+            : ('fail' as const);
+      return { evaluation, dataset, name: text(metric.name), slice: text(metric.slice), value, threshold, higherIsBetter, result };
+    });
+  });
+}
+
+export const RESULT_PILL = { pass: 'stage-production', fail: 'severity-error' } as const;
+
+export function evaluationsTable(catalog: CatalogReader, version: Entity): Section[] {
+  const rows: Cell[][] = metricResults(catalog, version).map((m) => [
+    link(m.evaluation),
+    m.dataset ? link(m.dataset) : { text: '' },
+    { text: `${m.name}${m.slice ? ` (${m.slice})` : ''}` },
+    { text: text(m.value), numeric: true },
+    { text: m.threshold === undefined ? '' : `${m.higherIsBetter ? '≥' : '≤'} ${m.threshold}`, numeric: true },
+    { text: m.result, ...(m.result === '' ? {} : { pill: RESULT_PILL[m.result] }) },
+  ]);
   return rows.length === 0
     ? [{ heading: 'Evaluations', empty: 'No evaluations recorded.' }]
     : [{ heading: 'Evaluations', table: table(['Evaluation', 'Dataset', 'Metric', 'Value', 'Threshold', 'Result'], rows) }];

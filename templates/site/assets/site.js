@@ -53,7 +53,7 @@
           shard[token].forEach(function (posting) {
             var score = posting[1] * (exact ? 2 : 1);
             var entry = scores[posting[0]];
-            if (!entry || entry.score < score) scores[posting[0]] = { score: score, title: posting[2] };
+            if (!entry || entry.score < score) scores[posting[0]] = { score: score, title: posting[2], matched: posting[3] || '' };
           });
         });
       });
@@ -78,11 +78,12 @@
         var results = {};
         Object.keys(perWord[0]).forEach(function (id) {
           if (!perWord.every(function (scores) { return scores[id]; })) return;
-          results[id] = { id: id, score: perWord.reduce(function (sum, scores) { return sum + scores[id].score; }, 0), title: perWord[0][id].title };
+          var matched = perWord.map(function (scores) { return scores[id].matched; }).filter(function (m, i, all) { return m && all.indexOf(m) === i; });
+          results[id] = { id: id, score: perWord.reduce(function (sum, scores) { return sum + scores[id].score; }, 0), title: perWord[0][id].title, matched: matched.slice(0, 2) };
         });
         Object.keys(byName).forEach(function (id) {
           var score = byName[id].score * words.length;
-          if (!results[id] || results[id].score < score) results[id] = { id: id, score: score, title: byName[id].title };
+          if (!results[id] || results[id].score < score) results[id] = { id: id, score: score, title: byName[id].title, matched: byName[id].matched ? [byName[id].matched] : [] };
         });
         var list = Object.keys(results).map(function (id) {
           var result = results[id];
@@ -100,6 +101,28 @@
     items.forEach(function (item, i) { item.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
     if (active >= 0) input.setAttribute('aria-activedescendant', items[active].id); else input.removeAttribute('aria-activedescendant');
   }
+  /** What of an entity a hit is in ("feature avg_amount_30d"), the query's words marked. */
+  function matchedText(matched, words) {
+    var line = document.createElement('span');
+    line.className = 'matched';
+    var lower = matched.toLowerCase();
+    var at = 0;
+    while (at < matched.length) {
+      var next = -1;
+      var length = 0;
+      words.forEach(function (word) {
+        var found = lower.indexOf(word, at);
+        if (found !== -1 && (next === -1 || found < next)) { next = found; length = word.length; }
+      });
+      if (next === -1) { line.appendChild(document.createTextNode(matched.slice(at))); break; }
+      line.appendChild(document.createTextNode(matched.slice(at, next)));
+      var mark = document.createElement('mark');
+      mark.textContent = matched.slice(next, next + length);
+      line.appendChild(mark);
+      at = next + length;
+    }
+    return line;
+  }
   function show(results, query) {
     list.textContent = '';
     results.forEach(function (result, i) {
@@ -114,6 +137,7 @@
       kind.textContent = ' ' + result.id.slice(0, result.id.indexOf(':')) + (result.title ? ' · ' + result.title : '');
       item.appendChild(link);
       item.appendChild(kind);
+      (result.matched || []).forEach(function (matched) { item.appendChild(matchedText(matched, tokens(query))); });
       list.appendChild(item);
     });
     if (results.length === 0 && query) {
@@ -146,11 +170,22 @@
       if (event.key === '/' && !typing) { input.focus(); event.preventDefault(); }
     });
   }
+  // Copy buttons (an entity's id): shown only where a script can copy.
+  document.querySelectorAll('button[data-copy]').forEach(function (button) {
+    if (!navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(button.getAttribute('data-copy') || '').then(function () {
+        button.textContent = 'Copied';
+        setTimeout(function () { button.textContent = 'Copy id'; }, 1500);
+      }, function () { button.textContent = 'Copy failed'; });
+    });
+  });
   // List filters: hide rows whose data attributes do not match every chosen value.
   var selects = document.querySelectorAll('select[data-filter]');
   var count = document.querySelector('[data-filter-count]');
   function applyFilters() {
-    var rows = document.querySelectorAll('table.entities tbody tr');
+    var rows = document.querySelectorAll('table.entities tbody tr:not(.commit-row)');
     var shown = 0;
     rows.forEach(function (row) {
       var visible = Array.prototype.every.call(selects, function (s) {
@@ -160,6 +195,13 @@
       });
       row.hidden = !visible;
       if (visible) shown++;
+    });
+    // A commit's row is hidden with the last of its changes.
+    document.querySelectorAll('table.entities tr.commit-row').forEach(function (head) {
+      var next = head.nextElementSibling;
+      var any = false;
+      for (; next && !next.classList.contains('commit-row'); next = next.nextElementSibling) if (!next.hidden) any = true;
+      head.hidden = !any;
     });
     if (count) count.textContent = shown + ' shown';
   }
