@@ -1,14 +1,40 @@
-// model-version/pii-term-required: a model trained on personal data is classified as such.
+// model-version/pii-term-required: a model trained on personal data is classified as such, whether
+// it trains on the data, on data derived from it, or reads features computed from it.
 
+import type { CatalogReader } from '../../../catalog/catalog.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf, termsOf, trainingDataOf } from '../../../catalog/queries.js';
+import { targetsOf, termsOf, trainingDataOf, upstreamDatasets } from '../../../catalog/queries.js';
+import type { Entity } from '../../../model/entity.js';
+import type { MessageData } from '../../../ground/diagnostics.js';
+
+type MessageId = 'unclassified' | 'unclassifiedUpstream' | 'unclassifiedFeatures';
+
+/** The dataset itself or the nearest one it is derived from that contains PII. */
+function personalIn(catalog: CatalogReader, dataset: Entity): Entity | undefined {
+  return [dataset, ...upstreamDatasets(catalog, dataset)].find((candidate) => candidate.spec.containsPII === true);
+}
+
+/** Where the version's personal data comes from, as the message that says so; undefined when it reads none. */
+function personalData(catalog: CatalogReader, version: Entity): { messageId: MessageId; data: MessageData } | undefined {
+  for (const { dataset } of trainingDataOf(catalog, version)) {
+    const source = personalIn(catalog, dataset);
+    if (source === dataset) return { messageId: 'unclassified', data: { dataset: dataset.identity } };
+    if (source !== undefined) return { messageId: 'unclassifiedUpstream', data: { dataset: dataset.identity, source: source.identity } };
+  }
+  for (const view of targetsOf(catalog, version, 'usesFeatures'))
+    for (const dataset of targetsOf(catalog, view, 'sourcedFrom')) {
+      const source = personalIn(catalog, dataset);
+      if (source !== undefined) return { messageId: 'unclassifiedFeatures', data: { view: view.identity, source: source.identity } };
+    }
+  return undefined;
+}
 
 export interface Options {
   /** Identity-less name of the Term that marks personal data. */
   term: string;
 }
 
-export default createRule<'unclassified', Options>({
+export default createRule<MessageId, Options>({
   meta: {
     id: 'model-version/pii-term-required',
     defaultSeverity: 'error',
@@ -19,6 +45,16 @@ export default createRule<'unclassified', Options>({
       unclassified: {
         message:
           '`{{identity}}` is trained on `{{dataset}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
+        hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
+      },
+      unclassifiedUpstream: {
+        message:
+          '`{{identity}}` is trained on `{{dataset}}`, derived from `{{source}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
+        hint: 'Add `{{term}}` to `metadata.terms`: data derived from personal data is personal data until shown otherwise.',
+      },
+      unclassifiedFeatures: {
+        message:
+          '`{{identity}}` reads features of `{{view}}`, computed from `{{source}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
         hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
       },
     },
@@ -32,18 +68,13 @@ export default createRule<'unclassified', Options>({
   create({ catalog, options, report }) {
     return (version) => {
       if (version.kind !== 'ModelVersion') return;
-      const personal = trainingDataOf(catalog, version).find((t) => t.dataset.spec.containsPII === true);
+      const personal = personalData(catalog, version);
       if (personal === undefined) return;
       const classified = [version, ...targetsOf(catalog, version, 'versionOf')].some((entity) =>
         [...termsOf(catalog, entity)].some((term) => term.endsWith(`/${options.term}`)),
       );
       if (!classified)
-        report(
-          ['metadata', 'terms'],
-          'unclassified',
-          { identity: version.identity, dataset: personal.dataset.identity, term: options.term },
-          'key',
-        );
+        report(['metadata', 'terms'], personal.messageId, { identity: version.identity, ...personal.data, term: options.term }, 'key');
     };
   },
 });
