@@ -153,20 +153,21 @@ export function licenseName(entity: Entity): string | undefined {
 }
 
 /**
- * The datasets a dataset is derived from, transitively (`derivedFrom`), nearest first, each once:
- * restrictions on data (licences, personal data) hold for what is made from it.
+ * The dataset, or the nearest one it is derived from (`derivedFrom`, transitively), that `matches`:
+ * restrictions on data (licences, personal data) hold for what is made from it. The walk stops at
+ * the first match, so it reads no more of the lineage than the answer needs.
  */
-export function upstreamDatasets(catalog: CatalogReader, dataset: Entity): Entity[] {
-  const found: Entity[] = [];
+export function nearestInLineage(catalog: CatalogReader, dataset: Entity, matches: (candidate: Entity) => boolean): Entity | undefined {
   const seen = new Set([dataset.identity]);
   const queue = [dataset];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+  // An array's iterator also reaches what is pushed while it runs: breadth first, nearest first.
+  for (const next of queue) {
+    if (matches(next)) return next;
     for (const source of targetsOf(catalog, next, 'derivedFrom')) {
       if (seen.has(source.identity)) continue;
       seen.add(source.identity);
-      found.push(source);
       queue.push(source);
     }
   }
-  return found;
+  return undefined;
 }

@@ -4,7 +4,7 @@
 
 import { createRule } from '../../catalog-rule.js';
 import type { CatalogReader } from '../../../catalog/catalog.js';
-import { licenseName, stageOf, targetsOf, trainingDataOf, upstreamDatasets } from '../../../catalog/queries.js';
+import { licenseName, stageOf, targetsOf, trainingDataOf, nearestInLineage } from '../../../catalog/queries.js';
 import type { Entity } from '../../../model/entity.js';
 
 export interface Options {
@@ -14,11 +14,12 @@ export interface Options {
 
 /** The dataset itself or the nearest one it is derived from whose licence forbids commercial use, with that licence. */
 function nonCommercialIn(catalog: CatalogReader, dataset: Entity, nonCommercial: RegExp): { source: Entity; license: string } | undefined {
-  for (const candidate of [dataset, ...upstreamDatasets(catalog, dataset)]) {
+  const licenseOf = (candidate: Entity) => {
     const license = licenseName(candidate);
-    if (license !== undefined && nonCommercial.test(license)) return { source: candidate, license };
-  }
-  return undefined;
+    return license !== undefined && nonCommercial.test(license) ? license : undefined;
+  };
+  const source = nearestInLineage(catalog, dataset, (candidate) => licenseOf(candidate) !== undefined);
+  return source === undefined ? undefined : { source, license: licenseOf(source) as string };
 }
 
 export default createRule<'nonCommercial' | 'nonCommercialUpstream' | 'nonCommercialFeatures', Options>({

@@ -3,7 +3,7 @@
 
 import type { CatalogReader } from '../../../catalog/catalog.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf, termsOf, trainingDataOf, upstreamDatasets } from '../../../catalog/queries.js';
+import { targetsOf, termsOf, trainingDataOf, nearestInLineage } from '../../../catalog/queries.js';
 import type { Entity } from '../../../model/entity.js';
 import type { MessageData } from '../../../ground/diagnostics.js';
 
@@ -11,7 +11,7 @@ type MessageId = 'unclassified' | 'unclassifiedUpstream' | 'unclassifiedFeatures
 
 /** The dataset itself or the nearest one it is derived from that contains PII. */
 function personalIn(catalog: CatalogReader, dataset: Entity): Entity | undefined {
-  return [dataset, ...upstreamDatasets(catalog, dataset)].find((candidate) => candidate.spec.containsPII === true);
+  return nearestInLineage(catalog, dataset, (candidate) => candidate.spec.containsPII === true);
 }
 
 /** Where the version's personal data comes from, as the message that says so; undefined when it reads none. */
