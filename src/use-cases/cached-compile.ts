@@ -78,6 +78,8 @@ function lintWarm(
     lint.federated || read === 'every file' ? undefined : stampedSources(layout.lint.stamps, environment, lint.files, lint.readOne);
   const last = keptLintOf(stamped?.since?.kept);
   const keep = (kept: KeptLint) => stamped?.save(toStoredLint(kept));
+  // The files as a compile takes them; a stamped file's text is read only when asked for.
+  const input = stamped === undefined ? lint.read(lint.files) : { ...lint.read([]), sources: stamped.sources, fileDiagnostics: [] };
 
   if (stamped?.since !== undefined && last?.context === context) {
     const { since } = stamped;
@@ -92,7 +94,7 @@ function lintWarm(
         : relinkWarm(
             place,
             { generation: last.link, diagnostics: last.result.diagnostics, since },
-            { input: inputOf(lint, stamped), keys: stamped.keys, analyses },
+            { input, keys: stamped.keys, analyses },
           );
     if (relinked !== undefined) {
       const outcome: CachedResult = {
@@ -100,15 +102,14 @@ function lintWarm(
         fileCount: last.result.fileCount + addedFiles(stamped) - since.removed.length,
         owners: revisedOwners(last.result.owners, relinked.step),
       };
-      keep({ context, key: contentHash(context, ...stamped.keys.values(), '[]'), result: outcome, link: relinked.generation });
+      keep({ context, key: resultKey(context, [...stamped.keys.values()], []), result: outcome, link: relinked.generation });
       analyses.save(false);
       return { outcome, cacheUse: 'relinked' };
     }
   }
 
-  const input = stamped === undefined ? lint.read(lint.files) : inputOf(lint, stamped);
   const keys = input.sources.map((source) => stamped?.keys.get(source.file) ?? AnalysisCache.keyOf(source));
-  const key = contentHash(context, ...keys, JSON.stringify(input.fileDiagnostics ?? []));
+  const key = resultKey(context, keys, input.fileDiagnostics ?? []);
   let outcome = lint.federated || last?.key !== key ? undefined : last.result;
   let link = outcome === undefined ? undefined : last?.link;
   if (outcome === undefined) {
@@ -130,9 +131,9 @@ function lintWarm(
   return { outcome, cacheUse: 'linked' };
 }
 
-/** The files as a compile takes them, with the texts of the stamped sources (read when asked for). */
-function inputOf(lint: LintFiles, stamped: StampedSources): CompileInput {
-  return { ...lint.read([]), sources: stamped.sources, fileDiagnostics: [] };
+/** What a lint's result is computed from: its context, every file's content key, the problems of files that could not be read. */
+function resultKey(context: string, keys: readonly string[], fileDiagnostics: readonly unknown[]): string {
+  return contentHash(context, ...keys, JSON.stringify(fileDiagnostics));
 }
 
 /** How many of the changed files are new since the last run. */
