@@ -151,23 +151,3 @@ export function licenseName(entity: Entity): string | undefined {
   if (isRecord(license) && typeof license.name === 'string') return license.name;
   return undefined;
 }
-
-/**
- * The dataset, or the nearest one it is derived from (`derivedFrom`, transitively), that `matches`:
- * restrictions on data (licences, personal data) hold for what is made from it. The walk stops at
- * the first match, so it reads no more of the lineage than the answer needs.
- */
-export function nearestInLineage(catalog: CatalogReader, dataset: Entity, matches: (candidate: Entity) => boolean): Entity | undefined {
-  const seen = new Set([dataset.identity]);
-  const queue = [dataset];
-  // An array's iterator also reaches what is pushed while it runs: breadth first, nearest first.
-  for (const next of queue) {
-    if (matches(next)) return next;
-    for (const source of targetsOf(catalog, next, 'derivedFrom')) {
-      if (seen.has(source.identity)) continue;
-      seen.add(source.identity);
-      queue.push(source);
-    }
-  }
-  return undefined;
-}

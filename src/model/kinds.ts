@@ -63,3 +63,12 @@ export function isKind(value: unknown): value is Kind {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** A Dataset's `classification` levels, least sensitive first: their order is their rank. */
+export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+
+/** The rank of a classification (0 = public); undefined for a value that is not one. */
+export function classificationRank(value: unknown): number | undefined {
+  const rank = (DATA_CLASSIFICATIONS as readonly unknown[]).indexOf(value);
+  return rank < 0 ? undefined : rank;
+}

@@ -13,8 +13,8 @@ export interface Pattern {
 }
 
 /** Throws RE2JS's syntax error for what RE2 cannot run (lookarounds, backreferences) or parse. */
-export function compilePattern(source: string): Pattern {
-  const compiled = RE2JS.compile(source);
+export function compilePattern(source: string, flags: { ignoreCase?: boolean } = {}): Pattern {
+  const compiled = RE2JS.compile(source, flags.ignoreCase === true ? RE2JS.CASE_INSENSITIVE : 0);
   return { source, test: (text) => compiled.matcher(text).find() };
 }
 

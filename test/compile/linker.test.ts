@@ -114,6 +114,47 @@ describe('the incremental Linker', () => {
     expect(cycles).toBeGreaterThan(4);
   });
 
+  it('follows restrictions along lineage when a source two hops up is edited', async () => {
+    const { context } = await project('ml-platform');
+    const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
+    const dataset = (name: string, license: string, classification: string, derivedFrom?: string) =>
+      `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: ${name}, owner: data-platform, description: Card events.}\nspec:\n  location: {uri: "s3://b/${name}/"}\n  license: ${license}\n  classification: ${classification}\n${derivedFrom === undefined ? '' : `  derivedFrom: [${derivedFrom}]\n`}`;
+    const version = `apiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: scorer, version: "1", owner: data-platform}\nspec:\n  model: scorer\n  stage: production\n  training: {datasets: [{ref: sample, role: train}]}\n`;
+    const series: Record<string, string>[] = [
+      {
+        'raw.yaml': dataset('raw', 'CC-BY-4.0', 'internal'),
+        'cleaned.yaml': dataset('cleaned', 'CC-BY-4.0', 'internal', 'raw'),
+        'sample.yaml': dataset('sample', 'CC-BY-4.0', 'internal', 'cleaned'),
+        'version.yaml': version,
+      },
+      { 'raw.yaml': dataset('raw', 'CC-BY-NC-4.0', 'restricted') },
+      { 'cleaned.yaml': dataset('cleaned', 'CC-BY-NC-4.0', 'restricted', 'raw') },
+      { 'raw.yaml': dataset('raw', 'CC-BY-4.0', 'internal') },
+    ];
+    const lineageRules = [
+      'dataset/license-follows-lineage',
+      'dataset/classification-follows-lineage',
+      'model-version/non-commercial-data-in-production',
+    ];
+    const current = new Map<string, string>();
+    const linker = new Linker(settings, true);
+    const counts: number[] = [];
+    for (const edit of series) {
+      const changes = new Map<string, LinkedFile | undefined>();
+      for (const [file, text] of Object.entries(edit)) {
+        current.set(file, text);
+        changes.set(file, { text, ...analyzeSources([{ file, text }]) });
+      }
+      const linked = linker.link(changes).result;
+      const whole = compileSources({ ...settings, sources: [...current].map(([file, text]) => ({ file, text })) });
+      expect(snapshot(linked)).toEqual(snapshot(whole));
+      counts.push(whole.diagnostics.filter((d) => lineageRules.includes(d.ruleId)).length);
+    }
+    // Clean; the source restricted (two datasets drop its licence and classification, the version trains on it);
+    // the middle one keeps them (only the last drops them); the source freed again (the middle is now the source).
+    expect(counts).toEqual([0, 5, 3, 3]);
+  });
+
   it('leaves the catalog of the previous link as it was', async () => {
     const { context, sources } = await project('ml-platform');
     const settings = compileInput(context, { sources: [], fileDiagnostics: [] });

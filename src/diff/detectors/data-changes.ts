@@ -2,9 +2,9 @@
 
 import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName } from '../../catalog/queries.js';
+import { classificationRank } from '../../model/kinds.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
 
-const CLASSIFICATION = ['public', 'internal', 'confidential', 'restricted'];
 const CONSUMERS = new Set(['trainedOn', 'sourcedFrom', 'evaluatedOn', 'derivedFrom']);
 
 function consumers(catalog: CatalogReader, identity: string): string[] {
@@ -75,9 +75,9 @@ export const detectDataChanges: Detector = (pair, { head }) => {
       withImpact: true,
     });
   }
-  const wasClass = CLASSIFICATION.indexOf(String(before.spec.classification));
-  const isClass = CLASSIFICATION.indexOf(String(after.spec.classification));
-  if (wasClass !== -1 && isClass < wasClass) {
+  const wasClass = classificationRank(before.spec.classification);
+  const isClass = classificationRank(after.spec.classification) ?? -1;
+  if (wasClass !== undefined && isClass < wasClass) {
     changes.push({
       id: 'classification-loosened',
       level: 'breaking',

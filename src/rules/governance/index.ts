@@ -1,6 +1,8 @@
 // The built-in governance rules, in the order `dossier rules` lists them.
 
 import type { CatalogRule } from '../catalog-rule.js';
+import datasetClassificationFollowsLineage from './dataset/classification-follows-lineage.js';
+import datasetLicenseFollowsLineage from './dataset/license-follows-lineage.js';
 import datasetLocationUri from './dataset/location-uri.js';
 import datasetOrphan from './dataset/orphan.js';
 import datasetTrainingDataDocumented from './dataset/training-data-documented.js';
@@ -49,6 +51,8 @@ export const governanceRules: readonly CatalogRule[] = [
   datasetTrainingDataDocumented,
   entityLicenseId,
   datasetLocationUri,
+  datasetLicenseFollowsLineage,
+  datasetClassificationFollowsLineage,
   modelVersionPiiTermRequired,
   modelVersionNonCommercialDataInProduction,
   featureViewUndeclaredPii,

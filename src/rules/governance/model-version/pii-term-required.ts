@@ -3,28 +3,35 @@
 
 import type { CatalogReader } from '../../../catalog/catalog.js';
 import { createRule } from '../../catalog-rule.js';
-import { targetsOf, termsOf, trainingDataOf, nearestInLineage } from '../../../catalog/queries.js';
+import { describePath, LineageSearch } from '../../../catalog/lineage.js';
+import { targetsOf, termsOf, trainingDataOf } from '../../../catalog/queries.js';
 import type { Entity } from '../../../model/entity.js';
 import type { MessageData } from '../../../ground/diagnostics.js';
 
 type MessageId = 'unclassified' | 'unclassifiedUpstream' | 'unclassifiedFeatures';
 
-/** The dataset itself or the nearest one it is derived from that contains PII. */
-function personalIn(catalog: CatalogReader, dataset: Entity): Entity | undefined {
-  return nearestInLineage(catalog, dataset, (candidate) => candidate.spec.containsPII === true);
-}
-
 /** Where the version's personal data comes from, as the message that says so; undefined when it reads none. */
-function personalData(catalog: CatalogReader, version: Entity): { messageId: MessageId; data: MessageData } | undefined {
+function personalData(
+  catalog: CatalogReader,
+  lineage: LineageSearch,
+  version: Entity,
+): { messageId: MessageId; data: MessageData } | undefined {
   for (const { dataset } of trainingDataOf(catalog, version)) {
-    const source = personalIn(catalog, dataset);
+    const path = lineage.nearest(dataset);
+    const source = path?.at(-1);
+    if (path === undefined || source === undefined) continue;
     if (source === dataset) return { messageId: 'unclassified', data: { dataset: dataset.identity } };
-    if (source !== undefined) return { messageId: 'unclassifiedUpstream', data: { dataset: dataset.identity, source: source.identity } };
+    return { messageId: 'unclassifiedUpstream', data: { dataset: dataset.identity, source: source.identity, path: describePath(path) } };
   }
   for (const view of targetsOf(catalog, version, 'usesFeatures'))
     for (const dataset of targetsOf(catalog, view, 'sourcedFrom')) {
-      const source = personalIn(catalog, dataset);
-      if (source !== undefined) return { messageId: 'unclassifiedFeatures', data: { view: view.identity, source: source.identity } };
+      const path = lineage.nearest(dataset);
+      const source = path?.at(-1);
+      if (path !== undefined && source !== undefined)
+        return {
+          messageId: 'unclassifiedFeatures',
+          data: { view: view.identity, source: source.identity, path: describePath([view, ...path]) },
+        };
     }
   return undefined;
 }
@@ -49,12 +56,12 @@ export default createRule<MessageId, Options>({
       },
       unclassifiedUpstream: {
         message:
-          '`{{identity}}` is trained on `{{dataset}}`, derived from `{{source}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
+          '`{{identity}}` is trained on `{{dataset}}`, derived from `{{source}}`, which contains PII ({{path}}), but neither it nor its model carries the `{{term}}` term.',
         hint: 'Add `{{term}}` to `metadata.terms`: data derived from personal data is personal data until shown otherwise.',
       },
       unclassifiedFeatures: {
         message:
-          '`{{identity}}` reads features of `{{view}}`, computed from `{{source}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
+          '`{{identity}}` reads features of `{{view}}`, computed from `{{source}}`, which contains PII ({{path}}), but neither it nor its model carries the `{{term}}` term.',
         hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
       },
     },
@@ -66,9 +73,10 @@ export default createRule<MessageId, Options>({
   },
   defaultOptions: { term: 'pii' },
   create({ catalog, options, report }) {
+    const lineage = new LineageSearch(catalog, (dataset) => dataset.spec.containsPII === true);
     return (version) => {
       if (version.kind !== 'ModelVersion') return;
-      const personal = personalData(catalog, version);
+      const personal = personalData(catalog, lineage, version);
       if (personal === undefined) return;
       const classified = [version, ...targetsOf(catalog, version, 'versionOf')].some((entity) =>
         [...termsOf(catalog, entity)].some((term) => term.endsWith(`/${options.term}`)),
