@@ -13,6 +13,7 @@ const LAYERS = [
   ['config'],
   ['engine'],
   ['compile'],
+  ['approvals'],
   ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache'],
   ['use-cases'],
   ['cli', 'action'],

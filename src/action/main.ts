@@ -17,7 +17,10 @@ import { packageVersion } from '../ground/package-root.js';
 import { formatSarif } from '../report/sarif.js';
 import { allRules } from '../rules/registry.js';
 import { buildProjectSite } from '../use-cases/build-project-site.js';
-import { diffProject } from '../use-cases/diff-project.js';
+import { diffProject, type ProjectDiff } from '../use-cases/diff-project.js';
+import { checkPullRequestApprovals, type ApprovalCheck } from '../use-cases/verify-approvals.js';
+import { renderApprovalsMarkdown } from '../approvals/render-approvals.js';
+import type { DossierConfig } from '../config/load-config.js';
 import { failsAt, lintProject } from '../use-cases/lint-project.js';
 import { postComment } from '../use-cases/post-comment.js';
 import { planAnnotations } from './annotations.js';
@@ -61,7 +64,7 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
     );
 }
 
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review']);
 
 export async function run(): Promise<void> {
   try {
@@ -82,23 +85,17 @@ export async function run(): Promise<void> {
     const tempDir = process.env.RUNNER_TEMP ?? cwd;
 
     // `paths` scopes what is reported, exactly as `dossier lint PATH` does.
-    const { config, compiled, diagnostics } = await lintProject({
+    const linted = await lintProject({
       cwd,
       paths,
       configFile: core.getInput('config') || undefined,
       cache: false,
     });
-    const counts = countDiagnostics(diagnostics);
-    core.setOutput('errors', counts.errors);
-    core.setOutput('warnings', counts.warnings);
+    const { config, compiled } = linted;
+    const diagnostics = [...linted.diagnostics];
     const catalogPath = path.join(tempDir, 'dossier-catalog.json');
     writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces })].join(''));
     core.setOutput('catalog-path', catalogPath);
-    const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
-    writeFileSync(
-      path.resolve(cwd, sarifFile),
-      formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }),
-    );
 
     let diff: SemanticDiff | undefined;
     let linkTo: FileLinker | undefined;
@@ -110,10 +107,27 @@ export async function run(): Promise<void> {
       core.setOutput('breaking', diff.summary.breaking);
       writeFileSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
       linkTo = blobLinker(repositoryUrl(undefined, process.env), diff.head.sha, compared.top, cwd);
-      await commentOnPullRequest(renderDiffMarkdown(diff, linkTo ? { linkTo } : {}), workflow, mode);
+      const approvals = await checkApprovals(cwd, config, compared, workflow);
+      diagnostics.push(...approvals.diagnostics);
+      await commentOnPullRequest(
+        [renderDiffMarkdown(diff, linkTo ? { linkTo } : {}), renderApprovalsMarkdown(approvals.verdicts)]
+          .filter((part) => part !== '')
+          .join('\n'),
+        workflow,
+        mode,
+      );
     } else {
       core.setOutput('breaking', 0);
     }
+
+    const counts = countDiagnostics(diagnostics);
+    core.setOutput('errors', counts.errors);
+    core.setOutput('warnings', counts.warnings);
+    const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
+    writeFileSync(
+      path.resolve(cwd, sarifFile),
+      formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }),
+    );
 
     const changed = new Set(diff?.changes.map((c) => c.file) ?? []);
     if (command !== 'diff') annotate(diagnostics, changed);
@@ -142,6 +156,35 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
+}
+
+/**
+ * On a pull request, the approvals it adds or changes checked against its reviews; a
+ * `pull_request_review` event runs this again, so a review turns the check green.
+ */
+async function checkApprovals(
+  cwd: string,
+  config: DossierConfig,
+  compared: ProjectDiff,
+  workflow: WorkflowContext,
+): Promise<ApprovalCheck> {
+  const pullRequest = workflow.pullRequest;
+  if (pullRequest === undefined || !PULL_REQUEST_EVENTS.has(workflow.eventName)) return { verdicts: [], diagnostics: [] };
+  const token = core.getInput('github-token') || workflow.token;
+  const target = { owner: workflow.owner ?? '', repo: workflow.repo ?? '', number: pullRequest.number };
+  return checkPullRequestApprovals({
+    cwd,
+    config,
+    base: compared.base.catalog,
+    head: compared.head.catalog,
+    pullRequest: target,
+    token: token ?? '',
+    apiUrl: workflow.apiUrl,
+    retryBaseMs: Number(process.env.DOSSIER_RETRY_BASE_MS) || undefined,
+    warn: (message) => {
+      core.warning(message);
+    },
+  });
 }
 
 async function commentOnPullRequest(markdown: string, workflow: WorkflowContext, mode: CommentMode): Promise<void> {

@@ -1,6 +1,7 @@
 // Every rule Dossier knows, by id: the source of truth for configs, `dossier rules` and SARIF.
 
 import type { CatalogRule } from './catalog-rule.js';
+import { approvalRules } from '../ground/core-rules/approval.js';
 import { entityRules } from '../ground/core-rules/entity.js';
 import { fileRules } from '../ground/core-rules/file.js';
 import { referenceRules } from '../ground/core-rules/reference.js';
@@ -22,6 +23,7 @@ export const allRules: readonly RuleMeta[] = [
   ...entityRules,
   ...referenceRules,
   ...suppressionRules,
+  ...approvalRules,
   ...catalogRules.map((rule) => rule.meta),
 ];
 

@@ -43,12 +43,12 @@ export class Ruleset {
     const catalogRule = this.#catalogRules.find((rule) => rule.meta.id === ruleId);
     // Policies are the repository's own rules: written in dossier.yaml, they are on in every preset.
     if (catalogRule?.meta.family === 'policy') return catalogRule.meta.defaultSeverity;
-    if (catalogRule !== undefined) {
-      const preset = this.#config.extends;
-      const inPreset = preset === 'strict' || (preset === 'recommended' && catalogRule.meta.preset === 'recommended');
-      return inPreset ? catalogRule.meta.defaultSeverity : 'off';
-    }
-    return rulesById.get(ruleId)?.defaultSeverity ?? 'off';
+    const meta = catalogRule?.meta ?? rulesById.get(ruleId);
+    if (meta === undefined) return 'off';
+    if (catalogRule === undefined && meta.preset === undefined) return meta.defaultSeverity;
+    const preset = this.#config.extends;
+    const inPreset = preset === 'strict' || (preset === 'recommended' && meta.preset === 'recommended');
+    return inPreset ? meta.defaultSeverity : 'off';
   }
 
   severityFor(ruleId: string, displayPath: string): RuleSetting {

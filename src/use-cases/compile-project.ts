@@ -28,7 +28,7 @@ function catalogCacheDir(config: DossierConfig): string {
 const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 
 /** The rules a configuration turns on, with override globs relative to its folder. */
-function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
+export function rulesetFor(config: DossierConfig, cwd: string): Ruleset {
   return new Ruleset(config, { rootDisplayPath: toDisplayPath(cwd, config.rootDir) });
 }
 

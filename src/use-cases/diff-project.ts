@@ -30,6 +30,8 @@ export interface ProjectDiff {
   diff: SemanticDiff;
   /** Absolute path of the repository's top folder. */
   top: string;
+  /** The base side's compile (at the merge base). */
+  base: CompileResult;
   head: CompileResult;
   /** Problems that did not stop the diff, e.g. a dependent's catalog that could not be read. */
   warnings: string[];
@@ -68,5 +70,5 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     accepted: config.accepted,
     consumers,
   });
-  return { diff, top, head, warnings };
+  return { diff, top, base, head, warnings };
 }

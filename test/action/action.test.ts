@@ -70,6 +70,7 @@ function runAction(workspace: string, eventName: string, payload: object, inputs
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_API_URL: github.url,
     RUNNER_TEMP: runner,
+    DOSSIER_RETRY_BASE_MS: '1',
     'INPUT_GITHUB-TOKEN': 'test-token',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
   };
@@ -241,6 +242,94 @@ describe('the GitHub Action', () => {
     const missing = await runAction(dir, 'push', {}, { command: 'record', 'record-file': 'nowhere.json' });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain('record-file nowhere.json cannot be read');
+  });
+});
+
+/** A pull request that adds an approval by model-risk (Erin Walsh, GitHub user erin-walsh, is its member) to a staging version. */
+function approvingPullRequest(author = 'dev-patel-gh') {
+  const repo = gitRepo(FILES);
+  const base = repo.git('rev-parse', 'main');
+  repo.write({
+    'models/fraud-detector/versions.yaml': (FILES['models/fraud-detector/versions.yaml'] as string).replace(
+      '  stage: staging\n  aliases: [challenger]\n',
+      '  stage: staging\n  aliases: [challenger]\n  approvals:\n    - {by: model-risk, date: 2024-07-20, note: Shadow results reviewed.}\n',
+    ),
+  });
+  const head = repo.commit('Approve the challenger');
+  github.pulls.push({
+    number: github.issue,
+    title: 'Approve',
+    body: '',
+    head: 'approve',
+    base: 'main',
+    state: 'open',
+    labels: [],
+    reviewers: [],
+    author,
+    headSha: head,
+    reviews: [],
+  });
+  return { repo, base, head, pull: github.pulls[0] as (typeof github.pulls)[number] };
+}
+
+describe('approvals backed by reviews', () => {
+  it('fails on an approval nobody of the team approved on GitHub, and a later review turns it green', async () => {
+    const { repo, base, head, pull } = approvingPullRequest();
+    const first = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(first.code).toBe(1);
+    const annotation = first.stdout.split('\n').find((line) => line.includes('approval/unverified'));
+    expect(annotation).toMatch(/^::error .*file=models\/fraud-detector\/versions\.yaml,line=\d+/);
+    expect(annotation).toContain(`no approving review on the head commit ${head.slice(0, 7)} from @erin-walsh`);
+    expect(github.comments[0]?.body).toContain('❌ not verified');
+
+    pull.reviews?.push({ login: 'erin-walsh', state: 'APPROVED', commitId: head });
+    const second = await runAction(repo.dir, 'pull_request_review', pullRequestPayload(base), {});
+    expect(second.code).toBe(0);
+    expect(second.stdout).not.toContain('approval/unverified');
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toContain('✅ verified');
+    // The login is shown without mentioning (notifying) the reviewer.
+    expect(github.comments[0]?.body).toContain('by \u200b@\u200berin-walsh');
+  });
+
+  it('does not count an approval of an earlier commit, nor one by the author', async () => {
+    const { repo, base, pull } = approvingPullRequest('erin-walsh');
+    pull.reviews?.push({ login: 'erin-walsh', state: 'APPROVED', commitId: base });
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('erin-walsh opened the pull request and cannot approve it');
+    expect(run.stdout).toContain('approved an earlier commit');
+  });
+
+  it('counts a member of the GitHub org team, and says when the token may not read the team', async () => {
+    const teamFile = 'teams/teams.yaml';
+    const { repo, base, head, pull } = approvingPullRequest();
+    repo.write({
+      [teamFile]: (FILES[teamFile] as string).replace(
+        '  members: [erin-walsh]',
+        '  members: [erin-walsh]\n  github: {team: acme/model-risk}',
+      ),
+    });
+    pull.headSha = repo.commit('Name the GitHub team');
+    pull.reviews?.push({ login: 'frank-gh', state: 'APPROVED', commitId: pull.headSha });
+    github.orgTeams.set('acme/model-risk', 'forbidden');
+    const unreadable = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stdout).toContain('the members of acme/model-risk could not be read with this token');
+    github.orgTeams.set('acme/model-risk', ['frank-gh']);
+    const readable = await runAction(repo.dir, 'pull_request_review', pullRequestPayload(base), {});
+    expect(readable.code).toBe(0);
+    expect(github.comments[0]?.body).toContain('member of acme/model-risk');
+    expect(head).not.toBe(pull.headSha);
+  });
+
+  it('warns for each approval it could not check when GitHub fails, and never passes it', async () => {
+    const { repo, base } = approvingPullRequest();
+    for (let i = 0; i < 4; i++) github.scripted.push({ method: 'GET', response: { status: 500, body: { message: 'boom' } } });
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), { 'fail-on': 'warning' });
+    expect(run.stdout).toMatch(/^::warning .*approval\/not-checked/m);
+    expect(run.stdout).toContain('was not checked against the reviews of pull request #7');
+    expect(run.code).toBe(1);
   });
 });
 

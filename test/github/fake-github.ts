@@ -93,6 +93,11 @@ export interface StoredPull {
   state: 'open' | 'closed';
   labels: string[];
   reviewers: string[];
+  /** Who opened it, and the commit its head branch points to. */
+  author?: string;
+  headSha?: string;
+  /** Reviews given, in order. */
+  reviews?: { login: string; state: string; commitId: string }[];
 }
 
 export class FakeGitHub {
@@ -109,6 +114,8 @@ export class FakeGitHub {
   /** The token's user for `GET /user`; undefined: an installation token (GITHUB_TOKEN), which may not read it. */
   login: string | undefined;
   issue = 7;
+  /** Members of org teams by `org/slug`; a team missing here answers 404, `forbidden` 403 (a token without read:org). */
+  readonly orgTeams = new Map<string, string[] | 'forbidden'>();
 
   get url(): string {
     const address = this.#server?.address() as AddressInfo;
@@ -153,7 +160,8 @@ export class FakeGitHub {
       body: pull.body,
       state: pull.state,
       html_url: `https://github.example/${this.owner}/${this.repo}/pull/${pull.number}`,
-      head: { ref: pull.head, label: `${this.owner}:${pull.head}` },
+      head: { ref: pull.head, label: `${this.owner}:${pull.head}`, sha: pull.headSha ?? '0'.repeat(40) },
+      user: { login: pull.author ?? 'octocat', type: 'User' },
       base: { ref: pull.base },
       labels: pull.labels.map((name) => ({ name })),
     };
@@ -165,6 +173,7 @@ export class FakeGitHub {
     const single = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(url.pathname);
     const labels = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(url.pathname);
     const reviewers = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/requested_reviewers$/.exec(url.pathname);
+    const pullReviews = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(url.pathname);
     const find = (number: string | undefined) => this.pulls.find((pull) => pull.number === Number(number));
     const fields = body as Partial<{ title: string; body: string; head: string; base: string; labels: string[]; reviewers: string[] }>;
     if (collection && method === 'GET') {
@@ -193,9 +202,26 @@ export class FakeGitHub {
       send(201, this.#pullView(pull));
       return true;
     }
-    const pull = find(single?.[1] ?? labels?.[1] ?? reviewers?.[1]);
-    if ((single ?? labels ?? reviewers) && pull === undefined) {
+    const pull = find(single?.[1] ?? labels?.[1] ?? reviewers?.[1] ?? pullReviews?.[1]);
+    if ((single ?? labels ?? reviewers ?? pullReviews) && pull === undefined) {
       send(404, { message: 'Not Found' });
+      return true;
+    }
+    if (pull !== undefined && single && method === 'GET') {
+      send(200, this.#pullView(pull));
+      return true;
+    }
+    if (pull !== undefined && pullReviews && method === 'GET') {
+      send(
+        200,
+        (pull.reviews ?? []).map((review, index) => ({
+          id: index + 1,
+          user: { login: review.login, type: 'User' },
+          state: review.state,
+          commit_id: review.commitId,
+          body: '',
+        })),
+      );
       return true;
     }
     if (pull !== undefined && single && method === 'PATCH') {
@@ -242,6 +268,18 @@ export class FakeGitHub {
     }
 
     if (this.#handlePulls(method, url, body, send)) return;
+    const teamMembers = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(url.pathname);
+    if (teamMembers && method === 'GET') {
+      const members = this.orgTeams.get(`${teamMembers[1] ?? ''}/${teamMembers[2] ?? ''}`);
+      if (members === undefined) send(404, { message: 'Not Found' });
+      else if (members === 'forbidden') send(403, { message: 'Resource not accessible by integration' });
+      else
+        send(
+          200,
+          members.map((login, id) => ({ login, id, type: 'User' })),
+        );
+      return;
+    }
     const list = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const single = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (list && method === 'GET') {

@@ -1,0 +1,90 @@
+// Approvals backed by reviews: on a pull request, every approval it adds or changes is checked
+// against the pull request's reviews on GitHub. An unverified approval is a problem at its `by`
+// (approval/unverified); when GitHub cannot be asked, each approval left unchecked is a warning
+// (approval/not-checked), never a pass.
+
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { CatalogReader } from '../catalog/catalog.js';
+import { claimedApprovals, type ClaimedApproval } from '../approvals/claimed-approvals.js';
+import { orgTeamsToRead, verifyApprovals, type ApprovalVerdict, type OrgTeamMembers } from '../approvals/verify-approvals.js';
+import type { DossierConfig } from '../config/load-config.js';
+import { createGitHubClient, httpStatus } from '../github/client.js';
+import { readOrgTeamMembers, readPullRequestFacts, type PullRequestRef } from '../github/reviews.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
+import { uncheckedApproval, unverifiedApproval } from '../ground/core-rules/approval.js';
+import { createDiagnostic } from '../ground/rule-meta.js';
+import { applyRuleSettings } from '../rules/ruleset.js';
+import { SourceLocator } from '../source/locate.js';
+import { rulesetFor } from './compile-project.js';
+
+export interface ApprovalCheckOptions {
+  cwd: string;
+  config: DossierConfig;
+  base: CatalogReader;
+  head: CatalogReader;
+  pullRequest: PullRequestRef;
+  token: string;
+  apiUrl?: string | undefined;
+  /** Base of the waits between retries, in milliseconds. */
+  retryBaseMs?: number | undefined;
+  warn: (message: string) => void;
+}
+
+export interface ApprovalCheck {
+  verdicts: ApprovalVerdict[];
+  diagnostics: Diagnostic[];
+}
+
+/** Where an approval's `by` is, read from the working tree (the head of the pull request). */
+function locationOf(cwd: string, approval: ClaimedApproval): Pick<Diagnostic, 'file' | 'range'> {
+  const { file, document } = approval.entity.source;
+  const start = { line: 0, column: 0 };
+  try {
+    const locator = new SourceLocator(readFileSync(path.resolve(cwd, file), 'utf8'));
+    return { file, range: locator.locate(document, ['spec', 'approvals', String(approval.index), 'by']) };
+  } catch {
+    return { file, range: { start, end: start } };
+  }
+}
+
+function diagnosticOf(cwd: string, verdict: ApprovalVerdict, pullRequest: number): Diagnostic | undefined {
+  if (verdict.status === 'verified') return undefined;
+  const { approval } = verdict;
+  const data = {
+    by: approval.by,
+    entity: approval.entity.identity,
+    pullRequest,
+    reason: verdict.reason,
+    team: approval.team ?? approval.by,
+  };
+  const at = { ...locationOf(cwd, approval), entity: approval.entity.identity };
+  return verdict.status === 'unverified'
+    ? createDiagnostic(unverifiedApproval, 'unverified', data, at)
+    : createDiagnostic(uncheckedApproval, 'notChecked', data, at);
+}
+
+export async function checkPullRequestApprovals(options: ApprovalCheckOptions): Promise<ApprovalCheck> {
+  const claims = claimedApprovals(options.base, options.head);
+  if (claims.length === 0) return { verdicts: [], diagnostics: [] };
+  const client = createGitHubClient({
+    token: options.token,
+    baseUrl: options.apiUrl,
+    retryAfterBaseValue: options.retryBaseMs,
+    warn: options.warn,
+  });
+  let verdicts: ApprovalVerdict[];
+  try {
+    const facts = await readPullRequestFacts(client, options.pullRequest);
+    const orgTeams: OrgTeamMembers = new Map(
+      await Promise.all(orgTeamsToRead(options.head, claims).map(async (team) => [team, await readOrgTeamMembers(client, team)] as const)),
+    );
+    verdicts = verifyApprovals(options.head, claims, facts, orgTeams);
+  } catch (error) {
+    const status = httpStatus(error);
+    const reason = `GitHub did not answer${status === undefined ? '' : ` (HTTP ${String(status)})`}: ${error instanceof Error ? error.message : String(error)}`;
+    verdicts = claims.map((approval) => ({ status: 'not-checked', approval, reason }));
+  }
+  const diagnostics = verdicts.flatMap((verdict) => diagnosticOf(options.cwd, verdict, options.pullRequest.number) ?? []);
+  return { verdicts, diagnostics: applyRuleSettings(diagnostics, rulesetFor(options.config, options.cwd)) };
+}
