@@ -25,9 +25,11 @@ export interface PullRequestFacts {
 /** An org team's members (lower-case logins); undefined when the token may not read them. */
 export type OrgTeamMembers = ReadonlyMap<string, ReadonlySet<string> | undefined>;
 
-export type ApprovalVerdict =
-  | { status: 'verified'; approval: ClaimedApproval; reviewer: string }
-  | { status: 'unverified' | 'not-checked'; approval: ClaimedApproval; reason: string };
+/** What a verdict needs of an approval: the team it names, resolved or as written. */
+export type ApprovalToVerify = Pick<ClaimedApproval, 'by' | 'team'>;
+
+export type ApprovalVerdict<A extends ApprovalToVerify = ClaimedApproval> =
+  { status: 'verified'; approval: A; reviewer: string } | { status: 'unverified' | 'not-checked'; approval: A; reason: string };
 
 const login = (name: string) => `@${name}`;
 
@@ -47,13 +49,13 @@ function namedIdentities(identities: GitHubIdentities): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1) ?? ''}`;
 }
 
-function verdictFor(
-  approval: ClaimedApproval,
+function verdictFor<A extends ApprovalToVerify>(
+  approval: A,
   identities: GitHubIdentities,
   facts: PullRequestFacts,
   standing: ReadonlyMap<string, PullRequestReview>,
   orgTeams: OrgTeamMembers,
-): ApprovalVerdict {
+): ApprovalVerdict<A> {
   const author = facts.author.toLowerCase();
   const approvers = [...standing].filter(
     ([name, review]) => review.state === 'APPROVED' && review.commitId === facts.headSha && name !== author,
@@ -83,14 +85,14 @@ function verdictFor(
 }
 
 /** A verdict for each claimed approval, in the order given. */
-export function verifyApprovals(
+export function verifyApprovals<A extends ApprovalToVerify>(
   catalog: CatalogReader,
-  claims: readonly ClaimedApproval[],
+  claims: readonly A[],
   facts: PullRequestFacts,
   orgTeams: OrgTeamMembers,
-): ApprovalVerdict[] {
+): ApprovalVerdict<A>[] {
   const standing = standingReviews(facts.reviews);
-  return claims.map((approval) => {
+  return claims.map((approval): ApprovalVerdict<A> => {
     if (approval.team === undefined) return { status: 'unverified', approval, reason: `\`${approval.by}\` is not a Team of the catalog` };
     const identities = gitHubIdentities(catalog, approval.team);
     if (identities.users.size === 0 && identities.teams.size === 0)
@@ -104,7 +106,7 @@ export function verifyApprovals(
 }
 
 /** The org teams whose members decide some claimed approval: the ones to read from GitHub. */
-export function orgTeamsToRead(catalog: CatalogReader, claims: readonly ClaimedApproval[]): string[] {
+export function orgTeamsToRead(catalog: CatalogReader, claims: readonly ApprovalToVerify[]): string[] {
   const teams = new Set<string>();
   for (const claim of claims) if (claim.team !== undefined) for (const team of gitHubIdentities(catalog, claim.team).teams) teams.add(team);
   return [...teams];

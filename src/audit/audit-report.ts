@@ -61,9 +61,18 @@ export interface Approval {
   independent: boolean;
 }
 
+/** Whether the pull request that recorded an approval has an approving review from the team (`dossier audit --github`). */
+export interface ApprovalOnGitHub {
+  status: 'verified' | 'unverified' | 'not-checked';
+  pullRequest?: number;
+  reviewer?: string;
+  reason?: string;
+}
+
 export interface AuditApproval extends Approval {
   /** The commit that added the approval; absent when it predates the history read. */
   recorded?: CommitStamp;
+  github?: ApprovalOnGitHub;
 }
 
 export interface Promotion extends CommitStamp {

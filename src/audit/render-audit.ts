@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import { safeMarkdown } from '../ground/markdown-safety.js';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
-import type { AuditReport, AuditVersion, CommitStamp, Promotion, Transition } from './audit-report.js';
+import type { ApprovalOnGitHub, AuditReport, AuditVersion, CommitStamp, Promotion, Transition } from './audit-report.js';
 
 export interface AuditRenderOptions {
   /** The web page of a commit, e.g. on GitHub. */
@@ -82,10 +82,14 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
     lines.push('### Approvals', '');
     if (version.approvals.length === 0) lines.push('No approval recorded.', '');
     else {
-      lines.push('| Approver | Date | Independent | Recorded in | Note |', '| --- | --- | --- | --- | --- |');
+      const checked = version.approvals.some((a) => a.github !== undefined);
+      lines.push(
+        `| Approver | Date | Independent | Recorded in | Note |${checked ? ' On GitHub |' : ''}`,
+        `| --- | --- | --- | --- | --- |${checked ? ' --- |' : ''}`,
+      );
       for (const a of version.approvals)
         lines.push(
-          `| \`${a.by}\` | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`} | ${cell(a.note ?? '')} |`,
+          `| \`${a.by}\` | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`} | ${cell(a.note ?? '')} |${checked ? ` ${cell(gitHubText(a.github) ?? '')} |` : ''}`,
         );
       lines.push('');
     }
@@ -163,11 +167,24 @@ function stampView(stamp: CommitStamp, options: AuditRenderOptions) {
   return { day: day(stamp.date), date: stamp.date, sha: short(stamp.commit), url: options.commitUrl?.(stamp.commit), author: stamp.author };
 }
 
+/** What `dossier audit --github` found for an approval, in words; undefined when it was not asked. */
+function gitHubText(github: ApprovalOnGitHub | undefined): string | undefined {
+  if (github === undefined) return undefined;
+  const pull = github.pullRequest === undefined ? '' : ` in #${String(github.pullRequest)}`;
+  if (github.status === 'verified') return `verified${pull}, by ${github.reviewer ?? ''}`;
+  return `${github.status === 'unverified' ? 'not verified' : 'not checked'}${pull}: ${github.reason ?? ''}`;
+}
+
 function versionView(version: AuditVersion, options: AuditRenderOptions) {
   return {
     ...version,
+    githubChecked: version.approvals.some((a) => a.github !== undefined),
     transitions: version.transitions.map((t) => ({ ...stampView(t, options), change: transitionText(t) })),
-    approvals: version.approvals.map((a) => ({ ...a, recorded: a.recorded === undefined ? undefined : stampView(a.recorded, options) })),
+    approvals: version.approvals.map((a) => ({
+      ...a,
+      recorded: a.recorded === undefined ? undefined : stampView(a.recorded, options),
+      githubText: gitHubText(a.github),
+    })),
     promotions: version.promotions.map((p) => ({
       ...p,
       heading: promotionHeading(p),

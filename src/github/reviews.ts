@@ -36,3 +36,13 @@ export async function readOrgTeamMembers(client: GitHubClient, orgTeam: string):
     throw error;
   }
 }
+
+/** The pull request that merged a commit, if any: a merged one before an open one (GitHub lists both). */
+export async function pullRequestOfCommit(
+  client: GitHubClient,
+  repository: { owner: string; repo: string },
+  sha: string,
+): Promise<number | undefined> {
+  const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha, per_page: 100 });
+  return (data.find((pull) => pull.merged_at !== null) ?? data[0])?.number;
+}

@@ -1,6 +1,7 @@
 // The audit report of one model: its whole history read from git, one compile per commit.
 
 import type { AuditReport } from '../audit/audit-report.js';
+import type { CatalogReader } from '../catalog/catalog.js';
 import { ModelAudit } from '../audit/model-audit.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { repositoryWebUrl } from '../git/history.js';
@@ -47,6 +48,8 @@ export function auditsObserver(audits: readonly ModelAudit[]): (step: HistorySte
 
 export interface ModelAuditResult {
   report: AuditReport;
+  /** The metadata at the end of the history read. */
+  catalog: CatalogReader;
   /** The repository's web page, for links to commits; undefined when it is not on GitHub. */
   webUrl: string | undefined;
 }
@@ -55,18 +58,25 @@ export async function auditModel(options: AuditOptions): Promise<ModelAuditResul
   const { cwd, config } = options;
   const audit = new ModelAudit(modelIdentity(options.model));
   const context = await loadProjectContext(config, cwd, options.fetch);
-  const walk = await walkHistory(
-    { config, cwd, context, rev: options.rev, since: options.since, until: options.until },
-    auditsObserver([audit]),
-  );
+  const observe = auditsObserver([audit]);
+  let latest: CatalogReader | undefined;
+  const walk = await walkHistory({ config, cwd, context, rev: options.rev, since: options.since, until: options.until }, (step) => {
+    observe(step);
+    latest = step.head.catalog;
+  });
   // No commit in the range touched the metadata: the report starts and ends with the metadata as it was.
-  if (walk.commits.length === 0) audit.start((await compileAt(config, cwd, options.until ?? options.rev ?? 'HEAD', options.fetch)).result);
+  if (latest === undefined) {
+    const { result } = await compileAt(config, cwd, options.until ?? options.rev ?? 'HEAD', options.fetch);
+    if (walk.commits.length === 0) audit.start(result);
+    latest = result.catalog;
+  }
   if (!audit.seen)
     throw new UsageError(
       `\`${audit.model}\` is not in the metadata's history${options.since === undefined ? '' : ' in this range'}. Check the name with \`dossier compile\`.`,
     );
   return {
     report: audit.report(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }),
+    catalog: latest,
     webUrl: await repositoryWebUrl(gitIn(config.rootDir)),
   };
 }

@@ -114,6 +114,8 @@ export class FakeGitHub {
   /** The token's user for `GET /user`; undefined: an installation token (GITHUB_TOKEN), which may not read it. */
   login: string | undefined;
   issue = 7;
+  /** The pull requests (numbers) that merged each commit, by sha. */
+  readonly commitPulls = new Map<string, number[]>();
   /** Members of org teams by `org/slug`; a team missing here answers 404, `forbidden` 403 (a token without read:org). */
   readonly orgTeams = new Map<string, string[] | 'forbidden'>();
 
@@ -156,6 +158,7 @@ export class FakeGitHub {
   #pullView(pull: StoredPull) {
     return {
       number: pull.number,
+      merged_at: pull.state === 'closed' ? '2024-07-01T00:00:00Z' : null,
       title: pull.title,
       body: pull.body,
       state: pull.state,
@@ -268,6 +271,15 @@ export class FakeGitHub {
     }
 
     if (this.#handlePulls(method, url, body, send)) return;
+    const commitPulls = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]+)\/pulls$/.exec(url.pathname);
+    if (commitPulls && method === 'GET') {
+      const numbers = this.commitPulls.get(commitPulls[1] ?? '') ?? [];
+      send(
+        200,
+        this.pulls.filter((pull) => numbers.includes(pull.number)).map((pull) => this.#pullView(pull)),
+      );
+      return;
+    }
     const teamMembers = /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/.exec(url.pathname);
     if (teamMembers && method === 'GET') {
       const members = this.orgTeams.get(`${teamMembers[1] ?? ''}/${teamMembers[2] ?? ''}`);
