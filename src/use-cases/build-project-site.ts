@@ -14,6 +14,7 @@ import { CACHE_FORMATS, cacheEnvironment, cacheLayout, defaultCacheDir } from '.
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
 import { stampedSources } from '../cache/stamped-sources.js';
+import { pruneSiteCacheSets } from '../cache/site-cache-sets.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { contentHash } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
@@ -294,8 +295,10 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
     pageStateFile !== undefined &&
     built.pageState !== undefined &&
     writeCacheFile(pageStateFile, CACHE_FORMATS.pageState, cacheEnvironment(), built.pageState)
-  )
+  ) {
     linked.keep?.();
+    if (keptCacheDir !== undefined) pruneSiteCacheSets(keptCacheDir);
+  }
   return built;
 }
 
