@@ -4,6 +4,7 @@ import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml-5';
 import type { Position, Range } from '../ground/diagnostics.js';
 import { MAX_DEPTH } from './yaml-limits.js';
 import { LineIndex } from './text-position.js';
+import { documentChunks } from './document-chunks.js';
 import { documentSpans, isNodeEvent, nodeOffsets } from './yaml-events.js';
 
 /** Whether a diagnostic points at a mapping key (e.g. an unknown field) or at the value under it. */
@@ -29,6 +30,8 @@ export class SourceLocator {
   #events: Event[] | undefined;
   #spans: [number, number][] | undefined;
   readonly #trees = new Map<number, NodeEntry>();
+  /** When the whole text does not parse: a locator of each document's own text, and where it starts. */
+  #documents: { locator: SourceLocator; start: number }[] | undefined;
 
   constructor(text: string) {
     this.#text = text;
@@ -72,7 +75,13 @@ export class SourceLocator {
 
   #locateOffsets(documentIndex: number, pointer: readonly string[], part: NodePart): [number, number] {
     const root = this.#documentTree(documentIndex);
-    if (root === undefined) return [0, 0];
+    if (root === undefined) {
+      // One document's syntax error stops the file's events: the other documents are located in their own text.
+      const document = this.#documents?.[documentIndex];
+      if (document === undefined) return [0, 0];
+      const [start, end] = document.locator.#locateOffsets(0, pointer, part);
+      return [document.start + start, document.start + end];
+    }
     // The closest existing ancestor stands in for a node that is not there (e.g. a missing field).
     let node = root;
     let isLast = pointer.length === 0;
@@ -96,6 +105,8 @@ export class SourceLocator {
         this.#events = parseEvents(this.#text, { maxDepth: MAX_DEPTH });
       } catch {
         this.#events = [];
+        const chunks = documentChunks(this.#text);
+        if (chunks.length > 1) this.#documents = chunks.map((chunk) => ({ locator: new SourceLocator(chunk.text), start: chunk.start }));
       }
       this.#spans = documentSpans(this.#events);
     }

@@ -8,6 +8,7 @@ import type { Diagnostic, Range } from '../ground/diagnostics.js';
 import { aliasLimit, depthLimit, duplicateKey, unsafeKey, yamlSyntax } from '../ground/core-rules/yaml.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { SourceLocator } from './locate.js';
+import { documentChunks } from './document-chunks.js';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -44,22 +45,6 @@ function loadDocuments(text: string, file: string, base: number, firstIndex: num
     },
   } as yaml.LoadOptions);
   return values.map((value, i) => ({ index: firstIndex + i, value, offset: base + (starts[i] ?? 0) }));
-}
-
-const DOCUMENT_START = /^---(?=[ \t\r]|$)/gm;
-const NO_CONTENT = /^(?:[ \t]*(?:#.*|%.*)?\r?\n?)*$/;
-
-/**
- * Splits a multi-document file at its `---` markers, so that an error in one document loses only
- * that one. A line starting with `---` always starts a document in YAML, so the split agrees with
- * the parser (and with the document numbers the locator uses).
- */
-export function documentChunks(text: string): { start: number; text: string }[] {
-  const starts = [...text.matchAll(DOCUMENT_START)].map((match) => match.index);
-  const chunks = [{ start: 0, text: text.slice(0, starts[0] ?? text.length) }];
-  starts.forEach((start, i) => chunks.push({ start, text: text.slice(start, starts[i + 1] ?? text.length) }));
-  // Before the first marker there is a document only if there is content.
-  return NO_CONTENT.test(chunks[0]?.text ?? '') ? chunks.slice(1) : chunks;
 }
 
 /** Parses every document of a YAML file; a syntax error loses only its document, a hostile document only itself. */

@@ -3,7 +3,7 @@
 // and why it is not there, instead of that it does not exist.
 
 import { parseDocument } from 'yaml';
-import { documentChunks } from './parse-yaml.js';
+import { documentChunks } from './document-chunks.js';
 
 /** An entity a document that does not parse names, and the 1-based line of its `kind`. */
 export interface StrandedDefinition {

@@ -46,7 +46,7 @@ describe('site cache sets', () => {
       writeFileSync(path.join(repo, file), text);
     }
     writeFileSync(path.join(repo, 'dossier.yaml'), 'extends: recommended\n');
-    const config = resolveProjectConfig(repo, []);
+    const config = resolveProjectConfig(repo, [], undefined);
     for (let i = 0; i < 6; i++) {
       // Twice into each folder: the second build is a rebuild, which keeps its caches.
       for (let twice = 0; twice < 2; twice++)

@@ -36,6 +36,11 @@ describe('parseYaml', () => {
     { name: '__proto__ key', text: 'a:\n  __proto__: {polluted: true}\n', expected: ['yaml/unsafe-key 2:3'] },
     { name: 'constructor key', text: 'constructor: 1\n', expected: ['yaml/unsafe-key 1:1'] },
     { name: 'quoted __proto__ key', text: '"__proto__": 1\n', expected: ['yaml/unsafe-key 1:1'] },
+    {
+      name: 'an unsafe key in a file where another document has a syntax error, at its own line',
+      text: 'a: 1\n---\nb:\n  __proto__: {x: 1}\n---\nc: [unclosed\n',
+      expected: ['yaml/syntax 7:1', 'yaml/unsafe-key 4:3'],
+    },
     { name: 'very deep nesting', text: `a: ${'['.repeat(200)}${']'.repeat(200)}\n`, expected: ['yaml/depth-limit 1:67'] },
   ];
   for (const { name, text, expected } of invalid) {
