@@ -16,12 +16,12 @@ export const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[
 export const medians = (samples) => Object.fromEntries(Object.entries(samples).map(([name, runs]) => [name, median(runs)]));
 
 /** Runs `dossier <args>` in `cwd`: seconds and peak megabytes. */
-export function timed(args, cwd) {
+export function timed(args, cwd, env = {}) {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, path.join(root, 'build/dossier.js'), ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    env: { ...process.env, CI: '1', NO_COLOR: '1' },
+    env: { ...process.env, CI: '1', NO_COLOR: '1', ...env },
   });
   const [seconds, kilobytes] = run.stderr.trim().split('\n').pop().split(' ').map(Number);
   if (!Number.isFinite(seconds)) throw new Error(`dossier ${args.join(' ')} failed:\n${run.stderr}`);

@@ -8,7 +8,7 @@ import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, type Command, fetchOptions, O
 import { countDiagnostics, describeCounts } from '../ground/diagnostics.js';
 import { countOf } from '../ground/count-noun.js';
 import { failsAt, FAIL_ON } from '../use-cases/lint-project.js';
-import { Progress } from './terminal.js';
+import { Progress, isContinuousIntegration } from './terminal.js';
 
 const STAGE_MESSAGES = {
   compiling: 'Compiling catalog...',
@@ -75,6 +75,8 @@ Exit codes: 0 built (and no problems at or above --fail-on), 1 problems at or ab
       at: parsed.string('at'),
       timelineCommits,
       cache: !parsed.boolean('no-cache'),
+      // Outside CI a build is usually followed by rebuilds: the first keeps what they go on from.
+      keepFirstBuild: !isContinuousIntegration(context.env),
       onStage: (stage) => {
         progress.update(STAGE_MESSAGES[stage]);
       },

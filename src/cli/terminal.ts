@@ -27,8 +27,14 @@ export function writeMessage(stream: NodeJS.WritableStream, message: string): vo
   stream.write(`${terminalLines(message)}\n`);
 }
 
+/** Whether the command runs in CI, as CI services say (`CI=true`; `CI=false` or empty: not). */
+export function isContinuousIntegration(env: Readonly<Record<string, string | undefined>>): boolean {
+  const ci = env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
 export function progressEnabled(terminal: Terminal): boolean {
-  return terminal.stderr.isTTY === true && !terminal.env.CI && terminal.env.TERM !== 'dumb';
+  return terminal.stderr.isTTY === true && !isContinuousIntegration(terminal.env) && terminal.env.TERM !== 'dumb';
 }
 
 /** A one-line status on stderr that rewrites itself, and leaves nothing behind when done. */

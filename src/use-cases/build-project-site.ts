@@ -35,6 +35,12 @@ const SITE_HISTORY_COMMITS = 500;
 const SITE_HISTORY_MAX_ENTITIES = 50_000;
 /** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
 const SITE_LINK_MAX_FILES = 50_000;
+/**
+ * Up to this many files a first build that is asked to (`keepFirstBuild`) keeps what the next
+ * rebuild goes on from: it costs the first build about a quarter more time and half again its
+ * memory (bench/RESULTS.md), which a 100k build's bounded heap has no room for.
+ */
+const FIRST_BUILD_KEEP_MAX_FILES = 30_000;
 
 /** How many commits of history the site reads for a catalog of this size; 0 to leave it out. */
 export function siteHistoryCommits(entities: number): number {
@@ -59,6 +65,12 @@ export interface BuildProjectSiteOptions {
   timelineCommits?: number | undefined;
   /** False: neither read nor write `.dossier/cache/` (the files' analyses, the semantic history). */
   cache?: boolean;
+  /**
+   * Whether a first build into `outDir` keeps what the next rebuild goes on from, as a rebuild
+   * does. The CLI asks for it where rebuilds follow (not in CI), so that a site built once pays
+   * nothing for it.
+   */
+  keepFirstBuild?: boolean;
   onStage?: (stage: 'compiling' | 'reading history' | 'rendering') => void;
   onProgress?: (done: number, total: number) => void;
 }
@@ -93,8 +105,8 @@ interface SiteBuild {
   /** `.dossier/cache/`; undefined when the build uses no cache. */
   cacheDir: string | undefined;
   /**
-   * The cache folder when this build keeps what the next one reuses: only a rebuild (a site is
-   * already there) does, so that a site built once, as in CI, pays nothing for it.
+   * The cache folder when this build keeps what the next one reuses: a rebuild (a site is already
+   * there) does; a first build when asked (`keepFirstBuild`), decided once its files are known.
    */
   keptCacheDir: string | undefined;
   context: () => Promise<ProjectContext>;
@@ -186,9 +198,12 @@ function linkRevision(build: SiteBuild, sources: readonly SourceText[], input: R
  * last one (every other text when asked for), and its link goes on from the last one's.
  */
 async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'): Promise<LinkedProject> {
-  const { options, keptCacheDir, cacheDir, outDir } = build;
+  const { options, cacheDir, outDir } = build;
   const { config, cwd } = options;
   const discovered = discoverFiles({ ...config, cwd });
+  if (build.keptCacheDir === undefined && options.keepFirstBuild === true && discovered.length <= FIRST_BUILD_KEEP_MAX_FILES)
+    build.keptCacheDir = cacheDir;
+  const { keptCacheDir } = build;
   const stamped =
     keptCacheDir !== undefined && read === 'stamps'
       ? stampedSources(cacheLayout(keptCacheDir).site(outDir).stamps, cacheEnvironment(), discovered, sourceReader(config))

@@ -137,6 +137,25 @@ describe('the page state kept for the next build', () => {
   });
 });
 
+describe('a first build asked to keep what rebuilds go on from (the CLI outside CI)', () => {
+  it('lets its first rebuild take pages over, byte for byte a cold build; one not asked keeps nothing', async () => {
+    const cwd = tempRepo(exampleFiles());
+    const config = loadConfigFile(path.join(cwd, 'dossier.yaml'), 'dossier.yaml');
+    const siteOf = (outDir: string, keepFirstBuild: boolean) => buildProjectSite({ cwd, config, version: 'test', outDir, keepFirstBuild });
+    await siteOf('_kept', true);
+    await siteOf('_plain', false);
+    edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
+    const kept = await siteOf('_kept', true);
+    const plain = await siteOf('_plain', false);
+    expect(kept.relinked).toBe(true);
+    expect(kept.unchangedEntities).toBeGreaterThan(0);
+    expect(plain.unchangedEntities).toBe(0);
+    expect(files(path.join(cwd, '_kept'))).toEqual(files(path.join(cwd, '_plain')));
+    for (const file of files(path.join(cwd, '_plain')))
+      expect(readFileSync(path.join(cwd, '_kept', file)).equals(readFileSync(path.join(cwd, '_plain', file))), file).toBe(true);
+  });
+});
+
 describe('a rebuild in place', () => {
   it('moves only what it wrote into the old site and removes what it no longer makes, with the folders left empty', () => {
     const outDir = path.join(tempRepo(), 'site');

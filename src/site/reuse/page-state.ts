@@ -45,9 +45,15 @@ export function pageReuse(
   site: string,
   state: PageStateOptions | undefined,
 ): PageReuse {
-  return state === undefined || !output.rebuilding
-    ? new BuildEverything(catalog)
-    : new PageState(output.outDir, catalog, pages, site, state);
+  if (state === undefined) return new BuildEverything(catalog);
+  // A first build into the folder keeps a state, but goes on from none: no page of it is there to take over.
+  return new PageState(
+    output.outDir,
+    catalog,
+    pages,
+    site,
+    output.rebuilding ? state : { ...state, previous: undefined, changedKeys: undefined },
+  );
 }
 
 export class PageState implements PageReuse {
