@@ -13,7 +13,7 @@ const LAYERS = [
   ['config'],
   ['engine'],
   ['compile'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache', 'compliance'],
   ['use-cases'],
   ['cli', 'action'],
 ];
