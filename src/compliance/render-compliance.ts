@@ -145,5 +145,7 @@ function reportView(report: ComplianceReport, options: ComplianceRenderOptions) 
 export function renderComplianceHtml(reports: readonly ComplianceReport[], options: ComplianceRenderOptions = {}): string {
   const title =
     reports.length === 1 && reports[0] !== undefined ? `${reports[0].profileTitle}: ${reports[0].title}` : 'Compliance documentation';
-  return complianceTemplate()({ title, reports: reports.map((report) => reportView(report, options)) });
+  const html = complianceTemplate()({ title, reports: reports.map((report) => reportView(report, options)) });
+  // The template's block lines leave blanks behind.
+  return html.replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
 }
