@@ -4,7 +4,9 @@
 
 import { createRule, type CatalogRule } from '../catalog-rule.js';
 import { valueAt } from '../../catalog/queries.js';
+import { shortReference } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
+import { isPresent } from '../present-value.js';
 import { aiSystemOf } from './ai-system.js';
 import { checkMetadataEvidence, isFieldEvidence, profileAppliesTo, selectingField } from './evidence.js';
 import { profileRuleId } from './index.js';
@@ -32,10 +34,9 @@ function complianceFields(profile: ComplianceProfile): string[] {
   return [...new Set(fields)];
 }
 
-/** Whether the model documents nothing under `spec.compliance` beyond what selects the profile. */
-function documentsNothing(profile: ComplianceProfile, compliance: unknown): boolean {
-  const selector = selectingField(profile);
-  return !isRecord(compliance) || Object.keys(compliance).every((key) => key === selector);
+/** Whether the model documents none of the `spec.compliance` fields the profile asks for. */
+function documentsNothing(fields: readonly string[], compliance: unknown): boolean {
+  return !isRecord(compliance) || fields.every((field) => !isPresent(compliance[field]));
 }
 
 export function profileRule(profile: ComplianceProfile): CatalogRule {
@@ -51,7 +52,8 @@ export function profileRule(profile: ComplianceProfile): CatalogRule {
       profile: profile.id,
       messages: {
         undocumented: {
-          message: 'Model `{{name}}` is under the {{profile}} profile but documents none of its {{count}} requirements.',
+          message:
+            'Model `{{name}}` is under the {{profile}} profile, but `spec.compliance` holds none of what the profile asks for ({{count}} requirements in all).',
           hint: 'Add `spec.compliance` with {{fields}}; `{{command}} {{model}}` lists every item and how to fill it.',
         },
         missing: {
@@ -65,7 +67,7 @@ export function profileRule(profile: ComplianceProfile): CatalogRule {
       return (entity) => {
         if (entity.kind !== 'Model' || !profileAppliesTo(profile, entity, catalog)) return;
         const compliance = valueAt(entity, COMPLIANCE);
-        if (fields.length > 0 && documentsNothing(profile, compliance)) {
+        if (fields.length > 0 && documentsNothing(fields, compliance)) {
           report(
             COMPLIANCE,
             'undocumented',
@@ -75,7 +77,7 @@ export function profileRule(profile: ComplianceProfile): CatalogRule {
               count: profile.requirements.length,
               fields: fields.map((field) => `\`${field}\``).join(', '),
               command,
-              model: `model:${entity.name}`,
+              model: `model:${shortReference(entity)}`,
             },
             'key',
           );
