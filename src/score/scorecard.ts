@@ -57,8 +57,13 @@ function score(meeting: number, total: number): FamilyScore {
 
 export function buildScorecard(catalog: CatalogReader, diagnostics: readonly Diagnostic[]): Scorecard {
   const ruleFamily = new Map(catalogRules.map((rule) => [rule.meta.id, rule.meta.family as string]));
-  const families = [VALIDITY, ...new Set(catalogRules.map((rule) => rule.meta.family as string))];
+  // Policies and compliance profiles are families only where a repository has them.
+  const families = [
+    VALIDITY,
+    ...new Set(catalogRules.filter((rule) => rule.meta.preset !== 'profile').map((rule) => rule.meta.family as string)),
+  ];
   if (diagnostics.some((d) => d.ruleId.startsWith('policy/'))) families.push('policy');
+  if (diagnostics.some((d) => ruleFamily.get(d.ruleId) === 'compliance')) families.push('compliance');
 
   const failingByEntity = new Map<string, Set<string>>();
   for (const diagnostic of diagnostics) {
