@@ -51,7 +51,7 @@ function summaryOf(report: ComplianceReport): { complete: number; partial: numbe
 
 export function renderComplianceMarkdown(reports: readonly ComplianceReport[], options: ComplianceRenderOptions = {}): string {
   if (reports.length === 0) return 'No model is under this profile at the commit read.\n';
-  return `${reports.map((report) => reportMarkdown(report, options)).join('\n---\n\n')}`;
+  return reports.map((report) => reportMarkdown(report, options)).join('\n---\n\n');
 }
 
 function reportMarkdown(report: ComplianceReport, options: ComplianceRenderOptions): string {
@@ -95,7 +95,7 @@ function reportMarkdown(report: ComplianceReport, options: ComplianceRenderOptio
       lines.push('');
     }
   }
-  return `${lines.join('\n')}`;
+  return lines.join('\n');
 }
 
 // ---- HTML
