@@ -149,12 +149,12 @@ async function itemOf(
   context: ReportContext,
   system: AiSystem,
   requirement: Requirement,
-  history: readonly VersionHistory[],
+  history: readonly VersionHistory[] | undefined,
 ): Promise<ComplianceItem> {
   const checks = await metadataChecks(context, system, requirement);
   for (const evidence of requirement.evidence) {
     if ('rule' in evidence) checks.push(ruleCheck(context, system, evidence));
-    if ('history' in evidence) checks.push(historyCheck(context, system, evidence, history));
+    if ('history' in evidence && history !== undefined) checks.push(historyCheck(context, system, evidence, history));
   }
   const parts: ItemStatus[] = checks.map((check) =>
     check.satisfied === 'yes' ? 'complete' : check.satisfied === 'some' ? 'partial' : 'missing',
@@ -193,16 +193,23 @@ function declaredOf(model: Entity): Record<string, unknown> {
   return isRecord(declared) ? { ...declared } : {};
 }
 
+/**
+ * The report of one model. Without `history` (no git history read, as `dossier score` reads the
+ * working tree) history facts are left out, and so are the requirements only they evidence.
+ */
 export async function buildComplianceReport(
   context: ReportContext,
   model: Entity,
-  history: readonly VersionHistory[],
+  history: readonly VersionHistory[] | undefined,
 ): Promise<ComplianceReport> {
   const { profile } = context;
   const system = aiSystemOf(context.catalog, model);
-  const items = await Promise.all(profile.requirements.map((requirement) => itemOf(context, system, requirement, history)));
+  const requirements = profile.requirements.filter(
+    (requirement) => history !== undefined || requirement.evidence.some((evidence) => !('history' in evidence)),
+  );
+  const items = await Promise.all(requirements.map((requirement) => itemOf(context, system, requirement, history)));
   const sections = profile.sections.map((section) => {
-    const sectionItems = items.filter((item, index) => profile.requirements[index]?.section === section.id);
+    const sectionItems = items.filter((item, index) => requirements[index]?.section === section.id);
     return { ...section, status: statusOf(sectionItems.map((item) => item.status)), items: sectionItems };
   });
   return {
@@ -214,7 +221,7 @@ export async function buildComplianceReport(
     completeness: completenessOf(items),
     declared: declaredOf(model),
     sections,
-    lifecycle: lifecycleOf(history),
+    lifecycle: lifecycleOf(history ?? []),
     disclaimer: disclaimerOf(profile.title),
   };
 }
