@@ -66,7 +66,8 @@ function recordOf(context: ReportContext, entity: Entity, pointer: readonly stri
     field,
     file: entity.source.file,
     line: context.lineOf(entity, pointer),
-    commit: context.commitOf(entity.source.file),
+    // An entity of another repository's catalog was not changed by a commit of this one.
+    commit: entity.origin === undefined ? context.commitOf(entity.source.file) : null,
   };
 }
 

@@ -20,7 +20,7 @@ import { aiSystemOf, systemEntities } from '../rules/profiles/ai-system.js';
 import { profileAppliesTo } from '../rules/profiles/evidence.js';
 import { complianceProfiles, profileById } from '../rules/profiles/index.js';
 import type { ComplianceProfile } from '../rules/profiles/profile.js';
-import { SourceLocator } from '../source/locate.js';
+import { SourceLocator, type NodePart } from '../source/locate.js';
 import { modelIdentity } from './audit-model.js';
 import { compileAt } from './compile-at.js';
 import { loadProjectContext, type CompileOptions } from './compile-project.js';
@@ -83,7 +83,9 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
     for (const change of commit.changes ?? []) if (!lastCommit.has(change.path)) lastCommit.set(change.path, commit.sha);
 
   const models = selectModels(profile, catalog, options.models ?? []);
-  const files = [...new Set(models.flatMap((model) => systemEntities(aiSystemOf(catalog, model)).map((entity) => entity.source.file)))];
+  // Entities of other repositories' catalogs have no file here.
+  const local = models.flatMap((model) => systemEntities(aiSystemOf(catalog, model)).filter((entity) => entity.origin === undefined));
+  const files = [...new Set(local.map((entity) => entity.source.file))];
   const blobs = new BlobReader(top);
   const locators = new Map<string, SourceLocator>();
   try {
@@ -93,14 +95,17 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
   } finally {
     blobs.close();
   }
-  const locate = (file: string, document: number, pointer: readonly string[], part: 'key' | 'value' = 'key') =>
+  const locate = (file: string, document: number, pointer: readonly string[], part: NodePart = 'key') =>
     (locators.get(file) ?? new SourceLocator('')).locate(document, pointer, part);
   const date = (await git.raw(['show', '-s', '--format=%aI', revision.sha])).trim();
   const reportContext: ReportContext = {
     profile,
     catalog,
     at: { ref: revision.ref, commit: revision.sha, date },
-    lineOf: (entity, pointer) => locate(entity.source.file, entity.source.document, pointer).start.line + 1,
+    lineOf: (entity, pointer) =>
+      locators.has(entity.source.file) && entity.origin === undefined
+        ? locate(entity.source.file, entity.source.document, pointer).start.line + 1
+        : entity.source.line + 1,
     commitOf: (file) => lastCommit.get(walk.inRepo(file)) ?? null,
     ruleProblems: (ruleId, entities) => ruleProblemsOn(catalog, ruleId, entities, locate, config.ruleOptions[ruleId]),
     documentStatus: (entity, document) => documentStatus(top, revision.sha, walk.inRepo(config.rootDir), entity, document),
