@@ -100,22 +100,28 @@ function reportMarkdown(report: ComplianceReport, options: ComplianceRenderOptio
 
 // ---- HTML
 
-let template: Handlebars.TemplateDelegate | undefined;
+let templates: { body: Handlebars.TemplateDelegate; document: Handlebars.TemplateDelegate } | undefined;
 
-function complianceTemplate(): Handlebars.TemplateDelegate {
-  if (template !== undefined) return template;
+function complianceTemplates() {
+  if (templates !== undefined) return templates;
   const handlebars = Handlebars.create();
-  template = handlebars.compile(readFileSync(path.join(TEMPLATES_DIR, 'compliance', 'compliance.hbs'), 'utf8'), {
-    strict: false,
-    preventIndent: true,
-  });
-  return template;
+  const read = (name: string) => readFileSync(path.join(TEMPLATES_DIR, 'compliance', name), 'utf8');
+  handlebars.registerPartial('complianceBody', read('compliance-body.hbs'));
+  const compile = (name: string) => handlebars.compile(read(name), { strict: false, preventIndent: true });
+  templates = { body: compile('compliance-body.hbs'), document: compile('compliance.hbs') };
+  return templates;
 }
 
-function reportView(report: ComplianceReport, options: ComplianceRenderOptions) {
-  const commitView = (sha: string | null) => (sha === null ? undefined : { sha: short(sha), url: options.commitUrl?.(sha) });
+/** The template's block lines leave blanks behind. */
+function tidy(html: string): string {
+  return html.replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
+}
+
+function reportView(report: ComplianceReport, options: ComplianceRenderOptions, reportIndex = 0) {
+  const commitView = (sha: string | null) => (sha === null || sha === '' ? undefined : { sha: short(sha), url: options.commitUrl?.(sha) });
   return {
     ...report,
+    reportIndex,
     percent: percent(report.completeness),
     counts: summaryOf(report),
     atCommit: commitView(report.at.commit),
@@ -145,7 +151,10 @@ function reportView(report: ComplianceReport, options: ComplianceRenderOptions) 
 export function renderComplianceHtml(reports: readonly ComplianceReport[], options: ComplianceRenderOptions = {}): string {
   const title =
     reports.length === 1 && reports[0] !== undefined ? `${reports[0].profileTitle}: ${reports[0].title}` : 'Compliance documentation';
-  const html = complianceTemplate()({ title, reports: reports.map((report) => reportView(report, options)) });
-  // The template's block lines leave blanks behind.
-  return html.replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n');
+  return tidy(complianceTemplates().document({ title, reports: reports.map((report, index) => reportView(report, options, index)) }));
+}
+
+/** One report as the body of a page: the site puts it into its own layout. */
+export function renderComplianceHtmlBody(report: ComplianceReport, options: ComplianceRenderOptions = {}): string {
+  return tidy(complianceTemplates().body(reportView(report, options)));
 }
