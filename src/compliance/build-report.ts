@@ -5,6 +5,7 @@ import type { CatalogReader } from '../catalog/catalog.js';
 import { displayValue } from '../ground/display-value.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
+import type { DocumentStatus } from './document-ref.js';
 import { displayName } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { aiSystemOf, systemEntities, type AiSystem } from '../rules/profiles/ai-system.js';
@@ -20,8 +21,6 @@ import {
   type ItemStatus,
   type LifecycleChange,
 } from './compliance-report.js';
-
-export type DocumentStatus = NonNullable<EvidenceRecord['document']>['status'];
 
 /** A version's history as the walk over git found it (the audit report's versions have this shape). */
 export interface VersionHistory {

@@ -2,11 +2,11 @@
 // commit, from one walk over the metadata's history (the catalog at that commit, each version's
 // lifecycle changes and approvals for every model at once) and the files that walk ended on.
 
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ModelAudit } from '../audit/model-audit.js';
 import type { CompileResult } from '../catalog/catalog.js';
-import { buildComplianceReport, type DocumentStatus, type ReportContext } from '../compliance/build-report.js';
+import { buildComplianceReport, type ReportContext } from '../compliance/build-report.js';
+import { checkablePath, hashStatus, type DocumentStatus } from '../compliance/document-ref.js';
 import type { ComplianceReport } from '../compliance/compliance-report.js';
 import { ruleProblemsOn } from '../compliance/rule-evidence.js';
 import type { DossierConfig } from '../config/load-config.js';
@@ -130,11 +130,9 @@ function selectModels(profile: ComplianceProfile, catalog: CompileResult['catalo
   });
 }
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
 /**
- * A DocRef's sha256 against the file it names, when it names one inside the repository (a path
- * relative to the metadata's root), read from the commit: never fetched from the network.
+ * A DocRef's sha256 against the file it names inside the metadata's folder, read from the commit:
+ * never fetched from the network.
  */
 async function documentStatus(
   top: string,
@@ -143,14 +141,8 @@ async function documentStatus(
   entity: Entity,
   document: Record<string, unknown>,
 ): Promise<DocumentStatus> {
-  const { url, sha256 } = document;
-  if (typeof url !== 'string' || typeof sha256 !== 'string' || URL_SCHEME.test(url) || url.startsWith('/')) return 'referenced';
-  const file = path.posix.normalize(path.posix.join(root, url.split('#')[0] ?? url));
-  if (file === '..' || file.startsWith('../') || entity.origin !== undefined) return 'referenced';
-  try {
-    const bytes = await gitBytes(top, ['cat-file', 'blob', `${sha}:${file}`]);
-    return createHash('sha256').update(bytes).digest('hex') === sha256 ? 'hash verified' : 'hash mismatch';
-  } catch {
-    return 'hash mismatch';
-  }
+  const file = checkablePath(document);
+  if (file === undefined || entity.origin !== undefined) return 'referenced';
+  const bytes = await gitBytes(top, ['cat-file', 'blob', `${sha}:${path.posix.join(root, file)}`]).catch(() => undefined);
+  return hashStatus(document, bytes);
 }

@@ -3,16 +3,15 @@
 // high-risk gets its EU AI Act page; the profiles without a declaration to select by (NIST AI RMF,
 // ISO/IEC 42001) only when dossier.yaml extends them.
 
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { buildComplianceReport, type DocumentStatus } from '../compliance/build-report.js';
+import { buildComplianceReport } from '../compliance/build-report.js';
+import { checkablePath, hashStatus, type DocumentStatus } from '../compliance/document-ref.js';
 import { renderComplianceHtmlBody } from '../compliance/render-compliance.js';
 import { ruleProblemsOn } from '../compliance/rule-evidence.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { commitLinker, type History } from '../git/history.js';
-import { isWithin } from '../ground/contained-path.js';
 import type { Entity } from '../model/entity.js';
 import { aiSystemOf, systemEntities } from '../rules/profiles/ai-system.js';
 import { profileAppliesTo, selectingField } from '../rules/profiles/evidence.js';
@@ -21,16 +20,11 @@ import type { CompliancePage } from '../site/page-inputs.js';
 import { compliancePath } from '../site/urls.js';
 import { SourceLocator, type NodePart } from '../source/locate.js';
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-/** A DocRef's sha256 against the working tree's file it names (inside the metadata's folder); never fetched. */
+/** A DocRef's sha256 against the working tree's file it names inside the metadata's folder; never fetched. */
 async function workingTreeDocumentStatus(root: string, document: Record<string, unknown>): Promise<DocumentStatus> {
-  const { url, sha256 } = document;
-  if (typeof url !== 'string' || typeof sha256 !== 'string' || URL_SCHEME.test(url) || path.isAbsolute(url)) return 'referenced';
-  const file = path.resolve(root, url.split('#')[0] ?? url);
-  if (!isWithin(root, file)) return 'referenced';
-  const bytes = await readFile(file).catch(() => undefined);
-  return bytes !== undefined && createHash('sha256').update(bytes).digest('hex') === sha256 ? 'hash verified' : 'hash mismatch';
+  const file = checkablePath(document);
+  if (file === undefined) return 'referenced';
+  return hashStatus(document, await readFile(path.join(root, file)).catch(() => undefined));
 }
 
 export async function sitePagesOfCompliance(
