@@ -9,7 +9,7 @@ import type { DocumentStatus } from './document-ref.js';
 import { displayName } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { aiSystemOf, systemEntities, type AiSystem } from '../rules/profiles/ai-system.js';
-import { checkMetadataEvidence, type FoundValue } from '../rules/profiles/evidence.js';
+import { checkMetadataEvidence, profileAppliesTo, type FoundValue } from '../rules/profiles/evidence.js';
 import type { ComplianceProfile, HistoryEvidence, Requirement, RuleEvidence } from '../rules/profiles/profile.js';
 import {
   completenessOf,
@@ -219,6 +219,7 @@ export async function buildComplianceReport(
     title: displayName(model),
     at: context.at,
     completeness: completenessOf(items),
+    underProfile: profileAppliesTo(profile, model, context.catalog),
     declared: declaredOf(model),
     sections,
     lifecycle: lifecycleOf(history ?? []),

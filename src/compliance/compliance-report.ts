@@ -61,6 +61,8 @@ export interface ComplianceReport {
   at: { ref: string; commit: string; date: string };
   /** Share of the profile's items documented: complete 1, partial 0.5, missing 0; 0..1. */
   completeness: number;
+  /** Whether the profile is about the model (for eu-ai-act: it declares itself high-risk); a model named explicitly may not be. */
+  underProfile: boolean;
   /** What the model declares about itself under `spec.compliance.euAiAct`, repeated as written. */
   declared: Record<string, unknown>;
   sections: ComplianceSection[];

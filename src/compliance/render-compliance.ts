@@ -20,6 +20,8 @@ export function renderComplianceJson(reports: readonly ComplianceReport[]): stri
 }
 
 const short = (sha: string) => sha.slice(0, 7);
+const NOT_UNDER_PROFILE =
+  'Not under this profile by what the metadata declares (named on the command line): the report shows what its documentation would hold, and decides nothing about the model.';
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const STATUS_MARK: Record<ComplianceItem['status'], string> = { complete: '✔ complete', partial: '◐ partial', missing: '✘ missing' };
 
@@ -65,6 +67,7 @@ function reportMarkdown(report: ComplianceReport, options: ComplianceRenderOptio
   lines.push(`- Model: \`${report.model}\``);
   lines.push(`- Metadata at ${commit(report.at.commit)} (${safeMarkdown(report.at.ref)}, ${report.at.date.slice(0, 10)})`);
   for (const declared of declaredText(report)) lines.push(`- Declared ${safeMarkdown(declared)}`);
+  if (!report.underProfile) lines.push(`- ${NOT_UNDER_PROFILE}`);
   lines.push(
     `- Documentation completeness: **${percent(report.completeness)}** (${counts.complete} complete, ${counts.partial} partial, ${counts.missing} missing)`,
     '',
@@ -127,6 +130,7 @@ function reportView(report: ComplianceReport, options: ComplianceRenderOptions, 
     atCommit: commitView(report.at.commit),
     atDay: report.at.date.slice(0, 10),
     declared: declaredText(report),
+    notUnderProfile: report.underProfile ? undefined : NOT_UNDER_PROFILE,
     sections: report.sections.map((section) => ({
       ...section,
       lifecycle:

@@ -108,6 +108,9 @@ describe('dossier compliance', () => {
     // Named explicitly, it is reported, with its declaration as written.
     const { reports: named } = await reports(dir, ['model:lender']);
     expect(named[0]?.declared).toMatchObject({ classification: 'not-high-risk', annexIII: ['5(b)'] });
+    expect(named[0]?.underProfile).toBe(false);
+    const markdown = await runCli(['compliance', 'eu-ai-act', 'model:lender'], { cwd: dir });
+    expect(markdown.stdout).toContain('Not under this profile by what the metadata declares');
   });
 
   it('never claims conformity, in any format', async () => {
