@@ -14,7 +14,7 @@ const LAYERS = [
   ['engine'],
   ['compile'],
   ['approvals'],
-  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache'],
+  ['report', 'site', 'diff', 'score', 'github', 'federation', 'audit', 'record', 'interop', 'cache', 'compliance'],
   ['use-cases'],
   ['cli', 'action'],
 ];

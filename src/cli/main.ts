@@ -51,6 +51,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./audit-command.js')).auditCommand,
   },
   {
+    name: 'compliance',
+    summary: 'Technical documentation under a compliance profile (EU AI Act Annex IV, NIST AI RMF, ISO/IEC 42001), with evidence.',
+    load: async () => (await import('./compliance-command.js')).complianceCommand,
+  },
+  {
     name: 'record',
     summary: 'Write what a training run produced (version, data, metrics) into the metadata; --pr opens the pull request.',
     load: async () => (await import('./record-command.js')).recordCommand,

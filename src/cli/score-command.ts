@@ -6,6 +6,7 @@ import { EXIT_OK, oneOf, parseCommandArgs, type Command } from './command.js';
 import { compileProject } from '../use-cases/compile-project.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
 import { Progress } from './terminal.js';
+import { profilesCompleteness } from '../compliance/documentation-completeness.js';
 
 function percent(score: FamilyScore | undefined): string {
   return score === undefined ? '-' : `${Math.round(score.share * 100)}%`;
@@ -34,11 +35,25 @@ export function renderScorecardTable(card: Scorecard): string {
       );
     }
   }
+  for (const [profile, documentation] of Object.entries(card.documentation ?? {})) {
+    const rows = Object.entries(documentation.byOwner);
+    const ownerWidth = Math.max(5, ...rows.map(([owner]) => owner.length)) + 2;
+    lines.push('', `${'OWNER'.padEnd(ownerWidth)}${'MODELS'.padStart(7)}  ${`${profile} documentation`.padStart(profile.length + 16)}`);
+    for (const [owner, score] of [...rows, ['(all)', documentation.overall] as const])
+      lines.push(
+        `${owner.padEnd(ownerWidth)}${String(score.models).padStart(7)}  ${`${Math.round(score.completeness * 100)}%`.padStart(profile.length + 16)}`,
+      );
+  }
   lines.push(
     '',
     'A model meets a family when neither it nor its versions, deployments, evaluations, features or',
     'training data have an error or warning from that family. `dossier lint` lists them.',
   );
+  if (card.documentation !== undefined)
+    lines.push(
+      'Documentation: how complete the metadata of the models under each compliance profile in `extends`',
+      'is, without history facts; `dossier compliance <profile>` writes it out. It is not a conformity score.',
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -48,7 +63,9 @@ export const scoreCommand: Command = {
 
 For each rule family (validity, ownership, documentation, lifecycle, evaluation,
 data, features, runtime, hygiene, policies), the share of models whose whole
-footprint has no error or warning from it, overall and per owning team.
+footprint has no error or warning from it, overall and per owning team. For each
+compliance profile in "extends" (eu-ai-act, ...), how complete the documentation
+of the models under it is, per owner (dossier compliance writes it out).
 
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
@@ -63,7 +80,7 @@ Options:
     progress.update('Scoring...');
     const result = await compileProject(config, context.cwd);
     progress.done();
-    const card = buildScorecard(result.catalog, result.diagnostics);
+    const card = buildScorecard(result.catalog, result.diagnostics, await profilesCompleteness(config.profiles ?? [], result.catalog));
     context.stdout.write(format === 'json' ? `${stableStringify(card)}\n` : renderScorecardTable(card));
     return EXIT_OK;
   },

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { Position, Severity } from '../ground/diagnostics.js';
 import { formatLocation } from '../ground/location.js';
 import { POLICY_PREFIX } from '../rules/policy-rule.js';
-import type { Override, Policy, Preset, RuleSetting, RuleSettings } from '../rules/settings.js';
+import type { Override, Policy, Preset, ProfileSetting, RuleSetting, RuleSettings } from '../rules/settings.js';
+import { profileById } from '../rules/profiles/index.js';
 import type { ProjectLayout } from '../source/project-files.js';
 import { rulesById, validateRuleOptions } from '../rules/registry.js';
 import { SourceLocator } from '../source/locate.js';
@@ -59,7 +60,8 @@ interface RawConfig {
   include?: string[];
   exclude?: string[];
   maxFileSize?: number;
-  extends?: Preset;
+  extends?: Preset | string[];
+  profiles?: Record<string, { applicationDate?: string }>;
   rules?: Record<string, RuleSetting | [RuleSetting, Record<string, unknown>]>;
   overrides?: Override[];
   policies?: (Omit<Policy, 'severity'> & { severity?: Severity })[];
@@ -102,6 +104,7 @@ export function defaultConfig(rootDir: string): DossierConfig {
     ruleOptions: {},
     overrides: [],
     policies: [],
+    profiles: [],
     accepted: new Map(),
     site: {},
     namespaces: undefined,
@@ -220,7 +223,8 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     exclude: raw.exclude ?? [],
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     // Without `extends`, only what FORMAT.md makes invalid is an error; governance is opted into.
-    extends: raw.extends ?? 'core',
+    extends: presetOf(raw.extends),
+    profiles: profileSettings(raw),
     rules,
     ruleOptions,
     overrides: raw.overrides ?? [],
@@ -236,6 +240,24 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),
     },
   };
+}
+
+const PRESETS: readonly Preset[] = ['core', 'recommended', 'strict'];
+
+/** The widest preset `extends` names (a list may also name compliance profiles). */
+function presetOf(extended: RawConfig['extends']): Preset {
+  const named = [extended ?? 'core'].flat();
+  return PRESETS.filter((preset) => named.includes(preset)).at(-1) ?? 'core';
+}
+
+/** The compliance profiles `extends` names, each with its application date (the profile's, unless `profiles:` sets one). */
+function profileSettings(raw: RawConfig): ProfileSetting[] {
+  const named = [raw.extends ?? []].flat().filter((name) => !(PRESETS as readonly string[]).includes(name));
+  return named.flatMap((id) => {
+    const profile = profileById(id);
+    if (profile === undefined) return [];
+    return [{ id, applicationDate: raw.profiles?.[id]?.applicationDate ?? profile.applicationDate }];
+  });
 }
 
 /**

@@ -51,6 +51,6 @@ export function noMergeBaseError(base: string, head: string): GitRefError {
 
 export function notARepositoryError(): GitRefError {
   return new GitRefError(
-    'This folder is not in a git repository: `dossier diff`, `log`, `audit` and `--at` read the metadata from git. Run it in a clone of the metadata repository.',
+    'This folder is not in a git repository: `dossier diff`, `log`, `audit`, `compliance` and `--at` read the metadata from git. Run it in a clone of the metadata repository.',
   );
 }

@@ -26,8 +26,8 @@ export interface RuleMeta<MessageIds extends string = string> {
   /** One line, imperative. */
   description: string;
   messages: Readonly<Record<MessageIds, MessageTemplate>>;
-  /** The smallest preset that turns the rule on; without one, every preset (`core` too) does. */
-  preset?: 'recommended' | 'strict';
+  /** The smallest preset that turns the rule on (`profile`: extending its compliance profile); without one, every preset (`core` too) does. */
+  preset?: 'recommended' | 'strict' | 'profile';
 }
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;

@@ -12,15 +12,18 @@ import type { NodePart } from '../source/locate.js';
 import type { MessageData } from '../ground/diagnostics.js';
 import type { RuleMeta } from '../ground/rule-meta.js';
 
-export type Preset = 'recommended' | 'strict';
+/** The smallest preset that turns a rule on; `profile`: only the compliance profile that holds it (`meta.profile`). */
+export type Preset = 'recommended' | 'strict' | 'profile';
 
 export type RuleFamily =
-  'ownership' | 'documentation' | 'lifecycle' | 'evaluation' | 'data' | 'features' | 'runtime' | 'hygiene' | 'policy';
+  'ownership' | 'documentation' | 'lifecycle' | 'evaluation' | 'data' | 'features' | 'runtime' | 'hygiene' | 'policy' | 'compliance';
 
 export interface CatalogRuleMeta<Ids extends string> extends RuleMeta<Ids> {
   family: RuleFamily;
   /** The smallest preset that turns the rule on; `recommended` rules are also in `strict`. */
   preset: Preset;
+  /** The compliance profile (`extends: [..., <profile>]`) that turns the rule on, for `preset: profile`. */
+  profile?: string;
   /** JSON Schema of the rule's options (an object with `additionalProperties: false`). */
   optionsSchema?: Record<string, unknown>;
 }

@@ -5,16 +5,9 @@ import type { Entity } from '../model/entity.js';
 import { createRule, type CatalogRule } from './catalog-rule.js';
 import type { Policy } from './settings.js';
 import { valueAt } from '../catalog/queries.js';
+import { isPresent } from './present-value.js';
 
 export const POLICY_PREFIX = 'policy/';
-
-function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === 'string') return value.trim() !== '';
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value).length > 0;
-  return true;
-}
 
 function matches(entity: Entity, where: Policy['when']['where']): boolean {
   for (const [path, expected] of Object.entries(where ?? {})) {

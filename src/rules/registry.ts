@@ -12,9 +12,11 @@ import { governanceRules } from './governance/index.js';
 import type { RuleMeta } from '../ground/rule-meta.js';
 import { createAjv } from '../validate/ajv-instance.js';
 import { patternProblems } from './patterns.js';
+import { complianceProfiles } from './profiles/index.js';
+import { profileRule } from './profiles/profile-rule.js';
 
-/** Governance rules: checks over the whole Catalog, one module each, turned on by presets. */
-export const catalogRules: readonly CatalogRule[] = governanceRules;
+/** Governance rules: checks over the whole Catalog, one module each, turned on by presets; then one rule per compliance profile. */
+export const catalogRules: readonly CatalogRule[] = [...governanceRules, ...complianceProfiles.map(profileRule)];
 
 export const allRules: readonly RuleMeta[] = [
   ...fileRules,

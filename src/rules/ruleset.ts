@@ -1,16 +1,31 @@
 // Which rules run, at which severity, for which file: presets, `rules:`, `overrides:` and policies.
 
-import type { Diagnostic } from '../ground/diagnostics.js';
+import type { Diagnostic, Severity } from '../ground/diagnostics.js';
 import picomatch from 'picomatch';
 import type { CatalogRule } from './catalog-rule.js';
 import { policyRule } from './policy-rule.js';
 import { catalogRules, rulesById } from './registry.js';
 import { messageSeverity } from '../ground/rule-meta.js';
-import type { RuleSetting, RuleSettings } from './settings.js';
+import type { ProfileSetting, RuleSetting, RuleSettings } from './settings.js';
 
 export interface ActiveRule {
   rule: CatalogRule;
   options: unknown;
+}
+
+/** Today as YYYY-MM-DD (UTC). */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** A compliance profile's missing evidence: a warning until its application date, an error from then. */
+export function profileSeverity(profile: ProfileSetting, on: string = today()): Severity {
+  return profile.applicationDate !== undefined && on >= profile.applicationDate ? 'error' : 'warning';
+}
+
+/** What the date decides of the rules (each extended profile's severity today): part of what a kept lint result depends on. */
+export function profileSeveritiesToday(settings: Pick<RuleSettings, 'profiles'>): string {
+  return (settings.profiles ?? []).map((profile) => `${profile.id}=${profileSeverity(profile)}`).join(',');
 }
 
 export class Ruleset {
@@ -21,14 +36,17 @@ export class Ruleset {
   readonly #rootPrefix: string;
   /** Whether governance rules run at all; the bare library compile checks schemas and references only. */
   readonly #withCatalogRules: boolean;
+  /** YYYY-MM-DD: decides whether a profile's application date has come. */
+  readonly #today: string;
 
-  constructor(config: RuleSettings, options: { rootDisplayPath?: string; withCatalogRules?: boolean } = {}) {
+  constructor(config: RuleSettings, options: { rootDisplayPath?: string; withCatalogRules?: boolean; today?: string } = {}) {
     this.#config = config;
     this.#catalogRules = [...catalogRules, ...config.policies.map(policyRule)];
     this.#overrides = config.overrides.map((override) => ({ matches: picomatch(override.files, { dot: true }), rules: override.rules }));
     const root = options.rootDisplayPath ?? '.';
     this.#rootPrefix = root === '.' ? '' : `${root}/`;
     this.#withCatalogRules = options.withCatalogRules ?? true;
+    this.#today = options.today ?? today();
   }
 
   /** Only the schema, reference and file checks, at their default severities. */
@@ -43,6 +61,11 @@ export class Ruleset {
     const catalogRule = this.#catalogRules.find((rule) => rule.meta.id === ruleId);
     // Policies are the repository's own rules: written in dossier.yaml, they are on in every preset.
     if (catalogRule?.meta.family === 'policy') return catalogRule.meta.defaultSeverity;
+    // A compliance profile's rule is on when the profile is extended: a warning until its application date, an error from then.
+    if (catalogRule?.meta.preset === 'profile') {
+      const profile = this.#config.profiles?.find((setting) => setting.id === catalogRule.meta.profile);
+      return profile === undefined ? 'off' : profileSeverity(profile, this.#today);
+    }
     const meta = catalogRule?.meta ?? rulesById.get(ruleId);
     if (meta === undefined) return 'off';
     if (catalogRule === undefined && meta.preset === undefined) return meta.defaultSeverity;

@@ -22,6 +22,13 @@ export interface Policy {
   require: string[];
 }
 
+/** A compliance profile named in `extends:`, with the date its missing evidence becomes an error. */
+export interface ProfileSetting {
+  id: string;
+  /** YYYY-MM-DD: from the profile, or as dossier.yaml's `profiles:` overrides it; none: always a warning. */
+  applicationDate: string | undefined;
+}
+
 /** Everything that decides which rules run at which severity. */
 export interface RuleSettings {
   extends: Preset;
@@ -31,4 +38,6 @@ export interface RuleSettings {
   ruleOptions: Readonly<Record<string, Record<string, unknown>>>;
   overrides: readonly Override[];
   policies: readonly Policy[];
+  /** Compliance profiles extended besides the preset (`extends: [recommended, eu-ai-act]`). */
+  profiles?: readonly ProfileSetting[];
 }

@@ -28,6 +28,41 @@ export interface Scorecard {
   models: ModelScore[];
   overall: Record<string, FamilyScore>;
   byOwner: Record<string, { models: number; families: Record<string, FamilyScore> }>;
+  /** For each compliance profile extended: how complete the documentation of the models under it is, overall and per owner. */
+  documentation?: Record<string, { overall: DocumentationScore; byOwner: Record<string, DocumentationScore> }>;
+}
+
+/** The mean documentation completeness (0..1) of the models under a profile. */
+export interface DocumentationScore {
+  models: number;
+  completeness: number;
+}
+
+/** Profile -> model identity -> completeness (0..1), for the models under each profile. */
+export type Completeness = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+function documentationScore(shares: readonly number[]): DocumentationScore {
+  const mean = shares.length === 0 ? 1 : shares.reduce((sum, share) => sum + share, 0) / shares.length;
+  return { models: shares.length, completeness: Math.round(mean * 1000) / 1000 };
+}
+
+function documentationOf(models: readonly ModelScore[], completeness: Completeness): NonNullable<Scorecard['documentation']> {
+  return Object.fromEntries(
+    [...completeness].map(([profile, byModel]) => {
+      const under = models.filter((model) => byModel.has(model.identity));
+      const sharesOf = (subset: readonly ModelScore[]) => subset.map((model) => byModel.get(model.identity) as number);
+      const owners = [...new Set(under.map((model) => model.owner ?? NO_OWNER))].sort(compareStrings);
+      return [
+        profile,
+        {
+          overall: documentationScore(sharesOf(under)),
+          byOwner: Object.fromEntries(
+            owners.map((owner) => [owner, documentationScore(sharesOf(under.filter((model) => (model.owner ?? NO_OWNER) === owner)))]),
+          ),
+        },
+      ];
+    }),
+  );
 }
 
 export const NO_OWNER = '(no owner)';
@@ -55,10 +90,15 @@ function score(meeting: number, total: number): FamilyScore {
   return { meeting, total, share: total === 0 ? 1 : Math.round((meeting / total) * 1000) / 1000 };
 }
 
-export function buildScorecard(catalog: CatalogReader, diagnostics: readonly Diagnostic[]): Scorecard {
+export function buildScorecard(catalog: CatalogReader, diagnostics: readonly Diagnostic[], completeness?: Completeness): Scorecard {
   const ruleFamily = new Map(catalogRules.map((rule) => [rule.meta.id, rule.meta.family as string]));
-  const families = [VALIDITY, ...new Set(catalogRules.map((rule) => rule.meta.family as string))];
+  // Policies and compliance profiles are families only where a repository has them.
+  const families = [
+    VALIDITY,
+    ...new Set(catalogRules.filter((rule) => rule.meta.preset !== 'profile').map((rule) => rule.meta.family as string)),
+  ];
   if (diagnostics.some((d) => d.ruleId.startsWith('policy/'))) families.push('policy');
+  if (diagnostics.some((d) => ruleFamily.get(d.ruleId) === 'compliance')) families.push('compliance');
 
   const failingByEntity = new Map<string, Set<string>>();
   for (const diagnostic of diagnostics) {
@@ -83,6 +123,7 @@ export function buildScorecard(catalog: CatalogReader, diagnostics: readonly Dia
   return {
     families,
     models,
+    ...(completeness === undefined || completeness.size === 0 ? {} : { documentation: documentationOf(models, completeness) }),
     overall: tally(models),
     byOwner: Object.fromEntries(
       owners.map((owner) => {

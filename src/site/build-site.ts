@@ -13,7 +13,7 @@ import { EntityRows } from './entity-rows.js';
 import { entitiesWithPages, entityPages, writeEntityPages } from './entity-pages.js';
 import type { EventLog } from './event-log.js';
 import { PAGE_GROUPS } from './page-groups.js';
-import { fingerprint, type SiteInputs } from './page-inputs.js';
+import { fingerprint, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import { pageReuse, type PageStateOptions } from './reuse/page-state.js';
 import type { StoredPageState } from './reuse/page-state-format.js';
 import { PageWriter } from './page-writer.js';
@@ -45,6 +45,8 @@ export interface BuildOptions {
   eventsKey?: string | undefined;
   /** Each model's audit report (`dossier audit`) as the body of a page, by the model's identity. */
   audits?: ReadonlyMap<string, string>;
+  /** Models' documentation under compliance profiles (`dossier compliance`), each the body of a page. */
+  compliance?: readonly CompliancePage[];
   /** Where other repositories' files can be browsed (`filesUrl` in dossier.yaml), by repository name. */
   filesUrls?: ReadonlyMap<string, string>;
   /**
@@ -95,10 +97,11 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const reuse = pageReuse(output, catalog, pages, fingerprint(site) ?? '', options.pageState);
     const rows = new EntityRows(catalog);
     const audits = options.audits ?? new Map<string, string>();
-    const sources = { result, history, events: options.events, eventsKey: options.eventsKey, audits, site, rows, reuse };
+    const compliance = options.compliance ?? [];
+    const sources = { result, history, events: options.events, eventsKey: options.eventsKey, audits, compliance, site, rows, reuse };
 
     const entities = entitiesWithPages(catalog);
-    const pageOf = entityPages(reuse.reader, site, { diagnostics, history, events: options.events, audits, rows });
+    const pageOf = entityPages(reuse.reader, site, { diagnostics, history, events: options.events, audits, compliance, rows });
     entities.forEach((entity, index) => {
       const page = pageOf(entity);
       reuse.entity(page, () => {

@@ -12,7 +12,7 @@ import { eventEntity, eventViews, type EventView } from './changes.js';
 import type { EntityRows } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
 import { writeChangesPages, writeListPages } from './list-pages.js';
-import { EntityPage, LazyInput, type SiteInputs } from './page-inputs.js';
+import { EntityPage, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageWriter } from './page-writer.js';
 import { auditPath, entityPath } from './urls.js';
 import { entityView, labelOf, type OverflowList } from './view-models.js';
@@ -23,6 +23,7 @@ export interface EntitySources {
   history: History;
   events: EventLog | undefined;
   audits: ReadonlyMap<string, string>;
+  compliance: readonly CompliancePage[];
   rows: EntityRows;
 }
 
@@ -35,6 +36,7 @@ export function entitiesWithPages(catalog: CatalogReader): readonly Entity[] {
 /** Makes each entity's `EntityPage`, reading the catalog through `catalog` (the reader the pages record with). */
 export function entityPages(catalog: CatalogReader, site: SiteInputs, sources: EntitySources): (entity: Entity) => EntityPage {
   const { history, events, audits, rows } = sources;
+  const complianceOf = groupBy(sources.compliance, (page) => page.model);
   const problemsByEntity = groupBy(
     sources.diagnostics.filter((d) => d.entity !== undefined),
     (d) => d.entity as string,
@@ -59,6 +61,7 @@ export function entityPages(catalog: CatalogReader, site: SiteInputs, sources: E
           () => (eventsPrint === '' || events === undefined ? [] : eventViews(catalog, events.ofEntity(identity), site.webUrl)),
         ),
         audit: audits.has(identity) ? { path: auditPath(identity) } : undefined,
+        compliance: (complianceOf.get(identity) ?? []).map(({ title, path }) => ({ title, path })),
       },
       rows,
     );
@@ -82,7 +85,12 @@ export function writeEntityPages(page: EntityPage, out: PageWriter): void {
           events: own.slice(0, site.timelinePreview),
           more: own.length > site.timelinePreview ? { path: `${timelinePathOf(entity)}.html`, count: own.length } : undefined,
         };
-  out.page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', { ...view, timeline, audit: page.own.audit });
+  out.page(entityPath(entity), `${entity.kind} ${labelOf(entity)}`, 'entity', {
+    ...view,
+    timeline,
+    audit: page.own.audit,
+    compliance: page.own.compliance,
+  });
 }
 
 /** An entity's changes beyond those its page shows, in pages of their own. */

@@ -11,7 +11,7 @@ import { atomFeed, eventEntity, eventViews } from './changes.js';
 import { EntityRows } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
 import { entityLists, foreignOwnerLabels, writeChangesPages, writeEntityLists } from './list-pages.js';
-import { eachBuild, fingerprint, LazyInput, type SiteInputs } from './page-inputs.js';
+import { eachBuild, fingerprint, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
@@ -27,6 +27,7 @@ export interface SiteSources {
   /** What identifies `events` (the semantic history's cache key), when something does. */
   eventsKey: string | undefined;
   audits: ReadonlyMap<string, string>;
+  compliance: readonly CompliancePage[];
   site: SiteInputs;
   rows: EntityRows;
   /** What the entity pages kept or made of each entity's listing and search facts. */
@@ -126,6 +127,14 @@ const auditReports = group({
   },
 });
 
+const complianceReports = group({
+  name: 'compliance',
+  inputs: ({ compliance }) => (compliance.length === 0 ? undefined : eachBuild(() => compliance)),
+  write: (pages, out) => {
+    for (const { path, title, body } of pages.value) out.html(path, title, body);
+  },
+});
+
 const changes = group({
   name: 'changes',
   inputs: ({ events, eventsKey, result, site }) =>
@@ -196,4 +205,4 @@ const search = group({
 });
 
 /** The groups, in the order they are written. */
-export const PAGE_GROUPS: readonly PageGroup[] = [home, auditReports, changes, lists, problems, search];
+export const PAGE_GROUPS: readonly PageGroup[] = [home, auditReports, complianceReports, changes, lists, problems, search];

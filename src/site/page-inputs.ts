@@ -100,6 +100,16 @@ export interface EntityInputs {
   /** Its changes in the semantic history, newest first. */
   events: LazyInput<readonly EventView[]>;
   audit: { path: string } | undefined;
+  /** A model's documentation pages under compliance profiles. */
+  compliance: readonly { title: string; path: string }[];
+}
+
+/** A model's documentation under a compliance profile (`dossier compliance`), as the body of a page. */
+export interface CompliancePage {
+  model: string;
+  title: string;
+  path: string;
+  body: string;
 }
 
 /**

@@ -23,6 +23,11 @@ export function auditPath(modelIdentity: string): string {
   return `audit/${modelIdentity.slice(modelIdentity.indexOf(':') + 1)}.html`;
 }
 
+/** A model's documentation under a compliance profile: `compliance/<profile>/<namespace>/<name>.html`. */
+export function compliancePath(modelIdentity: string, profile: string): string {
+  return `compliance/${profile}/${modelIdentity.slice(modelIdentity.indexOf(':') + 1)}.html`;
+}
+
 /** The web page of a file of another repository: `filesUrl` + the file's path, each segment encoded; undefined for a path that leaves its folder. */
 export function fileUrlIn(filesUrl: string, file: string): string | undefined {
   const segments = file.split('/');

@@ -23,6 +23,7 @@ import { PreviousPageState } from '../site/reuse/page-state-format.js';
 import { readFilesAt } from './compile-at.js';
 import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { analyzeWorkingTree, type AnalyzedFiles } from './walk-history.js';
+import { sitePagesOfCompliance } from './site-compliance.js';
 import { semanticHistory, type SemanticHistory } from './site-history.js';
 
 /** Commits whose semantic changes the site shows, at most. */
@@ -288,6 +289,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(semantic === undefined ? {} : { events: semantic.events, eventsKey: semantic.key, audits: new Map(semantic.audits) }),
+    compliance: await sitePagesOfCompliance(config, options.cwd, linked.compiled, history),
     filesUrls: new Map(
       [...config.sources, ...config.dependencies].flatMap((source) =>
         source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],

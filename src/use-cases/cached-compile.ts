@@ -17,6 +17,7 @@ import { relationsChanged } from '../engine/read-keys.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { sortedIndexOf } from '../ground/collections.js';
 import { contentHash } from '../ground/content-hash.js';
+import { profileSeveritiesToday } from '../rules/ruleset.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
@@ -72,7 +73,8 @@ function lintWarm(
   const layout = cacheLayout(cacheDir);
   const environment = cacheEnvironment();
   const analyses = AnalysisCache.open(layout, environment);
-  const context = contentHash(environment, cwd, configText(config));
+  // A profile's application date passing changes severities with no file changed.
+  const context = contentHash(environment, cwd, configText(config), profileSeveritiesToday(config));
   const place: WarmLinkPlace = { dir: layout.lint.link, environment };
   const stamped =
     lint.federated || read === 'every file' ? undefined : stampedSources(layout.lint.stamps, environment, lint.files, lint.readOne);

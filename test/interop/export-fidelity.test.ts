@@ -40,7 +40,7 @@ describe('dossier export on the example repository', () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stderr.split('\n').filter((line) => line.includes('proprietary'));
     expect(lines).toEqual([
-      'dossier: warning: license `proprietary` is not an SPDX id; kept as LicenseRef-proprietary (10 entities: model:default/churn-predictor, model:default/fraud-detector, model:default/product-recommender, …).',
+      'dossier: warning: license `proprietary` is not an SPDX id; kept as LicenseRef-proprietary (13 entities: model:default/churn-predictor, model:default/credit-scorer, model:default/fraud-detector, …).',
     ]);
   });
 });

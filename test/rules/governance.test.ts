@@ -185,10 +185,10 @@ describe('the scorecard', () => {
   it('is printed by `dossier score` as a table and as JSON', async () => {
     const cwd = path.resolve('examples/ml-platform');
     const table = await runCli(['score'], { cwd });
-    expect(table.stdout).toMatch(/^Governance scorecard: 4 models/);
+    expect(table.stdout).toMatch(/^Governance scorecard: 5 models/);
     expect(table.stdout).toContain('team:default/risk-ml');
     const json = parseScorecard((await runCli(['score', '--format', 'json'], { cwd })).stdout);
-    expect(json.overall.validity).toEqual({ meeting: 4, total: 4, share: 1 });
+    expect(json.overall.validity).toEqual({ meeting: 5, total: 5, share: 1 });
   });
 });
 

@@ -105,7 +105,7 @@ describe('the catalog site in a browser', () => {
   it('filters list pages', async () => {
     const { page, errors } = await openPage('kinds/modelversion.html');
     await page.locator('select[data-filter="stage"]').selectOption('production');
-    await expect.poll(() => page.locator('table.entities tbody tr:not([hidden])').count()).toBe(3);
+    await expect.poll(() => page.locator('table.entities tbody tr:not([hidden])').count()).toBe(4);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -117,6 +117,7 @@ describe('the catalog site in a browser', () => {
     'owners.html',
     'changes.html',
     'audit/default/fraud-detector.html',
+    'compliance/eu-ai-act/default/credit-scorer.html',
     ...EXAMPLE_ENTITY_PAGES,
   ];
   for (const pagePath of PAGE_KINDS) {
