@@ -1,0 +1,50 @@
+// What the browser tests share: a built site served by `dossier serve`'s own server on 127.0.0.1,
+// Debian's chromium (driven by playwright-core), and axe's serious and critical violations of a page.
+
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createSiteServer } from '../../src/cli/serve-command.js';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+
+export interface BrowserSession {
+  browser: Browser;
+  base: string;
+  close: () => Promise<void>;
+}
+
+/** Serves `site` and starts the browser; `close` stops both. */
+export async function browseSite(site: string): Promise<BrowserSession> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`The browser tests need Debian's chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (.ci/run does this).`);
+  const server = createSiteServer(site);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+  return {
+    browser,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await browser.close();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** axe's serious and critical violations of the page as it is now, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+}
+
+/** Console errors and uncaught exceptions of a page, as they happen. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
