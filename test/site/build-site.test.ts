@@ -60,12 +60,19 @@ describe('dossier build', () => {
     expect(model).toContain('Metrics across versions');
     expect(model).toContain('<svg class="trend"');
     const version = readFileSync(path.join(out, 'entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
-    expect(version).toContain('<svg class="lineage"');
-    expect(version).toContain('<table class="lineage-table">');
+    expect(version).toContain('<section class="lineage-section"');
     expect(version).toContain('href="../../../entity/dataset/default/transactions@2024-06.html"');
     const raw = readFileSync(path.join(out, 'entity/dataset/default/raw-card-events.html'), 'utf8');
-    expect(raw).toContain('Wider lineage: 3 hops each way (14 entities)');
-    expect(raw).toMatch(/<td>downstream<\/td><td class="num">3<\/td><td>deployedBy<\/td><td><a href="[^"]*fraud-detector-prod\.html">/);
+    expect(raw).toContain('0 upstream and 14 downstream within 3 hops');
+    // The third hop downstream, its entities expandable a hop further in the browser.
+    expect(raw).toMatch(
+      /<h3>Downstream · 3 hops<\/h3><ul>.*fraud-detector-prod<\/span><\/a><button type="button" class="expand" data-expand="down"/s,
+    );
+    // The table equivalent once: the lineage is lists of links, and the relations are listed once, under Relations.
+    expect(raw).not.toContain('lineage-table');
+    expect(readFileSync(path.join(out, 'lineage/dataset/default/raw-card-events.json'), 'utf8')).toContain(
+      '["dataset:default/transactions@2024-06","transactions@2024-06","Dataset","sourceOf"]',
+    );
   });
 
   it('is byte-identical for the same input and commit', async () => {
@@ -189,12 +196,15 @@ describe('dossier build', () => {
     };
     const models = readFileSync(path.join(out, 'kinds/model.html'), 'utf8');
     expect(models).not.toContain('<th scope="col">Kind</th>');
-    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('production 2.0.0 task binary-classification risk high');
-    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain(
-      'classification confidential PII license proprietary rows 9,650,000',
+    expect(models).toContain(
+      '<th scope="col">Production</th><th scope="col">Task</th><th scope="col">Risk tier</th><th scope="col">Last metric</th>',
     );
-    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production traffic 100% version 2.0.0');
-    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toMatch(/stage production trained 2024-07-08 approvals 1/);
+    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('active 2.0.0 binary-classification high auc_pr 0.78 pass');
+    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain('2 confidential PII proprietary 9,650,000 rows');
+    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production 100% 2.0.0');
+    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toContain('production 2024-07-08 1');
+    // A list of several kinds says what each value is.
+    expect(rowOf('tags/fraud.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
   });
 
   it('shows numbers and trends as people read them', async () => {
