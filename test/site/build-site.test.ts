@@ -204,7 +204,7 @@ describe('dossier build', () => {
     expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production 100% 2.0.0');
     expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toContain('production 2024-07-08 1');
     // A list of several kinds says what each value is.
-    expect(rowOf('tags/fraud.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
+    expect(rowOf('owners/team-default-risk-ml.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
   });
 
   it('shows numbers and trends as people read them', async () => {
