@@ -43,7 +43,7 @@ export function writeListPages(list: OverflowList & { columns?: readonly ListCol
 }
 
 export function writeChangesPages(
-  list: { basePath: string; heading: string; intro: string; events: readonly EventView[] },
+  list: { basePath: string; heading: string; intro: string; events: readonly EventView[]; subjects?: Readonly<Record<string, string>> },
   pageSize: number,
   out: PageWriter,
 ): void {
@@ -54,6 +54,10 @@ export function writeChangesPages(
       events: changesPage.items,
       filters: changeFilters(changesPage.items),
       pages: changesPage.pages,
+      // Only those of the commits on the page.
+      subjects: Object.fromEntries(
+        changesPage.items.flatMap((event) => (list.subjects?.[event.commit] === undefined ? [] : [[event.commit, list.subjects[event.commit]]])),
+      ),
     });
   }
 }

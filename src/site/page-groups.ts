@@ -76,6 +76,13 @@ const listingsPrint = (sources: SiteSources) => {
   );
 };
 
+/** Each commit's subject the history knows, by sha: the changes pages head each commit's changes with it. */
+function commitSubjects(history: History): Record<string, string> {
+  const subjects: Record<string, string> = {};
+  for (const commit of [...history.recent, ...[...history.byFile.values()].flat()]) subjects[commit.sha] = commit.subject;
+  return subjects;
+}
+
 /** What the changes pages show of the events' entities: each one's kind and page, event by event. */
 function eventEntitiesPrint(catalog: CatalogReader, events: EventLog): string {
   const shown = new Map<string, string>();
@@ -128,21 +135,22 @@ const auditReports = group({
 
 const changes = group({
   name: 'changes',
-  inputs: ({ events, eventsKey, result, site }) =>
+  inputs: ({ events, eventsKey, result, site, history }) =>
     events === undefined || events.length === 0
       ? undefined
       : {
           site,
+          subjects: commitSubjects(history),
           // Made from the events and which of their entities there are now (their kinds and pages).
           events: new LazyInput(
             () => (eventsKey === undefined ? undefined : `${eventsKey} ${eventEntitiesPrint(result.catalog, events)}`),
             () => eventViews(result.catalog, events.all(), site.webUrl),
           ),
         },
-  write: ({ site, events }, out) => {
+  write: ({ site, events, subjects }, out) => {
     const views = events.value;
     writeChangesPages(
-      { basePath: 'changes', heading: 'Changes', intro: `${views.length} changes to the metadata, newest first.`, events: views },
+      { basePath: 'changes', heading: 'Changes', intro: `${views.length} changes to the metadata, newest first.`, events: views, subjects },
       site.pageSize,
       out,
     );
