@@ -56,7 +56,9 @@ export function writeChangesPages(
       pages: changesPage.pages,
       // Only those of the commits on the page.
       subjects: Object.fromEntries(
-        changesPage.items.flatMap((event) => (list.subjects?.[event.commit] === undefined ? [] : [[event.commit, list.subjects[event.commit]]])),
+        changesPage.items.flatMap((event) =>
+          list.subjects?.[event.commit] === undefined ? [] : [[event.commit, list.subjects[event.commit]]],
+        ),
       ),
     });
   }

@@ -16,7 +16,8 @@ import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
 import { buildSearchIndex, searchFacts } from './search-index.js';
-import { auditPath } from './urls.js';
+import { linkIdentityCodes } from './audit-links.js';
+import { auditPath, entityPath, rootPrefix } from './urls.js';
 import { homeInputs, homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
@@ -122,11 +123,18 @@ const auditReports = group({
   name: 'audits',
   inputs: ({ audits, result }) =>
     eachBuild(() =>
-      [...audits].map(([model, body]) => ({
-        path: auditPath(model),
-        title: `Audit report ${result.catalog.get(model)?.name ?? model}`,
-        body,
-      })),
+      [...audits].map(([model, body]) => {
+        const path = auditPath(model);
+        const pathOf = (identity: string) => {
+          const entity = result.catalog.get(identity);
+          return entity === undefined ? undefined : entityPath(entity);
+        };
+        return {
+          path,
+          title: `Audit report ${result.catalog.get(model)?.name ?? model}`,
+          body: linkIdentityCodes(body, rootPrefix(path), pathOf),
+        };
+      }),
     ),
   write: (reports, out) => {
     for (const { path, title, body } of reports.value) out.html(path, title, body);

@@ -297,6 +297,27 @@ describe('dossier build', () => {
     expect(home).toContain('<h1>Custom home: 1 entities</h1>');
     expect(home).toContain('<title>Home · Acme models</title>');
   });
+
+  it('shows the logo of dossier.yaml, an image inside the repository, and refuses any other', async () => {
+    const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const repo = tempRepo({ 'dossier.yaml': 'site: {logo: docs/logo.SVG}\n', 'docs/logo.SVG': svg, 'team.yaml': team });
+    expect((await runCli(['build', '--out', '_site'], { cwd: repo })).code).toBe(0);
+    expect(readFileSync(path.join(repo, '_site/assets/logo.svg'), 'utf8')).toBe(svg);
+    expect(readFileSync(path.join(repo, '_site/entity/team/default/t.html'), 'utf8')).toContain(
+      '<img class="brand-logo" src="../../../assets/logo.svg" alt="" height="28"> Dossier catalog</a>',
+    );
+    for (const [logo, message] of [
+      ['../outside.png', '`../outside.png` leaves the folder of dossier.yaml'],
+      ['team.yaml', '`team.yaml` is not an image the site shows as a logo'],
+      ['missing.png', 'site.logo: '],
+    ]) {
+      const other = tempRepo({ 'dossier.yaml': `site: {logo: ${logo}}\n`, 'team.yaml': team });
+      const run = await runCli(['build', '--out', '_site'], { cwd: other });
+      expect(run.code, logo).toBe(2);
+      expect(run.stderr, logo).toContain(message);
+    }
+  });
 });
 
 describe('history from git', () => {
