@@ -1,12 +1,15 @@
 // What the browser tests share: a built site served by `dossier serve`'s own server on 127.0.0.1,
 // Debian's chromium (driven by playwright-core), and axe's serious and critical violations of a page.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createSiteServer } from '../../src/cli/serve-command.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+import { runCli } from '../helpers.js';
 
 export interface BrowserSession {
   browser: Browser;
@@ -27,6 +30,28 @@ export async function browseSite(site: string): Promise<BrowserSession> {
     close: async () => {
       await browser.close();
       await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A repository of these files built with `dossier build` into `site`, served and browsed; `close` removes it all. */
+export async function buildAndBrowse(files: Record<string, string>): Promise<BrowserSession & { site: string }> {
+  const work = mkdtempSync(path.join(tmpdir(), 'dossier-browse-'));
+  const repo = path.join(work, 'repo');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    writeFileSync(path.join(repo, file), text);
+  }
+  const site = path.join(work, '_site');
+  const run = await runCli(['build', repo, '--out', site], { cwd: work });
+  if (run.code !== 0) throw new Error(`dossier build exited with ${String(run.code)}: ${run.stderr}`);
+  const session = await browseSite(site);
+  return {
+    ...session,
+    site,
+    close: async () => {
+      await session.close();
+      rmSync(work, { recursive: true, force: true });
     },
   };
 }

@@ -1,13 +1,11 @@
 // HTML and LaTeX of an imported model card, rendered through the allow-list and typeset, in a real
 // browser: the card's structure and formulas shown, and nothing of its hostile HTML run or fetched.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
-import { browseSite, pageErrors, seriousViolations, type BrowserSession } from './browser-session.js';
+import { buildAndBrowse, pageErrors, seriousViolations } from './browser-session.js';
 
 /** Each payload sets `window.pwned` (or calls alert) if it runs. */
 const HOSTILE_CARD = String.raw`<p align="center"> IC-GAN: Instance-Conditioned GAN </p>
@@ -41,27 +39,20 @@ ${HOSTILE_CARD.split('\n')
 spec: {task: image-generation}
 `;
 
-let work: string;
-let session: BrowserSession;
+let session: Awaited<ReturnType<typeof buildAndBrowse>>;
 const PAGE = 'entity/model/default/ic-gan.html';
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'dossier-card-'));
-  mkdirSync(path.join(work, 'repo'));
-  writeFileSync(path.join(work, 'repo', 'model.yaml'), MODEL);
-  const run = await runCli(['build', path.join(work, 'repo'), '--out', path.join(work, '_site')], { cwd: work });
-  expect(run.code, run.stderr).toBe(0);
-  session = await browseSite(path.join(work, '_site'));
+  session = await buildAndBrowse({ 'model.yaml': MODEL });
 }, 120_000);
 
 afterAll(async () => {
   await session.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('HTML and math of an imported card', () => {
   it('keeps the structure and typesets the formulas, and leaves no script, handler, style or foreign URL', () => {
-    const html = readFileSync(path.join(work, '_site', PAGE), 'utf8');
+    const html = readFileSync(path.join(session.site, PAGE), 'utf8');
     const overview = html.slice(
       html.indexOf('<section class="description"'),
       html.indexOf('</section>', html.indexOf('<section class="description"')),
@@ -114,7 +105,7 @@ describe('HTML and math of an imported card', () => {
       extends: ['html-validate:document'],
       rules: { 'no-inline-style': 'off', 'long-title': 'off', 'require-sri': 'off' },
     });
-    const report = await validator.validateString(readFileSync(path.join(work, '_site', PAGE), 'utf8'), PAGE);
+    const report = await validator.validateString(readFileSync(path.join(session.site, PAGE), 'utf8'), PAGE);
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
   });
 });

@@ -2,12 +2,8 @@
 // time by keyboard from the entities' lineage JSON; a crowded column collapsed into "+N more"; labels
 // whole; axe in light and dark.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
-import { browseSite, pageErrors, seriousViolations, type BrowserSession } from './browser-session.js';
+import { buildAndBrowse, pageErrors, seriousViolations } from './browser-session.js';
 
 const LONG = 'a-dataset-whose-name-is-far-too-long-for-a-lineage-box';
 
@@ -22,22 +18,14 @@ function chain(): string {
   ].join('---\n');
 }
 
-let work: string;
-let session: BrowserSession;
+let session: Awaited<ReturnType<typeof buildAndBrowse>>;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'dossier-lineage-'));
-  const repo = path.join(work, 'repo');
-  mkdirSync(repo);
-  writeFileSync(path.join(repo, 'datasets.yaml'), chain());
-  const run = await runCli(['build', repo, '--out', path.join(work, '_site')], { cwd: work });
-  expect(run.code, run.stderr).toBe(0);
-  session = await browseSite(path.join(work, '_site'));
+  session = await buildAndBrowse({ 'datasets.yaml': chain() });
 }, 120_000);
 
 afterAll(async () => {
   await session.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 const PAGE = 'entity/dataset/default/c0.html';

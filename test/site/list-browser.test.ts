@@ -1,12 +1,8 @@
 // Lists in a real browser: columns of their kind, sorted by keyboard, filtered across every page of
 // a long list (from the list's JSON), and still a plain paginated table without scripts.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers.js';
-import { browseSite, pageErrors, seriousViolations, type BrowserSession } from './browser-session.js';
+import { buildAndBrowse, pageErrors, seriousViolations } from './browser-session.js';
 
 const DATASETS = 450;
 
@@ -29,22 +25,14 @@ function datasets(): string {
   return [...teams, ...sets].join('---\n');
 }
 
-let work: string;
-let session: BrowserSession;
+let session: Awaited<ReturnType<typeof buildAndBrowse>>;
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'dossier-lists-'));
-  const repo = path.join(work, 'repo');
-  mkdirSync(repo);
-  writeFileSync(path.join(repo, 'datasets.yaml'), datasets());
-  const run = await runCli(['build', repo, '--out', path.join(work, '_site')], { cwd: work });
-  expect(run.code, run.stderr).toBe(0);
-  session = await browseSite(path.join(work, '_site'));
+  session = await buildAndBrowse({ 'datasets.yaml': datasets() });
 }, 120_000);
 
 afterAll(async () => {
   await session.close();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('lists in a browser', () => {
