@@ -50,7 +50,7 @@ afterAll(async () => {
   await session.close();
 });
 
-describe('HTML and math of an imported card', () => {
+describe('HTML and math of an imported card', { timeout: 90_000 }, () => {
   it('keeps the structure and typesets the formulas, and leaves no script, handler, style or foreign URL', () => {
     const html = readFileSync(path.join(session.site, PAGE), 'utf8');
     const overview = html.slice(

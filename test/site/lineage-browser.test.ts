@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const PAGE = 'entity/dataset/default/c0.html';
 
-describe('the lineage explorer in a browser', () => {
+describe('the lineage explorer in a browser', { timeout: 90_000 }, () => {
   it('expands the chain hop by hop by keyboard, beyond the hops the page shows', async () => {
     const page = await (await session.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const errors = pageErrors(page);
