@@ -3,9 +3,11 @@
 // last good site stays served; the reload script only in what is served, never in the built files.
 
 import { get } from 'node:http';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { EVENTS_PATH, watchSite, type WatchedSite } from '../../src/cli/watch-site.js';
 import { serveCommand } from '../../src/cli/serve-command.js';
 import { tempRepo } from '../helpers.js';
@@ -100,7 +102,24 @@ describe('dossier serve --watch', () => {
     expect(late.events[0]).toMatch(/^failed: /);
     late.close();
     open.close();
-  }, 60_000);
+
+    // In the browser: the failure over the page, then a fixed template reloads it.
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`http://127.0.0.1:${String(port)}/${page}`);
+      const overlay = tab.getByRole('alert');
+      await expect
+        .poll(() => overlay.textContent())
+        .toMatch(/^The site could not be built; this is the last good build\.\n\nThe site template /);
+      expect(await tab.locator('h1').textContent()).toBe('Second title');
+      rmSync(path.join(repo, 'site-templates/entity.hbs'));
+      await tab.waitForEvent('load');
+      expect(await tab.getByRole('alert').count()).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 
   it('says how to use it', async () => {
     const context = {
