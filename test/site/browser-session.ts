@@ -73,3 +73,22 @@ export function pageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** How much the page's layout shifted since it loaded (the Cumulative Layout Shift): 0 when its scripts move nothing. */
+export async function layoutShift(page: Page): Promise<number> {
+  return await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        const observer = new PerformanceObserver((entries) => {
+          for (const entry of entries.getEntries() as unknown as { value: number }[]) total += entry.value;
+        });
+        // A browser's entry type, which Node's types do not list.
+        const layoutShifts: Record<string, unknown> = { type: 'layout-shift', buffered: true };
+        observer.observe(layoutShifts as unknown as Parameters<typeof observer.observe>[0]);
+        setTimeout(() => {
+          resolve(total);
+        }, 500);
+      }),
+  );
+}

@@ -3,7 +3,7 @@
 // whole; axe in light and dark.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndBrowse, pageErrors, seriousViolations } from './browser-session.js';
+import { buildAndBrowse, layoutShift, pageErrors, seriousViolations } from './browser-session.js';
 
 const LONG = 'a-dataset-whose-name-is-far-too-long-for-a-lineage-box';
 
@@ -37,8 +37,9 @@ describe('the lineage explorer in a browser', { timeout: 90_000 }, () => {
     await page.goto(`${session.base}/${PAGE}`);
     const headings = () => page.locator('.lineage-column h3').allTextContents();
     await expect.poll(headings).toEqual(['This entity', 'Downstream · 1 hop', 'Downstream · 2 hops', 'Downstream · 3 hops']);
-    // Edges are drawn between the boxes.
+    // Edges are drawn between the boxes, and the expand buttons shown where the page laid them out.
     await expect.poll(() => page.locator('svg.lineage-edges path').count()).toBeGreaterThan(3);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
     // Keyboard only: from c3's link, Tab reaches its expand button; Enter adds c4 and moves there.
     await page.getByRole('link', { name: /c3$/ }).focus();
     await page.keyboard.press('Tab');

@@ -2,7 +2,7 @@
 // a long list (from the list's JSON), and still a plain paginated table without scripts.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndBrowse, pageErrors, seriousViolations } from './browser-session.js';
+import { buildAndBrowse, layoutShift, pageErrors, seriousViolations } from './browser-session.js';
 
 const DATASETS = 450;
 
@@ -41,6 +41,9 @@ describe('lists in a browser', { timeout: 120_000 }, () => {
     const page = await (await session.browser.newContext()).newPage();
     const errors = pageErrors(page);
     await page.goto(`${session.base}/kinds/dataset.html`);
+    // The script makes the headers buttons and shows the filters where the page laid them out.
+    await expect.poll(() => page.getByRole('button', { name: 'Size' }).count()).toBe(1);
+    expect(await layoutShift(page)).toBeLessThan(0.01);
     const headers = await page.locator('table.entities thead th').allTextContents();
     expect(headers.map((h) => h.trim())).toEqual(['Name', 'Owner', 'Lifecycle', 'Versions', 'Classification', 'PII', 'License', 'Size']);
     const size = page.locator('th', { has: page.getByRole('button', { name: 'Size' }) });

@@ -141,9 +141,8 @@
   headers.forEach(function (th, column) {
     var button = element('button', 'sort');
     button.type = 'button';
+    // The header's text and its mark (laid out by the page, so that nothing moves when this runs).
     while (th.firstChild) button.appendChild(th.firstChild);
-    button.appendChild(element('span', 'sort-mark'));
-    button.lastChild.setAttribute('aria-hidden', 'true');
     th.appendChild(button);
     button.addEventListener('click', function () {
       sort.descending = sort.column === column ? !sort.descending : false;
