@@ -1,4 +1,4 @@
-// The README's screenshots of the catalog site: the example's Model, ModelVersion and Dataset pages,
+// The README's screenshots of the catalog site: the example's Model, ModelVersion and Dataset pages and its list of models,
 // whole, at 1280 and 390 px wide, written to docs/screenshots/. Run after `npm run build`:
 //   node scripts/site-screenshots.mjs
 // so that a change of the site's look shows in review as a change of these images.
@@ -15,6 +15,7 @@ const PAGES = {
   model: 'entity/model/default/fraud-detector.html',
   'model-version': 'entity/modelversion/default/fraud-detector@2.0.0.html',
   dataset: 'entity/dataset/default/transactions@2024-06.html',
+  'model-list': 'kinds/model.html',
 };
 const WIDTHS = [1280, 390];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json' };

@@ -22,10 +22,13 @@ import { ConfigError } from '../ground/errors.js';
 export const CONFIG_FILE_NAME = 'dossier.yaml';
 
 /** dossier.yaml with its defaults: the files to read, the rule settings, and the rest. */
+/** The images `site.logo` may be: shown with <img>, so an SVG's scripts never run. */
+export const LOGO_TYPES = /\.(png|jpe?g|gif|svg|webp|avif)$/i;
+
 export interface DossierConfig extends ProjectLayout, RuleSettings {
   /** Diff changes accepted in review: fingerprint -> reason. */
   accepted: ReadonlyMap<string, string>;
-  site: { title?: string; templates?: string; footer?: string };
+  site: { title?: string; templates?: string; footer?: string; logo?: string };
   /** The namespaces this repository defines; undefined when dossier.yaml does not say. */
   namespaces: readonly string[] | undefined;
   /** Catalogs references here may point into. */
@@ -66,7 +69,7 @@ interface RawConfig {
   overrides?: Override[];
   policies?: (Omit<Policy, 'severity'> & { severity?: Severity })[];
   accept?: { fingerprint: string; reason: string }[];
-  site?: { title?: string; templates?: string; footer?: string };
+  site?: { title?: string; templates?: string; footer?: string; logo?: string };
   namespaces?: string[];
   dependencies?: CatalogSource[];
   dependents?: CatalogSource[];
@@ -202,6 +205,18 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       'value',
       `\`${raw.site.templates}\` leaves the folder of ${displayPath}; site templates are a folder inside it, such as \`site-templates\`.`,
     );
+  if (raw.site?.logo !== undefined && leaves(raw.site.logo))
+    problemAt(
+      ['site', 'logo'],
+      'value',
+      `\`${raw.site.logo}\` leaves the folder of ${displayPath}; the logo is an image inside it, such as \`docs/logo.svg\`.`,
+    );
+  else if (raw.site?.logo !== undefined && !LOGO_TYPES.test(raw.site.logo))
+    problemAt(
+      ['site', 'logo'],
+      'value',
+      `\`${raw.site.logo}\` is not an image the site shows as a logo: .png, .jpg, .jpeg, .gif, .svg, .webp or .avif.`,
+    );
   // Globs are matched on every run; a list that expands to millions of patterns is refused here.
   const globLists: [string[], readonly string[]][] = [
     [['roots'], raw.roots ?? []],
@@ -238,6 +253,7 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     site: {
       ...raw.site,
       ...(raw.site?.templates === undefined ? {} : { templates: path.resolve(path.dirname(configFile), raw.site.templates) }),
+      ...(raw.site?.logo === undefined ? {} : { logo: path.resolve(path.dirname(configFile), raw.site.logo) }),
     },
   };
 }

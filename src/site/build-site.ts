@@ -1,7 +1,8 @@
 // `dossier build`: the static catalog site. Every page is rendered at build time from the view
 // models; the browser only fetches search shards. Same input and commit, same bytes.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { ConfigError } from '../ground/errors.js';
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { CatalogJsonOptions } from '../compile/catalog-json.js';
@@ -25,6 +26,9 @@ export { isBuiltSite, SITE_MARKER } from './site-output.js';
 
 const PAGE_SIZE = 200;
 
+/** Where the site keeps its logo: `assets/logo.svg` for any `….svg`. */
+const logoPath = (logo: string) => `assets/logo${path.extname(logo).toLowerCase()}`;
+
 export interface BuildOptions {
   outDir: string;
   title?: string;
@@ -32,6 +36,8 @@ export interface BuildOptions {
   baseUrl?: string;
   /** A line shown at the foot of every page (`site.footer` in dossier.yaml). */
   footer?: string;
+  /** An image shown before the title (`site.logo` in dossier.yaml, an absolute path checked to be in the repository). */
+  logo?: string;
   templatesDir?: string;
   history?: History;
   version: string;
@@ -77,6 +83,7 @@ function siteInputs(result: CompileResult, options: BuildOptions, history: Histo
       canonical: '',
       hasChanges: (options.events?.length ?? 0) > 0,
       ...(options.footer === undefined ? {} : { footer: options.footer }),
+      ...(options.logo === undefined ? {} : { logo: logoPath(options.logo) }),
     },
     baseUrl: options.baseUrl,
     history: historyFlags(history),
@@ -116,6 +123,11 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets', options.templatesDir);
+    if (options.logo !== undefined) {
+      if (!existsSync(options.logo) || !statSync(options.logo).isFile())
+        throw new ConfigError('site-logo', `site.logo: ${options.logo} is not a file; give the path of an image inside the repository.`);
+      output.copyFile(options.logo, logoPath(options.logo));
+    }
     await pages.close();
     output.commit();
     if (options.catalogJson !== undefined) reuse.catalogPlaced();

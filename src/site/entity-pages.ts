@@ -11,6 +11,7 @@ import type { Entity } from '../model/entity.js';
 import { eventEntity, eventViews, type EventView } from './changes.js';
 import type { EntityRows } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
+import { lineageJson, lineageJsonPath } from './lineage.js';
 import { writeChangesPages, writeListPages } from './list-pages.js';
 import { EntityPage, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageWriter } from './page-writer.js';
@@ -91,6 +92,9 @@ export function writeEntityPages(page: EntityPage, out: PageWriter): void {
     audit: page.own.audit,
     compliance: page.own.compliance,
   });
+  // Its neighbours, for the lineage explorers of other pages to expand it: read through the page's reader, like the page.
+  const neighbours = lineageJson(page.catalog, entity);
+  if (neighbours !== undefined) out.place(lineageJsonPath(entity.identity), neighbours);
 }
 
 /** An entity's changes beyond those its page shows, in pages of their own. */

@@ -11,26 +11,39 @@ import { KINDS, type Kind } from '../model/kinds.js';
 import { changeFilters, type EventView } from './changes.js';
 import type { EntityRows } from './entity-rows.js';
 import type { PageWriter } from './page-writer.js';
+import { listData, listDataPath } from './list-data.js';
 import { paginate } from './pagination.js';
+import { listColumns, type ListColumn } from './row-details.js';
 import { filtersFor, kindListPath, PLURAL, tagsOf, type OverflowList, type Row } from './view-models.js';
 
 /** Index lists (tags, owners) come in pages small enough to load at 100k entities. */
 const INDEX_PAGE_SIZE = 500;
 
-export function writeListPages(list: OverflowList, pageSize: number, out: PageWriter): void {
-  for (const listPage of paginate(list.basePath, list.heading, list.rows, pageSize)) {
+/**
+ * A list's pages. Its filters offer the values of every page: a list of several pages is sorted and
+ * filtered whole, from its rows' JSON (`listData`), which the pages name.
+ */
+export function writeListPages(list: OverflowList & { columns?: readonly ListColumn[] }, pageSize: number, out: PageWriter): void {
+  const pages = paginate(list.basePath, list.heading, list.rows, pageSize);
+  const filters = filtersFor(list.rows);
+  const all = pages.length > 1 ? listDataPath(list.basePath) : undefined;
+  for (const listPage of pages) {
     out.page(listPage.path, listPage.title, 'list', {
       heading: listPage.heading,
       intro: list.intro,
       rows: listPage.items,
-      filters: filtersFor(listPage.items),
+      columns: list.columns !== undefined && list.columns.length > 0 ? list.columns : undefined,
+      filters,
+      all,
+      total: list.rows.length,
       pages: listPage.pages,
     });
   }
+  if (all !== undefined) out.place(all, listData(list.rows));
 }
 
 export function writeChangesPages(
-  list: { basePath: string; heading: string; intro: string; events: readonly EventView[] },
+  list: { basePath: string; heading: string; intro: string; events: readonly EventView[]; subjects?: Readonly<Record<string, string>> },
   pageSize: number,
   out: PageWriter,
 ): void {
@@ -41,6 +54,12 @@ export function writeChangesPages(
       events: changesPage.items,
       filters: changeFilters(changesPage.items),
       pages: changesPage.pages,
+      // Only those of the commits on the page.
+      subjects: Object.fromEntries(
+        changesPage.items.flatMap((event) =>
+          list.subjects?.[event.commit] === undefined ? [] : [[event.commit, list.subjects[event.commit]]],
+        ),
+      ),
     });
   }
 }
@@ -107,7 +126,13 @@ export function foreignOwnerLabels(catalog: CatalogReader): [string, string][] {
 export function writeEntityLists(lists: EntityLists, pageSize: number, out: PageWriter): void {
   for (const { kind, rows } of lists.kinds)
     writeListPages(
-      { basePath: kindListPath(kind), heading: PLURAL[kind], intro: `${rows.length} ${PLURAL[kind].toLowerCase()}.`, rows },
+      {
+        basePath: kindListPath(kind),
+        heading: PLURAL[kind],
+        intro: `${rows.length} ${PLURAL[kind].toLowerCase()}.`,
+        rows,
+        columns: listColumns(kind),
+      },
       pageSize,
       out,
     );

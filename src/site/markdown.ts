@@ -1,28 +1,55 @@
-// Descriptions are Markdown written by anyone who can open a pull request: rendered without raw
-// HTML, and with links limited to safe schemes.
+// Descriptions are Markdown written by anyone who can open a pull request, or imported from a model
+// card: links limited to safe schemes, math typeset, and HTML kept only through an allow-list
+// (card-html.ts). A text without a tag is rendered with HTML off, and needs no sanitizing.
 
 import MarkdownIt from 'markdown-it';
+import { sanitizeCardHtml } from './card-html.js';
+import { mathPlugin, typeset } from './math.js';
 
 const SAFE_LINK = /^(https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i;
 
-const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
-markdown.validateLink = (url: string) => SAFE_LINK.test(url.trim());
-const defaultLinkOpen =
-  markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
-markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
-  const token = tokens[index];
-  // External links open without handing this page to the target.
-  if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer nofollow');
-  return defaultLinkOpen(tokens, index, options, env, self);
-};
+/** Where a formula goes in sanitized HTML: characters of the Private Use Area, taken out of the text first. */
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
+let formulas: string[] = [];
 
-/** Markdown as HTML; a list of texts (e.g. `limitations`) becomes a bulleted list. */
+function markdownIt(html: boolean) {
+  const md = new MarkdownIt({ html, linkify: false, typographer: false });
+  md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+  const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+  md.renderer.rules.link_open = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    // External links open without handing this page to the target.
+    if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer nofollow');
+    return defaultLinkOpen(tokens, index, options, env, self);
+  };
+  // MathML is made by temml, not by the text: with HTML on, the sanitizer sees a placeholder for it.
+  mathPlugin(md, html ? (tex, display) => `\uE000${formulas.push(typeset(tex, display)) - 1}\uE001` : typeset);
+  return md;
+}
+
+const markdown = markdownIt(false);
+const markdownWithHtml = markdownIt(true);
+
+/** Markdown with its HTML, through the allow-list, its formulas put back. */
+function renderWithHtml(text: string): string {
+  formulas = [];
+  const html = sanitizeCardHtml(markdownWithHtml.render(text.replace(/[\uE000\uE001]/g, '')));
+  const made = formulas;
+  formulas = [];
+  return html.replace(PLACEHOLDER, (_match, index: string) => made[Number(index)] ?? '');
+}
+
+/**
+ * Markdown as HTML; a list of texts (e.g. `limitations`) becomes a bulleted list, each item inline
+ * Markdown with no HTML.
+ */
 export function renderMarkdown(text: unknown): string {
   if (Array.isArray(text)) {
     const items = text.filter((item): item is string => typeof item === 'string' && item.trim() !== '');
     return items.length === 0 ? '' : `<ul>\n${items.map((item) => `<li>${markdown.renderInline(item)}</li>\n`).join('')}</ul>\n`;
   }
-  return typeof text === 'string' && text.trim() !== '' ? markdown.render(text) : '';
+  if (typeof text !== 'string' || text.trim() === '') return '';
+  return text.includes('<') ? renderWithHtml(text) : markdown.render(text);
 }
 
 /** A piece of a one-line message as a template lays it out: text, a code span, emphasis, a link to an entity's page. */

@@ -16,7 +16,8 @@ import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
 import { buildSearchIndex, searchFacts } from './search-index.js';
-import { auditPath } from './urls.js';
+import { linkIdentityCodes } from './audit-links.js';
+import { auditPath, entityPath, rootPrefix } from './urls.js';
 import { homeInputs, homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
@@ -77,6 +78,13 @@ const listingsPrint = (sources: SiteSources) => {
   );
 };
 
+/** Each commit's subject the history knows, by sha: the changes pages head each commit's changes with it. */
+function commitSubjects(history: History): Record<string, string> {
+  const subjects: Record<string, string> = {};
+  for (const commit of [...history.recent, ...[...history.byFile.values()].flat()]) subjects[commit.sha] = commit.subject;
+  return subjects;
+}
+
 /** What the changes pages show of the events' entities: each one's kind and page, event by event. */
 function eventEntitiesPrint(catalog: CatalogReader, events: EventLog): string {
   const shown = new Map<string, string>();
@@ -116,11 +124,18 @@ const auditReports = group({
   name: 'audits',
   inputs: ({ audits, result }) =>
     eachBuild(() =>
-      [...audits].map(([model, body]) => ({
-        path: auditPath(model),
-        title: `Audit report ${result.catalog.get(model)?.name ?? model}`,
-        body,
-      })),
+      [...audits].map(([model, body]) => {
+        const path = auditPath(model);
+        const pathOf = (identity: string) => {
+          const entity = result.catalog.get(identity);
+          return entity === undefined ? undefined : entityPath(entity);
+        };
+        return {
+          path,
+          title: `Audit report ${result.catalog.get(model)?.name ?? model}`,
+          body: linkIdentityCodes(body, rootPrefix(path), pathOf),
+        };
+      }),
     ),
   write: (reports, out) => {
     for (const { path, title, body } of reports.value) out.html(path, title, body);
@@ -137,21 +152,22 @@ const complianceReports = group({
 
 const changes = group({
   name: 'changes',
-  inputs: ({ events, eventsKey, result, site }) =>
+  inputs: ({ events, eventsKey, result, site, history }) =>
     events === undefined || events.length === 0
       ? undefined
       : {
           site,
+          subjects: commitSubjects(history),
           // Made from the events and which of their entities there are now (their kinds and pages).
           events: new LazyInput(
             () => (eventsKey === undefined ? undefined : `${eventsKey} ${eventEntitiesPrint(result.catalog, events)}`),
             () => eventViews(result.catalog, events.all(), site.webUrl),
           ),
         },
-  write: ({ site, events }, out) => {
+  write: ({ site, events, subjects }, out) => {
     const views = events.value;
     writeChangesPages(
-      { basePath: 'changes', heading: 'Changes', intro: `${views.length} changes to the metadata, newest first.`, events: views },
+      { basePath: 'changes', heading: 'Changes', intro: `${views.length} changes to the metadata, newest first.`, events: views, subjects },
       site.pageSize,
       out,
     );

@@ -73,6 +73,8 @@ export interface LayoutSite {
   hasChanges: boolean;
   /** `site.footer` in dossier.yaml: a line shown at the foot of every page. */
   footer?: string;
+  /** Where the site's copy of `site.logo` is, from its root. */
+  logo?: string;
 }
 
 /** What every page is rendered with or may show: one value, fingerprinted whole into every page's inputs. */

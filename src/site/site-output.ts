@@ -166,6 +166,11 @@ export class SiteOutput {
     }
   }
 
+  /** Copies one file into the site (the logo of dossier.yaml, checked to be inside the repository when it was read). */
+  copyFile(source: string, relativePath: string): void {
+    copyFileSync(source, this.#written(relativePath));
+  }
+
   /**
    * Copies a folder's files into the site. A link is copied as the file it points to, and only when
    * that file is inside `within` (a template folder linking to /etc/passwd must not publish it).

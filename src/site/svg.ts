@@ -15,7 +15,3 @@ export function escapeXml(text: string): string {
 export function round(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
-
-export function truncateLabel(text: string, max = 26): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

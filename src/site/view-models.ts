@@ -15,7 +15,7 @@ import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
 import { rowDetails, type RowDetail } from './row-details.js';
 import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
-import { entityPath, fileUrlIn, pathOfIdentity, rootPrefix } from './urls.js';
+import { entityPath, fileUrlIn } from './urls.js';
 import { pathSegment } from '../ground/path-segment.js';
 
 /** Relations with more entities than this link to a list page of their own. */
@@ -253,7 +253,6 @@ export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
   const { entity, catalog, site } = page;
   const { problems } = page.own;
   const rowOf = (identity: string) => page.rowOf(identity);
-  const pagePath = entityPath(entity);
   const filesUrl = entity.origin === undefined ? undefined : site.filesUrls.get(entity.origin);
   const owner = ownerOf(catalog, entity);
   const ownerEntity = owner === undefined ? undefined : catalog.get(owner);
@@ -269,7 +268,6 @@ export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
       return e ? [{ path: entityPath(e), label: e.name }] : [];
     });
   const relations = relationsView(catalog, entity, rowOf, overflow);
-  const lineage = lineageOf(catalog, entity, (identity) => pathOfIdentity(identity), rootPrefix(pagePath));
   return {
     identity: entity.identity,
     origin: entity.origin,
@@ -293,7 +291,7 @@ export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
     descriptionHtml: renderMarkdown(entity.metadata.description),
     sections: withIds(KIND_VIEWS[entity.kind](catalog, entity)),
     summary: summaryOf(catalog, entity),
-    lineage: lineage.svg === '' ? undefined : lineage,
+    lineage: lineageOf(catalog, entity),
     relations,
     problems: bySeverity(problems).map((d) => ({
       severity: d.severity,

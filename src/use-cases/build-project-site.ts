@@ -286,6 +286,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
     ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
     ...(title === undefined ? {} : { title }),
     ...(config.site.footer === undefined ? {} : { footer: config.site.footer }),
+    ...(config.site.logo === undefined ? {} : { logo: config.site.logo }),
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(semantic === undefined ? {} : { events: semantic.events, eventsKey: semantic.key, audits: new Map(semantic.audits) }),

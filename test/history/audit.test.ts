@@ -234,6 +234,10 @@ describe('dossier audit', () => {
     const page = readFileSync(path.join(dir, '_site/audit/default/fraud-detector.html'), 'utf8');
     expect(page).toContain('<a href="../../entity/model/default/fraud-detector.html">Model page</a>');
     expect(page).toContain('with no approval recorded.');
+    // Its entity ids are links to their pages.
+    expect(page).toContain(
+      '<a href="../../entity/modelversion/default/fraud-detector@2.0.0.html"><code>modelversion:default/fraud-detector@2.0.0</code></a>',
+    );
   });
 });
 

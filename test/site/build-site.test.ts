@@ -60,12 +60,19 @@ describe('dossier build', () => {
     expect(model).toContain('Metrics across versions');
     expect(model).toContain('<svg class="trend"');
     const version = readFileSync(path.join(out, 'entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
-    expect(version).toContain('<svg class="lineage"');
-    expect(version).toContain('<table class="lineage-table">');
+    expect(version).toContain('<section class="lineage-section"');
     expect(version).toContain('href="../../../entity/dataset/default/transactions@2024-06.html"');
     const raw = readFileSync(path.join(out, 'entity/dataset/default/raw-card-events.html'), 'utf8');
-    expect(raw).toContain('Wider lineage: 3 hops each way (14 entities)');
-    expect(raw).toMatch(/<td>downstream<\/td><td class="num">3<\/td><td>deployedBy<\/td><td><a href="[^"]*fraud-detector-prod\.html">/);
+    expect(raw).toContain('0 upstream and 14 downstream within 3 hops');
+    // The third hop downstream, its entities expandable a hop further in the browser.
+    expect(raw).toMatch(
+      /<h3>Downstream · 3 hops<\/h3><ul>.*fraud-detector-prod<\/span><\/a><button type="button" class="expand" data-expand="down"/s,
+    );
+    // The table equivalent once: the lineage is lists of links, and the relations are listed once, under Relations.
+    expect(raw).not.toContain('lineage-table');
+    expect(readFileSync(path.join(out, 'lineage/dataset/default/raw-card-events.json'), 'utf8')).toContain(
+      '["dataset:default/transactions@2024-06","transactions@2024-06","Dataset","sourceOf"]',
+    );
   });
 
   it('is byte-identical for the same input and commit', async () => {
@@ -132,11 +139,13 @@ describe('dossier build', () => {
             .trim()}`,
       );
     };
-    const assets = statSync(path.join(out, 'assets/style.css')).size + statSync(path.join(out, 'assets/site.js')).size;
     for (const page of EXAMPLE_ENTITY_PAGES) {
       const html = read(page);
-      // Page weight: the page, its style sheet and its script under 60 KB.
-      expect(Buffer.byteLength(html) + assets, page).toBeLessThan(60_000);
+      // Page weight: the page, its style sheet and the scripts it loads (the lineage explorer's too) under 60 KB.
+      const assets = [...html.matchAll(/(?:src|href)="(?:\.\.\/)*(assets\/[^"]+\.(?:css|js))"/g)].map((m) => m[1] as string);
+      expect(assets, page).toEqual(expect.arrayContaining(['assets/style.css', 'assets/site.js']));
+      const weight = assets.reduce((sum, asset) => sum + statSync(path.join(out, asset)).size, Buffer.byteLength(html));
+      expect(weight, page).toBeLessThan(60_000);
       const nav = html.slice(
         html.indexOf('<nav class="toc" aria-label="On this page">'),
         html.indexOf('</nav>', html.indexOf('class="toc"')),
@@ -189,12 +198,14 @@ describe('dossier build', () => {
     };
     const models = readFileSync(path.join(out, 'kinds/model.html'), 'utf8');
     expect(models).not.toContain('<th scope="col">Kind</th>');
-    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('production 2.0.0 task binary-classification risk high');
-    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain(
-      'classification confidential PII license proprietary rows 9,650,000',
-    );
-    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production traffic 100% version 2.0.0');
-    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toMatch(/stage production trained 2024-07-08 approvals 1/);
+    const headers = [...models.matchAll(/<th scope="col"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(headers).toEqual(['Name', 'Owner', 'Lifecycle', 'Production', 'Task', 'Risk tier', 'Last metric']);
+    expect(rowOf('kinds/model.html', 'fraud-detector')).toContain('active 2.0.0 binary-classification high auc_pr 0.78 pass');
+    expect(rowOf('kinds/dataset.html', 'transactions@2024-06')).toContain('2 confidential PII proprietary 9,650,000 rows');
+    expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production 100% 2.0.0');
+    expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toContain('production 2024-07-08 1');
+    // A list of several kinds says what each value is.
+    expect(rowOf('owners/team-default-risk-ml.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
   });
 
   it('shows numbers and trends as people read them', async () => {
@@ -286,6 +297,27 @@ describe('dossier build', () => {
     const home = readFileSync(path.join(repo, '_site/index.html'), 'utf8');
     expect(home).toContain('<h1>Custom home: 1 entities</h1>');
     expect(home).toContain('<title>Home · Acme models</title>');
+  });
+
+  it('shows the logo of dossier.yaml, an image inside the repository, and refuses any other', async () => {
+    const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>';
+    const repo = tempRepo({ 'dossier.yaml': 'site: {logo: docs/logo.SVG}\n', 'docs/logo.SVG': svg, 'team.yaml': team });
+    expect((await runCli(['build', '--out', '_site'], { cwd: repo })).code).toBe(0);
+    expect(readFileSync(path.join(repo, '_site/assets/logo.svg'), 'utf8')).toBe(svg);
+    expect(readFileSync(path.join(repo, '_site/entity/team/default/t.html'), 'utf8')).toContain(
+      '<img class="brand-logo" src="../../../assets/logo.svg" alt="" height="28"> Dossier catalog</a>',
+    );
+    for (const [logo, message] of [
+      ['../outside.png', '`../outside.png` leaves the folder of dossier.yaml'],
+      ['team.yaml', '`team.yaml` is not an image the site shows as a logo'],
+      ['missing.png', 'site.logo: '],
+    ]) {
+      const other = tempRepo({ 'dossier.yaml': `site: {logo: ${logo}}\n`, 'team.yaml': team });
+      const run = await runCli(['build', '--out', '_site'], { cwd: other });
+      expect(run.code, logo).toBe(2);
+      expect(run.stderr, logo).toContain(message);
+    }
   });
 });
 

@@ -63,6 +63,8 @@ describe('changes and timelines', () => {
     expect(commitRows).toEqual([...new Set(log.events.map((event) => event.commit.slice(0, 7)))]);
     expect(changes).not.toMatch(/\d+ fields? changed/);
     expect(changes).toContain('<code>modelversion:default/fraud-detector@1.0.0</code></a>: <code>spec.approvals</code> changed.');
+    // The commit's subject once, on the changes page too.
+    expect(changes).toMatch(/<code>\w+<\/code> Train fraud-detector 2\.0\.0 on the de-duplicated June data <span class="muted">— /);
     const version = readFileSync(path.join(cwd, '_site/entity/modelversion/default/fraud-detector@2.0.0.html'), 'utf8');
     expect(version).toMatch(
       /<tr class="commit-row"><th [^>]*><time [^>]*>2024-\d\d-\d\d<\/time> <code>\w+<\/code> Train fraud-detector 2\.0\.0 on the de-duplicated June data <span class="muted">— /,

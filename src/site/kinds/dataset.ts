@@ -82,9 +82,7 @@ export function datasetView(catalog: CatalogReader, dataset: Entity): Section[] 
     ...sourcesOf(catalog, dataset, 'evaluatedOn'),
     ...sourcesOf(catalog, dataset, 'derivedFrom'),
   ];
-  sections.push({
-    heading: 'Consumers',
-    ...(consumers.length === 0 ? { empty: 'Nothing uses this dataset.' } : { table: entitiesTable([...new Set(consumers)]) }),
-  });
+  // What uses it is in its lineage and relations; that nothing does is said here.
+  if (consumers.length === 0) sections.push({ heading: 'Consumers', empty: 'Nothing uses this dataset.' });
   return sections;
 }

@@ -2,20 +2,7 @@
 
 import type { CatalogReader } from '../../catalog/catalog.js';
 import type { Entity } from '../../model/entity.js';
-import {
-  entitiesTable,
-  facts,
-  fields,
-  list,
-  prose,
-  records,
-  relatedFact,
-  table,
-  tableSection,
-  text,
-  yesNo,
-  type Section,
-} from './sections.js';
+import { facts, fields, list, prose, records, relatedFact, table, tableSection, text, yesNo, type Section } from './sections.js';
 
 type FeatureViewSpec = 'ttl' | 'online' | 'transformation' | 'entities' | 'features';
 type JoinEntity = 'name' | 'joinKeys';
@@ -56,13 +43,8 @@ export function featureViewView(catalog: CatalogReader, view: Entity): Section[]
       'features',
     ),
   });
-  const consumers = [...new Set(readers.map((r) => r.source))].flatMap((id) => {
-    const e = catalog.get(id);
-    return e ? [e] : [];
-  });
-  sections.push({
-    heading: 'Consumers',
-    ...(consumers.length === 0 ? { empty: 'No model version reads these features.' } : { table: entitiesTable(consumers) }),
-  });
+  // What reads it is in its lineage and relations; that nothing does is said here.
+  if (!readers.some((r) => catalog.get(r.source) !== undefined))
+    sections.push({ heading: 'Consumers', empty: 'No model version reads these features.' });
   return sections;
 }

@@ -54,7 +54,7 @@ function passFail(catalog: CatalogReader, version: Entity): SummaryItem[] {
 }
 
 /** The newest evaluation of a version (by its date, else the last recorded), its metrics against their thresholds. */
-function latestEvaluation(catalog: CatalogReader, version: Entity): SummaryItem[] {
+export function latestEvaluation(catalog: CatalogReader, version: Entity): SummaryItem[] {
   const evaluations = sourcesOf(catalog, version, 'evaluates');
   const newest = evaluations.reduce<Entity | undefined>(
     (best, e) => (best === undefined || text(e.spec.date) >= text(best.spec.date) ? e : best),

@@ -181,11 +181,11 @@
       }, function () { button.textContent = 'Copy failed'; });
     });
   });
-  // List filters: hide rows whose data attributes do not match every chosen value.
-  var selects = document.querySelectorAll('select[data-filter]');
+  // Filters of changes: hide rows whose data attributes do not match every chosen value (entity lists have list.js).
+  var selects = document.querySelectorAll('form.changes-filters select[data-filter]');
   var count = document.querySelector('[data-filter-count]');
   function applyFilters() {
-    var rows = document.querySelectorAll('table.entities tbody tr:not(.commit-row)');
+    var rows = document.querySelectorAll('table.timeline tbody tr:not(.commit-row)');
     var shown = 0;
     rows.forEach(function (row) {
       var visible = Array.prototype.every.call(selects, function (s) {
