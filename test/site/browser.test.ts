@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveInside } from '../../src/cli/serve-command.js';
 import { EXAMPLE_ENTITY_PAGES, runCli } from '../helpers.js';
+import { layoutShift } from './browser-session.js';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 const TYPES: Record<string, string> = {
@@ -180,6 +182,32 @@ describe('the catalog site in a browser', () => {
     await page.emulateMedia({ media: 'print' });
     for (const selector of ['header.top', 'nav.toc', 'button.copy']) expect(await page.locator(selector).isVisible(), selector).toBe(false);
     expect(await page.locator('.facts-panel').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('paints each kind of entity page from a local file within a second, and moves nothing after load', async () => {
+    const page = await (await browser.newContext()).newPage();
+    // The first page pays for the browser's own start-up (fonts, the style sheet cache).
+    await page.goto(pathToFileURL(path.join(site, 'index.html')).href);
+    for (const pagePath of EXAMPLE_ENTITY_PAGES) {
+      await page.goto(pathToFileURL(path.join(site, pagePath)).href, { waitUntil: 'load' });
+      const paint = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const observer = new PerformanceObserver((entries) => {
+              const first = entries.getEntriesByName('first-contentful-paint')[0];
+              if (first !== undefined) resolve(first.startTime);
+            });
+            // A browser's entry type, which Node's types do not list.
+            observer.observe({ type: 'paint', buffered: true } as unknown as Parameters<typeof observer.observe>[0]);
+            setTimeout(() => {
+              resolve(Infinity);
+            }, 3000);
+          }),
+      );
+      expect(paint, pagePath).toBeLessThan(1000);
+      expect(await layoutShift(page), pagePath).toBeLessThan(0.01);
+    }
     await page.close();
   });
 
