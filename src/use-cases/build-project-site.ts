@@ -38,8 +38,8 @@ const SITE_HISTORY_MAX_ENTITIES = 50_000;
 const SITE_LINK_MAX_FILES = 50_000;
 /**
  * Up to this many files a first build that is asked to (`keepFirstBuild`) keeps what the next
- * rebuild goes on from: it costs the first build about a quarter more time and half again its
- * memory (bench/RESULTS.md), which a 100k build's bounded heap has no room for.
+ * rebuild goes on from: it costs the first build about 40% more time and memory (bench/RESULTS.md),
+ * which a 100k build's bounded heap has no room for.
  */
 const FIRST_BUILD_KEEP_MAX_FILES = 30_000;
 
