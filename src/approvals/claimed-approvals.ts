@@ -3,9 +3,8 @@
 // the pull request's reviews; approvals merged before were checked when they were added.
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { resolvedTarget } from '../catalog/queries.js';
+import { approvalsOf, resolvedTarget } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
-import { isRecord } from '../model/kinds.js';
 
 export interface ClaimedApproval {
   entity: Entity;
@@ -22,15 +21,12 @@ const APPROVALS = ['spec', 'approvals'];
 
 /** Each approval of `entity` with a key that is equal for the same team, date and note. */
 function approvalsIn(catalog: CatalogReader, entity: Entity): { claim: ClaimedApproval; key: string }[] {
-  const approvals = entity.spec.approvals;
-  if (!Array.isArray(approvals)) return [];
-  return approvals.flatMap((approval, index) => {
-    if (!isRecord(approval) || typeof approval.by !== 'string') return [];
+  return approvalsOf(entity).map(({ by, index, date: written, note }) => {
     const team = resolvedTarget(catalog, entity, [...APPROVALS, String(index), 'by']);
     // Values are parsed with the YAML core schema: a date stays the string it was written as.
-    const date = typeof approval.date === 'string' ? approval.date : JSON.stringify(approval.date ?? null);
-    const key = JSON.stringify([team ?? approval.by, date, approval.note ?? null]);
-    return [{ claim: { entity, index, by: approval.by, team, date }, key }];
+    const date = typeof written === 'string' ? written : JSON.stringify(written ?? null);
+    const key = JSON.stringify([team ?? by, date, note ?? null]);
+    return { claim: { entity, index, by, team, date }, key };
   });
 }
 

@@ -4,7 +4,7 @@
 
 import { recordReads } from '../engine/recording-reader.js';
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
-import { owningParties, resolvedTarget, sourcesOf, stageOf, trainingDataOf, licenseName } from '../catalog/queries.js';
+import { approvalsOf, owningParties, resolvedTarget, sourcesOf, stageOf, trainingDataOf, licenseName } from '../catalog/queries.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { isRecord } from '../model/kinds.js';
@@ -199,13 +199,12 @@ export class ModelAudit {
       if (entity.kind !== 'ModelVersion' || entity.origin !== undefined) continue;
       const parties = owningParties(catalog, entity);
       const approvals = new Map<string, Approval>();
-      (Array.isArray(entity.spec.approvals) ? entity.spec.approvals : []).forEach((approval: unknown, index) => {
-        if (!isRecord(approval) || typeof approval.by !== 'string') return;
-        const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(index), 'by']) ?? approval.by;
+      for (const approval of approvalsOf(entity)) {
+        const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(approval.index), 'by']) ?? approval.by;
         const date = stringOf(approval.date) ?? '';
         const note = stringOf(approval.note);
         approvals.set(`${by}\0${date}`, { by, date, ...(note === undefined ? {} : { note }), independent: !parties.has(by) });
-      });
+      }
       const deployments = new Map(
         sourcesOf(catalog, entity, 'deploys').map((deployment) => [
           deployment.identity,

@@ -103,11 +103,19 @@ export function isInProduction(catalog: CatalogReader, version: Entity): boolean
   );
 }
 
-export function approvalsOf(entity: Entity): { by: string; index: number }[] {
+/** One entry of `spec.approvals`: its team as written, its place, and its date and note as they were parsed. */
+export interface ApprovalEntry {
+  by: string;
+  index: number;
+  date: unknown;
+  note: unknown;
+}
+
+export function approvalsOf(entity: Entity): ApprovalEntry[] {
   const approvals = entity.spec.approvals;
   if (!Array.isArray(approvals)) return [];
   return approvals.flatMap((approval, index) =>
-    isRecord(approval) && typeof approval.by === 'string' ? [{ by: approval.by, index }] : [],
+    isRecord(approval) && typeof approval.by === 'string' ? [{ by: approval.by, index, date: approval.date, note: approval.note }] : [],
   );
 }
 

@@ -36,19 +36,29 @@ export interface ApprovalCheck {
   diagnostics: Diagnostic[];
 }
 
-/** Where an approval's `by` is, read from the working tree (the head of the pull request). */
-function locationOf(cwd: string, approval: ClaimedApproval): Pick<Diagnostic, 'file' | 'range'> {
-  const { file, document } = approval.entity.source;
+/** Where approvals' `by` are, read from the working tree (the head of the pull request), each file once. */
+function approvalLocations(cwd: string): (approval: ClaimedApproval) => Pick<Diagnostic, 'file' | 'range'> {
+  const locators = new Map<string, SourceLocator | undefined>();
   const start = { line: 0, column: 0 };
-  try {
-    const locator = new SourceLocator(readFileSync(path.resolve(cwd, file), 'utf8'));
-    return { file, range: locator.locate(document, ['spec', 'approvals', String(approval.index), 'by']) };
-  } catch {
-    return { file, range: { start, end: start } };
-  }
+  return (approval) => {
+    const { file, document } = approval.entity.source;
+    if (!locators.has(file)) {
+      try {
+        locators.set(file, new SourceLocator(readFileSync(path.resolve(cwd, file), 'utf8')));
+      } catch {
+        locators.set(file, undefined);
+      }
+    }
+    const range = locators.get(file)?.locate(document, ['spec', 'approvals', String(approval.index), 'by']) ?? { start, end: start };
+    return { file, range };
+  };
 }
 
-function diagnosticOf(cwd: string, verdict: ApprovalVerdict, pullRequest: number): Diagnostic | undefined {
+function diagnosticOf(
+  locationOf: ReturnType<typeof approvalLocations>,
+  verdict: ApprovalVerdict,
+  pullRequest: number,
+): Diagnostic | undefined {
   if (verdict.status === 'verified') return undefined;
   const { approval } = verdict;
   const data = {
@@ -58,7 +68,7 @@ function diagnosticOf(cwd: string, verdict: ApprovalVerdict, pullRequest: number
     reason: verdict.reason,
     team: approval.team ?? approval.by,
   };
-  const at = { ...locationOf(cwd, approval), entity: approval.entity.identity };
+  const at = { ...locationOf(approval), entity: approval.entity.identity };
   return verdict.status === 'unverified'
     ? createDiagnostic(unverifiedApproval, 'unverified', data, at)
     : createDiagnostic(uncheckedApproval, 'notChecked', data, at);
@@ -85,6 +95,7 @@ export async function checkPullRequestApprovals(options: ApprovalCheckOptions): 
     const reason = `GitHub did not answer${status === undefined ? '' : ` (HTTP ${String(status)})`}: ${error instanceof Error ? error.message : String(error)}`;
     verdicts = claims.map((approval) => ({ status: 'not-checked', approval, reason }));
   }
-  const diagnostics = verdicts.flatMap((verdict) => diagnosticOf(options.cwd, verdict, options.pullRequest.number) ?? []);
+  const locationOf = approvalLocations(options.cwd);
+  const diagnostics = verdicts.flatMap((verdict) => diagnosticOf(locationOf, verdict, options.pullRequest.number) ?? []);
   return { verdicts, diagnostics: applyRuleSettings(diagnostics, rulesetFor(options.config, options.cwd)) };
 }

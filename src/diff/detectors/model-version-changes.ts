@@ -1,6 +1,5 @@
 // Model versions: promotions and demotions between stages, and training data rewritten after the fact.
 
-import { isRecord } from '../../model/kinds.js';
 import { approvalsOf, stageOf } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector } from '../detector.js';
 import { displayValue } from '../../ground/display-value.js';
@@ -15,12 +14,9 @@ export const detectModelVersionChanges: Detector = (pair) => {
   const after = stageOf(head);
   if (before !== after) {
     if (after === 'production') {
-      const approvals = approvalsOf(head).map(({ index }) => {
-        const approval = (head.spec.approvals as unknown[])[index];
-        return isRecord(approval)
-          ? `approved by \`${displayValue(approval.by)}\` on ${displayValue(approval.date)}${approval.note ? `: ${displayValue(approval.note)}` : ''}`
-          : '';
-      });
+      const approvals = approvalsOf(head).map(
+        ({ by, date, note }) => `approved by \`${displayValue(by)}\` on ${displayValue(date)}${note ? `: ${displayValue(note)}` : ''}`,
+      );
       changes.push({
         id: 'promoted-to-production',
         level: 'warning',
