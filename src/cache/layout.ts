@@ -13,10 +13,10 @@ import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
  * - analyses 4: an analysis names the files with suppression comments, its entities' bodies are read when looked at.
  * - stamps 3: one store for lint and site, with what each run keeps beside its stamps.
  * - link 3: the index keeps the version groups' keys in a column.
- * - pageState 4: each entity's search facts and listing are fingerprinted.
+ * - pageState 5: each entity's search facts and listing are kept as text.
  * - siteHistory 2: the events, audited models and reports in columns.
  */
-export const CACHE_FORMATS = { analyses: 4, stamps: 3, link: 3, pageState: 4, siteHistory: 2 } as const;
+export const CACHE_FORMATS = { analyses: 4, stamps: 3, link: 3, pageState: 5, siteHistory: 2 } as const;
 
 /** The cache folder of a repository when none is given. */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {

@@ -105,8 +105,6 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     const rows = new EntityRows(catalog);
     const audits = options.audits ?? new Map<string, string>();
     const compliance = options.compliance ?? [];
-    const sources = { result, history, events: options.events, eventsKey: options.eventsKey, audits, compliance, site, rows, reuse };
-
     const entities = entitiesWithPages(catalog);
     const pageOf = entityPages(reuse.reader, site, { diagnostics, history, events: options.events, audits, compliance, rows });
     entities.forEach((entity, index) => {
@@ -118,6 +116,8 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     });
     reuse.entitiesDone();
 
+    const listings = rows.listings((identity) => reuse.listingOf(identity));
+    const sources = { result, history, events: options.events, eventsKey: options.eventsKey, audits, compliance, site, listings, reuse };
     for (const group of PAGE_GROUPS) group.write(sources, reuse, pages);
     if (options.catalogJson !== undefined) output.writeChunks('catalog.json', reuse.catalogJson(catalog, diagnostics, options.catalogJson));
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');

@@ -1,11 +1,36 @@
-// Each entity's row in the site's lists, made when first asked for: a rebuild that takes the lists and
-// the home page over makes only the rows its rebuilt pages show, and reads nothing else of the
-// entities it keeps (their metadata and specs then need not even be loaded).
+// Each entity's row in the site's lists, made when first asked for, and its listing: the row with its
+// tags, all the lists and the home page show of it. A rebuild keeps each listing as text, so that
+// lists are made again from the listings alone, without reading the entities they show (their
+// metadata and specs then need not even be loaded).
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import type { Entity } from '../model/entity.js';
 import { contentHash } from '../ground/content-hash.js';
+import type { Entity } from '../model/entity.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
+
+const listingText = (row: Row, tags: readonly string[]) => JSON.stringify([row, tags]);
+
+/** What the lists show of an entity: its row and its tags (one tag with a space and two tags make the same row). */
+export class Listing {
+  readonly identity: string;
+  readonly row: Row;
+  readonly tags: readonly string[];
+  #text: string | undefined;
+  #print: string | undefined;
+
+  constructor(identity: string, row: Row, tags: readonly string[], text?: string) {
+    this.identity = identity;
+    this.row = row;
+    this.tags = tags;
+    this.#text = text;
+  }
+
+  /** The fingerprint of the listing: equal listings, equal prints. */
+  print(): string {
+    this.#print ??= contentHash((this.#text ??= listingText(this.row, this.tags)));
+    return this.#print;
+  }
+}
 
 export class EntityRows {
   readonly #catalog: CatalogReader;
@@ -38,16 +63,23 @@ export class EntityRows {
     return row;
   }
 
-  /** Every row, by identity, in the catalog's order. */
-  all(): Map<string, Row> {
-    return new Map(this.#catalog.entities.map((entity) => [entity.identity, this.get(entity.identity) as Row]));
+  /**
+   * Every entity's listing, in the catalog's order: read from the text the previous build kept
+   * (`kept`) when there is one, made otherwise.
+   */
+  listings(kept: (identity: string) => string | undefined): Listing[] {
+    return this.#catalog.entities.map(({ identity }) => {
+      const text = kept(identity);
+      if (text !== undefined) {
+        const [row, tags] = JSON.parse(text) as [Row, string[]];
+        return new Listing(identity, row, tags, text);
+      }
+      return new Listing(identity, this.get(identity) as Row, tagsOf(this.#entities.get(identity) as Entity));
+    });
   }
 
-  /**
-   * The fingerprint of what the lists make of an entity: its row and its tags (one tag with a space
-   * and two tags make the same row). An entity's pages read all it comes from, so it stands while they do.
-   */
-  static listing(catalog: CatalogReader, entity: Entity): string {
-    return contentHash(JSON.stringify([rowOf(catalog, entity), tagsOf(entity)]));
+  /** An entity's listing as text, read through `catalog` (a page's reader, which records what the row reads). */
+  static listingText(catalog: CatalogReader, entity: Entity): string {
+    return listingText(rowOf(catalog, entity), tagsOf(entity));
   }
 }

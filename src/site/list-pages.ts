@@ -2,19 +2,18 @@
 // the index of tags and owners, and changes (the site's and an entity's timeline).
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { ownerOf } from '../catalog/queries.js';
 import { groupBy } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { pathSegment } from '../ground/path-segment.js';
 import { displayName } from '../model/entity.js';
-import { KINDS, type Kind } from '../model/kinds.js';
+import { KINDS } from '../model/kinds.js';
 import { changeFilters, type EventView } from './changes.js';
-import type { EntityRows } from './entity-rows.js';
+import type { Listing } from './entity-rows.js';
 import type { PageWriter } from './page-writer.js';
 import { listData, listDataPath } from './list-data.js';
 import { paginate } from './pagination.js';
 import { listColumns, type ListColumn } from './row-details.js';
-import { filtersFor, kindListPath, PLURAL, tagsOf, type OverflowList, type Row } from './view-models.js';
+import { filtersFor, kindListPath, PLURAL, type OverflowList } from './view-models.js';
 
 /** Index lists (tags, owners) come in pages small enough to load at 100k entities. */
 const INDEX_PAGE_SIZE = 500;
@@ -65,10 +64,14 @@ export function writeChangesPages(
 }
 
 /** `tags.html`, `owners.html` ...: an index of lists. */
-function writeIndexPages(
-  index: { basePath: string; heading: string; column: string; items: readonly { label: string; path: string; count: number }[] },
-  out: PageWriter,
-): void {
+export interface IndexList {
+  basePath: string;
+  heading: string;
+  column: string;
+  items: readonly { label: string; path: string; count: number }[];
+}
+
+export function writeIndexPages(index: IndexList, out: PageWriter): void {
   for (const indexPage of paginate(index.basePath, index.heading, index.items, INDEX_PAGE_SIZE)) {
     out.page(indexPage.path, indexPage.title, 'index-list', {
       heading: indexPage.heading,
@@ -79,11 +82,10 @@ function writeIndexPages(
   }
 }
 
-/** The entities' rows as the lists group them: by kind, by tag (sorted), by owner (sorted, with the owner's name). */
-export interface EntityLists {
-  kinds: { kind: Kind; rows: Row[] }[];
-  tags: { tag: string; rows: Row[] }[];
-  owners: { owner: string; label: string; rows: Row[] }[];
+/** A list of entities with the listings it is made from. */
+export interface EntityList extends OverflowList {
+  columns?: readonly ListColumn[];
+  members: readonly Listing[];
 }
 
 /** An owner as its list names it: the team's name, or the reference when there is no such team. */
@@ -92,65 +94,59 @@ function ownerLabel(catalog: CatalogReader, owner: string): string {
   return team ? displayName(team) : owner;
 }
 
-export function entityLists(catalog: CatalogReader, entityRows: EntityRows): EntityLists {
-  const rows = entityRows.all();
-  const byTag = groupBy(
-    catalog.entities.flatMap((e) => tagsOf(e).map((tag) => ({ tag, row: rows.get(e.identity) as Row }))),
-    (x) => x.tag,
-  );
-  const byOwner = groupBy(
-    [...rows.values()].filter((r) => r.owner !== ''),
-    (r) => r.owner,
-  );
-  return {
-    kinds: KINDS.map((kind) => ({ kind, rows: catalog.entities.filter((e) => e.kind === kind).map((e) => rows.get(e.identity) as Row) })),
-    tags: [...byTag.keys()].sort(compareStrings).map((tag) => ({ tag, rows: (byTag.get(tag) ?? []).map((x) => x.row) })),
-    owners: [...byOwner.keys()]
-      .sort(compareStrings)
-      .map((owner) => ({ owner, label: ownerLabel(catalog, owner), rows: byOwner.get(owner) ?? [] })),
-  };
+/** A list of these entities' listings. */
+function listOf(list: Omit<EntityList, 'rows'>): EntityList {
+  return { ...list, rows: list.members.map((listing) => listing.row) };
 }
 
 /**
- * The names of owners from other repositories, as the lists of what they own are headed: a local
- * team's name is in its own listing (the entity `catalog.get` answers with, as rows are made).
+ * The lists of entities by kind, by tag (sorted) and by owner (sorted, with the owner's name), and the
+ * indexes of tags and owners, made from every entity's listing in the catalog's order.
  */
-export function foreignOwnerLabels(catalog: CatalogReader): [string, string][] {
-  const owners = new Set(catalog.entities.map((e) => ownerOf(catalog, e)));
-  return [...owners].flatMap((owner) =>
-    owner === undefined || catalog.get(owner)?.origin === undefined ? [] : [[owner, ownerLabel(catalog, owner)]],
+export function entityLists(catalog: CatalogReader, listings: readonly Listing[]): { lists: EntityList[]; indexes: IndexList[] } {
+  const byTag = groupBy(
+    listings.flatMap((listing) => listing.tags.map((tag) => ({ tag, listing }))),
+    (x) => x.tag,
   );
-}
-
-/** The lists of entities by kind, tag and owner, and the indexes of tags and owners. */
-export function writeEntityLists(lists: EntityLists, pageSize: number, out: PageWriter): void {
-  for (const { kind, rows } of lists.kinds)
-    writeListPages(
-      {
-        basePath: kindListPath(kind),
-        heading: PLURAL[kind],
-        intro: `${rows.length} ${PLURAL[kind].toLowerCase()}.`,
-        rows,
-        columns: listColumns(kind),
-      },
-      pageSize,
-      out,
-    );
-  for (const { tag, rows } of lists.tags)
-    writeListPages({ basePath: `tags/${pathSegment(tag)}`, heading: `#${tag}`, intro: `Entities tagged ${tag}.`, rows }, pageSize, out);
-  writeIndexPages(
-    {
-      basePath: 'tags',
-      heading: 'Tags',
-      column: 'Tag',
-      items: lists.tags.map(({ tag, rows }) => ({ label: `#${tag}`, path: `tags/${pathSegment(tag)}.html`, count: rows.length })),
-    },
-    out,
+  const byOwner = groupBy(
+    listings.filter((listing) => listing.row.owner !== ''),
+    (listing) => listing.row.owner,
   );
-  const owners = lists.owners.map(({ owner, label, rows }) => {
-    const basePath = `owners/${pathSegment(owner.replace(':', '-').replace('/', '-'))}`;
-    writeListPages({ basePath, heading: `Owned by ${label}`, intro: `${rows.length} entities owned by ${owner}.`, rows }, pageSize, out);
-    return { label, path: `${basePath}.html`, count: rows.length };
+  const kinds = KINDS.map((kind) => {
+    const members = listings.filter((listing) => listing.row.kind === kind);
+    return listOf({
+      basePath: kindListPath(kind),
+      heading: PLURAL[kind],
+      intro: `${members.length} ${PLURAL[kind].toLowerCase()}.`,
+      members,
+      columns: listColumns(kind),
+    });
   });
-  writeIndexPages({ basePath: 'owners', heading: 'Owners', column: 'Owner', items: owners }, out);
+  const tags = [...byTag.keys()].sort(compareStrings).map((tag) =>
+    listOf({
+      basePath: `tags/${pathSegment(tag)}`,
+      heading: `#${tag}`,
+      intro: `Entities tagged ${tag}.`,
+      members: (byTag.get(tag) ?? []).map((x) => x.listing),
+    }),
+  );
+  const owners = [...byOwner.keys()].sort(compareStrings).map((owner) => {
+    const members = byOwner.get(owner) ?? [];
+    const label = ownerLabel(catalog, owner);
+    const list = listOf({
+      basePath: `owners/${pathSegment(owner.replace(':', '-').replace('/', '-'))}`,
+      heading: `Owned by ${label}`,
+      intro: `${members.length} entities owned by ${owner}.`,
+      members,
+    });
+    return { list, label };
+  });
+  const itemOf = (list: EntityList, label: string) => ({ label, path: `${list.basePath}.html`, count: list.rows.length });
+  return {
+    lists: [...kinds, ...tags, ...owners.map(({ list }) => list)],
+    indexes: [
+      { basePath: 'tags', heading: 'Tags', column: 'Tag', items: tags.map((list) => itemOf(list, list.heading)) },
+      { basePath: 'owners', heading: 'Owners', column: 'Owner', items: owners.map(({ list, label }) => itemOf(list, label)) },
+    ],
+  };
 }

@@ -8,17 +8,17 @@ import { contentHash } from '../ground/content-hash.js';
 import { stableStringify } from '../ground/stable-json.js';
 import type { Entity } from '../model/entity.js';
 import { atomFeed, eventEntity, eventViews } from './changes.js';
-import { EntityRows } from './entity-rows.js';
+import type { Listing } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
-import { entityLists, foreignOwnerLabels, writeChangesPages, writeEntityLists } from './list-pages.js';
-import { eachBuild, fingerprint, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
+import { entityLists, writeChangesPages, writeIndexPages, writeListPages } from './list-pages.js';
+import { eachBuild, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
-import { buildSearchIndex, searchFacts } from './search-index.js';
+import { buildSearchIndex, searchFacts, type SearchFacts } from './search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { homeInputs, homeView, problemsView } from './view-models.js';
+import { homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
 export interface SiteSources {
@@ -30,9 +30,10 @@ export interface SiteSources {
   audits: ReadonlyMap<string, string>;
   compliance: readonly CompliancePage[];
   site: SiteInputs;
-  rows: EntityRows;
-  /** What the entity pages kept or made of each entity's listing and search facts. */
-  reuse: Pick<PageReuse, 'listingOf' | 'searchFactsOf'>;
+  /** Every entity's listing, in the catalog's order: what the home page and the lists show of it. */
+  listings: readonly Listing[];
+  /** What the entity pages kept or made of each entity's search facts. */
+  reuse: Pick<PageReuse, 'searchFactsOf'>;
 }
 
 /** A group of files made from one value, as it is declared. */
@@ -63,20 +64,9 @@ function group<Inputs>(declared: PageGroupDeclaration<Inputs>): PageGroup {
   };
 }
 
-/** The fingerprint of one fingerprint an entity over every entity: the one its pages kept or made, or one made now (`make`). */
-function entitiesPrint(catalog: CatalogReader, kept: (identity: string) => string | undefined, make: (entity: Entity) => string): string {
-  return contentHash(catalog.entities.map((entity) => `${entity.identity}\0${kept(entity.identity) ?? make(entity)}`).join('\n'));
-}
-
-/** What the home page and the lists show of the entities: each one's listing (`EntityRows.listing`). */
-const listingsPrint = (sources: SiteSources) => {
-  const { catalog } = sources.result;
-  return entitiesPrint(
-    catalog,
-    (identity) => sources.reuse.listingOf(identity),
-    (entity) => EntityRows.listing(catalog, entity),
-  );
-};
+/** The fingerprint of listings, or of the entities' texts of one kind: each with its identity. */
+const textsPrint = (texts: readonly (readonly [string, string])[]) =>
+  contentHash(texts.map(([identity, text]) => `${identity}\0${text}`).join('\n'));
 
 /** Each commit's subject the history knows, by sha: the changes pages head each commit's changes with it. */
 function commitSubjects(history: History): Record<string, string> {
@@ -107,16 +97,13 @@ const home = group({
     const { result, history, site } = sources;
     return {
       site,
-      view: new LazyInput(
-        () => `${listingsPrint(sources)} ${fingerprint(homeInputs(result, history)) ?? ''}`,
-        () => homeView(result, history),
-      ),
+      view: homeView(sources.listings, result, history),
       // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
       recent: recentChanges(result.catalog, sources.events, history, { basePath: 'changes', pageSize: site.pageSize }),
     };
   },
   write: ({ view, recent }, out) => {
-    out.page('index.html', 'Home', 'home', { ...view.value, recent });
+    out.page('index.html', 'Home', 'home', { ...view, recent });
   },
 });
 
@@ -175,20 +162,30 @@ const changes = group({
   },
 });
 
-const lists = group({
+/**
+ * The lists of entities (by kind, tag and owner) and the indexes of tags and owners, each a group of
+ * its own: a rebuild makes again only the lists whose listings changed.
+ */
+const lists: PageGroup = {
   name: 'lists',
-  inputs: (sources) => ({
-    site: sources.site,
-    // Made from the listings and the names of owners from other repositories.
-    lists: new LazyInput(
-      () => `${listingsPrint(sources)} ${fingerprint(foreignOwnerLabels(sources.result.catalog)) ?? ''}`,
-      () => entityLists(sources.result.catalog, sources.rows),
-    ),
-  }),
-  write: ({ site, lists }, out) => {
-    writeEntityLists(lists.value, site.pageSize, out);
+  write: ({ result, site, listings }, reuse, out) => {
+    const { lists: entityListsMade, indexes } = entityLists(result.catalog, listings);
+    for (const list of entityListsMade) {
+      const { members, ...shown } = list;
+      const rows = new LazyInput(
+        () => textsPrint(members.map((listing) => [listing.identity, listing.print()])),
+        () => shown.rows,
+      );
+      reuse.group(`list ${list.basePath}`, { site, list: { ...shown, rows } }, () => {
+        writeListPages(list, site.pageSize, out);
+      });
+    }
+    for (const index of indexes)
+      reuse.group(`index ${index.basePath}`, { site, index }, () => {
+        writeIndexPages(index, out);
+      });
   },
-});
+};
 
 const problems = group({
   name: 'problems',
@@ -198,19 +195,19 @@ const problems = group({
   },
 });
 
-/** The search index: made from every entity's search facts, those of entities whose pages were kept not made again. */
+/** The search index: made from every entity's search facts, those of entities whose pages were kept read from their text. */
 const search = group({
   name: 'search',
   inputs: ({ result, reuse }) => {
     const { catalog } = result;
+    const kept = (entity: Entity) => reuse.searchFactsOf(entity.identity);
     return new LazyInput(
+      () => textsPrint(catalog.entities.map((entity) => [entity.identity, kept(entity) ?? JSON.stringify(searchFacts(catalog, entity))])),
       () =>
-        entitiesPrint(
-          catalog,
-          (identity) => reuse.searchFactsOf(identity),
-          (entity) => contentHash(JSON.stringify(searchFacts(catalog, entity))),
-        ),
-      () => catalog.entities.map((entity) => searchFacts(catalog, entity)),
+        catalog.entities.map((entity) => {
+          const text = kept(entity);
+          return text === undefined ? searchFacts(catalog, entity) : (JSON.parse(text) as SearchFacts);
+        }),
     );
   },
   write: (facts, out) => {

@@ -142,13 +142,13 @@ export class EntityPage {
     return this.#rows.get(identity, this.catalog);
   }
 
-  /** The fingerprint of what the search index shows of the entity. */
-  searchFactsPrint(): string {
-    return contentHash(JSON.stringify(searchFacts(this.catalog, this.entity)));
+  /** What the search index shows of the entity, as text: a rebuild makes the index again from it. */
+  searchFactsText(): string {
+    return JSON.stringify(searchFacts(this.catalog, this.entity));
   }
 
-  /** The fingerprint of what the lists show of the entity (`EntityRows.listing`). */
-  listingPrint(): string {
-    return EntityRows.listing(this.catalog, this.entity);
+  /** What the lists show of the entity, as text (`Listing`): a rebuild makes the lists again from it. */
+  listingText(): string {
+    return EntityRows.listingText(this.catalog, this.entity);
   }
 }

@@ -3,6 +3,7 @@
 
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { ownerOf, stageOf } from '../catalog/queries.js';
+import type { Listing } from './entity-rows.js';
 import type { Commit, History } from '../git/history.js';
 import { groupBy } from '../ground/collections.js';
 import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
@@ -110,27 +111,20 @@ export function historyFlags(history: History): { available: boolean; partial: b
   return { available: history.available, partial: history.partial };
 }
 
-/**
- * What the home page shows beyond the entities' listings (their kinds, lifecycles, stages, pages)
- * and its recent changes (`recentChanges`): the files and problems.
- */
-export function homeInputs(result: CompileResult, history: History): unknown {
-  return [result.fileCount, result.diagnostics.length, countDiagnostics(result.diagnostics), historyFlags(history)];
-}
-
-/** The home page's view, but for its recent changes. */
-export function homeView(result: CompileResult, history: History) {
-  const { catalog } = result;
+/** The home page's view, but for its recent changes: made from the entities' listings, not the entities. */
+export function homeView(listings: readonly Listing[], result: CompileResult, history: History) {
+  const rows = listings.map((listing) => listing.row);
   return {
-    total: catalog.entities.length,
+    total: rows.length,
     fileCount: result.fileCount,
     kinds: KINDS.map((kind) => ({
       plural: PLURAL[kind],
       path: `${kindListPath(kind)}.html`,
-      count: catalog.entities.filter((e) => e.kind === kind).length,
+      count: rows.filter((row) => row.kind === kind).length,
     })),
-    lifecycles: countBy(catalog.entities.map((e) => e.lifecycle)),
-    stages: countBy(catalog.entities.filter((e) => e.kind === 'ModelVersion').map(stageOf)),
+    lifecycles: countBy(rows.map((row) => row.lifecycle)),
+    // A version's row shows its stage.
+    stages: countBy(rows.filter((row) => row.kind === 'ModelVersion').map((row) => row.stage)),
     problems: { ...countDiagnostics(result.diagnostics), total: result.diagnostics.length },
     history: historyFlags(history),
   };

@@ -23,7 +23,7 @@ export interface PageReuse {
   entity(page: EntityPage, build: () => void): void;
   /** Every entity's pages are decided: what deciding needed can go. */
   entitiesDone(): void;
-  /** The fingerprint of an entity's listing or search facts as its pages were kept or made, when known. */
+  /** An entity's listing or search facts as text, as its pages were kept or made, when known. */
   listingOf(identity: string): string | undefined;
   searchFactsOf(identity: string): string | undefined;
   /** Writes a group of files made from `inputs` (one value, fingerprinted whole), or takes the previous build's over. */

@@ -10,7 +10,7 @@ export interface EntityPages {
   /** Indexes into the state's keys. */
   reads: readonly number[];
   pages: [path: string, inputs: string][];
-  /** The fingerprint of the entity's search facts, and its listing (`EntityRows.listing`): both come from what its pages read. */
+  /** The entity's search facts and its listing (`Listing`) as text: both come from what its pages read. */
   searchFacts: string;
   listing: string;
 }

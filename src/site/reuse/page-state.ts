@@ -104,15 +104,15 @@ export class PageState implements PageReuse {
     return this.#pages.takeOver(previous.pagesOf(row)) ? row : undefined;
   }
 
-  /** Builds an entity's pages, recording the lookups (`readKeys`) their views made; its search facts and listing are looked up meanwhile. */
+  /** Builds an entity's pages, recording the lookups (`readKeys`) their views made; its search facts and listing are made meanwhile. */
   #build(page: EntityPage, own: string, build: () => void): EntityPages {
     const pages: WrittenFiles = [];
     let searchFacts = '';
     let listing = '';
     const { reads } = this.reader.record(() => {
       this.#pages.listing(pages, build);
-      searchFacts = page.searchFactsPrint();
-      listing = page.listingPrint();
+      searchFacts = page.searchFactsText();
+      listing = page.listingText();
     });
     for (const key of ownReads(page.entity)) reads.add(key);
     const indexes: number[] = [];
