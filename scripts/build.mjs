@@ -6,14 +6,16 @@
 
 import { rm, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { STANDALONE_CONFIG_VALIDATOR, STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
+import { PRECOMPILED_TEMPLATES, STANDALONE_CONFIG_VALIDATOR, STANDALONE_VALIDATORS } from '../build/ground/package-root.js';
 import { standaloneValidatorsSources } from '../build/validate/validators.js';
+import { precompiledTemplatesSource } from '../build/site/precompiled-templates.js';
 import { ACTION_BUILDS, CLI_BUILD } from './bundles.mjs';
 import { bundledPackageDirs, licenseNotices } from './licenses.mjs';
 
 const validators = standaloneValidatorsSources();
 await writeFile(STANDALONE_VALIDATORS, validators.kinds);
 await writeFile(STANDALONE_CONFIG_VALIDATOR, validators.config);
+await writeFile(PRECOMPILED_TEMPLATES, precompiledTemplatesSource());
 
 await rm('build/chunks', { recursive: true, force: true });
 const cli = await build(CLI_BUILD);

@@ -21,6 +21,9 @@ export const STANDALONE_VALIDATORS = path.join(PACKAGE_ROOT, 'build', 'validate'
 /** dossier.yaml's precompiled validator, a file of its own: every command loads it, most need no other. */
 export const STANDALONE_CONFIG_VALIDATOR = path.join(PACKAGE_ROOT, 'build', 'validate', 'standalone-config-validator.cjs');
 
+/** Dossier's site templates, precompiled by the build (scripts/build.mjs). */
+export const PRECOMPILED_TEMPLATES = path.join(PACKAGE_ROOT, 'build', 'site', 'precompiled-templates.cjs');
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;

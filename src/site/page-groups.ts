@@ -97,7 +97,11 @@ const home = group({
     const { result, history, site } = sources;
     return {
       site,
-      view: homeView(sources.listings, result, history),
+      view: homeView(
+        sources.listings.map((listing) => listing.row),
+        result,
+        history,
+      ),
       // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
       recent: recentChanges(result.catalog, sources.events, history, { basePath: 'changes', pageSize: site.pageSize }),
     };

@@ -8,6 +8,7 @@ import { ConfigError } from '../ground/errors.js';
 import { isWithin } from '../ground/contained-path.js';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
+import { compileTemplate } from './precompiled-templates.js';
 
 export interface SiteTemplates {
   render(name: 'layout' | 'home' | 'entity' | 'list' | 'index-list' | 'problems' | 'changes', context: object): string;
@@ -26,8 +27,15 @@ function templateFile(name: string, overrideDir: string | undefined, subdir = ''
   return override;
 }
 
-function readTemplate(name: string, overrideDir: string | undefined, subdir = ''): string {
-  return readFileSync(templateFile(name, overrideDir, subdir), 'utf8');
+/** A template, compiled: the repository's own when it has one of that name, Dossier's otherwise. */
+function loadTemplate(
+  handlebars: typeof Handlebars,
+  name: string,
+  overrideDir: string | undefined,
+  subdir = '',
+): Handlebars.TemplateDelegate {
+  const text = readFileSync(templateFile(name, overrideDir, subdir), 'utf8');
+  return compileTemplate(handlebars, subdir === '' ? `${name}.hbs` : `${subdir}/${name}.hbs`, text);
 }
 
 export function loadSiteTemplates(overrideDir?: string): SiteTemplates {
@@ -35,14 +43,14 @@ export function loadSiteTemplates(overrideDir?: string): SiteTemplates {
   const partialsDir = path.join(TEMPLATES_DIR, 'site', 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
     const name = file.slice(0, -'.hbs'.length);
-    handlebars.registerPartial(name, readTemplate(name, overrideDir, 'partials'));
+    handlebars.registerPartial(name, loadTemplate(handlebars, name, overrideDir, 'partials'));
   }
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   return {
     render(name, context) {
       let template = compiled.get(name);
       if (template === undefined) {
-        template = handlebars.compile(readTemplate(name, overrideDir), { strict: false, preventIndent: true });
+        template = loadTemplate(handlebars, name, overrideDir);
         compiled.set(name, template);
       }
       try {

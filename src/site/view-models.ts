@@ -3,7 +3,6 @@
 
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { ownerOf, stageOf } from '../catalog/queries.js';
-import type { Listing } from './entity-rows.js';
 import type { Commit, History } from '../git/history.js';
 import { groupBy } from '../ground/collections.js';
 import { compareStrings, countDiagnostics, type Diagnostic } from '../ground/diagnostics.js';
@@ -111,9 +110,8 @@ export function historyFlags(history: History): { available: boolean; partial: b
   return { available: history.available, partial: history.partial };
 }
 
-/** The home page's view, but for its recent changes: made from the entities' listings, not the entities. */
-export function homeView(listings: readonly Listing[], result: CompileResult, history: History) {
-  const rows = listings.map((listing) => listing.row);
+/** The home page's view, but for its recent changes: made from every entity's row, not the entities. */
+export function homeView(rows: readonly Row[], result: CompileResult, history: History) {
   return {
     total: rows.length,
     fileCount: result.fileCount,
