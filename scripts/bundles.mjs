@@ -3,6 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const common = {
   bundle: true,
@@ -33,19 +34,35 @@ export const CLI_BUILD = {
 };
 
 /**
- * The CLI loads ajv's compiler and the precompiled validators lazily, from node_modules. The Action
- * has no node_modules: these two modules' lazy requires are turned into plain requires, which
- * esbuild then bundles.
+ * A package the sources load at first use (src/ground/lazy-module.ts), as tsc compiles the call:
+ * `lazyModule('temml')`. The CLI requires it from node_modules when it is needed, so esbuild never sees it.
+ */
+export const LAZY_MODULE_CALL = /(?<!function )\blazyModule\((['"])([^'"]+)\1\)/g;
+
+/** The compiled sources (tsc's output), the only files the plugin below rewrites. */
+const COMPILED = fileURLToPath(new URL('../build/', import.meta.url));
+const COMPILED_FILE = new RegExp(`^${COMPILED.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*\\.js$`);
+
+/**
+ * The CLI loads some modules lazily, from node_modules: ajv's compiler, the precompiled validators
+ * and the packages named by `lazyModule('…')`. The Action has no node_modules: in its bundle these
+ * lazy requires are turned into plain requires, which esbuild then bundles (a `lazyModule('name')`
+ * becomes a function that requires the bundled package, which esbuild loads once).
  */
 const bundleLazyRequires = {
   name: 'bundle-lazy-requires',
   setup(builder) {
-    builder.onLoad({ filter: /build[\\/]validate[\\/](ajv-instance|validators)\.js$/ }, async (args) => {
-      const contents = (await readFile(args.path, 'utf8'))
-        .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
-        .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')")
-        .replace('require(STANDALONE_CONFIG_VALIDATOR)', "require('./standalone-config-validator.cjs')");
-      return { contents, loader: 'js', resolveDir: path.dirname(args.path) };
+    builder.onLoad({ filter: COMPILED_FILE }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      let contents = source.replace(LAZY_MODULE_CALL, (_call, quote, name) => `(() => require(${quote}${name}${quote}))`);
+      if (/(?<!function )\blazyModule\(/.test(contents))
+        return { errors: [{ text: `${args.path}: lazyModule() takes a package name written as a string, so the Action can bundle it.` }] };
+      if (/validate[\\/](ajv-instance|validators)\.js$/.test(args.path))
+        contents = contents
+          .replace(/^const require = createRequire\(import\.meta\.url\);$/m, '')
+          .replace('require(STANDALONE_VALIDATORS)', "require('./standalone-validators.cjs')")
+          .replace('require(STANDALONE_CONFIG_VALIDATOR)', "require('./standalone-config-validator.cjs')");
+      return contents === source ? undefined : { contents, loader: 'js', resolveDir: path.dirname(args.path) };
     });
   },
 };
@@ -53,5 +70,5 @@ const bundleLazyRequires = {
 /** The Action (dist/index.js) and its site-rendering thread, which run without node_modules. */
 export const ACTION_BUILDS = [
   { ...common, entryPoints: ['build/action/index.js'], outfile: 'dist/index.js', plugins: [bundleLazyRequires] },
-  { ...common, entryPoints: ['build/site/render-worker.js'], outfile: 'dist/render-worker.js' },
+  { ...common, entryPoints: ['build/site/render-worker.js'], outfile: 'dist/render-worker.js', plugins: [bundleLazyRequires] },
 ];

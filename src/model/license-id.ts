@@ -4,8 +4,12 @@
 // hints with it; importers and exports convert with it, so both speak one vocabulary.
 
 import parseSpdxExpression from 'spdx-expression-parse';
-import spdxCorrect from 'spdx-correct';
+import type spdxCorrectFunction from 'spdx-correct';
 import SPDX_IDS from 'spdx-license-ids/index.json' with { type: 'json' };
+import { lazyModule } from '../ground/lazy-module.js';
+
+/** spdx-correct sorts its tables of spellings when it loads: loaded for the first licence that is not an id. */
+const spdxCorrect = lazyModule<typeof spdxCorrectFunction>('spdx-correct');
 
 /** The current SPDX ids by their lowercase spelling: an id in any case is that id, never a guess (`cdla-sharing-1.0`). */
 const ID_OF_LOWERCASE = new Map(SPDX_IDS.map((id) => [id.toLowerCase(), id]));
@@ -25,7 +29,8 @@ function corrected(value: string): string | undefined {
   const exact = ID_OF_LOWERCASE.get(value.toLowerCase());
   if (exact !== undefined) return exact;
   const words = CC_WORDS.reduce((result, [pattern, element]) => result.replace(pattern, element), value);
-  const guess = spdxCorrect(value) ?? spdxCorrect(words.replace(/\s+/g, ' ').trim()) ?? undefined;
+  const correct = spdxCorrect();
+  const guess = correct(value) ?? correct(words.replace(/\s+/g, ' ').trim()) ?? undefined;
   // A reading, never an invention: the id must carry the version the text gives, no other (spdx-correct
   // reads `GPL` as GPL-3.0-or-later, `bsd` as BSD-2-Clause and Hugging Face's `lgpl-lr` as an LGPL).
   return guess !== undefined && digitsOf(guess) === digitsOf(value) ? guess : undefined;

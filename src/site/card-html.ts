@@ -4,7 +4,11 @@
 // content, event handlers, style attributes, SVG, iframes, forms, and any URL that is not http(s),
 // mailto or relative. Images become links to them: the site loads nothing from other hosts.
 
-import sanitizeHtml from 'sanitize-html';
+import type sanitizeHtml from 'sanitize-html';
+import { lazyModule } from '../ground/lazy-module.js';
+
+/** sanitize-html (and the HTML parser under it) is loaded by the first text that has a tag. */
+const sanitize = lazyModule<typeof sanitizeHtml>('sanitize-html');
 
 const EXTERNAL = /^https?:/i;
 
@@ -56,5 +60,5 @@ const OPTIONS: sanitizeHtml.IOptions = {
 
 /** HTML (Markdown rendered with its HTML) through the allow-list. */
 export function sanitizeCardHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return sanitize()(html, OPTIONS);
 }

@@ -4,7 +4,10 @@
 // source in a code span, never as escaped tags.
 
 import type MarkdownIt from 'markdown-it';
-import temml from 'temml';
+import { lazyModule } from '../ground/lazy-module.js';
+
+/** temml is loaded by the first text that has math: most have none. */
+const temml = lazyModule<typeof import('temml')>('temml');
 
 /** The delimiters, the longer first: `\\(` before `\(`. Display math: `$$`, `\[`. */
 const DELIMITERS: readonly { open: string; close: string; display: boolean }[] = [
@@ -20,8 +23,9 @@ const escapeHtml = (text: string) =>
 
 /** TeX as MathML; the source in a code span when it does not parse. */
 export function typeset(tex: string, display: boolean): string {
+  const { renderToString } = temml();
   try {
-    return temml.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: 500, maxSize: [20, 20] });
+    return renderToString(tex, { displayMode: display, throwOnError: true, trust: false, maxExpand: 500, maxSize: [20, 20] });
   } catch {
     return `<code class="math-source">${escapeHtml(tex)}</code>`;
   }

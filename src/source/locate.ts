@@ -1,11 +1,11 @@
 // Finds the YAML node behind a JSON pointer, so a problem found in plain data points at the right line.
 
-import { EVENT_ID, getScalarValue, parseEvents, type Event } from 'js-yaml-5';
+import type { Event } from 'js-yaml-5';
 import type { Position, Range } from '../ground/diagnostics.js';
 import { MAX_DEPTH } from './yaml-limits.js';
 import { LineIndex } from './text-position.js';
 import { documentChunks } from './document-chunks.js';
-import { documentSpans, isNodeEvent, nodeOffsets } from './yaml-events.js';
+import { documentSpans, isNodeEvent, nodeOffsets, yamlEvents } from './yaml-events.js';
 
 /** Whether a diagnostic points at a mapping key (e.g. an unknown field) or at the value under it. */
 export type NodePart = 'key' | 'value';
@@ -101,6 +101,7 @@ export class SourceLocator {
    */
   #documentTree(documentIndex: number): NodeEntry | undefined {
     if (this.#events === undefined) {
+      const { parseEvents } = yamlEvents();
       try {
         this.#events = parseEvents(this.#text, { maxDepth: MAX_DEPTH });
       } catch {
@@ -131,6 +132,7 @@ interface Frame {
 
 /** Indexes the nodes of the document whose events are `events[first..last]`. */
 function buildTree(text: string, events: readonly Event[], [first, last]: [number, number]): NodeEntry {
+  const { EVENT_ID, getScalarValue } = yamlEvents();
   const root: NodeEntry = { event: events[first + 1] as Event, keyEvent: undefined, children: undefined };
   const stack: Frame[] = isCollection(root.event) ? [newFrame(root)] : [];
   for (let i = first + 2; i < last && stack.length > 0; i++) {
@@ -159,15 +161,18 @@ function buildTree(text: string, events: readonly Event[], [first, last]: [numbe
 }
 
 function isCollection(event: Event): boolean {
+  const { EVENT_ID } = yamlEvents();
   return event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE;
 }
 
 function newFrame(entry: NodeEntry): Frame {
+  const { EVENT_ID } = yamlEvents();
   return { entry, isMapping: entry.event.type === EVENT_ID.MAPPING, nextIndex: 0, key: undefined, keyEvent: undefined };
 }
 
 /** Index of the POP that closes the collection opened at `open`. */
 function skipCollection(events: readonly Event[], open: number): number {
+  const { EVENT_ID } = yamlEvents();
   let depth = 0;
   for (let i = open; i < events.length; i++) {
     const type = (events[i] as Event).type;

@@ -2,8 +2,11 @@
 // what it can around a syntax error), so that a reference to one of them can say where it is defined
 // and why it is not there, instead of that it does not exist.
 
-import { parseDocument } from 'yaml';
+import { lazyModule } from '../ground/lazy-module.js';
 import { documentChunks } from './document-chunks.js';
+
+/** Loaded for the first file that does not parse. */
+const yaml = lazyModule<typeof import('yaml')>('yaml');
 
 /** An entity a document that does not parse names, and the 1-based line of its `kind`. */
 export interface StrandedDefinition {
@@ -82,6 +85,7 @@ function identityEntries(document: string): { text: string; kindLine: number } {
 
 function definitionIn(entries: string): Omit<StrandedDefinition, 'line'> | undefined {
   if (entries === '') return undefined;
+  const { parseDocument } = yaml();
   try {
     const parsed = parseDocument(entries, { uniqueKeys: false, prettyErrors: false });
     const kind: unknown = parsed.get('kind');

@@ -1,9 +1,14 @@
 // Helpers over js-yaml's event stream: document boundaries and node offsets.
 
-import { EVENT_ID, SCALAR_STYLE, type Event } from 'js-yaml-5';
+import type { Event } from 'js-yaml-5';
+import { lazyModule } from '../ground/lazy-module.js';
+
+/** js-yaml's event parser, loaded to place the first problem at a line: files without one never need it. */
+export const yamlEvents = lazyModule<typeof import('js-yaml-5')>('js-yaml-5');
 
 /** Index ranges [start, end] (inclusive) of each document's events, DOCUMENT to its closing POP. */
 export function documentSpans(events: readonly Event[]): [number, number][] {
+  const { EVENT_ID } = yamlEvents();
   const spans: [number, number][] = [];
   let depth = 0;
   let start = 0;
@@ -22,6 +27,7 @@ export function documentSpans(events: readonly Event[]): [number, number][] {
 
 /** Start and end offsets of a node event, quotes and block indicators included. */
 export function nodeOffsets(text: string, event: Event): [number, number] {
+  const { EVENT_ID, SCALAR_STYLE } = yamlEvents();
   switch (event.type) {
     case EVENT_ID.SCALAR: {
       let start = event.valueStart;
@@ -50,6 +56,7 @@ export function nodeOffsets(text: string, event: Event): [number, number] {
 }
 
 export function isNodeEvent(event: Event): boolean {
+  const { EVENT_ID } = yamlEvents();
   return (
     event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.ALIAS
   );
