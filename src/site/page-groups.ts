@@ -217,7 +217,7 @@ const search = group({
   write: (facts, out) => {
     const index = buildSearchIndex(facts.value);
     out.place('search/manifest.json', stableStringify(index.manifest, 0));
-    for (const [shardKey, shard] of index.shards) out.place(`search/${shardKey}.json`, JSON.stringify(shard));
+    for (const [shardKey, shard] of index.shards) out.place(`search/${shardKey}.json`, shard);
   },
 });
 

@@ -18,7 +18,8 @@ export type Posting = [string, number, string, string];
 export interface SearchIndex {
   /** Shard keys (token prefixes), sorted; the browser picks the ones that fit a query. */
   manifest: { version: 1; shards: string[] };
-  shards: Map<string, Record<string, Posting[]>>;
+  /** Each shard's JSON, by key: its tokens' postings, `{token: Posting[]}`. */
+  shards: Map<string, string>;
 }
 
 const MAX_POSTINGS = 50;
@@ -102,42 +103,48 @@ function entityTokens(facts: SearchFacts): Map<string, [number, string]> {
   return weights;
 }
 
+/** Keys that are array indexes come first in an object's JSON, in numeric order, whatever order they were added in. */
+const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+const isArrayIndex = (key: string) => ARRAY_INDEX.test(key) && Number(key) < 2 ** 32 - 1;
+
+/** The JSON of an object of these entries (`"token":[…]`), keyed by their sorted tokens, as JSON.stringify writes it. */
+function objectJson(tokens: readonly string[], entries: ReadonlyMap<string, string>): string {
+  const indexes = tokens.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b));
+  const keys = indexes.length === 0 ? tokens : [...indexes, ...tokens.filter((token) => !isArrayIndex(token))];
+  return `{${keys.map((token) => entries.get(token) as string).join(',')}}`;
+}
+
 /** The search index of these entities' facts (`searchFacts`), in the catalog's order. */
 export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex {
   const postings = new Map<string, Posting[]>();
   for (const facts of entities) {
     for (const [token, [weight, where]] of entityTokens(facts)) {
-      const list = postings.get(token) ?? [];
-      list.push([facts.identity, Math.round(weight * facts.boost), facts.title, where]);
-      postings.set(token, list);
+      const posting: Posting = [facts.identity, Math.round(weight * facts.boost), facts.title, where];
+      const list = postings.get(token);
+      if (list === undefined) postings.set(token, [posting]);
+      else list.push(posting);
     }
   }
+  // Each token's entry in its shard's JSON, written once: its length decides where the token goes.
+  const entries = new Map<string, string>();
   for (const [token, list] of postings) {
     list.sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
-    if (list.length > MAX_POSTINGS) postings.set(token, list.slice(0, MAX_POSTINGS));
+    entries.set(token, `${JSON.stringify(token)}:${JSON.stringify(list.length > MAX_POSTINGS ? list.slice(0, MAX_POSTINGS) : list)}`);
   }
-  const shards = new Map<string, Record<string, Posting[]>>();
-  // A shard's JSON length, summed from each token's entry (measured once), not by printing the shard at every prefix length.
-  const entryLengths = new Map<string, number>();
-  const entryLength = (token: string) => {
-    let length = entryLengths.get(token);
-    if (length === undefined)
-      entryLengths.set(token, (length = JSON.stringify(token).length + 1 + JSON.stringify(postings.get(token)).length));
-    return length;
-  };
-  const jsonLength = (tokens: readonly string[]) => tokens.reduce((sum, token) => sum + entryLength(token), 1 + tokens.length);
+  const shards = new Map<string, string>();
+  const jsonLength = (tokens: readonly string[]) =>
+    tokens.reduce((sum, token) => sum + (entries.get(token) as string).length, 1 + tokens.length);
   const place = (tokens: string[], prefixLength: number) => {
-    const groups = groupBy(tokens, (token) => token.slice(0, prefixLength));
-    for (const [key, group] of groups) {
-      const shard = Object.fromEntries(group.sort(compareStrings).map((token) => [token, postings.get(token) as Posting[]]));
+    for (const [key, group] of groupBy(tokens, (token) => token.slice(0, prefixLength))) {
+      group.sort(compareStrings);
       const longer = group.filter((token) => token.length > prefixLength);
       if (jsonLength(group) > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
         // Tokens as long as the prefix stay here; the rest move to longer prefixes.
         const exact = group.filter((token) => token.length <= prefixLength);
-        if (exact.length > 0) shards.set(key, Object.fromEntries(exact.map((token) => [token, postings.get(token) as Posting[]])));
+        if (exact.length > 0) shards.set(key, objectJson(exact, entries));
         place(longer, prefixLength + 1);
       } else {
-        shards.set(key, shard);
+        shards.set(key, objectJson(group, entries));
       }
     }
   };
