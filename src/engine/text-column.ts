@@ -10,6 +10,8 @@
 // its length negated to say so. Texts from files and paths are always well formed; the other form
 // only keeps the column honest.
 
+import { isAscii } from 'node:buffer';
+
 export interface TextColumn {
   /** The texts one after another, each in UTF-8 (or in UTF-16LE when its length is negative). */
   bytes: Uint8Array;
@@ -50,16 +52,13 @@ export function toTextColumn(texts: readonly string[]): TextColumn {
 
 /** The texts a column holds; undefined when it is not one (its lengths do not add up). */
 export function fromTextColumn(column: unknown): string[] | undefined {
-  const reader = TextColumnReader.of(column);
-  if (reader === undefined) return undefined;
-  const texts: string[] = [];
-  for (let index = 0; index < reader.length; index++) texts.push(reader.at(index));
-  return texts;
+  return TextColumnReader.of(column)?.texts();
 }
 
 /**
  * A column read in place: each text decoded from its bytes when asked for, for a cache of which a run
- * looks at a few rows and keeps the rest as they were (copied as bytes, never decoded).
+ * looks at a few rows and keeps the rest as they were (copied as bytes, never decoded). A column read
+ * whole, when it is all ASCII (paths, identities, hashes), is decoded at once and its texts sliced out.
  */
 export class TextColumnReader {
   readonly column: TextColumn;
@@ -67,6 +66,8 @@ export class TextColumnReader {
   readonly #bytes: Buffer;
   /** Where each text starts in the column's bytes, and where the last one ends. */
   readonly #starts: Float64Array;
+  /** The whole column as one string, once read whole, when it is all ASCII (a byte is a character). */
+  #ascii: string | undefined;
 
   private constructor(column: TextColumn, bytes: Buffer, starts: Float64Array) {
     this.column = column;
@@ -96,12 +97,22 @@ export class TextColumnReader {
   }
 
   at(index: number): string {
+    if (this.#ascii !== undefined) return this.#ascii.slice(this.#starts[index], this.#starts[index + 1]);
     const encoding = (this.column.lengths[index] as number) < 0 ? 'utf16le' : 'utf8';
     return this.#bytes.toString(encoding, this.#starts[index], this.#starts[index + 1]);
   }
 
+  /** Every text, in order. */
+  texts(): string[] {
+    this.#readWhole();
+    const texts: string[] = [];
+    for (let index = 0; index < this.length; index++) texts.push(this.at(index));
+    return texts;
+  }
+
   /** Each text's row (the last one's, for a text the column holds twice). */
   rows(): Map<string, number> {
+    this.#readWhole();
     const rows = new Map<string, number>();
     for (let index = 0; index < this.length; index++) rows.set(this.at(index), index);
     return rows;
@@ -110,6 +121,15 @@ export class TextColumnReader {
   /** The bytes of the texts from `from` up to `to`, over the column's memory (not copied). */
   bytesOf(from: number, to: number): Uint8Array {
     return this.#bytes.subarray(this.#starts[from], this.#starts[to]);
+  }
+
+  /**
+   * Decodes an ASCII column at once (latin1 is then the same and fastest), its texts then sliced out
+   * rather than each decoded. A text kept in UTF-16LE has a byte of its surrogate above 0x7F, so an
+   * ASCII column holds none.
+   */
+  #readWhole(): void {
+    if (this.#ascii === undefined && this.length > 1 && isAscii(this.#bytes)) this.#ascii = this.#bytes.toString('latin1');
   }
 }
 

@@ -113,6 +113,19 @@ describe('TextColumnReader', () => {
     expect(many.map((_, index) => fromCache.at(index))).toEqual(many);
   });
 
+  it('reads an ASCII column whole and each text after, as it does any other column', () => {
+    const ascii = ['models/a.yaml', '', 'b', 'model:default/c', ''];
+    const backing = Buffer.from(`é${ascii.join('')}漢`);
+    const column = { bytes: backing.subarray(2, backing.length - 3), lengths: toTextColumn(ascii).lengths };
+    const reader = TextColumnReader.of(column) as TextColumnReader;
+    expect(reader.texts()).toEqual(ascii);
+    expect(reader.rows().get('model:default/c')).toBe(3);
+    expect(ascii.map((_, index) => reader.at(index))).toEqual(ascii);
+    const mixed = TextColumnReader.of(toTextColumn(['a', 'é', '\uD800', 'b'])) as TextColumnReader;
+    expect(mixed.texts()).toEqual(['a', 'é', '\uD800', 'b']);
+    expect(mixed.at(2)).toBe('\uD800');
+  });
+
   it('gives each text its last row', () => {
     const reader = TextColumnReader.of(toTextColumn(['a', 'é', 'a'])) as TextColumnReader;
     expect(reader.rows()).toEqual(
