@@ -30,10 +30,15 @@ function signature(format: number, environment: string, payload: Uint8Array, key
   return createHmac('sha256', key).update(`${format}\n${environment}\n`).update(payload).digest();
 }
 
-/** A cache file's bytes: a line with the format, the signature, then the serialized content. */
-export function encodeCacheFile({ format, environment, content }: CacheFile<unknown>, key: string = machineKey()): Buffer {
+/** A cache file's parts: a line with the format, the signature, then the serialized content. */
+function cacheFileParts({ format, environment, content }: CacheFile<unknown>, key: string): Buffer[] {
   const payload = serialize(content);
-  return Buffer.concat([magic(format), signature(format, environment, payload, key), payload]);
+  return [magic(format), signature(format, environment, payload, key), payload];
+}
+
+/** A cache file's bytes: a line with the format, the signature, then the serialized content. */
+export function encodeCacheFile(file: CacheFile<unknown>, key: string = machineKey()): Buffer {
+  return Buffer.concat(cacheFileParts(file, key));
 }
 
 /** The content of cache file bytes signed for this format and environment with this machine's key; undefined otherwise. */
@@ -70,7 +75,8 @@ export function readCacheFile<T>(
 export function writeCacheFile(file: string, format: number, environment: string, content: unknown): boolean {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomicSync(file, encodeCacheFile({ format, environment, content }));
+    // In its parts: joining them would copy the content, megabytes for a site's page state, once more.
+    writeFileAtomicSync(file, cacheFileParts({ format, environment, content }, machineKey()));
     return true;
   } catch {
     return false;

@@ -11,12 +11,12 @@ import { packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 /**
  * Each cache's format: a file of another format is ignored and rewritten.
  * - analyses 4: an analysis names the files with suppression comments, its entities' bodies are read when looked at.
- * - stamps 3: one store for lint and site, with what each run keeps beside its stamps.
- * - link 3: the index keeps the version groups' keys in a column.
- * - pageState 5: each entity's search facts and listing are kept as text.
- * - siteHistory 2: the events, audited models and reports in columns.
+ * - stamps 4: one store for lint and site, with what each run keeps beside its stamps; text columns as UTF-8 bytes.
+ * - link 4: the index keeps the version groups' keys in a column, as UTF-8 bytes.
+ * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
+ * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
  */
-export const CACHE_FORMATS = { analyses: 4, stamps: 3, link: 3, pageState: 5, siteHistory: 2 } as const;
+export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 6, siteHistory: 3 } as const;
 
 /** The cache folder of a repository when none is given. */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {

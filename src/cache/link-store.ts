@@ -21,11 +21,11 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import { LayeredMap } from '../engine/layered-map.js';
 import { isLoadingMap, LoadingMap, WholeNeeded } from '../engine/loading-map.js';
 import { readCacheFile, writeCacheFile } from './cache-file.js';
+import { CACHE_FORMATS } from './layout.js';
 import type { Entity } from '../model/entity.js';
 import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
-/** Since 3, the index keeps the group keys in a column. */
-const FORMAT = 3;
+const FORMAT = CACHE_FORMATS.link;
 const SHARDS = 256;
 const INDEX_FILE = 'link.bin';
 const shardFile = (shard: number) => `link-${shard.toString(16).padStart(2, '0')}.bin`;

@@ -17,15 +17,31 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   }
 }
 
-/** The same, synchronously, into an existing folder: for writing many small files one after another. */
-export function writeFileAtomicSync(file: string, content: string | Uint8Array): void {
+/**
+ * The same, synchronously, into an existing folder: for writing many small files one after another.
+ * Content in parts is written part after part, never joined into one buffer first.
+ */
+export function writeFileAtomicSync(file: string, content: string | Uint8Array | readonly Uint8Array[]): void {
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeFileSync(temporary, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(temporary, content);
+    else writePartsSync(temporary, content);
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function writePartsSync(file: string, parts: readonly Uint8Array[]): void {
+  const descriptor = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      // A write may take fewer bytes than it is given.
+      for (let written = 0; written < part.length;) written += writeSync(descriptor, part, written, part.length - written);
+    }
+  } finally {
+    closeSync(descriptor);
   }
 }
 

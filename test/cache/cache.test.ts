@@ -4,8 +4,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
-import { encodeCacheFile, isObject, readCacheFile } from '../../src/cache/cache-file.js';
+import { encodeCacheFile, isObject, readCacheFile, writeCacheFile } from '../../src/cache/cache-file.js';
 import { cacheEnvironment } from '../../src/cache/layout.js';
+import { toTextColumn } from '../../src/engine/text-column.js';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo, peekCacheFile } from '../helpers.js';
 
@@ -143,5 +144,16 @@ describe('the lint cache', () => {
     const elsewhere = await lint(cwd, ['--cache-location', 'tmp/cache']);
     expect(elsewhere).toBe(reports[0]);
     expect(analysesIn(cwd, 'tmp/cache')).toBeGreaterThan(0);
+  });
+});
+
+describe('a cache file', () => {
+  it('is written in its parts as encodeCacheFile makes it, and read back', () => {
+    const file = path.join(tempRepo(), 'cache', 'one.bin');
+    const content = { column: toTextColumn(['a', 'é', '漢字', '\uD800']), large: new Uint8Array(1 << 20).fill(3) };
+    expect(writeCacheFile(file, 7, 'env', content)).toBe(true);
+    expect(readFileSync(file).equals(encodeCacheFile({ format: 7, environment: 'env', content }))).toBe(true);
+    expect(readCacheFile(file, 7, 'env', isObject)).toEqual(content);
+    expect(readCacheFile(file, 8, 'env', isObject)).toBeUndefined();
   });
 });

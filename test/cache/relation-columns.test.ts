@@ -31,7 +31,7 @@ describe('relation columns', () => {
     const columns = toRelationColumns(RELATIONS);
     expect(fromRelationColumns({ ...columns, flags: columns.flags.subarray(1) })).toBeUndefined();
     expect(fromRelationColumns({ ...columns, pointerLengths: Int32Array.from([3, -1, 3, 2]) })).toBeUndefined();
-    expect(fromRelationColumns({ ...columns, targets: { text: 'x', lengths: new Int32Array(4) } })).toBeUndefined();
+    expect(fromRelationColumns({ ...columns, targets: { bytes: Buffer.from('x'), lengths: new Int32Array(4) } })).toBeUndefined();
     expect(fromRelationColumns(undefined)).toBeUndefined();
   });
 });

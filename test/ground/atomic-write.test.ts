@@ -3,7 +3,7 @@
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeChunksSync } from '../../src/ground/atomic-write.js';
+import { writeChunksSync, writeFileAtomicSync } from '../../src/ground/atomic-write.js';
 import { tempRepo } from '../helpers.js';
 
 describe('writeChunksSync', () => {
@@ -38,5 +38,17 @@ describe('writeChunksSync', () => {
     writeChunksSync(descriptor, []);
     closeSync(descriptor);
     expect(readFileSync(file, 'utf8')).toBe('');
+  });
+});
+
+describe('writeFileAtomicSync', () => {
+  it('writes content given in parts as the parts one after another, replacing the file', () => {
+    const file = path.join(tempRepo(), 'parts.bin');
+    writeFileAtomicSync(file, 'old');
+    const large = Buffer.alloc(3 << 20, 7);
+    writeFileAtomicSync(file, [Buffer.from('head\n'), new Uint8Array(0), large.subarray(5), Uint8Array.from([1, 2])]);
+    expect(readFileSync(file).equals(Buffer.concat([Buffer.from('head\n'), large.subarray(5), Uint8Array.from([1, 2])]))).toBe(true);
+    writeFileAtomicSync(file, []);
+    expect(readFileSync(file).length).toBe(0);
   });
 });
