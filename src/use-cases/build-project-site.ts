@@ -34,14 +34,13 @@ const SITE_HISTORY_COMMITS = 500;
  * leaves history out unless asked (`--timeline-commits`), for memory.
  */
 const SITE_HISTORY_MAX_ENTITIES = 50_000;
-/** Above this many files a rebuild links whole and keeps no link: the link's state would take the bounded heap's room. */
-const SITE_LINK_MAX_FILES = 50_000;
 /**
- * Up to this many files a first build that is asked to (`keepFirstBuild`) keeps what the next
- * rebuild goes on from: it costs the first build about 40% more time and memory (bench/RESULTS.md),
- * which a 100k build's bounded heap has no room for.
+ * Up to this many files a build keeps what the next rebuild goes on from (a rebuild always, a first
+ * build when asked: `keepFirstBuild`). Keeping costs a build about 40% more time and memory
+ * (bench/RESULTS.md), which a 100k build's bounded heap has no room for: a larger site is built
+ * whole each time, as in CI.
  */
-const FIRST_BUILD_KEEP_MAX_FILES = 30_000;
+const SITE_KEEP_MAX_FILES = 30_000;
 
 /** How many commits of history the site reads for a catalog of this size; 0 to leave it out. */
 export function siteHistoryCommits(entities: number): number {
@@ -107,7 +106,8 @@ interface SiteBuild {
   cacheDir: string | undefined;
   /**
    * The cache folder when this build keeps what the next one reuses: a rebuild (a site is already
-   * there) does; a first build when asked (`keepFirstBuild`), decided once its files are known.
+   * there) does, a first build when asked (`keepFirstBuild`), neither above SITE_KEEP_MAX_FILES;
+   * decided once its files are known.
    */
   keptCacheDir: string | undefined;
   context: () => Promise<ProjectContext>;
@@ -149,6 +149,7 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   };
   options.onStage?.('compiling');
   const past = options.at === undefined ? undefined : await readFilesAt(config, cwd, options.at);
+  if (past !== undefined && past.files.sources.length > SITE_KEEP_MAX_FILES) build.keptCacheDir = undefined;
   // The git processes that read the history run while this thread compiles: started, and given one
   // turn of the event loop to spawn, they are done when the history is needed.
   const historyRead = readHistory(config.rootDir, cwd, past?.revision.sha);
@@ -193,6 +194,12 @@ function linkRevision(build: SiteBuild, sources: readonly SourceText[], input: R
   return { ...given(compileSources(input)), fileKeys: keysOf(build, sources) };
 }
 
+/** Where a build of this many files keeps what the next rebuild goes on from; undefined when it keeps nothing. */
+function keptCacheDirFor(build: SiteBuild, files: number): string | undefined {
+  if (files > SITE_KEEP_MAX_FILES) return undefined;
+  return build.keptCacheDir ?? (build.options.keepFirstBuild === true ? build.cacheDir : undefined);
+}
+
 /**
  * The working tree, analysed file by file (through the lint cache, so that reading history reuses
  * every unchanged file) and linked. A rebuild reads only the files whose stamps changed since the
@@ -202,8 +209,7 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   const { options, cacheDir, outDir } = build;
   const { config, cwd } = options;
   const discovered = discoverFiles({ ...config, cwd });
-  if (build.keptCacheDir === undefined && options.keepFirstBuild === true && discovered.length <= FIRST_BUILD_KEEP_MAX_FILES)
-    build.keptCacheDir = cacheDir;
+  build.keptCacheDir = keptCacheDirFor(build, discovered.length);
   const { keptCacheDir } = build;
   const stamped =
     keptCacheDir !== undefined && read === 'stamps'
@@ -212,7 +218,7 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   const files = stamped === undefined ? readDiscoveredFiles(config, discovered) : { sources: stamped.sources, fileDiagnostics: [] };
   const keys = stamped?.keys ?? keysOf(build, files.sources);
   // A rebuild whose link may go on from the last one's looks at the bodies of the entities it rebuilds only.
-  const linkKept = stamped !== undefined && discovered.length <= SITE_LINK_MAX_FILES;
+  const linkKept = stamped !== undefined;
   const cache =
     cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
   const workingTree = analyzeWorkingTree(
