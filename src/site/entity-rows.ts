@@ -25,9 +25,15 @@ export class Listing {
     this.#text = text;
   }
 
-  /** The fingerprint of the listing: equal listings, equal prints. */
+  /** The listing as text: equal listings, equal texts. */
+  text(): string {
+    this.#text ??= listingText(this.row, this.tags);
+    return this.#text;
+  }
+
+  /** The fingerprint of the listing. */
   print(): string {
-    this.#print ??= contentHash((this.#text ??= listingText(this.row, this.tags)));
+    this.#print ??= contentHash(this.text());
     return this.#print;
   }
 }
@@ -63,23 +69,52 @@ export class EntityRows {
     return row;
   }
 
-  /**
-   * Every entity's listing, in the catalog's order: read from the text the previous build kept
-   * (`kept`) when there is one, made otherwise.
-   */
-  listings(kept: (identity: string) => string | undefined): Listing[] {
-    return this.#catalog.entities.map(({ identity }) => {
-      const text = kept(identity);
-      if (text !== undefined) {
-        const [row, tags] = JSON.parse(text) as [Row, string[]];
-        return new Listing(identity, row, tags, text);
-      }
-      return new Listing(identity, this.get(identity) as Row, tagsOf(this.#entities.get(identity) as Entity));
+  /** Every entity's listing: read from the text the previous build kept (`kept`) when there is one, made otherwise. */
+  listings(kept: (identity: string) => string | undefined): EntityListings {
+    return new EntityListings(this.#catalog, kept, (identity) => {
+      const entity = this.#entities.get(identity) as Entity;
+      return new Listing(identity, this.get(identity) as Row, tagsOf(entity));
     });
   }
 
   /** An entity's listing as text, read through `catalog` (a page's reader, which records what the row reads). */
   static listingText(catalog: CatalogReader, entity: Entity): string {
     return listingText(rowOf(catalog, entity), tagsOf(entity));
+  }
+}
+
+/**
+ * Every entity's listing, in the catalog's order, made or read when first asked for; and their
+ * fingerprint, made from the kept texts alone, so that a rebuild whose listings all stand reads none.
+ */
+export class EntityListings {
+  readonly #catalog: CatalogReader;
+  readonly #kept: (identity: string) => string | undefined;
+  readonly #make: (identity: string) => Listing;
+  #all: Listing[] | undefined;
+  #print: string | undefined;
+
+  constructor(catalog: CatalogReader, kept: (identity: string) => string | undefined, make: (identity: string) => Listing) {
+    this.#catalog = catalog;
+    this.#kept = kept;
+    this.#make = make;
+  }
+
+  all(): readonly Listing[] {
+    this.#all ??= this.#catalog.entities.map(({ identity }) => {
+      const text = this.#kept(identity);
+      if (text === undefined) return this.#make(identity);
+      const [row, tags] = JSON.parse(text) as [Row, string[]];
+      return new Listing(identity, row, tags, text);
+    });
+    return this.#all;
+  }
+
+  /** The fingerprint of every listing with its identity. */
+  print(): string {
+    this.#print ??= contentHash(
+      this.#catalog.entities.map(({ identity }) => `${identity}\0${this.#kept(identity) ?? this.#make(identity).text()}`).join('\n'),
+    );
+    return this.#print;
   }
 }

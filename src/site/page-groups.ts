@@ -6,19 +6,20 @@ import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
 import { contentHash } from '../ground/content-hash.js';
 import { stableStringify } from '../ground/stable-json.js';
-import type { Entity } from '../model/entity.js';
+import { countDiagnostics } from '../ground/diagnostics.js';
+import { displayName, type Entity } from '../model/entity.js';
 import { atomFeed, eventEntity, eventViews } from './changes.js';
-import type { Listing } from './entity-rows.js';
+import type { EntityListings } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
 import { entityLists, writeChangesPages, writeIndexPages, writeListPages } from './list-pages.js';
-import { eachBuild, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
+import { eachBuild, fingerprint, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
 import { buildSearchIndex, searchFacts, type SearchFacts } from './search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { homeView, problemsView } from './view-models.js';
+import { historyFlags, homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
 export interface SiteSources {
@@ -31,7 +32,7 @@ export interface SiteSources {
   compliance: readonly CompliancePage[];
   site: SiteInputs;
   /** Every entity's listing, in the catalog's order: what the home page and the lists show of it. */
-  listings: readonly Listing[];
+  listings: EntityListings;
   /** What the entity pages kept or made of each entity's search facts. */
   reuse: Pick<PageReuse, 'searchFactsOf'>;
 }
@@ -94,20 +95,28 @@ function eventEntitiesPrint(catalog: CatalogReader, events: EventLog): string {
 const home = group({
   name: 'home',
   inputs: (sources) => {
-    const { result, history, site } = sources;
+    const { result, history, site, listings } = sources;
     return {
       site,
-      view: homeView(
-        sources.listings.map((listing) => listing.row),
-        result,
-        history,
+      // Made from the listings, the files and problems counted, and whether there is history.
+      view: new LazyInput(
+        () =>
+          `${listings.print()} ${
+            fingerprint([result.fileCount, result.diagnostics.length, countDiagnostics(result.diagnostics), historyFlags(history)]) ?? ''
+          }`,
+        () =>
+          homeView(
+            listings.all().map((listing) => listing.row),
+            result,
+            history,
+          ),
       ),
       // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
       recent: recentChanges(result.catalog, sources.events, history, { basePath: 'changes', pageSize: site.pageSize }),
     };
   },
   write: ({ view, recent }, out) => {
-    out.page('index.html', 'Home', 'home', { ...view, recent });
+    out.page('index.html', 'Home', 'home', { ...view.value, recent });
   },
 });
 
@@ -166,28 +175,39 @@ const changes = group({
   },
 });
 
+/** The names of teams from other repositories: the lists of what they own are headed with them. */
+const foreignTeamNames = (catalog: CatalogReader) =>
+  catalog.external.flatMap((entity) => (entity.kind === 'Team' ? [[entity.identity, displayName(entity)]] : []));
+
 /**
- * The lists of entities (by kind, tag and owner) and the indexes of tags and owners, each a group of
- * its own: a rebuild makes again only the lists whose listings changed.
+ * The lists of entities (by kind, tag and owner) and the indexes of tags and owners. They are taken
+ * over together while every listing stands; otherwise each list is a group of its own (`lists/…`),
+ * made again only when one of its rows changed.
  */
 const lists: PageGroup = {
   name: 'lists',
   write: ({ result, site, listings }, reuse, out) => {
-    const { lists: entityListsMade, indexes } = entityLists(result.catalog, listings);
-    for (const list of entityListsMade) {
-      const { members, ...shown } = list;
-      const rows = new LazyInput(
-        () => textsPrint(members.map((listing) => [listing.identity, listing.print()])),
-        () => shown.rows,
-      );
-      reuse.group(`list ${list.basePath}`, { site, list: { ...shown, rows } }, () => {
-        writeListPages(list, site.pageSize, out);
-      });
-    }
-    for (const index of indexes)
-      reuse.group(`index ${index.basePath}`, { site, index }, () => {
-        writeIndexPages(index, out);
-      });
+    const all = new LazyInput(
+      () => `${listings.print()} ${fingerprint(foreignTeamNames(result.catalog)) ?? ''}`,
+      () => listings.all(),
+    );
+    reuse.group('lists', { site, all }, () => {
+      const { lists: entityListsMade, indexes } = entityLists(result.catalog, all.value);
+      for (const list of entityListsMade) {
+        const { members, ...shown } = list;
+        const rows = new LazyInput(
+          () => textsPrint(members.map((listing) => [listing.identity, listing.print()])),
+          () => shown.rows,
+        );
+        reuse.group(`lists/${list.basePath}`, { site, list: { ...shown, rows } }, () => {
+          writeListPages(list, site.pageSize, out);
+        });
+      }
+      for (const index of indexes)
+        reuse.group(`lists/index ${index.basePath}`, { site, index }, () => {
+          writeIndexPages(index, out);
+        });
+    });
   },
 };
 

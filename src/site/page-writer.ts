@@ -49,7 +49,7 @@ export class PageWriter {
     this.#written?.push([filePath, hash]);
   }
 
-  /** Runs `write`, listing in `files` what it writes. */
+  /** Runs `write`, listing in `files` what it writes; a listing inside another lists its files in both. */
   listing(files: WrittenFiles, write: () => void): void {
     const outer = this.#written;
     this.#written = files;
@@ -58,11 +58,17 @@ export class PageWriter {
     } finally {
       this.#written = outer;
     }
+    for (const file of files) outer?.push(file);
   }
 
-  /** Takes these files over from the previous build; false when one of them cannot be (then they are all made). */
+  /**
+   * Takes these files over from the previous build; false when one of them cannot be (then they are
+   * all made). Files taken over count as written for the listing they are taken in (a group's files).
+   */
   takeOver(files: readonly (readonly [string, string])[]): boolean {
-    return files.every(([file, hash]) => this.#output.takeOver(file, hash));
+    if (!files.every(([file, hash]) => this.#output.takeOver(file, hash))) return false;
+    for (const [file, hash] of files) this.#written?.push([file, hash]);
+    return true;
   }
 
   /** Waits until every page handed to the render pool is written. */

@@ -26,7 +26,10 @@ export interface PageReuse {
   /** An entity's listing or search facts as text, as its pages were kept or made, when known. */
   listingOf(identity: string): string | undefined;
   searchFactsOf(identity: string): string | undefined;
-  /** Writes a group of files made from `inputs` (one value, fingerprinted whole), or takes the previous build's over. */
+  /**
+   * Writes a group of files made from `inputs` (one value, fingerprinted whole), or takes the previous
+   * build's over. Groups written by `write` are its parts (named `<name>/…`): taken over with it.
+   */
   group(name: string, inputs: unknown, write: () => void): void;
   /** catalog.json, with the texts of entities whose pages were taken over copied from the previous file. */
   catalogJson(

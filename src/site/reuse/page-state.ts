@@ -143,9 +143,12 @@ export class PageState implements PageReuse {
 
   group(name: string, inputs: unknown, write: () => void): void {
     const key = fingerprint(inputs);
-    const previous = key === undefined ? undefined : this.#previous?.stored.groups?.get(name);
+    const groups = this.#previous?.stored.groups;
+    const previous = key === undefined ? undefined : groups?.get(name);
     if (previous !== undefined && previous.key === key && previous.files.length > 0 && this.#pages.takeOver(previous.files)) {
       this.#groups.set(name, previous);
+      // The groups it was made of (`name/…`) stand with it, for the build that makes it again.
+      for (const [part, group] of groups ?? []) if (part.startsWith(`${name}/`)) this.#groups.set(part, group);
       return;
     }
     const files: WrittenFiles = [];
