@@ -1,8 +1,15 @@
 // A short, stable fingerprint of several texts: what caches and manifests key their entries by.
 
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** SHA-1 over the parts, each ended by a NUL so that `a|bc` and `ab|c` differ (one call: twice as fast as a Hash object on short texts). */
 export function contentHash(...parts: readonly string[]): string {
   return hash('sha1', parts.length === 0 ? '' : `${parts.join('\0')}\0`);
+}
+
+/** The same fingerprint of many parts, fed to the hash one by one: no joined copy of them is made. */
+export function contentHashOfEach(parts: Iterable<string>): string {
+  const digest = createHash('sha1');
+  for (const part of parts) digest.update(part).update('\0');
+  return digest.digest('hex');
 }

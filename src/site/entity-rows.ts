@@ -4,7 +4,7 @@
 // metadata and specs then need not even be loaded).
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { contentHash } from '../ground/content-hash.js';
+import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
 
@@ -112,8 +112,16 @@ export class EntityListings {
 
   /** The fingerprint of every listing with its identity. */
   print(): string {
-    this.#print ??= contentHash(
-      this.#catalog.entities.map(({ identity }) => `${identity}\0${this.#kept(identity) ?? this.#make(identity).text()}`).join('\n'),
+    const catalog = this.#catalog;
+    const kept = this.#kept;
+    const make = this.#make;
+    this.#print ??= contentHashOfEach(
+      (function* () {
+        for (const { identity } of catalog.entities) {
+          yield identity;
+          yield kept(identity) ?? make(identity).text();
+        }
+      })(),
     );
     return this.#print;
   }

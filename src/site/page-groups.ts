@@ -4,7 +4,7 @@
 
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
-import { contentHash } from '../ground/content-hash.js';
+import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
 import { displayName, type Entity } from '../model/entity.js';
@@ -65,9 +65,8 @@ function group<Inputs>(declared: PageGroupDeclaration<Inputs>): PageGroup {
   };
 }
 
-/** The fingerprint of listings, or of the entities' texts of one kind: each with its identity. */
-const textsPrint = (texts: readonly (readonly [string, string])[]) =>
-  contentHash(texts.map(([identity, text]) => `${identity}\0${text}`).join('\n'));
+/** The fingerprint of texts or prints of entities, each with its identity. */
+const textsPrint = (texts: readonly (readonly [string, string])[]) => contentHashOfEach(texts.flat());
 
 /** Each commit's subject the history knows, by sha: the changes pages head each commit's changes with it. */
 function commitSubjects(history: History): Record<string, string> {
