@@ -112,17 +112,14 @@ export class EntityListings {
 
   /** The fingerprint of every listing with its identity. */
   print(): string {
-    const catalog = this.#catalog;
-    const kept = this.#kept;
-    const make = this.#make;
-    this.#print ??= contentHashOfEach(
-      (function* () {
-        for (const { identity } of catalog.entities) {
-          yield identity;
-          yield kept(identity) ?? make(identity).text();
-        }
-      })(),
-    );
+    this.#print ??= contentHashOfEach(this.#identitiesAndTexts());
     return this.#print;
+  }
+
+  *#identitiesAndTexts(): Generator<string> {
+    for (const { identity } of this.#catalog.entities) {
+      yield identity;
+      yield this.#kept(identity) ?? this.#make(identity).text();
+    }
   }
 }
