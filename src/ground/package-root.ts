@@ -3,6 +3,7 @@
 // (build/dossier.js), the Action bundle (dist/index.js) and an installed copy in node_modules.
 
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +28,22 @@ export const PRECOMPILED_TEMPLATES = path.join(PACKAGE_ROOT, 'build', 'site', 'p
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
+}
+
+/**
+ * Each runtime dependency as installed (`name@version`, `name@?` when it is not found): the CLI loads
+ * some from node_modules when first needed (lazy-module.ts), so what it caches depends on the
+ * versions installed, which an `npm update` can change under the same Dossier version.
+ */
+export function installedDependencyVersions(): string[] {
+  const manifest = path.join(PACKAGE_ROOT, 'package.json');
+  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> };
+  const folders = createRequire(manifest).resolve.paths('') ?? [];
+  return Object.keys(pkg.dependencies ?? {})
+    .sort()
+    .map((name) => {
+      const found = folders.map((folder) => path.join(folder, name, 'package.json')).find((file) => existsSync(file));
+      const version = found === undefined ? undefined : (JSON.parse(readFileSync(found, 'utf8')) as { version?: unknown }).version;
+      return `${name}@${typeof version === 'string' ? version : '?'}`;
+    });
 }

@@ -6,9 +6,30 @@
 import type { CatalogReader } from '../catalog/catalog.js';
 import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
 import type { Entity } from '../model/entity.js';
+import { isRecord } from '../model/kinds.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
 
 const listingText = (row: Row, tags: readonly string[]) => JSON.stringify([row, tags]);
+
+/** A listing as a rebuild kept it (`listingText`); undefined when the text is not one. */
+function keptListing(text: string): [Row, string[]] | undefined {
+  try {
+    const listing: unknown = JSON.parse(text);
+    if (!Array.isArray(listing) || listing.length !== 2) return undefined;
+    const [row, tags] = listing as unknown[];
+    const isRow =
+      isRecord(row) &&
+      ['path', 'label', 'title', 'kind', 'owner', 'ownerName', 'lifecycle', 'stage', 'tags'].every(
+        (field) => typeof row[field] === 'string',
+      ) &&
+      Array.isArray(row.details);
+    return isRow && Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')
+      ? [row as unknown as Row, tags]
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** What the lists show of an entity: its row and its tags (one tag with a space and two tags make the same row). */
 export class Listing {
@@ -103,9 +124,8 @@ export class EntityListings {
   all(): readonly Listing[] {
     this.#all ??= this.#catalog.entities.map(({ identity }) => {
       const text = this.#kept(identity);
-      if (text === undefined) return this.#make(identity);
-      const [row, tags] = JSON.parse(text) as [Row, string[]];
-      return new Listing(identity, row, tags, text);
+      const kept = text === undefined ? undefined : keptListing(text);
+      return kept === undefined ? this.#make(identity) : new Listing(identity, kept[0], kept[1], text);
     });
     return this.#all;
   }

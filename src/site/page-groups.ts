@@ -16,7 +16,7 @@ import { eachBuild, fingerprint, LazyInput, type CompliancePage, type SiteInputs
 import type { PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
-import { buildSearchIndex, searchFacts, type SearchFacts } from './search-index.js';
+import { buildSearchIndex, keptSearchFacts, searchFacts } from './search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
 import { historyFlags, homeView, problemsView } from './view-models.js';
@@ -229,7 +229,7 @@ const search = group({
       () =>
         catalog.entities.map((entity) => {
           const text = kept(entity);
-          return text === undefined ? searchFacts(catalog, entity) : (JSON.parse(text) as SearchFacts);
+          return (text === undefined ? undefined : keptSearchFacts(text)) ?? searchFacts(catalog, entity);
         }),
     );
   },

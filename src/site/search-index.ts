@@ -79,6 +79,26 @@ export function searchFacts(catalog: CatalogReader, entity: Entity): SearchFacts
   };
 }
 
+/** Search facts as a rebuild kept them (`JSON.stringify(searchFacts(…))`); undefined when the text is not that. */
+export function keptSearchFacts(text: string): SearchFacts | undefined {
+  try {
+    const facts: unknown = JSON.parse(text);
+    const stringLists = (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string');
+    return isRecord(facts) &&
+      typeof facts.identity === 'string' &&
+      typeof facts.name === 'string' &&
+      typeof facts.title === 'string' &&
+      typeof facts.description === 'string' &&
+      typeof facts.boost === 'number' &&
+      (facts.owner === undefined || typeof facts.owner === 'string') &&
+      [facts.tags, facts.terms, facts.features, facts.fields].every(stringLists)
+      ? (facts as unknown as SearchFacts)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Tokens of one entity with their weights and where each is (its best place): an exact name counts most, description words least. */
 function entityTokens(facts: SearchFacts): Map<string, [number, string]> {
   const weights = new Map<string, [number, string]>();

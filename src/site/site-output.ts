@@ -109,10 +109,13 @@ export class SiteOutput {
   /**
    * Takes a page over from the previous build when it rendered it from the same inputs and it is
    * still there: it stays where it is. A page already placed from the same inputs stays as it is (an
-   * entity whose pages could not all be taken over is built, and claims again the ones that were).
+   * entity whose pages could not all be taken over is built, and claims again the ones that were);
+   * one placed from other inputs (two lists whose pages share a path) is written again, so that the
+   * last one made wins, as in a cold build.
    */
   takeOver(relativePath: string, inputs: string): boolean {
-    if (this.#manifest.get(relativePath) === inputs) return true;
+    const placed = this.#manifest.get(relativePath);
+    if (placed !== undefined) return placed === inputs;
     if (inputs === WRITTEN || this.#previous.get(relativePath) !== inputs || this.#existing?.has(relativePath) !== true) return false;
     this.#manifest.set(relativePath, inputs);
     this.#count++;

@@ -75,6 +75,22 @@ describe('a folder Dossier did not make', () => {
   });
 });
 
+describe('two pages made at one path (a tag `gpt` of several pages and a tag `gpt-2`)', () => {
+  it('leave the one made last, as a cold build does, not a page taken over under the other one', () => {
+    const outDir = path.join(tempRepo(), 'site');
+    const first = new SiteOutput(outDir);
+    writeFileSync(first.claim('tags/gpt-2.html', 'the gpt-2 list') as string, 'gpt-2 list');
+    first.commit();
+    // The `gpt` list changed and now has a second page, written before the `gpt-2` list is made.
+    const second = new SiteOutput(outDir);
+    writeFileSync(second.claim('tags/gpt-2.html', 'page 2 of the gpt list') as string, 'gpt list, page 2');
+    expect(second.takeOver('tags/gpt-2.html', 'the gpt-2 list')).toBe(false);
+    writeFileSync(second.claim('tags/gpt-2.html', 'the gpt-2 list') as string, 'gpt-2 list');
+    second.commit();
+    expect(readFileSync(path.join(outDir, 'tags/gpt-2.html'), 'utf8')).toBe('gpt-2 list');
+  });
+});
+
 describe('links inside a built site', () => {
   it('are neither written through nor removed through: a folder linking out is refused', async () => {
     const victim = tempRepo({ 'keep.txt': 'mine' });

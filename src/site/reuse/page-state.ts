@@ -11,6 +11,7 @@ import { catalogJsonChunks, type CatalogJsonOptions } from '../../compile/catalo
 import { readKeys } from '../../engine/read-keys.js';
 import { RecordingReader } from '../../engine/recording-reader.js';
 import type { Entity } from '../../model/entity.js';
+import { appendTo } from '../../ground/collections.js';
 import type { Diagnostic } from '../../ground/diagnostics.js';
 import { fingerprint, type EntityPage } from '../page-inputs.js';
 import { BuildEverything, type PageReuse, type Reused } from './page-reuse.js';
@@ -67,6 +68,7 @@ export class PageState implements PageReuse {
   readonly #decisionOf = new Map<string, number>();
   readonly #site: string;
   readonly #groups = new Map<string, FileGroup>();
+  #parts: Map<string, string[]> | undefined;
   readonly #catalogJson: CatalogJsonRanges;
 
   /**
@@ -148,12 +150,23 @@ export class PageState implements PageReuse {
     if (previous !== undefined && previous.key === key && previous.files.length > 0 && this.#pages.takeOver(previous.files)) {
       this.#groups.set(name, previous);
       // The groups it was made of (`name/…`) stand with it, for the build that makes it again.
-      for (const [part, group] of groups ?? []) if (part.startsWith(`${name}/`)) this.#groups.set(part, group);
+      for (const part of this.#partsOf(name)) this.#groups.set(part, groups?.get(part) as FileGroup);
       return;
     }
     const files: WrittenFiles = [];
     this.#pages.listing(files, write);
     if (key !== undefined) this.#groups.set(name, { key, files });
+  }
+
+  /** The previous build's groups that were parts of `name` (`name/…`), found through an index made once. */
+  #partsOf(name: string): readonly string[] {
+    if (this.#parts === undefined) {
+      this.#parts = new Map();
+      for (const part of this.#previous?.stored.groups?.keys() ?? [])
+        for (let slash = part.indexOf('/'); slash !== -1; slash = part.indexOf('/', slash + 1))
+          appendTo(this.#parts, part.slice(0, slash), part);
+    }
+    return this.#parts.get(name) ?? [];
   }
 
   catalogJson(
