@@ -23,9 +23,7 @@ function keptListing(text: string): [Row, string[]] | undefined {
         (field) => typeof row[field] === 'string',
       ) &&
       Array.isArray(row.details);
-    return isRow && Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')
-      ? [row as unknown as Row, tags]
-      : undefined;
+    return isRow && Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? [row as unknown as Row, tags] : undefined;
   } catch {
     return undefined;
   }
