@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
-import { installedDependencyVersions, packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
+import { LAZY_PACKAGES } from '../ground/lazy-module.js';
+import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
 /**
  * Each cache's format: a file of another format is ignored and rewritten.
@@ -55,13 +56,13 @@ export function cacheLayout(dir: string): CacheLayout {
 let environment: string | undefined;
 
 /**
- * What every cache entry must have been written under: this Dossier, its dependencies as installed,
- * these schemas, this V8 (its serializer).
+ * What every cache entry must have been written under: this Dossier, the packages it loads from
+ * node_modules at first use (their versions as installed), these schemas, this V8 (its serializer).
  */
 export function cacheEnvironment(): string {
   environment ??= contentHash(
     packageVersion(),
-    ...installedDependencyVersions(),
+    ...installedVersions(LAZY_PACKAGES),
     process.versions.v8,
     ...readdirSync(SCHEMAS_DIR)
       .filter((file) => file.endsWith('.json'))

@@ -10,11 +10,18 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /**
+ * Every package loaded at first use. The CLI requires them from node_modules, so what it caches
+ * depends on the versions installed there (cache/layout.ts keys caches by them), which an
+ * `npm update` can change under the same Dossier version.
+ */
+export const LAZY_PACKAGES = ['js-yaml-5', 'sanitize-html', 'spdx-correct', 'temml', 'yaml'] as const;
+
+/**
  * A function that returns the package `specifier`, required on its first call and kept.
  * Give its type with `typeof import('name')` (or an `import type`), so nothing loads it before then.
  */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- require() cannot know the type: the caller names it
-export function lazyModule<T>(specifier: string): () => T {
+export function lazyModule<T>(specifier: (typeof LAZY_PACKAGES)[number]): () => T {
   let loaded: { module: T } | undefined;
   return () => {
     loaded ??= { module: require(specifier) as T };

@@ -30,20 +30,12 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
-/**
- * Each runtime dependency as installed (`name@version`, `name@?` when it is not found): the CLI loads
- * some from node_modules when first needed (lazy-module.ts), so what it caches depends on the
- * versions installed, which an `npm update` can change under the same Dossier version.
- */
-export function installedDependencyVersions(): string[] {
-  const manifest = path.join(PACKAGE_ROOT, 'package.json');
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> };
-  const folders = createRequire(manifest).resolve.paths('') ?? [];
-  return Object.keys(pkg.dependencies ?? {})
-    .sort()
-    .map((name) => {
-      const found = folders.map((folder) => path.join(folder, name, 'package.json')).find((file) => existsSync(file));
-      const version = found === undefined ? undefined : (JSON.parse(readFileSync(found, 'utf8')) as { version?: unknown }).version;
-      return `${name}@${typeof version === 'string' ? version : '?'}`;
-    });
+/** Each of these packages as installed beside Dossier (`name@version`, `name@?` when it is not found). */
+export function installedVersions(names: readonly string[]): string[] {
+  const folders = createRequire(path.join(PACKAGE_ROOT, 'package.json')).resolve.paths('') ?? [];
+  return names.map((name) => {
+    const found = folders.map((folder) => path.join(folder, name, 'package.json')).find((file) => existsSync(file));
+    const version = found === undefined ? undefined : (JSON.parse(readFileSync(found, 'utf8')) as { version?: unknown }).version;
+    return `${name}@${typeof version === 'string' ? version : '?'}`;
+  });
 }
