@@ -1,6 +1,8 @@
 // The site's pages besides the entities', declared as data: each group names the one value it is
 // made from (`inputs`, read from the build) and writes its files from that value alone (`write`). A
-// rebuild takes a group's files over while the fingerprint of its inputs is the one it kept.
+// rebuild takes a group's files over while the fingerprint of its inputs is the one it kept. The
+// lists are the one group written out by hand: it is made of a group per list, each with inputs of
+// its own.
 
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
