@@ -92,29 +92,30 @@ function wholeEntity(head: EntityHead, body: EntityBody): Entity {
   return { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle, metadata, spec, source, references, valid, ...rest };
 }
 
+/** How each lazy entity reads its body; kept beside the entities, not on them, so that they stay plain data. */
+const bodyReaders = new WeakMap<object, () => EntityBody>();
+
+const bodyAccessor = (field: keyof EntityBody): PropertyDescriptor => ({
+  get(this: object) {
+    return (bodyReaders.get(this) as () => EntityBody)()[field];
+  },
+  enumerable: true,
+});
+// One getter per field, shared by every lazy entity: V8 then gives them all one hidden class. Getters
+// made for each entity (in an object literal) would leave each entity in slow dictionary mode.
+const METADATA = bodyAccessor('metadata');
+const SPEC = bodyAccessor('spec');
+const REFERENCES = bodyAccessor('references');
+
 /** An entity whose body is read when first looked at; its fields in the order the validator makes them. */
 function lazyEntity(head: EntityHead, body: () => EntityBody): Entity {
   const { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle, source, valid, ...rest } = head;
-  return {
-    kind,
-    kindSlug,
-    namespace,
-    name,
-    version,
-    identity,
-    groupKey,
-    lifecycle,
-    get metadata() {
-      return body().metadata;
-    },
-    get spec() {
-      return body().spec;
-    },
-    source,
-    get references() {
-      return body().references;
-    },
-    valid,
-    ...rest,
-  };
+  const entity = { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle };
+  Object.defineProperty(entity, 'metadata', METADATA);
+  Object.defineProperty(entity, 'spec', SPEC);
+  Object.assign(entity, { source });
+  Object.defineProperty(entity, 'references', REFERENCES);
+  Object.assign(entity, { valid }, rest);
+  bodyReaders.set(entity, body);
+  return entity as Entity;
 }
