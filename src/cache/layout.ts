@@ -15,9 +15,10 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - stamps 4: one store for lint and site, with what each run keeps beside its stamps; text columns as UTF-8 bytes.
  * - link 4: the index keeps the version groups' keys in a column, as UTF-8 bytes.
  * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
+ * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
  */
-export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 6, siteHistory: 3 } as const;
+export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 7, siteHistory: 3 } as const;
 
 /** The cache folder of a repository when none is given. */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {

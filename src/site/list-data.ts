@@ -1,5 +1,5 @@
 // A paginated list's rows as one small JSON file beside its pages (`kinds/model.json` beside
-// `kinds/model.html`, `kinds/model-2.html` ...): the list script fetches it when a reader first sorts
+// `kinds/model.html`, `kinds/model~2.html` ...): the list script fetches it when a reader first sorts
 // or filters, so that sorting and filtering work across every page, not only the one shown. Rows are
 // arrays, not objects, to keep a 10k-row list near a megabyte; the script lays them out as the
 // `entity-table` partial does, every text set as text.

@@ -4,7 +4,7 @@
 import type { CatalogReader } from '../catalog/catalog.js';
 import { groupBy } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
-import { pathSegment } from '../ground/path-segment.js';
+import { ownerListPath, tagListPath } from './urls.js';
 import { displayName } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
 import { changeFilters, type EventView } from './changes.js';
@@ -124,7 +124,7 @@ export function entityLists(catalog: CatalogReader, listings: readonly Listing[]
   });
   const tags = [...byTag.keys()].sort(compareStrings).map((tag) =>
     listOf({
-      basePath: `tags/${pathSegment(tag)}`,
+      basePath: tagListPath(tag),
       heading: `#${tag}`,
       intro: `Entities tagged ${tag}.`,
       members: (byTag.get(tag) ?? []).map((x) => x.listing),
@@ -134,7 +134,7 @@ export function entityLists(catalog: CatalogReader, listings: readonly Listing[]
     const members = byOwner.get(owner) ?? [];
     const label = ownerLabel(catalog, owner);
     const list = listOf({
-      basePath: `owners/${pathSegment(owner.replace(':', '-').replace('/', '-'))}`,
+      basePath: ownerListPath(owner),
       heading: `Owned by ${label}`,
       intro: `${members.length} entities owned by ${owner}.`,
       members,

@@ -1,4 +1,4 @@
-// Long lists split into numbered pages: `owners.html`, `owners-2.html` ... with links between them.
+// Long lists split into numbered pages: `owners.html`, `owners~2.html` ... with links between them.
 
 export interface PageLink {
   number: number;
@@ -17,8 +17,11 @@ export interface ListPage<T> {
   pages: PageLink[] | undefined;
 }
 
-/** The path of page `n` (from 1) of a paginated list. */
-export const pagePath = (basePath: string, n: number) => `${basePath}${n === 1 ? '' : `-${n}`}.html`;
+/**
+ * The path of page `n` (from 1) of a paginated list. The `~` is in no tag, name or path segment, so
+ * page 2 of the list of tag `gpt` is never the list of tag `gpt-2`.
+ */
+export const pagePath = (basePath: string, n: number) => `${basePath}${n === 1 ? '' : `~${n}`}.html`;
 
 /** The page of a paginated list the item at `index` (from 0) is on. */
 export const pagePathOf = (basePath: string, index: number, pageSize: number) => pagePath(basePath, Math.floor(index / pageSize) + 1);

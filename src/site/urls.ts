@@ -1,5 +1,7 @@
 // Where each page lives in the site. Every link is relative, so the site works under any base path.
 
+import { contentHash } from '../ground/content-hash.js';
+import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 
 export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name' | 'version'>): string {
@@ -10,6 +12,24 @@ export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name
 export function pathOfIdentity(identity: string): string {
   const colon = identity.indexOf(':');
   return `entity/${identity.slice(0, colon)}/${identity.slice(colon + 1)}.html`;
+}
+
+/** Tags are slugs, but an entity that failed its schema may carry any text as a tag. */
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+
+/**
+ * The list of a tag: `tags/<tag>`. A tag that is not a slug gets a safe, lowercase segment and a
+ * hash of the tag after a `~` (which no slug has), so that two tags never share a list, not even
+ * on a file system that ignores case, and no segment is too long for one.
+ */
+export function tagListPath(tag: string): string {
+  if (SLUG.test(tag) && pathSegment(tag) === tag) return `tags/${tag}`;
+  return `tags/${pathSegment(tag).toLowerCase().slice(0, 60)}~${contentHash(tag).slice(0, 8)}`;
+}
+
+/** The list of what a team owns: `owners/team/<namespace>/<name>`, placed as the team's own page is. */
+export function ownerListPath(owner: string): string {
+  return `owners/${pathOfIdentity(owner).slice('entity/'.length, -'.html'.length)}`;
 }
 
 /** The prefix that leads from a page back to the site root: `../../` for `a/b/c.html`. */

@@ -15,7 +15,7 @@ import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
 import { rowDetails, type RowDetail } from './row-details.js';
 import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
-import { entityPath, fileUrlIn } from './urls.js';
+import { entityPath, fileUrlIn, tagListPath } from './urls.js';
 import { pathSegment } from '../ground/path-segment.js';
 
 /** Relations with more entities than this link to a list page of their own. */
@@ -271,7 +271,7 @@ export function entityView(page: EntityViewInputs, overflow: OverflowList[]) {
     lifecycle: entity.lifecycle,
     stage: entity.kind === 'ModelVersion' ? stageOf(entity) : '',
     owner: ownerEntity ? { path: entityPath(ownerEntity), label: displayName(ownerEntity) } : undefined,
-    tags: tagsOf(entity).map((tag) => ({ label: tag, path: `tags/${pathSegment(tag)}.html` })),
+    tags: tagsOf(entity).map((tag) => ({ label: tag, path: `${tagListPath(tag)}.html` })),
     terms,
     deprecation: deprecation
       ? {

@@ -205,7 +205,7 @@ describe('dossier build', () => {
     expect(rowOf('kinds/deployment.html', 'fraud-detector-prod')).toContain('production 100% 2.0.0');
     expect(rowOf('kinds/modelversion.html', 'fraud-detector@2.0.0')).toContain('production 2024-07-08 1');
     // A list of several kinds says what each value is.
-    expect(rowOf('owners/team-default-risk-ml.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
+    expect(rowOf('owners/team/default/risk-ml.html', 'fraud-detector@2.0.0')).toContain('production trained 2024-07-08 approvals 1');
   });
 
   it('shows numbers and trends as people read them', async () => {
@@ -256,6 +256,31 @@ describe('dossier build', () => {
     expect(html).not.toMatch(/<a [^>]*href="(javascript|data):/i);
     expect(html).toContain('&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;');
     expect(html).toContain('<a href="https://example.com/docs" rel="noopener noreferrer nofollow">ok</a>');
+  });
+
+  it('gives every list its own pages: page 2 of tag gpt is not tag gpt-2, nor a tag written in capitals its lowercase twin', async () => {
+    const team = (name: string, tags: string) =>
+      `apiVersion: dossier/v1\nkind: Team\nmetadata:\n  name: ${name}\n  tags: ${tags}\nspec:\n  members: [ana@example.com]\n`;
+    const sources = [
+      ...Array.from({ length: 201 }, (_, i) => ({ file: `teams/t${i}.yaml`, text: team(`t${i}`, '[gpt]') })),
+      { file: 'teams/two.yaml', text: team('two', '[gpt-2]') },
+      // Not slugs: the entity fails its schema but is still listed, under tags that must not share a page.
+      { file: 'teams/upper.yaml', text: team('upper', '[GPT-2, "gpt 2", "x/../../../escape"]') },
+    ];
+    const out = path.join(tempRepo(), '_site');
+    await buildSite(compileSources({ sources }), { outDir: out, version: 'test', history: NO_HISTORY });
+    const listed = (page: string) =>
+      [...readFileSync(path.join(out, page), 'utf8').matchAll(/entity\/team\/default\/(\w+)\.html/g)].map((m) => m[1]);
+    expect(listed('tags/gpt.html')).toHaveLength(200);
+    expect(listed('tags/gpt~2.html')).toEqual(['t99']);
+    expect(listed('tags/gpt-2.html')).toEqual(['two']);
+    const tagPages = files(path.join(out, 'tags'));
+    const hashed = tagPages.filter((page) => page.includes('~') && !page.startsWith('gpt~'));
+    expect(hashed).toHaveLength(3);
+    for (const page of hashed) expect(listed(`tags/${page}`)).toEqual(['upper']);
+    // The entity page links to each of its tags' lists.
+    const upper = readFileSync(path.join(out, 'entity/team/default/upper.html'), 'utf8');
+    for (const page of hashed) expect(upper).toContain(`href="../../../tags/${page}"`);
   });
 
   it('renders limitations written as a text and as a list, Markdown escaped either way', async () => {

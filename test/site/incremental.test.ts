@@ -444,7 +444,7 @@ describe('the lists of entities and the home page', () => {
     const lists = [
       '_site/index.html',
       '_site/kinds/evaluation.html',
-      '_site/owners/team-default-risk-ml.html',
+      '_site/owners/team/default/risk-ml.html',
       '_site/tags/fraud.html',
     ].map((file) => path.join(cwd, file));
     const before = lists.map((file) => readFileSync(file, 'utf8'));

@@ -72,7 +72,7 @@ describe('lists in a browser', { timeout: 120_000 }, () => {
   it('filters across every page of a long list, the first matches shown and more on request', async () => {
     const page = await (await session.browser.newContext()).newPage();
     const errors = pageErrors(page);
-    await page.goto(`${session.base}/kinds/dataset-2.html`);
+    await page.goto(`${session.base}/kinds/dataset~2.html`);
     await page.getByLabel('Owner').selectOption('team:default/b');
     await page.getByLabel('Tag').selectOption('gold');
     // Odd and a multiple of 5: 45 of the 450.

@@ -75,13 +75,13 @@ describe('a folder Dossier did not make', () => {
   });
 });
 
-describe('two pages made at one path (a tag `gpt` of several pages and a tag `gpt-2`)', () => {
+describe('two pages made at one path', () => {
   it('leave the one made last, as a cold build does, not a page taken over under the other one', () => {
     const outDir = path.join(tempRepo(), 'site');
     const first = new SiteOutput(outDir);
     writeFileSync(first.claim('tags/gpt-2.html', 'the gpt-2 list') as string, 'gpt-2 list');
     first.commit();
-    // The `gpt` list changed and now has a second page, written before the `gpt-2` list is made.
+    // Another page is now made at that path first (paths are unique today; the output does not count on it).
     const second = new SiteOutput(outDir);
     writeFileSync(second.claim('tags/gpt-2.html', 'page 2 of the gpt list') as string, 'gpt list, page 2');
     expect(second.takeOver('tags/gpt-2.html', 'the gpt-2 list')).toBe(false);
