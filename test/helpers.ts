@@ -1,7 +1,6 @@
 // Shared test helpers: compile YAML strings in memory, run the CLI in-process, make temporary repos.
 
-import { deserialize } from 'node:v8';
-import { CACHE_SIGNATURE_BYTES, type CacheFile } from '../src/cache/cache-file.js';
+import { parseCacheFile, type CacheFile } from '../src/cache/cache-file.js';
 import { cacheEnvironment } from '../src/cache/layout.js';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -219,7 +218,7 @@ export function gitAsAna(cwd: string, ...args: string[]): string {
  * as this machine's Dossier would (tests look into and poison caches the CLI wrote in-process).
  */
 export function peekCacheFile<T>(bytes: Uint8Array): CacheFile<T> {
-  const end = bytes.indexOf(0x0a);
-  const format = Number(/^dossier-cache (\d+)$/.exec(Buffer.from(bytes.subarray(0, end)).toString('latin1'))?.[1]);
-  return { format, environment: cacheEnvironment(), content: deserialize(bytes.subarray(end + 1 + CACHE_SIGNATURE_BYTES)) as T };
+  const parsed = parseCacheFile(bytes);
+  if (parsed === undefined) throw new Error('not a cache file');
+  return { format: parsed.format, environment: cacheEnvironment(), content: parsed.content() as T };
 }

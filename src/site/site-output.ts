@@ -36,16 +36,18 @@ const WRITTEN = 'written';
 /** Left alone wherever the site is built: a gh-pages clone's history. */
 const KEPT = '.git';
 
+/** A segment that is empty, `.` or `..`, or a backslash or NUL anywhere. */
+const UNSAFE_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)|[\\\0]/;
+/** The first segment `.git`, in any case. */
+const IN_KEPT = /^\.git(?:\/|$)/i;
+
 /**
  * Whether a path relative to the site stays inside it as one file: no `..`, no empty or `.`
- * segment, no backslash, not absolute, not in `.git`.
+ * segment, no backslash, not absolute, not in `.git`. (Two regular expressions, not a split: a
+ * rebuild checks every path of its manifest.)
  */
 export function isSitePath(relativePath: string): boolean {
-  const segments = relativePath.split('/');
-  return (
-    segments[0]?.toLowerCase() !== KEPT &&
-    segments.every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0]/.test(segment))
-  );
+  return !UNSAFE_SEGMENT.test(relativePath) && !IN_KEPT.test(relativePath);
 }
 
 /** The manifest of the site in `outDir`: undefined when it is missing, unreadable, or names a file outside the site. */

@@ -1,12 +1,14 @@
 // The lint cache: the same report warm as cold, invalidated by every input that changes the result,
 // and never trusted when it is corrupt, truncated, foreign or from another Dossier.
 
+import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { encodeCacheFile, isObject, readCacheFile, writeCacheFile } from '../../src/cache/cache-file.js';
 import { cacheEnvironment } from '../../src/cache/layout.js';
 import { toTextColumn } from '../../src/engine/text-column.js';
+import { machineKey } from '../../src/ground/machine-key.js';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo, peekCacheFile } from '../helpers.js';
 
@@ -155,5 +157,43 @@ describe('a cache file', () => {
     expect(readFileSync(file).equals(encodeCacheFile({ format: 7, environment: 'env', content }))).toBe(true);
     expect(readCacheFile(file, 7, 'env', isObject)).toEqual(content);
     expect(readCacheFile(file, 8, 'env', isObject)).toBeUndefined();
+  });
+
+  it('keeps typed arrays apart from the serialized value, reads them in place, and signs them too', () => {
+    const file = path.join(tempRepo(), 'cache', 'views.bin');
+    const odd = new Uint8Array([1, 2, 3]);
+    const content = {
+      odd,
+      again: odd,
+      buffer: Buffer.from('bytes'),
+      numbers: new Float64Array([0.5, -1, 2 ** 40]),
+      counts: new Int32Array([7, -7]),
+      wide: new BigInt64Array([1n, -(2n ** 60n)]),
+      nested: [{ column: toTextColumn(['x', 'y']) }],
+    };
+    expect(writeCacheFile(file, 7, 'env', content)).toBe(true);
+    const read = readCacheFile(file, 7, 'env', isObject) as typeof content;
+    expect(read).toEqual(content);
+    expect(read.again).toBe(read.odd);
+    expect(Buffer.isBuffer(read.buffer)).toBe(true);
+    // In place: each view is over the one buffer the file was read into, at an aligned offset.
+    expect(read.numbers.buffer).toBe(read.counts.buffer);
+    expect(read.numbers.byteOffset % 8).toBe(0);
+    // A byte of a typed array changed, the rest of the file as it was: no cache.
+    const bytes = readFileSync(file);
+    const at = bytes.lastIndexOf(Buffer.from(new Int32Array([7, -7]).buffer));
+    expect(at).toBeGreaterThan(0);
+    bytes[at] = 8;
+    writeFileSync(file, bytes);
+    expect(readCacheFile(file, 7, 'env', isObject)).toBeUndefined();
+  });
+
+  it('is no cache when written in the layout of an older Dossier', () => {
+    const file = path.join(tempRepo(), 'old.bin');
+    // Signed with this machine's key: only the layout tells it apart.
+    const payload = serialize({ a: 1 });
+    const signature = createHmac('sha256', machineKey()).update('7\nenv\n').update(payload).digest();
+    writeFileSync(file, Buffer.concat([Buffer.from('dossier-cache 7\n'), signature, payload]));
+    expect(readCacheFile(file, 7, 'env', isObject)).toBeUndefined();
   });
 });

@@ -118,9 +118,10 @@ describe('links inside a built site', () => {
 
 describe('page paths', () => {
   it('never leave the site', () => {
-    for (const bad of ['../x.html', 'entity/../../x.html', '/etc/x', 'a//b', '.git/config', 'a\\..\\b', './a', ''])
+    for (const bad of ['../x.html', 'entity/../../x.html', '/etc/x', 'a//b', '.git/config', '.GIT', 'a\\..\\b', './a', 'a/.', 'a/', 'a\0b', ''])
       expect(isSitePath(bad), bad).toBe(false);
-    expect(isSitePath('entity/model/default/fraud-detector@2.0.0.html')).toBe(true);
+    for (const good of ['entity/model/default/fraud-detector@2.0.0.html', '.gitignore', 'a/.well-known/x', 'a/...', 'tags/gpt~2.html'])
+      expect(isSitePath(good), good).toBe(true);
     const output = new SiteOutput(path.join(tempRepo(), 'site'));
     expect(() => output.claim('../../escaped.html', 'inputs')).toThrow(/not a path inside the site/);
     expect(() => {
