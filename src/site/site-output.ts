@@ -25,12 +25,18 @@ import {
 import path from 'node:path';
 import { ConfigError, UsageError } from '../ground/errors.js';
 import { contentHash } from '../ground/content-hash.js';
-import { writeChunksSync } from '../ground/atomic-write.js';
+import { writeChunksSync, writeFileAtomicSync } from '../ground/atomic-write.js';
 import { isWithin } from '../ground/contained-path.js';
 
 export const SITE_MARKER = '.dossier-site';
 /** What each file was made from: `{ "<page>": "<hash of its inputs>" }`, and `"written"` for the rest. */
 export const SITE_MANIFEST = '.dossier-site-manifest.json';
+/**
+ * The files a rebuild is about to replace or remove, written before it touches the site and removed
+ * after its manifest is: a rebuild stopped half-way leaves them listed, and the next build takes none
+ * of them over (and knows them as Dossier's).
+ */
+const SITE_JOURNAL = '.dossier-site-journal.json';
 /** The manifest's value for a file that is not a page rendered from inputs (assets, catalog.json): never taken over. */
 const WRITTEN = 'written';
 /** Left alone wherever the site is built: a gh-pages clone's history. */
@@ -55,9 +61,12 @@ function readManifest(outDir: string): Map<string, string> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(path.join(outDir, SITE_MANIFEST), 'utf8'));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-    const entries = Object.entries(value);
-    if (!entries.every(([file, inputs]) => typeof inputs === 'string' && isSitePath(file))) return undefined;
-    return new Map(entries as [string, string][]);
+    const manifest = new Map<string, string>();
+    for (const [file, inputs] of Object.entries(value)) {
+      if (typeof inputs !== 'string' || !isSitePath(file)) return undefined;
+      manifest.set(file, inputs);
+    }
+    return manifest;
   } catch {
     return undefined;
   }
@@ -209,21 +218,19 @@ export class SiteOutput {
     }
   }
 
-  /** Moves the files written into the old site, removes those of the last build it no longer makes, and writes the manifest last. */
+  /**
+   * Moves the files written into the old site, removes those of the last build it no longer makes,
+   * and writes the manifest last. The journal lists what changes until then.
+   */
   #updateInPlace(existing: ReadonlySet<string>, manifest: string): void {
     const staged = filesIn(this.#staging);
-    const made = new Set([...this.#manifest.keys(), ...staged]);
-    // Until the new manifest is written, the folder's lists every file of either build and takes nothing
-    // over: a rebuild stopped half-way is built whole next time, and removes what is Dossier's, nothing else.
-    writeFileSync(
-      path.join(this.outDir, SITE_MANIFEST),
-      manifestText(new Map([...this.#previous.keys(), ...made].map((file) => [file, WRITTEN]))),
-    );
+    const stagedSet = new Set(staged);
     const inside = insideSite(this.outDir);
-    removeFiles(
-      this.outDir,
-      [...this.#previous.keys()].filter((file) => existing.has(file) && !made.has(file) && inside(path.dirname(file))),
+    const removed = [...this.#previous.keys()].filter(
+      (file) => existing.has(file) && !this.#manifest.has(file) && !stagedSet.has(file) && inside(path.dirname(file)),
     );
+    writeFileAtomicSync(path.join(this.outDir, SITE_JOURNAL), `${JSON.stringify([...staged, ...removed])}\n`);
+    removeFiles(this.outDir, removed);
     const folders = new Set<string>();
     for (const file of staged) {
       const target = path.join(this.outDir, file);
@@ -242,7 +249,8 @@ export class SiteOutput {
         this.#replaceFolder(file, error);
       }
     }
-    writeFileSync(path.join(this.outDir, SITE_MANIFEST), manifest);
+    writeFileAtomicSync(path.join(this.outDir, SITE_MANIFEST), manifest);
+    rmSync(path.join(this.outDir, SITE_JOURNAL), { force: true });
     this.#count++;
   }
 
@@ -285,11 +293,36 @@ function previousBuild(outDir: string): Map<string, string> | undefined {
       `${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`,
     );
   const manifest = readManifest(outDir);
+  if (manifest !== undefined) distrustJournaled(outDir, manifest);
   if (manifest === undefined)
     throw new UsageError(
       `${outDir} has a ${SITE_MARKER} marker but no manifest of what Dossier wrote there (${SITE_MANIFEST}), so what is Dossier's cannot be told apart; not touching it. Choose another --out, or empty the folder.`,
     );
   return manifest;
+}
+
+/**
+ * The files a rebuild stopped half-way was replacing or removing (its journal), marked in the manifest
+ * as written, never taken over. A journal that cannot be read marks every file so.
+ */
+function distrustJournaled(outDir: string, manifest: Map<string, string>): void {
+  let text: string;
+  try {
+    text = readFileSync(path.join(outDir, SITE_JOURNAL), 'utf8');
+  } catch {
+    return;
+  }
+  let journaled: unknown;
+  try {
+    journaled = JSON.parse(text);
+  } catch {
+    journaled = undefined;
+  }
+  const files =
+    Array.isArray(journaled) && journaled.every((file) => typeof file === 'string' && isSitePath(file))
+      ? (journaled as string[])
+      : [...manifest.keys()];
+  for (const file of files) manifest.set(file, WRITTEN);
 }
 
 /**
@@ -350,8 +383,8 @@ function realpathIfAny(file: string): string | undefined {
  * made only to be stringified was measurably slower (bench/RESULTS.md).
  */
 function manifestText(manifest: ReadonlyMap<string, string>): string {
-  const entries = [...manifest].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([page, inputs]) => `${JSON.stringify(page)}:${JSON.stringify(inputs)}`).join(',')}}\n`;
+  const pages = [...manifest.keys()].sort();
+  return `{${pages.map((page) => `${JSON.stringify(page)}:${JSON.stringify(manifest.get(page))}`).join(',')}}\n`;
 }
 
 /** Every file under `dir`, by its path relative to it with `/` between folders (as the manifest names pages). */

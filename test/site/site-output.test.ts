@@ -118,7 +118,20 @@ describe('links inside a built site', () => {
 
 describe('page paths', () => {
   it('never leave the site', () => {
-    for (const bad of ['../x.html', 'entity/../../x.html', '/etc/x', 'a//b', '.git/config', '.GIT', 'a\\..\\b', './a', 'a/.', 'a/', 'a\0b', ''])
+    for (const bad of [
+      '../x.html',
+      'entity/../../x.html',
+      '/etc/x',
+      'a//b',
+      '.git/config',
+      '.GIT',
+      'a\\..\\b',
+      './a',
+      'a/.',
+      'a/',
+      'a\0b',
+      '',
+    ])
       expect(isSitePath(bad), bad).toBe(false);
     for (const good of ['entity/model/default/fraud-detector@2.0.0.html', '.gitignore', 'a/.well-known/x', 'a/...', 'tags/gpt~2.html'])
       expect(isSitePath(good), good).toBe(true);
@@ -128,6 +141,40 @@ describe('page paths', () => {
       output.write('.git/hooks/post-checkout', '#!/bin/sh');
     }).toThrow(/not a path inside the site/);
     output.discard();
+  });
+});
+
+describe('a rebuild stopped half-way', () => {
+  /** A site built once, then a rebuild that had moved some files into place and stopped before its manifest. */
+  function stoppedRebuild(journal: string) {
+    const outDir = path.join(tempRepo(), 'site');
+    const first = new SiteOutput(outDir);
+    writeFileSync(first.claim('a.html', 'inputs-a') as string, 'page a');
+    writeFileSync(first.claim('b.html', 'inputs-b') as string, 'page b');
+    first.commit();
+    writeFileSync(path.join(outDir, 'a.html'), 'page a, from inputs the next build no longer has');
+    writeFileSync(path.join(outDir, 'new.html'), 'a page the stopped rebuild added');
+    writeFileSync(path.join(outDir, '.dossier-site-journal.json'), journal);
+    return outDir;
+  }
+
+  it('takes over none of the files its journal lists, and removes those it no longer makes', () => {
+    const outDir = stoppedRebuild('["a.html","new.html"]\n');
+    const next = new SiteOutput(outDir);
+    expect(next.takeOver('a.html', 'inputs-a')).toBe(false);
+    writeFileSync(next.claim('a.html', 'inputs-a') as string, 'page a');
+    expect(next.takeOver('b.html', 'inputs-b')).toBe(true);
+    next.commit();
+    expect(readFileSync(path.join(outDir, 'a.html'), 'utf8')).toBe('page a');
+    expect(existsSync(path.join(outDir, 'new.html'))).toBe(false);
+    expect(existsSync(path.join(outDir, '.dossier-site-journal.json'))).toBe(false);
+  });
+
+  it('takes nothing over when its journal cannot be read', () => {
+    const outDir = stoppedRebuild('["a.ht');
+    const next = new SiteOutput(outDir);
+    expect(next.takeOver('a.html', 'inputs-a')).toBe(false);
+    expect(next.takeOver('b.html', 'inputs-b')).toBe(false);
   });
 });
 
