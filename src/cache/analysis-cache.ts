@@ -98,9 +98,10 @@ export class AnalysisCache {
   /**
    * Writes what changed. `pruned` (every file's analysis was asked for): each shard
    * that gained or lost a file keeps only this run's analyses; otherwise (a run that looked at the
-   * changed files only) a shard that gained one keeps the others too, until the next whole run.
+   * changed files only) a shard that gained one keeps the others too, those of the `live` keys only
+   * when they are given (until then, until the next whole run).
    */
-  save(pruned = true): void {
+  save(pruned = true, live?: ReadonlySet<string>): void {
     // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
     const write = (shard: string, content: unknown) =>
       writeCacheFile(this.#layout.analyses(shard), CACHE_FORMATS.analyses, this.#environment, content);
@@ -111,7 +112,7 @@ export class AnalysisCache {
         pruned && (this.#analysed.has(shard) || this.#previousSizes.get(shard) !== used.size)
           ? write(shard, stored(used))
           : !pruned && this.#analysed.has(shard)
-            ? write(shard, new Map([...(this.#previous.get(shard) ?? []), ...stored(used)]))
+            ? write(shard, new Map([...[...(this.#previous.get(shard) ?? [])].filter(([key]) => live?.has(key) ?? true), ...stored(used)]))
             : true;
       if (!written) return;
     }

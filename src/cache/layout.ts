@@ -17,8 +17,9 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
  * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
+ * - siteHeads 1: each file's entity heads and problems in columns, by content key.
  */
-export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 7, siteHistory: 3 } as const;
+export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 7, siteHistory: 3, siteHeads: 1 } as const;
 
 /** The cache folder of a repository when none is given. */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {
@@ -32,8 +33,8 @@ export interface CacheLayout {
   analyses: (shard: string) => string;
   /** A lint's stamps and result, and the folder of its link. */
   lint: { stamps: string; link: string };
-  /** A site's caches, one set per output folder: its pages' state, its stamps (with its link's summary), its link. */
-  site: (outDir: string) => { pages: string; stamps: string; link: string };
+  /** A site's caches, one set per output folder: its pages' state, its stamps (with its link's summary), its link, its files' entity heads. */
+  site: (outDir: string) => { pages: string; stamps: string; link: string; heads: string };
   /** The site's semantic history and audit reports. */
   siteHistory: string;
   /** Other repositories' catalogs, as fetched. */
@@ -47,7 +48,7 @@ export function cacheLayout(dir: string): CacheLayout {
     lint: { stamps: path.join(dir, 'lint-stamps.bin'), link: path.join(dir, 'lint-link') },
     site: (outDir) => {
       const base = path.join(dir, `site-${contentHash(outDir).slice(0, 16)}`);
-      return { pages: `${base}.bin`, stamps: `${base}-stamps.bin`, link: `${base}-link` };
+      return { pages: `${base}.bin`, stamps: `${base}-stamps.bin`, link: `${base}-link`, heads: `${base}-heads.bin` };
     },
     siteHistory: path.join(dir, 'site-history.bin'),
     catalogs: path.join(dir, 'catalogs'),

@@ -8,7 +8,7 @@ import path from 'node:path';
 /** How many output folders keep their site caches. */
 export const KEPT_SITE_CACHE_SETS = 4;
 
-const SET_FILE = /^(site-[0-9a-f]{16})(?:\.bin|-stamps\.bin|-link)$/;
+const SET_FILE = /^(site-[0-9a-f]{16})(?:\.bin|-stamps\.bin|-heads\.bin|-link)$/;
 
 /** Removes the site cache sets of `dir` beyond the `keep` most recently written; never throws. */
 export function pruneSiteCacheSets(dir: string, keep = KEPT_SITE_CACHE_SETS): void {

@@ -11,8 +11,8 @@ import type { Analysis } from '../compile/compile-sources.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 
-type EntityBody = Pick<Entity, 'metadata' | 'spec' | 'references'>;
-type EntityHead = Omit<Entity, keyof EntityBody>;
+export type EntityBody = Pick<Entity, 'metadata' | 'spec' | 'references'>;
+export type EntityHead = Omit<Entity, keyof EntityBody>;
 
 export interface StoredAnalysis {
   heads: EntityHead[];
@@ -108,7 +108,7 @@ const SPEC = bodyAccessor('spec');
 const REFERENCES = bodyAccessor('references');
 
 /** An entity whose body is read when first looked at; its fields in the order the validator makes them. */
-function lazyEntity(head: EntityHead, body: () => EntityBody): Entity {
+export function lazyEntity(head: EntityHead, body: () => EntityBody): Entity {
   const { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle, source, valid, ...rest } = head;
   const entity = { kind, kindSlug, namespace, name, version, identity, groupKey, lifecycle };
   Object.defineProperty(entity, 'metadata', METADATA);

@@ -6,9 +6,10 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { readHistory, type History } from '../git/history.js';
 import { buildSite, isBuiltSite } from '../site/build-site.js';
-import { analyzeSources, compileSources, linkAnalysis } from '../compile/compile-sources.js';
+import { analyzeSources, compileSources, linkAnalysis, type Analysis } from '../compile/compile-sources.js';
 import { linkSite } from './site-link.js';
 import { AnalysisCache } from '../cache/analysis-cache.js';
+import { KeptHeads, toStoredHeads } from '../cache/kept-heads.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { CACHE_FORMATS, cacheEnvironment, cacheLayout, defaultCacheDir } from '../cache/layout.js';
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
@@ -221,11 +222,25 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   const linkKept = stamped !== undefined;
   const cache =
     cacheDir === undefined ? undefined : AnalysisCache.open(cacheLayout(cacheDir), cacheEnvironment(), { lazyBodies: linkKept });
+  const siteCaches = keptCacheDir === undefined ? undefined : cacheLayout(keptCacheDir).site(outDir);
+  // The heads the last rebuild kept make the entities of the files unchanged since: their bodies are read from the analyses when a page looks at them.
+  const keptHeads =
+    linkKept && siteCaches !== undefined
+      ? KeptHeads.of(readCacheFile(siteCaches.heads, CACHE_FORMATS.siteHeads, cacheEnvironment(), isObject))
+      : undefined;
+  let headsMissed = keptHeads === undefined;
   const workingTree = analyzeWorkingTree(
     files.sources,
     cache === undefined || keys === undefined
       ? undefined
-      : (source) => cache.analysisOf(keys.get(source.file) as string, () => analyzeSources([source])),
+      : (source) => {
+          const key = keys.get(source.file) as string;
+          const analysed = () => cache.analysisOf(key, () => analyzeSources([source]));
+          const kept = keptHeads?.analysisOf(key, source.file, analysed);
+          if (kept !== undefined) return kept;
+          headsMissed = true;
+          return analysed();
+        },
   );
   const input = compileInput(await build.context(), files);
   const federated = (input.federation?.dependencies.length ?? 0) > 0 || input.hub !== undefined;
@@ -238,14 +253,31 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
           since: stamped.since,
         })
       : { compiled: linkAnalysis(input, workingTree.analysis), changedKeys: undefined, kept: undefined };
-  // After the link: a link gone on from the last one reads the analyses the last rebuild had.
-  if (keptCacheDir !== undefined) cache?.save();
+  // After the link: a link gone on from the last one reads the analyses the last rebuild had. Where kept
+  // heads answered, the cache was not asked for every file's analysis: it keeps those of the files there are.
+  if (keptCacheDir !== undefined) cache?.save(keptHeads === undefined, keys === undefined ? undefined : new Set(keys.values()));
+  // The heads are written again when they did not answer for every file, or a file went.
+  const headsChanged = headsMissed || (stamped?.since?.removed.length ?? 0) > 0;
   return {
     compiled: linked.compiled,
     fileKeys: keys,
     analyzed: workingTree.files,
     changedKeys: linked.changedKeys,
-    keep: stamped === undefined ? undefined : () => stamped.save(linked.kept),
+    keep:
+      stamped === undefined || siteCaches === undefined
+        ? undefined
+        : () => {
+            if (headsChanged)
+              writeCacheFile(
+                siteCaches.heads,
+                CACHE_FORMATS.siteHeads,
+                cacheEnvironment(),
+                toStoredHeads(
+                  files.sources.map((source, index) => [stamped.keys.get(source.file) as string, workingTree.parts[index] as Analysis]),
+                ),
+              );
+            return stamped.save(linked.kept);
+          },
   };
 }
 

@@ -55,7 +55,7 @@ export function fileKey(blob: string, file: string): string {
 export function analyzeWorkingTree(
   sources: readonly SourceText[],
   analyze: (source: SourceText) => Analysis = (source) => analyzeSources([source]),
-): { files: () => AnalyzedFiles; analysis: Analysis } {
+): { files: () => AnalyzedFiles; analysis: Analysis; parts: readonly Analysis[] } {
   const parts = sources.map(analyze);
   let files: AnalyzedFiles | undefined;
   return {
@@ -69,6 +69,7 @@ export function analyzeWorkingTree(
       return files;
     },
     analysis: mergeAnalyses(parts),
+    parts,
   };
 }
 

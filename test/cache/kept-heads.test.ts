@@ -1,0 +1,65 @@
+// The entity heads a site rebuild keeps by file content key: every unchanged file's entities are
+// made from them as its analysis made them, field for field and in order, their bodies read from
+// the analysis only when looked at; heads that are not whole are no heads.
+
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { KeptHeads, toStoredHeads } from '../../src/cache/kept-heads.js';
+import { analyzeSources } from '../../src/compile/compile-sources.js';
+import { exampleFiles } from '../helpers.js';
+
+/** Every example file's analysis, with a file that fails its schema, one with a suppression and one that does not parse. */
+function analysed() {
+  const files = {
+    ...exampleFiles(),
+    'teams/broken.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: broken, lifecycle: retired, tags: [Not A Slug]}\nspec: {}\n',
+    'teams/quiet.yaml':
+      '# dossier-disable-next-line team/unused\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: quiet}\nspec: {members: [a@example.com]}\n',
+    'teams/unparsed.yaml': 'kind: [\n',
+  };
+  return Object.entries(files).map(([file, text]) => [`key of ${file}`, file, analyzeSources([{ file, text }])] as const);
+}
+
+describe('kept heads', () => {
+  it('make each file its analysis again, entity fields in the validator order, through a cache file', () => {
+    const files = analysed();
+    const kept = KeptHeads.of(deserialize(serialize(toStoredHeads(files.map(([key, , analysis]) => [key, analysis])))));
+    expect(kept).toBeDefined();
+    let entities = 0;
+    for (const [key, file, analysis] of files) {
+      const again = kept?.analysisOf(key, file, () => analysis);
+      expect(again, file).toEqual(analysis);
+      expect(JSON.stringify(again), file).toBe(JSON.stringify(analysis));
+      entities += analysis.entities.length;
+    }
+    expect(entities).toBeGreaterThan(60);
+    expect(files.some(([, , analysis]) => analysis.diagnostics.length > 0)).toBe(true);
+    expect(files.some(([, , analysis]) => analysis.suppressing.length > 0)).toBe(true);
+    expect(kept?.analysisOf('another key', 'teams/quiet.yaml', () => analysed()[0]?.[2] as never)).toBeUndefined();
+  });
+
+  it('read an entity body only when it is looked at', () => {
+    const files = analysed().filter(([, , analysis]) => analysis.entities.length > 1);
+    const [key, file, analysis] = files[0] ?? [];
+    const kept = KeptHeads.of(toStoredHeads([[key as string, analysis as never]]));
+    let reads = 0;
+    const again = kept?.analysisOf(key as string, file as string, () => {
+      reads++;
+      return analysis as never;
+    });
+    expect(again?.entities.map((entity) => entity.identity)).toEqual(analysis?.entities.map((entity) => entity.identity));
+    expect(reads).toBe(0);
+    expect(again?.entities[1]?.spec).toEqual(analysis?.entities[1]?.spec);
+    expect(reads).toBeGreaterThan(0);
+  });
+
+  it('are none when not whole', () => {
+    const stored = toStoredHeads(analysed().map(([key, , analysis]) => [key, analysis]));
+    expect(KeptHeads.of(stored)).toBeDefined();
+    expect(KeptHeads.of(undefined)).toBeUndefined();
+    expect(KeptHeads.of({ ...stored, kinds: stored.kinds.subarray(1) })).toBeUndefined();
+    expect(KeptHeads.of({ ...stored, entityStarts: stored.entityStarts.map((start) => start + 1) })).toBeUndefined();
+    expect(KeptHeads.of({ ...stored, lifecycles: stored.lifecycles.map(() => 9) })).toBeUndefined();
+    expect(KeptHeads.of({ ...stored, places: new Int32Array(1) })).toBeUndefined();
+  });
+});
