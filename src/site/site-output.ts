@@ -2,8 +2,9 @@
 // fails leaves the old site as it was. A first build replaces the folder in one rename. A manifest
 // records what each page was rendered from (a hash of its template inputs); a rebuild leaves a page
 // whose inputs are unchanged where it is, moves only the files it wrote into place and removes what
-// it no longer makes (the cost of a rebuild follows what changed, not the site's size). A folder
-// Dossier did not make is never replaced.
+// it no longer makes (the cost of a rebuild follows what changed, not the site's size), having first
+// journaled those files, so that a rebuild stopped half-way takes none of them over the next time.
+// A folder Dossier did not make is never replaced.
 
 import { randomBytes } from 'node:crypto';
 import {
