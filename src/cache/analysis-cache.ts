@@ -99,7 +99,8 @@ export class AnalysisCache {
    * Writes what changed. `pruned` (every file's analysis was asked for): each shard
    * that gained or lost a file keeps only this run's analyses; otherwise (a run that looked at the
    * changed files only) a shard that gained one keeps the others too, those of the `live` keys only
-   * when they are given (until then, until the next whole run).
+   * when they are given (until then, until the next whole run). Saving again writes only what was
+   * analysed since.
    */
   save(pruned = true, live?: ReadonlySet<string>): void {
     // One file at a time: each serialized shard is let go once written (all at once, 100k entities' analyses held twice).
@@ -115,6 +116,8 @@ export class AnalysisCache {
             ? write(shard, new Map([...[...(this.#previous.get(shard) ?? [])].filter(([key]) => live?.has(key) ?? true), ...stored(used)]))
             : true;
       if (!written) return;
+      this.#analysed.delete(shard);
+      if (pruned) this.#previousSizes.set(shard, used.size);
     }
   }
 }

@@ -9,7 +9,7 @@
 // as views of the file's bytes.
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
@@ -84,7 +84,7 @@ class ViewDeserializer extends DefaultDeserializer {
 }
 
 function signature(format: number, environment: string, signed: readonly Uint8Array[], key: string): Buffer {
-  const hmac = createHmac('sha256', key).update(`${format}\n${environment}\n`);
+  const hmac = createHmac('sha256', key).update(`${LAYOUT}\n${format}\n${environment}\n`);
   for (const part of signed) hmac.update(part);
   return hmac.digest();
 }
@@ -100,15 +100,16 @@ function cacheFileParts({ format, environment, content }: CacheFile<unknown>, ke
   serializer.writeValue(content);
   const payload = serializer.releaseBuffer();
   const { views } = serializer;
-  const table = new Uint32Array(2 + 2 * views.length);
-  table[0] = payload.length;
-  table[1] = views.length;
+  // Little-endian, as it is read, whatever the machine.
+  const table = Buffer.alloc(4 * (2 + 2 * views.length));
+  table.writeUInt32LE(payload.length, 0);
+  table.writeUInt32LE(views.length, 4);
   views.forEach((view, index) => {
-    table[2 + 2 * index] = viewTypeCode(view);
-    table[3 + 2 * index] = view.byteLength;
+    table.writeUInt32LE(viewTypeCode(view), 8 + 8 * index);
+    table.writeUInt32LE(view.byteLength, 12 + 8 * index);
   });
   const head = magic(format);
-  const signed: Uint8Array[] = [new Uint8Array(table.buffer), payload];
+  const signed: Uint8Array[] = [table, payload];
   let offset = head.length + CACHE_SIGNATURE_BYTES + table.byteLength + payload.length;
   for (const view of views) {
     const gap = padding(offset);
@@ -187,10 +188,24 @@ export function readCacheFile<T>(
   valid: (content: unknown) => content is T,
 ): T | undefined {
   try {
-    const content = decodeCacheFile(readFileSync(file), format, environment);
+    const content = decodeCacheFile(readRegularFile(file), format, environment);
     return valid(content) ? content : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A file's bytes when it is a regular file, not a link: a cache committed to a repository could be a
+ * FIFO (reading it would wait forever) or a link to /dev/zero.
+ */
+function readRegularFile(file: string): Buffer {
+  const descriptor = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    if (!fstatSync(descriptor).isFile()) throw new Error(`${file} is not a file`);
+    return readFileSync(descriptor);
+  } finally {
+    closeSync(descriptor);
   }
 }
 

@@ -6,7 +6,6 @@ import type { CatalogReader } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
-import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { eventEntity, eventViews, type EventView } from './changes.js';
 import type { EntityRows } from './entity-rows.js';
@@ -15,7 +14,7 @@ import { lineageJson, lineageJsonPath } from './lineage.js';
 import { writeChangesPages, writeListPages } from './list-pages.js';
 import { EntityPage, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
 import type { PageWriter } from './page-writer.js';
-import { auditPath, entityPath } from './urls.js';
+import { auditPath, entityPath, entityPlace } from './urls.js';
 import { entityView, labelOf, type OverflowList } from './view-models.js';
 
 /** What entity pages are made from, besides the catalog and the site's inputs. */
@@ -69,7 +68,7 @@ export function entityPages(catalog: CatalogReader, site: SiteInputs, sources: E
   };
 }
 
-const timelinePathOf = (entity: Entity) => `timeline/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}`;
+const timelinePathOf = (entity: Entity) => `timeline/${entityPlace(entity)}`;
 
 /** Writes an entity's pages, made from `page` alone. */
 export function writeEntityPages(page: EntityPage, out: PageWriter): void {

@@ -90,6 +90,7 @@ export class SiteOutput {
     this.#previous = previous ?? new Map();
     this.#existing = previous === undefined ? undefined : new Set(filesIn(this.outDir));
     removeAbandonedStaging(this.outDir);
+    if (previous !== undefined) removeAbandonedWrites(this.outDir);
     this.#staging = `${this.outDir}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   }
 
@@ -307,16 +308,11 @@ function previousBuild(outDir: string): Map<string, string> | undefined {
  * as written, never taken over. A journal that cannot be read marks every file so.
  */
 function distrustJournaled(outDir: string, manifest: Map<string, string>): void {
-  let text: string;
-  try {
-    text = readFileSync(path.join(outDir, SITE_JOURNAL), 'utf8');
-  } catch {
-    return;
-  }
   let journaled: unknown;
   try {
-    journaled = JSON.parse(text);
-  } catch {
+    journaled = JSON.parse(readFileSync(path.join(outDir, SITE_JOURNAL), 'utf8'));
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return;
     journaled = undefined;
   }
   const files =
@@ -344,6 +340,14 @@ function insideSite(outDir: string): (folder: string) => boolean {
     return answer;
   };
   return inside;
+}
+
+/** What an atomic write of the manifest or the journal leaves when it is killed before its rename. */
+const ABANDONED_WRITE = /^\.dossier-site-(?:manifest|journal)\.json\.[0-9a-f]{12}\.tmp$/;
+
+/** The temporary files of a manifest or journal a killed rebuild was writing: in no manifest, they would be published. */
+function removeAbandonedWrites(outDir: string): void {
+  for (const name of readdirSync(outDir)) if (ABANDONED_WRITE.test(name)) rmSync(path.join(outDir, name), { force: true });
 }
 
 /** Staging folders of builds that were killed (their process is gone) are removed. */

@@ -4,8 +4,13 @@ import { contentHash } from '../ground/content-hash.js';
 import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 
+/** Where an entity's own files go below a folder of the site: `model/default/x`, `modelversion/default/x@2`. */
+export function entityPlace(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name' | 'version'>): string {
+  return `${entity.kindSlug}/${entity.namespace}/${entity.name}${entity.version === undefined ? '' : `@${entity.version}`}`;
+}
+
 export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name' | 'version'>): string {
-  return `entity/${entity.kindSlug}/${entity.namespace}/${entity.name}${entity.version === undefined ? '' : `@${entity.version}`}.html`;
+  return `entity/${entityPlace(entity)}.html`;
 }
 
 /** `entity/model/default/x.html` from `model:default/x`, as the search script computes it too. */

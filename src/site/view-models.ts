@@ -15,8 +15,7 @@ import { summaryOf } from './kinds/summary.js';
 import { lineageOf } from './lineage.js';
 import { rowDetails, type RowDetail } from './row-details.js';
 import { identityLinker, messageParts, renderMarkdown, type MessageLinker } from './markdown.js';
-import { entityPath, fileUrlIn, tagListPath } from './urls.js';
-import { pathSegment } from '../ground/path-segment.js';
+import { entityPath, entityPlace, fileUrlIn, tagListPath } from './urls.js';
 
 /** Relations with more entities than this link to a list page of their own. */
 const RELATION_PREVIEW = 50;
@@ -189,7 +188,7 @@ function relationsView(catalog: CatalogReader, entity: Entity, rowOf: RowOf, ove
         const e = catalog.get(i.other);
         return e ? [{ path: entityPath(e), label: labelOf(e), kind: e.kind, member: i.member }] : [];
       });
-      const morePath = `relations/${entity.kindSlug}/${entity.namespace}/${pathSegment(labelOf(entity))}/${label}`;
+      const morePath = `relations/${entityPlace(entity)}/${label}`;
       if (entities.length > RELATION_PREVIEW) {
         const listed = [...new Set(unique.map((i) => i.other))].flatMap((id) => {
           const row = rowOf(id);

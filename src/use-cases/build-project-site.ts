@@ -255,7 +255,8 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
       : { compiled: linkAnalysis(input, workingTree.analysis), changedKeys: undefined, kept: undefined };
   // After the link: a link gone on from the last one reads the analyses the last rebuild had. Where kept
   // heads answered, the cache was not asked for every file's analysis: it keeps those of the files there are.
-  if (keptCacheDir !== undefined) cache?.save(keptHeads === undefined, keys === undefined ? undefined : new Set(keys.values()));
+  const liveKeys = keys === undefined ? undefined : new Set(keys.values());
+  if (keptCacheDir !== undefined) cache?.save(keptHeads === undefined, liveKeys);
   // The heads are written again when they did not answer for every file, or a file went.
   const headsChanged = headsMissed || (stamped?.since?.removed.length ?? 0) > 0;
   return {
@@ -276,6 +277,8 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
                   files.sources.map((source, index) => [stamped.keys.get(source.file) as string, workingTree.parts[index] as Analysis]),
                 ),
               );
+            // A page that read the body of an entity whose analysis the cache had lost analysed its file again.
+            cache?.save(keptHeads === undefined, liveKeys);
             return stamped.save(linked.kept);
           },
   };

@@ -1,8 +1,9 @@
 // The lint cache: the same report warm as cold, invalidated by every input that changes the result,
 // and never trusted when it is corrupt, truncated, foreign or from another Dossier.
 
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serialize } from 'node:v8';
 import { encodeCacheFile, isObject, readCacheFile, writeCacheFile } from '../../src/cache/cache-file.js';
@@ -186,6 +187,19 @@ describe('a cache file', () => {
     bytes[at] = 8;
     writeFileSync(file, bytes);
     expect(readCacheFile(file, 7, 'env', isObject)).toBeUndefined();
+  });
+
+  it('is no cache when it is a FIFO or a link, and reading it does not wait', () => {
+    const dir = tempRepo();
+    const real = path.join(dir, 'real.bin');
+    expect(writeCacheFile(real, 7, 'env', { a: 1 })).toBe(true);
+    expect(readCacheFile(real, 7, 'env', isObject)).toEqual({ a: 1 });
+    const link = path.join(dir, 'link.bin');
+    symlinkSync(real, link);
+    expect(readCacheFile(link, 7, 'env', isObject)).toBeUndefined();
+    const fifo = path.join(dir, 'fifo.bin');
+    execFileSync('mkfifo', [fifo]);
+    expect(readCacheFile(fifo, 7, 'env', isObject)).toBeUndefined();
   });
 
   it('is no cache when written in the layout of an older Dossier', () => {

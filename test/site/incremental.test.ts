@@ -45,6 +45,24 @@ const edit = (cwd: string, file: string, change: (text: string) => string) => {
   writeFileSync(path.join(cwd, file), change(readFileSync(path.join(cwd, file), 'utf8')));
 };
 
+describe('a rebuild whose analyses cache was emptied', () => {
+  it('is a cold build, and fills the cache again', async () => {
+    const cwd = tempRepo(exampleFiles());
+    for (let run = 0; run < 3; run++) await build(cwd, '_site');
+    const cacheDir = path.join(cwd, '.dossier/cache');
+    const analyses = () => readdirSync(cacheDir).filter((file) => file.startsWith('analyses-'));
+    for (const file of analyses()) rmSync(path.join(cacheDir, file));
+    // The link and the pages read the entities this dataset's are linked with: their files are analysed again.
+    edit(cwd, 'datasets/card-events.yaml', (text) => text.replace('joined 90 days after the fact.', 'joined 90 days later.'));
+    await expectSameAsCold(cwd);
+    const kept = analyses().reduce(
+      (sum, file) => sum + peekCacheFile<Map<string, unknown>>(readFileSync(path.join(cacheDir, file))).content.size,
+      0,
+    );
+    expect(kept).toBeGreaterThan(1);
+  });
+});
+
 describe('the incremental site build', () => {
   it('is byte-identical to a cold build after a series of edits, and reuses unchanged pages', async () => {
     const cwd = tempRepo(exampleFiles());

@@ -2,7 +2,7 @@
 // a build removes only what an earlier build wrote, by its manifest, and never leaves the folder.
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSitePath, SiteOutput } from '../../src/site/site-output.js';
@@ -170,11 +170,33 @@ describe('a rebuild stopped half-way', () => {
     expect(existsSync(path.join(outDir, '.dossier-site-journal.json'))).toBe(false);
   });
 
-  it('takes nothing over when its journal cannot be read', () => {
-    const outDir = stoppedRebuild('["a.ht');
+  it('takes nothing over when its journal cannot be read: cut short, or not a file', () => {
+    for (const damage of [
+      (journal: string) => {
+        writeFileSync(journal, '["a.ht');
+      },
+      (journal: string) => {
+        mkdirSync(journal);
+      },
+    ]) {
+      const outDir = stoppedRebuild('[]');
+      const journal = path.join(outDir, '.dossier-site-journal.json');
+      unlinkSync(journal);
+      damage(journal);
+      const next = new SiteOutput(outDir);
+      expect(next.takeOver('a.html', 'inputs-a')).toBe(false);
+      expect(next.takeOver('b.html', 'inputs-b')).toBe(false);
+    }
+  });
+
+  it('leaves no temporary file of its manifest or journal to be published', () => {
+    const outDir = stoppedRebuild('["a.html","new.html"]\n');
+    const abandoned = path.join(outDir, '.dossier-site-journal.json.0123456789ab.tmp');
+    writeFileSync(abandoned, '["a.ht');
     const next = new SiteOutput(outDir);
-    expect(next.takeOver('a.html', 'inputs-a')).toBe(false);
-    expect(next.takeOver('b.html', 'inputs-b')).toBe(false);
+    writeFileSync(next.claim('a.html', 'inputs-a') as string, 'page a');
+    next.commit();
+    expect(existsSync(abandoned)).toBe(false);
   });
 });
 
