@@ -12,14 +12,24 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
 /**
  * Each cache's format: a file of another format is ignored and rewritten.
  * - analyses 4: an analysis names the files with suppression comments, its entities' bodies are read when looked at.
+ * - analyses 5: a document whose version is none (`../x`) makes no entity.
  * - stamps 4: one store for lint and site, with what each run keeps beside its stamps; text columns as UTF-8 bytes.
  * - link 4: the index keeps the version groups' keys in a column, as UTF-8 bytes.
  * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
  * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
- * - siteHeads 1: each file's entity heads and problems in columns, by content key.
+ * - siteHeads (analyses × 100 +) 1: each file's entity heads and problems in columns, by content key.
  */
-export const CACHE_FORMATS = { analyses: 4, stamps: 4, link: 4, pageState: 7, siteHistory: 3, siteHeads: 1 } as const;
+const ANALYSES_FORMAT = 5;
+export const CACHE_FORMATS = {
+  analyses: ANALYSES_FORMAT,
+  stamps: 4,
+  link: 4,
+  pageState: 7,
+  siteHistory: 3,
+  // A kept head is what an analysis made: a new analyses format is a new heads format.
+  siteHeads: ANALYSES_FORMAT * 100 + 1,
+} as const;
 
 /** The cache folder of a repository when none is given. */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {

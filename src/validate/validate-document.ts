@@ -3,7 +3,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Entity, Lifecycle } from '../model/entity.js';
 import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../model/kinds.js';
-import { DEFAULT_NAMESPACE, formatIdentity, isName } from '../model/reference.js';
+import { DEFAULT_NAMESPACE, formatIdentity, isName, isVersion } from '../model/reference.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { deprecationWithoutLifecycle } from '../ground/core-rules/entity.js';
 import { unknownKind, unsupportedApiVersion } from '../ground/core-rules/schema.js';
@@ -136,6 +136,8 @@ function toEntity(
     ? versionText(metadata.version, () => locator.sourceText(document.index, ['metadata', 'version']))
     : undefined;
   if (kind === 'ModelVersion' && version === undefined) return undefined;
+  // A version that is none (`../x`, `1.0 beta`) makes no identity, as a name that is none does not.
+  if (version !== undefined && !isVersion(version)) return undefined;
   const lifecycle =
     typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
   const position = locator.positionAt(document.offset);

@@ -283,6 +283,21 @@ describe('dossier build', () => {
     for (const page of hashed) expect(upper).toContain(`href="../../../tags/${page}"`);
   });
 
+  it('builds a site whatever a version says: a version that is none makes no entity, and no page outside the site', async () => {
+    const dataset = (version: string) =>
+      `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: evil, version: ${JSON.stringify(version)}}\nspec: {location: {uri: s3://x}}\n`;
+    const sources = ['../../../escaped', '1.0 beta', '2024-06'].map((version, index) => ({
+      file: `d${String(index)}.yaml`,
+      text: dataset(version),
+    }));
+    const result = compileSources({ sources });
+    expect(result.catalog.entities.map((entity) => entity.identity)).toEqual(['dataset:default/evil@2024-06']);
+    expect(result.diagnostics.filter((d) => d.ruleId === 'schema/invalid-value').map((d) => d.file)).toEqual(['d0.yaml', 'd1.yaml']);
+    const root = tempRepo();
+    await buildSite(result, { outDir: path.join(root, 'deep', '_site'), version: 'test', history: NO_HISTORY });
+    expect(readdirSync(root)).toEqual(['deep']);
+  });
+
   it('renders limitations written as a text and as a list, Markdown escaped either way', async () => {
     const out = path.join(tempRepo(), '_site');
     const model = (name: string, limitations: string) =>
