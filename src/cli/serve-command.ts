@@ -25,6 +25,8 @@ Options:
   --watch              build, serve and rebuild on changes (a live preview)
   --out <folder>       with --watch: where to build the site (default: _site)
   --config <file>      with --watch: dossier.yaml to use (default: nearest one at or above the path)
+  --title <text>       with --watch: the site's title (default: site.title in dossier.yaml)
+  --base-url <url>     with --watch: the URL the site is served from, for canonical links
   -h, --help           show this help
 
 Exit codes: 0 stopped, 2 usage or configuration error (or a first build that fails with no site to serve).`,
@@ -35,13 +37,22 @@ Exit codes: 0 stopped, 2 usage or configuration error (or a first build that fai
       watch: { type: 'boolean' },
       out: { type: 'string' },
       config: { type: 'string' },
+      title: { type: 'string' },
+      'base-url': { type: 'string' },
     });
     const port = Number(parsed.string('port') ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
-    if (parsed.boolean('watch'))
-      return await serveWatching(parsed.positionals[0], parsed.string('out'), parsed.string('config'), port, context);
-    if (parsed.string('out') !== undefined || parsed.string('config') !== undefined)
-      throw new UsageError('--out and --config go with --watch; without it, serve serves a built folder: dossier serve <folder>.');
+    const build = {
+      out: parsed.string('out'),
+      config: parsed.string('config'),
+      title: parsed.string('title'),
+      baseUrl: parsed.string('base-url'),
+    };
+    if (parsed.boolean('watch')) return await serveWatching(parsed.positionals[0], build, port, context);
+    if (Object.values(build).some((value) => value !== undefined))
+      throw new UsageError(
+        '--out, --config, --title and --base-url go with --watch; without it, serve serves a built folder: dossier serve <folder>.',
+      );
     const root = path.resolve(context.cwd, parsed.positionals[0] ?? '_site');
     try {
       if (!statSync(root).isDirectory()) throw new Error();
@@ -62,8 +73,7 @@ Exit codes: 0 stopped, 2 usage or configuration error (or a first build that fai
 /** `serve --watch`: until stopped. */
 async function serveWatching(
   projectPath: string | undefined,
-  out: string | undefined,
-  configFlag: string | undefined,
+  build: { out: string | undefined; config: string | undefined; title: string | undefined; baseUrl: string | undefined },
   port: number,
   context: CommandContext,
 ): Promise<number> {
@@ -74,8 +84,10 @@ async function serveWatching(
     watched = await watchSite({
       cwd: context.cwd,
       projectPath,
-      configFlag,
-      outDir: out ?? '_site',
+      configFlag: build.config,
+      outDir: build.out ?? '_site',
+      title: build.title,
+      baseUrl: build.baseUrl,
       version: context.version,
       port,
       log: (line) => context.stderr.write(`${line}\n`),

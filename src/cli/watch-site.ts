@@ -41,6 +41,9 @@ export interface WatchOptions {
   configFlag: string | undefined;
   outDir: string;
   version: string;
+  /** The site's title and address, as \`dossier build --title --base-url\` take them. */
+  title?: string | undefined;
+  baseUrl?: string | undefined;
   port: number;
   /** A line for the terminal. */
   log: (line: string) => void;
@@ -79,7 +82,14 @@ export async function watchSite(options: WatchOptions): Promise<WatchedSite> {
     try {
       // dossier.yaml is read again: it may be what changed.
       const config = resolveProjectConfig(cwd, paths, options.configFlag);
-      const built = await buildProjectSite({ cwd, config, outDir: options.outDir, version: options.version });
+      const built = await buildProjectSite({
+        cwd,
+        config,
+        outDir: options.outDir,
+        version: options.version,
+        title: options.title,
+        baseUrl: options.baseUrl,
+      });
       failure = undefined;
       const made = built.compiled.catalog.entities.length - built.unchangedEntities;
       log(

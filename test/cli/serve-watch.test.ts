@@ -121,6 +121,24 @@ describe('dossier serve --watch', () => {
     }
   }, 90_000);
 
+  it('builds with the title and address it is given, as dossier build does', async () => {
+    const repo = tempRepo({ 'models/scorer.yaml': model('First title') });
+    watched = await watchSite({
+      cwd: repo,
+      projectPath: undefined,
+      configFlag: undefined,
+      outDir: '_site',
+      version: 'test',
+      title: 'Acme models',
+      baseUrl: 'https://models.acme.example/',
+      port: 0,
+      log: () => undefined,
+    });
+    const page = await fetchText(watched.port, '/entity/model/default/scorer.html');
+    expect(page).toContain('Acme models');
+    expect(page).toContain('<link rel="canonical" href="https://models.acme.example/entity/model/default/scorer.html">');
+  });
+
   it('says how to use it', async () => {
     const context = {
       cwd: '.',
@@ -129,7 +147,10 @@ describe('dossier serve --watch', () => {
       stdout: { write: () => true },
       stderr: { write: () => true },
     };
-    await expect(serveCommand.run(['--out', 'x'], context as never)).rejects.toThrow(/--out and --config go with --watch/);
+    for (const flag of ['--out', '--config', '--title', '--base-url'])
+      await expect(serveCommand.run([flag, 'x'], context as never)).rejects.toThrow(
+        /--out, --config, --title and --base-url go with --watch/,
+      );
     expect(serveCommand.usage).toContain('dossier serve --watch [path]');
   });
 });
