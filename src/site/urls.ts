@@ -29,7 +29,7 @@ const SLUG = /^[a-z0-9][a-z0-9._-]{0,62}$/;
  */
 export function tagListPath(tag: string): string {
   if (SLUG.test(tag) && pathSegment(tag) === tag) return `tags/${tag}`;
-  return `tags/${pathSegment(tag).toLowerCase().slice(0, 60)}~${contentHash(tag).slice(0, 8)}`;
+  return `tags/${pathSegment(tag).toLowerCase().slice(0, 60)}~${contentHash(tag).slice(0, 16)}`;
 }
 
 /** The list of what a team owns: `owners/team/<namespace>/<name>`, placed as the team's own page is. */
