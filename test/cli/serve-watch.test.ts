@@ -60,20 +60,24 @@ afterEach(async () => {
   watched = undefined;
 });
 
+/** A live preview of the project in `repo`, built into its `_site` and served on a free port. */
+const watchRepo = (repo: string, options: Partial<Parameters<typeof watchSite>[0]> = {}) =>
+  watchSite({
+    cwd: repo,
+    projectPath: undefined,
+    configFlag: undefined,
+    outDir: '_site',
+    version: 'test',
+    port: 0,
+    log: () => undefined,
+    ...options,
+  });
+
 describe('dossier serve --watch', () => {
   it('rebuilds on an edit and reloads open pages; shows a failed build and keeps serving the last good one', async () => {
     const repo = tempRepo({ 'dossier.yaml': 'site:\n  templates: site-templates\n', 'models/scorer.yaml': model('First title') });
     const log: string[] = [];
-    watched = await watchSite({
-      cwd: repo,
-      projectPath: undefined,
-      configFlag: undefined,
-      outDir: '_site',
-      version: 'test',
-      port: 0,
-      log: (line) => log.push(line),
-      debounceMs: 50,
-    });
+    watched = await watchRepo(repo, { log: (line) => log.push(line), debounceMs: 50 });
     const { port } = watched;
     const page = 'entity/model/default/scorer.html';
     const served = await fetchText(port, `/${page}`);
@@ -123,17 +127,7 @@ describe('dossier serve --watch', () => {
 
   it('builds with the title and address it is given, as dossier build does', async () => {
     const repo = tempRepo({ 'models/scorer.yaml': model('First title') });
-    watched = await watchSite({
-      cwd: repo,
-      projectPath: undefined,
-      configFlag: undefined,
-      outDir: '_site',
-      version: 'test',
-      title: 'Acme models',
-      baseUrl: 'https://models.acme.example/',
-      port: 0,
-      log: () => undefined,
-    });
+    watched = await watchRepo(repo, { title: 'Acme models', baseUrl: 'https://models.acme.example/' });
     const page = await fetchText(watched.port, '/entity/model/default/scorer.html');
     expect(page).toContain('Acme models');
     expect(page).toContain('<link rel="canonical" href="https://models.acme.example/entity/model/default/scorer.html">');
