@@ -56,14 +56,17 @@ const viewTypeCode = (view: object) => VIEW_TYPES.findIndex(([type]) => view.con
 const ALIGNMENT = 8;
 const padding = (offset: number) => (ALIGNMENT - (offset % ALIGNMENT)) % ALIGNMENT;
 
-/** Serializes a value, each typed array in it replaced by its index among `views`. */
+/** Serializes a value, each typed array in it replaced by its index among `views`; `types` holds each one's type code. */
 class ViewSerializer extends DefaultSerializer {
   readonly views: View[] = [];
+  readonly types: number[] = [];
 
   _writeHostObject(object: object): void {
-    if (viewTypeCode(object) === -1) throw new Error(`a cache cannot keep a ${object.constructor.name}`);
+    const type = viewTypeCode(object);
+    if (type === -1) throw new Error(`a cache cannot keep a ${object.constructor.name}`);
     this.writeUint32(this.views.length);
     this.views.push(object as View);
+    this.types.push(type);
   }
 }
 
@@ -99,13 +102,13 @@ function cacheFileParts({ format, environment, content }: CacheFile<unknown>, ke
   serializer.writeHeader();
   serializer.writeValue(content);
   const payload = serializer.releaseBuffer();
-  const { views } = serializer;
+  const { views, types } = serializer;
   // Little-endian, as it is read, whatever the machine.
   const table = Buffer.alloc(4 * (2 + 2 * views.length));
   table.writeUInt32LE(payload.length, 0);
   table.writeUInt32LE(views.length, 4);
   views.forEach((view, index) => {
-    table.writeUInt32LE(viewTypeCode(view), 8 + 8 * index);
+    table.writeUInt32LE(types[index] as number, 8 + 8 * index);
     table.writeUInt32LE(view.byteLength, 12 + 8 * index);
   });
   const head = magic(format);

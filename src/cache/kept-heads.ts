@@ -10,12 +10,11 @@ import type { Analysis } from '../compile/compile-sources.js';
 import { formatIdentity } from '../model/reference.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { KIND_INFO, KINDS } from '../model/kinds.js';
-import type { Entity, Lifecycle } from '../model/entity.js';
+import { LIFECYCLES, type Entity, type Lifecycle } from '../model/entity.js';
 import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { lazyEntity, type EntityBody } from './stored-analysis.js';
 
-const LIFECYCLES: readonly Lifecycle[] = ['experimental', 'active', 'deprecated', 'retired'];
 /** Numbers kept per entity: its document's index in the file, and the line and column it starts at. */
 const PLACE_NUMBERS = 3;
 

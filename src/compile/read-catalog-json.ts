@@ -3,7 +3,7 @@
 // schemas/catalog.schema.json and the format version before anything in it is used.
 
 import { isKind, isRecord, KIND_INFO } from '../model/kinds.js';
-import type { Entity, Lifecycle } from '../model/entity.js';
+import { isLifecycle, type Entity } from '../model/entity.js';
 import { formatIdentity } from '../model/reference.js';
 import { compileWithSharedSchemas } from '../validate/ajv-instance.js';
 import { displayPath } from '../validate/schema-errors.js';
@@ -51,8 +51,6 @@ export class CatalogFormatError extends Error {
 }
 
 let validateCatalog: ValidateFunction | undefined;
-
-const LIFECYCLES = new Set<Lifecycle>(['experimental', 'active', 'deprecated', 'retired']);
 
 /** Parses and checks a catalog.json; its entities carry `origin: repository`. */
 export function readCatalogJson(text: string, repository: string): ReadCatalog {
@@ -183,7 +181,7 @@ function entityFrom(json: Record<string, unknown>, repository: string): Entity |
     version: versionText,
     identity: formatIdentity(KIND_INFO[kind].slug, namespace, name, versionText),
     groupKey: formatIdentity(KIND_INFO[kind].slug, namespace, name),
-    lifecycle: LIFECYCLES.has(lifecycle as Lifecycle) ? (lifecycle as Lifecycle) : 'active',
+    lifecycle: isLifecycle(lifecycle) ? lifecycle : 'active',
     metadata: isRecord(json.metadata) ? json.metadata : {},
     spec: isRecord(json.spec) ? json.spec : {},
     source: {

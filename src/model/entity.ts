@@ -4,7 +4,11 @@ import type { CollectedReference } from './reference-sites.js';
 import type { Kind } from './kinds.js';
 import { DEFAULT_NAMESPACE } from './reference.js';
 
-export type Lifecycle = 'experimental' | 'active' | 'deprecated' | 'retired';
+/** Every lifecycle, in the order an entity goes through them. */
+export const LIFECYCLES = ['experimental', 'active', 'deprecated', 'retired'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+export const isLifecycle = (value: unknown): value is Lifecycle => (LIFECYCLES as readonly unknown[]).includes(value);
 
 export interface EntitySource {
   /** Display path of the file. */

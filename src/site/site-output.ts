@@ -295,11 +295,11 @@ function previousBuild(outDir: string): Map<string, string> | undefined {
       `${outDir} exists and was not made by \`dossier build\`; not replacing it. Choose another --out, or empty the folder.`,
     );
   const manifest = readManifest(outDir);
-  if (manifest !== undefined) distrustJournaled(outDir, manifest);
   if (manifest === undefined)
     throw new UsageError(
       `${outDir} has a ${SITE_MARKER} marker but no manifest of what Dossier wrote there (${SITE_MANIFEST}), so what is Dossier's cannot be told apart; not touching it. Choose another --out, or empty the folder.`,
     );
+  distrustJournaled(outDir, manifest);
   return manifest;
 }
 

@@ -13,10 +13,15 @@ export function entityPath(entity: Pick<Entity, 'kindSlug' | 'namespace' | 'name
   return `entity/${entityPlace(entity)}.html`;
 }
 
+/** The entity's place (`entityPlace`) from its identity: `model/default/x` from `model:default/x`. */
+function placeOfIdentity(identity: string): string {
+  const colon = identity.indexOf(':');
+  return `${identity.slice(0, colon)}/${identity.slice(colon + 1)}`;
+}
+
 /** `entity/model/default/x.html` from `model:default/x`, as the search script computes it too. */
 export function pathOfIdentity(identity: string): string {
-  const colon = identity.indexOf(':');
-  return `entity/${identity.slice(0, colon)}/${identity.slice(colon + 1)}.html`;
+  return `entity/${placeOfIdentity(identity)}.html`;
 }
 
 /** Tags are slugs, but an entity that failed its schema may carry any text as a tag. */
@@ -34,7 +39,7 @@ export function tagListPath(tag: string): string {
 
 /** The list of what a team owns: `owners/team/<namespace>/<name>`, placed as the team's own page is. */
 export function ownerListPath(owner: string): string {
-  return `owners/${pathOfIdentity(owner).slice('entity/'.length, -'.html'.length)}`;
+  return `owners/${placeOfIdentity(owner)}`;
 }
 
 /** The prefix that leads from a page back to the site root: `../../` for `a/b/c.html`. */

@@ -1,7 +1,7 @@
 // One parsed YAML document to an Entity: is it Dossier at all, which kind, does it fit its schema.
 
 import type { ValidateFunction } from 'ajv';
-import type { Entity, Lifecycle } from '../model/entity.js';
+import { isLifecycle, type Entity } from '../model/entity.js';
 import { KINDS, KIND_INFO, isKind, isRecord, type Kind } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, isName, isVersion } from '../model/reference.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
@@ -18,8 +18,6 @@ import { schemaErrorsToDiagnostics, type DocumentContext } from './schema-errors
 import { displayValue } from '../ground/display-value.js';
 
 export const API_VERSION = 'dossier/v1';
-
-const LIFECYCLES = new Set(['experimental', 'active', 'deprecated', 'retired']);
 
 export interface DocumentInput {
   file: string;
@@ -138,8 +136,7 @@ function toEntity(
   if (kind === 'ModelVersion' && version === undefined) return undefined;
   // A version that is none (`../x`, `1.0 beta`) makes no identity, as a name that is none does not.
   if (version !== undefined && !isVersion(version)) return undefined;
-  const lifecycle =
-    typeof metadata.lifecycle === 'string' && LIFECYCLES.has(metadata.lifecycle) ? (metadata.lifecycle as Lifecycle) : 'active';
+  const lifecycle = isLifecycle(metadata.lifecycle) ? metadata.lifecycle : 'active';
   const position = locator.positionAt(document.offset);
   return {
     kind,
