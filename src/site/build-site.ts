@@ -22,7 +22,7 @@ import { SiteOutput } from './site-output.js';
 import { templatesFingerprint } from './site-templates.js';
 import { historyFlags, kindListPath, PLURAL } from './view-models.js';
 
-export { isBuiltSite, SITE_MARKER } from './site-output.js';
+export { isBuiltSite, SITE_MARKER } from './previous-site.js';
 
 const PAGE_SIZE = 200;
 

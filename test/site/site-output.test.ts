@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSitePath, SiteOutput } from '../../src/site/site-output.js';
+import { isSitePath } from '../../src/site/previous-site.js';
+import { SiteOutput } from '../../src/site/site-output.js';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 const git = (cwd: string, ...args: string[]) =>
