@@ -5,7 +5,12 @@
 // there only when a page looks at it. A file's key is its path and content, and its analysis depends
 // on nothing else (the cache file's environment holds the schemas), so a head kept for a key is
 // that file's, whichever build kept it.
+//
+// The bodies of Models are kept here too: every build reads each Model's body (a compliance profile
+// selects models by a field of theirs), and reading them from the analyses cache reads almost all of
+// its shards. Models are a few in a hundred entities, so their bodies are a small part of this file.
 
+import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';
 import { formatIdentity } from '../model/reference.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
@@ -14,6 +19,9 @@ import { LIFECYCLES, type Entity, type Lifecycle } from '../model/entity.js';
 import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { lazyEntity, type EntityBody } from './stored-analysis.js';
+
+/** The kinds whose bodies are kept with the heads: every build reads them. */
+const KEPT_BODY_KINDS: ReadonlySet<Entity['kind']> = new Set(['Model']);
 
 /** Numbers kept per entity: its document's index in the file, and the line and column it starts at. */
 const PLACE_NUMBERS = 3;
@@ -33,6 +41,8 @@ export interface StoredHeads {
   lifecycles: Uint8Array;
   places: Int32Array;
   valid: Uint8Array;
+  /** The bodies of the entities of KEPT_BODY_KINDS, serialized: `[entity index, body][]`. */
+  keptBodies: Uint8Array;
   /** The problems of the files that have any, by file row. */
   diagnostics: Map<number, Diagnostic[]>;
   /** The rows of the files with suppression comments. */
@@ -68,6 +78,13 @@ export function toStoredHeads(files: Iterable<readonly [key: string, analysis: A
     lifecycles: Uint8Array.from(entities, (entity) => LIFECYCLES.indexOf(entity.lifecycle)),
     places,
     valid: Uint8Array.from(entities, (entity) => (entity.valid ? 1 : 0)),
+    keptBodies: serialize(
+      entities.flatMap((entity, index) =>
+        KEPT_BODY_KINDS.has(entity.kind)
+          ? [[index, { metadata: entity.metadata, spec: entity.spec, references: entity.references } satisfies EntityBody]]
+          : [],
+      ),
+    ),
     diagnostics,
     suppressing: Int32Array.from(suppressing),
   };
@@ -80,6 +97,7 @@ export class KeptHeads {
   readonly #names: TextColumnReader;
   readonly #versions: TextColumnReader;
   readonly #suppressing: ReadonlySet<number>;
+  #keptBodies: Map<number, EntityBody> | undefined;
 
   private constructor(stored: StoredHeads, keys: TextColumnReader, texts: [TextColumnReader, TextColumnReader, TextColumnReader]) {
     this.#stored = stored;
@@ -93,7 +111,7 @@ export class KeptHeads {
     const stored = value as Partial<StoredHeads> | null;
     const keys = TextColumnReader.of(stored?.keys);
     const texts = [stored?.namespaces, stored?.names, stored?.versions].map((column) => TextColumnReader.of(column));
-    const { entityStarts, kinds, versioned, lifecycles, places, valid, diagnostics, suppressing } = stored ?? {};
+    const { entityStarts, kinds, versioned, lifecycles, places, valid, keptBodies, diagnostics, suppressing } = stored ?? {};
     const count = kinds?.length ?? -1;
     const whole =
       keys !== undefined &&
@@ -109,10 +127,20 @@ export class KeptHeads {
       (lifecycles as Uint8Array).every((lifecycle) => lifecycle < LIFECYCLES.length) &&
       places instanceof Int32Array &&
       places.length === count * PLACE_NUMBERS &&
+      keptBodies instanceof Uint8Array &&
       diagnostics instanceof Map &&
       [...diagnostics].every(([row, list]) => typeof row === 'number' && Array.isArray(list)) &&
       suppressing instanceof Int32Array;
     return whole ? new KeptHeads(stored as StoredHeads, keys, texts as [TextColumnReader, TextColumnReader, TextColumnReader]) : undefined;
+  }
+
+  /** The body of the entity at `index` when its kind's bodies are kept here. */
+  #keptBody(index: number): EntityBody | undefined {
+    if (this.#keptBodies === undefined) {
+      const pairs: unknown = deserialize(this.#stored.keptBodies);
+      this.#keptBodies = new Map(Array.isArray(pairs) ? (pairs as [number, EntityBody][]) : []);
+    }
+    return this.#keptBodies.get(index);
   }
 
   /**
@@ -133,7 +161,7 @@ export class KeptHeads {
       const version = stored.versioned[index] === 1 ? this.#versions.at(index) : undefined;
       const at = index * PLACE_NUMBERS;
       const body = (): EntityBody => {
-        const whole = bodies().entities[index - first];
+        const whole = (KEPT_BODY_KINDS.has(kind) ? this.#keptBody(index) : undefined) ?? bodies().entities[index - first];
         if (whole === undefined) throw new WholeNeeded(`entity ${String(index - first)} of ${file}`);
         return whole;
       };

@@ -19,6 +19,7 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
  * - siteHeads (analyses × 100 +) 1: each file's entity heads and problems in columns, by content key.
+ * - siteHeads 2: the bodies of Models kept with the heads.
  */
 const ANALYSES_FORMAT = 5;
 export const CACHE_FORMATS = {
@@ -28,7 +29,7 @@ export const CACHE_FORMATS = {
   pageState: 7,
   siteHistory: 3,
   // A kept head is what an analysis made: a new analyses format is a new heads format.
-  siteHeads: ANALYSES_FORMAT * 100 + 1,
+  siteHeads: ANALYSES_FORMAT * 100 + 2,
 } as const;
 
 /** The cache folder of a repository when none is given. */

@@ -53,6 +53,24 @@ describe('kept heads', () => {
     expect(reads).toBeGreaterThan(0);
   });
 
+  it("keep a Model's body with the heads: every build reads it, and the analyses cache is not asked", () => {
+    const files = analysed().filter(([, , analysis]) => analysis.entities.some((entity) => entity.kind === 'Model'));
+    expect(files.length).toBeGreaterThan(0);
+    const kept = KeptHeads.of(deserialize(serialize(toStoredHeads(files.map(([key, , analysis]) => [key, analysis])))));
+    for (const [key, file, analysis] of files) {
+      let reads = 0;
+      const again = kept?.analysisOf(key, file, () => {
+        reads++;
+        return analysis;
+      });
+      const models = again?.entities.filter((entity) => entity.kind === 'Model') ?? [];
+      expect(models.map((model) => [model.metadata, model.spec, model.references])).toEqual(
+        analysis.entities.filter((entity) => entity.kind === 'Model').map((model) => [model.metadata, model.spec, model.references]),
+      );
+      expect(reads, file).toBe(0);
+    }
+  });
+
   it('are none when not whole', () => {
     const stored = toStoredHeads(analysed().map(([key, , analysis]) => [key, analysis]));
     expect(KeptHeads.of(stored)).toBeDefined();
@@ -61,5 +79,6 @@ describe('kept heads', () => {
     expect(KeptHeads.of({ ...stored, entityStarts: stored.entityStarts.map((start) => start + 1) })).toBeUndefined();
     expect(KeptHeads.of({ ...stored, lifecycles: stored.lifecycles.map(() => 9) })).toBeUndefined();
     expect(KeptHeads.of({ ...stored, places: new Int32Array(1) })).toBeUndefined();
+    expect(KeptHeads.of({ ...stored, keptBodies: undefined })).toBeUndefined();
   });
 });

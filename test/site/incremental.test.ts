@@ -84,6 +84,17 @@ describe('the incremental site build', () => {
     await expectSameAsCold(cwd);
     edit(cwd, 'features/feature-views.yaml', (text) => text.replace('distinct_merchants_7d', 'merchants_7d'));
     await expectSameAsCold(cwd);
+    // A Model's body is read from the heads the last rebuild kept: its EU AI Act page goes, and comes back.
+    const scorer = 'models/credit-scorer/credit-scorer.yaml';
+    const euAiActPage = (dir: string) =>
+      files(path.join(cwd, dir)).filter((file) => file.startsWith('compliance/') && file.includes('credit-scorer'));
+    expect(euAiActPage('_site')).not.toEqual([]);
+    edit(cwd, scorer, (text) => text.replace('classification: high-risk', 'classification: not-high-risk'));
+    await expectSameAsCold(cwd);
+    expect(euAiActPage('_site')).toEqual([]);
+    edit(cwd, scorer, (text) => text.replace('classification: not-high-risk', 'classification: high-risk'));
+    await expectSameAsCold(cwd);
+    expect(euAiActPage('_site')).not.toEqual([]);
     // A removed entity's page goes with it.
     edit(cwd, VERSIONS, (text) =>
       text
