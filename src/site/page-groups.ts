@@ -7,7 +7,6 @@
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
 import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
-import { stableStringify } from '../ground/stable-json.js';
 import { countDiagnostics } from '../ground/diagnostics.js';
 import { displayName, type Entity } from '../model/entity.js';
 import { atomFeed, eventEntity, eventViews } from './changes.js';
@@ -15,10 +14,11 @@ import type { EntityListings } from './entity-rows.js';
 import type { EventLog } from './event-log.js';
 import { entityLists, writeChangesPages, writeIndexPages, writeListPages } from './list-pages.js';
 import { eachBuild, fingerprint, LazyInput, type CompliancePage, type SiteInputs } from './page-inputs.js';
-import type { PageReuse } from './reuse/page-reuse.js';
+import type { GroupKept, PageReuse } from './reuse/page-reuse.js';
 import type { PageWriter } from './page-writer.js';
 import { recentChanges } from './recent-changes.js';
-import { buildSearchIndex, keptSearchFacts, searchFacts } from './search-index.js';
+import { keptSearchFacts, searchFacts } from './search-index.js';
+import { writeSearchIndex, type SearchFactsTexts } from './reuse/kept-search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
 import { historyFlags, homeView, problemsView } from './view-models.js';
@@ -44,8 +44,8 @@ interface PageGroupDeclaration<Inputs> {
   name: string;
   /** The value the group is made from, fingerprinted whole; undefined when the group has nothing to write. */
   inputs: (sources: SiteSources) => Inputs | undefined;
-  /** Writes the group's files from its inputs alone. */
-  write: (inputs: Inputs, out: PageWriter) => void;
+  /** Writes the group's files from its inputs alone (and what it kept the last time); returns what to keep for the next. */
+  write: (inputs: Inputs, out: PageWriter, kept: GroupKept) => unknown;
 }
 
 /** A declared group, ready to write: its inputs are made, and the reuse writes it or takes the previous build's over. */
@@ -60,9 +60,7 @@ function group<Inputs>(declared: PageGroupDeclaration<Inputs>): PageGroup {
     write: (sources, reuse, out) => {
       const inputs = declared.inputs(sources);
       if (inputs === undefined) return;
-      reuse.group(declared.name, inputs, () => {
-        declared.write(inputs, out);
-      });
+      reuse.group(declared.name, inputs, (kept) => declared.write(inputs, out, kept));
     },
   };
 }
@@ -220,26 +218,32 @@ const problems = group({
   },
 });
 
-/** The search index: made from every entity's search facts, those of entities whose pages were kept read from their text. */
+/**
+ * The search index: made from every entity's search facts, those of entities whose pages were kept
+ * read from their text; a rebuild makes it from the one the last build kept, where a few entities changed.
+ */
 const search = group({
   name: 'search',
   inputs: ({ result, reuse }) => {
     const { catalog } = result;
-    const kept = (entity: Entity) => reuse.searchFactsOf(entity.identity);
+    const { entities } = catalog;
+    let texts: string[] | undefined;
+    const textsOfEntities = () =>
+      (texts ??= entities.map((entity) => reuse.searchFactsOf(entity.identity) ?? JSON.stringify(searchFacts(catalog, entity))));
     return new LazyInput(
-      () => textsPrint(catalog.entities.map((entity) => [entity.identity, kept(entity) ?? JSON.stringify(searchFacts(catalog, entity))])),
-      () =>
-        catalog.entities.map((entity) => {
-          const text = kept(entity);
-          return (text === undefined ? undefined : keptSearchFacts(text)) ?? searchFacts(catalog, entity);
-        }),
+      () => textsPrint(entities.map((entity, index) => [entity.identity, textsOfEntities()[index] as string])),
+      (): SearchFactsTexts => ({
+        identities: entities.map((entity) => entity.identity),
+        texts: textsOfEntities(),
+        facts: (index) => keptSearchFacts(textsOfEntities()[index] as string) ?? searchFacts(catalog, entities[index] as Entity),
+      }),
     );
   },
-  write: (facts, out) => {
-    const index = buildSearchIndex(facts.value);
-    out.place('search/manifest.json', stableStringify(index.manifest, 0));
-    for (const [shardKey, shard] of index.shards) out.place(`search/${shardKey}.json`, shard);
-  },
+  write: (facts, out, { previous, keeping }) =>
+    writeSearchIndex(facts.value, previous, keeping, {
+      place: (path, content) => out.place(path, content),
+      takeOver: (path, hash) => out.takeOver([[path, hash]]),
+    }),
 });
 
 /** The groups, in the order they are written. */

@@ -43,10 +43,11 @@ export class PageWriter {
     this.#inLayout(pagePath, title, { html });
   }
 
-  /** Writes a file that is not rendered (search shards, the Atom feed), keyed by its content. */
-  place(filePath: string, content: string): void {
+  /** Writes a file that is not rendered (search shards, the Atom feed), keyed by its content; returns that key. */
+  place(filePath: string, content: string): string {
     const hash = this.#output.place(filePath, content);
     this.#written?.push([filePath, hash]);
+    return hash;
   }
 
   /** Runs `write`, listing in `files` what it writes; a listing inside another lists its files in both. */

@@ -22,7 +22,8 @@ export interface SearchIndex {
   shards: Map<string, string>;
 }
 
-const MAX_POSTINGS = 50;
+/** Postings a token's entry shows: the best ones. */
+export const MAX_POSTINGS = 50;
 const MAX_SHARD_BYTES = 100_000;
 /** Names like `features-1234` share long prefixes; shards split that deep to stay small. */
 const MAX_PREFIX = 32;
@@ -100,7 +101,7 @@ export function keptSearchFacts(text: string): SearchFacts | undefined {
 }
 
 /** Tokens of one entity with their weights and where each is (its best place): an exact name counts most, description words least. */
-function entityTokens(facts: SearchFacts): Map<string, [number, string]> {
+export function entityTokens(facts: SearchFacts): Map<string, [number, string]> {
   const weights = new Map<string, [number, string]>();
   const add = (token: string, weight: number, where: string) => {
     if (weight > (weights.get(token)?.[0] ?? 0)) weights.set(token, [weight, where]);
@@ -134,8 +135,11 @@ function objectJson(tokens: readonly string[], entries: ReadonlyMap<string, stri
   return `{${keys.map((token) => entries.get(token) as string).join(',')}}`;
 }
 
-/** The search index of these entities' facts (`searchFacts`), in the catalog's order. */
-export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex {
+/** Postings in the order a token's entry lists them: the heaviest first, then by identity. */
+const comparePostings = (a: Posting, b: Posting): number => b[1] - a[1] || compareStrings(a[0], b[0]);
+
+/** Every token's postings, in the index's order, from these entities' facts (`searchFacts`). */
+export function searchPostings(entities: readonly SearchFacts[]): Map<string, Posting[]> {
   const postings = new Map<string, Posting[]>();
   for (const facts of entities) {
     for (const [token, [weight, where]] of entityTokens(facts)) {
@@ -145,29 +149,58 @@ export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex 
       else list.push(posting);
     }
   }
-  // Each token's entry in its shard's JSON, written once: its length decides where the token goes.
-  const entries = new Map<string, string>();
-  for (const [token, list] of postings) {
-    list.sort((a, b) => b[1] - a[1] || compareStrings(a[0], b[0]));
-    entries.set(token, `${JSON.stringify(token)}:${JSON.stringify(list.length > MAX_POSTINGS ? list.slice(0, MAX_POSTINGS) : list)}`);
-  }
-  const shards = new Map<string, string>();
-  const jsonLength = (tokens: readonly string[]) =>
-    tokens.reduce((sum, token) => sum + (entries.get(token) as string).length, 1 + tokens.length);
-  const place = (tokens: string[], prefixLength: number) => {
-    for (const [key, group] of groupBy(tokens, (token) => token.slice(0, prefixLength))) {
-      group.sort(compareStrings);
-      const longer = group.filter((token) => token.length > prefixLength);
-      if (jsonLength(group) > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
+  for (const list of postings.values()) list.sort(comparePostings);
+  return postings;
+}
+
+/** A token's entry in its shard's JSON (`"token":[…]`), from its postings in order: the first MAX_POSTINGS. */
+export function postingsEntry(token: string, postings: readonly Posting[]): string {
+  return `${JSON.stringify(token)}:${JSON.stringify(postings.length > MAX_POSTINGS ? postings.slice(0, MAX_POSTINGS) : postings)}`;
+}
+
+/** The prefix a token's shard key starts with: the tokens of one prefix are placed in shards apart from the others'. */
+export const shardPrefix = (token: string): string => token.slice(0, FIRST_PREFIX);
+const FIRST_PREFIX = 2;
+
+/**
+ * Places tokens in shards by prefix (into `shards`, key to JSON), given each token's entry. A shard
+ * whose JSON would be too large is split by a longer prefix. Tokens of different prefixes
+ * (`shardPrefix`) never share a shard, so the shards of one prefix can be placed again alone.
+ */
+export function placeInShards(tokens: readonly string[], entryOf: (token: string) => string, shards: Map<string, string>): void {
+  const entries = new Map(tokens.map((token) => [token, entryOf(token)]));
+  const jsonLength = (group: readonly string[]) =>
+    group.reduce((sum, token) => sum + (entries.get(token) as string).length, 1 + group.length);
+  const place = (group: readonly string[], prefixLength: number) => {
+    for (const [key, prefixed] of groupBy(group, (token) => token.slice(0, prefixLength))) {
+      prefixed.sort(compareStrings);
+      const longer = prefixed.filter((token) => token.length > prefixLength);
+      if (jsonLength(prefixed) > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
         // Tokens as long as the prefix stay here; the rest move to longer prefixes.
-        const exact = group.filter((token) => token.length <= prefixLength);
+        const exact = prefixed.filter((token) => token.length <= prefixLength);
         if (exact.length > 0) shards.set(key, objectJson(exact, entries));
         place(longer, prefixLength + 1);
       } else {
-        shards.set(key, objectJson(group, entries));
+        shards.set(key, objectJson(prefixed, entries));
       }
     }
   };
-  place([...postings.keys()], 2);
-  return { manifest: { version: 1, shards: [...shards.keys()].sort(compareStrings) }, shards };
+  place(tokens, FIRST_PREFIX);
+}
+
+/** The index of every token's postings (`searchPostings`). */
+function indexOfPostings(postings: ReadonlyMap<string, readonly Posting[]>): SearchIndex {
+  const shards = new Map<string, string>();
+  placeInShards([...postings.keys()], (token) => postingsEntry(token, postings.get(token) as Posting[]), shards);
+  return { manifest: searchManifest(shards.keys()), shards };
+}
+
+export const searchManifest = (shardKeys: Iterable<string>): SearchIndex['manifest'] => ({
+  version: 1,
+  shards: [...shardKeys].sort(compareStrings),
+});
+
+/** The search index of these entities' facts (`searchFacts`), in the catalog's order. */
+export function buildSearchIndex(entities: readonly SearchFacts[]): SearchIndex {
+  return indexOfPostings(searchPostings(entities));
 }

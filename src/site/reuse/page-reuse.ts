@@ -9,6 +9,12 @@ import type { Diagnostic } from '../../ground/diagnostics.js';
 import type { EntityPage } from '../page-inputs.js';
 import type { StoredPageState } from './page-state-format.js';
 
+/** What a group's writer may go on from, and whether what it returns is kept. */
+export interface GroupKept {
+  previous: unknown;
+  keeping: boolean;
+}
+
 /** What a build reused, and what it keeps for the next one. */
 export interface Reused {
   /** Entities whose pages were taken over without being built. */
@@ -29,8 +35,10 @@ export interface PageReuse {
   /**
    * Writes a group of files made from `inputs` (one value, fingerprinted whole), or takes the previous
    * build's over. Groups written by `write` are its parts (named `<name>/…`): taken over with it.
+   * `write` may go on from what it kept the last time it wrote the group (`kept.previous`), and
+   * returns what to keep for the next time, when the build keeps anything (`kept.keeping`).
    */
-  group(name: string, inputs: unknown, write: () => void): void;
+  group(name: string, inputs: unknown, write: (kept: GroupKept) => unknown): void;
   /** catalog.json, with the texts of entities whose pages were taken over copied from the previous file. */
   catalogJson(
     catalog: CatalogReader,
@@ -66,8 +74,8 @@ export class BuildEverything implements PageReuse {
     return undefined;
   }
 
-  group(_name: string, _inputs: unknown, write: () => void): void {
-    write();
+  group(_name: string, _inputs: unknown, write: (kept: GroupKept) => unknown): void {
+    write({ previous: undefined, keeping: false });
   }
 
   catalogJson(

@@ -19,6 +19,8 @@ export interface EntityPages {
 export interface FileGroup {
   key: string;
   files: [path: string, hash: string][];
+  /** What the group's writer kept to go on from the next time (the search index's postings). */
+  kept?: unknown;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Entity } from '../../model/entity.js';
 import { appendTo } from '../../ground/collections.js';
 import type { Diagnostic } from '../../ground/diagnostics.js';
 import { fingerprint, type EntityPage } from '../page-inputs.js';
-import { BuildEverything, type PageReuse, type Reused } from './page-reuse.js';
+import { BuildEverything, type GroupKept, type PageReuse, type Reused } from './page-reuse.js';
 import type { EntityPages, FileGroup, PreviousPageState, StoredPageState } from './page-state-format.js';
 import { PageRowsBuilder } from './page-rows.js';
 import type { PageWriter, WrittenFiles } from '../page-writer.js';
@@ -143,10 +143,10 @@ export class PageState implements PageReuse {
     return what === 'searchFacts' ? previous.searchFacts.at(decision.kept) : previous.listings.at(decision.kept);
   }
 
-  group(name: string, inputs: unknown, write: () => void): void {
+  group(name: string, inputs: unknown, write: (kept: GroupKept) => unknown): void {
     const key = fingerprint(inputs);
     const groups = this.#previous?.stored.groups;
-    const previous = key === undefined ? undefined : groups?.get(name);
+    const previous = groups?.get(name);
     if (previous !== undefined && previous.key === key && previous.files.length > 0 && this.#pages.takeOver(previous.files)) {
       this.#groups.set(name, previous);
       // The groups it was made of (`name/…`) stand with it, for the build that makes it again.
@@ -154,8 +154,11 @@ export class PageState implements PageReuse {
       return;
     }
     const files: WrittenFiles = [];
-    this.#pages.listing(files, write);
-    if (key !== undefined) this.#groups.set(name, { key, files });
+    let kept: unknown;
+    this.#pages.listing(files, () => {
+      kept = write({ previous: previous?.kept, keeping: key !== undefined });
+    });
+    if (key !== undefined) this.#groups.set(name, kept === undefined ? { key, files } : { key, files, kept });
   }
 
   /** The previous build's groups that were parts of `name` (`name/…`), found through an index made once. */
