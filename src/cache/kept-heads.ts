@@ -6,9 +6,10 @@
 // on nothing else (the cache file's environment holds the schemas), so a head kept for a key is
 // that file's, whichever build kept it.
 //
-// The bodies of Models are kept here too: every build reads each Model's body (a compliance profile
-// selects models by a field of theirs), and reading them from the analyses cache reads almost all of
-// its shards. Models are a few in a hundred entities, so their bodies are a small part of this file.
+// The bodies of Models and Teams are kept here too: a build reads every Model's body (a compliance
+// profile selects models by a field of theirs) and, when a list changed, every owner's (the lists of
+// what each team owns are headed with its name), and reading them from the analyses cache reads
+// almost all of its shards. They are a few in a hundred entities, a small part of this file.
 
 import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';
@@ -21,7 +22,7 @@ import { WholeNeeded } from '../engine/loading-map.js';
 import { lazyEntity, type EntityBody } from './stored-analysis.js';
 
 /** The kinds whose bodies are kept with the heads: every build reads them. */
-const KEPT_BODY_KINDS: ReadonlySet<Entity['kind']> = new Set(['Model']);
+const KEPT_BODY_KINDS: ReadonlySet<Entity['kind']> = new Set(['Model', 'Team']);
 
 /** Numbers kept per entity: its document's index in the file, and the line and column it starts at. */
 const PLACE_NUMBERS = 3;

@@ -21,6 +21,7 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
  * - siteHeads (analyses × 100 +) 1: each file's entity heads and problems in columns, by content key.
  * - siteHeads 2: the bodies of Models kept with the heads.
+ * - siteHeads 3: and of Teams.
  */
 const ANALYSES_FORMAT = 5;
 export const CACHE_FORMATS = {
@@ -30,7 +31,7 @@ export const CACHE_FORMATS = {
   pageState: 8,
   siteHistory: 3,
   // A kept head is what an analysis made: a new analyses format is a new heads format.
-  siteHeads: ANALYSES_FORMAT * 100 + 2,
+  siteHeads: ANALYSES_FORMAT * 100 + 3,
 } as const;
 
 /** The cache folder of a repository when none is given. */

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { KeptHeads, toStoredHeads } from '../../src/cache/kept-heads.js';
 import { analyzeSources } from '../../src/compile/compile-sources.js';
 import { exampleFiles } from '../helpers.js';
+import type { Entity } from '../../src/model/entity.js';
 
 /** Every example file's analysis, with a file that fails its schema, one with a suppression and one that does not parse. */
 function analysed() {
@@ -53,9 +54,11 @@ describe('kept heads', () => {
     expect(reads).toBeGreaterThan(0);
   });
 
-  it("keep a Model's body with the heads: every build reads it, and the analyses cache is not asked", () => {
-    const files = analysed().filter(([, , analysis]) => analysis.entities.some((entity) => entity.kind === 'Model'));
-    expect(files.length).toBeGreaterThan(0);
+  it("keep a Model's or a Team's body with the heads: builds read them all, and the analyses cache is not asked", () => {
+    const keptKind = (entity: { kind: string }) => entity.kind === 'Model' || entity.kind === 'Team';
+    const files = analysed().filter(([, , analysis]) => analysis.entities.some(keptKind));
+    expect(files.filter(([, , analysis]) => analysis.entities.some((entity) => entity.kind === 'Team')).length).toBeGreaterThan(0);
+    expect(files.filter(([, , analysis]) => analysis.entities.some((entity) => entity.kind === 'Model')).length).toBeGreaterThan(0);
     const kept = KeptHeads.of(deserialize(serialize(toStoredHeads(files.map(([key, , analysis]) => [key, analysis])))));
     for (const [key, file, analysis] of files) {
       let reads = 0;
@@ -63,10 +66,9 @@ describe('kept heads', () => {
         reads++;
         return analysis;
       });
-      const models = again?.entities.filter((entity) => entity.kind === 'Model') ?? [];
-      expect(models.map((model) => [model.metadata, model.spec, model.references])).toEqual(
-        analysis.entities.filter((entity) => entity.kind === 'Model').map((model) => [model.metadata, model.spec, model.references]),
-      );
+      const bodies = (entities: readonly Entity[]) =>
+        entities.filter(keptKind).map((entity) => [entity.metadata, entity.spec, entity.references]);
+      expect(bodies(again?.entities ?? [])).toEqual(bodies(analysis.entities));
       expect(reads, file).toBe(0);
     }
   });
