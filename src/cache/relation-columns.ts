@@ -3,7 +3,7 @@
 // slower (a site rebuild at 10k entities reads 30k relations).
 
 import type { Relation } from '../catalog/catalog.js';
-import { fromTextColumn, toTextColumn, type TextColumn } from '../engine/text-column.js';
+import { fromTextColumn, TextColumnBuilder, TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
 const HAS_MEMBER = 1;
 const ACYCLIC = 2;
@@ -85,4 +85,115 @@ export function fromRelationColumns(value: unknown): Relation[] | undefined {
     relations.push(relation);
   }
   return relations;
+}
+
+/**
+ * Relation columns made of runs of kept columns' relations and of new relations: a run is copied as
+ * bytes at once, so that a rebuild whose link changed a few sources' relations does not encode the
+ * other thirty thousand again.
+ */
+export class RelationColumnsBuilder {
+  readonly #kept: RelationColumns;
+  readonly #readers: Record<TextField, TextColumnReader>;
+  readonly #pointers: TextColumnReader;
+  /** Where each kept relation's pointer segments start in `pointers`, and where the last one's end. */
+  readonly #pointerStarts: Int32Array;
+  readonly #columns = {
+    types: new TextColumnBuilder(),
+    inverses: new TextColumnBuilder(),
+    sources: new TextColumnBuilder(),
+    targets: new TextColumnBuilder(),
+    members: new TextColumnBuilder(),
+    pointers: new TextColumnBuilder(),
+  };
+  readonly #pointerLengths: Int32Array[] = [];
+  readonly #flags: Uint8Array[] = [];
+  /** A run of kept relations not yet copied: [from, to). */
+  #run: [number, number] | undefined;
+
+  /** Undefined when the kept columns are not whole. */
+  static of(kept: RelationColumns): RelationColumnsBuilder | undefined {
+    const readers = Object.fromEntries(TEXT_FIELDS.map((field) => [field, TextColumnReader.of(kept[field])])) as Record<
+      TextField,
+      TextColumnReader | undefined
+    >;
+    const pointers = TextColumnReader.of(kept.pointers);
+    const count = kept.flags.length;
+    if (pointers === undefined || TEXT_FIELDS.some((field) => readers[field]?.length !== count) || kept.pointerLengths.length !== count)
+      return undefined;
+    const pointerStarts = new Int32Array(count + 1);
+    for (let index = 0; index < count; index++)
+      pointerStarts[index + 1] = (pointerStarts[index] as number) + (kept.pointerLengths[index] as number);
+    if (pointerStarts[count] !== pointers.length) return undefined;
+    return new RelationColumnsBuilder(kept, readers as Record<TextField, TextColumnReader>, pointers, pointerStarts);
+  }
+
+  private constructor(
+    kept: RelationColumns,
+    readers: Record<TextField, TextColumnReader>,
+    pointers: TextColumnReader,
+    pointerStarts: Int32Array,
+  ) {
+    this.#kept = kept;
+    this.#readers = readers;
+    this.#pointers = pointers;
+    this.#pointerStarts = pointerStarts;
+  }
+
+  /** Adds the kept relations `from` up to `to`. */
+  copy(from: number, to: number): void {
+    if (to <= from) return;
+    if (this.#run !== undefined && this.#run[1] === from) {
+      this.#run[1] = to;
+      return;
+    }
+    this.#flush();
+    this.#run = [from, to];
+  }
+
+  push(relations: readonly Relation[]): void {
+    if (relations.length === 0) return;
+    this.#flush();
+    const columns = toRelationColumns(relations);
+    for (const field of [...TEXT_FIELDS, 'pointers'] as const) this.#columns[field].append(columns[field]);
+    this.#pointerLengths.push(columns.pointerLengths);
+    this.#flags.push(columns.flags);
+  }
+
+  done(): RelationColumns {
+    this.#flush();
+    return {
+      types: this.#columns.types.done(),
+      inverses: this.#columns.inverses.done(),
+      sources: this.#columns.sources.done(),
+      targets: this.#columns.targets.done(),
+      members: this.#columns.members.done(),
+      pointers: this.#columns.pointers.done(),
+      pointerLengths: concatenated(Int32Array, this.#pointerLengths),
+      flags: concatenated(Uint8Array, this.#flags),
+    };
+  }
+
+  #flush(): void {
+    if (this.#run === undefined) return;
+    const [from, to] = this.#run;
+    this.#run = undefined;
+    for (const field of TEXT_FIELDS) this.#columns[field].copy(this.#readers[field], from, to);
+    this.#columns.pointers.copy(this.#pointers, this.#pointerStarts[from] as number, this.#pointerStarts[to] as number);
+    this.#pointerLengths.push(this.#kept.pointerLengths.subarray(from, to));
+    this.#flags.push(this.#kept.flags.subarray(from, to));
+  }
+}
+
+const TEXT_FIELDS = ['types', 'inverses', 'sources', 'targets', 'members'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+
+function concatenated<T extends Int32Array | Uint8Array>(type: new (length: number) => T, parts: readonly T[]): T {
+  const whole = new type(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
 }

@@ -152,6 +152,14 @@ export class TextColumnBuilder {
     this.#pending.push(text);
   }
 
+  /** Adds every text of a column. */
+  append(column: TextColumn): void {
+    if (column.lengths.length === 0) return;
+    this.#flush();
+    this.#bytes.push(column.bytes);
+    this.#lengths.push(column.lengths);
+  }
+
   done(): TextColumn {
     this.#flush();
     const lengths = new Int32Array(this.#lengths.reduce((sum, part) => sum + part.length, 0));

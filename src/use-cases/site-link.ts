@@ -6,7 +6,7 @@
 // page's recorded answers.
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
-import { fromRelationColumns, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
+import { fromRelationColumns, RelationColumnsBuilder, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
 import { linkWarm, relinkWarm, type WarmLinkPlace, type WarmSources } from '../cache/warm-link.js';
 import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
 import { firstDefinitions } from '../catalog/duplicate-identities.js';
@@ -81,7 +81,7 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
         ? undefined
         : relationChanges.size === 0
           ? { generation, diagnostics: compiled.diagnostics, relations: kept.relations }
-          : keptLink(generation, compiled),
+          : revisedKeptLink(generation, compiled, kept, relationChanges),
   };
 }
 
@@ -95,6 +95,37 @@ function revisedRelations(kept: readonly Relation[], changes: ReadonlyMap<string
   for (const relation of kept) if (!changes.has(relation.source)) appendTo(bySource, relation.source, relation);
   for (const [source, relations] of changes) if (relations.length > 0) bySource.set(source, [...relations]);
   return [...bySource.keys()].sort(compareStrings).flatMap((source) => bySource.get(source) ?? []);
+}
+
+/**
+ * The link to keep when some sources' relations changed: the others' are copied from the kept columns
+ * as runs of bytes, in the order `keptLink` gives them, and only the changed sources' are encoded.
+ */
+function revisedKeptLink(
+  generation: string,
+  compiled: CompileResult,
+  kept: KeptLink & { relationList: readonly Relation[] },
+  changes: ReadonlyMap<string, readonly Relation[]>,
+): KeptLink {
+  const builder = RelationColumnsBuilder.of(kept.relations);
+  // Where each source's relations are in the kept columns: together, as keptLink writes them.
+  const ranges = new Map<string, [number, number]>();
+  let together = true;
+  for (let index = 0; index < kept.relationList.length; index++) {
+    const { source } = kept.relationList[index] as Relation;
+    const range = ranges.get(source);
+    if (range === undefined) ranges.set(source, [index, index + 1]);
+    else if (range[1] === index) range[1]++;
+    else together = false;
+  }
+  if (builder === undefined || !together) return keptLink(generation, compiled);
+  const { catalog, diagnostics } = compiled;
+  for (const { identity } of catalog.entities) {
+    const range = changes.has(identity) ? undefined : ranges.get(identity);
+    if (range === undefined) builder.push(catalog.outgoing(identity));
+    else builder.copy(range[0], range[1]);
+  }
+  return { generation, diagnostics, relations: builder.done() };
 }
 
 function keptLink(generation: string, { catalog, diagnostics }: CompileResult): KeptLink {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Relation } from '../../src/catalog/catalog.js';
-import { fromRelationColumns, toRelationColumns } from '../../src/cache/relation-columns.js';
+import { fromRelationColumns, RelationColumnsBuilder, toRelationColumns } from '../../src/cache/relation-columns.js';
 
 const RELATIONS: Relation[] = [
   { type: 'ownedBy', inverse: 'ownerOf', source: 'model:default/a', target: 'team:default/t', pointer: ['metadata', 'owner'] },
@@ -25,6 +25,30 @@ describe('relation columns', () => {
     expect(back).toStrictEqual(RELATIONS);
     expect(back?.map((relation) => Object.keys(relation))).toEqual(RELATIONS.map((relation) => Object.keys(relation)));
     expect(fromRelationColumns(toRelationColumns([]))).toEqual([]);
+  });
+
+  it('are made again from runs of kept columns and new relations, as from the relations themselves', () => {
+    const kept = toRelationColumns(RELATIONS);
+    const added: Relation = {
+      type: 'usesData',
+      inverse: 'usedBy',
+      source: 'model:default/b',
+      target: 'dataset:default/d@2',
+      pointer: ['spec', 'data'],
+    };
+    const builder = RelationColumnsBuilder.of(kept);
+    builder?.copy(0, 1);
+    builder?.push([added]);
+    // Two runs next to each other are one copy.
+    builder?.copy(2, 3);
+    builder?.copy(3, 4);
+    builder?.copy(1, 2);
+    builder?.push([]);
+    const made = builder?.done();
+    const expected = [RELATIONS[0], added, RELATIONS[2], RELATIONS[3], RELATIONS[1]] as Relation[];
+    expect(made).toEqual(toRelationColumns(expected));
+    expect(fromRelationColumns(made)).toStrictEqual(expected);
+    expect(RelationColumnsBuilder.of({ ...kept, pointerLengths: Int32Array.from([3, 1, 0, 2]) })).toBeUndefined();
   });
 
   it('are refused when damaged', () => {
