@@ -195,6 +195,9 @@ function linkRevision(build: SiteBuild, sources: readonly SourceText[], input: R
   return { ...given(compileSources(input)), fileKeys: keysOf(build, sources) };
 }
 
+/** Files the kept heads may miss (edited, added or removed since they were written) before they are written again. */
+const HEADS_KEPT_WHILE_MISSING = 16;
+
 /** Where a build of this many files keeps what the next rebuild goes on from; undefined when it keeps nothing. */
 function keptCacheDirFor(build: SiteBuild, files: number): string | undefined {
   if (files > SITE_KEEP_MAX_FILES) return undefined;
@@ -228,7 +231,7 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
     linkKept && siteCaches !== undefined
       ? KeptHeads.of(readCacheFile(siteCaches.heads, CACHE_FORMATS.siteHeads, cacheEnvironment(), isObject))
       : undefined;
-  let headsMissed = keptHeads === undefined;
+  let headsMissed = 0;
   const workingTree = analyzeWorkingTree(
     files.sources,
     cache === undefined || keys === undefined
@@ -238,7 +241,7 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
           const analysed = () => cache.analysisOf(key, () => analyzeSources([source]));
           const kept = keptHeads?.analysisOf(key, source.file, analysed);
           if (kept !== undefined) return kept;
-          headsMissed = true;
+          headsMissed++;
           return analysed();
         },
   );
@@ -257,8 +260,10 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   // heads answered, the cache was not asked for every file's analysis: it keeps those of the files there are.
   const liveKeys = keys === undefined ? undefined : new Set(keys.values());
   if (keptCacheDir !== undefined) cache?.save(keptHeads === undefined, liveKeys);
-  // The heads are written again when they did not answer for every file, or a file went.
-  const headsChanged = headsMissed || (stamped?.since?.removed.length ?? 0) > 0;
+  // The heads are written again when there were none, or when they missed enough files that
+  // analysing those from the cache costs more than writing them again; a removed file's heads are
+  // dropped then. A few files edited since cost a shard of the analyses cache each.
+  const headsChanged = keptHeads === undefined || headsMissed + (stamped?.since?.removed.length ?? 0) > HEADS_KEPT_WHILE_MISSING;
   return {
     compiled: linked.compiled,
     fileKeys: keys,

@@ -106,6 +106,39 @@ describe('the incremental site build', () => {
     expect(files(path.join(cwd, '_site')).some((file) => file.includes('fraud-detector@2.1.0'))).toBe(false);
   });
 
+  it('goes on from heads that miss a few edited files, and writes them again once they miss many', async () => {
+    const teams = Object.fromEntries(
+      Array.from({ length: 8 }, (_, index) => [
+        `teams/extra-${String(index)}.yaml`,
+        `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: extra-${String(index)}}\nspec: {members: [a@example.com]}\n`,
+      ]),
+    );
+    const cwd = tempRepo({ ...exampleFiles(), ...teams });
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const yamlFiles = Object.keys({ ...exampleFiles(), ...teams }).filter((file) => file.endsWith('.yaml') && file !== 'dossier.yaml');
+    expect(yamlFiles.length).toBeGreaterThan(16);
+    const heads = () => {
+      const cacheDir = path.join(cwd, '.dossier/cache');
+      const file = readdirSync(cacheDir).find((name) => name.endsWith('-heads.bin'));
+      return file === undefined ? undefined : statSync(path.join(cacheDir, file)).mtimeMs;
+    };
+    const written = heads();
+    expect(written).toBeDefined();
+    // A few edited files: their analyses come from the cache, and the heads stay as they were.
+    for (const file of yamlFiles.slice(0, 2)) edit(cwd, file, (text) => `${text}# edited\n`);
+    await expectSameAsCold(cwd);
+    expect(heads()).toBe(written);
+    edit(cwd, VERSIONS, (text) => text.replace('description: Candidate with', 'description: A candidate with'));
+    await expectSameAsCold(cwd);
+    // Many: the heads are written again, from kept heads and fresh analyses together.
+    for (const file of yamlFiles) edit(cwd, file, (text) => `${text}# edited again\n`);
+    await expectSameAsCold(cwd);
+    expect(heads()).not.toBe(written);
+    edit(cwd, VERSIONS, (text) => text.replace('description: A candidate with', 'description: Candidate with'));
+    await expectSameAsCold(cwd);
+  });
+
   it('renders every page again when a template changes', async () => {
     const cwd = tempRepo({
       ...exampleFiles(),
