@@ -158,8 +158,18 @@ export function postingsEntry(token: string, postings: readonly Posting[]): stri
   return `${JSON.stringify(token)}:${JSON.stringify(postings.length > MAX_POSTINGS ? postings.slice(0, MAX_POSTINGS) : postings)}`;
 }
 
+/**
+ * The first `length` characters of a token, counted in code points: a shard key never ends in half
+ * of a surrogate pair, which a file name cannot hold (two such keys would name one file).
+ */
+function prefixOf(token: string, length: number): string {
+  let end = 0;
+  for (let counted = 0; counted < length && end < token.length; counted++) end += (token.codePointAt(end) as number) > 0xffff ? 2 : 1;
+  return token.slice(0, end);
+}
+
 /** The prefix a token's shard key starts with: the tokens of one prefix are placed in shards apart from the others'. */
-export const shardPrefix = (token: string): string => token.slice(0, FIRST_PREFIX);
+export const shardPrefix = (token: string): string => prefixOf(token, FIRST_PREFIX);
 const FIRST_PREFIX = 2;
 
 /**
@@ -172,12 +182,12 @@ export function placeInShards(tokens: readonly string[], entryOf: (token: string
   const jsonLength = (group: readonly string[]) =>
     group.reduce((sum, token) => sum + (entries.get(token) as string).length, 1 + group.length);
   const place = (group: readonly string[], prefixLength: number) => {
-    for (const [key, prefixed] of groupBy(group, (token) => token.slice(0, prefixLength))) {
+    for (const [key, prefixed] of groupBy(group, (token) => prefixOf(token, prefixLength))) {
       prefixed.sort(compareStrings);
-      const longer = prefixed.filter((token) => token.length > prefixLength);
+      const longer = prefixed.filter((token) => token !== key);
       if (jsonLength(prefixed) > MAX_SHARD_BYTES && prefixLength < MAX_PREFIX && longer.length > 0) {
         // Tokens as long as the prefix stay here; the rest move to longer prefixes.
-        const exact = prefixed.filter((token) => token.length <= prefixLength);
+        const exact = prefixed.filter((token) => token === key);
         if (exact.length > 0) shards.set(key, objectJson(exact, entries));
         place(longer, prefixLength + 1);
       } else {

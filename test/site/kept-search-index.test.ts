@@ -140,4 +140,14 @@ describe('the search index a rebuild makes from the one kept', () => {
     expect(site.files).toEqual(fromScratch(rewritten));
     expect(site.written).toBe(site.files.size);
   });
+
+  it('names shards by whole characters: two tokens that differ in an emoji have shards of their own', () => {
+    const tagged = (index: number, tag: string): SearchFacts => ({ ...entity(index), tags: [tag] });
+    const index = buildSearchIndex([tagged(1, 'a😀'), tagged(2, 'a🤖')]);
+    const keys = [...index.shards.keys()];
+    const isWellFormed = (key: string) => Buffer.from(key, 'utf8').toString('utf8') === key;
+    expect(keys.every(isWellFormed)).toBe(true);
+    expect(new Set(keys.map((key) => Buffer.from(key, 'utf8').toString('hex'))).size).toBe(keys.length);
+    expect(keys).toEqual(expect.arrayContaining(['a😀', 'a🤖']));
+  });
 });
