@@ -99,6 +99,7 @@ export class KeptHeads {
   readonly #versions: TextColumnReader;
   readonly #suppressing: ReadonlySet<number>;
   #keptBodies: Map<number, EntityBody> | undefined;
+  #hits = 0;
 
   private constructor(stored: StoredHeads, keys: TextColumnReader, texts: [TextColumnReader, TextColumnReader, TextColumnReader]) {
     this.#stored = stored;
@@ -137,11 +138,13 @@ export class KeptHeads {
 
   /** The body of the entity at `index` when its kind's bodies are kept here. */
   #keptBody(index: number): EntityBody | undefined {
-    if (this.#keptBodies === undefined) {
-      const pairs: unknown = deserialize(this.#stored.keptBodies);
-      this.#keptBodies = new Map(Array.isArray(pairs) ? (pairs as [number, EntityBody][]) : []);
-    }
+    this.#keptBodies ??= keptBodies(this.#stored.keptBodies, this.#stored.kinds.length);
     return this.#keptBodies.get(index);
+  }
+
+  /** Files whose heads were kept but not asked for: gone, or no longer with the content they were kept for. */
+  get unused(): number {
+    return this.#rows.size - this.#hits;
   }
 
   /**
@@ -151,6 +154,7 @@ export class KeptHeads {
   analysisOf(key: string, file: string, bodies: () => Analysis): Analysis | undefined {
     const row = this.#rows.get(key);
     if (row === undefined) return undefined;
+    this.#hits++;
     const stored = this.#stored;
     const entities: Entity[] = [];
     const first = stored.entityStarts[row] as number;
@@ -191,4 +195,29 @@ export class KeptHeads {
     }
     return { entities, diagnostics: stored.diagnostics.get(row) ?? [], suppressing: this.#suppressing.has(row) ? [file] : [] };
   }
+}
+
+/**
+ * The kept bodies, by entity index; none (each body then read from the analyses cache) where the
+ * bytes are not bodies, which only a damaged file can make.
+ */
+function keptBodies(bytes: Uint8Array, count: number): Map<number, EntityBody> {
+  let pairs: unknown;
+  try {
+    pairs = deserialize(bytes);
+  } catch {
+    return new Map();
+  }
+  const isObject = (value: unknown) => typeof value === 'object' && value !== null;
+  const isBody = (body: unknown): body is EntityBody =>
+    isObject(body) &&
+    isObject((body as Record<string, unknown>).metadata) &&
+    isObject((body as Record<string, unknown>).spec) &&
+    Array.isArray((body as Record<string, unknown>).references);
+  const whole =
+    Array.isArray(pairs) &&
+    pairs.every(
+      (pair) => Array.isArray(pair) && pair.length === 2 && Number.isInteger(pair[0]) && pair[0] >= 0 && pair[0] < count && isBody(pair[1]),
+    );
+  return new Map<number, EntityBody>(whole ? (pairs as [number, EntityBody][]) : []);
 }

@@ -118,8 +118,15 @@ export class RelationColumnsBuilder {
       TextColumnReader | undefined
     >;
     const pointers = TextColumnReader.of(kept.pointers);
-    const count = kept.flags.length;
-    if (pointers === undefined || TEXT_FIELDS.some((field) => readers[field]?.length !== count) || kept.pointerLengths.length !== count)
+    const { flags, pointerLengths } = kept as Partial<RelationColumns>;
+    const count = flags instanceof Uint8Array ? flags.length : -1;
+    if (
+      pointers === undefined ||
+      TEXT_FIELDS.some((field) => readers[field]?.length !== count) ||
+      !(pointerLengths instanceof Int32Array) ||
+      pointerLengths.length !== count ||
+      pointerLengths.some((length) => length < 0)
+    )
       return undefined;
     const pointerStarts = new Int32Array(count + 1);
     for (let index = 0; index < count; index++)

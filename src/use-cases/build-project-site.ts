@@ -195,7 +195,7 @@ function linkRevision(build: SiteBuild, sources: readonly SourceText[], input: R
   return { ...given(compileSources(input)), fileKeys: keysOf(build, sources) };
 }
 
-/** Files the kept heads may miss (edited, added or removed since they were written) before they are written again. */
+/** Files the kept heads may miss or hold in vain (edited, added or removed since they were written) before they are written again. */
 const HEADS_KEPT_WHILE_MISSING = 16;
 
 /** Where a build of this many files keeps what the next rebuild goes on from; undefined when it keeps nothing. */
@@ -260,10 +260,10 @@ async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'):
   // heads answered, the cache was not asked for every file's analysis: it keeps those of the files there are.
   const liveKeys = keys === undefined ? undefined : new Set(keys.values());
   if (keptCacheDir !== undefined) cache?.save(keptHeads === undefined, liveKeys);
-  // The heads are written again when there were none, or when they missed enough files that
-  // analysing those from the cache costs more than writing them again; a removed file's heads are
-  // dropped then. A few files edited since cost a shard of the analyses cache each.
-  const headsChanged = keptHeads === undefined || headsMissed + (stamped?.since?.removed.length ?? 0) > HEADS_KEPT_WHILE_MISSING;
+  // The heads are written again when there were none, or once they miss or hold more files than a
+  // few: each file they miss (edited or added since) is read from the analyses cache, and the heads
+  // of files removed or edited since are dropped when they are written again.
+  const headsChanged = keptHeads === undefined || Math.max(headsMissed, keptHeads.unused) > HEADS_KEPT_WHILE_MISSING;
   return {
     compiled: linked.compiled,
     fileKeys: keys,

@@ -107,7 +107,6 @@ function revisedKeptLink(
   kept: KeptLink & { relationList: readonly Relation[] },
   changes: ReadonlyMap<string, readonly Relation[]>,
 ): KeptLink {
-  const builder = RelationColumnsBuilder.of(kept.relations);
   // Where each source's relations are in the kept columns: together, as keptLink writes them.
   const ranges = new Map<string, [number, number]>();
   let together = true;
@@ -118,7 +117,8 @@ function revisedKeptLink(
     else if (range[1] === index) range[1]++;
     else together = false;
   }
-  if (builder === undefined || !together) return keptLink(generation, compiled);
+  const builder = together ? RelationColumnsBuilder.of(kept.relations) : undefined;
+  if (builder === undefined) return keptLink(generation, compiled);
   const { catalog, diagnostics } = compiled;
   for (const { identity } of catalog.entities) {
     const range = changes.has(identity) ? undefined : ranges.get(identity);

@@ -73,6 +73,37 @@ describe('kept heads', () => {
     }
   });
 
+  it('read the bodies of Models and Teams from the analysis when the kept ones are damaged', () => {
+    const files = analysed().filter(([, , analysis]) => analysis.entities.some((entity) => entity.kind === 'Model'));
+    const stored = toStoredHeads(files.map(([key, , analysis]) => [key, analysis]));
+    for (const keptBodies of [
+      Uint8Array.from([1, 2, 3]),
+      serialize([1, 2]),
+      serialize([[0, 5]]),
+      serialize([[1e9, { metadata: {}, spec: {}, references: [] }]]),
+    ]) {
+      const kept = KeptHeads.of({ ...stored, keptBodies });
+      for (const [key, file, analysis] of files) {
+        let reads = 0;
+        const again = kept?.analysisOf(key, file, () => {
+          reads++;
+          return analysis;
+        });
+        const model = again?.entities.find((entity) => entity.kind === 'Model');
+        expect(model?.spec).toEqual(analysis.entities.find((entity) => entity.kind === 'Model')?.spec);
+        expect(reads).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('count the files they hold that no one asked for: gone, or edited since', () => {
+    const files = analysed();
+    const kept = KeptHeads.of(toStoredHeads(files.map(([key, , analysis]) => [key, analysis])));
+    for (const [key, file, analysis] of files.slice(2)) kept?.analysisOf(key, file, () => analysis);
+    expect(kept?.analysisOf('a key of an edited file', 'teams/quiet.yaml', () => files[0]?.[2] as never)).toBeUndefined();
+    expect(kept?.unused).toBe(2);
+  });
+
   it('are none when not whole', () => {
     const stored = toStoredHeads(analysed().map(([key, , analysis]) => [key, analysis]));
     expect(KeptHeads.of(stored)).toBeDefined();

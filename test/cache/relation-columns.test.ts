@@ -49,6 +49,9 @@ describe('relation columns', () => {
     expect(made).toEqual(toRelationColumns(expected));
     expect(fromRelationColumns(made)).toStrictEqual(expected);
     expect(RelationColumnsBuilder.of({ ...kept, pointerLengths: Int32Array.from([3, 1, 0, 2]) })).toBeUndefined();
+    // Lengths that add up, one of them negative.
+    expect(RelationColumnsBuilder.of({ ...kept, pointerLengths: Int32Array.from([2, 4, -1, 2]) })).toBeUndefined();
+    expect(RelationColumnsBuilder.of({ ...kept, flags: [0, 0, 0, 0] as unknown as Uint8Array })).toBeUndefined();
   });
 
   it('are refused when damaged', () => {
