@@ -242,7 +242,7 @@ const search = group({
   write: (facts, out, { previous, keeping }) =>
     writeSearchIndex(facts.value, previous, keeping, {
       place: (path, content) => out.place(path, content),
-      takeOver: (path, hash) => out.takeOver([[path, hash]]),
+      takeOver: (files) => out.takeOver(files),
     }),
 });
 

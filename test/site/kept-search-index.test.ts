@@ -41,11 +41,13 @@ class SiteFiles {
       this.written++;
       return contentHash(content);
     },
-    takeOver: (path: string, hash: string) => {
-      const content = this.files.get(path);
-      if (content === undefined || contentHash(content) !== hash) return false;
-      this.#touched.add(path);
-      return true;
+    takeOver: (files: readonly (readonly [string, string])[]) => {
+      const standing = files.every(([path, hash]) => {
+        const content = this.files.get(path);
+        return content !== undefined && contentHash(content) === hash;
+      });
+      if (standing) for (const [path] of files) this.#touched.add(path);
+      return standing;
     },
   };
 
