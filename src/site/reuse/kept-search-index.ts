@@ -66,7 +66,8 @@ export function writeSearchIndex(
     [...postings.keys()],
     (token) => {
       const entry = postingsEntry(token, postings.get(token) as Posting[]);
-      entries.set(token, entry);
+      // Held for the columns only when they are kept: a build of 100k entities keeps nothing.
+      if (keep) entries.set(token, entry);
       return entry;
     },
     shards,
