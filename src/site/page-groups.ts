@@ -227,15 +227,23 @@ const search = group({
   inputs: ({ result, reuse }) => {
     const { catalog } = result;
     const { entities } = catalog;
+    const keptText = (entity: Entity) => reuse.searchFactsOf(entity.identity);
+    // The texts are made only for a rebuild, which compares and keeps them: a build that keeps
+    // nothing makes each entity's facts once, and no text of them.
     let texts: string[] | undefined;
-    const textsOfEntities = () =>
-      (texts ??= entities.map((entity) => reuse.searchFactsOf(entity.identity) ?? JSON.stringify(searchFacts(catalog, entity))));
+    const textsOfEntities = () => (texts ??= entities.map((entity) => keptText(entity) ?? JSON.stringify(searchFacts(catalog, entity))));
     return new LazyInput(
       () => textsPrint(entities.map((entity, index) => [entity.identity, textsOfEntities()[index] as string])),
       (): SearchFactsTexts => ({
         identities: entities.map((entity) => entity.identity),
-        texts: textsOfEntities(),
-        facts: (index) => keptSearchFacts(textsOfEntities()[index] as string) ?? searchFacts(catalog, entities[index] as Entity),
+        get texts() {
+          return textsOfEntities();
+        },
+        facts: (index) => {
+          const entity = entities[index] as Entity;
+          const text = keptText(entity);
+          return (text === undefined ? undefined : keptSearchFacts(text)) ?? searchFacts(catalog, entity);
+        },
       }),
     );
   },
