@@ -3,6 +3,7 @@
 // slower (a site rebuild at 10k entities reads 30k relations).
 
 import type { Relation } from '../catalog/catalog.js';
+import { concatenated } from '../ground/collections.js';
 import { fromTextColumn, TextColumnBuilder, TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 
 const HAS_MEMBER = 1;
@@ -130,7 +131,7 @@ export class RelationColumnsBuilder {
       return undefined;
     const pointerStarts = new Int32Array(count + 1);
     for (let index = 0; index < count; index++)
-      pointerStarts[index + 1] = (pointerStarts[index] as number) + (kept.pointerLengths[index] as number);
+      pointerStarts[index + 1] = (pointerStarts[index] as number) + (pointerLengths[index] as number);
     if (pointerStarts[count] !== pointers.length) return undefined;
     return new RelationColumnsBuilder(kept, readers as Record<TextField, TextColumnReader>, pointers, pointerStarts);
   }
@@ -194,13 +195,3 @@ export class RelationColumnsBuilder {
 
 const TEXT_FIELDS = ['types', 'inverses', 'sources', 'targets', 'members'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
-
-function concatenated<T extends Int32Array | Uint8Array>(type: new (length: number) => T, parts: readonly T[]): T {
-  const whole = new type(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    whole.set(part, offset);
-    offset += part.length;
-  }
-  return whole;
-}

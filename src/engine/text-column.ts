@@ -11,6 +11,7 @@
 // only keeps the column honest.
 
 import { isAscii } from 'node:buffer';
+import { concatenated } from '../ground/collections.js';
 
 export interface TextColumn {
   /** The texts one after another, each in UTF-8 (or in UTF-16LE when its length is negative). */
@@ -162,13 +163,7 @@ export class TextColumnBuilder {
 
   done(): TextColumn {
     this.#flush();
-    const lengths = new Int32Array(this.#lengths.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of this.#lengths) {
-      lengths.set(part, offset);
-      offset += part.length;
-    }
-    return { bytes: Buffer.concat(this.#bytes), lengths };
+    return { bytes: Buffer.concat(this.#bytes), lengths: concatenated(Int32Array, this.#lengths) };
   }
 
   /** Encodes the new texts since the last run, all at once. */

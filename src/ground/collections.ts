@@ -1,5 +1,6 @@
-// Grouping helpers: lists in a map, appended to in place (copying the list on every append is
-// quadratic, and groups get large: one team can own ten thousand entities).
+// Collection helpers: lists in a map, appended to in place (copying the list on every append is
+// quadratic, and groups get large: one team can own ten thousand entities), a binary search, and
+// typed arrays joined end to end.
 
 export function appendTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -30,4 +31,15 @@ export function sortedIndexOf<T>(
     else high = middle - 1;
   }
   return -1;
+}
+
+/** Parts of a number column, one after the other, in one typed array of `type`. */
+export function concatenated<T extends Int32Array | Uint8Array>(type: new (length: number) => T, parts: readonly ArrayLike<number>[]): T {
+  const whole = new type(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    whole.set(part, offset);
+    offset += part.length;
+  }
+  return whole;
 }

@@ -1,6 +1,7 @@
 // The rows of a new page state, written column by column: a previous state's rows as runs of its
 // columns, new rows one by one.
 
+import { concatenated } from '../../ground/collections.js';
 import { TextColumnBuilder } from '../../engine/text-column.js';
 import type { EntityPages, PreviousPageState, StoredPageState } from './page-state-format.js';
 
@@ -47,12 +48,6 @@ export class PageRowsBuilder {
   readColumns(): Pick<StoredPageState, 'readStarts' | 'reads'> {
     const readStarts = new Int32Array(this.readCounts.length + 1);
     this.readCounts.forEach((count, row) => (readStarts[row + 1] = (readStarts[row] as number) + count));
-    const reads = new Int32Array(readStarts[this.readCounts.length] as number);
-    let offset = 0;
-    for (const part of this.reads) {
-      reads.set(part, offset);
-      offset += part.length;
-    }
-    return { readStarts, reads };
+    return { readStarts, reads: concatenated(Int32Array, this.reads) };
   }
 }
