@@ -9,7 +9,8 @@
 // The bodies of Models and Teams are kept here too: a build reads every Model's body (a compliance
 // profile selects models by a field of theirs) and, when a list changed, every owner's (the lists of
 // what each team owns are headed with its name), and reading them from the analyses cache reads
-// almost all of its shards. They are a few in a hundred entities, a small part of this file.
+// almost all of its shards. Few entities are Models or Teams, but a body is much larger than a
+// head, so theirs are a good part of this file.
 
 import { deserialize, serialize } from 'node:v8';
 import type { Analysis } from '../compile/compile-sources.js';

@@ -198,10 +198,18 @@ export function placeInShards(tokens: readonly string[], entryOf: (token: string
   place(tokens, FIRST_PREFIX);
 }
 
-/** The index of every token's postings (`searchPostings`). */
-function indexOfPostings(postings: ReadonlyMap<string, readonly Posting[]>): SearchIndex {
+/** The index of every token's postings (`searchPostings`); each token's entry also put in `entries`, when given. */
+export function indexOfPostings(postings: ReadonlyMap<string, readonly Posting[]>, entries?: Map<string, string>): SearchIndex {
   const shards = new Map<string, string>();
-  placeInShards([...postings.keys()], (token) => postingsEntry(token, postings.get(token) as Posting[]), shards);
+  placeInShards(
+    [...postings.keys()],
+    (token) => {
+      const entry = postingsEntry(token, postings.get(token) as Posting[]);
+      entries?.set(token, entry);
+      return entry;
+    },
+    shards,
+  );
   return { manifest: searchManifest(shards.keys()), shards };
 }
 

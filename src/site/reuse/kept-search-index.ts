@@ -8,6 +8,7 @@
 import type { SearchFacts } from '../search-index.js';
 import {
   entityTokens,
+  indexOfPostings,
   MAX_POSTINGS,
   placeInShards,
   postingsEntry,
@@ -60,22 +61,13 @@ export function writeSearchIndex(
   const updated = columns === undefined ? undefined : new KeptSearchIndex(columns).update(current, out);
   if (updated !== undefined) return keep ? updated : undefined;
   const postings = searchPostings(current.identities.map((_identity, index) => current.facts(index)));
-  const entries = new Map<string, string>();
-  const shards = new Map<string, string>();
-  placeInShards(
-    [...postings.keys()],
-    (token) => {
-      const entry = postingsEntry(token, postings.get(token) as Posting[]);
-      // Held for the columns only when they are kept: a build of 100k entities keeps nothing.
-      if (keep) entries.set(token, entry);
-      return entry;
-    },
-    shards,
-  );
-  out.place(SEARCH_MANIFEST, stableStringify(searchManifest(shards.keys()), 0));
+  // Entries are held for the columns only when they are kept: a build of 100k entities keeps nothing.
+  const entries = keep ? new Map<string, string>() : undefined;
+  const index = indexOfPostings(postings, entries);
+  out.place(SEARCH_MANIFEST, stableStringify(index.manifest, 0));
   const hashes = new Map<string, string>();
-  for (const [key, shard] of shards) hashes.set(key, out.place(shardPath(key), shard));
-  return keep ? wholeIndexColumns(current, postings, entries, hashes) : undefined;
+  for (const [key, shard] of index.shards) hashes.set(key, out.place(shardPath(key), shard));
+  return entries === undefined ? undefined : wholeIndexColumns(current, postings, entries, hashes);
 }
 
 /** An index kept by the last build, and how a rebuild makes the next from it. */
