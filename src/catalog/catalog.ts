@@ -8,7 +8,8 @@ import semverCompare from 'semver/functions/compare.js';
 import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
-import { appendTo, groupBy } from '../ground/collections.js';
+import { groupBy } from '../ground/collections.js';
+import { relationIndexOf, type RelationIndex } from './relation-index.js';
 
 export interface Relation {
   /** Relation name seen from the source, e.g. `trainedOn`. */
@@ -67,20 +68,6 @@ export function latestOf(group: readonly Entity[]): Entity | undefined {
   );
 }
 
-/** Relations indexed by source and by target, each list in the order given. */
-export function indexRelations(relations: readonly Relation[]): {
-  outgoing: Map<string, readonly Relation[]>;
-  incoming: Map<string, readonly Relation[]>;
-} {
-  const outgoing = new Map<string, Relation[]>();
-  const incoming = new Map<string, Relation[]>();
-  for (const relation of relations) {
-    appendTo(outgoing, relation.source, relation);
-    appendTo(incoming, relation.target, relation);
-  }
-  return { outgoing, incoming };
-}
-
 /** This repository's entities, sorted, and the external ones that no local definition hides. */
 export function sortedEntities(
   entities: readonly Entity[],
@@ -93,6 +80,10 @@ export function sortedEntities(
   return { entities: sorted, external: external.filter((entity) => !local.has(entity.identity)).sort(byIdentity) };
 }
 
+const NO_RELATIONS: RelationIndex = { outgoing: () => undefined, incoming: () => undefined };
+
+const isRelationList = (relations: readonly Relation[] | RelationIndex): relations is readonly Relation[] => Array.isArray(relations);
+
 /** A Catalog built from its entities at once; its relations are set once, after references are resolved. */
 export class Catalog implements CatalogReader {
   readonly entities: readonly Entity[];
@@ -100,10 +91,10 @@ export class Catalog implements CatalogReader {
   readonly #byIdentity: ReadonlyMap<string, Entity>;
   readonly #groups: ReadonlyMap<string, readonly Entity[]>;
   readonly #latest = new Map<string, Entity | undefined>();
-  #outgoing: ReadonlyMap<string, readonly Relation[]> = new Map();
-  #incoming: ReadonlyMap<string, readonly Relation[]> = new Map();
+  #relations: RelationIndex = NO_RELATIONS;
 
-  constructor(entities: readonly Entity[], external: readonly Entity[] = [], relations?: readonly Relation[]) {
+  /** `relations` as a list in the order of their sources' identities, or an index of them. */
+  constructor(entities: readonly Entity[], external: readonly Entity[] = [], relations?: readonly Relation[] | RelationIndex) {
     ({ entities: this.entities, external: this.external } = sortedEntities(entities, external));
     const all = this.external.length === 0 ? this.entities : [...this.entities, ...this.external];
     this.#byIdentity = new Map(all.map((entity) => [entity.identity, entity]));
@@ -130,16 +121,16 @@ export class Catalog implements CatalogReader {
     return latest;
   }
 
-  setRelations(relations: readonly Relation[]): void {
-    ({ outgoing: this.#outgoing, incoming: this.#incoming } = indexRelations(relations));
+  setRelations(relations: readonly Relation[] | RelationIndex): void {
+    this.#relations = isRelationList(relations) ? relationIndexOf(relations) : relations;
   }
 
   outgoing(identity: string): readonly Relation[] {
-    return this.#outgoing.get(identity) ?? [];
+    return this.#relations.outgoing(identity) ?? [];
   }
 
   incoming(identity: string): readonly Relation[] {
-    return this.#incoming.get(identity) ?? [];
+    return this.#relations.incoming(identity) ?? [];
   }
 }
 

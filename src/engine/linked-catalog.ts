@@ -2,8 +2,8 @@
 // and sharing what did not change (layered lookups), or resumed in another process from lookups a
 // cache loads one key at a time. Only a resumed catalog cannot list every entity (WholeNeeded).
 
-import { byIdentity, indexRelations, latestOf, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
-import { compareStrings } from '../ground/diagnostics.js';
+import { byIdentity, latestOf, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
+import { incomingWithSourcesReplaced, indexRelations } from '../catalog/relation-index.js';
 import { groupBy } from '../ground/collections.js';
 import type { Entity } from '../model/entity.js';
 import { LayeredMap } from './layered-map.js';
@@ -151,16 +151,8 @@ export class LinkedCatalog implements CatalogReader {
     }
     const incoming: [string, readonly Relation[] | undefined][] = [];
     for (const target of targets) {
-      const kept = this.incoming(target).filter((relation) => !changes.has(relation.source));
-      for (const [source, relations] of changes) {
-        const added = (relations ?? []).filter((relation) => relation.target === target);
-        if (added.length === 0) continue;
-        // After the relations of sources that sort before this one, in their order.
-        let at = kept.findIndex((relation) => compareStrings(relation.source, source) > 0);
-        if (at === -1) at = kept.length;
-        kept.splice(at, 0, ...added);
-      }
-      incoming.push([target, kept.length === 0 ? undefined : kept]);
+      const revised = incomingWithSourcesReplaced(this.incoming(target), changes, target);
+      incoming.push([target, revised.length === 0 ? undefined : revised]);
     }
     this.#lookups = {
       ...this.#lookups,

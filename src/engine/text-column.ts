@@ -103,6 +103,19 @@ export class TextColumnReader {
     return this.#bytes.toString(encoding, this.#starts[index], this.#starts[index + 1]);
   }
 
+  /** Whether the texts at two rows are the same, compared as bytes: neither is decoded. */
+  sameAt(row: number, other: number): boolean {
+    const lengths = this.column.lengths;
+    if (lengths[row] !== lengths[other]) return false;
+    // Byte by byte: texts in a column are short, and Buffer.compare costs more to call than this loop.
+    const bytes = this.#bytes;
+    const start = this.#starts[row] as number;
+    const otherStart = this.#starts[other] as number;
+    const length = (this.#starts[row + 1] as number) - start;
+    for (let offset = 0; offset < length; offset++) if (bytes[start + offset] !== bytes[otherStart + offset]) return false;
+    return true;
+  }
+
   /** Every text, in order. */
   texts(): string[] {
     this.#readWhole();

@@ -6,14 +6,14 @@
 // page's recorded answers.
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
-import { fromRelationColumns, RelationColumnsBuilder, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
+import { KeptRelations, RelationColumnsBuilder, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
 import { linkWarm, relinkWarm, type WarmLinkPlace, type WarmSources } from '../cache/warm-link.js';
 import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
 import { firstDefinitions } from '../catalog/duplicate-identities.js';
+import { revisedRelationIndex } from '../catalog/relation-index.js';
 import type { Analysis } from '../compile/compile-sources.js';
 import { relationsChanged } from '../engine/read-keys.js';
-import { appendTo } from '../ground/collections.js';
-import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 
 /** What a rebuild keeps of its link, beside the files' stamps: the link cache's generation, the problems, every relation. */
 export interface KeptLink {
@@ -23,11 +23,11 @@ export interface KeptLink {
 }
 
 /** A kept link as the next rebuild goes on from it; undefined when it is not one. */
-function keptLinkOf(value: unknown): (KeptLink & { relationList: Relation[] }) | undefined {
+function keptLinkOf(value: unknown): (KeptLink & { relationIndex: KeptRelations }) | undefined {
   const kept = value as Partial<KeptLink> | null;
-  const relationList = fromRelationColumns(kept?.relations);
-  if (typeof kept?.generation !== 'string' || !Array.isArray(kept.diagnostics) || relationList === undefined) return undefined;
-  return { generation: kept.generation, diagnostics: kept.diagnostics, relations: kept.relations as RelationColumns, relationList };
+  const relationIndex = KeptRelations.of(kept?.relations);
+  if (typeof kept?.generation !== 'string' || !Array.isArray(kept.diagnostics) || relationIndex === undefined) return undefined;
+  return { generation: kept.generation, diagnostics: kept.diagnostics, relations: relationIndex.columns, relationIndex };
 }
 
 export interface SiteLinkOptions {
@@ -66,7 +66,8 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
     relationsChanged(step.changedKeys ?? []).map((identity) => [identity, step.result.catalog.outgoing(identity)]),
   );
   const { input } = sources;
-  const catalog = new Catalog(firstDefinitions(options.analysis.entities), [], revisedRelations(kept.relationList, relationChanges));
+  // Its relations are read from the kept ones when asked for: a rebuild looks at the few its pages show.
+  const catalog = new Catalog(firstDefinitions(options.analysis.entities), [], revisedRelationIndex(kept.relationIndex, relationChanges));
   const compiled: CompileResult = {
     catalog,
     diagnostics: step.result.diagnostics,
@@ -86,42 +87,20 @@ function relinkSite(options: SiteLinkOptions): SiteLink | undefined {
 }
 
 /**
- * The kept relations with those of some sources replaced, in the order a whole link gives them: by
- * source identity, each source's in document order.
- */
-function revisedRelations(kept: readonly Relation[], changes: ReadonlyMap<string, readonly Relation[]>): Relation[] {
-  if (changes.size === 0) return [...kept];
-  const bySource = new Map<string, Relation[]>();
-  for (const relation of kept) if (!changes.has(relation.source)) appendTo(bySource, relation.source, relation);
-  for (const [source, relations] of changes) if (relations.length > 0) bySource.set(source, [...relations]);
-  return [...bySource.keys()].sort(compareStrings).flatMap((source) => bySource.get(source) ?? []);
-}
-
-/**
  * The link to keep when some sources' relations changed: the others' are copied from the kept columns
  * as runs of bytes, in the order `keptLink` gives them, and only the changed sources' are encoded.
  */
 function revisedKeptLink(
   generation: string,
   compiled: CompileResult,
-  kept: KeptLink & { relationList: readonly Relation[] },
+  kept: KeptLink & { relationIndex: KeptRelations },
   changes: ReadonlyMap<string, readonly Relation[]>,
 ): KeptLink {
-  // Where each source's relations are in the kept columns: together, as keptLink writes them.
-  const ranges = new Map<string, [number, number]>();
-  let together = true;
-  for (let index = 0; index < kept.relationList.length; index++) {
-    const { source } = kept.relationList[index] as Relation;
-    const range = ranges.get(source);
-    if (range === undefined) ranges.set(source, [index, index + 1]);
-    else if (range[1] === index) range[1]++;
-    else together = false;
-  }
-  const builder = together ? RelationColumnsBuilder.of(kept.relations) : undefined;
+  const builder = RelationColumnsBuilder.of(kept.relations);
   if (builder === undefined) return keptLink(generation, compiled);
   const { catalog, diagnostics } = compiled;
   for (const { identity } of catalog.entities) {
-    const range = changes.has(identity) ? undefined : ranges.get(identity);
+    const range = changes.has(identity) ? undefined : kept.relationIndex.sourceRange(identity);
     if (range === undefined) builder.push(catalog.outgoing(identity));
     else builder.copy(range[0], range[1]);
   }

@@ -1,9 +1,11 @@
 // Relations kept in columns come back as the link made them: every field, the optional ones only
-// where they were, and damaged columns are refused.
+// where they were, and damaged columns are refused; read in place, they answer as relations indexed
+// at once do, revised or not.
 
 import { describe, expect, it } from 'vitest';
 import type { Relation } from '../../src/catalog/catalog.js';
-import { fromRelationColumns, RelationColumnsBuilder, toRelationColumns } from '../../src/cache/relation-columns.js';
+import { fromRelationColumns, KeptRelations, RelationColumnsBuilder, toRelationColumns } from '../../src/cache/relation-columns.js';
+import { relationIndexOf, revisedRelationIndex, type RelationIndex } from '../../src/catalog/relation-index.js';
 
 const RELATIONS: Relation[] = [
   { type: 'ownedBy', inverse: 'ownerOf', source: 'model:default/a', target: 'team:default/t', pointer: ['metadata', 'owner'] },
@@ -60,5 +62,57 @@ describe('relation columns', () => {
     expect(fromRelationColumns({ ...columns, pointerLengths: Int32Array.from([3, -1, 3, 2]) })).toBeUndefined();
     expect(fromRelationColumns({ ...columns, targets: { bytes: Buffer.from('x'), lengths: new Int32Array(4) } })).toBeUndefined();
     expect(fromRelationColumns(undefined)).toBeUndefined();
+  });
+});
+
+describe('kept relations', () => {
+  /** Relations as a link keeps them: by source identity, each source's in document order. */
+  const relation = (source: string, target: string, field: string): Relation => ({
+    type: 'uses',
+    inverse: 'usedBy',
+    source,
+    target,
+    pointer: ['spec', field],
+  });
+  const KEPT = [
+    relation('a', 'd', 'x'),
+    relation('a', 'c', 'y'),
+    relation('a', 'd', 'z'),
+    relation('b', 'd', 'x'),
+    relation('c', 'a', 'x'),
+  ];
+  const identities = ['a', 'b', 'c', 'd', 'e'];
+  /** What a reader answers for every identity, either way. */
+  const answers = (index: RelationIndex) => identities.map((identity) => [index.outgoing(identity), index.incoming(identity)]);
+
+  it('answer each source and target as the relations indexed at once do, decoding only what is asked', () => {
+    const kept = KeptRelations.of(toRelationColumns(KEPT)) as KeptRelations;
+    expect(answers(kept)).toStrictEqual(answers(relationIndexOf(KEPT)));
+    expect(kept.sourceRange('a')).toEqual([0, 3]);
+    expect(kept.sourceRange('c')).toEqual([4, 5]);
+    expect(kept.sourceRange('d')).toBeUndefined();
+    // Asked twice, the same list.
+    expect(kept.incoming('d')).toBe(kept.incoming('d'));
+  });
+
+  it('are refused when a source is not together, or sources are not in order', () => {
+    expect(KeptRelations.of(toRelationColumns([KEPT[0], KEPT[3], KEPT[1]] as Relation[]))).toBeUndefined();
+    expect(KeptRelations.of(toRelationColumns([KEPT[3], KEPT[0]] as Relation[]))).toBeUndefined();
+    expect(KeptRelations.of(toRelationColumns([]))).toBeDefined();
+    expect(KeptRelations.of({ ...toRelationColumns(KEPT), flags: new Uint8Array(2) })).toBeUndefined();
+  });
+
+  it('revised where some sources changed answer as the relations revised and indexed again', () => {
+    const changes = new Map<string, readonly Relation[]>([
+      ['a', [relation('a', 'e', 'x'), relation('a', 'a', 'w')]],
+      ['b', []],
+      ['e', [relation('e', 'd', 'x'), relation('e', 'a', 'y')]],
+    ]);
+    const revised = [...KEPT.filter((kept) => !changes.has(kept.source)), ...[...changes.values()].flat()].sort((x, y) =>
+      x.source < y.source ? -1 : x.source > y.source ? 1 : 0,
+    );
+    const kept = KeptRelations.of(toRelationColumns(KEPT)) as KeptRelations;
+    expect(answers(revisedRelationIndex(kept, changes))).toStrictEqual(answers(relationIndexOf(revised)));
+    expect(revisedRelationIndex(kept, new Map())).toBe(kept);
   });
 });

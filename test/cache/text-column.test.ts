@@ -136,6 +136,15 @@ describe('TextColumnReader', () => {
     );
   });
 
+  it('tells whether two rows hold the same text by their bytes, in either encoding', () => {
+    const reader = TextColumnReader.of(
+      stored(toTextColumn(['ab', 'é', 'ab', 'ac', '\uD800', '\uD800', '', '', 'abc'])),
+    ) as TextColumnReader;
+    const same = (row: number, other: number) => reader.sameAt(row, other);
+    expect([same(0, 2), same(4, 5), same(6, 7), same(1, 1)]).toEqual([true, true, true, true]);
+    expect([same(0, 3), same(0, 8), same(0, 1), same(4, 1), same(6, 0)]).toEqual([false, false, false, false, false]);
+  });
+
   it('is no reader of a column whose lengths do not add up, or of something else', () => {
     const column = toTextColumn(many);
     expect(TextColumnReader.of({ ...column, bytes: Buffer.concat([column.bytes, Buffer.from('!')]) })).toBeUndefined();
