@@ -16,7 +16,7 @@ const INO = 2;
 /** Numbers kept per file. */
 export const STAMP_NUMBERS = 3;
 /** Files modified this close to when the stamps were taken are not trusted by their stamps. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 /** Stamps as a cache file keeps them: paths and keys as text columns, the numbers as they are. */
 export interface StoredStamps {

@@ -22,6 +22,7 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - siteHeads (analyses × 100 +) 1: each file's entity heads and problems in columns, by content key.
  * - siteHeads 2: the bodies of Models kept with the heads.
  * - siteHeads 3: and of Teams.
+ * - walk 1: the files the last walk found, with the stamps of the folders it listed and the .gitignore files it read.
  */
 const ANALYSES_FORMAT = 5;
 export const CACHE_FORMATS = {
@@ -30,6 +31,7 @@ export const CACHE_FORMATS = {
   link: 4,
   pageState: 8,
   siteHistory: 3,
+  walk: 1,
   // A kept head is what an analysis made: a new analyses format is a new heads format.
   siteHeads: ANALYSES_FORMAT * 100 + 3,
 } as const;
@@ -50,6 +52,8 @@ export interface CacheLayout {
   site: (outDir: string) => { pages: string; stamps: string; link: string; heads: string };
   /** The site's semantic history and audit reports. */
   siteHistory: string;
+  /** The files the last walk of the working tree found (lint and site alike). */
+  walk: string;
   /** Other repositories' catalogs, as fetched. */
   catalogs: string;
 }
@@ -64,6 +68,7 @@ export function cacheLayout(dir: string): CacheLayout {
       return { pages: `${base}.bin`, stamps: `${base}-stamps.bin`, link: `${base}-link`, heads: `${base}-heads.bin` };
     },
     siteHistory: path.join(dir, 'site-history.bin'),
+    walk: path.join(dir, 'walk.bin'),
     catalogs: path.join(dir, 'catalogs'),
   };
 }

@@ -32,34 +32,81 @@ export function repositoryTop(dir: string): string {
 
 /** Synchronous on purpose, like reading: walking the tree this way is about twice as fast. */
 export function discoverFiles(options: DiscoverOptions): FileToRead[] {
+  return walkTree(options).files;
+}
+
+/** A file a walk found, by its path relative to the root. */
+export interface WalkedEntry {
+  path: string;
+  isSymbolicLink: boolean;
+}
+
+/** What a walk of the tree found, and what it looked at to find it. */
+export interface WalkedTree {
+  /** The metadata files, sorted by display path. */
+  files: FileToRead[];
+  /** The same files as the walk found them: relative to the root, in the same order (dossier.yaml among them). */
+  entries: WalkedEntry[];
+  /** The folders the walk listed, relative to the root ('' for the root itself), when asked for. */
+  folders: string[];
+  /** The .gitignore files it read, relative to the root. */
+  gitignores: string[];
+  /** Whether it could list every folder. */
+  complete: boolean;
+}
+
+/**
+ * Walks the tree for its metadata files; with `listFolders`, also names every folder it listed (so
+ * that a cache can tell, by their stamps, that a walk would find the same files again).
+ */
+export function walkTree(options: DiscoverOptions, listFolders = false): WalkedTree {
   const patterns: string[] = ['.gitignore'];
-  for (const root of normalizedRoots(options.roots)) {
+  const roots = normalizedRoots(options.roots);
+  for (const root of roots) {
     const prefix = root === '' ? '' : fg.escapePath(root);
-    for (const include of [...options.include, '**/.gitignore']) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
+    const rootPatterns = [...options.include, '**/.gitignore', ...(listFolders ? ['**'] : [])];
+    for (const include of rootPatterns) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
   }
   const { entries, unreadableFolders } = walk(patterns, options);
 
   const gitignores = new Map<string, string>();
+  const folders = listFolders ? ['', ...roots.filter((root) => root !== '')] : [];
   for (const entry of entries) {
+    if (listFolders && entry.dirent.isDirectory()) folders.push(entry.path);
     const folder = gitignoreFolder(entry.path);
     if (folder !== undefined) gitignores.set(folder, readTextOrEmpty(path.join(options.rootDir, entry.path)));
   }
   const isSelected = createFileSelector(options, gitignores);
+  const selected: WalkedEntry[] = [];
+  for (const entry of entries) {
+    if (entry.dirent.isDirectory() || gitignoreFolder(entry.path) !== undefined || !isSelected(entry.path)) continue;
+    selected.push({ path: entry.path, isSymbolicLink: entry.dirent.isSymbolicLink() });
+  }
+  // A folder that cannot be listed is read as a file: reading it fails, and says why, where it is.
+  for (const folder of unreadableFolders) selected.push({ path: folder, isSymbolicLink: false });
+  selected.sort((a, b) => compareStrings(a.path, b.path));
+  return {
+    files: filesAt(options, selected),
+    entries: selected,
+    folders,
+    gitignores: [...gitignores.keys()].map((folder) => (folder === '' ? '.gitignore' : `${folder}/.gitignore`)),
+    complete: unreadableFolders.length === 0,
+  };
+}
+
+/** The files at these paths relative to the root, in their order, as discovery gives them (dossier.yaml left out). */
+export function filesAt(options: DiscoverOptions, entries: readonly WalkedEntry[]): FileToRead[] {
   // Display paths are the root's display path plus the entry's: one path.relative call, not one per file.
   const rootDisplay = toDisplayPath(options.cwd, options.rootDir);
   const displayPrefix = rootDisplay === '.' ? '' : `${rootDisplay}/`;
   const absolute = absolutePathIn(options.rootDir);
   const files: FileToRead[] = [];
   for (const entry of entries) {
-    if (entry.dirent.isDirectory() || gitignoreFolder(entry.path) !== undefined || !isSelected(entry.path)) continue;
     const absolutePath = absolute(entry.path);
     if (absolutePath === options.configFile) continue;
-    files.push({ absolutePath, displayPath: `${displayPrefix}${entry.path}`, isSymbolicLink: entry.dirent.isSymbolicLink() });
+    files.push({ absolutePath, displayPath: `${displayPrefix}${entry.path}`, isSymbolicLink: entry.isSymbolicLink });
   }
-  // A folder that cannot be listed is read as a file: reading it fails, and says why, where it is.
-  for (const folder of unreadableFolders)
-    files.push({ absolutePath: absolute(folder), displayPath: `${displayPrefix}${folder}`, isSymbolicLink: false });
-  return files.sort((a, b) => compareStrings(a.displayPath, b.displayPath));
+  return files;
 }
 
 /** More folders that cannot be listed than this, and the walk gives up (each one costs a walk). */

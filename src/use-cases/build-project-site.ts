@@ -15,6 +15,7 @@ import { CACHE_FORMATS, cacheEnvironment, cacheLayout, defaultCacheDir } from '.
 import { readDiscoveredFiles, sourceReader, type SourceText } from '../source/project-files.js';
 import { discoverFiles } from '../source/discover.js';
 import { stampedSources } from '../cache/stamped-sources.js';
+import { discoverWithKeptWalk } from '../cache/kept-walk.js';
 import { pruneSiteCacheSets } from '../cache/site-cache-sets.js';
 import { WholeNeeded } from '../engine/loading-map.js';
 import { contentHash } from '../ground/content-hash.js';
@@ -212,7 +213,12 @@ function keptCacheDirFor(build: SiteBuild, files: number): string | undefined {
 async function linkWorkingTree(build: SiteBuild, read: 'stamps' | 'every file'): Promise<LinkedProject> {
   const { options, cacheDir, outDir } = build;
   const { config, cwd } = options;
-  const discovered = discoverFiles({ ...config, cwd });
+  // Where rebuilds follow, the files are taken from the last walk while no folder it listed changed.
+  const walkCacheDir = build.keptCacheDir ?? (options.keepFirstBuild === true ? cacheDir : undefined);
+  const discovered =
+    walkCacheDir === undefined
+      ? discoverFiles({ ...config, cwd })
+      : discoverWithKeptWalk(cacheLayout(walkCacheDir).walk, cacheEnvironment(), { ...config, cwd });
   build.keptCacheDir = keptCacheDirFor(build, discovered.length);
   const { keptCacheDir } = build;
   const stamped =

@@ -5,6 +5,7 @@
 
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { cacheEnvironment, cacheLayout, configText, defaultCacheDir } from '../cache/layout.js';
+import { discoverWithKeptWalk } from '../cache/kept-walk.js';
 import { keptLintOf, toStoredLint, type CachedResult, type KeptLint } from '../cache/lint-result.js';
 import { stampedSources, type StampedSources } from '../cache/stamped-sources.js';
 import { linkWarm, relinkWarm, type WarmLinkPlace } from '../cache/warm-link.js';
@@ -19,6 +20,7 @@ import { sortedIndexOf } from '../ground/collections.js';
 import { contentHash } from '../ground/content-hash.js';
 import { profileSeveritiesToday } from '../rules/ruleset.js';
 import { compareStrings } from '../ground/diagnostics.js';
+import type { DiscoverOptions } from '../source/discover.js';
 import type { SourceText } from '../source/project-files.js';
 import type { FileToRead } from '../source/read-source.js';
 
@@ -31,8 +33,8 @@ export function lintOutcome({ catalog, diagnostics, fileCount }: CompileResult):
 }
 
 export interface LintFiles {
-  /** The files discovered; read only when the cache cannot answer from their stamps. */
-  files: readonly FileToRead[];
+  /** Which files to lint: discovered through the cache, by the walk it kept while no folder changed. */
+  selection: DiscoverOptions;
   /** Reads files as a compile takes them: their texts, the problems of those that cannot be read, and the settings. */
   read: (files: readonly FileToRead[]) => CompileInput;
   /** Reads one file's text; undefined when it cannot be read as text. */
@@ -72,16 +74,17 @@ function lintWarm(
 ): { outcome: CachedResult; cacheUse: CacheUse } {
   const layout = cacheLayout(cacheDir);
   const environment = cacheEnvironment();
+  const files = discoverWithKeptWalk(layout.walk, environment, lint.selection);
   const analyses = AnalysisCache.open(layout, environment);
   // A profile's application date passing changes severities with no file changed.
   const context = contentHash(environment, cwd, configText(config), profileSeveritiesToday(config));
   const place: WarmLinkPlace = { dir: layout.lint.link, environment };
   const stamped =
-    lint.federated || read === 'every file' ? undefined : stampedSources(layout.lint.stamps, environment, lint.files, lint.readOne);
+    lint.federated || read === 'every file' ? undefined : stampedSources(layout.lint.stamps, environment, files, lint.readOne);
   const last = keptLintOf(stamped?.since?.kept);
   const keep = (kept: KeptLint) => stamped?.save(toStoredLint(kept));
   // The files as a compile takes them; a stamped file's text is read only when asked for.
-  const input = stamped === undefined ? lint.read(lint.files) : { ...lint.read([]), sources: stamped.sources, fileDiagnostics: [] };
+  const input = stamped === undefined ? lint.read(files) : { ...lint.read([]), sources: stamped.sources, fileDiagnostics: [] };
 
   if (stamped?.since !== undefined && last?.context === context) {
     const { since } = stamped;

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
-import { discoverFiles } from '../source/discover.js';
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
 import { lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
@@ -76,7 +75,7 @@ export async function lintProject(
   const context = await loadProjectContext(config, options.cwd, options.fetch);
   const { outcome, cacheUse } = lintCached(
     {
-      files: discoverFiles({ ...config, cwd: options.cwd }),
+      selection: { ...config, cwd: options.cwd },
       read: (files) => compileInput(context, readDiscoveredFiles(config, files)),
       readOne: sourceReader(config),
       federated: context.federation.dependencies.length > 0 || context.hub !== undefined,

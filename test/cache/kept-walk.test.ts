@@ -1,0 +1,140 @@
+// The files of the working tree, taken from the last walk while no folder it listed and no .gitignore
+// it read changed, and found by walking again as soon as one did (or may have: within the racy window,
+// or for another selection of files).
+
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isObject, readCacheFile, writeCacheFile } from '../../src/cache/cache-file.js';
+import { discoverWithKeptWalk } from '../../src/cache/kept-walk.js';
+import { CACHE_FORMATS } from '../../src/cache/layout.js';
+import { TextColumnReader, toTextColumn } from '../../src/engine/text-column.js';
+import { discoverFiles, type DiscoverOptions } from '../../src/source/discover.js';
+import { tempRepo } from '../helpers.js';
+
+const ENVIRONMENT = 'env';
+
+function repository() {
+  const dir = tempRepo({
+    'dossier.yaml': 'apiVersion: dossier/v1\n',
+    '.gitignore': 'drafts/\n',
+    'models/a/model.yaml': 'name: a\n',
+    'models/a/v1.yaml': 'name: a1\n',
+    'models/b/model.yaml': 'name: b\n',
+    'datasets/d.yml': 'name: d\n',
+    'drafts/x.yaml': 'name: x\n',
+    'docs/README.md': '# docs\n',
+  });
+  mkdirSync(path.join(dir, 'empty'));
+  const options: DiscoverOptions = {
+    rootDir: dir,
+    cwd: dir,
+    configFile: path.join(dir, 'dossier.yaml'),
+    roots: ['.'],
+    include: ['**/*.yaml', '**/*.yml'],
+    exclude: [],
+  };
+  const walkFile = path.join(dir, '.dossier/cache/walk.bin');
+  const discover = (selection: DiscoverOptions = options) =>
+    discoverWithKeptWalk(walkFile, ENVIRONMENT, selection).map((file) => file.displayPath);
+  /**
+   * Adds a file the tree does not have to the kept walk, and dates the walk after every stamp (a
+   * folder made just now is otherwise within the racy window): a discovery that returns it took the
+   * kept walk.
+   */
+  const poison = (at = Date.now() + 5000) => {
+    const stored = readCacheFile(walkFile, CACHE_FORMATS.walk, ENVIRONMENT, isObject) as Record<string, unknown>;
+    const files = (TextColumnReader.of(stored.files) as TextColumnReader).texts();
+    writeCacheFile(walkFile, CACHE_FORMATS.walk, ENVIRONMENT, {
+      ...stored,
+      at,
+      files: toTextColumn([...files, 'zz-ghost.yaml']),
+      links: Uint8Array.from([...(stored.links as Uint8Array), 0]),
+    });
+  };
+  return { dir, options, discover, poison, walked: () => discoverFiles(options).map((file) => file.displayPath) };
+}
+
+describe('a kept walk', () => {
+  it('finds the files a walk finds, and is taken while nothing it looked at changed', () => {
+    const repo = repository();
+    expect(repo.discover()).toEqual(['datasets/d.yml', 'models/a/model.yaml', 'models/a/v1.yaml', 'models/b/model.yaml']);
+    expect(repo.discover()).toEqual(repo.walked());
+    repo.poison();
+    expect(repo.discover()).toContain('zz-ghost.yaml');
+    // Editing a file in place changes no folder: the stamps of files tell the rest.
+    writeFileSync(path.join(repo.dir, 'models/a/v1.yaml'), 'name: a1, edited\n');
+    expect(repo.discover()).toContain('zz-ghost.yaml');
+  });
+
+  it.each([
+    [
+      'a file added deep down',
+      (dir: string) => {
+        writeFileSync(path.join(dir, 'models/b/v1.yaml'), 'name: b1\n');
+      },
+    ],
+    [
+      'a file removed',
+      (dir: string) => {
+        rmSync(path.join(dir, 'models/a/v1.yaml'));
+      },
+    ],
+    [
+      'a file renamed',
+      (dir: string) => {
+        renameSync(path.join(dir, 'datasets/d.yml'), path.join(dir, 'datasets/e.yml'));
+      },
+    ],
+    [
+      'a folder added',
+      (dir: string) => {
+        mkdirSync(path.join(dir, 'models/c'));
+      },
+    ],
+    [
+      'a file added to a folder without metadata',
+      (dir: string) => {
+        writeFileSync(path.join(dir, 'empty/e.yaml'), 'name: e\n');
+      },
+    ],
+    [
+      'a file added at the root',
+      (dir: string) => {
+        writeFileSync(path.join(dir, 'root.yaml'), 'name: r\n');
+      },
+    ],
+    [
+      'a .gitignore edited in place',
+      (dir: string) => {
+        writeFileSync(path.join(dir, '.gitignore'), 'drafts/\nmodels/b/\n');
+      },
+    ],
+    [
+      'a .gitignore added',
+      (dir: string) => {
+        writeFileSync(path.join(dir, 'models/.gitignore'), 'a/\n');
+      },
+    ],
+  ])('is walked again after %s', (_change, change) => {
+    const repo = repository();
+    repo.discover();
+    repo.poison();
+    change(repo.dir);
+    const found = repo.discover();
+    expect(found).not.toContain('zz-ghost.yaml');
+    expect(found).toEqual(repo.walked());
+  });
+
+  it('is walked again for another selection of files, or when a folder changed within the window of the walk', () => {
+    const repo = repository();
+    repo.discover();
+    repo.poison();
+    const other = { ...repo.options, exclude: ['datasets/**'] };
+    expect(repo.discover(other)).toEqual(discoverFiles(other).map((file) => file.displayPath));
+    repo.discover();
+    // Dated now, the walk is within two seconds of the folders made with the repository.
+    repo.poison(Date.now());
+    expect(repo.discover()).not.toContain('zz-ghost.yaml');
+  });
+});
