@@ -55,22 +55,32 @@ export interface WalkedTree {
   complete: boolean;
 }
 
+/** Part of a tree to walk: below these folders, whose ancestors' .gitignore files are these (relative to the root). */
+export interface WalkScope {
+  folders: readonly string[];
+  gitignores: readonly string[];
+}
+
 /**
- * Walks the tree for its metadata files; with `listFolders`, also names every folder it listed (so
- * that a cache can tell, by their stamps, that a walk would find the same files again).
+ * Walks the tree (or only below the folders of `scope`) for its metadata files; with `listFolders`,
+ * also names every folder it listed, so that a cache can tell by their stamps that a walk would find
+ * the same files again.
  */
-export function walkTree(options: DiscoverOptions, listFolders = false): WalkedTree {
-  const patterns: string[] = ['.gitignore'];
+export function walkTree(options: DiscoverOptions, listFolders = false, scope?: WalkScope): WalkedTree {
   const roots = normalizedRoots(options.roots);
-  for (const root of roots) {
-    const prefix = root === '' ? '' : fg.escapePath(root);
-    const rootPatterns = [...options.include, '**/.gitignore', ...(listFolders ? ['**'] : [])];
-    for (const include of rootPatterns) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
-  }
+  const patterns: string[] = scope === undefined ? ['.gitignore'] : scope.folders.map((folder) => `${fg.escapePath(folder)}/**`);
+  if (scope === undefined)
+    for (const root of roots) {
+      const prefix = root === '' ? '' : fg.escapePath(root);
+      const rootPatterns = [...options.include, '**/.gitignore', ...(listFolders ? ['**'] : [])];
+      for (const include of rootPatterns) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
+    }
   const { entries, unreadableFolders } = walk(patterns, options);
 
   const gitignores = new Map<string, string>();
-  const folders = listFolders ? ['', ...roots.filter((root) => root !== '')] : [];
+  for (const file of scope?.gitignores ?? [])
+    gitignores.set(gitignoreFolder(file) as string, readTextOrEmpty(path.join(options.rootDir, file)));
+  const folders = !listFolders ? [] : scope === undefined ? ['', ...roots.filter((root) => root !== '')] : [...scope.folders];
   for (const entry of entries) {
     if (listFolders && entry.dirent.isDirectory()) folders.push(entry.path);
     const folder = gitignoreFolder(entry.path);
