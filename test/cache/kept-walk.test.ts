@@ -70,17 +70,31 @@ describe('a kept walk', () => {
     expect(repo.discover()).toEqual([...repo.walked(), ...GHOSTS].sort());
   });
 
+  /** Changes of the tree, each made in the repository's folder. */
+  const write = (file: string, text: string) => (dir: string) => {
+    writeFileSync(path.join(dir, file), text);
+  };
+  const remove = (file: string) => (dir: string) => {
+    rmSync(path.join(dir, file), { recursive: true });
+  };
+  const rename = (from: string, to: string) => (dir: string) => {
+    renameSync(path.join(dir, from), path.join(dir, to));
+  };
+  const makeFolder = (folder: string) => (dir: string) => {
+    mkdirSync(path.join(dir, folder));
+  };
+
   /** A change, and the ghosts that stand after it: those in folders that are not walked again. */
   const CHANGES: [string, (dir: string) => void, string[]][] = [
-    ['a file added deep down', (dir) => writeFileSync(path.join(dir, 'models/b/v1.yaml'), 'name: b1\n'), GHOSTS],
-    ['a file removed beside a ghost', (dir) => rmSync(path.join(dir, 'models/a/v1.yaml')), ['zz-ghost.yaml']],
-    ['a file renamed', (dir) => renameSync(path.join(dir, 'datasets/d.yml'), path.join(dir, 'datasets/e.yml')), GHOSTS],
-    ['a folder added', (dir) => mkdirSync(path.join(dir, 'models/c')), ['zz-ghost.yaml']],
-    ['a folder removed', (dir) => rmSync(path.join(dir, 'models/b'), { recursive: true }), ['zz-ghost.yaml']],
-    ['a file added to a folder without metadata', (dir) => writeFileSync(path.join(dir, 'empty/e.yaml'), 'name: e\n'), GHOSTS],
-    ['a file added at the root', (dir) => writeFileSync(path.join(dir, 'root.yaml'), 'name: r\n'), []],
-    ['a .gitignore edited in place', (dir) => writeFileSync(path.join(dir, '.gitignore'), 'drafts/\nmodels/b/\n'), []],
-    ['a .gitignore added below', (dir) => writeFileSync(path.join(dir, 'models/.gitignore'), 'a/\n'), []],
+    ['a file added deep down', write('models/b/v1.yaml', 'name: b1\n'), GHOSTS],
+    ['a file removed beside a ghost', remove('models/a/v1.yaml'), ['zz-ghost.yaml']],
+    ['a file renamed', rename('datasets/d.yml', 'datasets/e.yml'), GHOSTS],
+    ['a folder added', makeFolder('models/c'), ['zz-ghost.yaml']],
+    ['a folder removed', remove('models/b'), ['zz-ghost.yaml']],
+    ['a file added to a folder without metadata', write('empty/e.yaml', 'name: e\n'), GHOSTS],
+    ['a file added at the root', write('root.yaml', 'name: r\n'), []],
+    ['a .gitignore edited in place', write('.gitignore', 'drafts/\nmodels/b/\n'), []],
+    ['a .gitignore added below', write('models/.gitignore', 'a/\n'), []],
   ];
 
   it.each(CHANGES)('is walked again below the folders that changed after %s', (_change, change, standing) => {
