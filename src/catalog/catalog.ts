@@ -9,22 +9,9 @@ import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 import { groupBy } from '../ground/collections.js';
-import { relationIndexOf, type RelationIndex } from './relation-index.js';
+import { relationIndexOf, type Relation, type RelationIndex } from './relation-index.js';
 
-export interface Relation {
-  /** Relation name seen from the source, e.g. `trainedOn`. */
-  type: string;
-  /** Relation name seen from the target, e.g. `trains`. */
-  inverse: string;
-  source: string;
-  target: string;
-  /** Where the reference sits in the source document. */
-  pointer: readonly string[];
-  /** The feature or schema field named by `#member`. */
-  member?: string;
-  /** Whether the relation must not form cycles (derivedFrom, baseModels, parent). */
-  acyclic?: boolean;
-}
+export type { Relation } from './relation-index.js';
 
 /** What may be asked of a Catalog: lookups and relations, nothing that changes it. */
 export interface CatalogReader {

@@ -4,7 +4,22 @@
 
 import { appendTo } from '../ground/collections.js';
 import { compareStrings } from '../ground/diagnostics.js';
-import type { Relation } from './catalog.js';
+
+/** A reference between two entities, seen from both ends. */
+export interface Relation {
+  /** Relation name seen from the source, e.g. `trainedOn`. */
+  type: string;
+  /** Relation name seen from the target, e.g. `trains`. */
+  inverse: string;
+  source: string;
+  target: string;
+  /** Where the reference sits in the source document. */
+  pointer: readonly string[];
+  /** The feature or schema field named by `#member`. */
+  member?: string;
+  /** Whether the relation must not form cycles (derivedFrom, baseModels, parent). */
+  acyclic?: boolean;
+}
 
 /** Each entity's relations either way; undefined where it has none. */
 export interface RelationIndex {
