@@ -6,6 +6,7 @@
 
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
 import { contentHash } from '../ground/content-hash.js';
 import { normalizedRoots } from '../source/file-selection.js';
@@ -62,7 +63,7 @@ export function discoverWithKeptWalk(file: string, environment: string, options:
   const walked =
     (kept !== undefined && now !== undefined && changed !== undefined ? walkedAgainBelow(options, kept, now, changed) : undefined) ??
     wholeWalk(options);
-  if (walked.complete)
+  if (keepable(walked))
     writeCacheFile(file, CACHE_FORMATS.walk, environment, {
       key,
       at,
@@ -81,6 +82,14 @@ function wholeWalk(options: DiscoverOptions): StampedWalk {
   const walked = walkTree(options, true);
   return { ...walked, stamps: stampsOf(options.rootDir, [...walked.folders, ...walked.gitignores]) };
 }
+
+/**
+ * Whether a walk can be kept: it listed every folder, and each inside the root (an include pattern
+ * that climbs out of its root, `../shared/*.yaml`, names files by paths a walk below a folder would
+ * not give alike).
+ */
+const keepable = (walked: WalkedTree) =>
+  walked.complete && walked.folders.every((folder) => folder !== '..' && !folder.startsWith('../') && !path.isAbsolute(folder));
 
 function walkKey({ rootDir, cwd, configFile, roots, include, exclude }: DiscoverOptions): string {
   return contentHash(JSON.stringify({ rootDir, cwd, configFile, roots, include, exclude }));
@@ -143,6 +152,8 @@ function walkedAgainBelow(
   // The changed folders that no other changed folder is above: walking below them walks below the rest.
   const changedPaths = changed.map((index) => kept.folders[index] as string).sort(compareStrings);
   const tops = changedPaths.filter((folder, index) => !changedPaths.slice(0, index).some((above) => isBelow(folder, above)));
+  // A folder is walked below by a glob of its path: one whose name a glob cannot say as it is (`+(x)`, a backslash) is not.
+  if (tops.some((top) => fg.escapePath(top) !== top || top.includes('\\'))) return undefined;
   const below = (entry: string) => tops.some((top) => isBelow(entry, top));
   const walked = walkTree(options, true, { folders: tops, gitignores: kept.gitignores });
   if (!walked.complete || walked.gitignores.length !== kept.gitignores.length) return undefined;

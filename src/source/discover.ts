@@ -1,7 +1,7 @@
 // Finds the metadata files of a repository on disk: fast-glob walks the configured roots, and the
 // shared file selection (file-selection.ts) decides, as it does for a git revision.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -47,7 +47,7 @@ export interface WalkedTree {
   files: FileToRead[];
   /** The same files as the walk found them: relative to the root, in the same order (dossier.yaml among them). */
   entries: WalkedEntry[];
-  /** The folders the walk listed, relative to the root ('' for the root itself), when asked for. */
+  /** The folders the walk read, relative to the root ('' for the root itself), when asked for. */
   folders: string[];
   /** The .gitignore files it read, relative to the root. */
   gitignores: string[];
@@ -67,22 +67,18 @@ export interface WalkScope {
  * the same files again.
  */
 export function walkTree(options: DiscoverOptions, listFolders = false, scope?: WalkScope): WalkedTree {
-  const roots = normalizedRoots(options.roots);
   const patterns: string[] = scope === undefined ? ['.gitignore'] : scope.folders.map((folder) => `${fg.escapePath(folder)}/**`);
   if (scope === undefined)
-    for (const root of roots) {
+    for (const root of normalizedRoots(options.roots)) {
       const prefix = root === '' ? '' : fg.escapePath(root);
-      const rootPatterns = [...options.include, '**/.gitignore', ...(listFolders ? ['**'] : [])];
-      for (const include of rootPatterns) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
+      for (const include of [...options.include, '**/.gitignore']) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
     }
-  const { entries, unreadableFolders } = walk(patterns, options);
+  const { entries, unreadableFolders, folders } = walk(patterns, options, listFolders);
 
   const gitignores = new Map<string, string>();
   for (const file of scope?.gitignores ?? [])
     gitignores.set(gitignoreFolder(file) as string, readTextOrEmpty(path.join(options.rootDir, file)));
-  const folders = !listFolders ? [] : scope === undefined ? ['', ...roots.filter((root) => root !== '')] : [...scope.folders];
   for (const entry of entries) {
-    if (listFolders && entry.dirent.isDirectory()) folders.push(entry.path);
     const folder = gitignoreFolder(entry.path);
     if (folder !== undefined) gitignores.set(folder, readTextOrEmpty(path.join(options.rootDir, entry.path)));
   }
@@ -127,11 +123,27 @@ const MAX_UNREADABLE_FOLDERS = 32;
  * read permission stops fast-glob, which is then walked again without it, so that one such folder
  * does not hide every other file's problems.
  */
-function walk(patterns: string[], options: DiscoverOptions): { entries: fg.Entry[]; unreadableFolders: string[] } {
+function walk(
+  patterns: string[],
+  options: DiscoverOptions,
+  listFolders: boolean,
+): { entries: fg.Entry[]; unreadableFolders: string[]; folders: string[] } {
   const unreadableFolders: string[] = [];
   for (;;) {
+    // Every folder fast-glob reads, as it reads it: the folders a kept walk must watch (fast-glob
+    // reads into some folders its exclusions leave out of the entries it returns).
+    const folders: string[] = [];
+    const fs = listFolders
+      ? {
+          readdirSync: ((folder: string, readOptions: { withFileTypes: true }) => {
+            folders.push(path.relative(options.rootDir, folder).split(path.sep).join('/'));
+            return readdirSync(folder, readOptions);
+          }) as unknown as typeof readdirSync,
+        }
+      : undefined;
     try {
       const entries = fg.sync(patterns, {
+        ...(fs === undefined ? {} : { fs }),
         cwd: options.rootDir,
         // The walk already skips excluded folders; the selector is the rule that decides.
         ignore: [
@@ -145,7 +157,7 @@ function walk(patterns: string[], options: DiscoverOptions): { entries: fg.Entry
         objectMode: true,
         unique: true,
       });
-      return { entries, unreadableFolders };
+      return { entries, unreadableFolders, folders };
     } catch (error) {
       const folder = unlistedFolder(error, options.rootDir);
       if (folder === undefined || unreadableFolders.length >= MAX_UNREADABLE_FOLDERS || unreadableFolders.includes(folder)) throw error;

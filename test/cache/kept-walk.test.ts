@@ -108,6 +108,38 @@ describe('a kept walk', () => {
     expect(repo.discover()).toEqual([...new Set([...repo.walked(), ...GHOSTS, ...standing])].sort());
   });
 
+  it('watches the folders a walk reads into that its exclusions leave out of what it finds', () => {
+    // `drafts/*` leaves out the entry `drafts/sub`, but fast-glob reads into it, and a file there is metadata.
+    const repo = repository();
+    mkdirSync(path.join(repo.dir, 'drafts/sub'));
+    const options = { ...repo.options, exclude: ['drafts/*'] };
+    writeFileSync(path.join(repo.dir, '.gitignore'), '');
+    repo.discover(options);
+    repo.poison();
+    writeFileSync(path.join(repo.dir, 'drafts/sub/b.yaml'), 'name: b\n');
+    const found = repo.discover(options);
+    expect(found).toContain('drafts/sub/b.yaml');
+    expect(found).toEqual([...discoverFiles(options).map((file) => file.displayPath), ...GHOSTS].sort());
+  });
+
+  it('walks the whole tree again below a folder whose name a glob cannot say, and keeps no walk that climbs out of its root', () => {
+    const repo = repository();
+    mkdirSync(path.join(repo.dir, 'models/+(y)'));
+    writeFileSync(path.join(repo.dir, 'models/+(y)/model.yaml'), 'name: y\n');
+    repo.discover();
+    repo.poison();
+    writeFileSync(path.join(repo.dir, 'models/+(y)/v1.yaml'), 'name: y1\n');
+    expect(repo.discover()).toEqual(repo.walked());
+
+    const climbing = { ...repo.options, roots: ['models'], include: ['**/*.yaml', '../datasets/*.yml'] };
+    const files = discoverFiles(climbing).map((file) => file.displayPath);
+    expect(files).toContain('models/../datasets/d.yml');
+    expect(repo.discover(climbing)).toEqual(files);
+    writeFileSync(path.join(repo.dir, 'datasets/e.yml'), 'name: e\n');
+    expect(repo.discover(climbing)).toEqual(discoverFiles(climbing).map((file) => file.displayPath));
+    expect(repo.discover(climbing)).toContain('models/../datasets/e.yml');
+  });
+
   it('is walked again for another selection of files, or when a folder changed within the window of the walk', () => {
     const repo = repository();
     repo.discover();
