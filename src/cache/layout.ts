@@ -18,6 +18,7 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
  * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - pageState 8: a group keeps what its writer goes on from (the search index's postings).
+ * - pageState 9: a listing's text starts with its facets, on a line of their own.
  * - siteHistory 3: the events, audited models and reports in columns, as UTF-8 bytes.
  * - siteHeads (analyses × 100 +) 1: each file's entity heads and problems in columns, by content key.
  * - siteHeads 2: the bodies of Models kept with the heads.
@@ -29,7 +30,7 @@ export const CACHE_FORMATS = {
   analyses: ANALYSES_FORMAT,
   stamps: 4,
   link: 4,
-  pageState: 8,
+  pageState: 9,
   siteHistory: 3,
   walk: 1,
   // A kept head is what an analysis made: a new analyses format is a new heads format.

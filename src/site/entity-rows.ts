@@ -1,7 +1,9 @@
 // Each entity's row in the site's lists, made when first asked for, and its listing: the row with its
 // tags, all the lists and the home page show of it. A rebuild keeps each listing as text, so that
 // lists are made again from the listings alone, without reading the entities they show (their
-// metadata and specs then need not even be loaded).
+// metadata and specs then need not even be loaded). The text starts with the listing's facets (the
+// lists it is in, and what the home page counts) on a line of their own: a rebuild places every
+// entity in its lists by them, and reads the whole listing only of the lists it makes again.
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
@@ -9,12 +11,44 @@ import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { rowOf, tagsOf, type Row } from './view-models.js';
 
-const listingText = (row: Row, tags: readonly string[]) => JSON.stringify([row, tags]);
+/** What places an entity in the lists and the home page's counts: its kind, owner, lifecycle, stage and tags. */
+export interface ListingFacets {
+  identity: string;
+  kind: string;
+  owner: string;
+  lifecycle: string;
+  stage: string;
+  tags: readonly string[];
+}
+
+const facetsText = (row: Row, tags: readonly string[]) => JSON.stringify([row.kind, row.owner, row.lifecycle, row.stage, tags]);
+
+/** JSON has no line break of its own (one in a text is escaped): the facets end at the first. */
+const listingText = (row: Row, tags: readonly string[]) => `${facetsText(row, tags)}\n${JSON.stringify([row, tags])}`;
+
+/** The facets a kept listing text starts with; undefined when they are not. */
+function keptFacets(identity: string, text: string): ListingFacets | undefined {
+  const end = text.indexOf('\n');
+  try {
+    const facets: unknown = JSON.parse(end === -1 ? '' : text.slice(0, end));
+    if (!Array.isArray(facets) || facets.length !== 5) return undefined;
+    const [kind, owner, lifecycle, stage, tags] = facets as unknown[];
+    if (typeof kind !== 'string' || typeof owner !== 'string' || typeof lifecycle !== 'string' || typeof stage !== 'string')
+      return undefined;
+    return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')
+      ? { identity, kind, owner, lifecycle, stage, tags: tags }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A listing as a rebuild kept it (`listingText`); undefined when the text is not one. */
 function keptListing(text: string): [Row, string[]] | undefined {
+  const end = text.indexOf('\n');
+  if (end === -1) return undefined;
   try {
-    const listing: unknown = JSON.parse(text);
+    const listing: unknown = JSON.parse(text.slice(end + 1));
     if (!Array.isArray(listing) || listing.length !== 2) return undefined;
     const [row, tags] = listing as unknown[];
     const isRow =
@@ -54,6 +88,11 @@ export class Listing {
   print(): string {
     this.#print ??= contentHash(this.text());
     return this.#print;
+  }
+
+  facets(): ListingFacets {
+    const { row, tags } = this;
+    return { identity: this.identity, kind: row.kind, owner: row.owner, lifecycle: row.lifecycle, stage: row.stage, tags };
   }
 }
 
@@ -103,14 +142,17 @@ export class EntityRows {
 }
 
 /**
- * Every entity's listing, in the catalog's order, made or read when first asked for; and their
- * fingerprint, made from the kept texts alone, so that a rebuild whose listings all stand reads none.
+ * Every entity's listing, in the catalog's order, made or read when first asked for; their facets,
+ * read from the start of the kept texts alone; and their fingerprint, made from the kept texts alone,
+ * so that a rebuild whose listings all stand reads none.
  */
 export class EntityListings {
   readonly #catalog: CatalogReader;
   readonly #kept: (identity: string) => string | undefined;
   readonly #make: (identity: string) => Listing;
-  #all: Listing[] | undefined;
+  readonly #listings = new Map<string, Listing>();
+  readonly #prints = new Map<string, string>();
+  #facets: ListingFacets[] | undefined;
   #print: string | undefined;
 
   constructor(catalog: CatalogReader, kept: (identity: string) => string | undefined, make: (identity: string) => Listing) {
@@ -119,13 +161,35 @@ export class EntityListings {
     this.#make = make;
   }
 
-  all(): readonly Listing[] {
-    this.#all ??= this.#catalog.entities.map(({ identity }) => {
+  /** The listing of an entity of the catalog. */
+  listingOf(identity: string): Listing {
+    let listing = this.#listings.get(identity);
+    if (listing === undefined) {
       const text = this.#kept(identity);
       const kept = text === undefined ? undefined : keptListing(text);
-      return kept === undefined ? this.#make(identity) : new Listing(identity, kept[0], kept[1], text);
+      listing = kept === undefined ? this.#make(identity) : new Listing(identity, kept[0], kept[1], text);
+      this.#listings.set(identity, listing);
+    }
+    return listing;
+  }
+
+  /** The fingerprint of an entity's listing, from its kept text when there is one (not read as a listing). */
+  printOf(identity: string): string {
+    let print = this.#prints.get(identity);
+    if (print === undefined) {
+      const text = this.#kept(identity);
+      this.#prints.set(identity, (print = text === undefined ? this.listingOf(identity).print() : contentHash(text)));
+    }
+    return print;
+  }
+
+  /** Every entity's facets, in the catalog's order. */
+  facets(): readonly ListingFacets[] {
+    this.#facets ??= this.#catalog.entities.map(({ identity }) => {
+      const text = this.#kept(identity);
+      return (text === undefined ? undefined : keptFacets(identity, text)) ?? this.listingOf(identity).facets();
     });
-    return this.#all;
+    return this.#facets;
   }
 
   /** The fingerprint of every listing with its identity. */
@@ -137,7 +201,7 @@ export class EntityListings {
   *#identitiesAndTexts(): Generator<string> {
     for (const { identity } of this.#catalog.entities) {
       yield identity;
-      yield this.#kept(identity) ?? this.#make(identity).text();
+      yield this.#kept(identity) ?? this.listingOf(identity).text();
     }
   }
 }

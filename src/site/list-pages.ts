@@ -8,7 +8,7 @@ import { ownerListPath, tagListPath } from './urls.js';
 import { displayName } from '../model/entity.js';
 import { KINDS } from '../model/kinds.js';
 import { changeFilters, type EventView } from './changes.js';
-import type { Listing } from './entity-rows.js';
+import type { ListingFacets } from './entity-rows.js';
 import type { PageWriter } from './page-writer.js';
 import { listData, listDataPath } from './list-data.js';
 import { paginate } from './pagination.js';
@@ -82,10 +82,10 @@ export function writeIndexPages(index: IndexList, out: PageWriter): void {
   }
 }
 
-/** A list of entities with the listings it is made from. */
-export interface EntityList extends OverflowList {
+/** A list of entities, by their identities; its rows are their listings' (`EntityListings`). */
+export interface EntityList extends Omit<OverflowList, 'rows'> {
   columns?: readonly ListColumn[];
-  members: readonly Listing[];
+  members: readonly string[];
 }
 
 /** An owner as its list names it: the team's name, or the reference when there is no such team. */
@@ -94,26 +94,27 @@ function ownerLabel(catalog: CatalogReader, owner: string): string {
   return team ? displayName(team) : owner;
 }
 
-/** A list of these entities' listings. */
-function listOf(list: Omit<EntityList, 'rows'>): EntityList {
-  return { ...list, rows: list.members.map((listing) => listing.row) };
-}
+/** A list of these entities. */
+const listOf = (list: Omit<EntityList, 'members'> & { members: readonly ListingFacets[] }): EntityList => ({
+  ...list,
+  members: list.members.map((facets) => facets.identity),
+});
 
 /**
  * The lists of entities by kind, by tag (sorted) and by owner (sorted, with the owner's name), and the
- * indexes of tags and owners, made from every entity's listing in the catalog's order.
+ * indexes of tags and owners, made from every entity's listing facets in the catalog's order.
  */
-export function entityLists(catalog: CatalogReader, listings: readonly Listing[]): { lists: EntityList[]; indexes: IndexList[] } {
+export function entityLists(catalog: CatalogReader, listings: readonly ListingFacets[]): { lists: EntityList[]; indexes: IndexList[] } {
   const byTag = groupBy(
     listings.flatMap((listing) => listing.tags.map((tag) => ({ tag, listing }))),
     (x) => x.tag,
   );
   const byOwner = groupBy(
-    listings.filter((listing) => listing.row.owner !== ''),
-    (listing) => listing.row.owner,
+    listings.filter((listing) => listing.owner !== ''),
+    (listing) => listing.owner,
   );
   const kinds = KINDS.map((kind) => {
-    const members = listings.filter((listing) => listing.row.kind === kind);
+    const members = listings.filter((listing) => listing.kind === kind);
     return listOf({
       basePath: kindListPath(kind),
       heading: PLURAL[kind],
@@ -141,7 +142,7 @@ export function entityLists(catalog: CatalogReader, listings: readonly Listing[]
     });
     return { list, label };
   });
-  const itemOf = (list: EntityList, label: string) => ({ label, path: `${list.basePath}.html`, count: list.rows.length });
+  const itemOf = (list: EntityList, label: string) => ({ label, path: `${list.basePath}.html`, count: list.members.length });
   return {
     lists: [...kinds, ...tags, ...owners.map(({ list }) => list)],
     indexes: [

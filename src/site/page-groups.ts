@@ -7,7 +7,6 @@
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
 import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
-import { countDiagnostics } from '../ground/diagnostics.js';
 import { displayName, type Entity } from '../model/entity.js';
 import { atomFeed, eventEntity, eventViews } from './changes.js';
 import type { EntityListings } from './entity-rows.js';
@@ -21,7 +20,7 @@ import { keptSearchFacts, searchFacts } from './search-index.js';
 import { writeSearchIndex, type SearchFactsTexts } from './reuse/kept-search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { historyFlags, homeView, problemsView } from './view-models.js';
+import { homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
 export interface SiteSources {
@@ -97,25 +96,14 @@ const home = group({
     const { result, history, site, listings } = sources;
     return {
       site,
-      // Made from the listings, the files and problems counted, and whether there is history.
-      view: new LazyInput(
-        () =>
-          `${listings.print()} ${
-            fingerprint([result.fileCount, result.diagnostics.length, countDiagnostics(result.diagnostics), historyFlags(history)]) ?? ''
-          }`,
-        () =>
-          homeView(
-            listings.all().map((listing) => listing.row),
-            result,
-            history,
-          ),
-      ),
+      // Counted from the listings' facets, the files and problems, with whether there is history: small enough to be fingerprinted as it is.
+      view: homeView(listings.facets(), result, history),
       // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
       recent: recentChanges(result.catalog, sources.events, history, { basePath: 'changes', pageSize: site.pageSize }),
     };
   },
   write: ({ view, recent }, out) => {
-    out.page('index.html', 'Home', 'home', { ...view.value, recent });
+    out.page('index.html', 'Home', 'home', { ...view, recent });
   },
 });
 
@@ -188,18 +176,18 @@ const lists: PageGroup = {
   write: ({ result, site, listings }, reuse, out) => {
     const all = new LazyInput(
       () => `${listings.print()} ${fingerprint(foreignTeamNames(result.catalog)) ?? ''}`,
-      () => listings.all(),
+      () => listings.facets(),
     );
     reuse.group('lists', { site, all }, () => {
+      // Placed by their facets; only the lists made again read their members' whole listings.
       const { lists: entityListsMade, indexes } = entityLists(result.catalog, all.value);
-      for (const list of entityListsMade) {
-        const { members, ...shown } = list;
+      for (const { members, ...shown } of entityListsMade) {
         const rows = new LazyInput(
-          () => textsPrint(members.map((listing) => [listing.identity, listing.print()])),
-          () => shown.rows,
+          () => textsPrint(members.map((identity) => [identity, listings.printOf(identity)])),
+          () => members.map((identity) => listings.listingOf(identity).row),
         );
-        reuse.group(`lists/${list.basePath}`, { site, list: { ...shown, rows } }, () => {
-          writeListPages(list, site.pageSize, out);
+        reuse.group(`lists/${shown.basePath}`, { site, list: { ...shown, rows } }, () => {
+          writeListPages({ ...shown, rows: rows.value }, site.pageSize, out);
         });
       }
       for (const index of indexes)

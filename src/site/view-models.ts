@@ -109,8 +109,11 @@ export function historyFlags(history: History): { available: boolean; partial: b
   return { available: history.available, partial: history.partial };
 }
 
-/** The home page's view, but for its recent changes: made from every entity's row, not the entities. */
-export function homeView(rows: readonly Row[], result: CompileResult, history: History) {
+/**
+ * The home page's view, but for its recent changes: every entity counted by kind, lifecycle and (a
+ * version's) stage, from its listing, not the entity; the files, problems and history.
+ */
+export function homeView(rows: readonly Pick<Row, 'kind' | 'lifecycle' | 'stage'>[], result: CompileResult, history: History) {
   return {
     total: rows.length,
     fileCount: result.fileCount,
