@@ -9,7 +9,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
 import { contentHash } from '../ground/content-hash.js';
-import { normalizedRoots } from '../source/file-selection.js';
+import { includePatterns, normalizedRoots } from '../source/file-selection.js';
 import { filesAt, walkTree, type DiscoverOptions, type WalkedEntry, type WalkedTree } from '../source/discover.js';
 import type { FileToRead } from '../source/read-source.js';
 import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
@@ -63,7 +63,7 @@ export function discoverWithKeptWalk(file: string, environment: string, options:
   const walked =
     (kept !== undefined && now !== undefined && changed !== undefined ? walkedAgainBelow(options, kept, now, changed) : undefined) ??
     wholeWalk(options);
-  if (keepable(walked))
+  if (keepable(walked, options))
     writeCacheFile(file, CACHE_FORMATS.walk, environment, {
       key,
       at,
@@ -84,12 +84,12 @@ function wholeWalk(options: DiscoverOptions): StampedWalk {
 }
 
 /**
- * Whether a walk can be kept: it listed every folder, and each inside the root (an include pattern
- * that climbs out of its root, `../shared/*.yaml`, names files by paths a walk below a folder would
- * not give alike).
+ * Whether a walk can be kept: it listed every folder, and no include pattern names a folder by `..`
+ * (`../shared/*.yaml`, `models/../datasets/*.yml`): fast-glob reads such a folder by its resolved
+ * path, and a walk below it would not name its files as the pattern does.
  */
-const keepable = (walked: WalkedTree) =>
-  walked.complete && walked.folders.every((folder) => folder !== '..' && !folder.startsWith('../') && !path.isAbsolute(folder));
+const keepable = (walked: WalkedTree, options: DiscoverOptions) =>
+  walked.complete && includePatterns(options).every((pattern) => !pattern.split('/').includes('..') && !path.posix.isAbsolute(pattern));
 
 function walkKey({ rootDir, cwd, configFile, roots, include, exclude }: DiscoverOptions): string {
   return contentHash(JSON.stringify({ rootDir, cwd, configFile, roots, include, exclude }));

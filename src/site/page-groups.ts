@@ -7,6 +7,7 @@
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import type { History } from '../git/history.js';
 import { contentHash, contentHashOfEach } from '../ground/content-hash.js';
+import { countDiagnostics } from '../ground/diagnostics.js';
 import { displayName, type Entity } from '../model/entity.js';
 import { atomFeed, eventEntity, eventViews } from './changes.js';
 import type { EntityListings } from './entity-rows.js';
@@ -20,7 +21,7 @@ import { keptSearchFacts, searchFacts } from './search-index.js';
 import { writeSearchIndex, type SearchFactsTexts } from './reuse/kept-search-index.js';
 import { linkIdentityCodes } from './audit-links.js';
 import { auditPath, entityPath, rootPrefix } from './urls.js';
-import { homeView, problemsView } from './view-models.js';
+import { historyFlags, homeView, problemsView } from './view-models.js';
 
 /** What the groups' inputs are read from. */
 export interface SiteSources {
@@ -96,14 +97,21 @@ const home = group({
     const { result, history, site, listings } = sources;
     return {
       site,
-      // Counted from the listings' facets, the files and problems, with whether there is history: small enough to be fingerprinted as it is.
-      view: homeView(listings.facets(), result, history),
+      // Counted from the listings' facets, the files and problems, with whether there is history;
+      // identified by the listings' fingerprint, so that a rebuild whose listings stand reads no facets.
+      view: new LazyInput(
+        () =>
+          `${listings.print()} ${
+            fingerprint([result.fileCount, result.diagnostics.length, countDiagnostics(result.diagnostics), historyFlags(history)]) ?? ''
+          }`,
+        () => homeView(listings.facets(), result, history),
+      ),
       // What the commits changed, as the changes pages list them: a few changes a commit, the rest linked there.
       recent: recentChanges(result.catalog, sources.events, history, { basePath: 'changes', pageSize: site.pageSize }),
     };
   },
   write: ({ view, recent }, out) => {
-    out.page('index.html', 'Home', 'home', { ...view, recent });
+    out.page('index.html', 'Home', 'home', { ...view.value, recent });
   },
 });
 

@@ -47,7 +47,11 @@ export interface WalkedTree {
   files: FileToRead[];
   /** The same files as the walk found them: relative to the root, in the same order (dossier.yaml among them). */
   entries: WalkedEntry[];
-  /** The folders the walk read, relative to the root ('' for the root itself), when asked for. */
+  /**
+   * When asked for, the folders whose entries the walk depends on, relative to the root ('' for the
+   * root itself): every folder it read (each root's pattern for .gitignore files reads every folder
+   * below it), and the root and the roots, which it may only look files up in.
+   */
   folders: string[];
   /** The .gitignore files it read, relative to the root. */
   gitignores: string[];
@@ -94,7 +98,7 @@ export function walkTree(options: DiscoverOptions, listFolders = false, scope?: 
   return {
     files: filesAt(options, selected),
     entries: selected,
-    folders,
+    folders: !listFolders ? [] : [...new Set([...folders, ...(scope === undefined ? ['', ...normalizedRoots(options.roots)] : [])])],
     gitignores: [...gitignores.keys()].map((folder) => (folder === '' ? '.gitignore' : `${folder}/.gitignore`)),
     complete: unreadableFolders.length === 0,
   };

@@ -131,13 +131,30 @@ describe('a kept walk', () => {
     writeFileSync(path.join(repo.dir, 'models/+(y)/v1.yaml'), 'name: y1\n');
     expect(repo.discover()).toEqual(repo.walked());
 
+    // Not kept: a walk below `datasets` would not name its files `models/../datasets/…` as the pattern does.
     const climbing = { ...repo.options, roots: ['models'], include: ['**/*.yaml', '../datasets/*.yml'] };
-    const files = discoverFiles(climbing).map((file) => file.displayPath);
-    expect(files).toContain('models/../datasets/d.yml');
-    expect(repo.discover(climbing)).toEqual(files);
+    expect(repo.discover(climbing)).toContain('models/../datasets/d.yml');
+    repo.poison();
     writeFileSync(path.join(repo.dir, 'datasets/e.yml'), 'name: e\n');
     expect(repo.discover(climbing)).toEqual(discoverFiles(climbing).map((file) => file.displayPath));
     expect(repo.discover(climbing)).toContain('models/../datasets/e.yml');
+  });
+
+  it('watches the root and the roots, though it may only look files up in them', () => {
+    const repo = repository();
+    rmSync(path.join(repo.dir, '.gitignore'));
+    const options = { ...repo.options, roots: ['models'], include: ['a/*.yaml', 'b/model.yaml'] };
+    const found = () => discoverFiles(options).map((file) => file.displayPath);
+    expect(repo.discover(options)).toEqual(['models/a/model.yaml', 'models/a/v1.yaml', 'models/b/model.yaml']);
+    repo.poison();
+    // The only file of models/b the patterns name.
+    rmSync(path.join(repo.dir, 'models/b/model.yaml'));
+    expect(repo.discover(options)).toEqual([...found(), ...GHOSTS].sort());
+    repo.poison();
+    // A .gitignore made at the root, above the one root.
+    writeFileSync(path.join(repo.dir, '.gitignore'), 'models/a/v1.yaml\n');
+    expect(repo.discover(options)).toEqual(found());
+    expect(found()).toEqual(['models/a/model.yaml']);
   });
 
   it('is walked again for another selection of files, or when a folder changed within the window of the walk', () => {
