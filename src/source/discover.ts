@@ -5,7 +5,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
-import { ALWAYS_EXCLUDED, createFileSelector, gitignoreFolder, normalizedRoots, type FileSelection } from './file-selection.js';
+import {
+  ALWAYS_EXCLUDED,
+  createFileSelector,
+  gitignoreFolder,
+  includePatterns,
+  normalizedRoots,
+  type FileSelection,
+} from './file-selection.js';
 import type { FileToRead } from './read-source.js';
 
 export interface DiscoverOptions extends FileSelection {
@@ -73,10 +80,7 @@ export interface WalkScope {
 export function walkTree(options: DiscoverOptions, listFolders = false, scope?: WalkScope): WalkedTree {
   const patterns: string[] = scope === undefined ? ['.gitignore'] : scope.folders.map((folder) => `${fg.escapePath(folder)}/**`);
   if (scope === undefined)
-    for (const root of normalizedRoots(options.roots)) {
-      const prefix = root === '' ? '' : fg.escapePath(root);
-      for (const include of [...options.include, '**/.gitignore']) patterns.push(prefix === '' ? include : `${prefix}/${include}`);
-    }
+    patterns.push(...includePatterns({ ...options, include: [...options.include, '**/.gitignore'] }, (root) => fg.escapePath(root)));
   const { entries, unreadableFolders, folders } = walk(patterns, options, listFolders);
 
   const gitignores = new Map<string, string>();

@@ -28,10 +28,18 @@ export function normalizedRoots(roots: readonly string[]): string[] {
   );
 }
 
-/** The globs, relative to the root, a file must match to be read. */
-export function includePatterns(selection: FileSelection): string[] {
+/**
+ * The globs, relative to the root, a file must match to be read: each include pattern under each root
+ * (`prefix`: how a root is written in them), a negated one (`!**\/drafts/**`) negated under its root.
+ */
+export function includePatterns(selection: FileSelection, prefix: (root: string) => string = (root) => root): string[] {
   return normalizedRoots(selection.roots).flatMap((root) =>
-    selection.include.map((include) => (root === '' ? include : `${root}/${include}`)),
+    selection.include.map((include) => {
+      const negated = include.startsWith('!');
+      const pattern = negated ? include.slice(1) : include;
+      const rooted = root === '' ? pattern : `${prefix(root)}/${pattern}`;
+      return negated ? `!${rooted}` : rooted;
+    }),
   );
 }
 
@@ -40,13 +48,20 @@ export function includePatterns(selection: FileSelection): string[] {
  * (root-relative, '' for the root) to its text; each applies below its folder, as git does.
  */
 export function createFileSelector(selection: FileSelection, gitignores: ReadonlyMap<string, string>): (relativePath: string) => boolean {
-  const included = picomatch(includePatterns(selection), { dot: true });
+  const patterns = includePatterns(selection);
+  // A file matches one pattern and no negated one, as fast-glob reads a list of patterns.
+  const included = picomatch(
+    patterns.filter((pattern) => !pattern.startsWith('!')),
+    { dot: true },
+  );
+  const negated = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+  const leftOut = negated.length === 0 ? () => false : picomatch(negated, { dot: true });
   const excluded = picomatch([...ALWAYS_EXCLUDED, ...selection.exclude], { dot: true });
   const ignoredBy: { prefix: string; matcher: Ignore }[] = [];
   for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
   const isIgnored = (relativePath: string) =>
     ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length)));
-  return (relativePath) => included(relativePath) && !excluded(relativePath) && !isIgnored(relativePath);
+  return (relativePath) => included(relativePath) && !leftOut(relativePath) && !excluded(relativePath) && !isIgnored(relativePath);
 }
 
 /** Whether a root-relative path names a .gitignore file, and the folder it governs. */

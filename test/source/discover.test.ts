@@ -3,6 +3,7 @@ import { chmodSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/source/discover.js';
+import { createFileSelector } from '../../src/source/file-selection.js';
 import { tempRepo } from '../helpers.js';
 
 function discover(files: Record<string, string>, options: { roots?: string[]; exclude?: string[]; include?: string[] } = {}) {
@@ -58,6 +59,19 @@ describe('discoverFiles', () => {
   it('honours configured roots and exclude globs', () => {
     const files = { 'metadata/a.yaml': '', 'metadata/drafts/b.yaml': '', 'other/c.yaml': '' };
     expect(discover(files, { roots: ['metadata'], exclude: ['**/drafts/**'] })).toEqual(['metadata/a.yaml']);
+  });
+
+  it('leaves out what a negated include pattern names, under each root, as a revision selects files', () => {
+    const files = { 'models/a.yaml': '', 'models/deep/b.yaml': '', 'models/README.md': '', 'deep/c.yaml': '', 'd.yaml': '' };
+    for (const [roots, expected] of [
+      [['.'], ['d.yaml', 'models/a.yaml']],
+      [['models'], ['models/a.yaml']],
+    ] as const) {
+      const selection = { roots: [...roots], include: ['**/*.yaml', '!**/deep/**'], exclude: [] };
+      expect(discover(files, selection)).toEqual(expected);
+      const selects = createFileSelector(selection, new Map());
+      expect(Object.keys(files).filter(selects).sort()).toEqual(expected);
+    }
   });
 
   it('lists symbolic links so that reading can check where they point', () => {
