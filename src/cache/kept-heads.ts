@@ -20,6 +20,7 @@ import { KIND_INFO, KINDS } from '../model/kinds.js';
 import { LIFECYCLES, type Entity, type Lifecycle } from '../model/entity.js';
 import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-column.js';
 import { WholeNeeded } from '../engine/loading-map.js';
+import { isObject } from './cache-file.js';
 import { lazyEntity, type EntityBody } from './stored-analysis.js';
 
 /** The kinds whose bodies are kept with the heads: every build reads them. */
@@ -209,7 +210,6 @@ function keptBodies(bytes: Uint8Array, count: number): Map<number, EntityBody> {
   } catch {
     return new Map();
   }
-  const isObject = (value: unknown) => typeof value === 'object' && value !== null;
   const isBody = (body: unknown): body is EntityBody =>
     isObject(body) &&
     isObject((body as Record<string, unknown>).metadata) &&

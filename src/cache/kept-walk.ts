@@ -50,9 +50,8 @@ interface KeptWalk {
 export function discoverWithKeptWalk(file: string, environment: string, options: DiscoverOptions): FileToRead[] {
   const key = walkKey(options);
   const kept = keptWalkOf(readCacheFile(file, CACHE_FORMATS.walk, environment, isObject), key);
-  const now = kept === undefined ? undefined : stampsOf(options.rootDir, [...kept.folders, ...kept.gitignores]);
-  const changed = kept === undefined || now === undefined ? undefined : changedFolders(kept, now);
-  if (kept !== undefined && changed?.length === 0) return filesAt(options, kept.entries);
+  const since = kept === undefined ? undefined : changesSince(kept, options.rootDir);
+  if (since?.changed.length === 0) return filesAt(options, since.kept.entries);
   // The cache folder is made before walking: made after, it would change the stamp of the folder it is in.
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -60,9 +59,7 @@ export function discoverWithKeptWalk(file: string, environment: string, options:
     // Then the walk is not kept (writing it fails the same way); the files are found all the same.
   }
   const at = Date.now();
-  const walked =
-    (kept !== undefined && now !== undefined && changed !== undefined ? walkedAgainBelow(options, kept, now, changed) : undefined) ??
-    wholeWalk(options);
+  const walked = (since === undefined ? undefined : walkedAgainBelow(options, since)) ?? wholeWalk(options);
   if (keepable(walked, options))
     writeCacheFile(file, CACHE_FORMATS.walk, environment, {
       key,
@@ -117,6 +114,19 @@ function keptWalkOf(value: unknown, key: string): KeptWalk | undefined {
   return { at, folders: folders.texts(), gitignores: gitignores.texts(), stamps, entries };
 }
 
+/** A kept walk, with the stamps of what it looked at as they are now and which of them changed. */
+interface KeptWalkSince {
+  kept: KeptWalk;
+  now: Float64Array;
+  /** Indexes into the folders, then the .gitignore files. */
+  changed: number[];
+}
+
+function changesSince(kept: KeptWalk, rootDir: string): KeptWalkSince {
+  const now = stampsOf(rootDir, [...kept.folders, ...kept.gitignores]);
+  return { kept, now, changed: changedFolders(kept, now) };
+}
+
 /**
  * The indexes of the folders and .gitignore files whose stamps changed, or changed within the window
  * of the kept walk (a change then may not have changed the stamp the walk kept).
@@ -137,12 +147,7 @@ function changedFolders(kept: KeptWalk, now: Float64Array): number[] {
  * tree must be walked (a .gitignore, the root or a root folder changed, too many folders did, one
  * cannot be listed, or a new .gitignore turned up).
  */
-function walkedAgainBelow(
-  options: DiscoverOptions,
-  kept: KeptWalk,
-  now: Float64Array,
-  changed: readonly number[],
-): StampedWalk | undefined {
+function walkedAgainBelow(options: DiscoverOptions, { kept, now, changed }: KeptWalkSince): StampedWalk | undefined {
   const roots = new Set(['', ...normalizedRoots(options.roots)]);
   if (
     changed.length > MAX_FOLDERS_WALKED_AGAIN ||

@@ -44,7 +44,7 @@ export function toRelationColumns(relations: readonly Relation[]): RelationColum
 }
 
 /** Stored relation columns, checked whole and read in place: each relation decoded when asked for. */
-class RelationColumnsReader {
+export class RelationColumnsReader {
   readonly columns: RelationColumns;
   readonly count: number;
   readonly texts: Record<TextField, TextColumnReader>;
@@ -160,6 +160,11 @@ export class KeptRelations implements RelationIndex {
     return this.#reader.columns;
   }
 
+  /** A builder of columns made of runs of these relations and new ones: the columns are whole, as `of` checked. */
+  builder(): RelationColumnsBuilder {
+    return RelationColumnsBuilder.over(this.#reader);
+  }
+
   /** Where a source's relations are in the columns: [from, to). */
   sourceRange(source: string): readonly [number, number] | undefined {
     return this.#sources.get(source);
@@ -228,6 +233,11 @@ export class RelationColumnsBuilder {
   static of(kept: RelationColumns): RelationColumnsBuilder | undefined {
     const reader = RelationColumnsReader.of(kept);
     return reader === undefined ? undefined : new RelationColumnsBuilder(reader);
+  }
+
+  /** A builder over columns already checked whole. */
+  static over(kept: RelationColumnsReader): RelationColumnsBuilder {
+    return new RelationColumnsBuilder(kept);
   }
 
   private constructor(kept: RelationColumnsReader) {

@@ -36,7 +36,7 @@ function keptFacets(identity: string, text: string): ListingFacets | undefined {
     if (typeof kind !== 'string' || typeof owner !== 'string' || typeof lifecycle !== 'string' || typeof stage !== 'string')
       return undefined;
     return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string')
-      ? { identity, kind, owner, lifecycle, stage, tags: tags }
+      ? { identity, kind, owner, lifecycle, stage, tags }
       : undefined;
   } catch {
     return undefined;

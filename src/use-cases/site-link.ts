@@ -6,7 +6,7 @@
 // page's recorded answers.
 
 import type { FileStamps, StampChanges } from '../cache/file-stamps.js';
-import { KeptRelations, RelationColumnsBuilder, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
+import { KeptRelations, toRelationColumns, type RelationColumns } from '../cache/relation-columns.js';
 import { linkWarm, relinkWarm, type WarmLinkPlace, type WarmSources } from '../cache/warm-link.js';
 import { Catalog, type CompileResult, type Relation } from '../catalog/catalog.js';
 import { firstDefinitions } from '../catalog/duplicate-identities.js';
@@ -96,8 +96,7 @@ function revisedKeptLink(
   kept: KeptLink & { relationIndex: KeptRelations },
   changes: ReadonlyMap<string, readonly Relation[]>,
 ): KeptLink {
-  const builder = RelationColumnsBuilder.of(kept.relations);
-  if (builder === undefined) return keptLink(generation, compiled);
+  const builder = kept.relationIndex.builder();
   const { catalog, diagnostics } = compiled;
   for (const { identity } of catalog.entities) {
     const range = changes.has(identity) ? undefined : kept.relationIndex.sourceRange(identity);

@@ -93,6 +93,11 @@ describe('kept relations', () => {
     expect(kept.sourceRange('d')).toBeUndefined();
     // Asked twice, the same list.
     expect(kept.incoming('d')).toBe(kept.incoming('d'));
+    // Its builder copies its runs as the builder of checked columns does.
+    const builder = kept.builder();
+    builder.copy(3, 5);
+    builder.copy(0, 3);
+    expect(fromRelationColumns(builder.done())).toStrictEqual([...KEPT.slice(3), ...KEPT.slice(0, 3)]);
   });
 
   it('are refused when a source is not together, or sources are not in order', () => {
