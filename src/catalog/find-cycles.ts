@@ -16,11 +16,9 @@ export function findCycles(catalog: CatalogReader, relations: readonly Relation[
   );
   const diagnostics: Diagnostic[] = [];
   for (const typed of byType.values()) {
-    for (const component of stronglyConnected(typed)) {
-      const members = new Set(component);
-      const inCycle = typed.filter((r) => members.has(r.source) && members.has(r.target));
-      if (inCycle.length === 0) continue;
-      const path = cyclePath(inCycle, [...members].sort(compareStrings)[0] as string);
+    const components = stronglyConnected(typed);
+    for (const [index, inCycle] of relationsWithin(components, typed)) {
+      const path = cyclePath(inCycle, [...(components[index] as string[])].sort(compareStrings)[0] as string);
       for (const relation of inCycle) {
         const entity = catalog.get(relation.source);
         if (entity === undefined) continue;
@@ -40,6 +38,23 @@ export function findCycles(catalog: CatalogReader, relations: readonly Relation[
     }
   }
   return diagnostics;
+}
+
+/**
+ * The relations whose source and target are in one component, by the component's index, in
+ * component order: one pass, since a long chain is as many components as it has links.
+ */
+function relationsWithin(components: readonly string[][], relations: readonly Relation[]): [number, Relation[]][] {
+  const componentOf = new Map<string, number>();
+  components.forEach((component, index) => {
+    for (const member of component) componentOf.set(member, index);
+  });
+  const within = new Map<number, Relation[]>();
+  for (const relation of relations) {
+    const index = componentOf.get(relation.source);
+    if (index !== undefined && index === componentOf.get(relation.target)) appendTo(within, index, relation);
+  }
+  return [...within].sort(([a], [b]) => a - b);
 }
 
 /** Tarjan's algorithm, iterative so long chains cannot overflow the stack. */

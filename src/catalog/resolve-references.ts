@@ -17,7 +17,7 @@ import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { CatalogReader, Relation } from './catalog.js';
 import type { Entity } from '../model/entity.js';
-import { KIND_BY_SLUG, isRecord } from '../model/kinds.js';
+import { KIND_BY_SLUG, isRecord, memberNames } from '../model/kinds.js';
 import type { LocateNode } from './locations.js';
 import { formatIdentity, parseReference } from '../model/reference.js';
 
@@ -219,10 +219,10 @@ function resolveSite(
     report(invalidReference, 'memberNotAllowed', { ref, member: reference.member, field: field() });
     return undefined;
   }
-  const members = memberInfo.names(target.spec);
-  if (!members.includes(reference.member)) {
+  const members = memberNames(memberInfo, target.spec);
+  if (!members.has(reference.member)) {
     const hint =
-      didYouMean(reference.member, members, `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) ||
+      didYouMean(reference.member, [...members], `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) ||
       `\`${target.identity}\` has none.`;
     report(missingMember, 'missing', { ref, target: target.identity, memberKind: memberInfo.noun, member: reference.member, hint });
     return undefined;

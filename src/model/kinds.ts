@@ -22,7 +22,24 @@ export interface KindInfo {
   /** Whether `metadata.version` may be set (ModelVersion requires it). */
   versioned: boolean;
   /** What `#member` in a reference names, for kinds that have members. */
-  member?: { noun: string; names: (spec: Record<string, unknown>) => string[] };
+  member?: MemberInfo;
+}
+
+export interface MemberInfo {
+  noun: string;
+  names: (spec: Record<string, unknown>) => string[];
+}
+
+const memberNamesBySpec = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The names a reference's `#member` may take in an entity's spec, read once per spec: a wide
+ * FeatureView is referenced feature by feature, and reading its list for each would be quadratic.
+ */
+export function memberNames(member: MemberInfo, spec: Record<string, unknown>): ReadonlySet<string> {
+  let names = memberNamesBySpec.get(spec);
+  if (names === undefined) memberNamesBySpec.set(spec, (names = new Set(member.names(spec))));
+  return names;
 }
 
 function namesOf(list: unknown): string[] {
