@@ -33,6 +33,19 @@ export interface CatalogReader {
   outgoing(identity: string): readonly Relation[];
   /** Relations from other entities to this one. */
   incoming(identity: string): readonly Relation[];
+  /**
+   * Runs `compute`, which reads only the chain `identity` heads along `relation` (a relation the
+   * schemas make acyclic, such as `derivedFrom` or `parent`): the entities it reaches by outgoing
+   * relations of that type, itself included, and their outgoing relations. A reader that records
+   * reads records the chain as one read, however long it is, so a walk may remember its answer for
+   * one entity of a chain and give it for any entity whose chain reaches that one.
+   */
+  closure<T>(identity: string, relation: string, compute: () => T): T;
+}
+
+/** `closure` of a reader that records nothing: the computation, as it is. */
+export function computeClosure<T>(_identity: string, _relation: string, compute: () => T): T {
+  return compute();
 }
 
 export function byIdentity(a: Entity, b: Entity): number {
@@ -119,6 +132,8 @@ export class Catalog implements CatalogReader {
   incoming(identity: string): readonly Relation[] {
     return this.#relations.incoming(identity) ?? [];
   }
+
+  readonly closure = computeClosure;
 }
 
 /** The result of compiling a repository: the Catalog and every problem found on the way. */

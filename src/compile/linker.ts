@@ -9,6 +9,7 @@ import { duplicateDiagnostics, sourceOrder } from '../catalog/duplicate-identiti
 import { Catalog, type CatalogReader, type Relation } from '../catalog/catalog.js';
 import { LinkedCatalog } from '../engine/linked-catalog.js';
 import { readKeys } from '../engine/read-keys.js';
+import { addChangedChains } from '../engine/changed-chains.js';
 import { RecordingReader } from '../engine/recording-reader.js';
 import { findCycles } from '../catalog/find-cycles.js';
 import { explainStrandedReferences } from './explain-stranded.js';
@@ -202,6 +203,7 @@ export class Linker {
       }
     }
     this.#applyRelations(catalog, previous, relationChanges, changedKeys);
+    if (previous !== undefined) addChangedChains(catalog, [...changed.keys(), ...relationChanges.keys()], changedKeys);
 
     // Cycles: found again when a relation that must not cycle, or an entity on a cycle, changed.
     const acyclicChanged = [...relationChanges].some(

@@ -2,7 +2,7 @@
 // and sharing what did not change (layered lookups), or resumed in another process from lookups a
 // cache loads one key at a time. Only a resumed catalog cannot list every entity (WholeNeeded).
 
-import { byIdentity, latestOf, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
+import { byIdentity, computeClosure, latestOf, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
 import { incomingWithSourcesReplaced, indexRelations } from '../catalog/relation-index.js';
 import { groupBy } from '../ground/collections.js';
 import type { Entity } from '../model/entity.js';
@@ -133,6 +133,8 @@ export class LinkedCatalog implements CatalogReader {
   incoming(identity: string): readonly Relation[] {
     return this.#lookups.incoming.get(identity) ?? [];
   }
+
+  readonly closure = computeClosure;
 
   setRelations(relations: readonly Relation[]): void {
     const { outgoing, incoming } = indexRelations(relations);

@@ -1,16 +1,18 @@
 // What a lookup in a CatalogReader read, as a key an incremental link or rebuild compares with what
 // changed: an entity (`get`), a version group (`versionsOf`, `latest`), an entity's relations either
-// way, or the list of all names (asked for "did you mean"). Kept as short strings (millions are
-// stored); made and parsed only here.
+// way, the list of all names (asked for "did you mean"), or the chain an entity heads along one
+// relation (`closure`: everything the chain reaches, however long). Kept as short strings (millions
+// are stored); made and parsed only here.
 
 export type ReadKey =
   | { kind: 'entity'; identity: string }
   | { kind: 'group'; groupKey: string }
   | { kind: 'outgoing'; identity: string }
   | { kind: 'incoming'; identity: string }
-  | { kind: 'names' };
+  | { kind: 'names' }
+  | { kind: 'closure'; relation: string; identity: string };
 
-const PREFIX = { entity: 'e\0', group: 'g\0', outgoing: 'o\0', incoming: 'i\0' } as const;
+const PREFIX = { entity: 'e\0', group: 'g\0', outgoing: 'o\0', incoming: 'i\0', closure: 'c\0' } as const;
 const NAMES = '*names';
 
 export const readKeys = {
@@ -19,6 +21,7 @@ export const readKeys = {
   outgoing: (identity: string) => `${PREFIX.outgoing}${identity}`,
   incoming: (identity: string) => `${PREFIX.incoming}${identity}`,
   names: NAMES,
+  closure: (relation: string, identity: string) => `${PREFIX.closure}${relation}\0${identity}`,
 } as const;
 
 /** The lookup a key names; undefined for a string no reader made (a damaged cache). */
@@ -34,6 +37,10 @@ export function parseReadKey(key: string): ReadKey | undefined {
       return { kind: 'outgoing', identity: rest };
     case PREFIX.incoming:
       return { kind: 'incoming', identity: rest };
+    case PREFIX.closure: {
+      const end = rest.indexOf('\0');
+      return end < 0 ? undefined : { kind: 'closure', relation: rest.slice(0, end), identity: rest.slice(end + 1) };
+    }
     default:
       return undefined;
   }

@@ -63,6 +63,21 @@ export class RecordingReader implements CatalogReader {
     this.#reads?.add(readKeys.incoming(identity));
     return this.#inner.incoming(identity);
   }
+
+  /** Records the entity, its relations and its chain as three reads; what `compute` reads of the chain, not again. */
+  closure<T>(identity: string, relation: string, compute: () => T): T {
+    const reads = this.#reads;
+    if (reads === undefined) return this.#inner.closure(identity, relation, compute);
+    reads.add(readKeys.entity(identity));
+    reads.add(readKeys.outgoing(identity));
+    reads.add(readKeys.closure(relation, identity));
+    this.#reads = undefined;
+    try {
+      return this.#inner.closure(identity, relation, compute);
+    } finally {
+      this.#reads = reads;
+    }
+  }
 }
 
 /** Runs `compute` over a reader that records, and says what it read of `catalog`. */

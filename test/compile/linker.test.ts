@@ -155,6 +155,43 @@ describe('the incremental Linker', () => {
     expect(counts).toEqual([0, 5, 3, 3]);
   });
 
+  it('reads a long lineage as one chain per dataset, and follows edits anywhere along it', async () => {
+    const { context } = await project('ml-platform');
+    const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
+    const LENGTH = 300;
+    const dataset = (index: number, license = 'CC-BY-4.0', derivedFrom = index - 1) =>
+      `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: d${String(index)}, owner: data-platform, description: Card events.}\nspec:\n  location: {uri: "s3://b/d${String(index)}/"}\n  license: ${license}\n  classification: internal\n${derivedFrom < 0 ? '' : `  derivedFrom: [d${String(derivedFrom)}]\n`}`;
+    const current = new Map(Array.from({ length: LENGTH }, (_, index) => [`d${String(index)}.yaml`, dataset(index)]));
+    const linkedFile = (file: string, text: string): LinkedFile => ({ text, ...analyzeSources([{ file, text }]) });
+    const linker = new Linker(settings, true);
+    linker.link(new Map([...current].map(([file, text]) => [file, linkedFile(file, text)])));
+    // Each dataset reads its own chain, not every dataset up it: the reads grow with the datasets, not their square.
+    const reads = [...(linker.state()?.ruleReaders.values() ?? [])].reduce((sum, entry) => sum + entry.readers.size, 0);
+    expect(reads).toBeGreaterThan(LENGTH);
+    expect(reads).toBeLessThan(LENGTH * 12);
+
+    const lineageProblems = (result: CompileResult) =>
+      result.diagnostics.filter((d) => d.ruleId === 'dataset/license-follows-lineage').map((d) => d.entity);
+    const series: [number, string, number?][] = [
+      [0, 'CC-BY-NC-4.0'], // the source restricted: every dataset down the chain
+      [150, 'CC-BY-4.0', -1], // the chain cut in the middle: the lower half is free again
+      [150, 'CC-BY-4.0'], // and joined again
+      [0, 'CC-BY-4.0'],
+      [200, 'CC-BY-NC-4.0'],
+    ];
+    const counts: number[] = [];
+    for (const [index, license, derivedFrom] of series) {
+      const file = `d${String(index)}.yaml`;
+      const text = dataset(index, license, derivedFrom ?? index - 1);
+      current.set(file, text);
+      const linked = linker.link(new Map([[file, linkedFile(file, text)]])).result;
+      const whole = compileSources({ ...settings, sources: [...current].map(([name, source]) => ({ file: name, text: source })) });
+      expect(snapshot(linked)).toEqual(snapshot(whole));
+      counts.push(lineageProblems(whole).length);
+    }
+    expect(counts).toEqual([LENGTH - 1, 149, LENGTH - 1, 0, LENGTH - 201]);
+  });
+
   it('leaves the catalog of the previous link as it was', async () => {
     const { context, sources } = await project('ml-platform');
     const settings = compileInput(context, { sources: [], fileDiagnostics: [] });

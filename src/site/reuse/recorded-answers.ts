@@ -177,9 +177,31 @@ export class RecordedAnswers {
         return relationsPrint(catalog.incoming(read.identity), (relation) => relation.source);
       case 'names':
         return [...catalog.groupKeys()].join('|');
+      case 'closure':
+        return this.#chainText(read.identity, read.relation);
       case undefined:
         // A key no reader made (a damaged state): an answer no lookup gives, so the page is built again.
         return '\0unknown';
     }
+  }
+
+  /** The entities the chain of `identity` along `relation` reaches past itself, each with its relations. */
+  #chainText(identity: string, relation: string): string {
+    const catalog = this.#catalog;
+    const parts: string[] = [];
+    const seen = new Set([identity]);
+    const queue = [identity];
+    // The queue grows as the loop goes: an array's iterator reads its length at each step.
+    for (const at of queue) {
+      for (const next of catalog.outgoing(at)) {
+        if (next.type !== relation || seen.has(next.target)) continue;
+        seen.add(next.target);
+        queue.push(next.target);
+        const entity = catalog.get(next.target);
+        const outgoing = relationsPrint(catalog.outgoing(next.target), (r) => r.target);
+        parts.push(`${next.target}=${entity === undefined ? '' : this.#entityKey(entity)}:${outgoing}`);
+      }
+    }
+    return parts.join('|');
   }
 }
