@@ -19,6 +19,7 @@ import { pageReuse, type PageStateOptions } from './reuse/page-state.js';
 import type { StoredPageState } from './reuse/page-state-format.js';
 import { PageWriter } from './page-writer.js';
 import { SiteOutput } from './site-output.js';
+import { SITE_STATE_PATH, siteStateCss } from './site-state.js';
 import { templatesFingerprint } from './site-templates.js';
 import { historyFlags, kindListPath, PLURAL } from './view-models.js';
 
@@ -77,8 +78,6 @@ function siteInputs(result: CompileResult, options: BuildOptions, history: Histo
     layout: {
       title: options.title ?? 'Dossier catalog',
       version: options.version,
-      commit: history.recent[0]?.shortSha ?? '',
-      problemCount: result.diagnostics.length,
       kinds: KINDS.map((kind) => ({ kind, plural: PLURAL[kind], path: `${kindListPath(kind)}.html` })),
       canonical: '',
       hasChanges: (options.events?.length ?? 0) > 0,
@@ -123,6 +122,7 @@ export async function buildSite(result: CompileResult, options: BuildOptions): P
     output.copyFolder(path.join(TEMPLATES_DIR, 'site', 'assets'), 'assets');
     if (options.templatesDir && existsSync(path.join(options.templatesDir, 'assets')))
       output.copyFolder(path.join(options.templatesDir, 'assets'), 'assets', options.templatesDir);
+    output.write(SITE_STATE_PATH, siteStateCss({ problems: diagnostics.length, commit: history.recent[0]?.shortSha ?? '' }));
     if (options.logo !== undefined) {
       if (!existsSync(options.logo) || !statSync(options.logo).isFile())
         throw new ConfigError('site-logo', `site.logo: ${options.logo} is not a file; give the path of an image inside the repository.`);

@@ -66,8 +66,6 @@ export function fingerprint(value: unknown): string | undefined {
 export interface LayoutSite {
   title: string;
   version: string;
-  commit: string;
-  problemCount: number;
   kinds: { kind: string; plural: string; path: string }[];
   canonical: string;
   hasChanges: boolean;

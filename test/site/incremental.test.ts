@@ -547,3 +547,41 @@ describe('the home page’s recent changes', () => {
     expect(readFileSync(home, 'utf8')).not.toContain('entity/deprecated-in-use');
   });
 });
+
+describe('the problem count and the commit every page shows', () => {
+  it('live in one stylesheet: a new problem or a new commit renders again only the pages whose own inputs changed', async () => {
+    const cwd = exampleHistory();
+    await build(cwd, '_site');
+    await build(cwd, '_site');
+    const site = path.join(cwd, '_site');
+    const state = () => readFileSync(path.join(site, 'assets/site-state.css'), 'utf8');
+    const problems = () => Number(/\.site-problems::after \{ content: "(\d+)"/.exec(state())?.[1] ?? '0');
+    const pages = files(site).filter((file) => file.endsWith('.html'));
+    /** Marks every page, builds, and says how many pages the build left as they were (marked), then unmarks them. */
+    const keptPages = async () => {
+      const originals = new Map(pages.map((page) => [page, readFileSync(path.join(site, page), 'utf8')]));
+      for (const [page, html] of originals) writeFileSync(path.join(site, page), `${html}<!-- kept -->`);
+      await build(cwd, '_site');
+      let kept = 0;
+      for (const [page, html] of originals) {
+        if (!readFileSync(path.join(site, page), 'utf8').endsWith('<!-- kept -->')) continue;
+        kept++;
+        writeFileSync(path.join(site, page), html);
+      }
+      return kept;
+    };
+
+    const before = problems();
+    edit(cwd, 'datasets/card-events.yaml', (text) => text.replace(/description: Every card .*/, 'description: TBD'));
+    expect(await keptPages()).toBeGreaterThan(pages.length * 0.8);
+    expect(problems()).toBe(before + 1);
+    for (const page of pages) expect(readFileSync(path.join(site, page), 'utf8'), page).toContain('class="badge site-problems"');
+
+    gitAsAna(cwd, 'commit', '-qam', 'A placeholder description');
+    const head = gitAsAna(cwd, 'rev-parse', '--short', 'HEAD').trim();
+    expect(state()).not.toContain(head);
+    expect(await keptPages()).toBeGreaterThan(pages.length * 0.8);
+    expect(state()).toContain(`.site-commit code::after { content: "${head}"; }`);
+    await expectSameAsCold(cwd);
+  });
+});
