@@ -25,11 +25,10 @@ function chain(descriptions: { raw?: string; cleaned?: string; sample?: string; 
 const entityKey: EntityKey = (entity) => String(entity.metadata.description);
 const SAMPLE_CHAIN = readKeys.closure('derivedFrom', 'dataset:default/sample');
 
-/** The answers of a build that read the sample's chain, as the next build finds them. */
-function previousReading(catalog: CatalogReader): PreviousPageState {
+/** The answers of a build whose one page (the sample's) read `key` of `catalog`, as the next build finds them. */
+function previousReading(catalog: CatalogReader, key: string): PreviousPageState {
   const answers = new RecordedAnswers(catalog, entityKey, undefined);
-  const index = answers.index(SAMPLE_CHAIN);
-  const reads = Int32Array.of(index);
+  const reads = Int32Array.of(answers.index(key));
   const stored = {
     site: '',
     ...answers.stored(reads),
@@ -46,7 +45,7 @@ function previousReading(catalog: CatalogReader): PreviousPageState {
 }
 
 describe('a chain read by a page', () => {
-  const previous = previousReading(chain());
+  const previous = previousReading(chain(), SAMPLE_CHAIN);
   const stands = (catalog: CatalogReader) => new RecordedAnswers(catalog, entityKey, previous).standing(0);
 
   it('stands while nothing up the chain changed, its start included', () => {
@@ -58,5 +57,24 @@ describe('a chain read by a page', () => {
     expect(stands(chain({ raw: 'Raw card events.' }))).toBe(false);
     expect(stands(chain({ cleaned: 'Cleaned card events.' }))).toBe(false);
     expect(stands(chain({ sampleFrom: 'raw' }))).toBe(false);
+  });
+});
+
+describe('a key read by many pages', () => {
+  it('has its changed answer looked up once, however many pages ask', () => {
+    const groupKey = readKeys.group('dataset:default/sample');
+    const previous = previousReading(chain(), groupKey);
+    const catalog = chain({ sample: 'Another sample.' });
+    let lookups = 0;
+    const counting: CatalogReader = Object.assign(Object.create(catalog) as CatalogReader, {
+      versionsOf: (key: string) => {
+        lookups++;
+        return catalog.versionsOf(key);
+      },
+    });
+    const answers = new RecordedAnswers(counting, entityKey, previous);
+    for (let page = 0; page < 100; page++) expect(answers.index(groupKey)).toBe(0);
+    expect(answers.standing(0)).toBe(false);
+    expect(lookups).toBe(1);
   });
 });

@@ -69,7 +69,10 @@ export class RecordedAnswers {
     let stands = this.#stands[index];
     if (stands === 0) {
       const previous = this.#previous as PreviousPageState;
-      stands = previous.answers.at(index) === this.#answer(previous.keys.at(index)) ? STANDS : CHANGED;
+      const answer = this.#answer(previous.keys.at(index));
+      stands = previous.answers.at(index) === answer ? STANDS : CHANGED;
+      // Kept: a thousand pages may read a key whose answer (a long version group) changed.
+      if (stands === CHANGED) this.#changedAnswers.set(index, answer);
       this.#stands[index] = stands;
     }
     return stands === STANDS;
@@ -84,7 +87,7 @@ export class RecordedAnswers {
       this.#newKeys.push(key);
       this.#newAnswers.push(this.#answer(key));
       this.#keyIndex.set(key, index);
-    } else if (index < this.#previousKeys && !this.standing(index)) this.#changedAnswers.set(index, this.#answer(key));
+    } else if (index < this.#previousKeys) this.standing(index);
     return index;
   }
 
