@@ -3,7 +3,7 @@
 // developer's machine (outside CI a first build keeps what rebuilds go on from), the first rebuild
 // after the latter with a one-file edit, rebuilt with nothing changed, and
 // rebuilt after each edit of a mix (a description, a tag, an owner, a hyperparameter, an added and a
-// removed entity), one file each, on a copy of a generated repository. Interleaved runs; the median of
+// removed entity, a problem made), one file each, on a copy of a generated repository. Interleaved runs; the median of
 // each. `npm run bench` reports it too.
 //
 // Usage: node bench/site-incremental.mjs [entities] [runs]
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generated, medians, printFigures, timed, work } from './measure.mjs';
 
-/** An evaluation the mix adds and then removes: no rule finds a problem in it, so the header's problem count stays. */
+/** An evaluation the mix adds and then removes. */
 const ADDED = `apiVersion: dossier/v1
 kind: Evaluation
 metadata:
@@ -40,6 +40,8 @@ const MIX = [
   ['hyperparameter', 'models/model-0/v2.yaml', (text) => text.replace('n_estimators: 200', 'n_estimators: 201')],
   ['added', 'models/model-1/eval-bench.yaml', () => ADDED],
   ['removed', 'models/model-1/eval-bench.yaml', () => undefined],
+  // A placeholder description is a warning: the site's problem count changes.
+  ['problem', 'features/features-2.yaml', (text) => text.replace('description: Aggregates for model family 2.', 'description: TBD')],
 ];
 const EDIT_LABELS = {
   description: 'a description',
@@ -48,6 +50,7 @@ const EDIT_LABELS = {
   hyperparameter: 'a hyperparameter',
   added: 'an entity added',
   removed: 'an entity removed',
+  problem: 'a problem made (a placeholder description)',
 };
 const FIRST = ['datasets/data-0/2024-06.yaml', (text) => text.replace('snapshot 2024-06.', 'snapshot 2024-06, edited.')];
 
