@@ -41,6 +41,14 @@ async function expectSameAsCold(cwd: string): Promise<void> {
     expect(readFileSync(path.join(incremental, file)).equals(readFileSync(path.join(cold, file))), file).toBe(true);
 }
 
+/** The example repository with its history, its site built and rebuilt (the rebuild keeps what the next goes on from). */
+async function historyBuiltTwice(): Promise<string> {
+  const cwd = exampleHistory();
+  await build(cwd, '_site');
+  await build(cwd, '_site');
+  return cwd;
+}
+
 const edit = (cwd: string, file: string, change: (text: string) => string) => {
   writeFileSync(path.join(cwd, file), change(readFileSync(path.join(cwd, file), 'utf8')));
 };
@@ -536,9 +544,7 @@ describe('the lists of entities and the home page', () => {
 
 describe('the home page’s recent changes', () => {
   it('are made again when the semantic history changes with no new commit and no change to the entities (a rule turned off)', async () => {
-    const cwd = exampleHistory();
-    await build(cwd, '_site');
-    await build(cwd, '_site');
+    const cwd = await historyBuiltTwice();
     const home = path.join(cwd, '_site/index.html');
     expect(readFileSync(home, 'utf8')).toContain('entity/deprecated-in-use');
     // No problem of that rule at head: only the history's new problems change.
@@ -550,9 +556,7 @@ describe('the home page’s recent changes', () => {
 
 describe('the problem count and the commit every page shows', () => {
   it('live in one stylesheet: a new problem or a new commit renders again only the pages whose own inputs changed', async () => {
-    const cwd = exampleHistory();
-    await build(cwd, '_site');
-    await build(cwd, '_site');
+    const cwd = await historyBuiltTwice();
     const site = path.join(cwd, '_site');
     const state = () => readFileSync(path.join(site, 'assets/site-state.css'), 'utf8');
     const problems = () => Number(/\.site-problems::after \{ content: "(\d+)"/.exec(state())?.[1] ?? '0');
