@@ -5,7 +5,7 @@ import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
 import { failsAt, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
-import { colorEnabled, Progress } from './terminal.js';
+import { colorEnabled, isContinuousIntegration, Progress } from './terminal.js';
 
 export const lintCommand: Command = {
   name: 'lint',
@@ -26,7 +26,8 @@ ${OFFLINE_USAGE}
   --cache-location <dir>
                        where the cache lives (default: .dossier/cache/ beside dossier.yaml):
                        each file's analysis by content, and the last result; safe to delete
-  --no-cache           neither read nor write the cache
+  --no-cache           neither read nor write the cache (in CI, where CI is set, a lint
+                       starts no cache unless given --cache-location; one there is used)
   -h, --help           show this help
 
 Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or configuration error.`,
@@ -53,6 +54,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       quiet: parsed.boolean('quiet'),
       fetch: fetchOptions(parsed, context.env),
       cache: parsed.boolean('no-cache') ? false : parsed.string('cache-location'),
+      startCache: !isContinuousIntegration(context.env) || parsed.string('cache-location') !== undefined,
     });
     progress.done();
 

@@ -3,6 +3,7 @@
 // change reaches; otherwise only the files whose content changed are analysed again and everything is
 // linked from cached analyses. A cache that cannot be read or written never fails the run.
 
+import { existsSync } from 'node:fs';
 import { AnalysisCache } from '../cache/analysis-cache.js';
 import { cacheEnvironment, cacheLayout, configText, defaultCacheDir } from '../cache/layout.js';
 import { discoverWithKeptWalk } from '../cache/kept-walk.js';
@@ -48,6 +49,16 @@ export interface LintFiles {
  * from the last link (a few files changed), or by linking everything (from cached analyses).
  */
 export type CacheUse = 'unchanged' | 'relinked' | 'linked';
+
+/** Where a lint's cache is: `location` (--cache-location, resolved), else `.dossier/cache/` beside dossier.yaml. */
+export function lintCacheDir(config: DossierConfig, location?: string): string {
+  return location ?? defaultCacheDir(config);
+}
+
+/** Whether `cacheDir` holds what a lint keeps (its stamps and result): a lint ran there before. */
+export function hasLintCache(cacheDir: string): boolean {
+  return existsSync(cacheLayout(cacheDir).lint.stamps);
+}
 
 /** A lint through the cache in `cacheDir` (undefined: `.dossier/cache/` beside dossier.yaml). */
 export function lintCached(

@@ -6,7 +6,7 @@ import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagnostics.js';
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
-import { lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
+import { hasLintCache, lintCacheDir, lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
 import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
 
@@ -30,6 +30,11 @@ export interface LintOptions {
   quiet?: boolean;
   /** How dependency catalogs are fetched. */
   fetch?: CompileOptions;
+  /**
+   * Whether a lint with no cache yet starts one (default true). The CLI says no in CI, unless given
+   * a --cache-location: a repository linted once pays nothing for a cache no later run reads.
+   */
+  startCache?: boolean;
 }
 
 /** The problems to report: under the requested paths, errors only when quiet. */
@@ -68,7 +73,8 @@ export async function lintProject(
     fileCount: outcome.fileCount,
     owners: new Map(outcome.owners),
   });
-  if (options.cache === false) {
+  const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);
+  if (options.cache === false || (options.startCache === false && !hasLintCache(cacheDir))) {
     const compiled = await compileProject(config, options.cwd, options.fetch);
     return { ...report(lintOutcome(compiled)), compiled };
   }
@@ -82,7 +88,7 @@ export async function lintProject(
     },
     config,
     options.cwd,
-    options.cache === undefined ? undefined : path.resolve(options.cwd, options.cache),
+    cacheDir,
   );
   return { ...report(outcome), cacheUse };
 }

@@ -18,8 +18,8 @@ const CACHE_DIR = '.dossier/cache';
 const RESULT = '.dossier/cache/lint-stamps.bin';
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
-async function lint(cwd: string, args: string[] = []) {
-  const run = await runCli(['lint', '--format', 'json', ...args], { cwd });
+async function lint(cwd: string, args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const run = await runCli(['lint', '--format', 'json', ...args], { cwd, env });
   expect(run.code, run.stderr).not.toBe(2);
   return run.stdout;
 }
@@ -147,6 +147,26 @@ describe('the lint cache', () => {
     const elsewhere = await lint(cwd, ['--cache-location', 'tmp/cache']);
     expect(elsewhere).toBe(reports[0]);
     expect(analysesIn(cwd, 'tmp/cache')).toBeGreaterThan(0);
+  });
+});
+
+describe('a lint in CI', () => {
+  it('starts no cache (a repository linted once pays nothing for it), unless given a --cache-location, and uses one there', async () => {
+    const CI = { CI: 'true' };
+    const cwd = tempRepo(exampleFiles());
+    const report = await lint(cwd, [], CI);
+    expect(existsSync(path.join(cwd, CACHE_DIR))).toBe(false);
+    expect(await lint(cwd, ['--cache-location', 'ci-cache'], CI)).toBe(report);
+    expect(analysesIn(cwd, 'ci-cache')).toBeGreaterThan(0);
+    // A cache a run outside CI started (or one restored into place) is used and kept up to date.
+    expect(await lint(cwd)).toBe(report);
+    const stamps = statSync(path.join(cwd, RESULT)).mtimeMs;
+    writeFileSync(
+      path.join(cwd, VERSIONS),
+      readFileSync(path.join(cwd, VERSIONS), 'utf8').replace('description: Candidate with', 'description: A candidate with'),
+    );
+    expect(await lint(cwd, [], CI)).toBe(report);
+    expect(statSync(path.join(cwd, RESULT)).mtimeMs).toBeGreaterThan(stamps);
   });
 });
 
