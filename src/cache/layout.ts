@@ -15,6 +15,7 @@ import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/packag
  * - analyses 5: a document whose version is none (`../x`) makes no entity.
  * - stamps 4: one store for lint and site, with what each run keeps beside its stamps; text columns as UTF-8 bytes.
  * - link 4: the index keeps the version groups' keys in a column, as UTF-8 bytes.
+ * - link 5: a walk up a chain is read as the chain (`readKeys.closure`), which an older Linker would not invalidate.
  * - pageState 6: each entity's search facts and listing are kept as text; text columns as UTF-8 bytes.
  * - pageState 7: pages of a list after the first at `<list>~<n>.html`; owners' lists at `owners/team/<namespace>/<name>`.
  * - pageState 8: a group keeps what its writer goes on from (the search index's postings).
@@ -29,7 +30,7 @@ const ANALYSES_FORMAT = 5;
 export const CACHE_FORMATS = {
   analyses: ANALYSES_FORMAT,
   stamps: 4,
-  link: 4,
+  link: 5,
   pageState: 9,
   siteHistory: 3,
   walk: 1,

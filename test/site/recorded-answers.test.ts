@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogReader } from '../../src/catalog/catalog.js';
 import { compileSources } from '../../src/compile/compile-sources.js';
 import { readKeys } from '../../src/engine/read-keys.js';
-import { toTextColumn } from '../../src/engine/text-column.js';
+import { TextColumnReader, toTextColumn } from '../../src/engine/text-column.js';
 import { RecordedAnswers, type EntityKey } from '../../src/site/reuse/recorded-answers.js';
 import { PreviousPageState } from '../../src/site/reuse/page-state-format.js';
 
@@ -76,5 +76,17 @@ describe('a key read by many pages', () => {
     for (let page = 0; page < 100; page++) expect(answers.index(groupKey)).toBe(0);
     expect(answers.standing(0)).toBe(false);
     expect(lookups).toBe(1);
+  });
+
+  it('keeps the changed answer of a key first asked after the pages were decided', () => {
+    const groupKey = readKeys.group('dataset:default/sample');
+    const catalog = chain({ sample: 'Another sample.' });
+    const answerOf = (answers: RecordedAnswers) => TextColumnReader.of(answers.stored(Int32Array.of(0)).answers)?.at(0);
+    const fresh = new RecordedAnswers(catalog, entityKey, undefined);
+    fresh.index(groupKey);
+    const answers = new RecordedAnswers(catalog, entityKey, previousReading(chain(), groupKey));
+    answers.release();
+    expect(answers.index(groupKey)).toBe(0);
+    expect(answerOf(answers)).toBe(answerOf(fresh));
   });
 });

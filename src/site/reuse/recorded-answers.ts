@@ -67,7 +67,8 @@ export class RecordedAnswers {
   /** Whether the previous key at `index` answers as it did. */
   standing(index: number): boolean {
     let stands = this.#stands[index];
-    if (stands === 0) {
+    // Undefined once released: worked out again, and kept with the changed answers as before.
+    if (stands === 0 || stands === undefined) {
       const previous = this.#previous as PreviousPageState;
       const answer = this.#answer(previous.keys.at(index));
       stands = previous.answers.at(index) === answer ? STANDS : CHANGED;
