@@ -1,9 +1,33 @@
 // What esbuild bundles, and how: the CLI (build/) and the GitHub Action (dist/). The build
 // (scripts/build.mjs) runs these; the tests read them to know which packages each bundle holds.
 
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * What the bundled code was made from: every source file and the locked versions of the packages
+ * bundled with it. Caches are keyed by it (src/cache/layout.ts), so that a cache another build of the
+ * same version wrote, whose code may read or write it otherwise, is never taken.
+ */
+export function codeIdentity(root = ROOT) {
+  const hash = createHash('sha256');
+  const sources = readdirSync(path.join(root, 'src'), { recursive: true })
+    .map((file) => String(file).split(path.sep).join('/'))
+    .filter((file) => file.endsWith('.ts'))
+    .sort();
+  for (const file of sources)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(root, 'src', file)))
+      .update('\0');
+  hash.update(readFileSync(path.join(root, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 32);
+}
 
 const common = {
   bundle: true,
@@ -17,6 +41,7 @@ const common = {
   legalComments: 'none',
   logLevel: 'error',
   metafile: true,
+  define: { DOSSIER_CODE_ID: JSON.stringify(codeIdentity()) },
 };
 
 /**

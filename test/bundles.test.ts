@@ -2,12 +2,13 @@
 // what a command loads when it starts: the CLI requires them from node_modules when a path needs them.
 // The Action runs without node_modules, so its bundle holds them.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_BUILDS, CLI_BUILD, LAZY_MODULE_CALL } from '../scripts/bundles.mjs';
+import { ACTION_BUILDS, CLI_BUILD, codeIdentity, LAZY_MODULE_CALL } from '../scripts/bundles.mjs';
 
 /** What tsc compiled (build/), which the bundles are made from; not the bundles themselves. */
 const compiled = readdirSync('build', { recursive: true, encoding: 'utf8' })
@@ -77,5 +78,29 @@ describe('packages loaded at first use', () => {
   it("are in the Action's bundle, which runs without node_modules", () => {
     const bundled = packagesIn(action, Object.keys(action.outputs));
     expect(lazyPackages.filter((name) => !bundled.has(name))).toEqual([]);
+  });
+});
+
+describe('the code identity caches are keyed by', () => {
+  it('is built into both bundles, and changes with any source file or locked package', () => {
+    const identity = codeIdentity();
+    expect(identity).toMatch(/^[0-9a-f]{32}$/);
+    for (const bundle of ['build/chunks', 'dist'])
+      expect(
+        readdirSync(bundle)
+          .filter((file) => file.endsWith('.js'))
+          .some((file) => readFileSync(path.join(bundle, file), 'utf8').includes(`"${identity}"`)),
+        bundle,
+      ).toBe(true);
+    const copy = mkdtempSync(path.join(tmpdir(), 'dossier-code-'));
+    cpSync('src', path.join(copy, 'src'), { recursive: true });
+    cpSync('package-lock.json', path.join(copy, 'package-lock.json'));
+    expect(codeIdentity(copy)).toBe(identity);
+    appendFileSync(path.join(copy, 'src/cache/layout.ts'), '\n// another build\n');
+    const edited = codeIdentity(copy);
+    expect(edited).not.toBe(identity);
+    appendFileSync(path.join(copy, 'package-lock.json'), '\n');
+    expect(codeIdentity(copy)).not.toBe(edited);
+    rmSync(copy, { recursive: true, force: true });
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
 import { LAZY_PACKAGES } from '../ground/lazy-module.js';
-import { installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
+import { codeIdentity, installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
 /**
  * Each cache's format: a file of another format is ignored and rewritten.
@@ -78,12 +78,14 @@ export function cacheLayout(dir: string): CacheLayout {
 let environment: string | undefined;
 
 /**
- * What every cache entry must have been written under: this Dossier, the packages it loads from
+ * What every cache entry must have been written under: this Dossier (its version, and the code of
+ * this build: two builds of one version may keep caches apart), the packages it loads from
  * node_modules at first use (their versions as installed), these schemas, this V8 (its serializer).
  */
 export function cacheEnvironment(): string {
   environment ??= contentHash(
     packageVersion(),
+    codeIdentity(),
     ...installedVersions(LAZY_PACKAGES),
     process.versions.v8,
     ...readdirSync(SCHEMAS_DIR)

@@ -25,6 +25,14 @@ export const STANDALONE_CONFIG_VALIDATOR = path.join(PACKAGE_ROOT, 'build', 'val
 /** Dossier's site templates, precompiled by the build (scripts/build.mjs). */
 export const PRECOMPILED_TEMPLATES = path.join(PACKAGE_ROOT, 'build', 'site', 'precompiled-templates.cjs');
 
+/** Set by the bundler (scripts/bundles.mjs): a hash of the sources and the locked packages it bundled. */
+declare const DOSSIER_CODE_ID: string | undefined;
+
+/** Which code runs: the bundle's identity, or empty when the sources run unbundled (tests). */
+export function codeIdentity(): string {
+  return typeof DOSSIER_CODE_ID === 'string' ? DOSSIER_CODE_ID : '';
+}
+
 export function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
   return pkg.version;

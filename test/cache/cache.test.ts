@@ -10,7 +10,7 @@ import { encodeCacheFile, isObject, readCacheFile, writeCacheFile } from '../../
 import { cacheEnvironment } from '../../src/cache/layout.js';
 import { toTextColumn } from '../../src/engine/text-column.js';
 import { machineKey } from '../../src/ground/machine-key.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exampleFiles, runCli, tempRepo, peekCacheFile } from '../helpers.js';
 
 const CACHE_DIR = '.dossier/cache';
@@ -147,6 +147,21 @@ describe('the lint cache', () => {
     const elsewhere = await lint(cwd, ['--cache-location', 'tmp/cache']);
     expect(elsewhere).toBe(reports[0]);
     expect(analysesIn(cwd, 'tmp/cache')).toBeGreaterThan(0);
+  });
+});
+
+describe('the environment caches are written under', () => {
+  it('names the code of the build: another build of the same version keeps its caches apart', async () => {
+    vi.resetModules();
+    const unbundled = (await import('../../src/cache/layout.js')).cacheEnvironment();
+    vi.resetModules();
+    vi.stubGlobal('DOSSIER_CODE_ID', 'another build');
+    try {
+      expect((await import('../../src/cache/layout.js')).cacheEnvironment()).not.toBe(unbundled);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
 
