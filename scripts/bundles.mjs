@@ -2,7 +2,7 @@
 // (scripts/build.mjs) runs these; the tests read them to know which packages each bundle holds.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,9 @@ export function codeIdentity(root = ROOT) {
       .update(`${file}\0`)
       .update(readFileSync(path.join(root, 'src', file)))
       .update('\0');
-  hash.update(readFileSync(path.join(root, 'package-lock.json')));
+  // A checkout always has its lockfile; a copy without one is keyed by its sources alone.
+  const lockfile = path.join(root, 'package-lock.json');
+  if (existsSync(lockfile)) hash.update(readFileSync(lockfile));
   return hash.digest('hex').slice(0, 32);
 }
 
