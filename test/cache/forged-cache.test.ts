@@ -4,9 +4,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { codeIdentity } from '../../scripts/bundles.mjs';
 import { CACHE_SIGNATURE_BYTES, encodeCacheFile } from '../../src/cache/cache-file.js';
 import { peekCacheFile, tempRepo } from '../helpers.js';
+
+// The caches forged here are read by the built CLI: they are written under its environment, which
+// names the code of its build (the sources run here unbundled name none).
+vi.stubGlobal('DOSSIER_CODE_ID', codeIdentity());
 
 const BROKEN = `apiVersion: dossier/v1
 kind: Dataset
