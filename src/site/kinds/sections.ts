@@ -96,18 +96,22 @@ export function facts(entries: FactEntry[]): Fact[] {
 const isEmpty = (cell: Cell | undefined) => cell === undefined || (cell.text === '' && cell.svg === undefined && cell.path === undefined);
 
 /**
- * A table of rows, at most `MAX_ROWS` of them. A column empty in every row is left out (a split
- * without sizes has no Bytes column); a column whose cells are all numbers is numeric.
+ * A table of rows, at most `MAX_ROWS` of them, and how many more there are of `total`. A column empty
+ * in every row shown is left out (a split without sizes has no Bytes column); a column whose cells
+ * are all numbers is numeric.
  */
-export function table(labels: string[], rows: Cell[][], noun = 'rows'): Section['table'] {
-  const kept = labels.flatMap((label, index) => (index > 0 && rows.length > 0 && rows.every((row) => isEmpty(row[index])) ? [] : [index]));
+export function table(labels: string[], rows: Cell[][], noun = 'rows', total = rows.length): Section['table'] {
+  const shown = rows.length > MAX_ROWS ? rows.slice(0, MAX_ROWS) : rows;
+  const kept = labels.flatMap((label, index) =>
+    index > 0 && shown.length > 0 && shown.every((row) => isEmpty(row[index])) ? [] : [index],
+  );
   const columns = kept.map((index) => ({
     label: labels[index] ?? '',
-    numeric: rows.length > 0 && rows.every((row) => row[index]?.numeric === true || isEmpty(row[index])),
+    numeric: shown.length > 0 && shown.every((row) => row[index]?.numeric === true || isEmpty(row[index])),
   }));
-  const cells = kept.length === labels.length ? rows : rows.map((row) => kept.map((index) => row[index] ?? { text: '' }));
-  return cells.length > MAX_ROWS
-    ? { columns, rows: cells.slice(0, MAX_ROWS), more: `${cells.length - MAX_ROWS} more ${noun} not shown.` }
+  const cells = kept.length === labels.length ? shown : shown.map((row) => kept.map((index) => row[index] ?? { text: '' }));
+  return total > cells.length
+    ? { columns, rows: cells, more: `${String(total - cells.length)} more ${noun} not shown.` }
     : { columns, rows: cells };
 }
 
@@ -133,10 +137,14 @@ export function entitiesTable(
   extra: (e: Entity) => Cell[] = () => [],
   extraColumns: string[] = [],
 ): Section['table'] {
+  // Only the rows shown are made: a dataset's thousand daily versions each list the others.
   return table(
     ['Name', 'Kind', 'Lifecycle', ...extraColumns],
-    entities.map((e) => [link(e), { text: e.kind }, { text: e.lifecycle, pill: `lifecycle-${e.lifecycle}` }, ...extra(e)]),
+    entities
+      .slice(0, MAX_ROWS)
+      .map((e) => [link(e), { text: e.kind }, { text: e.lifecycle, pill: `lifecycle-${e.lifecycle}` }, ...extra(e)]),
     'entities',
+    entities.length,
   );
 }
 
