@@ -229,13 +229,7 @@ export class RelationColumnsBuilder {
   /** A run of kept relations not yet copied: [from, to). */
   #run: [number, number] | undefined;
 
-  /** Undefined when the kept columns are not whole. */
-  static of(kept: RelationColumns): RelationColumnsBuilder | undefined {
-    const reader = RelationColumnsReader.of(kept);
-    return reader === undefined ? undefined : new RelationColumnsBuilder(reader);
-  }
-
-  /** A builder over columns already checked whole. */
+  /** A builder over columns already checked whole (`RelationColumnsReader.of`). */
   static over(kept: RelationColumnsReader): RelationColumnsBuilder {
     return new RelationColumnsBuilder(kept);
   }

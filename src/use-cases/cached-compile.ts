@@ -60,12 +60,12 @@ export function hasLintCache(cacheDir: string): boolean {
   return existsSync(cacheLayout(cacheDir).lint.stamps);
 }
 
-/** A lint through the cache in `cacheDir` (undefined: `.dossier/cache/` beside dossier.yaml). */
+/** A lint through the cache in `cacheDir` (`lintCacheDir`). */
 export function lintCached(
   lint: LintFiles,
   config: DossierConfig,
   cwd: string,
-  cacheDir = defaultCacheDir(config),
+  cacheDir: string,
 ): { outcome: CachedResult; cacheUse: CacheUse } {
   try {
     return lintWarm(lint, config, cwd, cacheDir, 'stamps');

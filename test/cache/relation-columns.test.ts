@@ -4,7 +4,13 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Relation } from '../../src/catalog/catalog.js';
-import { fromRelationColumns, KeptRelations, RelationColumnsBuilder, toRelationColumns } from '../../src/cache/relation-columns.js';
+import {
+  fromRelationColumns,
+  KeptRelations,
+  RelationColumnsBuilder,
+  RelationColumnsReader,
+  toRelationColumns,
+} from '../../src/cache/relation-columns.js';
 import { relationIndexOf, revisedRelationIndex, type RelationIndex } from '../../src/catalog/relation-index.js';
 
 const RELATIONS: Relation[] = [
@@ -38,7 +44,8 @@ describe('relation columns', () => {
       target: 'dataset:default/d@2',
       pointer: ['spec', 'data'],
     };
-    const builder = RelationColumnsBuilder.of(kept);
+    const reader = RelationColumnsReader.of(kept);
+    const builder = reader === undefined ? undefined : RelationColumnsBuilder.over(reader);
     builder?.copy(0, 1);
     builder?.push([added]);
     // Two runs next to each other are one copy.
@@ -50,10 +57,11 @@ describe('relation columns', () => {
     const expected = [RELATIONS[0], added, RELATIONS[2], RELATIONS[3], RELATIONS[1]] as Relation[];
     expect(made).toEqual(toRelationColumns(expected));
     expect(fromRelationColumns(made)).toStrictEqual(expected);
-    expect(RelationColumnsBuilder.of({ ...kept, pointerLengths: Int32Array.from([3, 1, 0, 2]) })).toBeUndefined();
+    // A builder is made over kept columns checked whole: damaged ones are refused.
+    expect(RelationColumnsReader.of({ ...kept, pointerLengths: Int32Array.from([3, 1, 0, 2]) })).toBeUndefined();
     // Lengths that add up, one of them negative.
-    expect(RelationColumnsBuilder.of({ ...kept, pointerLengths: Int32Array.from([2, 4, -1, 2]) })).toBeUndefined();
-    expect(RelationColumnsBuilder.of({ ...kept, flags: [0, 0, 0, 0] as unknown as Uint8Array })).toBeUndefined();
+    expect(RelationColumnsReader.of({ ...kept, pointerLengths: Int32Array.from([2, 4, -1, 2]) })).toBeUndefined();
+    expect(RelationColumnsReader.of({ ...kept, flags: [0, 0, 0, 0] as unknown as Uint8Array })).toBeUndefined();
   });
 
   it('are refused when damaged', () => {
