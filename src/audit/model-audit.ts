@@ -9,6 +9,7 @@ import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { isRecord } from '../model/kinds.js';
 import type { Entity } from '../model/entity.js';
+import { versionOrder } from '../model/version-order.js';
 import type {
   Approval,
   AuditDeployment,
@@ -117,7 +118,10 @@ export class ModelAudit {
 
   report(extra: { shallowAt?: string } = {}): AuditReport {
     const model = this.#latestModel;
-    const versions = [...this.#versions.values()].sort(byVersion);
+    const all = [...this.#versions.values()];
+    // In FORMAT.md's version order (`10` after `9`), decided by every version the history had.
+    const order = versionOrder(all.map((version) => version.version));
+    const versions = all.sort((a, b) => order(a.version, b.version));
     for (const version of versions) {
       const now = this.#previous.versions.get(version.identity);
       version.stage = now?.stage ?? null;
@@ -352,10 +356,6 @@ function stageAt(version: AuditVersion, date: string): string | undefined {
 /** Whether one ISO 8601 date is later than another, whatever their time zones. */
 function isAfter(date: string, other: string): boolean {
   return Date.parse(date) > Date.parse(other);
-}
-
-function byVersion(a: AuditVersion, b: AuditVersion): number {
-  return a.version.localeCompare(b.version, 'en', { numeric: true });
 }
 
 function stringOf(value: unknown): string | undefined {

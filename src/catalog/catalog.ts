@@ -3,12 +3,10 @@
 // list of entities at once. An incremental link keeps another reader that it revises change by change
 // (engine/linked-catalog.ts).
 
-// The function modules only: loading all of semver costs more start-up time than the rest of the check.
-import semverCompare from 'semver/functions/compare.js';
-import semverValid from 'semver/functions/valid.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 import { groupBy } from '../ground/collections.js';
+import { latestOf } from '../model/version-order.js';
 import { relationIndexOf, type Relation, type RelationIndex } from './relation-index.js';
 
 export type { Relation } from './relation-index.js';
@@ -50,22 +48,6 @@ export function computeClosure<T>(_identity: string, _relation: string, compute:
 
 export function byIdentity(a: Entity, b: Entity): number {
   return compareStrings(a.identity, b.identity);
-}
-
-/** The latest of a version group's members (`CatalogReader.latest`). */
-export function latestOf(group: readonly Entity[]): Entity | undefined {
-  const versioned = group.filter((entity) => entity.version !== undefined);
-  if (versioned.length === 0) return group[0];
-  const allSemver = versioned.every((entity) => semverValid(entity.version as string) !== null);
-  return versioned.reduce((best, entity) =>
-    (
-      allSemver
-        ? semverCompare(entity.version as string, best.version as string) > 0
-        : compareStrings(entity.version as string, best.version as string) > 0
-    )
-      ? entity
-      : best,
-  );
 }
 
 /** This repository's entities, sorted, and the external ones that no local definition hides. */

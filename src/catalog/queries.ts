@@ -3,6 +3,7 @@
 import { Catalog, type CatalogReader } from './catalog.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
+import { inVersionOrder } from '../model/version-order.js';
 
 /**
  * Relations through which one entity depends on another for its data, model or runtime, named
@@ -38,6 +39,11 @@ export function sourcesOf(catalog: CatalogReader, entity: Entity, type: string):
     if (source !== undefined) found.push(source);
   }
   return found;
+}
+
+/** A model's versions, oldest first (FORMAT.md's version order: `10.0.0` after `9.0.0`). */
+export function modelVersionsOf(catalog: CatalogReader, model: Entity): Entity[] {
+  return inVersionOrder(sourcesOf(catalog, model, 'versionOf'));
 }
 
 export interface TrainingData {

@@ -2,7 +2,8 @@
 // and sharing what did not change (layered lookups), or resumed in another process from lookups a
 // cache loads one key at a time. Only a resumed catalog cannot list every entity (WholeNeeded).
 
-import { byIdentity, computeClosure, latestOf, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
+import { latestOf } from '../model/version-order.js';
+import { byIdentity, computeClosure, sortedEntities, type CatalogReader, type Relation } from '../catalog/catalog.js';
 import { incomingWithSourcesReplaced, indexRelations } from '../catalog/relation-index.js';
 import { groupBy } from '../ground/collections.js';
 import type { Entity } from '../model/entity.js';

@@ -4,13 +4,11 @@
 
 import { stringify } from 'yaml';
 import type { CatalogReader } from '../catalog/catalog.js';
-import { isInProduction, licenseName, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
-import compare from 'semver/functions/compare.js';
-import valid from 'semver/functions/valid.js';
-import { compareStrings } from '../ground/diagnostics.js';
+import { isInProduction, licenseName, modelVersionsOf, sourcesOf, stageOf, targetsOf, trainingDataOf } from '../catalog/queries.js';
 import { UsageError } from '../ground/errors.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
+import { inVersionOrder } from '../model/version-order.js';
 import { cardMarkdown } from './card-body.js';
 import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
 import { strings, text, type Json } from './mapping.js';
@@ -54,17 +52,17 @@ export function cardVersion(catalog: CatalogReader, model: Entity, versions: rea
     return version;
   }
   const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions.at(-1);
-  const production = versions.filter((version) => isInProduction(catalog, version));
   // Several in production (a canary): the latest of them, as FORMAT.md orders versions.
-  const semver = production.every((version) => valid(version.version ?? '') !== null);
-  const byVersion = (a: Entity, b: Entity) =>
-    semver ? compare(a.version ?? '', b.version ?? '') : compareStrings(a.version ?? '', b.version ?? '');
-  return [...production].sort(byVersion).at(-1) ?? latest;
+  return (
+    inVersionOrder(versions)
+      .filter((version) => isInProduction(catalog, version))
+      .at(-1) ?? latest
+  );
 }
 
 /** The README.md of a model: front matter Hugging Face accepts, then the standard sections from Dossier's fields. */
 export function modelCardOf(catalog: CatalogReader, model: Entity, options: { version?: string | undefined } = {}): ExportedCard {
-  const versions = sourcesOf(catalog, model, 'versionOf');
+  const versions = modelVersionsOf(catalog, model);
   const shown = cardVersion(catalog, model, versions, options.version);
   const training = shown === undefined ? [] : trainingDataOf(catalog, shown);
   const evaluations = shown === undefined ? [] : sourcesOf(catalog, shown, 'evaluates');

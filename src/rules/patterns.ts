@@ -12,10 +12,28 @@ export interface Pattern {
   test(text: string): boolean;
 }
 
-/** Throws RE2JS's syntax error for what RE2 cannot run (lookarounds, backreferences) or parse. */
+/** How many answers a pattern remembers before it forgets them all: enough for a repository's licenses. */
+const REMEMBERED_ANSWERS = 4096;
+
+/**
+ * Throws RE2JS's syntax error for what RE2 cannot run (lookarounds, backreferences) or parse. The
+ * pattern remembers its answers: rules test the same few licenses once for every dataset of a lineage.
+ */
 export function compilePattern(source: string, flags: { ignoreCase?: boolean } = {}): Pattern {
   const compiled = RE2JS.compile(source, flags.ignoreCase === true ? RE2JS.CASE_INSENSITIVE : 0);
-  return { source, test: (text) => compiled.matcher(text).find() };
+  const answers = new Map<string, boolean>();
+  return {
+    source,
+    test: (text) => {
+      let answer = answers.get(text);
+      if (answer === undefined) {
+        answer = compiled.matcher(text).find();
+        if (answers.size >= REMEMBERED_ANSWERS) answers.clear();
+        answers.set(text, answer);
+      }
+      return answer;
+    },
+  };
 }
 
 export interface PatternProblem {

@@ -5,7 +5,7 @@
 // JSON of their neighbours each entity's pages write (`lineageJson`).
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { DEPENDENCY_RELATIONS, sourcesOf } from '../catalog/queries.js';
+import { DEPENDENCY_RELATIONS, modelVersionsOf } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Entity } from '../model/entity.js';
 import { pathOfIdentity } from './urls.js';
@@ -152,7 +152,7 @@ function column(heading: string, distance: number, nodes: LineageNode[]): Lineag
  * versions (its data is theirs, and so are its deployments).
  */
 export function lineageOf(catalog: CatalogReader, entity: Entity): Lineage | undefined {
-  const versions = entity.kind === 'Model' ? sourcesOf(catalog, entity, 'versionOf') : [];
+  const versions = entity.kind === 'Model' ? modelVersionsOf(catalog, entity) : [];
   const centre = versions.length > 0 ? versions : [entity];
   // From a model's versions, the chain leaves the model out: it is the page.
   const skip = new Set(versions.length > 0 ? ['versionOf'] : []);

@@ -4,7 +4,7 @@
 // and version ...). Every row of a kind has every column of the kind, empty where nothing is known.
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { licenseName, sourcesOf, stageOf, targetsOf } from '../catalog/queries.js';
+import { licenseName, modelVersionsOf, stageOf, targetsOf } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import type { Kind } from '../model/kinds.js';
 import { fields, list, records, text } from './kinds/sections.js';
@@ -48,7 +48,9 @@ const column = (label: string, numeric = false): ListColumn => ({ label, numeric
 const modelColumns: KindColumns = {
   columns: [column('Production'), column('Task'), column('Risk tier'), column('Last metric')],
   cells: (catalog, model) => {
-    const production = sourcesOf(catalog, model, 'versionOf').filter((v) => stageOf(v) === 'production');
+    const production = modelVersionsOf(catalog, model)
+      .filter((v) => stageOf(v) === 'production')
+      .reverse();
     const [current] = production;
     const [metric] = current === undefined ? [] : latestEvaluation(catalog, current);
     return [

@@ -167,6 +167,20 @@ describe('dossier audit', () => {
     expect(removed.transitions.at(-1)).toMatchObject({ field: 'existence', from: 'production', to: null });
   });
 
+  it('lists versions in FORMAT.md order: a release candidate before its release, 10 after 9', async () => {
+    const dir = exampleHistory();
+    const added = (version: string) =>
+      `---\napiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: fraud-detector, version: "${version}", owner: risk-ml}\nspec: {model: fraud-detector}\n`;
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) => `${text}${added('10.0.0')}${added('3.0.0')}${added('3.0.0-rc.1')}`,
+      '2024-09-04T10:00:00Z',
+      'Three more',
+    );
+    expect((await audit(dir)).versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '2.1.0', '3.0.0-rc.1', '3.0.0', '10.0.0']);
+  });
+
   it('starts from what existed before --since, and reads up to --until', async () => {
     const dir = exampleHistory();
     const july = await audit(dir, ['--since', '2024-07-01', '--until', '2024-07-31']);

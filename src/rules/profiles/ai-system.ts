@@ -3,7 +3,7 @@
 // Deployments and their RuntimeConfigs, and the provider it declares.
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { isInProduction, resolvedTarget, sourcesOf, targetsOf, trainingDataOf } from '../../catalog/queries.js';
+import { isInProduction, modelVersionsOf, resolvedTarget, sourcesOf, targetsOf, trainingDataOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import type { Kind } from '../../model/kinds.js';
 
@@ -22,7 +22,7 @@ function unique(entities: readonly Entity[]): Entity[] {
 }
 
 export function aiSystemOf(catalog: CatalogReader, model: Entity): AiSystem {
-  const all = sourcesOf(catalog, model, 'versionOf').filter((version) => version.lifecycle !== 'retired');
+  const all = modelVersionsOf(catalog, model).filter((version) => version.lifecycle !== 'retired');
   const production = all.filter((version) => isInProduction(catalog, version));
   const latest = catalog.latest(model.groupKey.replace(/^model:/, 'modelversion:'));
   const versions = production.length > 0 ? production : latest === undefined ? [] : [latest];

@@ -4,6 +4,7 @@
 import type { CatalogReader } from '../../catalog/catalog.js';
 import { licenseName, sourcesOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
+import { inVersionOrder } from '../../model/version-order.js';
 import { formatBytes, formatCount } from '../numbers.js';
 import { entitiesTable, facts, fields, list, prose, records, tableSection, text, yesNo, type Section } from './sections.js';
 
@@ -74,7 +75,8 @@ export function datasetView(catalog: CatalogReader, dataset: Entity): Section[] 
   if (versions.length > 1)
     sections.push({
       heading: 'Versions',
-      table: entitiesTable(versions, (v) => [{ text: catalog.latest(v.groupKey) === v ? 'latest' : '' }], ['']),
+      // Newest first: of a thousand daily snapshots, the recent ones are shown.
+      table: entitiesTable(inVersionOrder(versions).reverse(), (v) => [{ text: catalog.latest(v.groupKey) === v ? 'latest' : '' }], ['']),
     });
   const consumers = [
     ...sourcesOf(catalog, dataset, 'trainedOn'),

@@ -1,7 +1,7 @@
 // A Model's page: its model card, versions, metrics across versions and where it runs.
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { licenseName, sourcesOf, stageOf } from '../../catalog/queries.js';
+import { licenseName, modelVersionsOf, sourcesOf, stageOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { formatCount } from '../numbers.js';
 import { compareVersions } from '../trend-chart.js';
@@ -21,18 +21,9 @@ type ModelSpec =
 type EthicalConsideration = 'name' | 'mitigation';
 type BaseModel = 'ref' | 'hubId' | 'relation';
 
-/** Versions oldest first, the latest last. */
-function versionsOf(catalog: CatalogReader, model: Entity): Entity[] {
-  return sourcesOf(catalog, model, 'versionOf').sort(
-    (a, b) =>
-      (catalog.latest(a.groupKey) === a ? 1 : 0) - (catalog.latest(b.groupKey) === b ? 1 : 0) ||
-      ((a.version ?? '') < (b.version ?? '') ? -1 : 1),
-  );
-}
-
 export function modelView(catalog: CatalogReader, model: Entity): Section[] {
   const spec = fields<ModelSpec>(model.spec);
-  const versions = versionsOf(catalog, model);
+  const versions = modelVersionsOf(catalog, model);
   const sections: Section[] = [
     {
       heading: 'Model card',

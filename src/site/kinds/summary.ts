@@ -3,7 +3,7 @@
 // size ...), read through the page's CatalogReader like the rest of the page.
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { licenseName, sourcesOf, stageOf, targetsOf } from '../../catalog/queries.js';
+import { licenseName, modelVersionsOf, sourcesOf, stageOf, targetsOf } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import type { Kind } from '../../model/kinds.js';
 import { formatBytes, formatCount } from '../numbers.js';
@@ -71,8 +71,9 @@ export function latestEvaluation(catalog: CatalogReader, version: Entity): Summa
 }
 
 const modelSummary: Summary = (catalog, model) => {
-  const versions = sourcesOf(catalog, model, 'versionOf');
-  const production = versions.filter((v) => stageOf(v) === 'production');
+  const versions = modelVersionsOf(catalog, model);
+  // Newest first: with a canary, the latest version in production is the one whose evaluation shows.
+  const production = versions.filter((v) => stageOf(v) === 'production').reverse();
   const [current] = production;
   return summary([
     ['Production version', production.map((v) => entityItem(v))],

@@ -1,0 +1,32 @@
+// The order of an entity's versions (FORMAT.md § References): by semantic version when every version
+// parses as semver, else lexicographically. The latest version is the greatest; every page, report
+// and export that lists versions lists them in this order, so `10.0.0` comes after `9.0.0`.
+
+// The function modules only: loading all of semver costs more start-up time than the rest of the check.
+import semverCompare from 'semver/functions/compare.js';
+import semverValid from 'semver/functions/valid.js';
+import { compareStrings } from '../ground/diagnostics.js';
+import type { Entity } from './entity.js';
+
+/** How the versions of one group compare, decided by all of them: semver only when every one parses. */
+export function versionOrder(versions: Iterable<string>): (a: string, b: string) => number {
+  for (const version of versions) if (semverValid(version) === null) return compareStrings;
+  return semverCompare;
+}
+
+/** Entities of one group, oldest first: those without a version, then by `versionOrder`, then by identity. */
+export function inVersionOrder(entities: readonly Entity[]): Entity[] {
+  const order = versionOrder(entities.flatMap((entity) => (entity.version === undefined ? [] : [entity.version])));
+  return [...entities].sort((a, b) => {
+    if (a.version === undefined || b.version === undefined) return (a.version === undefined ? 0 : 1) - (b.version === undefined ? 0 : 1);
+    return order(a.version, b.version) || compareStrings(a.identity, b.identity);
+  });
+}
+
+/** The latest of a version group's members (`CatalogReader.latest`): the greatest version, else the first member. */
+export function latestOf(group: readonly Entity[]): Entity | undefined {
+  const versioned = group.filter((entity) => entity.version !== undefined);
+  if (versioned.length === 0) return group[0];
+  const order = versionOrder(versioned.map((entity) => entity.version as string));
+  return versioned.reduce((best, entity) => (order(entity.version as string, best.version as string) > 0 ? entity : best));
+}
