@@ -55,7 +55,7 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
   for (const { file, text } of sources) {
     if (hasSuppressions(text)) suppressing.push(file);
     const locator = new SourceLocator(text);
-    const parsed = parseYaml(text, file, locator);
+    const parsed = parseYaml(text, file, locator, 'dossier');
     diagnostics.push(...parsed.diagnostics);
     for (const document of parsed.documents) {
       const result = validator.validate({ file, document, locator });

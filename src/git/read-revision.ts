@@ -10,6 +10,7 @@ import { createDiagnostic } from '../ground/rule-meta.js';
 import { createFileSelector, gitignoreFolder } from '../source/file-selection.js';
 import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
+import { bytesMayHoldEntities } from '../source/dossier-files.js';
 import { BlobReader } from './blob-reader.js';
 import { missingRefError, noMergeBaseError, notARepositoryError, unknownRevisionError } from './git-errors.js';
 
@@ -201,18 +202,38 @@ export async function revisionSelection(top: string, sha: string, layout: Projec
   };
 }
 
-/** The metadata files of a revision (see revisionSelection); files over the size limit are left out, with a diagnostic. */
+/**
+ * The metadata files of a revision (see revisionSelection); files over the size limit are left out,
+ * with a diagnostic when their start names a Dossier apiVersion (another tool's file is ignored).
+ */
 async function listRevisionFiles(top: string, sha: string, layout: ProjectLayout, cwd: string): Promise<RevisionListing> {
   const selection = await revisionSelection(top, sha, layout, cwd);
   const files: RevisionFile[] = [];
   const fileDiagnostics: Diagnostic[] = [];
   for (const entry of selection.entries) {
     if (!selection.selects(entry)) continue;
-    if (entry.size > layout.maxFileSize)
+    if (entry.size <= layout.maxFileSize) files.push({ file: selection.display(entry.path), blob: entry.sha });
+    else if (bytesMayHoldEntities(await blobStart(top, entry.sha)))
       fileDiagnostics.push(tooLargeDiagnostic(selection.display(entry.path), entry.size, layout.maxFileSize));
-    else files.push({ file: selection.display(entry.path), blob: entry.sha });
   }
   return { files, fileDiagnostics };
+}
+
+/** The first bytes of a blob (as many as `bytesMayHoldEntities` searches), without reading the rest of a huge one. */
+async function blobStart(top: string, sha: string, length = 64 * 1024): Promise<Buffer> {
+  const child = spawn('git', ['cat-file', 'blob', sha], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] });
+  const chunks: Buffer[] = [];
+  let read = 0;
+  try {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      read += chunk.length;
+      if (read >= length) break;
+    }
+  } finally {
+    child.kill();
+  }
+  return Buffer.concat(chunks).subarray(0, length);
 }
 
 function tooLargeDiagnostic(file: string, size: number, limit: number): Diagnostic {
@@ -221,7 +242,8 @@ function tooLargeDiagnostic(file: string, size: number, limit: number): Diagnost
 
 /** A blob of a revision as a file's text, or why it cannot be one (over `maxFileSize`, binary, not UTF-8). */
 export function revisionText(file: string, blob: string, bytes: Buffer, maxFileSize = Infinity): RevisionText {
-  if (bytes.length > maxFileSize) return { diagnostic: tooLargeDiagnostic(file, bytes.length, maxFileSize) };
+  if (bytes.length > maxFileSize)
+    return bytesMayHoldEntities(bytes) ? { diagnostic: tooLargeDiagnostic(file, bytes.length, maxFileSize) } : {};
   const outcome = decode(bytes, { file, range: ZERO_RANGE });
   if (outcome.ok) return { source: { file, text: outcome.text, blob } };
   return outcome.diagnostic === undefined ? {} : { diagnostic: outcome.diagnostic };

@@ -9,7 +9,19 @@ import { aliasLimit, depthLimit, duplicateKey, unsafeKey, yamlSyntax } from '../
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { SourceLocator } from './locate.js';
 import { documentChunks } from './document-chunks.js';
+import { isDossierDocument, mayHoldEntities } from './dossier-files.js';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
+
+/**
+ * YAML 1.2's core schema, and merge keys (`<<: *defaults`): FORMAT.md's files are written for the
+ * YAML 1.1 loaders most tools use, which merge. Dates stay the strings the author wrote.
+ */
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as JsYamlTypes).types.merge] });
+
+/** js-yaml 4 exports its types, which @types/js-yaml leaves out. */
+interface JsYamlTypes {
+  types: { merge: yaml.Type };
+}
 
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAY_HAVE_UNSAFE_KEY = /__proto__|constructor|prototype/;
@@ -37,7 +49,7 @@ interface LoadedDocument {
 function loadDocuments(text: string, file: string, base: number, firstIndex: number): LoadedDocument[] {
   const starts: number[] = [];
   const values = yaml.loadAll(text, undefined, {
-    schema: yaml.CORE_SCHEMA,
+    schema: SCHEMA,
     filename: file,
     maxDepth: MAX_DEPTH,
     listener: (event: string, state: { depth?: number; position: number }) => {
@@ -47,8 +59,15 @@ function loadDocuments(text: string, file: string, base: number, firstIndex: num
   return values.map((value, i) => ({ index: firstIndex + i, value, offset: base + (starts[i] ?? 0) }));
 }
 
+/**
+ * What a parse keeps: every document and problem (the configuration file), or only what may be
+ * Dossier's (an entity file: another tool's YAML is ignored, even when js-yaml cannot read it).
+ */
+export type ParseScope = 'everything' | 'dossier';
+
 /** Parses every document of a YAML file; a syntax error loses only its document, a hostile document only itself. */
-export function parseYaml(text: string, file: string, locator: SourceLocator): ParsedYaml {
+export function parseYaml(text: string, file: string, locator: SourceLocator, scope: ParseScope = 'everything'): ParsedYaml {
+  const reported = (part: string) => scope === 'everything' || mayHoldEntities(part);
   const at = (range: Range) => ({ file, range });
   const diagnostics: Diagnostic[] = [];
   let loaded: LoadedDocument[];
@@ -58,13 +77,14 @@ export function parseYaml(text: string, file: string, locator: SourceLocator): P
     const chunks = documentChunks(text);
     loaded = [];
     if (chunks.length < 2) {
-      diagnostics.push(yamlErrorDiagnostic(error, text, 0, (start, end) => at(locator.rangeAt(start, end))));
+      if (reported(text)) diagnostics.push(yamlErrorDiagnostic(error, text, 0, (start, end) => at(locator.rangeAt(start, end))));
     } else {
       chunks.forEach((chunk, index) => {
         try {
           loaded.push(...loadDocuments(chunk.text, file, chunk.start, index));
         } catch (chunkError) {
-          diagnostics.push(yamlErrorDiagnostic(chunkError, text, chunk.start, (start, end) => at(locator.rangeAt(start, end))));
+          if (reported(chunk.text))
+            diagnostics.push(yamlErrorDiagnostic(chunkError, text, chunk.start, (start, end) => at(locator.rangeAt(start, end))));
         }
       });
     }
@@ -75,6 +95,8 @@ export function parseYaml(text: string, file: string, locator: SourceLocator): P
   const mayHaveAliases = text.includes('*') && text.includes('&');
   const mayHaveUnsafeKeys = MAY_HAVE_UNSAFE_KEY.test(text);
   for (const { index, value, offset } of loaded) {
+    // Another tool's document is not an entity: nothing in it is checked, or reported.
+    if (scope === 'dossier' && !isDossierDocument(value)) continue;
     const expansion = mayHaveAliases ? measureExpansion(value, MAX_EXPANDED_NODES) : undefined;
     if (expansion?.cycle !== undefined) {
       diagnostics.push(createDiagnostic(aliasLimit, 'cycle', {}, at(locator.locate(index, expansion.cycle))));
@@ -162,9 +184,12 @@ function yamlErrorDiagnostic(error: unknown, text: string, base: number, at: Loc
   if (reason.startsWith('nesting exceeded maxDepth'))
     return createDiagnostic(depthLimit, 'tooDeep', { limit: MAX_DEPTH }, at(offset, offset + 1));
   if (reason.startsWith('unknown tag')) {
-    // js-yaml points past the tagged value; the tag itself is what the author has to change.
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    let tag = text.lastIndexOf('!', offset);
+    // js-yaml points past the tagged value, often at the start of the next line; the tag itself is
+    // what the author has to change.
+    let end = offset;
+    while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;
+    const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+    let tag = text.lastIndexOf('!', end);
     while (tag > lineStart && text[tag - 1] === '!') tag--;
     if (tag >= lineStart) offset = tag;
   }

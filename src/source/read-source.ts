@@ -1,4 +1,6 @@
-// Reads one file as UTF-8 text, refusing what must not be parsed: huge, binary, non-UTF-8 or escaping files.
+// Reads one file as UTF-8 text, refusing what must not be parsed: huge, binary, non-UTF-8 or escaping
+// files. Huge, binary and non-UTF-8 files are reported only when they may be Dossier's
+// (dossier-files.ts): another tool's file is ignored, as FORMAT.md asks.
 
 import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isWithin } from '../ground/contained-path.js';
@@ -6,8 +8,9 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import { ZERO_RANGE } from '../ground/diagnostics.js';
 import { binaryFile, emptyFile, fileEncoding, fileOutsideRoot, fileTooLarge, unreadableFile } from '../ground/core-rules/file.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
+import { bytesMayHoldEntities } from './dossier-files.js';
 
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
 export interface FileToRead {
   /** Absolute path. */
@@ -54,7 +57,8 @@ export class SourceReader {
         // A full buffer means the file may be larger: only then is its size worth asking for.
         const size = length === this.#buffer.length ? fstatSync(descriptor).size : length;
         if (size > this.#maxFileSize) {
-          return { ok: false, diagnostic: createDiagnostic(fileTooLarge, 'tooLarge', { size, limit: this.#maxFileSize }, at) };
+          const diagnostic = createDiagnostic(fileTooLarge, 'tooLarge', { size, limit: this.#maxFileSize }, at);
+          return { ok: false, diagnostic: bytesMayHoldEntities(this.#buffer.subarray(0, length)) ? diagnostic : undefined };
         }
         if (size >= this.#buffer.length) {
           this.#buffer = Buffer.allocUnsafe(size + 1);
@@ -96,14 +100,19 @@ function fill(descriptor: number, buffer: Buffer): number {
 export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO_RANGE }): ReadOutcome {
   if (bytes.length === 0) return { ok: false, diagnostic: createDiagnostic(emptyFile, 'empty', {}, at) };
   const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
-  if (nul !== -1) return { ok: false, diagnostic: createDiagnostic(binaryFile, 'binary', { offset: nul }, at) };
+  if (nul !== -1) return refused(bytes, createDiagnostic(binaryFile, 'binary', { offset: nul }, at));
   try {
     // TextDecoder drops a leading byte order mark, so columns on line 1 match what editors show.
     return { ok: true, text: utf8.decode(bytes) };
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    return { ok: false, diagnostic: createDiagnostic(fileEncoding, 'notUtf8', { offset }, at) };
+    return refused(bytes, createDiagnostic(fileEncoding, 'notUtf8', { offset }, at));
   }
+}
+
+/** A file that is not UTF-8 text: reported when it may be Dossier's, else ignored. */
+function refused(bytes: Uint8Array, diagnostic: Diagnostic): ReadOutcome {
+  return { ok: false, diagnostic: bytesMayHoldEntities(bytes) ? diagnostic : undefined };
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

@@ -9,6 +9,7 @@ import { deprecationWithoutLifecycle } from '../ground/core-rules/entity.js';
 import { unknownKind, unsupportedApiVersion } from '../ground/core-rules/schema.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { ParsedDocument } from '../source/parse-yaml.js';
+import { isDossierDocument } from '../source/dossier-files.js';
 import type { SourceLocator } from '../source/locate.js';
 import { didYouMean } from '../ground/suggest.js';
 import { loadSchema } from './ajv-instance.js';
@@ -48,11 +49,11 @@ export class DocumentValidator {
     const apiVersion = value.apiVersion;
     const locate: DocumentContext['locate'] = (pointer, part) => locator.locate(document.index, pointer, part);
     if (apiVersion !== API_VERSION) {
-      if (typeof apiVersion === 'string' && apiVersion.toLowerCase().startsWith('dossier/')) {
+      if (isDossierDocument(value)) {
         const diagnostic = createDiagnostic(
           unsupportedApiVersion,
           'unsupported',
-          { got: apiVersion },
+          { got: value.apiVersion },
           { file, range: locate(['apiVersion'], 'value') },
         );
         return { entity: undefined, diagnostics: [diagnostic] };

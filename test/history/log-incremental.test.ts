@@ -17,7 +17,7 @@ import { exampleFiles } from '../helpers.js';
 const FILES = exampleFiles();
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
-/** Promotions, a file ignored and un-ignored by .gitignore, a binary file, a too-large file, a move, a merge and a revert. */
+/** Promotions, a file ignored and un-ignored by .gitignore, a binary file, a too-large file, other tools' files, a move, a merge and a revert. */
 function history(): TestRepo {
   const repo = gitRepo({ ...FILES, 'dossier.yaml': 'roots: [.]\nextends: recommended\nmaxFileSize: 60000\n' });
   const versions = FILES[VERSIONS] as string;
@@ -29,8 +29,12 @@ function history(): TestRepo {
   step('Ignore the feature views', { '.gitignore': 'features/\n' });
   step('Edit an ignored file', { 'features/feature-views.yaml': `${FILES['features/feature-views.yaml'] as string}# edited\n` });
   step('Stop ignoring them', { '.gitignore': null });
-  step('A binary file', { 'datasets/blob.yaml': '\u0000\u0001binary' });
-  step('A file too large', { 'datasets/large.yaml': `# ${'x'.repeat(70000)}\n` });
+  step('A binary file', { 'datasets/blob.yaml': 'apiVersion: dossier/v1\n\u0000\u0001binary' });
+  step('A file too large', { 'datasets/large.yaml': `apiVersion: dossier/v1\n# ${'x'.repeat(70000)}\n` });
+  step("Other tools' files", {
+    'datasets/compose.yaml': 'a: 1\na: 2\n',
+    'datasets/openapi.yaml': `openapi: 3.1.0\n# ${'x'.repeat(70000)}\n`,
+  });
   const demoted = versions.replace('stage: production', 'stage: staging');
   step('Move the versions', { [VERSIONS]: null, 'models/fraud-detector/all.yaml': demoted });
   repo.git('checkout', '-q', '-b', 'side');

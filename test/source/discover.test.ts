@@ -103,7 +103,7 @@ describe('a folder that cannot be listed', () => {
       'dossier.yaml': 'extends: core\n',
       'ok/a.yaml': team('a'),
       'locked/b.yaml': team('b'),
-      'bad/c.yaml': 'kind: [',
+      'bad/c.yaml': 'apiVersion: dossier/v1\nkind: [',
     });
     chmodSync(cwd, 0o755);
     chmodSync(path.join(cwd, 'locked'), 0o000);

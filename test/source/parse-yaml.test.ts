@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/source/parse-yaml.js';
 import { SourceLocator } from '../../src/source/locate.js';
-import { brief, briefs } from '../helpers.js';
+import { brief, briefs, compileFiles } from '../helpers.js';
 
 function parse(text: string) {
   return parseYaml(text, 'f.yaml', new SourceLocator(text));
@@ -49,6 +49,50 @@ describe('parseYaml', () => {
     });
   }
 
+  it('reports a tag on the line it is written, not on the next', () => {
+    expect(
+      parse(
+        'site_name: docs\nmarkdown_extensions:\n  - emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
+      ).diagnostics.map(brief),
+    ).toEqual(['yaml/syntax 4:20']);
+    expect(parse('a: 1\ntitle: !!python/name:os.system\n\nb: 2\n').diagnostics.map(brief)).toEqual(['yaml/syntax 2:8']);
+  });
+
+  describe('in the scope of entity files', () => {
+    const parseEntities = (text: string) => parseYaml(text, 'f.yaml', new SourceLocator(text), 'dossier');
+
+    // FORMAT.md: YAML files without `apiVersion: dossier/v1` are ignored, not errors. Snippets shaped
+    // like other tools' files that js-yaml cannot read as plain data:
+    const foreign: { name: string; text: string }[] = [
+      { name: 'a compose file with a key given twice', text: 'services:\n  web: {image: nginx}\n  web: {image: httpd}\n' },
+      {
+        name: 'a CloudFormation template',
+        text: 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: !Sub "${AWS::StackName}-data"}\n',
+      },
+      {
+        name: 'a Helm template',
+        text: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n  labels: {{- include "x" . | nindent 4 }}\n',
+      },
+      { name: 'a file indented with tabs', text: 'a:\n\tb: 1\n' },
+      { name: 'a Kubernetes manifest with an alias cycle', text: 'apiVersion: v1\na: &a [*a]\n' },
+      { name: 'a document with an unsafe key', text: 'apiVersion: v1\n__proto__: {x: 1}\n' },
+    ];
+    for (const { name, text } of foreign) {
+      it(`ignores ${name}`, () => {
+        expect(parseEntities(text)).toEqual({ documents: [], diagnostics: [] });
+      });
+    }
+
+    it("reports the same problems in a Dossier file, and in a Dossier document of another tool's file", () => {
+      expect(parseEntities(TEAM.replace('spec: {}', 'spec: {chat: !Sub x}')).diagnostics.map(brief)).toEqual(['yaml/syntax 4:14']);
+      expect(parseEntities('apiVersion: dossier/v2\nkind: Team\nkind: Term\n').diagnostics.map(brief)).toEqual(['yaml/duplicate-key 3:1']);
+      expect(parseEntities(`services: {a: !Ref b}\n---\n${TEAM}---\napiVersion: dossier/v1\nb: [\n`).diagnostics.map(brief)).toEqual([
+        'yaml/syntax 10:1',
+      ]);
+      expect(parseEntities('apiVersion: dossier/v1\na: &a [*a]\n').diagnostics.map(brief)).toEqual(['yaml/alias-limit 2:8']);
+    });
+  });
+
   it('refuses a billion-laughs alias bomb without expanding it', () => {
     const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
     for (let i = 1; i < 10; i++)
@@ -80,9 +124,26 @@ describe('parseYaml', () => {
 
   it('keeps linting the other files when one holds an alias cycle', () => {
     const otherProblem = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: Bad Name}\nspec: {}\n';
-    expect(briefs({ 'a.yaml': 'a: &a [*a]\n', 'b.yaml': otherProblem })).toEqual(
-      expect.arrayContaining(['yaml/alias-limit 1:8', expect.stringMatching(/^\S+ 3:/)]),
+    expect(briefs({ 'a.yaml': 'apiVersion: dossier/v1\na: &a [*a]\n', 'b.yaml': otherProblem })).toEqual(
+      expect.arrayContaining(['yaml/alias-limit 2:8', expect.stringMatching(/^\S+ 3:/)]),
     );
+  });
+
+  it("merges keys from an alias (`<<`), as YAML 1.1 loaders do, the mapping's own keys winning", () => {
+    const result = parse('base: &b {x: 1, y: 2}\ncopy: {<<: *b, y: 3}\nmany: {<<: [*b, {z: 4}]}\n');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.documents[0]?.value).toEqual({ base: { x: 1, y: 2 }, copy: { x: 1, y: 3 }, many: { x: 1, y: 2, z: 4 } });
+    const dataset = `apiVersion: dossier/v1
+kind: Dataset
+metadata:
+  name: a
+  labels: &labels {team: risk, tier: gold}
+  annotations: {<<: *labels, source: import}
+spec: {location: {uri: "s3://b/a/"}}
+`;
+    const compiled = compileFiles({ 'a.yaml': dataset });
+    expect(compiled.diagnostics.map(brief)).toEqual([]);
+    expect(compiled.catalog.get('dataset:default/a')?.metadata.annotations).toEqual({ team: 'risk', tier: 'gold', source: 'import' });
   });
 
   it('allows ordinary aliases', () => {

@@ -20,17 +20,40 @@ describe('readSource', () => {
     expect(read({ 'a.yaml': Buffer.from('\ufeffa: é\n', 'utf8') }, 'a.yaml')).toEqual({ ok: true, text: 'a: é\n' });
   });
 
+  const dossier = Buffer.from('apiVersion: dossier/v1\nkind: Team\n');
   const refused: { name: string; content: Buffer; rule: string; maxFileSize?: number }[] = [
-    { name: 'non-UTF-8 bytes', content: Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]), rule: 'file/encoding' },
-    { name: 'a binary file', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]), rule: 'file/binary' },
+    { name: 'non-UTF-8 bytes', content: Buffer.concat([dossier, Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a])]), rule: 'file/encoding' },
+    { name: 'a binary file', content: Buffer.concat([dossier, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])]), rule: 'file/binary' },
+    { name: 'UTF-16 text', content: Buffer.from(`\ufeff${dossier.toString()}`, 'utf16le'), rule: 'file/binary' },
     { name: 'an empty file', content: Buffer.alloc(0), rule: 'file/empty' },
-    { name: 'a file over the size limit', content: Buffer.alloc(2048, 0x61), rule: 'file/too-large', maxFileSize: 1024 },
+    {
+      name: 'a file over the size limit',
+      content: Buffer.concat([dossier, Buffer.alloc(2048, 0x61)]),
+      rule: 'file/too-large',
+      maxFileSize: 1024,
+    },
   ];
   for (const { name, content, rule, maxFileSize } of refused) {
-    it(`refuses ${name}`, () => {
+    it(`refuses ${name} that names a Dossier apiVersion`, () => {
       const outcome = read({ 'a.yaml': content }, 'a.yaml', maxFileSize === undefined ? {} : { maxFileSize });
       expect(outcome.ok).toBe(false);
       expect(outcome.ok ? undefined : outcome.diagnostic?.ruleId).toBe(rule);
+    });
+  }
+
+  // FORMAT.md: YAML files without `apiVersion: dossier/v1` are ignored, not errors.
+  const foreign: { name: string; content: Buffer; maxFileSize?: number }[] = [
+    { name: 'a Latin-1 configuration', content: Buffer.from('title: caf\xe9\n', 'latin1') },
+    { name: 'a binary file', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) },
+    { name: 'UTF-16 text', content: Buffer.from('\ufeffname: compose\n', 'utf16le') },
+    { name: 'a large file', content: Buffer.concat([Buffer.from('openapi: 3.1.0\n'), Buffer.alloc(2048, 0x61)]), maxFileSize: 1024 },
+  ];
+  for (const { name, content, maxFileSize } of foreign) {
+    it(`ignores ${name} that names no Dossier apiVersion`, () => {
+      expect(read({ 'a.yaml': content }, 'a.yaml', maxFileSize === undefined ? {} : { maxFileSize })).toEqual({
+        ok: false,
+        diagnostic: undefined,
+      });
     });
   }
 
@@ -42,8 +65,8 @@ describe('readSource', () => {
   });
 
   it('names the offset of the first invalid UTF-8 byte', () => {
-    const outcome = read({ 'a.yaml': Buffer.concat([Buffer.from('name: ok\n'), Buffer.from([0xc3, 0x28])]) }, 'a.yaml');
-    expect(outcome.ok ? '' : outcome.diagnostic?.message).toContain('offset 10');
+    const outcome = read({ 'a.yaml': Buffer.concat([Buffer.from('apiVersion: dossier/v1\n'), Buffer.from([0xc3, 0x28])]) }, 'a.yaml');
+    expect(outcome.ok ? '' : outcome.diagnostic?.message).toContain('offset 24');
   });
 
   it('refuses a symbolic link that points outside the repository', () => {

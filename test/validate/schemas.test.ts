@@ -146,6 +146,26 @@ describe('schemas accept valid documents', () => {
       expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
     });
   }
+  it('leaves optional what FORMAT.md does not mark with *', () => {
+    const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: no-spec}\n';
+    const model = `apiVersion: dossier/v1
+kind: Model
+metadata: {name: loose}
+spec:
+  task: ranking
+  license: {url: "https://example.com/license"}
+  ethicalConsiderations: [{mitigation: Reviewed by the fairness board.}]
+---
+apiVersion: dossier/v1
+kind: ModelVersion
+metadata: {name: loose, version: "1"}
+spec:
+  model: loose
+  signature: {inputs: [{type: float}], outputs: [{shape: [1]}]}
+`;
+    expect(briefs({ 'team.yaml': team, 'model.yaml': model })).toEqual([]);
+  });
+
   it('ignores YAML that is not a Dossier document', () => {
     expect(briefs({ 'ci.yaml': 'on: push\njobs: {}\n', 'list.yaml': '- 1\n- 2\n', 'scalar.yaml': 'hello\n' })).toEqual([]);
   });
@@ -153,7 +173,8 @@ describe('schemas accept valid documents', () => {
 
 describe('schemas reject invalid documents at the offending node', () => {
   const cases: { name: string; text: string; expected: string[]; message?: string }[] = [
-    { name: 'a missing spec', text: 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\n', expected: ['schema/required-field 1:1'] },
+    // FORMAT.md marks no field of a Team's spec required, so a Team may leave `spec` out; a Term may not.
+    { name: 'a missing spec', text: 'apiVersion: dossier/v1\nkind: Term\nmetadata: {name: t}\n', expected: ['schema/required-field 1:1'] },
     { name: 'a missing metadata.name', text: doc('Team', '{title: T}', '{}'), expected: ['schema/required-field 3:1'] },
     { name: 'a bad name', text: doc('Team', '{name: Bad_Name}', '{}'), expected: ['schema/invalid-value 3:18'], message: 'lowercase name' },
     {
