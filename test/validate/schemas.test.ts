@@ -146,6 +146,21 @@ describe('schemas accept valid documents', () => {
       expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.ruleId}: ${d.message}`)).toEqual([]);
     });
   }
+  it('accepts ISO 8601 dates to the minute and durations with fractions or weeks', () => {
+    const texts = [
+      doc('Dataset', '{name: d1}', '{location: {uri: x}, retention: PT0.5S}'),
+      doc('Dataset', '{name: d2}', '{location: {uri: x}, retention: P2W}'),
+      doc('Dataset', '{name: d3}', '{location: {uri: x}, retention: P1.5Y}'),
+      doc('Evaluation', '{name: e1}', '{modelVersion: scorer, dataset: events, date: 2024-07-15T08:00Z, metrics: [{name: a, value: 1}]}'),
+      doc(
+        'Evaluation',
+        '{name: e2}',
+        '{modelVersion: scorer, dataset: events, date: "2024-07-15T08:00+02:00", metrics: [{name: a, value: 1}]}',
+      ),
+    ];
+    expect(briefs({ 'base.yaml': BASE, 'x.yaml': texts.join('---\n') })).toEqual([]);
+  });
+
   it('leaves optional what FORMAT.md does not mark with *', () => {
     const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: no-spec}\n';
     const model = `apiVersion: dossier/v1
@@ -219,6 +234,20 @@ describe('schemas reject invalid documents at the offending node', () => {
       name: 'a bad ISO duration',
       text: doc('Dataset', '{name: d}', '{location: {uri: x}, retention: 2 years}'),
       expected: ['schema/invalid-value 4:39'],
+    },
+    {
+      name: 'a duration with nothing after P or T',
+      text: doc('Dataset', '{name: d}', '{location: {uri: x}, retention: PT}'),
+      expected: ['schema/invalid-value 4:39'],
+    },
+    {
+      name: 'an impossible time to the minute',
+      text: doc(
+        'Evaluation',
+        '{name: e}',
+        '{modelVersion: scorer, dataset: events, date: 2024-07-15T24:30Z, metrics: [{name: a, value: 1}]}',
+      ),
+      expected: ['schema/invalid-value 4:53'],
     },
     {
       name: 'an image without tag or digest',
