@@ -169,22 +169,22 @@ function resolveSite(
       report(uncheckedReference, 'unchecked', { ref, namespace, unavailable });
       return undefined;
     }
+    // The field implies the kind, so the name of another kind's entity resolves to nothing (a
+    // ModelVersion is usually named like its Model): said in the hint, not as a wrong kind.
     const elsewhere = [...KIND_BY_SLUG.values()].find(
       (info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0,
     );
-    if (elsewhere !== undefined) {
-      wrongKind(elsewhere.kind);
-      return;
-    }
     const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
     const member = memberWrittenWithDot(reference.name, (name) => catalog.versionsOf(formatIdentity(expected, namespace, name)).length > 0);
     const suggestions = closestMatches(shortName, candidates);
     const hint =
-      member !== undefined
-        ? `A member is named after \`#\`: \`${ref.slice(0, ref.lastIndexOf(reference.name))}${member.name}${reference.version === undefined ? '' : `@${reference.version}`}#${member.member}\`.`
-        : suggestions.length > 0
-          ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
-          : `Create the ${expectedInfo.kind}, or fix the name.`;
+      elsewhere !== undefined
+        ? `\`${shortName}\` is a ${elsewhere.kind}, and \`${field()}\` takes a ${expectedInfo.kind}: create the ${expectedInfo.kind}, or name one that exists.`
+        : member !== undefined
+          ? `A member is named after \`#\`: \`${ref.slice(0, ref.lastIndexOf(reference.name))}${member.name}${reference.version === undefined ? '' : `@${reference.version}`}#${member.member}\`.`
+          : suggestions.length > 0
+            ? `Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}?`
+            : `Create the ${expectedInfo.kind}, or fix the name.`;
     report(unresolvedReference, 'unresolved', { ref, kind: expectedInfo.kind, target: shortName, hint });
     return undefined;
   }

@@ -2,16 +2,23 @@
 // parses as semver, else lexicographically. The latest version is the greatest; every page, report
 // and export that lists versions lists them in this order, so `10.0.0` comes after `9.0.0`.
 
-// The function modules only: loading all of semver costs more start-up time than the rest of the check.
+// The function module only: loading all of semver costs more start-up time than the rest of the check.
 import semverCompare from 'semver/functions/compare.js';
-import semverValid from 'semver/functions/valid.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Entity } from './entity.js';
 
+/**
+ * A semantic version as semver.org's own expression has it. node-semver's `valid` also takes `v1.2.3`
+ * and `=1.2.3`, which are not semantic versions, so `v1.10.0` and `v1.2.0` are ordered as text.
+ */
+const SEMANTIC_VERSION =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
 /** How the versions of one group compare, decided by all of them: semver only when every one parses. */
 export function versionOrder(versions: Iterable<string>): (a: string, b: string) => number {
-  for (const version of versions) if (semverValid(version) === null) return compareStrings;
-  return semverCompare;
+  for (const version of versions) if (!SEMANTIC_VERSION.test(version)) return compareStrings;
+  // Versions that differ only in build metadata have the same precedence; their text decides.
+  return (a, b) => semverCompare(a, b) || compareStrings(a, b);
 }
 
 /** Entities of one group, oldest first: those without a version, then by `versionOrder`, then by identity. */

@@ -31,9 +31,14 @@ export function toDisplayPath(cwd: string, absolutePath: string): string {
 
 /** The top of the git work tree `dir` is in (the nearest folder up with a `.git`), else `dir` itself. */
 export function repositoryTop(dir: string): string {
+  return findRepositoryTop(dir) ?? path.resolve(dir);
+}
+
+/** The top of the git work tree `dir` is in, if it is in one. */
+export function findRepositoryTop(dir: string): string | undefined {
   for (let folder = path.resolve(dir); ; folder = path.dirname(folder)) {
     if (existsSync(path.join(folder, '.git'))) return folder;
-    if (path.dirname(folder) === folder) return path.resolve(dir);
+    if (path.dirname(folder) === folder) return undefined;
   }
 }
 
@@ -110,15 +115,19 @@ export function walkTree(options: DiscoverOptions, listFolders = false, scope?: 
 
 /** The files at these paths relative to the root, in their order, as discovery gives them (dossier.yaml left out). */
 export function filesAt(options: DiscoverOptions, entries: readonly WalkedEntry[]): FileToRead[] {
-  // Display paths are the root's display path plus the entry's: one path.relative call, not one per file.
+  // Display paths are the root's display path plus the entry's: one path.relative call, not one per
+  // file. A root above the working directory (a subfolder of the repository) needs one per file, so
+  // that `models/a.yaml` shows as `a.yaml` from `models/`.
   const rootDisplay = toDisplayPath(options.cwd, options.rootDir);
   const displayPrefix = rootDisplay === '.' ? '' : `${rootDisplay}/`;
+  const aboveCwd = rootDisplay === '..' || rootDisplay.startsWith('../');
   const absolute = absolutePathIn(options.rootDir);
   const files: FileToRead[] = [];
   for (const entry of entries) {
     const absolutePath = absolute(entry.path);
     if (absolutePath === options.configFile) continue;
-    files.push({ absolutePath, displayPath: `${displayPrefix}${entry.path}`, isSymbolicLink: entry.isSymbolicLink });
+    const displayPath = aboveCwd ? toDisplayPath(options.cwd, absolutePath) : `${displayPrefix}${entry.path}`;
+    files.push({ absolutePath, displayPath, isSymbolicLink: entry.isSymbolicLink });
   }
   return files;
 }

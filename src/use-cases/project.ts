@@ -4,12 +4,13 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { defaultConfig, findConfigFile, loadConfigFile, type DossierConfig } from '../config/load-config.js';
-import { toDisplayPath } from '../source/discover.js';
+import { findRepositoryTop, toDisplayPath } from '../source/discover.js';
 
 /**
  * `--config` wins; else the nearest dossier.yaml at or above the first path (or the working
- * directory). Without one, the repository is the working directory, or the first path when that
- * lies outside it: references need the whole repository even when only part of it is reported.
+ * directory). Without one, the repository is the git repository around it (FORMAT.md: the roots
+ * default to the repository root), else the working directory, or the first path when that lies
+ * outside it: references need the whole repository even when only part of it is reported.
  */
 export function resolveProjectConfig(cwd: string, paths: readonly string[], configFlag: string | undefined): DossierConfig {
   if (configFlag !== undefined) {
@@ -20,6 +21,8 @@ export function resolveProjectConfig(cwd: string, paths: readonly string[], conf
   const startDir = isDirectory(first) ? first : path.dirname(first);
   const configFile = findConfigFile(startDir);
   if (configFile !== undefined) return loadConfigFile(configFile, toDisplayPath(cwd, configFile));
+  const repository = findRepositoryTop(startDir);
+  if (repository !== undefined) return defaultConfig(repository);
   const relative = path.relative(cwd, startDir);
   const insideCwd = !relative.startsWith('..') && !path.isAbsolute(relative);
   return defaultConfig(insideCwd ? cwd : startDir);

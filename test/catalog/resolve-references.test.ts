@@ -27,7 +27,14 @@ describe('reference resolution', () => {
       expected: ['reference/wrong-kind 4:15'],
       message: 'takes a Model, but `dataset:events` names a Dataset',
     },
-    { name: 'a name that exists only as another kind', text: mv('2', '{model: events}'), expected: ['reference/wrong-kind 4:15'] },
+    {
+      // FORMAT.md: the field implies the kind, so `events` means the Model `events`, which does not exist.
+      name: 'a name that exists only as another kind, the kind left to the field',
+      text: mv('2', '{model: events}'),
+      expected: ['reference/unresolved 4:15'],
+      message: 'there is no Model `events`',
+      hint: '`events` is a Dataset, and `spec.model` takes a Model',
+    },
     {
       name: 'a missing version',
       text: mv('2', '{model: scorer, training: {datasets: [{ref: events@9, role: train}]}}'),
@@ -55,7 +62,17 @@ describe('reference resolution', () => {
     },
     { name: 'a member on a kind without members', text: mv('2', '{model: "scorer#x"}'), expected: ['reference/invalid-syntax 4:15'] },
     { name: 'bad syntax', text: mv('2', '{model: "Scorer Model"}'), expected: ['reference/invalid-syntax 4:15'] },
-    { name: 'an owner that is not a team', text: mv('2', '{model: scorer}', ', owner: pii'), expected: ['reference/wrong-kind 3:47'] },
+    {
+      name: 'an owner that is not a team',
+      text: mv('2', '{model: scorer}', ', owner: pii'),
+      expected: ['reference/unresolved 3:47'],
+      hint: '`pii` is a Term',
+    },
+    {
+      name: 'an owner of the wrong kind given explicitly',
+      text: mv('2', '{model: scorer}', ', owner: "term:pii"'),
+      expected: ['reference/wrong-kind 3:47'],
+    },
     { name: 'an unresolved term', text: mv('2', '{model: scorer}', ', terms: [pi]'), expected: ['reference/unresolved 3:48'] },
   ];
   for (const { name, text, expected, message, hint } of cases) {

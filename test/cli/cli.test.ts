@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
@@ -38,7 +38,12 @@ describe('dossier lint', () => {
 
   it('exits 1 with every problem at file:line:col', async () => {
     const run = await runCli(['lint'], {
-      cwd: tempRepo({ 'dossier.yaml': 'extends: core\n', 'base.yaml': BASE, 'bad.yaml': BROKEN_TEAM, 'syntax.yaml': 'a: [\n' }),
+      cwd: tempRepo({
+        'dossier.yaml': 'extends: core\n',
+        'base.yaml': BASE,
+        'bad.yaml': BROKEN_TEAM,
+        'syntax.yaml': 'apiVersion: dossier/v1\na: [\n',
+      }),
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('bad.yaml\n  3:28    error   `nobody` does not resolve');
@@ -81,6 +86,17 @@ describe('dossier lint', () => {
     const run = await runCli(['lint', 'models'], { cwd });
     expect(run).toMatchObject({ code: 0 });
     expect((await runCli(['lint', 'other'], { cwd })).code).toBe(1);
+  });
+
+  it('without dossier.yaml, works on the whole git repository from any folder of it (FORMAT.md § Files)', async () => {
+    const root = tempRepo({
+      'teams/base.yaml': BASE,
+      'models/m.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m, owner: owners}\nspec: {task: t}\n',
+      'models/bad.yaml': BROKEN_TEAM,
+    });
+    mkdirSync(path.join(root, '.git'));
+    const run = await runCli(['lint', '--format', 'json'], { cwd: path.join(root, 'models') });
+    expect(parseJsonReport(run.stdout).diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['bad.yaml reference/unresolved']);
   });
 
   it('finds dossier.yaml above the given path and applies rule severities', async () => {
@@ -159,11 +175,34 @@ describe('dossier lint', () => {
   });
 
   it('checks every other file when one is hostile', async () => {
-    const cwd = tempRepo({ 'a.yaml': BROKEN_TEAM, 'bin.yaml': Buffer.from([0, 1, 2]), 'big.yaml': `x: ${'a'.repeat(2_000_000)}\n` });
+    const dossier = 'apiVersion: dossier/v1\n';
+    const cwd = tempRepo({
+      'dossier.yaml': 'maxFileSize: 1048576\n',
+      'a.yaml': BROKEN_TEAM,
+      'bin.yaml': Buffer.concat([Buffer.from(dossier), Buffer.from([0, 1, 2])]),
+      'big.yaml': `${dossier}x: ${'a'.repeat(2_000_000)}\n`,
+    });
     symlinkSync('/etc/passwd', path.join(cwd, 'link.yaml'));
     const run = await runCli(['lint', '--format', 'json'], { cwd });
     const rules = parseJsonReport(run.stdout).diagnostics.map((d) => d.ruleId);
     expect(rules).toEqual(['reference/unresolved', 'file/too-large', 'file/binary', 'file/outside-root']);
+  });
+
+  it("ignores other tools' YAML files, even those js-yaml cannot read (FORMAT.md § Files)", async () => {
+    const cwd = tempRepo({
+      'dossier.yaml': 'maxFileSize: 1048576\n',
+      'teams.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ml}\n',
+      'mkdocs.yml':
+        'site_name: Docs\nmarkdown_extensions:\n  - pymdownx.emoji: {emoji_index: !!python/name:material.extensions.emoji.twemoji}\n',
+      'compose.yaml': 'services:\n  web: {image: nginx}\n  web: {image: httpd}\n',
+      'chart/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+      'latin1.yaml': Buffer.from('title: caf\xe9\n', 'latin1'),
+      'utf16.yaml': Buffer.from('\ufeffname: x\n', 'utf16le'),
+      'openapi.yaml': `openapi: 3.1.0\ninfo: {title: ${'a'.repeat(1_100_000)}}\n`,
+    });
+    const run = await runCli(['lint', '--format', 'json'], { cwd });
+    expect(run.code, run.stdout).toBe(0);
+    expect(parseJsonReport(run.stdout).diagnostics).toEqual([]);
   });
 });
 

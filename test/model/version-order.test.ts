@@ -20,6 +20,12 @@ describe('version order', () => {
     expect(sorted(['10.0.0', '2.0.0', '9.1.0', '3.0.0', '3.0.0-rc.1'])).toEqual(['2.0.0', '3.0.0-rc.1', '3.0.0', '9.1.0', '10.0.0']);
   });
 
+  it('takes only what semver.org calls a semantic version: not `v1.2.0`', () => {
+    expect(sorted(['v1.10.0', 'v1.2.0'])).toEqual(['v1.10.0', 'v1.2.0']);
+    expect(sorted(['1.10.0', '=1.2.0'])).toEqual(['1.10.0', '=1.2.0']);
+    expect(sorted(['1.10.0+build.2', '1.2.0', '1.10.0+build.1'])).toEqual(['1.2.0', '1.10.0+build.1', '1.10.0+build.2']);
+  });
+
   it('orders lexicographically when one version is not semver', () => {
     expect(sorted(['2024-06', '2024-05', '10.0.0', '9.0.0'])).toEqual(['10.0.0', '2024-05', '2024-06', '9.0.0']);
     expect(sorted(['10', '9'])).toEqual(['10', '9']);
