@@ -10,6 +10,17 @@ const DOSSIER_API_VERSION = /apiVersion["']?[ \t]*:[ \t]*["']?dossier\//i;
 /** How much of a file that is not UTF-8 text, or is too large to parse, is searched for an apiVersion. */
 const SEARCHED_BYTES = 64 * 1024;
 
+const DOSSIER = /dossier\//i;
+
+/**
+ * Whether a text mentions `dossier/` at all. One that does not holds no Dossier document, however
+ * its YAML is written (quoted, tagged, through an alias), so it need not be parsed: an 8 MB OpenAPI
+ * file beside the metadata costs a scan, not a parse.
+ */
+export function mentionsDossier(text: string): boolean {
+  return DOSSIER.test(text);
+}
+
 /** Whether YAML text names a Dossier apiVersion (any version: `dossier/v2` is reported as unsupported). */
 export function mayHoldEntities(text: string): boolean {
   return DOSSIER_API_VERSION.test(text);

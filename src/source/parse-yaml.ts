@@ -9,7 +9,7 @@ import { aliasLimit, depthLimit, duplicateKey, unsafeKey, yamlSyntax } from '../
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { SourceLocator } from './locate.js';
 import { documentChunks } from './document-chunks.js';
-import { isDossierDocument, mayHoldEntities } from './dossier-files.js';
+import { isDossierDocument, mayHoldEntities, mentionsDossier } from './dossier-files.js';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
 
 /**
@@ -67,6 +67,7 @@ export type ParseScope = 'everything' | 'dossier';
 
 /** Parses every document of a YAML file; a syntax error loses only its document, a hostile document only itself. */
 export function parseYaml(text: string, file: string, locator: SourceLocator, scope: ParseScope = 'everything'): ParsedYaml {
+  if (scope === 'dossier' && !mentionsDossier(text)) return { documents: [], diagnostics: [] };
   const reported = (part: string) => scope === 'everything' || mayHoldEntities(part);
   const at = (range: Range) => ({ file, range });
   const diagnostics: Diagnostic[] = [];

@@ -83,6 +83,14 @@ describe('parseYaml', () => {
       });
     }
 
+    it('reads a Dossier document however its apiVersion is written: tagged or quoted', () => {
+      const team = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: Team\nmetadata: {name: t}\n`;
+      expect(briefs({ 'a.yaml': team('!!str dossier/v1'), 'b.yaml': team('"dossier/v1"').replace('name: t', 'name: u') })).toEqual([]);
+      expect(compileFiles({ 'a.yaml': team('!!str dossier/v1') }).catalog.entities.map((entity) => entity.identity)).toEqual([
+        'team:default/t',
+      ]);
+    });
+
     it("reports the same problems in a Dossier file, and in a Dossier document of another tool's file", () => {
       expect(parseEntities(TEAM.replace('spec: {}', 'spec: {chat: !Sub x}')).diagnostics.map(brief)).toEqual(['yaml/syntax 4:14']);
       expect(parseEntities('apiVersion: dossier/v2\nkind: Team\nkind: Term\n').diagnostics.map(brief)).toEqual(['yaml/duplicate-key 3:1']);
