@@ -222,6 +222,8 @@ async function listRevisionFiles(top: string, sha: string, layout: ProjectLayout
 /** The first bytes of a blob (as many as `bytesMayHoldEntities` searches), without reading the rest of a huge one. */
 async function blobStart(top: string, sha: string, length = 64 * 1024): Promise<Buffer> {
   const child = spawn('git', ['cat-file', 'blob', sha], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] });
+  // A git that cannot start gives no bytes, so the file is taken for another tool's, not a crash.
+  child.once('error', () => undefined);
   const chunks: Buffer[] = [];
   let read = 0;
   try {
