@@ -57,11 +57,20 @@ function listOf(values: readonly unknown[]): string {
 
 /**
  * Keeps the errors worth showing: inside an `anyOf`/`oneOf` that failed, the branch errors are
- * noise, so only the combined error stays (it carries the schema's `x-message`).
+ * noise, so only the combined error stays (it carries the schema's `x-message`). But when one
+ * branch took the value (`limitations: [ok, 3]` is a list, as the second branch asks) and failed
+ * inside it, that branch's errors inside the value are the ones to show: `limitations[1]`.
  */
 function significantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const alternatives = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
-  return errors.filter((e) => !alternatives.some((prefix) => e.schemaPath.startsWith(prefix)) && e.keyword !== 'if');
+  const hidden = new Set<ErrorObject>();
+  for (const alternative of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const prefix = `${alternative.schemaPath}/`;
+    const inside = errors.filter((e) => e.schemaPath.startsWith(prefix));
+    const deeper = inside.filter((e) => e.instancePath.length > alternative.instancePath.length);
+    const branches = new Set(deeper.map((e) => e.schemaPath.slice(prefix.length).split('/', 1)[0]));
+    for (const error of branches.size === 1 ? [alternative, ...inside.filter((e) => !deeper.includes(e))] : inside) hidden.add(error);
+  }
+  return errors.filter((e) => !hidden.has(e) && e.keyword !== 'if');
 }
 
 function xMessage(error: ErrorObject): string | undefined {

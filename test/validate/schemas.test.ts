@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../src/model/kinds.js';
-import { BASE, briefs, compileFiles } from '../helpers.js';
+import { BASE, brief, briefs, compileFiles } from '../helpers.js';
 
 const doc = (kind: string, metadata: string, spec: string) =>
   `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
@@ -322,5 +322,11 @@ describe('Model.spec.limitations', () => {
     expect(d?.ruleId).toBe('schema/invalid-value');
     expect(d?.message).toContain('a text, or a list of texts');
     expect(briefs({ 'd.yaml': doc('Model', '{name: d}', '{task: ranking, limitations: [{text: x}]}') })).not.toEqual([]);
+  });
+
+  it('as a list, is reported at the item that is not a text', () => {
+    const diagnostics = compileFiles({ 'e.yaml': doc('Model', '{name: e}', '{task: ranking, limitations: [ok, 3]}') }).diagnostics;
+    expect(diagnostics.map(brief)).toEqual(['schema/invalid-value 4:41']);
+    expect(diagnostics[0]?.message).toContain('spec.limitations[1]');
   });
 });
