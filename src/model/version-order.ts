@@ -2,8 +2,9 @@
 // parses as semver, else lexicographically. The latest version is the greatest; every page, report
 // and export that lists versions lists them in this order, so `10.0.0` comes after `9.0.0`.
 
-// The function module only: loading all of semver costs more start-up time than the rest of the check.
+// The function modules only: loading all of semver costs more start-up time than the rest of the check.
 import semverCompare from 'semver/functions/compare.js';
+import semverValid from 'semver/functions/valid.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import type { Entity } from './entity.js';
 
@@ -16,7 +17,8 @@ const SEMANTIC_VERSION =
 
 /** How the versions of one group compare, decided by all of them: semver only when every one parses. */
 export function versionOrder(versions: Iterable<string>): (a: string, b: string) => number {
-  for (const version of versions) if (!SEMANTIC_VERSION.test(version)) return compareStrings;
+  // node-semver refuses numbers past 2^53 (its compare would throw): those versions order as text.
+  for (const version of versions) if (!SEMANTIC_VERSION.test(version) || semverValid(version) === null) return compareStrings;
   // Versions that differ only in build metadata have the same precedence; their text decides.
   return (a, b) => semverCompare(a, b) || compareStrings(a, b);
 }

@@ -5,7 +5,7 @@
 
 import { isRecord } from '../model/kinds.js';
 
-const DOSSIER_API_VERSION = /apiVersion["']?[ \t]*:[ \t]*["']?dossier\//i;
+const DOSSIER_API_VERSION = /apiVersion["']?[ \t]*:\s*["']?dossier\//i;
 
 /** How much of a file that is not UTF-8 text, or is too large to parse, is searched for an apiVersion. */
 const SEARCHED_BYTES = 64 * 1024;

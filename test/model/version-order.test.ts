@@ -24,11 +24,32 @@ describe('version order', () => {
     expect(sorted(['v1.10.0', 'v1.2.0'])).toEqual(['v1.10.0', 'v1.2.0']);
     expect(sorted(['1.10.0', '=1.2.0'])).toEqual(['1.10.0', '=1.2.0']);
     expect(sorted(['1.10.0+build.2', '1.2.0', '1.10.0+build.1'])).toEqual(['1.2.0', '1.10.0+build.1', '1.10.0+build.2']);
+    // Past 2^53 node-semver cannot compare: such versions order as text rather than crash.
+    expect(sorted(['99999999999999999.0.0', '1.0.0', '2.0.0'])).toEqual(['1.0.0', '2.0.0', '99999999999999999.0.0']);
+    expect(sorted(['9.0.0', '99999999999999999.0.0', '10.0.0'])).toEqual(['10.0.0', '9.0.0', '99999999999999999.0.0']);
   });
 
   it('orders lexicographically when one version is not semver', () => {
     expect(sorted(['2024-06', '2024-05', '10.0.0', '9.0.0'])).toEqual(['10.0.0', '2024-05', '2024-06', '9.0.0']);
     expect(sorted(['10', '9'])).toEqual(['10', '9']);
+  });
+
+  it('links a group whose version is past what node-semver can compare, instead of crashing', () => {
+    const sources = [
+      ...['1.0.0', '99999999999999999.0.0'].map((version) => ({
+        file: `${version}.yaml`,
+        text: `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: tx, version: "${version}"}\nspec: {location: {uri: "s3://a"}}\n`,
+      })),
+      {
+        file: 'derived.yaml',
+        text: 'apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: derived}\nspec: {location: {uri: "s3://b"}, derivedFrom: [tx]}\n',
+      },
+    ];
+    const result = compileSources({ sources });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.catalog.outgoing('dataset:default/derived').map((relation) => relation.target)).toEqual([
+      'dataset:default/tx@99999999999999999.0.0',
+    ]);
   });
 
   it('puts entities without a version first, and gives the last as the latest', () => {

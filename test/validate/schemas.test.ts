@@ -241,6 +241,24 @@ describe('schemas reject invalid documents at the offending node', () => {
       expected: ['schema/invalid-value 4:39'],
     },
     {
+      name: 'an impossible day of a timestamp to the minute',
+      text: doc(
+        'Evaluation',
+        '{name: e}',
+        '{modelVersion: scorer, dataset: events, date: 2024-02-31T08:00Z, metrics: [{name: a, value: 1}]}',
+      ),
+      expected: ['schema/invalid-value 4:53'],
+    },
+    {
+      name: 'an offset without minutes, which Date.parse cannot read',
+      text: doc(
+        'Evaluation',
+        '{name: e}',
+        '{modelVersion: scorer, dataset: events, date: "2024-07-15T08:00+05", metrics: [{name: a, value: 1}]}',
+      ),
+      expected: ['schema/invalid-value 4:53'],
+    },
+    {
       name: 'an impossible time to the minute',
       text: doc(
         'Evaluation',
