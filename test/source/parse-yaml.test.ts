@@ -98,7 +98,9 @@ describe('parseYaml', () => {
         'yaml/syntax 10:1',
       ]);
       expect(parseEntities('apiVersion: dossier/v1\na: &a [*a]\n').diagnostics.map(brief)).toEqual(['yaml/alias-limit 2:8']);
-      expect(parseEntities('apiVersion:\n  dossier/v1\nkind: Team\nkind: Term\n').diagnostics.map(brief)).toEqual(['yaml/duplicate-key 4:1']);
+      expect(parseEntities('apiVersion:\n  dossier/v1\nkind: Team\nkind: Term\n').diagnostics.map(brief)).toEqual([
+        'yaml/duplicate-key 4:1',
+      ]);
     });
   });
 
