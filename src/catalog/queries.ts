@@ -158,10 +158,14 @@ export function termsOf(catalog: CatalogReader, entity: Entity): Set<string> {
   );
 }
 
-/** A dataset's or model's license as one name: an SPDX id, or the name of a custom license. */
+/**
+ * A dataset's or model's license as one name: an SPDX id, or the name of a custom license, else its
+ * URL (FORMAT.md requires neither of `{name, url}`; a license given by its page is still a license).
+ */
 export function licenseName(entity: Entity): string | undefined {
   const license = entity.spec.license;
   if (typeof license === 'string') return license;
-  if (isRecord(license) && typeof license.name === 'string') return license.name;
-  return undefined;
+  if (!isRecord(license)) return undefined;
+  if (typeof license.name === 'string') return license.name;
+  return typeof license.url === 'string' ? license.url : undefined;
 }

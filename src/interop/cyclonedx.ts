@@ -86,11 +86,15 @@ function modelCard(catalog: CatalogReader, version: Entity, model: Entity | unde
     );
   const inputs = formats(signature.inputs);
   const outputs = formats(signature.outputs);
-  const ethical = (Array.isArray(spec.ethicalConsiderations) ? spec.ethicalConsiderations : []).flatMap((item: unknown) =>
-    isRecord(item) && typeof item.name === 'string'
-      ? [{ name: item.name, ...(typeof item.mitigation === 'string' ? { mitigationStrategy: item.mitigation } : {}) }]
-      : [],
-  );
+  // A consideration may have a name, a mitigation or both (FORMAT.md marks neither required), as a CycloneDX risk may.
+  const ethical = (Array.isArray(spec.ethicalConsiderations) ? spec.ethicalConsiderations : []).flatMap((item: unknown) => {
+    if (!isRecord(item)) return [];
+    const risk = {
+      ...(typeof item.name === 'string' ? { name: item.name } : {}),
+      ...(typeof item.mitigation === 'string' ? { mitigationStrategy: item.mitigation } : {}),
+    };
+    return Object.keys(risk).length === 0 ? [] : [risk];
+  });
   const considerations: Json = {
     ...(strings(spec.intendedUse).length > 0 ? { useCases: strings(spec.intendedUse) } : {}),
     ...(strings(spec.limitations).length > 0 || strings(spec.outOfScopeUse).length > 0

@@ -137,15 +137,19 @@ export function modelCardOf(catalog: CatalogReader, model: Entity, options: { ve
     '## Bias, Risks, and Limitations',
     Array.isArray(limitations) ? list(strings(limitations)) : typeof limitations === 'string' ? cardMarkdown(limitations) : undefined,
   );
-  const ethical = (Array.isArray(model.spec.ethicalConsiderations) ? model.spec.ethicalConsiderations : []).filter(isRecord);
+  // A consideration may have a name, a mitigation or both: FORMAT.md marks neither required.
+  const ethical = (Array.isArray(model.spec.ethicalConsiderations) ? model.spec.ethicalConsiderations : [])
+    .filter(isRecord)
+    .filter((item) => typeof item.name === 'string' || typeof item.mitigation === 'string');
   section(
     '## Ethical considerations',
     ethical.length === 0
       ? undefined
       : ethical
-          .map(
-            (item) =>
-              `- **${cardLineText(String(item.name)).replace(/\*/g, '\\*')}**${typeof item.mitigation === 'string' ? `: ${cardLineText(item.mitigation)}` : ''}`,
+          .map((item) =>
+            typeof item.name === 'string'
+              ? `- **${cardLineText(item.name).replace(/\*/g, '\\*')}**${typeof item.mitigation === 'string' ? `: ${cardLineText(item.mitigation)}` : ''}`
+              : `- ${cardLineText(String(item.mitigation))}`,
           )
           .join('\n'),
   );

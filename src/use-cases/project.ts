@@ -43,7 +43,12 @@ export function pathFilters(cwd: string, paths: readonly string[]): string[] {
 
 export function isUnderAny(file: string, filters: readonly string[]): boolean {
   if (filters.length === 0) return true;
-  return filters.some((filter) => filter === '.' || file === filter || file.startsWith(`${filter}/`));
+  // `.` is the working folder; a repository root above it shows the rest of the files as `../…`.
+  return filters.some((filter) => (filter === '.' ? !isAbove(file) : file === filter || file.startsWith(`${filter}/`)));
+}
+
+function isAbove(file: string): boolean {
+  return file === '..' || file.startsWith('../');
 }
 
 function isDirectory(p: string): boolean {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
@@ -97,6 +97,10 @@ describe('dossier lint', () => {
     mkdirSync(path.join(root, '.git'));
     const run = await runCli(['lint', '--format', 'json'], { cwd: path.join(root, 'models') });
     expect(parseJsonReport(run.stdout).diagnostics.map((d) => `${d.file} ${d.ruleId}`)).toEqual(['bad.yaml reference/unresolved']);
+    const elsewhere = BROKEN_TEAM.replace('name: t,', 'name: u,');
+    writeFileSync(path.join(root, 'teams/bad.yaml'), elsewhere);
+    const here = await runCli(['lint', '.', '--format', 'json'], { cwd: path.join(root, 'models') });
+    expect(parseJsonReport(here.stdout).diagnostics.map((d) => d.file)).toEqual(['bad.yaml']);
   });
 
   it('finds dossier.yaml above the given path and applies rule severities', async () => {

@@ -5,7 +5,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { cyclonedxBom } from '../../src/interop/cyclonedx.js';
+import { modelCardOf } from '../../src/interop/hf-model-card-export.js';
+import { compileFiles, exampleFiles, runCli, tempRepo } from '../helpers.js';
 
 describe('dossier export on the example repository', () => {
   it('writes Croissant with MIME types, FileSets for prefixes and the RAI personal-information field', async () => {
@@ -42,5 +44,42 @@ describe('dossier export on the example repository', () => {
     expect(lines).toEqual([
       'dossier: warning: license `proprietary` is not an SPDX id; kept as LicenseRef-proprietary (13 entities: model:default/churn-predictor, model:default/credit-scorer, model:default/fraud-detector, …).',
     ]);
+  });
+});
+
+describe('exports of what FORMAT.md leaves optional', () => {
+  const model = `apiVersion: dossier/v1
+kind: Model
+metadata: {name: loose}
+spec:
+  task: ranking
+  license: {url: "https://example.com/license"}
+  ethicalConsiderations: [{mitigation: Reviewed by the fairness board.}, {name: Drift}]
+---
+apiVersion: dossier/v1
+kind: ModelVersion
+metadata: {name: loose, version: "1"}
+spec: {model: loose}
+`;
+
+  it('keeps a license given only by its page, and considerations without a name or mitigation', () => {
+    const catalog = compileFiles({ 'model.yaml': model }).catalog;
+    const entity = catalog.get('model:default/loose');
+    if (entity === undefined) throw new Error('no model');
+    const card = modelCardOf(catalog, entity).text;
+    expect(card).toContain('license_link: https://example.com/license');
+    expect(card).toContain('- Reviewed by the fairness board.');
+    expect(card).toContain('- **Drift**');
+    expect(card).not.toContain('undefined');
+    const bom = JSON.stringify(
+      cyclonedxBom(
+        catalog,
+        catalog.entities.filter((e) => e.kind === 'ModelVersion'),
+        { toolVersion: '0', warn: () => undefined },
+      ),
+    );
+    expect(bom).toContain('{"mitigationStrategy":"Reviewed by the fairness board."}');
+    expect(bom).toContain('{"name":"Drift"}');
+    expect(bom).toContain('"url":"https://example.com/license"');
   });
 });
