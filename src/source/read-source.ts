@@ -58,7 +58,7 @@ export class SourceReader {
         const size = length === this.#buffer.length ? fstatSync(descriptor).size : length;
         if (size > this.#maxFileSize) {
           const diagnostic = createDiagnostic(fileTooLarge, 'tooLarge', { size, limit: this.#maxFileSize }, at);
-          return { ok: false, diagnostic: bytesMayHoldEntities(this.#buffer.subarray(0, length)) ? diagnostic : undefined };
+          return refused(this.#buffer.subarray(0, length), diagnostic);
         }
         if (size >= this.#buffer.length) {
           this.#buffer = Buffer.allocUnsafe(size + 1);
@@ -110,9 +110,12 @@ export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO
   }
 }
 
-/** A file that is not UTF-8 text: reported when it may be Dossier's, else ignored. */
+/**
+ * A file that cannot be parsed (not UTF-8 text, too large): reported when it may be Dossier's. Else it
+ * is another tool's file, read as no text: nothing is reported, and caches stamp it like any file.
+ */
 function refused(bytes: Uint8Array, diagnostic: Diagnostic): ReadOutcome {
-  return { ok: false, diagnostic: bytesMayHoldEntities(bytes) ? diagnostic : undefined };
+  return bytesMayHoldEntities(bytes) ? { ok: false, diagnostic } : { ok: true, text: '' };
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

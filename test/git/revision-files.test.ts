@@ -20,7 +20,11 @@ describe('the files of a revision', () => {
     });
     const config = loadConfigFile(path.join(repo.dir, 'dossier.yaml'), 'dossier.yaml');
     const { files } = await readFilesAt(config, repo.dir, 'HEAD');
-    expect(files.sources.map((source) => source.file)).toEqual(['teams.yaml']);
+    // Another tool's binary file is read as no text; the large one is not read at all.
+    expect(files.sources.map((source) => [source.file, source.text.length > 0])).toEqual([
+      ['binary-other.yaml', false],
+      ['teams.yaml', true],
+    ]);
     expect(files.fileDiagnostics.map((diagnostic) => `${diagnostic.file} ${diagnostic.ruleId}`).sort()).toEqual([
       'binary-dossier.yaml file/binary',
       'large-dossier.yaml file/too-large',
