@@ -13,7 +13,8 @@ export const lintCommand: Command = {
 
 Checks every metadata file of the repository and reports all problems at once.
 With paths, the whole repository is still loaded (references need it) but only
-problems in files under those paths are reported.
+problems in files under those paths are reported; a path with no file Dossier
+checks under it (.gitignore, exclude, not YAML) is named on stderr.
 
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the first path)
@@ -47,7 +48,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const progress = new Progress(context);
     progress.update('Checking metadata...');
-    const { diagnostics, fileCount, owners } = await lintProject({
+    const { diagnostics, fileCount, owners, unchecked } = await lintProject({
       cwd: context.cwd,
       paths: parsed.positionals,
       configFile: parsed.string('config'),
@@ -57,6 +58,10 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       startCache: !isContinuousIntegration(context.env) || parsed.string('cache-location') !== undefined,
     });
     progress.done();
+    for (const given of unchecked)
+      context.stderr.write(
+        `dossier: no file under ${given} is checked: .gitignore, or \`exclude\` or \`roots\` in dossier.yaml, leave it out, or it is not a .yaml/.yml file.\n`,
+      );
 
     const output = parsed.string('output');
     const toFile = output !== undefined;

@@ -8,7 +8,7 @@ import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagno
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
 import { hasLintCache, lintCacheDir, lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
-import { isUnderAny, pathFilters, resolveProjectConfig } from './project.js';
+import { isUnderAny, pathFilters, resolveProjectConfig, uncheckedPaths } from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -52,6 +52,8 @@ export interface LintReport {
   owners: ReadonlyMap<string, string | undefined>;
   /** How the cache answered; undefined without one. */
   cacheUse?: CacheUse;
+  /** The requested paths under which no file is checked (ignored, excluded, or not YAML): said, as ESLint says it. */
+  unchecked: string[];
 }
 
 /**
@@ -67,12 +69,16 @@ export async function lintProject(
 ): Promise<LintReport & { compiled?: CompileResult }> {
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
-  const report = (outcome: LintOutcome) => ({
-    config,
-    diagnostics: reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet),
-    fileCount: outcome.fileCount,
-    owners: new Map(outcome.owners),
-  });
+  const report = (outcome: LintOutcome) => {
+    const diagnostics = reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet);
+    return {
+      config,
+      diagnostics,
+      fileCount: outcome.fileCount,
+      owners: new Map(outcome.owners),
+      unchecked: paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, diagnostics),
+    };
+  };
   const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);
   if (options.cache === false || (options.startCache === false && !hasLintCache(cacheDir))) {
     const compiled = await compileProject(config, options.cwd, options.fetch);

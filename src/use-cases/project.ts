@@ -4,7 +4,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../ground/errors.js';
 import { defaultConfig, findConfigFile, loadConfigFile, type DossierConfig } from '../config/load-config.js';
-import { findRepositoryTop, toDisplayPath } from '../source/discover.js';
+import { discoverFiles, findRepositoryTop, toDisplayPath } from '../source/discover.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 
 /**
  * `--config` wins; else the nearest dossier.yaml at or above the first path (or the working
@@ -39,6 +40,21 @@ export function pathFilters(cwd: string, paths: readonly string[]): string[] {
     }
     return toDisplayPath(cwd, absolute);
   });
+}
+
+/**
+ * The given paths under which no file is checked: left out by .gitignore, `exclude` or `roots`, or
+ * not YAML. Asked only of paths with no problem reported under them (those have files), so a run
+ * with paths and problems walks the tree once.
+ */
+export function uncheckedPaths(config: DossierConfig, cwd: string, paths: readonly string[], reported: readonly Diagnostic[]): string[] {
+  const filters = pathFilters(cwd, paths);
+  const quiet = filters.flatMap((filter, index) =>
+    reported.some((d) => isUnderAny(d.file, [filter])) ? [] : [{ filter, path: paths[index] as string }],
+  );
+  if (quiet.length === 0) return [];
+  const checked = discoverFiles({ ...config, cwd }).map((file) => file.displayPath);
+  return quiet.filter(({ filter }) => !checked.some((file) => isUnderAny(file, [filter]))).map(({ path }) => path);
 }
 
 export function isUnderAny(file: string, filters: readonly string[]): boolean {

@@ -103,6 +103,20 @@ describe('dossier lint', () => {
     expect(parseJsonReport(here.stdout).diagnostics.map((d) => d.file)).toEqual(['bad.yaml']);
   });
 
+  it('says when a given path has no file it checks, as ESLint does for an ignored file', async () => {
+    const cwd = tempRepo({
+      '.gitignore': 'scratch/\n',
+      'scratch/a.yaml': 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nspec: {task: 5}\n',
+      'teams/base.yaml': BASE,
+      'notes.txt': 'not metadata',
+    });
+    const ignored = await runCli(['lint', 'scratch/a.yaml', 'notes.txt', 'teams'], { cwd });
+    expect(ignored.code).toBe(0);
+    expect(ignored.stderr).toContain('no file under scratch/a.yaml is checked: .gitignore');
+    expect(ignored.stderr).toContain('no file under notes.txt is checked');
+    expect(ignored.stderr).not.toContain('teams');
+  });
+
   it('finds dossier.yaml above the given path and applies rule severities', async () => {
     const cwd = tempRepo({ 'meta/dossier.yaml': 'rules:\n  reference/unresolved: warning\n', 'meta/a.yaml': BROKEN_TEAM });
     const run = await runCli(['lint', 'meta'], { cwd });
