@@ -83,7 +83,8 @@ export async function semanticHistory(options: {
   const key =
     head === undefined
       ? undefined
-      : contentHash(head, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
+      : // The events name files as seen from the working folder: a build from another folder walks again.
+        contentHash(head, cwd, configText(config), String(options.maxCount), options.webUrl ?? '', models.join('\n'));
   if (cacheFile !== undefined && key !== undefined) {
     const cached = historyOfStored(readCacheFile(cacheFile, CACHE_FORMATS.siteHistory, cacheEnvironment(), isObject));
     if (cached?.key === key) return cached;

@@ -12,6 +12,7 @@ import { SiteOutput } from '../../src/site/site-output.js';
 import { PreviousPageState } from '../../src/site/reuse/page-state-format.js';
 import { contentHash } from '../../src/ground/content-hash.js';
 import { EDITS, random } from '../edits.js';
+import { gitRepo } from '../diff/git-repo.js';
 import { exampleFiles, exampleHistory, runCli, tempRepo, gitAsAna, peekCacheFile } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
@@ -587,5 +588,27 @@ describe('the problem count and the commit every page shows', () => {
     expect(await keptPages()).toBeGreaterThan(pages.length * 0.8);
     expect(state()).toContain(`.site-commit code::after { content: "${head}"; }`);
     await expectSameAsCold(cwd);
+  });
+});
+
+describe('the site history kept in the cache', () => {
+  it('is walked again for a build from another folder, whose pages name files from there', async () => {
+    const team = (name: string) => `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ${name}}\n`;
+    const repo = gitRepo({ 'teams/a.yaml': team('a') });
+    // A problem's event names its file.
+    repo.write({ 'teams/b.yaml': `${team('b')}  name: c\n`.replace('{name: b}', '\n  name: b') });
+    repo.commit('Add team b, with its name given twice');
+    const fromTeams = await runCli(['build', '--out', path.join(repo.dir, 'o1')], { cwd: path.join(repo.dir, 'teams'), env: { CI: '' } });
+    expect(fromTeams.code, fromTeams.stderr).toBe(0);
+    for (const [out, cache] of [
+      ['o2', []],
+      ['o3', ['--no-cache']],
+    ] as const) {
+      const run = await runCli(['build', '--out', out, ...cache], { cwd: repo.dir, env: { CI: '' } });
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const changes = (out: string) => readFileSync(path.join(repo.dir, out, 'changes.html'), 'utf8');
+    expect(changes('o3')).toContain('teams/b.yaml');
+    expect(changes('o2')).toBe(changes('o3'));
   });
 });
