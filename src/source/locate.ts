@@ -87,7 +87,12 @@ export class SourceLocator {
     let isLast = pointer.length === 0;
     for (let i = 0; i < pointer.length; i++) {
       const child = node.children?.get(pointer[i] as string);
-      if (child === undefined) break;
+      if (child === undefined) {
+        // A key merged in from an alias (`<<: *defaults`) is written at its anchor: the alias stands in.
+        const merged = node.children?.get('<<');
+        if (merged !== undefined) [node, isLast] = [merged, false];
+        break;
+      }
       node = child;
       isLast = i === pointer.length - 1;
     }

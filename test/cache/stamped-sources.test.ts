@@ -66,9 +66,19 @@ describe('the sources of a rebuild', () => {
     expect(repo.reads).toEqual(FILES);
   });
 
-  it('gives up when a file cannot be read as text (the caller reads them all, with their problems)', () => {
+  it('gives up when a Dossier file cannot be read as text (the caller reads them all, with their problems)', () => {
+    const repo = repository();
+    writeFileSync(path.join(repo.dir, 'c.yaml'), Buffer.concat([Buffer.from('apiVersion: dossier/v1\n'), Buffer.from([0, 1, 2, 0])]));
+    expect(stampedSources(repo.stampsFile, 'env', repo.files, repo.read)).toBeUndefined();
+  });
+
+  it("stamps another tool's file that is not text, as a file of no text", () => {
     const repo = repository();
     writeFileSync(path.join(repo.dir, 'c.yaml'), Buffer.from([0, 1, 2, 0]));
-    expect(stampedSources(repo.stampsFile, 'env', repo.files, repo.read)).toBeUndefined();
+    expect(stampedSources(repo.stampsFile, 'env', repo.files, repo.read)?.sources.map((source) => source.text === '')).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 });

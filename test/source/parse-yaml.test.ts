@@ -155,6 +155,10 @@ spec: {location: {uri: "s3://b/a/"}}
     const compiled = compileFiles({ 'a.yaml': dataset });
     expect(compiled.diagnostics.map(brief)).toEqual([]);
     expect(compiled.catalog.get('dataset:default/a')?.metadata.annotations).toEqual({ team: 'risk', tier: 'gold', source: 'import' });
+    // A merged value that is wrong is reported at the alias that brought it in.
+    const model =
+      'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nx-defaults: &d {riskTier: huge}\nspec:\n  task: ranking\n  <<: *d\n';
+    expect(compileFiles({ 'm.yaml': model }).diagnostics.map(brief)).toContain('schema/invalid-value 7:7');
   });
 
   it('allows ordinary aliases', () => {
