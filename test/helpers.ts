@@ -29,6 +29,23 @@ export function briefs(files: Record<string, string>): string[] {
   return compileFiles(files).diagnostics.map(brief);
 }
 
+/** A Model and its version with only what FORMAT.md marks required (`*`), and optional parts without their names. */
+export const LOOSE_MODEL = `apiVersion: dossier/v1
+kind: Model
+metadata: {name: loose}
+spec:
+  task: ranking
+  license: {url: "https://example.com/license"}
+  ethicalConsiderations: [{mitigation: Reviewed by the fairness board.}, {name: Drift}]
+---
+apiVersion: dossier/v1
+kind: ModelVersion
+metadata: {name: loose, version: "1"}
+spec:
+  model: loose
+  signature: {inputs: [{type: float}], outputs: [{shape: [1]}]}
+`;
+
 /** Entities every reference test can point at. */
 export const BASE = `apiVersion: dossier/v1
 kind: Team

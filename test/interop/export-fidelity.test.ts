@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cyclonedxBom } from '../../src/interop/cyclonedx.js';
 import { modelCardOf } from '../../src/interop/hf-model-card-export.js';
-import { compileFiles, exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { compileFiles, exampleFiles, LOOSE_MODEL, runCli, tempRepo } from '../helpers.js';
 
 describe('dossier export on the example repository', () => {
   it('writes Croissant with MIME types, FileSets for prefixes and the RAI personal-information field', async () => {
@@ -48,22 +48,8 @@ describe('dossier export on the example repository', () => {
 });
 
 describe('exports of what FORMAT.md leaves optional', () => {
-  const model = `apiVersion: dossier/v1
-kind: Model
-metadata: {name: loose}
-spec:
-  task: ranking
-  license: {url: "https://example.com/license"}
-  ethicalConsiderations: [{mitigation: Reviewed by the fairness board.}, {name: Drift}]
----
-apiVersion: dossier/v1
-kind: ModelVersion
-metadata: {name: loose, version: "1"}
-spec: {model: loose}
-`;
-
   it('keeps a license given only by its page, and considerations without a name or mitigation', () => {
-    const catalog = compileFiles({ 'model.yaml': model }).catalog;
+    const catalog = compileFiles({ 'model.yaml': LOOSE_MODEL }).catalog;
     const entity = catalog.get('model:default/loose');
     if (entity === undefined) throw new Error('no model');
     const card = modelCardOf(catalog, entity).text;

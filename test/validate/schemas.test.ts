@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../src/model/kinds.js';
-import { BASE, brief, briefs, compileFiles } from '../helpers.js';
+import { BASE, brief, briefs, compileFiles, LOOSE_MODEL } from '../helpers.js';
 
 const doc = (kind: string, metadata: string, spec: string) =>
   `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
@@ -163,22 +163,7 @@ describe('schemas accept valid documents', () => {
 
   it('leaves optional what FORMAT.md does not mark with *', () => {
     const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: no-spec}\n';
-    const model = `apiVersion: dossier/v1
-kind: Model
-metadata: {name: loose}
-spec:
-  task: ranking
-  license: {url: "https://example.com/license"}
-  ethicalConsiderations: [{mitigation: Reviewed by the fairness board.}]
----
-apiVersion: dossier/v1
-kind: ModelVersion
-metadata: {name: loose, version: "1"}
-spec:
-  model: loose
-  signature: {inputs: [{type: float}], outputs: [{shape: [1]}]}
-`;
-    expect(briefs({ 'team.yaml': team, 'model.yaml': model })).toEqual([]);
+    expect(briefs({ 'team.yaml': team, 'model.yaml': LOOSE_MODEL })).toEqual([]);
   });
 
   it('ignores YAML that is not a Dossier document', () => {
