@@ -76,7 +76,7 @@ export async function lintProject(
       diagnostics,
       fileCount: outcome.fileCount,
       owners: new Map(outcome.owners),
-      unchecked: paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, diagnostics),
+      unchecked: paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, { diagnostics, fileCount: outcome.fileCount }),
     };
   };
   const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);

@@ -44,17 +44,23 @@ export function pathFilters(cwd: string, paths: readonly string[]): string[] {
 
 /**
  * The given paths under which no file is checked: left out by .gitignore, `exclude` or `roots`, or
- * not YAML. Asked only of paths with no problem reported under them (those have files), so a run
- * with paths and problems walks the tree once.
+ * not YAML. A path that holds the whole repository has files when the lint counted any; the tree is
+ * walked again only for a path inside it with no problem reported under it (one with problems has files).
  */
-export function uncheckedPaths(config: DossierConfig, cwd: string, paths: readonly string[], reported: readonly Diagnostic[]): string[] {
-  const filters = pathFilters(cwd, paths);
-  const quiet = filters.flatMap((filter, index) =>
-    reported.some((d) => isUnderAny(d.file, [filter])) ? [] : [{ filter, path: paths[index] as string }],
-  );
-  if (quiet.length === 0) return [];
-  const checked = discoverFiles({ ...config, cwd }).map((file) => file.displayPath);
-  return quiet.filter(({ filter }) => !checked.some((file) => isUnderAny(file, [filter]))).map(({ path }) => path);
+export function uncheckedPaths(
+  config: DossierConfig,
+  cwd: string,
+  paths: readonly string[],
+  outcome: { diagnostics: readonly Diagnostic[]; fileCount: number },
+): string[] {
+  const quiet = pathFilters(cwd, paths).flatMap((filter, index) => {
+    const given = paths[index] as string;
+    const inside = path.relative(path.resolve(cwd, given), config.rootDir);
+    if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) return outcome.fileCount > 0 ? [] : [{ filter, given }];
+    return outcome.diagnostics.some((d) => isUnderAny(d.file, [filter])) ? [] : [{ filter, given, walk: true }];
+  });
+  const walked = quiet.some((entry) => 'walk' in entry) ? discoverFiles({ ...config, cwd }).map((file) => file.displayPath) : [];
+  return quiet.filter(({ filter }) => !walked.some((file) => isUnderAny(file, [filter]))).map(({ given }) => given);
 }
 
 export function isUnderAny(file: string, filters: readonly string[]): boolean {

@@ -115,6 +115,10 @@ describe('dossier lint', () => {
     expect(ignored.stderr).toContain('no file under scratch/a.yaml is checked: .gitignore');
     expect(ignored.stderr).toContain('no file under notes.txt is checked');
     expect(ignored.stderr).not.toContain('teams');
+    // A path that holds the repository has files when the lint counted any: it is not walked again.
+    expect((await runCli(['lint', '.'], { cwd })).stderr).toBe('');
+    const empty = tempRepo({ '.gitignore': '*.yaml\n', 'a.yaml': BASE });
+    expect((await runCli(['lint', '.'], { cwd: empty })).stderr).toContain('no file under . is checked');
   });
 
   it('finds dossier.yaml above the given path and applies rule severities', async () => {
