@@ -18,6 +18,8 @@ interface NodeEntry {
   event: Event;
   keyEvent: Event | undefined;
   children: Map<string, NodeEntry> | undefined;
+  /** Where an empty value (`type:` with nothing after it, a bare `-`) is written: it has no offsets of its own. */
+  empty?: [number, number];
 }
 
 /**
@@ -97,7 +99,7 @@ export class SourceLocator {
       isLast = i === pointer.length - 1;
     }
     const event = isLast && part === 'key' && node.keyEvent !== undefined ? node.keyEvent : node.event;
-    return nodeOffsets(this.#text, event);
+    return event === node.event && node.empty !== undefined ? node.empty : nodeOffsets(this.#text, event);
   }
 
   /**
@@ -140,6 +142,8 @@ function buildTree(text: string, events: readonly Event[], [first, last]: [numbe
   const { EVENT_ID, getScalarValue } = yamlEvents();
   const root: NodeEntry = { event: events[first + 1] as Event, keyEvent: undefined, children: undefined };
   const stack: Frame[] = isCollection(root.event) ? [newFrame(root)] : [];
+  // Where the last node written ends: an empty item's `-` is the next one after it.
+  let lastEnd = 0;
   for (let i = first + 2; i < last && stack.length > 0; i++) {
     const event = events[i] as Event;
     const top = stack[stack.length - 1] as Frame;
@@ -148,6 +152,10 @@ function buildTree(text: string, events: readonly Event[], [first, last]: [numbe
       continue;
     }
     if (!isNodeEvent(event)) continue;
+    const offsets = nodeOffsets(text, event);
+    const isEmpty = offsets[0] < 0;
+    // A collection's offsets are its first indicator or key: an empty first item's `-` is that one.
+    if (!isEmpty) lastEnd = isCollection(event) ? offsets[0] : offsets[1];
     if (top.isMapping && top.keyEvent === undefined) {
       top.keyEvent = event;
       top.key = event.type === EVENT_ID.SCALAR ? getScalarValue(text, event) : undefined;
@@ -157,12 +165,22 @@ function buildTree(text: string, events: readonly Event[], [first, last]: [numbe
     }
     const segment = top.isMapping ? top.key : String(top.nextIndex++);
     const entry: NodeEntry = { event, keyEvent: top.keyEvent, children: undefined };
+    if (isEmpty) {
+      entry.empty = top.isMapping && top.keyEvent !== undefined ? nodeOffsets(text, top.keyEvent) : itemIndicator(text, lastEnd);
+      lastEnd = entry.empty[1];
+    }
     top.keyEvent = undefined;
     // With a duplicate key (reported elsewhere), the first one is the one located.
     if (segment !== undefined && top.entry.children?.has(segment) !== true) (top.entry.children ??= new Map()).set(segment, entry);
     if (isCollection(event)) stack.push(newFrame(entry));
   }
   return root;
+}
+
+/** The `-` of a sequence item written after `from`, for an item with nothing after its dash. */
+function itemIndicator(text: string, from: number): [number, number] {
+  const dash = text.indexOf('-', from);
+  return dash === -1 ? [from, from] : [dash, dash + 1];
 }
 
 function isCollection(event: Event): boolean {

@@ -38,6 +38,21 @@ describe('SourceLocator', () => {
     });
   }
 
+  it('places an empty value at its key, and an empty item at its dash', () => {
+    const text = 'a: 1\n---\ntags:\n  -\n  - ok\n  -\nfeatures:\n  - name: f\n    type:\n';
+    const locate = (pointer: string[]) => {
+      const range = new SourceLocator(text).locate(1, pointer);
+      return `${range.start.line + 1}:${range.start.column + 1}`;
+    };
+    expect(
+      [
+        ['tags', '0'],
+        ['tags', '2'],
+        ['features', '0', 'type'],
+      ].map(locate),
+    ).toEqual(['4:3', '6:3', '9:5']);
+  });
+
   it('finds nodes in later documents', () => {
     expect(at(['second'], 'value', 1)).toBe('11:9');
   });
