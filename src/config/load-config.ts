@@ -235,7 +235,8 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     configFile,
     roots: raw.roots ?? ['.'],
     include: raw.include ?? DEFAULT_INCLUDE,
-    exclude: raw.exclude ?? [],
+    // `drafts/` names a folder, as in .gitignore: everything below it.
+    exclude: (raw.exclude ?? []).map((glob) => (glob.endsWith('/') ? `${glob}**` : glob)),
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     // Without `extends`, only what FORMAT.md makes invalid is an error; governance is opted into.
     extends: presetOf(raw.extends),

@@ -103,6 +103,11 @@ describe('dossier lint', () => {
     expect(parseJsonReport(here.stdout).diagnostics.map((d) => d.file)).toEqual(['bad.yaml']);
   });
 
+  it('excludes a folder written with a trailing slash, as .gitignore does', async () => {
+    const cwd = tempRepo({ 'dossier.yaml': 'exclude: ["drafts/"]\n', 'drafts/a.yaml': BROKEN_TEAM, 'b.yaml': BASE });
+    expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
+  });
+
   it('says when a given path has no file it checks, as ESLint does for an ignored file', async () => {
     const cwd = tempRepo({
       '.gitignore': 'scratch/\n',

@@ -157,6 +157,17 @@ describe('schemas accept valid documents', () => {
         '{name: e2}',
         '{modelVersion: scorer, dataset: events, date: "2024-07-15T08:00+02:00", metrics: [{name: a, value: 1}]}',
       ),
+      // FORMAT.md: dates written unquoted validate as the dates YAML loaders read, in YAML 1.1's forms too.
+      doc(
+        'Evaluation',
+        '{name: e3}',
+        '{modelVersion: scorer, dataset: events, date: 2024-07-15 08:00:00 +02:00, metrics: [{name: a, value: 1}]}',
+      ),
+      doc(
+        'Evaluation',
+        '{name: e4}',
+        '{modelVersion: scorer, dataset: events, date: 2001-12-14 21:59:43.10 -5, metrics: [{name: a, value: 1}]}',
+      ),
     ];
     expect(briefs({ 'base.yaml': BASE, 'x.yaml': texts.join('---\n') })).toEqual([]);
   });
