@@ -88,8 +88,9 @@ export function fingerprintOf(id: string, entity: string, detail: string): strin
   return createHash('sha256').update(`${id}\n${entity}\n${detail}`).digest('hex').slice(0, 16);
 }
 
+/** The document as diffed, with FORMAT.md's envelope defaults written in: writing `namespace: default` out is no change. */
 function documentOf(entity: Entity): { metadata: unknown; spec: unknown } {
-  return { metadata: entity.metadata, spec: entity.spec };
+  return { metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle }, spec: entity.spec };
 }
 
 /** A diagnostic's identity across revisions: lines move, so positions are left out. */

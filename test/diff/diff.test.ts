@@ -40,6 +40,15 @@ describe('dossier diff', () => {
     expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
   });
 
+  it("treats FORMAT.md's defaults written out as no change (namespace default, lifecycle active)", async () => {
+    const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata:\n  name: plain\n';
+    const repo = gitRepo({ ...EXAMPLE_FILES, 'teams/plain.yaml': team });
+    repo.write({ 'teams/plain.yaml': `${team}  namespace: default\n  lifecycle: active\n` });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');
