@@ -99,6 +99,14 @@ function fill(descriptor: number, buffer: Buffer): number {
 /** Bytes to text; also used for file contents read from git. */
 export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO_RANGE }): ReadOutcome {
   if (bytes.length === 0) return { ok: false, diagnostic: createDiagnostic(emptyFile, 'empty', {}, at) };
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 !== undefined) {
+    try {
+      return { ok: true, text: new TextDecoder(utf16, { fatal: true }).decode(bytes) };
+    } catch {
+      return refused(bytes, createDiagnostic(fileEncoding, 'notUtf8', { offset: 0 }, at));
+    }
+  }
   const nul = bytes.subarray(0, BINARY_SNIFF_BYTES).indexOf(0);
   if (nul !== -1) return refused(bytes, createDiagnostic(binaryFile, 'binary', { offset: nul }, at));
   try {
@@ -116,6 +124,13 @@ export function decode(bytes: Uint8Array, at: { file: string; range: typeof ZERO
  */
 function refused(bytes: Uint8Array, diagnostic: Diagnostic): ReadOutcome {
   return bytesMayHoldEntities(bytes) ? { ok: false, diagnostic } : { ok: true, text: '' };
+}
+
+/** YAML may be UTF-16 with a byte order mark (YAML 1.2 § 5.2); its NUL bytes are not binary data. */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
