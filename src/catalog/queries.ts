@@ -42,7 +42,7 @@ export function sourcesOf(catalog: CatalogReader, entity: Entity, type: string):
 }
 
 /** A model's versions, oldest first (FORMAT.md's version order: `10.0.0` after `9.0.0`). */
-export function modelVersionsOf(catalog: CatalogReader, model: Entity): Entity[] {
+export function modelVersionsOf(catalog: CatalogReader, model: Entity): readonly Entity[] {
   return inVersionOrder(sourcesOf(catalog, model, 'versionOf'));
 }
 

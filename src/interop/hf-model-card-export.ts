@@ -8,7 +8,6 @@ import { isInProduction, licenseName, modelVersionsOf, sourcesOf, stageOf, targe
 import { UsageError } from '../ground/errors.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
-import { inVersionOrder } from '../model/version-order.js';
 import { cardMarkdown } from './card-body.js';
 import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
 import { strings, text, type Json } from './mapping.js';
@@ -39,8 +38,9 @@ export interface ExportedCard {
 }
 
 /**
- * The version a card shows: the one asked for, else the one in production (the latest of several),
- * else the latest. A staging challenger's metrics are not the model's.
+ * The version a card shows of `versions` (the model's, oldest first: `modelVersionsOf`): the one asked
+ * for, else the one in production (the latest of several), else the latest. A staging challenger's
+ * metrics are not the model's.
  */
 export function cardVersion(catalog: CatalogReader, model: Entity, versions: readonly Entity[], wanted?: string): Entity | undefined {
   if (wanted !== undefined) {
@@ -53,11 +53,7 @@ export function cardVersion(catalog: CatalogReader, model: Entity, versions: rea
   }
   const latest = catalog.latest(`modelversion:${model.namespace}/${model.name}`) ?? versions.at(-1);
   // Several in production (a canary): the latest of them, as FORMAT.md orders versions.
-  return (
-    inVersionOrder(versions)
-      .filter((version) => isInProduction(catalog, version))
-      .at(-1) ?? latest
-  );
+  return versions.filter((version) => isInProduction(catalog, version)).at(-1) ?? latest;
 }
 
 /** The README.md of a model: front matter Hugging Face accepts, then the standard sections from Dossier's fields. */

@@ -23,13 +23,23 @@ export function versionOrder(versions: Iterable<string>): (a: string, b: string)
   return (a, b) => semverCompare(a, b) || compareStrings(a, b);
 }
 
-/** Entities of one group, oldest first: those without a version, then by `versionOrder`, then by identity. */
-export function inVersionOrder(entities: readonly Entity[]): Entity[] {
-  const order = versionOrder(entities.flatMap((entity) => (entity.version === undefined ? [] : [entity.version])));
-  return [...entities].sort((a, b) => {
-    if (a.version === undefined || b.version === undefined) return (a.version === undefined ? 0 : 1) - (b.version === undefined ? 0 : 1);
-    return order(a.version, b.version) || compareStrings(a.identity, b.identity);
-  });
+const ordered = new WeakMap<readonly Entity[], readonly Entity[]>();
+
+/**
+ * Entities of one group, oldest first: those without a version, then by `versionOrder`, then by
+ * identity. Remembered per list: each of a dataset's thousand version pages asks for its group's order.
+ */
+export function inVersionOrder(entities: readonly Entity[]): readonly Entity[] {
+  let sorted = ordered.get(entities);
+  if (sorted === undefined) {
+    const order = versionOrder(entities.flatMap((entity) => (entity.version === undefined ? [] : [entity.version])));
+    sorted = [...entities].sort((a, b) => {
+      if (a.version === undefined || b.version === undefined) return (a.version === undefined ? 0 : 1) - (b.version === undefined ? 0 : 1);
+      return order(a.version, b.version) || compareStrings(a.identity, b.identity);
+    });
+    ordered.set(entities, sorted);
+  }
+  return sorted;
 }
 
 /** The latest of a version group's members (`CatalogReader.latest`): the greatest version, else the first member. */

@@ -76,7 +76,9 @@ export function datasetView(catalog: CatalogReader, dataset: Entity): Section[] 
     sections.push({
       heading: 'Versions',
       // Newest first: of a thousand daily snapshots, the recent ones are shown.
-      table: entitiesTable(inVersionOrder(versions).reverse(), (v) => [{ text: catalog.latest(v.groupKey) === v ? 'latest' : '' }], ['']),
+      table: entitiesTable([...inVersionOrder(versions)].reverse(), (v) => [{ text: catalog.latest(v.groupKey) === v ? 'latest' : '' }], [
+        '',
+      ]),
     });
   const consumers = [
     ...sourcesOf(catalog, dataset, 'trainedOn'),
