@@ -70,13 +70,15 @@ export async function lintProject(
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
   const report = (outcome: LintOutcome) => {
-    const diagnostics = reported(outcome.diagnostics, pathFilters(options.cwd, paths), options.quiet);
+    const filters = pathFilters(options.cwd, paths);
+    const diagnostics = reported(outcome.diagnostics, filters, options.quiet);
     return {
       config,
       diagnostics,
       fileCount: outcome.fileCount,
       owners: new Map(outcome.owners),
-      unchecked: paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, { diagnostics, fileCount: outcome.fileCount }),
+      unchecked:
+        paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, filters, { diagnostics, fileCount: outcome.fileCount }),
     };
   };
   const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);

@@ -43,7 +43,7 @@ export function pathFilters(cwd: string, paths: readonly string[]): string[] {
 }
 
 /**
- * The given paths under which no file is checked: left out by .gitignore, `exclude` or `roots`, or
+ * The given paths (and their `pathFilters`) under which no file is checked: left out by .gitignore, `exclude` or `roots`, or
  * not YAML. A path that holds the whole repository has files when the lint counted any; the tree is
  * walked again only for a path inside it with no problem reported under it (one with problems has files).
  */
@@ -51,9 +51,10 @@ export function uncheckedPaths(
   config: DossierConfig,
   cwd: string,
   paths: readonly string[],
+  filters: readonly string[],
   outcome: { diagnostics: readonly Diagnostic[]; fileCount: number },
 ): string[] {
-  const quiet = pathFilters(cwd, paths).flatMap((filter, index) => {
+  const quiet = filters.flatMap((filter, index) => {
     const given = paths[index] as string;
     const inside = path.relative(path.resolve(cwd, given), config.rootDir);
     if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) return outcome.fileCount > 0 ? [] : [{ filter, given }];
