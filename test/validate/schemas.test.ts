@@ -174,7 +174,18 @@ describe('schemas accept valid documents', () => {
 
   it('leaves optional what FORMAT.md does not mark with *', () => {
     const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: no-spec}\n';
-    expect(briefs({ 'team.yaml': team, 'model.yaml': LOOSE_MODEL })).toEqual([]);
+    // `spec:` with nothing after it is YAML's null: a Team whose every field is optional may leave it empty.
+    const emptySpec = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: empty-spec}\nspec:\n';
+    expect(briefs({ 'team.yaml': `${team}---\n${emptySpec}`, 'model.yaml': LOOSE_MODEL })).toEqual([]);
+  });
+
+  it('takes every ISO 3166 code for regions, and a country of a legal address as code or name', () => {
+    const texts = [
+      doc('Dataset', '{name: d1}', '{location: {uri: x}, coverage: {regions: [DE, DEU, "276", US-CA, GB-ENG]}}'),
+      doc('Team', '{name: org-a}', '{type: org, legal: {name: A GmbH, address: Berlin, country: DE}}'),
+      doc('Team', '{name: org-b}', '{type: org, legal: {name: B Ltd, address: London, country: United Kingdom}}'),
+    ];
+    expect(briefs({ 'base.yaml': BASE, 'x.yaml': texts.join('---\n') })).toEqual([]);
   });
 
   it('ignores YAML that is not a Dossier document', () => {
@@ -279,6 +290,17 @@ describe('schemas reject invalid documents at the offending node', () => {
       text: doc('Dataset', '{name: d, version: 2024.10}', '{location: {uri: x}}'),
       expected: ['schema/unquoted-version 3:30'],
       message: 'version: "2024.10"',
+    },
+    {
+      name: 'a region that is a country name, not its code',
+      text: doc('Dataset', '{name: d}', '{location: {uri: x}, coverage: {regions: [Germany]}}'),
+      expected: ['schema/invalid-value 4:49'],
+      message: 'ISO 3166 code',
+    },
+    {
+      name: 'a spec that is a number, not a mapping',
+      text: doc('Team', '{name: t}', '3'),
+      expected: ['schema/invalid-value 4:7'],
     },
     {
       name: 'a boolean containsPII given as a string',
