@@ -1,7 +1,7 @@
 // Finds the metadata files of a repository on disk: fast-glob walks the configured roots, and the
 // shared file selection (file-selection.ts) decides, as it does for a git revision.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -104,13 +104,37 @@ export function walkTree(options: DiscoverOptions, listFolders = false, scope?: 
   // A folder that cannot be listed is read as a file: reading it fails, and says why, where it is.
   for (const folder of unreadableFolders) selected.push({ path: folder, isSymbolicLink: false });
   selected.sort((a, b) => compareStrings(a.path, b.path));
+  const distinct = withoutLinksToSelectedFiles(options.rootDir, selected);
   return {
-    files: filesAt(options, selected),
-    entries: selected,
+    files: filesAt(options, distinct),
+    entries: distinct,
     folders: !listFolders ? [] : [...new Set([...folders, ...(scope === undefined ? ['', ...normalizedRoots(options.roots)] : [])])],
     gitignores: [...gitignores.keys()].map((folder) => (folder === '' ? '.gitignore' : `${folder}/.gitignore`)),
     complete: unreadableFolders.length === 0,
   };
+}
+
+/**
+ * The entries less the symbolic links to a file the walk also selected: that file is read once, under
+ * its own path, as a git revision (which keeps links as links) reads it. A link to a file that is not
+ * selected (excluded, or outside the root) stays, and reading it decides.
+ */
+function withoutLinksToSelectedFiles(rootDir: string, entries: WalkedEntry[]): WalkedEntry[] {
+  if (!entries.some((entry) => entry.isSymbolicLink)) return entries;
+  const rootRealPath = realpathSync(rootDir);
+  const files = new Set(entries.filter((entry) => !entry.isSymbolicLink).map((entry) => entry.path));
+  return entries.filter((entry) => {
+    if (!entry.isSymbolicLink) return true;
+    try {
+      const target = path
+        .relative(rootRealPath, realpathSync(path.join(rootDir, entry.path)))
+        .split(path.sep)
+        .join('/');
+      return !files.has(target);
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** The files at these paths relative to the root, in their order, as discovery gives them (dossier.yaml left out). */

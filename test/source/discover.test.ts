@@ -75,13 +75,29 @@ describe('discoverFiles', () => {
   });
 
   it('lists symbolic links so that reading can check where they point', () => {
-    const rootDir = tempRepo({ 'real.yaml': '' });
-    symlinkSync('real.yaml', path.join(rootDir, 'link.yaml'));
-    const found = discoverFiles({ rootDir, roots: ['.'], include: ['**/*.yaml'], exclude: [], configFile: undefined, cwd: rootDir });
+    const rootDir = tempRepo({ 'drafts/real.yaml': '' });
+    symlinkSync('drafts/real.yaml', path.join(rootDir, 'link.yaml'));
+    symlinkSync('/etc/hostname', path.join(rootDir, 'outside.yaml'));
+    const found = discoverFiles({
+      rootDir,
+      roots: ['.'],
+      include: ['**/*.yaml'],
+      exclude: ['drafts/**'],
+      configFile: undefined,
+      cwd: rootDir,
+    });
     expect(found.map((f) => [f.displayPath, f.isSymbolicLink])).toEqual([
       ['link.yaml', true],
-      ['real.yaml', false],
+      ['outside.yaml', true],
     ]);
+  });
+
+  it('reads a file once when a symbolic link in the tree points at it, as a git revision does', () => {
+    const rootDir = tempRepo({ 'shared/team.yaml': '' });
+    symlinkSync('shared/team.yaml', path.join(rootDir, 'teams.yaml'));
+    symlinkSync('../shared/team.yaml', path.join(rootDir, 'shared', 'again.yaml'));
+    const found = discoverFiles({ rootDir, roots: ['.'], include: ['**/*.yaml'], exclude: [], configFile: undefined, cwd: rootDir });
+    expect(found.map((f) => [f.displayPath, f.isSymbolicLink])).toEqual([['shared/team.yaml', false]]);
   });
 });
 
