@@ -1,8 +1,10 @@
 // `dossier lint`: every problem in the repository, in the chosen format, and an exit code for CI.
 
+import path from 'node:path';
 import { writeOutputFile } from './output-file.js';
 import { FORMATTERS } from '../report/formatters.js';
 import { allRules } from '../rules/registry.js';
+import { findRepositoryTop, toDisplayPath } from '../source/discover.js';
 import { failsAt, FAIL_ON, lintProject } from '../use-cases/lint-project.js';
 import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { colorEnabled, isContinuousIntegration, Progress } from './terminal.js';
@@ -73,6 +75,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       fileCount,
       // Only the JSON report counts problems per owner.
       ...(format === 'json' ? { owners } : {}),
+      ...repositoryPaths(context.cwd),
     });
     if (output !== undefined) await writeOutputFile(context.cwd, output, report);
     else context.stdout.write(report);
@@ -84,3 +87,10 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       : EXIT_OK;
   },
 };
+
+/** Paths from the repository's root, for a lint run below it: where code scanning and annotations look files up. */
+function repositoryPaths(cwd: string): { repositoryPath?: (file: string) => string } {
+  const top = findRepositoryTop(cwd);
+  if (top === undefined || path.resolve(top) === path.resolve(cwd)) return {};
+  return { repositoryPath: (file) => toDisplayPath(top, path.resolve(cwd, file)) };
+}

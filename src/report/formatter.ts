@@ -13,6 +13,11 @@ export interface FormatContext {
   fileCount: number;
   /** Owner identity of each entity, for per-owner counts (JSON). */
   owners?: ReadonlyMap<string, string | undefined>;
+  /**
+   * A file's path from the root of its git repository, where that is not where the paths start:
+   * code scanning and annotations place files by it (SARIF, GitHub).
+   */
+  repositoryPath?: (file: string) => string;
 }
 
 export type Formatter = (diagnostics: readonly Diagnostic[], context: FormatContext) => string;

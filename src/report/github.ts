@@ -16,12 +16,12 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const formatGithub: Formatter = (diagnostics) =>
+export const formatGithub: Formatter = (diagnostics, context) =>
   diagnostics
     .map((d) => {
       const { line, column, endLine, endColumn } = oneBasedRange(d.range);
       const properties = [
-        `file=${escapeProperty(terminalText(d.file))}`,
+        `file=${escapeProperty(terminalText(context.repositoryPath?.(d.file) ?? d.file))}`,
         `line=${line}`,
         `col=${column}`,
         `endLine=${endLine}`,

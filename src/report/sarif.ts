@@ -43,7 +43,7 @@ export const formatSarif: Formatter = (diagnostics, context) => {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: encodeURI(context.repositoryPath?.(d.file) ?? d.file), uriBaseId: '%SRCROOT%' },
                 region: sarifRegion(d),
               },
             },

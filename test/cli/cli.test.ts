@@ -77,6 +77,17 @@ describe('dossier lint', () => {
     expect((await runCli(['lint', '--format', 'github'], { cwd })).stdout).toMatch(/^::error file=a\.yaml,line=3,col=28,/);
   });
 
+  it('places SARIF results and GitHub annotations by their path from the repository root when run below it', async () => {
+    const root = tempRepo({ 'ml/dossier.yaml': '{}\n', 'ml/teams/a.yaml': BROKEN_TEAM });
+    mkdirSync(path.join(root, '.git'));
+    const cwd = path.join(root, 'ml');
+    const sarif = parseSarifLog((await runCli(['lint', '--format', 'sarif'], { cwd })).stdout);
+    expect(sarif.runs[0]?.results?.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri)).toEqual(['ml/teams/a.yaml']);
+    expect((await runCli(['lint', '--format', 'github'], { cwd })).stdout).toMatch(/^::error file=ml\/teams\/a\.yaml,line=3,/);
+    // People read paths from where they are.
+    expect(parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics[0]?.file).toBe('teams/a.yaml');
+  });
+
   it('reports only files under the given paths, but resolves against the whole repository', async () => {
     const cwd = tempRepo({
       'teams/base.yaml': BASE,
