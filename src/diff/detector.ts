@@ -25,6 +25,12 @@ export interface DetectedChange {
   title: string;
   details?: string[];
   field?: string;
+  /**
+   * The field changes this change describes, as paths or path prefixes (`spec.stage`,
+   * `spec.metrics.auc.value`); `field` when not given. A field change no change describes is listed
+   * as changed, so that a diff never leaves out what changed.
+   */
+  covers?: readonly string[];
   before?: unknown;
   after?: unknown;
   /** Whether to compute and show what depends on the entity downstream. */
@@ -51,7 +57,12 @@ export const DANGLING_REFERENCE_RULES = ['reference/unresolved', 'reference/miss
 export type Detector = (pair: EntityPair, context: DetectContext) => DetectedChange[];
 
 export function fieldsUnder(pair: EntityPair, prefix: string): FieldChange[] {
-  return pair.fields.filter((f) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`));
+  return pair.fields.filter((f) => isUnder(f.path, prefix));
+}
+
+/** Whether `path` is `prefix` or a field inside it. */
+export function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 }
 
 export function code(value: unknown): string {

@@ -23,18 +23,21 @@ import { detectDeploymentChanges } from './detectors/deployment-changes.js';
 import { detectPresence } from './detectors/entity-presence.js';
 import { detectEvaluationChanges } from './detectors/evaluation-changes.js';
 import { detectFeatureChanges } from './detectors/feature-changes.js';
-import { detectMetadataChanges } from './detectors/metadata-changes.js';
+import { detectLicenseChanges } from './detectors/license-changes.js';
+import { detectMetadataChanges, detectOtherFields } from './detectors/metadata-changes.js';
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
 import { fieldChanges } from './field-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
 import { appendTo } from '../ground/collections.js';
 import { formatLocation } from '../ground/location.js';
+import { stableStringify } from '../ground/stable-json.js';
 
 const DETECTORS: readonly Detector[] = [
   detectPresence,
   detectModelVersionChanges,
   detectDeploymentChanges,
   detectDataChanges,
+  detectLicenseChanges,
   detectFeatureChanges,
   detectEvaluationChanges,
   detectMetadataChanges,
@@ -158,6 +161,44 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
   return { change, supersedes: danglingProblems(dangling) };
 }
 
+/**
+ * What a change is accepted by: its kind, entity and field, and the values it changed between, so
+ * that accepting one switch or regression does not accept the next one to another value.
+ */
+function fingerprintOfDetected(detected: DetectedChange, identity: string): string {
+  const values =
+    detected.before === undefined && detected.after === undefined
+      ? ''
+      : `\n${stableStringify(detected.before ?? null, 0)}\n${stableStringify(detected.after ?? null, 0)}`;
+  return fingerprintOf(detected.id, identity, `${detected.field ?? ''}${values}`);
+}
+
+/** A detector's finding as a change of the diff: placed, fingerprinted, with what depends on it here and elsewhere. */
+function toChange(detected: DetectedChange, identity: string, located: Entity, input: DiffInput): Change {
+  const impact = detected.withImpact ? impactOf(detected, identity, input) : undefined;
+  const affects = impact === undefined ? '' : describeImpact(impact);
+  const elsewhere =
+    detected.breaksReaders === undefined ? [] : readersElsewhere(input.consumers ?? [], identity, detected.breaksReaders.member);
+  const change: Change = {
+    id: detected.id,
+    // What breaks readers is breaking when other repositories read it, whatever this one does.
+    level: elsewhere.length > 0 ? 'breaking' : detected.level,
+    entity: identity,
+    kind: located.kind,
+    title: detected.title,
+    details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects]), ...elsewhere.map(describeElsewhere)],
+    file: located.source.file,
+    line: located.source.line + 1,
+    fingerprint: fingerprintOfDetected(detected, identity),
+  };
+  if (detected.field !== undefined) change.field = detected.field;
+  if (detected.before !== undefined) change.before = detected.before;
+  if (detected.after !== undefined) change.after = detected.after;
+  if (impact !== undefined && affects !== '') change.impact = impact;
+  if (elsewhere.length > 0) change.elsewhere = elsewhere;
+  return change;
+}
+
 export function diffCatalogs(input: DiffInput): SemanticDiff {
   const { base, head } = input;
   const context: DetectContext = { base: base.catalog, head: head.catalog };
@@ -193,32 +234,11 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     else continue;
     const pair: EntityPair = { identity, base: before, head: after, fields };
     const located = (after ?? before) as Entity;
-    for (const detector of DETECTORS) {
-      for (const detected of detector(pair, context)) {
-        superseded.push(...(detected.supersedes ?? []));
-        const impact = detected.withImpact ? impactOf(detected, identity, input) : undefined;
-        const affects = impact === undefined ? '' : describeImpact(impact);
-        const elsewhere =
-          detected.breaksReaders === undefined ? [] : readersElsewhere(input.consumers ?? [], identity, detected.breaksReaders.member);
-        const change: Change = {
-          id: detected.id,
-          // What breaks readers is breaking when other repositories read it, whatever this one does.
-          level: elsewhere.length > 0 ? 'breaking' : detected.level,
-          entity: identity,
-          kind: located.kind,
-          title: detected.title,
-          details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects]), ...elsewhere.map(describeElsewhere)],
-          file: located.source.file,
-          line: located.source.line + 1,
-          fingerprint: fingerprintOf(detected.id, identity, detected.field ?? ''),
-        };
-        if (detected.field !== undefined) change.field = detected.field;
-        if (detected.before !== undefined) change.before = detected.before;
-        if (detected.after !== undefined) change.after = detected.after;
-        if (impact !== undefined && affects !== '') change.impact = impact;
-        if (elsewhere.length > 0) change.elsewhere = elsewhere;
-        changes.push(change);
-      }
+    const detectedChanges = DETECTORS.flatMap((detector) => detector(pair, context));
+    detectedChanges.push(...detectOtherFields(pair, detectedChanges));
+    for (const detected of detectedChanges) {
+      superseded.push(...(detected.supersedes ?? []));
+      changes.push(toChange(detected, identity, located, input));
     }
   }
 

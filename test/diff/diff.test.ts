@@ -296,6 +296,59 @@ describe('dossier diff', () => {
     expect(brief(diff)).toEqual(['info owner-changed model:default/churn-predictor', 'info tags-changed model:default/churn-predictor']);
   });
 
+  it('lists every field no detector describes, so that nothing that changed is left out', async () => {
+    const threshold = edit(
+      'models/fraud-detector/evaluations.yaml',
+      '{name: auc_pr, value: 0.78, higherIsBetter: true, threshold: 0.65, ci',
+      '{name: auc_pr, value: 0.79, higherIsBetter: true, ci',
+    );
+    const { diff } = await diffOf(threshold);
+    expect(brief(diff)).toEqual(['info fields-changed evaluation:default/fraud-detector-2-0-0-holdout']);
+    expect(diff.changes[0]?.details).toEqual([
+      '`spec.metrics.auc_pr.value`: `0.78` → `0.79`',
+      '`spec.metrics.auc_pr.threshold`: `0.65` → (none)',
+    ]);
+
+    const retargeted = edit(
+      'models/fraud-detector/evaluations.yaml',
+      'modelVersion: fraud-detector@1.0.0',
+      'modelVersion: fraud-detector@2.0.0',
+    );
+    expect((await diffOf(retargeted)).diff.changes[0]).toMatchObject({
+      id: 'fields-changed',
+      details: ['`spec.modelVersion`: `fraud-detector@1.0.0` → `fraud-detector@2.0.0`'],
+    });
+
+    const feature = edit(
+      'features/feature-views.yaml',
+      '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days.}',
+      '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days., lifecycle: deprecated}',
+    );
+    expect(brief((await diffOf(feature)).diff)).toEqual(['info fields-changed featureview:default/customer-transaction-stats']);
+  });
+
+  it("reports a Model's licence change as a warning, as a Dataset's", async () => {
+    const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
+    expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([
+      ['warning', 'license-changed', 'model:default/fraud-detector', 'proprietary', 'Apache-2.0'],
+    ]);
+  });
+
+  it('accepts a change for the values it changed between, not for the next change of that field', async () => {
+    const regressed = (value: string) =>
+      edit(
+        'models/fraud-detector/evaluations.yaml',
+        '{name: auc_pr, value: 0.78, higherIsBetter: true, threshold: 0.65',
+        `{name: auc_pr, value: ${value}, higherIsBetter: true, threshold: 0.65`,
+      );
+    const first = (await diffOf(regressed('0.6'))).diff.changes.find((c) => c.id === 'metric-regressed');
+    expect(first?.level).toBe('warning');
+    const accept = `accept:\n  - {fingerprint: ${first?.fingerprint}, reason: "Known, see #12"}\n`;
+    const config = { 'dossier.yaml': `${EXAMPLE_FILES['dossier.yaml']}${accept}` };
+    expect((await diffOf({ ...regressed('0.6'), ...config })).diff.changes.find((c) => c.id === 'metric-regressed')?.level).toBe('info');
+    expect((await diffOf({ ...regressed('0.5'), ...config })).diff.changes.find((c) => c.id === 'metric-regressed')?.level).toBe('warning');
+  });
+
   it('turns an accepted breaking change into info, and fails only on what is left', async () => {
     const change = edit(
       'features/feature-views.yaml',

@@ -1,7 +1,6 @@
-// Datasets: schema fields removed or retyped while consumed, PII or classification loosened, license changed.
+// Datasets: schema fields removed or retyped while consumed, PII or classification loosened.
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { licenseName } from '../../catalog/queries.js';
 import { classificationRank } from '../../model/kinds.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
 
@@ -85,19 +84,6 @@ export const detectDataChanges: Detector = (pair, { head }) => {
       field: 'spec.classification',
       before: before.spec.classification,
       after: after.spec.classification,
-      withImpact: true,
-    });
-  }
-  const wasLicense = licenseName(before);
-  const isLicense = licenseName(after);
-  if (wasLicense !== isLicense) {
-    changes.push({
-      id: 'license-changed',
-      level: 'warning',
-      title: `License of \`${pair.identity}\` changed: ${code(wasLicense)} → ${code(isLicense)}.`,
-      field: 'spec.license',
-      before: wasLicense,
-      after: isLicense,
       withImpact: true,
     });
   }

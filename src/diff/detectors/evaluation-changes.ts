@@ -4,6 +4,7 @@ import { isRecord } from '../../model/kinds.js';
 import type { Detector, DetectedChange } from '../detector.js';
 
 interface Metric {
+  name: string;
   key: string;
   value: number;
   higherIsBetter: boolean;
@@ -16,6 +17,7 @@ function metrics(list: unknown): Map<string, Metric> {
     if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number') continue;
     const key = typeof metric.slice === 'string' ? `${metric.name} (slice ${metric.slice})` : metric.name;
     found.set(key, {
+      name: metric.name,
       key,
       value: metric.value,
       higherIsBetter: metric.higherIsBetter !== false,
@@ -41,6 +43,7 @@ export const detectEvaluationChanges: Detector = (pair) => {
       level: failing ? 'warning' : 'info',
       title: `\`${metric.key}\` of \`${pair.identity}\` regressed ${old.value} → ${metric.value} (${metric.higherIsBetter ? 'higher' : 'lower'} is better)${failing ? `, beyond its threshold ${String(metric.threshold)}` : ''}.`,
       field: `spec.metrics.${metric.key}`,
+      covers: [`spec.metrics.${metric.name}.value`],
       before: old.value,
       after: metric.value,
       withImpact: failing,

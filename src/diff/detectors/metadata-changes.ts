@@ -1,29 +1,11 @@
-// Everything else: owner, description, tags, and the other fields that changed.
+// Owner, description, tags, and every other field that changed that no other detector describes.
 
-import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
+import { code, fieldsUnder, isUnder, type Detector, type DetectedChange, type EntityPair } from '../detector.js';
 import type { FieldChange } from '../field-changes.js';
 import { isRecord } from '../../model/kinds.js';
 import { stableStringify } from '../../ground/stable-json.js';
 import { countOf } from '../../ground/count-noun.js';
 
-/** Fields other detectors already describe. */
-const DESCRIBED = [
-  'metadata.owner',
-  'metadata.description',
-  'metadata.tags',
-  'metadata.lifecycle',
-  'spec.stage',
-  'spec.training.datasets',
-  'spec.modelVersion',
-  'spec.features',
-  'spec.schema.fields',
-  'spec.containsPII',
-  'spec.classification',
-  'spec.license',
-  'spec.metrics',
-];
-
-/** A list of objects (approvals, links) changed: one row per item added or removed, never a JSON blob. */
 /** The changed fields by name (`spec.task`, `spec.framework`), the first few, then how many more. */
 function fieldNames(paths: readonly string[]): string {
   const shown = paths.slice(0, 3).map((p) => `\`${p}\``);
@@ -82,16 +64,24 @@ export const detectMetadataChanges: Detector = (pair) => {
       title: `Tags of \`${pair.identity}\` changed: ${code(pair.base.metadata.tags ?? [])} → ${code(pair.head.metadata.tags ?? [])}.`,
       field: 'metadata.tags',
     });
-  const rest = pair.fields.filter(
-    (f) => !DESCRIBED.some((prefix) => f.path === prefix || f.path.startsWith(`${prefix}.`) || f.path.startsWith(`${prefix}[`)),
-  );
-  if (rest.length > 0) {
-    changes.push({
+  return changes;
+};
+
+/**
+ * Every field change no other change describes (a Model's task, a feature's lifecycle, a metric's
+ * threshold), so that a diff never says less than what changed.
+ */
+export function detectOtherFields(pair: EntityPair, described: readonly DetectedChange[]): DetectedChange[] {
+  const covered = described.flatMap((change) => change.covers ?? (change.field === undefined ? [] : [change.field]));
+  const rest = pair.fields.filter((f) => !covered.some((prefix) => isUnder(f.path, prefix)));
+  if (rest.length === 0) return [];
+  return [
+    {
       id: 'fields-changed',
       level: 'info',
       title: `\`${pair.identity}\`: ${fieldNames(rest.map((f) => f.path))} changed.`,
       details: rest.flatMap(describeField),
-    });
-  }
-  return changes;
-};
+      covers: rest.map((f) => f.path),
+    },
+  ];
+}
