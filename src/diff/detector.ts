@@ -17,6 +17,8 @@ export interface EntityPair {
 export interface DetectContext {
   base: CatalogReader;
   head: CatalogReader;
+  /** Files at head that could not be read or parsed: an entity missing from one was not removed. */
+  unreadableAtHead: ReadonlySet<string>;
 }
 
 export interface DetectedChange {

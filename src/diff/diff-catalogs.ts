@@ -26,6 +26,7 @@ import { detectFeatureChanges } from './detectors/feature-changes.js';
 import { detectLicenseChanges } from './detectors/license-changes.js';
 import { detectMetadataChanges, detectOtherFields } from './detectors/metadata-changes.js';
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
+import { detectResolutionChanges, resolvesElsewhere } from './detectors/resolution-changes.js';
 import { fieldChanges } from './field-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
 import { appendTo } from '../ground/collections.js';
@@ -94,6 +95,13 @@ export function fingerprintOf(id: string, entity: string, detail: string): strin
 /** The document as diffed, with FORMAT.md's envelope defaults written in: writing `namespace: default` out is no change. */
 function documentOf(entity: Entity): { metadata: unknown; spec: unknown } {
   return { metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle }, spec: entity.spec };
+}
+
+/** Files whose documents could not be read (a YAML syntax error, a binary file): none of their entities can be compared. */
+function unreadableFiles(diagnostics: readonly Diagnostic[]): Set<string> {
+  return new Set(
+    diagnostics.filter((d) => d.severity === 'error' && (d.ruleId.startsWith('yaml/') || d.ruleId.startsWith('file/'))).map((d) => d.file),
+  );
 }
 
 /** A diagnostic's identity across revisions: lines move, so positions are left out. */
@@ -201,7 +209,7 @@ function toChange(detected: DetectedChange, identity: string, located: Entity, i
 
 export function diffCatalogs(input: DiffInput): SemanticDiff {
   const { base, head } = input;
-  const context: DetectContext = { base: base.catalog, head: head.catalog };
+  const context: DetectContext = { base: base.catalog, head: head.catalog, unreadableAtHead: unreadableFiles(head.diagnostics) };
   const identities = [...(input.changed ?? new Set([...base.catalog.entities, ...head.catalog.entities].map((e) => e.identity)))].sort(
     compareStrings,
   );
@@ -229,12 +237,13 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
     const fields = before && after && before !== after ? fieldChanges(documentOf(before), documentOf(after)) : [];
     if (!before) added++;
-    else if (!after) removed++;
-    else if (fields.length > 0) changed++;
+    else if (!after) removed += context.unreadableAtHead.has(before.source.file) ? 0 : 1;
+    else if (fields.length > 0 || resolvesElsewhere(identity, context)) changed++;
     else continue;
     const pair: EntityPair = { identity, base: before, head: after, fields };
     const located = (after ?? before) as Entity;
     const detectedChanges = DETECTORS.flatMap((detector) => detector(pair, context));
+    detectedChanges.push(...detectResolutionChanges(pair, context, detectedChanges));
     detectedChanges.push(...detectOtherFields(pair, detectedChanges));
     for (const detected of detectedChanges) {
       superseded.push(...(detected.supersedes ?? []));

@@ -327,6 +327,52 @@ describe('dossier diff', () => {
     expect(brief((await diffOf(feature)).diff)).toEqual(['info fields-changed featureview:default/customer-transaction-stats']);
   });
 
+  it('reports a reference without @version that follows a version added elsewhere', async () => {
+    const unpinned = { ...EXAMPLE_FILES };
+    unpinned['models/churn-predictor/churn.yaml'] = (unpinned['models/churn-predictor/churn.yaml'] as string)
+      .replace(
+        '  name: churn-predictor-weekly\n  title: Churn predictor, weekly batch\n  owner: growth-ml\nspec:\n  modelVersion: churn-predictor@3',
+        '  name: churn-predictor-weekly\n  title: Churn predictor, weekly batch\n  owner: growth-ml\nspec:\n  modelVersion: churn-predictor',
+      )
+      .replace('- {ref: customer-activity@2024-06, role: train}', '- {ref: customer-activity, role: train}');
+    const repo = gitRepo(unpinned);
+    const newVersion = (kind: string, name: string, version: string, spec: string) =>
+      `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: {name: ${name}, version: "${version}", owner: growth-ml}\nspec: ${spec}\n`;
+    repo.write({
+      'models/churn-predictor/v9.yaml': newVersion('ModelVersion', 'churn-predictor', '9', '{model: churn-predictor}'),
+      'datasets/activity-2024-09.yaml': newVersion('Dataset', 'customer-activity', '2024-09', '{location: {uri: "s3://x/2024-09/"}}'),
+    });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    const diff = JSON.parse(run.stdout) as SemanticDiff;
+    expect(
+      diff.changes.filter((c) => c.level === 'warning' && c.id !== 'new-problem').map((c) => [c.id, c.entity, c.before, c.after]),
+    ).toEqual([
+      [
+        'deployment-switched',
+        'deployment:default/churn-predictor-weekly',
+        'modelversion:default/churn-predictor@4',
+        'modelversion:default/churn-predictor@9',
+      ],
+      [
+        'reference-resolves-elsewhere',
+        'modelversion:default/churn-predictor@3',
+        'dataset:default/customer-activity@2024-06',
+        'dataset:default/customer-activity@2024-09',
+      ],
+    ]);
+  });
+
+  it('says an entity in a file that cannot be parsed at head was not compared, not that it was removed', async () => {
+    const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
+    const { run, diff } = await diffOf({ 'models/fraud-detector/versions.yaml': `${versions}\n  broken: [unclosed\n` });
+    expect(run.code).toBe(1);
+    expect(diff.summary.removed).toBe(0);
+    expect(diff.changes.filter((c) => c.id === 'entity-removed')).toEqual([]);
+    expect(diff.changes.filter((c) => c.id === 'entity-unreadable').length).toBeGreaterThan(0);
+    // The syntax error is the one breaking change; the references it leaves dangling are not said again.
+    expect(diff.changes.filter((c) => c.level === 'breaking').map((c) => c.field)).toEqual(['yaml/syntax']);
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([

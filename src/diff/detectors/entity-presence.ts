@@ -1,11 +1,12 @@
-// Entities added, removed (breaking while others still depend on them), new versions, lifecycle moves.
+// Entities added, removed (breaking while others still depend on them) or in a file that cannot be
+// read at head, new versions, lifecycle moves.
 
 import { code, type Detector } from '../detector.js';
 import { danglingProblems, danglingSources, stillReferencingAtHead } from '../dependents.js';
 import { countOf } from '../../ground/count-noun.js';
 import { shortReference } from '../../model/entity.js';
 
-export const detectPresence: Detector = (pair, { base, head }) => {
+export const detectPresence: Detector = (pair, { base, head, unreadableAtHead }) => {
   if (pair.base === undefined && pair.head !== undefined) {
     const isNewVersion = pair.head.version !== undefined && base.versionsOf(pair.head.groupKey).length > 0;
     return [
@@ -16,6 +17,15 @@ export const detectPresence: Detector = (pair, { base, head }) => {
   }
   if (pair.head === undefined && pair.base !== undefined) {
     const dangling = stillReferencingAtHead(base, head, pair.identity);
+    if (unreadableAtHead.has(pair.base.source.file))
+      return [
+        {
+          id: 'entity-unreadable',
+          level: 'info',
+          title: `${pair.base.kind} \`${pair.identity}\` was not compared: \`${pair.base.source.file}\` cannot be read at head (see its problem).`,
+          supersedes: danglingProblems(dangling),
+        },
+      ];
     const dependents = danglingSources(dangling);
     if (dependents.length === 0)
       return [
