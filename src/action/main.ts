@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
       for (const warning of compared.warnings) core.warning(warning);
       core.setOutput('breaking', diff.summary.breaking);
       writeFileSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
-      linkTo = blobLinker(repositoryUrl(undefined, process.env), diff.head.sha, compared.top, cwd);
+      linkTo = blobLinker(repositoryUrl(undefined, process.env), { base: diff.base.sha, head: diff.head.sha }, compared.top, cwd);
       const approvals = await checkApprovals(cwd, config, compared, workflow);
       diagnostics.push(...approvals.diagnostics);
       await commentOnPullRequest(

@@ -14,7 +14,7 @@ const TABLE = { table: true };
 export function jobSummary(
   diagnostics: readonly Diagnostic[],
   diff: SemanticDiff | undefined,
-  linkTo?: (file: string, line: number) => string | undefined,
+  linkTo?: (file: string, line: number, atBase: boolean) => string | undefined,
 ): string {
   const counts = countDiagnostics(diagnostics);
   const lines = [`## Dossier lint: ${describeCounts(counts)}`, ''];

@@ -60,7 +60,12 @@ Options:
     let markdown: string;
     if (diffFile !== undefined) {
       const diff = await readDiffFile(path.resolve(context.cwd, diffFile));
-      const linkTo = blobLinker(repositoryUrl(undefined, context.env), diff.head.sha, context.cwd, context.cwd);
+      const linkTo = blobLinker(
+        repositoryUrl(undefined, context.env),
+        { base: diff.base.sha, head: diff.head.sha },
+        context.cwd,
+        context.cwd,
+      );
       markdown = renderDiffMarkdown(diff, linkTo === undefined ? {} : { linkTo });
     } else {
       markdown = await readFile(path.resolve(context.cwd, bodyFile as string), 'utf8');

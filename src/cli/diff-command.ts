@@ -63,7 +63,12 @@ Exit codes: 0 nothing at or above --fail-on, 1 such changes, 2 usage, configurat
     let output: string;
     if (format === 'json') output = renderDiffJson(diff);
     else if (format === 'markdown') {
-      const linkTo = blobLinker(repositoryUrl(parsed.string('repo-url'), context.env), diff.head.sha, top, context.cwd);
+      const linkTo = blobLinker(
+        repositoryUrl(parsed.string('repo-url'), context.env),
+        { base: diff.base.sha, head: diff.head.sha },
+        top,
+        context.cwd,
+      );
       output = renderDiffMarkdown(diff, linkTo === undefined ? {} : { linkTo });
     } else output = renderDiffText(diff, out === undefined && colorEnabled(context.stdout, context.env));
     if (out === undefined) context.stdout.write(output);

@@ -42,6 +42,8 @@ export interface Change {
   /** Where to look: the head file (the base file for removals), 1-based line. */
   file: string;
   line: number;
+  /** Set when `file` and `line` are in the base revision: the entity is not at head. */
+  atBase?: true;
   impact?: Impact;
   /** Readers in other repositories, when their catalogs are listed as `dependents`. */
   elsewhere?: ElsewhereImpact[];

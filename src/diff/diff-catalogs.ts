@@ -242,12 +242,15 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     else continue;
     const pair: EntityPair = { identity, base: before, head: after, fields };
     const located = (after ?? before) as Entity;
+    const atBase = after === undefined;
     const detectedChanges = DETECTORS.flatMap((detector) => detector(pair, context));
     detectedChanges.push(...detectResolutionChanges(pair, context, detectedChanges));
     detectedChanges.push(...detectOtherFields(pair, detectedChanges));
     for (const detected of detectedChanges) {
       superseded.push(...(detected.supersedes ?? []));
-      changes.push(toChange(detected, identity, located, input));
+      const change = toChange(detected, identity, located, input);
+      if (atBase) change.atBase = true;
+      changes.push(change);
     }
   }
 

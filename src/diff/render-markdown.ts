@@ -15,7 +15,8 @@ export const COMMENT_LIMIT = 65_000;
 
 export interface MarkdownOptions {
   /** Link a change to its file: `(repository path, line) => URL`, e.g. a blob URL at the head commit. */
-  linkTo?: (file: string, line: number) => string | undefined;
+  /** A link to the file's line: at the head commit, or at the base commit where `atBase` says the change is only there. */
+  linkTo?: (file: string, line: number, atBase: boolean) => string | undefined;
   limit?: number;
 }
 
@@ -38,7 +39,7 @@ function template(): Handlebars.TemplateDelegate {
 }
 
 function changeView(change: Change, options: MarkdownOptions) {
-  const url = options.linkTo?.(change.file, change.line);
+  const url = options.linkTo?.(change.file, change.line, change.atBase === true);
   return {
     title: change.title,
     details: change.details,

@@ -2,7 +2,8 @@
 
 import path from 'node:path';
 
-export type FileLinker = (file: string, line: number) => string;
+/** A link to a file's line at the head commit, or at the base commit for what is only there. */
+export type FileLinker = (file: string, line: number, atBase?: boolean) => string;
 
 /** The repository's web URL: the flag when given, else GitHub Actions' GITHUB_SERVER_URL and GITHUB_REPOSITORY. */
 export function repositoryUrl(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -11,10 +12,16 @@ export function repositoryUrl(flag: string | undefined, env: Readonly<Record<str
   return undefined;
 }
 
-/** Links display paths (relative to `cwd`) to their blob at `sha`, in a repository whose top is `top`. */
-export function blobLinker(repoUrl: string | undefined, sha: string, top: string, cwd: string): FileLinker | undefined {
-  if (repoUrl === undefined || sha === '') return undefined;
-  return (file, line) => {
+/** Links display paths (relative to `cwd`) to their blob at the commits of `shas`, in a repository whose top is `top`. */
+export function blobLinker(
+  repoUrl: string | undefined,
+  shas: { base: string; head: string },
+  top: string,
+  cwd: string,
+): FileLinker | undefined {
+  if (repoUrl === undefined || shas.head === '') return undefined;
+  return (file, line, atBase = false) => {
+    const sha = atBase && shas.base !== '' ? shas.base : shas.head;
     const inRepo = path.relative(top, path.resolve(cwd, file)).split(path.sep).join('/');
     return `${repoUrl.replace(/\/$/, '')}/blob/${sha}/${encodeURI(inRepo).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line}`;
   };

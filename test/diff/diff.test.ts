@@ -373,6 +373,23 @@ describe('dossier diff', () => {
     expect(diff.changes.filter((c) => c.level === 'breaking').map((c) => c.field)).toEqual(['yaml/syntax']);
   });
 
+  it('links a removed entity to its file at the base commit, and a changed one at head', async () => {
+    const repo = gitRepo(EXAMPLE_FILES);
+    const base = repo.git('rev-parse', 'HEAD');
+    repo.write({
+      'glossary/terms.yaml': null,
+      ...edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'),
+    });
+    const head = repo.commit('Remove the glossary, relicense the model');
+    const run = await runCli(
+      ['diff', '--base', base, '--head', head, '--format', 'markdown', '--repo-url', 'https://github.com/acme/meta', '--fail-on', 'never'],
+      { cwd: repo.dir },
+    );
+    expect(run.stdout).toContain(`https://github.com/acme/meta/blob/${base}/glossary/terms.yaml#L`);
+    expect(run.stdout).toContain(`https://github.com/acme/meta/blob/${head}/models/fraud-detector/model.yaml#L`);
+    expect(run.stdout).not.toContain(`blob/${head}/glossary/`);
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([
