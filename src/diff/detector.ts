@@ -37,6 +37,8 @@ export interface DetectedChange {
   after?: unknown;
   /** Whether to compute and show what depends on the entity downstream. */
   withImpact?: boolean;
+  /** The entity whose downstream the change affects, when not the changed one (an Evaluation's model version). */
+  impactFrom?: string;
   /**
    * The change breaks whoever reads the entity (or only this member of it, a feature or schema
    * field): readers in other repositories make it breaking too.

@@ -122,7 +122,8 @@ function supersedes(problem: SupersededProblem, d: Diagnostic): boolean {
  * member, as it was before the change, of what is still there.
  */
 function impactOf(detected: DetectedChange, identity: string, { base, head }: DiffInput): Impact {
-  const removal = detected.before !== undefined && detected.after === undefined;
+  // A member removed, or the entity itself: what depended on it is found in the base.
+  const removal = (detected.before !== undefined && detected.after === undefined) || head.catalog.get(identity) === undefined;
   const impact = downstreamImpact(removal ? base.catalog : head.catalog, identity, detected.breaksReaders?.member);
   if (!removal) return impact;
   const present = (id: string) => head.catalog.get(id) !== undefined;
@@ -183,7 +184,7 @@ function fingerprintOfDetected(detected: DetectedChange, identity: string): stri
 
 /** A detector's finding as a change of the diff: placed, fingerprinted, with what depends on it here and elsewhere. */
 function toChange(detected: DetectedChange, identity: string, located: Entity, input: DiffInput): Change {
-  const impact = detected.withImpact ? impactOf(detected, identity, input) : undefined;
+  const impact = detected.withImpact ? impactOf(detected, detected.impactFrom ?? identity, input) : undefined;
   const affects = impact === undefined ? '' : describeImpact(impact);
   const elsewhere =
     detected.breaksReaders === undefined ? [] : readersElsewhere(input.consumers ?? [], identity, detected.breaksReaders.member);

@@ -212,11 +212,31 @@ describe('dossier diff', () => {
   it('says a version was archived, not promoted to archived', async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/versions.yaml', '  stage: production\n', '  stage: archived\n'));
     const archived = diff.changes.find((c) => c.field === 'spec.stage');
+    // Its production deployment still runs it: a warning, with what it affects.
     expect(archived).toMatchObject({
       id: 'archived',
-      level: 'info',
-      title: '`modelversion:default/fraud-detector@2.0.0` archived (was in production).',
+      level: 'warning',
+      title: '`modelversion:default/fraud-detector@2.0.0` archived (was in production) while 1 production deployment still runs it.',
     });
+    expect(archived?.impact?.productionDeployments).toEqual(['deployment:default/fraud-detector-prod']);
+  });
+
+  it('names what depended on an entity removed, down to the deployments, and what a failing metric affects', async () => {
+    const removed = await diffOf({ 'features/feature-views.yaml': null });
+    const view = removed.diff.changes.find(
+      (c) => c.id === 'entity-removed' && c.entity === 'featureview:default/customer-transaction-stats',
+    );
+    expect(view?.impact?.productionDeployments).toEqual(['deployment:default/fraud-detector-prod']);
+    const failing = await diffOf(
+      edit(
+        'models/fraud-detector/evaluations.yaml',
+        '{name: auc_pr, value: 0.78, higherIsBetter: true, threshold: 0.65',
+        '{name: auc_pr, value: 0.6, higherIsBetter: true, threshold: 0.65',
+      ),
+    );
+    const metric = failing.diff.changes.find((c) => c.id === 'metric-regressed');
+    expect(metric).toMatchObject({ level: 'warning', impact: { productionDeployments: ['deployment:default/fraud-detector-prod'] } });
+    expect(metric?.details[0]).toBe('evaluates `modelversion:default/fraud-detector@2.0.0`');
   });
 
   it('shows objects added to a list as rows, not as JSON', async () => {

@@ -43,6 +43,7 @@ export const detectPresence: Detector = (pair, { base, head, unreadableAtHead })
         title: `${pair.base.kind} \`${pair.identity}\` removed while ${countOf(dependents.length, 'entity', 'entities')} still ${dependents.length === 1 ? 'depends' : 'depend'} on it.`,
         details: dependents.map((id) => `still depends on it: \`${id}\``),
         breaksReaders: {},
+        withImpact: true,
         supersedes: danglingProblems(dangling),
       },
     ];

@@ -2,6 +2,7 @@
 
 import { isRecord } from '../../model/kinds.js';
 import type { Detector, DetectedChange } from '../detector.js';
+import { resolvedTarget } from '../../catalog/queries.js';
 
 interface Metric {
   name: string;
@@ -27,9 +28,10 @@ function metrics(list: unknown): Map<string, Metric> {
   return found;
 }
 
-export const detectEvaluationChanges: Detector = (pair) => {
+export const detectEvaluationChanges: Detector = (pair, { head }) => {
   if (pair.base === undefined || pair.head?.kind !== 'Evaluation') return [];
   const before = metrics(pair.base.spec.metrics);
+  const evaluated = resolvedTarget(head, pair.head, ['spec', 'modelVersion']);
   const changes: DetectedChange[] = [];
   for (const metric of metrics(pair.head.spec.metrics).values()) {
     const old = before.get(metric.key);
@@ -47,6 +49,7 @@ export const detectEvaluationChanges: Detector = (pair) => {
       before: old.value,
       after: metric.value,
       withImpact: failing,
+      ...(evaluated === undefined ? {} : { impactFrom: evaluated, details: [`evaluates \`${evaluated}\``] }),
     });
   }
   return changes;

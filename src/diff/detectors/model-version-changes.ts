@@ -3,10 +3,12 @@
 import { approvalsOf, stageOf } from '../../catalog/queries.js';
 import { code, fieldsUnder, type Detector } from '../detector.js';
 import { displayValue } from '../../ground/display-value.js';
+import { countOf } from '../../ground/count-noun.js';
+import { downstreamImpact } from '../impact.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'];
 
-export const detectModelVersionChanges: Detector = (pair) => {
+export const detectModelVersionChanges: Detector = (pair, context) => {
   const { base, head } = pair;
   if (base === undefined || head?.kind !== 'ModelVersion') return [];
   const changes: ReturnType<Detector> = [];
@@ -28,13 +30,18 @@ export const detectModelVersionChanges: Detector = (pair) => {
         withImpact: true,
       });
     } else if (after === 'archived') {
+      const running = downstreamImpact(context.head, pair.identity).productionDeployments;
       changes.push({
         id: 'archived',
-        level: 'info',
-        title: `\`${pair.identity}\` archived (was in ${before}).`,
+        level: running.length > 0 ? 'warning' : 'info',
+        title:
+          running.length > 0
+            ? `\`${pair.identity}\` archived (was in ${before}) while ${countOf(running.length, 'production deployment')} still ${running.length === 1 ? 'runs' : 'run'} it.`
+            : `\`${pair.identity}\` archived (was in ${before}).`,
         field: 'spec.stage',
         before,
         after,
+        withImpact: true,
       });
     } else {
       const direction = STAGES.indexOf(after) > STAGES.indexOf(before) ? 'promoted' : 'demoted';
