@@ -55,6 +55,8 @@ export interface DiffInput {
   accepted?: ReadonlyMap<string, string>;
   /** What other repositories read of this one (the catalogs of `dependents`). */
   consumers?: readonly ConsumerCatalog[];
+  /** What changed in dossier.yaml that changes what is checked (config-changes.ts). */
+  configChanges?: readonly Omit<Change, 'fingerprint'>[];
   /** The identities that may differ (history knows them); any other is the same entity object on both sides. */
   changed?: ReadonlySet<string>;
 }
@@ -254,6 +256,16 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
       changes.push(change);
     }
   }
+
+  for (const change of input.configChanges ?? [])
+    changes.push({
+      ...change,
+      fingerprint: fingerprintOf(
+        change.id,
+        change.entity,
+        `${change.field ?? ''}\n${stableStringify(change.before ?? null, 0)}\n${stableStringify(change.after ?? null, 0)}`,
+      ),
+    });
 
   const known = new Set(base.diagnostics.map(problemKey));
   // The same problem at several places of one entity is one change, listing the other places.

@@ -121,6 +121,15 @@ export function gitBytes(cwd: string, args: readonly string[]): Promise<Buffer> 
   });
 }
 
+/** A file of a revision as text (`relativePath` from the repository's top), or undefined when the revision has none there. */
+export async function revisionFileText(top: string, sha: string, relativePath: string): Promise<string | undefined> {
+  try {
+    return (await gitBytes(top, ['cat-file', 'blob', `${sha}:${relativePath}`])).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads blobs through one `git cat-file --batch` process, ended when they are read. */
 async function readBlobs(top: string, shas: readonly string[]): Promise<Map<string, Buffer>> {
   const reader = new BlobReader(top);

@@ -1,12 +1,16 @@
 // The diff of a pull request: base read from git at the merge base, head from the working tree
-// (or a ref), both compiled by the same pipeline with the head's configuration.
+// (or a ref), both compiled by the same pipeline with the head's rules; each side reads the files
+// its own dossier.yaml selects, and what dossier.yaml changed is part of the diff.
 
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources } from '../compile/compile-sources.js';
-import type { DossierConfig } from '../config/load-config.js';
+import path from 'node:path';
+import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type DossierConfig } from '../config/load-config.js';
+import { configChanges } from '../diff/config-changes.js';
+import { toDisplayPath } from '../source/discover.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
-import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
+import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit, revisionFileText } from '../git/read-revision.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
 import { compileInput, fetchOptionsFor, loadProjectContext, type CompileOptions } from './compile-project.js';
@@ -46,8 +50,18 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
 
   // Both sides share one context (rules, dependencies, a hub's sources): the diff is about this repository's files.
   const context = await loadProjectContext(config, cwd, options.fetch);
-  const compileRevision = async (sha: string) => compileSources(compileInput(context, await readRevisionFiles(top, sha, config, cwd)));
-  const base = await compileRevision(baseCommit.sha);
+  const compileRevision = async (sha: string, layout: DossierConfig = config) =>
+    compileSources(compileInput(context, await readRevisionFiles(top, sha, layout, cwd)));
+  const warnings: string[] = [];
+  const configFile = config.configFile ?? path.join(config.rootDir, CONFIG_FILE_NAME);
+  const configDisplay = toDisplayPath(cwd, configFile);
+  const baseConfig = await configAt(top, baseCommit.sha, configFile, configDisplay, config, warnings);
+  const base = await compileRevision(baseCommit.sha, {
+    ...config,
+    roots: baseConfig.roots,
+    include: baseConfig.include,
+    exclude: baseConfig.exclude,
+  });
   const head =
     options.head === undefined
       ? (options.workingTree ?? compileSources(compileInput(context, readProjectFiles(config, cwd))))
@@ -56,11 +70,9 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const consumers = dependents.flatMap((dependent) =>
     dependent.catalog === undefined ? [] : [{ repository: dependent.name, references: dependent.catalog.crossReferences }],
   );
-  const warnings = dependents
-    .filter((dependent) => dependent.catalog === undefined)
-    .map(
-      (dependent) =>
-        `What ${dependent.name} reads of this repository is not known: its catalog could not be read (${dependent.problem ?? 'unknown'}).`,
+  for (const dependent of dependents.filter((d) => d.catalog === undefined))
+    warnings.push(
+      `What ${dependent.name} reads of this repository is not known: its catalog could not be read (${dependent.problem ?? 'unknown'}).`,
     );
   const diff = diffCatalogs({
     base,
@@ -69,6 +81,30 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     headSide: options.head === undefined ? { ref: WORKING_TREE, sha: headCommit.sha } : headCommit,
     accepted: config.accepted,
     consumers,
+    configChanges: configChanges(baseConfig, config, configDisplay, new Date().toISOString().slice(0, 10)),
   });
   return { diff, top, base, head, warnings };
+}
+
+/**
+ * dossier.yaml as the base revision has it: the defaults where it has none, and the head's (with a
+ * warning) where it cannot be read, so that a broken base never stops the diff.
+ */
+async function configAt(
+  top: string,
+  sha: string,
+  configFile: string,
+  display: string,
+  head: DossierConfig,
+  warnings: string[],
+): Promise<DossierConfig> {
+  const relative = path.relative(top, configFile).split(path.sep).join('/');
+  const text = await revisionFileText(top, sha, relative);
+  if (text === undefined) return defaultConfig(head.rootDir);
+  try {
+    return parseConfig(text, configFile, `${display} at ${sha.slice(0, 7)}`);
+  } catch (error) {
+    warnings.push(`${display} at the base could not be read, so its changes are not shown: ${(error as Error).message}`);
+    return head;
+  }
 }

@@ -410,6 +410,25 @@ describe('dossier diff', () => {
     expect(run.stdout).not.toContain(`blob/${head}/glossary/`);
   });
 
+  it('shows what dossier.yaml changed, and reads each side with the files its own dossier.yaml selects', async () => {
+    const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: recommended\n' });
+    repo.write({
+      'dossier.yaml': 'extends: recommended\nexclude: ["features/**"]\nrules:\n  model-version/production-requires-approval: "off"\n',
+    });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
+    const diff = JSON.parse(run.stdout) as SemanticDiff;
+    const config = diff.changes.filter((c) => c.entity === 'dossier.yaml').map((c) => [c.level, c.id, c.field]);
+    expect(config).toEqual([
+      ['warning', 'config-changed', 'exclude'],
+      ['warning', 'rule-loosened', 'rules.model-version/production-requires-approval'],
+    ]);
+    // The FeatureViews are no longer read: removed, with what still reads them.
+    expect(diff.changes.find((c) => c.entity === 'featureview:default/customer-transaction-stats')).toMatchObject({
+      id: 'entity-removed',
+      level: 'breaking',
+    });
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([
