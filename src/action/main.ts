@@ -28,6 +28,8 @@ import { recordStep } from './record-step.js';
 import { jobSummary } from './summary.js';
 import { logInfo } from './log.js';
 import { oneBasedRange } from '../ground/location.js';
+import { writeFileAtomicSync } from '../ground/atomic-write.js';
+import { leavesThroughLink } from '../ground/contained-path.js';
 import { terminalLines } from '../ground/terminal-text.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
@@ -124,8 +126,12 @@ export async function run(): Promise<void> {
     core.setOutput('errors', counts.errors);
     core.setOutput('warnings', counts.warnings);
     const sarifFile = core.getInput('sarif-file') || 'dossier.sarif';
-    writeFileSync(
-      path.resolve(cwd, sarifFile),
+    const sarifPath = path.resolve(cwd, sarifFile);
+    // The workspace holds the pull request's files: a link it committed at this path is replaced, never written through.
+    if (leavesThroughLink(cwd, path.dirname(sarifPath)))
+      throw new Error(`\`sarif-file\` ${sarifFile} leads out of the workspace through a symbolic link; not writing it.`);
+    writeFileAtomicSync(
+      sarifPath,
       formatSarif(diagnostics, { color: false, rules: allRules, toolVersion: version, fileCount: compiled.fileCount }),
     );
 

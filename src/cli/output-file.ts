@@ -1,5 +1,6 @@
 // The file a command writes because the user named it (`--out`, `--output`): atomically over a
-// regular file (through a link, at the file it points to), straight into a device or a pipe
+// regular file (through a link, at the file it points to, unless the link is in the repository and
+// leads out of it: a pull request can commit one), straight into a device or a pipe
 // (`/dev/null`, a FIFO) rather than replacing it, and never over a folder. A file that cannot be
 // written is a usage error that says why, not a stack trace.
 
@@ -9,12 +10,14 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { writeChunks, writeChunksAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
+import { leavesThroughLink } from '../ground/contained-path.js';
+import { findRepositoryTop } from '../source/discover.js';
 
 type Target = { kind: 'file'; path: string } | { kind: 'stream'; path: string };
 
 /** Writes `content` (text, or chunks of it) to the file the user named (`out`, relative to `cwd`; messages name it as given). */
 export async function writeOutputFile(cwd: string, out: string, content: string | Iterable<string>): Promise<void> {
-  const target = await outputTarget(path.resolve(cwd, out), out);
+  const target = await outputTarget(path.resolve(cwd, out), out, findRepositoryTop(cwd) ?? path.resolve(cwd));
   const chunks = typeof content === 'string' ? [content] : content;
   try {
     if (target.kind === 'file') await writeChunksAtomic(target.path, chunks);
@@ -28,7 +31,7 @@ export async function writeOutputFile(cwd: string, out: string, content: string 
   }
 }
 
-async function outputTarget(absolute: string, file: string): Promise<Target> {
+async function outputTarget(absolute: string, file: string, repository: string): Promise<Target> {
   let entry;
   try {
     entry = await lstat(absolute);
@@ -43,6 +46,10 @@ async function outputTarget(absolute: string, file: string): Promise<Target> {
     } catch {
       throw new UsageError(`Cannot write ${file}: it is a link to nothing; remove the link or name another file.`);
     }
+    if (leavesThroughLink(repository, absolute))
+      throw new UsageError(
+        `Cannot write ${file}: it is a link in the repository to ${real}, outside it; remove the link or name another file.`,
+      );
     const pointed = await stat(real);
     if (pointed.isFile()) return { kind: 'file', path: real };
     entry = pointed;

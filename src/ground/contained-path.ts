@@ -52,3 +52,11 @@ export function containmentIn(folder: string): (file: string) => boolean {
     return isWithin(realFolder, path.join(realParent, path.basename(absolute)));
   };
 }
+
+/**
+ * Whether writing `file`, which lies inside `folder` as written, would land outside it through a
+ * symbolic link: a link a pull request committed (`report.sarif -> ~/.bashrc`, `out -> /etc`).
+ */
+export function leavesThroughLink(folder: string, file: string): boolean {
+  return isWithin(path.resolve(folder), path.resolve(file)) && !containmentIn(folder)(file);
+}

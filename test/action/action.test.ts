@@ -2,7 +2,7 @@
 // a real pull_request payload adapted to a temporary repository, and the local GitHub API.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import webhooks from '@octokit/webhooks-examples';
 import { validateAction, validateWorkflow } from '@action-validator/core';
@@ -200,6 +200,22 @@ describe('the GitHub Action', () => {
     expect(inside.outputs).toMatchObject({ errors: '1' });
     expect(inside.stdout).toMatch(/^::error .*file=models\/fraud-detector\/versions\.yaml,/m);
     expect(parseSarifLog(readFileSync(path.join(repo.dir, 'dossier.sarif'), 'utf8')).runs[0]?.results).toHaveLength(1);
+  });
+
+  it('replaces a link a pull request committed where the SARIF file goes, never writing through it', async () => {
+    const repo = gitRepo(FILES);
+    const victim = path.join(tempRepo(), 'victim.txt');
+    writeFileSync(victim, 'ORIGINAL\n');
+    symlinkSync(victim, path.join(repo.dir, 'dossier.sarif'));
+    const run = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint' });
+    expect(run.code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('ORIGINAL\n');
+    expect(lstatSync(path.join(repo.dir, 'dossier.sarif')).isFile()).toBe(true);
+    // A folder on the way that leads out of the workspace is refused.
+    symlinkSync(path.dirname(victim), path.join(repo.dir, 'reports'));
+    const refused = await runAction(repo.dir, 'push', { ref: 'refs/heads/main' }, { command: 'lint', 'sarif-file': 'reports/x.sarif' });
+    expect(refused.code).toBe(1);
+    expect(existsSync(path.join(path.dirname(victim), 'x.sarif'))).toBe(false);
   });
 
   it('takes the CLI word `breaking` for fail-on, failing on a breaking change', async () => {

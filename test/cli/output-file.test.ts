@@ -35,6 +35,17 @@ describe('an output file', () => {
     expect(readFileSync(path.join(cwd, 'published/catalog.json'), 'utf8')).toContain('"kind": "Catalog"');
   });
 
+  it('that is a link in the repository to a file outside it is refused: a pull request can commit one', async () => {
+    const cwd = tempRepo(REPO);
+    const victim = path.join(tempRepo(), 'victim.txt');
+    writeFileSync(victim, 'ORIGINAL\n');
+    symlinkSync(victim, path.join(cwd, 'report.sarif'));
+    const run = await runCli(['lint', '--format', 'sarif', '--output', 'report.sarif'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Cannot write report.sarif: it is a link in the repository to');
+    expect(readFileSync(victim, 'utf8')).toBe('ORIGINAL\n');
+  });
+
   it('that is a device or a pipe is written into, not replaced', async () => {
     const cwd = tempRepo(REPO);
     expect((await runCli(['compile', '--out', '/dev/null'], { cwd })).code).toBe(0);
