@@ -22,14 +22,17 @@ export function firstDefinitions(entities: readonly Entity[]): Entity[] {
   return [...first.values()];
 }
 
-/** Every definition of an identity defined more than once is reported, naming the others. */
+/** How many other definitions a duplicate names: a file of thousands of copies must not print millions of places. */
+const OTHERS_NAMED = 5;
+
+/** Every definition of an identity defined more than once is reported, naming the others (the first few, then how many more). */
 export function duplicateDiagnostics(identity: string, definitions: readonly Entity[], locate: LocateNode): Diagnostic[] {
   if (definitions.length < 2) return [];
-  return definitions.map((entity) => {
-    const others = definitions
-      .filter((other) => other !== entity)
-      .map((other) => formatLocation(other.source.file, other.source))
-      .join(', ');
+  const places = definitions.slice(0, OTHERS_NAMED + 1).map((other) => formatLocation(other.source.file, other.source));
+  return definitions.map((entity, index) => {
+    const named = places.filter((_, other) => other !== index).slice(0, OTHERS_NAMED);
+    const more = definitions.length - 1 - named.length;
+    const others = more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ');
     return createDiagnostic(
       duplicateIdentity,
       'duplicate',

@@ -124,5 +124,11 @@ function cyclePath(relations: readonly Relation[], start: string): string {
     current = next.get(current);
   }
   if (current !== undefined) path.push(current);
-  return path.map((identity) => `\`${identity}\``).join(' → ');
+  const shown = path.map((identity) => `\`${identity}\``);
+  // Each member of the cycle reports it: a cycle of thousands, named whole each time, would print millions of names.
+  if (shown.length <= CYCLE_NAMED) return shown.join(' → ');
+  return [...shown.slice(0, CYCLE_NAMED - 2), `… ${shown.length - CYCLE_NAMED} more …`, ...shown.slice(-2)].join(' → ');
 }
+
+/** How many members a cycle's message names: the first ones, then the last two (the cycle closing). */
+const CYCLE_NAMED = 8;

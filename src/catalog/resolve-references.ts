@@ -12,7 +12,7 @@ import {
   wrongKindReference,
 } from '../ground/core-rules/reference.js';
 import { createDiagnostic, type RuleMeta } from '../ground/rule-meta.js';
-import { closestMatches, didYouMean } from '../ground/suggest.js';
+import { didYouMean, Suggester } from '../ground/suggest.js';
 import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { CatalogReader, Relation } from './catalog.js';
@@ -29,6 +29,8 @@ export interface Resolution {
 /** Names per kind, for "did you mean" on unresolved references; built on the first miss only. */
 class NameIndex {
   #byKind: Map<string, string[]> | undefined;
+  /** The names of a kind as a reference from a namespace writes them. */
+  readonly #suggesters = new Map<string, Suggester>();
   readonly #catalog: CatalogReader;
 
   constructor(catalog: CatalogReader) {
@@ -49,6 +51,18 @@ class NameIndex {
       this.#byKind = byKind;
     }
     return this.#byKind.get(kindSlug) ?? [];
+  }
+
+  /** The closest names of the kind to `shortName`, written as from `namespace`. */
+  suggestionsFor(kindSlug: string, namespace: string, shortName: string): string[] {
+    const names = this.namesOf(kindSlug);
+    const key = `${kindSlug}\n${namespace}`;
+    let suggester = this.#suggesters.get(key);
+    if (suggester === undefined) {
+      suggester = new Suggester(names.map((name) => (name.startsWith(`${namespace}/`) ? name.slice(namespace.length + 1) : name)));
+      this.#suggesters.set(key, suggester);
+    }
+    return suggester.closest(shortName);
   }
 }
 
@@ -174,9 +188,8 @@ function resolveSite(
     const elsewhere = [...KIND_BY_SLUG.values()].find(
       (info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0,
     );
-    const candidates = names.namesOf(expected).map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key));
     const member = memberWrittenWithDot(reference.name, (name) => catalog.versionsOf(formatIdentity(expected, namespace, name)).length > 0);
-    const suggestions = closestMatches(shortName, candidates);
+    const suggestions = names.suggestionsFor(expected, namespace, shortName);
     const hint =
       elsewhere !== undefined
         ? `\`${shortName}\` is a ${elsewhere.kind}, and \`${field()}\` takes a ${expectedInfo.kind}: create the ${expectedInfo.kind}, or name one that exists.`

@@ -1,6 +1,7 @@
 // "Did you mean" suggestions by edit distance.
 
 import { distance } from 'fastest-levenshtein';
+import { compareStrings } from './diagnostics.js';
 
 /** Candidates close enough to `input` to be a likely typo, closest first. */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
@@ -22,4 +23,57 @@ export function didYouMean(input: string, candidates: readonly string[], allowed
   const [best] = closestMatches(input, candidates, 1);
   if (best !== undefined) return `Did you mean \`${best}\`?`;
   return candidates.length > 0 ? `${allowedNoun}: ${candidates.map((c) => `\`${c}\``).join(', ')}.` : '';
+}
+
+/** Up to this many candidates, every one is compared; beyond, an index finds the near ones. */
+const COMPARED_WHOLE = 1000;
+const NEIGHBOURS = 20;
+
+/** The text and the texts one character shorter: two texts within two edits share one (symmetric deletion). */
+function deletions(text: string): string[] {
+  const found = [text];
+  for (let i = 0; i < text.length; i++) found.push(text.slice(0, i) + text.slice(i + 1));
+  return found;
+}
+
+/**
+ * closestMatches for many inputs against one set of candidates, in bounded time: one run can miss
+ * thousands of names against thousands of candidates. A large set is indexed by deletions, which
+ * finds every candidate within two edits, and searched around where the input sorts, which finds
+ * the ones it begins or ends the name of.
+ */
+export class Suggester {
+  readonly #candidates: readonly string[];
+  readonly #sorted: string[] | undefined;
+  readonly #byDeletion: Map<string, string[]> | undefined;
+
+  constructor(candidates: readonly string[]) {
+    this.#candidates = candidates;
+    if (candidates.length <= COMPARED_WHOLE) return;
+    this.#sorted = [...candidates].sort((a, b) => compareStrings(a.toLowerCase(), b.toLowerCase()));
+    this.#byDeletion = new Map();
+    for (const candidate of candidates) {
+      for (const variant of new Set(deletions(candidate.toLowerCase()))) {
+        const list = this.#byDeletion.get(variant);
+        if (list === undefined) this.#byDeletion.set(variant, [candidate]);
+        else list.push(candidate);
+      }
+    }
+  }
+
+  closest(input: string, limit = 3): string[] {
+    if (this.#byDeletion === undefined || this.#sorted === undefined) return closestMatches(input, this.#candidates, limit);
+    const lowered = input.toLowerCase();
+    const near = new Set<string>();
+    for (const variant of deletions(lowered)) for (const candidate of this.#byDeletion.get(variant) ?? []) near.add(candidate);
+    let low = 0;
+    let high = this.#sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.#sorted[middle] as string).toLowerCase() < lowered) low = middle + 1;
+      else high = middle;
+    }
+    for (const candidate of this.#sorted.slice(Math.max(0, low - NEIGHBOURS), low + NEIGHBOURS)) near.add(candidate);
+    return closestMatches(input, near, limit);
+  }
 }

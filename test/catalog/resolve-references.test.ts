@@ -152,6 +152,15 @@ spec: {task: t}
         '`dataset:default/a` → `dataset:default/b` → `dataset:default/c` → `dataset:default/a`',
       );
     });
+    it('names a long cycle by its first members and its end, not whole on every member', () => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 20; i++) files[`d${i}.yaml`] = dataset(`d${i}`, [`d${(i + 1) % 20}`]);
+      const messages = compileFiles(files).diagnostics.map((d) => d.message);
+      expect(messages).toHaveLength(20);
+      expect(messages[0]).toContain(
+        '`dataset:default/d0` → `dataset:default/d1` → `dataset:default/d2` → `dataset:default/d3` → `dataset:default/d4` → `dataset:default/d5` → … 13 more … → `dataset:default/d19` → `dataset:default/d0`.',
+      );
+    });
     it('reports a self-reference', () => {
       expect(compileFiles({ 'a.yaml': dataset('a', ['a']) }).diagnostics.map(brief)).toEqual(['reference/cycle 4:42']);
     });
@@ -179,6 +188,17 @@ spec: {task: t}
         'base.yaml entity/duplicate-identity 3:18',
         'x.yaml entity/duplicate-identity 3:18',
       ]);
+    });
+    it('name the first few other definitions, then how many more', () => {
+      const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: owners}\nspec: {}\n';
+      const copies = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`x${i}.yaml`, team]));
+      const result = compileFiles({ 'base.yaml': BASE, ...copies });
+      expect(result.diagnostics).toHaveLength(10);
+      const first = result.diagnostics.find((d) => d.file === 'base.yaml')?.message;
+      expect(first).toContain('also at x0.yaml:1:1, x1.yaml:1:1, x2.yaml:1:1, x3.yaml:1:1, x4.yaml:1:1 and 4 more.');
+      expect(result.diagnostics.find((d) => d.file === 'x8.yaml')?.message).toContain(
+        'also at base.yaml:1:1, x0.yaml:1:1, x1.yaml:1:1, x2.yaml:1:1, x3.yaml:1:1 and 4 more.',
+      );
     });
     it('are not reported for different versions of one entity', () => {
       expect(check(mv('2', '{model: scorer}'))).toEqual([]);
