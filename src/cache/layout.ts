@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DossierConfig } from '../config/load-config.js';
 import { contentHash } from '../ground/content-hash.js';
+import { leavesThroughLink } from '../ground/contained-path.js';
 import { LAZY_PACKAGES } from '../ground/lazy-module.js';
 import { codeIdentity, installedVersions, packageVersion, SCHEMAS_DIR } from '../ground/package-root.js';
 
@@ -38,10 +39,23 @@ export const CACHE_FORMATS = {
   siteHeads: ANALYSES_FORMAT * 100 + 3,
 } as const;
 
-/** The cache folder of a repository when none is given. */
-export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string {
-  return path.join(config.rootDir, '.dossier', 'cache');
+/**
+ * The cache folder of a repository when none is given; none when `.dossier` or a folder of the cache
+ * is a link out of the repository (a pull request can commit one): a run then keeps no cache.
+ */
+export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string | undefined {
+  const dir = path.join(config.rootDir, '.dossier', 'cache');
+  const leaves = (folder: string) => leavesThroughLink(config.rootDir, folder);
+  return leaves(dir) || leaves(path.join(dir, CATALOGS_FOLDER)) ? undefined : dir;
 }
+
+/** Where other repositories' catalogs are kept, as fetched, when the repository keeps a cache. */
+export function catalogCacheDir(config: Pick<DossierConfig, 'rootDir'>): string | undefined {
+  const dir = defaultCacheDir(config);
+  return dir === undefined ? undefined : path.join(dir, CATALOGS_FOLDER);
+}
+
+const CATALOGS_FOLDER = 'catalogs';
 
 /** Where each cache lives inside a cache folder. */
 export interface CacheLayout {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { addModeline, copySchemas, REPOSITORY_SCHEMAS_DIR } from '../use-cases/editor-schemas.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 import { writeLine } from './terminal.js';
+import { leavesThroughLink } from '../ground/contained-path.js';
+import { UsageError } from '../ground/errors.js';
+import { findRepositoryTop } from '../source/discover.js';
 
 export const schemasCommand: Command = {
   name: 'schemas',
@@ -25,6 +28,8 @@ Options:
   async run(args, context) {
     const parsed = parseCommandArgs('schemas', args, { out: { type: 'string' }, modeline: { type: 'boolean' } });
     const outDir = path.resolve(context.cwd, parsed.string('out') ?? REPOSITORY_SCHEMAS_DIR);
+    if (leavesThroughLink(findRepositoryTop(context.cwd) ?? context.cwd, outDir))
+      throw new UsageError(`${path.relative(context.cwd, outDir)} leads out of the repository through a symbolic link; not writing there.`);
     const written = await copySchemas(outDir);
     writeLine(context.stdout, `Wrote ${written.length} schemas to ${path.relative(context.cwd, outDir) || '.'}.`);
     if (parsed.boolean('modeline')) {

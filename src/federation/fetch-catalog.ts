@@ -19,8 +19,8 @@ export interface FetchOptions {
   rootDir: string;
   /** The folders a local catalog may be read from: the repository's, and those the user allowed. */
   readableDirs: readonly string[];
-  /** Where fetched catalogs are kept: `.dossier/cache/catalogs` of the repository. */
-  cacheDir: string;
+  /** Where fetched catalogs are kept: `.dossier/cache/catalogs` of the repository; none: nothing is kept. */
+  cacheDir: string | undefined;
   /** Use the cache only. */
   offline: boolean;
   /** Milliseconds before a fetch, body included, is given up. */
@@ -45,8 +45,8 @@ interface CacheEntry {
   etag: string | undefined;
 }
 
-function cacheFile(options: FetchOptions, source: string): string {
-  return path.join(options.cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.json`);
+function cacheFile(cacheDir: string, source: string): string {
+  return path.join(cacheDir, `${createHash('sha256').update(source).digest('hex').slice(0, 32)}.json`);
 }
 
 /** A cache entry is signed with this machine's key: one committed to the repository or forged is no cache. */
@@ -58,8 +58,9 @@ function signature(source: string, entry: CacheEntry): Buffer {
 }
 
 async function readCache(options: FetchOptions, source: string): Promise<CacheEntry | undefined> {
+  if (options.cacheDir === undefined) return undefined;
   try {
-    const entry = JSON.parse(await readFile(cacheFile(options, source), 'utf8')) as unknown;
+    const entry = JSON.parse(await readFile(cacheFile(options.cacheDir, source), 'utf8')) as unknown;
     // A cache entry from elsewhere, or cut short, is ignored, never trusted.
     if (typeof entry !== 'object' || entry === null || !('text' in entry) || typeof entry.text !== 'string') return undefined;
     if (!('signature' in entry) || typeof entry.signature !== 'string') return undefined;
@@ -74,8 +75,12 @@ async function readCache(options: FetchOptions, source: string): Promise<CacheEn
 }
 
 async function writeCache(options: FetchOptions, source: string, entry: CacheEntry): Promise<void> {
+  if (options.cacheDir === undefined) return;
   const signed = signature(source, entry).toString('hex');
-  await writeFileAtomic(cacheFile(options, source), JSON.stringify({ source, etag: entry.etag, text: entry.text, signature: signed }));
+  await writeFileAtomic(
+    cacheFile(options.cacheDir, source),
+    JSON.stringify({ source, etag: entry.etag, text: entry.text, signature: signed }),
+  );
 }
 
 export async function fetchCatalog(source: string, options: FetchOptions): Promise<FetchedCatalog> {

@@ -51,7 +51,7 @@ export interface LintFiles {
 export type CacheUse = 'unchanged' | 'relinked' | 'linked';
 
 /** Where a lint's cache is: `location` (--cache-location, resolved), else `.dossier/cache/` beside dossier.yaml. */
-export function lintCacheDir(config: DossierConfig, location?: string): string {
+export function lintCacheDir(config: DossierConfig, location?: string): string | undefined {
   return location ?? defaultCacheDir(config);
 }
 

@@ -1,10 +1,10 @@
 // Compile a repository on disk: its files read as the configuration says, the catalogs it depends
 // on fetched, through the pure compile. The same at a past revision: compile-at.ts.
 
-import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources, type CompileInput, type Federation, type Hub } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
+import { catalogCacheDir } from '../cache/layout.js';
 import { MAX_CATALOG_BYTES, type FetchOptions } from '../federation/fetch-catalog.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
 import { Ruleset } from '../rules/ruleset.js';
@@ -18,11 +18,6 @@ export interface CompileOptions {
   fetchTimeoutMs?: number | undefined;
   /** Folders outside the repository that local catalog paths may point into. */
   catalogPaths?: readonly string[] | undefined;
-}
-
-/** Where fetched catalogs are cached; deleting `.dossier/cache` is always safe. */
-function catalogCacheDir(config: DossierConfig): string {
-  return path.join(config.rootDir, '.dossier', 'cache', 'catalogs');
 }
 
 const DEFAULT_FETCH_TIMEOUT_MS = 15_000;

@@ -82,7 +82,7 @@ export async function lintProject(
     };
   };
   const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);
-  if (options.cache === false || (options.startCache === false && !hasLintCache(cacheDir))) {
+  if (options.cache === false || cacheDir === undefined || (options.startCache === false && !hasLintCache(cacheDir))) {
     const compiled = await compileProject(config, options.cwd, options.fetch);
     return { ...report(lintOutcome(compiled)), compiled };
   }

@@ -88,6 +88,16 @@ describe('dossier lint', () => {
     expect(parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd })).stdout).diagnostics[0]?.file).toBe('teams/a.yaml');
   });
 
+  it('keeps no cache, and lints, when a committed .dossier/cache is a link out of the repository', async () => {
+    const cwd = tempRepo({ 'teams/base.yaml': BASE });
+    const outside = tempRepo();
+    mkdirSync(path.join(cwd, '.dossier'));
+    symlinkSync(outside, path.join(cwd, '.dossier', 'cache'));
+    expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
+    expect(await runCli(['build', '--out', '_site'], { cwd })).toMatchObject({ code: 0 });
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   it('reports only files under the given paths, but resolves against the whole repository', async () => {
     const cwd = tempRepo({
       'teams/base.yaml': BASE,
@@ -373,6 +383,17 @@ describe('dossier schemas', () => {
     expect((await runCli(['schemas', '--modeline', 'a.yaml'], { cwd })).stdout).toContain('Already has a modeline: a.yaml');
     expect(readFileSync(path.join(cwd, 'a.yaml'), 'utf8')).toBe(once);
     expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
+  });
+
+  it('refuses a .dossier/schemas that is a link out of the repository', async () => {
+    const cwd = tempRepo({ 'a.yaml': BASE });
+    const outside = tempRepo();
+    mkdirSync(path.join(cwd, '.dossier'));
+    symlinkSync(outside, path.join(cwd, '.dossier', 'schemas'));
+    const run = await runCli(['schemas'], { cwd });
+    expect(run).toMatchObject({ code: 2 });
+    expect(run.stderr).toContain('leads out of the repository through a symbolic link');
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('--modeline keeps a byte order mark first, CRLF line endings and the file mode, and adds no second modeline', async () => {
