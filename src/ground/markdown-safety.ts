@@ -1,6 +1,9 @@
 // Text from metadata, made safe to put into a GitHub comment: it cannot open HTML (and so cannot
 // close a <details> or forge the sticky marker), start a heading, list or quote, make a link, an
-// image or an autolink, mention people, or break a table.
+// image or an autolink, mention people, or break a table; and no control character reaches the
+// terminal it may be printed on.
+
+import { visibleControls } from './terminal-text.js';
 
 const HTML = /[&<>]/g;
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -32,9 +35,12 @@ export function codeSpan(text: string, context: MarkdownContext = {}): string {
   return `${fence}${pad}${inside}${pad}${fence}`;
 }
 
-/** Newlines would end the paragraph (or the table row) the text is in. */
+/**
+ * Newlines would end the paragraph (or the table row) the text is in; other control characters are
+ * shown escaped: the Markdown is printed on terminals too (`dossier audit`, `comment --dry-run`).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ');
+  return visibleControls(text.replace(/\r\n?|\n|\t/g, ' '));
 }
 
 function codeText(text: string, context: MarkdownContext): string {

@@ -33,7 +33,12 @@ export function inertToRunner(line: string): string {
  * text without either is returned as it is.
  */
 export function terminalText(value: string): string {
-  return inertToRunner(value.replace(CONTROL, escapeControl));
+  return inertToRunner(visibleControls(value));
+}
+
+/** `value` with every control character shown as an escape, as terminalText shows it. */
+export function visibleControls(value: string): string {
+  return value.replace(CONTROL, escapeControl);
 }
 
 /** Like terminalText, but keeps the line breaks of a message Dossier composed of several lines. */
