@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 /** A link to a file's line at the head commit, or at the base commit for what is only there. */
-export type FileLinker = (file: string, line: number, atBase?: boolean) => string;
+export type FileLinker = (file: string, line: number, atBase?: boolean) => string | undefined;
 
 /** The repository's web URL: the flag when given, else GitHub Actions' GITHUB_SERVER_URL and GITHUB_REPOSITORY. */
 export function repositoryUrl(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string | undefined {
@@ -23,6 +23,9 @@ export function blobLinker(
   return (file, line, atBase = false) => {
     const sha = atBase && shas.base !== '' ? shas.base : shas.head;
     const inRepo = path.relative(top, path.resolve(cwd, file)).split(path.sep).join('/');
-    return `${repoUrl.replace(/\/$/, '')}/blob/${sha}/${encodeURI(inRepo).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}#L${line}`;
+    // A diff JSON may come from a fork: a path out of the repository links nowhere, never to another page of the host.
+    if (inRepo === '' || inRepo === '..' || inRepo.startsWith('../') || path.isAbsolute(inRepo)) return undefined;
+    const encoded = encodeURI(inRepo).replace(/[()?#]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    return `${repoUrl.replace(/\/$/, '')}/blob/${sha}/${encoded}#L${line}`;
   };
 }
