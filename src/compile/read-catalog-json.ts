@@ -2,6 +2,8 @@
 // resolve with the same checks as local ones. The file is untrusted: checked against
 // schemas/catalog.schema.json and the format version before anything in it is used.
 
+import { parseBoundedJson } from '../source/bounded-json.js';
+import { MAX_DEPTH } from '../source/yaml-limits.js';
 import { isKind, isRecord, KIND_INFO } from '../model/kinds.js';
 import { isLifecycle, type Entity } from '../model/entity.js';
 import { formatIdentity } from '../model/reference.js';
@@ -52,14 +54,20 @@ export class CatalogFormatError extends Error {
 
 let validateCatalog: ValidateFunction | undefined;
 
+/** The catalog, its list of entities, an entity: the levels above an entity's own values. */
+const CATALOG_ENVELOPE_DEPTH = 3;
+
 /** Parses and checks a catalog.json; its entities carry `origin: repository`. */
 export function readCatalogJson(text: string, repository: string): ReadCatalog {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    // An entity's values nest as deep as YAML lets them, inside the catalog's list of entities.
+    value = parseBoundedJson(text, MAX_DEPTH + CATALOG_ENVELOPE_DEPTH);
   } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    if (message.startsWith('nested more than')) throw new CatalogFormatError(`its values are ${message}; none of its entities were read`);
     // Never the parser's message: it quotes the text, and the file may be anything (a secret, /etc/shadow).
-    const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+    const position = /position (\d+)/.exec(message)?.[1];
     throw new CatalogFormatError(`it is not JSON${position === undefined ? '' : ` (at character ${position})`}; is it cut short?`);
   }
   if (!isRecord(value) || value.kind !== 'Catalog' || value.apiVersion !== 'dossier/v1')

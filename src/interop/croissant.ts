@@ -4,6 +4,7 @@
 // record sets' fields: one record set is the Dataset's schema; several are a Dataset each, with its
 // own schema and location, derived from the described one.
 
+import { parseBoundedJson } from '../source/bounded-json.js';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import { CLASSIFICATION, CROISSANT_CONFORMS_TO, jsonLdText, localName, PII_NO, PII_YES } from './croissant-vocabulary.js';
@@ -14,7 +15,6 @@ import {
   dossierDocument,
   dossierName,
   dossierVersion,
-  parseJsonInput,
   strings,
   text,
   WEB_URL,
@@ -90,7 +90,7 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   const { file } = options;
   let value: unknown;
   try {
-    value = parseJsonInput(source);
+    value = parseBoundedJson(source);
   } catch (error) {
     throw new InputError(`${file}: not JSON-LD: ${(error as Error).message}`);
   }

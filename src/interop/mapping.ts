@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import type { SPDX as SpdxModule } from '@cyclonedx/cyclonedx-library';
 import { isRecord } from '../model/kinds.js';
 import { isVersion } from '../model/reference.js';
-import { MAX_DEPTH } from '../source/yaml-limits.js';
 
 const require = createRequire(import.meta.url);
 
@@ -87,23 +86,6 @@ export function numberOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^\s*(-?\d+(\.\d+)?([eE][-+]?\d+)?)/.exec(value);
   return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-/**
- * `text` parsed as JSON, refused (as `SyntaxError`, like JSON.parse's own errors) when nested deeper
- * than YAML input may be: the mappings walk values recursively, and a 20,000-deep licence would
- * overflow the stack.
- */
-export function parseJsonInput(text: string): unknown {
-  const value: unknown = JSON.parse(text);
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, depth] = next;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth >= MAX_DEPTH) throw new SyntaxError(`nested more than ${MAX_DEPTH} levels deep`);
-    for (const child of Object.values(node)) pending.push([child, depth + 1]);
-  }
-  return value;
 }
 
 /** What an importer does with each key of a source object: maps it or drops it on purpose (and why); any other is not mapped. */

@@ -3,9 +3,9 @@
 // outputs, the run to training.run, creation time to training.finishedAt. What does not map is
 // listed, never dropped silently.
 
+import { parseBoundedJson } from '../source/bounded-json.js';
 import { parse } from 'yaml';
 import { isRecord } from '../model/kinds.js';
-import { parseJsonInput } from './mapping.js';
 
 export interface MlflowModelOptions {
   /** The Model it is a version of, and the version's name. */
@@ -40,7 +40,7 @@ function specsOf(json: unknown, side: string, unmapped: string[]): TensorSpec[] 
   if (typeof json !== 'string') return undefined;
   let parsed: unknown;
   try {
-    parsed = parseJsonInput(json);
+    parsed = parseBoundedJson(json);
   } catch {
     unmapped.push(`signature.${side} (not JSON)`);
     return undefined;

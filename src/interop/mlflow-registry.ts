@@ -3,6 +3,7 @@
 // `model-versions/search` ({model_versions}), `model-versions/get` ({model_version}), or the bare
 // objects MLflow's clients print. Stages, aliases, tags, descriptions, run ids and source URIs map.
 
+import { parseBoundedJson } from '../source/bounded-json.js';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import {
@@ -10,7 +11,6 @@ import {
   dossierDocument,
   dossierName,
   dossierVersion,
-  parseJsonInput,
   text,
   type Json,
   type KeyAccount,
@@ -169,7 +169,7 @@ export function importMlflowRegistry(files: readonly RegistryFile[], options: Re
   for (const { file, text: source } of files) {
     let value: unknown;
     try {
-      value = parseJsonInput(source);
+      value = parseBoundedJson(source);
     } catch (error) {
       throw new InputError(`${file}: not JSON: ${(error as Error).message}`);
     }

@@ -1,11 +1,12 @@
 // Which of import's formats a file is, told by its content: an importer refuses another format's file
 // by name (a Croissant file given to mlflow-registry), and `dossier import auto` picks the importer.
 
+import { parseBoundedJson } from '../source/bounded-json.js';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import { FRONT_MATTER, readCard } from './card-markdown.js';
-import { parseJsonInput, strings, text } from './mapping.js';
+import { strings, text } from './mapping.js';
 import { REGISTRY_RESPONSE_KEYS } from './mlflow-registry.js';
 
 /** The formats `dossier import` reads. */
@@ -110,7 +111,7 @@ export function recogniseFormat(source: string): Recognition {
   const start = source.replace(/^\uFEFF/, '').trimStart();
   if (start.startsWith('{') || start.startsWith('[')) {
     try {
-      return recogniseJson(parseJsonInput(source));
+      return recogniseJson(parseBoundedJson(source));
     } catch {
       return { formats: [], looksLike: 'text that starts like JSON but is not JSON', structured: true };
     }

@@ -57,6 +57,19 @@ describe('a hub source whose entities climb out of the site', () => {
   });
 });
 
+describe('a hub source nested deeper than YAML may be', () => {
+  it('is refused whole with a problem, and the hub still compiles and builds', async () => {
+    const catalog = JSON.parse(await platformCatalogText()) as { entities: { spec: Record<string, unknown> }[] };
+    (catalog.entities[0] as { spec: Record<string, unknown> }).spec.extra = JSON.parse(`${'['.repeat(3000)}${']'.repeat(3000)}`);
+    const evil = tempRepo({ 'catalog.json': JSON.stringify(catalog) });
+    const hub = hubOf(path.join(evil, 'catalog.json'));
+    const lint = parseJsonReport((await runCli(['lint', '--format', 'json'], { cwd: hub, env: ENV })).stdout);
+    expect(lint.diagnostics.find((d) => d.ruleId === 'entity/source-unavailable')?.message).toContain('nested more than');
+    expect((await runCli(['compile', '--out', 'c.json'], { cwd: hub, env: ENV })).stderr).not.toContain('internal error');
+    expect((await runCli(['build', '--out', 'hub/_site'], { cwd: hub, env: ENV })).code).toBe(0);
+  });
+});
+
 describe('a local catalog path', () => {
   it('is read only inside the repository: /etc/passwd is refused and none of it is shown', async () => {
     const cwd = tempRepo({ 'dossier.yaml': 'sources:\n  - {name: acme/etc, catalog: /etc/passwd}\n' });
