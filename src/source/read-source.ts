@@ -2,7 +2,7 @@
 // files. Huge, binary and non-UTF-8 files are reported only when they may be Dossier's
 // (dossier-files.ts): another tool's file is ignored, as FORMAT.md asks.
 
-import { closeSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import { isWithin } from '../ground/contained-path.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { ZERO_RANGE } from '../ground/diagnostics.js';
@@ -50,7 +50,9 @@ export class SourceReader {
           return { ok: false, diagnostic: createDiagnostic(fileOutsideRoot, 'outside', { target }, at) };
         }
       }
-      const descriptor = openSync(file.absolutePath, 'r');
+      // Non-blocking: a FIFO named like a metadata file (an unpacked artifact can hold one) reads as
+      // empty instead of waiting forever for a writer. Regular files read as they always do.
+      const descriptor = openSync(file.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
       let length: number;
       try {
         length = fill(descriptor, this.#buffer);

@@ -33,3 +33,12 @@ describe('globs in dossier.yaml', () => {
     expect(config.exclude).toEqual(['{drafts,scratch}/**']);
   });
 });
+
+describe('maxFileSize in dossier.yaml', () => {
+  it('may raise the limit, but not without bound: dossier.yaml may come from a pull request', () => {
+    expect(parseConfig('maxFileSize: 33554432\n', '/repo/dossier.yaml', 'dossier.yaml').maxFileSize).toBe(33554432);
+    const error = configError('maxFileSize: 1000000000\n');
+    expect(error.location).toBe('dossier.yaml:1:14');
+    expect(error.message).toContain('≤ 67108864');
+  });
+});

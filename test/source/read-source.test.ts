@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,14 @@ function read(files: Record<string, string | Buffer>, name: string, options: { m
 }
 
 describe('readSource', () => {
+  it('does not wait for a writer of a FIFO named like a metadata file: it cannot be read, and says so', () => {
+    const root = tempRepo();
+    const absolutePath = path.join(root, 'fifo.yaml');
+    execFileSync('mkfifo', [absolutePath]);
+    const outcome = new SourceReader(root, 1024).read({ absolutePath, displayPath: 'fifo.yaml', isSymbolicLink: false });
+    expect(outcome).toMatchObject({ ok: false, diagnostic: { ruleId: 'file/unreadable' } });
+  });
+
   it('reads UTF-8 text and drops a byte order mark', () => {
     expect(read({ 'a.yaml': Buffer.from('\ufeffa: é\n', 'utf8') }, 'a.yaml')).toEqual({ ok: true, text: 'a: é\n' });
   });
