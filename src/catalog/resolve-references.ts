@@ -252,15 +252,38 @@ function memberWrittenWithDot(name: string, exists: (name: string) => boolean): 
   return undefined;
 }
 
+/**
+ * References that record what happened (the data a version was trained on, what an evaluation
+ * measured, whose version it is): pointing them elsewhere would rewrite history.
+ */
+const RECORDS_HISTORY = new Set(['trainedOn', 'usesFeatures', 'evaluatedOn', 'evaluates', 'versionOf']);
+
+function lifecycleHint(entity: Entity, target: Entity, relation: string): string {
+  if (RECORDS_HISTORY.has(relation)) {
+    const keep = `This reference is part of the record of \`${entity.identity}\`: keep it, and`;
+    return target.lifecycle === 'retired'
+      ? `${keep} retire \`${entity.identity}\` too, or keep \`${target.identity}\` deprecated rather than retired.`
+      : `${keep} deprecate \`${entity.identity}\` too once it is no longer used.`;
+  }
+  const replacement = isRecord(target.metadata.deprecation) ? target.metadata.deprecation.replacedBy : undefined;
+  return typeof replacement === 'string' ? `It is replaced by \`${replacement}\`.` : 'Point to an active entity instead.';
+}
+
 function checkLifecycle(entity: Entity, target: Entity, site: CollectedReference, report: Report): void {
   // Replacement links and references among retired things describe history, not current use.
   if (site.annotation.relation === 'replacedBy' || entity.lifecycle === 'retired') return;
-  const replacement = isRecord(target.metadata.deprecation) ? target.metadata.deprecation.replacedBy : undefined;
-  const hint = typeof replacement === 'string' ? `It is replaced by \`${replacement}\`.` : 'Point to an active entity instead.';
   if (target.lifecycle === 'retired') {
-    report(retiredTarget, 'retired', { ref: site.text, target: target.identity, hint });
+    report(retiredTarget, 'retired', {
+      ref: site.text,
+      target: target.identity,
+      hint: lifecycleHint(entity, target, site.annotation.relation),
+    });
   } else if (target.lifecycle === 'deprecated' && entity.lifecycle !== 'deprecated') {
-    report(deprecatedTarget, 'deprecated', { ref: site.text, target: target.identity, hint });
+    report(deprecatedTarget, 'deprecated', {
+      ref: site.text,
+      target: target.identity,
+      hint: lifecycleHint(entity, target, site.annotation.relation),
+    });
   }
 }
 

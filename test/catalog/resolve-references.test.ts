@@ -137,6 +137,14 @@ spec: {task: t}
       const [d] = check(mv('2', '{model: scorer}', ', owner: old'), { 'r.yaml': retired });
       expect([d?.ruleId, d?.severity, d?.hint]).toEqual(['reference/deprecated-target', 'warning', 'It is replaced by `owners`.']);
     });
+    it('asks to keep a reference that is history (training data), retiring the version too, never to point it elsewhere', () => {
+      const data = `apiVersion: dossier/v1\nkind: Dataset\nmetadata: {name: old-data, version: "1", lifecycle: retired}\nspec: {location: {uri: x}}\n`;
+      const [d] = check(mv('2', '{model: scorer, training: {datasets: [{ref: old-data@1, role: train}]}}'), { 'd.yaml': data });
+      expect(d?.ruleId).toBe('reference/retired-target');
+      expect(d?.hint).toBe(
+        'This reference is part of the record of `modelversion:default/scorer@2`: keep it, and retire `modelversion:default/scorer@2` too, or keep `dataset:default/old-data@1` deprecated rather than retired.',
+      );
+    });
     it('is not reported from an entity that is retired itself', () => {
       expect(check(mv('2', '{model: scorer}', ', owner: gone, lifecycle: retired'), { 'r.yaml': retired })).toEqual([]);
     });

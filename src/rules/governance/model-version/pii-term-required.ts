@@ -1,6 +1,7 @@
 // model-version/pii-term-required: a model trained on personal data is classified as such, whether
 // it trains on the data, on data derived from it, or reads features computed from it.
 
+import { formatIdentity } from '../../../model/reference.js';
 import type { CatalogReader } from '../../../catalog/catalog.js';
 import { createRule } from '../../catalog-rule.js';
 import { describePath, LineageSearch } from '../../../catalog/lineage.js';
@@ -52,17 +53,17 @@ export default createRule<MessageId, Options>({
       unclassified: {
         message:
           '`{{identity}}` is trained on `{{dataset}}`, which contains PII, but neither it nor its model carries the `{{term}}` term.',
-        hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
+        hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.{{defineTerm}}',
       },
       unclassifiedUpstream: {
         message:
           '`{{identity}}` is trained on `{{dataset}}`, derived from `{{source}}`, which contains PII ({{path}}), but neither it nor its model carries the `{{term}}` term.',
-        hint: 'Add `{{term}}` to `metadata.terms`: data derived from personal data is personal data until shown otherwise.',
+        hint: 'Add `{{term}}` to `metadata.terms`: data derived from personal data is personal data until shown otherwise.{{defineTerm}}',
       },
       unclassifiedFeatures: {
         message:
           '`{{identity}}` reads features of `{{view}}`, computed from `{{source}}`, which contains PII ({{path}}), but neither it nor its model carries the `{{term}}` term.',
-        hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.',
+        hint: 'Add `{{term}}` to `metadata.terms` so privacy reviews find it.{{defineTerm}}',
       },
     },
     optionsSchema: {
@@ -81,8 +82,18 @@ export default createRule<MessageId, Options>({
       const classified = [version, ...targetsOf(catalog, version, 'versionOf')].some((entity) =>
         [...termsOf(catalog, entity)].some((term) => term.endsWith(`/${options.term}`)),
       );
-      if (!classified)
-        report(['metadata', 'terms'], personal.messageId, { identity: version.identity, ...personal.data, term: options.term }, 'key');
+      if (classified) return;
+      // Naming a Term that does not exist is a reference problem of its own: say to define it.
+      const defined = catalog.versionsOf(formatIdentity('term', version.namespace, options.term)).length > 0;
+      const defineTerm = defined
+        ? ''
+        : ` There is no Term \`${options.term}\` yet: define one (\`kind: Term\`, \`metadata.name: ${options.term}\`).`;
+      report(
+        ['metadata', 'terms'],
+        personal.messageId,
+        { identity: version.identity, ...personal.data, term: options.term, defineTerm },
+        'key',
+      );
     };
   },
 });

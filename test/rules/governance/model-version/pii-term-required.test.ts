@@ -14,11 +14,37 @@ ruleTester.run('model-version/pii-term-required', {
       problems: [
         {
           messageId: 'unclassified',
-          data: { identity: 'modelversion:default/scorer@2', dataset: 'dataset:default/profiles@1', term: 'pii' },
+          data: { identity: 'modelversion:default/scorer@2', dataset: 'dataset:default/profiles@1', term: 'pii', defineTerm: '' },
           line: 9,
           column: 3,
           endLine: 9,
           endColumn: 4,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('model-version/pii-term-required', {
+  options: { term: 'personal-data' },
+  valid: [],
+  invalid: [
+    {
+      name: 'a version without the term, where no Term of that name exists: the hint says to define it',
+      yaml: trainedOnPersonalData('  terms: [pii]\n'),
+      problems: [
+        {
+          messageId: 'unclassified',
+          data: {
+            identity: 'modelversion:default/scorer@2',
+            dataset: 'dataset:default/profiles@1',
+            term: 'personal-data',
+            defineTerm: ' There is no Term `personal-data` yet: define one (`kind: Term`, `metadata.name: personal-data`).',
+          },
+          line: 12,
+          column: 3,
+          endLine: 12,
+          endColumn: 8,
         },
       ],
     },
@@ -63,6 +89,7 @@ ruleTester.run('model-version/pii-term-required', {
             source: 'dataset:default/profiles@1',
             path: '`dataset:default/segments@1` ← `dataset:default/profiles@1`',
             term: 'pii',
+            defineTerm: '',
           },
           line: 22,
           column: 3,
@@ -83,6 +110,7 @@ ruleTester.run('model-version/pii-term-required', {
             source: 'dataset:default/profiles@1',
             path: '`featureview:default/segment-stats` ← `dataset:default/segments@1` ← `dataset:default/profiles@1`',
             term: 'pii',
+            defineTerm: '',
           },
           line: 22,
           column: 3,
