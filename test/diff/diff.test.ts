@@ -429,6 +429,21 @@ describe('dossier diff', () => {
     });
   });
 
+  it('follows an entity moved to another namespace, whose references it had to qualify, as a rename', async () => {
+    const views = (EXAMPLE_FILES['features/feature-views.yaml'] as string).replace(
+      '  name: customer-transaction-stats\n  title: Customer transaction statistics\n  description: Rolling spend statistics per customer, computed from labelled transactions.\n  owner: risk-ml\n  terms: [financial-data]\n  tags: [fraud, streaming]\nspec:\n  source: transactions@2024-06',
+      '  name: customer-transaction-stats\n  namespace: features\n  title: Customer transaction statistics\n  description: Rolling spend statistics per customer, computed from labelled transactions.\n  owner: default/risk-ml\n  terms: [default/financial-data]\n  tags: [fraud, streaming]\nspec:\n  source: default/transactions@2024-06',
+    );
+    const versions = (EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string).replace(
+      /- customer-transaction-stats/g,
+      '- features/customer-transaction-stats',
+    );
+    const { diff } = await diffOf({ 'features/feature-views.yaml': views, 'models/fraud-detector/versions.yaml': versions });
+    const moved = diff.changes.find((c) => c.entity === 'featureview:features/customer-transaction-stats');
+    expect(moved).toMatchObject({ id: 'entity-renamed', level: 'info', field: 'metadata.namespace', before: 'default', after: 'features' });
+    expect(diff.changes.filter((c) => c.id === 'entity-removed')).toEqual([]);
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([
