@@ -345,6 +345,15 @@ describe('dossier diff', () => {
       '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days., lifecycle: deprecated}',
     );
     expect(brief((await diffOf(feature)).diff)).toEqual(['info fields-changed featureview:default/customer-transaction-stats']);
+    const unmarked = edit(
+      'features/feature-views.yaml',
+      '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days.}',
+      '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days., pii: true}',
+    );
+    const repo = gitRepo({ ...EXAMPLE_FILES, ...unmarked });
+    repo.write({ 'features/feature-views.yaml': EXAMPLE_FILES['features/feature-views.yaml'] as string });
+    const loosened = JSON.parse((await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir })).stdout) as SemanticDiff;
+    expect(brief(loosened)).toEqual(['breaking pii-loosened featureview:default/customer-transaction-stats']);
   });
 
   it('reports a reference without @version that follows a version added elsewhere', async () => {

@@ -1,4 +1,5 @@
-// Feature views: features removed or retyped while a model version reads them.
+// Feature views: features removed or retyped while a model version reads them, and features no
+// longer marked PII (breaking, as for a Dataset's schema field).
 
 import type { CatalogReader } from '../../catalog/catalog.js';
 import { code, fieldsUnder, type Detector, type DetectedChange } from '../detector.js';
@@ -23,6 +24,18 @@ export const detectFeatureChanges: Detector = (pair, { base, head }) => {
     const subfield = field.pointer[3];
     const removed = field.after === undefined && subfield === undefined;
     const retyped = subfield === 'type' && field.before !== undefined && field.after !== undefined;
+    if (subfield === 'pii' && field.before === true && field.after !== true) {
+      changes.push({
+        id: 'pii-loosened',
+        level: 'breaking',
+        title: `Feature \`${name}\` of \`${pair.identity}\` is no longer marked PII.`,
+        field: field.path,
+        before: field.before,
+        after: field.after,
+        withImpact: true,
+      });
+      continue;
+    }
     if (!removed && !retyped) continue;
     // A removed feature's readers are the versions that read it before the change.
     const users = readers(removed ? base : head, pair.identity, name).filter((id) => head.get(id) !== undefined);
