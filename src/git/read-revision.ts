@@ -7,7 +7,7 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { compareStrings, ZERO_RANGE, type Diagnostic } from '../ground/diagnostics.js';
 import { fileTooLarge } from '../ground/core-rules/file.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
-import { createFileSelector, gitignoreFolder } from '../source/file-selection.js';
+import { createFileSelector, gitignoreFolder, inheritedGitignorePaths } from '../source/file-selection.js';
 import type { LoadedSources, ProjectLayout, SourceText } from '../source/project-files.js';
 import { decode } from '../source/read-source.js';
 import { bytesMayHoldEntities } from '../source/dossier-files.js';
@@ -179,13 +179,20 @@ export async function revisionSelection(top: string, sha: string, layout: Projec
   const rootInRepo = path.relative(top, layout.rootDir).split(path.sep).join('/');
   const prefix = rootInRepo === '' ? '' : `${rootInRepo}/`;
   const configInRepo = layout.configFile === undefined ? undefined : path.relative(top, layout.configFile).split(path.sep).join('/');
-  const entries = (await listTree(top, sha)).filter((entry) => entry.path.startsWith(prefix));
+  const tree = await listTree(top, sha);
+  const entries = tree.filter((entry) => entry.path.startsWith(prefix));
   const gitignoreEntries = entries.filter(
     (entry) => gitignoreFolder(entry.path.slice(prefix.length)) !== undefined && entry.size <= layout.maxFileSize,
   );
+  // The .gitignore files of the folders above the root apply too, as in the working tree.
+  const inheritedEntries = inheritedGitignorePaths(rootInRepo).flatMap(({ file, rootPath }) => {
+    const repoPath = path.posix.normalize(`${rootInRepo}/${file}`);
+    const entry = tree.find((candidate) => candidate.path === repoPath && candidate.size <= layout.maxFileSize);
+    return entry === undefined ? [] : [{ entry, rootPath }];
+  });
   const gitignoreBlobs = await readBlobs(
     top,
-    gitignoreEntries.map((entry) => entry.sha),
+    [...gitignoreEntries, ...inheritedEntries.map(({ entry }) => entry)].map((entry) => entry.sha),
   );
   const gitignores = new Map(
     gitignoreEntries.map((entry) => [
@@ -193,7 +200,11 @@ export async function revisionSelection(top: string, sha: string, layout: Projec
       gitignoreBlobs.get(entry.sha)?.toString('utf8') ?? '',
     ]),
   );
-  const isSelected = createFileSelector(layout, gitignores);
+  const inherited = inheritedEntries.map(({ entry, rootPath }) => ({
+    rootPath,
+    text: gitignoreBlobs.get(entry.sha)?.toString('utf8') ?? '',
+  }));
+  const isSelected = createFileSelector(layout, gitignores, inherited);
   // Run from the repository's top (the usual case), a display path is the path in the tree as it is.
   const atTop = path.relative(cwd, top) === '';
   const isGitignore = (repoPath: string) => repoPath.startsWith(prefix) && gitignoreFolder(repoPath.slice(prefix.length)) !== undefined;

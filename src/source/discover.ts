@@ -10,6 +10,8 @@ import {
   createFileSelector,
   gitignoreFolder,
   includePatterns,
+  inheritedGitignorePaths,
+  type InheritedGitignore,
   normalizedRoots,
   type FileSelection,
 } from './file-selection.js';
@@ -90,12 +92,13 @@ export function walkTree(options: DiscoverOptions, listFolders = false, scope?: 
 
   const gitignores = new Map<string, string>();
   for (const file of scope?.gitignores ?? [])
-    gitignores.set(gitignoreFolder(file) as string, readTextOrEmpty(path.join(options.rootDir, file)));
+    if (!file.startsWith('../')) gitignores.set(gitignoreFolder(file) as string, readTextOrEmpty(path.join(options.rootDir, file)));
+  const inherited = inheritedGitignores(options.rootDir);
   for (const entry of entries) {
     const folder = gitignoreFolder(entry.path);
     if (folder !== undefined) gitignores.set(folder, readTextOrEmpty(path.join(options.rootDir, entry.path)));
   }
-  const isSelected = createFileSelector(options, gitignores);
+  const isSelected = createFileSelector(options, gitignores, inherited);
   const selected: WalkedEntry[] = [];
   for (const entry of entries) {
     if (entry.dirent.isDirectory() || gitignoreFolder(entry.path) !== undefined || !isSelected(entry.path)) continue;
@@ -109,7 +112,11 @@ export function walkTree(options: DiscoverOptions, listFolders = false, scope?: 
     files: filesAt(options, distinct),
     entries: distinct,
     folders: !listFolders ? [] : [...new Set([...folders, ...(scope === undefined ? ['', ...normalizedRoots(options.roots)] : [])])],
-    gitignores: [...gitignores.keys()].map((folder) => (folder === '' ? '.gitignore' : `${folder}/.gitignore`)),
+    // Those above the root too, there or not: one that turns up changes the selection.
+    gitignores: [
+      ...inherited.map(({ file }) => file),
+      ...[...gitignores.keys()].map((folder) => (folder === '' ? '.gitignore' : `${folder}/.gitignore`)),
+    ],
     complete: unreadableFolders.length === 0,
   };
 }
@@ -226,6 +233,18 @@ function absolutePathIn(rootDir: string): (relativePath: string) => string {
   const root = path.resolve(rootDir);
   const prefix = root.endsWith('/') ? root : `${root}/`;
   return (relativePath) => `${prefix}${relativePath}`;
+}
+
+/** The .gitignore files above the root in its git repository, with their text ('' where there is none). */
+function inheritedGitignores(rootDir: string): (InheritedGitignore & { file: string })[] {
+  const top = findRepositoryTop(rootDir);
+  if (top === undefined) return [];
+  const rootInRepository = path.relative(top, path.resolve(rootDir)).split(path.sep).join('/');
+  return inheritedGitignorePaths(rootInRepository).map(({ file, rootPath }) => ({
+    file,
+    rootPath,
+    text: readTextOrEmpty(path.join(rootDir, file)),
+  }));
 }
 
 function readTextOrEmpty(file: string): string {

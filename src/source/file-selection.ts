@@ -44,10 +44,34 @@ export function includePatterns(selection: FileSelection, prefix: (root: string)
 }
 
 /**
- * A predicate over root-relative POSIX paths. `gitignores` maps each .gitignore's folder
- * (root-relative, '' for the root) to its text; each applies below its folder, as git does.
+ * A .gitignore of a folder above the root, in the same git repository (dossier.yaml in a subfolder):
+ * its patterns apply to paths from its folder, which reach the root through `rootPath`.
  */
-export function createFileSelector(selection: FileSelection, gitignores: ReadonlyMap<string, string>): (relativePath: string) => boolean {
+export interface InheritedGitignore {
+  /** The root's path from the .gitignore's folder, '/'-separated (`ml/catalog`). */
+  rootPath: string;
+  text: string;
+}
+
+/** The .gitignore files of the folders from the repository's top down to the root's parent, as root-relative paths (`../.gitignore`). */
+export function inheritedGitignorePaths(rootInRepository: string): { file: string; rootPath: string }[] {
+  const segments = rootInRepository === '' ? [] : rootInRepository.split('/');
+  return segments.map((_, depth) => ({
+    file: `${'../'.repeat(segments.length - depth)}.gitignore`,
+    rootPath: segments.slice(depth).join('/'),
+  }));
+}
+
+/**
+ * A predicate over root-relative POSIX paths. `gitignores` maps each .gitignore's folder
+ * (root-relative, '' for the root) to its text; each applies below its folder, as git does, and so
+ * do the `inherited` ones of the folders above the root.
+ */
+export function createFileSelector(
+  selection: FileSelection,
+  gitignores: ReadonlyMap<string, string>,
+  inherited: readonly InheritedGitignore[] = [],
+): (relativePath: string) => boolean {
   const patterns = includePatterns(selection);
   // A file matches one pattern and no negated one, as fast-glob reads a list of patterns.
   const included = picomatch(
@@ -59,8 +83,10 @@ export function createFileSelector(selection: FileSelection, gitignores: Readonl
   const excluded = picomatch([...ALWAYS_EXCLUDED, ...selection.exclude], { dot: true });
   const ignoredBy: { prefix: string; matcher: Ignore }[] = [];
   for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
+  const above = inherited.map(({ rootPath, text }) => ({ rootPath: `${rootPath}/`, matcher: ignore().add(text) }));
   const isIgnored = (relativePath: string) =>
-    ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length)));
+    ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length))) ||
+    above.some(({ rootPath, matcher }) => matcher.ignores(`${rootPath}${relativePath}`));
   return (relativePath) => included(relativePath) && !leftOut(relativePath) && !excluded(relativePath) && !isIgnored(relativePath);
 }
 

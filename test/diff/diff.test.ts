@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SemanticDiff } from '../../src/diff/change.js';
 import { renderDiffMarkdown } from '../../src/diff/render-markdown.js';
@@ -36,6 +37,17 @@ describe('dossier diff', () => {
     repo.git('add', '-f', 'scratch/draft.yaml');
     repo.commit('A tracked file under an ignored folder');
     const run = await runCli(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: repo.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
+  });
+
+  it('reads a revision with the .gitignore files above a dossier.yaml in a subfolder, as the working tree is read', async () => {
+    const nested = Object.fromEntries(Object.entries(EXAMPLE_FILES).map(([file, text]) => [`ml/${file}`, text]));
+    const repo = gitRepo({ ...nested, '.gitignore': 'ml/scratch/\n' });
+    repo.write({ 'ml/scratch/draft.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: scratch-team}\n' });
+    repo.git('add', '-f', 'ml/scratch/draft.yaml');
+    repo.commit('A tracked file under a folder ignored from above');
+    const run = await runCli(['diff', '--base', 'HEAD', '--format', 'json'], { cwd: path.join(repo.dir, 'ml') });
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/source/discover.js';
@@ -72,6 +72,21 @@ describe('discoverFiles', () => {
       const selects = createFileSelector(selection, new Map());
       expect(Object.keys(files).filter(selects).sort()).toEqual(expected);
     }
+  });
+
+  it('honours the .gitignore files above a root in a subfolder of the git repository, as git does', () => {
+    const top = tempRepo({
+      '.gitignore': 'ml/catalog/out/\n*.gen.yaml\n',
+      'ml/.gitignore': 'scratch/\n',
+      'ml/catalog/a.yaml': '',
+      'ml/catalog/b.gen.yaml': '',
+      'ml/catalog/scratch/c.yaml': '',
+      'ml/catalog/out/d.yaml': '',
+    });
+    mkdirSync(path.join(top, '.git'));
+    const rootDir = path.join(top, 'ml', 'catalog');
+    const found = discoverFiles({ rootDir, roots: ['.'], include: ['**/*.yaml'], exclude: [], configFile: undefined, cwd: rootDir });
+    expect(found.map((f) => f.displayPath)).toEqual(['a.yaml']);
   });
 
   it('lists symbolic links so that reading can check where they point', () => {
