@@ -5,76 +5,131 @@
 import { stableStringify } from '../ground/stable-json.js';
 import { Ruleset } from '../rules/ruleset.js';
 import type { RuleSetting, RuleSettings } from '../rules/settings.js';
-import type { FileSelection } from '../source/file-selection.js';
-import { code } from './detector.js';
+import { normalizedRoots, type FileSelection } from '../source/file-selection.js';
 import type { Change, ChangeLevel } from './change.js';
+import { code } from './detector.js';
 
-export type ConfigSide = RuleSettings & FileSelection;
+export type ConfigSettings = RuleSettings & FileSelection;
+
+/** dossier.yaml as one side of the diff has it. */
+export interface ConfigAtRevision<Settings extends ConfigSettings = ConfigSettings> {
+  config: Settings;
+  /** The revision has no dossier.yaml: the defaults stand for it. */
+  absent?: boolean;
+  /** Why the revision's dossier.yaml could not be read (the other side's stands for it). */
+  problem?: string;
+}
+
+export interface ConfigFile {
+  /** As people see it, from where the command runs. */
+  display: string;
+  /** From the repository's top: what fingerprints are made of, wherever the command runs. */
+  inRepository: string;
+  /** YYYY-MM-DD: decides compliance profiles' severities on both sides alike. */
+  today: string;
+}
+
+/** A change of dossier.yaml, with what its fingerprint is made of. */
+export type ConfigChange = Omit<Change, 'fingerprint'> & { fingerprintKey: string };
 
 const STRENGTH: Readonly<Record<RuleSetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
 
-interface ConfigFinding {
+interface Finding {
   id: string;
   level: ChangeLevel;
   title: string;
   field: string;
-  before?: unknown;
-  after?: unknown;
-  details?: string[];
+  before: unknown;
+  after: unknown;
+  details: string[];
 }
 
-function ruleFindings(base: ConfigSide, head: ConfigSide, today: string): ConfigFinding[] {
+/** Rules whose severity changed: one change for those turned down or off, one for those turned up. */
+function ruleFindings(base: ConfigSettings, head: ConfigSettings, today: string): Finding[] {
   const before = new Map(new Ruleset(base, { today }).describe().map((rule) => [rule.id, rule.severity]));
-  const findings: ConfigFinding[] = [];
+  const loosened: [string, RuleSetting, RuleSetting][] = [];
+  const tightened: [string, RuleSetting, RuleSetting][] = [];
   for (const rule of new Ruleset(head, { today }).describe()) {
     const was: RuleSetting = before.get(rule.id) ?? 'off';
     if (was === rule.severity) continue;
-    const loosened = STRENGTH[rule.severity] < STRENGTH[was];
-    findings.push({
-      id: loosened ? 'rule-loosened' : 'rule-tightened',
-      level: loosened && STRENGTH[was] >= STRENGTH.warning ? 'warning' : 'info',
-      title: `Rule \`${rule.id}\` ${rule.severity === 'off' ? 'turned off' : `set to ${rule.severity}`} (was ${was}).`,
-      field: `rules.${rule.id}`,
-      before: was,
-      after: rule.severity,
-    });
+    (STRENGTH[rule.severity] < STRENGTH[was] ? loosened : tightened).push([rule.id, was, rule.severity]);
   }
-  return findings;
+  const finding = (id: string, level: ChangeLevel, verb: string, rules: [string, RuleSetting, RuleSetting][]): Finding[] =>
+    rules.length === 0
+      ? []
+      : [
+          {
+            id,
+            level,
+            title:
+              rules.length === 1
+                ? `Rule \`${rules[0]?.[0] ?? ''}\` ${verb}: ${rules[0]?.[1] ?? ''} → ${rules[0]?.[2] ?? ''}.`
+                : `${rules.length} rules ${verb}.`,
+            field: 'rules',
+            before: Object.fromEntries(rules.map(([id, was]) => [id, was])),
+            after: Object.fromEntries(rules.map(([id, , is]) => [id, is])),
+            details: rules.length === 1 ? [] : rules.map(([id, was, is]) => `\`${id}\`: ${was} → ${is}`),
+          },
+        ];
+  const lowered = loosened.some(([, was]) => STRENGTH[was] >= STRENGTH.warning) ? 'warning' : 'info';
+  return [
+    ...finding('rule-loosened', lowered, 'turned down or off', loosened),
+    ...finding('rule-tightened', 'info', 'turned up', tightened),
+  ];
 }
 
-/** A setting written as a list or mapping, compared as written. */
-function settingFinding(name: string, before: unknown, after: unknown, level: ChangeLevel, what: string): ConfigFinding | undefined {
-  if (stableStringify(before ?? null, 0) === stableStringify(after ?? null, 0)) return undefined;
-  return {
-    id: 'config-changed',
-    level,
-    title: `\`${name}\` changed: ${what}.`,
-    field: name,
-    details: [`${code(before)} → ${code(after)}`],
-  };
+/** A setting compared as what it means: lists of globs and folders as sets. */
+function settingFinding(field: string, before: unknown, after: unknown, level: ChangeLevel, what: string): Finding[] {
+  if (stableStringify(before ?? null, 0) === stableStringify(after ?? null, 0)) return [];
+  return [
+    {
+      id: 'config-changed',
+      level,
+      title: `\`${field}\` changed: ${what}.`,
+      field,
+      before,
+      after,
+      details: [`${code(before)} → ${code(after)}`],
+    },
+  ];
 }
 
-/** What changed in dossier.yaml that changes what is checked, as changes of the diff at `file`. */
-export function configChanges(base: ConfigSide, head: ConfigSide, file: string, today: string): Omit<Change, 'fingerprint'>[] {
+const asSet = (values: readonly string[]) => [...new Set(values)].sort();
+
+/** What changed in dossier.yaml that changes what is checked, as changes of the diff. */
+export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, file: ConfigFile): ConfigChange[] {
+  const place = { entity: file.display, file: file.display, line: 1, ...(head.absent === true ? { atBase: true as const } : {}) };
+  const unreadable = [base, head].find((side) => side.problem !== undefined);
+  if (unreadable !== undefined)
+    return [
+      {
+        id: 'config-unreadable',
+        level: 'warning',
+        title: `What changed in \`${file.display}\` is not shown: one side's cannot be read.`,
+        details: [unreadable.problem ?? ''],
+        ...place,
+        fingerprintKey: `config-unreadable\n${file.inRepository}`,
+      },
+    ];
+  const [was, is] = [base.config, head.config];
   const findings = [
-    ...ruleFindings(base, head, today),
-    settingFinding('overrides', base.overrides, head.overrides, 'warning', 'rules set per file'),
-    settingFinding('policies', base.policies, head.policies, 'warning', "the repository's own rules"),
-    settingFinding('rules (options)', base.ruleOptions, head.ruleOptions, 'info', 'what rules check'),
-    settingFinding('roots', base.roots, head.roots, 'warning', 'the folders that are read'),
-    settingFinding('include', base.include, head.include, 'warning', 'the files that are read'),
-    settingFinding('exclude', base.exclude, head.exclude, 'warning', 'the files that are left out'),
-  ].filter((finding) => finding !== undefined);
+    ...ruleFindings(was, is, file.today),
+    ...settingFinding('overrides', was.overrides, is.overrides, 'warning', 'rules set per file'),
+    ...settingFinding('policies', was.policies, is.policies, 'warning', "the repository's own rules"),
+    ...settingFinding('rules (options)', was.ruleOptions, is.ruleOptions, 'info', 'what rules check'),
+    ...settingFinding('roots', asSet(normalizedRoots(was.roots)), asSet(normalizedRoots(is.roots)), 'warning', 'the folders that are read'),
+    ...settingFinding('include', asSet(was.include), asSet(is.include), 'warning', 'the files that are read'),
+    ...settingFinding('exclude', asSet(was.exclude), asSet(is.exclude), 'warning', 'the files that are left out'),
+  ];
   return findings.map((finding) => ({
     id: finding.id,
     level: finding.level,
-    entity: file,
     title: finding.title,
-    details: finding.details ?? [],
+    details: finding.details,
     field: finding.field,
-    ...(finding.before === undefined ? {} : { before: finding.before }),
-    ...(finding.after === undefined ? {} : { after: finding.after }),
-    file,
-    line: 1,
+    before: finding.before,
+    after: finding.after,
+    ...place,
+    fingerprintKey: `${finding.id}\n${file.inRepository}\n${finding.field}\n${stableStringify(finding.before ?? null, 0)}\n${stableStringify(finding.after ?? null, 0)}`,
   }));
 }

@@ -28,6 +28,7 @@ import { detectMetadataChanges, detectOtherFields } from './detectors/metadata-c
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
 import { detectResolutionChanges, resolvesElsewhere } from './detectors/resolution-changes.js';
 import { fieldChanges } from './field-changes.js';
+import type { ConfigChange } from './config-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
 import { appendTo } from '../ground/collections.js';
 import { formatLocation } from '../ground/location.js';
@@ -56,7 +57,7 @@ export interface DiffInput {
   /** What other repositories read of this one (the catalogs of `dependents`). */
   consumers?: readonly ConsumerCatalog[];
   /** What changed in dossier.yaml that changes what is checked (config-changes.ts). */
-  configChanges?: readonly Omit<Change, 'fingerprint'>[];
+  configChanges?: readonly ConfigChange[];
   /** The identities that may differ (history knows them); any other is the same entity object on both sides. */
   changed?: ReadonlySet<string>;
 }
@@ -257,15 +258,8 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     }
   }
 
-  for (const change of input.configChanges ?? [])
-    changes.push({
-      ...change,
-      fingerprint: fingerprintOf(
-        change.id,
-        change.entity,
-        `${change.field ?? ''}\n${stableStringify(change.before ?? null, 0)}\n${stableStringify(change.after ?? null, 0)}`,
-      ),
-    });
+  for (const { fingerprintKey, ...change } of input.configChanges ?? [])
+    changes.push({ ...change, fingerprint: fingerprintOf(change.id, 'dossier.yaml', fingerprintKey) });
 
   const known = new Set(base.diagnostics.map(problemKey));
   // The same problem at several places of one entity is one change, listing the other places.

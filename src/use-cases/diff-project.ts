@@ -6,7 +6,7 @@ import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources } from '../compile/compile-sources.js';
 import path from 'node:path';
 import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type DossierConfig } from '../config/load-config.js';
-import { configChanges } from '../diff/config-changes.js';
+import { configChanges, type ConfigAtRevision } from '../diff/config-changes.js';
 import { toDisplayPath } from '../source/discover.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
@@ -48,25 +48,34 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const headCommit = await resolveCommit(git, options.head ?? 'HEAD', 'head');
   const baseCommit = await mergeBase(git, await resolveCommit(git, options.base), headCommit);
 
-  // Both sides share one context (rules, dependencies, a hub's sources): the diff is about this repository's files.
-  const context = await loadProjectContext(config, cwd, options.fetch);
-  const compileRevision = async (sha: string, layout: DossierConfig = config) =>
-    compileSources(compileInput(context, await readRevisionFiles(top, sha, layout, cwd)));
   const warnings: string[] = [];
   const configFile = config.configFile ?? path.join(config.rootDir, CONFIG_FILE_NAME);
   const configDisplay = toDisplayPath(cwd, configFile);
-  const baseConfig = await configAt(top, baseCommit.sha, configFile, configDisplay, config, warnings);
-  const base = await compileRevision(baseCommit.sha, {
-    ...config,
-    roots: baseConfig.roots,
-    include: baseConfig.include,
-    exclude: baseConfig.exclude,
+  const baseConfig = await configAt(top, baseCommit.sha, configFile, configDisplay, config);
+  // A head commit has its own dossier.yaml; the working tree's is the one given.
+  const headConfig: ConfigAtRevision<DossierConfig> =
+    options.head === undefined ? { config } : await configAt(top, headCommit.sha, configFile, configDisplay, config);
+  for (const side of [baseConfig, headConfig]) if (side.problem !== undefined) warnings.push(side.problem);
+  const settings = headConfig.config;
+
+  // Both sides share one context (the head's rules, dependencies, a hub's sources): the diff is about
+  // this repository's files, each side read as its own dossier.yaml selects them.
+  const context = await loadProjectContext(settings, cwd, options.fetch);
+  const compileRevision = async (sha: string, layout: DossierConfig) =>
+    compileSources(compileInput(context, await readRevisionFiles(top, sha, layout, cwd)));
+  const selectedBy = (side: DossierConfig): DossierConfig => ({
+    ...settings,
+    roots: side.roots,
+    include: side.include,
+    exclude: side.exclude,
   });
+  const base = await compileRevision(baseCommit.sha, selectedBy(baseConfig.config));
   const head =
     options.head === undefined
       ? (options.workingTree ?? compileSources(compileInput(context, readProjectFiles(config, cwd))))
-      : await compileRevision(headCommit.sha);
-  const dependents = config.dependents.length === 0 ? [] : await loadCatalogs(config.dependents, fetchOptionsFor(config, options.fetch));
+      : await compileRevision(headCommit.sha, settings);
+  const dependents =
+    settings.dependents.length === 0 ? [] : await loadCatalogs(settings.dependents, fetchOptionsFor(settings, options.fetch));
   const consumers = dependents.flatMap((dependent) =>
     dependent.catalog === undefined ? [] : [{ repository: dependent.name, references: dependent.catalog.crossReferences }],
   );
@@ -79,32 +88,35 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     head,
     baseSide: baseCommit,
     headSide: options.head === undefined ? { ref: WORKING_TREE, sha: headCommit.sha } : headCommit,
-    accepted: config.accepted,
+    accepted: settings.accepted,
     consumers,
-    configChanges: configChanges(baseConfig, config, configDisplay, new Date().toISOString().slice(0, 10)),
+    configChanges: configChanges(baseConfig, headConfig, {
+      display: configDisplay,
+      inRepository: path.relative(top, configFile).split(path.sep).join('/'),
+      today: new Date().toISOString().slice(0, 10),
+    }),
   });
   return { diff, top, base, head, warnings };
 }
 
 /**
- * dossier.yaml as the base revision has it: the defaults where it has none, and the head's (with a
- * warning) where it cannot be read, so that a broken base never stops the diff.
+ * dossier.yaml as a revision has it: the defaults where it has none, and the given one (with the
+ * problem) where it cannot be read, so that a broken revision never stops the diff.
  */
 async function configAt(
   top: string,
   sha: string,
   configFile: string,
   display: string,
-  head: DossierConfig,
-  warnings: string[],
-): Promise<DossierConfig> {
+  fallback: DossierConfig,
+): Promise<ConfigAtRevision<DossierConfig>> {
   const relative = path.relative(top, configFile).split(path.sep).join('/');
   const text = await revisionFileText(top, sha, relative);
-  if (text === undefined) return defaultConfig(head.rootDir);
+  if (text === undefined) return { config: defaultConfig(fallback.rootDir), absent: true };
   try {
-    return parseConfig(text, configFile, `${display} at ${sha.slice(0, 7)}`);
+    return { config: parseConfig(text, configFile, `${display} at ${sha.slice(0, 7)}`) };
   } catch (error) {
-    warnings.push(`${display} at the base could not be read, so its changes are not shown: ${(error as Error).message}`);
-    return head;
+    const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');
+    return { config: fallback, problem: `${display} at ${sha.slice(0, 7)} cannot be read, so what changed in it is not shown: ${reason}` };
   }
 }

@@ -432,22 +432,42 @@ describe('dossier diff', () => {
   });
 
   it('shows what dossier.yaml changed, and reads each side with the files its own dossier.yaml selects', async () => {
-    const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: recommended\n' });
+    const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: recommended\nexclude: ["a/**", "b/**"]\n' });
+    const base = repo.git('rev-parse', 'HEAD');
     repo.write({
-      'dossier.yaml': 'extends: recommended\nexclude: ["features/**"]\nrules:\n  model-version/production-requires-approval: "off"\n',
+      'dossier.yaml':
+        'extends: recommended\nexclude: ["b/**", "a/**", "features/**"]\nrules:\n  model-version/production-requires-approval: "off"\n',
     });
-    const run = await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
+    const head = repo.commit('Leave the features out, turn a rule off');
+    // The head commit's dossier.yaml, even with the base checked out.
+    repo.git('checkout', '-q', base);
+    const run = await runCli(['diff', '--base', base, '--head', head, '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
     const diff = JSON.parse(run.stdout) as SemanticDiff;
-    const config = diff.changes.filter((c) => c.entity === 'dossier.yaml').map((c) => [c.level, c.id, c.field]);
-    expect(config).toEqual([
-      ['warning', 'config-changed', 'exclude'],
-      ['warning', 'rule-loosened', 'rules.model-version/production-requires-approval'],
+    const config = diff.changes.filter((c) => c.entity === 'dossier.yaml');
+    expect(config.map((c) => [c.level, c.id, c.field, c.after])).toEqual([
+      ['warning', 'config-changed', 'exclude', ['a/**', 'b/**', 'features/**']],
+      ['warning', 'rule-loosened', 'rules', { 'model-version/production-requires-approval': 'off' }],
     ]);
     // The FeatureViews are no longer read: removed, with what still reads them.
     expect(diff.changes.find((c) => c.entity === 'featureview:default/customer-transaction-stats')).toMatchObject({
       id: 'entity-removed',
       level: 'breaking',
     });
+  });
+
+  it("says when one side's dossier.yaml cannot be read, and ignores a reordered exclude", async () => {
+    const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'rules: {no/such-rule: "off"}\n' });
+    repo.write({ 'dossier.yaml': 'exclude: ["x/**"]\n' });
+    const broken = JSON.parse(
+      (await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir })).stdout,
+    ) as SemanticDiff;
+    expect(broken.changes.filter((c) => c.entity === 'dossier.yaml').map((c) => [c.level, c.id])).toEqual([
+      ['warning', 'config-unreadable'],
+    ]);
+    const reordered = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'roots: [.]\nexclude: ["a/**", "b/**"]\n' });
+    reordered.write({ 'dossier.yaml': 'roots: [./]\nexclude: ["b/**", "a/**"]\n' });
+    const same = JSON.parse((await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: reordered.dir })).stdout) as SemanticDiff;
+    expect(same.changes).toEqual([]);
   });
 
   it('follows an entity moved to another namespace, whose references it had to qualify, as a rename', async () => {
