@@ -10,8 +10,15 @@ export interface FieldChange {
   after: unknown;
 }
 
-function isNamedList(value: unknown): value is { name: string }[] {
-  return Array.isArray(value) && value.length > 0 && value.every((item) => isRecord(item) && typeof item.name === 'string');
+/** How an item of a named list is told apart: its name, and its slice where it has one (metrics per slice). */
+export function namedItemKey(item: { name: string; slice?: unknown }): string {
+  return typeof item.slice === 'string' ? `${item.name} (slice ${item.slice})` : item.name;
+}
+
+/** A list whose items each have a name (and slice) no other item has. */
+function isNamedList(value: unknown): value is { name: string; slice?: unknown }[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => isRecord(item) && typeof item.name === 'string')) return false;
+  return new Set(value.map(namedItemKey)).size === value.length;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -29,9 +36,9 @@ export function fieldChanges(before: unknown, after: unknown, pointer: string[] 
     return keys.flatMap((key) => fieldChanges(before[key], after[key], [...pointer, key]));
   }
   if (isNamedList(before) && isNamedList(after)) {
-    const names = [...new Set([...before.map((i) => i.name), ...after.map((i) => i.name)])];
-    const byName = (list: { name: string }[], name: string) => list.find((item) => item.name === name);
-    return names.flatMap((name) => fieldChanges(byName(before, name), byName(after, name), [...pointer, name]));
+    const keys = [...new Set([...before.map(namedItemKey), ...after.map(namedItemKey)])];
+    const byKey = (list: { name: string }[], key: string) => list.find((item) => namedItemKey(item) === key);
+    return keys.flatMap((key) => fieldChanges(byKey(before, key), byKey(after, key), [...pointer, key]));
   }
   return [{ pointer, path: displayPath(pointer), before, after }];
 }

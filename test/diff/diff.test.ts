@@ -341,6 +341,14 @@ describe('dossier diff', () => {
       '`spec.metrics.auc_pr.threshold`: `0.65` → (none)',
     ]);
 
+    // Two metrics of one name, told apart by their slice.
+    const slice = edit(
+      'models/fraud-detector/evaluations.yaml',
+      '{name: recall_at_1pct_fpr, value: 0.52, higherIsBetter: true, threshold: 0.5, slice: new-merchants}',
+      '{name: recall_at_1pct_fpr, value: 0.51, higherIsBetter: true, threshold: 0.5, slice: new-merchants}',
+    );
+    expect(brief((await diffOf(slice)).diff)).toEqual(['info metric-regressed evaluation:default/fraud-detector-2-0-0-holdout']);
+
     const retargeted = edit(
       'models/fraud-detector/evaluations.yaml',
       'modelVersion: fraud-detector@1.0.0',

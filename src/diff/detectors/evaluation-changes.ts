@@ -2,10 +2,10 @@
 
 import { isRecord } from '../../model/kinds.js';
 import type { Detector, DetectedChange } from '../detector.js';
+import { namedItemKey } from '../field-changes.js';
 import { resolvedTarget } from '../../catalog/queries.js';
 
 interface Metric {
-  name: string;
   key: string;
   value: number;
   higherIsBetter: boolean;
@@ -16,9 +16,8 @@ function metrics(list: unknown): Map<string, Metric> {
   const found = new Map<string, Metric>();
   for (const metric of Array.isArray(list) ? list : []) {
     if (!isRecord(metric) || typeof metric.name !== 'string' || typeof metric.value !== 'number') continue;
-    const key = typeof metric.slice === 'string' ? `${metric.name} (slice ${metric.slice})` : metric.name;
+    const key = namedItemKey({ name: metric.name, slice: metric.slice });
     found.set(key, {
-      name: metric.name,
       key,
       value: metric.value,
       higherIsBetter: metric.higherIsBetter !== false,
@@ -45,7 +44,7 @@ export const detectEvaluationChanges: Detector = (pair, { head }) => {
       level: failing ? 'warning' : 'info',
       title: `\`${metric.key}\` of \`${pair.identity}\` regressed ${old.value} → ${metric.value} (${metric.higherIsBetter ? 'higher' : 'lower'} is better)${failing ? `, beyond its threshold ${String(metric.threshold)}` : ''}.`,
       field: `spec.metrics.${metric.key}`,
-      covers: [`spec.metrics.${metric.name}.value`],
+      covers: [`spec.metrics.${metric.key}.value`],
       before: old.value,
       after: metric.value,
       withImpact: failing,
