@@ -1,5 +1,6 @@
 // Resolves entities' references to their targets, as relations, and reports what does not hold.
 
+import { recordsHistory } from '../model/history-relations.js';
 import type { Diagnostic, MessageData } from '../ground/diagnostics.js';
 import {
   deprecatedTarget,
@@ -252,14 +253,8 @@ function memberWrittenWithDot(name: string, exists: (name: string) => boolean): 
   return undefined;
 }
 
-/**
- * References that record what happened (the data a version was trained on, what an evaluation
- * measured, whose version it is): pointing them elsewhere would rewrite history.
- */
-const RECORDS_HISTORY = new Set(['trainedOn', 'usesFeatures', 'evaluatedOn', 'evaluates', 'versionOf']);
-
 function lifecycleHint(entity: Entity, target: Entity, relation: string): string {
-  if (RECORDS_HISTORY.has(relation)) {
+  if (recordsHistory(relation)) {
     const keep = `This reference is part of the record of \`${entity.identity}\`: keep it, and`;
     return target.lifecycle === 'retired'
       ? `${keep} retire \`${entity.identity}\` too, or keep \`${target.identity}\` deprecated rather than retired.`

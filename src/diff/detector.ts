@@ -19,6 +19,8 @@ export interface DetectContext {
   head: CatalogReader;
   /** Files at head that could not be read or parsed: an entity missing from one was not removed. */
   unreadableAtHead: ReadonlySet<string>;
+  /** Files of the base that could not be read or parsed: an entity found in one at head was not added. */
+  unreadableAtBase: ReadonlySet<string>;
 }
 
 export interface DetectedChange {
@@ -72,4 +74,11 @@ export function isUnder(path: string, prefix: string): boolean {
 export function code(value: unknown): string {
   if (value === undefined) return '(none)';
   return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+}
+
+/** The value as written at `pointer` of the entity's document (a reference's text). */
+export function writtenAt(entity: Entity, pointer: readonly string[]): unknown {
+  let value: unknown = { metadata: entity.metadata, spec: entity.spec };
+  for (const key of pointer) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
 }

@@ -213,7 +213,12 @@ function toChange(detected: DetectedChange, identity: string, located: Entity, i
 
 export function diffCatalogs(input: DiffInput): SemanticDiff {
   const { base, head } = input;
-  const context: DetectContext = { base: base.catalog, head: head.catalog, unreadableAtHead: unreadableFiles(head.diagnostics) };
+  const context: DetectContext = {
+    base: base.catalog,
+    head: head.catalog,
+    unreadableAtHead: unreadableFiles(head.diagnostics),
+    unreadableAtBase: unreadableFiles(base.diagnostics),
+  };
   const identities = [...(input.changed ?? new Set([...base.catalog.entities, ...head.catalog.entities].map((e) => e.identity)))].sort(
     compareStrings,
   );
@@ -240,7 +245,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     const after = head.catalog.get(identity);
     // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
     const fields = before && after && before !== after ? fieldChanges(documentOf(before), documentOf(after)) : [];
-    if (!before) added++;
+    if (!before) added += context.unreadableAtBase.has((after as Entity).source.file) ? 0 : 1;
     else if (!after) removed += context.unreadableAtHead.has(before.source.file) ? 0 : 1;
     else if (fields.length > 0 || resolvesElsewhere(identity, context)) changed++;
     else continue;

@@ -2,6 +2,7 @@
 
 import { isRecord } from '../model/kinds.js';
 import { displayPath } from '../validate/schema-errors.js';
+import { stableStringify } from '../ground/stable-json.js';
 
 export interface FieldChange {
   pointer: string[];
@@ -40,5 +41,18 @@ export function fieldChanges(before: unknown, after: unknown, pointer: string[] 
     const byKey = (list: { name: string }[], key: string) => list.find((item) => namedItemKey(item) === key);
     return keys.flatMap((key) => fieldChanges(byKey(before, key), byKey(after, key), [...pointer, key]));
   }
+  if (sameItemsReordered(before, after)) return [];
   return [{ pointer, path: displayPath(pointer), before, after }];
+}
+
+/**
+ * Lists of texts or mappings (tags, terms, training datasets) holding the same items in another
+ * order: no change. Lists of numbers (a tensor's shape) keep their order.
+ */
+function sameItemsReordered(before: unknown, after: unknown): boolean {
+  if (!Array.isArray(before) || !Array.isArray(after) || before.length !== after.length) return false;
+  if (before.some((item) => typeof item === 'number') || after.some((item) => typeof item === 'number')) return false;
+  const sorted = (list: unknown[]) => list.map((item) => stableStringify(item, 0)).sort();
+  const [a, b] = [sorted(before), sorted(after)];
+  return a.every((item, i) => item === b[i]);
 }

@@ -1,6 +1,5 @@
 // An entity removed and one added with the same content apart from its name or namespace is one
-// change, a rename, not a removal and an addition. References count by what they resolve to: an
-// entity moved to another namespace must qualify the names it refers to (`default/owners`).
+// change, a rename, not a removal and an addition.
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
@@ -8,36 +7,47 @@ import { appendTo } from '../ground/collections.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { isRecord } from '../model/kinds.js';
 
-/** Removed identity -> added identity, for each removal that has exactly one addition of the same content. */
+/**
+ * Removed identity -> added identity, for each removal that has exactly one addition of the same
+ * content: as written (entities moved together keep naming each other alike), else with references
+ * as they resolve (an entity moved alone qualifies the names it refers to).
+ */
 export function findRenames(base: CatalogReader, head: CatalogReader, identities: readonly string[]): Map<string, string> {
   const renames = new Map<string, string>();
-  const added = onlyIn(head, base, identities);
-  if (added.size === 0) return renames;
-  for (const [key, removed] of onlyIn(base, head, identities)) {
-    const candidates = added.get(key);
-    // Two removals and two additions of one content cannot be told apart: left as they are.
-    if (removed.length === 1 && candidates?.length === 1) renames.set(removed[0] as string, candidates[0] as string);
+  const removed = identities.filter((identity) => base.get(identity) !== undefined && head.get(identity) === undefined);
+  const added = identities.filter((identity) => head.get(identity) !== undefined && base.get(identity) === undefined);
+  if (removed.length === 0 || added.length === 0) return renames;
+  for (const resolved of [false, true]) {
+    const left = (list: string[], renamed: (id: string) => boolean) => list.filter((identity) => !renamed(identity));
+    const byContent = (side: CatalogReader, list: string[]) => {
+      const found = new Map<string, string[]>();
+      for (const identity of list) appendTo(found, contentKey(side.get(identity) as Entity, resolved ? side : undefined), identity);
+      return found;
+    };
+    const renamedTo = new Set(renames.values());
+    const additions = byContent(
+      head,
+      left(added, (id) => renamedTo.has(id)),
+    );
+    for (const [key, from] of byContent(
+      base,
+      left(removed, (id) => renames.has(id)),
+    )) {
+      const to = additions.get(key);
+      // Two removals and two additions of one content cannot be told apart: left as they are.
+      if (from.length === 1 && to?.length === 1) renames.set(from[0] as string, to[0] as string);
+    }
   }
   return renames;
 }
 
-/** The identities `side` has and `other` has not, by their content apart from name and namespace. */
-function onlyIn(side: CatalogReader, other: CatalogReader, identities: readonly string[]): Map<string, string[]> {
-  const byContent = new Map<string, string[]>();
-  for (const identity of identities) {
-    const entity = side.get(identity);
-    if (entity !== undefined && other.get(identity) === undefined) appendTo(byContent, contentKey(entity, side), identity);
-  }
-  return byContent;
-}
-
 /**
  * What an entity is apart from its name and namespace: kind, version, lifecycle, the rest of its
- * document, each reference written as the identity it resolves to.
+ * document; with a catalog, each reference written as the identity it resolves to there.
  */
-function contentKey(entity: Entity, catalog: CatalogReader): string {
+function contentKey(entity: Entity, resolvedIn: CatalogReader | undefined): string {
   const document = structuredClone({ metadata: entity.metadata, spec: entity.spec }) as Record<string, unknown>;
-  for (const relation of catalog.outgoing(entity.identity))
+  for (const relation of resolvedIn?.outgoing(entity.identity) ?? [])
     replaceAt(document, relation.pointer, relation.member === undefined ? relation.target : `${relation.target}#${relation.member}`);
   const metadata = Object.fromEntries(
     Object.entries(document.metadata as Record<string, unknown>).filter(([key]) => key !== 'name' && key !== 'namespace'),

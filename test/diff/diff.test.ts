@@ -493,6 +493,85 @@ describe('dossier diff', () => {
     expect(diff.changes.filter((c) => c.id === 'entity-removed')).toEqual([]);
   });
 
+  describe('on references without @version', () => {
+    const doc = (kind: string, metadata: string, spec: string) =>
+      `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
+    const FX = {
+      'teams.yaml': doc('Team', '{name: org-root}', '{}') + '---\n' + doc('Team', '{name: ml}', '{parent: org-root}'),
+      'data.yaml':
+        doc('Dataset', '{name: tx, version: "2024-05"}', '{location: {uri: a}}') +
+        '---\n' +
+        doc('Dataset', '{name: tx, version: "2024-06"}', '{location: {uri: b}}'),
+      'stats.yaml': doc(
+        'FeatureView',
+        '{name: stats}',
+        '{source: tx, entities: [{name: u, joinKeys: [u]}], features: [{name: f, type: int64}]}',
+      ),
+      'model.yaml':
+        doc('Model', '{name: m}', '{task: t}') +
+        '---\n' +
+        doc(
+          'ModelVersion',
+          '{name: m, version: "1.0.0"}',
+          '{model: m, stage: production, training: {datasets: [{ref: tx, role: train}, {ref: tx, role: validation}]}}',
+        ) +
+        '---\n' +
+        doc('Evaluation', '{name: e}', '{modelVersion: m, dataset: tx@2024-05, metrics: [{name: auc, value: 0.8}]}'),
+    };
+    const diffFx = async (changes: Record<string, string | null>) => {
+      const repo = gitRepo(FX);
+      repo.write(changes);
+      return JSON.parse(
+        (await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir })).stdout,
+      ) as SemanticDiff;
+    };
+
+    it('say once what a new version moved, as a warning where the reference is history', async () => {
+      const diff = await diffFx({
+        'more.yaml':
+          doc('Dataset', '{name: tx, version: "2024-07"}', '{location: {uri: c}}') +
+          '---\n' +
+          doc('ModelVersion', '{name: m, version: "2.0.0"}', '{model: m}'),
+      });
+      expect(diff.changes.filter((c) => c.id === 'reference-resolves-elsewhere').map((c) => [c.level, c.entity, c.field])).toEqual([
+        ['warning', 'evaluation:default/e', 'spec.modelVersion'],
+        ['warning', 'modelversion:default/m@1.0.0', 'spec.training.datasets[0].ref'],
+        ['info', 'featureview:default/stats', 'spec.source'],
+      ]);
+      expect(
+        diff.changes.find((c) => c.entity === 'modelversion:default/m@1.0.0' && c.id === 'reference-resolves-elsewhere')?.title,
+      ).toContain('`spec.training.datasets[0].ref`, `spec.training.datasets[1].ref`');
+    });
+
+    it('find renames of entities moved together, or renamed while what they name moved', async () => {
+      const moved = await diffFx({
+        'teams.yaml':
+          doc('Team', '{name: org-root, namespace: acme}', '{}') +
+          '---\n' +
+          doc('Team', '{name: ml, namespace: acme}', '{parent: org-root}'),
+        'more.yaml': doc('Dataset', '{name: tx, version: "2024-07"}', '{location: {uri: c}}'),
+        'stats.yaml': doc(
+          'FeatureView',
+          '{name: stats2}',
+          '{source: tx, entities: [{name: u, joinKeys: [u]}], features: [{name: f, type: int64}]}',
+        ),
+      });
+      expect(moved.changes.filter((c) => c.id === 'entity-renamed').map((c) => c.entity)).toEqual([
+        'featureview:default/stats2',
+        'team:acme/ml',
+        'team:acme/org-root',
+      ]);
+    });
+
+    it('are no change when a list is only reordered', async () => {
+      const reordered = FX['model.yaml'].replace(
+        '[{ref: tx, role: train}, {ref: tx, role: validation}]',
+        '[{ref: tx, role: validation}, {ref: tx, role: train}]',
+      );
+      expect((await diffFx({ 'model.yaml': reordered })).changes).toEqual([]);
+    });
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([

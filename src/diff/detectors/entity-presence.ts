@@ -1,13 +1,21 @@
 // Entities added, removed (breaking while others still depend on them) or in a file that cannot be
 // read at head, new versions, lifecycle moves.
 
-import { code, type Detector } from '../detector.js';
+import { code, writtenAt, type Detector } from '../detector.js';
 import { danglingProblems, danglingSources, stillReferencingAtHead } from '../dependents.js';
 import { countOf } from '../../ground/count-noun.js';
 import { shortReference } from '../../model/entity.js';
 
-export const detectPresence: Detector = (pair, { base, head, unreadableAtHead }) => {
+export const detectPresence: Detector = (pair, { base, head, unreadableAtHead, unreadableAtBase }) => {
   if (pair.base === undefined && pair.head !== undefined) {
+    if (unreadableAtBase.has(pair.head.source.file))
+      return [
+        {
+          id: 'entity-unreadable',
+          level: 'info',
+          title: `${pair.head.kind} \`${pair.identity}\` was not compared: \`${pair.head.source.file}\` could not be read at the base.`,
+        },
+      ];
     const isNewVersion = pair.head.version !== undefined && base.versionsOf(pair.head.groupKey).length > 0;
     return [
       isNewVersion
@@ -27,15 +35,29 @@ export const detectPresence: Detector = (pair, { base, head, unreadableAtHead })
         },
       ];
     const dependents = danglingSources(dangling);
-    if (dependents.length === 0)
+    if (dependents.length === 0) {
+      // References without @version to it follow another version now: those changes say where.
+      const rerouted = new Set(
+        base
+          .incoming(pair.identity)
+          .filter((relation) => {
+            const [was, is] = [base.get(relation.source), head.get(relation.source)];
+            return was !== undefined && is !== undefined && writtenAt(was, relation.pointer) === writtenAt(is, relation.pointer);
+          })
+          .map((relation) => relation.source),
+      );
       return [
         {
           id: 'entity-removed',
           level: 'info',
-          title: `${pair.base.kind} \`${pair.identity}\` removed; nothing here depended on it.`,
+          title:
+            rerouted.size === 0
+              ? `${pair.base.kind} \`${pair.identity}\` removed; nothing here depended on it.`
+              : `${pair.base.kind} \`${pair.identity}\` removed; the ${countOf(rerouted.size, 'entity', 'entities')} that named it without a version now ${rerouted.size === 1 ? 'resolves' : 'resolve'} to another.`,
           breaksReaders: {},
         },
       ];
+    }
     return [
       {
         id: 'entity-removed',

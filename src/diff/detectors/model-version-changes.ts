@@ -63,6 +63,9 @@ export const detectModelVersionChanges: Detector = (pair, context) => {
       title: `Training data of existing version \`${pair.identity}\` changed: its metadata no longer describes the artifact that was trained.`,
       details: training.map((f) => `\`${f.path}\`: ${code(f.before)} → ${code(f.after)}`),
       field: 'spec.training.datasets',
+      // What it changed from and to, so that accepting this rewrite does not accept the next one.
+      before: Object.fromEntries(training.map((f) => [f.path, f.before ?? null])),
+      after: Object.fromEntries(training.map((f) => [f.path, f.after ?? null])),
       withImpact: true,
     });
   }
