@@ -62,6 +62,12 @@ export function inheritedGitignorePaths(rootInRepository: string): { file: strin
   }));
 }
 
+/** `a/b/c/` -> `a/`, `a/b/`, `a/b/c/`. */
+function foldersOf(path: string): string[] {
+  const segments = path.split('/').filter((segment) => segment !== '');
+  return segments.map((_, index) => `${segments.slice(0, index + 1).join('/')}/`);
+}
+
 /**
  * A predicate over root-relative POSIX paths. `gitignores` maps each .gitignore's folder
  * (root-relative, '' for the root) to its text; each applies below its folder, as git does, and so
@@ -83,7 +89,10 @@ export function createFileSelector(
   const excluded = picomatch([...ALWAYS_EXCLUDED, ...selection.exclude], { dot: true });
   const ignoredBy: { prefix: string; matcher: Ignore }[] = [];
   for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
-  const above = inherited.map(({ rootPath, text }) => ({ rootPath: `${rootPath}/`, matcher: ignore().add(text) }));
+  const above = inherited
+    .map(({ rootPath, text }) => ({ rootPath: `${rootPath}/`, matcher: ignore().add(text) }))
+    // A root its repository ignores (a generated folder) was named on purpose: those rules are not its.
+    .filter(({ rootPath, matcher }) => !foldersOf(rootPath).some((folder) => matcher.ignores(folder)));
   const isIgnored = (relativePath: string) =>
     ignoredBy.some(({ prefix, matcher }) => relativePath.startsWith(prefix) && matcher.ignores(relativePath.slice(prefix.length))) ||
     above.some(({ rootPath, matcher }) => matcher.ignores(`${rootPath}${relativePath}`));

@@ -89,6 +89,14 @@ describe('discoverFiles', () => {
     expect(found.map((f) => f.displayPath)).toEqual(['a.yaml']);
   });
 
+  it('reads a root its repository ignores (a generated folder named on purpose) whole', () => {
+    const top = tempRepo({ '.gitignore': '/generated/\n*.yaml\n', 'generated/catalog/a.yaml': '', 'generated/catalog/b/c.yaml': '' });
+    mkdirSync(path.join(top, '.git'));
+    const rootDir = path.join(top, 'generated', 'catalog');
+    const found = discoverFiles({ rootDir, roots: ['.'], include: ['**/*.yaml'], exclude: [], configFile: undefined, cwd: rootDir });
+    expect(found.map((f) => f.displayPath)).toEqual(['a.yaml', 'b/c.yaml']);
+  });
+
   it('lists symbolic links so that reading can check where they point', () => {
     const rootDir = tempRepo({ 'drafts/real.yaml': '' });
     symlinkSync('drafts/real.yaml', path.join(rootDir, 'link.yaml'));
