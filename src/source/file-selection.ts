@@ -62,6 +62,9 @@ export function inheritedGitignorePaths(rootInRepository: string): { file: strin
   }));
 }
 
+/** A line of a .gitignore that is neither blank nor a comment. */
+const HAS_PATTERN = /^[ \t]*[^#\s]/m;
+
 /** `a/b/c/` -> `a/`, `a/b/`, `a/b/c/`. */
 function foldersOf(path: string): string[] {
   const segments = path.split('/').filter((segment) => segment !== '');
@@ -90,6 +93,8 @@ export function createFileSelector(
   const ignoredBy: { prefix: string; matcher: Ignore }[] = [];
   for (const [dir, text] of gitignores) ignoredBy.push({ prefix: dir === '' ? '' : `${dir}/`, matcher: ignore().add(text) });
   const above = inherited
+    // Most folders above have no .gitignore (read as no text): each file is not asked about them.
+    .filter(({ text }) => HAS_PATTERN.test(text))
     .map(({ rootPath, text }) => ({ rootPath: `${rootPath}/`, matcher: ignore().add(text) }))
     // A root its repository ignores (a generated folder) was named on purpose: those rules are not its.
     .filter(({ rootPath, matcher }) => !foldersOf(rootPath).some((folder) => matcher.ignores(folder)));
