@@ -1,7 +1,6 @@
 // The GitHub Action: inputs to the same use cases as the CLI, results to annotations, outputs,
 // the job summary, a SARIF file, the site and the sticky comment. Any thrown value fails the step.
 
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { catalogJsonChunks } from '../compile/catalog-json.js';
@@ -30,7 +29,7 @@ import { logInfo } from './log.js';
 import { oneBasedRange } from '../ground/location.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
 import { leavesThroughLink } from '../ground/contained-path.js';
-import { terminalLines } from '../ground/terminal-text.js';
+import { terminalLines, terminalText } from '../ground/terminal-text.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
 /** `dossier lint --fail-on` and `dossier diff --fail-on` words alike. */
@@ -48,7 +47,7 @@ function annotate(diagnostics: readonly Diagnostic[], changed: ReadonlySet<strin
   for (const d of plan.shown) {
     const { line, column, endLine } = oneBasedRange(d.range);
     const properties = {
-      file: d.file,
+      file: terminalText(d.file),
       startLine: line,
       startColumn: column,
       endLine,
@@ -96,7 +95,10 @@ export async function run(): Promise<void> {
     const { config, compiled } = linted;
     const diagnostics = [...linted.diagnostics];
     const catalogPath = path.join(tempDir, 'dossier-catalog.json');
-    writeFileSync(catalogPath, [...catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces })].join(''));
+    writeFileAtomicSync(
+      catalogPath,
+      [...catalogJsonChunks(compiled.catalog, compiled.diagnostics, { namespaces: config.namespaces })].join(''),
+    );
     core.setOutput('catalog-path', catalogPath);
 
     let diff: SemanticDiff | undefined;
@@ -107,7 +109,7 @@ export async function run(): Promise<void> {
       diff = compared.diff;
       for (const warning of compared.warnings) core.warning(warning);
       core.setOutput('breaking', diff.summary.breaking);
-      writeFileSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
+      writeFileAtomicSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
       linkTo = blobLinker(repositoryUrl(undefined, process.env), { base: diff.base.sha, head: diff.head.sha }, compared.top, cwd);
       const approvals = await checkApprovals(cwd, config, compared, workflow);
       diagnostics.push(...approvals.diagnostics);

@@ -2,6 +2,7 @@
 // names a cache file. Everything under `.dossier/cache/` beside dossier.yaml (or the folder a lint is
 // given) may be deleted at any time; every file is signed with this machine's key (cache-file.ts).
 
+import { readRegularFileSync } from '../ground/regular-file.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DossierConfig } from '../config/load-config.js';
@@ -113,7 +114,7 @@ export function cacheEnvironment(): string {
 /** The text of dossier.yaml: every cached result depends on it. */
 export function configText(config: DossierConfig): string {
   try {
-    return config.configFile === undefined ? '' : readFileSync(config.configFile, 'utf8');
+    return config.configFile === undefined ? '' : (readRegularFileSync(config.configFile)?.toString('utf8') ?? '');
   } catch {
     return '';
   }

@@ -1,5 +1,6 @@
 // `dossier export`: the catalog in standards other tools read (CycloneDX, SPDX, Hugging Face model cards, Croissant).
 
+import { refuseFolderLeavingRepository } from '../use-cases/output-folder.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { countOf } from '../ground/count-noun.js';
@@ -96,6 +97,7 @@ ${OFFLINE_USAGE}
       await writeOutputFile(context.cwd, isFolder(path.resolve(context.cwd, out)) ? path.join(out, document.path) : out, document.text);
     } else {
       const folder = path.resolve(context.cwd, out);
+      refuseFolderLeavingRepository(context.cwd, out, '--out');
       if (existsSync(folder) && !isFolder(folder))
         throw new UsageError(`--out ${out} is not a folder: ${format} writes one file per entity; give a folder (it is made if missing).`);
       await Promise.all(exported.documents.map((document) => writeFileAtomic(path.join(folder, document.path), document.text)));

@@ -32,6 +32,10 @@ export async function writeOutputFile(cwd: string, out: string, content: string 
 }
 
 async function outputTarget(absolute: string, file: string, repository: string): Promise<Target> {
+  if (leavesThroughLink(repository, absolute))
+    throw new UsageError(
+      `Cannot write ${file}: it leads out of the repository through a symbolic link (a pull request can commit one); name another file.`,
+    );
   let entry;
   try {
     entry = await lstat(absolute);
@@ -44,12 +48,12 @@ async function outputTarget(absolute: string, file: string, repository: string):
     try {
       real = await realpath(absolute);
     } catch {
+      // /dev/stdout of a pipe links to `pipe:[…]`, which has no path but is there to write into.
+      const stream = await stat(absolute).catch(() => undefined);
+      if (stream?.isFIFO() === true || stream?.isCharacterDevice() === true || stream?.isSocket() === true)
+        return { kind: 'stream', path: absolute };
       throw new UsageError(`Cannot write ${file}: it is a link to nothing; remove the link or name another file.`);
     }
-    if (leavesThroughLink(repository, absolute))
-      throw new UsageError(
-        `Cannot write ${file}: it is a link in the repository to ${real}, outside it; remove the link or name another file.`,
-      );
     const pointed = await stat(real);
     if (pointed.isFile()) return { kind: 'file', path: real };
     entry = pointed;

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { addModeline, copySchemas, REPOSITORY_SCHEMAS_DIR } from '../use-cases/editor-schemas.js';
 import { EXIT_OK, parseCommandArgs, type Command } from './command.js';
 import { writeLine } from './terminal.js';
-import { leavesThroughLink } from '../ground/contained-path.js';
-import { UsageError } from '../ground/errors.js';
-import { findRepositoryTop } from '../source/discover.js';
+import { refuseFolderLeavingRepository } from '../use-cases/output-folder.js';
 
 export const schemasCommand: Command = {
   name: 'schemas',
@@ -28,8 +26,7 @@ Options:
   async run(args, context) {
     const parsed = parseCommandArgs('schemas', args, { out: { type: 'string' }, modeline: { type: 'boolean' } });
     const outDir = path.resolve(context.cwd, parsed.string('out') ?? REPOSITORY_SCHEMAS_DIR);
-    if (leavesThroughLink(findRepositoryTop(context.cwd) ?? context.cwd, outDir))
-      throw new UsageError(`${path.relative(context.cwd, outDir)} leads out of the repository through a symbolic link; not writing there.`);
+    refuseFolderLeavingRepository(context.cwd, outDir, 'The schemas folder');
     const written = await copySchemas(outDir);
     writeLine(context.stdout, `Wrote ${written.length} schemas to ${path.relative(context.cwd, outDir) || '.'}.`);
     if (parsed.boolean('modeline')) {

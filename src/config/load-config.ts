@@ -1,6 +1,7 @@
 // dossier.yaml: found, parsed, validated against schemas/config.schema.json, and filled with defaults.
 
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readRegularFileSync } from '../ground/regular-file.js';
+import { existsSync, realpathSync } from 'node:fs';
 import { isWithin } from '../ground/contained-path.js';
 import path from 'node:path';
 import type { Position, Severity } from '../ground/diagnostics.js';
@@ -118,10 +119,15 @@ export function defaultConfig(rootDir: string): DossierConfig {
   };
 }
 
+/** dossier.yaml is settings: larger is not one (and may be a link to a device). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
 export function loadConfigFile(configFile: string, displayPath: string): DossierConfig {
   let text: string;
   try {
-    text = readFileSync(configFile, 'utf8');
+    const bytes = readRegularFileSync(configFile, MAX_CONFIG_BYTES);
+    if (bytes === undefined) throw new Error('it is not a regular file of at most 1 MiB');
+    text = bytes.toString('utf8');
   } catch (error) {
     throw new ConfigError('config-unreadable', `Cannot read ${displayPath}: ${(error as Error).message}`);
   }

@@ -58,5 +58,10 @@ export function containmentIn(folder: string): (file: string) => boolean {
  * symbolic link: a link a pull request committed (`report.sarif -> ~/.bashrc`, `out -> /etc`).
  */
 export function leavesThroughLink(folder: string, file: string): boolean {
-  return isWithin(path.resolve(folder), path.resolve(file)) && !containmentIn(folder)(file);
+  const absolute = path.resolve(file);
+  // Inside as written, or through a link to the folder itself (`/tmp/link/repo/x` where `/tmp/link` leads to it).
+  const inside =
+    isWithin(path.resolve(folder), absolute) ||
+    isWithin(realTarget(folder), path.join(realTarget(path.dirname(absolute)), path.basename(absolute)));
+  return inside && !containmentIn(folder)(absolute);
 }

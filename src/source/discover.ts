@@ -1,7 +1,8 @@
 // Finds the metadata files of a repository on disk: fast-glob walks the configured roots, and the
 // shared file selection (file-selection.ts) decides, as it does for a git revision.
 
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readRegularFileSync } from '../ground/regular-file.js';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { compareStrings } from '../ground/diagnostics.js';
@@ -247,10 +248,7 @@ function inheritedGitignores(rootDir: string): (InheritedGitignore & { file: str
   }));
 }
 
+/** A .gitignore's text: '' where there is none, or it is not a regular file (a FIFO is not waited on). */
 function readTextOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return readRegularFileSync(file)?.toString('utf8') ?? '';
 }

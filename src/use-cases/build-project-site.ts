@@ -1,6 +1,7 @@
 // Build the catalog site of a repository, in four phases: read the working tree (or a revision), link
 // it, read its history, render every page.
 
+import { refuseFolderLeavingRepository } from './output-folder.js';
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
@@ -91,6 +92,7 @@ export interface BuiltProjectSite {
 }
 
 export async function buildProjectSite(options: BuildProjectSiteOptions): Promise<BuiltProjectSite> {
+  refuseFolderLeavingRepository(options.cwd, options.outDir, 'the site folder');
   try {
     return await buildFrom(options, 'stamps');
   } catch (error) {

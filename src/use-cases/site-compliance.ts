@@ -19,12 +19,22 @@ import { complianceProfiles } from '../rules/profiles/index.js';
 import type { CompliancePage } from '../site/page-inputs.js';
 import { compliancePath } from '../site/urls.js';
 import { SourceLocator, type NodePart } from '../source/locate.js';
+import { containmentIn } from '../ground/contained-path.js';
+import { readRegularFileSync } from '../ground/regular-file.js';
 
-/** A DocRef's sha256 against the working tree's file it names inside the metadata's folder; never fetched. */
-async function workingTreeDocumentStatus(root: string, document: Record<string, unknown>): Promise<DocumentStatus> {
+/** Documents larger than this are not hashed: a link to `/dev/zero` must not be read forever. */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A DocRef's sha256 against the working tree's file it names inside the metadata's folder, never
+ * fetched: a regular file whose links stay inside the folder (else the page would confirm a guess
+ * at any file of the machine), of a bounded size.
+ */
+function workingTreeDocumentStatus(root: string, document: Record<string, unknown>): DocumentStatus {
   const file = checkablePath(document);
   if (file === undefined) return 'referenced';
-  return hashStatus(document, await readFile(path.join(root, file)).catch(() => undefined));
+  const absolute = path.join(root, file);
+  return hashStatus(document, containmentIn(root)(absolute) ? readRegularFileSync(absolute, MAX_DOCUMENT_BYTES) : undefined);
 }
 
 export async function sitePagesOfCompliance(
@@ -61,7 +71,7 @@ export async function sitePagesOfCompliance(
               : entity.source.line + 1,
           commitOf: (file) => history.byFile.get(file)?.[0]?.sha ?? null,
           ruleProblems: (ruleId, entities) => ruleProblemsOn(catalog, ruleId, entities, locate, config.ruleOptions[ruleId]),
-          documentStatus: (_entity, document) => workingTreeDocumentStatus(config.rootDir, document),
+          documentStatus: (_entity, document) => Promise.resolve(workingTreeDocumentStatus(config.rootDir, document)),
         },
         model,
         undefined,

@@ -98,6 +98,17 @@ describe('dossier lint', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 
+  it('builds no site, and exports nothing, into a folder that a link leads out of the repository', async () => {
+    const cwd = tempRepo({ 'teams/base.yaml': BASE });
+    const outside = tempRepo();
+    symlinkSync(outside, path.join(cwd, 'pub'));
+    const build = await runCli(['build', '--out', 'pub/site'], { cwd });
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain('leads out of the repository through a symbolic link');
+    expect((await runCli(['export', 'hf-model-card', '--out', 'pub/cards'], { cwd })).code).not.toBe(0);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
   it('reports only files under the given paths, but resolves against the whole repository', async () => {
     const cwd = tempRepo({
       'teams/base.yaml': BASE,

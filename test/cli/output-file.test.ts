@@ -1,8 +1,8 @@
 // What `--out` and `--output` write over: a regular file atomically, a link's target, a device or
 // pipe as a stream; never a folder, and a path that cannot be written is a usage error.
 
-import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
@@ -42,8 +42,28 @@ describe('an output file', () => {
     symlinkSync(victim, path.join(cwd, 'report.sarif'));
     const run = await runCli(['lint', '--format', 'sarif', '--output', 'report.sarif'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Cannot write report.sarif: it is a link in the repository to');
+    expect(run.stderr).toContain('Cannot write report.sarif: it leads out of the repository through a symbolic link');
     expect(readFileSync(victim, 'utf8')).toBe('ORIGINAL\n');
+  });
+
+  it('under a folder that is a link out of the repository is refused', async () => {
+    const cwd = tempRepo(REPO);
+    const outside = tempRepo();
+    symlinkSync(outside, path.join(cwd, 'reports'));
+    const run = await runCli(['compile', '--out', 'reports/catalog.json'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('leads out of the repository through a symbolic link');
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('that is /dev/stdout of a pipe is written into', () => {
+    const cwd = tempRepo(REPO);
+    const bin = path.resolve('build/dossier.js');
+    const run = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${bin}" compile --out /dev/stdout | head -c 12`], {
+      cwd,
+      encoding: 'utf8',
+    });
+    expect(run.stdout).toBe('{\n  "apiVers');
   });
 
   it('that is a device or a pipe is written into, not replaced', async () => {
