@@ -42,12 +42,12 @@ export const CACHE_FORMATS = {
 
 /**
  * The cache folder of a repository when none is given; none when `.dossier` or a folder of the cache
- * is a link out of the repository (a pull request can commit one): a run then keeps no cache.
+ * is a link, or holds one (a pull request can commit one): a run then keeps no cache.
  */
 export function defaultCacheDir(config: Pick<DossierConfig, 'rootDir'>): string | undefined {
   const dir = path.join(config.rootDir, '.dossier', 'cache');
   const leaves = (folder: string) => leavesThroughLink(config.rootDir, folder);
-  return leaves(dir) || leaves(path.join(dir, CATALOGS_FOLDER)) ? undefined : dir;
+  return leaves(dir) || holdsLink(dir) ? undefined : dir;
 }
 
 /** Where other repositories' catalogs are kept, as fetched, when the repository keeps a cache. */
@@ -57,6 +57,15 @@ export function catalogCacheDir(config: Pick<DossierConfig, 'rootDir'>): string 
 }
 
 const CATALOGS_FOLDER = 'catalogs';
+
+/** Whether the folder holds a symbolic link: Dossier writes none, so the cache was planted (its folders, e.g. the link's, would lead out). */
+function holdsLink(folder: string): boolean {
+  try {
+    return readdirSync(folder, { withFileTypes: true }).some((entry) => entry.isSymbolicLink());
+  } catch {
+    return false;
+  }
+}
 
 /** Where each cache lives inside a cache folder. */
 export interface CacheLayout {

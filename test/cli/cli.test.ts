@@ -96,6 +96,14 @@ describe('dossier lint', () => {
     expect(await runCli(['lint'], { cwd })).toMatchObject({ code: 0 });
     expect(await runCli(['build', '--out', '_site'], { cwd })).toMatchObject({ code: 0 });
     expect(readdirSync(outside)).toEqual([]);
+    // A folder inside the cache that is a link out: the cache was planted, and is not used.
+    const planted = tempRepo({ 'teams/base.yaml': BASE });
+    mkdirSync(path.join(planted, '.dossier', 'cache'), { recursive: true });
+    symlinkSync(outside, path.join(planted, '.dossier', 'cache', 'lint-link'));
+    expect(await runCli(['lint'], { cwd: planted })).toMatchObject({ code: 0 });
+    writeFileSync(path.join(planted, 'teams', 'other.yaml'), 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: other}\n');
+    expect(await runCli(['lint'], { cwd: planted })).toMatchObject({ code: 0 });
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('builds no site, and exports nothing, into a folder that a link leads out of the repository', async () => {
