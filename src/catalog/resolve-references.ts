@@ -13,7 +13,7 @@ import {
   wrongKindReference,
 } from '../ground/core-rules/reference.js';
 import { createDiagnostic, type RuleMeta } from '../ground/rule-meta.js';
-import { didYouMean, Suggester } from '../ground/suggest.js';
+import { closestMatches, didYouMean, Suggester } from '../ground/suggest.js';
 import type { CollectedReference } from '../model/reference-sites.js';
 import { displayPath } from '../validate/schema-errors.js';
 import type { CatalogReader, Relation } from './catalog.js';
@@ -30,7 +30,10 @@ export interface Resolution {
 /** Names per kind, for "did you mean" on unresolved references; built on the first miss only. */
 class NameIndex {
   #byKind: Map<string, string[]> | undefined;
-  /** The names of a kind as a reference from a namespace writes them. */
+  readonly #members = new WeakMap<Entity, Suggester>();
+  /** Suggestions already made: one misspelling repeated at many places is looked up once. */
+  readonly #suggested = new Map<string, string[]>();
+  /** Per kind, its names indexed for suggestions. */
   readonly #suggesters = new Map<string, Suggester>();
   readonly #catalog: CatalogReader;
 
@@ -54,16 +57,29 @@ class NameIndex {
     return this.#byKind.get(kindSlug) ?? [];
   }
 
-  /** The closest names of the kind to `shortName`, written as from `namespace`. */
-  suggestionsFor(kindSlug: string, namespace: string, shortName: string): string[] {
+  /** The members of an entity (features, schema fields), indexed for suggestions once per entity. */
+  membersOf(target: Entity, members: ReadonlySet<string>): Suggester {
+    let suggester = this.#members.get(target);
+    if (suggester === undefined) this.#members.set(target, (suggester = new Suggester([...members])));
+    return suggester;
+  }
+
+  /** The closest names of the kind to `name` in `namespace`, written as from that namespace (`shortName` is how the reference wrote it). */
+  suggestionsFor(kindSlug: string, namespace: string, name: string, shortName: string): string[] {
     const names = this.namesOf(kindSlug);
-    const key = `${kindSlug}\n${namespace}`;
-    let suggester = this.#suggesters.get(key);
-    if (suggester === undefined) {
-      suggester = new Suggester(names.map((name) => (name.startsWith(`${namespace}/`) ? name.slice(namespace.length + 1) : name)));
-      this.#suggesters.set(key, suggester);
-    }
-    return suggester.closest(shortName);
+    const asked = `${kindSlug}\n${namespace}\n${name}\n${shortName}`;
+    const known = this.#suggested.get(asked);
+    if (known !== undefined) return known;
+    // One index per kind, of `namespace/name`: references from many namespaces share it.
+    let suggester = this.#suggesters.get(kindSlug);
+    if (suggester === undefined) this.#suggesters.set(kindSlug, (suggester = new Suggester(names)));
+    const near = [...suggester.near(`${namespace}/${name}`)];
+    const suggestions = closestMatches(
+      shortName,
+      near.map((key) => (key.startsWith(`${namespace}/`) ? key.slice(namespace.length + 1) : key)),
+    );
+    this.#suggested.set(asked, suggestions);
+    return suggestions;
   }
 }
 
@@ -190,7 +206,7 @@ function resolveSite(
       (info) => info.slug !== expected && catalog.versionsOf(formatIdentity(info.slug, namespace, reference.name)).length > 0,
     );
     const member = memberWrittenWithDot(reference.name, (name) => catalog.versionsOf(formatIdentity(expected, namespace, name)).length > 0);
-    const suggestions = names.suggestionsFor(expected, namespace, shortName);
+    const suggestions = names.suggestionsFor(expected, namespace, reference.name, shortName);
     const hint =
       elsewhere !== undefined
         ? `\`${shortName}\` is a ${elsewhere.kind}, and \`${field()}\` takes a ${expectedInfo.kind}: create the ${expectedInfo.kind}, or name one that exists.`
@@ -236,7 +252,7 @@ function resolveSite(
   const members = memberNames(memberInfo, target.spec);
   if (!members.has(reference.member)) {
     const hint =
-      didYouMean(reference.member, [...members], `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) ||
+      didYouMean(reference.member, names.membersOf(target, members), `${capitalize(memberInfo.noun)}s of \`${target.identity}\``) ||
       `\`${target.identity}\` has none.`;
     report(missingMember, 'missing', { ref, target: target.identity, memberKind: memberInfo.noun, member: reference.member, hint });
     return undefined;

@@ -19,15 +19,23 @@ export function closestMatches(input: string, candidates: Iterable<string>, limi
 }
 
 /** `Did you mean `x`?` or, without a close match, the list of what is allowed. */
-export function didYouMean(input: string, candidates: readonly string[], allowedNoun: string): string {
-  const [best] = closestMatches(input, candidates, 1);
+export function didYouMean(input: string, candidates: readonly string[] | Suggester, allowedNoun: string): string {
+  const [best] = candidates instanceof Suggester ? candidates.closest(input, 1) : closestMatches(input, candidates, 1);
   if (best !== undefined) return `Did you mean \`${best}\`?`;
-  return candidates.length > 0 ? `${allowedNoun}: ${candidates.map((c) => `\`${c}\``).join(', ')}.` : '';
+  const all = candidates instanceof Suggester ? candidates.candidates : candidates;
+  if (all.length === 0) return '';
+  // A list of thousands, said at each of thousands of places, would be millions of names.
+  const named = all.slice(0, ALLOWED_NAMED).map((c) => `\`${c}\``);
+  return `${allowedNoun}: ${named.join(', ')}${all.length > ALLOWED_NAMED ? ` and ${all.length - ALLOWED_NAMED} more` : ''}.`;
 }
+
+/** How many allowed values a hint lists. */
+const ALLOWED_NAMED = 20;
 
 /** Up to this many candidates, every one is compared; beyond, an index finds the near ones. */
 const COMPARED_WHOLE = 1000;
 const NEIGHBOURS = 20;
+const NEAR_AT_MOST = 100;
 
 /** The text and the texts one character shorter: two texts within two edits share one (symmetric deletion). */
 function deletions(text: string): string[] {
@@ -43,12 +51,13 @@ function deletions(text: string): string[] {
  * the ones it begins or ends the name of.
  */
 export class Suggester {
-  readonly #candidates: readonly string[];
+  /** Every candidate, in the order given. */
+  readonly candidates: readonly string[];
   readonly #sorted: string[] | undefined;
   readonly #byDeletion: Map<string, string[]> | undefined;
 
   constructor(candidates: readonly string[]) {
-    this.#candidates = candidates;
+    this.candidates = candidates;
     if (candidates.length <= COMPARED_WHOLE) return;
     this.#sorted = [...candidates].sort((a, b) => compareStrings(a.toLowerCase(), b.toLowerCase()));
     this.#byDeletion = new Map();
@@ -62,10 +71,23 @@ export class Suggester {
   }
 
   closest(input: string, limit = 3): string[] {
-    if (this.#byDeletion === undefined || this.#sorted === undefined) return closestMatches(input, this.#candidates, limit);
+    return closestMatches(input, this.near(input), limit);
+  }
+
+  /**
+   * The candidates worth comparing with `input`: all of a small set; of a large one, those within
+   * two edits and those around where it sorts, at most NEAR_AT_MOST (names made to crowd one
+   * deletion must not make each question cost the whole set).
+   */
+  near(input: string): Iterable<string> {
+    if (this.#byDeletion === undefined || this.#sorted === undefined) return this.candidates;
     const lowered = input.toLowerCase();
     const near = new Set<string>();
-    for (const variant of deletions(lowered)) for (const candidate of this.#byDeletion.get(variant) ?? []) near.add(candidate);
+    for (const variant of deletions(lowered))
+      for (const candidate of this.#byDeletion.get(variant) ?? []) {
+        if (near.size >= NEAR_AT_MOST) return near;
+        near.add(candidate);
+      }
     let low = 0;
     let high = this.#sorted.length;
     while (low < high) {
@@ -74,6 +96,6 @@ export class Suggester {
       else high = middle;
     }
     for (const candidate of this.#sorted.slice(Math.max(0, low - NEIGHBOURS), low + NEIGHBOURS)) near.add(candidate);
-    return closestMatches(input, near, limit);
+    return near;
   }
 }
