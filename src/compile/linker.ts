@@ -58,6 +58,8 @@ export class Linker {
 
   #files = new Map<string, LinkedFile>();
   #definitions = new Map<string, Entity[]>();
+  /** The lists of definitions the current link made: only those grow in place (a copy per copy of one identity was N^2). */
+  #madeThisLink = new WeakSet<Entity[]>();
   #links = new Map<string, EntityLink>();
   #referenceReaders = new Readers();
   #ruleReaders = new Readers();
@@ -117,6 +119,7 @@ export class Linker {
   /** Links after the given files changed (undefined: removed); the first call gives every file. */
   link(changes: ReadonlyMap<string, LinkedFile | undefined>): LinkStep {
     if (!this.#incremental && this.#catalog !== undefined) return this.#relinkWhole(changes);
+    this.#madeThisLink = new WeakSet();
     const touched = new Set<string>();
     const replacedTexts = new Set<string>();
     // Locators kept for texts that files no longer have are dropped (none kept: none to drop, no old text read).
@@ -278,7 +281,13 @@ export class Linker {
   }
 
   #define(entity: Entity): void {
-    this.#definitions.set(entity.identity, [...(this.#definitions.get(entity.identity) ?? []), entity]);
+    const definitions = this.#definitions.get(entity.identity);
+    if (definitions !== undefined && this.#madeThisLink.has(definitions)) definitions.push(entity);
+    else {
+      const made = [...(definitions ?? []), entity];
+      this.#madeThisLink.add(made);
+      this.#definitions.set(entity.identity, made);
+    }
   }
 
   #removeDefinition(entity: Entity): void {
