@@ -112,8 +112,14 @@ describe('links inside a built site', () => {
     symlinkSync(elsewhere, path.join(cwd, '_site'));
     const run = await runCli(['build', '--out', '_site'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('is a link');
+    expect(run.stderr).toContain('_site leads out of the repository through a symbolic link');
     expect(readdirSync(elsewhere)).toEqual([]);
+    // One to a folder inside the repository is refused too: the site replaces its folder.
+    mkdirSync(path.join(cwd, 'pages'));
+    symlinkSync(path.join(cwd, 'pages'), path.join(cwd, 'inside'));
+    const inside = await runCli(['build', '--out', 'inside'], { cwd });
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('is a link');
   });
 });
 
