@@ -26,6 +26,7 @@ import { detectFeatureChanges } from './detectors/feature-changes.js';
 import { detectLicenseChanges } from './detectors/license-changes.js';
 import { detectMetadataChanges, detectOtherFields } from './detectors/metadata-changes.js';
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
+import { detectUpstreamChanges } from './detectors/upstream-changes.js';
 import { detectResolutionChanges, resolvesElsewhere } from './detectors/resolution-changes.js';
 import { fieldChanges } from './field-changes.js';
 import type { ConfigChange } from './config-changes.js';
@@ -42,6 +43,7 @@ const DETECTORS: readonly Detector[] = [
   detectLicenseChanges,
   detectFeatureChanges,
   detectEvaluationChanges,
+  detectUpstreamChanges,
   detectMetadataChanges,
 ];
 

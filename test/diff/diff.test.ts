@@ -572,6 +572,22 @@ describe('dossier diff', () => {
     });
   });
 
+  it('says what a runtime image or a FeatureView source changed reaches downstream', async () => {
+    const image = edit(
+      'runtimes/runtimes.yaml',
+      'image: registry.example.com/ml/fraud-scorer@sha256:3b8f0c1d2e4a6b8c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c',
+      'image: registry.example.com/ml/fraud-scorer:latest',
+    );
+    const { diff } = await diffOf(image);
+    const upstream = diff.changes.find((c) => c.id === 'upstream-changed');
+    expect(upstream).toMatchObject({ level: 'info', entity: 'runtimeconfig:default/fraud-scoring-cpu', field: 'spec.image' });
+    expect(upstream?.impact?.productionDeployments).toEqual([
+      'deployment:default/credit-scorer-prod',
+      'deployment:default/fraud-detector-prod',
+    ]);
+    expect(diff.changes.filter((c) => c.id === 'fields-changed' && c.entity === 'runtimeconfig:default/fraud-scoring-cpu')).toEqual([]);
+  });
+
   it("reports a Model's licence change as a warning, as a Dataset's", async () => {
     const { diff } = await diffOf(edit('models/fraud-detector/model.yaml', 'license: proprietary', 'license: Apache-2.0'));
     expect(diff.changes.map((c) => [c.level, c.id, c.entity, c.before, c.after])).toEqual([
