@@ -29,8 +29,8 @@ export interface ConfigFile {
   today: string;
 }
 
-/** A change of dossier.yaml, with what its fingerprint is made of. */
-export type ConfigChange = Omit<Change, 'fingerprint'> & { fingerprintKey: string };
+/** A change of dossier.yaml, with the file's path from the repository's top that its fingerprint is made of. */
+export type ConfigChange = Omit<Change, 'fingerprint'> & { inRepository: string };
 
 const STRENGTH: Readonly<Record<RuleSetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
 
@@ -108,7 +108,7 @@ export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, fi
         title: `What changed in \`${file.display}\` is not shown: one side's cannot be read.`,
         details: [unreadable.problem ?? ''],
         ...place,
-        fingerprintKey: `config-unreadable\n${file.inRepository}`,
+        inRepository: file.inRepository,
       },
     ];
   const [was, is] = [base.config, head.config];
@@ -130,6 +130,6 @@ export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, fi
     before: finding.before,
     after: finding.after,
     ...place,
-    fingerprintKey: `${finding.id}\n${file.inRepository}\n${finding.field}\n${stableStringify(finding.before ?? null, 0)}\n${stableStringify(finding.after ?? null, 0)}`,
+    inRepository: file.inRepository,
   }));
 }

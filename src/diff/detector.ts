@@ -66,6 +66,11 @@ export function fieldsUnder(pair: EntityPair, prefix: string): FieldChange[] {
   return pair.fields.filter((f) => isUnder(f.path, prefix));
 }
 
+/** The field paths (or prefixes) the changes found so far describe. */
+export function coveredBy(described: readonly DetectedChange[]): string[] {
+  return described.flatMap((change) => change.covers ?? (change.field === undefined ? [] : [change.field]));
+}
+
 /** Whether `path` is `prefix` or a field inside it. */
 export function isUnder(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
@@ -74,11 +79,4 @@ export function isUnder(path: string, prefix: string): boolean {
 export function code(value: unknown): string {
   if (value === undefined) return '(none)';
   return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
-}
-
-/** The value as written at `pointer` of the entity's document (a reference's text). */
-export function writtenAt(entity: Entity, pointer: readonly string[]): unknown {
-  let value: unknown = { metadata: entity.metadata, spec: entity.spec };
-  for (const key of pointer) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
 }

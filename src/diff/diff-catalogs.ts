@@ -179,12 +179,12 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
  * What a change is accepted by: its kind, entity and field, and the values it changed between, so
  * that accepting one switch or regression does not accept the next one to another value.
  */
-function fingerprintOfDetected(detected: DetectedChange, identity: string): string {
+function fingerprintOfChange(change: Pick<DetectedChange, 'id' | 'field' | 'before' | 'after'>, identity: string): string {
   const values =
-    detected.before === undefined && detected.after === undefined
+    change.before === undefined && change.after === undefined
       ? ''
-      : `\n${stableStringify(detected.before ?? null, 0)}\n${stableStringify(detected.after ?? null, 0)}`;
-  return fingerprintOf(detected.id, identity, `${detected.field ?? ''}${values}`);
+      : `\n${stableStringify(change.before ?? null, 0)}\n${stableStringify(change.after ?? null, 0)}`;
+  return fingerprintOf(change.id, identity, `${change.field ?? ''}${values}`);
 }
 
 /** A detector's finding as a change of the diff: placed, fingerprinted, with what depends on it here and elsewhere. */
@@ -203,7 +203,7 @@ function toChange(detected: DetectedChange, identity: string, located: Entity, i
     details: [...(detected.details ?? []), ...(affects === '' ? [] : [affects]), ...elsewhere.map(describeElsewhere)],
     file: located.source.file,
     line: located.source.line + 1,
-    fingerprint: fingerprintOfDetected(detected, identity),
+    fingerprint: fingerprintOfChange(detected, identity),
   };
   if (detected.field !== undefined) change.field = detected.field;
   if (detected.before !== undefined) change.before = detected.before;
@@ -265,8 +265,8 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     }
   }
 
-  for (const { fingerprintKey, ...change } of input.configChanges ?? [])
-    changes.push({ ...change, fingerprint: fingerprintOf(change.id, 'dossier.yaml', fingerprintKey) });
+  for (const { inRepository, ...change } of input.configChanges ?? [])
+    changes.push({ ...change, fingerprint: fingerprintOfChange(change, inRepository) });
 
   const known = new Set(base.diagnostics.map(problemKey));
   // The same problem at several places of one entity is one change, listing the other places.

@@ -1,7 +1,8 @@
 // Entities added, removed (breaking while others still depend on them) or in a file that cannot be
 // read at head, new versions, lifecycle moves.
 
-import { code, writtenAt, type Detector } from '../detector.js';
+import { valueAt } from '../../catalog/queries.js';
+import { code, type Detector } from '../detector.js';
 import { danglingProblems, danglingSources, stillReferencingAtHead } from '../dependents.js';
 import { countOf } from '../../ground/count-noun.js';
 import { shortReference } from '../../model/entity.js';
@@ -42,7 +43,7 @@ export const detectPresence: Detector = (pair, { base, head, unreadableAtHead, u
           .incoming(pair.identity)
           .filter((relation) => {
             const [was, is] = [base.get(relation.source), head.get(relation.source)];
-            return was !== undefined && is !== undefined && writtenAt(was, relation.pointer) === writtenAt(is, relation.pointer);
+            return was !== undefined && is !== undefined && valueAt(was, relation.pointer) === valueAt(is, relation.pointer);
           })
           .map((relation) => relation.source),
       );

@@ -1,6 +1,6 @@
 // Owner, description, tags, and every other field that changed that no other detector describes.
 
-import { code, fieldsUnder, isUnder, type Detector, type DetectedChange, type EntityPair } from '../detector.js';
+import { code, coveredBy, fieldsUnder, isUnder, type Detector, type DetectedChange, type EntityPair } from '../detector.js';
 import type { FieldChange } from '../field-changes.js';
 import { isRecord } from '../../model/kinds.js';
 import { stableStringify } from '../../ground/stable-json.js';
@@ -72,7 +72,7 @@ export const detectMetadataChanges: Detector = (pair) => {
  * threshold), so that a diff never says less than what changed.
  */
 export function detectOtherFields(pair: EntityPair, described: readonly DetectedChange[]): DetectedChange[] {
-  const covered = described.flatMap((change) => change.covers ?? (change.field === undefined ? [] : [change.field]));
+  const covered = coveredBy(described);
   const rest = pair.fields.filter((f) => !covered.some((prefix) => isUnder(f.path, prefix)));
   if (rest.length === 0) return [];
   return [

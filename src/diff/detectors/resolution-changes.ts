@@ -1,10 +1,11 @@
 // References that did not change but resolve to another entity: a reference without `@version`
 // follows the latest version, so a version added or removed elsewhere moves it.
 
+import { valueAt } from '../../catalog/queries.js';
 import type { Relation } from '../../catalog/relation-index.js';
 import { recordsHistory } from '../../model/history-relations.js';
 import { displayPath } from '../../validate/schema-errors.js';
-import { isUnder, writtenAt, type DetectContext, type DetectedChange, type EntityPair } from '../detector.js';
+import { coveredBy, isUnder, type DetectContext, type DetectedChange, type EntityPair } from '../detector.js';
 
 interface Move {
   relation: Relation;
@@ -36,7 +37,7 @@ function moves(identity: string, { base, head, unreadableAtHead, unreadableAtBas
     const target = targets.get(field);
     if (target === undefined || target === relation.target) continue;
     // Another reference at this place (a list reordered) is a change of the field, not of what it resolves to.
-    if (writtenAt(before, relation.pointer) !== writtenAt(now, relation.pointer)) continue;
+    if (valueAt(before, relation.pointer) !== valueAt(now, relation.pointer)) continue;
     if (hidden(target, base, head, unreadableAtHead) || hidden(relation.target, head, base, unreadableAtBase)) continue;
     found.push({ relation, field, before: target });
   }
@@ -54,7 +55,7 @@ export function resolvesElsewhere(identity: string, context: DetectContext): boo
  */
 export function detectResolutionChanges(pair: EntityPair, context: DetectContext, described: readonly DetectedChange[]): DetectedChange[] {
   if (pair.base === undefined || pair.head === undefined) return [];
-  const covered = described.flatMap((change) => change.covers ?? (change.field === undefined ? [] : [change.field]));
+  const covered = coveredBy(described);
   const grouped = new Map<string, Move[]>();
   for (const move of moves(pair.identity, context)) {
     if (pair.fields.some((f) => isUnder(move.field, f.path) || isUnder(f.path, move.field))) continue;
