@@ -79,7 +79,7 @@ function filesUnder(dir: string): string[] {
 
 /** A hash of everything pages are rendered with besides their views: Dossier's version, its templates and the repository's. */
 export function templatesFingerprint(overrideDir: string | undefined, version: string): string {
-  const digest = createHash('sha1').update(version);
+  const digest = createHash('sha256').update(version);
   for (const file of [...filesUnder(path.join(TEMPLATES_DIR, 'site')), ...(overrideDir === undefined ? [] : filesUnder(overrideDir))])
     digest.update('\0').update(file).update('\0').update(readFileSync(file));
   return digest.digest('hex');

@@ -1,5 +1,6 @@
 // Fingerprints of several texts: the parts fed one by one hash as the parts joined.
 
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { contentHash, contentHashOfEach } from '../../src/ground/content-hash.js';
 
@@ -14,5 +15,10 @@ describe('contentHash', () => {
     expect(contentHashOfEach(parts)).toBe(contentHash(...parts));
     expect(contentHashOfEach([])).toBe(contentHash());
     expect(contentHashOfEach(parts.values())).toBe(contentHash(...parts));
+  });
+
+  it('is SHA-256, whose collisions nobody can make (a cached analysis must not stand for another text)', () => {
+    expect(contentHash('a', 'b')).toBe(createHash('sha256').update('a\0b\0').digest('hex'));
+    expect(contentHashOfEach(['a', 'b'])).toHaveLength(64);
   });
 });
