@@ -44,8 +44,15 @@ interface Finding {
   details: string[];
 }
 
-/** Rules whose severity changed: one change for those turned down or off, one for those turned up. */
+/** What `extends:` names: the preset, then the compliance profiles. */
+const extendsText = (settings: ConfigSettings) => [settings.extends, ...(settings.profiles ?? []).map((profile) => profile.id)].join(', ');
+
+/**
+ * Rules whose severity changed: one change for those turned down or off, one for those turned up;
+ * each says first when `extends:` changed, the cause of most such changes.
+ */
 function ruleFindings(base: ConfigSettings, head: ConfigSettings, today: string): Finding[] {
+  const cause = extendsText(base) === extendsText(head) ? [] : [`\`extends\` changed: \`${extendsText(base)}\` → \`${extendsText(head)}\``];
   const before = new Map(new Ruleset(base, { today }).describe().map((rule) => [rule.id, rule.severity]));
   const loosened: [string, RuleSetting, RuleSetting][] = [];
   const tightened: [string, RuleSetting, RuleSetting][] = [];
@@ -68,7 +75,7 @@ function ruleFindings(base: ConfigSettings, head: ConfigSettings, today: string)
             field: 'rules',
             before: Object.fromEntries(rules.map(([id, was]) => [id, was])),
             after: Object.fromEntries(rules.map(([id, , is]) => [id, is])),
-            details: rules.length === 1 ? [] : rules.map(([id, was, is]) => `\`${id}\`: ${was} → ${is}`),
+            details: [...cause, ...(rules.length === 1 ? [] : rules.map(([id, was, is]) => `\`${id}\`: ${was} → ${is}`))],
           },
         ];
   const lowered = loosened.some(([, was]) => STRENGTH[was] >= STRENGTH.warning) ? 'warning' : 'info';

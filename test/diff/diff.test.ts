@@ -463,6 +463,22 @@ describe('dossier diff', () => {
     });
   });
 
+  it('names a changed `extends` as the cause of the rules it turned down', async () => {
+    const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: strict\n' });
+    repo.write({ 'dossier.yaml': 'extends: core\n' });
+    const run = await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
+    const loosened = (JSON.parse(run.stdout) as SemanticDiff).changes.find((c) => c.id === 'rule-loosened');
+    expect(loosened?.details?.[0]).toBe('`extends` changed: `strict` → `core`');
+    expect(loosened?.details?.length).toBeGreaterThan(2);
+    // Turning one rule off under the same preset names no cause.
+    const one = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: strict\n' });
+    one.write({ 'dossier.yaml': 'extends: strict\nrules:\n  model-version/production-requires-approval: "off"\n' });
+    const single = JSON.parse(
+      (await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: one.dir })).stdout,
+    ) as SemanticDiff;
+    expect(single.changes.find((c) => c.id === 'rule-loosened')?.details).toEqual([]);
+  });
+
   it("says when one side's dossier.yaml cannot be read, and ignores a reordered exclude", async () => {
     const repo = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'rules: {no/such-rule: "off"}\n' });
     repo.write({ 'dossier.yaml': 'exclude: ["x/**"]\n' });
