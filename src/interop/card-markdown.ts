@@ -3,6 +3,7 @@
 // leave (`[More Information Needed]`, HTML comments) count as no text.
 
 import { LineCounter, parseDocument } from 'yaml';
+import { tooDeepProblem } from './yaml-depth.js';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import { accountForKeys, strings, text, type KeyAccount, type KeyPolicy } from './mapping.js';
@@ -94,6 +95,9 @@ export function readCard(source: string, file: string): Card {
   const match = FRONT_MATTER.exec(source);
   let data: Record<string, unknown> = {};
   if (match !== null) {
+    // The front matter starts on the file's second line.
+    const tooDeep = tooDeepProblem(match[1] ?? '', file, 2);
+    if (tooDeep !== undefined) throw new InputError(tooDeep);
     const lineCounter = new LineCounter();
     const document = parseDocument(match[1] ?? '', { prettyErrors: false, lineCounter });
     const error = document.errors[0];

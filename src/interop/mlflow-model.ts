@@ -5,6 +5,8 @@
 
 import { parseBoundedJson } from '../source/bounded-json.js';
 import { parse } from 'yaml';
+import { MAX_DEPTH } from '../source/yaml-limits.js';
+import { tooDeepAt } from './yaml-depth.js';
 import { isRecord } from '../model/kinds.js';
 
 export interface MlflowModelOptions {
@@ -78,6 +80,8 @@ const MAPPED_TOP = new Set([
 
 export function modelVersionFromMlmodel(text: string, options: MlflowModelOptions): MappedDocument {
   const unmapped: string[] = [];
+  const tooDeep = tooDeepAt(text);
+  if (tooDeep !== undefined) throw new TypeError(`it nests deeper than ${String(MAX_DEPTH)} levels (line ${String(tooDeep.line)})`);
   const mlmodel: unknown = parse(text);
   if (!isRecord(mlmodel)) throw new TypeError('an MLmodel file is a YAML mapping');
   const flavors = isRecord(mlmodel.flavors) ? mlmodel.flavors : {};

@@ -3,6 +3,8 @@
 
 import { parseBoundedJson } from '../source/bounded-json.js';
 import { isMap, isSeq, parseDocument } from 'yaml';
+import { MAX_DEPTH } from '../source/yaml-limits.js';
+import { tooDeepAt } from './yaml-depth.js';
 import { InputError } from '../ground/errors.js';
 import { isRecord } from '../model/kinds.js';
 import { FRONT_MATTER, readCard } from './card-markdown.js';
@@ -117,6 +119,8 @@ export function recogniseFormat(source: string): Recognition {
     }
   }
   if (!FRONT_MATTER.test(source)) {
+    if (tooDeepAt(source) !== undefined)
+      return { formats: [], looksLike: `YAML nested deeper than ${String(MAX_DEPTH)} levels`, structured: true };
     const document = parseDocument(source, { prettyErrors: false });
     if (document.errors.length === 0 && isMap(document.contents)) {
       if (isMap(document.contents.get('flavors')))

@@ -157,6 +157,27 @@ describe('hostile model cards', () => {
   });
 });
 
+describe('imports nested deeper than lint allows', () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+
+  it('refuse a card, an MLmodel and an unnamed format at the place, with the limit, not the engine’s stack overflow', async () => {
+    const cwd = tempRepo({
+      'card/README.md': `---\nlicense: mit\ntags: ${deep}\n---\n# Deep\n`,
+      'model/MLmodel': `artifact_path: model\nflavors:\n  python_function: ${deep}\n`,
+    });
+    const card = await runCli(['import', 'hf-model-card', 'card', '--dry-run'], { cwd });
+    expect([card.code, card.stderr.trim()]).toEqual([
+      2,
+      'dossier: card/README.md:3:70: nested deeper than 64 levels; metadata stays far below that, so this file is refused.',
+    ]);
+    const mlmodel = await runCli(['import', 'mlflow-model', 'model', '--version', '1', '--dry-run'], { cwd });
+    expect([mlmodel.code, mlmodel.stderr]).toEqual([2, expect.stringContaining('nests deeper than 64 levels (line 3)')]);
+    const auto = await runCli(['import', 'model/MLmodel', '--version', '1', '--dry-run'], { cwd });
+    expect([auto.code, auto.stderr]).toEqual([2, expect.stringContaining('looks like YAML nested deeper than 64 levels')]);
+    for (const run of [card, mlmodel, auto]) expect(run.stderr).not.toMatch(/call stack|RangeError|\n\s+at /);
+  });
+});
+
 describe('dossier export hf-model-card', () => {
   it('keeps hostile metadata from adding sections, links to scripts or images, and leaves out models that fail the schema', async () => {
     const description = 'Fast.\n## Training data\n- stolen\n[docs](javascript:alert(1)) ![](https://t.example/p.gif)\n```\na < b\n```';
