@@ -15,15 +15,47 @@ export interface MarkdownContext {
   table?: boolean;
 }
 
-/** Escapes text outside code spans; code spans (single backticks) stay literal, as GitHub shows them. */
+/**
+ * Escapes text outside code spans; code spans stay literal, as GitHub shows them. Spans pair as
+ * CommonMark pairs them: a run of backticks opens one that the next run of the same length closes;
+ * a run that nothing closes is shown as the backticks it is.
+ */
 export function safeMarkdown(text: string, context: MarkdownContext = {}): string {
-  // Runs of backticks become one, and an unpaired one is dropped, so spans pair up unambiguously.
-  let normalized = oneLine(text).replace(/`+/g, '`');
-  if ((normalized.match(/`/g)?.length ?? 0) % 2 === 1) normalized = normalized.replace(/`(?!.*`)/, '');
-  return normalized
-    .split('`')
-    .map((part, index) => (index % 2 === 1 ? codeText(part, context) : escapeText(part, index === 0)))
-    .join('`');
+  const line = oneLine(text);
+  const runs = [...line.matchAll(/`+/g)].map((match) => ({ at: match.index, length: match[0].length }));
+  /** Where each length's next run is, among the runs of that length: a closer is found without a scan. */
+  const byLength = new Map<number, number[]>();
+  runs.forEach((run, index) => {
+    const list = byLength.get(run.length);
+    if (list === undefined) byLength.set(run.length, [index]);
+    else list.push(index);
+  });
+  const cursor = new Map<number, number>();
+  let out = '';
+  let plainFrom = 0;
+  let index = 0;
+  while (index < runs.length) {
+    const open = runs[index] as { at: number; length: number };
+    const sameLength = byLength.get(open.length) as number[];
+    let position = cursor.get(open.length) ?? 0;
+    while ((sameLength[position] as number) <= index) position++;
+    cursor.set(open.length, position);
+    const closeIndex = sameLength[position];
+    if (closeIndex === undefined) {
+      index++;
+      continue;
+    }
+    const close = runs[closeIndex] as { at: number; length: number };
+    const fence = '`'.repeat(open.length);
+    out +=
+      escapeText(line.slice(plainFrom, open.at), plainFrom === 0) +
+      fence +
+      codeText(line.slice(open.at + open.length, close.at), context) +
+      fence;
+    plainFrom = close.at + close.length;
+    index = closeIndex + 1;
+  }
+  return out + escapeText(line.slice(plainFrom), plainFrom === 0);
 }
 
 /** Any text as one code span: shown as it is, nothing in it live; the delimiter is longer than any run of backticks inside. */
@@ -55,7 +87,7 @@ function escapeText(text: string, atStart: boolean): string {
     .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
     .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
     .replace(/\|/g, '\\|')
-    .replace(/([\\*_[\]#~])/g, '\\$1');
+    .replace(/([\\*_[\]#~`])/g, '\\$1');
   // Where the text opens a line (a list item's text), a marker would start a list or a thematic break.
   return atStart ? escaped.replace(/^(\s*)(-(?=[-\s]|$)|\+(?=\s|$))/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2') : escaped;
 }

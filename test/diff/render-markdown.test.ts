@@ -43,6 +43,14 @@ describe('safeMarkdown and codeSpan', () => {
     expect(outsideCode(rendered(safeMarkdown(text)))).not.toMatch(MENTION);
   });
 
+  it('pairs code spans as GitHub does: a run of backticks with the next of its length, a lone run shown as it is', () => {
+    const html = rendered(safeMarkdown('Install with ```pip install x``` or `` a`b ``; a lone `` stays, as does ` here'));
+    expect(html).toContain('<code>pip install x</code>');
+    expect(html).toContain('<code>a`b</code>');
+    expect(html).toContain('a lone `` stays, as does ` here');
+    expect(safeMarkdown('`a` and `b`')).toBe('`a` and `b`');
+  });
+
   it('keeps `|` inside a code span from ending a table cell', () => {
     const table = (cell: string) => rendered(`| a | b |\n| --- | --- |\n| ${cell} | end |\n`);
     expect(table(safeMarkdown('use `a|b` here', { table: true }))).toMatch(/<td>use <code>a\|b<\/code> here<\/td>\s*<td>end<\/td>/);
