@@ -112,9 +112,11 @@ versions. The input is checked with the same schemas and messages as lint.
 An entity that exists is updated only for the fields the input gives, keeping
 the file's comments and key order; a new one goes where its siblings are kept
 (next to the other versions of its model, in the same multi-document file if
-that is how they are kept). The repository is then linted with the result;
-nothing is written when the recorded entities have errors. Recording the same
-input twice changes nothing.
+that is how they are kept). The repository is then linted with the result:
+the recorded entities' problems are shown, and the new problems the record
+makes elsewhere (a deployment that runs the latest version now runs one not
+yet approved); nothing is written when any of them is an error. Recording the
+same input twice changes nothing.
 
 Options:
   --from-mlflow <dir>  build the input from an MLflow model folder (its MLmodel file)

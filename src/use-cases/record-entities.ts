@@ -32,7 +32,10 @@ export interface RecordResult {
   entities: RecordedEntity[];
   /** Files that changed (or would, with dryRun), by display path, with their new text. */
   files: Map<string, string>;
-  /** Problems of the recorded entities in the repository with the record applied. */
+  /**
+   * Problems of the recorded entities in the repository with the record applied, and the new ones
+   * it makes elsewhere (a deployment that follows the latest version now runs one not yet approved).
+   */
   problems: Diagnostic[];
   /** The repository compiled with the record applied. */
   compiled: CompileResult | undefined;
@@ -68,7 +71,7 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
   const files = { ...all, sources: all.sources.filter((source) => path.resolve(cwd, source.file) !== options.input.path) };
   // Each file is analysed once: the record re-analyses only the files it changes.
   const analyses = new Map(files.sources.map((source) => [source.file, analyzeSources([source])]));
-  const before = linkAnalysis({ ...compileInput(context, files), ruleset: undefined }, mergeAnalyses([...analyses.values()]));
+  const before = linkAnalysis(compileInput(context, files), mergeAnalyses([...analyses.values()]));
   const texts = new Map(files.sources.map((source) => [source.file, source.text]));
   const plan = planRecord(input.entities, {
     catalog: before.catalog,
@@ -91,7 +94,8 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
     mergeAnalyses(sources.map((source) => analyses.get(source.file) as Analysis)),
   );
   const recorded = new Set(plan.entities.map((entity) => entity.identity));
-  const problems = compiled.diagnostics.filter((d) => d.entity !== undefined && recorded.has(d.entity));
+  const known = new Set(before.diagnostics.map(problemKey));
+  const problems = compiled.diagnostics.filter((d) => (d.entity !== undefined && recorded.has(d.entity)) || !known.has(problemKey(d)));
   const blocked = problems.some((d) => d.severity === 'error');
   if (!blocked && options.dryRun !== true)
     await Promise.all([...plan.files].map(([file, text]) => writeFileAtomic(path.resolve(cwd, file), text)));
@@ -103,4 +107,9 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
     compiled,
     written: !blocked && options.dryRun !== true && plan.files.size > 0,
   };
+}
+
+/** A problem as a record can make it anew: where it is in a file moves when the file changes, the rest does not. */
+function problemKey(diagnostic: Diagnostic): string {
+  return `${diagnostic.ruleId}\0${diagnostic.entity ?? diagnostic.file}\0${diagnostic.message}`;
 }

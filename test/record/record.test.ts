@@ -157,6 +157,23 @@ describe('dossier record', () => {
     }
   });
 
+  it('reports and refuses the errors it makes elsewhere: a production deployment that follows the latest version', async () => {
+    // 2.0.0 (in production) is the latest version, and the production deployment runs the latest.
+    const files = Object.fromEntries(
+      Object.entries(exampleFiles()).map(([file, text]) => [file, text.replaceAll('2.1.0', '1.9.0').replaceAll('2-1-0', '1-9-0')]),
+    );
+    const deployments = 'models/fraud-detector/deployments.yaml';
+    files[deployments] = (files[deployments] ?? '').replace('modelVersion: fraud-detector@2.0.0', 'modelVersion: fraud-detector');
+    const dir = repoWith(version('3.0.0'), files);
+    expect((await runCli(['lint'], { cwd: dir })).code).toBe(0);
+    const before = read(dir, VERSIONS);
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Production deployment `fraud-detector-prod` runs `modelversion:default/fraud-detector@3.0.0`');
+    expect(run.stderr).toContain('Nothing was written');
+    expect(read(dir, VERSIONS)).toBe(before);
+  });
+
   it('refuses secrets in hyperparameters, whatever dossier.yaml turns on, before anything is written', async () => {
     const leaky = version('3.0.0');
     leaky.spec.training.hyperparameters = { n_estimators: 900, wandb_api_key: 'f'.repeat(40) } as unknown as { n_estimators: number };
