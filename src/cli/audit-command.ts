@@ -8,7 +8,7 @@ import { auditModel } from '../use-cases/audit-model.js';
 import { auditApprovalsOnGitHub } from '../use-cases/audit-approvals-on-github.js';
 import { readWorkflowContext } from '../github/actions-context.js';
 import { resolveProjectConfig } from '../use-cases/project.js';
-import { EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
+import { EXIT_FINDINGS, EXIT_OK, fetchOptions, OFFLINE_FLAG, OFFLINE_USAGE, oneOf, parseCommandArgs, type Command } from './command.js';
 import { Progress } from './terminal.js';
 
 export const auditCommand: Command = {
@@ -39,7 +39,10 @@ Options:
   --out <file>         write to a file instead of standard output
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 no error among the findings, 1 an error finding (a promotion to
+production with no approval recorded, say), 2 usage, configuration or git error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('audit', args, {
@@ -103,6 +106,6 @@ ${OFFLINE_USAGE}
     const out = parsed.string('out');
     if (out === undefined) context.stdout.write(output);
     else await writeOutputFile(context.cwd, out, output);
-    return EXIT_OK;
+    return report.findings.some((finding) => finding.level === 'error') ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -70,8 +70,12 @@ function argumentProblem(command: string, error: unknown, flags: readonly string
     );
     return `\`dossier ${command}\` has no option \`${option}\`.${suggestion === '' ? '' : ` ${suggestion}`}`;
   }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-    return message.includes('argument missing') ? `\`${option}\` needs a value: \`${option} <value>\`.` : `\`${option}\` takes no value.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (message.includes('argument missing')) return `\`${option}\` needs a value: \`${option} <value>\`.`;
+    // `--max-count -3`: the value starts with a dash, so it may be another option.
+    if (message.includes('ambiguous')) return `\`${option}\` needs a value; one that starts with \`-\` is written \`${option}=-…\`.`;
+    return `\`${option}\` takes no value.`;
+  }
   return message.split('\n')[0] ?? message;
 }
 

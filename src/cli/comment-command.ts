@@ -32,7 +32,9 @@ Options:
   --api-url <url>      default: GITHUB_API_URL, else https://api.github.com
   --dry-run            print the exact comment instead of posting it; with a token, also say
                        whether it would be created, updated, re-posted or left as it is
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 posted (or printed with --dry-run), 2 usage, configuration or GitHub error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('comment', args, {

@@ -46,7 +46,9 @@ Options:
                             (default: the one in production, else the latest)
   --config <file>           dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
-  -h, --help                show this help`,
+  -h, --help                show this help
+
+Exit codes: 0 exported, 2 usage or configuration error, or an output that cannot be written.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('export', args, {

@@ -74,7 +74,9 @@ pointing at it, so editors validate files as you type on every clone. Existing f
 file it would write already exists.
 
 Options:
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 written, 2 usage error or a file that would be overwritten.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('init', args, {});

@@ -50,7 +50,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
     const failOn = oneOf('fail-on', parsed.string('fail-on'), FAIL_ON, 'error');
     const progress = new Progress(context);
     progress.update('Checking metadata...');
-    const { diagnostics, fileCount, owners, unchecked } = await lintProject({
+    const { diagnostics, hidden, fileCount, owners, unchecked } = await lintProject({
       cwd: context.cwd,
       paths: parsed.positionals,
       configFile: parsed.string('config'),
@@ -73,6 +73,7 @@ Exit codes: 0 no problems at or above --fail-on, 1 problems found, 2 usage or co
       rules: allRules,
       toolVersion: context.version,
       fileCount,
+      hidden,
       // Only the JSON report counts problems per owner.
       ...(format === 'json' ? { owners } : {}),
       ...repositoryPaths(context.cwd),

@@ -34,7 +34,9 @@ Options:
   --out <file>         write to a file instead of standard output
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 listed, 2 usage, configuration or git error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('log', args, {

@@ -115,7 +115,12 @@ Options:
 
 export async function main(argv: readonly string[], context: CommandContext): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  // No command is a mistake in how Dossier was called, as it is for git: the overview, on stderr, exit 2.
+  if (name === undefined) {
+    context.stderr.write(overview());
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     context.stdout.write(target ? `${(await target.load()).usage}\n` : overview());
     return EXIT_OK;

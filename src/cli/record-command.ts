@@ -138,7 +138,10 @@ Options:
   --reviewer <login>   reviewer to request (repeatable; default: record.reviewers)
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
 ${OFFLINE_USAGE}
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 recorded (or nothing to change), 1 problems in the input or the
+result (nothing written), 2 usage, configuration or git error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('record', args, {

@@ -16,7 +16,9 @@ configuration gives it through "extends" (recommended or strict) and "rules".
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the working directory)
   --format <name>      table (default) or json
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 listed, 2 usage error.`,
 
   run(args, context) {
     const parsed = parseCommandArgs('rules', args, { config: { type: 'string' }, format: { type: 'string' } });

@@ -21,7 +21,9 @@ Files that have one are left alone.
 Options:
   --out <folder>       where to write the schemas (default: ${REPOSITORY_SCHEMAS_DIR})
   --modeline           treat the arguments as files to give a modeline
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 written, 2 usage error or a folder that cannot be written.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('schemas', args, { out: { type: 'string' }, modeline: { type: 'boolean' } });

@@ -70,7 +70,9 @@ of the models under it is, per owner (dossier compliance writes it out).
 Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
   --format <name>      table (default) or json
-  -h, --help           show this help`,
+  -h, --help           show this help
+
+Exit codes: 0 scored, 2 usage or configuration error.`,
 
   async run(args, context) {
     const parsed = parseCommandArgs('score', args, { config: { type: 'string' }, format: { type: 'string' } });

@@ -1,7 +1,7 @@
 // dossier.yaml: found, parsed, validated against schemas/config.schema.json, and filled with defaults.
 
 import { readRegularFileSync } from '../ground/regular-file.js';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isWithin } from '../ground/contained-path.js';
 import path from 'node:path';
 import type { Position, Severity } from '../ground/diagnostics.js';
@@ -19,6 +19,7 @@ import { didYouMean } from '../ground/suggest.js';
 import { loadConfigValidator } from '../validate/validators.js';
 import { schemaErrorsToDiagnostics } from '../validate/schema-errors.js';
 import { ConfigError } from '../ground/errors.js';
+import { isRecord } from '../model/kinds.js';
 
 export const CONFIG_FILE_NAME = 'dossier.yaml';
 
@@ -126,12 +127,56 @@ export function loadConfigFile(configFile: string, displayPath: string): Dossier
   let text: string;
   try {
     const bytes = readRegularFileSync(configFile, MAX_CONFIG_BYTES);
-    if (bytes === undefined) throw new Error('it is not a regular file of at most 1 MiB');
+    if (bytes === undefined) throw new Error(whyNotRead(configFile));
     text = bytes.toString('utf8');
   } catch (error) {
     throw new ConfigError('config-unreadable', `Cannot read ${displayPath}: ${(error as Error).message}`);
   }
   return parseConfig(text, configFile, displayPath);
+}
+
+/** Why dossier.yaml was not read, in the words a person checks first. */
+function whyNotRead(configFile: string): string {
+  let stats: Stats | undefined;
+  try {
+    stats = statSync(configFile, { throwIfNoEntry: false });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  if (stats === undefined) return 'no such file';
+  if (stats.isDirectory()) return 'it is a folder, not a file';
+  if (!stats.isFile()) return 'it is not a regular file';
+  return stats.size > MAX_CONFIG_BYTES ? 'it is larger than 1 MiB, which no configuration is' : 'it cannot be read (check its permissions)';
+}
+
+/**
+ * The rule ids `rules:` and `overrides:` name that no rule or policy has, each with its problem; read
+ * from the value as written, before the schema check, so that both are said at once.
+ */
+function unknownRuleIds(value: unknown): { ids: Set<string>; problems: { pointer: string[]; message: string }[] } {
+  const config = isRecord(value) ? value : {};
+  const policyIds = (Array.isArray(config.policies) ? (config.policies as unknown[]) : []).flatMap((policy) =>
+    isRecord(policy) && typeof policy.id === 'string' ? [`${POLICY_PREFIX}${policy.id}`] : [],
+  );
+  const known = new Set([...rulesById.keys(), ...policyIds]);
+  const ids = new Set<string>();
+  const problems: { pointer: string[]; message: string }[] = [];
+  const check = (rules: unknown, pointer: string[]) => {
+    if (!isRecord(rules)) return;
+    for (const ruleId of Object.keys(rules))
+      if (!known.has(ruleId)) {
+        ids.add(ruleId);
+        problems.push({
+          pointer: [...pointer, ruleId],
+          message: `Unknown rule \`${ruleId}\`. ${didYouMean(ruleId, [...known], 'Run `dossier rules` for the list')}`,
+        });
+      }
+  };
+  check(config.rules, ['rules']);
+  (Array.isArray(config.overrides) ? (config.overrides as unknown[]) : []).forEach((override, index) => {
+    if (isRecord(override)) check(override.rules, ['overrides', String(index), 'rules']);
+  });
+  return { ids, problems };
 }
 
 interface ConfigProblem {
@@ -150,6 +195,13 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
     );
   const value = parsed.documents[0]?.value ?? {};
 
+  const problems: ConfigProblem[] = [];
+  const problemAt = (pointer: string[], part: 'key' | 'value', message: string) => {
+    problems.push({ start: locator.locate(0, pointer, part).start, message });
+  };
+  // Unknown rules are said with the schema's problems, not in a second round after those are fixed.
+  const unknownRules = unknownRuleIds(value);
+  for (const { pointer, message } of unknownRules.problems) problemAt(pointer, 'key', message);
   const validate = loadConfigValidator();
   if (!validate(value)) {
     const diagnostics = schemaErrorsToDiagnostics(validate.errors ?? [], {
@@ -157,27 +209,17 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       locate: (pointer, part) => locator.locate(0, pointer, part),
       sourceText: (pointer) => locator.sourceText(0, pointer),
     });
-    throw invalidConfig(
-      displayPath,
-      diagnostics.map((d) => ({ start: d.range.start, message: d.hint === undefined ? d.message : `${d.message} ${d.hint}` })),
-    );
+    throw invalidConfig(displayPath, [
+      ...problems,
+      ...diagnostics.map((d) => ({ start: d.range.start, message: d.hint === undefined ? d.message : `${d.message} ${d.hint}` })),
+    ]);
   }
   const raw = value as RawConfig;
-  const problems: ConfigProblem[] = [];
-  const problemAt = (pointer: string[], part: 'key' | 'value', message: string) => {
-    problems.push({ start: locator.locate(0, pointer, part).start, message });
-  };
   const policies = (raw.policies ?? []).map((policy) => ({ ...policy, severity: policy.severity ?? 'error' }));
-  const known = new Set([...rulesById.keys(), ...policies.map((policy) => `${POLICY_PREFIX}${policy.id}`)]);
-  const isKnownRule = (ruleId: string, pointer: string[]) => {
-    if (known.has(ruleId)) return true;
-    problemAt(pointer, 'key', `Unknown rule \`${ruleId}\`. ${didYouMean(ruleId, [...known], 'Run `dossier rules` for the list')}`);
-    return false;
-  };
   const rules: Record<string, RuleSetting> = {};
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   for (const [ruleId, setting] of Object.entries(raw.rules ?? {})) {
-    if (!isKnownRule(ruleId, ['rules', ruleId])) continue;
+    if (unknownRules.ids.has(ruleId)) continue;
     if (Array.isArray(setting)) {
       rules[ruleId] = setting[0];
       const problem = validateRuleOptions(ruleId, setting[1]);
@@ -187,9 +229,6 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       rules[ruleId] = setting;
     }
   }
-  (raw.overrides ?? []).forEach((override, index) => {
-    for (const ruleId of Object.keys(override.rules)) isKnownRule(ruleId, ['overrides', String(index), 'rules', ruleId]);
-  });
   const seenPolicies = new Set<string>();
   policies.forEach((policy, index) => {
     if (seenPolicies.has(policy.id)) problemAt(['policies', String(index), 'id'], 'value', `Two policies have the id \`${policy.id}\`.`);

@@ -11,6 +11,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Number of files that were checked. */
   fileCount: number;
+  /** Warnings and infos found but not shown (`--quiet`): the summary says so instead of "no problems". */
+  hidden?: number;
   /** Owner identity of each entity, for per-owner counts (JSON). */
   owners?: ReadonlyMap<string, string | undefined>;
   /**

@@ -33,8 +33,11 @@ export const formatStylish: Formatter = (diagnostics, context) => {
   }
   const counts = countDiagnostics(diagnostics);
   const total = counts.errors + counts.warnings + counts.infos;
-  if (total === 0) return `${c.green('✔')} No problems in ${plural(context.fileCount, 'file')}.\n`;
-  const summary = `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info)`;
+  const hidden = context.hidden ?? 0;
+  const notShown = hidden === 0 ? '' : ` (${hidden} ${hidden === 1 ? 'warning or info' : 'warnings and infos'} not shown: --quiet)`;
+  if (total === 0)
+    return `${c.green('✔')} No ${hidden === 0 ? 'problems' : 'errors'} in ${plural(context.fileCount, 'file')}${notShown}.\n`;
+  const summary = `✖ ${plural(total, 'problem')} (${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}, ${counts.infos} info)${notShown}`;
   lines.push('', counts.errors > 0 ? c.bold(c.red(summary)) : c.bold(c.yellow(summary)));
   return `${lines.join('\n')}\n`;
 };

@@ -8,7 +8,7 @@ import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagno
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
 import { hasLintCache, lintCacheDir, lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
-import { isUnderAny, pathFilters, resolveProjectConfig, uncheckedPaths } from './project.js';
+import { isUnderAny, pathFilters, refuseMissingRoots, refuseNoFiles, resolveProjectConfig, uncheckedPaths } from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -37,15 +37,23 @@ export interface LintOptions {
   startCache?: boolean;
 }
 
-/** The problems to report: under the requested paths, errors only when quiet. */
-function reported(diagnostics: readonly Diagnostic[], filters: ReturnType<typeof pathFilters>, quiet: boolean | undefined): Diagnostic[] {
-  return diagnostics.filter((d) => isUnderAny(d.file, filters) && (quiet !== true || d.severity === 'error'));
+/** The problems to report: under the requested paths, errors only when quiet; and how many quiet left out. */
+function reported(
+  diagnostics: readonly Diagnostic[],
+  filters: ReturnType<typeof pathFilters>,
+  quiet: boolean | undefined,
+): { shown: Diagnostic[]; hidden: number } {
+  const under = diagnostics.filter((d) => isUnderAny(d.file, filters));
+  const shown = quiet === true ? under.filter((d) => d.severity === 'error') : under;
+  return { shown, hidden: under.length - shown.length };
 }
 
 export interface LintReport {
   config: DossierConfig;
   /** The problems to report: under the requested paths, errors only when quiet. */
   diagnostics: Diagnostic[];
+  /** The warnings and infos under the requested paths that quiet leaves out. */
+  hidden: number;
   /** Files checked. */
   fileCount: number;
   /** Each entity's owning team, for per-owner counts. */
@@ -69,12 +77,15 @@ export async function lintProject(
 ): Promise<LintReport & { compiled?: CompileResult }> {
   const paths = options.paths ?? [];
   const config = resolveProjectConfig(options.cwd, paths, options.configFile);
+  refuseMissingRoots(config, options.cwd);
+  const filters = pathFilters(options.cwd, paths);
   const report = (outcome: LintOutcome) => {
-    const filters = pathFilters(options.cwd, paths);
-    const diagnostics = reported(outcome.diagnostics, filters, options.quiet);
+    refuseNoFiles(config, options.cwd, outcome.fileCount);
+    const { shown: diagnostics, hidden } = reported(outcome.diagnostics, filters, options.quiet);
     return {
       config,
       diagnostics,
+      hidden,
       fileCount: outcome.fileCount,
       owners: new Map(outcome.owners),
       unchecked:

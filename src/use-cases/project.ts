@@ -2,9 +2,10 @@
 
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../ground/errors.js';
+import { ConfigError, UsageError } from '../ground/errors.js';
 import { defaultConfig, findConfigFile, loadConfigFile, type DossierConfig } from '../config/load-config.js';
 import { discoverFiles, findRepositoryTop, toDisplayPath } from '../source/discover.js';
+import { normalizedRoots } from '../source/file-selection.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 
 /**
@@ -72,6 +73,34 @@ export function isUnderAny(file: string, filters: readonly string[]): boolean {
 
 function isAbove(file: string): boolean {
   return file === '..' || file.startsWith('../');
+}
+
+/** Where the selection is written, as people see it. */
+const selectionSource = (config: DossierConfig, cwd: string) =>
+  config.configFile === undefined ? 'the default selection' : toDisplayPath(cwd, config.configFile);
+
+/** A root that is not a folder is a typo in dossier.yaml that would leave its files out without a word: exit 2. */
+export function refuseMissingRoots(config: DossierConfig, cwd: string): void {
+  for (const root of normalizedRoots(config.roots))
+    if (root !== '' && !isDirectory(path.join(config.rootDir, root)))
+      throw new ConfigError(
+        'roots',
+        `${selectionSource(config, cwd)}: \`roots\` names \`${root}\`, which is not a folder there. Correct it, or remove it.`,
+      );
+}
+
+/**
+ * A selection that reads no file is a mistake, as ESLint says of a pattern that matches none: exit 2,
+ * not a green run. A hub, or a repository that reads other repositories' catalogs, has entities or
+ * problems without files of its own.
+ */
+export function refuseNoFiles(config: DossierConfig, cwd: string, fileCount: number): void {
+  if (fileCount > 0 || config.sources.length > 0 || config.dependencies.length > 0 || config.dependents.length > 0) return;
+  const list = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ') || 'none';
+  throw new ConfigError(
+    'no-files',
+    `No files to lint: ${selectionSource(config, cwd)} reads roots ${list(config.roots)}, include ${list(config.include)} and exclude ${list(config.exclude)}, and they select no file. Correct them, or add metadata (\`dossier init\` writes an example).`,
+  );
 }
 
 function isDirectory(p: string): boolean {

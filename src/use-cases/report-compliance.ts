@@ -42,7 +42,7 @@ export function complianceProfile(id: string): ComplianceProfile {
   const profile = profileById(id);
   if (profile !== undefined) return profile;
   const ids = complianceProfiles.map((candidate) => candidate.id);
-  throw new UsageError(`There is no compliance profile \`${id}\`. ${didYouMean(id, ids, `The profiles are ${ids.join(', ')}`)}`);
+  throw new UsageError(`There is no compliance profile \`${id}\`. ${didYouMean(id, ids, 'Profiles')}`);
 }
 
 /** Audits of every model met in the walk, each started where it first appears. */

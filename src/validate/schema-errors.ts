@@ -6,7 +6,7 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import { invalidValue, requiredField, unknownField, unquotedVersion } from '../ground/core-rules/schema.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { NodePart } from '../source/locate.js';
-import { didYouMean } from '../ground/suggest.js';
+import { closestMatches, didYouMean } from '../ground/suggest.js';
 import { pointerSegments } from './ajv-instance.js';
 
 /** Where a document sits, and how to turn a pointer inside it into a location. */
@@ -71,6 +71,17 @@ function significantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     for (const error of branches.size === 1 ? [alternative, ...inside.filter((e) => !deeper.includes(e))] : inside) hidden.add(error);
   }
   return errors.filter((e) => !hidden.has(e) && e.keyword !== 'if');
+}
+
+/** For a misspelt word where alternatives list words (`extends: recomended`): the one meant, when one is close. */
+function alternativesHint(error: ErrorObject): string {
+  if ((error.keyword !== 'anyOf' && error.keyword !== 'oneOf') || typeof error.data !== 'string' || !Array.isArray(error.schema)) return '';
+  const words = (error.schema as unknown[]).flatMap((branch) => {
+    const allowed: unknown = typeof branch === 'object' && branch !== null ? (branch as { enum?: unknown }).enum : undefined;
+    return Array.isArray(allowed) ? allowed.filter((word): word is string => typeof word === 'string') : [];
+  });
+  const [closest] = closestMatches(error.data, words, 1);
+  return closest === undefined ? '' : `Did you mean \`${closest}\`?`;
 }
 
 function xMessage(error: ErrorObject): string | undefined {
@@ -140,7 +151,7 @@ function toDiagnostic(error: ErrorObject, context: DocumentContext): Diagnostic 
       const expected =
         xMessage(error) ??
         (error.keyword === 'pattern' ? `a string matching /${String(params.pattern)}/` : `valid (${error.message ?? 'see the schema'})`);
-      return invalid(path, expected, got, '', at(pointer, 'value'));
+      return invalid(path, expected, got, alternativesHint(error), at(pointer, 'value'));
     }
     case 'not':
     case 'false schema':

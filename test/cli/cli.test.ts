@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
 
 const BROKEN_TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: nobody}\nspec: {}\n';
+const GOOD_TEAM = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: t}\nspec: {}\n';
 const DEPRECATED_USE =
   'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: old, lifecycle: deprecated}\nspec: {}\n---\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: t, owner: old}\nspec: {}\n';
 
@@ -12,6 +13,8 @@ describe('dossier (top level)', () => {
   it('prints help and the version', async () => {
     const cwd = tempRepo();
     expect((await runCli(['--help'], { cwd })).stdout).toContain('Commands:');
+    const bare = await runCli([], { cwd });
+    expect([bare.code, bare.stdout, bare.stderr]).toEqual([2, '', expect.stringContaining('Commands:')]);
     expect(await runCli(['--version'], { cwd })).toEqual({ code: 0, stdout: '0.0.0-test\n', stderr: '' });
   });
 
@@ -58,9 +61,11 @@ describe('dossier lint', () => {
     expect((await runCli(['lint', '--fail-on', 'never'], { cwd: tempRepo({ 'a.yaml': BROKEN_TEAM }) })).code).toBe(0);
   });
 
-  it('shows only errors with --quiet', async () => {
+  it('shows only errors with --quiet, saying how many others it leaves out', async () => {
     const run = await runCli(['lint', '--quiet'], { cwd: tempRepo({ 'a.yaml': DEPRECATED_USE }) });
-    expect(run.stdout).toBe('✔ No problems in 1 file.\n');
+    expect(run.stdout).toBe('✔ No errors in 1 file (1 warning or info not shown: --quiet).\n');
+    const clean = await runCli(['lint', '--quiet'], { cwd: tempRepo({ 'a.yaml': GOOD_TEAM }) });
+    expect(clean.stdout).toBe('✔ No problems in 1 file.\n');
   });
 
   it('writes machine-readable output to a file', async () => {
@@ -162,8 +167,10 @@ describe('dossier lint', () => {
     expect(ignored.stderr).not.toContain('teams');
     // A path that holds the repository has files when the lint counted any: it is not walked again.
     expect((await runCli(['lint', '.'], { cwd })).stderr).toBe('');
+    // A repository where nothing is left to check is a mistake, as ESLint says when every file is ignored.
     const empty = tempRepo({ '.gitignore': '*.yaml\n', 'a.yaml': BASE });
-    expect((await runCli(['lint', '.'], { cwd: empty })).stderr).toContain('no file under . is checked');
+    const none = await runCli(['lint', '.'], { cwd: empty });
+    expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('No files to lint')]);
   });
 
   it('finds dossier.yaml above the given path and applies rule severities', async () => {
@@ -200,7 +207,25 @@ describe('dossier lint', () => {
       'must be one of error, warning, info, off',
     ],
     ['malformed dossier.yaml', ['lint'], { 'dossier.yaml': 'rules: [\n' }, 'dossier.yaml:2:1'],
-    ['a missing --config file', ['lint', '--config', 'nope.yaml'], {}, 'Cannot read nope.yaml'],
+    ['a missing --config file', ['lint', '--config', 'nope.yaml'], {}, 'Cannot read nope.yaml: no such file'],
+    [
+      'a value that starts with a dash',
+      ['log', '--max-count', '-3'],
+      {},
+      '`--max-count` needs a value; one that starts with `-` is written',
+    ],
+    [
+      'a root that is not a folder',
+      ['lint'],
+      { 'dossier.yaml': 'roots: [teams, temas]\n', 'teams/a.yaml': BROKEN_TEAM },
+      'dossier.yaml: `roots` names `temas`, which is not a folder there.',
+    ],
+    [
+      'a selection of no file',
+      ['lint'],
+      { 'dossier.yaml': 'exclude: ["**"]\n', 'a.yaml': BROKEN_TEAM },
+      'No files to lint: dossier.yaml reads',
+    ],
   ];
   it('lists every problem of dossier.yaml at once, each at its line', async () => {
     const config = [

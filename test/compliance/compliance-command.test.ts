@@ -146,6 +146,8 @@ describe('dossier compliance', () => {
     const unknown = await runCli(['compliance', 'eu-ai-acts'], { cwd: dir });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('eu-ai-act');
+    const far = await runCli(['compliance', 'bogus'], { cwd: dir });
+    expect(far.stderr.trim()).toBe('dossier: There is no compliance profile `bogus`. Profiles: `eu-ai-act`, `nist-ai-rmf`, `iso-42001`.');
     const missing = await runCli(['compliance', 'eu-ai-act', 'model:nobody'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('model:nobody');

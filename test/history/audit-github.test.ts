@@ -49,7 +49,8 @@ describe('dossier audit --github', () => {
     const env = { GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'acme/metadata', GITHUB_API_URL: github.url, DOSSIER_RETRY_BASE_MS: '1' };
 
     const json = await runCli(['audit', 'model:fraud-detector', '--github', '--format', 'json'], { cwd, env });
-    expect(json.code).toBe(0);
+    // The example's history has an error finding (a promotion with no approval recorded): exit 1.
+    expect(json.code).toBe(1);
     const checked = (JSON.parse(json.stdout) as AuditReport).versions.flatMap((version) =>
       version.approvals.flatMap((approval) => approval.github ?? []),
     );

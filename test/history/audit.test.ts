@@ -37,8 +37,9 @@ function commitEdit(dir: string, file: string, edit: (text: string) => string, d
 
 async function audit(dir: string, args: string[] = []): Promise<AuditReport> {
   const run = await runCli(['audit', 'model:fraud-detector', '--format', 'json', ...args], { cwd: dir });
-  expect(run.code, run.stderr).toBe(0);
   const report = JSON.parse(run.stdout) as AuditReport;
+  // Exit 1 exactly when a finding is an error, as lint's exit code follows its problems.
+  expect(run.code, run.stderr).toBe(report.findings.some((finding) => finding.level === 'error') ? 1 : 0);
   const validate = createAjv().compile(loadSchema('audit.schema.json'));
   expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
   return report;
@@ -202,14 +203,15 @@ describe('dossier audit', () => {
       'A hostile note',
     );
     const markdown = await runCli(['audit', 'model:fraud-detector'], { cwd: dir });
-    expect(markdown.code, markdown.stderr).toBe(0);
+    // The promotion with no approval recorded is an error finding.
+    expect(markdown.code, markdown.stderr).toBe(1);
     expect(markdown.stdout).toContain('# Audit report: Card fraud detector');
     expect(markdown.stdout).toContain('with no approval recorded.');
     expect(markdown.stdout).not.toContain('<script>');
     expect(markdown.stdout).not.toContain('@everyone');
 
     const out = path.join(dir, 'audit.html');
-    expect((await runCli(['audit', 'model:fraud-detector', '--format', 'html', '--out', out], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['audit', 'model:fraud-detector', '--format', 'html', '--out', out], { cwd: dir })).code).toBe(1);
     const html = readFileSync(out, 'utf8');
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -262,6 +264,15 @@ describe('the README', () => {
     const run = await runCli(['audit', 'model:fraud-detector'], { cwd: exampleHistory() });
     const lines = shown.split('\n').filter((line) => line !== '' && line !== '...');
     expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) expect(run.stdout.split('\n'), line).toContain(line);
+  });
+
+  it('shows what dossier log prints on the example history', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shown = /```text\n(2024-08-02 [\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const run = await runCli(['log', 'model:fraud-detector', '--max-count', '2'], { cwd: exampleHistory() });
+    const lines = shown.split('\n').filter((line) => line !== '' && line.trim() !== '...');
+    expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(run.stdout.split('\n'), line).toContain(line);
   });
 });
