@@ -246,6 +246,14 @@ describe('dossier lint', () => {
     expect(run.stderr).toMatch(/dossier\.yaml:3:\d+ Invalid options for `entity\/owner-required`/);
     expect(run.stderr).toContain('dossier.yaml:6:13 Unknown rule `nope/rule`');
     expect(run.stderr).toMatch(/dossier\.yaml:9:\d+ Two policies have the id `p`/);
+    // Schema problems and unknown rules in one round; a misspelt preset gets what was meant.
+    const both = await runCli(['lint'], {
+      cwd: tempRepo({ 'dossier.yaml': 'extends: recomended\nrules:\n  bogus/rule: warning\n  entity/owner-required: warn\n' }),
+    });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/dossier\.yaml:1:10 `extends` must be .* Did you mean `recommended`\?/);
+    expect(both.stderr).toContain('dossier.yaml:3:3 Unknown rule `bogus/rule`');
+    expect(both.stderr).toContain('got `warn`. Did you mean `warning`?');
   });
 
   for (const [name, args, files, message] of usageErrors) {
