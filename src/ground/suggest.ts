@@ -3,11 +3,20 @@
 import { distance } from 'fastest-levenshtein';
 import { compareStrings } from './diagnostics.js';
 
+/**
+ * Names longer than this are neither suggested nor looked up: names of the format are at most 63
+ * characters, and an edit distance costs the product of two lengths (two 30,000-character member
+ * names took 0.3 s, and a hostile file can hold thousands).
+ */
+const LONGEST_SUGGESTED = 128;
+
 /** Candidates close enough to `input` to be a likely typo, closest first. */
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
+  if (input.length > LONGEST_SUGGESTED) return [];
   const lowered = input.toLowerCase();
   const scored: [number, string][] = [];
   for (const candidate of candidates) {
+    if (candidate.length > LONGEST_SUGGESTED) continue;
     const score = distance(lowered, candidate.toLowerCase());
     const allowed = Math.max(2, Math.floor(Math.max(input.length, candidate.length) / 3));
     if (score <= allowed || candidate.toLowerCase().includes(lowered) || lowered.includes(candidate.toLowerCase())) {
@@ -25,7 +34,7 @@ export function didYouMean(input: string, candidates: readonly string[] | Sugges
   const all = candidates instanceof Suggester ? candidates.candidates : candidates;
   if (all.length === 0) return '';
   // A list of thousands, said at each of thousands of places, would be millions of names.
-  const named = all.slice(0, ALLOWED_NAMED).map((c) => `\`${c}\``);
+  const named = all.slice(0, ALLOWED_NAMED).map((c) => `\`${c.length > LONGEST_SUGGESTED ? `${c.slice(0, LONGEST_SUGGESTED)}…` : c}\``);
   return `${allowedNoun}: ${named.join(', ')}${all.length > ALLOWED_NAMED ? ` and ${all.length - ALLOWED_NAMED} more` : ''}.`;
 }
 
@@ -59,9 +68,10 @@ export class Suggester {
   constructor(candidates: readonly string[]) {
     this.candidates = candidates;
     if (candidates.length <= COMPARED_WHOLE) return;
-    this.#sorted = [...candidates].sort((a, b) => compareStrings(a.toLowerCase(), b.toLowerCase()));
+    const suggested = candidates.filter((candidate) => candidate.length <= LONGEST_SUGGESTED);
+    this.#sorted = suggested.sort((a, b) => compareStrings(a.toLowerCase(), b.toLowerCase()));
     this.#byDeletion = new Map();
-    for (const candidate of candidates) {
+    for (const candidate of suggested) {
       for (const variant of new Set(deletions(candidate.toLowerCase()))) {
         const list = this.#byDeletion.get(variant);
         if (list === undefined) this.#byDeletion.set(variant, [candidate]);
@@ -80,6 +90,7 @@ export class Suggester {
    * deletion must not make each question cost the whole set).
    */
   near(input: string): Iterable<string> {
+    if (input.length > LONGEST_SUGGESTED) return [];
     if (this.#byDeletion === undefined || this.#sorted === undefined) return this.candidates;
     const lowered = input.toLowerCase();
     const near = new Set<string>();

@@ -6,7 +6,12 @@ import MarkdownIt from 'markdown-it';
 import { sanitizeCardHtml } from './card-html.js';
 import { mathPlugin, typeset } from './math.js';
 
-const SAFE_LINK = /^(https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i;
+/**
+ * http(s), mailto, an anchor or a path in the site. Not `//host` (or `\\host`, which browsers read
+ * alike): a protocol-relative URL is another host.
+ */
+const SAFE_LINK = /^(?![/\\]{2})(https?:|mailto:|#|\/|\.\/|\.\.\/|[^:]*$)/i;
+const EXTERNAL = /^https?:/i;
 
 /** Where a formula goes in sanitized HTML: characters of the Private Use Area, taken out of the text first. */
 const PLACEHOLDER = /\uE000(\d+)\uE001/g;
@@ -19,8 +24,17 @@ function markdownIt(html: boolean) {
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const token = tokens[index];
     // External links open without handing this page to the target.
-    if (token && /^https?:/i.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer nofollow');
+    if (token && EXTERNAL.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'noopener noreferrer nofollow');
     return defaultLinkOpen(tokens, index, options, env, self);
+  };
+  // Images become links to them, as card-html.ts makes of <img>: the site loads nothing from other hosts.
+  md.renderer.rules.image = (tokens, index, options, env, self) => {
+    const token = tokens[index];
+    const source = String(token?.attrGet('src') ?? '');
+    const alt = md.utils.escapeHtml(self.renderInlineAsText(token?.children ?? [], options, env));
+    return EXTERNAL.test(source)
+      ? `<a href="${md.utils.escapeHtml(source)}" rel="noopener noreferrer nofollow">${alt === '' ? 'image' : alt}</a>`
+      : `<span>${alt}</span>`;
   };
   // MathML is made by temml, not by the text: with HTML on, the sanitizer sees a placeholder for it.
   mathPlugin(md, html ? (tex, display) => `\uE000${formulas.push(typeset(tex, display)) - 1}\uE001` : typeset);

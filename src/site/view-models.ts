@@ -73,14 +73,32 @@ export function rowOf(catalog: CatalogReader, entity: Entity): Row {
     ownerName: owner === undefined ? '' : owner.slice(owner.indexOf('/') + 1),
     lifecycle: entity.lifecycle,
     stage: entity.kind === 'ModelVersion' ? stageOf(entity) : entity.kind === 'Deployment' ? displayValue(entity.spec.environment) : '',
-    tags: tagsOf(entity).join(' '),
+    tags: tagsOf(entity).slice(0, FILTERABLE_TAGS).join(' '),
     details: rowDetails(catalog, entity),
   };
 }
 
-/** The distinct non-empty values a filter offers, sorted. */
+/**
+ * How many of an entity's tags a list's tag filter can find it by, in the order written, and how many
+ * values one filter offers at most (the most common). Real entities have a handful of tags; without
+ * bounds, one entity with 5,000 tags made 5,000 tag lists of 210 KB each, every one of them listing
+ * every tag (1 GB for a 40 KB file).
+ */
+const FILTERABLE_TAGS = 32;
+const FILTER_OPTIONS = 200;
+
+/** The distinct non-empty values a filter offers, sorted: the most common ones when there are too many to choose from. */
 export function filterOptions(values: readonly string[]): string[] {
-  return [...new Set(values.filter((v) => v !== ''))].sort(compareStrings);
+  const counts = new Map<string, number>();
+  for (const value of values) if (value !== '') counts.set(value, (counts.get(value) ?? 0) + 1);
+  const offered =
+    counts.size <= FILTER_OPTIONS
+      ? [...counts.keys()]
+      : [...counts]
+          .sort(([a, countA], [b, countB]) => countB - countA || compareStrings(a, b))
+          .slice(0, FILTER_OPTIONS)
+          .map(([value]) => value);
+  return offered.sort(compareStrings);
 }
 
 /** The filters a list page offers: only those with a choice to make among its rows. */

@@ -6,6 +6,7 @@ import { compileSources } from '../../src/compile/compile-sources.js';
 import { buildSite } from '../../src/site/build-site.js';
 import { NO_HISTORY, githubWebUrl, readHistory } from '../../src/git/history.js';
 import { buildSearchIndex, searchFacts } from '../../src/site/search-index.js';
+import { filterOptions } from '../../src/site/view-models.js';
 import { EXAMPLE_ENTITY_PAGES, runCli, tempRepo, gitAsAna } from '../helpers.js';
 
 const EXAMPLE = path.resolve('examples/ml-platform');
@@ -313,6 +314,34 @@ describe('dossier build', () => {
     const many = readFileSync(path.join(out, 'entity/model/default/many.html'), 'utf8');
     expect(many).toContain('<li>Only <em>English</em>.</li>');
     expect(many).toContain('<li>&lt;script&gt;alert(1)&lt;/script&gt; not calibrated.</li>');
+  });
+
+  it('keeps each tag list small when one entity has thousands of tags (each listed every tag: a square in bytes)', async () => {
+    const out = path.join(tempRepo(), '_site');
+    const tags = Array.from({ length: 2_000 }, (_, i) => `t${String(i)}`);
+    const team = (name: string, own: readonly string[]) =>
+      `apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ${name}, tags: [${own.join(', ')}]}\nspec: {}\n`;
+    const result = compileSources({
+      sources: [
+        { file: 'many.yaml', text: team('many', tags) },
+        { file: 'few.yaml', text: team('few', ['t1999', 'shared']) },
+      ],
+    });
+    await buildSite(result, { outDir: out, version: 'test', history: NO_HISTORY });
+    const list = readFileSync(path.join(out, 'tags/t5.html'), 'utf8');
+    expect(list.length).toBeLessThan(20_000);
+    expect(list).toContain('entity/team/default/many.html');
+    // The entity's page still shows every tag, and each tag has its list.
+    expect(readFileSync(path.join(out, 'entity/team/default/many.html'), 'utf8')).toContain('#t1999');
+    expect(readdirSync(path.join(out, 'tags')).length).toBeGreaterThanOrEqual(2_001);
+    // A row is found by its first 32 tags: the filter offers those of `many` and `few`'s own.
+    const all = readFileSync(path.join(out, 'kinds/team.html'), 'utf8');
+    const options = [...all.matchAll(/<option value="(t\d+)">/g)].map((match) => match[1]);
+    expect(options).toEqual([...tags.slice(0, 32), 't1999'].sort());
+    // A filter offers at most 200 values, the most common ones.
+    const values = [...Array.from({ length: 300 }, (_, i) => `v${String(i).padStart(3, '0')}`), 'v299', 'v299'];
+    expect(filterOptions(values)).toHaveLength(200);
+    expect(filterOptions(values)).toContain('v299');
   });
 
   it('refuses to replace a folder it did not make, and replaces its own', async () => {

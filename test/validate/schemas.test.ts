@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../../src/model/kinds.js';
 import { BASE, brief, briefs, compileFiles, LOOSE_MODEL } from '../helpers.js';
@@ -364,5 +366,28 @@ describe('Model.spec.limitations', () => {
     const diagnostics = compileFiles({ 'e.yaml': doc('Model', '{name: e}', '{task: ranking, limitations: [ok, 3]}') }).diagnostics;
     expect(diagnostics.map(brief)).toEqual(['schema/invalid-value 4:41']);
     expect(diagnostics[0]?.message).toContain('spec.limitations[1]');
+  });
+});
+
+describe('schemas bound the work a hostile document costs', () => {
+  it('declare the item type of every list without repeats, so ajv checks it in linear time, not in the square', () => {
+    const lists: string[] = [];
+    const visit = (node: unknown, where: string): void => {
+      if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${where}/${String(index)}`));
+      else if (typeof node === 'object' && node !== null) {
+        const schema = node as { uniqueItems?: boolean; items?: { type?: string } };
+        if (schema.uniqueItems === true && schema.items?.type === undefined) lists.push(where);
+        for (const [key, value] of Object.entries(node)) visit(value, `${where}/${key}`);
+      }
+    };
+    for (const file of readdirSync('schemas').filter((name) => name.endsWith('.json')))
+      visit(JSON.parse(readFileSync(path.join('schemas', file), 'utf8')), file);
+    expect(lists).toEqual([]);
+  });
+
+  it('checks an entity with 50,000 tags, which took minutes when repeats were looked for pair by pair', () => {
+    const tags = Array.from({ length: 50_000 }, (_, i) => `t${String(i)}`);
+    const { diagnostics } = compileFiles({ 'a.yaml': doc('Team', `{name: t, tags: [${tags.join(', ')}, t7]}`, '{}') });
+    expect(diagnostics.map((d) => d.message)).toEqual(['`metadata.tags` must be a list without repeats; got item 50000 repeated at 7.']);
   });
 });
