@@ -11,6 +11,7 @@ import { isRecord } from '../model/kinds.js';
 import { cardMarkdown } from './card-body.js';
 import { HF_BASE_MODEL_RELATIONS, HF_LICENSES, HF_PIPELINE_TAGS } from './hugging-face.js';
 import { strings, text, type Json } from './mapping.js';
+import { slicedMetricName } from './model-index.js';
 
 /** Text for one line of a card's Markdown (card-body.ts). */
 const cardLineText = (value: string) => cardMarkdown(value.replace(/\s*\n\s*/g, ' '));
@@ -78,7 +79,11 @@ export function modelCardOf(catalog: CatalogReader, model: Entity, options: { ve
     const dataset = targetsOf(catalog, evaluation, 'evaluatedOn')[0];
     const metrics = (Array.isArray(evaluation.spec.metrics) ? evaluation.spec.metrics : []).flatMap((metric: unknown) =>
       isRecord(metric) && typeof metric.name === 'string' && typeof metric.value === 'number'
-        ? [{ type: metric.name, value: metric.value }]
+        ? [
+            typeof metric.slice === 'string'
+              ? { type: metric.name, value: metric.value, name: slicedMetricName(metric.name, metric.slice) }
+              : { type: metric.name, value: metric.value },
+          ]
         : [],
     );
     if (dataset === undefined || metrics.length === 0) return [];

@@ -24,7 +24,7 @@ export interface ModelIndexResult {
   taskArgs: string | undefined;
   /** Undefined when the result names no dataset. */
   dataset: ModelIndexDataset | undefined;
-  metrics: { name: string; value: number }[];
+  metrics: { name: string; value: number; slice?: string }[];
   source: Json | undefined;
 }
 
@@ -57,13 +57,31 @@ function argsText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Notes the keys of a result, and of its parts, that Dossier does not map. */
+/** How Dossier's card export names a metric of a slice (its `type` is the metric): `auc (slice new-merchants)`. */
+export function slicedMetricName(metric: string, slice: string): string {
+  return `${metric} (slice ${slice})`;
+}
+
+/** The slice a metric's `name` gives, when it is the name `slicedMetricName` makes of its `type`. */
+function sliceOf(metric: Json): string | undefined {
+  const type = text(metric.type);
+  const name = text(metric.name);
+  const prefix = `${type ?? ''} (slice `;
+  return type === undefined || name === undefined || !name.startsWith(prefix) || !name.endsWith(')')
+    ? undefined
+    : text(name.slice(prefix.length, -1));
+}
+
+/** Notes the keys of a result, and of its parts, that Dossier does not map (a metric's `name` is, when it names a slice). */
 function noteUnread(result: Json, unread: UnreadKeys): void {
   const at = 'model-index[0].results[]';
   unread.add(at, result, PARTS);
   for (const [part, keys] of READ) {
     const value = result[part];
-    for (const item of (Array.isArray(value) ? value : [value]).filter(isRecord)) unread.add(`${at}.${part}`, item, keys);
+    for (const item of (Array.isArray(value) ? value : [value]).filter(isRecord)) {
+      const read = part === 'metrics' && sliceOf(item) !== undefined ? new Set([...keys, 'name']) : keys;
+      unread.add(`${at}.${part}`, item, read);
+    }
   }
 }
 
@@ -101,7 +119,8 @@ export function readModelIndex(modelIndex: unknown, file: string, unmapped: stri
         unmapped.push(`${file}: model-index[0].results[${index}].metrics[${metricIndex}] (no metric type or a value that is not a number)`);
         return [];
       }
-      return [{ name, value }];
+      const slice = isRecord(metric) ? sliceOf(metric) : undefined;
+      return [slice === undefined ? { name, value } : { name, value, slice }];
     });
     if (metrics.length === 0) return;
     const source =

@@ -278,7 +278,12 @@ describe('dossier export hf-model-card', () => {
           (e) => e.kind === 'Evaluation' && String(e.spec.modelVersion).includes(`${model}@${version}`),
         );
         expect(evaluations.flatMap((e) => (e.spec as { metrics: unknown[] }).metrics)).toEqual(
-          original.flatMap((e) => (e.spec.metrics as { name: string; value: number }[]).map(({ name, value }) => ({ name, value }))),
+          // A metric of a slice keeps its slice (the card names it `auc (slice new-merchants)`): one metric is not two values.
+          original.flatMap((e) =>
+            (e.spec.metrics as { name: string; value: number; slice?: string }[]).map(({ name, value, slice }) =>
+              slice === undefined ? { name, value } : { name, value, slice },
+            ),
+          ),
         );
       }
     }
