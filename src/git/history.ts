@@ -53,6 +53,28 @@ export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefin
   return typeof remote === 'string' ? githubWebUrl(remote) : undefined;
 }
 
+/**
+ * The files each line of `git log --name-status` (read newest first) touched, named as they are
+ * named now: a file renamed since is named by its newest name, so its history goes on across moves.
+ */
+class FileMoves {
+  /** An older name -> the newest name of that file. */
+  readonly #newest = new Map<string, string>();
+
+  touched(line: string): string[] {
+    const [status = '', first, second] = line.split('\t');
+    if (first === undefined) return [];
+    const now = (file: string) => this.#newest.get(file) ?? file;
+    if (status.startsWith('R') && second !== undefined) {
+      const newest = now(second);
+      this.#newest.set(first, newest);
+      return [newest];
+    }
+    // A copy leaves its source where it was: the commit touched the new file.
+    return [now(status.startsWith('C') && second !== undefined ? second : first)];
+  }
+}
+
 /** The commits that changed metadata files, newest first, up to `rev` (default HEAD; else a commit id the caller resolved). */
 export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): Promise<History> {
   const git = simpleGit({ baseDir: rootDir });
@@ -68,8 +90,9 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
         'log',
         `-n${MAX_COMMITS}`,
         `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
-        '--name-only',
-        '--no-renames',
+        // Renames are followed: a page's history goes on across the moves of its file.
+        '--name-status',
+        '-M',
         // Submodules are not metadata, and a .gitmodules git cannot read would fail the whole log.
         '--ignore-submodules=all',
         '--end-of-options',
@@ -87,11 +110,12 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     const displayPath = (line: string) => (fromTop === '' ? line : path.relative(cwd, path.join(top, line)).split(path.sep).join('/'));
     const byFile = new Map<string, Commit[]>();
     const recent: (Commit & { files: string[] })[] = [];
+    const moves = new FileMoves();
     for (const record of log.split(RECORD).slice(1)) {
       const [header = '', ...lines] = record.split('\n');
       const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
       const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(commitUrl ? { url: commitUrl(sha) } : {}) };
-      const files = lines.filter((line) => /\.ya?ml$/.test(line)).map(displayPath);
+      const files = [...new Set(lines.flatMap((line) => moves.touched(line)))].filter((file) => /\.ya?ml$/.test(file)).map(displayPath);
       if (files.length === 0) continue;
       if (recent.length < RECENT) recent.push({ ...commit, files });
       for (const file of files) {

@@ -409,6 +409,24 @@ describe('history from git', () => {
     expect(commit?.url).toMatch(/^https:\/\/github\.com\/acme\/metadata\/commit\/[0-9a-f]{40}$/);
   });
 
+  it('follows a file across its moves: its history goes on from before the move', async () => {
+    const dir = tempRepo({ 'teams/teams.yaml': team });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'Add the team');
+    git(dir, 'mv', 'teams/teams.yaml', 'teams/all.yaml');
+    git(dir, 'commit', '-q', '-m', 'Move the teams');
+    writeFileSync(path.join(dir, 'teams/all.yaml'), team.replace('{}', '{email: t@example.com}'));
+    git(dir, 'commit', '-qam', 'Give the team an address');
+    const history = await readHistory(dir, dir);
+    expect((history.byFile.get('teams/all.yaml') ?? []).map((commit) => commit.subject)).toEqual([
+      'Give the team an address',
+      'Move the teams',
+      'Add the team',
+    ]);
+    expect(history.byFile.has('teams/teams.yaml')).toBe(false);
+  });
+
   it('names files from the metadata folder when it is a subfolder of the repository', async () => {
     const dir = tempRepo({ 'meta/team.yaml': team, 'other/notes.yaml': 'x: 1\n' });
     git(dir, 'init', '-q', '-b', 'main');
