@@ -24,7 +24,8 @@ Options:
   --config <file>      dossier.yaml to use (default: nearest one at or above the path)
 ${OFFLINE_USAGE}
   --at <rev|date>      compile the metadata as it was at a revision, or on a date (YYYY-MM-DD:
-                       the last commit of that day on the first-parent line of HEAD), read from git
+                       the last commit of that day on the first-parent line of HEAD), read from git:
+                       the files that revision's dossier.yaml selects, checked with today's rules
   --out <file>         where to write the catalog (default: standard output)
   --fail-on <level>    exit 1 when a problem at or above this level exists:
                        error (default), warning, info or never; the catalog is written either way

@@ -5,12 +5,13 @@
 import type { CompileResult } from '../catalog/catalog.js';
 import { compileSources } from '../compile/compile-sources.js';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, defaultConfig, parseConfig, type DossierConfig } from '../config/load-config.js';
+import { CONFIG_FILE_NAME, type DossierConfig } from '../config/load-config.js';
+import { configAt, selectedBy } from './revision-config.js';
 import { configChanges, type ConfigAtRevision } from '../diff/config-changes.js';
 import { toDisplayPath } from '../source/discover.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
-import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit, revisionFileText } from '../git/read-revision.js';
+import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
 import { compileInput, fetchOptionsFor, loadProjectContext, type CompileOptions } from './compile-project.js';
@@ -63,13 +64,7 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   const context = await loadProjectContext(settings, cwd, options.fetch);
   const compileRevision = async (sha: string, layout: DossierConfig) =>
     compileSources(compileInput(context, await readRevisionFiles(top, sha, layout, cwd)));
-  const selectedBy = (side: DossierConfig): DossierConfig => ({
-    ...settings,
-    roots: side.roots,
-    include: side.include,
-    exclude: side.exclude,
-  });
-  const base = await compileRevision(baseCommit.sha, selectedBy(baseConfig.config));
+  const base = await compileRevision(baseCommit.sha, selectedBy(settings, baseConfig.config));
   const head =
     options.head === undefined
       ? (options.workingTree ?? compileSources(compileInput(context, readProjectFiles(config, cwd))))
@@ -97,26 +92,4 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     }),
   });
   return { diff, top, base, head, warnings };
-}
-
-/**
- * dossier.yaml as a revision has it: the defaults where it has none, and the given one (with the
- * problem) where it cannot be read, so that a broken revision never stops the diff.
- */
-async function configAt(
-  top: string,
-  sha: string,
-  configFile: string,
-  display: string,
-  fallback: DossierConfig,
-): Promise<ConfigAtRevision<DossierConfig>> {
-  const relative = path.relative(top, configFile).split(path.sep).join('/');
-  const text = await revisionFileText(top, sha, relative);
-  if (text === undefined) return { config: defaultConfig(fallback.rootDir), absent: true };
-  try {
-    return { config: parseConfig(text, configFile, `${display} at ${sha.slice(0, 7)}`) };
-  } catch (error) {
-    const reason = (error as Error).message.replace(/\s*\n\s*/g, ' ');
-    return { config: fallback, problem: `${display} at ${sha.slice(0, 7)} cannot be read, so what changed in it is not shown: ${reason}` };
-  }
 }

@@ -57,6 +57,17 @@ describe('dossier compile --at', () => {
     expect(readFileSync(path.join(repo.dir, VERSIONS), 'utf8')).toBe(edited);
   });
 
+  it("reads a revision's files as its own dossier.yaml selected them: the metadata may have moved since", async () => {
+    const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ml}\nspec: {}\n';
+    const repo = gitRepo({ 'dossier.yaml': 'roots: [old]\n', 'old/team.yaml': team });
+    repo.write({ 'dossier.yaml': 'roots: [meta]\n', 'old/team.yaml': null, 'meta/team.yaml': team });
+    repo.commit('Move the metadata');
+    const teams = async (args: string[]) =>
+      parseCatalogJson((await runCli(['compile', ...args], { cwd: repo.dir })).stdout).entities.map((e) => e.identity);
+    expect(await teams([])).toEqual(['team:default/ml']);
+    expect(await teams(['--at', 'HEAD~1'])).toEqual(['team:default/ml']);
+  });
+
   it('says where history starts for a date before the first commit, and refuses unknown revisions (exit 2)', async () => {
     const { repo } = history();
     const early = await runCli(['compile', '--at', '2024-01-15'], { cwd: repo.dir });
