@@ -468,8 +468,8 @@ describe('dossier diff', () => {
     repo.write({ 'dossier.yaml': 'extends: core\n' });
     const run = await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
     const loosened = (JSON.parse(run.stdout) as SemanticDiff).changes.find((c) => c.id === 'rule-loosened');
-    expect(loosened?.details?.[0]).toBe('`extends` changed: `strict` → `core`');
-    expect(loosened?.details?.length).toBeGreaterThan(2);
+    expect(loosened?.details[0]).toBe('`extends` changed: `strict` → `core`');
+    expect(loosened?.details.length).toBeGreaterThan(2);
     // Turning one rule off under the same preset names no cause.
     const one = gitRepo({ ...EXAMPLE_FILES, 'dossier.yaml': 'extends: strict\n' });
     one.write({ 'dossier.yaml': 'extends: strict\nrules:\n  model-version/production-requires-approval: "off"\n' });

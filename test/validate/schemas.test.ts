@@ -373,8 +373,11 @@ describe('schemas bound the work a hostile document costs', () => {
   it('declare the item type of every list without repeats, so ajv checks it in linear time, not in the square', () => {
     const lists: string[] = [];
     const visit = (node: unknown, where: string): void => {
-      if (Array.isArray(node)) node.forEach((item, index) => visit(item, `${where}/${String(index)}`));
-      else if (typeof node === 'object' && node !== null) {
+      if (Array.isArray(node)) {
+        node.forEach((item, index) => {
+          visit(item, `${where}/${String(index)}`);
+        });
+      } else if (typeof node === 'object' && node !== null) {
         const schema = node as { uniqueItems?: boolean; items?: { type?: string } };
         if (schema.uniqueItems === true && schema.items?.type === undefined) lists.push(where);
         for (const [key, value] of Object.entries(node)) visit(value, `${where}/${key}`);
