@@ -72,6 +72,8 @@ export interface ApprovalOnGitHub {
 export interface AuditApproval extends Approval {
   /** The commit that added the approval; absent when it predates the history read. */
   recorded?: CommitStamp;
+  /** The commit that took the approval out of the metadata again; absent while it stands. */
+  removed?: CommitStamp;
   github?: ApprovalOnGitHub;
 }
 
@@ -95,6 +97,8 @@ export interface AuditEvaluation {
 
 export interface AuditMetric {
   name: string;
+  /** The part of the dataset the metric was measured on, when it is one part. */
+  slice?: string;
   value: number;
   threshold?: number;
   higherIsBetter?: boolean;

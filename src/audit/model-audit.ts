@@ -96,6 +96,11 @@ export class ModelAudit {
       }
       for (const [key, approval] of state.approvals)
         if (before?.approvals.has(key) !== true) version.approvals.push({ ...approval, recorded: stamp });
+      for (const key of before?.approvals.keys() ?? [])
+        if (!state.approvals.has(key)) {
+          const standing = version.approvals.find((a) => a.removed === undefined && `${a.by}\0${a.date}` === key);
+          if (standing !== undefined) standing.removed = stamp;
+        }
       const enteredStage = before?.stage !== state.stage;
       if (enteredStage && PROMOTED_STAGES.has(state.stage))
         version.promotions.push(this.#promotion(stamp, head.catalog, state, before?.stage ?? null, problemsByEntity()));
@@ -275,6 +280,7 @@ function evaluationOf(catalog: CatalogReader, evaluation: Entity): AuditEvaluati
     return [
       {
         name: metric.name,
+        ...(typeof metric.slice === 'string' ? { slice: metric.slice } : {}),
         value: metric.value,
         ...(threshold === undefined
           ? {}
@@ -322,12 +328,29 @@ function findingsOf(version: AuditVersion): AuditFinding[] {
   }
   const firstProduction = productions[0];
   if (firstProduction !== undefined)
-    for (const approval of version.approvals)
+    for (const approval of version.approvals) {
+      const promoted = firstProduction.date.slice(0, 10);
       if (approval.recorded !== undefined && isAfter(approval.recorded.date, firstProduction.date))
         say(
           'warning',
-          `approval by \`${approval.by}\` recorded on ${approval.recorded.date.slice(0, 10)} (${approval.recorded.commit.slice(0, 7)}), after the promotion to production on ${firstProduction.date.slice(0, 10)}.`,
+          `approval by \`${approval.by}\` recorded on ${approval.recorded.date.slice(0, 10)} (${approval.recorded.commit.slice(0, 7)}), after the promotion to production on ${promoted}.`,
           approval.recorded.commit,
+        );
+      // Written in time, but dated later: the approval says it was given after the version went live.
+      else if (approval.date.slice(0, 10) > promoted)
+        say(
+          'warning',
+          `approval by \`${approval.by}\` is dated ${approval.date.slice(0, 10)}, after the promotion to production on ${promoted} (${firstProduction.commit.slice(0, 7)}).`,
+          firstProduction.commit,
+        );
+    }
+  if (version.stage === 'production')
+    for (const approval of version.approvals)
+      if (approval.removed !== undefined)
+        say(
+          version.approvals.some((a) => a.removed === undefined) ? 'warning' : 'error',
+          `approval by \`${approval.by}\` removed on ${approval.removed.date.slice(0, 10)} (${approval.removed.commit.slice(0, 7)}) while the version is in production${version.approvals.some((a) => a.removed === undefined) ? '' : '; no approval remains'}.`,
+          approval.removed.commit,
         );
   for (const deployment of version.deployments)
     for (const change of deployment.changes)

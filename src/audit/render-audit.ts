@@ -89,7 +89,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
       );
       for (const a of version.approvals)
         lines.push(
-          `| \`${a.by}\` | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`} | ${cell(a.note ?? '')} |${checked ? ` ${cell(gitHubText(a.github) ?? '')} |` : ''}`,
+          `| \`${a.by}\` | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`}${a.removed === undefined ? '' : `; **removed** in ${commit(a.removed)} ${day(a.removed.date)}, ${cell(a.removed.author)}`} | ${cell(a.note ?? '')} |${checked ? ` ${cell(gitHubText(a.github) ?? '')} |` : ''}`,
         );
       lines.push('');
     }
@@ -118,7 +118,7 @@ function promotionMarkdown(promotion: Promotion, commit: (stamp: CommitStamp) =>
     const metrics = evaluation.metrics
       .map(
         (m) =>
-          `${safeMarkdown(m.name)} ${m.value}${m.threshold === undefined ? '' : ` (threshold ${m.threshold}${m.passes === true ? '' : ', **not met**'})`}`,
+          `${safeMarkdown(m.name)}${m.slice === undefined ? '' : ` (slice ${safeMarkdown(m.slice)})`} ${m.value}${m.threshold === undefined ? '' : ` (threshold ${m.threshold}${m.passes === true ? '' : ', **not met**'})`}`,
       )
       .join('; ');
     lines.push(
@@ -183,6 +183,7 @@ function versionView(version: AuditVersion, options: AuditRenderOptions) {
     approvals: version.approvals.map((a) => ({
       ...a,
       recorded: a.recorded === undefined ? undefined : stampView(a.recorded, options),
+      removed: a.removed === undefined ? undefined : stampView(a.removed, options),
       githubText: gitHubText(a.github),
     })),
     promotions: version.promotions.map((p) => ({

@@ -33,7 +33,7 @@ export interface VersionHistory {
     date: string;
     author: string;
   }[];
-  approvals: readonly { by: string; date: string; recorded?: { commit: string } }[];
+  approvals: readonly { by: string; date: string; recorded?: { commit: string }; removed?: { commit: string } }[];
 }
 
 /** What the report is built from, besides the model: the metadata at the commit read, and where things are. */
@@ -133,7 +133,8 @@ function historyCheck(context: ReportContext, system: AiSystem, evidence: Histor
   const records: EvidenceRecord[] = [];
   for (const version of versions) {
     const approvals = audited.find((candidate) => candidate.identity === version.identity)?.approvals ?? [];
-    const recorded = approvals.filter((approval) => approval.recorded !== undefined);
+    // An approval taken out of the metadata again is no evidence of one.
+    const recorded = approvals.filter((approval) => approval.recorded !== undefined && approval.removed === undefined);
     if (recorded.length === 0) unapproved.push(`an approval of ${version.name}@${version.version ?? ''} recorded in a commit`);
     for (const approval of recorded)
       records.push({

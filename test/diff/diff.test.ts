@@ -298,6 +298,18 @@ describe('dossier diff', () => {
     expect(promoted?.details[0]).toBe('approved by `model-risk` on 2024-08-01: Canary passed');
   });
 
+  it('warns of a version added straight into production, as of one promoted there, with its approvals', async () => {
+    const file = 'models/fraud-detector/versions.yaml';
+    const added = `${EXAMPLE_FILES[file] as string}---\napiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: fraud-detector, version: "3.0.0", owner: risk-ml}\nspec: {model: fraud-detector, stage: production}\n`;
+    const { diff } = await diffOf({ [file]: added });
+    expect(diff.changes.find((c) => c.id === 'promoted-to-production')).toMatchObject({
+      level: 'warning',
+      entity: 'modelversion:default/fraud-detector@3.0.0',
+      title: '`modelversion:default/fraud-detector@3.0.0` added at stage production.',
+      details: ['no approvals recorded'],
+    });
+  });
+
   it('warns when training data of an existing version is rewritten, and when a metric regresses past its threshold', async () => {
     const { diff } = await diffOf({
       ...edit(

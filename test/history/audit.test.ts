@@ -35,8 +35,8 @@ function commitEdit(dir: string, file: string, edit: (text: string) => string, d
   git(dir, ['commit', '-q', '-m', message], date);
 }
 
-async function audit(dir: string, args: string[] = []): Promise<AuditReport> {
-  const run = await runCli(['audit', 'model:fraud-detector', '--format', 'json', ...args], { cwd: dir });
+async function audit(dir: string, args: string[] = [], model = 'model:fraud-detector'): Promise<AuditReport> {
+  const run = await runCli(['audit', model, '--format', 'json', ...args], { cwd: dir });
   const report = JSON.parse(run.stdout) as AuditReport;
   // Exit 1 exactly when a finding is an error, as lint's exit code follows its problems.
   expect(run.code, run.stderr).toBe(report.findings.some((finding) => finding.level === 'error') ? 1 : 0);
@@ -166,6 +166,70 @@ describe('dossier audit', () => {
     const removed = version(await audit(dir), '2.1.0');
     expect(removed.stage).toBeNull();
     expect(removed.transitions.at(-1)).toMatchObject({ field: 'existence', from: 'production', to: null });
+  });
+
+  it('says when an approval of a version in production is taken out again, and stops citing it as evidence', async () => {
+    const dir = exampleHistory();
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) =>
+        text.replace(
+          '  approvals:\n    - {by: model-risk, date: 2024-07-15, note: Independent validation passed; see MRM-2024-031.}\n',
+          '',
+        ),
+      '2024-09-01T10:00:00Z',
+      'Drop the approval of 2.0.0',
+    );
+    const report = await audit(dir);
+    const version = report.versions.find((v) => v.identity === 'modelversion:default/fraud-detector@2.0.0');
+    const approval = version?.approvals.find((a) => a.by === 'team:default/model-risk');
+    expect(approval?.removed?.date.slice(0, 10)).toBe('2024-09-01');
+    expect(report.findings.filter((f) => f.version === version?.identity).map((f) => [f.level, f.message])).toContainEqual([
+      'error',
+      expect.stringMatching(
+        /^approval by `team:default\/model-risk` removed on 2024-09-01 \([0-9a-f]{7}\) while the version is in production; no approval remains\.$/,
+      ),
+    ]);
+    const markdown = await runCli(['audit', 'model:fraud-detector'], { cwd: dir });
+    expect(markdown.stdout).toMatch(/\*\*removed\*\* in `[0-9a-f]{7}` 2024-09-01, Rita Owner/);
+  });
+
+  it('names the slice a metric was measured on: one metric is not two values', async () => {
+    const dir = exampleHistory();
+    const metrics = (await audit(dir)).versions.flatMap((v) => v.promotions.flatMap((p) => p.evaluations.flatMap((e) => e.metrics)));
+    expect(metrics).toContainEqual(expect.objectContaining({ name: 'recall_at_1pct_fpr', slice: 'new-merchants' }));
+    expect((await runCli(['audit', 'model:fraud-detector'], { cwd: dir })).stdout).toMatch(
+      /recall\\_at\\_1pct\\_fpr \(slice new-merchants\) 0\.\d+/,
+    );
+  });
+
+  it('finds an approval written with the promotion but dated after it', async () => {
+    const doc = (kind: string, metadata: string, spec: string) =>
+      `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
+    const version = (stage: string, approvals: string) =>
+      doc('ModelVersion', '{name: m, version: "1", owner: owners}', `{model: m, stage: ${stage}${approvals}}`);
+    const dir = tempRepo({
+      'teams.yaml': `${doc('Team', '{name: owners}', '{}')}---\n${doc('Team', '{name: model-risk}', '{}')}`,
+      'm.yaml': doc('Model', '{name: m, owner: owners}', '{task: ranking}'),
+      'v.yaml': version('staging', ''),
+    });
+    git(dir, ['init', '-q', '-b', 'main'], '2024-02-01T10:00:00Z');
+    git(dir, ['add', '-A'], '2024-02-01T10:00:00Z');
+    git(dir, ['commit', '-q', '-m', 'Stage m@1'], '2024-02-01T10:00:00Z');
+    commitEdit(
+      dir,
+      'v.yaml',
+      () => version('production', ', approvals: [{by: model-risk, date: 2024-12-31}]'),
+      '2024-03-01T10:00:00Z',
+      'Promote',
+    );
+    const report = await audit(dir, [], 'model:m');
+    expect(report.findings.map((f) => f.message)).toContainEqual(
+      expect.stringMatching(
+        /^approval by `team:default\/model-risk` is dated 2024-12-31, after the promotion to production on 2024-03-01 \([0-9a-f]{7}\)\.$/,
+      ),
+    );
   });
 
   it('lists versions in FORMAT.md order: a release candidate before its release, 10 after 9', async () => {

@@ -5,30 +5,41 @@ import { code, fieldsUnder, type Detector } from '../detector.js';
 import { displayValue } from '../../ground/display-value.js';
 import { countOf } from '../../ground/count-noun.js';
 import { downstreamImpact } from '../impact.js';
+import type { Entity } from '../../model/entity.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'];
 
+/** A version that enters production, from a stage or added there: a warning that lists its approvals. */
+function promotedToProduction(head: Entity, identity: string, before: string | undefined): ReturnType<Detector>[number] {
+  const approvals = approvalsOf(head).map(
+    ({ by, date, note }) => `approved by \`${displayValue(by)}\` on ${displayValue(date)}${note ? `: ${displayValue(note)}` : ''}`,
+  );
+  return {
+    id: 'promoted-to-production',
+    level: 'warning',
+    title: `\`${identity}\` ${before === undefined ? 'added at stage production' : `promoted to production (from ${before})`}.`,
+    details: approvals.length > 0 ? approvals : ['no approvals recorded'],
+    field: 'spec.stage',
+    before,
+    after: 'production',
+    withImpact: true,
+  };
+}
+
 export const detectModelVersionChanges: Detector = (pair, context) => {
   const { base, head } = pair;
-  if (base === undefined || head?.kind !== 'ModelVersion') return [];
+  if (head?.kind !== 'ModelVersion') return [];
+  // Added straight into production: as much a promotion as one from staging.
+  if (base === undefined)
+    return stageOf(head) === 'production' && !context.unreadableAtBase.has(head.source.file)
+      ? [promotedToProduction(head, pair.identity, undefined)]
+      : [];
   const changes: ReturnType<Detector> = [];
   const before = stageOf(base);
   const after = stageOf(head);
   if (before !== after) {
     if (after === 'production') {
-      const approvals = approvalsOf(head).map(
-        ({ by, date, note }) => `approved by \`${displayValue(by)}\` on ${displayValue(date)}${note ? `: ${displayValue(note)}` : ''}`,
-      );
-      changes.push({
-        id: 'promoted-to-production',
-        level: 'warning',
-        title: `\`${pair.identity}\` promoted to production (from ${before}).`,
-        details: approvals.length > 0 ? approvals : ['no approvals recorded'],
-        field: 'spec.stage',
-        before,
-        after,
-        withImpact: true,
-      });
+      changes.push(promotedToProduction(head, pair.identity, before));
     } else if (after === 'archived') {
       const running = downstreamImpact(context.head, pair.identity).productionDeployments;
       changes.push({
