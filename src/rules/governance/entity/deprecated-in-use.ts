@@ -1,15 +1,19 @@
-// entity/deprecated-in-use: a deprecation is a migration; list what has not moved yet.
+// entity/deprecated-in-use: a deprecation is a migration; list what has not moved yet. An entity, or
+// one feature of a FeatureView, that active entities still name.
 
 import { createRule } from '../../catalog-rule.js';
 import { isActive } from '../../../catalog/queries.js';
+import { isRecord } from '../../../model/kinds.js';
 
 const SHOWN = 5;
 
-export default createRule<'inUse'>({
+const isWithdrawn = (lifecycle: unknown) => lifecycle === 'deprecated' || lifecycle === 'retired';
+
+export default createRule<'inUse' | 'featureInUse'>({
   meta: {
     id: 'entity/deprecated-in-use',
     defaultSeverity: 'warning',
-    description: 'Report deprecated or retired entities that active entities still use.',
+    description: 'Report deprecated or retired entities, and features of a FeatureView, that active entities still use.',
     family: 'ownership',
     preset: 'recommended',
     messages: {
@@ -17,29 +21,47 @@ export default createRule<'inUse'>({
         message: '`{{identity}}` is {{lifecycle}} but still used by {{count}} active entit{{plural}}: {{users}}.',
         hint: 'Move the users to its replacement, or keep it active.',
       },
+      featureInUse: {
+        message: 'Feature `{{feature}}` of `{{identity}}` is {{lifecycle}} but still read by {{count}} active entit{{plural}}: {{users}}.',
+        hint: 'Move the readers to another feature, or keep it active.',
+      },
     },
   },
   defaultOptions: {},
   create({ catalog, report }) {
-    return (entity) => {
-      if (entity.lifecycle !== 'deprecated' && entity.lifecycle !== 'retired') return;
+    /** The active entities whose references to this entity pass `which`, listed for the message. */
+    const activeUsers = (identity: string, which: (relation: { type: string; member?: string }) => boolean) => {
       const users = new Set<string>();
-      for (const relation of catalog.incoming(entity.identity)) {
+      for (const relation of catalog.incoming(identity)) {
         const user = catalog.get(relation.source);
-        if (relation.type !== 'replacedBy' && user !== undefined && isActive(user)) users.add(user.identity);
+        if (which(relation) && user !== undefined && isActive(user)) users.add(user.identity);
       }
-      if (users.size === 0) return;
       const listed =
         [...users]
           .slice(0, SHOWN)
           .map((u) => `\`${u}\``)
           .join(', ') + (users.size > SHOWN ? ` and ${users.size - SHOWN} more` : '');
-      report(['metadata', 'lifecycle'], 'inUse', {
-        identity: entity.identity,
-        lifecycle: entity.lifecycle,
-        count: users.size,
-        plural: users.size === 1 ? 'y' : 'ies',
-        users: listed,
+      return { count: users.size, plural: users.size === 1 ? 'y' : 'ies', users: listed };
+    };
+    return (entity) => {
+      if (isWithdrawn(entity.lifecycle)) {
+        const users = activeUsers(entity.identity, (relation) => relation.type !== 'replacedBy');
+        if (users.count > 0)
+          report(['metadata', 'lifecycle'], 'inUse', { identity: entity.identity, lifecycle: entity.lifecycle, ...users });
+        return;
+      }
+      if (entity.kind !== 'FeatureView' || !Array.isArray(entity.spec.features)) return;
+      entity.spec.features.forEach((feature: unknown, index) => {
+        if (!isRecord(feature) || typeof feature.name !== 'string' || !isWithdrawn(feature.lifecycle)) return;
+        const name = feature.name;
+        const users = activeUsers(entity.identity, (relation) => relation.member === name);
+        if (users.count > 0)
+          report(['spec', 'features', String(index), 'lifecycle'], 'featureInUse', {
+            feature: name,
+            identity: entity.identity,
+            lifecycle: String(feature.lifecycle),
+            ...users,
+          });
       });
     };
   },

@@ -8,10 +8,15 @@ const runtime = (lifecycle: string, used: boolean) =>
     ? '---\napiVersion: dossier/v1\nkind: Deployment\nmetadata: {name: scorer-dev, owner: owners}\nspec: {modelVersion: scorer@1, runtime: old-cpu, environment: development}\n'
     : '');
 
+const view = (lifecycle: string, read: string) =>
+  `apiVersion: dossier/v1\nkind: FeatureView\nmetadata: {name: session-stats, owner: owners, description: Sessions per user.}\nspec:\n  source: events@1\n  entities: [{name: user, joinKeys: [user_id]}]\n  features:\n    - {name: sessions_7d, type: int64}\n    - {name: sessions_90d, type: int64, lifecycle: ${lifecycle}}\n` +
+  `---\napiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: scorer, version: "2", owner: owners}\nspec:\n  model: scorer\n  training:\n    datasets: [{ref: events@1, role: train}]\n    features: [session-stats#${read}]\n`;
+
 ruleTester.run('entity/deprecated-in-use', {
   valid: [
     { name: 'a deprecated runtime nothing uses', yaml: runtime('deprecated', false) },
     { name: 'an active runtime in use', yaml: runtime('active', true) },
+    { name: 'a deprecated feature that no one reads by name', yaml: view('deprecated', 'sessions_7d') },
   ],
   invalid: [
     {
@@ -31,6 +36,27 @@ ruleTester.run('entity/deprecated-in-use', {
           column: 14,
           endLine: 7,
           endColumn: 24,
+        },
+      ],
+    },
+    {
+      name: 'a deprecated feature a version still reads by name, reported at the feature’s lifecycle',
+      yaml: view('deprecated', 'sessions_90d'),
+      problems: [
+        {
+          messageId: 'featureInUse',
+          data: {
+            feature: 'sessions_90d',
+            identity: 'featureview:default/session-stats',
+            lifecycle: 'deprecated',
+            count: 1,
+            plural: 'y',
+            users: '`modelversion:default/scorer@2`',
+          },
+          line: 9,
+          column: 52,
+          endLine: 9,
+          endColumn: 62,
         },
       ],
     },
