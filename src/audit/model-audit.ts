@@ -121,7 +121,11 @@ export class ModelAudit {
     this.#previous = snapshot;
   }
 
-  report(extra: { shallowAt?: string } = {}): AuditReport {
+  /**
+   * The report. `openNow`: the problems of the newest commit read, so that what went wrong after a
+   * promotion (a failing evaluation, data relicensed) is a finding too, not only what was recorded then.
+   */
+  report(extra: { shallowAt?: string; openNow?: readonly Diagnostic[] } = {}): AuditReport {
     const model = this.#latestModel;
     const all = [...this.#versions.values()];
     // In FORMAT.md's version order (`10` after `9`), decided by every version the history had.
@@ -150,7 +154,7 @@ export class ModelAudit {
       },
       ...(extra.shallowAt === undefined ? {} : { shallowAt: extra.shallowAt }),
       versions,
-      findings: versions.flatMap(findingsOf),
+      findings: versions.flatMap((version) => [...findingsOf(version), ...openInProduction(version, extra.openNow ?? [])]),
     };
   }
 
@@ -295,6 +299,21 @@ function evaluationOf(catalog: CatalogReader, evaluation: Entity): AuditEvaluati
     ...(date === undefined ? {} : { date }),
     metrics,
   };
+}
+
+/** A version in production with governance errors open at the newest commit: whatever happened since its promotion. */
+function openInProduction(version: AuditVersion, openNow: readonly Diagnostic[]): AuditFinding[] {
+  if (version.stage !== 'production') return [];
+  const errors = openNow.filter((d) => d.entity === version.identity && d.severity === 'error');
+  if (errors.length === 0) return [];
+  const rules = [...new Set(errors.map((d) => `\`${d.ruleId}\``))].join(', ');
+  return [
+    {
+      level: 'error',
+      version: version.identity,
+      message: `in production with ${errors.length} governance error${errors.length === 1 ? '' : 's'} open now (${rules}); \`dossier lint\` lists them.`,
+    },
+  ];
 }
 
 /** What a reviewer must know: production promotions without approval, evaluation or licensed data, and late approvals. */

@@ -1,7 +1,7 @@
 // The audit report of one model: its whole history read from git, one compile per commit.
 
 import type { AuditReport } from '../audit/audit-report.js';
-import type { CatalogReader } from '../catalog/catalog.js';
+import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
 import { ModelAudit } from '../audit/model-audit.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { repositoryWebUrl } from '../git/history.js';
@@ -59,24 +59,24 @@ export async function auditModel(options: AuditOptions): Promise<ModelAuditResul
   const audit = new ModelAudit(modelIdentity(options.model));
   const context = await loadProjectContext(config, cwd, options.fetch);
   const observe = auditsObserver([audit]);
-  let latest: CatalogReader | undefined;
+  let latest: CompileResult | undefined;
   const walk = await walkHistory({ config, cwd, context, rev: options.rev, since: options.since, until: options.until }, (step) => {
     observe(step);
-    latest = step.head.catalog;
+    latest = step.head;
   });
   // No commit in the range touched the metadata: the report starts and ends with the metadata as it was.
   if (latest === undefined) {
     const { result } = await compileAt(config, cwd, options.until ?? options.rev ?? 'HEAD', options.fetch);
     if (walk.commits.length === 0) audit.start(result);
-    latest = result.catalog;
+    latest = result;
   }
   if (!audit.seen)
     throw new UsageError(
       `\`${audit.model}\` is not in the metadata's history${options.since === undefined ? '' : ' in this range'}. Check the name with \`dossier compile\`.`,
     );
   return {
-    report: audit.report(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }),
-    catalog: latest,
+    report: audit.report({ ...(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }), openNow: latest.diagnostics }),
+    catalog: latest.catalog,
     webUrl: await repositoryWebUrl(gitIn(config.rootDir)),
   };
 }

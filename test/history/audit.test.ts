@@ -204,6 +204,27 @@ describe('dossier audit', () => {
     );
   });
 
+  it('finds what went wrong after a promotion: a version in production with errors open now', async () => {
+    const dir = exampleHistory();
+    const before = await audit(dir);
+    expect(before.findings.map((f) => f.message).filter((m) => m.includes('open now'))).toEqual([]);
+    commitEdit(
+      dir,
+      'datasets/card-events.yaml',
+      (text) => text.replace('license: proprietary', 'license: CC-BY-NC-4.0'),
+      '2024-09-01T10:00:00Z',
+      'Relicense the raw events',
+    );
+    const after = await audit(dir);
+    expect(after.findings).toContainEqual({
+      level: 'error',
+      version: 'modelversion:default/fraud-detector@2.0.0',
+      message: expect.stringMatching(
+        /^in production with \d+ governance errors open now \(`model-version\/non-commercial-data-in-production`\)/,
+      ),
+    });
+  });
+
   it('finds an approval written with the promotion but dated after it', async () => {
     const doc = (kind: string, metadata: string, spec: string) =>
       `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
