@@ -169,7 +169,7 @@ describe('dossier build', () => {
         'Stage: production',
         'Approvals: model-risk 2024-07-15',
         'Trained on: transactions@2024-06 train, validation proprietary PII',
-        'Evaluations: 4 pass',
+        'Evaluations: 4 metrics pass',
       ]),
     );
     expect(glance(read('entity/dataset/default/transactions@2024-06.html'))).toEqual(

@@ -48,8 +48,9 @@ function passFail(catalog: CatalogReader, version: Entity): SummaryItem[] {
   const passed = results.filter((m) => m.result === 'pass').length;
   const failed = results.length - passed;
   return [
-    ...(passed > 0 ? [{ text: `${passed} pass`, pill: RESULT_PILL.pass }] : []),
-    ...(failed > 0 ? [{ text: `${failed} fail`, pill: RESULT_PILL.fail }] : []),
+    // Counts of metrics, said as such: the fact is labelled Evaluations, and one evaluation holds several.
+    ...(passed > 0 ? [{ text: `${passed} ${passed === 1 ? 'metric passes' : 'metrics pass'}`, pill: RESULT_PILL.pass }] : []),
+    ...(failed > 0 ? [{ text: `${failed} ${failed === 1 ? 'metric fails' : 'metrics fail'}`, pill: RESULT_PILL.fail }] : []),
   ];
 }
 
