@@ -53,6 +53,36 @@ export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefin
   return typeof remote === 'string' ? githubWebUrl(remote) : undefined;
 }
 
+const C_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+
+/**
+ * A path as git prints it: as it is, or, when it holds a tab, a line break, a quote or a backslash,
+ * between quotes with C escapes (octal for bytes, core.quotePath being off for the rest of UTF-8).
+ */
+export function unquotedPath(text: string): string {
+  if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"'))) return text;
+  const bytes: number[] = [];
+  // By code point, so that a character outside the BMP is not cut in two.
+  const chars = Array.from(text.slice(1, -1));
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] as string;
+    if (char !== '\\') {
+      bytes.push(...Buffer.from(char, 'utf8'));
+      continue;
+    }
+    const octal = chars.slice(i + 1, i + 4).join('');
+    if (/^[0-7]{3}$/.test(octal)) {
+      bytes.push(parseInt(octal, 8));
+      i += 3;
+    } else {
+      const next = chars[i + 1] ?? '';
+      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
 /**
  * The files each line of `git log --name-status` (read newest first) touched, named as they are
  * named now: a file renamed since is named by its newest name, so its history goes on across moves.
@@ -62,8 +92,10 @@ class FileMoves {
   readonly #newest = new Map<string, string>();
 
   touched(line: string): string[] {
-    const [status = '', first, second] = line.split('\t');
-    if (first === undefined) return [];
+    const [status = '', quotedFirst, quotedSecond] = line.split('\t');
+    if (quotedFirst === undefined) return [];
+    const first = unquotedPath(quotedFirst);
+    const second = quotedSecond === undefined ? undefined : unquotedPath(quotedSecond);
     const now = (file: string) => this.#newest.get(file) ?? file;
     if (status.startsWith('R') && second !== undefined) {
       const newest = now(second);
@@ -87,6 +119,9 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
       git.revparse(['--is-inside-work-tree', '--show-toplevel', '--is-shallow-repository', `${rev}^{commit}`]),
       repositoryWebUrl(git),
       git.raw([
+        // Paths outside ASCII as they are; git still quotes (and unquotedPath reads) tabs, breaks and quotes.
+        '-c',
+        'core.quotePath=false',
         'log',
         `-n${MAX_COMMITS}`,
         `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,

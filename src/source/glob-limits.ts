@@ -16,6 +16,10 @@ export interface GlobProblem {
  * Problems of a list of globs: a glob longer than MAX_GLOB_LENGTH, or the glob at which the list's
  * brace expansion passes MAX_GLOB_EXPANSION patterns.
  */
+/** Wildcards one file or folder name of a glob may have; real globs have one (`*.yaml`) or two. */
+const MAX_WILDCARDS_PER_NAME = 2;
+const WILDCARD = /\*+(?!\()|[*+?@!]\(/g;
+
 /** The longest file or folder name file systems allow, in bytes. */
 const MAX_NAME_BYTES = 255;
 
@@ -30,6 +34,24 @@ export function globListProblems(globs: readonly string[]): GlobProblem[] {
     // The file system refuses longer names (ENAMETOOLONG) while the tree is walked.
     if (glob.split('/').some((segment) => Buffer.byteLength(segment) > MAX_NAME_BYTES)) {
       problems.push({ index, message: `A part of this path is longer than ${MAX_NAME_BYTES} bytes, which no file system allows.` });
+      return;
+    }
+    const segments = (glob.startsWith('!') ? glob.slice(1) : glob).split('/');
+    if (segments[0] === '' || /^[A-Za-z]:/.test(segments[0] ?? '') || segments.includes('..')) {
+      problems.push({
+        index,
+        message:
+          'This glob leaves the folder of dossier.yaml (`..`, or an absolute path); globs name files inside it, such as `models/**/*.yaml`.',
+      });
+      return;
+    }
+    // `*a*a*a*b` compiles to a regular expression whose matching grows with the name's length to the
+    // power of its wildcards: three in one name took 9 ms a file, four 0.6 s, and one more a minute.
+    if (segments.some((segment) => segment !== '**' && (segment.match(WILDCARD) ?? []).length > MAX_WILDCARDS_PER_NAME)) {
+      problems.push({
+        index,
+        message: `A part of this glob has more than ${MAX_WILDCARDS_PER_NAME} wildcards (\`*\`, or \`*(\`, \`+(\`, \`?(\`, \`@(\`, \`!(\`); matching it costs more with each. Use a folder (\`**\`) or fewer wildcards.`,
+      });
       return;
     }
     const count = braceExpansionCount(glob);

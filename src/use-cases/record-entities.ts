@@ -6,6 +6,7 @@ import type { CompileResult } from '../catalog/catalog.js';
 import { analyzeSources, linkAnalysis, mergeAnalyses, type Analysis } from '../compile/compile-sources.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
+import { leavesThroughLink } from '../ground/contained-path.js';
 import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
 import { planRecord, type RecordedEntity } from '../record/plan-record.js';
 import { inputProblems, readRecordInput } from '../record/record-input.js';
@@ -80,6 +81,14 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
     replace: options.replace === true,
   });
   if (plan.refusals.length > 0) return { ...empty, refusals: plan.refusals, entities: plan.entities };
+  // A folder or file that a pull request committed as a link out of the repository is not written through.
+  const leaving = [...plan.files.keys()].filter((file) => leavesThroughLink(config.rootDir, path.resolve(cwd, file)));
+  if (leaving.length > 0)
+    return {
+      ...empty,
+      refusals: leaving.map((file) => `${file} leads out of the repository through a symbolic link; nothing was written.`),
+      entities: plan.entities,
+    };
 
   const sources: SourceText[] = files.sources.filter((source) => !plan.files.has(source.file));
   for (const [file, text] of plan.files) {

@@ -3,7 +3,7 @@
 // the local GitHub API stand-in.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +172,24 @@ describe('dossier record', () => {
     expect(run.stdout).toContain('Production deployment `fraud-detector-prod` runs `modelversion:default/fraud-detector@3.0.0`');
     expect(run.stderr).toContain('Nothing was written');
     expect(read(dir, VERSIONS)).toBe(before);
+  });
+
+  it('writes nothing through a folder committed as a link out of the repository', async () => {
+    const outside = tempRepo({ 'fraud/fraud.yaml': 'PRECIOUS\n' });
+    const dir = tempRepo({ 'teams.yaml': 'apiVersion: dossier/v1\nkind: Team\nmetadata: {name: ml}\nspec: {}\n' });
+    symlinkSync(outside, path.join(dir, 'models'));
+    const model = {
+      apiVersion: 'dossier/v1',
+      kind: 'Model',
+      metadata: { name: 'fraud', owner: 'ml' },
+      spec: { task: 'binary-classification' },
+    };
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify(model));
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('leads out of the repository through a symbolic link; nothing was written.');
+    expect(readFileSync(path.join(outside, 'fraud/fraud.yaml'), 'utf8')).toBe('PRECIOUS\n');
+    expect(readdirSync(outside)).toEqual(['fraud']);
   });
 
   it('refuses secrets in hyperparameters, whatever dossier.yaml turns on, before anything is written', async () => {

@@ -427,6 +427,19 @@ describe('history from git', () => {
     expect(history.byFile.has('teams/teams.yaml')).toBe(false);
   });
 
+  it('reads the names git quotes: outside ASCII, with a tab, a line break or a quote, moved or not', async () => {
+    const names = ['é.yaml', 'a\tb.yaml', 'n\nl.yaml', 'q"u.yaml', '😀.yaml'];
+    const dir = tempRepo(Object.fromEntries(names.map((name) => [name, team])));
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+    git(dir, 'mv', 'a\tb.yaml', 'c\td.yaml');
+    git(dir, 'commit', '-q', '-m', 'two');
+    const history = await readHistory(dir, dir);
+    expect([...history.byFile.keys()].sort()).toEqual(['c\td.yaml', 'n\nl.yaml', 'q"u.yaml', 'é.yaml', '😀.yaml']);
+    expect((history.byFile.get('c\td.yaml') ?? []).map((commit) => commit.subject)).toEqual(['two', 'one']);
+  });
+
   it('names files from the metadata folder when it is a subfolder of the repository', async () => {
     const dir = tempRepo({ 'meta/team.yaml': team, 'other/notes.yaml': 'x: 1\n' });
     git(dir, 'init', '-q', '-b', 'main');

@@ -53,4 +53,15 @@ describe('globListProblems', () => {
       [1, 'A part of this path is longer than 255 bytes, which no file system allows.'],
     ]);
   });
+
+  it('refuses a glob that leaves the folder of dossier.yaml: a fork could publish any file it reaches', () => {
+    const globs = ['../secrets/*.yaml', '!../x/**', '/etc/**/*.yaml', 'C:/x/*.yaml', 'a/../../b.yaml', 'models/**/*.yaml', '..a/*.yaml'];
+    expect(globListProblems(globs).map((p) => p.index)).toEqual([0, 1, 2, 3, 4]);
+    expect(globListProblems(['../x.yaml'])[0]?.message).toContain('leaves the folder of dossier.yaml');
+  });
+
+  it('refuses more than two wildcards in one name, whose matching grows with the name to their power', () => {
+    const globs = ['**/*.yaml', '*-draft-*.yml', 'drafts/**', '*a*a*a*b.yaml', 'x/+(a|b)*(c)*.yaml', 'a**b**c.yaml'];
+    expect(globListProblems(globs).map((p) => p.index)).toEqual([3, 4]);
+  });
 });
