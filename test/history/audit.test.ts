@@ -221,7 +221,7 @@ describe('dossier audit', () => {
       version: 'modelversion:default/fraud-detector@2.0.0',
       message: expect.stringMatching(
         /^in production with \d+ governance errors open now \(`model-version\/non-commercial-data-in-production`\)/,
-      ),
+      ) as unknown,
     });
   });
 

@@ -7,7 +7,7 @@ import { isRecord } from '../../../model/kinds.js';
 
 const SHOWN = 5;
 
-const isWithdrawn = (lifecycle: unknown) => lifecycle === 'deprecated' || lifecycle === 'retired';
+const isWithdrawn = (lifecycle: unknown): lifecycle is 'deprecated' | 'retired' => lifecycle === 'deprecated' || lifecycle === 'retired';
 
 export default createRule<'inUse' | 'featureInUse'>({
   meta: {
@@ -59,7 +59,7 @@ export default createRule<'inUse' | 'featureInUse'>({
           report(['spec', 'features', String(index), 'lifecycle'], 'featureInUse', {
             feature: name,
             identity: entity.identity,
-            lifecycle: String(feature.lifecycle),
+            lifecycle: feature.lifecycle,
             ...users,
           });
       });
