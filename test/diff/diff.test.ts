@@ -376,7 +376,11 @@ describe('dossier diff', () => {
       '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days.}',
       '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days., lifecycle: deprecated}',
     );
-    expect(brief((await diffOf(feature)).diff)).toEqual(['info fields-changed featureview:default/customer-transaction-stats']);
+    // A feature still read by name, deprecated: entity/deprecated-in-use's new problem says who reads it.
+    expect(brief((await diffOf(feature)).diff)).toEqual([
+      'warning new-problem featureview:default/customer-transaction-stats',
+      'info fields-changed featureview:default/customer-transaction-stats',
+    ]);
     const unmarked = edit(
       'features/feature-views.yaml',
       '{name: avg_amount_30d, type: float64, description: Mean transaction amount over 30 days.}',
