@@ -53,57 +53,31 @@ export async function repositoryWebUrl(git: SimpleGit): Promise<string | undefin
   return typeof remote === 'string' ? githubWebUrl(remote) : undefined;
 }
 
-const C_ESCAPES: Readonly<Record<string, number>> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-
 /**
- * A path as git prints it: as it is, or, when it holds a tab, a line break, a quote or a backslash,
- * between quotes with C escapes (octal for bytes, core.quotePath being off for the rest of UTF-8).
- */
-export function unquotedPath(text: string): string {
-  if (!(text.length >= 2 && text.startsWith('"') && text.endsWith('"'))) return text;
-  const bytes: number[] = [];
-  // By code point, so that a character outside the BMP is not cut in two.
-  const chars = Array.from(text.slice(1, -1));
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i] as string;
-    if (char !== '\\') {
-      bytes.push(...Buffer.from(char, 'utf8'));
-      continue;
-    }
-    const octal = chars.slice(i + 1, i + 4).join('');
-    if (/^[0-7]{3}$/.test(octal)) {
-      bytes.push(parseInt(octal, 8));
-      i += 3;
-    } else {
-      const next = chars[i + 1] ?? '';
-      bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-/**
- * The files each line of `git log --name-status` (read newest first) touched, named as they are
- * named now: a file renamed since is named by its newest name, so its history goes on across moves.
+ * The files a commit's `git log --name-status -z` entries (read newest first) touched, named as they
+ * are named now: a file renamed since is named by its newest name, so its history goes on across moves.
  */
 class FileMoves {
   /** An older name -> the newest name of that file. */
   readonly #newest = new Map<string, string>();
 
-  touched(line: string): string[] {
-    const [status = '', quotedFirst, quotedSecond] = line.split('\t');
-    if (quotedFirst === undefined) return [];
-    const first = unquotedPath(quotedFirst);
-    const second = quotedSecond === undefined ? undefined : unquotedPath(quotedSecond);
+  /** `entries`: the NUL-separated fields after a commit's header, a status and then its one path (two for a rename or copy). */
+  touched(entries: readonly string[]): string[] {
+    const files: string[] = [];
     const now = (file: string) => this.#newest.get(file) ?? file;
-    if (status.startsWith('R') && second !== undefined) {
-      const newest = now(second);
-      this.#newest.set(first, newest);
-      return [newest];
+    for (let i = 0; i < entries.length;) {
+      const status = entries[i++] ?? '';
+      if (status === '') continue;
+      const first = entries[i++] ?? '';
+      if (status.startsWith('R') || status.startsWith('C')) {
+        const second = entries[i++] ?? '';
+        const newest = now(second);
+        // A copy leaves its source where it was: the commit touched the new file.
+        if (status.startsWith('R')) this.#newest.set(first, newest);
+        files.push(newest);
+      } else files.push(now(first));
     }
-    // A copy leaves its source where it was: the commit touched the new file.
-    return [now(status.startsWith('C') && second !== undefined ? second : first)];
+    return files;
   }
 }
 
@@ -119,15 +93,14 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
       git.revparse(['--is-inside-work-tree', '--show-toplevel', '--is-shallow-repository', `${rev}^{commit}`]),
       repositoryWebUrl(git),
       git.raw([
-        // Paths outside ASCII as they are; git still quotes (and unquotedPath reads) tabs, breaks and quotes.
-        '-c',
-        'core.quotePath=false',
         'log',
         `-n${MAX_COMMITS}`,
         `--format=${RECORD}%H${FIELD}%an${FIELD}%aI${FIELD}%s`,
         // Renames are followed: a page's history goes on across the moves of its file.
         '--name-status',
         '-M',
+        // Paths as they are, NUL-ended: no quoting of names outside ASCII or with a tab, break or quote.
+        '-z',
         // Submodules are not metadata, and a .gitmodules git cannot read would fail the whole log.
         '--ignore-submodules=all',
         '--end-of-options',
@@ -147,10 +120,19 @@ export async function readHistory(rootDir: string, cwd: string, rev = 'HEAD'): P
     const recent: (Commit & { files: string[] })[] = [];
     const moves = new FileMoves();
     for (const record of log.split(RECORD).slice(1)) {
-      const [header = '', ...lines] = record.split('\n');
+      // `<header>\0\n<status>\0<path>\0…`: the header ends at the first NUL, the entries follow the line break.
+      const headerEnd = record.indexOf('\0');
+      const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
+      const entries =
+        headerEnd === -1
+          ? []
+          : record
+              .slice(headerEnd + 1)
+              .replace(/^\n/, '')
+              .split('\0');
       const [sha = '', author = '', date = '', subject = ''] = header.split(FIELD);
       const commit: Commit = { sha, shortSha: sha.slice(0, 7), author, date, subject, ...(commitUrl ? { url: commitUrl(sha) } : {}) };
-      const files = [...new Set(lines.flatMap((line) => moves.touched(line)))].filter((file) => /\.ya?ml$/.test(file)).map(displayPath);
+      const files = [...new Set(moves.touched(entries))].filter((file) => /\.ya?ml$/.test(file)).map(displayPath);
       if (files.length === 0) continue;
       if (recent.length < RECENT) recent.push({ ...commit, files });
       for (const file of files) {
