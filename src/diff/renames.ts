@@ -3,7 +3,7 @@
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
-import { appendTo } from '../ground/collections.js';
+import { groupBy } from '../ground/collections.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { isRecord } from '../model/kinds.js';
 
@@ -18,21 +18,19 @@ export function findRenames(base: CatalogReader, head: CatalogReader, identities
   const added = identities.filter((identity) => head.get(identity) !== undefined && base.get(identity) === undefined);
   if (removed.length === 0 || added.length === 0) return renames;
   for (const resolved of [false, true]) {
-    const left = (list: string[], renamed: (id: string) => boolean) => list.filter((identity) => !renamed(identity));
-    const byContent = (side: CatalogReader, list: string[]) => {
-      const found = new Map<string, string[]>();
-      for (const identity of list) appendTo(found, contentKey(side.get(identity) as Entity, resolved ? side : undefined), identity);
-      return found;
-    };
+    const byContent = (side: CatalogReader, list: string[]) =>
+      groupBy(list, (identity) => contentKey(side.get(identity) as Entity, resolved ? side : undefined));
+    // Each pass matches what the one before left unmatched.
     const renamedTo = new Set(renames.values());
     const additions = byContent(
       head,
-      left(added, (id) => renamedTo.has(id)),
+      added.filter((id) => !renamedTo.has(id)),
     );
-    for (const [key, from] of byContent(
+    const removals = byContent(
       base,
-      left(removed, (id) => renames.has(id)),
-    )) {
+      removed.filter((id) => !renames.has(id)),
+    );
+    for (const [key, from] of removals) {
       const to = additions.get(key);
       // Two removals and two additions of one content cannot be told apart: left as they are.
       if (from.length === 1 && to?.length === 1) renames.set(from[0] as string, to[0] as string);

@@ -3,6 +3,7 @@
 // image or an autolink, mention people, or break a table; and no control character reaches the
 // terminal it may be printed on.
 
+import { appendTo } from './collections.js';
 import { visibleControls } from './terminal-text.js';
 
 const HTML = /[&<>]/g;
@@ -26,9 +27,7 @@ export function safeMarkdown(text: string, context: MarkdownContext = {}): strin
   /** Where each length's next run is, among the runs of that length: a closer is found without a scan. */
   const byLength = new Map<number, number[]>();
   runs.forEach((run, index) => {
-    const list = byLength.get(run.length);
-    if (list === undefined) byLength.set(run.length, [index]);
-    else list.push(index);
+    appendTo(byLength, run.length, index);
   });
   const cursor = new Map<number, number>();
   let out = '';

@@ -2,6 +2,7 @@
 // follows the latest version, so a version added or removed elsewhere moves it.
 
 import { valueAt } from '../../catalog/queries.js';
+import { appendTo } from '../../ground/collections.js';
 import type { Relation } from '../../catalog/relation-index.js';
 import { recordsHistory } from '../../model/history-relations.js';
 import { displayPath } from '../../validate/schema-errors.js';
@@ -60,8 +61,7 @@ export function detectResolutionChanges(pair: EntityPair, context: DetectContext
   for (const move of moves(pair.identity, context)) {
     if (pair.fields.some((f) => isUnder(move.field, f.path) || isUnder(f.path, move.field))) continue;
     if (covered.some((prefix) => isUnder(move.field, prefix))) continue;
-    const key = `${move.before}\n${move.relation.target}`;
-    grouped.set(key, [...(grouped.get(key) ?? []), move]);
+    appendTo(grouped, `${move.before}\n${move.relation.target}`, move);
   }
   return [...grouped.values()].map((group) => {
     const [{ relation, before }] = group as [Move, ...Move[]];
