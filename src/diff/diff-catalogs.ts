@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { CompileResult } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
-import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { compareStrings, problemKey, type Diagnostic } from '../ground/diagnostics.js';
 import type { CrossReference } from '../compile/read-catalog-json.js';
 import {
   LEVEL_ORDER,
@@ -107,11 +107,6 @@ function unreadableFiles(diagnostics: readonly Diagnostic[]): Set<string> {
   return new Set(
     diagnostics.filter((d) => d.severity === 'error' && (d.ruleId.startsWith('yaml/') || d.ruleId.startsWith('file/'))).map((d) => d.file),
   );
-}
-
-/** A diagnostic's identity across revisions: lines move, so positions are left out. */
-function problemKey(d: Diagnostic): string {
-  return `${d.ruleId}\n${d.entity ?? d.file}\n${d.message}`;
 }
 
 function supersedes(problem: SupersededProblem, d: Diagnostic): boolean {

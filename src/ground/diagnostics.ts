@@ -38,6 +38,14 @@ export interface Diagnostic {
   entity?: string;
 }
 
+/**
+ * A problem's identity across revisions or edits of its file: lines move, so its position is left
+ * out. The diff and `dossier record` tell new problems from those already there by it.
+ */
+export function problemKey(d: Diagnostic): string {
+  return `${d.ruleId}\n${d.entity ?? d.file}\n${d.message}`;
+}
+
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareStrings(a.file, b.file) ||

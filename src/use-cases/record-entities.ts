@@ -7,7 +7,7 @@ import { analyzeSources, linkAnalysis, mergeAnalyses, type Analysis } from '../c
 import type { DossierConfig } from '../config/load-config.js';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { leavesThroughLink } from '../ground/contained-path.js';
-import { compareStrings, type Diagnostic } from '../ground/diagnostics.js';
+import { compareStrings, problemKey, type Diagnostic } from '../ground/diagnostics.js';
 import { planRecord, type RecordedEntity } from '../record/plan-record.js';
 import { inputProblems, readRecordInput } from '../record/record-input.js';
 import { readProjectFiles, type LoadedSources, type SourceText } from '../source/project-files.js';
@@ -116,9 +116,4 @@ export async function recordEntities(options: RecordOptions): Promise<RecordResu
     compiled,
     written: !blocked && options.dryRun !== true && plan.files.size > 0,
   };
-}
-
-/** A problem as a record can make it anew: where it is in a file moves when the file changes, the rest does not. */
-function problemKey(diagnostic: Diagnostic): string {
-  return `${diagnostic.ruleId}\0${diagnostic.entity ?? diagnostic.file}\0${diagnostic.message}`;
 }
