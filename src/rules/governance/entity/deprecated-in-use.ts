@@ -4,6 +4,8 @@
 import { createRule } from '../../catalog-rule.js';
 import { isActive } from '../../../catalog/queries.js';
 import { isRecord } from '../../../model/kinds.js';
+import { groupBy } from '../../../ground/collections.js';
+import type { Relation } from '../../../catalog/catalog.js';
 
 const SHOWN = 5;
 
@@ -29,12 +31,12 @@ export default createRule<'inUse' | 'featureInUse'>({
   },
   defaultOptions: {},
   create({ catalog, report }) {
-    /** The active entities whose references to this entity pass `which`, listed for the message. */
-    const activeUsers = (identity: string, which: (relation: { type: string; member?: string }) => boolean) => {
+    /** The active entities among the sources of these references, listed for the message. */
+    const activeUsers = (relations: readonly Relation[]) => {
       const users = new Set<string>();
-      for (const relation of catalog.incoming(identity)) {
+      for (const relation of relations) {
         const user = catalog.get(relation.source);
-        if (which(relation) && user !== undefined && isActive(user)) users.add(user.identity);
+        if (user !== undefined && isActive(user)) users.add(user.identity);
       }
       const listed =
         [...users]
@@ -45,19 +47,25 @@ export default createRule<'inUse' | 'featureInUse'>({
     };
     return (entity) => {
       if (isWithdrawn(entity.lifecycle)) {
-        const users = activeUsers(entity.identity, (relation) => relation.type !== 'replacedBy');
+        const users = activeUsers(catalog.incoming(entity.identity).filter((relation) => relation.type !== 'replacedBy'));
         if (users.count > 0)
           report(['metadata', 'lifecycle'], 'inUse', { identity: entity.identity, lifecycle: entity.lifecycle, ...users });
         return;
       }
       if (entity.kind !== 'FeatureView' || !Array.isArray(entity.spec.features)) return;
-      entity.spec.features.forEach((feature: unknown, index) => {
+      const features: unknown[] = entity.spec.features;
+      if (!features.some((feature) => isRecord(feature) && isWithdrawn(feature.lifecycle))) return;
+      // The references by feature, gathered once: a view of many withdrawn features is not read once for each.
+      const readers = groupBy(
+        catalog.incoming(entity.identity).filter((relation) => relation.member !== undefined),
+        (relation) => relation.member as string,
+      );
+      features.forEach((feature, index) => {
         if (!isRecord(feature) || typeof feature.name !== 'string' || !isWithdrawn(feature.lifecycle)) return;
-        const name = feature.name;
-        const users = activeUsers(entity.identity, (relation) => relation.member === name);
+        const users = activeUsers(readers.get(feature.name) ?? []);
         if (users.count > 0)
           report(['spec', 'features', String(index), 'lifecycle'], 'featureInUse', {
-            feature: name,
+            feature: feature.name,
             identity: entity.identity,
             lifecycle: feature.lifecycle,
             ...users,
