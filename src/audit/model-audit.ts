@@ -363,14 +363,16 @@ function findingsOf(version: AuditVersion): AuditFinding[] {
           firstProduction.commit,
         );
     }
-  if (version.stage === 'production')
+  if (version.stage === 'production') {
+    const remains = version.approvals.some((a) => a.removed === undefined);
     for (const approval of version.approvals)
       if (approval.removed !== undefined)
         say(
-          version.approvals.some((a) => a.removed === undefined) ? 'warning' : 'error',
-          `approval by \`${approval.by}\` removed on ${approval.removed.date.slice(0, 10)} (${approval.removed.commit.slice(0, 7)}) while the version is in production${version.approvals.some((a) => a.removed === undefined) ? '' : '; no approval remains'}.`,
+          remains ? 'warning' : 'error',
+          `approval by \`${approval.by}\` removed on ${approval.removed.date.slice(0, 10)} (${approval.removed.commit.slice(0, 7)}) while the version is in production${remains ? '' : '; no approval remains'}.`,
           approval.removed.commit,
         );
+  }
   for (const deployment of version.deployments)
     for (const change of deployment.changes)
       if (change.commit !== undefined && change.environment === 'production' && (change.trafficPercent ?? 100) > 0) {
