@@ -6,6 +6,7 @@ import datasetLicenseFollowsLineage from './dataset/license-follows-lineage.js';
 import datasetLocationUri from './dataset/location-uri.js';
 import datasetOrphan from './dataset/orphan.js';
 import datasetTrainingDataDocumented from './dataset/training-data-documented.js';
+import datasetUndeclaredPii from './dataset/undeclared-pii.js';
 import deploymentProductionRequiresApprovedVersion from './deployment/production-requires-approved-version.js';
 import deploymentTrafficOver100 from './deployment/traffic-over-100.js';
 import entityDeprecatedInUse from './entity/deprecated-in-use.js';
@@ -55,6 +56,7 @@ export const governanceRules: readonly CatalogRule[] = [
   datasetClassificationFollowsLineage,
   modelVersionPiiTermRequired,
   modelVersionNonCommercialDataInProduction,
+  datasetUndeclaredPii,
   featureViewUndeclaredPii,
   modelVersionRetiredFeature,
   modelVersionFeatureTypeMismatch,
