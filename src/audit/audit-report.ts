@@ -135,7 +135,10 @@ export interface DeploymentChange extends Partial<CommitStamp> {
 }
 
 export interface AuditFinding {
-  level: 'error' | 'warning';
+  /** The severity the repository's rules give the same fact (`ruleId`), info when that rule is off. */
+  level: 'error' | 'warning' | 'info';
+  /** The lint rule that checks the same fact in the metadata as it is now. */
+  ruleId?: string;
   /** The version the finding is about. */
   version: string;
   message: string;

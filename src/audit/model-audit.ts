@@ -10,6 +10,8 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import { isRecord } from '../model/kinds.js';
 import type { Entity } from '../model/entity.js';
 import { versionOrder } from '../model/version-order.js';
+import { rulesById } from '../rules/registry.js';
+import type { RuleSetting } from '../rules/settings.js';
 import type {
   Approval,
   AuditDeployment,
@@ -124,8 +126,11 @@ export class ModelAudit {
   /**
    * The report. `openNow`: the problems of the newest commit read, so that what went wrong after a
    * promotion (a failing evaluation, data relicensed) is a finding too, not only what was recorded then.
+   * `rules`: dossier.yaml's rule severities, which rate the findings about facts lint also checks.
    */
-  report(extra: { shallowAt?: string; openNow?: readonly Diagnostic[] } = {}): AuditReport {
+  report(
+    extra: { shallowAt?: string; openNow?: readonly Diagnostic[]; rules?: Readonly<Record<string, RuleSetting>> } = {},
+  ): AuditReport {
     const model = this.#latestModel;
     const all = [...this.#versions.values()];
     // In FORMAT.md's version order (`10` after `9`), decided by every version the history had.
@@ -154,7 +159,10 @@ export class ModelAudit {
       },
       ...(extra.shallowAt === undefined ? {} : { shallowAt: extra.shallowAt }),
       versions,
-      findings: versions.flatMap((version) => [...findingsOf(version), ...openInProduction(version, extra.openNow ?? [])]),
+      findings: versions.flatMap((version) => [
+        ...findingsOf(version, extra.rules ?? {}),
+        ...openInProduction(version, extra.openNow ?? []),
+      ]),
     };
   }
 
@@ -316,31 +324,50 @@ function openInProduction(version: AuditVersion, openNow: readonly Diagnostic[])
   ];
 }
 
+/**
+ * How a finding about a fact that a lint rule also checks is rated: as `rules:` in dossier.yaml
+ * rates that rule, else at the rule's own default severity, whatever preset lint extends (asking
+ * for an audit is asking for governance); a rule turned off makes the finding info.
+ */
+function severityOf(rules: Readonly<Record<string, RuleSetting>>, ruleId: string): AuditFinding['level'] {
+  const severity = rules[ruleId] ?? rulesById.get(ruleId)?.defaultSeverity ?? 'warning';
+  return severity === 'off' ? 'info' : severity;
+}
+
 /** What a reviewer must know: production promotions without approval, evaluation or licensed data, and late approvals. */
-function findingsOf(version: AuditVersion): AuditFinding[] {
+function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSetting>>): AuditFinding[] {
   const findings: AuditFinding[] = [];
   const say = (level: AuditFinding['level'], message: string, commit?: string) =>
     findings.push({ level, version: version.identity, message, ...(commit === undefined ? {} : { commit }) });
+  const sayAsRule = (ruleId: string, message: string, commit: string) =>
+    findings.push({ level: severityOf(rules, ruleId), ruleId, version: version.identity, message, commit });
   const productions = version.promotions.filter((p) => p.to === 'production');
   for (const promotion of productions) {
     const when = `promoted to production on ${promotion.date.slice(0, 10)} (${promotion.commit.slice(0, 7)})`;
-    if (promotion.approvals.length === 0) say('error', `${when} with no approval recorded.`, promotion.commit);
+    if (promotion.approvals.length === 0)
+      sayAsRule('model-version/production-requires-approval', `${when} with no approval recorded.`, promotion.commit);
     else if (promotion.approvals.every((a) => !a.independent))
-      say(
-        'error',
+      sayAsRule(
+        'model-version/independent-approval',
         `${when} approved only by its owners (${promotion.approvals.map((a) => a.by).join(', ')}): no independent approval.`,
         promotion.commit,
       );
-    if (promotion.evaluations.length === 0) say('warning', `${when} with no evaluation recorded.`, promotion.commit);
+    if (promotion.evaluations.length === 0)
+      sayAsRule('model-version/production-requires-evaluation', `${when} with no evaluation recorded.`, promotion.commit);
     const failing = promotion.evaluations.flatMap((e) => e.metrics.filter((m) => m.passes === false).map((m) => m.name));
-    if (failing.length > 0) say('warning', `${when} with metrics below their thresholds: ${failing.join(', ')}.`, promotion.commit);
+    if (failing.length > 0)
+      sayAsRule('evaluation/metric-below-threshold', `${when} with metrics below their thresholds: ${failing.join(', ')}.`, promotion.commit);
     if (promotion.training.length === 0) say('warning', `${when} with no training data recorded.`, promotion.commit);
     for (const data of promotion.training) {
       const missing = [data.license === undefined ? 'license' : '', data.classification === undefined ? 'classification' : ''].filter(
         Boolean,
       );
       if (missing.length > 0)
-        say('warning', `${when} trained on \`${data.dataset}\`, which had no ${missing.join(' or ')} recorded.`, promotion.commit);
+        sayAsRule(
+          'dataset/training-data-documented',
+          `${when} trained on \`${data.dataset}\`, which had no ${missing.join(' or ')} recorded.`,
+          promotion.commit,
+        );
     }
     const errors = promotion.problems.filter((p) => p.severity === 'error').length;
     if (errors > 0) say('warning', `${when} with ${errors} governance error${errors === 1 ? '' : 's'} open.`, promotion.commit);
@@ -378,8 +405,8 @@ function findingsOf(version: AuditVersion): AuditFinding[] {
       if (change.commit !== undefined && change.environment === 'production' && (change.trafficPercent ?? 100) > 0) {
         const stage = stageAt(version, change.date ?? '');
         if (stage !== 'production')
-          say(
-            'error',
+          sayAsRule(
+            'deployment/production-requires-approved-version',
             `\`${deployment.identity}\` served production traffic from ${(change.date ?? '').slice(0, 10)} (${change.commit.slice(0, 7)}) while the version was at stage ${stage ?? 'unknown'}.`,
             change.commit,
           );

@@ -63,7 +63,10 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
   lines.push('## Findings', '');
   if (report.findings.length === 0)
     lines.push('None: every production promotion had an independent approval, an evaluation and documented training data.');
-  for (const finding of report.findings) lines.push(`- **${finding.level}** \`${finding.version}\` ${safeMarkdown(finding.message)}`);
+  for (const finding of report.findings) {
+    const rule = finding.ruleId === undefined ? '' : ` (\`${finding.ruleId}\`)`;
+    lines.push(`- **${finding.level}** \`${finding.version}\` ${safeMarkdown(finding.message)}${rule}`);
+  }
   lines.push('');
 
   for (const version of report.versions) {

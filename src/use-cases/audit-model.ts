@@ -75,7 +75,11 @@ export async function auditModel(options: AuditOptions): Promise<ModelAuditResul
       `\`${audit.model}\` is not in the metadata's history${options.since === undefined ? '' : ' in this range'}. Check the name with \`dossier compile\`.`,
     );
   return {
-    report: audit.report({ ...(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }), openNow: latest.diagnostics }),
+    report: audit.report({
+      ...(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }),
+      openNow: latest.diagnostics,
+      rules: config.rules,
+    }),
     catalog: latest.catalog,
     webUrl: await repositoryWebUrl(gitIn(config.rootDir)),
   };

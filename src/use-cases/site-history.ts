@@ -3,6 +3,7 @@
 
 import type { CompileResult } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
+import type { Diagnostic } from '../ground/diagnostics.js';
 import { commitLinker } from '../git/history.js';
 import { isObject, readCacheFile, writeCacheFile } from '../cache/cache-file.js';
 import { EventLog, type StoredEventLog } from '../site/event-log.js';
@@ -91,13 +92,19 @@ export async function semanticHistory(options: {
   }
 
   const audits = models.map((model) => new ModelAudit(model));
+  const observeAudits = auditsObserver(audits);
+  // The newest commit's problems, as `dossier audit` reads them: a version in production with errors open now is a finding.
+  let openNow: readonly Diagnostic[] = [];
   const log = await logProject({
     cwd,
     config,
     rev: options.rev,
     maxCount: options.maxCount,
     context,
-    observe: auditsObserver(audits),
+    observe: (step) => {
+      observeAudits(step);
+      openNow = step.head.diagnostics;
+    },
     ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed() }),
   });
   const commitUrl = commitLinker(options.webUrl);
@@ -106,7 +113,7 @@ export async function semanticHistory(options: {
     audits: audits.map((audit) => {
       const page = auditPath(audit.model);
       const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
-      return [audit.model, renderAuditHtmlBody(audit.report(), { commitUrl, modelHref })];
+      return [audit.model, renderAuditHtmlBody(audit.report({ openNow, rules: config.rules }), { commitUrl, modelHref })];
     }),
     key,
   };

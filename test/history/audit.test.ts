@@ -225,6 +225,29 @@ describe('dossier audit', () => {
     });
   });
 
+  it("rates a finding as dossier.yaml rates the lint rule that checks the same fact, in the JSON, the exit code and the site", async () => {
+    const dir = exampleHistory();
+    const noApproval = (report: AuditReport) =>
+      report.findings.find((f) => f.message.endsWith('with no approval recorded.') && f.version.endsWith('@1.0.0'));
+    expect(noApproval(await audit(dir))).toMatchObject({ level: 'error', ruleId: 'model-version/production-requires-approval' });
+
+    const rate = (severity: string) => { commitEdit(
+        dir,
+        'dossier.yaml',
+        (text) => text.replace(/^rules:.*$/m, `rules: {model-version/production-requires-approval: ${severity}}`),
+        '2024-09-01T10:00:00Z',
+        `Rate approvals ${severity}`,
+      ); };
+    rate('warning');
+    expect(noApproval(await audit(dir))?.level).toBe('warning');
+    rate('off');
+    expect(noApproval(await audit(dir))?.level).toBe('info');
+    expect((await runCli(['build', '--out', '_site'], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, '_site/audit/default/fraud-detector.html'), 'utf8')).toMatch(
+      /<span class="pill severity-info">info<\/span> <a [^>]+><code>modelversion:default\/fraud-detector@1\.0\.0<\/code><\/a> promoted to production on 2024-06-10 \(\w+\) with no approval recorded\. <span class="rule-id">\(<code>model-version\/production-requires-approval<\/code>\)<\/span>/,
+    );
+  });
+
   it('finds an approval written with the promotion but dated after it', async () => {
     const doc = (kind: string, metadata: string, spec: string) =>
       `apiVersion: dossier/v1\nkind: ${kind}\nmetadata: ${metadata}\nspec: ${spec}\n`;
