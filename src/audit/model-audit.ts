@@ -128,9 +128,7 @@ export class ModelAudit {
    * promotion (a failing evaluation, data relicensed) is a finding too, not only what was recorded then.
    * `rules`: dossier.yaml's rule severities, which rate the findings about facts lint also checks.
    */
-  report(
-    extra: { shallowAt?: string; openNow?: readonly Diagnostic[]; rules?: Readonly<Record<string, RuleSetting>> } = {},
-  ): AuditReport {
+  report(extra: { shallowAt?: string; openNow?: readonly Diagnostic[]; rules?: Readonly<Record<string, RuleSetting>> } = {}): AuditReport {
     const model = this.#latestModel;
     const all = [...this.#versions.values()];
     // In FORMAT.md's version order (`10` after `9`), decided by every version the history had.
@@ -356,7 +354,11 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
       sayAsRule('model-version/production-requires-evaluation', `${when} with no evaluation recorded.`, promotion.commit);
     const failing = promotion.evaluations.flatMap((e) => e.metrics.filter((m) => m.passes === false).map((m) => m.name));
     if (failing.length > 0)
-      sayAsRule('evaluation/metric-below-threshold', `${when} with metrics below their thresholds: ${failing.join(', ')}.`, promotion.commit);
+      sayAsRule(
+        'evaluation/metric-below-threshold',
+        `${when} with metrics below their thresholds: ${failing.join(', ')}.`,
+        promotion.commit,
+      );
     if (promotion.training.length === 0) say('warning', `${when} with no training data recorded.`, promotion.commit);
     for (const data of promotion.training) {
       const missing = [data.license === undefined ? 'license' : '', data.classification === undefined ? 'classification' : ''].filter(

@@ -225,19 +225,21 @@ describe('dossier audit', () => {
     });
   });
 
-  it("rates a finding as dossier.yaml rates the lint rule that checks the same fact, in the JSON, the exit code and the site", async () => {
+  it('rates a finding as dossier.yaml rates the lint rule that checks the same fact, in the JSON, the exit code and the site', async () => {
     const dir = exampleHistory();
     const noApproval = (report: AuditReport) =>
       report.findings.find((f) => f.message.endsWith('with no approval recorded.') && f.version.endsWith('@1.0.0'));
     expect(noApproval(await audit(dir))).toMatchObject({ level: 'error', ruleId: 'model-version/production-requires-approval' });
 
-    const rate = (severity: string) => { commitEdit(
+    const rate = (severity: string) => {
+      commitEdit(
         dir,
         'dossier.yaml',
         (text) => text.replace(/^rules:.*$/m, `rules: {model-version/production-requires-approval: ${severity}}`),
         '2024-09-01T10:00:00Z',
         `Rate approvals ${severity}`,
-      ); };
+      );
+    };
     rate('warning');
     expect(noApproval(await audit(dir))?.level).toBe('warning');
     rate('off');
