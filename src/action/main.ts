@@ -30,6 +30,7 @@ import { oneBasedRange } from '../ground/location.js';
 import { writeFileAtomicSync } from '../ground/atomic-write.js';
 import { leavesThroughLink } from '../ground/contained-path.js';
 import { terminalLines, terminalText } from '../ground/terminal-text.js';
+import { pushAll } from '../ground/collections.js';
 
 const COMMANDS = ['lint', 'diff', 'build', 'all', 'record'] as const;
 /** `dossier lint --fail-on` and `dossier diff --fail-on` words alike. */
@@ -112,7 +113,7 @@ export async function run(): Promise<void> {
       writeFileAtomicSync(path.join(tempDir, 'dossier-diff.json'), renderDiffJson(diff));
       linkTo = blobLinker(repositoryUrl(undefined, process.env), { base: diff.base.sha, head: diff.head.sha }, compared.top, cwd);
       const approvals = await checkApprovals(cwd, config, compared, workflow);
-      diagnostics.push(...approvals.diagnostics);
+      pushAll(diagnostics, approvals.diagnostics);
       await commentOnPullRequest(
         [renderDiffMarkdown(diff, linkTo ? { linkTo } : {}), renderApprovalsMarkdown(approvals.verdicts)]
           .filter((part) => part !== '')

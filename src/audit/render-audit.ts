@@ -8,6 +8,7 @@ import { safeMarkdown } from '../ground/markdown-safety.js';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
 import type { ApprovalOnGitHub, AuditReport, AuditVersion, CommitStamp, Promotion, Transition } from './audit-report.js';
+import { pushAll } from '../ground/collections.js';
 
 export interface AuditRenderOptions {
   /** The web page of a commit, e.g. on GitHub. */
@@ -96,7 +97,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
         );
       lines.push('');
     }
-    for (const promotion of version.promotions) lines.push(...promotionMarkdown(promotion, commit));
+    for (const promotion of version.promotions) pushAll(lines, promotionMarkdown(promotion, commit));
     if (version.deployments.length > 0) {
       lines.push('### Deployments', '', '| Deployment | Date | Commit | Environment and traffic |', '| --- | --- | --- | --- |');
       for (const deployment of version.deployments)

@@ -22,6 +22,7 @@ import { TextColumnReader, toTextColumn, type TextColumn } from '../engine/text-
 import { WholeNeeded } from '../engine/loading-map.js';
 import { isObject } from './cache-file.js';
 import { lazyEntity, type EntityBody } from './stored-analysis.js';
+import { pushAll } from '../ground/collections.js';
 
 /** The kinds whose bodies are kept with the heads: every build reads them. */
 const KEPT_BODY_KINDS: ReadonlySet<Entity['kind']> = new Set(['Model', 'Team']);
@@ -61,7 +62,7 @@ export function toStoredHeads(files: Iterable<readonly [key: string, analysis: A
   const suppressing: number[] = [];
   for (const [key, analysis] of files) {
     const row = keys.push(key) - 1;
-    entities.push(...analysis.entities);
+    pushAll(entities, analysis.entities);
     entityStarts.push(entities.length);
     if (analysis.diagnostics.length > 0) diagnostics.set(row, analysis.diagnostics);
     if (analysis.suppressing.length > 0) suppressing.push(row);

@@ -59,13 +59,14 @@ export function incomingWithSourcesReplaced(
   changes: ReadonlyMap<string, readonly Relation[] | undefined>,
   target: string,
 ): Relation[] {
-  const relations = kept.filter((relation) => !changes.has(relation.source));
+  let relations = kept.filter((relation) => !changes.has(relation.source));
   for (const [source, replacing] of changes) {
     const added = (replacing ?? []).filter((relation) => relation.target === target);
     if (added.length === 0) continue;
     let at = relations.findIndex((relation) => compareStrings(relation.source, source) > 0);
     if (at === -1) at = relations.length;
-    relations.splice(at, 0, ...added);
+    // Not `splice(at, 0, ...added)`: one entity may reference one target more times than a call takes arguments.
+    relations = [...relations.slice(0, at), ...added, ...relations.slice(at)];
   }
   return relations;
 }

@@ -15,6 +15,7 @@ import type { Federation, Hub } from './federation-checks.js';
 import { Linker } from './linker.js';
 import type { LinkedFile } from './link-state.js';
 import { hasSuppressions } from '../rules/apply-suppressions.js';
+import { pushAll } from '../ground/collections.js';
 
 export type { DependencyCatalog, Federation, Hub } from './federation-checks.js';
 
@@ -56,11 +57,11 @@ export function analyzeSources(sources: readonly SourceText[]): Analysis {
     if (hasSuppressions(text)) suppressing.push(file);
     const locator = new SourceLocator(text);
     const parsed = parseYaml(text, file, locator, 'dossier');
-    diagnostics.push(...parsed.diagnostics);
+    pushAll(diagnostics, parsed.diagnostics);
     for (const document of parsed.documents) {
       const result = validator.validate({ file, document, locator });
       if (result.entity) entities.push(result.entity);
-      diagnostics.push(...result.diagnostics);
+      pushAll(diagnostics, result.diagnostics);
     }
   }
   return { entities, diagnostics, suppressing };

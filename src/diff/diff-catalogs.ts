@@ -31,7 +31,7 @@ import { detectResolutionChanges, resolvesElsewhere } from './detectors/resoluti
 import { fieldChanges } from './field-changes.js';
 import type { ConfigChange } from './config-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
-import { appendTo } from '../ground/collections.js';
+import { appendTo, pushAll } from '../ground/collections.js';
 import { formatLocation } from '../ground/location.js';
 import { stableStringify } from '../ground/stable-json.js';
 
@@ -234,7 +234,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     if (renamed !== undefined) {
       const rename = renameChange(input, identity, renamed);
       changes.push(rename.change);
-      superseded.push(...rename.supersedes);
+      pushAll(superseded, rename.supersedes);
       changed++;
       continue;
     }
@@ -250,10 +250,10 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     const located = (after ?? before) as Entity;
     const atBase = after === undefined;
     const detectedChanges = DETECTORS.flatMap((detector) => detector(pair, context));
-    detectedChanges.push(...detectResolutionChanges(pair, context, detectedChanges));
-    detectedChanges.push(...detectOtherFields(pair, detectedChanges));
+    pushAll(detectedChanges, detectResolutionChanges(pair, context, detectedChanges));
+    pushAll(detectedChanges, detectOtherFields(pair, detectedChanges));
     for (const detected of detectedChanges) {
-      superseded.push(...(detected.supersedes ?? []));
+      pushAll(superseded, detected.supersedes ?? []);
       const change = toChange(detected, identity, located, input);
       if (atBase) change.atBase = true;
       changes.push(change);

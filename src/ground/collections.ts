@@ -43,3 +43,22 @@ export function concatenated<T extends Int32Array | Uint8Array>(type: new (lengt
   }
   return whole;
 }
+
+/**
+ * Appends every item in place. `target.push(...items)` passes the items as arguments, which
+ * overflows the stack above about 100,000 of them: one hostile file has that many problems.
+ */
+export function pushAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
+}
+
+/** The smallest and the largest of some numbers, without spreading them as arguments (see `pushAll`). */
+export function extent(values: readonly number[]): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { min, max };
+}

@@ -25,6 +25,7 @@ import {
   type ModelIndex,
   type ModelIndexResult,
 } from './model-index.js';
+import { pushAll } from '../ground/collections.js';
 
 export interface CardImportOptions extends CardOptions {
   /** A version to record the card's training data and results under. */
@@ -198,7 +199,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
       },
     ),
   );
-  documents.push(...evaluationsOf(modelIndex.results, { name, version, options, datasets, warnings }));
+  pushAll(documents, evaluationsOf(modelIndex.results, { name, version, options, datasets, warnings }));
   return { documents, stubs: [...datasets.values()], unmapped, warnings, mapped, dropped };
 }
 

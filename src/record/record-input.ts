@@ -8,6 +8,7 @@ import { ZERO_RANGE, type Diagnostic, type Range } from '../ground/diagnostics.j
 import { emptyFile } from '../ground/core-rules/file.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import type { Entity } from '../model/entity.js';
+import { pushAll } from '../ground/collections.js';
 
 export interface RecordInput {
   entities: Entity[];
@@ -47,7 +48,10 @@ export function readRecordInput(text: string, file: string): RecordInput {
         source: { ...entity.source, line: entity.source.line + item.line },
       })),
     );
-    diagnostics.push(...analysis.diagnostics.map((d) => ({ ...d, range: shifted(d.range, item.line) })));
+    pushAll(
+      diagnostics,
+      analysis.diagnostics.map((d) => ({ ...d, range: shifted(d.range, item.line) })),
+    );
   }
   return { entities, diagnostics };
 }

@@ -18,6 +18,12 @@ export const formatStylish: Formatter = (diagnostics, context) => {
     info: c.blue('info'),
   };
   const lines: string[] = [];
+  // Positions line up within a file, at least two spaces before the severity, as ESLint's do.
+  const positionWidth = new Map<string, number>();
+  for (const d of diagnostics) {
+    const { line, column } = oneBasedRange(d.range);
+    positionWidth.set(d.file, Math.max(positionWidth.get(d.file) ?? 8, `${line}:${column}`.length + 2));
+  }
   let currentFile: string | undefined;
   for (const d of diagnostics) {
     if (d.file !== currentFile) {
@@ -25,11 +31,12 @@ export const formatStylish: Formatter = (diagnostics, context) => {
       lines.push(c.underline(terminalText(d.file)));
       currentFile = d.file;
     }
+    const width = positionWidth.get(d.file) ?? 8;
     const { line, column } = oneBasedRange(d.range);
-    const position = c.dim(`${line}:${column}`.padEnd(8));
+    const position = c.dim(`${line}:${column}`.padEnd(width));
     const severity = severityLabel[d.severity] + ' '.repeat(8 - d.severity.length);
     lines.push(`  ${position}${severity}${terminalText(d.message)}  ${c.dim(terminalText(d.ruleId))}`);
-    if (d.hint !== undefined) lines.push(`  ${' '.repeat(16)}${c.dim(`hint: ${terminalText(d.hint)}`)}`);
+    if (d.hint !== undefined) lines.push(`  ${' '.repeat(width + 8)}${c.dim(`hint: ${terminalText(d.hint)}`)}`);
   }
   const counts = countDiagnostics(diagnostics);
   const total = counts.errors + counts.warnings + counts.infos;

@@ -5,6 +5,7 @@
 
 import { RE2JS } from 're2js';
 import { isRecord } from '../model/kinds.js';
+import { pushAll } from '../ground/collections.js';
 
 /** A compiled pattern; `test` finds a match anywhere, as `RegExp.prototype.test` does. */
 export interface Pattern {
@@ -58,10 +59,10 @@ export function patternProblems(schema: unknown, value: unknown, pointer: string
   if (isRecord(value)) {
     const properties = isRecord(schema.properties) ? schema.properties : {};
     for (const [key, child] of Object.entries(value)) {
-      found.push(...patternProblems(key in properties ? properties[key] : schema.additionalProperties, child, [...pointer, key]));
+      pushAll(found, patternProblems(key in properties ? properties[key] : schema.additionalProperties, child, [...pointer, key]));
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => found.push(...patternProblems(schema.items, item, [...pointer, String(index)])));
+    value.forEach((item, index) => pushAll(found, patternProblems(schema.items, item, [...pointer, String(index)])));
   }
   return found;
 }

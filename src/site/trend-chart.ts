@@ -8,6 +8,7 @@ import { isRecord } from '../model/kinds.js';
 import { sourcesOf, targetsOf } from '../catalog/queries.js';
 import { escapeXml, round } from './svg.js';
 import { text } from './kinds/sections.js';
+import { extent } from '../ground/collections.js';
 
 /** From the first version that has a metric to the last: better, worse or unchanged (in the metric's own direction). */
 export type TrendVerdict = 'better' | 'worse' | 'unchanged' | '';
@@ -103,8 +104,7 @@ function sparkline(name: string, values: (number | undefined)[], higherIsBetter:
   const known = values.flatMap((v, i) => (v === undefined ? [] : [[i, v] as const]));
   if (known.length === 0) return '';
   const all = [...known.map(([, v]) => v), ...(threshold === undefined ? [] : [threshold])];
-  const min = Math.min(...all);
-  const max = Math.max(...all);
+  const { min, max } = extent(all);
   const span = max - min || 1;
   const x = (i: number) => PAD + (values.length === 1 ? (WIDTH - 2 * PAD) / 2 : (i * (WIDTH - 2 * PAD)) / (values.length - 1));
   // Better is up: for lower-is-better metrics the axis is flipped.

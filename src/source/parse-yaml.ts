@@ -11,6 +11,7 @@ import type { SourceLocator } from './locate.js';
 import { documentChunks } from './document-chunks.js';
 import { isDossierDocument, mayHoldEntities, mentionsDossier } from './dossier-files.js';
 import { MAX_DEPTH, MAX_EXPANDED_NODES } from './yaml-limits.js';
+import { pushAll } from '../ground/collections.js';
 
 /**
  * YAML 1.2's core schema, and merge keys (`<<: *defaults`): FORMAT.md's files are written for the
@@ -82,7 +83,7 @@ export function parseYaml(text: string, file: string, locator: SourceLocator, sc
     } else {
       chunks.forEach((chunk, index) => {
         try {
-          loaded.push(...loadDocuments(chunk.text, file, chunk.start, index));
+          pushAll(loaded, loadDocuments(chunk.text, file, chunk.start, index));
         } catch (chunkError) {
           if (reported(chunk.text))
             diagnostics.push(yamlErrorDiagnostic(chunkError, text, chunk.start, (start, end) => at(locator.rangeAt(start, end))));

@@ -27,6 +27,7 @@ import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
 import { mergeInto, blockDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 import { readImportRepository } from './import-repository.js';
+import { pushAll } from '../ground/collections.js';
 
 export { IMPORT_FORMATS, type ImportFormat } from '../interop/source-format.js';
 
@@ -148,12 +149,12 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions & { f
   let current: readonly string[] = sources.map((source) => source.display);
   const add = (mapping: Mapping) => {
     for (const document of mapping.documents) merged.origins.set(document, current);
-    merged.documents.push(...mapping.documents);
-    merged.stubs.push(...(mapping.stubs ?? []));
-    merged.unmapped.push(...mapping.unmapped);
-    merged.mapped.push(...(mapping.mapped ?? []));
-    merged.dropped.push(...(mapping.dropped ?? []));
-    merged.warnings.push(...mapping.warnings);
+    pushAll(merged.documents, mapping.documents);
+    pushAll(merged.stubs, mapping.stubs ?? []);
+    pushAll(merged.unmapped, mapping.unmapped);
+    pushAll(merged.mapped, mapping.mapped ?? []);
+    pushAll(merged.dropped, mapping.dropped ?? []);
+    pushAll(merged.warnings, mapping.warnings);
   };
   if (options.format === 'mlflow-registry') {
     add(
@@ -381,7 +382,10 @@ export function importMetadata(options: ImportOptions): ImportResult {
     }
     const action: ImportAction = original === undefined ? 'created' : text === original ? 'unchanged' : 'updated';
     result.files.push({ file, action, text, entities: entry.entities });
-    result.problems.push(...analyzeSources([{ file, text }]).diagnostics.filter((d) => d.severity === 'error'));
+    pushAll(
+      result.problems,
+      analyzeSources([{ file, text }]).diagnostics.filter((d) => d.severity === 'error'),
+    );
   }
   if (result.refused.length > 0 || result.problems.length > 0 || options.dryRun === true) return result;
   const changed = result.files.filter((f) => f.action !== 'unchanged');

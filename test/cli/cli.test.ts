@@ -288,6 +288,17 @@ describe('dossier lint', () => {
     expect(rules).toEqual(['reference/unresolved', 'file/too-large', 'file/binary', 'file/outside-root']);
   });
 
+  it('reports a file of 130,000 problems, not a stack overflow, in lint and compile', async () => {
+    const tags = Array.from({ length: 130_000 }, () => 'X').join(',');
+    const cwd = tempRepo({ 'm.yaml': `apiVersion: dossier/v1\nkind: Model\nmetadata:\n  name: m\n  tags: [${tags}]\nspec: {task: x}\n` });
+    const lint = await runCli(['lint', '--no-cache', '--format', 'json'], { cwd });
+    expect(lint.stderr).toBe('');
+    expect(lint.code).toBe(1);
+    expect(parseJsonReport(lint.stdout).summary.errors).toBe(130_001);
+    const compile = await runCli(['compile', '--out', 'catalog.json'], { cwd });
+    expect([compile.code, compile.stderr]).toEqual([1, expect.not.stringContaining('internal error') as unknown]);
+  });
+
   it("ignores other tools' YAML files, even those js-yaml cannot read (FORMAT.md § Files)", async () => {
     const cwd = tempRepo({
       'dossier.yaml': 'maxFileSize: 1048576\n',

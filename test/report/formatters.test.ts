@@ -64,6 +64,18 @@ describe('stylish', () => {
     );
   });
 
+  it('keeps two spaces between a wide position and its severity, and lines up the file', () => {
+    const wide: Diagnostic[] = [
+      { ...DIAGNOSTICS[0], range: range(4, 260007) } as Diagnostic,
+      { ...DIAGNOSTICS[1], range: range(9, 2) } as Diagnostic,
+    ];
+    expect(formatStylish(wide, context()).split('\n').slice(1, 4)).toEqual([
+      '  5:260008  error   `spec.stage` must be one of development, staging; got `prod`.  schema/invalid-value',
+      '                    hint: Did you mean `production`?',
+      '  10:3      warning Deprecated: 100% sure,\\nreally: yes  reference/deprecated-target',
+    ]);
+  });
+
   it('uses colour only when asked', () => {
     expect(formatStylish(DIAGNOSTICS, context(false))).not.toContain('\x1b[');
     expect(formatStylish(DIAGNOSTICS, context(true))).toContain('\x1b[31merror');

@@ -6,6 +6,7 @@ import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { facts, fields, joined, tableSection, text, type Section } from './sections.js';
 import { deploymentsTable } from './shared-tables.js';
+import { pushAll } from '../../ground/collections.js';
 
 type RuntimeSpec = 'image' | 'runtime' | 'resources' | 'env' | 'dependencies';
 type Resources = 'cpu' | 'memory' | 'gpu';
@@ -39,6 +40,6 @@ export function runtimeConfigView(catalog: CatalogReader, runtime: Entity): Sect
       ]),
     ),
   );
-  sections.push(...deploymentsTable(sourcesOf(catalog, runtime, 'runsOn'), catalog));
+  pushAll(sections, deploymentsTable(sourcesOf(catalog, runtime, 'runsOn'), catalog));
   return sections;
 }
