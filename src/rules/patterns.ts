@@ -62,7 +62,9 @@ export function patternProblems(schema: unknown, value: unknown, pointer: string
       pushAll(found, patternProblems(key in properties ? properties[key] : schema.additionalProperties, child, [...pointer, key]));
     }
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => pushAll(found, patternProblems(schema.items, item, [...pointer, String(index)])));
+    value.forEach((item, index) => {
+      pushAll(found, patternProblems(schema.items, item, [...pointer, String(index)]));
+    });
   }
   return found;
 }
