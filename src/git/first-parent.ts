@@ -4,7 +4,7 @@
 import type { SimpleGit } from 'simple-git';
 import { flagCommit, gitBytes, gitIn } from './read-revision.js';
 import { UsageError } from '../ground/errors.js';
-import { upToDate } from './resolve-at.js';
+import { isDate, upToDate } from './resolve-at.js';
 
 export interface HistoryCommit {
   sha: string;
@@ -43,7 +43,6 @@ export interface CommitRange {
 }
 
 const FIELD = '\u001f';
-const DATE = /^\d{4}-\d{2}-\d{2}/;
 
 const RECORD = 0x1e;
 
@@ -57,11 +56,11 @@ export async function firstParentCommits(top: string, range: CommitRange): Promi
   const git = gitIn(top);
   let rev = await flagCommit(git, '--rev', range.rev);
   if (range.until !== undefined) {
-    if (DATE.test(range.until)) args.push(`--until=${upToDate(range.until)}`);
+    if (isDate(range.until)) args.push(`--until=${upToDate(range.until)}`);
     else rev = await flagCommit(git, '--until', range.until);
   }
   if (range.since !== undefined) {
-    if (DATE.test(range.since)) args.push(`--since=${range.since}`);
+    if (isDate(range.since)) args.push(`--since=${range.since}`);
     else rev = `${await flagCommit(git, '--since', range.since)}..${rev}`;
   }
   if (range.maxCount !== undefined) args.push(`--max-count=${range.maxCount}`);

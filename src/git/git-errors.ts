@@ -38,6 +38,11 @@ export function missingRefError(ref: string, remotes: readonly string[], side: '
 
 /** A revision a flag gave (`--rev`, `--since`, `--at`...) that names no commit here, or is not a revision at all. */
 export function unknownRevisionError(flag: string, value: string): GitRefError {
+  // Written as a date but no day of the calendar (2024-02-30), and no branch of that name either.
+  if (/^\d{4}-\d{2}-\d{2}/.test(value))
+    return new GitRefError(
+      `\`${flag} ${value}\` is not a date, nor a revision of this clone: write a day that exists as YYYY-MM-DD, optionally with a time (2024-06-30T18:00:00Z).`,
+    );
   return new GitRefError(
     `\`${flag} ${value}\` names no commit in this clone; give a revision (a branch, tag or commit) or a date (YYYY-MM-DD).`,
   );

@@ -36,10 +36,14 @@ export async function repositoryTop(git: SimpleGit): Promise<string> {
  * The commit a ref names, or undefined when this clone has none (git says nothing more useful).
  * The ref comes after `--end-of-options`: a value like `--output=x` is a name to look up, never an option.
  */
+/** A SHA-1 or SHA-256 object id, as git prints it. */
+const OBJECT_ID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
 export async function commitOf(git: SimpleGit, ref: string): Promise<string | undefined> {
   try {
     const sha = (await git.revparse(['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
-    return sha === '' ? undefined : sha;
+    // `^HEAD` and `A..B` verify too, printing `^<sha>` or several lines: only one commit id is a commit.
+    return OBJECT_ID.test(sha) ? sha : undefined;
   } catch {
     return undefined;
   }

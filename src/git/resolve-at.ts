@@ -5,7 +5,20 @@ import type { SimpleGit } from 'simple-git';
 import { UsageError } from '../ground/errors.js';
 import { flagCommit, type Revision } from './read-revision.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Whether a flag's value is a date that exists (YYYY-MM-DD, with a time and zone or without).
+ * Anything else is taken as a revision; git's own date parser would read 2024-02-30 as "now".
+ */
+export function isDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (match === null) return false;
+  const part = (group: number) => Number(match[group] ?? 0);
+  const [year, month, day] = [part(1), part(2), part(3)];
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && part(4) < 24 && part(5) < 60 && part(6) < 60;
+}
 
 /** A date as the upper end of a range for git: a bare date includes the whole day. */
 export function upToDate(date: string): string {
@@ -13,7 +26,7 @@ export function upToDate(date: string): string {
 }
 
 export async function resolveAt(git: SimpleGit, at: string): Promise<Revision> {
-  if (!DATE.test(at)) return { ref: at, sha: await flagCommit(git, '--at', at) };
+  if (!isDate(at)) return { ref: at, sha: await flagCommit(git, '--at', at) };
   const before = upToDate(at);
   const sha = (await git.raw(['rev-list', '--first-parent', '-1', `--before=${before}`, 'HEAD'])).trim();
   if (sha === '') {

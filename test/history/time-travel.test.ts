@@ -78,6 +78,32 @@ describe('dossier compile --at', () => {
     expect(unknown.stderr).toContain('`--at no-such-tag` names no commit');
   });
 
+  it.each([
+    ['compile', '--at', '^HEAD', 'names no commit'],
+    ['compile', '--at', 'HEAD~1..HEAD', 'names no commit'],
+    ['log', '--rev', '^HEAD', 'names no commit'],
+    ['compile', '--at', '2024-02-30', 'is not a date'],
+    ['compile', '--at', '2024-13-45', 'is not a date'],
+    ['compile', '--at', '2024-02-20T25:00', 'is not a date'],
+    ['log', '--until', '2024-03-00', 'is not a date'],
+    ['log', '--since', '2024-13-45', 'is not a date'],
+  ])(
+    '%s %s %s: a range or a day that does not exist is refused, not read as another commit (exit 2)',
+    async (command, flag, value, says) => {
+      const { repo } = history();
+      const run = await runCli([command, flag, value], { cwd: repo.dir });
+      expect(run.code, run.stdout).toBe(2);
+      expect(run.stderr).toContain(`\`${flag} ${value}\` ${says}`);
+    },
+  );
+
+  it('takes a leap day and a branch named like a date that is not one', async () => {
+    const { repo } = history();
+    expect((await runCli(['compile', '--at', '2024-02-29', '--summary'], { cwd: repo.dir })).code).toBe(0);
+    execFileSync('git', ['branch', '2024-02-30-fix'], { cwd: repo.dir });
+    expect((await runCli(['compile', '--at', '2024-02-30-fix', '--summary'], { cwd: repo.dir })).code).toBe(0);
+  });
+
   it('says which commit it read', async () => {
     const { repo } = history();
     const run = await runCli(['compile', '--at', '2024-02-20', '--summary'], { cwd: repo.dir });
