@@ -28,7 +28,7 @@ import { detectMetadataChanges, detectOtherFields } from './detectors/metadata-c
 import { detectModelVersionChanges } from './detectors/model-version-changes.js';
 import { detectUpstreamChanges } from './detectors/upstream-changes.js';
 import { detectResolutionChanges, resolvesElsewhere } from './detectors/resolution-changes.js';
-import { fieldChanges } from './field-changes.js';
+import { changedFields } from './entity-fields.js';
 import type { ConfigChange } from './config-changes.js';
 import { describeImpact, downstreamImpact } from './impact.js';
 import { appendTo, pushAll } from '../ground/collections.js';
@@ -98,10 +98,6 @@ export function fingerprintOf(id: string, entity: string, detail: string): strin
 }
 
 /** The document as diffed, with FORMAT.md's envelope defaults written in: writing `namespace: default` out is no change. */
-function documentOf(entity: Entity): { metadata: unknown; spec: unknown } {
-  return { metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle }, spec: entity.spec };
-}
-
 /** Files whose documents could not be read (a YAML syntax error, a binary file): none of their entities can be compared. */
 function unreadableFiles(diagnostics: readonly Diagnostic[]): Set<string> {
   return new Set(
@@ -241,7 +237,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     const before = base.catalog.get(identity);
     const after = head.catalog.get(identity);
     // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
-    const fields = before && after && before !== after ? fieldChanges(documentOf(before), documentOf(after)) : [];
+    const fields = before && after && before !== after ? changedFields(before, after, context) : [];
     if (!before) added += context.unreadableAtBase.has((after as Entity).source.file) ? 0 : 1;
     else if (!after) removed += context.unreadableAtHead.has(before.source.file) ? 0 : 1;
     else if (fields.length > 0 || resolvesElsewhere(identity, context)) changed++;

@@ -78,3 +78,16 @@ export function referencedName(value: unknown): string | undefined {
 export function formatIdentity(kind: string, namespace: string, name: string, version?: string): string {
   return version === undefined ? `${kind}:${namespace}/${name}` : `${kind}:${namespace}/${name}@${version}`;
 }
+
+/**
+ * A reference spelled out in full, `kind:namespace/name` with the version and member it names:
+ * `events@1` written by an entity of namespace `default` at a site that takes Datasets, and
+ * `dataset:default/events@1`, are one reference. Undefined when the text is no reference.
+ */
+export function spelledOut(text: string, kind: string, fromNamespace: string): string | undefined {
+  const parsed = parseReference(text);
+  if (!parsed.ok) return undefined;
+  const { reference } = parsed;
+  const identity = formatIdentity(reference.kind ?? kind, reference.namespace ?? fromNamespace, reference.name, reference.version);
+  return reference.member === undefined ? identity : `${identity}#${reference.member}`;
+}

@@ -11,7 +11,7 @@ import { targetsOf } from '../catalog/queries.js';
 import { pathSegment } from '../ground/path-segment.js';
 import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
-import { referencedName } from '../model/reference.js';
+import { referencedName, spelledOut } from '../model/reference.js';
 import { mergeInto, newDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
 
 export type RecordAction = 'added' | 'updated' | 'unchanged';
@@ -114,8 +114,13 @@ function placementOf(entity: Entity, catalog: CatalogReader, recorded: readonly 
   }
 }
 
-function trainingData(entity: { spec: Record<string, unknown> }): unknown {
-  return isRecord(entity.spec.training) ? entity.spec.training.datasets : undefined;
+/** A version's training datasets, each reference spelled out: `events@1` and `dataset:default/events@1` are one dataset. */
+function trainingData(entity: Entity): unknown {
+  const datasets = isRecord(entity.spec.training) ? entity.spec.training.datasets : undefined;
+  if (!Array.isArray(datasets)) return datasets;
+  return datasets.map((item: unknown) =>
+    isRecord(item) && typeof item.ref === 'string' ? { ...item, ref: spelledOut(item.ref, 'dataset', entity.namespace) ?? item.ref } : item,
+  );
 }
 
 export function planRecord(recorded: readonly Entity[], options: PlanOptions): RecordPlan {

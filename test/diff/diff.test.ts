@@ -61,6 +61,21 @@ describe('dossier diff', () => {
     expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
   });
 
+  it('treats a reference spelled out in full as no change: training data, approvals, a source, a feature', async () => {
+    const churn = 'models/churn-predictor/churn.yaml';
+    const spelled = (EXAMPLE_FILES[churn] as string)
+      .replace('{ref: customer-activity@2024-06, role: validation}', '{ref: "dataset:default/customer-activity@2024-06", role: validation}')
+      .replace('{by: model-risk, date: 2024-07-05}', '{by: "team:model-risk", date: 2024-07-05}')
+      .replace('features: [customer-engagement]', 'features: ["featureview:default/customer-engagement"]');
+    expect(spelled).not.toBe(EXAMPLE_FILES[churn]);
+    const { run, diff } = await diffOf({
+      [churn]: spelled,
+      ...edit('features/feature-views.yaml', 'source: transactions@2024-06', 'source: default/transactions@2024-06'),
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(diff.changes).toEqual([]);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');

@@ -98,6 +98,15 @@ describe('dossier record', () => {
     expect(read(dir, VERSIONS)).toContain('transactions@2024-05, role: train}\n    features: [customer-transaction-stats#avg_amount_30d]');
   });
 
+  it('takes the same training data spelled out in full as the same, not as a retraining', async () => {
+    const spelled = version('2.1.0');
+    spelled.spec.training.datasets = [{ ref: 'dataset:default/transactions@2024-06', role: 'train' }];
+    const dir = repoWith(spelled);
+    const run = await runCli(['record', 'run.json', '--dry-run'], { cwd: dir });
+    expect(run.stderr).not.toContain('exists with other training data');
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  });
+
   it('edits a node that an alias points at, the alias keeping its old value', async () => {
     const anchored =
       exampleFiles()[VERSIONS]?.replace(/(version: "2\.1\.0"\n(?:.*\n)*?) {2}terms: \[pii\]\n/, '$1  tags: &t [pii]\n  terms: *t\n') ?? '';

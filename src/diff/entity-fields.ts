@@ -1,0 +1,52 @@
+// The fields of an entity that changed between two catalogs, as its readers mean them: a
+// reference spelled another way (`events@1`, `dataset:default/events@1`; `risk`, `team:risk`) that
+// reaches the same target is no change, so the diff does not call a reworded reference a rewrite.
+
+import type { CatalogReader } from '../catalog/catalog.js';
+import { isRecord } from '../model/kinds.js';
+import type { Entity } from '../model/entity.js';
+import { spelledOut } from '../model/reference.js';
+import { fieldChanges, type FieldChange } from './field-changes.js';
+
+type Document = Record<string, unknown>;
+
+function documentOf(entity: Entity): Document {
+  return { metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle }, spec: entity.spec };
+}
+
+/** A copy of `root` with `value` at `pointer`, sharing every part off the path. */
+function withValueAt(root: Document, pointer: readonly string[], value: unknown): Document {
+  const [key, ...rest] = pointer;
+  if (key === undefined) return root;
+  const current: unknown = root[key];
+  const copy: Document = Array.isArray(root) ? ([...(root as unknown[])] as unknown as Document) : { ...root };
+  copy[key] =
+    rest.length === 0 ? value : isRecord(current) || Array.isArray(current) ? withValueAt(current as Document, rest, value) : current;
+  return copy;
+}
+
+function valueAt(root: unknown, pointer: readonly string[]): unknown {
+  let value = root;
+  for (const key of pointer) value = isRecord(value) || Array.isArray(value) ? (value as Document)[key] : undefined;
+  return value;
+}
+
+/** The entity's document with every reference that resolved spelled out in full. */
+function spelledDocument(entity: Entity, catalog: CatalogReader): Document {
+  let document = documentOf(entity);
+  for (const relation of catalog.outgoing(entity.identity)) {
+    const written = valueAt(document, relation.pointer);
+    const kind = relation.target.slice(0, relation.target.indexOf(':'));
+    const spelled = typeof written === 'string' ? spelledOut(written, kind, entity.namespace) : undefined;
+    if (spelled !== undefined && spelled !== written) document = withValueAt(document, relation.pointer, spelled);
+  }
+  return document;
+}
+
+/** The changed fields, with the values as written on each side. */
+export function changedFields(before: Entity, after: Entity, catalogs: { base: CatalogReader; head: CatalogReader }): FieldChange[] {
+  const written = fieldChanges(documentOf(before), documentOf(after));
+  if (written.length === 0) return written;
+  const meant = new Set(fieldChanges(spelledDocument(before, catalogs.base), spelledDocument(after, catalogs.head)).map((f) => f.path));
+  return written.filter((field) => meant.has(field.path));
+}
