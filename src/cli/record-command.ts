@@ -110,7 +110,8 @@ multi-document stream; typically a ModelVersion with its artifact, training
 data, features, hyperparameters and run, its Evaluations, and new Dataset
 versions. The input is checked with the same schemas and messages as lint.
 An entity that exists is updated only for the fields the input gives, keeping
-the file's comments and key order; a new one goes where its siblings are kept
+the file's comments and key order; in a list of named items (metrics, features,
+fields) only the items it names, by name and slice; a new one goes where its siblings are kept
 (next to the other versions of its model, in the same multi-document file if
 that is how they are kept). The repository is then linted with the result:
 the recorded entities' problems are shown, and the new problems the record

@@ -1,6 +1,7 @@
 // Field-by-field differences between two versions of an entity's document.
 
 import { isRecord } from '../model/kinds.js';
+import { isNamedList, namedItemKey } from '../model/named-items.js';
 import { displayPath } from '../validate/schema-errors.js';
 import { stableStringify } from '../ground/stable-json.js';
 
@@ -9,17 +10,6 @@ export interface FieldChange {
   path: string;
   before: unknown;
   after: unknown;
-}
-
-/** How an item of a named list is told apart: its name, and its slice where it has one (metrics per slice). */
-export function namedItemKey(item: { name: string; slice?: unknown }): string {
-  return typeof item.slice === 'string' ? `${item.name} (slice ${item.slice})` : item.name;
-}
-
-/** A list whose items each have a name (and slice) no other item has. */
-function isNamedList(value: unknown): value is { name: string; slice?: unknown }[] {
-  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => isRecord(item) && typeof item.name === 'string')) return false;
-  return new Set(value.map(namedItemKey)).size === value.length;
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -3,8 +3,9 @@
 // style metadata files usually have.
 
 import yaml from 'js-yaml';
-import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, visit, type Alias, type Node } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Node, type YAMLSeq } from 'yaml';
 import { isRecord } from '../model/kinds.js';
+import { isNamedList, namedItemKey, type NamedItem } from '../model/named-items.js';
 
 export const YAML_OUTPUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
 
@@ -57,7 +58,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Sets the fields `value` gives under `at`, mapping by mapping; what is already equal is not touched.
+ * Sets the fields `value` gives under `at`, mapping by mapping, and item by item in lists of named
+ * items (see `mergeNamedItems`); what is already equal is not touched.
  * Anchors and aliases keep their meaning: an alias on the way is replaced by a copy of what it points
  * at (editing `b` of `b: *a` changes `b`, not `a`), and an alias elsewhere that points at what
  * changes keeps the old value (`terms: *t` when `tags: &t [pii]` is replaced).
@@ -66,7 +68,8 @@ export function mergeInto(document: Document, at: readonly (string | number)[], 
   let node = document.getIn(at, true);
   const current: unknown = isNode(node) ? node.toJS(document) : node;
   if (sameValue(current, value)) return false;
-  if (isAlias(node) && isRecord(value)) {
+  const byName = isNamedList(value) && isNamedList(current);
+  if (isAlias(node) && (isRecord(value) || byName)) {
     node = copyOfTarget(document, node);
     document.setIn(at, node);
   }
@@ -75,9 +78,43 @@ export function mergeInto(document: Document, at: readonly (string | number)[], 
     for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child) || changed;
     return changed;
   }
+  if (byName && isSeq(node)) return mergeNamedItems(document, at, node, current, value);
   keepAliasValues(document, at);
-  document.setIn(at, compact(document.createNode(value)));
+  const replacement = compact(document.createNode(value));
+  // A new value keeps the comments around the old one (`n_estimators: 700  # keep in sync`).
+  if (isScalar(node) && isScalar(replacement)) {
+    replacement.comment = node.comment;
+    replacement.commentBefore = node.commentBefore;
+    replacement.spaceBefore = node.spaceBefore;
+  }
+  document.setIn(at, replacement);
   return true;
+}
+
+/**
+ * A list of named items (metrics, features, fields) merged item by item, matched by name and slice:
+ * the fields and comments someone added to an item (a metric's threshold) stay, items only the file
+ * has stay, and new items are appended.
+ */
+function mergeNamedItems(
+  document: Document,
+  at: readonly (string | number)[],
+  list: YAMLSeq,
+  current: NamedItem[],
+  value: NamedItem[],
+): boolean {
+  const indexOf = new Map(current.map((item, index) => [namedItemKey(item), index]));
+  let changed = false;
+  for (const item of value) {
+    const index = indexOf.get(namedItemKey(item));
+    if (index !== undefined) changed = mergeInto(document, [...at, index], item) || changed;
+    else {
+      keepAliasValues(document, at);
+      list.items.push(compact(document.createNode(item)));
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** The value an alias points at, as a node of its own (in the compact style, without anchors). */

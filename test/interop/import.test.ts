@@ -62,6 +62,26 @@ describe('dossier import: writing', () => {
     expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
   });
 
+  it("re-import updates a metric's value and keeps the threshold, comment and metric someone added to it", async () => {
+    const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+    expect((await importCard(out)).code).toBe(0);
+    const file = readdirSync(path.join(out, 'models')).find((name) => name.startsWith('my-cool-model'));
+    const evaluations = path.join(out, 'models', file ?? '');
+    const imported = readFileSync(evaluations, 'utf8');
+    expect(imported).toContain('    - name: accuracy\n      value: 0.9\n');
+    const edited = imported.replace(
+      '    - name: accuracy\n      value: 0.9\n',
+      '    - name: accuracy\n      value: 0.9 # measured by QA\n      threshold: 0.85\n    - {name: recall, value: 0.8}\n',
+    );
+    writeFileSync(evaluations, edited);
+    const card = readFileSync(path.join(FIXTURES, 'huggingface/my-cool-model/README.md'), 'utf8').replace('value: 0.9\n', 'value: 0.92\n');
+    const again = await runCli(['import', 'hf-model-card', 'my-cool-model', '--version', '1', '--out', out], {
+      cwd: tempRepo({ 'my-cool-model/README.md': card }),
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(evaluations, 'utf8')).toBe(edited.replace('value: 0.9 # measured by QA', 'value: 0.92 # measured by QA'));
+  });
+
   it("re-import keeps a file's CRLF line endings, and writes a linked file where it points, keeping the link", async () => {
     const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
     expect((await importCard(out)).code).toBe(0);

@@ -107,6 +107,27 @@ describe('dossier record', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
   });
 
+  it("updates one metric by name, keeping the others and the metric's threshold; a changed value keeps its comment", async () => {
+    const commented = exampleFiles()[VERSIONS]?.replace(
+      '    hyperparameters: {n_estimators: 800, max_depth: 8, learning_rate: 0.04}\n',
+      '    hyperparameters:\n      n_estimators: 800 # keep in sync with the feature store\n      max_depth: 8\n',
+    );
+    const remeasured = evaluation('2.1.0', 0.79);
+    remeasured.spec.metrics = [{ name: 'auc_pr', value: 0.79 }] as typeof remeasured.spec.metrics;
+    const retuned = { ...version('2.1.0'), spec: { model: 'fraud-detector', training: { hyperparameters: { n_estimators: 900 } } } };
+    const dir = repoWith([retuned, remeasured], { [VERSIONS]: commented ?? '' });
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(read(dir, EVALUATIONS)).toContain(
+      [
+        '    - {name: auc_pr, value: 0.79, higherIsBetter: true, threshold: 0.65}',
+        '    - {name: recall_at_1pct_fpr, value: 0.68, higherIsBetter: true, threshold: 0.5}',
+        '    - {name: p99_latency_ms, value: 25, higherIsBetter: false, threshold: 40}',
+      ].join('\n'),
+    );
+    expect(read(dir, VERSIONS)).toContain('      n_estimators: 900 # keep in sync with the feature store\n      max_depth: 8\n');
+  });
+
   it('edits a node that an alias points at, the alias keeping its old value', async () => {
     const anchored =
       exampleFiles()[VERSIONS]?.replace(/(version: "2\.1\.0"\n(?:.*\n)*?) {2}terms: \[pii\]\n/, '$1  tags: &t [pii]\n  terms: *t\n') ?? '';

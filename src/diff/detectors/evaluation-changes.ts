@@ -2,7 +2,7 @@
 
 import { isRecord } from '../../model/kinds.js';
 import type { Detector, DetectedChange } from '../detector.js';
-import { namedItemKey } from '../field-changes.js';
+import { namedItemKey } from '../../model/named-items.js';
 import { resolvedTarget } from '../../catalog/queries.js';
 
 interface Metric {

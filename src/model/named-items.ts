@@ -1,0 +1,20 @@
+// Lists whose items each have a name (features, schema fields, metrics): an item is told apart by
+// its name, and by its slice where it has one (one metric measured on several slices).
+
+import { isRecord } from './kinds.js';
+
+export interface NamedItem {
+  name: string;
+  slice?: unknown;
+}
+
+/** How an item of a named list is told apart: its name, and its slice where it has one. */
+export function namedItemKey(item: NamedItem): string {
+  return typeof item.slice === 'string' ? `${item.name} (slice ${item.slice})` : item.name;
+}
+
+/** A list whose items each have a name (and slice) no other item has. */
+export function isNamedList(value: unknown): value is NamedItem[] {
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => isRecord(item) && typeof item.name === 'string')) return false;
+  return new Set(value.map(namedItemKey)).size === value.length;
+}
