@@ -70,6 +70,8 @@ async function inputOf(parsed: ParsedArgs, context: CommandContext): Promise<{ t
   });
   if (built.unmapped.length > 0)
     writeLine(context.stderr, `dossier: not recorded from ${built.input.file} (no place in the format): ${built.unmapped.join(', ')}`);
+  if (built.unrecordedMetrics.length > 0)
+    writeLine(context.stderr, `dossier: not recorded from ${parsed.string('metrics') ?? ''}: ${built.unrecordedMetrics.join(', ')}`);
   return built.input;
 }
 

@@ -33,6 +33,7 @@ Exit codes: 0 written, 2 usage error or a folder that cannot be written.`,
     writeLine(context.stdout, `Wrote ${written.length} schemas to ${path.relative(context.cwd, outDir) || '.'}.`);
     if (parsed.boolean('modeline')) {
       for (const file of parsed.positionals) {
+        refuseFolderLeavingRepository(context.cwd, file, 'The file', 'file');
         const outcome = await addModeline(path.resolve(context.cwd, file), outDir);
         writeLine(context.stdout, `${outcome === 'added' ? 'Added a modeline to' : 'Already has a modeline:'} ${file}`);
       }

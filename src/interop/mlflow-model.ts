@@ -148,11 +148,18 @@ export function modelVersionFromMlmodel(text: string, options: MlflowModelOption
 export function evaluationFromMetrics(
   metrics: unknown,
   options: MlflowModelOptions & { dataset: string; split?: string | undefined },
-): Record<string, unknown> {
+): { evaluation: Record<string, unknown>; unrecorded: string[] } {
   if (!isRecord(metrics)) throw new TypeError('metrics.json is an object of metric names to numbers, e.g. {"auc": 0.91}');
-  const entries = Object.entries(metrics).filter((entry): entry is [string, number] => typeof entry[1] === 'number');
-  if (entries.length === 0) throw new TypeError('metrics.json has no numeric metric');
-  return {
+  // A metric's value is a finite number (1e999 parses as Infinity, which JSON cannot hold); the rest is said, not dropped.
+  const entries = Object.entries(metrics).filter((entry): entry is [string, number] => Number.isFinite(entry[1]));
+  const unrecorded = Object.entries(metrics)
+    .filter(([, value]) => !Number.isFinite(value))
+    .map(
+      ([name, value]) =>
+        `${name} (${typeof value === 'number' ? String(value) : value === null ? 'null' : `a ${typeof value}`}, not a finite number)`,
+    );
+  if (entries.length === 0) throw new TypeError('metrics.json has no metric whose value is a finite number');
+  const evaluation = {
     apiVersion: 'dossier/v1',
     kind: 'Evaluation',
     metadata: {
@@ -166,4 +173,5 @@ export function evaluationFromMetrics(
       metrics: entries.map(([name, value]) => ({ name, value })),
     },
   };
+  return { evaluation, unrecorded };
 }

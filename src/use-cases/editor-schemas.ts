@@ -2,7 +2,7 @@
 // repository (`.dossier/schemas/`), editor settings that point at it by a relative path, and a
 // `# yaml-language-server: $schema=` modeline for a single file.
 
-import { chmod, readdir, readFile, stat } from 'node:fs/promises';
+import { chmod, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { UsageError } from '../ground/errors.js';
@@ -48,7 +48,7 @@ const ANY_MODELINE = /^[ \t]*#[ \t]*yaml-language-server[ \t]*:/m;
 
 /**
  * Puts the modeline at the top of the file, atomically; a file that has one is left as it is. The
- * file keeps its byte order mark first, its line endings and its permissions.
+ * file keeps its byte order mark first, its line endings and its permissions, and a link stays a link.
  */
 export async function addModeline(file: string, schemasDir: string): Promise<'added' | 'present'> {
   let text: string;
@@ -62,7 +62,9 @@ export async function addModeline(file: string, schemasDir: string): Promise<'ad
   if (ANY_MODELINE.test(text)) return 'present';
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
   const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
-  await writeFileAtomic(file, `${bom}${modelineFor(file, schemasDir)}${lineEnd}${text.slice(bom.length)}`);
-  await chmod(file, mode);
+  // A link inside the repository is written through and kept: replacing it would break it.
+  const target = await realpath(file);
+  await writeFileAtomic(target, `${bom}${modelineFor(file, schemasDir)}${lineEnd}${text.slice(bom.length)}`);
+  await chmod(target, mode);
   return 'added';
 }

@@ -27,7 +27,7 @@ async function readText(file: string, what: string): Promise<string> {
 
 export async function mlflowRecordInput(
   options: MlflowRecordOptions,
-): Promise<{ input: { text: string; file: string }; unmapped: string[] }> {
+): Promise<{ input: { text: string; file: string }; unmapped: string[]; unrecordedMetrics: string[] }> {
   const source = path.resolve(options.cwd, options.source);
   const isFolder = await stat(source).then(
     (s) => s.isDirectory(),
@@ -43,6 +43,7 @@ export async function mlflowRecordInput(
     throw new UsageError(`${display} is not an MLmodel file: ${error instanceof Error ? error.message : String(error)}.`);
   }
   const documents = [mapped.document];
+  let unrecordedMetrics: string[] = [];
   if (options.metrics !== undefined) {
     if (options.dataset === undefined)
       throw new UsageError('--metrics needs --eval-dataset <ref>: the dataset the metrics were measured on.');
@@ -50,11 +51,13 @@ export async function mlflowRecordInput(
     let metrics: unknown;
     try {
       metrics = JSON.parse(await readText(metricsFile, 'the metrics file'));
-      documents.push(evaluationFromMetrics(metrics, { ...options, dataset: options.dataset }));
+      const { evaluation, unrecorded } = evaluationFromMetrics(metrics, { ...options, dataset: options.dataset });
+      documents.push(evaluation);
+      unrecordedMetrics = unrecorded;
     } catch (error) {
       if (error instanceof UsageError) throw error;
       throw new UsageError(`${options.metrics}: ${error instanceof Error ? error.message : String(error)}.`);
     }
   }
-  return { input: { text: JSON.stringify(documents, null, 2), file: display }, unmapped: mapped.unmapped };
+  return { input: { text: JSON.stringify(documents, null, 2), file: display }, unmapped: mapped.unmapped, unrecordedMetrics };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BASE, parseCatalogJson, parseJsonReport, parseRuleRows, parseSarifLog, runCli, tempRepo } from '../helpers.js';
@@ -468,5 +468,20 @@ describe('dossier schemas', () => {
     expect(readFileSync(path.join(cwd, 'a.yaml'), 'utf8')).toBe(`\ufeff${MODELINE}\r\n${crlf.slice(1)}`);
     expect(statSync(path.join(cwd, 'a.yaml')).mode & 0o777).toBe(0o600);
     expect(readFileSync(path.join(cwd, 'b.yaml'), 'utf8')).toBe(`#yaml-language-server: $schema=./x.json\n${BASE}`);
+  });
+
+  it('--modeline writes through a link inside the repository, keeping it, and refuses one that leads out (exit 2)', async () => {
+    const outside = tempRepo({ 'team.yaml': BASE });
+    const cwd = tempRepo({ 'teams/real.yaml': BASE });
+    symlinkSync('real.yaml', path.join(cwd, 'teams/inside.yaml'));
+    symlinkSync(path.join(outside, 'team.yaml'), path.join(cwd, 'teams/outside.yaml'));
+    expect((await runCli(['schemas', '--modeline', 'teams/inside.yaml'], { cwd })).code).toBe(0);
+    expect(lstatSync(path.join(cwd, 'teams/inside.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'teams/real.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.dossier\//);
+    const refused = await runCli(['schemas', '--modeline', 'teams/outside.yaml'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('The file teams/outside.yaml leads out of the repository through a symbolic link');
+    expect(lstatSync(path.join(cwd, 'teams/outside.yaml')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(outside, 'team.yaml'), 'utf8')).toBe(BASE);
   });
 });

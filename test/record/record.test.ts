@@ -295,6 +295,33 @@ describe('dossier record', () => {
     expect(noDataset.stderr).toContain('--metrics needs --eval-dataset');
   });
 
+  it('--metrics names every metric it could not record: a text, null, or a number JSON cannot hold', async () => {
+    const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "loss": "NaN", "acc": "0.5", "n": null, "big": 1e999}' });
+    const run = await runCli(
+      [
+        'record',
+        '--from-mlflow',
+        path.resolve('test/fixtures/mlflow/sklearn-model'),
+        '--model',
+        'fraud-detector',
+        '--owner',
+        'risk-ml',
+        '--version',
+        '3.0.0',
+        '--metrics',
+        'metrics.json',
+        '--eval-dataset',
+        'transactions-holdout@2024-06',
+      ],
+      { cwd: dir },
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      'dossier: not recorded from metrics.json: loss (a string, not a finite number), acc (a string, not a finite number), n (null, not a finite number), big (Infinity, not a finite number)',
+    );
+    expect(read(dir, EVALUATIONS)).toContain('  metrics:\n    - {name: auc_pr, value: 0.8}\n');
+  });
+
   it('gives a version its own file where each version has one', async () => {
     const single = (v: string) =>
       `apiVersion: dossier/v1\nkind: ModelVersion\nmetadata: {name: churn, version: "${v}"}\nspec: {model: churn, stage: development}\n`;
