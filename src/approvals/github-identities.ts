@@ -2,7 +2,7 @@
 // catalog lists them (`spec.members`, transitively), each a user login or an org team.
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { targetsOf } from '../catalog/queries.js';
+import { teamAndMembers } from '../catalog/queries.js';
 import { isRecord } from '../model/kinds.js';
 
 export interface GitHubIdentities {
@@ -15,19 +15,11 @@ export interface GitHubIdentities {
 /** The GitHub identities of a Team and of its members, transitively (a cycle of members ends). */
 export function gitHubIdentities(catalog: CatalogReader, teamIdentity: string): GitHubIdentities {
   const identities: GitHubIdentities = { users: new Set(), teams: new Set() };
-  const start = catalog.get(teamIdentity);
-  const seen = new Set<string>([teamIdentity]);
-  const queue = start === undefined ? [] : [start];
-  for (const team of queue) {
+  for (const team of teamAndMembers(catalog, teamIdentity)) {
     const github = team.spec.github;
     if (isRecord(github)) {
       if (typeof github.user === 'string') identities.users.add(github.user.toLowerCase());
       if (typeof github.team === 'string') identities.teams.add(github.team.toLowerCase());
-    }
-    for (const member of targetsOf(catalog, team, 'hasMember')) {
-      if (seen.has(member.identity)) continue;
-      seen.add(member.identity);
-      queue.push(member);
     }
   }
   return identities;

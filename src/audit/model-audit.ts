@@ -4,7 +4,16 @@
 
 import { recordReads } from '../engine/recording-reader.js';
 import type { CatalogReader, CompileResult } from '../catalog/catalog.js';
-import { approvalsOf, owningParties, resolvedTarget, sourcesOf, stageOf, trainingDataOf, licenseName } from '../catalog/queries.js';
+import {
+  approvalsOf,
+  owningParties,
+  resolvedTarget,
+  sharedWithOwners,
+  sourcesOf,
+  stageOf,
+  trainingDataOf,
+  licenseName,
+} from '../catalog/queries.js';
 import { groupBy } from '../ground/collections.js';
 import type { Diagnostic } from '../ground/diagnostics.js';
 import { isRecord } from '../model/kinds.js';
@@ -222,7 +231,12 @@ export class ModelAudit {
         const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(approval.index), 'by']) ?? approval.by;
         const date = stringOf(approval.date) ?? '';
         const note = stringOf(approval.note);
-        approvals.set(`${by}\0${date}`, { by, date, ...(note === undefined ? {} : { note }), independent: !parties.has(by) });
+        approvals.set(`${by}\0${date}`, {
+          by,
+          date,
+          ...(note === undefined ? {} : { note }),
+          independent: sharedWithOwners(catalog, parties, by) === undefined,
+        });
       }
       const deployments = new Map(
         sourcesOf(catalog, entity, 'deploys').map((deployment) => [

@@ -136,7 +136,21 @@ export function ownerOf(catalog: CatalogReader, entity: Entity): string | undefi
   return catalog.outgoing(entity.identity).find((r) => r.type === 'ownedBy')?.target;
 }
 
-/** The owning team of the model behind a version or deployment, and that team's members: who may not approve it. */
+/** A Team and its members, transitively (`spec.members`; a cycle of members ends), the Team first. */
+export function teamAndMembers(catalog: CatalogReader, teamIdentity: string): Entity[] {
+  const start = catalog.get(teamIdentity);
+  const seen = new Set<string>([teamIdentity]);
+  const teams = start === undefined ? [] : [start];
+  for (const team of teams)
+    for (const member of targetsOf(catalog, team, 'hasMember'))
+      if (!seen.has(member.identity)) {
+        seen.add(member.identity);
+        teams.push(member);
+      }
+  return teams;
+}
+
+/** The owning team of the model behind a version or deployment, and that team's members, transitively: who may not approve it. */
 export function owningParties(catalog: CatalogReader, entity: Entity): Set<string> {
   const parties = new Set<string>();
   let version: Entity | undefined = entity;
@@ -146,10 +160,18 @@ export function owningParties(catalog: CatalogReader, entity: Entity): Set<strin
     const owner = owned === undefined ? undefined : ownerOf(catalog, owned);
     if (owner === undefined) continue;
     parties.add(owner);
-    const team = catalog.get(owner);
-    if (team !== undefined) for (const member of targetsOf(catalog, team, 'hasMember')) parties.add(member.identity);
+    for (const team of teamAndMembers(catalog, owner)) parties.add(team.identity);
   }
   return parties;
+}
+
+/**
+ * Whether an approver is one of the owning parties, or counts one of them among its members (a
+ * person on both the owning and the approving team): the owner it shares, else undefined.
+ */
+export function sharedWithOwners(catalog: CatalogReader, parties: ReadonlySet<string>, approver: string): string | undefined {
+  if (parties.has(approver)) return approver;
+  return teamAndMembers(catalog, approver).find((team) => parties.has(team.identity))?.identity;
 }
 
 export function termsOf(catalog: CatalogReader, entity: Entity): Set<string> {

@@ -1,9 +1,9 @@
 // model-version/independent-approval: separation of duties (SR 11-7) — owners do not approve their own models.
 
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, owningParties, resolvedTarget } from '../../../catalog/queries.js';
+import { approvalsOf, owningParties, resolvedTarget, sharedWithOwners } from '../../../catalog/queries.js';
 
-export default createRule<'selfApproved'>({
+export default createRule<'selfApproved' | 'sharedMember'>({
   meta: {
     id: 'model-version/independent-approval',
     defaultSeverity: 'error',
@@ -14,6 +14,10 @@ export default createRule<'selfApproved'>({
       selfApproved: {
         message: '`{{approver}}` approved `{{identity}}`, but it owns the model (or is a member of the owning team).',
         hint: 'Approval must come from an independent team, such as model risk management (SR 11-7).',
+      },
+      sharedMember: {
+        message: "`{{approver}}` approved `{{identity}}`, but its member `{{member}}` is one of the model's owners.",
+        hint: 'An approving team is independent only when none of its members owns the model: take `{{member}}` out of one of the teams, or have another team approve.',
       },
     },
   },
@@ -27,7 +31,10 @@ export default createRule<'selfApproved'>({
       for (const { index } of approvals) {
         const pointer = ['spec', 'approvals', String(index), 'by'];
         const approver = resolvedTarget(catalog, entity, pointer);
-        if (approver !== undefined && parties.has(approver)) report(pointer, 'selfApproved', { approver, identity: entity.identity });
+        const shared = approver === undefined ? undefined : sharedWithOwners(catalog, parties, approver);
+        if (approver === undefined || shared === undefined) continue;
+        if (shared === approver) report(pointer, 'selfApproved', { approver, identity: entity.identity });
+        else report(pointer, 'sharedMember', { approver, identity: entity.identity, member: shared });
       }
     };
   },
