@@ -8,7 +8,16 @@ import { SEVERITY_ORDER, type Diagnostic, type Severity } from '../ground/diagno
 import { readDiscoveredFiles, sourceReader } from '../source/project-files.js';
 import { hasLintCache, lintCacheDir, lintCached, lintOutcome, type CacheUse, type LintOutcome } from './cached-compile.js';
 import { compileInput, compileProject, loadProjectContext, type CompileOptions } from './compile-project.js';
-import { isUnderAny, pathFilters, refuseMissingRoots, refuseNoFiles, resolveProjectConfig, uncheckedPaths } from './project.js';
+import {
+  filesUnderPaths,
+  isUnderAny,
+  pathFilters,
+  refuseMissingRoots,
+  refuseNoFiles,
+  resolveProjectConfig,
+  selectedFilesWalk,
+  uncheckedPaths,
+} from './project.js';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
@@ -54,7 +63,7 @@ export interface LintReport {
   diagnostics: Diagnostic[];
   /** The warnings and infos under the requested paths that quiet leaves out. */
   hidden: number;
-  /** Files checked. */
+  /** Files checked under the requested paths (every file checked when none is given). */
   fileCount: number;
   /** Each entity's owning team, for per-owner counts. */
   owners: ReadonlyMap<string, string | undefined>;
@@ -82,14 +91,17 @@ export async function lintProject(
   const report = (outcome: LintOutcome) => {
     refuseNoFiles(config, options.cwd, outcome.fileCount);
     const { shown: diagnostics, hidden } = reported(outcome.diagnostics, filters, options.quiet);
+    const walked = selectedFilesWalk(config, options.cwd);
     return {
       config,
       diagnostics,
       hidden,
-      fileCount: outcome.fileCount,
+      fileCount: filesUnderPaths(config, options.cwd, paths, filters, outcome.fileCount, walked),
       owners: new Map(outcome.owners),
       unchecked:
-        paths.length === 0 ? [] : uncheckedPaths(config, options.cwd, paths, filters, { diagnostics, fileCount: outcome.fileCount }),
+        paths.length === 0
+          ? []
+          : uncheckedPaths(config, options.cwd, paths, filters, { diagnostics, fileCount: outcome.fileCount }, walked),
     };
   };
   const cacheDir = lintCacheDir(config, typeof options.cache === 'string' ? path.resolve(options.cwd, options.cache) : undefined);

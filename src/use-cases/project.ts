@@ -54,15 +54,43 @@ export function uncheckedPaths(
   paths: readonly string[],
   filters: readonly string[],
   outcome: { diagnostics: readonly Diagnostic[]; fileCount: number },
+  walked: () => readonly string[],
 ): string[] {
   const quiet = filters.flatMap((filter, index) => {
     const given = paths[index] as string;
-    const inside = path.relative(path.resolve(cwd, given), config.rootDir);
-    if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) return outcome.fileCount > 0 ? [] : [{ filter, given }];
+    if (holdsRoot(config, cwd, given)) return outcome.fileCount > 0 ? [] : [{ filter, given }];
     return outcome.diagnostics.some((d) => isUnderAny(d.file, [filter])) ? [] : [{ filter, given, walk: true }];
   });
-  const walked = quiet.some((entry) => 'walk' in entry) ? discoverFiles({ ...config, cwd }).map((file) => file.displayPath) : [];
-  return quiet.filter(({ filter }) => !walked.some((file) => isUnderAny(file, [filter]))).map(({ given }) => given);
+  const files = quiet.some((entry) => 'walk' in entry) ? walked() : [];
+  return quiet.filter(({ filter }) => !files.some((file) => isUnderAny(file, [filter]))).map(({ given }) => given);
+}
+
+/**
+ * How many of the checked files lie under the requested paths, as ESLint counts the files it was
+ * asked about: every one when a path holds the whole selection, else those the walk finds under them.
+ */
+export function filesUnderPaths(
+  config: DossierConfig,
+  cwd: string,
+  paths: readonly string[],
+  filters: readonly string[],
+  fileCount: number,
+  walked: () => readonly string[],
+): number {
+  if (paths.length === 0 || paths.some((given) => holdsRoot(config, cwd, given))) return fileCount;
+  return walked().filter((file) => isUnderAny(file, filters)).length;
+}
+
+/** The files the selection checks, walked once when first asked for, as people see their paths. */
+export function selectedFilesWalk(config: DossierConfig, cwd: string): () => readonly string[] {
+  let files: readonly string[] | undefined;
+  return () => (files ??= discoverFiles({ ...config, cwd }).map((file) => file.displayPath));
+}
+
+/** Whether a path given on the command line holds the whole selection (its root, or a folder above it). */
+function holdsRoot(config: DossierConfig, cwd: string, given: string): boolean {
+  const inside = path.relative(path.resolve(cwd, given), config.rootDir);
+  return inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside));
 }
 
 export function isUnderAny(file: string, filters: readonly string[]): boolean {

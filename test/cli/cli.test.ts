@@ -129,8 +129,14 @@ describe('dossier lint', () => {
       'other/bad.yaml': BROKEN_TEAM,
     });
     const run = await runCli(['lint', 'models'], { cwd });
-    expect(run).toMatchObject({ code: 0 });
+    expect(run).toMatchObject({ code: 0, stdout: '✔ No problems in 1 file.\n' });
     expect((await runCli(['lint', 'other'], { cwd })).code).toBe(1);
+    // Files are counted as ESLint counts them: those under the paths given, with the cache or without.
+    for (const cache of [['--no-cache'], []]) {
+      const two = await runCli(['lint', 'models', 'teams', '--format', 'json', ...cache], { cwd });
+      expect(parseJsonReport(two.stdout).summary.files).toBe(2);
+      expect(parseJsonReport((await runCli(['lint', '.', '--format', 'json', ...cache], { cwd })).stdout).summary.files).toBe(3);
+    }
   });
 
   it('without dossier.yaml, works on the whole git repository from any folder of it (FORMAT.md § Files)', async () => {
