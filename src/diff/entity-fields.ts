@@ -1,12 +1,14 @@
 // The fields of an entity that changed between two catalogs, as its readers mean them: a
 // reference spelled another way (`events@1`, `dataset:default/events@1`; `risk`, `team:risk`) that
 // reaches the same target is no change, so the diff does not call a reworded reference a rewrite.
+// Values that look like secrets are not repeated.
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import { isRecord } from '../model/kinds.js';
 import type { Entity } from '../model/entity.js';
 import { spelledOut } from '../model/reference.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
+import { withoutSecrets } from '../rules/governance/secret-values.js';
 
 type Document = Record<string, unknown>;
 
@@ -43,10 +45,15 @@ function spelledDocument(entity: Entity, catalog: CatalogReader): Document {
   return document;
 }
 
-/** The changed fields, with the values as written on each side. */
+/** The changed fields, with the values as written on each side, secrets left out (a diff is posted as a PR comment). */
 export function changedFields(before: Entity, after: Entity, catalogs: { base: CatalogReader; head: CatalogReader }): FieldChange[] {
   const written = fieldChanges(documentOf(before), documentOf(after));
   if (written.length === 0) return written;
   const meant = new Set(fieldChanges(spelledDocument(before, catalogs.base), spelledDocument(after, catalogs.head)).map((f) => f.path));
-  return written.filter((field) => meant.has(field.path));
+  return written
+    .filter((field) => meant.has(field.path))
+    .map((field) => {
+      const name = field.pointer.at(-1) ?? '';
+      return { ...field, before: withoutSecrets(field.before, name), after: withoutSecrets(field.after, name) };
+    });
 }

@@ -76,6 +76,18 @@ describe('dossier diff', () => {
     expect(diff.changes).toEqual([]);
   });
 
+  it('never repeats a secret written into the metadata, in JSON, text or the Markdown of the PR comment', async () => {
+    const { run, repo } = await diffOf(
+      edit('runtimes/runtimes.yaml', 'SCORE_TIMEOUT_MS: "40"', 'SCORE_TIMEOUT_MS: "40", DB_PASSWORD: hunter2-prod-pw'),
+    );
+    expect(run.stdout).toContain('spec.env.DB_PASSWORD');
+    expect(run.stdout).toContain('[redacted]');
+    for (const format of ['json', 'markdown', 'text']) {
+      const shown = await runCli(['diff', '--base', 'main', '--format', format], { cwd: repo.dir });
+      expect(shown.stdout).not.toContain('hunter2');
+    }
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');

@@ -34,3 +34,19 @@ export function secretKind(name: string, value: unknown): 'value' | 'name' | und
   if (value.length >= SHORT_SECRET || !(SETTING_VALUE.test(value) || SETTING_NAME.test(name))) return 'name';
   return undefined;
 }
+
+/** What a report shows instead of a secret. */
+export const REDACTED = '[redacted]';
+
+/**
+ * A value with every secret in it replaced by `REDACTED`, each judged by the name it is written
+ * under (`name` for the value itself): for reports that show values (a PR comment of the diff),
+ * which must not repeat a secret that lint has just flagged.
+ */
+export function withoutSecrets(value: unknown, name: string): unknown {
+  if (typeof value === 'string') return secretKind(name, value) === undefined ? value : REDACTED;
+  if (Array.isArray(value)) return value.map((item) => withoutSecrets(item, name));
+  if (typeof value === 'object' && value !== null && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutSecrets(item, key)]));
+  return value;
+}
