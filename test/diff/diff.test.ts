@@ -245,7 +245,18 @@ describe('dossier diff', () => {
       before: 'modelversion:default/fraud-detector@2.0.0',
       after: 'modelversion:default/fraud-detector@2.1.0',
     });
-    expect(switched?.details).toContain('`auc_pr`: 0.78 → 0.8');
+    expect(switched?.details).toContain('`auc_pr` on `transactions-holdout@2024-06` (test): 0.78 → 0.8');
+  });
+
+  it('sets only metrics measured on one dataset side by side: a benchmark elsewhere is no regression', async () => {
+    const churn = EXAMPLE_FILES['models/churn-predictor/churn.yaml'] as string;
+    const lines = churn.split('\n');
+    expect(lines[111]).toBe('  modelVersion: churn-predictor@3');
+    lines[111] = '  modelVersion: churn-predictor@4';
+    const { diff } = await diffOf({ 'models/churn-predictor/churn.yaml': lines.join('\n') });
+    const details = diff.changes.find((c) => c.id === 'deployment-switched')?.details ?? [];
+    expect(details).toContain('`auc_roc` on `customer-activity-holdout@2024-06` (test): 0.84 → 0.86');
+    expect(details).toContain('`auc_roc` on `public-telco-churn` (train): – → 0.83');
   });
 
   it('says a version was archived, not promoted to archived', async () => {
