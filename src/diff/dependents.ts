@@ -3,7 +3,6 @@
 // longer depends on what was removed.
 
 import type { CatalogReader, Relation } from '../catalog/catalog.js';
-import { isActive } from '../catalog/queries.js';
 import { compareStrings } from '../ground/diagnostics.js';
 import { DANGLING_REFERENCE_RULES, type SupersededProblem } from './detector.js';
 
@@ -43,7 +42,7 @@ export function danglingProblems(dangling: readonly DanglingReference[]): Supers
 function danglingText(base: CatalogReader, head: CatalogReader, relation: Relation): string | undefined {
   const before = base.get(relation.source);
   const after = head.get(relation.source);
-  if (before === undefined || after === undefined || !isActive(after)) return undefined;
+  if (before === undefined || after === undefined) return undefined;
   const text = before.references.find((reference) => samePointer(reference.pointer, relation.pointer))?.text;
   if (text === undefined) return undefined;
   const resolved = head.outgoing(relation.source);

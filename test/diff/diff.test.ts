@@ -228,7 +228,19 @@ describe('dossier diff', () => {
     const removed = diff.changes.find((c) => c.id === 'entity-removed');
     expect(removed).toMatchObject({ level: 'breaking', entity: 'runtimeconfig:default/batch-scoring' });
     expect(removed?.details).toContain('still depends on it: `deployment:default/churn-predictor-weekly`');
-    expect(removed?.title).toMatch(/while 2 entities still depend on it\.$/);
+    // A deprecated deployment still names it too: lint reports its reference as much as the others'.
+    expect(removed?.title).toMatch(/while 3 entities still depend on it\.$/);
+    expect(removed?.details).toContain('still depends on it: `deployment:default/churn-predictor-staging-3`');
+  });
+
+  it('names a deprecated entity whose pinned reference a removal leaves dangling, not "resolves to another"', async () => {
+    const file = 'datasets/card-events.yaml';
+    const documents = (EXAMPLE_FILES[file] as string).split('---\n');
+    const { diff } = await diffOf({ [file]: documents.filter((d) => !d.includes('version: "2024-05"')).join('---\n') });
+    const removed = diff.changes.find((c) => c.id === 'entity-removed');
+    expect(removed).toMatchObject({ level: 'breaking', entity: 'dataset:default/transactions@2024-05' });
+    expect(removed?.details).toContain('still depends on it: `modelversion:default/fraud-detector@1.0.0`');
+    expect(diff.changes.filter((c) => c.id === 'new-problem' || c.level === 'breaking').map((c) => c.id)).toEqual(['entity-removed']);
   });
 
   it('shows a deployment switching versions with both versions\u2019 metrics side by side', async () => {
