@@ -378,6 +378,24 @@ describe('dossier diff', () => {
     expect(ids).toContain('warning metric-regressed evaluation:default/fraud-detector-2-1-0-holdout');
   });
 
+  it('warns when an existing version is rewritten in place: another artifact, features or hyperparameters', async () => {
+    const file = 'models/fraud-detector/versions.yaml';
+    const text = (EXAMPLE_FILES[file] as string)
+      .replace('fraud-detector/2.0.0/model.json', 'fraud-detector/2.0.1/model.json')
+      .replace('n_estimators: 600', 'n_estimators: 900');
+    const { run, diff } = await diffOf({ [file]: text }, ['--fail-on', 'warning']);
+    const rewritten = diff.changes.find((c) => c.id === 'version-rewritten');
+    expect(rewritten).toMatchObject({ level: 'warning', entity: 'modelversion:default/fraud-detector@2.0.0' });
+    expect(rewritten?.details).toEqual(
+      expect.arrayContaining([
+        '`spec.artifact.uri`: `s3://example-models/fraud-detector/2.0.0/model.json` → `s3://example-models/fraud-detector/2.0.1/model.json`',
+        '`spec.training.hyperparameters.n_estimators`: `600` → `900`',
+      ]) as unknown,
+    );
+    expect(diff.changes.filter((c) => c.id === 'fields-changed')).toEqual([]);
+    expect(run.code).toBe(1);
+  });
+
   it('reports owner, description and tag changes as info', async () => {
     const { run, diff } = await diffOf(
       edit(

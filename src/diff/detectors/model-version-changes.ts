@@ -9,6 +9,9 @@ import type { Entity } from '../../model/entity.js';
 
 const STAGES = ['development', 'staging', 'production', 'archived'];
 
+/** What says which artifact a version is, beside its training data: changing them makes it another version. */
+const REWRITTEN_FIELDS = ['spec.artifact.uri', 'spec.artifact.sha256', 'spec.training.features', 'spec.training.hyperparameters'];
+
 /** A version that enters production, from a stage or added there: a warning that lists its approvals. */
 function promotedToProduction(head: Entity, identity: string, before: string | undefined): ReturnType<Detector>[number] {
   const approvals = approvalsOf(head).map(
@@ -80,5 +83,18 @@ export const detectModelVersionChanges: Detector = (pair, context) => {
       withImpact: true,
     });
   }
+  const rewritten = REWRITTEN_FIELDS.flatMap((field) => fieldsUnder(pair, field));
+  if (rewritten.length > 0)
+    changes.push({
+      id: 'version-rewritten',
+      level: 'warning',
+      title: `Existing version \`${pair.identity}\` rewritten in place (${[...new Set(rewritten.map((f) => f.path.replace(/\[.*$/, '')))].join(', ')}): a version names one trained artifact; record a new version for a new one.`,
+      details: rewritten.map((f) => `\`${f.path}\`: ${code(f.before)} → ${code(f.after)}`),
+      field: 'spec.artifact',
+      covers: REWRITTEN_FIELDS,
+      before: Object.fromEntries(rewritten.map((f) => [f.path, f.before ?? null])),
+      after: Object.fromEntries(rewritten.map((f) => [f.path, f.after ?? null])),
+      withImpact: true,
+    });
   return changes;
 };
