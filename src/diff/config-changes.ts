@@ -9,6 +9,11 @@ import { normalizedRoots, type FileSelection } from '../source/file-selection.js
 import type { Change, ChangeLevel } from './change.js';
 import { code } from './detector.js';
 
+/** Roots compared as folders (`./a/` is `a`), the configuration's own folder shown as `.`. */
+function shownRoots(roots: readonly string[]): string[] {
+  return normalizedRoots(roots).map((root) => (root === '' ? '.' : root));
+}
+
 export type ConfigSettings = RuleSettings & FileSelection;
 
 /** dossier.yaml as one side of the diff has it. */
@@ -124,7 +129,7 @@ export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, fi
     ...settingFinding('overrides', was.overrides, is.overrides, 'warning', 'rules set per file'),
     ...settingFinding('policies', was.policies, is.policies, 'warning', "the repository's own rules"),
     ...settingFinding('rules (options)', was.ruleOptions, is.ruleOptions, 'info', 'what rules check'),
-    ...settingFinding('roots', asSet(normalizedRoots(was.roots)), asSet(normalizedRoots(is.roots)), 'warning', 'the folders that are read'),
+    ...settingFinding('roots', asSet(shownRoots(was.roots)), asSet(shownRoots(is.roots)), 'warning', 'the folders that are read'),
     ...settingFinding('include', asSet(was.include), asSet(is.include), 'warning', 'the files that are read'),
     ...settingFinding('exclude', asSet(was.exclude), asSet(is.exclude), 'warning', 'the files that are left out'),
   ];

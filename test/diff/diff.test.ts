@@ -576,6 +576,11 @@ describe('dossier diff', () => {
     reordered.write({ 'dossier.yaml': 'roots: [./]\nexclude: ["b/**", "a/**"]\n' });
     const same = JSON.parse((await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: reordered.dir })).stdout) as SemanticDiff;
     expect(same.changes).toEqual([]);
+    reordered.write({ 'dossier.yaml': 'roots: [models, datasets]\nexclude: ["b/**", "a/**"]\n' });
+    const narrowed = JSON.parse(
+      (await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: reordered.dir })).stdout,
+    ) as SemanticDiff;
+    expect(narrowed.changes.find((c) => c.title.startsWith('`roots` changed'))?.details).toEqual(['`["."]` → `["datasets","models"]`']);
   });
 
   it('follows an entity moved to another namespace, whose references it had to qualify, as a rename', async () => {
