@@ -9,7 +9,7 @@ import { groupBy } from '../ground/collections.js';
 const MARKER = 'dossier-disable-next-line';
 const DIRECTIVE = /^(\s*#\s*)dossier-disable-next-line\b(.*)$/;
 
-interface Suppression {
+export interface Suppression {
   file: string;
   line: number;
   column: number;
@@ -28,7 +28,8 @@ export function hasSuppressions(text: string): boolean {
   return text.includes(MARKER);
 }
 
-function findSuppressions(source: SuppressibleSource): Suppression[] {
+/** The suppression comments of a file, each at its 0-based line. */
+export function findSuppressions(source: SuppressibleSource): Suppression[] {
   if (!hasSuppressions(source.text)) return [];
   const found: Suppression[] = [];
   source.text.split('\n').forEach((line, index) => {

@@ -11,6 +11,7 @@ import { configChanges, type ConfigAtRevision } from '../diff/config-changes.js'
 import { toDisplayPath } from '../source/discover.js';
 import type { SemanticDiff } from '../diff/change.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
+import { fromTop, suppressionChanges } from '../diff/suppression-changes.js';
 import { gitIn, mergeBase, readRevisionFiles, repositoryTop, resolveCommit } from '../git/read-revision.js';
 import { readProjectFiles } from '../source/project-files.js';
 import { loadCatalogs } from '../federation/load-dependencies.js';
@@ -62,13 +63,14 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
   // Both sides share one context (the head's rules, dependencies, a hub's sources): the diff is about
   // this repository's files, each side read as its own dossier.yaml selects them.
   const context = await loadProjectContext(settings, cwd, options.fetch);
-  const compileRevision = async (sha: string, layout: DossierConfig) =>
-    compileSources(compileInput(context, await readRevisionFiles(top, sha, layout, cwd)));
-  const base = await compileRevision(baseCommit.sha, selectedBy(settings, baseConfig.config));
+  const baseFiles = await readRevisionFiles(top, baseCommit.sha, selectedBy(settings, baseConfig.config), cwd);
+  const headFiles =
+    options.head === undefined ? readProjectFiles(config, cwd) : await readRevisionFiles(top, headCommit.sha, settings, cwd);
+  const base = compileSources(compileInput(context, baseFiles));
   const head =
-    options.head === undefined
-      ? (options.workingTree ?? compileSources(compileInput(context, readProjectFiles(config, cwd))))
-      : await compileRevision(headCommit.sha, settings);
+    options.head === undefined && options.workingTree !== undefined
+      ? options.workingTree
+      : compileSources(compileInput(context, headFiles));
   const dependents =
     settings.dependents.length === 0 ? [] : await loadCatalogs(settings.dependents, fetchOptionsFor(settings, options.fetch));
   const consumers = dependents.flatMap((dependent) =>
@@ -85,11 +87,14 @@ export async function diffProject(options: DiffOptions): Promise<ProjectDiff> {
     headSide: options.head === undefined ? { ref: WORKING_TREE, sha: headCommit.sha } : headCommit,
     accepted: settings.accepted,
     consumers,
-    configChanges: configChanges(baseConfig, headConfig, {
-      display: configDisplay,
-      inRepository: path.relative(top, configFile).split(path.sep).join('/'),
-      today: new Date().toISOString().slice(0, 10),
-    }),
+    configChanges: [
+      ...configChanges(baseConfig, headConfig, {
+        display: configDisplay,
+        inRepository: path.relative(top, configFile).split(path.sep).join('/'),
+        today: new Date().toISOString().slice(0, 10),
+      }),
+      ...suppressionChanges(baseFiles.sources, headFiles.sources, fromTop(top, cwd)),
+    ],
   });
   return { diff, top, base, head, warnings };
 }

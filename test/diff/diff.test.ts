@@ -88,6 +88,27 @@ describe('dossier diff', () => {
     }
   });
 
+  it('warns of a new inline suppression, which hides a problem as a loosened rule would; one moved is none', async () => {
+    const file = 'models/fraud-detector/versions.yaml';
+    const suppressed = (EXAMPLE_FILES[file] as string).replace(
+      '  stage: staging\n  aliases: [challenger]',
+      '  # dossier-disable-next-line model-version/production-requires-approval -- hotfix\n  stage: production\n  aliases: [challenger]',
+    );
+    const { diff } = await diffOf({ [file]: suppressed });
+    expect(diff.changes.filter((c) => c.id === 'production-requires-approval' || c.level === 'breaking')).toEqual([]);
+    expect(diff.changes.find((c) => c.id === 'suppression-added')).toMatchObject({
+      level: 'warning',
+      title:
+        'New inline suppression turns off `model-version/production-requires-approval` for the next line of `models/fraud-detector/versions.yaml`: hotfix.',
+      file,
+    });
+
+    const repo = gitRepo({ ...EXAMPLE_FILES, [file]: suppressed });
+    repo.write({ [file]: `# moved up\n${suppressed}` });
+    const moved = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    expect((JSON.parse(moved.stdout) as SemanticDiff).changes).toEqual([]);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');

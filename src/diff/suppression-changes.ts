@@ -1,0 +1,50 @@
+// Inline suppressions a change adds: a `# dossier-disable-next-line <rule> -- reason` comment turns a
+// rule off where a `rules:` change in dossier.yaml would be a rule-loosened warning, so the reviewer
+// is told of each one, with its rules and reason. A suppression moved, even to another file, is none.
+
+import path from 'node:path';
+import { findSuppressions, type Suppression, type SuppressibleSource } from '../rules/apply-suppressions.js';
+import type { ConfigChange } from './config-changes.js';
+
+const keyOf = (suppression: Suppression) => `${[...suppression.rules].sort().join(',')}\0${suppression.reason}`;
+
+/**
+ * The suppressions at head that the base does not have as many of (by rules and reason, anywhere).
+ * `inRepository` maps a file's display path to its path from the repository's top.
+ */
+export function suppressionChanges(
+  base: readonly SuppressibleSource[],
+  head: readonly SuppressibleSource[],
+  inRepository: (file: string) => string,
+): ConfigChange[] {
+  const remaining = new Map<string, number>();
+  for (const suppression of base.flatMap(findSuppressions)) remaining.set(keyOf(suppression), (remaining.get(keyOf(suppression)) ?? 0) + 1);
+  const changes: ConfigChange[] = [];
+  for (const suppression of head.flatMap(findSuppressions)) {
+    const key = keyOf(suppression);
+    const left = remaining.get(key) ?? 0;
+    if (left > 0) {
+      remaining.set(key, left - 1);
+      continue;
+    }
+    const rules = suppression.rules.length === 0 ? 'no rule' : suppression.rules.map((rule) => `\`${rule}\``).join(', ');
+    const line = suppression.line + 1;
+    changes.push({
+      id: 'suppression-added',
+      level: 'warning',
+      title: `New inline suppression turns off ${rules} for the next line of \`${suppression.file}\`${suppression.reason === '' ? ' (no reason given)' : `: ${suppression.reason}`}.`,
+      details: [],
+      after: { rules: suppression.rules, reason: suppression.reason },
+      entity: suppression.file,
+      file: suppression.file,
+      line,
+      inRepository: `${inRepository(suppression.file)}:${key}`,
+    });
+  }
+  return changes;
+}
+
+/** A display path (relative to the working folder) as a path from the repository's top. */
+export function fromTop(top: string, cwd: string): (file: string) => string {
+  return (file) => path.relative(top, path.resolve(cwd, file)).split(path.sep).join('/');
+}
