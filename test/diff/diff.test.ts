@@ -109,6 +109,27 @@ describe('dossier diff', () => {
     expect((JSON.parse(moved.stdout) as SemanticDiff).changes).toEqual([]);
   });
 
+  it('follows a model renamed with its versions, evaluations and deployments: renames only, nothing added to production', async () => {
+    const renamed = Object.fromEntries(
+      Object.entries(EXAMPLE_FILES)
+        .filter(([file]) => file.startsWith('models/fraud-detector/'))
+        .flatMap(([file, text]) => [
+          [file, null],
+          [
+            file.replace('models/fraud-detector/', 'models/card-fraud/'),
+            (text as string).replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) =>
+              line.replace(/\bfraud-detector\b/g, 'card-fraud'),
+            ),
+          ],
+        ]),
+    ) as Record<string, string | null>;
+    const { run, diff } = await diffOf(renamed, ['--fail-on', 'warning']);
+    expect(new Set(diff.changes.map((c) => c.id))).toEqual(new Set(['entity-renamed']));
+    expect(diff.changes).toHaveLength(10);
+    expect(diff.summary).toMatchObject({ added: 0, removed: 0, changed: 10 });
+    expect(run.code).toBe(0);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');
