@@ -117,7 +117,7 @@ describe('dossier diff', () => {
           [file, null],
           [
             file.replace('models/fraud-detector/', 'models/card-fraud/'),
-            (text as string).replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) =>
+            (text).replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) =>
               line.replace(/\bfraud-detector\b/g, 'card-fraud'),
             ),
           ],
