@@ -117,9 +117,7 @@ describe('dossier diff', () => {
           [file, null],
           [
             file.replace('models/fraud-detector/', 'models/card-fraud/'),
-            (text).replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) =>
-              line.replace(/\bfraud-detector\b/g, 'card-fraud'),
-            ),
+            text.replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) => line.replace(/\bfraud-detector\b/g, 'card-fraud')),
           ],
         ]),
     ) as Record<string, string | null>;
