@@ -11,7 +11,7 @@ export type FileChanges = Map<string, string | undefined>;
 
 export class RevisionFiles {
   readonly #top: string;
-  readonly #layout: ProjectLayout;
+  #layout: ProjectLayout;
   readonly #cwd: string;
   #sha: string | undefined;
   #selection: RevisionSelection | undefined;
@@ -28,16 +28,22 @@ export class RevisionFiles {
     return this.#sha;
   }
 
+  /** Selects files as another layout does (a commit changed dossier.yaml): the next move lists them again. */
+  reselect(layout: ProjectLayout): void {
+    this.#layout = layout;
+    this.#selection = undefined;
+  }
+
   /**
    * Moves to `sha` and says which files changed. `changes`, when given, are what the commit changed
    * against the revision this is at (its first parent), as `git log --raw` listed them under the
    * metadata root; otherwise git compares the two trees.
    */
   async moveTo(sha: string, changes?: readonly TreeChange[]): Promise<FileChanges> {
-    if (this.#sha === sha) return new Map();
     const from = this.#sha;
     const selection = this.#selection;
     if (from === undefined || selection === undefined) return this.#relist(sha);
+    if (from === sha) return new Map();
     const changed = changes ?? (await this.#treeChanges(from, sha));
     // Another .gitignore selects other files: listed again.
     if (changed.some((change) => selection.isGitignore(change.path))) return this.#relist(sha);

@@ -4,6 +4,7 @@
 import type { CatalogReader } from '../catalog/catalog.js';
 import type { DossierConfig } from '../config/load-config.js';
 import { LEVEL_ORDER, type Change, type ChangeLevel } from '../diff/change.js';
+import { configChanges } from '../diff/config-changes.js';
 import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { eventOf, type SemanticLog } from '../diff/log.js';
 import type { HistoryCommit } from '../git/first-parent.js';
@@ -44,13 +45,22 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
   const found: { commit: HistoryCommit; changes: Change[] }[] = [];
   const walk = await walkHistory({ ...options, context }, (step) => {
     options.observe?.(step);
-    const { commit, base, head, changed } = step;
+    const { commit, base, head, changed, configs } = step;
     const diff = diffCatalogs({
       base,
       head,
       ...(changed === undefined ? {} : { changed }),
       baseSide: { ref: commit.parent ?? '', sha: commit.parent ?? '' },
       headSide: { ref: commit.sha, sha: commit.sha },
+      ...(configs === undefined
+        ? {}
+        : {
+            configChanges: configChanges(configs.base, configs.head, {
+              display: configs.display,
+              inRepository: configs.inRepository,
+              today: commit.date.slice(0, 10),
+            }),
+          }),
     });
     const changes = diff.changes.filter(
       (change) =>

@@ -18,6 +18,15 @@ import { gitIn, repositoryTop, revisionText, type RevisionText } from '../git/re
 import { RevisionFiles, type FileChanges } from '../git/revision-files.js';
 import { compileInput, type ProjectContext } from './compile-project.js';
 import type { SourceLocator } from '../source/locate.js';
+import { toDisplayPath } from '../source/discover.js';
+import { CONFIG_FILE_NAME } from '../config/load-config.js';
+import type { ConfigAtRevision } from '../diff/config-changes.js';
+import { stableStringify } from '../ground/stable-json.js';
+import { configAt, selectedBy } from './revision-config.js';
+
+/** What decides which files a configuration reads. */
+const selectionKey = (config: DossierConfig) =>
+  stableStringify({ roots: config.roots, include: config.include, exclude: config.exclude }, 0);
 
 export interface WalkOptions {
   config: DossierConfig;
@@ -82,6 +91,8 @@ export interface HistoryStep {
   changed?: ReadonlySet<string>;
   /** The Catalog lookups (`readKeys`) whose answers differ between base and head. Undefined: any may. */
   changedKeys?: ReadonlySet<string>;
+  /** dossier.yaml before and after the commit, when the commit changed it. */
+  configs?: { base: ConfigAtRevision; head: ConfigAtRevision; display: string; inRepository: string };
 }
 
 export interface Walk {
@@ -112,6 +123,19 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     withChanges,
   });
   const revision = new RevisionFiles(top, config, cwd);
+  // Each commit is read as its own dossier.yaml selects its files (with today's rules): followed
+  // where the walk starts and at each commit the log lists as changing it.
+  const configFile = config.configFile ?? path.join(config.rootDir, CONFIG_FILE_NAME);
+  const configInRepo = inRepo(configFile);
+  const configDisplay = toDisplayPath(cwd, configFile);
+  let configHere: ConfigAtRevision<DossierConfig> | undefined;
+  const followConfig = async (sha: string): Promise<ConfigAtRevision<DossierConfig>> => {
+    const side = await configAt(top, sha, configFile, configDisplay, config);
+    if (configHere === undefined || selectionKey(side.config) !== selectionKey(configHere.config))
+      revision.reselect(selectedBy(config, side.config));
+    configHere = side;
+    return side;
+  };
   const blobs = new BlobReader(top);
   const settings = compileInput(context, { sources: [], fileDiagnostics: [] });
   const linker = new Linker({ ...settings, locators: new Map<string, SourceLocator>() }, true);
@@ -145,6 +169,7 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
     return linked;
   };
   const moveTo = async (sha: string, changes?: readonly TreeChange[]): Promise<LinkStep> => {
+    if (configHere === undefined) await followConfig(sha);
     const moved = await revision.moveTo(sha, changes);
     if (current !== undefined && moved.size === 0) return { result: current, changed: new Set(), changedKeys: new Set() };
     const step = linker.link(await linkedFiles(moved));
@@ -163,13 +188,19 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
         continue;
       }
       const base = await baseOf(commit.parent);
-      const head = await moveTo(commit.sha, commit.changes);
+      const before = configHere;
+      const configChanged = before !== undefined && commit.changes?.some((change) => change.path === configInRepo) === true;
+      const after = configChanged ? await followConfig(commit.sha) : undefined;
+      const head = await moveTo(commit.sha, configChanged ? undefined : commit.changes);
       visit({
         commit,
         base,
         head: head.result,
         changed: head.changed,
         ...(head.changedKeys === undefined ? {} : { changedKeys: head.changedKeys }),
+        ...(before === undefined || after === undefined
+          ? {}
+          : { configs: { base: before, head: after, display: configDisplay, inRepository: configInRepo } }),
       });
     }
   } finally {
