@@ -237,7 +237,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
     const before = base.catalog.get(identity);
     const after = head.catalog.get(identity);
     // The same object on both sides is the same content: history reuses what an unchanged file parsed to.
-    const fields = before && after && before !== after ? changedFields(before, after, context) : [];
+    const fields = before && after && before !== after ? changedFields(before, after, context, renames) : [];
     if (!before) added += context.unreadableAtBase.has((after as Entity).source.file) ? 0 : 1;
     else if (!after) removed += context.unreadableAtHead.has(before.source.file) ? 0 : 1;
     else if (fields.length > 0 || resolvesElsewhere(identity, context)) changed++;

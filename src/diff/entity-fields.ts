@@ -1,12 +1,13 @@
 // The fields of an entity that changed between two catalogs, as its readers mean them: a
 // reference spelled another way (`events@1`, `dataset:default/events@1`; `risk`, `team:risk`) that
-// reaches the same target is no change, so the diff does not call a reworded reference a rewrite.
+// reaches the same target, or that followed its target's rename, is no change, so the diff does not
+// call a reworded reference a rewrite.
 // Values that look like secrets are not repeated.
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import { isRecord } from '../model/kinds.js';
 import type { Entity } from '../model/entity.js';
-import { spelledOut } from '../model/reference.js';
+import { DEFAULT_NAMESPACE, formatIdentity, parseReference } from '../model/reference.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 import { withoutSecrets } from '../rules/governance/secret-values.js';
 
@@ -33,23 +34,38 @@ function valueAt(root: unknown, pointer: readonly string[]): unknown {
   return value;
 }
 
-/** The entity's document with every reference that resolved spelled out in full. */
-function spelledDocument(entity: Entity, catalog: CatalogReader): Document {
+/**
+ * The entity's document with every reference that resolved spelled out in full, as the identity it
+ * resolved to (through `renamed`, for the base side: a reference that followed a rename is the same
+ * reference), keeping whether it named a version and the member it named.
+ */
+function spelledDocument(entity: Entity, catalog: CatalogReader, renamed: ReadonlyMap<string, string>): Document {
   let document = documentOf(entity);
   for (const relation of catalog.outgoing(entity.identity)) {
     const written = valueAt(document, relation.pointer);
-    const kind = relation.target.slice(0, relation.target.indexOf(':'));
-    const spelled = typeof written === 'string' ? spelledOut(written, kind, entity.namespace) : undefined;
-    if (spelled !== undefined && spelled !== written) document = withValueAt(document, relation.pointer, spelled);
+    const reference = typeof written === 'string' ? parseReference(written) : undefined;
+    const target = parseReference(renamed.get(relation.target) ?? relation.target);
+    if (reference?.ok !== true || !target.ok || target.reference.kind === undefined) continue;
+    const { kind, namespace = DEFAULT_NAMESPACE, name, version } = target.reference;
+    const identity = formatIdentity(kind, namespace, name, reference.reference.version === undefined ? undefined : version);
+    const spelled = reference.reference.member === undefined ? identity : `${identity}#${reference.reference.member}`;
+    if (spelled !== written) document = withValueAt(document, relation.pointer, spelled);
   }
   return document;
 }
 
 /** The changed fields, with the values as written on each side, secrets left out (a diff is posted as a PR comment). */
-export function changedFields(before: Entity, after: Entity, catalogs: { base: CatalogReader; head: CatalogReader }): FieldChange[] {
+export function changedFields(
+  before: Entity,
+  after: Entity,
+  catalogs: { base: CatalogReader; head: CatalogReader },
+  renamed: ReadonlyMap<string, string>,
+): FieldChange[] {
   const written = fieldChanges(documentOf(before), documentOf(after));
   if (written.length === 0) return written;
-  const meant = new Set(fieldChanges(spelledDocument(before, catalogs.base), spelledDocument(after, catalogs.head)).map((f) => f.path));
+  const meant = new Set(
+    fieldChanges(spelledDocument(before, catalogs.base, renamed), spelledDocument(after, catalogs.head, new Map())).map((f) => f.path),
+  );
   return written
     .filter((field) => meant.has(field.path))
     .map((field) => {

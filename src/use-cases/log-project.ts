@@ -9,7 +9,7 @@ import { diffCatalogs } from '../diff/diff-catalogs.js';
 import { eventOf, type SemanticLog } from '../diff/log.js';
 import type { HistoryCommit } from '../git/first-parent.js';
 import { UsageError } from '../ground/errors.js';
-import { DEFAULT_NAMESPACE, parseReference, type ParsedReference } from '../model/reference.js';
+import { DEFAULT_NAMESPACE, formatIdentity, parseReference, type ParsedReference } from '../model/reference.js';
 import { loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { walkHistory, type AnalyzedFiles, type HistoryStep } from './walk-history.js';
 
@@ -40,9 +40,9 @@ export interface LogOptions {
 
 export async function logProject(options: LogOptions): Promise<SemanticLog> {
   const { cwd, config } = options;
-  const matchers = (options.entities ?? []).map(entityMatcher);
+  const filters = (options.entities ?? []).map(entityFilter);
   const context = options.context ?? (await loadProjectContext(config, cwd, options.fetch));
-  const found: { commit: HistoryCommit; changes: Change[] }[] = [];
+  const found: { commit: HistoryCommit; changes: { change: Change; concerns: string[] }[] }[] = [];
   const walk = await walkHistory({ ...options, context }, (step) => {
     options.observe?.(step);
     const { commit, base, head, changed, configs } = step;
@@ -62,43 +62,84 @@ export async function logProject(options: LogOptions): Promise<SemanticLog> {
             }),
           }),
     });
-    const changes = diff.changes.filter(
-      (change) =>
-        (options.level === undefined || LEVEL_ORDER[change.level] >= LEVEL_ORDER[options.level]) &&
-        (options.changes === undefined || options.changes.length === 0 || options.changes.includes(change.id)) &&
-        (matchers.length === 0 || matchers.some((matches) => matches(change.entity, head.catalog) || matches(change.entity, base.catalog))),
-    );
+    const changes = diff.changes
+      .filter(
+        (change) =>
+          (options.level === undefined || LEVEL_ORDER[change.level] >= LEVEL_ORDER[options.level]) &&
+          (options.changes === undefined || options.changes.length === 0 || options.changes.includes(change.id)),
+      )
+      .map((change) => ({
+        change,
+        concerns: [
+          ...new Set([
+            change.entity,
+            ...filters.flatMap((filter) => [...filter.behind(change.entity, head.catalog), ...filter.behind(change.entity, base.catalog)]),
+          ]),
+        ],
+      }));
     found.push({ commit, changes });
   });
   const paths = (options.paths ?? []).map(walk.inRepo);
   const inPaths = (change: Change) => paths.length === 0 || paths.some((p) => p === '.' || walk.inRepo(change.file).startsWith(p));
-  // Newest commit first (the walk went oldest first); a commit's own changes keep their order.
-  const events = found.reverse().flatMap(({ commit, changes }) => changes.filter(inPaths).map((change) => eventOf(commit, change)));
+  // Newest commit first (the walk went oldest first); a commit's own changes keep their order. An
+  // entity asked for is followed back across its renames: what it was called before counts as it.
+  const formerNames = new Set<string>();
+  const concernsAsked = (concerns: readonly string[]) =>
+    filters.length === 0 || concerns.some((identity) => formerNames.has(identity) || filters.some((filter) => filter.isIt(identity)));
+  const events = found.reverse().flatMap(({ commit, changes }) =>
+    changes
+      .filter(({ change, concerns }) => {
+        if (!inPaths(change) || !concernsAsked(concerns)) return false;
+        const former = change.id === 'entity-renamed' ? formerIdentity(change) : undefined;
+        if (former !== undefined) formerNames.add(former);
+        return true;
+      })
+      .map(({ change }) => eventOf(commit, change)),
+  );
   return { events, ...(walk.shallowAt === undefined ? {} : { shallowAt: walk.shallowAt }) };
 }
 
-/** Whether an entity is the referenced one (any version), or, for a Model, one of its versions or what evaluates or deploys them. */
-function entityMatcher(text: string): (identity: string, catalog: CatalogReader) => boolean {
+/** What an entity reference asks for: the entity (any version), or, for a Model, also what stands behind one of its versions. */
+interface EntityFilter {
+  isIt(identity: string): boolean;
+  /** The models an entity stands behind in a catalog: a version's, an evaluation's or deployment's version's. */
+  behind(identity: string, catalog: CatalogReader): string[];
+}
+
+function entityFilter(text: string): EntityFilter {
   const parsed = parseReference(text);
   if (!parsed.ok) throw new UsageError(`\`${text}\` is not an entity reference: ${parsed.reason}. Write e.g. model:fraud-detector.`);
   const reference: ParsedReference = parsed.reference;
   const namespace = reference.namespace ?? DEFAULT_NAMESPACE;
-  const isIt = (identity: string) => {
-    const colon = identity.indexOf(':');
-    const kind = identity.slice(0, colon);
-    const rest = identity.slice(colon + 1).split('@');
-    return (
-      (reference.kind === undefined || reference.kind === kind) &&
-      rest[0] === `${namespace}/${reference.name}` &&
-      (reference.version === undefined || rest[1] === reference.version)
-    );
+  return {
+    isIt: (identity) => {
+      const colon = identity.indexOf(':');
+      const kind = identity.slice(0, colon);
+      const rest = identity.slice(colon + 1).split('@');
+      return (
+        (reference.kind === undefined || reference.kind === kind) &&
+        rest[0] === `${namespace}/${reference.name}` &&
+        (reference.version === undefined || rest[1] === reference.version)
+      );
+    },
+    behind: (identity, catalog) => {
+      if (reference.kind !== undefined && reference.kind !== 'model') return [];
+      const targetOf = (id: string | undefined, type: string) =>
+        id === undefined ? undefined : catalog.outgoing(id).find((r) => r.type === type)?.target;
+      return [identity, targetOf(identity, 'evaluates'), targetOf(identity, 'deploys')].flatMap((version) => {
+        const model = targetOf(version, 'versionOf');
+        return model === undefined ? [] : [model];
+      });
+    },
   };
-  return (identity, catalog) => {
-    if (isIt(identity)) return true;
-    if (reference.kind !== undefined && reference.kind !== 'model') return false;
-    const targetOf = (id: string, type: string) => catalog.outgoing(id).find((r) => r.type === type)?.target;
-    const versionOfModel = (id: string | undefined) =>
-      id !== undefined && targetOf(id, 'versionOf') !== undefined && isIt(targetOf(id, 'versionOf') as string);
-    return versionOfModel(identity) || versionOfModel(targetOf(identity, 'evaluates')) || versionOfModel(targetOf(identity, 'deploys'));
-  };
+}
+
+/** The identity an `entity-renamed` change renamed from: its entity's, with the name or namespace it had. */
+function formerIdentity(change: Change): string | undefined {
+  const parsed = parseReference(change.entity);
+  if (!parsed.ok || parsed.reference.kind === undefined || typeof change.before !== 'string') return undefined;
+  const { kind, namespace = DEFAULT_NAMESPACE, name, version } = parsed.reference;
+  return change.field === 'metadata.namespace'
+    ? formatIdentity(kind, change.before, name, version)
+    : formatIdentity(kind, namespace, change.before, version);
 }

@@ -128,6 +128,17 @@ describe('dossier diff', () => {
     expect(run.code).toBe(0);
   });
 
+  it('takes references that followed a rename for the rename itself, not for versions rewritten', async () => {
+    const { diff } = await diffOf({
+      ...edit('features/feature-views.yaml', 'name: merchant-risk\n', 'name: merchant-risk-v2\n'),
+      'models/fraud-detector/versions.yaml': (EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string).replace(
+        /^ {6}- merchant-risk$/gm,
+        '      - merchant-risk-v2',
+      ),
+    });
+    expect(diff.changes.map((c) => `${c.level} ${c.id} ${c.entity}`)).toEqual(['info entity-renamed featureview:default/merchant-risk-v2']);
+  });
+
   it('treats a file moved or split as no change: entities are keyed by identity', async () => {
     const versions = EXAMPLE_FILES['models/fraud-detector/versions.yaml'] as string;
     const [first, ...rest] = versions.split('\n---\n');

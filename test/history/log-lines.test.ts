@@ -1,6 +1,9 @@
 // `dossier log` on the example's scripted history: a line names its entity so that no two entities'
 // lines read alike, and a versioned entity always with its version.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SemanticLog } from '../../src/diff/log.js';
 import { exampleHistory, runCli } from '../helpers.js';
@@ -36,5 +39,23 @@ describe('dossier log of the example history', () => {
     expect(messages).toContain('New Dataset `transactions@2024-05`.');
     expect(messages).toContain('New Dataset `transactions@2024-06`.');
     expect(messages).toContain('New ModelVersion `fraud-detector@2.1.0` (a new version).');
+  });
+
+  it('follows an entity asked for back across its rename', async () => {
+    const dir = exampleHistory();
+    const edit = (file: string, from: RegExp, to: string) =>
+      writeFileSync(path.join(dir, file), readFileSync(path.join(dir, file), 'utf8').replace(from, to));
+    edit('features/feature-views.yaml', /^ {2}name: merchant-risk$/m, '  name: merchant-risk-v2');
+    edit('models/fraud-detector/versions.yaml', /^ {6}- merchant-risk$/gm, '      - merchant-risk-v2');
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.com', ...args], { cwd: dir, stdio: 'ignore' });
+    git('commit', '-qam', 'Rename merchant-risk');
+    const log = async (entity: string) =>
+      (JSON.parse((await runCli(['log', entity, '--format', 'json'], { cwd: dir })).stdout) as SemanticLog).events.map(
+        (event) => `${event.change} ${event.entity}`,
+      );
+    const view = await log('featureview:merchant-risk-v2');
+    expect(view[0]).toBe('entity-renamed featureview:default/merchant-risk-v2');
+    expect(view).toContain('entity-added featureview:default/merchant-risk');
   });
 });
