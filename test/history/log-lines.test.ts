@@ -43,8 +43,9 @@ describe('dossier log of the example history', () => {
 
   it('follows an entity asked for back across its rename', async () => {
     const dir = exampleHistory();
-    const edit = (file: string, from: RegExp, to: string) =>
+    const edit = (file: string, from: RegExp, to: string) => {
       writeFileSync(path.join(dir, file), readFileSync(path.join(dir, file), 'utf8').replace(from, to));
+    };
     edit('features/feature-views.yaml', /^ {2}name: merchant-risk$/m, '  name: merchant-risk-v2');
     edit('models/fraud-detector/versions.yaml', /^ {6}- merchant-risk$/gm, '      - merchant-risk-v2');
     const git = (...args: string[]) =>
