@@ -36,6 +36,8 @@ import type {
 const PROMOTED_STAGES = new Set(['staging', 'production']);
 
 interface VersionState {
+  /** The version's identity as the report names it: today's, for a version renamed since. */
+  identity: string;
   entity: Entity;
   stage: string;
   approvals: Map<string, Approval>;
@@ -59,15 +61,34 @@ export class ModelAudit {
   /** What the last snapshot read of its catalog (`readKeys`): a step that changed none of it changes nothing here. */
   #reads = new Set<string>();
 
-  constructor(model: string) {
+  /** Identities the model, its versions and deployments had before a rename, by the identity they became. */
+  readonly #renamedTo: ReadonlyMap<string, string>;
+  /** The model's identity and those it had before its renames. */
+  readonly #modelNames: string[];
+
+  /** `renamedTo`: each former identity by the one a rename gave it (`renamesInHistory`); the report follows them. */
+  constructor(model: string, renamedTo: ReadonlyMap<string, string> = new Map()) {
     this.model = model;
+    this.#renamedTo = renamedTo;
+    this.#modelNames = [model, ...[...renamedTo.keys()].filter((former) => former.startsWith('model:') && this.#named(former) === model)];
+  }
+
+  /** An identity as the report names it: the one its renames led to. */
+  #named(identity: string): string {
+    let named = identity;
+    const seen = new Set<string>();
+    for (let next = this.#renamedTo.get(named); next !== undefined && !seen.has(next); next = this.#renamedTo.get(named)) {
+      seen.add(named);
+      named = next;
+    }
+    return named;
   }
 
   /** The metadata before the first commit read: what existed then is "before" the history. */
   start(base: CompileResult): void {
     const snapshot = this.#snapshot(base);
     for (const [identity, state] of snapshot.versions) {
-      const version = this.#track(state.entity);
+      const version = this.#track(state);
       version.before = { stage: state.stage, lifecycle: state.entity.lifecycle };
       for (const approval of state.approvals.values()) version.approvals.push({ ...approval });
       for (const [deployment, deployed] of state.deployments) this.#deployment(version, deployment).changes.push({ ...deployed });
@@ -98,7 +119,7 @@ export class ModelAudit {
       ));
     for (const [identity, state] of snapshot.versions) {
       const before = this.#previous.versions.get(identity);
-      const version = this.#track(state.entity);
+      const version = this.#track(state);
       if (before === undefined) version.transitions.push({ ...stamp, field: 'existence', from: null, to: state.stage });
       else {
         if (before.stage !== state.stage) version.transitions.push({ ...stamp, field: 'stage', from: before.stage, to: state.stage });
@@ -179,16 +200,25 @@ export class ModelAudit {
   }
 
   #noteModel(catalog: CatalogReader): void {
-    const model = catalog.get(this.model);
+    const model = this.#modelIn(catalog);
     this.#exists = model !== undefined;
     if (model !== undefined) this.#latestModel = model;
   }
 
-  #track(entity: Entity): AuditVersion {
-    let version = this.#versions.get(entity.identity);
+  /** The model in a catalog, under its name there. */
+  #modelIn(catalog: CatalogReader): Entity | undefined {
+    for (const name of this.#modelNames) {
+      const model = catalog.get(name);
+      if (model !== undefined) return model;
+    }
+    return undefined;
+  }
+
+  #track({ identity, entity }: VersionState): AuditVersion {
+    let version = this.#versions.get(identity);
     if (version === undefined) {
       version = {
-        identity: entity.identity,
+        identity,
         version: entity.version ?? '',
         stage: null,
         lifecycle: null,
@@ -197,7 +227,7 @@ export class ModelAudit {
         promotions: [],
         deployments: [],
       };
-      this.#versions.set(entity.identity, version);
+      this.#versions.set(identity, version);
     }
     return version;
   }
@@ -219,8 +249,8 @@ export class ModelAudit {
   }
 
   #readSnapshot(catalog: CatalogReader): Snapshot {
-    const model = catalog.get(this.model);
-    const named = catalog.versionsOf(this.model.replace(/^model:/, 'modelversion:'));
+    const model = this.#modelIn(catalog);
+    const named = this.#modelNames.flatMap((name) => catalog.versionsOf(name.replace(/^model:/, 'modelversion:')));
     const versions = new Set([...(model === undefined ? [] : sourcesOf(catalog, model, 'versionOf')), ...named]);
     const states = new Map<string, VersionState>();
     for (const entity of versions) {
@@ -240,14 +270,15 @@ export class ModelAudit {
       }
       const deployments = new Map(
         sourcesOf(catalog, entity, 'deploys').map((deployment) => [
-          deployment.identity,
+          this.#named(deployment.identity),
           {
             environment: stringOf(deployment.spec.environment) ?? null,
             trafficPercent: typeof deployment.spec.trafficPercent === 'number' ? deployment.spec.trafficPercent : null,
           },
         ]),
       );
-      states.set(entity.identity, { entity, stage: stageOf(entity), approvals, deployments });
+      const identity = this.#named(entity.identity);
+      states.set(identity, { identity, entity, stage: stageOf(entity), approvals, deployments });
     }
     return { versions: states };
   }
@@ -262,7 +293,7 @@ export class ModelAudit {
     const version = state.entity;
     const evaluations = sourcesOf(catalog, version, 'evaluates');
     const deployments = sourcesOf(catalog, version, 'deploys');
-    const concerned = [version.identity, this.model, ...evaluations.map((e) => e.identity), ...deployments.map((d) => d.identity)];
+    const concerned = [version.identity, ...this.#modelNames, ...evaluations.map((e) => e.identity), ...deployments.map((d) => d.identity)];
     return {
       ...stamp,
       from,

@@ -10,7 +10,8 @@ import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference } from '../model/reference.js';
 import { compileAt } from './compile-at.js';
 import { loadProjectContext, type CompileOptions } from './compile-project.js';
-import { walkHistory, type HistoryStep } from './walk-history.js';
+import { walkHistory, type HistoryStep, type WalkOptions } from './walk-history.js';
+import { findRenames } from '../diff/renames.js';
 
 export interface AuditOptions {
   cwd: string;
@@ -54,13 +55,28 @@ export interface ModelAuditResult {
   webUrl: string | undefined;
 }
 
+/**
+ * Every rename in the history walked (`findRenames` on each commit: a model renamed with its
+ * versions and deployments), each former identity by the one it became.
+ */
+async function renamesInHistory(walk: WalkOptions): Promise<Map<string, string>> {
+  const renamedTo = new Map<string, string>();
+  await walkHistory(walk, ({ base, head, changed }) => {
+    const identities = changed ?? new Set([...base.catalog.entities, ...head.catalog.entities].map((entity) => entity.identity));
+    for (const [from, to] of findRenames(base.catalog, head.catalog, [...identities])) renamedTo.set(from, to);
+  });
+  return renamedTo;
+}
+
 export async function auditModel(options: AuditOptions): Promise<ModelAuditResult> {
   const { cwd, config } = options;
-  const audit = new ModelAudit(modelIdentity(options.model));
   const context = await loadProjectContext(config, cwd, options.fetch);
+  const walkOptions: WalkOptions = { config, cwd, context, rev: options.rev, since: options.since, until: options.until };
+  // Read twice: the report is about the model whatever it was called, and its names are known at the end.
+  const audit = new ModelAudit(modelIdentity(options.model), await renamesInHistory(walkOptions));
   const observe = auditsObserver([audit]);
   let latest: CompileResult | undefined;
-  const walk = await walkHistory({ config, cwd, context, rev: options.rev, since: options.since, until: options.until }, (step) => {
+  const walk = await walkHistory(walkOptions, (step) => {
     observe(step);
     latest = step.head;
   });

@@ -2,7 +2,7 @@
 // reviewer must see: a promotion approved only by the owners, hostile text, a removed version.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
@@ -248,6 +248,27 @@ describe('dossier audit', () => {
     expect(readFileSync(path.join(dir, '_site/audit/default/fraud-detector.html'), 'utf8')).toMatch(
       /<span class="pill severity-info">info<\/span> <a [^>]+><code>modelversion:default\/fraud-detector@1\.0\.0<\/code><\/a> promoted to production on 2024-06-10 \(\w+\) with no approval recorded\. <span class="rule-id">\(<code>model-version\/production-requires-approval<\/code>\)<\/span>/,
     );
+  });
+
+  it('follows a model renamed with its versions: the report under the new name keeps the whole history', async () => {
+    const dir = exampleHistory();
+    const before = await audit(dir);
+    execFileSync('git', ['mv', 'models/fraud-detector', 'models/card-fraud'], { cwd: dir });
+    for (const file of ['model.yaml', 'versions.yaml', 'evaluations.yaml', 'deployments.yaml']) {
+      const full = path.join(dir, 'models/card-fraud', file);
+      const text = readFileSync(full, 'utf8');
+      writeFileSync(
+        full,
+        text.replace(/^(\s*(?:name|model|modelVersion|replacedBy):.*)$/gm, (line) => line.replace(/\bfraud-detector\b/g, 'card-fraud')),
+      );
+    }
+    git(dir, ['add', '-A'], '2024-09-01T10:00:00Z');
+    git(dir, ['commit', '-q', '-m', 'Rename the model'], '2024-09-01T10:00:00Z');
+    const after = await audit(dir, [], 'model:card-fraud');
+    const renamed = (report: AuditReport) => JSON.parse(JSON.stringify(report).replaceAll('fraud-detector', 'card-fraud')) as AuditReport;
+    expect(after.findings).toEqual(renamed(before).findings);
+    expect(after.versions.map((v) => v.transitions.length)).toEqual(before.versions.map((v) => v.transitions.length));
+    expect(after.versions.map((v) => v.approvals.length)).toEqual(before.versions.map((v) => v.approvals.length));
   });
 
   it('finds an approval written with the promotion but dated after it', async () => {
