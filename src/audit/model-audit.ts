@@ -9,6 +9,7 @@ import {
   owningParties,
   resolvedTarget,
   sharedWithOwners,
+  membership,
   sourcesOf,
   stageOf,
   trainingDataOf,
@@ -253,9 +254,10 @@ export class ModelAudit {
     const named = this.#modelNames.flatMap((name) => catalog.versionsOf(name.replace(/^model:/, 'modelversion:')));
     const versions = new Set([...(model === undefined ? [] : sourcesOf(catalog, model, 'versionOf')), ...named]);
     const states = new Map<string, VersionState>();
+    const teams = membership(catalog);
     for (const entity of versions) {
       if (entity.kind !== 'ModelVersion' || entity.origin !== undefined) continue;
-      const parties = owningParties(catalog, entity);
+      const parties = owningParties(catalog, entity, teams);
       const approvals = new Map<string, Approval>();
       for (const approval of approvalsOf(entity)) {
         const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(approval.index), 'by']) ?? approval.by;
@@ -265,7 +267,7 @@ export class ModelAudit {
           by,
           date,
           ...(note === undefined ? {} : { note }),
-          independent: sharedWithOwners(catalog, parties, by) === undefined,
+          independent: sharedWithOwners(parties, by, teams) === undefined,
         });
       }
       const deployments = new Map(

@@ -150,28 +150,65 @@ export function teamAndMembers(catalog: CatalogReader, teamIdentity: string): En
   return teams;
 }
 
+/**
+ * Who belongs to which team, each team walked once however often it is asked about (an org of
+ * thousands approves thousands of versions): a Team and its members, transitively, and the parties
+ * of some owning teams together.
+ */
+export interface Membership {
+  membersOf(team: string): ReadonlySet<string>;
+  partiesOf(owners: readonly string[]): ReadonlySet<string>;
+}
+
+export function membership(catalog: CatalogReader): Membership {
+  const members = new Map<string, Set<string>>();
+  const parties = new Map<string, Set<string>>();
+  const membersOf = (team: string) => {
+    let found = members.get(team);
+    if (found === undefined) members.set(team, (found = new Set(teamAndMembers(catalog, team).map((entity) => entity.identity))));
+    return found;
+  };
+  return {
+    membersOf,
+    partiesOf: (owners) => {
+      const key = owners.join('\0');
+      let found = parties.get(key);
+      if (found === undefined) {
+        found = new Set(owners);
+        for (const owner of owners) for (const member of membersOf(owner)) found.add(member);
+        parties.set(key, found);
+      }
+      return found;
+    },
+  };
+}
+
 /** The owning team of the model behind a version or deployment, and that team's members, transitively: who may not approve it. */
-export function owningParties(catalog: CatalogReader, entity: Entity): Set<string> {
-  const parties = new Set<string>();
+export function owningParties(catalog: CatalogReader, entity: Entity, teams: Membership = membership(catalog)): ReadonlySet<string> {
   let version: Entity | undefined = entity;
   if (entity.kind === 'Deployment') version = targetsOf(catalog, entity, 'deploys')[0];
   const model = version === undefined ? undefined : targetsOf(catalog, version, 'versionOf')[0];
-  for (const owned of [model, version]) {
+  const owners = [model, version].flatMap((owned) => {
     const owner = owned === undefined ? undefined : ownerOf(catalog, owned);
-    if (owner === undefined) continue;
-    parties.add(owner);
-    for (const team of teamAndMembers(catalog, owner)) parties.add(team.identity);
-  }
-  return parties;
+    return owner === undefined ? [] : [owner];
+  });
+  return teams.partiesOf(owners);
 }
 
 /**
  * Whether an approver is one of the owning parties, or counts one of them among its members (a
  * person on both the owning and the approving team): the owner it shares, else undefined.
  */
-export function sharedWithOwners(catalog: CatalogReader, parties: ReadonlySet<string>, approver: string): string | undefined {
+export function sharedWithOwners(parties: ReadonlySet<string>, approver: string, teams: Membership): string | undefined {
   if (parties.has(approver)) return approver;
-  return teamAndMembers(catalog, approver).find((team) => parties.has(team.identity))?.identity;
+  const members = teams.membersOf(approver);
+  // Looked up from the smaller side: either may hold thousands.
+  if (parties.size < members.size) {
+    for (const party of parties) if (members.has(party)) return party;
+    return undefined;
+  }
+  for (const member of members) if (parties.has(member)) return member;
+  return undefined;
 }
 
 export function termsOf(catalog: CatalogReader, entity: Entity): Set<string> {

@@ -24,6 +24,10 @@ import type { ConfigAtRevision } from '../diff/config-changes.js';
 import { stableStringify } from '../ground/stable-json.js';
 import { configAt, selectedBy } from './revision-config.js';
 
+/** Whether two sides' dossier.yaml say the same (a commit read whole may not have changed it). */
+const sameConfig = (a: ConfigAtRevision, b: ConfigAtRevision) =>
+  a.problem === b.problem && a.absent === b.absent && stableStringify(a.config, 0) === stableStringify(b.config, 0);
+
 /** What decides which files a configuration reads. */
 const selectionKey = (config: DossierConfig) =>
   stableStringify({ roots: config.roots, include: config.include, exclude: config.exclude }, 0);
@@ -189,7 +193,9 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
       }
       const base = await baseOf(commit.parent);
       const before = configHere;
-      const configChanged = before !== undefined && commit.changes?.some((change) => change.path === configInRepo) === true;
+      // Without each commit's changed files (a log of some paths), dossier.yaml is read at every commit.
+      const configChanged =
+        before !== undefined && (commit.changes === undefined || commit.changes.some((change) => change.path === configInRepo));
       const after = configChanged ? await followConfig(commit.sha) : undefined;
       const head = await moveTo(commit.sha, configChanged ? undefined : commit.changes);
       visit({
@@ -198,7 +204,7 @@ export async function walkHistory(options: WalkOptions, visit: (step: HistorySte
         head: head.result,
         changed: head.changed,
         ...(head.changedKeys === undefined ? {} : { changedKeys: head.changedKeys }),
-        ...(before === undefined || after === undefined
+        ...(before === undefined || after === undefined || (commit.changes === undefined && sameConfig(before, after))
           ? {}
           : { configs: { base: before, head: after, display: configDisplay, inRepository: configInRepo } }),
       });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SemanticLog } from '../../src/diff/log.js';
 import { exampleHistory, runCli } from '../helpers.js';
+import { gitRepo } from '../diff/git-repo.js';
 
 async function exampleLog(): Promise<SemanticLog> {
   const run = await runCli(['log', '--format', 'json'], { cwd: exampleHistory() });
@@ -58,5 +59,17 @@ describe('dossier log of the example history', () => {
     const view = await log('featureview:merchant-risk-v2');
     expect(view[0]).toBe('entity-renamed featureview:default/merchant-risk-v2');
     expect(view).toContain('entity-added featureview:default/merchant-risk');
+  });
+
+  it('reads each commit with its own selection in a log of some paths too', async () => {
+    const model = 'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nspec: {task: binary-classification}\n';
+    const repo = gitRepo({ 'dossier.yaml': 'roots: [old]\n', 'old/m.yaml': model });
+    repo.write({ 'dossier.yaml': 'roots: [new]\n', 'old/m.yaml': null, 'new/m.yaml': model });
+    repo.commit('Move the metadata');
+    repo.write({ 'new/m.yaml': model.replace('binary-classification', 'regression') });
+    repo.commit('Change the task');
+    const run = await runCli(['log', 'new', '--format', 'json'], { cwd: repo.dir });
+    const events = (JSON.parse(run.stdout) as SemanticLog).events.map((event) => `${event.change} ${event.entity}`);
+    expect(events[0]).toBe('fields-changed model:default/m');
   });
 });

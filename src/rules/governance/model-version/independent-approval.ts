@@ -1,7 +1,7 @@
 // model-version/independent-approval: separation of duties (SR 11-7) — owners do not approve their own models.
 
 import { createRule } from '../../catalog-rule.js';
-import { approvalsOf, owningParties, resolvedTarget, sharedWithOwners } from '../../../catalog/queries.js';
+import { approvalsOf, membership, owningParties, resolvedTarget, sharedWithOwners } from '../../../catalog/queries.js';
 
 export default createRule<'selfApproved' | 'sharedMember'>({
   meta: {
@@ -23,15 +23,17 @@ export default createRule<'selfApproved' | 'sharedMember'>({
   },
   defaultOptions: {},
   create({ catalog, report }) {
+    // Walked once per team for the whole lint: an org of thousands approves thousands of versions.
+    const teams = membership(catalog);
     return (entity) => {
       if (entity.kind !== 'ModelVersion' && entity.kind !== 'Deployment') return;
       const approvals = approvalsOf(entity);
       if (approvals.length === 0) return;
-      const parties = owningParties(catalog, entity);
+      const parties = owningParties(catalog, entity, teams);
       for (const { index } of approvals) {
         const pointer = ['spec', 'approvals', String(index), 'by'];
         const approver = resolvedTarget(catalog, entity, pointer);
-        const shared = approver === undefined ? undefined : sharedWithOwners(catalog, parties, approver);
+        const shared = approver === undefined ? undefined : sharedWithOwners(parties, approver, teams);
         if (approver === undefined || shared === undefined) continue;
         if (shared === approver) report(pointer, 'selfApproved', { approver, identity: entity.identity });
         else report(pointer, 'sharedMember', { approver, identity: entity.identity, member: shared });
