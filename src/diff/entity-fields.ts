@@ -9,7 +9,8 @@ import { isRecord } from '../model/kinds.js';
 import type { Entity } from '../model/entity.js';
 import { DEFAULT_NAMESPACE, formatIdentity, parseReference } from '../model/reference.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
-import { withoutSecrets } from '../rules/governance/secret-values.js';
+import { REDACTED, secretKind, withoutSecrets } from '../rules/governance/secret-values.js';
+import { displayPath } from '../validate/schema-errors.js';
 
 type Document = Record<string, unknown>;
 
@@ -70,6 +71,8 @@ export function changedFields(
     .filter((field) => meant.has(field.path))
     .map((field) => {
       const name = field.pointer.at(-1) ?? '';
-      return { ...field, before: withoutSecrets(field.before, name), after: withoutSecrets(field.after, name) };
+      // A key can be a token too (`env: {ghp_…: x}`): the path shows it redacted.
+      const pointer = field.pointer.map((key) => (secretKind('', key) === undefined ? key : REDACTED));
+      return { pointer, path: displayPath(pointer), before: withoutSecrets(field.before, name), after: withoutSecrets(field.after, name) };
     });
 }

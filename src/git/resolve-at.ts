@@ -17,7 +17,16 @@ export function isDate(value: string): boolean {
   const part = (group: number) => Number(match[group] ?? 0);
   const [year, month, day] = [part(1), part(2), part(3)];
   const calendar = new Date(Date.UTC(year, month - 1, day));
-  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day && part(4) < 24 && part(5) < 60 && part(6) < 60;
+  const offset = /^[+-](\d{2}):?(\d{2})$/.exec(match[7] ?? '+00:00');
+  const validOffset = offset !== null && Number(offset[1]) <= 14 && Number(offset[2]) < 60;
+  return (
+    calendar.getUTCMonth() === month - 1 &&
+    calendar.getUTCDate() === day &&
+    part(4) < 24 &&
+    part(5) < 60 &&
+    part(6) < 60 &&
+    (match[7] === 'Z' || validOffset)
+  );
 }
 
 /** A date as the upper end of a range for git: a bare date includes the whole day. */

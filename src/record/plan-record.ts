@@ -142,7 +142,8 @@ export function planRecord(recorded: readonly Entity[], options: PlanOptions): R
     const existing = catalog.get(entity.identity);
     if (existing !== undefined && existing.origin === undefined) {
       const input = trainingData(entity);
-      if (existing.kind === 'ModelVersion' && input !== undefined && !sameValue(trainingData(existing), input) && !options.replace) {
+      const sameTraining = input !== undefined && sameValue(trainingData(existing), input);
+      if (existing.kind === 'ModelVersion' && input !== undefined && !sameTraining && !options.replace) {
         plan.refusals.push(
           `${entity.identity} exists with other training data: its metadata would no longer describe the artifact that was trained. Record a new version, or pass --replace to rewrite it.`,
         );
@@ -150,7 +151,11 @@ export function planRecord(recorded: readonly Entity[], options: PlanOptions): R
       }
       const entry = documentsOf(existing.source.file);
       const document = entry.documents[existing.source.document];
-      const changed = document === undefined ? false : mergeInto(document, [], documentOf(entity));
+      const recorded = documentOf(entity);
+      // The same training data spelled another way keeps the file's spelling: it is no change.
+      if (sameTraining && isRecord(existing.spec.training) && isRecord(entity.spec.training))
+        recorded.spec = { ...entity.spec, training: { ...entity.spec.training, datasets: existing.spec.training.datasets } };
+      const changed = document === undefined ? false : mergeInto(document, [], recorded);
       entry.changed ||= changed;
       plan.entities.push({ identity: entity.identity, action: changed ? 'updated' : 'unchanged', file: existing.source.file });
       continue;

@@ -107,6 +107,20 @@ function mergeNamedItems(
   let changed = false;
   for (const item of value) {
     const index = indexOf.get(namedItemKey(item));
+    const was: Record<string, unknown> | undefined = index === undefined ? undefined : { ...current[index] };
+    // A metric's confidence interval belongs to the value it was measured with: a new value without one drops it.
+    if (
+      index !== undefined &&
+      was !== undefined &&
+      'ci' in was &&
+      !('ci' in item) &&
+      'value' in item &&
+      !sameValue(was.value, (item as Record<string, unknown>).value)
+    ) {
+      keepAliasValues(document, [...at, index, 'ci']);
+      document.deleteIn([...at, index, 'ci']);
+      changed = true;
+    }
     if (index !== undefined) changed = mergeInto(document, [...at, index], item) || changed;
     else {
       keepAliasValues(document, at);

@@ -62,9 +62,10 @@ export async function addModeline(file: string, schemasDir: string): Promise<'ad
   if (ANY_MODELINE.test(text)) return 'present';
   const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
   const lineEnd = text.includes('\r\n') ? '\r\n' : '\n';
-  // A link inside the repository is written through and kept: replacing it would break it.
+  // A link inside the repository is written through and kept: replacing it would break it. The
+  // schema's path is from the file written, which the link opens too.
   const target = await realpath(file);
-  await writeFileAtomic(target, `${bom}${modelineFor(file, schemasDir)}${lineEnd}${text.slice(bom.length)}`);
+  await writeFileAtomic(target, `${bom}${modelineFor(target, await realpath(schemasDir))}${lineEnd}${text.slice(bom.length)}`);
   await chmod(target, mode);
   return 'added';
 }

@@ -484,6 +484,14 @@ describe('dossier schemas', () => {
     expect((await runCli(['schemas', '--modeline', 'teams/inside.yaml'], { cwd })).code).toBe(0);
     expect(lstatSync(path.join(cwd, 'teams/inside.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(path.join(cwd, 'teams/real.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/\.dossier\//);
+    // From a link in another folder, the schema's path is still the one from the file it leads to.
+    mkdirSync(path.join(cwd, 'a/b'), { recursive: true });
+    writeFileSync(path.join(cwd, 'teams/people.yaml'), BASE);
+    symlinkSync('../../teams/people.yaml', path.join(cwd, 'a/b/people.yaml'));
+    expect((await runCli(['schemas', '--modeline', 'a/b/people.yaml'], { cwd })).code).toBe(0);
+    expect(readFileSync(path.join(cwd, 'teams/people.yaml'), 'utf8')).toMatch(
+      /^# yaml-language-server: \$schema=\.\.\/\.dossier\/schemas\/entity\.schema\.json\n/,
+    );
     const refused = await runCli(['schemas', '--modeline', 'teams/outside.yaml'], { cwd });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('The file teams/outside.yaml leads out of the repository through a symbolic link');

@@ -77,18 +77,27 @@ describe('dossier diff', () => {
   });
 
   it('never repeats a secret written into the metadata, in JSON, text or the Markdown of the PR comment', async () => {
-    const { run, repo } = await diffOf(
-      edit('runtimes/runtimes.yaml', 'SCORE_TIMEOUT_MS: "40"', 'SCORE_TIMEOUT_MS: "40", DB_PASSWORD: hunter2-prod-pw'),
-    );
+    const { run, repo } = await diffOf({
+      ...edit(
+        'runtimes/runtimes.yaml',
+        'SCORE_TIMEOUT_MS: "40"',
+        'SCORE_TIMEOUT_MS: "40", DB_PASSWORD: hunter2-prod-pw, ghp_abcdefghijklmnopqrstuvwxyz0123456789CD: x',
+      ),
+      ...edit(
+        'models/fraud-detector/model.yaml',
+        'tags: [fraud, tabular, real-time]',
+        'tags: [hunter2xoxb-123456789012-abcdefghijklmnop, fraud]',
+      ),
+    });
     expect(run.stdout).toContain('spec.env.DB_PASSWORD');
     expect(run.stdout).toContain('[redacted]');
     for (const format of ['json', 'markdown', 'text']) {
       const shown = await runCli(['diff', '--base', 'main', '--format', format], { cwd: repo.dir });
-      expect(shown.stdout).not.toContain('hunter2');
+      expect(shown.stdout).not.toMatch(/hunter2|ghp_|xoxb/);
     }
   });
 
-  it('warns of a new inline suppression, which hides a problem as a loosened rule would; one moved is none', async () => {
+  it('warns of a new inline suppression, which hides a problem as a loosened rule would; one only shifted is none, one moved is new', async () => {
     const file = 'models/fraud-detector/versions.yaml';
     const suppressed = (EXAMPLE_FILES[file] as string).replace(
       '  stage: staging\n  aliases: [challenger]',
@@ -105,8 +114,18 @@ describe('dossier diff', () => {
 
     const repo = gitRepo({ ...EXAMPLE_FILES, [file]: suppressed });
     repo.write({ [file]: `# moved up\n${suppressed}` });
-    const moved = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
-    expect((JSON.parse(moved.stdout) as SemanticDiff).changes).toEqual([]);
+    const shifted = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
+    expect((JSON.parse(shifted.stdout) as SemanticDiff).changes).toEqual([]);
+
+    // The same comment moved to another version's document hides that version's problems: new.
+    const elsewhere = (EXAMPLE_FILES[file] as string).replace(
+      '  stage: archived\n',
+      '  # dossier-disable-next-line model-version/production-requires-approval -- hotfix\n  stage: archived\n',
+    );
+    expect(elsewhere).not.toBe(EXAMPLE_FILES[file]);
+    repo.write({ [file]: elsewhere });
+    const moved = await runCli(['diff', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo.dir });
+    expect((JSON.parse(moved.stdout) as SemanticDiff).changes.map((c) => c.id)).toContain('suppression-added');
   });
 
   it('follows a model renamed with its versions, evaluations and deployments: renames only, nothing added to production', async () => {

@@ -85,6 +85,8 @@ describe('dossier compile --at', () => {
     ['compile', '--at', '2024-02-30', 'is not a date'],
     ['compile', '--at', '2024-13-45', 'is not a date'],
     ['compile', '--at', '2024-02-20T25:00', 'is not a date'],
+    ['compile', '--at', '2024-02-20T13:00:00+25:00', 'is not a date'],
+    ['compile', '--at', '2024-02-20T13:00:00+02:60', 'is not a date'],
     ['log', '--until', '2024-03-00', 'is not a date'],
     ['log', '--since', '2024-13-45', 'is not a date'],
   ])(
@@ -100,6 +102,7 @@ describe('dossier compile --at', () => {
   it('takes a leap day and a branch named like a date that is not one', async () => {
     const { repo } = history();
     expect((await runCli(['compile', '--at', '2024-02-29', '--summary'], { cwd: repo.dir })).code).toBe(0);
+    expect((await runCli(['compile', '--at', '2024-02-29T13:00:00+14:00', '--summary'], { cwd: repo.dir })).code).toBe(0);
     execFileSync('git', ['branch', '2024-02-30-fix'], { cwd: repo.dir });
     expect((await runCli(['compile', '--at', '2024-02-30-fix', '--summary'], { cwd: repo.dir })).code).toBe(0);
   });

@@ -102,9 +102,16 @@ describe('dossier record', () => {
     const spelled = version('2.1.0');
     spelled.spec.training.datasets = [{ ref: 'dataset:default/transactions@2024-06', role: 'train' }];
     const dir = repoWith(spelled);
-    const run = await runCli(['record', 'run.json', '--dry-run'], { cwd: dir });
+    const before = read(dir, VERSIONS);
+    const run = await runCli(['record', 'run.json'], { cwd: dir });
     expect(run.stderr).not.toContain('exists with other training data');
     expect(run.code, run.stdout + run.stderr).toBe(0);
+    // The file keeps its own spelling of the same data.
+    expect(before).toContain(
+      '    datasets:\n      - {ref: transactions@2024-06, role: train}\n    features:\n      - customer-transaction-stats\n',
+    );
+    expect(read(dir, VERSIONS)).toContain('    datasets:\n      - {ref: transactions@2024-06, role: train}\n    features:');
+    expect(read(dir, VERSIONS)).not.toContain('dataset:default/transactions@2024-06');
   });
 
   it("updates one metric by name, keeping the others and the metric's threshold; a changed value keeps its comment", async () => {
@@ -126,6 +133,19 @@ describe('dossier record', () => {
       ].join('\n'),
     );
     expect(read(dir, VERSIONS)).toContain('      n_estimators: 900 # keep in sync with the feature store\n      max_depth: 8\n');
+
+    // A confidence interval belongs to the value measured with it: a new value without one drops it.
+    writeFileSync(
+      path.join(dir, EVALUATIONS),
+      read(dir, EVALUATIONS).replace(
+        '{name: auc_pr, value: 0.79, higherIsBetter: true, threshold: 0.65}',
+        '{name: auc_pr, value: 0.79, higherIsBetter: true, threshold: 0.65, ci: {lower: 0.76, upper: 0.8}}',
+      ),
+    );
+    remeasured.spec.metrics = [{ name: 'auc_pr', value: 0.95 }] as typeof remeasured.spec.metrics;
+    writeFileSync(path.join(dir, 'run.json'), JSON.stringify([remeasured]));
+    expect((await runCli(['record', 'run.json'], { cwd: dir })).code).toBe(0);
+    expect(read(dir, EVALUATIONS)).toContain('    - {name: auc_pr, value: 0.95, higherIsBetter: true, threshold: 0.65}\n');
   });
 
   it('edits a node that an alias points at, the alias keeping its old value', async () => {

@@ -61,7 +61,7 @@ export const detectMetadataChanges: Detector = (pair) => {
     changes.push({
       id: 'tags-changed',
       level: 'info',
-      title: `Tags of \`${pair.identity}\` changed: ${code(pair.base.metadata.tags ?? [])} → ${code(pair.head.metadata.tags ?? [])}.`,
+      title: `Tags of \`${pair.identity}\` changed: ${code(tags.before ?? [])} → ${code(tags.after ?? [])}.`,
       field: 'metadata.tags',
     });
   return changes;
