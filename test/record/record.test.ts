@@ -47,6 +47,19 @@ function repoWith(input: unknown, extra: Record<string, string> = {}): string {
 
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
+/** `record --from-mlflow` of the sklearn fixture as fraud-detector 3.0.0, with metrics.json measured on the hold-out. */
+const recordSklearnRun = (dir: string) =>
+  runCli(
+    [
+      'record',
+      '--from-mlflow',
+      path.resolve('test/fixtures/mlflow/sklearn-model'),
+      ...['--model', 'fraud-detector', '--owner', 'risk-ml', '--version', '3.0.0'],
+      ...['--metrics', 'metrics.json', '--eval-dataset', 'transactions-holdout@2024-06'],
+    ],
+    { cwd: dir },
+  );
+
 describe('dossier record', () => {
   it('adds a version and its evaluation next to their siblings, in the same multi-document files; again changes nothing', async () => {
     const dir = repoWith([version('3.0.0'), evaluation('3.0.0', 0.81)]);
@@ -272,21 +285,7 @@ describe('dossier record', () => {
     const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "recall_at_1pct_fpr": 0.66}' });
     const fixture = (name: string) => path.resolve('test/fixtures/mlflow', name);
     const mlflow = ['--model', 'fraud-detector', '--owner', 'risk-ml'];
-    const sklearn = await runCli(
-      [
-        'record',
-        '--from-mlflow',
-        fixture('sklearn-model'),
-        ...mlflow,
-        '--version',
-        '3.0.0',
-        '--metrics',
-        'metrics.json',
-        '--eval-dataset',
-        'transactions-holdout@2024-06',
-      ],
-      { cwd: dir },
-    );
+    const sklearn = await recordSklearnRun(dir);
     expect(sklearn.code, sklearn.stdout + sklearn.stderr).toBe(0);
     expect(sklearn.stderr).toContain('flavors.sklearn.sklearn_version');
     const versions = read(dir, VERSIONS);
@@ -317,24 +316,7 @@ describe('dossier record', () => {
 
   it('--metrics names every metric it could not record: a text, null, or a number JSON cannot hold', async () => {
     const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "loss": "NaN", "acc": "0.5", "n": null, "big": 1e999}' });
-    const run = await runCli(
-      [
-        'record',
-        '--from-mlflow',
-        path.resolve('test/fixtures/mlflow/sklearn-model'),
-        '--model',
-        'fraud-detector',
-        '--owner',
-        'risk-ml',
-        '--version',
-        '3.0.0',
-        '--metrics',
-        'metrics.json',
-        '--eval-dataset',
-        'transactions-holdout@2024-06',
-      ],
-      { cwd: dir },
-    );
+    const run = await recordSklearnRun(dir);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stderr).toContain(
       'dossier: not recorded from metrics.json: loss (a string, not a finite number), acc (a string, not a finite number), n (null, not a finite number), big (Infinity, not a finite number)',
