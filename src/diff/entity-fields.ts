@@ -14,8 +14,17 @@ import { displayPath } from '../validate/schema-errors.js';
 
 type Document = Record<string, unknown>;
 
+/** FORMAT.md's defaults in a spec, written out or not: deleting `stage: development` changes nothing. */
+const SPEC_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ModelVersion: { stage: 'development' },
+  Team: { type: 'team' },
+};
+
 function documentOf(entity: Entity): Document {
-  return { metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle }, spec: entity.spec };
+  return {
+    metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle },
+    spec: { ...SPEC_DEFAULTS[entity.kind], ...entity.spec },
+  };
 }
 
 /** A copy of `root` with `value` at `pointer`, sharing every part off the path. */

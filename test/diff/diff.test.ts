@@ -52,10 +52,10 @@ describe('dossier diff', () => {
     expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
   });
 
-  it("treats FORMAT.md's defaults written out as no change (namespace default, lifecycle active)", async () => {
+  it("treats FORMAT.md's defaults written out as no change (namespace default, lifecycle active, a team's type)", async () => {
     const team = 'apiVersion: dossier/v1\nkind: Team\nmetadata:\n  name: plain\n';
     const repo = gitRepo({ ...EXAMPLE_FILES, 'teams/plain.yaml': team });
-    repo.write({ 'teams/plain.yaml': `${team}  namespace: default\n  lifecycle: active\n` });
+    repo.write({ 'teams/plain.yaml': `${team}  namespace: default\n  lifecycle: active\nspec:\n  type: team\n` });
     const run = await runCli(['diff', '--base', 'main', '--format', 'json'], { cwd: repo.dir });
     expect(run.code, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as SemanticDiff).changes).toEqual([]);
