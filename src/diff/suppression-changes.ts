@@ -5,12 +5,15 @@
 import path from 'node:path';
 import { findSuppressions, type Suppression, type SuppressibleSource } from '../rules/apply-suppressions.js';
 import type { ConfigChange } from './config-changes.js';
+import { mayHoldEntities } from '../source/dossier-files.js';
 
 /**
  * A suppression is the same one when it turns off the same rules, for the same reason, before the
  * same line of the same document of its file: moved elsewhere, it hides another entity's problems.
  */
 function keyedSuppressions(source: SuppressibleSource): { suppression: Suppression; key: string }[] {
+  // Other tools' YAML files are not read for entities: a comment there suppresses nothing.
+  if (!mayHoldEntities(source.text)) return [];
   const found = findSuppressions(source);
   if (found.length === 0) return [];
   const lines = source.text.split('\n');

@@ -103,8 +103,12 @@ describe('dossier diff', () => {
       '  stage: staging\n  aliases: [challenger]',
       '  # dossier-disable-next-line model-version/production-requires-approval -- hotfix\n  stage: production\n  aliases: [challenger]',
     );
-    const { diff } = await diffOf({ [file]: suppressed });
+    const { diff } = await diffOf({
+      [file]: suppressed,
+      'ci/build.yaml': '# dossier-disable-next-line model-version/production-requires-approval -- not ours\nsteps: [build]\n',
+    });
     expect(diff.changes.filter((c) => c.id === 'production-requires-approval' || c.level === 'breaking')).toEqual([]);
+    expect(diff.changes.filter((c) => c.id === 'suppression-added').map((c) => c.file)).toEqual([file]);
     expect(diff.changes.find((c) => c.id === 'suppression-added')).toMatchObject({
       level: 'warning',
       title:
