@@ -97,7 +97,6 @@ export function fingerprintOf(id: string, entity: string, detail: string): strin
   return createHash('sha256').update(`${id}\n${entity}\n${detail}`).digest('hex').slice(0, 16);
 }
 
-/** The document as diffed, with FORMAT.md's envelope defaults written in: writing `namespace: default` out is no change. */
 /** Files whose documents could not be read (a YAML syntax error, a binary file): none of their entities can be compared. */
 function unreadableFiles(diagnostics: readonly Diagnostic[]): Set<string> {
   return new Set(

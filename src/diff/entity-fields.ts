@@ -5,14 +5,13 @@
 // Values that look like secrets are not repeated.
 
 import type { CatalogReader } from '../catalog/catalog.js';
-import { isRecord } from '../model/kinds.js';
+import { valueAt } from '../catalog/queries.js';
 import type { Entity } from '../model/entity.js';
 import { DEFAULT_NAMESPACE, formatIdentity, parseReference } from '../model/reference.js';
 import { fieldChanges, type FieldChange } from './field-changes.js';
 import { REDACTED, secretKind, withoutSecrets } from '../rules/governance/secret-values.js';
 import { displayPath } from '../validate/schema-errors.js';
-
-type Document = Record<string, unknown>;
+import { withReferencesReplaced, type Document } from './replaced-references.js';
 
 /** FORMAT.md's defaults in a spec, written out or not: deleting `stage: development` changes nothing. */
 const SPEC_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
@@ -20,28 +19,12 @@ const SPEC_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> 
   Team: { type: 'team' },
 };
 
+/** The document as diffed, with FORMAT.md's defaults written in: writing `namespace: default` out is no change. */
 function documentOf(entity: Entity): Document {
   return {
     metadata: { ...entity.metadata, namespace: entity.namespace, lifecycle: entity.lifecycle },
     spec: { ...SPEC_DEFAULTS[entity.kind], ...entity.spec },
   };
-}
-
-/** A copy of `root` with `value` at `pointer`, sharing every part off the path. */
-function withValueAt(root: Document, pointer: readonly string[], value: unknown): Document {
-  const [key, ...rest] = pointer;
-  if (key === undefined) return root;
-  const current: unknown = root[key];
-  const copy: Document = Array.isArray(root) ? ([...(root as unknown[])] as unknown as Document) : { ...root };
-  copy[key] =
-    rest.length === 0 ? value : isRecord(current) || Array.isArray(current) ? withValueAt(current as Document, rest, value) : current;
-  return copy;
-}
-
-function valueAt(root: unknown, pointer: readonly string[]): unknown {
-  let value = root;
-  for (const key of pointer) value = isRecord(value) || Array.isArray(value) ? (value as Document)[key] : undefined;
-  return value;
 }
 
 /**
@@ -50,18 +33,15 @@ function valueAt(root: unknown, pointer: readonly string[]): unknown {
  * reference), keeping whether it named a version and the member it named.
  */
 function spelledDocument(entity: Entity, catalog: CatalogReader, renamed: ReadonlyMap<string, string>): Document {
-  let document = documentOf(entity);
-  for (const relation of catalog.outgoing(entity.identity)) {
-    const written = valueAt(document, relation.pointer);
+  return withReferencesReplaced(documentOf(entity), entity, catalog, (relation) => {
+    const written = valueAt(entity, relation.pointer);
     const reference = typeof written === 'string' ? parseReference(written) : undefined;
     const target = parseReference(renamed.get(relation.target) ?? relation.target);
-    if (reference?.ok !== true || !target.ok || target.reference.kind === undefined) continue;
+    if (reference?.ok !== true || !target.ok || target.reference.kind === undefined) return undefined;
     const { kind, namespace = DEFAULT_NAMESPACE, name, version } = target.reference;
     const identity = formatIdentity(kind, namespace, name, reference.reference.version === undefined ? undefined : version);
-    const spelled = reference.reference.member === undefined ? identity : `${identity}#${reference.reference.member}`;
-    if (spelled !== written) document = withValueAt(document, relation.pointer, spelled);
-  }
-  return document;
+    return reference.reference.member === undefined ? identity : `${identity}#${reference.reference.member}`;
+  });
 }
 
 /** The changed fields, with the values as written on each side, secrets left out (a diff is posted as a PR comment). */

@@ -5,7 +5,7 @@ import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
 import { groupBy } from '../ground/collections.js';
 import { stableStringify } from '../ground/stable-json.js';
-import { isRecord } from '../model/kinds.js';
+import { withReferencesReplaced } from './replaced-references.js';
 
 /** Renamed entities name each other through renames: a chain (model, version, evaluation) is this deep at most. */
 const MAX_RENAME_PASSES = 8;
@@ -57,22 +57,16 @@ export function findRenames(base: CatalogReader, head: CatalogReader, identities
  * name that identity was found `renamed` to.
  */
 function contentKey(entity: Entity, resolvedIn: CatalogReader | undefined, renamed: ReadonlyMap<string, string>): string {
-  const document = structuredClone({ metadata: entity.metadata, spec: entity.spec }) as Record<string, unknown>;
-  for (const relation of resolvedIn?.outgoing(entity.identity) ?? []) {
-    const target = renamed.get(relation.target) ?? relation.target;
-    replaceAt(document, relation.pointer, relation.member === undefined ? target : `${target}#${relation.member}`);
-  }
+  const written = { metadata: entity.metadata, spec: entity.spec };
+  const document =
+    resolvedIn === undefined
+      ? written
+      : withReferencesReplaced(written, entity, resolvedIn, (relation) => {
+          const target = renamed.get(relation.target) ?? relation.target;
+          return relation.member === undefined ? target : `${target}#${relation.member}`;
+        });
   const metadata = Object.fromEntries(
     Object.entries(document.metadata as Record<string, unknown>).filter(([key]) => key !== 'name' && key !== 'namespace'),
   );
   return stableStringify({ kind: entity.kind, version: entity.version ?? null, metadata, spec: document.spec }, 0);
-}
-
-/** Sets the value at `pointer` inside `value`, where there is one. */
-function replaceAt(value: Record<string, unknown>, pointer: readonly string[], replacement: string): void {
-  let parent: unknown = value;
-  for (const key of pointer.slice(0, -1))
-    parent = isRecord(parent) || Array.isArray(parent) ? (parent as Record<string, unknown>)[key] : undefined;
-  const last = pointer[pointer.length - 1];
-  if (last !== undefined && (isRecord(parent) || Array.isArray(parent))) (parent as Record<string, unknown>)[last] = replacement;
 }
