@@ -30,7 +30,7 @@ import { detectUpstreamChanges } from './detectors/upstream-changes.js';
 import { detectResolutionChanges, resolvesElsewhere } from './detectors/resolution-changes.js';
 import { changedFields } from './entity-fields.js';
 import type { ConfigChange } from './config-changes.js';
-import { describeImpact, downstreamImpact } from './impact.js';
+import { describeImpact, downstreamImpact, impactThrough } from './impact.js';
 import { appendTo, pushAll } from '../ground/collections.js';
 import { formatLocation } from '../ground/location.js';
 import { stableStringify } from '../ground/stable-json.js';
@@ -140,6 +140,8 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
     .filter((source) => base.catalog.outgoing(source).some((relation) => relation.target === from))
     .sort(compareStrings);
   const elsewhere = readersElsewhere(input.consumers ?? [], from, undefined);
+  const impact = impactThrough(head.catalog, stale);
+  const affects = describeImpact(impact);
   const change: Change = {
     id: 'entity-renamed',
     level: stale.length > 0 || elsewhere.length > 0 ? 'breaking' : 'info',
@@ -152,6 +154,7 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
     details: [
       ...moved.map((id) => `reference moved: \`${id}\``),
       ...stale.map((id) => `still names \`${from}\`: \`${id}\``),
+      ...(affects === '' ? [] : [affects]),
       ...elsewhere.map(describeElsewhere),
     ],
     ...(before.name === after.name
@@ -161,6 +164,7 @@ function renameChange(input: DiffInput, from: string, to: string): { change: Cha
     line: after.source.line + 1,
     fingerprint: fingerprintOf('entity-renamed', from, to),
   };
+  if (affects !== '') change.impact = impact;
   if (elsewhere.length > 0) change.elsewhere = elsewhere;
   return { change, supersedes: danglingProblems(dangling) };
 }
@@ -261,10 +265,14 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
   const known = new Set(base.diagnostics.map(problemKey));
   // The same problem at several places of one entity is one change, listing the other places.
   const newProblems = new Map<string, Diagnostic[]>();
+  // Counted in the summary even when another change says them: lint at head reports them all.
+  const newAtHead = new Set<string>();
   for (const d of head.diagnostics) {
     const key = problemKey(d);
+    if (known.has(key)) continue;
+    newAtHead.add(key);
     // A reference a removal left dangling is that removal's change, said once.
-    if (!known.has(key) && !superseded.some((problem) => supersedes(problem, d))) appendTo(newProblems, key, d);
+    if (!superseded.some((problem) => supersedes(problem, d))) appendTo(newProblems, key, d);
   }
   for (const [, [d, ...others]] of newProblems as Map<string, [Diagnostic, ...Diagnostic[]]>) {
     const entity = d.entity === undefined ? undefined : head.catalog.get(d.entity);
@@ -312,7 +320,7 @@ export function diffCatalogs(input: DiffInput): SemanticDiff {
       added,
       removed,
       changed,
-      newProblems: newProblems.size,
+      newProblems: newAtHead.size,
     },
     changes,
   };

@@ -26,7 +26,21 @@ export function downstreamImpact(catalog: CatalogReader, identity: string, membe
     }
   }
   seen.delete(identity);
-  const impacted = [...seen]
+  return impactOfEntities(catalog, seen);
+}
+
+/** `sources` themselves and everything downstream of them: what a reference they hold affects. */
+export function impactThrough(catalog: CatalogReader, sources: readonly string[]): Impact {
+  const reached = new Set(sources);
+  for (const source of sources) {
+    const below = downstreamImpact(catalog, source);
+    for (const id of [...below.modelVersions, ...below.deployments]) reached.add(id);
+  }
+  return impactOfEntities(catalog, reached);
+}
+
+function impactOfEntities(catalog: CatalogReader, identities: Iterable<string>): Impact {
+  const impacted = [...identities]
     .sort(compareStrings)
     .map((id) => catalog.get(id))
     .filter((e) => e !== undefined);

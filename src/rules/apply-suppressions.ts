@@ -5,6 +5,7 @@ import type { Diagnostic } from '../ground/diagnostics.js';
 import { suppressionWithoutReason, unusedSuppression } from '../ground/core-rules/suppression.js';
 import { createDiagnostic } from '../ground/rule-meta.js';
 import { groupBy } from '../ground/collections.js';
+import { lazyModule } from '../ground/lazy-module.js';
 
 const MARKER = 'dossier-disable-next-line';
 const DIRECTIVE = /^(\s*#\s*)dossier-disable-next-line\b(.*)$/;
@@ -28,13 +29,38 @@ export function hasSuppressions(text: string): boolean {
   return text.includes(MARKER);
 }
 
+/** The `yaml` package's lexer tells comments from text that looks like one (in a block of text). */
+const yamlPackage = lazyModule<typeof import('yaml')>('yaml');
+
+/** Tokens the lexer adds to mark structure, which are not in the text. */
+const MARKER_TOKENS = new Set(['\x02', '\x18', '\x1f']);
+
+/** The 0-based lines of `text` that hold a YAML comment and nothing before it. */
+function commentLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  let offset = 0;
+  let line = 0;
+  let counted = 0;
+  for (const token of new (yamlPackage().Lexer)().lex(text)) {
+    if (MARKER_TOKENS.has(token)) continue;
+    if (token.startsWith('#')) {
+      for (; counted < offset; counted++) if (text.charCodeAt(counted) === 10) line++;
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      if (text.slice(lineStart, offset).trim() === '') lines.add(line);
+    }
+    offset += token.length;
+  }
+  return lines;
+}
+
 /** The suppression comments of a file, each at its 0-based line. */
 export function findSuppressions(source: SuppressibleSource): Suppression[] {
   if (!hasSuppressions(source.text)) return [];
+  const comments = commentLines(source.text);
   const found: Suppression[] = [];
   source.text.split('\n').forEach((line, index) => {
     const match = DIRECTIVE.exec(line.replace(/\r$/, ''));
-    if (match === null) return;
+    if (match === null || !comments.has(index)) return;
     const [rulesPart = '', reason = ''] = (match[2] ?? '').split(/\s--(?:\s|$)/, 2);
     found.push({
       file: source.file,

@@ -249,6 +249,24 @@ describe('dossier diff', () => {
     expect(diff.changes.filter((c) => c.id === 'new-problem' && c.field?.startsWith('reference/'))).toEqual([]);
   });
 
+  it('says what a rename that leaves a training reference behind affects, and counts its problems', async () => {
+    const { diff } = await diffOf({
+      // The first `transactions` is version 2024-05, which model version 1.0.0 trained on.
+      'datasets/card-events.yaml': (EXAMPLE_FILES['datasets/card-events.yaml'] as string).replace(
+        'name: transactions\n',
+        'name: card-transactions\n',
+      ),
+    });
+    const rename = diff.changes.find((c) => c.id === 'entity-renamed');
+    expect(rename).toMatchObject({ level: 'breaking', entity: 'dataset:default/card-transactions@2024-05' });
+    expect(rename?.details).toContain('still names `dataset:default/transactions@2024-05`: `modelversion:default/fraud-detector@1.0.0`');
+    expect(rename?.details).toContain('affects 1 model version');
+    expect(rename?.impact?.modelVersions).toEqual(['modelversion:default/fraud-detector@1.0.0']);
+    // Said once, in the rename, but lint at head reports the dangling reference: the summary counts it.
+    expect(diff.changes.filter((c) => c.id === 'new-problem')).toEqual([]);
+    expect(diff.summary.newProblems).toBe(1);
+  });
+
   it('counts as dependents of a removed entity only what still references it at head', async () => {
     const runtimes = EXAMPLE_FILES['runtimes/runtimes.yaml'] as string;
     const removedBlock = runtimes.split('---\n')[1] as string;
@@ -501,7 +519,13 @@ describe('dossier diff', () => {
       '{name: recall_at_1pct_fpr, value: 0.52, higherIsBetter: true, threshold: 0.5, slice: new-merchants}',
       '{name: recall_at_1pct_fpr, value: 0.51, higherIsBetter: true, threshold: 0.5, slice: new-merchants}',
     );
-    expect(brief((await diffOf(slice)).diff)).toEqual(['info metric-regressed evaluation:default/fraud-detector-2-0-0-holdout']);
+    const sliced = (await diffOf(slice)).diff;
+    expect(brief(sliced)).toEqual(['info metric-regressed evaluation:default/fraud-detector-2-0-0-holdout']);
+    // Within its threshold, but a reviewer still sees what runs the model it measures.
+    expect(sliced.changes[0]?.details).toEqual([
+      'evaluates `modelversion:default/fraud-detector@2.0.0`',
+      'affects 1 production deployment',
+    ]);
 
     const retargeted = edit(
       'models/fraud-detector/evaluations.yaml',

@@ -161,6 +161,13 @@ describe('inline suppressions', () => {
       'f.yaml:4 suppression/missing-reason',
     ]);
   });
+
+  it('are comments: the same words inside a block of text or a quoted string suppress nothing', () => {
+    const quoted =
+      'description: |\n  # dossier-disable-next-line rule/one -- in the text\n  b: 2\ntitle: "x\n  # dossier-disable-next-line rule/one -- quoted"\nc: 3\n';
+    const kept = applySuppressions([at('f.yaml', 2, 'rule/one'), at('f.yaml', 4, 'rule/one')], [{ file: 'f.yaml', text: quoted }]);
+    expect(kept.map((d) => `${d.file}:${d.range.start.line + 1} ${d.ruleId}`)).toEqual(['f.yaml:3 rule/one', 'f.yaml:5 rule/one']);
+  });
 });
 
 describe('the scorecard', () => {

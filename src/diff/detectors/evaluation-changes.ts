@@ -47,7 +47,7 @@ export const detectEvaluationChanges: Detector = (pair, { head }) => {
       covers: [`spec.metrics.${metric.key}.value`],
       before: old.value,
       after: metric.value,
-      withImpact: failing,
+      withImpact: true,
       ...(evaluated === undefined ? {} : { impactFrom: evaluated, details: [`evaluates \`${evaluated}\``] }),
     });
   }
