@@ -151,12 +151,15 @@ export function evaluationFromMetrics(
 ): { evaluation: Record<string, unknown>; unrecorded: string[] } {
   if (!isRecord(metrics)) throw new TypeError('metrics.json is an object of metric names to numbers, e.g. {"auc": 0.91}');
   // A metric's value is a finite number (1e999 parses as Infinity, which JSON cannot hold); the rest is said, not dropped.
-  const entries = Object.entries(metrics).filter((entry): entry is [string, number] => Number.isFinite(entry[1]));
+  // A metric needs a name too: the format has no place for one named "".
+  const recordable = (entry: [string, unknown]): entry is [string, number] => entry[0] !== '' && Number.isFinite(entry[1]);
+  const entries = Object.entries(metrics).filter(recordable);
   const unrecorded = Object.entries(metrics)
-    .filter(([, value]) => !Number.isFinite(value))
-    .map(
-      ([name, value]) =>
-        `${name} (${typeof value === 'number' ? String(value) : value === null ? 'null' : `a ${typeof value}`}, not a finite number)`,
+    .filter((entry) => !recordable(entry))
+    .map(([name, value]) =>
+      name === ''
+        ? '"" (a metric without a name)'
+        : `${name} (${typeof value === 'number' ? String(value) : value === null ? 'null' : `a ${typeof value}`}, not a finite number)`,
     );
   if (entries.length === 0) throw new TypeError('metrics.json has no metric whose value is a finite number');
   const evaluation = {

@@ -13,6 +13,7 @@ import type { Entity } from '../model/entity.js';
 import { isRecord } from '../model/kinds.js';
 import { referencedName, spelledOut } from '../model/reference.js';
 import { mergeInto, newDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
+import { keepCommentSpacing } from '../source/kept-spacing.js';
 
 export type RecordAction = 'added' | 'updated' | 'unchanged';
 
@@ -181,7 +182,7 @@ export function planRecord(recorded: readonly Entity[], options: PlanOptions): R
 
   for (const [file, entry] of edited) {
     if (!entry.changed) continue;
-    const text = entry.documents.map((d) => d.toString(YAML_OUTPUT)).join('');
+    const text = keepCommentSpacing(entry.original, entry.documents.map((d) => d.toString(YAML_OUTPUT)).join(''));
     if (text !== entry.original) plan.files.set(file, text);
   }
   return plan;

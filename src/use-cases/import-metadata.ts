@@ -26,6 +26,7 @@ import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
 import { mergeInto, blockDocumentText, sameValue, YAML_OUTPUT } from '../source/yaml-edit.js';
+import { keepCommentSpacing } from '../source/kept-spacing.js';
 import { readImportRepository } from './import-repository.js';
 import { pushAll } from '../ground/collections.js';
 
@@ -377,7 +378,7 @@ export function importMetadata(options: ImportOptions): ImportResult {
       const merged =
         appended.length === 0 ? current : `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}---\n${appended.join('---\n')}`;
       // The file's line endings are kept: a re-import of a CRLF file is not a change of every line.
-      text = original.includes('\r\n') ? merged.replace(/\r?\n/g, '\r\n') : merged;
+      text = keepCommentSpacing(original, original.includes('\r\n') ? merged.replace(/\r?\n/g, '\r\n') : merged);
       if (text !== original && !original.startsWith(IMPORT_MARKER) && options.force !== true) result.refused.push(file);
     }
     const action: ImportAction = original === undefined ? 'created' : text === original ? 'unchanged' : 'updated';

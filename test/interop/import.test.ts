@@ -41,7 +41,7 @@ describe('dossier import: writing', () => {
     expect((await importCard(out)).code).toBe(0);
     const file = path.join(out, 'models/my-cool-model.yaml');
     const edited = readFileSync(file, 'utf8')
-      .replace('  task: image-classification\n', '  task: image-classification # checked by the model owner\n')
+      .replace('  task: image-classification\n', '  task: image-classification    # checked by the model owner\n#   (by hand)\n')
       .replace('  license: MIT\n', '  license: MIT\n  riskTier: low\n  intendedUse: Sorting bean leaves\n')
       .concat('---\n# A team we keep by hand\napiVersion: dossier/v1\nkind: Team\nmetadata: {name: vision}\nspec: {}\n');
     writeFileSync(file, edited);
@@ -55,7 +55,7 @@ describe('dossier import: writing', () => {
     expect(changed.code, changed.stderr).toBe(0);
     const merged = readFileSync(file, 'utf8');
     expect(merged).toContain('license: Apache-2.0');
-    expect(merged).toContain('# checked by the model owner');
+    expect(merged).toContain('  task: image-classification    # checked by the model owner\n#   (by hand)\n');
     expect(merged).toContain('riskTier: low');
     expect(merged).toContain('intendedUse: Sorting bean leaves');
     expect(merged).toContain('# A team we keep by hand');

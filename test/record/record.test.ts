@@ -84,7 +84,11 @@ describe('dossier record', () => {
   });
 
   it('updates only the fields given, keeping comments and key order; refuses new training data without --replace', async () => {
-    const commented = exampleFiles()[VERSIONS]?.replace('  stage: staging\n', '  stage: staging # shadow until the August review\n') ?? '';
+    // Comments aligned by hand, and one at column 0 inside a list, are kept as written.
+    const original = exampleFiles()[VERSIONS] ?? '';
+    const commented = original
+      .replace('  stage: staging\n', '  stage: staging        # shadow until the August review\n')
+      .replace('      - merchant-risk\n', '      - merchant-risk    # since 2.0.0\n#   the 2.0.0 list, kept as it was\n');
     const update = {
       ...version('2.1.0'),
       spec: { model: 'fraud-detector', artifact: { uri: 's3://example-models/fraud-detector/2.1.0/model.json', sha256: 'a'.repeat(64) } },
@@ -94,7 +98,7 @@ describe('dossier record', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('modelversion:default/fraud-detector@2.1.0: updated');
     const text = read(dir, VERSIONS);
-    expect(text).toContain('  stage: staging # shadow until the August review\n');
+    expect(text).toContain('  stage: staging        # shadow until the August review\n');
     expect(text).toContain(`sha256: ${'a'.repeat(64)}`);
     expect(text.replace(/, sha256: a+/, '').replace(/\n {4}sha256: a+/, '')).toBe(
       commented.replace(/artifact: \{uri: "([^"]+)", format: xgboost-json\}/, 'artifact: {uri: "$1", format: xgboost-json}'),
@@ -314,12 +318,12 @@ describe('dossier record', () => {
     expect(noDataset.stderr).toContain('--metrics needs --eval-dataset');
   });
 
-  it('--metrics names every metric it could not record: a text, null, or a number JSON cannot hold', async () => {
-    const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "loss": "NaN", "acc": "0.5", "n": null, "big": 1e999}' });
+  it('--metrics names every metric it could not record: a text, null, a number JSON cannot hold, no name', async () => {
+    const dir = repoWith({}, { 'metrics.json': '{"auc_pr": 0.8, "loss": "NaN", "acc": "0.5", "n": null, "big": 1e999, "": 0.7}' });
     const run = await recordSklearnRun(dir);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stderr).toContain(
-      'dossier: not recorded from metrics.json: loss (a string, not a finite number), acc (a string, not a finite number), n (null, not a finite number), big (Infinity, not a finite number)',
+      'dossier: not recorded from metrics.json: loss (a string, not a finite number), acc (a string, not a finite number), n (null, not a finite number), big (Infinity, not a finite number), "" (a metric without a name)',
     );
     expect(read(dir, EVALUATIONS)).toContain('  metrics:\n    - {name: auc_pr, value: 0.8}\n');
   });
