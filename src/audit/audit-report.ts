@@ -59,6 +59,8 @@ export interface Approval {
   note?: string;
   /** Whether the approver was independent of the model's owners when the approval was recorded. */
   independent: boolean;
+  /** Set when `by` named no Team in the metadata then: nobody can be held to the approval, so it is not independent. */
+  unknownApprover?: true;
 }
 
 /** Whether the pull request that recorded an approval has an approving review from the team (`dossier audit --github`). */

@@ -59,6 +59,8 @@ export class ModelAudit {
   #oldest: CommitStamp | undefined;
   #newest: CommitStamp | undefined;
   #commits = 0;
+  /** Each commit read, by its place in the walk: the order of events is the history's, whatever dates their commits carry. */
+  readonly #order = new Map<string, number>();
   /** What the last snapshot read of its catalog (`readKeys`): a step that changed none of it changes nothing here. */
   #reads = new Set<string>();
 
@@ -108,6 +110,7 @@ export class ModelAudit {
     this.#oldest ??= stamp;
     this.#newest = stamp;
     this.#commits++;
+    this.#order.set(stamp.commit, this.#commits);
     if (changedKeys !== undefined && ![...changedKeys].some((key) => this.#reads.has(key))) return;
     this.#noteModel(head.catalog);
     const snapshot = this.#snapshot(head);
@@ -189,7 +192,7 @@ export class ModelAudit {
       ...(extra.shallowAt === undefined ? {} : { shallowAt: extra.shallowAt }),
       versions,
       findings: versions.flatMap((version) => [
-        ...findingsOf(version, extra.rules ?? {}),
+        ...findingsOf(version, extra.rules ?? {}, (commit) => (commit === undefined ? 0 : (this.#order.get(commit) ?? 0))),
         ...openInProduction(version, extra.openNow ?? []),
       ]),
     };
@@ -260,18 +263,22 @@ export class ModelAudit {
       const parties = owningParties(catalog, entity, teams);
       const approvals = new Map<string, Approval>();
       for (const approval of approvalsOf(entity)) {
-        const by = resolvedTarget(catalog, entity, ['spec', 'approvals', String(approval.index), 'by']) ?? approval.by;
+        const team = resolvedTarget(catalog, entity, ['spec', 'approvals', String(approval.index), 'by']);
+        const by = team ?? approval.by;
         const date = stringOf(approval.date) ?? '';
         const note = stringOf(approval.note);
         approvals.set(`${by}\0${date}`, {
           by,
           date,
           ...(note === undefined ? {} : { note }),
-          independent: sharedWithOwners(parties, by, teams) === undefined,
+          independent: team !== undefined && sharedWithOwners(parties, team, teams) === undefined,
+          ...(team === undefined ? { unknownApprover: true as const } : {}),
         });
       }
+      // A retired deployment serves nothing: retiring one ends its traffic, reactivating it starts it again.
+      const serving = sourcesOf(catalog, entity, 'deploys').filter((deployment) => deployment.lifecycle !== 'retired');
       const deployments = new Map(
-        sourcesOf(catalog, entity, 'deploys').map((deployment) => [
+        serving.map((deployment) => [
           this.#named(deployment.identity),
           {
             environment: stringOf(deployment.spec.environment) ?? null,
@@ -379,8 +386,11 @@ function severityOf(rules: Readonly<Record<string, RuleSetting>>, ruleId: string
   return severity === 'off' ? 'info' : severity;
 }
 
+/** A commit's place in the walk (0 before it): the order findings compare events in. */
+type CommitOrder = (commit: string | undefined) => number;
+
 /** What a reviewer must know: production promotions without approval, evaluation or licensed data, and late approvals. */
-function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSetting>>): AuditFinding[] {
+function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSetting>>, order: CommitOrder): AuditFinding[] {
   const findings: AuditFinding[] = [];
   const say = (level: AuditFinding['level'], message: string, commit?: string) =>
     findings.push({ level, version: version.identity, message, ...(commit === undefined ? {} : { commit }) });
@@ -392,11 +402,7 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
     if (promotion.approvals.length === 0)
       sayAsRule('model-version/production-requires-approval', `${when} with no approval recorded.`, promotion.commit);
     else if (promotion.approvals.every((a) => !a.independent))
-      sayAsRule(
-        'model-version/independent-approval',
-        `${when} approved only by its owners (${promotion.approvals.map((a) => a.by).join(', ')}): no independent approval.`,
-        promotion.commit,
-      );
+      sayAsRule('model-version/independent-approval', `${when} ${withoutIndependentApproval(promotion.approvals)}`, promotion.commit);
     if (promotion.evaluations.length === 0)
       sayAsRule('model-version/production-requires-evaluation', `${when} with no evaluation recorded.`, promotion.commit);
     const failing = promotion.evaluations.flatMap((e) => e.metrics.filter((m) => m.passes === false).map((m) => m.name));
@@ -425,7 +431,7 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
   if (firstProduction !== undefined)
     for (const approval of version.approvals) {
       const promoted = firstProduction.date.slice(0, 10);
-      if (approval.recorded !== undefined && isAfter(approval.recorded.date, firstProduction.date))
+      if (approval.recorded !== undefined && order(approval.recorded.commit) > order(firstProduction.commit))
         say(
           'warning',
           `approval by \`${approval.by}\` recorded on ${approval.recorded.date.slice(0, 10)} (${approval.recorded.commit.slice(0, 7)}), after the promotion to production on ${promoted}.`,
@@ -439,20 +445,24 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
           firstProduction.commit,
         );
     }
-  if (version.stage === 'production') {
-    const remains = version.approvals.some((a) => a.removed === undefined);
-    for (const approval of version.approvals)
-      if (approval.removed !== undefined)
-        say(
-          remains ? 'warning' : 'error',
-          `approval by \`${approval.by}\` removed on ${approval.removed.date.slice(0, 10)} (${approval.removed.commit.slice(0, 7)}) while the version is in production${remains ? '' : '; no approval remains'}.`,
-          approval.removed.commit,
-        );
+  for (const approval of version.approvals) {
+    const removed = approval.removed;
+    // Taken out while the version was in production: a finding for good, whatever the version did later.
+    if (removed === undefined || stageAt(version, removed.commit, order) !== 'production') continue;
+    const at = order(removed.commit);
+    const remains = version.approvals.some(
+      (other) => order(other.recorded?.commit) <= at && (other.removed === undefined || order(other.removed.commit) > at),
+    );
+    say(
+      remains ? 'warning' : 'error',
+      `approval by \`${approval.by}\` removed on ${removed.date.slice(0, 10)} (${removed.commit.slice(0, 7)}) while the version was in production${remains ? '' : '; no approval remained'}.`,
+      removed.commit,
+    );
   }
   for (const deployment of version.deployments)
     for (const change of deployment.changes)
       if (change.commit !== undefined && change.environment === 'production' && (change.trafficPercent ?? 100) > 0) {
-        const stage = stageAt(version, change.date ?? '');
+        const stage = stageAt(version, change.commit, order);
         if (stage !== 'production')
           sayAsRule(
             'deployment/production-requires-approved-version',
@@ -463,19 +473,31 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
   return findings;
 }
 
-/** The version's stage at a date, from its transitions. */
-function stageAt(version: AuditVersion, date: string): string | undefined {
+/** Why no approval of a promotion is independent: each was its owners', or named no team. */
+function withoutIndependentApproval(approvals: readonly Approval[]): string {
+  const listed = (list: readonly Approval[]) => list.map((a) => `\`${a.by}\``).join(', ');
+  const unknown = approvals.filter((a) => a.unknownApprover === true);
+  const owners = approvals.filter((a) => a.unknownApprover !== true);
+  const parts = [
+    ...(owners.length === 0 ? [] : [`by its owners (${listed(owners)})`]),
+    ...(unknown.length === 0
+      ? []
+      : [
+          `by ${unknown.length === 1 ? 'a name' : 'names'} that ${unknown.length === 1 ? 'is' : 'are'} no team in the metadata (${listed(unknown)})`,
+        ]),
+  ];
+  return `approved only ${parts.join(' and ')}: no independent approval.`;
+}
+
+/** The version's stage after a commit (and the commits before it in the walk), from its transitions. */
+function stageAt(version: AuditVersion, commit: string, order: CommitOrder): string | undefined {
   let stage = version.before?.stage;
+  const at = order(commit);
   for (const transition of version.transitions) {
-    if (isAfter(transition.date, date)) break;
+    if (order(transition.commit) > at) break;
     if (transition.field !== 'lifecycle') stage = transition.to ?? undefined;
   }
   return stage;
-}
-
-/** Whether one ISO 8601 date is later than another, whatever their time zones. */
-function isAfter(date: string, other: string): boolean {
-  return Date.parse(date) > Date.parse(other);
 }
 
 function stringOf(value: unknown): string | undefined {

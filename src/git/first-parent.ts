@@ -4,7 +4,7 @@
 import type { SimpleGit } from 'simple-git';
 import { flagCommit, gitBytes, gitIn } from './read-revision.js';
 import { UsageError } from '../ground/errors.js';
-import { isDate, upToDate } from './resolve-at.js';
+import { fromDate, isDate, upToDate } from './resolve-at.js';
 
 export interface HistoryCommit {
   sha: string;
@@ -60,7 +60,7 @@ export async function firstParentCommits(top: string, range: CommitRange): Promi
     else rev = await flagCommit(git, '--until', range.until);
   }
   if (range.since !== undefined) {
-    if (isDate(range.since)) args.push(`--since=${range.since}`);
+    if (isDate(range.since)) args.push(`--since=${fromDate(range.since)}`);
     else rev = `${await flagCommit(git, '--since', range.since)}..${rev}`;
   }
   if (range.maxCount !== undefined) args.push(`--max-count=${range.maxCount}`);

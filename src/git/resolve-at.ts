@@ -34,6 +34,11 @@ export function upToDate(date: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date} 23:59:59` : date;
 }
 
+/** A date as the lower end of a range for git: a bare date includes the whole day (git would start it at the time of day it runs). */
+export function fromDate(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date} 00:00:00` : date;
+}
+
 export async function resolveAt(git: SimpleGit, at: string): Promise<Revision> {
   if (!isDate(at)) return { ref: at, sha: await flagCommit(git, '--at', at) };
   const before = upToDate(at);

@@ -12,7 +12,9 @@ import { exampleFiles, exampleHistory, runCli, tempRepo } from '../helpers.js';
 
 const VERSIONS = 'models/fraud-detector/versions.yaml';
 
-function git(dir: string, args: string[], date: string, author = 'Rita Owner'): void {
+/** `date`: the author and committer date, or each its own (a rebased commit keeps its older author date). */
+function git(dir: string, args: string[], date: string | { author: string; committer: string }, author = 'Rita Owner'): void {
+  const dates = typeof date === 'string' ? { author: date, committer: date } : date;
   execFileSync('git', args, {
     cwd: dir,
     stdio: 'ignore',
@@ -22,13 +24,19 @@ function git(dir: string, args: string[], date: string, author = 'Rita Owner'): 
       GIT_AUTHOR_EMAIL: 'x@example.com',
       GIT_COMMITTER_NAME: author,
       GIT_COMMITTER_EMAIL: 'x@example.com',
-      GIT_AUTHOR_DATE: date,
-      GIT_COMMITTER_DATE: date,
+      GIT_AUTHOR_DATE: dates.author,
+      GIT_COMMITTER_DATE: dates.committer,
     },
   });
 }
 
-function commitEdit(dir: string, file: string, edit: (text: string) => string, date: string, message: string): void {
+function commitEdit(
+  dir: string,
+  file: string,
+  edit: (text: string) => string,
+  date: string | { author: string; committer: string },
+  message: string,
+): void {
   const full = path.join(dir, file);
   execFileSync('sh', ['-c', 'cat > "$0"', full], { input: edit(readFileSync(full, 'utf8')) });
   git(dir, ['add', '-A'], date);
@@ -148,7 +156,7 @@ describe('dossier audit', () => {
     const report = await audit(dir);
     const findings = report.findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message);
     expect(findings).toContainEqual(
-      expect.stringContaining('approved only by its owners (team:default/risk-ml): no independent approval.'),
+      expect.stringContaining('approved only by its owners (`team:default/risk-ml`): no independent approval.'),
     );
     expect(findings).toContainEqual(
       expect.stringMatching(
@@ -188,11 +196,94 @@ describe('dossier audit', () => {
     expect(report.findings.filter((f) => f.version === version?.identity).map((f) => [f.level, f.message])).toContainEqual([
       'error',
       expect.stringMatching(
-        /^approval by `team:default\/model-risk` removed on 2024-09-01 \([0-9a-f]{7}\) while the version is in production; no approval remains\.$/,
+        /^approval by `team:default\/model-risk` removed on 2024-09-01 \([0-9a-f]{7}\) while the version was in production; no approval remained\.$/,
       ),
     ]);
     const markdown = await runCli(['audit', 'model:fraud-detector'], { cwd: dir });
     expect(markdown.stdout).toMatch(/\*\*removed\*\* in `[0-9a-f]{7}` 2024-09-01, Rita Owner/);
+
+    // A month in production without an approval stays a finding once the version is archived.
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) => text.replace(/(version: "2\.0\.0"[^]*?)stage: production/, '$1stage: archived'),
+      '2024-10-01T10:00:00Z',
+      'Archive 2.0.0',
+    );
+    const archived = await audit(dir);
+    expect(archived.versions.find((v) => v.identity === version?.identity)?.stage).toBe('archived');
+    expect(archived.findings.filter((f) => f.version === version?.identity).map((f) => f.level)).toContain('error');
+    expect(archived.findings.map((f) => f.message)).toContainEqual(expect.stringContaining('no approval remained'));
+  });
+
+  it('orders events as the history does, not by their dates: a rebased promotion does not hide traffic before it', async () => {
+    const dir = exampleHistory();
+    const toProduction = (text: string) =>
+      text.replace(
+        'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: staging',
+        'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+      );
+    commitEdit(dir, 'models/fraud-detector/deployments.yaml', toProduction, '2024-09-01T10:00:00Z', 'Send traffic to 2.1.0');
+    // Written on 25 August, landed on 5 September: its author date is older than the traffic's.
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) =>
+        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-risk, date: 2024-08-25}\n`,
+      { author: '2024-08-25T10:00:00Z', committer: '2024-09-05T10:00:00Z' },
+      'Promote 2.1.0 (rebased)',
+    );
+    const findings = (await audit(dir)).findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message);
+    expect(findings).toContainEqual(
+      expect.stringMatching(
+        /^`deployment:default\/fraud-detector-staging` served production traffic from 2024-09-01 .* at stage staging\.$/,
+      ),
+    );
+  });
+
+  it('takes a retired deployment as serving nothing, and its reactivation as traffic again', async () => {
+    const dir = exampleHistory();
+    const deployments = 'models/fraud-detector/deployments.yaml';
+    const retired = (text: string) =>
+      text
+        .replace('  title: Fraud detector, staging shadow\n', '  title: Fraud detector, staging shadow\n  lifecycle: retired\n')
+        .replace(
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: staging',
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: production',
+        );
+    commitEdit(dir, deployments, retired, '2024-09-01T10:00:00Z', 'Retire the shadow, pointed at production');
+    const quiet = await audit(dir);
+    expect(quiet.findings.filter((f) => f.ruleId === 'deployment/production-requires-approved-version')).toEqual([]);
+    expect(
+      version(quiet, '2.1.0')
+        .deployments.find((d) => d.identity.endsWith('/fraud-detector-staging'))
+        ?.changes.at(-1),
+    ).toMatchObject({
+      environment: null,
+      trafficPercent: null,
+    });
+    commitEdit(dir, deployments, (text) => text.replace('  lifecycle: retired\n', ''), '2024-09-10T10:00:00Z', 'Reactivate it');
+    const findings = (await audit(dir)).findings.filter((f) => f.ruleId === 'deployment/production-requires-approved-version');
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^`deployment:default\/fraud-detector-staging` served production traffic from 2024-09-10 /),
+    ]);
+  });
+
+  it('does not take an approval by a name that is no team as independent', async () => {
+    const dir = exampleHistory();
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) =>
+        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-riks, date: 2024-09-01}\n`,
+      '2024-09-02T10:00:00Z',
+      'Promote 2.1.0, approved by a misspelt team',
+    );
+    const report = await audit(dir);
+    expect(version(report, '2.1.0').approvals).toMatchObject([{ by: 'model-riks', independent: false, unknownApprover: true }]);
+    expect(report.findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message)).toContainEqual(
+      expect.stringContaining('approved only by a name that is no team in the metadata (`model-riks`): no independent approval.'),
+    );
   });
 
   it('names the slice a metric was measured on: one metric is not two values', async () => {

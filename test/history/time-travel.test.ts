@@ -190,6 +190,16 @@ describe('dossier log', () => {
     expect(features.length).toBeLessThan(all.length);
   });
 
+  it('--since a day starts at its midnight, whatever the time of day the command runs', async () => {
+    const repo = scripted();
+    // Local time, as git reads a date without a zone: a second after the day began.
+    repo.write({ [VERSIONS]: (FILES[VERSIONS] as string).replace('stage: production', 'stage: staging') });
+    committedOn('2024-05-01T00:00:01', () => repo.commit('Demote just after midnight'));
+    const may = (await log(repo.dir, ['--since', '2024-05-01'])).events;
+    expect(may.map((e) => e.date.slice(0, 10))).toContain('2024-05-01');
+    expect(may.every((e) => e.date.startsWith('2024-05-01'))).toBe(true);
+  });
+
   it('prints text and Markdown, and says where a shallow clone stops', async () => {
     const repo = scripted();
     const text = await runCli(['log'], { cwd: repo.dir });
