@@ -119,7 +119,8 @@ export function readRecordSets(
   const sets = listOf(value);
   const splitSets = sets.filter((set) => strings(set.dataType).some((type) => localName(type) === 'Split'));
   const splits = splitSets.flatMap((set) =>
-    (Array.isArray(set.data) ? set.data : []).filter(isRecord).flatMap((row) => {
+    // One split is often one record, not a list of one (`"data": {"default_splits/split_name": "train"}`).
+    listOf(set.data).flatMap((row) => {
       const name = Object.values(row).find((cell): cell is string => typeof cell === 'string');
       return name === undefined ? [] : [{ name }];
     }),

@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { MAX_DEPTH } from '../source/yaml-limits.js';
 import { tooDeepAt } from './yaml-depth.js';
 import { isRecord } from '../model/kinds.js';
+import { pushAll } from '../ground/collections.js';
 
 export interface MlflowModelOptions {
   /** The Model it is a version of, and the version's name. */
@@ -48,8 +49,11 @@ function specsOf(json: unknown, side: string, unmapped: string[]): TensorSpec[] 
     return undefined;
   }
   if (!Array.isArray(parsed)) return undefined;
-  return parsed.flatMap((item: unknown, index): TensorSpec[] => {
+  const dropped = new Set<string>();
+  const specs = parsed.flatMap((item: unknown, index): TensorSpec[] => {
     if (!isRecord(item)) return [];
+    // A column's `required` (MLflow 2.8 and later) and the like have no place in the format: said, not lost silently.
+    for (const key of Object.keys(item)) if (!SPEC_KEYS.has(key)) dropped.add(`signature.${side}[].${key}`);
     const name = typeof item.name === 'string' && item.name !== '' ? item.name : `${side.replace(/s$/, '')}-${index}`;
     const tensor = item['tensor-spec'];
     if (item.type === 'tensor' && isRecord(tensor)) {
@@ -58,7 +62,12 @@ function specsOf(json: unknown, side: string, unmapped: string[]): TensorSpec[] 
     }
     return [{ name, ...(typeof item.type === 'string' ? { type: item.type } : {}) }];
   });
+  pushAll(unmapped, dropped);
+  return specs;
 }
+
+/** What a signature's column or tensor spec says that the format keeps. */
+const SPEC_KEYS = new Set(['name', 'type', 'tensor-spec']);
 
 /** MLflow writes `2023-01-01 10:57:16.077123` in UTC; Dossier dates are ISO 8601. */
 function isoTime(value: unknown): string | undefined {
@@ -74,9 +83,19 @@ const MAPPED_TOP = new Set([
   'run_id',
   'utc_time_created',
   'model_uuid',
+  'model_id',
   'mlflow_version',
   'model_size_bytes',
 ]);
+
+/**
+ * Where the artifacts live: MLflow 2 writes the path within the run's artifacts, MLflow 3 (a logged
+ * model) the artifacts' whole location (`dbfs:/…/logged_models/m-…/artifacts`), which is taken as it is.
+ */
+function artifactUri(runId: string | undefined, artifactPath: string | undefined): string | undefined {
+  if (artifactPath !== undefined && /^[a-z][a-z0-9+.-]+:/i.test(artifactPath)) return artifactPath;
+  return runId !== undefined && artifactPath !== undefined ? `runs:/${runId}/${artifactPath}` : undefined;
+}
 
 export function modelVersionFromMlmodel(text: string, options: MlflowModelOptions): MappedDocument {
   const unmapped: string[] = [];
@@ -88,7 +107,7 @@ export function modelVersionFromMlmodel(text: string, options: MlflowModelOption
   const flavor = primaryFlavor(flavors);
   const runId = typeof mlmodel.run_id === 'string' ? mlmodel.run_id : undefined;
   const artifactPath = typeof mlmodel.artifact_path === 'string' ? mlmodel.artifact_path : undefined;
-  const uri = options.artifactUri ?? (runId !== undefined && artifactPath !== undefined ? `runs:/${runId}/${artifactPath}` : undefined);
+  const uri = options.artifactUri ?? artifactUri(runId, artifactPath);
   const signature = isRecord(mlmodel.signature) ? mlmodel.signature : {};
   const inputs = specsOf(signature.inputs, 'inputs', unmapped);
   const outputs = specsOf(signature.outputs, 'outputs', unmapped);
@@ -102,6 +121,7 @@ export function modelVersionFromMlmodel(text: string, options: MlflowModelOption
 
   const annotations: Record<string, string> = {};
   if (typeof mlmodel.model_uuid === 'string') annotations['mlflow.org/model-uuid'] = mlmodel.model_uuid;
+  if (typeof mlmodel.model_id === 'string') annotations['mlflow.org/model-id'] = mlmodel.model_id;
   if (typeof mlmodel.mlflow_version === 'string') annotations['mlflow.org/mlflow-version'] = mlmodel.mlflow_version;
   if (Object.keys(flavors).length > 0) annotations['mlflow.org/flavors'] = Object.keys(flavors).join(', ');
   const size = typeof mlmodel.model_size_bytes === 'number' ? mlmodel.model_size_bytes : undefined;

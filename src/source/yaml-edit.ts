@@ -5,7 +5,7 @@
 import yaml from 'js-yaml';
 import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, visit, type Alias, type Node, type YAMLSeq } from 'yaml';
 import { isRecord } from '../model/kinds.js';
-import { isNamedList, namedItemKey, type NamedItem } from '../model/named-items.js';
+import { hasNamedItems, occurrenceKeys, type NamedItem } from '../model/named-items.js';
 
 export const YAML_OUTPUT = { flowCollectionPadding: false, lineWidth: 0 } as const;
 
@@ -68,7 +68,7 @@ export function mergeInto(document: Document, at: readonly (string | number)[], 
   let node = document.getIn(at, true);
   const current: unknown = isNode(node) ? node.toJS(document) : node;
   if (sameValue(current, value)) return false;
-  const byName = isNamedList(value) && isNamedList(current);
+  const byName = hasNamedItems(value) && hasNamedItems(current);
   if (isAlias(node) && (isRecord(value) || byName)) {
     node = copyOfTarget(document, node);
     document.setIn(at, node);
@@ -92,7 +92,8 @@ export function mergeInto(document: Document, at: readonly (string | number)[], 
 }
 
 /**
- * A list of named items (metrics, features, fields) merged item by item, matched by name and slice:
+ * A list of named items (metrics, features, fields) merged item by item, matched by name and slice
+ * (and occurrence, for a name the list repeats):
  * the fields and comments someone added to an item (a metric's threshold) stay, items only the file
  * has stay, and new items are appended.
  */
@@ -103,10 +104,12 @@ function mergeNamedItems(
   current: NamedItem[],
   value: NamedItem[],
 ): boolean {
-  const indexOf = new Map(current.map((item, index) => [namedItemKey(item), index]));
+  // A name repeated in the list (two metrics of one name and no slice) is matched occurrence by occurrence.
+  const indexOf = new Map(occurrenceKeys(current).map((key, index) => [key, index]));
+  const keys = occurrenceKeys(value);
   let changed = false;
-  for (const item of value) {
-    const index = indexOf.get(namedItemKey(item));
+  for (const [position, item] of value.entries()) {
+    const index = indexOf.get(keys[position] as string);
     const was: Record<string, unknown> | undefined = index === undefined ? undefined : { ...current[index] };
     // A metric's confidence interval belongs to the value it was measured with: a new value without one drops it.
     if (

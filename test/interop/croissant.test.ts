@@ -48,6 +48,13 @@ describe('dossier import croissant', () => {
     );
   });
 
+  it('reads a split given as one record, not a list of one', async () => {
+    const { documents } = await importInto(['croissant', 'croissant/huggingface-pollen-robotics-apple-storage.json']);
+    const [dataset] = [...documents.values()] as { kind: string; spec: Record<string, unknown> }[];
+    expect(dataset?.kind).toBe('Dataset');
+    expect(dataset?.spec.splits).toEqual([{ name: 'train' }]);
+  });
+
   it('reads splits from a cr:Split record set, and a FileSet as the location', async () => {
     const { documents } = await importInto(['croissant', 'croissant/huggingface-mnist.json', 'croissant/simple-split.json']);
     const mnist = documents.get('Dataset/mnist@1.0.0') as { spec: Record<string, unknown> };

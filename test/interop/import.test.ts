@@ -131,6 +131,22 @@ describe('dossier import: writing', () => {
     expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
   });
 
+  it("takes an MLflow 3 model's artifact location as it is, and names what its signature says that has no place", async () => {
+    const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+    const run = await runCli(
+      ['import', 'mlflow-model', 'mlflow/mlflow3-databricks', '--version', '1', '--name', 'attrition', '--out', out],
+      { cwd: FIXTURES },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const written = readFileSync(path.join(out, 'models/attrition.yaml'), 'utf8');
+    expect(written).toContain(
+      'uri: dbfs:/databricks/mlflow-tracking/1281220068916393/logged_models/m-a9ef410ff1674938956fb095491e8135/artifacts\n',
+    );
+    expect(written).toContain('mlflow.org/model-id: m-a9ef410ff1674938956fb095491e8135');
+    expect(run.stderr).toContain('mlflow/mlflow3-databricks/MLmodel: signature.inputs[].required');
+    expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
+  });
+
   it('leaves a file it did not write alone without --force (exit 1), and merges into it with --force', async () => {
     const handWritten =
       'apiVersion: dossier/v1\nkind: Model\nmetadata: {name: my-cool-model}\nspec: {task: image-classification, license: MIT}\n';

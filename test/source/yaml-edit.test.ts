@@ -65,3 +65,21 @@ describe('mergeInto with anchors and aliases', () => {
     expect(document.toString(YAML_OUTPUT)).toBe('a: &x {k: 1}\nb: *x\n');
   });
 });
+
+describe('mergeInto with lists of named items', () => {
+  it('keeps the other items of a list that repeats a name, matching a repeated name occurrence by occurrence', () => {
+    // An imported card's results on two splits, both `rouge-1` (Validation ROGUE-1, Test ROGUE-1).
+    const text = 'metrics:\n  - {name: rouge-1, value: 55.1}\n  - {name: rouge-2, value: 30.2}\n  - {name: rouge-1, value: 54.3}\n';
+    expect(edited(text, [], { metrics: [{ name: 'rouge-1', value: 56 }] })).toBe(
+      'metrics:\n  - {name: rouge-1, value: 56}\n  - {name: rouge-2, value: 30.2}\n  - {name: rouge-1, value: 54.3}\n',
+    );
+    expect(
+      edited(text, [], {
+        metrics: [
+          { name: 'rouge-1', value: 55.1 },
+          { name: 'rouge-1', value: 53 },
+        ],
+      }),
+    ).toBe('metrics:\n  - {name: rouge-1, value: 55.1}\n  - {name: rouge-2, value: 30.2}\n  - {name: rouge-1, value: 53}\n');
+  });
+});
