@@ -21,9 +21,19 @@ function unique(entities: readonly Entity[]): Entity[] {
   return [...new Map(entities.map((entity) => [entity.identity, entity])).values()];
 }
 
+/**
+ * Whether a version is part of what runs in production: at stage production and not retired, or
+ * served by a production Deployment that is not retired, whatever the version's own lifecycle says.
+ */
+export function runsInProduction(catalog: CatalogReader, version: Entity): boolean {
+  if (version.lifecycle !== 'retired' && isInProduction(catalog, version)) return true;
+  return sourcesOf(catalog, version, 'deploys').some(
+    (deployment) => deployment.spec.environment === 'production' && deployment.lifecycle !== 'retired',
+  );
+}
+
 export function aiSystemOf(catalog: CatalogReader, model: Entity): AiSystem {
-  const all = modelVersionsOf(catalog, model).filter((version) => version.lifecycle !== 'retired');
-  const production = all.filter((version) => isInProduction(catalog, version));
+  const production = modelVersionsOf(catalog, model).filter((version) => runsInProduction(catalog, version));
   const latest = catalog.latest(model.groupKey.replace(/^model:/, 'modelversion:'));
   const versions = production.length > 0 ? production : latest === undefined ? [] : [latest];
   const deployments = unique(

@@ -235,7 +235,7 @@ export const euAiAct: ComplianceProfile = {
       section: 'monitoring-and-oversight',
       requirement: 'Automatic recording of events while the system operates, and how long logs are kept.',
       evidence: [
-        { kind: 'Deployment', field: 'spec.logging.enabled' },
+        { kind: 'Deployment', field: 'spec.logging.enabled', isTrue: true },
         { kind: 'Deployment', field: 'spec.logging.retention' },
       ],
       hint: 'Give each production Deployment `spec.logging` (enabled, retention, sink).',
@@ -261,8 +261,12 @@ export const euAiAct: ComplianceProfile = {
       clause: 'Annex IV 5; Art. 9(2)',
       section: 'risk-management',
       requirement: 'The known and foreseeable risks, their estimation, mitigation and residual risk.',
-      evidence: [{ kind: 'Model', field: `${COMPLIANCE}.risks` }],
-      hint: 'List `spec.compliance.risks` (risk, category, likelihood, severity, mitigation, residual, owner).',
+      evidence: [
+        { kind: 'Model', field: [`${COMPLIANCE}.risks.*.likelihood`, `${COMPLIANCE}.risks.*.severity`] },
+        { kind: 'Model', field: `${COMPLIANCE}.risks.*.mitigation` },
+        { kind: 'Model', field: `${COMPLIANCE}.risks.*.residual` },
+      ],
+      hint: 'List `spec.compliance.risks`, each with its estimation (likelihood, severity), mitigation and residual risk.',
     },
     {
       id: '5-risk-management-system',

@@ -3,12 +3,12 @@
 // facts are for whoever has the diagnostics and the history (the compliance report).
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { isInProduction, sourcesOf, valueAt } from '../../catalog/queries.js';
+import { sourcesOf, valueAt } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { shortReference } from '../../model/entity.js';
 import { isPresent } from '../present-value.js';
-import type { AiSystem } from './ai-system.js';
+import { runsInProduction, type AiSystem } from './ai-system.js';
 import type { ComplianceProfile, DocumentEvidence, Evidence, FieldEvidence, Requirement } from './profile.js';
 
 /** A value found in an entity's document. */
@@ -48,23 +48,43 @@ function paths(evidence: FieldEvidence): string[][] {
 
 function checkField(system: AiSystem, evidence: FieldEvidence): EvidenceCheck {
   const entities = system.parts.get(evidence.kind) ?? [];
-  const named = (typeof evidence.field === 'string' ? [evidence.field] : evidence.field).map((path) => `\`${path}\``).join(' or ');
+  const named = (typeof evidence.field === 'string' ? [evidence.field] : evidence.field)
+    .map((path) => `\`${path.replaceAll('.*.', '[].')}\``)
+    .join(' or ');
+  const matches = (value: unknown) =>
+    evidence.isTrue === true ? value === true : evidence.equals === undefined ? isPresent(value) : value === evidence.equals;
   const foundOn = (entity: Entity): FoundValue | undefined => {
-    for (const pointer of paths(evidence)) {
-      const value = valueAt(entity, pointer);
-      const matches = evidence.equals === undefined ? isPresent(value) : value === evidence.equals;
-      if (matches) return { entity, pointer, value };
+    for (const path of paths(evidence)) {
+      const star = path.indexOf('*');
+      if (star === -1) {
+        const value = valueAt(entity, path);
+        if (matches(value)) return { entity, pointer: path, value };
+        continue;
+      }
+      // Every item of the list, and at least one: the list is where the evidence is.
+      const pointer = path.slice(0, star);
+      const list = valueAt(entity, pointer);
+      const rest = path.slice(star + 1);
+      if (Array.isArray(list) && list.length > 0 && list.every((item) => matches(valueIn(item, rest))))
+        return { entity, pointer, value: list };
     }
     return undefined;
   };
   const found = entities.map(foundOn).filter((value): value is FoundValue => value !== undefined);
-  const wanted = evidence.equals === undefined ? named : `${named}: ${evidence.equals}`;
+  const wanted = evidence.isTrue === true ? `${named}: true` : evidence.equals === undefined ? named : `${named}: ${evidence.equals}`;
   if (entities.length === 0)
     return { evidence, found, missing: [`${wanted} (no ${KIND_WORDS[evidence.kind] ?? evidence.kind} in the system)`] };
   // A value asked for by `equals` is there when one entity has it; a field, when every entity has it.
   if (evidence.equals !== undefined) return { evidence, found, missing: found.length > 0 ? [] : [`${wanted} on none of them`] };
   const without = entities.filter((entity) => !found.some((value) => value.entity === entity));
   return { evidence, found, missing: without.map((entity) => `${wanted} on ${shortReference(entity)}`) };
+}
+
+/** The value at `path` inside a value of a document (an item of a list). */
+function valueIn(value: unknown, path: readonly string[]): unknown {
+  let node = value;
+  for (const segment of path) node = isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
+  return node;
 }
 
 /** DocRefs of a type in the model's `spec.compliance.documents` and the provider Team's `spec.documents`. */
@@ -93,8 +113,7 @@ export function checkMetadataEvidence(system: AiSystem, requirement: Requirement
 /** Whether a profile is about a model: its declared field has one of the values (never inferred from anything else), or it runs in production. */
 export function profileAppliesTo(profile: ComplianceProfile, model: Entity, catalog: CatalogReader): boolean {
   const { appliesTo } = profile;
-  if ('inProduction' in appliesTo)
-    return sourcesOf(catalog, model, 'versionOf').some((version) => version.lifecycle !== 'retired' && isInProduction(catalog, version));
+  if ('inProduction' in appliesTo) return sourcesOf(catalog, model, 'versionOf').some((version) => runsInProduction(catalog, version));
   const value = valueAt(model, appliesTo.field.split('.'));
   return typeof value === 'string' && appliesTo.equals.includes(value);
 }

@@ -102,7 +102,7 @@ export const iso42001: ComplianceProfile = {
       clause: 'A.6.2.8',
       section: 'life-cycle',
       requirement: 'Event logs of the system are recorded.',
-      evidence: [{ kind: 'Deployment', field: 'spec.logging.enabled' }],
+      evidence: [{ kind: 'Deployment', field: 'spec.logging.enabled', isTrue: true }],
       hint: 'Give each production Deployment `spec.logging`.',
     },
     {

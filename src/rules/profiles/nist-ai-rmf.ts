@@ -70,7 +70,10 @@ export const nistAiRmf: ComplianceProfile = {
       clause: 'MAP 5.1',
       section: 'map',
       requirement: 'The likelihood and magnitude of each identified impact are documented.',
-      evidence: [{ kind: 'Model', field: 'spec.compliance.risks' }],
+      evidence: [
+        { kind: 'Model', field: 'spec.compliance.risks.*.likelihood' },
+        { kind: 'Model', field: 'spec.compliance.risks.*.severity' },
+      ],
       hint: 'List `spec.compliance.risks` with likelihood and severity.',
     },
     {
@@ -102,7 +105,10 @@ export const nistAiRmf: ComplianceProfile = {
       clause: 'MANAGE 1.3',
       section: 'manage',
       requirement: 'Responses to the risks of high priority (mitigate, transfer, avoid, accept) are documented.',
-      evidence: [{ kind: 'Model', field: 'spec.compliance.risks' }],
+      evidence: [
+        { kind: 'Model', field: 'spec.compliance.risks.*.mitigation' },
+        { kind: 'Model', field: 'spec.compliance.risks.*.residual' },
+      ],
       hint: 'Give each risk in `spec.compliance.risks` a `mitigation` and a `residual` judgement.',
     },
     {

@@ -24,13 +24,17 @@ export type DocumentType =
 /**
  * A field of the entities of one kind in the AI system (a Model with its versions in production,
  * their evaluations and training data, its production Deployments and their RuntimeConfigs, and
- * its provider). `field` is a dotted path; a list of paths means any one of them. With `equals`,
- * one entity whose field has that value is enough (e.g. an Evaluation whose purpose is fairness).
+ * its provider). `field` is a dotted path, where `*` is every item of a list (`risks.*.mitigation`:
+ * a list with at least one item, each with a mitigation); a list of paths means any one of them.
+ * With `equals`, one entity whose field has that value is enough (e.g. an Evaluation whose purpose is
+ * fairness). With `isTrue`, the field must be `true` on every entity: `logging.enabled: false` is
+ * the opposite of evidence, not evidence.
  */
 export interface FieldEvidence {
   kind: Kind;
   field: string | readonly string[];
   equals?: string;
+  isTrue?: true;
 }
 
 /** A DocRef of this type in the model's `spec.compliance.documents` (or its provider's `spec.documents`). */

@@ -43,3 +43,43 @@ ruleTester.run('compliance/eu-ai-act', {
     },
   ],
 });
+
+// Evidence that says the opposite is not evidence: logging turned off, a risk with no mitigation.
+ruleTester.run('compliance/eu-ai-act', {
+  base: SYSTEM.replace('logging: {enabled: true,', 'logging: {enabled: false,'),
+  valid: [{ name: 'a model declared not high-risk', yaml: classifiedOnly('not-high-risk') }],
+  invalid: [
+    {
+      name: 'a production deployment whose logging is off',
+      yaml: DOCUMENTED_MODEL,
+      problems: [
+        {
+          messageId: 'missing',
+          data: {
+            clause: 'Art. 12; Art. 19',
+            requirement: 'Automatic recording of events while the system operates, and how long logs are kept.',
+            missing: '`spec.logging.enabled`: true on lender-prod',
+            hint: 'Give each production Deployment `spec.logging` (enabled, retention, sink).',
+            id: '3-record-keeping',
+          },
+          line: 13,
+          column: 3,
+          endLine: 13,
+          endColumn: 13,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('compliance/eu-ai-act', {
+  base: SYSTEM,
+  valid: [{ name: 'every risk with its estimation, mitigation and residual risk', yaml: DOCUMENTED_MODEL }],
+  invalid: [
+    {
+      name: 'a risk without its mitigation',
+      yaml: DOCUMENTED_MODEL.replace(' mitigation: Fairness review.,', ''),
+      problems: [{ messageId: 'missing', line: 17, column: 12, endLine: 17, endColumn: 13 }],
+    },
+  ],
+});

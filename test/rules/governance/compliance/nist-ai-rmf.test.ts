@@ -21,3 +21,21 @@ ruleTester.run('compliance/nist-ai-rmf', {
     },
   ],
 });
+
+// A version marked retired that a production Deployment still serves is still the system in production.
+const RETIRED_BUT_SERVING = SYSTEM.replace(
+  'metadata: {name: lender, version: "1", owner: lending-ml}',
+  'metadata: {name: lender, version: "1", owner: lending-ml, lifecycle: retired, deprecation: {reason: Replaced.}}',
+);
+
+ruleTester.run('compliance/nist-ai-rmf', {
+  base: RETIRED_BUT_SERVING,
+  valid: [{ name: 'its documented model', yaml: DOCUMENTED_MODEL }],
+  invalid: [
+    {
+      name: 'a model whose retired version still serves production traffic',
+      yaml: UNDOCUMENTED,
+      problems: [{ messageId: 'undocumented', line: 5, column: 3, endLine: 5, endColumn: 4 }],
+    },
+  ],
+});
