@@ -1,7 +1,8 @@
 // `dossier log`: the semantic history of the metadata, newest first.
 
 import { writeOutputFile } from './output-file.js';
-import { CHANGE_LEVELS } from '../diff/change.js';
+import { CHANGE_IDS, CHANGE_LEVELS } from '../diff/change.js';
+import { didYouMean } from '../ground/suggest.js';
 import { renderLogJson, renderLogMarkdown, renderLogText } from '../diff/log.js';
 import { UsageError } from '../ground/errors.js';
 import { logProject } from '../use-cases/log-project.js';
@@ -27,7 +28,8 @@ Options:
   --rev <ref>          the newest commit (default: HEAD)
   --since <date|rev>   only commits after this date (YYYY-MM-DD) or revision
   --until <date|rev>   only commits up to this date or revision
-  --change <id>        only changes of this id, e.g. stage-promoted (repeatable)
+  --change <id>        only changes of this id, e.g. promoted-to-production,
+                       feature-removed (repeatable; the ids of dossier diff)
   --level <level>      only changes at or above: breaking, warning or info
   --max-count <n>      read at most n commits
   --format <name>      text (default), json (schemas/log.schema.json) or markdown
@@ -54,6 +56,11 @@ Exit codes: 0 listed, 2 usage, configuration or git error.`,
     const format = oneOf('format', parsed.string('format'), ['text', 'json', 'markdown'] as const, 'text');
     const levelFlag = parsed.string('level');
     const level = levelFlag === undefined ? undefined : oneOf('level', levelFlag, CHANGE_LEVELS, 'info');
+    const changes = parsed.strings('change');
+    // A misspelt id would read as "nothing of that kind happened".
+    for (const change of changes)
+      if (!(CHANGE_IDS as readonly string[]).includes(change))
+        throw new UsageError(`--change: there is no change \`${change}\`. ${didYouMean(change, CHANGE_IDS, 'Changes')}`);
     const maxCountFlag = parsed.string('max-count');
     const maxCount = maxCountFlag === undefined ? undefined : Number(maxCountFlag);
     if (maxCount !== undefined && (!Number.isInteger(maxCount) || maxCount <= 0))
@@ -73,7 +80,7 @@ Exit codes: 0 listed, 2 usage, configuration or git error.`,
       maxCount,
       entities,
       paths,
-      changes: parsed.strings('change'),
+      changes,
       level,
       fetch: fetchOptions(parsed, context.env),
     });

@@ -5,6 +5,44 @@ import type { Kind } from '../model/kinds.js';
 export const CHANGE_LEVELS = ['breaking', 'warning', 'info'] as const;
 export type ChangeLevel = (typeof CHANGE_LEVELS)[number];
 
+/** Every kind of change a diff (and so `dossier log`) reports; schemas/diff.schema.json describes each. */
+export const CHANGE_IDS = [
+  'entity-added',
+  'version-added',
+  'entity-removed',
+  'entity-unreadable',
+  'entity-renamed',
+  'lifecycle-changed',
+  'promoted-to-production',
+  'stage-promoted',
+  'stage-demoted',
+  'archived',
+  'training-data-changed',
+  'version-rewritten',
+  'reference-resolves-elsewhere',
+  'deployment-switched',
+  'schema-field-removed',
+  'schema-field-retyped',
+  'pii-loosened',
+  'classification-loosened',
+  'license-changed',
+  'feature-removed',
+  'feature-type-changed',
+  'metric-regressed',
+  'upstream-changed',
+  'owner-changed',
+  'description-changed',
+  'tags-changed',
+  'fields-changed',
+  'rule-loosened',
+  'rule-tightened',
+  'config-changed',
+  'config-unreadable',
+  'suppression-added',
+  'new-problem',
+] as const;
+export type ChangeId = (typeof CHANGE_IDS)[number];
+
 export const LEVEL_ORDER: Readonly<Record<ChangeLevel, number>> = { breaking: 3, warning: 2, info: 1 };
 
 export interface Impact {
@@ -26,7 +64,7 @@ export interface ElsewhereImpact {
 
 export interface Change {
   /** Stable id of the kind of change, e.g. `feature-removed`. */
-  id: string;
+  id: ChangeId;
   level: ChangeLevel;
   /** Identity of the changed entity (for a new problem outside any entity: its file). */
   entity: string;

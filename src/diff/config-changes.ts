@@ -6,7 +6,7 @@ import { stableStringify } from '../ground/stable-json.js';
 import { Ruleset } from '../rules/ruleset.js';
 import type { RuleSetting, RuleSettings } from '../rules/settings.js';
 import { normalizedRoots, type FileSelection } from '../source/file-selection.js';
-import type { Change, ChangeLevel } from './change.js';
+import type { Change, ChangeId, ChangeLevel } from './change.js';
 import { code } from './detector.js';
 
 /** Roots compared as folders (`./a/` is `a`), the configuration's own folder shown as `.`. */
@@ -40,7 +40,7 @@ export type ConfigChange = Omit<Change, 'fingerprint'> & { inRepository: string 
 const STRENGTH: Readonly<Record<RuleSetting, number>> = { off: 0, info: 1, warning: 2, error: 3 };
 
 interface Finding {
-  id: string;
+  id: ChangeId;
   level: ChangeLevel;
   title: string;
   field: string;
@@ -66,7 +66,7 @@ function ruleFindings(base: ConfigSettings, head: ConfigSettings, today: string)
     if (was === rule.severity) continue;
     (STRENGTH[rule.severity] < STRENGTH[was] ? loosened : tightened).push([rule.id, was, rule.severity]);
   }
-  const finding = (id: string, level: ChangeLevel, verb: string, rules: [string, RuleSetting, RuleSetting][]): Finding[] =>
+  const finding = (id: ChangeId, level: ChangeLevel, verb: string, rules: [string, RuleSetting, RuleSetting][]): Finding[] =>
     rules.length === 0
       ? []
       : [

@@ -2,7 +2,7 @@
 
 import type { CatalogReader } from '../catalog/catalog.js';
 import type { Entity } from '../model/entity.js';
-import type { ChangeLevel } from './change.js';
+import type { ChangeId, ChangeLevel } from './change.js';
 import type { FieldChange } from './field-changes.js';
 
 /** One identity on both sides of the diff. */
@@ -24,7 +24,7 @@ export interface DetectContext {
 }
 
 export interface DetectedChange {
-  id: string;
+  id: ChangeId;
   level: ChangeLevel;
   title: string;
   details?: string[];

@@ -107,7 +107,7 @@ describe('dossier diff', () => {
       [file]: suppressed,
       'ci/build.yaml': '# dossier-disable-next-line model-version/production-requires-approval -- not ours\nsteps: [build]\n',
     });
-    expect(diff.changes.filter((c) => c.id === 'production-requires-approval' || c.level === 'breaking')).toEqual([]);
+    expect(diff.changes.filter((c) => c.field === 'model-version/production-requires-approval' || c.level === 'breaking')).toEqual([]);
     expect(diff.changes.filter((c) => c.id === 'suppression-added').map((c) => c.file)).toEqual([file]);
     expect(diff.changes.find((c) => c.id === 'suppression-added')).toMatchObject({
       level: 'warning',
@@ -895,7 +895,7 @@ describe('dossier diff', () => {
 
 describe('the Markdown comment', () => {
   const change = (i: number, level: 'breaking' | 'warning' | 'info', title: string, details: string[] = []) => ({
-    id: 'fields-changed',
+    id: 'fields-changed' as const,
     level,
     entity: `model:default/m${i}`,
     kind: 'Model' as const,

@@ -181,6 +181,10 @@ describe('dossier log', () => {
     expect(model.every((e) => e.entity.includes('fraud-detector'))).toBe(true);
     expect(model.some((e) => e.entity.startsWith('modelversion:'))).toBe(true);
     expect((await log(repo.dir, ['--change', 'feature-removed'])).events.map((e) => e.change)).toEqual(['feature-removed']);
+    // A misspelt id is refused: it would read as "nothing of that kind happened".
+    const misspelt = await runCli(['log', '--change', 'feature-remove'], { cwd: repo.dir });
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toContain('--change: there is no change `feature-remove`. Did you mean `feature-removed`?');
     expect((await log(repo.dir, ['--level', 'breaking'])).events.every((e) => e.level === 'breaking')).toBe(true);
     const march = (await log(repo.dir, ['--since', '2024-02-20', '--until', '2024-03-31'])).events;
     expect(march.every((e) => e.date.startsWith('2024-03'))).toBe(true);

@@ -60,7 +60,7 @@ export const detectModelVersionChanges: Detector = (pair, context) => {
     } else {
       const direction = STAGES.indexOf(after) > STAGES.indexOf(before) ? 'promoted' : 'demoted';
       changes.push({
-        id: `stage-${direction}`,
+        id: direction === 'promoted' ? 'stage-promoted' : 'stage-demoted',
         level: 'info',
         title: `\`${pair.identity}\` ${direction}: ${code(before)} → ${code(after)}.`,
         field: 'spec.stage',
