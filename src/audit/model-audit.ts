@@ -50,9 +50,8 @@ interface Snapshot {
 }
 
 export class ModelAudit {
-  /** `model:namespace/name`. */
-  readonly model: string;
-  readonly #versions = new Map<string, AuditVersion>();
+  #model: string;
+  #versions = new Map<string, AuditVersion>();
   #previous: Snapshot = { versions: new Map() };
   #latestModel: Entity | undefined;
   #exists = false;
@@ -65,15 +64,65 @@ export class ModelAudit {
   #reads = new Set<string>();
 
   /** Identities the model, its versions and deployments had before a rename, by the identity they became. */
-  readonly #renamedTo: ReadonlyMap<string, string>;
+  readonly #renamedTo = new Map<string, string>();
   /** The model's identity and those it had before its renames. */
   readonly #modelNames: string[];
+  /** Set by a rename: the next commit is read whatever it changed. */
+  #renamedSinceRead = false;
 
-  /** `renamedTo`: each former identity by the one a rename gave it (`renamesInHistory`); the report follows them. */
-  constructor(model: string, renamedTo: ReadonlyMap<string, string> = new Map()) {
-    this.model = model;
-    this.#renamedTo = renamedTo;
-    this.#modelNames = [model, ...[...renamedTo.keys()].filter((former) => former.startsWith('model:') && this.#named(former) === model)];
+  constructor(model: string) {
+    this.#model = model;
+    this.#modelNames = [model];
+  }
+
+  /** `model:namespace/name`, as the model is called at the newest commit read. */
+  get model(): string {
+    return this.#model;
+  }
+
+  /** The names the model had before its renames, oldest first. */
+  get formerNames(): readonly string[] {
+    return this.#modelNames.slice(0, -1);
+  }
+
+  /**
+   * Renames a commit made (each former identity by the one it became), told before `observe` reads
+   * that commit: the model, its versions and deployments keep their history under their new names.
+   */
+  renamed(renames: ReadonlyMap<string, string>): void {
+    const concerns = (identity: string) =>
+      this.#modelNames.includes(identity) ||
+      this.#versions.has(identity) ||
+      [...this.#versions.values()].some((version) => version.deployments.some((deployment) => deployment.identity === identity));
+    let any = false;
+    for (const [from, to] of renames)
+      if (concerns(from)) {
+        this.#renamedTo.set(from, to);
+        any = true;
+      }
+    if (!any) return;
+    this.#renamedSinceRead = true;
+    const model = this.#named(this.#model);
+    if (model !== this.#model) {
+      this.#model = model;
+      this.#modelNames.push(model);
+    }
+    this.#versions = new Map(
+      [...this.#versions.values()].map((version) => {
+        version.identity = this.#named(version.identity);
+        for (const deployment of version.deployments) deployment.identity = this.#named(deployment.identity);
+        return [version.identity, version];
+      }),
+    );
+    this.#previous = {
+      versions: new Map(
+        [...this.#previous.versions.values()].map((state) => {
+          state.identity = this.#named(state.identity);
+          state.deployments = new Map([...state.deployments].map(([deployment, deployed]) => [this.#named(deployment), deployed]));
+          return [state.identity, state];
+        }),
+      ),
+    };
   }
 
   /** An identity as the report names it: the one its renames led to. */
@@ -111,7 +160,8 @@ export class ModelAudit {
     this.#newest = stamp;
     this.#commits++;
     this.#order.set(stamp.commit, this.#commits);
-    if (changedKeys !== undefined && ![...changedKeys].some((key) => this.#reads.has(key))) return;
+    if (!this.#renamedSinceRead && changedKeys !== undefined && ![...changedKeys].some((key) => this.#reads.has(key))) return;
+    this.#renamedSinceRead = false;
     this.#noteModel(head.catalog);
     const snapshot = this.#snapshot(head);
     // Grouped only when a version is promoted: most commits promote nothing.

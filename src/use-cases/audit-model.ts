@@ -10,8 +10,8 @@ import { UsageError } from '../ground/errors.js';
 import { DEFAULT_NAMESPACE, parseReference } from '../model/reference.js';
 import { compileAt } from './compile-at.js';
 import { loadProjectContext, type CompileOptions } from './compile-project.js';
-import { walkHistory, type HistoryStep, type WalkOptions } from './walk-history.js';
-import { findRenames } from '../diff/renames.js';
+import { walkHistory, type WalkOptions } from './walk-history.js';
+import { ModelAudits } from './model-audits.js';
 
 export interface AuditOptions {
   cwd: string;
@@ -36,17 +36,6 @@ export function modelIdentity(text: string): string {
   return `model:${namespace ?? DEFAULT_NAMESPACE}/${name}`;
 }
 
-/** Feeds each step of a history walk to the audits: the first step's base is where they start. */
-export function auditsObserver(audits: readonly ModelAudit[]): (step: HistoryStep) => void {
-  let started = false;
-  return ({ commit, base, head, changedKeys }) => {
-    if (!started) for (const audit of audits) audit.start(base);
-    started = true;
-    const stamp = { commit: commit.sha, date: commit.date, author: commit.author };
-    for (const audit of audits) audit.observe(stamp, head, changedKeys);
-  };
-}
-
 export interface ModelAuditResult {
   report: AuditReport;
   /** The metadata at the end of the history read. */
@@ -55,37 +44,29 @@ export interface ModelAuditResult {
   webUrl: string | undefined;
 }
 
-/**
- * Every rename in the history walked (`findRenames` on each commit: a model renamed with its
- * versions and deployments), each former identity by the one it became.
- */
-async function renamesInHistory(walk: WalkOptions): Promise<Map<string, string>> {
-  const renamedTo = new Map<string, string>();
-  await walkHistory(walk, ({ base, head, changed }) => {
-    const identities = changed ?? new Set([...base.catalog.entities, ...head.catalog.entities].map((entity) => entity.identity));
-    for (const [from, to] of findRenames(base.catalog, head.catalog, [...identities])) renamedTo.set(from, to);
-  });
-  return renamedTo;
-}
-
 export async function auditModel(options: AuditOptions): Promise<ModelAuditResult> {
   const { cwd, config } = options;
   const context = await loadProjectContext(config, cwd, options.fetch);
   const walkOptions: WalkOptions = { config, cwd, context, rev: options.rev, since: options.since, until: options.until };
-  // Read twice: the report is about the model whatever it was called, and its names are known at the end.
-  const audit = new ModelAudit(modelIdentity(options.model), await renamesInHistory(walkOptions));
-  const observe = auditsObserver([audit]);
+  const requested = modelIdentity(options.model);
+  const audits = new ModelAudits();
   let latest: CompileResult | undefined;
   const walk = await walkHistory(walkOptions, (step) => {
-    observe(step);
+    audits.observe(step);
     latest = step.head;
   });
+  // The report is about the model whatever it was called: asked by a former name, it is under its newest.
+  let audit = audits.find(requested);
   // No commit in the range touched the metadata: the report starts and ends with the metadata as it was.
   if (latest === undefined) {
     const { result } = await compileAt(config, cwd, options.until ?? options.rev ?? 'HEAD', options.fetch);
-    if (walk.commits.length === 0) audit.start(result);
+    if (walk.commits.length === 0) {
+      audit = new ModelAudit(requested);
+      audit.start(result);
+    }
     latest = result;
   }
+  audit ??= new ModelAudit(requested);
   if (!audit.seen)
     throw new UsageError(
       `\`${audit.model}\` is not in the metadata's history${options.since === undefined ? '' : ' in this range'}. Check the name with \`dossier compile\`.`,

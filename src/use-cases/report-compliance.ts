@@ -3,7 +3,7 @@
 // lifecycle changes and approvals for every model at once) and the files that walk ended on.
 
 import path from 'node:path';
-import { ModelAudit } from '../audit/model-audit.js';
+import { ModelAudits } from './model-audits.js';
 import type { CompileResult } from '../catalog/catalog.js';
 import { buildComplianceReport, type ReportContext } from '../compliance/build-report.js';
 import { checkablePath, hashStatus, type DocumentStatus } from '../compliance/document-ref.js';
@@ -24,7 +24,7 @@ import { SourceLocator, type NodePart } from '../source/locate.js';
 import { modelIdentity } from './audit-model.js';
 import { compileAt } from './compile-at.js';
 import { loadProjectContext, type CompileOptions } from './compile-project.js';
-import { walkHistory, type HistoryStep } from './walk-history.js';
+import { walkHistory } from './walk-history.js';
 
 export interface ComplianceOptions {
   cwd: string;
@@ -45,21 +45,6 @@ export function complianceProfile(id: string): ComplianceProfile {
   throw new UsageError(`There is no compliance profile \`${id}\`. ${didYouMean(id, ids, 'Profiles')}`);
 }
 
-/** Audits of every model met in the walk, each started where it first appears. */
-function auditEveryModel(audits: Map<string, ModelAudit>): (step: HistoryStep) => void {
-  return ({ commit, base, head, changed, changedKeys }) => {
-    const candidates = changed === undefined ? head.catalog.entities.map((entity) => entity.identity) : [...changed];
-    for (const identity of candidates) {
-      if (!identity.startsWith('model:') || audits.has(identity) || head.catalog.get(identity) === undefined) continue;
-      const audit = new ModelAudit(identity);
-      audit.start(base);
-      audits.set(identity, audit);
-    }
-    const stamp = { commit: commit.sha, date: commit.date, author: commit.author };
-    for (const audit of audits.values()) audit.observe(stamp, head, changedKeys);
-  };
-}
-
 export async function reportCompliance(options: ComplianceOptions): Promise<ComplianceReport[]> {
   const { cwd, config } = options;
   const profile = complianceProfile(options.profile);
@@ -67,11 +52,10 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
   const top = await repositoryTop(git);
   const revision = await resolveAt(git, options.at ?? 'HEAD');
   const context = await loadProjectContext(config, cwd, options.fetch);
-  const audits = new Map<string, ModelAudit>();
+  const audits = new ModelAudits();
   let head: CompileResult | undefined;
-  const observe = auditEveryModel(audits);
   const walk = await walkHistory({ config, cwd, context, rev: revision.sha }, (step) => {
-    observe(step);
+    audits.observe(step);
     head = step.head;
   });
   head ??= (await compileAt(config, cwd, revision.sha, options.fetch)).result;
@@ -112,7 +96,7 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
   };
   const reports: ComplianceReport[] = [];
   for (const model of models) {
-    reports.push(await buildComplianceReport(reportContext, model, audits.get(model.identity)?.report().versions ?? []));
+    reports.push(await buildComplianceReport(reportContext, model, audits.find(model.identity)?.report().versions ?? []));
   }
   return reports;
 }

@@ -15,7 +15,7 @@ import { logProject } from './log-project.js';
 import { ModelAudit } from '../audit/model-audit.js';
 import { renderAuditHtmlBody } from '../audit/render-audit.js';
 import { auditPath, pathOfIdentity, rootPrefix } from '../site/urls.js';
-import { auditsObserver } from './audit-model.js';
+import { ModelAudits } from './model-audits.js';
 import type { AnalyzedFiles } from './walk-history.js';
 
 /** What the site shows of the semantic history: the events, newest first, and each model's audit report as a page body. */
@@ -91,8 +91,7 @@ export async function semanticHistory(options: {
     if (cached?.key === key) return cached;
   }
 
-  const audits = models.map((model) => new ModelAudit(model));
-  const observeAudits = auditsObserver(audits);
+  const audits = new ModelAudits();
   // The newest commit's problems, as `dossier audit` reads them: a version in production with errors open now is a finding.
   let openNow: readonly Diagnostic[] = [];
   const log = await logProject({
@@ -102,7 +101,7 @@ export async function semanticHistory(options: {
     maxCount: options.maxCount,
     context,
     observe: (step) => {
-      observeAudits(step);
+      audits.observe(step);
       openNow = step.head.diagnostics;
     },
     ...(options.analyzed === undefined ? {} : { analyzed: options.analyzed() }),
@@ -110,7 +109,9 @@ export async function semanticHistory(options: {
   const commitUrl = commitLinker(options.webUrl);
   const history: SemanticHistory = {
     events: EventLog.of(log.events),
-    audits: audits.map((audit) => {
+    audits: models.map((model) => {
+      // A model only in the working tree has no history yet: its report says so.
+      const audit = audits.find(model) ?? new ModelAudit(model);
       const page = auditPath(audit.model);
       const modelHref = `${rootPrefix(page)}${pathOfIdentity(audit.model)}`;
       return [audit.model, renderAuditHtmlBody(audit.report({ openNow, rules: config.rules }), { commitUrl, modelHref })];

@@ -360,6 +360,20 @@ describe('dossier audit', () => {
     expect(after.findings).toEqual(renamed(before).findings);
     expect(after.versions.map((v) => v.transitions.length)).toEqual(before.versions.map((v) => v.transitions.length));
     expect(after.versions.map((v) => v.approvals.length)).toEqual(before.versions.map((v) => v.approvals.length));
+    // Asked by its former name, the report is the same one, under the name it has now.
+    const byFormerName = await audit(dir, [], 'model:fraud-detector');
+    expect(byFormerName.model).toBe('model:default/card-fraud');
+    expect(byFormerName.findings).toEqual(after.findings);
+    // The compliance report reads the same history: no version "added at stage production" by the rename.
+    const compliance = await runCli(['compliance', 'nist-ai-rmf', 'model:card-fraud', '--format', 'json'], { cwd: dir });
+    expect(compliance.code, compliance.stderr).toBeLessThan(2);
+    const [report] = JSON.parse(compliance.stdout) as { lifecycle: { date: string; version: string }[] }[];
+    expect(report?.lifecycle.length).toBeGreaterThan(0);
+    expect(report?.lifecycle.every((change) => change.version.includes('card-fraud'))).toBe(true);
+    expect(report?.lifecycle.filter((change) => change.date.startsWith('2024-09-01'))).toEqual([]);
+    // And so does the site's audit page.
+    expect((await runCli(['build', '.', '--out', '_site'], { cwd: dir })).code).toBeLessThan(2);
+    expect(readFileSync(path.join(dir, '_site/audit/default/card-fraud.html'), 'utf8')).toContain('promoted to production on 2024-06-10');
   });
 
   it('finds an approval written with the promotion but dated after it', async () => {
