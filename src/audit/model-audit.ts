@@ -28,6 +28,7 @@ import type {
   AuditEvaluation,
   AuditFinding,
   AuditReport,
+  AuditTrainingData,
   AuditVersion,
   CommitStamp,
   Promotion,
@@ -455,6 +456,12 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
       sayAsRule('model-version/independent-approval', `${when} ${withoutIndependentApproval(promotion.approvals)}`, promotion.commit);
     if (promotion.evaluations.length === 0)
       sayAsRule('model-version/production-requires-evaluation', `${when} with no evaluation recorded.`, promotion.commit);
+    else if (!promotion.evaluations.some((evaluation) => isHeldOut(evaluation, promotion.training)))
+      sayAsRule(
+        'model-version/production-requires-evaluation',
+        `${when} evaluated only on its training data (${[...new Set(promotion.evaluations.map((e) => `\`${e.dataset ?? 'no dataset'}\``))].join(', ')}): no evaluation on held-out data.`,
+        promotion.commit,
+      );
     const failing = promotion.evaluations.flatMap((e) => e.metrics.filter((m) => m.passes === false).map((m) => m.name));
     if (failing.length > 0)
       sayAsRule(
@@ -521,6 +528,13 @@ function findingsOf(version: AuditVersion, rules: Readonly<Record<string, RuleSe
           );
       }
   return findings;
+}
+
+/** As the rule `production-requires-evaluation` reads it: on data the version was not trained on, or only tested on. */
+function isHeldOut(evaluation: AuditEvaluation, training: readonly AuditTrainingData[]): boolean {
+  if (evaluation.dataset === undefined) return false;
+  const uses = training.filter((data) => data.dataset === evaluation.dataset);
+  return uses.every((data) => data.role === 'test');
 }
 
 /** Why no approval of a promotion is independent: each was its owners', or named no team. */

@@ -269,6 +269,39 @@ describe('dossier audit', () => {
     ]);
   });
 
+  it('finds a promotion evaluated only on its training data, as the lint rule does', async () => {
+    const dir = exampleHistory();
+    commitEdit(
+      dir,
+      'models/fraud-detector/evaluations.yaml',
+      (text) =>
+        text.replace(
+          'modelVersion: fraud-detector@2.1.0\n  dataset: transactions-holdout@2024-06',
+          'modelVersion: fraud-detector@2.1.0\n  dataset: transactions@2024-06',
+        ),
+      '2024-09-01T10:00:00Z',
+      'Evaluate 2.1.0 on its training data',
+    );
+    commitEdit(
+      dir,
+      VERSIONS,
+      (text) =>
+        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-risk, date: 2024-09-02}\n`,
+      '2024-09-02T10:00:00Z',
+      'Promote 2.1.0',
+    );
+    const findings = (await audit(dir)).findings.filter((f) => f.version.endsWith('@2.1.0'));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        ruleId: 'model-version/production-requires-evaluation',
+        message: expect.stringContaining(
+          'evaluated only on its training data (`dataset:default/transactions@2024-06`): no evaluation on held-out data.',
+        ) as unknown,
+      }),
+    );
+  });
+
   it('does not take an approval by a name that is no team as independent', async () => {
     const dir = exampleHistory();
     commitEdit(
