@@ -224,6 +224,6 @@ export async function buildComplianceReport(
     declared: declaredOf(model),
     sections,
     lifecycle: lifecycleOf(history ?? []),
-    disclaimer: disclaimerOf(profile.title),
+    disclaimer: disclaimerOf(profile),
   };
 }

@@ -71,11 +71,16 @@ export interface ComplianceReport {
 }
 
 /** What every report says about itself, in every format. */
-export function disclaimerOf(profileTitle: string): string {
+export function disclaimerOf(profile: { id: string; title: string }): string {
+  const euAiAct = profile.id === 'eu-ai-act';
   return [
-    `This report lists what the metadata records for the ${profileTitle} and how complete that record is.`,
-    'Completeness is a measure of the documentation only: it is not an assessment of conformity, which for the EU AI Act only the conformity assessment of Art. 43 establishes.',
-    'Classifications, Annex III points, derogations and the kind of each change (substantial or not) are repeated as people declared them; Dossier infers none of them, and never from a risk tier.',
+    `This report lists what the metadata records for the ${profile.title} and how complete that record is.`,
+    euAiAct
+      ? 'Completeness is a measure of the documentation only: it is not an assessment of conformity, which for the EU AI Act only the conformity assessment of Art. 43 establishes.'
+      : 'Completeness is a measure of the documentation only: it is not an assessment of conformity with the framework, nor a certification.',
+    euAiAct
+      ? 'Classifications, Annex III points, derogations and the kind of each change (substantial or not) are repeated as people declared them; Dossier infers none of them, and never from a risk tier.'
+      : 'Risk tiers, risks and the kind of each change are repeated as people declared them; Dossier infers none of them.',
     'A linked document is "referenced": Dossier does not fetch it and cannot tell whether it exists or is current, unless it is "hash verified" (its sha256 matches the file in the repository at the commit read).',
     'An approval is a record in the metadata of who approved what and when; it is not a legal signature.',
   ].join(' ');

@@ -120,6 +120,13 @@ describe('dossier compliance', () => {
       expect(run.stdout).not.toMatch(FORBIDDEN);
       expect(run.stdout).toContain('not a legal signature');
     }
+    // The other profiles' reports do not speak of the EU AI Act.
+    for (const profile of ['nist-ai-rmf', 'iso-42001']) {
+      const run = await runCli(['compliance', profile, 'model:lender', '--format', 'json'], { cwd: dir });
+      const [report] = JSON.parse(run.stdout) as { disclaimer: string }[];
+      expect(report?.disclaimer).toContain('not an assessment of conformity');
+      expect(report?.disclaimer).not.toMatch(/EU AI Act|Annex III|Art\. 43/);
+    }
   });
 
   it('writes a standalone HTML page that validates', async () => {
