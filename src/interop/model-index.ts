@@ -4,6 +4,7 @@
 
 import { isRecord } from '../model/kinds.js';
 import { compactObject, dossierName, numberOf, text, type Json, UnreadKeys } from './mapping.js';
+import { appendTo } from '../ground/collections.js';
 
 export interface ModelIndexDataset {
   /** The Hub id (`dataset.type`), else the name. */
@@ -72,17 +73,44 @@ function sliceOf(metric: Json): string | undefined {
     : text(name.slice(prefix.length, -1));
 }
 
-/** Notes the keys of a result, and of its parts, that Dossier does not map (a metric's `name` is, when it names a slice). */
-function noteUnread(result: Json, unread: UnreadKeys): void {
+/**
+ * Notes the keys of a result, and of its parts, that Dossier does not map (a metric's `name` is, when
+ * it names a slice or is the metric's name in Dossier: `named`).
+ */
+function noteUnread(result: Json, unread: UnreadKeys, named: ReadonlySet<Json>): void {
   const at = 'model-index[0].results[]';
   unread.add(at, result, PARTS);
   for (const [part, keys] of READ) {
     const value = result[part];
     for (const item of (Array.isArray(value) ? value : [value]).filter(isRecord)) {
-      const read = part === 'metrics' && sliceOf(item) !== undefined ? new Set([...keys, 'name']) : keys;
+      const read = part === 'metrics' && (sliceOf(item) !== undefined || named.has(item)) ? new Set([...keys, 'name']) : keys;
       unread.add(`${at}.${part}`, item, read);
     }
   }
+}
+
+/**
+ * Two metrics of one type in one result (`Validation ROUGE-1` and `Test ROUGE-1`, both `rouge-1`)
+ * would be one metric twice: each is named by its own `name` instead, where the names tell them
+ * apart. Returns the metrics so renamed.
+ */
+function distinctNames(read: readonly { source: Json; metric: { name: string; slice?: string } }[]): Set<Json> {
+  const named = new Set<Json>();
+  const byKey = new Map<string, { source: Json; metric: { name: string; slice?: string } }[]>();
+  for (const entry of read) {
+    const key = `${entry.metric.name}\0${entry.metric.slice ?? ''}`;
+    appendTo(byKey, key, entry);
+  }
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    const names = group.map(({ source }) => text(source.name));
+    if (names.some((name) => name === undefined) || new Set(names).size !== names.length) continue;
+    group.forEach((entry, i) => {
+      entry.metric.name = names[i] as string;
+      named.add(entry.source);
+    });
+  }
+  return named;
 }
 
 function datasetOf(value: unknown): ModelIndexDataset | undefined {
@@ -109,19 +137,21 @@ export function readModelIndex(modelIndex: unknown, file: string, unmapped: stri
   const unread = new UnreadKeys();
   (Array.isArray(entry.results) ? entry.results : []).forEach((result: unknown, index) => {
     if (!isRecord(result)) return;
-    noteUnread(result, unread);
     const task = isRecord(result.task) ? result.task : {};
     if (text(task.type) !== undefined) tasks.push(String(task.type));
-    const metrics = (Array.isArray(result.metrics) ? result.metrics : []).flatMap((metric: unknown, metricIndex) => {
+    const read = (Array.isArray(result.metrics) ? result.metrics : []).flatMap((metric: unknown, metricIndex) => {
       const name = isRecord(metric) ? (text(metric.type) ?? text(metric.name)) : undefined;
       const value = isRecord(metric) ? numberOf(metric.value) : undefined;
-      if (name === undefined || value === undefined) {
+      if (!isRecord(metric) || name === undefined || value === undefined) {
         unmapped.push(`${file}: model-index[0].results[${index}].metrics[${metricIndex}] (no metric type or a value that is not a number)`);
         return [];
       }
-      const slice = isRecord(metric) ? sliceOf(metric) : undefined;
-      return [slice === undefined ? { name, value } : { name, value, slice }];
+      const slice = sliceOf(metric);
+      return [{ source: metric, metric: slice === undefined ? { name, value } : { name, value, slice } }];
     });
+    const named = distinctNames(read);
+    noteUnread(result, unread, named);
+    const metrics = read.map(({ metric }) => metric);
     if (metrics.length === 0) return;
     const source =
       isRecord(result.source) && text(result.source.name) !== undefined

@@ -51,6 +51,23 @@ describe('dossier import hf-model-card', () => {
     );
   });
 
+  it("names metrics of one type by their own names, so a result's validation and test values stay two metrics", async () => {
+    const { documents, run } = await importInto(['hf-model-card', 'huggingface/bart-large-samsum', '--version', '1']);
+    const [evaluation] = [...documents.values()].filter((d) => d.kind === 'Evaluation').map((d) => d.spec);
+    expect((evaluation?.metrics as { name: string }[]).map((metric) => metric.name)).toEqual([
+      'Validation ROGUE-1',
+      'Validation ROGUE-2',
+      'Validation ROGUE-L',
+      'Validation ROGUE-Lsum',
+      'Test ROGUE-1',
+      'Test ROGUE-2',
+      'Test ROGUE-L',
+      'Test ROGUE-Lsum',
+    ]);
+    // Their names are read, so not reported as lost.
+    expect(run.stdout).not.toContain('metrics.name');
+  });
+
   it('names what it could not map: results without a version; keeps a result without a dataset, saying so', async () => {
     const noVersion = await importInto(['hf-model-card', 'huggingface/distilbert-base-uncased-finetuned-cola']);
     expect(noVersion.documents.get('Model/distilbert-base-uncased-finetuned-cola')?.spec).toMatchObject({ task: 'text-classification' });
