@@ -21,6 +21,9 @@ function frontMatterLicense(model: Entity): Json {
   if (name === undefined) return {};
   const lower = name.toLowerCase();
   if (HF_LICENSES.has(lower)) return { license: lower };
+  // The Hub's GNU ids name a version only (`gpl-3.0`), as SPDX's `-only` ids do.
+  const version = lower.replace(/^((a|l)?gpl-\d\.\d)-only$/, '$1');
+  if (HF_LICENSES.has(version)) return { license: version };
   const url = isRecord(model.spec.license) ? text(model.spec.license.url) : undefined;
   return { license: 'other', license_name: name, ...(url === undefined ? {} : { license_link: url }) };
 }

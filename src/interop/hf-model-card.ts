@@ -147,7 +147,12 @@ export function importModelCard(source: string, options: CardImportOptions): Map
         ? 'adapter'
         : 'finetune';
   const limitationsText = sectionText(card, SECTIONS.limitations);
-  const languages = strings(card.data.language);
+  const languages = [...new Set(strings(card.data.language))];
+  // A tag with no letter or digit of a-z 0-9 (`古文`) has no slug: said, not turned into `unnamed`.
+  const cardTags = strings(card.data.tags);
+  const unsluggable = cardTags.filter((tag) => dossierName(tag) === 'unnamed' && tag.trim().toLowerCase() !== 'unnamed');
+  if (unsluggable.length > 0)
+    unmapped.push(`${file}: tags ${unsluggable.map((tag) => `\`${tag}\``).join(', ')} (a tag is a slug of a-z, 0-9, '.', '_' and '-')`);
   const title = card.title === undefined ? undefined : text(plainText(card.title));
   // The card's own description, else the paragraphs under its title.
   const description = sectionText(card, SECTIONS.description) ?? titleText(card);
@@ -161,7 +166,7 @@ export function importModelCard(source: string, options: CardImportOptions): Map
       description: description === undefined ? undefined : text(markdownWithoutHtml(description)),
       owner: options.owner,
       // A task that is no pipeline tag travels as a tag (that is how export writes it): it is the task, not a tag.
-      tags: [...new Set(strings(card.data.tags).map(dossierName))].filter((tag) => tag !== task),
+      tags: [...new Set(cardTags.filter((tag) => !unsluggable.includes(tag)).map(dossierName))].filter((tag) => tag !== task),
       annotations: languages.length > 0 ? { 'huggingface.co/language': languages.join(', ') } : undefined,
     },
     {

@@ -30,10 +30,20 @@ function corrected(value: string): string | undefined {
   if (exact !== undefined) return exact;
   const words = CC_WORDS.reduce((result, [pattern, element]) => result.replace(pattern, element), value);
   const correct = spdxCorrect();
-  const guess = correct(value) ?? correct(words.replace(/\s+/g, ' ').trim()) ?? undefined;
+  const spelled = words.replace(/\s+/g, ' ').trim();
+  const guess = gnuVersionOnly(correct(value, { upgrade: false })) ?? correct(value) ?? correct(spelled) ?? undefined;
   // A reading, never an invention: the id must carry the version the text gives, no other (spdx-correct
   // reads `GPL` as GPL-3.0-or-later, `bsd` as BSD-2-Clause and Hugging Face's `lgpl-lr` as an LGPL).
   return guess !== undefined && digitsOf(guess) === digitsOf(value) ? guess : undefined;
+}
+
+/**
+ * A GNU license id without `-only` or `-or-later` (`GPL-3.0`, as Hugging Face's `gpl-3.0` reads) is
+ * SPDX's deprecated spelling of `-only`: spdx-correct upgrades the 2.x ones so but the 3.0 ones to
+ * `-or-later`, which grants more than the text says.
+ */
+function gnuVersionOnly(id: string | null): string | undefined {
+  return id !== null && /^(A|L)?GPL-\d\.\d$/.test(id) ? `${id}-only` : undefined;
 }
 
 function digitsOf(text: string): string {

@@ -48,6 +48,21 @@ describe('dossier export on the example repository', () => {
 });
 
 describe('exports of what FORMAT.md leaves optional', () => {
+  it("writes a GNU -only license as the Hub's id for it, not as `other`", () => {
+    const model = (license: string) =>
+      `apiVersion: dossier/v1\nkind: Model\nmetadata: {name: m}\nspec: {task: translation, license: ${license}}\n`;
+    const cardOf = (license: string) => {
+      const catalog = compileFiles({ 'model.yaml': model(license) }).catalog;
+      const entity = catalog.get('model:default/m');
+      if (entity === undefined) throw new Error('no model');
+      return modelCardOf(catalog, entity).text;
+    };
+    expect(cardOf('GPL-3.0-only')).toContain('\nlicense: gpl-3.0\n');
+    expect(cardOf('LGPL-2.1-only')).toContain('\nlicense: lgpl-2.1\n');
+    // "Or later" grants more than the Hub's id says: it stays what it is.
+    expect(cardOf('GPL-3.0-or-later')).toContain('license_name: GPL-3.0-or-later');
+  });
+
   it('keeps a license given only by its page, and considerations without a name or mitigation', () => {
     const catalog = compileFiles({ 'model.yaml': LOOSE_MODEL }).catalog;
     const entity = catalog.get('model:default/loose');

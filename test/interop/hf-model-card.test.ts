@@ -54,7 +54,7 @@ describe('dossier import hf-model-card', () => {
   it("names metrics of one type by their own names, so a result's validation and test values stay two metrics", async () => {
     const { documents, run } = await importInto(['hf-model-card', 'huggingface/bart-large-samsum', '--version', '1']);
     const [evaluation] = [...documents.values()].filter((d) => d.kind === 'Evaluation').map((d) => d.spec);
-    expect((evaluation?.metrics as { name: string }[]).map((metric) => metric.name)).toEqual([
+    expect(((evaluation as { metrics: { name: string }[] } | undefined)?.metrics ?? []).map((metric) => metric.name)).toEqual([
       'Validation ROGUE-1',
       'Validation ROGUE-2',
       'Validation ROGUE-L',
@@ -66,6 +66,14 @@ describe('dossier import hf-model-card', () => {
     ]);
     // Their names are read, so not reported as lost.
     expect(run.stdout).not.toContain('metrics.name');
+  });
+
+  it('says which tags have no slug instead of inventing one, and lists a language once', async () => {
+    const { documents, run } = await importInto(['hf-model-card', 'huggingface/wenyanwen-ancient-translate-to-modern']);
+    const model = documents.get('Model/wenyanwen-ancient-translate-to-modern') as { metadata: Record<string, unknown> };
+    expect(model.metadata.tags).toEqual(['ancient', 'classical']);
+    expect(model.metadata.annotations).toEqual({ 'huggingface.co/language': 'zh' });
+    expect(run.stdout).toContain("tags `古文`, `文言文` (a tag is a slug of a-z, 0-9, '.', '_' and '-')");
   });
 
   it('names what it could not map: results without a version; keeps a result without a dataset, saying so', async () => {

@@ -25,6 +25,13 @@ describe('spdxLicenseId', () => {
     ['https://creativecommons.org/publicdomain/zero/1.0/', 'CC0-1.0'],
     ['https://spdx.org/licenses/MIT.html', 'MIT'],
     ['https://opensource.org/licenses/MIT', 'MIT'],
+    // Hugging Face's GNU ids say a version, not "or later": each reads as -only, 2.x and 3.0 alike.
+    ['gpl-3.0', 'GPL-3.0-only'],
+    ['gpl-2.0', 'GPL-2.0-only'],
+    ['agpl-3.0', 'AGPL-3.0-only'],
+    ['lgpl-3.0', 'LGPL-3.0-only'],
+    ['lgpl-2.1', 'LGPL-2.1-only'],
+    ['GPL-3.0-or-later', 'GPL-3.0-or-later'],
   ])('reads `%s` as %s', (license, id) => {
     expect(spdxLicenseId(license)).toBe(id);
   });
