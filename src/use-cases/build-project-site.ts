@@ -26,7 +26,7 @@ import { PreviousPageState } from '../site/reuse/page-state-format.js';
 import { readFilesAt } from './compile-at.js';
 import { compileInput, loadProjectContext, type CompileOptions, type ProjectContext } from './compile-project.js';
 import { analyzeWorkingTree, type AnalyzedFiles } from './walk-history.js';
-import { sitePagesOfCompliance } from './site-compliance.js';
+import { sitePagesOfCompliance, type ComplianceRevision } from './site-compliance.js';
 import { semanticHistory, type SemanticHistory } from './site-history.js';
 
 /** Commits whose semantic changes the site shows, at most. */
@@ -169,7 +169,11 @@ async function buildFrom(options: BuildProjectSiteOptions, read: 'stamps' | 'eve
   // The working tree's texts were kept for the walk; the pages need none of them.
   linked.analyzed = undefined;
   options.onStage?.('rendering');
-  const built = await render(build, linked, history);
+  const revision =
+    past === undefined
+      ? undefined
+      : { ref: past.revision.ref, sha: past.revision.sha, texts: new Map(past.files.sources.map((source) => [source.file, source.text])) };
+  const built = await render(build, linked, history, revision);
   return {
     compiled: linked.compiled,
     history: history.history,
@@ -326,7 +330,8 @@ async function readProjectHistory(
 }
 
 /** Renders every page; a rebuild goes on from the page state the last one kept, and keeps this one's with its stamps and link. */
-async function render(build: SiteBuild, linked: LinkedProject, { history, semantic }: ProjectHistory) {
+/** `revision`: the commit a site built `--at` shows, for the compliance pages' lines and document hashes. */
+async function render(build: SiteBuild, linked: LinkedProject, { history, semantic }: ProjectHistory, revision?: ComplianceRevision) {
   const { options, keptCacheDir, outDir } = build;
   const { config } = options;
   const title = options.title ?? config.site.title;
@@ -344,7 +349,7 @@ async function render(build: SiteBuild, linked: LinkedProject, { history, semant
     ...(config.site.templates === undefined ? {} : { templatesDir: config.site.templates }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(semantic === undefined ? {} : { events: semantic.events, eventsKey: semantic.key, audits: new Map(semantic.audits) }),
-    compliance: await sitePagesOfCompliance(config, options.cwd, linked.compiled, history),
+    compliance: await sitePagesOfCompliance(config, options.cwd, linked.compiled, history, revision),
     filesUrls: new Map(
       [...config.sources, ...config.dependencies].flatMap((source) =>
         source.filesUrl === undefined ? [] : [[source.name, source.filesUrl]],

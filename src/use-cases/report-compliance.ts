@@ -92,7 +92,7 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
         : entity.source.line + 1,
     commitOf: (file) => lastCommit.get(walk.inRepo(file)) ?? null,
     ruleProblems: (ruleId, entities) => ruleProblemsOn(catalog, ruleId, entities, locate, config.ruleOptions[ruleId]),
-    documentStatus: (entity, document) => documentStatus(top, revision.sha, walk.inRepo(config.rootDir), entity, document),
+    documentStatus: (entity, document) => documentStatusAt(top, revision.sha, walk.inRepo(config.rootDir), entity, document),
   };
   const reports: ComplianceReport[] = [];
   for (const model of models) {
@@ -118,7 +118,7 @@ function selectModels(profile: ComplianceProfile, catalog: CompileResult['catalo
  * A DocRef's sha256 against the file it names inside the metadata's folder, read from the commit:
  * never fetched from the network.
  */
-async function documentStatus(
+export async function documentStatusAt(
   top: string,
   sha: string,
   root: string,

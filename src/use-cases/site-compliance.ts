@@ -1,12 +1,15 @@
 // The site's compliance pages: for each model under a compliance profile, its documentation as
-// `dossier compliance` writes it, from the working tree the site is built from. A model declared
+// `dossier compliance` writes it, from what the site is built from (the working tree, or a revision
+// with `--at`: then lines and document hashes are the revision's too). A model declared
 // high-risk gets its EU AI Act page; the profiles without a declaration to select by (NIST AI RMF,
 // ISO/IEC 42001) only when dossier.yaml extends them.
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CompileResult } from '../catalog/catalog.js';
-import { buildComplianceReport } from '../compliance/build-report.js';
+import { buildComplianceReport, type ReportContext } from '../compliance/build-report.js';
+import { gitIn, repositoryTop } from '../git/read-revision.js';
+import { documentStatusAt } from './report-compliance.js';
 import { checkablePath, hashStatus, type DocumentStatus } from '../compliance/document-ref.js';
 import { renderComplianceHtmlBody } from '../compliance/render-compliance.js';
 import { ruleProblemsOn } from '../compliance/rule-evidence.js';
@@ -37,11 +40,41 @@ function workingTreeDocumentStatus(root: string, document: Record<string, unknow
   return hashStatus(document, containmentIn(root)(absolute) ? readRegularFileSync(absolute, MAX_DOCUMENT_BYTES) : undefined);
 }
 
+/** The revision a site built `--at` shows: its name, commit and the texts of its files by display path. */
+export interface ComplianceRevision {
+  ref: string;
+  sha: string;
+  texts: ReadonlyMap<string, string>;
+}
+
+/** Where each report says it read the metadata, and how a document's hash is checked there. */
+async function readingPlace(
+  config: DossierConfig,
+  cwd: string,
+  revision: ComplianceRevision | undefined,
+): Promise<Pick<ReportContext, 'at' | 'documentStatus'>> {
+  if (revision === undefined)
+    return {
+      // The site shows the working tree, which no commit may hold yet; each piece of evidence has its file's last commit.
+      at: { ref: 'working tree', commit: '', date: '' },
+      documentStatus: (_entity, document) => Promise.resolve(workingTreeDocumentStatus(config.rootDir, document)),
+    };
+  const git = gitIn(config.rootDir);
+  const top = await repositoryTop(git);
+  const date = (await git.raw(['show', '-s', '--format=%aI', revision.sha])).trim();
+  const root = path.relative(top, path.resolve(cwd, config.rootDir)).split(path.sep).join('/');
+  return {
+    at: { ref: revision.ref, commit: revision.sha, date },
+    documentStatus: (entity, document) => documentStatusAt(top, revision.sha, root, entity, document),
+  };
+}
+
 export async function sitePagesOfCompliance(
   config: DossierConfig,
   cwd: string,
   compiled: CompileResult,
   history: History,
+  revision?: ComplianceRevision,
 ): Promise<CompliancePage[]> {
   const { catalog } = compiled;
   const extended = new Set((config.profiles ?? []).map((profile) => profile.id));
@@ -51,10 +84,14 @@ export async function sitePagesOfCompliance(
     (locators.get(file) ?? new SourceLocator('')).locate(document, pointer, part);
   const read = async (entity: Entity) => {
     if (entity.origin !== undefined || locators.has(entity.source.file)) return;
-    const text = await readFile(path.resolve(cwd, entity.source.file), 'utf8').catch(() => '');
+    const text =
+      revision === undefined
+        ? await readFile(path.resolve(cwd, entity.source.file), 'utf8').catch(() => '')
+        : (revision.texts.get(entity.source.file) ?? '');
     locators.set(entity.source.file, new SourceLocator(text));
   };
   const pages: CompliancePage[] = [];
+  const place = profiles.length === 0 ? undefined : await readingPlace(config, cwd, revision);
   for (const profile of profiles) {
     const models = catalog.entities.filter((entity) => entity.kind === 'Model' && profileAppliesTo(profile, entity, catalog));
     for (const model of models) {
@@ -63,15 +100,13 @@ export async function sitePagesOfCompliance(
         {
           profile,
           catalog,
-          // The site shows the working tree, which no commit may hold yet; each piece of evidence has its file's last commit.
-          at: { ref: 'working tree', commit: '', date: '' },
+          ...(place as NonNullable<typeof place>),
           lineOf: (entity, pointer) =>
             entity.origin === undefined && locators.has(entity.source.file)
               ? locate(entity.source.file, entity.source.document, pointer).start.line + 1
               : entity.source.line + 1,
           commitOf: (file) => history.byFile.get(file)?.[0]?.sha ?? null,
           ruleProblems: (ruleId, entities) => ruleProblemsOn(catalog, ruleId, entities, locate, config.ruleOptions[ruleId]),
-          documentStatus: (_entity, document) => Promise.resolve(workingTreeDocumentStatus(config.rootDir, document)),
         },
         model,
         undefined,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { exampleFiles, runCli, tempRepo } from '../helpers.js';
+import { gitRepo } from '../diff/git-repo.js';
 
 const PAGE = 'compliance/eu-ai-act/default/credit-scorer.html';
 
@@ -35,6 +36,25 @@ describe('compliance pages of the site', () => {
     });
     const report = await validator.validateString(page, PAGE);
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
+  });
+
+  it('built --at a commit, says that commit and gives its lines, as dossier compliance --at does', async () => {
+    const files = exampleFiles();
+    const scorer = 'models/credit-scorer/credit-scorer.yaml';
+    const repo = gitRepo(files);
+    const then = repo.git('rev-parse', 'HEAD');
+    repo.write({ [scorer]: `# Two lines added later\n# move every line of the file down\n${files[scorer] ?? ''}` });
+    repo.commit('A header');
+    const built = await runCli(['build', '--at', then, '--out', '_site'], { cwd: repo.dir });
+    expect(built.code, built.stderr).toBe(0);
+    const page = readFileSync(path.join(repo.dir, '_site', PAGE), 'utf8');
+    const report = await runCli(['compliance', 'eu-ai-act', 'model:credit-scorer', '--at', then], { cwd: repo.dir });
+    const lines = (text: string) => [...new Set(text.match(/credit-scorer\.yaml:\d+/g))].sort();
+    // The page leaves out the history facts the command adds; every line it gives is the command's.
+    expect(lines(page).length).toBeGreaterThan(20);
+    expect(lines(page).filter((line) => !lines(report.stdout).includes(line))).toEqual([]);
+    expect(page).toContain(then.slice(0, 7));
+    expect(page).not.toContain('working tree');
   });
 
   it('adds the voluntary frameworks for models in production when dossier.yaml extends them', async () => {
