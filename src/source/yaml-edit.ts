@@ -64,21 +64,36 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * at (editing `b` of `b: *a` changes `b`, not `a`), and an alias elsewhere that points at what
  * changes keeps the old value (`terms: *t` when `tags: &t [pii]` is replaced).
  */
-export function mergeInto(document: Document, at: readonly (string | number)[], value: unknown): boolean {
+export interface MergeOptions {
+  /**
+   * Lists keep the items only the file has, and get the new ones appended (a re-import: the tag or
+   * training dataset someone added by hand stays); else a list without names is replaced (a record).
+   */
+  keepListItems?: boolean;
+}
+
+export function mergeInto(document: Document, at: readonly (string | number)[], value: unknown, options: MergeOptions = {}): boolean {
   let node = document.getIn(at, true);
   const current: unknown = isNode(node) ? node.toJS(document) : node;
   if (sameValue(current, value)) return false;
   const byName = hasNamedItems(value) && hasNamedItems(current);
+  if (options.keepListItems === true && !byName && Array.isArray(value) && Array.isArray(current) && isSeq(node)) {
+    const added = value.filter((item) => !current.some((kept) => sameValue(kept, item)));
+    if (added.length === 0) return false;
+    keepAliasValues(document, at);
+    for (const item of added) node.items.push(compact(document.createNode(item)));
+    return true;
+  }
   if (isAlias(node) && (isRecord(value) || byName)) {
     node = copyOfTarget(document, node);
     document.setIn(at, node);
   }
   if (isRecord(value) && isMap(node)) {
     let changed = false;
-    for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child) || changed;
+    for (const [key, child] of Object.entries(value)) changed = mergeInto(document, [...at, key], child, options) || changed;
     return changed;
   }
-  if (byName && isSeq(node)) return mergeNamedItems(document, at, node, current, value);
+  if (byName && isSeq(node)) return mergeNamedItems(document, at, node, current, value, options);
   keepAliasValues(document, at);
   const replacement = compact(document.createNode(value));
   // A new value keeps the comments around the old one (`n_estimators: 700  # keep in sync`).
@@ -103,6 +118,7 @@ function mergeNamedItems(
   list: YAMLSeq,
   current: NamedItem[],
   value: NamedItem[],
+  options: MergeOptions,
 ): boolean {
   // A name repeated in the list (two metrics of one name and no slice) is matched occurrence by occurrence.
   const indexOf = new Map(occurrenceKeys(current).map((key, index) => [key, index]));
@@ -124,7 +140,7 @@ function mergeNamedItems(
       document.deleteIn([...at, index, 'ci']);
       changed = true;
     }
-    if (index !== undefined) changed = mergeInto(document, [...at, index], item) || changed;
+    if (index !== undefined) changed = mergeInto(document, [...at, index], item, options) || changed;
     else {
       keepAliasValues(document, at);
       list.items.push(compact(document.createNode(item)));

@@ -273,9 +273,15 @@ function readIfPresent(file: string): string | undefined {
   }
 }
 
-function withoutPlaceholders(document: Json): Json {
+/**
+ * What an import writes only into a new entity, never over what an existing one says: the placeholder
+ * task, and a dataset card's location, which is its Hub page guessed from the folder's name (a card
+ * does not say its repository's id; the user's `s3://` location is the real one).
+ */
+function withoutPlaceholders(document: Json, format: ImportFormat): Json {
   const spec = isRecord(document.spec) ? { ...document.spec } : {};
   if (spec.task === PLACEHOLDER_TASK) delete spec.task;
+  if (format === 'hf-dataset-card') delete spec.location;
   return { ...document, spec };
 }
 
@@ -337,7 +343,7 @@ export function importMetadata(options: ImportOptions): ImportResult {
     const at = repository.entities.get(identity);
     if (at !== undefined) {
       const entry = planFor(confined(repository.rootDir, path.resolve(options.cwd, at.file), 'the repository'), document);
-      entry.merge.push({ document: at.document, value: withoutPlaceholders(document) });
+      entry.merge.push({ document: at.document, value: withoutPlaceholders(document, format) });
       entry.entities.push(identity);
     } else {
       const entry = planFor(confined(options.out, path.resolve(options.out, layoutFile(document)), '--out'), document);
@@ -360,7 +366,7 @@ export function importMetadata(options: ImportOptions): ImportResult {
     const original = readIfPresent(path.resolve(options.cwd, file));
     let text: string;
     const from = [...entry.inputs].map((input) => input.replace(/\s+/g, ' ')).join(', ');
-    const header = `${IMPORT_MARKER} ${format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, documents and comments you add are kept.\n`;
+    const header = `${IMPORT_MARKER} ${format}${from === '' ? '' : ` from ${from}`}. Re-importing merges: fields from the source are updated; fields, list items, documents and comments you add are kept.\n`;
     if (original === undefined) text = `${header}${entry.append.map(blockDocumentText).join('---\n')}`;
     else {
       const documents = parseAllDocuments(original);
@@ -371,7 +377,7 @@ export function importMetadata(options: ImportOptions): ImportResult {
         );
       for (const { document, value } of entry.merge) {
         const target = documents[document];
-        if (target !== undefined) mergeInto(target, [], value);
+        if (target !== undefined) mergeInto(target, [], value, { keepListItems: true });
       }
       const current = documents.map((document) => document.toString(YAML_OUTPUT)).join('');
       const appended = entry.append.map(blockDocumentText);

@@ -2,6 +2,8 @@
 // (test/fixtures/huggingface/SOURCES.md) as Datasets: every configuration, nested features, and
 // template text nobody filled in left out.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importInto } from './import-helpers.js';
 
@@ -38,6 +40,16 @@ describe('dossier import hf-dataset-card', () => {
       "huggingface/imdb/README.md: train-eval-index (the Hub's settings for evaluating models on the dataset)",
     );
     expect(report.warnings).toContainEqual(expect.stringContaining('license `other` is not an SPDX id'));
+  });
+
+  it('re-imported, keeps the location the user gave: the Hub page it first wrote is a guess from the folder', async () => {
+    const first = await importInto(['hf-dataset-card', 'huggingface/sample-segmentation']);
+    const file = path.join(first.out, 'datasets/sample-segmentation.yaml');
+    const guessed = readFileSync(file, 'utf8');
+    expect(guessed).toContain('https://huggingface.co/datasets/sample-segmentation');
+    writeFileSync(file, guessed.replace('https://huggingface.co/datasets/sample-segmentation', 's3://lake/segmentation/'));
+    const again = await importInto(['hf-dataset-card', 'huggingface/sample-segmentation'], { out: first.out });
+    expect(again.documents.get('Dataset/sample-segmentation')).toMatchObject({ spec: { location: { uri: 's3://lake/segmentation/' } } });
   });
 
   it('maps a card without dataset_info: license list, task categories', async () => {

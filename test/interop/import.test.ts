@@ -62,6 +62,24 @@ describe('dossier import: writing', () => {
     expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
   });
 
+  it('re-import keeps the list items someone added (a tag, a training dataset), in their style', async () => {
+    const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+    expect((await importCard(out)).code).toBe(0);
+    const file = path.join(out, 'models/my-cool-model.yaml');
+    const imported = readFileSync(file, 'utf8');
+    expect(imported).toContain('    - pytorch\n');
+    expect(imported).toContain('        role: train\n');
+    const edited = imported
+      .replace('    - pytorch\n', '    - pytorch\n    - team-added # ours\n')
+      .replace(/( +)role: train\n/, '$1role: train\n      - ref: dataset:beans\n$1role: validation\n');
+    expect(edited).not.toBe(imported);
+    writeFileSync(file, edited);
+    const again = await importCard(out);
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+    expect((await runCli(['lint', '.'], { cwd: out })).code).toBe(0);
+  });
+
   it("re-import updates a metric's value and keeps the threshold, comment and metric someone added to it", async () => {
     const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
     expect((await importCard(out)).code).toBe(0);
