@@ -4,7 +4,7 @@
 /** The commit that made a change: where, when and by whom. */
 export interface CommitStamp {
   commit: string;
-  /** ISO 8601 author date. */
+  /** ISO 8601 committer date: when the commit entered the history, as `--at` reads dates. */
   date: string;
   author: string;
 }

@@ -9,7 +9,7 @@ import { terminalText } from '../ground/terminal-text.js';
 
 export interface LogEvent {
   commit: string;
-  /** ISO 8601 author date of the commit. */
+  /** ISO 8601 committer date of the commit: when it entered the history, as `--at` reads dates. */
   date: string;
   author: string;
   /** Identity of the entity the change is about. */

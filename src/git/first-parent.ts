@@ -10,7 +10,10 @@ export interface HistoryCommit {
   sha: string;
   /** The first parent, compared with for a merge too; undefined for a root commit. */
   parent: string | undefined;
-  /** ISO 8601 author date. */
+  /**
+   * ISO 8601 committer date: when the commit entered the history (a rebased or merged change keeps
+   * an older author date). `--at`, `--since` and `--until` read the same date.
+   */
   date: string;
   author: string;
   subject: string;
@@ -47,7 +50,7 @@ const FIELD = '\u001f';
 const RECORD = 0x1e;
 
 export async function firstParentCommits(top: string, range: CommitRange): Promise<HistoryCommit[]> {
-  const args = ['log', '--first-parent', `--format=%x1e%H${FIELD}%P${FIELD}%aI${FIELD}%an${FIELD}%s`];
+  const args = ['log', '--first-parent', `--format=%x1e%H${FIELD}%P${FIELD}%cI${FIELD}%an${FIELD}%s`];
   // Submodules are not metadata, and a .gitmodules git cannot read (a hostile `update`) would fail the whole log.
   if (range.withChanges === true)
     args.push('--raw', '-r', '-z', '--no-renames', '--no-abbrev', '--diff-merges=first-parent', '--ignore-submodules=all');

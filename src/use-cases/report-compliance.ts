@@ -81,7 +81,7 @@ export async function reportCompliance(options: ComplianceOptions): Promise<Comp
   }
   const locate = (file: string, document: number, pointer: readonly string[], part: NodePart = 'key') =>
     (locators.get(file) ?? new SourceLocator('')).locate(document, pointer, part);
-  const date = (await git.raw(['show', '-s', '--format=%aI', revision.sha])).trim();
+  const date = (await git.raw(['show', '-s', '--format=%cI', revision.sha])).trim();
   const reportContext: ReportContext = {
     profile,
     catalog,

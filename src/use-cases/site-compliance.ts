@@ -61,7 +61,7 @@ async function readingPlace(
     };
   const git = gitIn(config.rootDir);
   const top = await repositoryTop(git);
-  const date = (await git.raw(['show', '-s', '--format=%aI', revision.sha])).trim();
+  const date = (await git.raw(['show', '-s', '--format=%cI', revision.sha])).trim();
   const root = path.relative(top, path.resolve(cwd, config.rootDir)).split(path.sep).join('/');
   return {
     at: { ref: revision.ref, commit: revision.sha, date },

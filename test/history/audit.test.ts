@@ -233,12 +233,21 @@ describe('dossier audit', () => {
       { author: '2024-08-25T10:00:00Z', committer: '2024-09-05T10:00:00Z' },
       'Promote 2.1.0 (rebased)',
     );
-    const findings = (await audit(dir)).findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message);
+    const report = await audit(dir);
+    const findings = report.findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message);
     expect(findings).toContainEqual(
       expect.stringMatching(
         /^`deployment:default\/fraud-detector-staging` served production traffic from 2024-09-01 .* at stage staging\.$/,
       ),
     );
+    // The promotion is dated when it entered the history, as --at reads dates: on 3 September it had not.
+    expect(version(report, '2.1.0').promotions.at(-1)?.date.slice(0, 10)).toBe('2024-09-05');
+    const before = await runCli(['compile', '--at', '2024-09-03', '--out', 'at.json'], { cwd: dir });
+    expect(before.code, before.stderr).toBeLessThan(2);
+    const stageThen = (
+      JSON.parse(readFileSync(path.join(dir, 'at.json'), 'utf8')) as { entities: { identity: string; spec: { stage?: string } }[] }
+    ).entities.find((entity) => entity.identity === 'modelversion:default/fraud-detector@2.1.0')?.spec.stage;
+    expect(stageThen).toBe('staging');
   });
 
   it('takes a retired deployment as serving nothing, and its reactivation as traffic again', async () => {
