@@ -84,7 +84,7 @@ function verdictFor<A extends ApprovalToVerify>(
   };
 }
 
-/** A verdict for each claimed approval, in the order given. */
+/** A verdict for each claimed approval, in the order given; `catalog` says who each Team is (the base of the pull request). */
 export function verifyApprovals<A extends ApprovalToVerify>(
   catalog: CatalogReader,
   claims: readonly A[],
@@ -94,6 +94,12 @@ export function verifyApprovals<A extends ApprovalToVerify>(
   const standing = standingReviews(facts.reviews);
   return claims.map((approval): ApprovalVerdict<A> => {
     if (approval.team === undefined) return { status: 'unverified', approval, reason: `\`${approval.by}\` is not a Team of the catalog` };
+    if (catalog.get(approval.team) === undefined)
+      return {
+        status: 'unverified',
+        approval,
+        reason: `\`${approval.team}\` is not a Team before this change: the identities that verify an approval are read from the base, not from the pull request that claims it`,
+      };
     const identities = gitHubIdentities(catalog, approval.team);
     if (identities.users.size === 0 && identities.teams.size === 0)
       return {

@@ -86,10 +86,12 @@ export async function checkPullRequestApprovals(options: ApprovalCheckOptions): 
   let verdicts: ApprovalVerdict[];
   try {
     const facts = await readPullRequestFacts(client, options.pullRequest);
+    // Who may approve is read from the base: a pull request that changes a Team's GitHub login or
+    // members, or adds the Team, cannot make its own approval verified.
     const orgTeams: OrgTeamMembers = new Map(
-      await Promise.all(orgTeamsToRead(options.head, claims).map(async (team) => [team, await readOrgTeamMembers(client, team)] as const)),
+      await Promise.all(orgTeamsToRead(options.base, claims).map(async (team) => [team, await readOrgTeamMembers(client, team)] as const)),
     );
-    verdicts = verifyApprovals(options.head, claims, facts, orgTeams);
+    verdicts = verifyApprovals(options.base, claims, facts, orgTeams);
   } catch (error) {
     const status = httpStatus(error);
     const reason = `GitHub did not answer${status === undefined ? '' : ` (HTTP ${String(status)})`}: ${error instanceof Error ? error.message : String(error)}`;

@@ -262,8 +262,8 @@ describe('the GitHub Action', () => {
 });
 
 /** A pull request that adds an approval by model-risk (Erin Walsh, GitHub user erin-walsh, is its member) to a staging version. */
-function approvingPullRequest(author = 'dev-patel-gh') {
-  const repo = gitRepo(FILES);
+function approvingPullRequest(author = 'dev-patel-gh', baseFiles: Record<string, string> = FILES) {
+  const repo = gitRepo(baseFiles);
   const base = repo.git('rev-parse', 'main');
   repo.write({
     'models/fraud-detector/versions.yaml': (FILES['models/fraud-detector/versions.yaml'] as string).replace(
@@ -319,14 +319,14 @@ describe('approvals backed by reviews', () => {
 
   it('counts a member of the GitHub org team, and says when the token may not read the team', async () => {
     const teamFile = 'teams/teams.yaml';
-    const { repo, base, head, pull } = approvingPullRequest();
-    repo.write({
+    const withTeam = {
+      ...FILES,
       [teamFile]: (FILES[teamFile] as string).replace(
         '  members: [erin-walsh]',
         '  members: [erin-walsh]\n  github: {team: acme/model-risk}',
       ),
-    });
-    pull.headSha = repo.commit('Name the GitHub team');
+    };
+    const { repo, base, pull } = approvingPullRequest('dev-patel-gh', withTeam);
     pull.reviews?.push({ login: 'frank-gh', state: 'APPROVED', commitId: pull.headSha });
     github.orgTeams.set('acme/model-risk', 'forbidden');
     const unreadable = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
@@ -336,7 +336,19 @@ describe('approvals backed by reviews', () => {
     const readable = await runAction(repo.dir, 'pull_request_review', pullRequestPayload(base), {});
     expect(readable.code).toBe(0);
     expect(github.comments[0]?.body).toContain('member of acme/model-risk');
-    expect(head).not.toBe(pull.headSha);
+  });
+
+  it("reads who may approve from the base: a pull request that changes the team's login cannot verify its own approval", async () => {
+    const { repo, base, pull } = approvingPullRequest();
+    repo.write({
+      'teams/people.yaml': (FILES['teams/people.yaml'] as string).replace('github: {user: erin-walsh}', 'github: {user: mallory-alt}'),
+    });
+    pull.headSha = repo.commit('Erin has a new login');
+    pull.reviews?.push({ login: 'mallory-alt', state: 'APPROVED', commitId: pull.headSha });
+    const run = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('approval/unverified');
+    expect(run.stdout).toContain('from @erin-walsh');
   });
 
   it('warns for each approval it could not check when GitHub fails, and never passes it', async () => {
