@@ -23,9 +23,27 @@ import { isRecord } from '../model/kinds.js';
 
 export const CONFIG_FILE_NAME = 'dossier.yaml';
 
-/** dossier.yaml with its defaults: the files to read, the rule settings, and the rest. */
 /** The images `site.logo` may be: shown with <img>, so an SVG's scripts never run. */
 export const LOGO_TYPES = /\.(png|jpe?g|gif|svg|webp|avif)$/i;
+
+/**
+ * Whether a logo named in dossier.yaml (which may come from a pull request) is an image, by its
+ * name and by the name of what a link points at, and not in .git: the site publishes the file, and
+ * `logo.svg` linked to `.git/config` would publish the remote's credentials.
+ */
+function isLogoImage(folder: string, logo: string): boolean {
+  if (!LOGO_TYPES.test(logo)) return false;
+  let real: string;
+  try {
+    real = realpathSync(path.resolve(folder, logo));
+  } catch {
+    // A logo that does not exist is said when the site is built.
+    return true;
+  }
+  return LOGO_TYPES.test(real) && !real.split(path.sep).includes('.git');
+}
+
+/** dossier.yaml with its defaults: the files to read, the rule settings, and the rest. */
 
 export interface DossierConfig extends ProjectLayout, RuleSettings {
   /** Diff changes accepted in review: fingerprint -> reason. */
@@ -256,11 +274,11 @@ export function parseConfig(text: string, configFile: string, displayPath: strin
       'value',
       `\`${raw.site.logo}\` leaves the folder of ${displayPath}; the logo is an image inside it, such as \`docs/logo.svg\`.`,
     );
-  else if (raw.site?.logo !== undefined && !LOGO_TYPES.test(raw.site.logo))
+  else if (raw.site?.logo !== undefined && !isLogoImage(path.dirname(configFile), raw.site.logo))
     problemAt(
       ['site', 'logo'],
       'value',
-      `\`${raw.site.logo}\` is not an image the site shows as a logo: .png, .jpg, .jpeg, .gif, .svg, .webp or .avif.`,
+      `\`${raw.site.logo}\` is not an image the site shows as a logo: a .png, .jpg, .jpeg, .gif, .svg, .webp or .avif file (or a link to one) outside .git.`,
     );
   // Globs are matched on every run; a list that expands to millions of patterns is refused here.
   const globLists: [string[], readonly string[]][] = [

@@ -319,15 +319,15 @@ describe('approvals backed by reviews', () => {
 
   it('counts a member of the GitHub org team, and says when the token may not read the team', async () => {
     const teamFile = 'teams/teams.yaml';
-    const withTeam = {
+    const withTeam: Record<string, string> = {
       ...FILES,
       [teamFile]: (FILES[teamFile] as string).replace(
         '  members: [erin-walsh]',
         '  members: [erin-walsh]\n  github: {team: acme/model-risk}',
       ),
     };
-    const { repo, base, pull } = approvingPullRequest('dev-patel-gh', withTeam);
-    pull.reviews?.push({ login: 'frank-gh', state: 'APPROVED', commitId: pull.headSha });
+    const { repo, base, head, pull } = approvingPullRequest('dev-patel-gh', withTeam);
+    pull.reviews?.push({ login: 'frank-gh', state: 'APPROVED', commitId: head });
     github.orgTeams.set('acme/model-risk', 'forbidden');
     const unreadable = await runAction(repo.dir, 'pull_request', pullRequestPayload(base), {});
     expect(unreadable.code).toBe(1);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
@@ -387,6 +387,14 @@ describe('dossier build', () => {
       expect(run.code, logo).toBe(2);
       expect(run.stderr, logo).toContain(message);
     }
+    // A logo named like an image that links to .git/config (the remote's token, checkout's auth header) is refused.
+    const linked = tempRepo({ 'dossier.yaml': 'site: {logo: docs/logo.svg}\n', 'team.yaml': team, '.git/config': '[remote "origin"]\n' });
+    mkdirSync(path.join(linked, 'docs'));
+    symlinkSync('../.git/config', path.join(linked, 'docs/logo.svg'));
+    const refused = await runCli(['build', '--out', '_site'], { cwd: linked });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('`docs/logo.svg` is not an image the site shows as a logo');
+    expect(existsSync(path.join(linked, '_site/assets/logo.svg'))).toBe(false);
   });
 });
 
