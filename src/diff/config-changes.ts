@@ -14,7 +14,23 @@ function shownRoots(roots: readonly string[]): string[] {
   return normalizedRoots(roots).map((root) => (root === '' ? '.' : root));
 }
 
-export type ConfigSettings = RuleSettings & FileSelection;
+/** A repository's catalog another one reads, or that reads it (dossier.yaml's `dependencies`, `dependents`). */
+interface LinkedCatalog {
+  name: string;
+  catalog: string;
+}
+
+/**
+ * What of dossier.yaml changes what a diff says: the rules, the files read, the changes accepted in
+ * review, whose catalogs are read, and who is told of what breaks for them.
+ */
+export type ConfigSettings = RuleSettings &
+  FileSelection & {
+    accepted?: ReadonlyMap<string, string>;
+    dependencies?: readonly LinkedCatalog[];
+    dependents?: readonly LinkedCatalog[];
+    namespaces?: readonly string[] | undefined;
+  };
 
 /** dossier.yaml as one side of the diff has it. */
 export interface ConfigAtRevision<Settings extends ConfigSettings = ConfigSettings> {
@@ -108,6 +124,30 @@ function settingFinding(field: string, before: unknown, after: unknown, level: C
 
 const asSet = (values: readonly string[]) => [...new Set(values)].sort();
 
+const catalogsOf = (sources: readonly LinkedCatalog[] | undefined) =>
+  (sources ?? []).map(({ name, catalog }) => `${name}: ${catalog}`).sort();
+
+/**
+ * Fingerprints the change marks as accepted: each turns a breaking change or warning into info, so a
+ * pull request that accepts its own change must say so as loudly as a rule turned off.
+ */
+function acceptFindings(base: ConfigSettings, head: ConfigSettings): Finding[] {
+  const before = base.accepted ?? new Map<string, string>();
+  const added = [...(head.accepted ?? new Map<string, string>())].filter(([fingerprint]) => !before.has(fingerprint));
+  if (added.length === 0) return [];
+  return [
+    {
+      id: 'config-changed',
+      level: 'warning',
+      title: `\`accept\` changed: ${added.length === 1 ? 'a change is' : `${added.length} changes are`} accepted by this change itself.`,
+      field: 'accept',
+      before: null,
+      after: Object.fromEntries(added),
+      details: added.map(([fingerprint, reason]) => `\`${fingerprint}\`: ${reason}`),
+    },
+  ];
+}
+
 /** What changed in dossier.yaml that changes what is checked, as changes of the diff. */
 export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, file: ConfigFile): ConfigChange[] {
   const place = { entity: file.display, file: file.display, line: 1, ...(head.absent === true ? { atBase: true as const } : {}) };
@@ -132,6 +172,22 @@ export function configChanges(base: ConfigAtRevision, head: ConfigAtRevision, fi
     ...settingFinding('roots', asSet(shownRoots(was.roots)), asSet(shownRoots(is.roots)), 'warning', 'the folders that are read'),
     ...settingFinding('include', asSet(was.include), asSet(is.include), 'warning', 'the files that are read'),
     ...settingFinding('exclude', asSet(was.exclude), asSet(is.exclude), 'warning', 'the files that are left out'),
+    ...acceptFindings(was, is),
+    ...settingFinding(
+      'dependents',
+      catalogsOf(was.dependents),
+      catalogsOf(is.dependents),
+      'warning',
+      'who is told of what breaks for them',
+    ),
+    ...settingFinding('dependencies', catalogsOf(was.dependencies), catalogsOf(is.dependencies), 'warning', 'the catalogs references read'),
+    ...settingFinding(
+      'namespaces',
+      asSet(was.namespaces ?? []),
+      asSet(is.namespaces ?? []),
+      'info',
+      'the namespaces this repository defines',
+    ),
   ];
   return findings.map((finding) => ({
     id: finding.id,

@@ -829,6 +829,19 @@ describe('dossier diff', () => {
       reason: 'Retrained in the same PR',
       originalLevel: 'breaking',
     });
+    // Accepted by the same pull request: the reviewer is told, as loudly as of a rule turned off.
+    expect(diff.changes.find((c) => c.id === 'config-changed' && c.field === 'accept')).toMatchObject({
+      level: 'warning',
+      details: fingerprints.map((f) => `\`${f}\`: Retrained in the same PR`),
+    });
+  });
+
+  it('warns when dossier.yaml changes who is told of breaking changes, or whose catalogs are read', async () => {
+    const config = EXAMPLE_FILES['dossier.yaml'] as string;
+    const { diff } = await diffOf({
+      'dossier.yaml': `${config}dependents:\n  - {name: credit, catalog: "https://example.com/credit/catalog.json"}\n`,
+    });
+    expect(diff.changes.map((c) => [c.level, c.id, c.field])).toEqual([['warning', 'config-changed', 'dependents']]);
   });
 
   it('sets the exit code from --fail-on', async () => {
