@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { safeMarkdown } from '../ground/markdown-safety.js';
+import { codeSpan, safeMarkdown } from '../ground/markdown-safety.js';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
 import type { ApprovalOnGitHub, AuditReport, AuditVersion, CommitStamp, Promotion, Transition } from './audit-report.js';
@@ -19,22 +19,28 @@ export function renderAuditJson(report: AuditReport): string {
   return `${stableStringify(report)}\n`;
 }
 
+/** Every value from the metadata is escaped; those in a table row also for its pipes. */
+const TABLE = { table: true } as const;
+
 const day = (date: string) => date.slice(0, 10);
 const short = (sha: string) => sha.slice(0, 7);
 
 function transitionText(transition: Transition): string {
   if (transition.field === 'existence')
-    return transition.from === null ? `added at stage \`${transition.to ?? ''}\`` : `removed (was at stage \`${transition.from}\`)`;
-  return `${transition.field} \`${transition.from ?? ''}\` → \`${transition.to ?? ''}\``;
+    return transition.from === null
+      ? `added at stage ${codeSpan(transition.to ?? '', TABLE)}`
+      : `removed (was at stage ${codeSpan(transition.from, TABLE)})`;
+  return `${transition.field} ${codeSpan(transition.from ?? '', TABLE)} → ${codeSpan(transition.to ?? '', TABLE)}`;
 }
 
 function promotionHeading(promotion: Promotion): string {
-  return `Entered ${promotion.to} on ${day(promotion.date)}${promotion.from === null ? ' (added)' : ` from ${promotion.from}`}`;
+  return `Entered ${safeMarkdown(promotion.to)} on ${day(promotion.date)}${promotion.from === null ? ' (added)' : ` from ${safeMarkdown(promotion.from)}`}`;
 }
 
 function trafficText(environment: string | null, trafficPercent: number | null): string {
   if (environment === null) return 'ended: no longer deploys this version';
-  return trafficPercent === null ? environment : `${environment}, ${trafficPercent}% of traffic`;
+  const shown = safeMarkdown(environment, TABLE);
+  return trafficPercent === null ? shown : `${shown}, ${trafficPercent}% of traffic`;
 }
 
 function summaryLine(report: AuditReport): string {
@@ -53,7 +59,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
     const url = options.commitUrl?.(stamp.commit);
     return url === undefined ? `\`${short(stamp.commit)}\`` : `[\`${short(stamp.commit)}\`](${url})`;
   };
-  const cell = (text: string) => safeMarkdown(text);
+  const cell = (text: string) => safeMarkdown(text, TABLE);
   const lines = [`# Audit report: ${safeMarkdown(report.title ?? report.model)}`, ''];
   lines.push(`- Model: \`${report.model}\`${report.exists ? '' : ' (no longer in the metadata)'}`);
   if (report.owner !== undefined) lines.push(`- Owner: \`${report.owner}\``);
@@ -66,7 +72,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
     lines.push('None: every production promotion had an independent approval, an evaluation and documented training data.');
   for (const finding of report.findings) {
     const rule = finding.ruleId === undefined ? '' : ` (\`${finding.ruleId}\`)`;
-    lines.push(`- **${finding.level}** \`${finding.version}\` ${safeMarkdown(finding.message)}${rule}`);
+    lines.push(`- **${finding.level}** ${codeSpan(finding.version)} ${safeMarkdown(finding.message)}${rule}`);
   }
   lines.push('');
 
@@ -93,7 +99,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
       );
       for (const a of version.approvals)
         lines.push(
-          `| \`${a.by}\` | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`}${a.removed === undefined ? '' : `; **removed** in ${commit(a.removed)} ${day(a.removed.date)}, ${cell(a.removed.author)}`} | ${cell(a.note ?? '')} |${checked ? ` ${cell(gitHubText(a.github) ?? '')} |` : ''}`,
+          `| ${codeSpan(a.by, TABLE)} | ${cell(a.date)} | ${a.independent ? 'yes' : '**no**'} | ${a.recorded === undefined ? 'before the history read' : `${commit(a.recorded)} ${day(a.recorded.date)}, ${cell(a.recorded.author)}`}${a.removed === undefined ? '' : `; **removed** in ${commit(a.removed)} ${day(a.removed.date)}, ${cell(a.removed.author)}`} | ${cell(a.note ?? '')} |${checked ? ` ${cell(gitHubText(a.github) ?? '')} |` : ''}`,
         );
       lines.push('');
     }
@@ -103,7 +109,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
       for (const deployment of version.deployments)
         for (const change of deployment.changes)
           lines.push(
-            `| \`${deployment.identity}\` | ${change.date === undefined ? 'before' : day(change.date)} | ${change.commit === undefined ? '' : commit(change as CommitStamp)} | ${trafficText(change.environment, change.trafficPercent)} |`,
+            `| ${codeSpan(deployment.identity, TABLE)} | ${change.date === undefined ? 'before' : day(change.date)} | ${change.commit === undefined ? '' : commit(change as CommitStamp)} | ${trafficText(change.environment, change.trafficPercent)} |`,
           );
       lines.push('');
     }
@@ -115,7 +121,7 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
 function promotionMarkdown(promotion: Promotion, commit: (stamp: CommitStamp) => string): string[] {
   const lines = [`### ${promotionHeading(promotion)}`, '', `Commit ${commit(promotion)} by ${safeMarkdown(promotion.author)}.`, ''];
   lines.push(
-    `- Approvals then: ${promotion.approvals.length === 0 ? '**none**' : promotion.approvals.map((a) => `\`${a.by}\` (${safeMarkdown(a.date)}${a.independent ? '' : ', not independent'})`).join(', ')}`,
+    `- Approvals then: ${promotion.approvals.length === 0 ? '**none**' : promotion.approvals.map((a) => `${codeSpan(a.by)} (${safeMarkdown(a.date)}${a.independent ? '' : ', not independent'})`).join(', ')}`,
   );
   if (promotion.evaluations.length === 0) lines.push('- Evaluations then: **none**');
   for (const evaluation of promotion.evaluations) {
@@ -126,17 +132,17 @@ function promotionMarkdown(promotion: Promotion, commit: (stamp: CommitStamp) =>
       )
       .join('; ');
     lines.push(
-      `- Evaluation \`${evaluation.identity}\`${evaluation.dataset === undefined ? '' : ` on \`${evaluation.dataset}\``}: ${metrics}`,
+      `- Evaluation ${codeSpan(evaluation.identity)}${evaluation.dataset === undefined ? '' : ` on ${codeSpan(evaluation.dataset)}`}: ${metrics}`,
     );
   }
   if (promotion.training.length === 0) lines.push('- Training data then: **none recorded**');
   for (const data of promotion.training)
     lines.push(
-      `- Trained on \`${data.dataset}\` (${data.role}): license ${data.license === undefined ? '**none**' : safeMarkdown(data.license)}, classification ${data.classification ?? '**none**'}${data.containsPII === true ? ', contains PII' : ''}`,
+      `- Trained on ${codeSpan(data.dataset)} (${safeMarkdown(data.role)}): license ${data.license === undefined ? '**none**' : safeMarkdown(data.license)}, classification ${data.classification === undefined ? '**none**' : safeMarkdown(data.classification)}${data.containsPII === true ? ', contains PII' : ''}`,
     );
   for (const problem of promotion.problems)
     lines.push(
-      `- Open ${problem.severity}: ${safeMarkdown(problem.message)} (\`${problem.ruleId}\`, ${safeMarkdown(problem.file)}:${problem.line})`,
+      `- Open ${safeMarkdown(problem.severity)}: ${safeMarkdown(problem.message)} (${codeSpan(problem.ruleId)}, ${safeMarkdown(problem.file)}:${problem.line})`,
     );
   lines.push('');
   return lines;

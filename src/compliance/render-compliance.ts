@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { displayValue } from '../ground/display-value.js';
-import { safeMarkdown } from '../ground/markdown-safety.js';
+import { codeSpan, safeMarkdown } from '../ground/markdown-safety.js';
 import { TEMPLATES_DIR } from '../ground/package-root.js';
 import { stableStringify } from '../ground/stable-json.js';
 import type { ComplianceItem, ComplianceReport, EvidenceRecord, LifecycleChange } from './compliance-report.js';
@@ -84,7 +84,7 @@ function reportMarkdown(report: ComplianceReport, options: ComplianceRenderOptio
         '',
       );
       for (const record of item.evidence)
-        lines.push(`- ${safeMarkdown(evidenceText(record))} — \`${record.file}:${record.line}\`, ${commit(record.commit)}`);
+        lines.push(`- ${safeMarkdown(evidenceText(record))} — ${codeSpan(`${record.file}:${record.line}`)}, ${commit(record.commit)}`);
       for (const missing of item.missing) lines.push(`- Missing: ${safeMarkdown(missing)}`);
       if (item.hint !== null) lines.push(`- How to fill it: ${safeMarkdown(item.hint)}`);
       lines.push('');

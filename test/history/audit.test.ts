@@ -480,7 +480,22 @@ describe('dossier audit', () => {
       '2024-09-02T10:00:00Z',
       'A hostile note',
     );
+    // A value the schema refuses still reaches the report as the string it is.
+    commitEdit(
+      dir,
+      'models/fraud-detector/deployments.yaml',
+      (text) =>
+        text.replace(
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: staging',
+          'modelVersion: fraud-detector@2.1.0\n  runtime: fraud-scoring-cpu\n  environment: "shadow <img src=x> @everyone | forged cell"',
+        ),
+      '2024-09-03T10:00:00Z',
+      'A hostile environment',
+    );
     const markdown = await runCli(['audit', 'model:fraud-detector'], { cwd: dir });
+    expect(markdown.stdout).toContain('forged cell');
+    expect(markdown.stdout).not.toContain('<img');
+    expect(markdown.stdout).not.toMatch(/[^\\]\| forged cell/);
     // The promotion with no approval recorded is an error finding.
     expect(markdown.code, markdown.stderr).toBe(1);
     expect(markdown.stdout).toContain('# Audit report: Card fraud detector');
