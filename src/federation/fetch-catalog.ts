@@ -6,6 +6,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../ground/atomic-write.js';
 import { machineKey } from '../ground/machine-key.js';
 import { isWithin } from '../ground/contained-path.js';
@@ -206,7 +207,7 @@ export function parseGitSource(source: string): { url: string; ref: string; file
 async function fetchFromGit(source: string, options: FetchOptions): Promise<FetchedCatalog> {
   const parsed = parseGitSource(source);
   if (parsed === undefined) throw new FetchError(`${source} is not of the form git+<url>#<ref>:<path>`);
-  await checkGitUrl(parsed.url, options);
+  const fetchable = await checkGitUrl(parsed.url, options);
   const cached = await readCache(options, source);
   if (options.offline) {
     if (cached === undefined) throw new FetchError(`offline, and ${source} has never been fetched`);
@@ -219,14 +220,18 @@ async function fetchFromGit(source: string, options: FetchOptions): Promise<Fetc
     const git = simpleGit({ baseDir: scratch, timeout: { block: options.timeoutMs } });
     await git.init(true);
     try {
-      await git.raw(['fetch', '--quiet', '--depth', '1', '--end-of-options', parsed.url, parsed.ref]);
+      await git.raw(['fetch', '--quiet', '--depth', '1', '--end-of-options', fetchable, parsed.ref]);
     } catch (error) {
       throw new FetchError(`cannot fetch ${parsed.ref} from ${parsed.url}: ${firstLine(describe(error))}`);
     }
     let text: string;
     try {
+      // The size first: a small repository can hold a file that inflates to gigabytes.
+      const size = Number((await git.raw(['cat-file', '-s', `FETCH_HEAD:${parsed.file}`])).trim());
+      if (!(size <= options.maxBytes)) throw new FetchError(`${source} is ${size} bytes, over the limit of ${options.maxBytes}`);
       text = await git.raw(['show', `FETCH_HEAD:${parsed.file}`]);
-    } catch {
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
       throw new FetchError(`${parsed.url} at ${parsed.ref} has no file ${parsed.file}`);
     }
     await writeCache(options, source, { text, etag: undefined });
@@ -241,16 +246,27 @@ async function fetchFromGit(source: string, options: FetchOptions): Promise<Fetc
  * machine, or a repository on disk inside the folders local catalogs may be read from. Plain
  * http, git://, ext:: and other transports are refused.
  */
-async function checkGitUrl(url: string, options: FetchOptions): Promise<void> {
-  if (/^(https|ssh):\/\//i.test(url) || /^[\w.-]+@[\w.-]+:(?!\/\/)/.test(url)) return;
-  if (/^http:\/\//i.test(url) && isLoopback(new URL(url))) return;
-  const local = /^file:\/\//i.test(url) ? new URL(url).pathname : /^[a-z][a-z0-9+.-]*:/i.test(url) ? undefined : url;
+async function checkGitUrl(url: string, options: FetchOptions): Promise<string> {
+  if (/^(https|ssh):\/\//i.test(url) || /^[\w.-]+@[\w.-]+:(?!\/\/)/.test(url)) return url;
+  if (/^http:\/\//i.test(url) && isLoopback(new URL(url))) return url;
+  // git decodes a file URL's path (`%2F..%2F`): it is checked, and given to git, decoded.
+  const local = /^file:\/\//i.test(url) ? fileUrlPath(url) : /^[a-z][a-z0-9+.-]*:/i.test(url) ? undefined : url;
   if (local === undefined) throw new FetchError(`${url} is not an https or ssh URL; git catalogs are fetched over https or ssh only`);
   const real = await realpath(path.resolve(options.rootDir, local)).catch(() => path.resolve(options.rootDir, local));
   if (!(await isReadable(real, options)))
     throw new FetchError(
       `${url} is outside the repository; a git repository elsewhere on this machine is read only from a folder listed in DOSSIER_CATALOG_PATHS`,
     );
+  // The path checked is the one git reads: git runs in a scratch folder, where a relative path means another.
+  return real;
+}
+
+function fileUrlPath(url: string): string {
+  try {
+    return fileURLToPath(url);
+  } catch {
+    throw new FetchError(`${url} is not a file URL git can read`);
+  }
 }
 
 function describe(error: unknown): string {

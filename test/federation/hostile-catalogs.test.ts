@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchCatalog, FetchError, type FetchOptions } from '../../src/federation/fetch-catalog.js';
 import { parseJsonReport, runCli, tempRepo } from '../helpers.js';
+import { gitRepo } from '../diff/git-repo.js';
 
 const PLATFORM = {
   'dossier.yaml': 'namespaces: [platform]\n',
@@ -105,6 +106,12 @@ describe('a git catalog source', () => {
     ['the git protocol', 'git+git://192.0.2.1/repo.git#main:catalog.json', 'is not an https or ssh URL'],
     ['a transport that runs a command', 'git+ext::sh -c touch% /tmp/pwned#main:catalog.json', 'is not an https or ssh URL'],
     ['a repository elsewhere on the machine', `git+${tmpdir()}#main:catalog.json`, 'is outside the repository'],
+    // git would decode `%2F`: `models/../../elsewhere`.
+    [
+      'an encoded path out of the repository',
+      `git+file://${tmpdir()}/x/models%2F..%2F..%2Felsewhere#main:catalog.json`,
+      'is not a file URL git can read',
+    ],
   ])('over %s is refused before git is asked', async (_name, catalog, reason) => {
     const cwd = tempRepo({ 'dossier.yaml': `sources:\n  - {name: acme/x, catalog: "${catalog}"}\n` });
     const run = await runCli(['lint'], { cwd, env: {} });
@@ -142,6 +149,24 @@ describe('site templates', () => {
       expect(run.code, templates).toBe(2);
       expect(run.stderr).toContain('site templates are a folder inside it');
     }
+  });
+});
+
+describe('a git catalog larger than the limit', () => {
+  it('is refused by its size before git reads it, and a relative path is read from the repository', async () => {
+    const repo = gitRepo({ 'published/catalog.json': `{"pad": "${'x'.repeat(300_000)}"}` });
+    const relative = path.relative(path.dirname(repo.dir), repo.dir);
+    const options: FetchOptions = {
+      rootDir: path.dirname(repo.dir),
+      readableDirs: [path.dirname(repo.dir)],
+      cacheDir: path.join(repo.dir, 'cache'),
+      offline: false,
+      timeoutMs: 10_000,
+      maxBytes: 100_000,
+    };
+    const error = await fetchCatalog(`git+${relative}#main:published/catalog.json`, options).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as Error).message).toMatch(/is 300\d+ bytes, over the limit of 100000/);
   });
 });
 
