@@ -165,3 +165,21 @@ export function chooseFormat(files: readonly { file: string; recognition: Recogn
   if (problems.length > 0 || format === undefined) throw new InputError(problems.join('\n'));
   return format;
 }
+
+/** `--format auto`: the format is the one the inputs' content says. */
+export const AUTO_FORMAT = 'auto';
+
+/**
+ * The format the inputs are read as: the one named, each input refused (all named at once) when its
+ * content is another format's; for `auto`, the one their content says.
+ */
+export function formatOfSources(
+  sources: readonly { display: string; text: string }[],
+  named: ImportFormat | typeof AUTO_FORMAT,
+): ImportFormat {
+  const recognised = sources.map((source) => ({ file: source.display, recognition: recogniseFormat(source.text) }));
+  if (named === AUTO_FORMAT) return chooseFormat(recognised);
+  const refusals = recognised.flatMap(({ file, recognition }) => formatRefusal(file, recognition, named) ?? []);
+  if (refusals.length > 0) throw new InputError(refusals.join('\n'));
+  return named;
+}

@@ -21,7 +21,7 @@ import { importDatasetCard } from '../interop/hf-dataset-card.js';
 import { importModelCard } from '../interop/hf-model-card.js';
 import { dossierDocument, dossierName, type Json, type Mapping } from '../interop/mapping.js';
 import { modelVersionFromMlmodel } from '../interop/mlflow-model.js';
-import { chooseFormat, formatRefusal, recogniseFormat, type ImportFormat } from '../interop/source-format.js';
+import { AUTO_FORMAT, formatOfSources, type ImportFormat } from '../interop/source-format.js';
 import { importMlflowRegistry } from '../interop/mlflow-registry.js';
 import { isRecord } from '../model/kinds.js';
 import { DEFAULT_NAMESPACE, formatIdentity, referencedName } from '../model/reference.js';
@@ -33,7 +33,7 @@ import { pushAll } from '../ground/collections.js';
 export { IMPORT_FORMATS, type ImportFormat } from '../interop/source-format.js';
 
 /** `dossier import auto`: the format is told by each input's content. */
-export const AUTO_FORMAT = 'auto';
+export { AUTO_FORMAT } from '../interop/source-format.js';
 
 /** What each format reads when given a folder. */
 const FOLDER_FILE: Readonly<Record<ImportFormat, string | undefined>> = {
@@ -286,24 +286,12 @@ function withoutPlaceholders(document: Json, format: ImportFormat): Json {
 }
 
 /**
- * The format the inputs are read as: the one named, each input refused (all named at once) when its
- * content is another format's; for `auto`, the one their content says.
- */
-function sourceFormat(sources: readonly SourceFile[], named: ImportFormat | typeof AUTO_FORMAT): ImportFormat {
-  const recognised = sources.map((source) => ({ file: source.display, recognition: recogniseFormat(source.text) }));
-  if (named === AUTO_FORMAT) return chooseFormat(recognised);
-  const refusals = recognised.flatMap(({ file, recognition }) => formatRefusal(file, recognition, named) ?? []);
-  if (refusals.length > 0) throw new InputError(refusals.join('\n'));
-  return named;
-}
-
-/**
  * Maps the inputs, plans each document into the repository (updated where it is defined, new ones
  * under --out), checks the result against the schemas, and writes it unless anything was refused.
  */
 export function importMetadata(options: ImportOptions): ImportResult {
   const sources = options.inputs.map((input) => readInput(input, options));
-  const format = sourceFormat(sources, options.format);
+  const format = formatOfSources(sources, options.format);
   const mapping = mapSources(sources, { ...options, format });
   const repository = readImportRepository(options.cwd, options.out);
   // Real paths, not only the text: a folder or file may be a link that leads out.

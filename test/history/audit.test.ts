@@ -43,6 +43,19 @@ function commitEdit(
   git(dir, ['commit', '-q', '-m', message], date);
 }
 
+/** Promotes 2.1.0, the challenger in staging, to production with one approval by `by`, dated `approved`. */
+function promoteChallenger(
+  dir: string,
+  by: string,
+  approved: string,
+  date: string | { author: string; committer: string },
+  message: string,
+): void {
+  const promoted = (text: string) =>
+    `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: ${by}, date: ${approved}}\n`;
+  commitEdit(dir, VERSIONS, promoted, date, message);
+}
+
 async function audit(dir: string, args: string[] = [], model = 'model:fraud-detector'): Promise<AuditReport> {
   const run = await runCli(['audit', model, '--format', 'json', ...args], { cwd: dir });
   const report = JSON.parse(run.stdout) as AuditReport;
@@ -134,14 +147,7 @@ describe('dossier audit', () => {
       '2024-09-01T10:00:00Z',
       'Send production traffic to 2.1.0 ahead of its promotion',
     );
-    commitEdit(
-      dir,
-      VERSIONS,
-      (text) =>
-        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: risk-ml, date: 2024-09-01}\n`,
-      '2024-09-02T10:00:00Z',
-      'Promote 2.1.0, approved by its own team',
-    );
+    promoteChallenger(dir, 'risk-ml', '2024-09-01', '2024-09-02T10:00:00Z', 'Promote 2.1.0, approved by its own team');
     commitEdit(
       dir,
       'models/fraud-detector/deployments.yaml',
@@ -225,11 +231,10 @@ describe('dossier audit', () => {
       );
     commitEdit(dir, 'models/fraud-detector/deployments.yaml', toProduction, '2024-09-01T10:00:00Z', 'Send traffic to 2.1.0');
     // Written on 25 August, landed on 5 September: its author date is older than the traffic's.
-    commitEdit(
+    promoteChallenger(
       dir,
-      VERSIONS,
-      (text) =>
-        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-risk, date: 2024-08-25}\n`,
+      'model-risk',
+      '2024-08-25',
       { author: '2024-08-25T10:00:00Z', committer: '2024-09-05T10:00:00Z' },
       'Promote 2.1.0 (rebased)',
     );
@@ -291,14 +296,7 @@ describe('dossier audit', () => {
       '2024-09-01T10:00:00Z',
       'Evaluate 2.1.0 on its training data',
     );
-    commitEdit(
-      dir,
-      VERSIONS,
-      (text) =>
-        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-risk, date: 2024-09-02}\n`,
-      '2024-09-02T10:00:00Z',
-      'Promote 2.1.0',
-    );
+    promoteChallenger(dir, 'model-risk', '2024-09-02', '2024-09-02T10:00:00Z', 'Promote 2.1.0');
     const findings = (await audit(dir)).findings.filter((f) => f.version.endsWith('@2.1.0'));
     expect(findings).toContainEqual(
       expect.objectContaining({
@@ -313,14 +311,7 @@ describe('dossier audit', () => {
 
   it('does not take an approval by a name that is no team as independent', async () => {
     const dir = exampleHistory();
-    commitEdit(
-      dir,
-      VERSIONS,
-      (text) =>
-        `${text.replace(/stage: staging\n {2}aliases: \[challenger\]/, 'stage: production\n  aliases: [challenger]')}  approvals:\n    - {by: model-riks, date: 2024-09-01}\n`,
-      '2024-09-02T10:00:00Z',
-      'Promote 2.1.0, approved by a misspelt team',
-    );
+    promoteChallenger(dir, 'model-riks', '2024-09-01', '2024-09-02T10:00:00Z', 'Promote 2.1.0, approved by a misspelt team');
     const report = await audit(dir);
     expect(version(report, '2.1.0').approvals).toMatchObject([{ by: 'model-riks', independent: false, unknownApprover: true }]);
     expect(report.findings.filter((f) => f.version.endsWith('@2.1.0')).map((f) => f.message)).toContainEqual(
