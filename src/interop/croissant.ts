@@ -67,6 +67,8 @@ function checkCroissant(value: unknown, file: string): asserts value is Json {
 
 interface CroissantOptions {
   file: string;
+  /** The Dataset's name when the file gives none (`--name`). */
+  name?: string | undefined;
   owner?: string | undefined;
   namespace?: string | undefined;
 }
@@ -106,8 +108,8 @@ export function importCroissant(source: string, options: CroissantOptions): Mapp
   if (conformsTo.length > 0 && !conformsTo.includes(CROISSANT_CONFORMS_TO))
     warnings.push(`${file}: conformsTo \`${conformsTo.join(', ')}\`: read as Croissant 1.0.`);
 
-  const title = text(value.name);
-  if (title === undefined) throw new InputError(`${file}: name: a Croissant dataset needs a name.`);
+  const title = text(value.name) ?? text(options.name);
+  if (title === undefined) throw new InputError(`${file}: name: a Croissant dataset needs a name; give it one with --name.`);
   const locations = locationsOf(value.distribution);
   const primary = mainLocation(locations);
   const uri = primary?.uri ?? text(value.url);

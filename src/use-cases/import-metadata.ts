@@ -177,7 +177,7 @@ function mapSources(sources: readonly SourceFile[], options: ImportOptions & { f
         add(importDatasetCard(source.text, { ...common, file, name: options.name, folderName: source.folderName }));
         break;
       case 'croissant':
-        add(importCroissant(source.text, { ...common, file }));
+        add(importCroissant(source.text, { ...common, file, name: options.name }));
         break;
       case 'mlflow-model': {
         if (options.version === undefined)

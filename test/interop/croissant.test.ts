@@ -48,6 +48,15 @@ describe('dossier import croissant', () => {
     );
   });
 
+  it('names a file that has no name with --name, and asks for it without', async () => {
+    const { documents } = await importInto(['croissant', 'croissant/huggingface-squad.json', '--name', 'squad']);
+    expect([...documents.keys()]).toEqual(['Dataset/squad']);
+    const out = tempRepo({ 'dossier.yaml': 'extends: core\n' });
+    const unnamed = await runCli(['import', 'croissant', 'croissant/huggingface-squad.json', '--out', out], { cwd: FIXTURES });
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.stderr).toContain('a Croissant dataset needs a name; give it one with --name.');
+  });
+
   it('reads a split given as one record, not a list of one', async () => {
     const { documents } = await importInto(['croissant', 'croissant/huggingface-pollen-robotics-apple-storage.json']);
     const [dataset] = [...documents.values()] as { kind: string; spec: Record<string, unknown> }[];

@@ -57,7 +57,9 @@ function sources(): { file: string; keys: string[]; report: Report }[] {
     });
   const croissant = files('croissant', /\.json$/).map((file) => {
     const text = readFileSync(path.join(FIXTURES, file), 'utf8');
-    return { file, keys: keysOf(JSON.parse(text)), report: report(importCroissant(text, { file })) };
+    // A file without a name (huggingface-squad) is named as --name would: by the file.
+    const name = path.basename(file, '.json');
+    return { file, keys: keysOf(JSON.parse(text)), report: report(importCroissant(text, { file, name })) };
   });
   const mlmodels = files('mlflow', /^MLmodel$/).map((file) => {
     const text = readFileSync(path.join(FIXTURES, file), 'utf8');
