@@ -81,7 +81,12 @@ function readTrainingData(catalog: CatalogReader, version: Entity): TrainingData
 
 /** The value at a pointer inside an entity's document (`['spec', 'stage']`). */
 export function valueAt(entity: Entity, pointer: readonly string[]): unknown {
-  let node: unknown = { metadata: entity.metadata, spec: entity.spec };
+  return valueIn({ metadata: entity.metadata, spec: entity.spec }, pointer);
+}
+
+/** The value at `pointer` inside any value of a document (an item of a list); undefined where nothing is. */
+export function valueIn(value: unknown, pointer: readonly string[]): unknown {
+  let node = value;
   for (const segment of pointer) {
     if (Array.isArray(node)) node = node[Number(segment)];
     // Own fields only: `spec.constructor` is not Object.prototype's.

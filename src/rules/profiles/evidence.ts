@@ -3,7 +3,7 @@
 // facts are for whoever has the diagnostics and the history (the compliance report).
 
 import type { CatalogReader } from '../../catalog/catalog.js';
-import { sourcesOf, valueAt } from '../../catalog/queries.js';
+import { sourcesOf, valueAt, valueIn } from '../../catalog/queries.js';
 import type { Entity } from '../../model/entity.js';
 import { isRecord } from '../../model/kinds.js';
 import { shortReference } from '../../model/entity.js';
@@ -78,13 +78,6 @@ function checkField(system: AiSystem, evidence: FieldEvidence): EvidenceCheck {
   if (evidence.equals !== undefined) return { evidence, found, missing: found.length > 0 ? [] : [`${wanted} on none of them`] };
   const without = entities.filter((entity) => !found.some((value) => value.entity === entity));
   return { evidence, found, missing: without.map((entity) => `${wanted} on ${shortReference(entity)}`) };
-}
-
-/** The value at `path` inside a value of a document (an item of a list). */
-function valueIn(value: unknown, path: readonly string[]): unknown {
-  let node = value;
-  for (const segment of path) node = isRecord(node) && Object.hasOwn(node, segment) ? node[segment] : undefined;
-  return node;
 }
 
 /** DocRefs of a type in the model's `spec.compliance.documents` and the provider Team's `spec.documents`. */
